@@ -1,0 +1,63 @@
+# leaguefit: build the programs, run the tests, and (through pipeline.mk)
+# train the models.  `make -j all` and `make check` are all a user needs.
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
+CPPFLAGS += -Isrc/lib
+LDLIBS   := -lcsv -lcjson -llapacke -lm
+
+PROGRAMS := import-fixtures split-league simulate-league fit-poisson \
+            predict emit-metrics registry-append
+LIB_SRC  := $(wildcard src/lib/*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
+BINS     := $(PROGRAMS:%=bin/%)
+
+DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev jq bats \
+                python3-statsmodels python3-sklearn
+
+.PHONY: build deps check check-unit check-cli clean-build
+.DEFAULT_GOAL := all
+
+build: $(BINS)
+
+build/%.o: src/%.c $(wildcard src/lib/*.h) | build/lib
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+build/lib:
+	mkdir -p $@
+
+build/libleaguefit.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+bin/%: build/%.o build/libleaguefit.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Installs what is missing when run as root; otherwise names the command.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing $$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	else \
+	  echo "deps: missing Debian packages; run as root:"; \
+	  echo "  apt-get install -y $$missing"; exit 1; \
+	fi
+
+# Unit tests (TAP from C) and CLI tests (bats), all through prove.
+UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/*.c))
+
+build/tests/%: tests/unit/%.c build/libleaguefit.a | build/lib
+	@mkdir -p build/tests
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+check: deps build $(UNIT_TESTS)
+	prove -f --exec tests/run-one $(UNIT_TESTS) tests/cli/*.bats
+
+clean-build:
+	rm -rf build $(BINS)
+
+include pipeline.mk

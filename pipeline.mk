@@ -1,0 +1,2 @@
+# pipeline.mk: placeholder, filled in with the training rules.
+all: build

@@ -1,0 +1,97 @@
+/* csvrows.c: line-fed libcsv parsing, so that every row knows its line. */
+#define _POSIX_C_SOURCE 200809L
+#include "csvrows.h"
+#include "util.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct state {
+    struct csv_row row;
+    size_t cap;
+    long line;
+    csv_row_fn fn;
+    void *data;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct state *st = data;
+    grow(&st->row.field, &st->cap, st->row.n + 1, sizeof *st->row.field);
+    char *copy = xmalloc(len + 1);
+    if (s)
+        memcpy(copy, s, len);
+    copy[len] = '\0';
+    if (s && memchr(s, '\0', len))
+        st->row.nul_byte = 1;
+    st->row.field[st->row.n++] = copy;
+}
+
+static void clear_row(struct state *st)
+{
+    for (size_t i = 0; i < st->row.n; i++)
+        free(st->row.field[i]);
+    st->row.n = 0;
+    st->row.nul_byte = 0;
+}
+
+static int all_empty(const struct csv_row *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        if (row->field[i][0])
+            return 0;
+    return !row->nul_byte;
+}
+
+static void on_row(int term, void *data)
+{
+    (void)term;
+    struct state *st = data;
+    st->row.line = st->line;
+    if (!all_empty(&st->row))
+        st->fn(&st->row, st->data);
+    clear_row(st);
+}
+
+static int syntax_error(struct csv_parser *p, const char *name, long line)
+{
+    warnf("%s:%ld: CSV error: %s", name, line, csv_strerror(csv_error(p)));
+    return -1;
+}
+
+int csv_rows_read(FILE *fp, const char *name, csv_row_fn fn, void *data)
+{
+    struct csv_parser p;
+    struct state st = { .fn = fn, .data = data };
+    char *buf = NULL;
+    size_t bufcap = 0;
+    ssize_t len;
+    int rc = 0;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        die("out of memory");
+    while ((len = getline(&buf, &bufcap, fp)) > 0) {
+        const char *s = buf;
+        st.line++;
+        if (st.line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3;
+            len -= 3;
+        }
+        if (csv_parse(&p, s, (size_t)len, on_field, on_row, &st) != (size_t)len) {
+            rc = syntax_error(&p, name, st.line);
+            break;
+        }
+    }
+    if (rc == 0 && ferror(fp)) {
+        warnf("%s:%ld: read error: %s", name, st.line, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0)
+        rc = syntax_error(&p, name, st.line);
+    clear_row(&st);
+    free(st.row.field);
+    free(buf);
+    csv_free(&p);
+    return rc;
+}

@@ -1,0 +1,27 @@
+/* csvrows.h: rows of a CSV file through libcsv, with line numbers.
+ *
+ * Fields are copied and NUL-terminated; a UTF-8 BOM at the start is dropped;
+ * blank lines and rows whose fields are all empty (the comma padding of old
+ * football-data.co.uk files) are skipped. A row holding a NUL byte is handed
+ * over with `nul_byte` set, for the caller to report. */
+#ifndef LF_CSVROWS_H
+#define LF_CSVROWS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct csv_row {
+    char **field;
+    size_t n;
+    long line;    /* line on which the row ends */
+    int nul_byte; /* a field held a NUL byte (truncated there) */
+};
+
+typedef void (*csv_row_fn)(const struct csv_row *row, void *data);
+
+/* Calls fn for every row. On a CSV syntax error (e.g. an unterminated
+ * quote) or a read error it reports "prog: name:line: reason" and returns
+ * -1; otherwise 0. */
+int csv_rows_read(FILE *fp, const char *name, csv_row_fn fn, void *data);
+
+#endif

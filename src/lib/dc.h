@@ -1,0 +1,84 @@
+/* dc.h: the Dixon–Coles goals model (poisson_v2), DESIGN §5.
+ *
+ *   home goals ~ Poisson(lambda = exp(mu + home + attack[h] - defence[a]))
+ *   away goals ~ Poisson(nu     = exp(mu + attack[a] - defence[h]))
+ *
+ * with Dixon & Coles' correction tau(x, y) of the four scores 0-0, 1-0, 0-1
+ * and 1-1 by rho, sum-to-zero attack and defence, and each match weighted
+ * decay^(age_days / 365.25), its age counted back from the last match fitted. */
+#ifndef LF_DC_H
+#define LF_DC_H
+
+#include "fixtures.h"
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#define DC_MAX_GOALS 10 /* score matrix 0..10 goals a side, renormalised */
+#define DC_CELLS ((DC_MAX_GOALS + 1) * (DC_MAX_GOALS + 1))
+
+struct dc_team {
+    char *name;
+    double attack, defence;
+    double weight;  /* total decay weight of its matches in the fit */
+    int matches;    /* matches it played in the fit */
+    int last_date;  /* its last match in the fit */
+};
+
+struct dc_model {
+    char *league;
+    struct dc_team *team;
+    int nteams;
+    double mu, home, rho, decay;
+    int use_rho;
+    /* Parameters given to a team the model does not know (a promoted side):
+     * the mean of the weakest teams of the last season (see dc_fit). */
+    double fallback_attack, fallback_defence;
+    /* Diagnostics of the fit. */
+    double loglik, grad_norm;
+    int iterations, nmatches, first_date, last_date, until;
+};
+
+struct dc_options {
+    double decay;    /* per year; 1 = no decay */
+    int use_rho;
+    int until;       /* fit only matches before this day; INT_MAX = all */
+    int min_matches; /* fewer played matches than this is an error */
+};
+
+/* Fits on the played matches of f[0..n) (one league) before opt->until.
+ * Returns 0, or -1 with a reason in err. */
+int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
+           struct dc_model *m, char *err, size_t errlen);
+
+void dc_free(struct dc_model *m);
+
+/* Index of a team by name, -1 if unknown. */
+int dc_team_index(const struct dc_model *m, const char *name);
+
+/* Scoring rates of home team h against away team a; an index of -1 takes the
+ * fallback parameters. */
+void dc_rates(const struct dc_model *m, int h, int a, double *lambda, double *nu);
+
+/* Dixon–Coles correction factor of score (x, y). */
+double dc_tau(int x, int y, double lambda, double nu, double rho);
+
+/* p[x * (DC_MAX_GOALS + 1) + y] = P(home x, away y), normalised to sum 1. */
+void dc_score_matrix(double lambda, double nu, double rho, double p[DC_CELLS]);
+
+struct dc_probs {
+    double home, draw, away;    /* 1X2 */
+    double over_2_5, btts;
+    double xg_home, xg_away;    /* expectations under the score matrix */
+    int best_home, best_away;   /* most likely score */
+};
+
+void dc_probs_from_matrix(const double p[DC_CELLS], struct dc_probs *out);
+
+/* Convenience: probabilities of one fixture. */
+void dc_predict(const struct dc_model *m, int h, int a, struct dc_probs *out);
+
+cJSON *dc_to_json(const struct dc_model *m);
+/* Reads a model written by dc_to_json; dies naming path on a bad file. */
+void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m);
+
+#endif

@@ -1,0 +1,91 @@
+/* dc_predict.c: score probabilities of the Dixon–Coles model. */
+#include "dc.h"
+
+#include <math.h>
+#include <string.h>
+
+double dc_tau(int x, int y, double lambda, double nu, double rho)
+{
+    if (x == 0 && y == 0)
+        return 1 - lambda * nu * rho;
+    if (x == 0 && y == 1)
+        return 1 + lambda * rho;
+    if (x == 1 && y == 0)
+        return 1 + nu * rho;
+    if (x == 1 && y == 1)
+        return 1 - rho;
+    return 1;
+}
+
+/* Poisson pmf for 0..DC_MAX_GOALS by recurrence. */
+static void poisson_pmf(double rate, double pmf[DC_MAX_GOALS + 1])
+{
+    pmf[0] = exp(-rate);
+    for (int k = 1; k <= DC_MAX_GOALS; k++)
+        pmf[k] = pmf[k - 1] * rate / k;
+}
+
+void dc_score_matrix(double lambda, double nu, double rho, double p[DC_CELLS])
+{
+    double ph[DC_MAX_GOALS + 1], pa[DC_MAX_GOALS + 1];
+    double total = 0;
+    poisson_pmf(lambda, ph);
+    poisson_pmf(nu, pa);
+    for (int x = 0; x <= DC_MAX_GOALS; x++)
+        for (int y = 0; y <= DC_MAX_GOALS; y++) {
+            double v = ph[x] * pa[y];
+            if (x < 2 && y < 2)
+                v *= dc_tau(x, y, lambda, nu, rho);
+            p[x * (DC_MAX_GOALS + 1) + y] = v;
+            total += v;
+        }
+    /* Scores beyond the grid are dropped; renormalising keeps 1X2 summing
+     * to 1 (the mass lost is below 1e-6 for any rate seen in football). */
+    for (int i = 0; i < DC_CELLS; i++)
+        p[i] /= total;
+}
+
+void dc_probs_from_matrix(const double p[DC_CELLS], struct dc_probs *o)
+{
+    double best = -1;
+    memset(o, 0, sizeof *o);
+    for (int x = 0; x <= DC_MAX_GOALS; x++)
+        for (int y = 0; y <= DC_MAX_GOALS; y++) {
+            double v = p[x * (DC_MAX_GOALS + 1) + y];
+            if (x > y)
+                o->home += v;
+            else if (x == y)
+                o->draw += v;
+            else
+                o->away += v;
+            if (x + y > 2)
+                o->over_2_5 += v;
+            if (x > 0 && y > 0)
+                o->btts += v;
+            o->xg_home += x * v;
+            o->xg_away += y * v;
+            if (v > best) {
+                best = v;
+                o->best_home = x;
+                o->best_away = y;
+            }
+        }
+}
+
+void dc_rates(const struct dc_model *m, int h, int a, double *lambda, double *nu)
+{
+    double att_h = h >= 0 ? m->team[h].attack : m->fallback_attack;
+    double def_h = h >= 0 ? m->team[h].defence : m->fallback_defence;
+    double att_a = a >= 0 ? m->team[a].attack : m->fallback_attack;
+    double def_a = a >= 0 ? m->team[a].defence : m->fallback_defence;
+    *lambda = exp(m->mu + m->home + att_h - def_a);
+    *nu = exp(m->mu + att_a - def_h);
+}
+
+void dc_predict(const struct dc_model *m, int h, int a, struct dc_probs *out)
+{
+    double lambda, nu, p[DC_CELLS];
+    dc_rates(m, h, a, &lambda, &nu);
+    dc_score_matrix(lambda, nu, m->rho, p);
+    dc_probs_from_matrix(p, out);
+}

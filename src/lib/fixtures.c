@@ -1,0 +1,221 @@
+/* fixtures.c: canonical fixtures CSV through libcsv. */
+#define _POSIX_C_SOURCE 200809L
+#include "fixtures.h"
+#include "csvrows.h"
+#include "date.h"
+#include "json.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char FIXTURES_HEADER[] =
+    "league,season,date,home_team,away_team,home_goals,away_goals,"
+    "odds_home,odds_draw,odds_away";
+
+enum col { C_LEAGUE, C_SEASON, C_DATE, C_HOME, C_AWAY, C_HG, C_AG,
+           C_OH, C_OD, C_OA, NCOLS };
+static const char *const col_names[NCOLS] = {
+    "league", "season", "date", "home_team", "away_team", "home_goals",
+    "away_goals", "odds_home", "odds_draw", "odds_away"
+};
+/* Odds columns may be absent altogether; the others are required. */
+#define FIRST_OPTIONAL C_OH
+
+struct reader {
+    const char *name;
+    struct fixture_set *set;
+    int col[NCOLS]; /* index of each column in the row, -1 if absent */
+    int have_header;
+    size_t bad;
+};
+
+static const char *field(const struct reader *r, const struct csv_row *row, enum col c)
+{
+    int i = r->col[c];
+    return i >= 0 && (size_t)i < row->n ? row->field[i] : "";
+}
+
+static void map_header(struct reader *r, const struct csv_row *row)
+{
+    for (int c = 0; c < NCOLS; c++) {
+        r->col[c] = -1;
+        for (size_t i = 0; i < row->n; i++)
+            if (strcmp(row->field[i], col_names[c]) == 0) {
+                r->col[c] = (int)i;
+                break;
+            }
+        if (r->col[c] < 0 && c < FIRST_OPTIONAL)
+            die("%s:%ld: missing column '%s' in header", r->name, row->line,
+                col_names[c]);
+    }
+    r->have_header = 1;
+}
+
+static int parse_goals(const char *s, int *out)
+{
+    long v;
+    if (!*s) {
+        *out = NO_GOALS;
+        return 0;
+    }
+    if (parse_long(s, &v) || v < 0 || v > 99)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Returns NULL when the row is good, else the reason it is not. */
+static const char *parse_fixture(const struct reader *r, const struct csv_row *row,
+                                 struct fixture *f)
+{
+    static char why[128];
+    const char *text[] = { field(r, row, C_LEAGUE), field(r, row, C_SEASON),
+                           field(r, row, C_HOME), field(r, row, C_AWAY) };
+    static const char *const what[] = { "league", "season", "home_team", "away_team" };
+    for (int i = 0; i < 4; i++)
+        if (!*text[i]) {
+            snprintf(why, sizeof why, "empty %s", what[i]);
+            return why;
+        }
+    if (strcmp(text[2], text[3]) == 0)
+        return "a team cannot play itself";
+    if (date_parse_iso(field(r, row, C_DATE), &f->date))
+        return "bad date (want YYYY-MM-DD)";
+    if (parse_goals(field(r, row, C_HG), &f->home_goals) ||
+        parse_goals(field(r, row, C_AG), &f->away_goals))
+        return "goals must be whole numbers from 0 to 99, or empty";
+    if ((f->home_goals == NO_GOALS) != (f->away_goals == NO_GOALS))
+        return "one side's goals given without the other's";
+    for (int k = 0; k < 3; k++) {
+        const char *s = field(r, row, (enum col)(C_OH + k));
+        f->odds[k] = 0;
+        if (*s && (parse_double(s, &f->odds[k]) || f->odds[k] <= 1.0))
+            return "odds must be decimal numbers above 1, or empty";
+    }
+    f->league = xstrdup(text[0]);
+    f->season = xstrdup(text[1]);
+    f->home = xstrdup(text[2]);
+    f->away = xstrdup(text[3]);
+    f->line = row->line;
+    return NULL;
+}
+
+static void on_row(const struct csv_row *row, void *data)
+{
+    struct reader *r = data;
+    if (!r->have_header) {
+        map_header(r, row);
+        return;
+    }
+    struct fixture f;
+    const char *why = row->nul_byte ? "NUL byte in a field" : parse_fixture(r, row, &f);
+    if (why) {
+        warnf("%s:%ld: %s", r->name, row->line, why);
+        r->bad++;
+        return;
+    }
+    grow(&r->set->v, &r->set->cap, r->set->n + 1, sizeof f);
+    r->set->v[r->set->n++] = f;
+}
+
+size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
+{
+    struct reader r = { .name = name, .set = set };
+    if (csv_rows_read(fp, name, on_row, &r) != 0)
+        exit(EXIT_FAIL);
+    if (!r.have_header)
+        die("%s: empty input: no header line", name);
+    return r.bad;
+}
+
+size_t fixtures_read_path(const char *path, struct fixture_set *set)
+{
+    if (strcmp(path, "-") == 0)
+        return fixtures_read(stdin, "-", set);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    size_t bad = fixtures_read(fp, path, set);
+    fclose(fp);
+    return bad;
+}
+
+void fixtures_free(struct fixture_set *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        free(set->v[i].league);
+        free(set->v[i].season);
+        free(set->v[i].home);
+        free(set->v[i].away);
+    }
+    free(set->v);
+    memset(set, 0, sizeof *set);
+}
+
+static int cmp_fixture(const void *a, const void *b)
+{
+    const struct fixture *x = a, *y = b;
+    int c;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    if ((c = strcmp(x->league, y->league)) || (c = strcmp(x->home, y->home)) ||
+        (c = strcmp(x->away, y->away)))
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+void fixtures_sort(struct fixture_set *set)
+{
+    qsort(set->v, set->n, sizeof *set->v, cmp_fixture);
+}
+
+int fixture_played(const struct fixture *f) { return f->home_goals != NO_GOALS; }
+
+void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }
+
+void csv_write_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void write_number(FILE *fp, double v)
+{
+    char buf[32];
+    format_double(v, buf);
+    fputs(buf, fp);
+}
+
+void fixture_write(FILE *fp, const struct fixture *f)
+{
+    char date[11];
+    date_format(f->date, date);
+    csv_write_field(fp, f->league);
+    fputc(',', fp);
+    csv_write_field(fp, f->season);
+    fprintf(fp, ",%s,", date);
+    csv_write_field(fp, f->home);
+    fputc(',', fp);
+    csv_write_field(fp, f->away);
+    if (fixture_played(f))
+        fprintf(fp, ",%d,%d", f->home_goals, f->away_goals);
+    else
+        fputs(",,", fp);
+    for (int k = 0; k < 3; k++) {
+        fputc(',', fp);
+        if (f->odds[k] > 0)
+            write_number(fp, f->odds[k]);
+    }
+    fputc('\n', fp);
+}

@@ -1,0 +1,52 @@
+/* fixtures.h: the canonical fixtures CSV (DESIGN §4), read and written.
+ *
+ *   league,season,date,home_team,away_team,home_goals,away_goals,
+ *   odds_home,odds_draw,odds_away
+ *
+ * Columns are found by name; extra columns are ignored. Empty goals mean a
+ * fixture not yet played; empty odds mean none known. */
+#ifndef LF_FIXTURES_H
+#define LF_FIXTURES_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define NO_GOALS (-1)
+
+struct fixture {
+    char *league, *season, *home, *away;
+    int date;                  /* days since 1970-01-01 */
+    int home_goals, away_goals; /* NO_GOALS when not played */
+    double odds[3];            /* decimal H, D, A; 0 when missing */
+    long line;                 /* line in the input, for messages */
+};
+
+struct fixture_set {
+    struct fixture *v;
+    size_t n, cap;
+};
+
+/* Reads canonical CSV from fp (name is used in messages). Every bad row is
+ * reported as "prog: name:line: reason"; returns the number of bad rows
+ * (the good ones are kept). A missing required column or a CSV syntax error
+ * is fatal. */
+size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set);
+
+/* Reads a file by path ("-" is stdin); same contract as fixtures_read. */
+size_t fixtures_read_path(const char *path, struct fixture_set *set);
+
+void fixtures_free(struct fixture_set *set);
+
+/* Sorts by date, then league, home team, away team (a stable total order). */
+void fixtures_sort(struct fixture_set *set);
+
+int fixture_played(const struct fixture *f);
+
+extern const char FIXTURES_HEADER[];
+void fixture_write_header(FILE *fp);
+void fixture_write(FILE *fp, const struct fixture *f);
+
+/* Writes s as one CSV field, quoted only when it has to be. */
+void csv_write_field(FILE *fp, const char *s);
+
+#endif

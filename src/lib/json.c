@@ -1,0 +1,135 @@
+/* json.c: exact number printing and strict reading around cJSON. */
+#define _POSIX_C_SOURCE 200809L
+#include "json.h"
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void format_double(double v, char buf[32])
+{
+    if (v == 0) { /* also folds -0 to 0, for byte-identical files */
+        strcpy(buf, "0");
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+cJSON *json_number(double v)
+{
+    char buf[32];
+    if (!isfinite(v))
+        die("internal error: non-finite number in JSON output");
+    format_double(v, buf);
+    cJSON *item = cJSON_CreateRaw(buf);
+    if (!item)
+        die("out of memory");
+    return item;
+}
+
+static cJSON *add(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item || !cJSON_AddItemToObject(obj, key, item))
+        die("out of memory");
+    return item;
+}
+
+cJSON *json_add_number(cJSON *obj, const char *key, double v)
+{
+    return add(obj, key, json_number(v));
+}
+
+cJSON *json_add_string(cJSON *obj, const char *key, const char *s)
+{
+    return add(obj, key, cJSON_CreateString(s));
+}
+
+cJSON *json_add_object(cJSON *obj, const char *key)
+{
+    return add(obj, key, cJSON_CreateObject());
+}
+
+cJSON *json_add_array(cJSON *obj, const char *key)
+{
+    return add(obj, key, cJSON_CreateArray());
+}
+
+void json_write(FILE *fp, const cJSON *obj)
+{
+    char *text = cJSON_Print(obj);
+    if (!text)
+        die("out of memory");
+    fputs(text, fp);
+    fputc('\n', fp);
+    cJSON_free(text);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+    for (;;) {
+        grow(&buf, &cap, n + 65536, 1);
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp))
+        die("%s: read error", path);
+    fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+cJSON *json_read_file(const char *path)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    const char *end = NULL;
+    if (memchr(text, '\0', len))
+        die("%s: NUL byte in JSON", path);
+    cJSON *obj = cJSON_ParseWithLengthOpts(text, len, &end, 1);
+    if (!obj) {
+        long line = 1;
+        for (const char *p = text; end && p < end; p++)
+            line += *p == '\n';
+        die("%s:%ld: invalid JSON", path, line);
+    }
+    free(text);
+    return obj;
+}
+
+const cJSON *json_get_item(const cJSON *obj, const char *key, const char *what)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!item)
+        die("%s: missing member '%s'", what, key);
+    return item;
+}
+
+double json_get_number(const cJSON *obj, const char *key, const char *what)
+{
+    const cJSON *item = json_get_item(obj, key, what);
+    if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
+        die("%s: member '%s' is not a finite number", what, key);
+    return item->valuedouble;
+}
+
+const char *json_get_string(const cJSON *obj, const char *key, const char *what)
+{
+    const cJSON *item = json_get_item(obj, key, what);
+    if (!cJSON_IsString(item))
+        die("%s: member '%s' is not a string", what, key);
+    return item->valuestring;
+}

@@ -1,0 +1,30 @@
+/* json.h: cJSON with numbers that survive a round trip (STYLE.md). */
+#ifndef LF_JSON_H
+#define LF_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+/* Shortest of %.1g..%.17g that strtod reads back exactly; v must be finite. */
+void format_double(double v, char buf[32]);
+
+/* A raw cJSON number printed with format_double; dies on NaN or Inf. */
+cJSON *json_number(double v);
+cJSON *json_add_number(cJSON *obj, const char *key, double v);
+cJSON *json_add_string(cJSON *obj, const char *key, const char *s);
+cJSON *json_add_object(cJSON *obj, const char *key);
+cJSON *json_add_array(cJSON *obj, const char *key);
+
+/* Prints obj formatted, with a final newline, to fp. */
+void json_write(FILE *fp, const cJSON *obj);
+
+/* Parses a whole file strictly (no trailing junk); dies naming the path. */
+cJSON *json_read_file(const char *path);
+
+/* Case-sensitive lookups that die naming `what` (usually the path) when the
+ * member is missing or of the wrong type. */
+double json_get_number(const cJSON *obj, const char *key, const char *what);
+const char *json_get_string(const cJSON *obj, const char *key, const char *what);
+const cJSON *json_get_item(const cJSON *obj, const char *key, const char *what);
+
+#endif

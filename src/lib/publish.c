@@ -1,0 +1,170 @@
+/* publish.c: temp file, fsync, link(2) without clobbering, fsync directory. */
+#define _GNU_SOURCE
+#include "publish.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The one temp file this process owns, for the signal handler and die().
+ * A fixed buffer: the handler must not touch malloc'd state being freed. */
+static char pending_tmp[PATH_MAX];
+static volatile sig_atomic_t have_pending;
+
+static void remove_pending(void)
+{
+    if (have_pending) {
+        unlink(pending_tmp);
+        have_pending = 0;
+    }
+}
+
+static void on_signal(int sig)
+{
+    remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    char *dir = xstrdup(path);
+    dir[slash - path] = '\0';
+    return dir;
+}
+
+FILE *output_open(struct output *o, const char *path)
+{
+    o->final_path = NULL;
+    o->fp = stdout;
+    if (!path)
+        return stdout;
+    if (strlen(path) + 16 >= sizeof pending_tmp)
+        die("%s: path too long", path);
+    if (access(path, F_OK) == 0)
+        die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
+    char *dir = dir_of(path);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    /* No signal between creating the temp and recording its name. */
+    sigprocmask(SIG_BLOCK, &block, &old);
+    catch_signals();
+    set_die_hook(remove_pending);
+    snprintf(pending_tmp, sizeof pending_tmp, "%s/.%s.XXXXXX", dir, base);
+    int fd = mkostemp(pending_tmp, O_CLOEXEC);
+    int saved = errno;
+    if (fd >= 0)
+        have_pending = 1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    free(dir);
+    if (fd < 0)
+        die("%s: cannot create temp file: %s", path, strerror(saved));
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        saved = errno;
+        close(fd);
+        die("%s: %s", path, strerror(saved));
+    }
+    o->final_path = xstrdup(path);
+    return o->fp;
+}
+
+static void fsync_dir(const char *path)
+{
+    char *dir = dir_of(path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0) {
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        /* The file is published; only its durability is in doubt. */
+        die("%s: cannot sync directory %s: %s", path, dir, strerror(saved));
+    }
+    close(fd);
+    free(dir);
+}
+
+/* link(2) never replaces; where a file system has no hard links, fall back
+ * to renameat2(RENAME_NOREPLACE), which is just as safe. */
+static int publish_noreplace(const char *tmp, const char *final)
+{
+    if (link(tmp, final) == 0)
+        return unlink(tmp) == 0 ? 0 : -1;
+    if (errno != EPERM && errno != ENOTSUP && errno != EXDEV)
+        return -1;
+    return renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE);
+}
+
+void output_commit(struct output *o)
+{
+    if (!o->final_path) {
+        close_stdout();
+        return;
+    }
+    const char *path = o->final_path;
+    int failed = fflush(o->fp) != 0 || ferror(o->fp);
+    int fd = fileno(o->fp);
+    if (!failed && (fchmod(fd, 0644) != 0 || fsync(fd) != 0))
+        failed = 1;
+    int saved = errno;
+    if (fclose(o->fp) != 0 && !failed) {
+        failed = 1;
+        saved = errno;
+    }
+    o->fp = NULL;
+    if (failed)
+        die("%s: write error: %s", path, strerror(saved));
+    if (publish_noreplace(pending_tmp, path) != 0) {
+        saved = errno;
+        if (saved == EEXIST)
+            die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
+        die("%s: cannot publish: %s", path, strerror(saved));
+    }
+    have_pending = 0;
+    fsync_dir(path);
+    free(o->final_path);
+    o->final_path = NULL;
+    close_stdout();
+}
+
+int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}

@@ -1,0 +1,26 @@
+/* publish.h: write a file so that it appears complete or not at all, and
+ * never replaces an existing file (DESIGN §7).
+ *
+ * output_open(&o, path) gives a FILE* to write to: stdout when path is NULL,
+ * otherwise a temp file beside path. output_commit() checks every write, and
+ * for a path: fchmod, fsync, link(2) to the final name (never replacing it),
+ * unlink the temp, fsync the directory. If the final name exists, the temp is
+ * removed and the program exits EXIT_EXISTS with a message. On die(),
+ * SIGINT, SIGTERM or SIGHUP the temp file (and only it) is removed. */
+#ifndef LF_PUBLISH_H
+#define LF_PUBLISH_H
+
+#include <stdio.h>
+
+struct output {
+    FILE *fp;
+    char *final_path; /* NULL for stdout */
+};
+
+FILE *output_open(struct output *o, const char *path);
+void output_commit(struct output *o);
+
+/* Write buf in full to fd, retrying short writes and EINTR; -1 on error. */
+int write_all(int fd, const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,140 @@
+/* util.c: diagnostics and checked helpers shared by every program. */
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *progname = "leaguefit";
+static void (*die_hook)(void);
+
+void set_progname(const char *argv0)
+{
+    const char *slash = strrchr(argv0, '/');
+    progname = slash ? slash + 1 : argv0;
+}
+
+void set_die_hook(void (*hook)(void)) { die_hook = hook; }
+
+static void vreport(const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s: ", progname);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void warnf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+}
+
+_Noreturn static void vdie(int code, const char *fmt, va_list ap)
+{
+    vreport(fmt, ap);
+    if (die_hook)
+        die_hook();
+    exit(code);
+}
+
+void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdie(EXIT_FAIL, fmt, ap);
+}
+
+void die_code(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdie(code, fmt, ap);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+void grow(void *v, size_t *cap, size_t need, size_t elsize)
+{
+    void **vp = v;
+    if (need <= *cap)
+        return;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap *= 2;
+    *vp = xrealloc(*vp, ncap * elsize);
+    *cap = ncap;
+}
+
+void close_stdout(void)
+{
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int saved = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = 1;
+        saved = errno;
+    }
+    if (failed) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(saved));
+        if (die_hook)
+            die_hook();
+        exit(EXIT_FAIL);
+    }
+}
+
+int parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!*s)
+        return -1;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int parse_long(const char *s, long *out)
+{
+    char *end;
+    if (!*s)
+        return -1;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}
