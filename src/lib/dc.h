@@ -29,7 +29,7 @@ struct dc_model {
     struct dc_team *team;
     int nteams;
     double mu, home, rho, decay;
-    int use_rho;
+    int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
      * the mean of the weakest teams of the last season (see dc_fit). */
     double fallback_attack, fallback_defence;
@@ -43,6 +43,9 @@ struct dc_options {
     int use_rho;
     int until;       /* fit only matches before this day; INT_MAX = all */
     int min_matches; /* fewer played matches than this is an error */
+    /* A team with fewer matches in the fit is left out (and predicted with
+     * the fallback): a handful of matches says less than the fallback. */
+    int min_team_matches;
 };
 
 /* Fits on the played matches of f[0..n) (one league) before opt->until.

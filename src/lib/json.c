@@ -99,7 +99,8 @@ cJSON *json_read_file(const char *path)
     const char *end = NULL;
     if (memchr(text, '\0', len))
         die("%s: NUL byte in JSON", path);
-    cJSON *obj = cJSON_ParseWithLengthOpts(text, len, &end, 1);
+    /* The length includes the final NUL: cJSON checks for it there. */
+    cJSON *obj = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!obj) {
         long line = 1;
         for (const char *p = text; end && p < end; p++)

@@ -1,0 +1,168 @@
+/* emit-metrics: metrics.json of a trained model (DESIGN §6): in-sample
+ * `train`, walk-forward `val` over the last season, and the bookmaker's and
+ * base rate's scores on the same matches. */
+#define _GNU_SOURCE
+#include "date.h"
+#include "dc.h"
+#include "fixtures.h"
+#include "json.h"
+#include "metrics.h"
+#include "publish.h"
+#include "util.h"
+#include "walkforward.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A weekly refit needs this much history, else its week is skipped. */
+#define REFIT_MIN_MATCHES 100
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: emit-metrics -t TYPE -m MODEL_DIR [-o FILE] [FILE]\n"
+            "Scores the model in MODEL_DIR on its league's canonical fixtures\n"
+            "(FILE or stdin, the data it was fitted on) and writes metrics.json.\n"
+            "  -t TYPE       model type: poisson_v2\n"
+            "  -m MODEL_DIR  directory holding the model's files\n"
+            "  -o FILE       publish to FILE; never replaces an existing file\n");
+    exit(code);
+}
+
+static char *path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static void dc_probs3(const struct dc_model *m, int h, int a, double p[3])
+{
+    struct dc_probs pr;
+    dc_predict(m, h, a, &pr);
+    p[0] = pr.home, p[1] = pr.draw, p[2] = pr.away;
+}
+
+/* In-sample: the model's forecasts of the matches it was fitted on. */
+static void poisson_train(const struct dc_model *m, const struct fixture_set *set,
+                          struct metrics *out)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        int h = dc_team_index(m, f->home), a = dc_team_index(m, f->away);
+        if (!fixture_played(f) || f->date < m->first_date || f->date > m->last_date ||
+            h < 0 || a < 0)
+            continue;
+        double p[3];
+        dc_probs3(m, h, a, p);
+        metrics_add(out, p, outcome_of(f->home_goals, f->away_goals));
+    }
+}
+
+static int poisson_week(const struct fixture_set *set, int week, const size_t *idx,
+                        size_t k, double *p, void *ctx)
+{
+    const struct dc_model *trained = ctx;
+    struct dc_options opt = { trained->decay, trained->use_rho, week, REFIT_MIN_MATCHES,
+                              trained->min_team_matches };
+    struct dc_model m;
+    char err[160];
+    if (dc_fit(set->v, set->n, &opt, &m, err, sizeof err) != 0)
+        return -1;
+    for (size_t i = 0; i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        dc_probs3(&m, dc_team_index(&m, f->home), dc_team_index(&m, f->away), p + 3 * i);
+    }
+    dc_free(&m);
+    return 0;
+}
+
+static void add_window(cJSON *val, const struct walk_result *w, const char *season)
+{
+    cJSON *win = json_add_object(val, "window");
+    char buf[11];
+    json_add_string(win, "season", season);
+    if (w->model.n > 0) {
+        date_format(w->first_date, buf);
+        json_add_string(win, "first_date", buf);
+        date_format(w->last_date, buf);
+        json_add_string(win, "last_date", buf);
+    }
+    json_add_number(win, "weeks", w->weeks);
+    json_add_number(win, "skipped_weeks", w->skipped_weeks);
+}
+
+static cJSON *poisson_metrics(const char *model_dir, const struct fixture_set *set)
+{
+    char *path = path_join(model_dir, "poisson_model.json");
+    cJSON *json = json_read_file(path);
+    struct dc_model m;
+    dc_from_json(json, path, &m);
+    cJSON_Delete(json);
+
+    struct metrics train = { 0 };
+    poisson_train(&m, set, &train);
+    const char *season = NULL;
+    int from = last_season_start(set, m.until, &season);
+    struct walk_result w;
+    walk_forward(set, from, m.until, poisson_week, &m, &w);
+
+    cJSON *root = cJSON_CreateObject();
+    json_add_string(root, "model_type", "poisson_v2");
+    json_add_string(root, "version", "v2");
+    json_add_string(root, "league", m.league);
+    cJSON_AddItemToObject(root, "train", metrics_to_json(&train, 0));
+    cJSON *val = metrics_to_json(&w.model, 1);
+    add_window(val, &w, season);
+    cJSON_AddItemToObject(root, "val", val);
+    cJSON *base = json_add_object(root, "baselines");
+    cJSON_AddItemToObject(base, "bookmaker", metrics_to_json(&w.bookmaker, 1));
+    cJSON_AddItemToObject(base, "base_rate", metrics_to_json(&w.base_rate, 1));
+    dc_free(&m);
+    free(path);
+    return root;
+}
+
+int main(int argc, char **argv)
+{
+    const char *type = NULL, *model_dir = NULL, *out_path = NULL;
+    int c;
+    set_progname(argv[0]);
+    while ((c = getopt(argc, argv, "hm:o:t:")) != -1) {
+        switch (c) {
+        case 'h':
+            usage(stdout, EXIT_OK);
+        case 'm':
+            model_dir = optarg;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 't':
+            type = optarg;
+            break;
+        default:
+            usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (!type || !model_dir || argc - optind > 1)
+        usage(stderr, EXIT_USAGE);
+    if (strcmp(type, "poisson_v2") != 0)
+        die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
+    const char *in = optind < argc ? argv[optind] : "-";
+    struct fixture_set set = { 0 };
+    if (fixtures_read_path(in, &set) > 0)
+        die("%s: bad rows in the input, no metrics written", in);
+    fixtures_sort(&set);
+    cJSON *metrics = poisson_metrics(model_dir, &set);
+    struct output out;
+    FILE *fp = output_open(&out, out_path);
+    json_write(fp, metrics);
+    cJSON_Delete(metrics);
+    output_commit(&out);
+    fixtures_free(&set);
+    return EXIT_OK;
+}

@@ -1,0 +1,125 @@
+/* fit-poisson: fit the Dixon–Coles goals model (poisson_v2) to one league's
+ * canonical fixtures and write poisson_model.json. */
+#define _GNU_SOURCE
+#include "dc.h"
+#include "date.h"
+#include "fixtures.h"
+#include "json.h"
+#include "publish.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* exp(-0.0018 × 365.25): chosen by the walk-forward backtest in
+ * docs/decay.md (tuned on 2014-15 to 2018-19). */
+#define DEFAULT_DECAY 0.5178
+/* The seed's min_matches_per_league: below it a league is not fitted. */
+#define DEFAULT_MIN_MATCHES 100
+/* Fewer matches than this and a team takes the fallback parameters. */
+#define DEFAULT_MIN_TEAM_MATCHES 6
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: fit-poisson [--until DATE] [--decay F] [--no-rho]\n"
+            "                   [--min-matches N] [--min-team-matches N] [-o FILE] [FILE]\n"
+            "Fits the Dixon-Coles model to one league's canonical fixtures\n"
+            "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
+            "  --until DATE     fit only matches before DATE (YYYY-MM-DD)\n"
+            "  --decay F        weight decay per year, 0 < F <= 1 (default %g)\n"
+            "  --no-rho         fix rho at 0 (independent Poisson goals)\n"
+            "  --min-matches N  fail with fewer played matches (default %d)\n"
+            "  --min-team-matches N\n"
+            "                   leave out teams with fewer matches (default %d)\n"
+            "  -o FILE          publish to FILE; never replaces an existing file\n",
+            DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DEFAULT_MIN_TEAM_MATCHES);
+    exit(code);
+}
+
+/* The fit is per league: mixing leagues would join unrelated teams. */
+static void check_one_league(const struct fixture_set *set, const char *name)
+{
+    for (size_t i = 1; i < set->n; i++)
+        if (strcmp(set->v[i].league, set->v[0].league) != 0)
+            die("%s:%ld: league '%s' after '%s': give one league (see split-league)",
+                name, set->v[i].line, set->v[i].league, set->v[0].league);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "until", required_argument, NULL, 'u' },
+        { "decay", required_argument, NULL, 'd' },
+        { "no-rho", no_argument, NULL, 'r' },
+        { "min-matches", required_argument, NULL, 'm' },
+        { "min-team-matches", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct dc_options opt = { DEFAULT_DECAY, 1, INT_MAX, DEFAULT_MIN_MATCHES,
+                              DEFAULT_MIN_TEAM_MATCHES };
+    const char *out_path = NULL;
+    long lv;
+    int c;
+    set_progname(argv[0]);
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            if (parse_double(optarg, &opt.decay) || !(opt.decay > 0 && opt.decay <= 1))
+                die_code(EXIT_USAGE, "--decay: want a number in (0, 1], got '%s'", optarg);
+            break;
+        case 'h':
+            usage(stdout, EXIT_OK);
+        case 'm':
+            if (parse_long(optarg, &lv) || lv < 1 || lv > INT_MAX)
+                die_code(EXIT_USAGE, "--min-matches: want a positive count, got '%s'", optarg);
+            opt.min_matches = (int)lv;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'r':
+            opt.use_rho = 0;
+            break;
+        case 't':
+            if (parse_long(optarg, &lv) || lv < 1 || lv > INT_MAX)
+                die_code(EXIT_USAGE, "--min-team-matches: want a positive count, got '%s'",
+                         optarg);
+            opt.min_team_matches = (int)lv;
+            break;
+        case 'u':
+            if (date_parse_iso(optarg, &opt.until))
+                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
+        default:
+            usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (argc - optind > 1)
+        usage(stderr, EXIT_USAGE);
+    const char *in = optind < argc ? argv[optind] : "-";
+    struct fixture_set set = { 0 };
+    if (fixtures_read_path(in, &set) > 0)
+        die("%s: bad rows in the input, nothing fitted", in);
+    if (set.n == 0)
+        die("%s: no fixtures", in);
+    check_one_league(&set, in);
+
+    struct dc_model model;
+    char err[160];
+    if (dc_fit(set.v, set.n, &opt, &model, err, sizeof err) != 0)
+        die("%s: league '%s': %s", in, set.v[0].league, err);
+    struct output out;
+    FILE *fp = output_open(&out, out_path);
+    cJSON *json = dc_to_json(&model);
+    json_write(fp, json);
+    cJSON_Delete(json);
+    output_commit(&out);
+    dc_free(&model);
+    fixtures_free(&set);
+    return EXIT_OK;
+}

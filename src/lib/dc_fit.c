@@ -1,0 +1,552 @@
+/* dc_fit.c: weighted maximum likelihood of the Dixon–Coles model by Newton's
+ * method on all parameters at once (exact gradient and Hessian, LAPACKE
+ * Cholesky solves, step halving that keeps rho feasible). */
+#include "dc.h"
+#include "date.h"
+#include "util.h"
+
+#include <lapacke.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A match whose weight is below this fraction of the newest match's, or a
+ * team whose total weight is below TEAM_MIN_WEIGHT (a millionth of one
+ * current match), adds nothing measurable to the fit but would make the
+ * Hessian nearly singular: both are left out. */
+#define MATCH_MIN_WEIGHT 1e-12
+#define TEAM_MIN_WEIGHT 1e-6
+#define MAX_ITER 100
+#define GRAD_TOL 1e-9     /* max |gradient| at convergence */
+#define LL_ROUNDING 1e-13 /* relative rounding of a summed log-likelihood */
+#define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
+#define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
+
+struct obs {
+    int h, a, x, y;
+    double w;
+};
+
+struct problem {
+    struct obs *obs;
+    size_t n;
+    int nteams, ref; /* ref: team whose attack and defence are fixed at 0 */
+    int use_rho;
+    int npar;        /* free parameters */
+    double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
+};
+
+/* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
+ * reference team's attack and defence are not free: free_index gives -1. */
+static int full_size(const struct problem *p) { return 3 + 2 * p->nteams; }
+static int att_ix(const struct problem *p, int t) { (void)p; return 2 + t; }
+static int def_ix(const struct problem *p, int t) { return 2 + p->nteams + t; }
+static int rho_ix(const struct problem *p) { return 2 + 2 * p->nteams; }
+
+static int free_index(const struct problem *p, int full)
+{
+    int t = full - 2;
+    if (full < 2)
+        return full;
+    if (full == rho_ix(p))
+        return p->use_rho ? p->npar - 1 : -1;
+    if (t >= p->nteams)
+        t -= p->nteams;
+    int shift = full >= def_ix(p, p->ref) ? 2 : full >= att_ix(p, p->ref) ? 1 : 0;
+    if (t == p->ref)
+        return -1;
+    return full - shift;
+}
+
+static void rates(const struct problem *p, const double *th, const struct obs *o,
+                  double *lambda, double *nu)
+{
+    *lambda = exp(th[0] + th[1] + th[att_ix(p, o->h)] - th[def_ix(p, o->a)]);
+    *nu = exp(th[0] + th[att_ix(p, o->a)] - th[def_ix(p, o->h)]);
+}
+
+/* Derivatives of tau with respect to (log lambda, log nu, rho). */
+static double tau_derivs(int x, int y, double l, double n, double r,
+                         double d[3], double d2[3][3])
+{
+    memset(d, 0, 3 * sizeof *d);
+    memset(d2, 0, 9 * sizeof **d2);
+    if (x == 0 && y == 0) {
+        double a = l * n * r;
+        d[0] = d[1] = -a;
+        d[2] = -l * n;
+        d2[0][0] = d2[0][1] = d2[1][0] = d2[1][1] = -a;
+        d2[0][2] = d2[2][0] = d2[1][2] = d2[2][1] = -l * n;
+    } else if (x == 0 && y == 1) {
+        d[0] = d2[0][0] = l * r;
+        d[2] = d2[0][2] = d2[2][0] = l;
+    } else if (x == 1 && y == 0) {
+        d[1] = d2[1][1] = n * r;
+        d[2] = d2[1][2] = d2[2][1] = n;
+    } else if (x == 1 && y == 1) {
+        d[2] = -1;
+    }
+    return dc_tau(x, y, l, n, r);
+}
+
+static int rho_feasible(double l, double n, double r)
+{
+    return 1 - l * n * r > RHO_MARGIN && 1 + l * r > RHO_MARGIN &&
+           1 + n * r > RHO_MARGIN && 1 - r > RHO_MARGIN;
+}
+
+/* Weighted log-likelihood (with its constant terms, as a GLM reports it);
+ * -INFINITY when rho leaves the feasible range for any match. */
+static double loglik(const struct problem *p, const double *th)
+{
+    double ll = 0, rho = p->use_rho ? th[rho_ix(p)] : 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const struct obs *o = &p->obs[i];
+        double l, n;
+        rates(p, th, o, &l, &n);
+        if (p->use_rho && !rho_feasible(l, n, rho))
+            return -INFINITY;
+        double li = o->x * log(l) - l - lgamma(o->x + 1.0) +
+                    o->y * log(n) - n - lgamma(o->y + 1.0);
+        if (p->use_rho && o->x < 2 && o->y < 2)
+            li += log(dc_tau(o->x, o->y, l, n, rho));
+        ll += o->w * li;
+    }
+    return ll;
+}
+
+/* Local gradient g and Hessian h of one match's log-likelihood with respect
+ * to the channels (log lambda, log nu, rho). */
+static void local_derivs(const struct problem *p, const struct obs *o,
+                         double l, double n, double rho, double g[3], double h[3][3])
+{
+    memset(h, 0, 9 * sizeof **h);
+    g[0] = o->x - l;
+    g[1] = o->y - n;
+    g[2] = 0;
+    h[0][0] = -l;
+    h[1][1] = -n;
+    if (p->use_rho && o->x < 2 && o->y < 2) {
+        double d[3], d2[3][3];
+        double tau = tau_derivs(o->x, o->y, l, n, rho, d, d2);
+        for (int i = 0; i < 3; i++) {
+            g[i] += d[i] / tau;
+            for (int j = 0; j < 3; j++)
+                h[i][j] += d2[i][j] / tau - d[i] * d[j] / (tau * tau);
+        }
+    }
+}
+
+/* Adds one match's derivatives to the free-parameter gradient G and the
+ * negated Hessian NH (column-major npar × npar). */
+static void accumulate(const struct problem *p, const struct obs *o, double g[3],
+                       double h[3][3], double *G, double *NH)
+{
+    int ix[8], ch[8], m = 0;
+    double coef[8];
+    const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
+                          0, att_ix(p, o->a), def_ix(p, o->h) };
+    const double sign[7] = { 1, 1, 1, -1, 1, 1, -1 };
+    for (int k = 0; k < 7; k++) {
+        int f = free_index(p, full[k]);
+        if (f >= 0) {
+            ix[m] = f, coef[m] = sign[k], ch[m++] = k < 4 ? 0 : 1;
+        }
+    }
+    if (p->use_rho)
+        ix[m] = p->npar - 1, coef[m] = 1, ch[m++] = 2;
+    for (int a = 0; a < m; a++) {
+        G[ix[a]] += o->w * coef[a] * g[ch[a]];
+        for (int b = 0; b < m; b++)
+            NH[(size_t)ix[b] * p->npar + ix[a]] -=
+                o->w * coef[a] * coef[b] * h[ch[a]][ch[b]];
+    }
+}
+
+static void derivatives(const struct problem *p, const double *th, double *G, double *NH)
+{
+    double rho = p->use_rho ? th[rho_ix(p)] : 0;
+    memset(G, 0, p->npar * sizeof *G);
+    memset(NH, 0, (size_t)p->npar * p->npar * sizeof *NH);
+    for (size_t i = 0; i < p->n; i++) {
+        double l, n, g[3], h[3][3];
+        rates(p, th, &p->obs[i], &l, &n);
+        local_derivs(p, &p->obs[i], l, n, rho, g, h);
+        accumulate(p, &p->obs[i], g, h, G, NH);
+    }
+}
+
+static double dot(const double *a, const double *b, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+
+static double max_abs(const double *v, int n)
+{
+    double m = 0;
+    for (int i = 0; i < n; i++)
+        m = fmax(m, fabs(v[i]));
+    return m;
+}
+
+/* Solves NH step = G by Cholesky; where NH is not positive definite (far
+ * from the optimum, rho can make it so) adds a growing ridge. */
+static int newton_step(int npar, const double *G, const double *NH, double *step)
+{
+    size_t nn = (size_t)npar * npar;
+    double *A = xmalloc(nn * sizeof *A);
+    double ridge = 0, scale = 0;
+    for (int i = 0; i < npar; i++)
+        scale = fmax(scale, NH[(size_t)i * npar + i]);
+    for (int tries = 0; tries < 20; tries++) {
+        memcpy(A, NH, nn * sizeof *A);
+        memcpy(step, G, npar * sizeof *step);
+        for (int i = 0; i < npar; i++)
+            A[(size_t)i * npar + i] += ridge;
+        if (LAPACKE_dposv(LAPACK_COL_MAJOR, 'L', npar, 1, A, npar, step, npar) == 0) {
+            free(A);
+            return 0;
+        }
+        ridge = ridge ? ridge * 10 : 1e-10 * fmax(scale, 1);
+    }
+    free(A);
+    return -1;
+}
+
+static void apply_step(const struct problem *p, const double *th, const double *step,
+                       double t, double *out)
+{
+    memcpy(out, th, full_size(p) * sizeof *out);
+    for (int f = 0; f < full_size(p); f++) {
+        int i = free_index(p, f);
+        if (i >= 0)
+            out[f] += t * step[i];
+    }
+}
+
+/* Newton iterations with step halving; returns 0 when the gradient is below
+ * GRAD_TOL. */
+static int newton(struct problem *p, double *ll_out, double *grad_out, int *iters)
+{
+    int np = p->npar, nf = full_size(p);
+    double *G = xmalloc(np * sizeof *G), *NH = xmalloc((size_t)np * np * sizeof *NH);
+    double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
+    double ll = loglik(p, p->theta);
+    int rc = -1, it;
+    for (it = 0; it < MAX_ITER; it++) {
+        derivatives(p, p->theta, G, NH);
+        if (max_abs(G, np) < GRAD_TOL) {
+            rc = 0;
+            break;
+        }
+        if (newton_step(np, G, NH, step) != 0)
+            break;
+        double t = 1, trial_ll = -INFINITY;
+        /* Near the optimum the gain a step promises is below the rounding
+         * of the log-likelihood, which can no longer judge it: take it. */
+        int trust = dot(G, step, np) / 2 < LL_ROUNDING * (1 + fabs(ll));
+        for (int half = 0; half < 60; half++, t /= 2) {
+            apply_step(p, p->theta, step, t, trial);
+            trial_ll = loglik(p, trial);
+            if (trial_ll >= ll || (trust && trial_ll > -INFINITY))
+                break;
+        }
+        if (!(trial_ll >= ll) && !(trust && trial_ll > -INFINITY))
+            break; /* no ascent left: judged by the gradient below */
+        memcpy(p->theta, trial, nf * sizeof *trial);
+        ll = trial_ll;
+    }
+    derivatives(p, p->theta, G, NH);
+    *grad_out = max_abs(G, np);
+    /* At the floor of double rounding a gradient a little above GRAD_TOL is
+     * the best there is: accept up to 1e3 times it. */
+    if (rc != 0 && *grad_out < GRAD_TOL * 1e3)
+        rc = 0;
+    *ll_out = ll;
+    *iters = it;
+    free(G), free(NH), free(step), free(trial);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int find_name(char **names, int n, const char *name)
+{
+    char **hit = bsearch(&name, names, n, sizeof *names, cmp_str);
+    return hit ? (int)(hit - names) : -1;
+}
+
+static int used(const struct fixture *f, const struct dc_options *opt)
+{
+    return fixture_played(f) && f->date < opt->until;
+}
+
+/* Sorted, distinct names of the teams in the matches kept. */
+static int collect_teams(const struct fixture *f, size_t n, const char *keep,
+                         char ***names_out)
+{
+    char **names = xmalloc((2 * n + 1) * sizeof *names);
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keep[i]) {
+            names[k++] = f[i].home;
+            names[k++] = f[i].away;
+        }
+    qsort(names, k, sizeof *names, cmp_str);
+    int m = 0;
+    for (int i = 0; i < k; i++)
+        if (m == 0 || strcmp(names[m - 1], names[i]) != 0)
+            names[m++] = names[i];
+    *names_out = names;
+    return m;
+}
+
+static double match_weight(double decay, int last, int date)
+{
+    return decay == 1 ? 1 : pow(decay, (last - date) / 365.25);
+}
+
+struct team_tally {
+    double weight, goals_for, goals_against;
+    int matches;
+};
+
+/* Whether a team can be fitted: enough weight and matches, and a finite
+ * maximum-likelihood estimate, which needs at least one goal scored and one
+ * conceded (else its attack or defence runs off to infinity). */
+static int team_fittable(const struct team_tally *t, int min_matches)
+{
+    return t->weight >= TEAM_MIN_WEIGHT && t->matches >= min_matches &&
+           t->goals_for > 0 && t->goals_against > 0;
+}
+
+/* Drops the kept matches of teams that cannot be fitted; returns how many. */
+static size_t drop_unfittable(const struct fixture *f, size_t n, const struct dc_options *opt,
+                              int last, char *keep)
+{
+    char **names;
+    int T = collect_teams(f, n, keep, &names);
+    struct team_tally *tally = xcalloc(T, sizeof *tally);
+    size_t dropped = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        double w = match_weight(opt->decay, last, f[i].date);
+        struct team_tally *h = &tally[find_name(names, T, f[i].home)];
+        struct team_tally *a = &tally[find_name(names, T, f[i].away)];
+        h->weight += w, a->weight += w;
+        h->matches++, a->matches++;
+        h->goals_for += f[i].home_goals, a->goals_against += f[i].home_goals;
+        a->goals_for += f[i].away_goals, h->goals_against += f[i].away_goals;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (keep[i] && (!team_fittable(&tally[find_name(names, T, f[i].home)], opt->min_team_matches) ||
+                        !team_fittable(&tally[find_name(names, T, f[i].away)], opt->min_team_matches))) {
+            keep[i] = 0;
+            dropped++;
+        }
+    free(tally);
+    free(names);
+    return dropped;
+}
+
+/* Marks the matches to fit: played, before `until`, not of negligible
+ * weight, between teams that can be fitted (repeated, since dropping one
+ * team's matches can leave another short). */
+static size_t select_matches(const struct fixture *f, size_t n,
+                             const struct dc_options *opt, int last, char *keep)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        keep[i] = used(&f[i], opt) &&
+                  match_weight(opt->decay, last, f[i].date) >= MATCH_MIN_WEIGHT;
+    while (drop_unfittable(f, n, opt, last, keep) > 0)
+        ;
+    for (size_t i = 0; i < n; i++)
+        kept += keep[i];
+    return kept;
+}
+
+static void init_model(struct dc_model *m, const struct fixture *f, size_t n,
+                       const char *keep, const struct dc_options *opt)
+{
+    char **names;
+    memset(m, 0, sizeof *m);
+    m->nteams = collect_teams(f, n, keep, &names);
+    m->team = xcalloc(m->nteams, sizeof *m->team);
+    for (int t = 0; t < m->nteams; t++) {
+        m->team[t].name = xstrdup(names[t]);
+        m->team[t].last_date = INT_MIN;
+    }
+    free(names);
+    m->decay = opt->decay;
+    m->use_rho = opt->use_rho;
+    m->min_team_matches = opt->min_team_matches;
+    m->until = opt->until;
+    m->first_date = INT_MAX;
+    m->last_date = INT_MIN;
+}
+
+static void build_problem(struct problem *p, struct dc_model *m, const struct fixture *f,
+                          size_t n, const char *keep)
+{
+    double goals = 0, wsum = 0;
+    p->obs = xmalloc(m->nmatches * sizeof *p->obs);
+    p->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        struct obs *o = &p->obs[p->n++];
+        o->h = dc_team_index(m, f[i].home);
+        o->a = dc_team_index(m, f[i].away);
+        o->x = f[i].home_goals;
+        o->y = f[i].away_goals;
+        o->w = match_weight(m->decay, m->last_date, f[i].date);
+        for (int s = 0; s < 2; s++) {
+            struct dc_team *t = &m->team[s ? o->a : o->h];
+            t->weight += o->w;
+            t->matches++;
+            if (f[i].date > t->last_date)
+                t->last_date = f[i].date;
+        }
+        goals += o->w * (o->x + o->y);
+        wsum += o->w;
+    }
+    p->nteams = m->nteams;
+    p->use_rho = m->use_rho;
+    p->ref = 0;
+    for (int t = 1; t < m->nteams; t++)
+        if (m->team[t].weight > m->team[p->ref].weight)
+            p->ref = t;
+    p->npar = 2 + 2 * (m->nteams - 1) + (m->use_rho ? 1 : 0);
+    p->theta = xcalloc(full_size(p), sizeof *p->theta);
+    p->theta[0] = log(goals / (2 * wsum) + 1e-3); /* start at the mean rate */
+}
+
+/* Moves the fitted parameters to sum-to-zero attack and defence, leaving
+ * every rate unchanged. */
+static void store_params(struct dc_model *m, const struct problem *p)
+{
+    double ma = 0, md = 0;
+    int T = m->nteams;
+    for (int t = 0; t < T; t++) {
+        ma += p->theta[att_ix(p, t)] / T;
+        md += p->theta[def_ix(p, t)] / T;
+    }
+    for (int t = 0; t < T; t++) {
+        m->team[t].attack = p->theta[att_ix(p, t)] - ma;
+        m->team[t].defence = p->theta[def_ix(p, t)] - md;
+    }
+    m->mu = p->theta[0] + ma - md;
+    m->home = p->theta[1];
+    m->rho = m->use_rho ? p->theta[rho_ix(p)] : 0;
+}
+
+static int cmp_strength(const void *a, const void *b)
+{
+    const struct dc_team *x = *(const struct dc_team *const *)a;
+    const struct dc_team *y = *(const struct dc_team *const *)b;
+    double sx = x->attack + x->defence, sy = y->attack + y->defence;
+    if (sx != sy)
+        return sx < sy ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* A promoted side replaces a relegated one: give unknown teams the mean
+ * parameters of the FALLBACK_TEAMS weakest teams that played in the last
+ * season of the fit. */
+static void set_fallback(struct dc_model *m, const struct fixture *f, size_t n,
+                         const char *keep)
+{
+    const char *last_season = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (keep[i] && f[i].date == m->last_date)
+            last_season = f[i].season;
+    const struct dc_team **cur = xmalloc(m->nteams * sizeof *cur);
+    char *in_last = xcalloc(m->nteams, 1);
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keep[i] && strcmp(f[i].season, last_season) == 0) {
+            in_last[dc_team_index(m, f[i].home)] = 1;
+            in_last[dc_team_index(m, f[i].away)] = 1;
+        }
+    for (int t = 0; t < m->nteams; t++)
+        if (in_last[t])
+            cur[k++] = &m->team[t];
+    qsort(cur, k, sizeof *cur, cmp_strength);
+    int use = k < FALLBACK_TEAMS ? k : FALLBACK_TEAMS;
+    for (int i = 0; i < use; i++) {
+        m->fallback_attack += cur[i]->attack / use;
+        m->fallback_defence += cur[i]->defence / use;
+    }
+    free(cur);
+    free(in_last);
+}
+
+int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
+           struct dc_model *m, char *err, size_t errlen)
+{
+    int last = INT_MIN;
+    for (size_t i = 0; i < n; i++)
+        if (used(&f[i], opt) && f[i].date > last)
+            last = f[i].date;
+    char *keep = xcalloc(n, 1);
+    size_t kept = select_matches(f, n, opt, last, keep);
+    if (kept < (size_t)opt->min_matches || kept == 0) {
+        snprintf(err, errlen, "%zu played matches to fit, fewer than the minimum %d",
+                 kept, opt->min_matches);
+        free(keep);
+        return -1;
+    }
+    init_model(m, f, n, keep, opt);
+    m->league = xstrdup(f[0].league);
+    for (size_t i = 0; i < n; i++)
+        if (keep[i]) {
+            m->nmatches++;
+            m->first_date = f[i].date < m->first_date ? f[i].date : m->first_date;
+            m->last_date = f[i].date > m->last_date ? f[i].date : m->last_date;
+        }
+    struct problem p;
+    build_problem(&p, m, f, n, keep);
+    int rc = newton(&p, &m->loglik, &m->grad_norm, &m->iterations);
+    if (rc != 0)
+        snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
+                 m->iterations, m->grad_norm);
+    store_params(m, &p);
+    set_fallback(m, f, n, keep);
+    free(p.obs);
+    free(p.theta);
+    free(keep);
+    return rc;
+}
+
+int dc_team_index(const struct dc_model *m, const char *name)
+{
+    int lo = 0, hi = m->nteams - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2, c = strcmp(name, m->team[mid].name);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            hi = mid - 1;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+void dc_free(struct dc_model *m)
+{
+    for (int t = 0; t < m->nteams; t++)
+        free(m->team[t].name);
+    free(m->team);
+    free(m->league);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,119 @@
+/* dc_json.c: poisson_model.json, written with exact numbers and read back. */
+#include "dc.h"
+#include "date.h"
+#include "json.h"
+#include "util.h"
+
+#include <limits.h>
+#include <string.h>
+
+static void add_date(cJSON *obj, const char *key, int days)
+{
+    char buf[11];
+    date_format(days, buf);
+    json_add_string(obj, key, buf);
+}
+
+static cJSON *teams_to_json(const struct dc_model *m)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int t = 0; t < m->nteams; t++) {
+        const struct dc_team *tm = &m->team[t];
+        cJSON *o = cJSON_CreateObject();
+        json_add_string(o, "name", tm->name);
+        json_add_number(o, "attack", tm->attack);
+        json_add_number(o, "defence", tm->defence);
+        json_add_number(o, "weight", tm->weight);
+        json_add_number(o, "matches", tm->matches);
+        add_date(o, "last_date", tm->last_date);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+cJSON *dc_to_json(const struct dc_model *m)
+{
+    cJSON *root = cJSON_CreateObject();
+    json_add_string(root, "model_type", "poisson_v2");
+    json_add_string(root, "version", "v2");
+    json_add_string(root, "league", m->league);
+    json_add_number(root, "decay", m->decay);
+    cJSON_AddItemToObject(root, "rho_fitted", cJSON_CreateBool(m->use_rho));
+    json_add_number(root, "min_team_matches", m->min_team_matches);
+    json_add_number(root, "mu", m->mu);
+    json_add_number(root, "home", m->home);
+    json_add_number(root, "rho", m->rho);
+    cJSON *fb = json_add_object(root, "fallback");
+    json_add_number(fb, "attack", m->fallback_attack);
+    json_add_number(fb, "defence", m->fallback_defence);
+    json_add_string(fb, "rule", "mean of the 3 weakest teams of the last season");
+    cJSON_AddItemToObject(root, "teams", teams_to_json(m));
+    cJSON *d = json_add_object(root, "diagnostics");
+    json_add_number(d, "log_likelihood", m->loglik);
+    json_add_number(d, "iterations", m->iterations);
+    json_add_number(d, "gradient_norm", m->grad_norm);
+    json_add_number(d, "matches", m->nmatches);
+    add_date(d, "first_date", m->first_date);
+    add_date(d, "last_date", m->last_date);
+    if (m->until != INT_MAX)
+        add_date(d, "until", m->until);
+    return root;
+}
+
+static int read_date(const cJSON *obj, const char *key, const char *path)
+{
+    int days;
+    if (date_parse_iso(json_get_string(obj, key, path), &days))
+        die("%s: member '%s' is not a date", path, key);
+    return days;
+}
+
+static void read_teams(const cJSON *arr, const char *path, struct dc_model *m)
+{
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 2)
+        die("%s: 'teams' must be an array of at least 2 teams", path);
+    m->nteams = cJSON_GetArraySize(arr);
+    m->team = xcalloc(m->nteams, sizeof *m->team);
+    int t = 0;
+    const cJSON *o;
+    cJSON_ArrayForEach(o, arr) {
+        struct dc_team *tm = &m->team[t];
+        tm->name = xstrdup(json_get_string(o, "name", path));
+        tm->attack = json_get_number(o, "attack", path);
+        tm->defence = json_get_number(o, "defence", path);
+        tm->weight = json_get_number(o, "weight", path);
+        tm->matches = (int)json_get_number(o, "matches", path);
+        tm->last_date = read_date(o, "last_date", path);
+        /* dc_team_index searches by bisection. */
+        if (t > 0 && strcmp(m->team[t - 1].name, tm->name) >= 0)
+            die("%s: teams are not sorted by name at '%s'", path, tm->name);
+        t++;
+    }
+}
+
+void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
+{
+    memset(m, 0, sizeof *m);
+    if (strcmp(json_get_string(obj, "model_type", path), "poisson_v2") != 0)
+        die("%s: not a poisson_v2 model", path);
+    m->league = xstrdup(json_get_string(obj, "league", path));
+    m->decay = json_get_number(obj, "decay", path);
+    m->use_rho = cJSON_IsTrue(json_get_item(obj, "rho_fitted", path));
+    m->min_team_matches = (int)json_get_number(obj, "min_team_matches", path);
+    m->mu = json_get_number(obj, "mu", path);
+    m->home = json_get_number(obj, "home", path);
+    m->rho = json_get_number(obj, "rho", path);
+    const cJSON *fb = json_get_item(obj, "fallback", path);
+    m->fallback_attack = json_get_number(fb, "attack", path);
+    m->fallback_defence = json_get_number(fb, "defence", path);
+    read_teams(json_get_item(obj, "teams", path), path, m);
+    const cJSON *d = json_get_item(obj, "diagnostics", path);
+    m->loglik = json_get_number(d, "log_likelihood", path);
+    m->iterations = (int)json_get_number(d, "iterations", path);
+    m->grad_norm = json_get_number(d, "gradient_norm", path);
+    m->nmatches = (int)json_get_number(d, "matches", path);
+    m->first_date = read_date(d, "first_date", path);
+    m->last_date = read_date(d, "last_date", path);
+    m->until = cJSON_GetObjectItemCaseSensitive(d, "until") ? read_date(d, "until", path)
+                                                             : INT_MAX;
+}

@@ -1,0 +1,107 @@
+/* metrics.c: accuracy, log loss, Brier, RPS and reliability of forecasts. */
+#include "metrics.h"
+#include "json.h"
+
+#include <math.h>
+
+/* Log loss of a probability of 0 would be infinite; clip as scikit-learn
+ * does, so one overconfident forecast cannot hide every other. */
+#define LOG_LOSS_EPS 1e-15
+
+int outcome_of(int home_goals, int away_goals)
+{
+    return home_goals > away_goals ? 0 : home_goals == away_goals ? 1 : 2;
+}
+
+double rps_one(const double p[3], int outcome)
+{
+    double cum_p = 0, cum_o = 0, sum = 0;
+    for (int k = 0; k < 2; k++) {
+        cum_p += p[k];
+        cum_o += outcome == k;
+        sum += (cum_p - cum_o) * (cum_p - cum_o);
+    }
+    return sum / 2;
+}
+
+void metrics_add(struct metrics *m, const double p[3], int outcome)
+{
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (p[k] > p[best])
+            best = k;
+    m->n++;
+    m->correct += best == outcome;
+    m->log_loss -= log(fmax(p[outcome], LOG_LOSS_EPS));
+    for (int k = 0; k < 3; k++) {
+        double o = outcome == k;
+        int bin = (int)(p[k] * RELIABILITY_BINS);
+        if (bin >= RELIABILITY_BINS)
+            bin = RELIABILITY_BINS - 1;
+        if (bin < 0)
+            bin = 0;
+        m->brier += (p[k] - o) * (p[k] - o);
+        m->bin_n[bin]++;
+        m->bin_p[bin] += p[k];
+        m->bin_o[bin] += o;
+    }
+    m->rps += rps_one(p, outcome);
+}
+
+int implied_probs(const double odds[3], double p[3])
+{
+    double inv[3], total = 0;
+    for (int k = 0; k < 3; k++) {
+        if (!(odds[k] > 1))
+            return 0;
+        inv[k] = 1 / odds[k];
+        total += inv[k];
+    }
+    for (int k = 0; k < 3; k++)
+        p[k] = inv[k] / total;
+    return 1;
+}
+
+double metrics_ece(const struct metrics *m)
+{
+    double total = 0, ece = 0;
+    for (int b = 0; b < RELIABILITY_BINS; b++)
+        total += m->bin_n[b];
+    for (int b = 0; b < RELIABILITY_BINS; b++)
+        if (m->bin_n[b] > 0)
+            ece += fabs(m->bin_p[b] - m->bin_o[b]) / total;
+    return ece;
+}
+
+static cJSON *bins_to_json(const struct metrics *m)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (int b = 0; b < RELIABILITY_BINS; b++) {
+        if (m->bin_n[b] == 0)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        json_add_number(o, "lo", (double)b / RELIABILITY_BINS);
+        json_add_number(o, "hi", (double)(b + 1) / RELIABILITY_BINS);
+        json_add_number(o, "n", m->bin_n[b]);
+        json_add_number(o, "mean_predicted", m->bin_p[b] / m->bin_n[b]);
+        json_add_number(o, "observed_rate", m->bin_o[b] / m->bin_n[b]);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+cJSON *metrics_to_json(const struct metrics *m, int with_bins)
+{
+    cJSON *o = cJSON_CreateObject();
+    json_add_number(o, "n", (double)m->n);
+    if (m->n == 0)
+        return o;
+    json_add_number(o, "accuracy", (double)m->correct / m->n);
+    json_add_number(o, "log_loss", m->log_loss / m->n);
+    json_add_number(o, "brier", m->brier / m->n);
+    json_add_number(o, "rps", m->rps / m->n);
+    json_add_number(o, "ece", metrics_ece(m));
+    if (with_bins)
+        cJSON_AddItemToObject(o, "reliability", bins_to_json(m));
+    return o;
+}

@@ -1,0 +1,104 @@
+/* walkforward.c: weekly refit-and-predict loop with its baselines. */
+#include "walkforward.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+int week_start_of(int days)
+{
+    /* 1970-01-01 was a Thursday: (days + 3) % 7 is 0 on Mondays. */
+    int r = (days + 3) % 7;
+    return days - (r < 0 ? r + 7 : r);
+}
+
+int last_season_start(const struct fixture_set *set, int until, const char **season)
+{
+    const struct fixture *last = NULL;
+    int start = INT_MAX;
+    for (size_t i = 0; i < set->n; i++)
+        if (fixture_played(&set->v[i]) && set->v[i].date < until &&
+            (!last || set->v[i].date >= last->date))
+            last = &set->v[i];
+    if (!last)
+        return INT_MAX;
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->v[i].season, last->season) == 0 && set->v[i].date < start)
+            start = set->v[i].date;
+    *season = last->season;
+    return start;
+}
+
+/* Outcome frequencies of played matches before `before`, as a forecast. */
+static void base_rates(const struct fixture_set *set, int before, double p[3])
+{
+    double count[3] = { 1, 1, 1 }; /* add-one, so no outcome gets 0 */
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        if (fixture_played(f) && f->date < before)
+            count[outcome_of(f->home_goals, f->away_goals)]++;
+    }
+    double total = count[0] + count[1] + count[2];
+    for (int k = 0; k < 3; k++)
+        p[k] = count[k] / total;
+}
+
+static void score_week(const struct fixture_set *set, const size_t *idx, size_t k,
+                       const double *p, int week, struct walk_result *out)
+{
+    double base[3];
+    base_rates(set, week, base);
+    for (size_t i = 0; i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        int o = outcome_of(f->home_goals, f->away_goals);
+        double book[3];
+        metrics_add(&out->model, p + 3 * i, o);
+        metrics_add(&out->base_rate, base, o);
+        if (implied_probs(f->odds, book))
+            metrics_add(&out->bookmaker, book, o);
+        if (f->date < out->first_date)
+            out->first_date = f->date;
+        if (f->date > out->last_date)
+            out->last_date = f->date;
+    }
+}
+
+void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
+                  void *ctx, struct walk_result *out)
+{
+    size_t *idx = xmalloc((set->n + 1) * sizeof *idx);
+    double *p = xmalloc((3 * set->n + 1) * sizeof *p);
+    memset(out, 0, sizeof *out);
+    out->first_date = INT_MAX;
+    out->last_date = INT_MIN;
+    int week = INT_MIN;
+    for (;;) {
+        /* The next week after `week` that holds a match of the window. */
+        int next = INT_MAX;
+        for (size_t i = 0; i < set->n; i++) {
+            const struct fixture *f = &set->v[i];
+            int w = week_start_of(f->date);
+            if (fixture_played(f) && f->date >= from && f->date < until && w > week &&
+                w < next)
+                next = w;
+        }
+        if (next == INT_MAX)
+            break;
+        week = next;
+        size_t k = 0;
+        for (size_t i = 0; i < set->n; i++) {
+            const struct fixture *f = &set->v[i];
+            if (fixture_played(f) && f->date >= from && f->date < until &&
+                week_start_of(f->date) == week)
+                idx[k++] = i;
+        }
+        out->weeks++;
+        if (fn(set, week, idx, k, p, ctx) != 0)
+            out->skipped_weeks++;
+        else
+            score_week(set, idx, k, p, week, out);
+    }
+    free(idx);
+    free(p);
+}

@@ -1,0 +1,34 @@
+/* walkforward.h: out-of-sample evaluation week by week (DESIGN §6).
+ *
+ * The validation window is a run of match weeks (Monday to Sunday). Before
+ * each week the caller's refit sees only matches strictly before the week's
+ * Monday, then predicts that week's played matches. */
+#ifndef LF_WALKFORWARD_H
+#define LF_WALKFORWARD_H
+
+#include "fixtures.h"
+#include "metrics.h"
+
+/* Refit on matches dated before `week_start`, then write P(H, D, A) of each
+ * fixture f[idx[i]], i < k, into p[3 * i ..]. Returns 0, or -1 when no model
+ * could be fitted (too little history): the week is skipped and counted. */
+typedef int (*week_fn)(const struct fixture_set *set, int week_start,
+                       const size_t *idx, size_t k, double *p, void *ctx);
+
+struct walk_result {
+    struct metrics model, bookmaker, base_rate;
+    int weeks, skipped_weeks;
+    int first_date, last_date;
+};
+
+/* Monday of the week holding `days`. */
+int week_start_of(int days);
+
+/* Evaluates the played matches of `set` dated in [from, until). */
+void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
+                  void *ctx, struct walk_result *out);
+
+/* First day of the last season among played matches before `until`. */
+int last_season_start(const struct fixture_set *set, int until, const char **season);
+
+#endif
