@@ -11,7 +11,8 @@ PROGRAMS := import-fixtures split-league simulate-league fit-poisson \
             predict emit-metrics registry-append
 LIB_SRC  := $(wildcard src/lib/*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
-BINS     := $(PROGRAMS:%=bin/%)
+SCRIPTS  := leaguefit-status
+BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 
 DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev jq bats \
                 python3-statsmodels python3-sklearn
@@ -29,6 +30,9 @@ build/lib:
 
 build/libleaguefit.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
+
+bin/%: src/%.sh
+	cp $< $@ && chmod +x $@
 
 bin/%: build/%.o build/libleaguefit.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -1,2 +1,160 @@
-# pipeline.mk: placeholder, filled in with the training rules.
+# pipeline.mk: the training pipeline. Its targets are model files.
+#
+#   make -j all            train every missing model of every type
+#   make poisson_v2        one model type
+#   make status            missing, partial and existing models (STATUS_FORMAT=json)
+#   make -n all            dry run
+#
+# Variables: DATA (raw football-data.co.uk or canonical CSV files; default
+# data/raw, or the simulated demo data when it holds none), LEAGUES, UNTIL
+# (train only on matches before this date), MODELS (output directory).
+#
+# SAFE MODE: a model file depends on its data order-only, so newer data never
+# retrains it; every file is published by its program without replacing an
+# existing one; the registry is only appended to. Nothing here deletes.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+# Keep every file made on the way (league CSVs are prerequisites of pattern
+# rules, which make would otherwise delete as intermediates).
+.SECONDARY:
+
+PIPELINE := $(lastword $(MAKEFILE_LIST))
+BIN      ?= bin
+DATA     ?= data/raw
+MODELS   ?= models
+WORK     ?= data
+LEAGUES  ?= premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
+            primeira_liga championship
+UNTIL    ?=
+VERSION  := v2
+TYPES    := poisson_v2
+
+# Files of a complete model directory, per type.
+FILES_poisson_v2 := poisson_model.json metrics.json
+# The file whose diagnostics say what data the model was fitted on.
+MAIN_poisson_v2  := poisson_model.json
+
+LEAGUES_CSV ?= data/leagues.csv
+export LEAGUEFIT_LEAGUES := $(LEAGUES_CSV)
+
+# ---------------------------------------------------------------- inputs
+RAW_FILES := $(shell find $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
+DEMO_LEAGUES := premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
+                primeira_liga championship
+ifeq ($(strip $(RAW_FILES)),)
+SOURCE := the simulated demo data ($(WORK)/demo; no CSV files under $(DATA))
+INPUTS := $(DEMO_LEAGUES:%=$(WORK)/demo/%.csv)
+else
+SOURCE := $(DATA) ($(words $(RAW_FILES)) files)
+INPUTS := $(RAW_FILES)
+endif
+
+# Leagues present in the imported data; before the first import (or in a
+# dry run) every requested league is assumed present.
+LIST_FILE := $(WORK)/leagues.txt
+IN_DATA := $(shell cut -f1 $(LIST_FILE) 2>/dev/null)
+PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGUES))
+ABSENT  := $(filter-out $(PRESENT),$(LEAGUES))
+
+UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
+STATUS = $(BIN)/leaguefit-status -m $(MODELS) -t "$(1)" -l "$(LEAGUES)" -v $(VERSION) \
+         $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
+
+.PHONY: all $(TYPES) status data models FORCE
+
+# ------------------------------------------------------------ run a type
+# `make all` and `make TYPE` run in two steps: bring the data up to date,
+# then train, so that the second step knows which leagues the data holds.
+# A summary compares the model directories before and after.
+define run_types
+	@mkdir -p $(MODELS) && $(call STATUS,$(1)) --snapshot > $(SNAPSHOT)
+	@echo "leaguefit: training $(1) from $(SOURCE)"
+	+@$(MAKE) -f $(PIPELINE) data
+	+@$(MAKE) -f $(PIPELINE) models TYPES="$(1)" || true
+	@rc=0; $(call STATUS,$(1)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
+	  rm -f $(SNAPSHOT); exit $$rc
+endef
+# This run's own snapshot (make's pid), so that concurrent runs keep theirs.
+SNAPSHOT := $(WORK)/.status-before.$(shell echo $$PPID)
+
 all: build
+	$(call run_types,$(TYPES))
+
+$(foreach t,$(TYPES),$(eval $(t): build ; $$(call run_types,$(t))))
+
+status: build
+	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
+
+# ------------------------------------------------------------------ data
+data: $(WORK)/fixtures.csv $(LIST_FILE)
+
+# The list of inputs changes only when the set of files does, so that a
+# switch of DATA re-imports even when the new files are older.
+$(WORK)/sources.txt: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(INPUTS) > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(WORK)/fixtures.csv: $(WORK)/sources.txt $(INPUTS)
+	$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(INPUTS) > $@.new
+	@mv $@.new $@
+
+$(LIST_FILE): $(WORK)/fixtures.csv
+	$(BIN)/split-league --list $< > $@.new
+	@mv $@.new $@
+
+$(WORK)/leagues/%.csv: $(WORK)/fixtures.csv
+	@mkdir -p $(@D)
+	$(BIN)/split-league $* $< > $@.new
+	@mv $@.new $@
+
+# Six seasons (2018-19 to 2023-24) of a simulated league, 20 teams (24 in
+# the championship), three up and down each season, the last round unplayed.
+DEMO_SEED_premier_league := 1
+DEMO_SEED_la_liga        := 2
+DEMO_SEED_serie_a        := 3
+DEMO_SEED_bundesliga     := 4
+DEMO_SEED_ligue_1        := 5
+DEMO_SEED_eredivisie     := 6
+DEMO_SEED_primeira_liga  := 7
+DEMO_SEED_championship   := 8
+$(WORK)/demo/%.csv:
+	@mkdir -p $(@D)
+	$(BIN)/simulate-league --league $* --seed $(DEMO_SEED_$*) --seasons 6 \
+	  --first-season 2018 --teams $(if $(filter championship,$*),24,20) \
+	  --unplayed $(if $(filter championship,$*),12,10) -o $@
+
+# ---------------------------------------------------------------- models
+MODEL_FILES = $(foreach t,$(TYPES),$(foreach l,$(PRESENT),$(FILES_$(t):%=$(MODELS)/$(l)/$(t)/%)))
+REGISTERED  = $(foreach t,$(TYPES),$(PRESENT:%=$(MODELS)/.registered/$(t)_%_$(VERSION)))
+
+models: $(MODEL_FILES) $(REGISTERED)
+
+# A program exits 3 when another run published the same file first: the
+# file is there and complete, which is what was asked.
+PUBLISH_OK := rc=$$?; [ $$rc -eq 3 ] || exit $$rc
+
+$(MODELS)/%/poisson_v2/poisson_model.json: | $(WORK)/leagues/%.csv
+	@mkdir -p $(@D)
+	$(BIN)/fit-poisson $(UNTIL_FLAG) -o $@ $(WORK)/leagues/$*.csv || { $(PUBLISH_OK); }
+
+$(MODELS)/%/poisson_v2/metrics.json: | $(MODELS)/%/poisson_v2/poisson_model.json $(WORK)/leagues/%.csv
+	$(BIN)/emit-metrics -t poisson_v2 -m $(@D) -o $@ $(WORK)/leagues/$*.csv || { $(PUBLISH_OK); }
+
+# One registry entry per complete model directory; registry-append is
+# idempotent by key, the stamp only spares make the call.
+define register_rule
+$(MODELS)/.registered/$(1)_%_$(VERSION): | $(foreach f,$(FILES_$(1)),$(MODELS)/%/$(1)/$(f))
+	$(BIN)/registry-append -r $(MODELS)/registry.jsonl --model-type $(1) \
+	  --league $$* --version $(VERSION) \
+	  $$$$(jq -r '.diagnostics | "--first-date \(.first_date) --last-date \(.last_date) --matches \(.matches)"' \
+	      $(MODELS)/$$*/$(1)/$(MAIN_$(1))) \
+	  $(foreach f,$(FILES_$(1)),--file $(MODELS)/$$*/$(1)/$(f))
+	@mkdir -p $$(@D) && touch $$@
+endef
+$(foreach t,$(TYPES),$(eval $(call register_rule,$(t))))
+
+FORCE:
