@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A weekly refit needs this much history, else its week is skipped. */
-#define REFIT_MIN_MATCHES 100
 
 _Noreturn static void usage(FILE *fp, int code)
 {
@@ -39,13 +37,6 @@ static char *path_join(const char *dir, const char *name)
     return p;
 }
 
-static void dc_probs3(const struct dc_model *m, int h, int a, double p[3])
-{
-    struct dc_probs pr;
-    dc_predict(m, h, a, &pr);
-    p[0] = pr.home, p[1] = pr.draw, p[2] = pr.away;
-}
-
 /* In-sample: the model's forecasts of the matches it was fitted on. */
 static void poisson_train(const struct dc_model *m, const struct fixture_set *set,
                           struct metrics *out)
@@ -57,27 +48,9 @@ static void poisson_train(const struct dc_model *m, const struct fixture_set *se
             h < 0 || a < 0)
             continue;
         double p[3];
-        dc_probs3(m, h, a, p);
+        dc_predict3(m, h, a, p);
         metrics_add(out, p, outcome_of(f->home_goals, f->away_goals));
     }
-}
-
-static int poisson_week(const struct fixture_set *set, int week, const size_t *idx,
-                        size_t k, double *p, void *ctx)
-{
-    const struct dc_model *trained = ctx;
-    struct dc_options opt = { trained->decay, trained->use_rho, week, REFIT_MIN_MATCHES,
-                              trained->min_team_matches };
-    struct dc_model m;
-    char err[160];
-    if (dc_fit(set->v, set->n, &opt, &m, err, sizeof err) != 0)
-        return -1;
-    for (size_t i = 0; i < k; i++) {
-        const struct fixture *f = &set->v[idx[i]];
-        dc_probs3(&m, dc_team_index(&m, f->home), dc_team_index(&m, f->away), p + 3 * i);
-    }
-    dc_free(&m);
-    return 0;
 }
 
 static void add_window(cJSON *val, const struct walk_result *w, const char *season)
@@ -105,10 +78,13 @@ static cJSON *poisson_metrics(const char *model_dir, const struct fixture_set *s
 
     struct metrics train = { 0 };
     poisson_train(&m, set, &train);
+    /* Score the data the model saw, not matches added since. */
+    int limit = m.until != INT_MAX ? m.until : m.last_date + 1;
     const char *season = NULL;
-    int from = last_season_start(set, m.until, &season);
+    int from = last_season_start(set, limit, &season);
     struct walk_result w;
-    walk_forward(set, from, m.until, poisson_week, &m, &w);
+    struct dc_options opt = { m.decay, m.use_rho, 0, REFIT_MIN_MATCHES, m.min_team_matches };
+    walk_forward(set, from, limit, dc_walk_week, &opt, &w);
 
     cJSON *root = cJSON_CreateObject();
     json_add_string(root, "model_type", "poisson_v2");

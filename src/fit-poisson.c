@@ -14,13 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* exp(-0.0018 × 365.25): chosen by the walk-forward backtest in
- * docs/decay.md (tuned on 2014-15 to 2018-19). */
-#define DEFAULT_DECAY 0.5178
 /* The seed's min_matches_per_league: below it a league is not fitted. */
 #define DEFAULT_MIN_MATCHES 100
-/* Fewer matches than this and a team takes the fallback parameters. */
-#define DEFAULT_MIN_TEAM_MATCHES 6
 
 _Noreturn static void usage(FILE *fp, int code)
 {
@@ -36,7 +31,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --min-team-matches N\n"
             "                   leave out teams with fewer matches (default %d)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
-            DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DEFAULT_MIN_TEAM_MATCHES);
+            DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES);
     exit(code);
 }
 
@@ -60,8 +55,8 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct dc_options opt = { DEFAULT_DECAY, 1, INT_MAX, DEFAULT_MIN_MATCHES,
-                              DEFAULT_MIN_TEAM_MATCHES };
+    struct dc_options opt = { DC_DEFAULT_DECAY, 1, INT_MAX, DEFAULT_MIN_MATCHES,
+                              DC_DEFAULT_MIN_TEAM_MATCHES };
     const char *out_path = NULL;
     long lv;
     int c;

@@ -38,6 +38,12 @@ struct dc_model {
     int iterations, nmatches, first_date, last_date, until;
 };
 
+/* Defaults, chosen by the walk-forward backtest in docs/decay.md (tuned on
+ * 2014-15 to 2018-19): decay per year, and the fewest matches a team needs
+ * in the fit before its own parameters beat the fallback. */
+#define DC_DEFAULT_DECAY 0.5178
+#define DC_DEFAULT_MIN_TEAM_MATCHES 6
+
 struct dc_options {
     double decay;    /* per year; 1 = no decay */
     int use_rho;
@@ -79,6 +85,9 @@ void dc_probs_from_matrix(const double p[DC_CELLS], struct dc_probs *out);
 
 /* Convenience: probabilities of one fixture. */
 void dc_predict(const struct dc_model *m, int h, int a, struct dc_probs *out);
+
+/* P(home win, draw, away win) of one fixture. */
+void dc_predict3(const struct dc_model *m, int h, int a, double p[3]);
 
 cJSON *dc_to_json(const struct dc_model *m);
 /* Reads a model written by dc_to_json; dies naming path on a bad file. */

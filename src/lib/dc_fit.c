@@ -23,9 +23,14 @@
 #define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
 
+/* The matches of one home team against one away team, summed: every
+ * derivative is linear in the weights, so a pair is evaluated once however
+ * many seasons it was played in. */
 struct obs {
-    int h, a, x, y;
-    double w;
+    int h, a;
+    double w, wx, wy; /* sums of weight, weight × home goals, × away goals */
+    double lconst;    /* sum of weight × (log x! + log y!) */
+    double wlow[4];   /* weight of the scores 0-0, 0-1, 1-0, 1-1 */
 };
 
 struct problem {
@@ -35,6 +40,7 @@ struct problem {
     int use_rho;
     int npar;        /* free parameters */
     double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
+    int *free_ix;    /* free_index() of each full index, computed once */
 };
 
 /* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
@@ -57,6 +63,13 @@ static int free_index(const struct problem *p, int full)
     if (t == p->ref)
         return -1;
     return full - shift;
+}
+
+static void set_free_indices(struct problem *p)
+{
+    p->free_ix = xmalloc(full_size(p) * sizeof *p->free_ix);
+    for (int f = 0; f < full_size(p); f++)
+        p->free_ix[f] = free_index(p, f);
 }
 
 static void rates(const struct problem *p, const double *th, const struct obs *o,
@@ -107,39 +120,40 @@ static double loglik(const struct problem *p, const double *th)
         rates(p, th, o, &l, &n);
         if (p->use_rho && !rho_feasible(l, n, rho))
             return -INFINITY;
-        double li = o->x * log(l) - l - lgamma(o->x + 1.0) +
-                    o->y * log(n) - n - lgamma(o->y + 1.0);
-        if (p->use_rho && o->x < 2 && o->y < 2)
-            li += log(dc_tau(o->x, o->y, l, n, rho));
-        ll += o->w * li;
+        ll += o->wx * log(l) - o->w * l + o->wy * log(n) - o->w * n - o->lconst;
+        for (int c = 0; p->use_rho && c < 4; c++)
+            if (o->wlow[c] > 0)
+                ll += o->wlow[c] * log(dc_tau(c >> 1, c & 1, l, n, rho));
     }
     return ll;
 }
 
-/* Local gradient g and Hessian h of one match's log-likelihood with respect
+/* Local gradient g and Hessian h of one pair's log-likelihood with respect
  * to the channels (log lambda, log nu, rho). */
 static void local_derivs(const struct problem *p, const struct obs *o,
                          double l, double n, double rho, double g[3], double h[3][3])
 {
     memset(h, 0, 9 * sizeof **h);
-    g[0] = o->x - l;
-    g[1] = o->y - n;
+    g[0] = o->wx - o->w * l;
+    g[1] = o->wy - o->w * n;
     g[2] = 0;
-    h[0][0] = -l;
-    h[1][1] = -n;
-    if (p->use_rho && o->x < 2 && o->y < 2) {
-        double d[3], d2[3][3];
-        double tau = tau_derivs(o->x, o->y, l, n, rho, d, d2);
+    h[0][0] = -o->w * l;
+    h[1][1] = -o->w * n;
+    for (int c = 0; p->use_rho && c < 4; c++) {
+        if (o->wlow[c] == 0)
+            continue;
+        double d[3], d2[3][3], w = o->wlow[c];
+        double tau = tau_derivs(c >> 1, c & 1, l, n, rho, d, d2);
         for (int i = 0; i < 3; i++) {
-            g[i] += d[i] / tau;
+            g[i] += w * d[i] / tau;
             for (int j = 0; j < 3; j++)
-                h[i][j] += d2[i][j] / tau - d[i] * d[j] / (tau * tau);
+                h[i][j] += w * (d2[i][j] / tau - d[i] * d[j] / (tau * tau));
         }
     }
 }
 
-/* Adds one match's derivatives to the free-parameter gradient G and the
- * negated Hessian NH (column-major npar × npar). */
+/* Adds one pair's derivatives to the free-parameter gradient G and the
+ * lower triangle of the negated Hessian NH (column-major npar × npar). */
 static void accumulate(const struct problem *p, const struct obs *o, double g[3],
                        double h[3][3], double *G, double *NH)
 {
@@ -149,7 +163,7 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
                           0, att_ix(p, o->a), def_ix(p, o->h) };
     const double sign[7] = { 1, 1, 1, -1, 1, 1, -1 };
     for (int k = 0; k < 7; k++) {
-        int f = free_index(p, full[k]);
+        int f = p->free_ix[full[k]];
         if (f >= 0) {
             ix[m] = f, coef[m] = sign[k], ch[m++] = k < 4 ? 0 : 1;
         }
@@ -157,10 +171,10 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     if (p->use_rho)
         ix[m] = p->npar - 1, coef[m] = 1, ch[m++] = 2;
     for (int a = 0; a < m; a++) {
-        G[ix[a]] += o->w * coef[a] * g[ch[a]];
+        G[ix[a]] += coef[a] * g[ch[a]];
         for (int b = 0; b < m; b++)
-            NH[(size_t)ix[b] * p->npar + ix[a]] -=
-                o->w * coef[a] * coef[b] * h[ch[a]][ch[b]];
+            if (ix[a] >= ix[b])
+                NH[(size_t)ix[b] * p->npar + ix[a]] -= coef[a] * coef[b] * h[ch[a]][ch[b]];
     }
 }
 
@@ -222,7 +236,7 @@ static void apply_step(const struct problem *p, const double *th, const double *
 {
     memcpy(out, th, full_size(p) * sizeof *out);
     for (int f = 0; f < full_size(p); f++) {
-        int i = free_index(p, f);
+        int i = p->free_ix[f];
         if (i >= 0)
             out[f] += t * step[i];
     }
@@ -277,40 +291,58 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int find_name(char **names, int n, const char *name)
-{
-    char **hit = bsearch(&name, names, n, sizeof *names, cmp_str);
-    return hit ? (int)(hit - names) : -1;
-}
-
-static int used(const struct fixture *f, const struct dc_options *opt)
-{
-    return fixture_played(f) && f->date < opt->until;
-}
-
-/* Sorted, distinct names of the teams in the matches kept. */
-static int collect_teams(const struct fixture *f, size_t n, const char *keep,
-                         char ***names_out)
-{
-    char **names = xmalloc((2 * n + 1) * sizeof *names);
-    int k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (keep[i]) {
-            names[k++] = f[i].home;
-            names[k++] = f[i].away;
-        }
-    qsort(names, k, sizeof *names, cmp_str);
-    int m = 0;
-    for (int i = 0; i < k; i++)
-        if (m == 0 || strcmp(names[m - 1], names[i]) != 0)
-            names[m++] = names[i];
-    *names_out = names;
-    return m;
-}
-
 static double match_weight(double decay, int last, int date)
 {
     return decay == 1 ? 1 : pow(decay, (last - date) / 365.25);
+}
+
+/* The matches that may enter the fit, with their teams as indices into the
+ * sorted distinct names, so that names are compared once per fit. */
+struct selection {
+    const struct fixture *f;
+    size_t *row;     /* index into f */
+    int *home, *away;
+    char *keep;
+    size_t n;
+    const char **names;
+    int nnames;
+};
+
+static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
+                              const struct dc_options *opt, int last)
+{
+    memset(s, 0, sizeof *s);
+    s->f = f;
+    s->row = xmalloc((n + 1) * sizeof *s->row);
+    for (size_t i = 0; i < n; i++)
+        if (fixture_played(&f[i]) && f[i].date < opt->until &&
+            match_weight(opt->decay, last, f[i].date) >= MATCH_MIN_WEIGHT)
+            s->row[s->n++] = i;
+    s->names = xmalloc((2 * s->n + 1) * sizeof *s->names);
+    for (size_t i = 0; i < s->n; i++) {
+        s->names[2 * i] = f[s->row[i]].home;
+        s->names[2 * i + 1] = f[s->row[i]].away;
+    }
+    qsort(s->names, 2 * s->n, sizeof *s->names, cmp_str);
+    for (size_t i = 0; i < 2 * s->n; i++)
+        if (s->nnames == 0 || strcmp(s->names[s->nnames - 1], s->names[i]) != 0)
+            s->names[s->nnames++] = s->names[i];
+    s->home = xmalloc((s->n + 1) * sizeof *s->home);
+    s->away = xmalloc((s->n + 1) * sizeof *s->away);
+    s->keep = xmalloc(s->n + 1);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct fixture *fx = &f[s->row[i]];
+        const char **h = bsearch(&fx->home, s->names, s->nnames, sizeof *s->names, cmp_str);
+        const char **a = bsearch(&fx->away, s->names, s->nnames, sizeof *s->names, cmp_str);
+        s->home[i] = (int)(h - s->names);
+        s->away[i] = (int)(a - s->names);
+        s->keep[i] = 1;
+    }
+}
+
+static void free_selection(struct selection *s)
+{
+    free(s->row), free(s->home), free(s->away), free(s->keep), free(s->names);
 }
 
 struct team_tally {
@@ -328,106 +360,121 @@ static int team_fittable(const struct team_tally *t, int min_matches)
 }
 
 /* Drops the kept matches of teams that cannot be fitted; returns how many. */
-static size_t drop_unfittable(const struct fixture *f, size_t n, const struct dc_options *opt,
-                              int last, char *keep)
+static size_t drop_unfittable(struct selection *s, const struct dc_options *opt, int last)
 {
-    char **names;
-    int T = collect_teams(f, n, keep, &names);
-    struct team_tally *tally = xcalloc(T, sizeof *tally);
+    struct team_tally *tally = xcalloc(s->nnames, sizeof *tally);
     size_t dropped = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!keep[i])
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->keep[i])
             continue;
-        double w = match_weight(opt->decay, last, f[i].date);
-        struct team_tally *h = &tally[find_name(names, T, f[i].home)];
-        struct team_tally *a = &tally[find_name(names, T, f[i].away)];
+        const struct fixture *f = &s->f[s->row[i]];
+        double w = match_weight(opt->decay, last, f->date);
+        struct team_tally *h = &tally[s->home[i]], *a = &tally[s->away[i]];
         h->weight += w, a->weight += w;
         h->matches++, a->matches++;
-        h->goals_for += f[i].home_goals, a->goals_against += f[i].home_goals;
-        a->goals_for += f[i].away_goals, h->goals_against += f[i].away_goals;
+        h->goals_for += f->home_goals, a->goals_against += f->home_goals;
+        a->goals_for += f->away_goals, h->goals_against += f->away_goals;
     }
-    for (size_t i = 0; i < n; i++)
-        if (keep[i] && (!team_fittable(&tally[find_name(names, T, f[i].home)], opt->min_team_matches) ||
-                        !team_fittable(&tally[find_name(names, T, f[i].away)], opt->min_team_matches))) {
-            keep[i] = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i] && (!team_fittable(&tally[s->home[i]], opt->min_team_matches) ||
+                           !team_fittable(&tally[s->away[i]], opt->min_team_matches))) {
+            s->keep[i] = 0;
             dropped++;
         }
     free(tally);
-    free(names);
     return dropped;
 }
 
-/* Marks the matches to fit: played, before `until`, not of negligible
- * weight, between teams that can be fitted (repeated, since dropping one
- * team's matches can leave another short). */
-static size_t select_matches(const struct fixture *f, size_t n,
-                             const struct dc_options *opt, int last, char *keep)
+/* The model's teams: those left with a match, in name order; remaps the
+ * selection's team indices to them. */
+static void init_model(struct dc_model *m, struct selection *s, const struct dc_options *opt)
 {
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        keep[i] = used(&f[i], opt) &&
-                  match_weight(opt->decay, last, f[i].date) >= MATCH_MIN_WEIGHT;
-    while (drop_unfittable(f, n, opt, last, keep) > 0)
-        ;
-    for (size_t i = 0; i < n; i++)
-        kept += keep[i];
-    return kept;
-}
-
-static void init_model(struct dc_model *m, const struct fixture *f, size_t n,
-                       const char *keep, const struct dc_options *opt)
-{
-    char **names;
+    int *id = xmalloc((s->nnames + 1) * sizeof *id);
+    for (int t = 0; t < s->nnames; t++)
+        id[t] = -1;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i])
+            id[s->home[i]] = id[s->away[i]] = 0;
     memset(m, 0, sizeof *m);
-    m->nteams = collect_teams(f, n, keep, &names);
+    for (int t = 0; t < s->nnames; t++)
+        if (id[t] == 0)
+            id[t] = m->nteams++;
     m->team = xcalloc(m->nteams, sizeof *m->team);
-    for (int t = 0; t < m->nteams; t++) {
-        m->team[t].name = xstrdup(names[t]);
-        m->team[t].last_date = INT_MIN;
+    for (int t = 0; t < s->nnames; t++)
+        if (id[t] >= 0) {
+            m->team[id[t]].name = xstrdup(s->names[t]);
+            m->team[id[t]].last_date = INT_MIN;
+        }
+    for (size_t i = 0; i < s->n; i++) {
+        s->home[i] = id[s->home[i]];
+        s->away[i] = id[s->away[i]];
     }
-    free(names);
+    free(id);
     m->decay = opt->decay;
     m->use_rho = opt->use_rho;
     m->min_team_matches = opt->min_team_matches;
     m->until = opt->until;
     m->first_date = INT_MAX;
     m->last_date = INT_MIN;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i]) {
+            int date = s->f[s->row[i]].date;
+            m->nmatches++;
+            m->first_date = date < m->first_date ? date : m->first_date;
+            m->last_date = date > m->last_date ? date : m->last_date;
+        }
 }
 
-static void build_problem(struct problem *p, struct dc_model *m, const struct fixture *f,
-                          size_t n, const char *keep)
+/* Sums the kept matches into one obs per (home, away) pair. */
+static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
 {
+    int T = m->nteams;
+    int *pair = xmalloc((size_t)T * T * sizeof *pair);
     double goals = 0, wsum = 0;
-    p->obs = xmalloc(m->nmatches * sizeof *p->obs);
+    for (size_t i = 0; i < (size_t)T * T; i++)
+        pair[i] = -1;
+    p->obs = xcalloc(m->nmatches, sizeof *p->obs);
     p->n = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!keep[i])
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->keep[i])
             continue;
-        struct obs *o = &p->obs[p->n++];
-        o->h = dc_team_index(m, f[i].home);
-        o->a = dc_team_index(m, f[i].away);
-        o->x = f[i].home_goals;
-        o->y = f[i].away_goals;
-        o->w = match_weight(m->decay, m->last_date, f[i].date);
-        for (int s = 0; s < 2; s++) {
-            struct dc_team *t = &m->team[s ? o->a : o->h];
-            t->weight += o->w;
-            t->matches++;
-            if (f[i].date > t->last_date)
-                t->last_date = f[i].date;
+        const struct fixture *f = &s->f[s->row[i]];
+        int h = s->home[i], a = s->away[i], x = f->home_goals, y = f->away_goals;
+        int *slot = &pair[(size_t)h * T + a];
+        if (*slot < 0) {
+            *slot = (int)p->n++;
+            p->obs[*slot].h = h;
+            p->obs[*slot].a = a;
         }
-        goals += o->w * (o->x + o->y);
-        wsum += o->w;
+        struct obs *o = &p->obs[*slot];
+        double w = match_weight(m->decay, m->last_date, f->date);
+        o->w += w;
+        o->wx += w * x;
+        o->wy += w * y;
+        o->lconst += w * (lgamma(x + 1.0) + lgamma(y + 1.0));
+        if (x < 2 && y < 2)
+            o->wlow[2 * x + y] += w;
+        for (int side = 0; side < 2; side++) {
+            struct dc_team *t = &m->team[side ? a : h];
+            t->weight += w;
+            t->matches++;
+            if (f->date > t->last_date)
+                t->last_date = f->date;
+        }
+        goals += w * (x + y);
+        wsum += w;
     }
-    p->nteams = m->nteams;
+    free(pair);
+    p->nteams = T;
     p->use_rho = m->use_rho;
     p->ref = 0;
-    for (int t = 1; t < m->nteams; t++)
+    for (int t = 1; t < T; t++)
         if (m->team[t].weight > m->team[p->ref].weight)
             p->ref = t;
-    p->npar = 2 + 2 * (m->nteams - 1) + (m->use_rho ? 1 : 0);
+    p->npar = 2 + 2 * (T - 1) + (m->use_rho ? 1 : 0);
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     p->theta[0] = log(goals / (2 * wsum) + 1e-3); /* start at the mean rate */
+    set_free_indices(p);
 }
 
 /* Moves the fitted parameters to sum-to-zero attack and defence, leaving
@@ -462,21 +509,18 @@ static int cmp_strength(const void *a, const void *b)
 /* A promoted side replaces a relegated one: give unknown teams the mean
  * parameters of the FALLBACK_TEAMS weakest teams that played in the last
  * season of the fit. */
-static void set_fallback(struct dc_model *m, const struct fixture *f, size_t n,
-                         const char *keep)
+static void set_fallback(struct dc_model *m, const struct selection *s)
 {
     const char *last_season = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (keep[i] && f[i].date == m->last_date)
-            last_season = f[i].season;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i] && s->f[s->row[i]].date == m->last_date)
+            last_season = s->f[s->row[i]].season;
     const struct dc_team **cur = xmalloc(m->nteams * sizeof *cur);
     char *in_last = xcalloc(m->nteams, 1);
     int k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (keep[i] && strcmp(f[i].season, last_season) == 0) {
-            in_last[dc_team_index(m, f[i].home)] = 1;
-            in_last[dc_team_index(m, f[i].away)] = 1;
-        }
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i] && strcmp(s->f[s->row[i]].season, last_season) == 0)
+            in_last[s->home[i]] = in_last[s->away[i]] = 1;
     for (int t = 0; t < m->nteams; t++)
         if (in_last[t])
             cur[k++] = &m->team[t];
@@ -495,35 +539,36 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
 {
     int last = INT_MIN;
     for (size_t i = 0; i < n; i++)
-        if (used(&f[i], opt) && f[i].date > last)
+        if (fixture_played(&f[i]) && f[i].date < opt->until && f[i].date > last)
             last = f[i].date;
-    char *keep = xcalloc(n, 1);
-    size_t kept = select_matches(f, n, opt, last, keep);
+    struct selection s;
+    select_candidates(&s, f, n, opt, last);
+    /* Repeated, since dropping one team's matches can leave another short. */
+    while (drop_unfittable(&s, opt, last) > 0)
+        ;
+    size_t kept = 0;
+    for (size_t i = 0; i < s.n; i++)
+        kept += s.keep[i];
     if (kept < (size_t)opt->min_matches || kept == 0) {
         snprintf(err, errlen, "%zu played matches to fit, fewer than the minimum %d",
                  kept, opt->min_matches);
-        free(keep);
+        free_selection(&s);
         return -1;
     }
-    init_model(m, f, n, keep, opt);
-    m->league = xstrdup(f[0].league);
-    for (size_t i = 0; i < n; i++)
-        if (keep[i]) {
-            m->nmatches++;
-            m->first_date = f[i].date < m->first_date ? f[i].date : m->first_date;
-            m->last_date = f[i].date > m->last_date ? f[i].date : m->last_date;
-        }
+    init_model(m, &s, opt);
+    m->league = xstrdup(f[s.row[0]].league);
     struct problem p;
-    build_problem(&p, m, f, n, keep);
+    build_problem(&p, m, &s);
     int rc = newton(&p, &m->loglik, &m->grad_norm, &m->iterations);
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
                  m->iterations, m->grad_norm);
     store_params(m, &p);
-    set_fallback(m, f, n, keep);
+    set_fallback(m, &s);
     free(p.obs);
     free(p.theta);
-    free(keep);
+    free(p.free_ix);
+    free_selection(&s);
     return rc;
 }
 

@@ -89,3 +89,10 @@ void dc_predict(const struct dc_model *m, int h, int a, struct dc_probs *out)
     dc_score_matrix(lambda, nu, m->rho, p);
     dc_probs_from_matrix(p, out);
 }
+
+void dc_predict3(const struct dc_model *m, int h, int a, double p[3])
+{
+    struct dc_probs pr;
+    dc_predict(m, h, a, &pr);
+    p[0] = pr.home, p[1] = pr.draw, p[2] = pr.away;
+}

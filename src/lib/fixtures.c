@@ -168,7 +168,9 @@ static int cmp_fixture(const void *a, const void *b)
 
 void fixtures_sort(struct fixture_set *set)
 {
-    qsort(set->v, set->n, sizeof *set->v, cmp_fixture);
+    /* qsort's base must not be NULL, even for no elements (C11 7.22.5). */
+    if (set->n > 1)
+        qsort(set->v, set->n, sizeof *set->v, cmp_fixture);
 }
 
 int fixture_played(const struct fixture *f) { return f->home_goals != NO_GOALS; }

@@ -48,6 +48,20 @@ void metrics_add(struct metrics *m, const double p[3], int outcome)
     m->rps += rps_one(p, outcome);
 }
 
+void metrics_merge(struct metrics *dst, const struct metrics *src)
+{
+    dst->n += src->n;
+    dst->correct += src->correct;
+    dst->log_loss += src->log_loss;
+    dst->brier += src->brier;
+    dst->rps += src->rps;
+    for (int b = 0; b < RELIABILITY_BINS; b++) {
+        dst->bin_n[b] += src->bin_n[b];
+        dst->bin_p[b] += src->bin_p[b];
+        dst->bin_o[b] += src->bin_o[b];
+    }
+}
+
 int implied_probs(const double odds[3], double p[3])
 {
     double inv[3], total = 0;

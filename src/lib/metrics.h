@@ -25,6 +25,9 @@ double rps_one(const double p[3], int outcome);
 
 void metrics_add(struct metrics *m, const double p[3], int outcome);
 
+/* Adds the forecasts counted in src to dst (pooling leagues). */
+void metrics_merge(struct metrics *dst, const struct metrics *src);
+
 /* Bookmaker probabilities: inverse odds, margin removed proportionally.
  * 0 when an odd is missing (then p is untouched). */
 int implied_probs(const double odds[3], double p[3]);

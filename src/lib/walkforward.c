@@ -1,5 +1,6 @@
 /* walkforward.c: weekly refit-and-predict loop with its baselines. */
 #include "walkforward.h"
+#include "dc.h"
 #include "util.h"
 
 #include <limits.h>
@@ -101,4 +102,21 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
     }
     free(idx);
     free(p);
+}
+
+int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                 double *p, void *ctx)
+{
+    struct dc_options opt = *(const struct dc_options *)ctx;
+    struct dc_model m;
+    char err[160];
+    opt.until = week;
+    if (dc_fit(set->v, set->n, &opt, &m, err, sizeof err) != 0)
+        return -1;
+    for (size_t i = 0; i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        dc_predict3(&m, dc_team_index(&m, f->home), dc_team_index(&m, f->away), p + 3 * i);
+    }
+    dc_free(&m);
+    return 0;
 }

@@ -21,6 +21,14 @@ struct walk_result {
     int first_date, last_date;
 };
 
+/* A weekly refit needs this much history, else its week is skipped. */
+#define REFIT_MIN_MATCHES 100
+
+/* The week_fn of poisson_v2: ctx is a struct dc_options, whose `until`
+ * is set to each week's Monday. */
+int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,
+                 size_t k, double *p, void *ctx);
+
 /* Monday of the week holding `days`. */
 int week_start_of(int days);
 

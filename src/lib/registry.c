@@ -1,0 +1,76 @@
+/* registry.c: a tolerant, strict-per-line reader of the JSON Lines registry. */
+#define _POSIX_C_SOURCE 200809L
+#include "registry.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", s[i]))
+            return 0;
+    return 1;
+}
+
+/* Parses one line as a JSON object, with no trailing junk. cJSON's
+ * require_null_terminated check needs the NUL inside the length it is
+ * given, hence len + 1. *why says what was wrong when NULL is returned. */
+static cJSON *parse_line(const char *s, size_t len, const char **why)
+{
+    *why = "unparsable line skipped";
+    if (memchr(s, '\0', len)) /* cJSON would stop there and accept a prefix */
+        return NULL;
+    cJSON *entry = cJSON_ParseWithLengthOpts(s, len + 1, NULL, 1);
+    if (entry && !cJSON_IsObject(entry)) {
+        *why = "not a JSON object, line skipped";
+        cJSON_Delete(entry);
+        return NULL;
+    }
+    return entry;
+}
+
+int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    long lineno = 0;
+    int stop = 0;
+    while (!stop && (len = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        /* getline returns a line without '\n' only at end of file. */
+        int complete = len > 0 && line[len - 1] == '\n';
+        const char *why;
+        cJSON *entry = parse_line(line, (size_t)len, &why);
+        if (entry)
+            stop = fn(entry, lineno, data);
+        else if (complete && !is_blank(line, (size_t)len))
+            warnf("%s:%ld: %s", name, lineno, why);
+        cJSON_Delete(entry);
+    }
+    if (ferror(fp))
+        die("%s: read error: %s", name, strerror(errno));
+    free(line);
+    return stop;
+}
+
+const char *registry_key(const cJSON *entry)
+{
+    const cJSON *key = cJSON_GetObjectItemCaseSensitive(entry, "key");
+    return cJSON_IsString(key) ? key->valuestring : NULL;
+}
+
+static int key_matches(const cJSON *entry, long line, void *key)
+{
+    (void)line;
+    const char *k = registry_key(entry);
+    return k && strcmp(k, key) == 0;
+}
+
+int registry_has_key(FILE *fp, const char *name, const char *key)
+{
+    return registry_each(fp, name, key_matches, (void *)key);
+}

@@ -1,0 +1,31 @@
+/* registry.h: reading the append-only model registry (DESIGN §7): JSON
+ * Lines, one object per line, written by registry-append.
+ *
+ * A crash during an append can leave a torn last line (no final '\n').
+ * Readers skip it silently: it is the expected trace of an interrupted
+ * append, and the entry was never registered. Any other line that is not a
+ * JSON object (including a torn fragment that a later append sealed off with
+ * '\n') is skipped with a warning "NAME:LINE: ..., line skipped" on every
+ * read: SAFE MODE forbids us to remove it, so a human should know where it
+ * is. Blank lines are skipped silently. */
+#ifndef LF_REGISTRY_H
+#define LF_REGISTRY_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+/* Called with each entry and its 1-based line number; a non-zero return
+ * stops the walk. The entry is freed when fn returns. */
+typedef int registry_fn(const cJSON *entry, long line, void *data);
+
+/* Walks the entries of fp (called `name` in messages); returns the first
+ * non-zero value fn returned, else 0. Dies naming `name` on a read error. */
+int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data);
+
+/* The entry's "key" member, or NULL when it is missing or not a string. */
+const char *registry_key(const cJSON *entry);
+
+/* 1 if an entry of fp has the given key, else 0. */
+int registry_has_key(FILE *fp, const char *name, const char *key);
+
+#endif

@@ -1,0 +1,485 @@
+/* registry-append: add one model entry to the append-only JSON Lines
+ * registry (DESIGN §7), unless its key is already there.
+ *
+ * The entry comes from flags or, with --json, from one JSON object on
+ * stdin. The line is built whole in memory, then written with one write(2)
+ * under flock(2) after checking the key under the same lock, so concurrent
+ * appenders neither interleave bytes nor register a key twice. */
+#define _GNU_SOURCE /* getopt_long, flock */
+#include "date.h"
+#include "json.h"
+#include "publish.h"
+#include "registry.h"
+#include "sha256.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Largest integer a JSON reader holding doubles gets back exactly. */
+#define MAX_MATCHES 9007199254740992L
+/* 9999-12-31T23:59:59Z: trained_date keeps four year digits. */
+#define MAX_EPOCH 253402300799L
+#define NAME_CHARS                                                             \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
+#define STDIN_NAME "/dev/stdin"
+
+struct file_digest {
+    const char *name; /* basename, the member name in "files" */
+    char hex[65];
+};
+
+struct entry {
+    const char *model_type, *league, *version, *status;
+    const char *first_date, *last_date;
+    long matches;
+    struct file_digest *files;
+    size_t nfiles;
+};
+
+/* The synopsis always; the description only when asked for (-h). */
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: %s -r REGISTRY --model-type T --league L [--version V]\n"
+            "           [--status S] --first-date YYYY-MM-DD --last-date YYYY-MM-DD\n"
+            "           --matches N --file PATH [--file PATH ...]\n"
+            "       %s -r REGISTRY --json < entry.json\n",
+            progname, progname);
+    if (code == EXIT_OK) {
+        fputs("Appends one entry, keyed MODELTYPE_LEAGUE_VERSION, to the JSON\n"
+              "Lines registry; an existing key is reported and left alone (exit 0).\n"
+              "Defaults: --version v2, --status active. trained_date is now, or\n"
+              "SOURCE_DATE_EPOCH when set. With --json, stdin holds one object:\n"
+              "model_type, league, [version], [status],\n"
+              "data {first_date, last_date, matches}, files {NAME: SHA256}.\n",
+              fp);
+        close_stdout();
+    }
+    exit(code);
+}
+
+static int valid_name(const char *s)
+{
+    return *s && strspn(s, NAME_CHARS) == strlen(s) && strcmp(s, ".") != 0 &&
+           strcmp(s, "..") != 0;
+}
+
+static int valid_hex_digest(const char *s)
+{
+    return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+static int cmp_file_name(const void *a, const void *b)
+{
+    return strcmp(((const struct file_digest *)a)->name,
+                  ((const struct file_digest *)b)->name);
+}
+
+/* Names become path components (models/LEAGUE/TYPE) and the key: keep them
+ * to a portable set, so no entry can point outside its directory. */
+static void check_name(const char *what, const char *s)
+{
+    if (!valid_name(s))
+        die("invalid %s '%s' (want [A-Za-z0-9_.-]+)", what, s);
+}
+
+static void check_entry(struct entry *e)
+{
+    int first, last;
+    check_name("model_type", e->model_type);
+    check_name("league", e->league);
+    check_name("version", e->version);
+    check_name("status", e->status);
+    if (date_parse_iso(e->first_date, &first))
+        die("invalid first_date '%s' (want YYYY-MM-DD)", e->first_date);
+    if (date_parse_iso(e->last_date, &last))
+        die("invalid last_date '%s' (want YYYY-MM-DD)", e->last_date);
+    if (first > last)
+        die("first_date %s is after last_date %s", e->first_date, e->last_date);
+    if (e->nfiles == 0)
+        die("no model files given");
+    /* Sorted by name so the same files always give the same line. */
+    qsort(e->files, e->nfiles, sizeof *e->files, cmp_file_name);
+    for (size_t i = 0; i < e->nfiles; i++) {
+        check_name("file name", e->files[i].name);
+        if (i > 0 && strcmp(e->files[i - 1].name, e->files[i].name) == 0)
+            die("two files named '%s'", e->files[i].name);
+    }
+}
+
+static long parse_matches(const char *s)
+{
+    long n;
+    if (parse_long(s, &n) || n < 0 || n > MAX_MATCHES)
+        die("invalid matches '%s' (want a non-negative integer)", s);
+    return n;
+}
+
+/* hex is a valid digest: computed, or checked by read_files. */
+static void add_file(struct entry *e, size_t *cap, const char *name,
+                     const char *hex)
+{
+    grow(&e->files, cap, e->nfiles + 1, sizeof *e->files);
+    struct file_digest *f = &e->files[e->nfiles++];
+    f->name = name;
+    snprintf(f->hex, sizeof f->hex, "%s", hex);
+}
+
+/* --file PATH: the digest is of the file's bytes, recorded under its
+ * basename (a path ending in '/' gives an empty, rejected name). */
+static void add_file_path(struct entry *e, size_t *cap, const char *path)
+{
+    char hex[65];
+    const char *slash = strrchr(path, '/');
+    sha256_file(path, hex);
+    add_file(e, cap, slash ? slash + 1 : path, hex);
+}
+
+/* ---- entry from a JSON object on stdin ---- */
+
+/* Strict input: an unknown or repeated member is a mistake (cJSON would
+ * silently take the first of two), not something to ignore. */
+static void check_members(const cJSON *obj, const char *const allowed[],
+                          const char *what)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        size_t i = 0;
+        while (allowed[i] && strcmp(allowed[i], m->string) != 0)
+            i++;
+        if (!allowed[i])
+            die("%s: unknown member '%s' in %s", STDIN_NAME, m->string, what);
+        for (const cJSON *p = obj->child; p != m; p = p->next)
+            if (strcmp(p->string, m->string) == 0)
+                die("%s: member '%s' repeated in %s", STDIN_NAME, m->string, what);
+    }
+}
+
+static const cJSON *get_object(const cJSON *obj, const char *key)
+{
+    const cJSON *item = json_get_item(obj, key, STDIN_NAME);
+    if (!cJSON_IsObject(item))
+        die("%s: member '%s' is not an object", STDIN_NAME, key);
+    return item;
+}
+
+static const char *get_optional_string(const cJSON *obj, const char *key,
+                                       const char *fallback)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(obj, key))
+        return fallback;
+    return json_get_string(obj, key, STDIN_NAME);
+}
+
+/* valueint saturates: read the double and insist on an exact integer. */
+static long get_matches(const cJSON *data)
+{
+    double v = json_get_number(data, "matches", STDIN_NAME);
+    if (v < 0 || v > (double)MAX_MATCHES || v != floor(v))
+        die("%s: member 'matches' is not a non-negative integer", STDIN_NAME);
+    return (long)v;
+}
+
+static void read_files(struct entry *e, const cJSON *files)
+{
+    size_t cap = 0;
+    for (const cJSON *f = files->child; f; f = f->next) {
+        if (!cJSON_IsString(f))
+            die("%s: files member '%s' is not a string", STDIN_NAME, f->string);
+        if (!valid_hex_digest(f->valuestring))
+            die("%s: files member '%s': invalid sha256 '%s' (want 64 lower-case "
+                "hex digits)", STDIN_NAME, f->string, f->valuestring);
+        add_file(e, &cap, f->string, f->valuestring);
+    }
+}
+
+/* Strings in e point into the returned tree: free it after use. */
+static cJSON *entry_from_json(struct entry *e)
+{
+    static const char *const top[] = { "model_type", "league", "version",
+                                       "status", "data", "files", NULL };
+    static const char *const data_members[] = { "first_date", "last_date",
+                                                "matches", NULL };
+    cJSON *obj = json_read_file(STDIN_NAME);
+    if (!cJSON_IsObject(obj))
+        die("%s: not a JSON object", STDIN_NAME);
+    check_members(obj, top, "the entry");
+    e->model_type = json_get_string(obj, "model_type", STDIN_NAME);
+    e->league = json_get_string(obj, "league", STDIN_NAME);
+    e->version = get_optional_string(obj, "version", e->version);
+    e->status = get_optional_string(obj, "status", e->status);
+    const cJSON *data = get_object(obj, "data");
+    check_members(data, data_members, "data");
+    e->first_date = json_get_string(data, "first_date", STDIN_NAME);
+    e->last_date = json_get_string(data, "last_date", STDIN_NAME);
+    e->matches = get_matches(data);
+    read_files(e, get_object(obj, "files"));
+    return obj;
+}
+
+/* ---- the line ---- */
+
+/* ISO 8601 UTC of now, or of SOURCE_DATE_EPOCH, which (as the reproducible
+ * builds spec asks) must be plain decimal seconds or the run fails. */
+static void trained_date(char buf[32])
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long secs;
+    if (sde) {
+        if (!*sde || strspn(sde, "0123456789") != strlen(sde) ||
+            parse_long(sde, &secs) || secs > MAX_EPOCH)
+            die("SOURCE_DATE_EPOCH: invalid value '%s' (want seconds since "
+                "1970-01-01T00:00:00Z)", sde);
+    } else {
+        time_t now = time(NULL);
+        if (now == (time_t)-1 || now < 0 || now > MAX_EPOCH)
+            die("cannot read the clock");
+        secs = (long)now;
+    }
+    unsigned day_secs = (unsigned)(secs % 86400);
+    date_format((int)(secs / 86400), buf);
+    /* The modulos only tell the compiler the widths are bounded. */
+    snprintf(buf + 10, 22, "T%02u:%02u:%02uZ", day_secs / 3600 % 24,
+             day_secs / 60 % 60, day_secs % 60);
+}
+
+static char *make_key(const struct entry *e)
+{
+    size_t n = strlen(e->model_type) + strlen(e->league) + strlen(e->version) + 3;
+    char *key = xmalloc(n);
+    snprintf(key, n, "%s_%s_%s", e->model_type, e->league, e->version);
+    return key;
+}
+
+static void add_raw(cJSON *obj, const char *name, const char *raw)
+{
+    if (!cJSON_AddRawToObject(obj, name, raw))
+        die("out of memory");
+}
+
+/* The line, in a buffer whose first byte is a spare '\n' (for sealing off
+ * a torn last line) and whose last is the line's '\n'. */
+static char *make_line(const struct entry *e, const char *key, size_t *len)
+{
+    char date[32], count[32];
+    trained_date(date);
+    snprintf(count, sizeof count, "%ld", e->matches); /* no %g rounding */
+    cJSON *obj = cJSON_CreateObject();
+    if (!obj)
+        die("out of memory");
+    json_add_string(obj, "key", key);
+    json_add_string(obj, "model_type", e->model_type);
+    json_add_string(obj, "league", e->league);
+    json_add_string(obj, "version", e->version);
+    json_add_string(obj, "trained_date", date);
+    json_add_string(obj, "status", e->status);
+    cJSON *data = json_add_object(obj, "data");
+    json_add_string(data, "first_date", e->first_date);
+    json_add_string(data, "last_date", e->last_date);
+    add_raw(data, "matches", count);
+    cJSON *files = json_add_object(obj, "files");
+    for (size_t i = 0; i < e->nfiles; i++)
+        json_add_string(files, e->files[i].name, e->files[i].hex);
+    char *text = cJSON_PrintUnformatted(obj);
+    if (!text)
+        die("out of memory");
+    cJSON_Delete(obj);
+    size_t n = strlen(text);
+    char *line = xmalloc(n + 3);
+    line[0] = '\n';
+    memcpy(line + 1, text, n);
+    line[n + 1] = '\n';
+    line[n + 2] = '\0';
+    cJSON_free(text);
+    *len = n + 2;
+    return line;
+}
+
+/* ---- appending under the lock ---- */
+
+/* Reads through a duplicate of the locked descriptor, so the file checked
+ * is the very file written (a second open by name could find another). */
+static int key_registered(int fd, const char *reg, const char *key)
+{
+    int rfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    FILE *fp = rfd < 0 || lseek(rfd, 0, SEEK_SET) < 0 ? NULL : fdopen(rfd, "r");
+    if (!fp)
+        die("%s: %s", reg, strerror(errno));
+    int found = registry_has_key(fp, reg, key);
+    fclose(fp);
+    return found;
+}
+
+/* 1 when the file is empty or ends in '\n'; else a crash tore its last
+ * line and the new one must start on a line of its own. */
+static int ends_cleanly(int fd, const char *reg)
+{
+    struct stat st;
+    char last;
+    if (fstat(fd, &st) != 0)
+        die("%s: %s", reg, strerror(errno));
+    if (st.st_size == 0)
+        return 1;
+    if (pread(fd, &last, 1, st.st_size - 1) != 1)
+        die("%s: read error: %s", reg, strerror(errno));
+    return last == '\n';
+}
+
+static int open_locked(const char *reg)
+{
+    /* O_RDWR rather than O_WRONLY: the key check reads the locked file. */
+    int fd = open(reg, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        die("%s: %s", reg, strerror(errno));
+    /* A device or FIFO could block or never end (think /dev/zero). */
+    if (!S_ISREG(st.st_mode))
+        die("%s: not a regular file", reg);
+    while (flock(fd, LOCK_EX) != 0)
+        if (errno != EINTR)
+            die("%s: cannot lock: %s", reg, strerror(errno));
+    return fd;
+}
+
+/* line[0] is the spare '\n', used only after a torn last line. On a failed
+ * write the registry may end in a torn line: readers skip it and the next
+ * append seals it off, so it is reported, never truncated away. */
+static void append_line(const char *reg, const char *key, const char *line,
+                        size_t len)
+{
+    int fd = open_locked(reg);
+    if (key_registered(fd, reg, key)) {
+        warnf("%s: already registered", key);
+        close(fd);
+        return;
+    }
+    if (ends_cleanly(fd, reg)) {
+        line++;
+        len--;
+    }
+    /* One write(2) in practice; write_all only continues a short write,
+     * which cannot interleave with others while we hold the lock. */
+    if (write_all(fd, line, len) != 0)
+        die("%s: write error: %s", reg, strerror(errno));
+    if (fsync(fd) != 0)
+        die("%s: cannot sync: %s", reg, strerror(errno));
+    if (close(fd) != 0)
+        die("%s: close error: %s", reg, strerror(errno));
+}
+
+/* ---- options ---- */
+
+enum {
+    OPT_MODEL_TYPE = 256, OPT_LEAGUE, OPT_VERSION, OPT_STATUS,
+    OPT_FIRST_DATE, OPT_LAST_DATE, OPT_MATCHES, OPT_FILE, OPT_JSON,
+};
+
+struct options {
+    const char *registry;
+    const char *matches;
+    const char **paths; /* --file arguments, hashed once usage is checked */
+    size_t npaths, paths_cap;
+    int json;
+    int entry_flags; /* how many entry flags were given */
+};
+
+static void parse_options(int argc, char **argv, struct options *o,
+                          struct entry *e)
+{
+    static const struct option longopts[] = {
+        { "registry", required_argument, NULL, 'r' },
+        { "model-type", required_argument, NULL, OPT_MODEL_TYPE },
+        { "league", required_argument, NULL, OPT_LEAGUE },
+        { "version", required_argument, NULL, OPT_VERSION },
+        { "status", required_argument, NULL, OPT_STATUS },
+        { "first-date", required_argument, NULL, OPT_FIRST_DATE },
+        { "last-date", required_argument, NULL, OPT_LAST_DATE },
+        { "matches", required_argument, NULL, OPT_MATCHES },
+        { "file", required_argument, NULL, OPT_FILE },
+        { "json", no_argument, NULL, OPT_JSON },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
+        o->entry_flags += c >= OPT_MODEL_TYPE && c <= OPT_FILE;
+        switch (c) {
+        case 'h': usage(stdout, EXIT_OK);
+        case 'r': o->registry = optarg; break;
+        case OPT_MODEL_TYPE: e->model_type = optarg; break;
+        case OPT_LEAGUE: e->league = optarg; break;
+        case OPT_VERSION: e->version = optarg; break;
+        case OPT_STATUS: e->status = optarg; break;
+        case OPT_FIRST_DATE: e->first_date = optarg; break;
+        case OPT_LAST_DATE: e->last_date = optarg; break;
+        case OPT_MATCHES: o->matches = optarg; break;
+        case OPT_FILE:
+            grow(&o->paths, &o->paths_cap, o->npaths + 1, sizeof *o->paths);
+            o->paths[o->npaths++] = optarg;
+            break;
+        case OPT_JSON: o->json = 1; break;
+        default: usage(stderr, EXIT_USAGE);
+        }
+    }
+}
+
+static void usage_error(const char *msg)
+{
+    warnf("%s", msg);
+    usage(stderr, EXIT_USAGE);
+}
+
+/* Flag mode needs every member without a default; --json takes none. */
+static void check_usage(int argc, const struct options *o, const struct entry *e)
+{
+    if (optind != argc)
+        usage_error("unexpected argument");
+    if (!o->registry)
+        usage_error("-r REGISTRY is required");
+    if (o->json) {
+        if (o->entry_flags)
+            usage_error("--json takes the whole entry from stdin: no entry flags");
+        return;
+    }
+    if (!e->model_type || !e->league || !e->first_date || !e->last_date ||
+        !o->matches || !o->npaths)
+        usage_error("--model-type, --league, --first-date, --last-date, "
+                    "--matches and --file are required (or --json)");
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { 0 };
+    struct entry e = { .version = "v2", .status = "active" };
+    cJSON *input = NULL;
+    set_progname(argv[0]);
+    parse_options(argc, argv, &o, &e);
+    check_usage(argc, &o, &e);
+    if (o.json) {
+        input = entry_from_json(&e);
+    } else {
+        e.matches = parse_matches(o.matches);
+        size_t cap = 0;
+        for (size_t i = 0; i < o.npaths; i++)
+            add_file_path(&e, &cap, o.paths[i]);
+    }
+    check_entry(&e);
+    char *key = make_key(&e);
+    size_t len;
+    char *line = make_line(&e, key, &len);
+    append_line(o.registry, key, line, len);
+    free(line);
+    free(key);
+    free(e.files);
+    free(o.paths);
+    cJSON_Delete(input);
+    return EXIT_OK;
+}

@@ -1,0 +1,280 @@
+#!/usr/bin/env bats
+# import-fixtures: golden stdout, stderr and exit status on hand-made inputs,
+# and the whole shared football-data.co.uk collection.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    BIN="$PROJECT/bin"
+    IN="$BATS_TEST_DIRNAME/data/import"
+    SHARED="$PROJECT/../shared/data/football-data"
+    HEADER=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away
+    # Inputs named relative to $IN, so that messages are the same everywhere.
+    cd "$IN"
+    unset LEAGUEFIT_LEAGUES
+}
+
+# Shows both sides on failure, which a bare [ = ] does not.
+same() {
+    if [ "$1" != "$2" ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
+        return 1
+    fi
+}
+
+import() {
+    "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" "$@"
+}
+
+@test "-h prints usage on stdout and exits 0" {
+    run --separate-stderr "$BIN/import-fixtures" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == "usage: import-fixtures "* ]]
+    [ -z "$stderr" ]
+}
+
+@test "a bad option prints usage on stderr and exits 2" {
+    run --separate-stderr "$BIN/import-fixtures" -x
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    [[ "$stderr" == "import-fixtures: invalid option -- 'x'"$'\n'"usage: "* ]]
+}
+
+@test "a malformed --season is a usage error" {
+    run --separate-stderr import --season 2023-25 modern.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: bad season '2023-25' (want YYYY-YY, e.g. 2023-24)"
+}
+
+@test "modern file: BOM, CRLF, dd/mm/yyyy, quoted comma, apostrophe, odds preference, unplayed" {
+    run --separate-stderr import modern.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER
+premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.2,5.75,1.34
+premier_league,2023-24,2023-08-12,\"Brighton, Hove\",Luton,4,1,1.42,4.9,7.2
+premier_league,2023-24,2023-08-12,Nott'm Forest,Arsenal,1,2,5.9,4.4,1.52
+premier_league,2023-24,2023-08-13,Chelsea,Liverpool,1,1,,,
+premier_league,2023-24,2024-05-19,Liverpool,Wolves,,,2.5,3.2,2.9"
+}
+
+@test "1990s file: dd/mm/yy, cp1252, NBSP, ragged rows, trailing empty columns, padding rows" {
+    run --separate-stderr import nineties.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER
+bundesliga,1994-95,1994-08-06,Bayern München,Werder Bremen,2,1,,,
+bundesliga,1994-95,1994-08-06,Hamburg,Köln,0,0,,,
+bundesliga,1994-95,1994-08-13,Werder Bremen,Bayern München,1,3,,,"
+}
+
+@test "alternative headers HT/AT/HG/AG; a season running into July stays one season" {
+    run --separate-stderr import alt-headers.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER
+la_liga,2019-20,2019-08-16,Ath Bilbao,Barcelona,1,0,,,
+la_liga,2019-20,2019-08-17,Celta,Real Madrid,1,3,,,
+la_liga,2019-20,2020-06-30,Sevilla,Valencia,1,0,,,
+la_liga,2019-20,2020-07-19,Real Madrid,Leganes,2,2,,,"
+}
+
+@test "--season overrides the season of every football-data row" {
+    run --separate-stderr import --season 2020-21 alt-headers.csv
+    [ "$status" -eq 0 ]
+    [ "$(cut -d, -f2 <<<"$output" | sort | uniq -c | xargs)" = "4 2020-21 1 season" ]
+}
+
+@test "stdin, alone or as -, and several files merged and sorted by date" {
+    run --separate-stderr import <nineties.csv
+    [ "$status" -eq 0 ]
+    [ "${#lines[@]}" -eq 4 ]
+    run --separate-stderr import modern.csv - nineties.csv <alt-headers.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    [ "${#lines[@]}" -eq 13 ]
+    same "$(cut -d, -f3 <<<"$output" | tail -n +2)" "$(cut -d, -f3 <<<"$output" | tail -n +2 | sort)"
+}
+
+@test "bad rows are reported with file and line; the good rows are still written; exit 1" {
+    run --separate-stderr import bad-rows.csv
+    [ "$status" -eq 1 ]
+    same "$output" "$HEADER
+premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,
+premier_league,2019-20,2019-08-11,Leicester,Wolves,0,0,,,"
+    same "$stderr" "import-fixtures: bad-rows.csv:3: unknown division 'X9' (not in $PROJECT/data/leagues.csv)
+import-fixtures: bad-rows.csv:4: bad date '32/08/2019' (want dd/mm/yy or dd/mm/yyyy)
+import-fixtures: bad-rows.csv:5: bad date '2019-08-10' (want dd/mm/yy or dd/mm/yyyy)
+import-fixtures: bad-rows.csv:6: bad FTHG 'three' (want a whole number from 0 to 99, or empty)
+import-fixtures: bad-rows.csv:7: bad FTHG '-1' (want a whole number from 0 to 99, or empty)
+import-fixtures: bad-rows.csv:8: 'Watford' cannot play itself
+import-fixtures: bad-rows.csv:9: empty HomeTeam
+import-fixtures: bad-rows.csv:10: one side's goals given without the other's
+import-fixtures: bad-rows.csv:11: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at bad-rows.csv:2)"
+}
+
+@test "every data row is either written or reported" {
+    run --separate-stderr import bad-rows.csv modern.csv nineties.csv
+    [ "$status" -eq 1 ]
+    written=$((${#lines[@]} - 1))
+    reported=$(grep -c . <<<"$stderr")
+    [ "$written" -eq 10 ]
+    [ "$reported" -eq 9 ]
+    [ $((written + reported)) -eq 19 ] # 11 + 5 + 3 data rows
+}
+
+@test "a repeated match is reported at its second occurrence, naming the first" {
+    run --separate-stderr "$BIN/import-fixtures" -L leagues-small.csv repeats.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: repeats.csv:3: duplicate match bundesliga 2019-08-09 Bayern Munich v Hertha (first at repeats.csv:2)
+import-fixtures: repeats.csv:6: duplicate match bundesliga 2019-08-17 Dortmund v Augsburg (first at repeats.csv:4)"
+    [ "${#lines[@]}" -eq 6 ]
+}
+
+@test "a match repeated in another file is reported on the later file" {
+    run --separate-stderr import canonical.csv modern.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: modern.csv:2: duplicate match premier_league 2023-08-11 Burnley v Man City (first at canonical.csv:4)"
+    [ "${#lines[@]}" -eq 8 ]
+}
+
+@test "canonical input is recognised and merged" {
+    run --separate-stderr import canonical.csv nineties.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER
+bundesliga,1994-95,1994-08-06,Bayern München,Werder Bremen,2,1,,,
+bundesliga,1994-95,1994-08-06,Hamburg,Köln,0,0,,,
+bundesliga,1994-95,1994-08-13,Werder Bremen,Bayern München,1,3,,,
+premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.2,5.75,1.34
+premier_league,2023-24,2023-08-12,Everton,Fulham,0,1,2.1,3.4,3.6
+premier_league,2023-24,2023-08-12,Sheffield United,Crystal Palace,0,1,,,"
+}
+
+@test "canonical input with a bad row: reported by the canonical reader" {
+    run --separate-stderr import canonical-bad.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: canonical-bad.csv:3: bad date (want YYYY-MM-DD)"
+    [ "${#lines[@]}" -eq 2 ]
+}
+
+@test "unterminated quote: a CSV error, nothing written, exit 1" {
+    run --separate-stderr import unterminated.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: unterminated.csv:3: CSV error: error parsing data while strict checking enabled"
+}
+
+@test "missing column: named with file and line 1, exit 1" {
+    run --separate-stderr import missing-column.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: missing-column.csv:1: missing column 'FTAG' (or AG) in header"
+}
+
+@test "empty file: no header, exit 1" {
+    run --separate-stderr import empty.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: empty.csv: empty input: no header line"
+}
+
+@test "a missing input file is named" {
+    run --separate-stderr import no-such.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: no-such.csv: No such file or directory"
+}
+
+@test "a NUL byte in a row is reported" {
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,10/08/2019,Liv\0erpool,Norwich,4,1\n' >"$BATS_TEST_TMPDIR/nul.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/nul.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/nul.csv:2: NUL byte in a field"
+}
+
+@test "leagues map: data/leagues.csv under the cwd, then \$LEAGUEFIT_LEAGUES, then -L" {
+    cd "$PROJECT"
+    run --separate-stderr "$BIN/import-fixtures" "$IN/modern.csv"
+    [ "$status" -eq 0 ]
+    cp "$IN/nineties.csv" "$BATS_TEST_TMPDIR/e1.csv"
+    sed -i 's/^D1,/E1,/' "$BATS_TEST_TMPDIR/e1.csv"
+    export LEAGUEFIT_LEAGUES="$IN/leagues-small.csv"
+    run --separate-stderr "$BIN/import-fixtures" "$BATS_TEST_TMPDIR/e1.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *":2: unknown division 'E1' (not in $IN/leagues-small.csv)"* ]]
+    run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" "$BATS_TEST_TMPDIR/e1.csv"
+    [ "$status" -eq 0 ]
+    [[ "${lines[1]}" == championship,1994-95,* ]]
+    cd "$BATS_TEST_TMPDIR"
+    unset LEAGUEFIT_LEAGUES
+    run --separate-stderr "$BIN/import-fixtures" "$IN/modern.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: data/leagues.csv: No such file or directory"
+}
+
+@test "canonical input needs no leagues map" {
+    cd "$BATS_TEST_TMPDIR"
+    run --separate-stderr "$BIN/import-fixtures" "$IN/canonical.csv"
+    [ "$status" -eq 0 ]
+    [ "${#lines[@]}" -eq 4 ]
+}
+
+@test "-o publishes the file and writes nothing on stdout" {
+    mkdir "$BATS_TEST_TMPDIR/out"
+    run --separate-stderr import -o "$BATS_TEST_TMPDIR/out/fixtures.csv" modern.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    [ -z "$stderr" ]
+    same "$(cat "$BATS_TEST_TMPDIR/out/fixtures.csv")" "$(import modern.csv)"
+    [ "$(ls -A "$BATS_TEST_TMPDIR/out")" = fixtures.csv ] # no temp file left behind
+}
+
+@test "-o refuses to overwrite an existing file: exit 3, file untouched" {
+    mkdir "$BATS_TEST_TMPDIR/out"
+    echo precious >"$BATS_TEST_TMPDIR/out/fixtures.csv"
+    run --separate-stderr import -o "$BATS_TEST_TMPDIR/out/fixtures.csv" modern.csv
+    [ "$status" -eq 3 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/out/fixtures.csv: already exists, not overwritten"
+    [ "$(cat "$BATS_TEST_TMPDIR/out/fixtures.csv")" = precious ]
+    [ "$(ls -A "$BATS_TEST_TMPDIR/out")" = fixtures.csv ]
+}
+
+@test "> /dev/full fails with a message and exit 1" {
+    run --separate-stderr bash -c '"$0" -L "$1" modern.csv >/dev/full' \
+        "$BIN/import-fixtures" "$PROJECT/data/leagues.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: write error: No space left on device"
+}
+
+# IMPORT_TIME_LIMIT_MS raises the bound for runs under sanitizers or valgrind.
+@test "all shared football-data files: every match written, nothing reported, quickly" {
+    [ -d "$SHARED" ] || skip "no shared data at $SHARED"
+    files=("$SHARED"/*/*.csv)
+    [ "${#files[@]}" -eq 247 ]
+    # Independent count: lines that are neither a header nor blank/all commas.
+    expected=$(awk 'FNR > 1 { sub(/\r$/, ""); if ($0 !~ /^,*$/) n++ } END { print n }' "${files[@]}")
+    [ "$expected" -eq 90751 ]
+    start=$(date +%s%N)
+    run --separate-stderr import -o "$BATS_TEST_TMPDIR/all.csv" "${files[@]}"
+    elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    [ $(($(wc -l <"$BATS_TEST_TMPDIR/all.csv") - 1)) -eq "$expected" ]
+    echo "# imported in ${elapsed_ms} ms" >&3
+    [ "$elapsed_ms" -lt "${IMPORT_TIME_LIMIT_MS:-5000}" ]
+}
+
+@test "all shared files: each file gets the season its name says" {
+    [ -d "$SHARED" ] || skip "no shared data at $SHARED"
+    import "$SHARED"/*/*.csv >"$BATS_TEST_TMPDIR/all.csv"
+    got=$(tail -n +2 "$BATS_TEST_TMPDIR/all.csv" | cut -d, -f1,2 | sort -u)
+    # <DIV>/<season>.csv, DIV mapped to its league by data/leagues.csv.
+    expected=$(cd "$SHARED" && printf '%s\n' */*.csv | sed 's|/|,|; s|\.csv$||' |
+        awk -F, 'NR == FNR { slug[$1] = $2; next } { print slug[$1] "," $2 }' \
+            "$PROJECT/data/leagues.csv" - | sort -u)
+    [ "$(wc -l <<<"$expected")" -eq 247 ]
+    same "$got" "$expected"
+}

@@ -1,0 +1,139 @@
+/* test_sha256.c: SHA-256 against the FIPS 180-4 / NIST CAVS vectors and
+ * against padding boundaries, fed whole and in awkward pieces. TAP output. */
+#define _POSIX_C_SOURCE 200809L
+#include "sha256.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { PLANNED = 17 };
+
+static int ntest, nfail;
+
+static void check_hex(const char *got, const char *want, const char *what)
+{
+    int ok = strcmp(got, want) == 0;
+    printf("%s %d - %s\n", ok ? "ok" : "not ok", ++ntest, what);
+    if (!ok) {
+        printf("#   got  %s\n#   want %s\n", got, want);
+        nfail++;
+    }
+}
+
+/* Digest of msg fed in pieces of `step` bytes (0: all at once), so that
+ * block-boundary bookkeeping in sha256_update is exercised too. */
+static void digest_of(const char *msg, size_t len, size_t step, char hex[65])
+{
+    struct sha256 c;
+    unsigned char d[32];
+    sha256_init(&c);
+    if (step == 0)
+        step = len ? len : 1;
+    for (size_t i = 0; i < len; i += step)
+        sha256_update(&c, msg + i, len - i < step ? len - i : step);
+    sha256_final(&c, d);
+    sha256_hex(d, hex);
+}
+
+static char *repeat_a(size_t n)
+{
+    char *s = malloc(n + 1);
+    if (!s)
+        abort();
+    memset(s, 'a', n);
+    s[n] = '\0';
+    return s;
+}
+
+static void test_vectors(void)
+{
+    static const struct { const char *msg, *hex, *what; } v[] = {
+        { "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+          "empty message" },
+        { "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+          "\"abc\" (one block)" },
+        { "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+          "448-bit message (two blocks)" },
+        { "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
+          "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1",
+          "896-bit message" },
+    };
+    char hex[65], what[96];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        size_t len = strlen(v[i].msg);
+        digest_of(v[i].msg, len, 0, hex);
+        check_hex(hex, v[i].hex, v[i].what);
+        digest_of(v[i].msg, len, 1, hex);
+        snprintf(what, sizeof what, "%s, a byte at a time", v[i].what);
+        check_hex(hex, v[i].hex, what);
+    }
+}
+
+static void test_million_a(void)
+{
+    static const char want[] =
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+    char *msg = repeat_a(1000000);
+    char hex[65];
+    digest_of(msg, 1000000, 0, hex);
+    check_hex(hex, want, "one million 'a'");
+    digest_of(msg, 1000000, 997, hex); /* a prime: blocks never align */
+    check_hex(hex, want, "one million 'a', in 997-byte pieces");
+    free(msg);
+}
+
+/* Lengths around the 56-byte padding limit and the 64-byte block; the
+ * expected digests are from coreutils sha256sum. */
+static void test_padding_boundaries(void)
+{
+    static const struct { size_t n; const char *hex; } v[] = {
+        { 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+        { 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+        { 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+        { 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+        { 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+        { 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+    };
+    char hex[65], what[64];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char *msg = repeat_a(v[i].n);
+        digest_of(msg, v[i].n, 0, hex);
+        snprintf(what, sizeof what, "%zu x 'a'", v[i].n);
+        check_hex(hex, v[i].hex, what);
+        free(msg);
+    }
+}
+
+static void test_file(void)
+{
+    char path[] = "/tmp/test_sha256.XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || write(fd, "abc", 3) != 3 || close(fd) != 0) {
+        printf("not ok %d - sha256_file: cannot create %s\n", ++ntest, path);
+        nfail++;
+        return;
+    }
+    char hex[65];
+    sha256_file(path, hex);
+    unlink(path);
+    check_hex(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+              "sha256_file of a file holding \"abc\"");
+}
+
+int main(void)
+{
+    printf("1..%d\n", PLANNED);
+    test_vectors();
+    test_million_a();
+    test_padding_boundaries();
+    test_file();
+    if (ntest != PLANNED) {
+        printf("# planned %d tests, ran %d\n", PLANNED, ntest);
+        return 1;
+    }
+    return nfail != 0;
+}
