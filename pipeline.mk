@@ -68,22 +68,20 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -t "$(1)" -l "$(LEAGUES)" -v $(VER
 # ------------------------------------------------------------ run a type
 # `make all` and `make TYPE` run in two steps: bring the data up to date,
 # then train, so that the second step knows which leagues the data holds.
-# A summary compares the model directories before and after.
-define run_types
-	@mkdir -p $(MODELS) && $(call STATUS,$(1)) --snapshot > $(SNAPSHOT)
-	@echo "leaguefit: training $(1) from $(SOURCE)"
+# A summary compares the model directories before and after. Only the two
+# lines naming $(MAKE) run under `make -n`, which passes -n on to them.
+all: RUN_TYPES = $(TYPES)
+$(TYPES): RUN_TYPES = $@
+all $(TYPES): build
+	@mkdir -p $(MODELS) $(WORK) && $(call STATUS,$(RUN_TYPES)) --snapshot > $(SNAPSHOT)
+	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data
-	+@$(MAKE) -f $(PIPELINE) models TYPES="$(1)" || true
-	@rc=0; $(call STATUS,$(1)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
+	+@$(MAKE) -f $(PIPELINE) models TYPES="$(RUN_TYPES)" || true
+	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
 	  rm -f $(SNAPSHOT); exit $$rc
-endef
+
 # This run's own snapshot (make's pid), so that concurrent runs keep theirs.
 SNAPSHOT := $(WORK)/.status-before.$(shell echo $$PPID)
-
-all: build
-	$(call run_types,$(TYPES))
-
-$(foreach t,$(TYPES),$(eval $(t): build ; $$(call run_types,$(t))))
 
 status: build
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
@@ -91,12 +89,13 @@ status: build
 # ------------------------------------------------------------------ data
 data: $(WORK)/fixtures.csv $(LIST_FILE)
 
-# The list of inputs changes only when the set of files does, so that a
-# switch of DATA re-imports even when the new files are older.
-$(WORK)/sources.txt: FORCE
+# The list of inputs is rewritten only when the set of files changes, so
+# that a switch of DATA re-imports even when the new files are older. The
+# comparison is made here, read-only, so that `make -n` stays quiet.
+SOURCES_CHANGED := $(shell printf '%s\n' $(INPUTS) | cmp -s - $(WORK)/sources.txt || echo yes)
+$(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
-	@printf '%s\n' $(INPUTS) > $@.new
-	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+	@printf '%s\n' $(INPUTS) > $@.new && mv $@.new $@
 
 $(WORK)/fixtures.csv: $(WORK)/sources.txt $(INPUTS)
 	$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(INPUTS) > $@.new

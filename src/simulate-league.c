@@ -49,6 +49,8 @@ struct sim {
     int *current;      /* indices into team of this season's p->teams sides */
     struct fixture_set out;
     long capped;       /* scoring rates cut to MAX_RATE */
+    char **label;      /* season labels, one a season */
+    int nlabels;
 };
 
 _Noreturn static void usage(FILE *fp, int code)
@@ -66,7 +68,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --seasons N          1 to %d (default 5)\n"
             "  --first-season YYYY  first season YYYY-YY+1 (default 2019)\n"
             "  --relegated K        teams replaced by promoted ones each season, 0 to\n"
-            "                       teams/2; 0 is a closed league (default 3)\n"
+            "                       teams/2; 0 is a closed league (default 3, at most\n"
+            "                       teams/2)\n"
             "  --home H             home advantage, log scale (default 0.25)\n"
             "  --rho R              Dixon-Coles low-score correction (default -0.08)\n"
             "  --mu M               log goal rate of an average away side (default 0.15)\n"
@@ -204,8 +207,8 @@ static void parse_options(int argc, char **argv, struct params *p)
     if (relegated)
         p->relegated = (int)long_in("relegated", relegated, 0, p->teams / 2,
                                     "a whole number from 0 to teams/2");
-    if (p->relegated > p->teams / 2)
-        bad_option("--relegated: %d is more than half of %d teams", p->relegated, p->teams);
+    else if (p->relegated > p->teams / 2) /* the default, in a small league */
+        p->relegated = p->teams / 2;
     if (unplayed)
         p->unplayed = (int)long_in("unplayed", unplayed, 0, (long)p->teams * (p->teams - 1),
                                    "a whole number from 0 to the matches of a season");
@@ -419,6 +422,8 @@ static void play_season(struct sim *s, int year)
     round_dates(year, rounds, date);
     season_of(date[0], season);
     char *label = xstrdup(season);
+    s->label = xrealloc(s->label, (size_t)(s->nlabels + 1) * sizeof *s->label);
+    s->label[s->nlabels++] = label;
     for (int i = 0; i < n; i++) {
         struct team *t = &s->team[s->current[i]];
         t->points = t->goal_diff = t->goals_for = 0;
@@ -517,34 +522,65 @@ static cJSON *truth_json(const struct sim *s)
 }
 
 /* publish.c tracks one temp file per process and output_commit() closes
- * stdout, so one process cannot publish two files in turn: a child
- * publishes the truth file, before the fixtures are written. */
-static void publish_in_child(const char *path, const cJSON *doc)
+ * stdout, so one process cannot publish two files in turn. A child
+ * publishes the truth file while the parent holds the fixtures, written in
+ * full but not yet published: a failure of either leaves neither. */
+static void publish_in_child(const char *path, const cJSON *doc, const char *waiting)
 {
-    fflush(stdout); /* a child must not inherit buffered output */
     pid_t pid = fork();
     if (pid < 0)
         die("%s: fork: %s", path, strerror(errno));
     if (pid == 0) {
         struct output o;
+        /* Until output_open() has made the child's own temp file, a
+         * die() must not remove the parent's. */
+        set_die_hook(NULL);
         json_write(output_open(&o, path), doc);
         output_commit(&o);
-        exit(EXIT_OK);
+        _exit(EXIT_OK); /* no flushing of the parent's streams */
     }
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
             die("%s: waitpid: %s", path, strerror(errno));
     if (WIFSIGNALED(status))
-        die("%s: not written: writer killed by signal %d", path, WTERMSIG(status));
-    if (WEXITSTATUS(status) != EXIT_OK)
-        exit(WEXITSTATUS(status)); /* the child has said why */
+        die("%s: not written: killed by signal %d; %s not written either", path,
+            WTERMSIG(status), waiting);
+    if (WEXITSTATUS(status) != EXIT_OK) /* the child has said why */
+        die_code(WEXITSTATUS(status), "%s not written either", waiting);
 }
 
 static void refuse_existing(const char *path)
 {
     if (path && access(path, F_OK) == 0)
         die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
+}
+
+static void write_fixtures(FILE *fp, const struct fixture_set *set, const char *name)
+{
+    fixture_write_header(fp);
+    for (size_t i = 0; i < set->n; i++)
+        fixture_write(fp, &set->v[i]);
+    /* Fail here, before the truth file is published, if the output is
+     * full; output_commit() checks again. */
+    if (fflush(fp) != 0 || ferror(fp)) {
+        const char *why = strerror(errno);
+        if (name)
+            die("%s: write error: %s", name, why);
+        die("write error: %s", why);
+    }
+}
+
+static void sim_free(struct sim *s)
+{
+    for (size_t i = 0; i < s->nteams; i++)
+        free(s->team[i].name);
+    free(s->team);
+    free(s->current);
+    for (int i = 0; i < s->nlabels; i++)
+        free(s->label[i]);
+    free(s->label);
+    free(s->out.v); /* its strings belong to teams, labels and params */
 }
 
 int main(int argc, char **argv)
@@ -576,19 +612,17 @@ int main(int argc, char **argv)
     for (size_t i = s.out.n - (size_t)p.unplayed; i < s.out.n; i++)
         s.out.v[i].home_goals = s.out.v[i].away_goals = NO_GOALS;
 
+    struct output out;
+    write_fixtures(output_open(&out, p.out_path), &s.out, p.out_path);
     if (p.truth_path) {
         cJSON *truth = truth_json(&s);
-        publish_in_child(p.truth_path, truth);
+        publish_in_child(p.truth_path, truth, p.out_path ? p.out_path : "stdout");
         cJSON_Delete(truth);
     }
-    struct output out;
-    FILE *fp = output_open(&out, p.out_path);
-    fixture_write_header(fp);
-    for (size_t i = 0; i < s.out.n; i++)
-        fixture_write(fp, &s.out.v[i]);
     output_commit(&out);
     if (s.capped > 0)
         warnf("warning: %ld scoring rates above %g capped at it (lower --sd or --drift)",
               s.capped, MAX_RATE);
+    sim_free(&s);
     return EXIT_OK;
 }

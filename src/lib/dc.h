@@ -35,6 +35,7 @@ struct dc_model {
     double fallback_attack, fallback_defence;
     /* Diagnostics of the fit. */
     double loglik, grad_norm;
+    int rho_at_bound; /* the maximum lies on the edge of rho's feasible range */
     int iterations, nmatches, first_date, last_date, until;
 };
 

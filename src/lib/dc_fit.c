@@ -21,6 +21,7 @@
 #define GRAD_TOL 1e-9     /* max |gradient| at convergence */
 #define LL_ROUNDING 1e-13 /* relative rounding of a summed log-likelihood */
 #define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
+#define RHO_EDGE 1e-6     /* where a maximum on rho's edge is held */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
 
 /* The matches of one home team against one away team, summed: every
@@ -154,11 +155,12 @@ static void local_derivs(const struct problem *p, const struct obs *o,
 
 /* Adds one pair's derivatives to the free-parameter gradient G and the
  * lower triangle of the negated Hessian NH (column-major npar × npar). */
-static void accumulate(const struct problem *p, const struct obs *o, double g[3],
-                       double h[3][3], double *G, double *NH)
+/* The free parameters a pair's rates depend on: index, coefficient, and
+ * channel (0 log lambda, 1 log nu, 2 rho). Returns how many. */
+static int pair_params(const struct problem *p, const struct obs *o, int ix[8],
+                       double coef[8], int ch[8])
 {
-    int ix[8], ch[8], m = 0;
-    double coef[8];
+    int m = 0;
     const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
                           0, att_ix(p, o->a), def_ix(p, o->h) };
     const double sign[7] = { 1, 1, 1, -1, 1, 1, -1 };
@@ -170,6 +172,15 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
     if (p->use_rho)
         ix[m] = p->npar - 1, coef[m] = 1, ch[m++] = 2;
+    return m;
+}
+
+static void accumulate(const struct problem *p, const struct obs *o, double g[3],
+                       double h[3][3], double *G, double *NH)
+{
+    int ix[8], ch[8];
+    double coef[8];
+    int m = pair_params(p, o, ix, coef, ch);
     for (int a = 0; a < m; a++) {
         G[ix[a]] += coef[a] * g[ch[a]];
         for (int b = 0; b < m; b++)
@@ -242,46 +253,145 @@ static void apply_step(const struct problem *p, const double *th, const double *
     }
 }
 
-/* Newton iterations with step halving; returns 0 when the gradient is below
- * GRAD_TOL. */
-static int newton(struct problem *p, double *ll_out, double *grad_out, int *iters)
+/* Where the likelihood rises beyond the range of rho in which every score
+ * probability is positive (small leagues, extreme rates), the maximum lies
+ * on its edge: one constraint c(theta) >= RHO_EDGE is active, c being one of
+ * 1 + lambda rho, 1 + nu rho, 1 - lambda nu rho, 1 - rho of one pair. */
+struct edge {
+    size_t pair;
+    int kind;  /* 0..3 in the order above */
+    double c;  /* its value */
+};
+
+static double edge_value(int kind, double l, double n, double r)
+{
+    switch (kind) {
+    case 0: return 1 + l * r;
+    case 1: return 1 + n * r;
+    case 2: return 1 - l * n * r;
+    default: return 1 - r;
+    }
+}
+
+static struct edge nearest_edge(const struct problem *p, const double *th)
+{
+    struct edge e = { 0, 3, 1 - th[rho_ix(p)] };
+    double rho = th[rho_ix(p)];
+    for (size_t i = 0; i < p->n; i++) {
+        double l, n;
+        rates(p, th, &p->obs[i], &l, &n);
+        for (int k = 0; k < 3; k++) {
+            double c = edge_value(k, l, n, rho);
+            if (c < e.c)
+                e = (struct edge){ i, k, c };
+        }
+    }
+    return e;
+}
+
+/* Gradient of the edge's constraint over the free parameters. */
+static void edge_gradient(const struct problem *p, const double *th, struct edge e, double *dc)
+{
+    int ix[8], ch[8];
+    double coef[8], l, n, rho = th[rho_ix(p)];
+    const struct obs *o = &p->obs[e.pair];
+    rates(p, th, o, &l, &n);
+    double d[3][3] = { { l * rho, 0, l }, { 0, n * rho, n },
+                       { -l * n * rho, -l * n * rho, -l * n } };
+    memset(dc, 0, p->npar * sizeof *dc);
+    if (e.kind == 3) {
+        dc[p->npar - 1] = -1;
+        return;
+    }
+    int m = pair_params(p, o, ix, coef, ch);
+    for (int a = 0; a < m; a++)
+        dc[ix[a]] += coef[a] * d[e.kind][ch[a]];
+}
+
+/* Newton step on the edge: maximises the quadratic model subject to the
+ * linearised constraint reaching RHO_EDGE. G becomes the gradient of the
+ * Lagrangian; *mult its multiplier (>= 0 when the edge truly binds). */
+static int edge_step(const struct problem *p, struct edge e, double *G, const double *NH,
+                     double *step, double *mult)
+{
+    int np = p->npar;
+    double *dc = xmalloc(np * sizeof *dc), *v = xmalloc(np * sizeof *v);
+    edge_gradient(p, p->theta, e, dc);
+    int rc = newton_step(np, G, NH, step) || newton_step(np, dc, NH, v);
+    if (rc == 0) {
+        *mult = -(e.c - RHO_EDGE + dot(dc, step, np)) / dot(dc, v, np);
+        for (int i = 0; i < np; i++) {
+            step[i] += *mult * v[i];
+            G[i] += *mult * dc[i];
+        }
+    }
+    free(dc);
+    free(v);
+    return rc;
+}
+
+/* Halves the step until the log-likelihood does not fall (on the edge,
+ * until it is finite: there the constraint, not the likelihood, rules);
+ * returns the step length taken, 0 when none would do. */
+static double line_search(const struct problem *p, const double *G, const double *step,
+                          int on_edge, double *ll, double *trial)
+{
+    /* Near the optimum the gain a step promises is below the rounding of
+     * the log-likelihood, which can no longer judge it: take it. */
+    int trust = on_edge || dot(G, step, p->npar) / 2 < LL_ROUNDING * (1 + fabs(*ll));
+    double t = 1;
+    for (int half = 0; half < 60; half++, t /= 2) {
+        apply_step(p, p->theta, step, t, trial);
+        double trial_ll = loglik(p, trial);
+        if (trial_ll >= *ll || (trust && trial_ll > -INFINITY)) {
+            *ll = trial_ll;
+            return t;
+        }
+    }
+    return 0;
+}
+
+/* Newton iterations with step halving; returns 0 when the gradient (of the
+ * Lagrangian, on an edge) is below GRAD_TOL. A step that rho's range cuts
+ * short moves the search onto the nearest edge; a negative multiplier
+ * there moves it back inside. */
+static int newton(struct problem *p, struct dc_model *m)
 {
     int np = p->npar, nf = full_size(p);
     double *G = xmalloc(np * sizeof *G), *NH = xmalloc((size_t)np * np * sizeof *NH);
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
-    double ll = loglik(p, p->theta);
-    int rc = -1, it;
+    double ll = loglik(p, p->theta), mult = 0;
+    int rc = -1, it, on_edge = 0;
     for (it = 0; it < MAX_ITER; it++) {
         derivatives(p, p->theta, G, NH);
-        if (max_abs(G, np) < GRAD_TOL) {
-            rc = 0;
+        struct edge e = on_edge ? nearest_edge(p, p->theta) : (struct edge){ 0, 0, 0 };
+        if (on_edge ? edge_step(p, e, G, NH, step, &mult) : newton_step(np, G, NH, step))
             break;
-        }
-        if (newton_step(np, G, NH, step) != 0)
-            break;
-        double t = 1, trial_ll = -INFINITY;
-        /* Near the optimum the gain a step promises is below the rounding
-         * of the log-likelihood, which can no longer judge it: take it. */
-        int trust = dot(G, step, np) / 2 < LL_ROUNDING * (1 + fabs(ll));
-        for (int half = 0; half < 60; half++, t /= 2) {
-            apply_step(p, p->theta, step, t, trial);
-            trial_ll = loglik(p, trial);
-            if (trial_ll >= ll || (trust && trial_ll > -INFINITY))
+        if (max_abs(G, np) < GRAD_TOL && (!on_edge || fabs(e.c - RHO_EDGE) < RHO_EDGE)) {
+            if (!on_edge || mult >= 0) {
+                rc = 0;
                 break;
+            }
+            on_edge = 0; /* the maximum lies inside after all */
+            continue;
         }
-        if (!(trial_ll >= ll) && !(trust && trial_ll > -INFINITY))
+        double t = line_search(p, G, step, on_edge, &ll, trial);
+        if (t == 0)
             break; /* no ascent left: judged by the gradient below */
         memcpy(p->theta, trial, nf * sizeof *trial);
-        ll = trial_ll;
+        if (p->use_rho && !on_edge && t < 1e-3 && nearest_edge(p, p->theta).c < 1e-2)
+            on_edge = 1;
     }
-    derivatives(p, p->theta, G, NH);
-    *grad_out = max_abs(G, np);
-    /* At the floor of double rounding a gradient a little above GRAD_TOL is
-     * the best there is: accept up to 1e3 times it. */
-    if (rc != 0 && *grad_out < GRAD_TOL * 1e3)
-        rc = 0;
-    *ll_out = ll;
-    *iters = it;
+    if (rc != 0) {
+        derivatives(p, p->theta, G, NH);
+        /* At the floor of double rounding a gradient a little above
+         * GRAD_TOL is the best there is: accept up to 1e3 times it. */
+        rc = !on_edge && max_abs(G, np) < GRAD_TOL * 1e3 ? 0 : -1;
+    }
+    m->grad_norm = max_abs(G, np);
+    m->loglik = ll;
+    m->iterations = it;
+    m->rho_at_bound = on_edge;
     free(G), free(NH), free(step), free(trial);
     return rc;
 }
@@ -559,7 +669,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     m->league = xstrdup(f[s.row[0]].league);
     struct problem p;
     build_problem(&p, m, &s);
-    int rc = newton(&p, &m->loglik, &m->grad_norm, &m->iterations);
+    int rc = newton(&p, m);
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
                  m->iterations, m->grad_norm);

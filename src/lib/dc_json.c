@@ -52,6 +52,7 @@ cJSON *dc_to_json(const struct dc_model *m)
     json_add_number(d, "log_likelihood", m->loglik);
     json_add_number(d, "iterations", m->iterations);
     json_add_number(d, "gradient_norm", m->grad_norm);
+    cJSON_AddItemToObject(d, "rho_at_bound", cJSON_CreateBool(m->rho_at_bound));
     json_add_number(d, "matches", m->nmatches);
     add_date(d, "first_date", m->first_date);
     add_date(d, "last_date", m->last_date);
@@ -111,6 +112,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->loglik = json_get_number(d, "log_likelihood", path);
     m->iterations = (int)json_get_number(d, "iterations", path);
     m->grad_norm = json_get_number(d, "gradient_norm", path);
+    m->rho_at_bound = cJSON_IsTrue(json_get_item(d, "rho_at_bound", path));
     m->nmatches = (int)json_get_number(d, "matches", path);
     m->first_date = read_date(d, "first_date", path);
     m->last_date = read_date(d, "last_date", path);
