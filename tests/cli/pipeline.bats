@@ -1,0 +1,199 @@
+#!/usr/bin/env bats
+# The training pipeline (pipeline.mk) as a user drives it: make -j all on the
+# demo data and on the shared football-data files, reruns, partial repair,
+# dry run, status, failures.
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export SHARED_DATA="$PROJECT/../shared/data/football-data"
+    export BASE="$BATS_FILE_TMPDIR/base"
+    mkdir -p "$BASE/empty"
+    # One demo training run that the tests copy before changing anything.
+    make -C "$PROJECT" -j2 all MODELS="$BASE/models" WORK="$BASE/work" \
+        DATA="$BASE/empty" > "$BASE/first-run.out" 2>&1
+}
+
+setup() {
+    RUN="$BATS_TEST_TMPDIR/run"
+    mkdir -p "$RUN"
+    cp -a "$BASE/models" "$BASE/work" "$RUN/"
+    mkdir -p "$RUN/empty"
+}
+
+# make with this test's own copy of models/ and data work directory.
+pmake() {
+    make -C "$PROJECT" MODELS="$RUN/models" WORK="$RUN/work" DATA="$RUN/empty" "$@"
+}
+
+# Path, size and mtime of every model file: unchanged means untouched.
+listing() {
+    (cd "$1" && find . -type f ! -name '.status-before*' -printf '%p %s %T@\n' | LC_ALL=C sort)
+}
+
+LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_liga championship"
+
+@test "a fresh run trains all 8 demo leagues and says so" {
+    grep -q 'from the simulated demo data' "$BASE/first-run.out"
+    grep -qx 'leaguefit: 8 trained, 0 skipped (already there), 0 failed, 0 not in the data' \
+        "$BASE/first-run.out"
+    for l in $LEAGUES8; do
+        [ -s "$BASE/models/$l/poisson_v2/poisson_model.json" ]
+        [ -s "$BASE/models/$l/poisson_v2/metrics.json" ]
+    done
+}
+
+@test "the registry has one valid line per model, with checksums of its files" {
+    reg="$BASE/models/registry.jsonl"
+    [ "$(wc -l < "$reg")" -eq 8 ]
+    [ -z "$(jq -r .key "$reg" | sort | uniq -d)" ]
+    for l in $LEAGUES8; do
+        line=$(jq -c --arg k "poisson_v2_${l}_v2" 'select(.key == $k)' "$reg")
+        [ -n "$line" ]
+        for f in poisson_model.json metrics.json; do
+            want=$(sha256sum "$BASE/models/$l/poisson_v2/$f" | cut -d' ' -f1)
+            [ "$(jq -r --arg f "$f" '.files[$f]' <<< "$line")" = "$want" ]
+        done
+        [ "$(jq -r .data.matches <<< "$line")" = \
+          "$(jq -r .diagnostics.matches "$BASE/models/$l/poisson_v2/poisson_model.json")" ]
+    done
+}
+
+@test "metrics.json holds real walk-forward figures, no placeholders" {
+    for l in $LEAGUES8; do
+        m="$BASE/models/$l/poisson_v2/metrics.json"
+        jq -e '.train.n > 0 and .val.n > 0 and .val.rps > 0 and .val.rps < 0.5
+               and .val.log_loss > 0 and .baselines.bookmaker.n == .val.n
+               and .baselines.base_rate.n == .val.n
+               and .val.rps < .baselines.base_rate.rps' "$m"
+    done
+}
+
+@test "a second run does nothing" {
+    before=$(listing "$RUN/models")
+    run pmake -j2 all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 8 skipped (already there), 0 failed"* ]]
+    [[ "$output" != *fit-poisson* ]]
+    [ "$(listing "$RUN/models")" = "$before" ]
+}
+
+@test "touching the data retrains nothing" {
+    before=$(listing "$RUN/models")
+    sleep 1
+    touch "$RUN"/work/demo/*.csv
+    run pmake -j2 all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 8 skipped"* ]]
+    [ "$(listing "$RUN/models")" = "$before" ]
+}
+
+@test "deleting one file rebuilds that file alone, byte-identical" {
+    m="$RUN/models/serie_a/poisson_v2/metrics.json"
+    cp "$m" "$BATS_TEST_TMPDIR/saved.json"
+    rm "$m"
+    before=$(listing "$RUN/models" | grep -v 'serie_a/poisson_v2/metrics.json' | grep -v registered)
+    run pmake -j2 all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"poisson_v2 serie_a: repaired"* ]]
+    cmp "$m" "$BATS_TEST_TMPDIR/saved.json"
+    [ "$(listing "$RUN/models" | grep -v 'serie_a/poisson_v2/metrics.json' | grep -v registered)" = "$before" ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 8 ]
+}
+
+@test "make -n all is a dry run: it creates nothing" {
+    fresh="$BATS_TEST_TMPDIR/fresh"
+    run make -C "$PROJECT" -n all MODELS="$fresh/models" WORK="$fresh/work" DATA="$RUN/empty"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *fit-poisson* ]]
+    [ ! -e "$fresh" ]
+    before=$(listing "$RUN/models")
+    run pmake -n all
+    [ "$status" -eq 0 ]
+    [ "$(listing "$RUN/models")" = "$before" ]
+}
+
+@test "make status lists missing, partial and existing models, also as JSON" {
+    rm "$RUN/models/la_liga/poisson_v2/metrics.json"
+    rm -r "$RUN/models/eredivisie"
+    run pmake -s status
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"poisson_v2: 6 existing, 1 partial, 1 missing"* ]]
+    echo "$output" | grep -E '^poisson_v2 +la_liga +partial +yes +metrics.json$'
+    run pmake -s status STATUS_FORMAT=json
+    [ "$status" -eq 0 ]
+    [ "$(jq -c '.poisson_v2.partial' <<< "$output")" = '["la_liga"]' ]
+    [ "$(jq -c '.poisson_v2.missing' <<< "$output")" = '["eredivisie"]' ]
+    [ "$(jq -c '.poisson_v2.missing_files.la_liga' <<< "$output")" = '["metrics.json"]' ]
+    [ "$(jq '.poisson_v2.existing | length' <<< "$output")" -eq 6 ]
+}
+
+@test "make poisson_v2 and LEAGUES= restrict the run" {
+    rm -r "$RUN/models" && mkdir "$RUN/models"
+    run pmake poisson_v2 LEAGUES="serie_a ligue_1"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"2 trained, 0 skipped"* ]]
+    [ "$(ls "$RUN/models")" = "$(printf 'ligue_1\nregistry.jsonl\nserie_a')" ]
+}
+
+@test "a league absent from the data is reported, not an error" {
+    run pmake all LEAGUES="serie_a segunda_division"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"poisson_v2 segunda_division: not in the data, skipped"* ]]
+    [[ "$output" == *"0 trained, 1 skipped (already there), 0 failed, 1 not in the data"* ]]
+}
+
+@test "UNTIL trains as of a date" {
+    rm -r "$RUN/models" && mkdir "$RUN/models"
+    run pmake all LEAGUES=serie_a UNTIL=2022-01-01
+    [ "$status" -eq 0 ]
+    model="$RUN/models/serie_a/poisson_v2/poisson_model.json"
+    [ "$(jq -r .diagnostics.until "$model")" = 2022-01-01 ]
+    [[ "$(jq -r .diagnostics.last_date "$model")" < 2022-01-01 ]]
+    jq -e '.val.window.last_date < "2022-01-01"' "$RUN/models/serie_a/poisson_v2/metrics.json"
+}
+
+@test "a failing league fails the run; make -k trains the others" {
+    data="$BATS_TEST_TMPDIR/data"
+    mkdir -p "$data"
+    "$PROJECT/bin/simulate-league" --league la_liga --seasons 1 --teams 6 > "$data/small.csv"
+    "$PROJECT/bin/simulate-league" --league serie_a --seasons 2 --teams 10 > "$data/ok.csv"
+    rm -r "$RUN/models" "$RUN/work" && mkdir "$RUN/models"
+    run make -C "$PROJECT" -k all MODELS="$RUN/models" WORK="$RUN/work" DATA="$data" \
+        LEAGUES="la_liga serie_a"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"fewer than the minimum 100"* ]]
+    [[ "$output" == *"poisson_v2 la_liga: FAILED"* ]]
+    [[ "$output" == *"poisson_v2 serie_a: trained"* ]]
+    [[ "$output" == *"1 trained, 0 skipped (already there), 1 failed"* ]]
+    [ ! -e "$RUN/models/la_liga/poisson_v2/poisson_model.json" ]
+    [ -z "$(find "$RUN/models" -name '.*.json.*')" ]
+}
+
+@test "two concurrent runs give the result of one" {
+    rm -r "$RUN/models" && mkdir "$RUN/models"
+    pmake -j2 all > "$BATS_TEST_TMPDIR/a.out" 2>&1 &
+    pmake -j2 all > "$BATS_TEST_TMPDIR/b.out" 2>&1 &
+    wait
+    for l in $LEAGUES8; do
+        for f in poisson_model.json metrics.json; do
+            cmp "$RUN/models/$l/poisson_v2/$f" "$BASE/models/$l/poisson_v2/$f"
+        done
+    done
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 8 ]
+    [ -z "$(jq -r .key "$RUN/models/registry.jsonl" | sort | uniq -d)" ]
+}
+
+@test "the shared football-data files train real models" {
+    [ -d "$SHARED_DATA" ] || { echo "missing $SHARED_DATA" >&2; false; }
+    run make -C "$PROJECT" -j2 all MODELS="$RUN/real" WORK="$RUN/realwork" \
+        DATA="$SHARED_DATA" LEAGUES="premier_league eredivisie"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"(247 files)"* ]]
+    [[ "$output" == *"2 trained, 0 skipped"* ]]
+    m="$RUN/real/premier_league/poisson_v2"
+    jq -e '.diagnostics.matches > 10000 and .diagnostics.last_date == "2024-05-19"' \
+        "$m/poisson_model.json"
+    # Out of sample the goals model beats the base rate, not the market.
+    jq -e '.val.n == 380 and .val.rps < .baselines.base_rate.rps
+           and .baselines.bookmaker.rps < .val.rps' "$m/metrics.json"
+}
