@@ -95,7 +95,7 @@ static void leagues_load(struct league_map *m)
         die("%s: %s", m->path, strerror(errno));
     m->code_col = m->slug_col = -1;
     if (csv_rows_read(fp, m->path, on_league_row, m) != 0)
-        exit(EXIT_FAIL);
+        exit_failure();
     fclose(fp);
     if (m->code_col < 0)
         die("%s: empty input: no header line", m->path);
@@ -363,7 +363,7 @@ static size_t import_path(const char *path, struct league_map *leagues,
     struct importer im = { .name = path, .leagues = leagues, .set = set };
     FILE *fp = memory_stream(buf, len, path);
     if (csv_rows_read(fp, path, on_row, &im) != 0)
-        exit(EXIT_FAIL);
+        exit_failure();
     fclose(fp);
     if (!im.have_header)
         die("%s: empty input: no header line", path);

@@ -17,7 +17,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define MAX_TEAMS 40      /* 78 rounds: two a week fit between August and May */
@@ -521,54 +520,17 @@ static cJSON *truth_json(const struct sim *s)
     return root;
 }
 
-/* publish.c tracks one temp file per process and output_commit() closes
- * stdout, so one process cannot publish two files in turn. A child
- * publishes the truth file while the parent holds the fixtures, written in
- * full but not yet published: a failure of either leaves neither. */
-static void publish_in_child(const char *path, const cJSON *doc, const char *waiting)
-{
-    pid_t pid = fork();
-    if (pid < 0)
-        die("%s: fork: %s", path, strerror(errno));
-    if (pid == 0) {
-        struct output o;
-        /* Until output_open() has made the child's own temp file, a
-         * die() must not remove the parent's. */
-        set_die_hook(NULL);
-        json_write(output_open(&o, path), doc);
-        output_commit(&o);
-        _exit(EXIT_OK); /* no flushing of the parent's streams */
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            die("%s: waitpid: %s", path, strerror(errno));
-    if (WIFSIGNALED(status))
-        die("%s: not written: killed by signal %d; %s not written either", path,
-            WTERMSIG(status), waiting);
-    if (WEXITSTATUS(status) != EXIT_OK) /* the child has said why */
-        die_code(WEXITSTATUS(status), "%s not written either", waiting);
-}
-
 static void refuse_existing(const char *path)
 {
     if (path && access(path, F_OK) == 0)
         die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
 }
 
-static void write_fixtures(FILE *fp, const struct fixture_set *set, const char *name)
+static void write_fixtures(FILE *fp, const struct fixture_set *set)
 {
     fixture_write_header(fp);
     for (size_t i = 0; i < set->n; i++)
         fixture_write(fp, &set->v[i]);
-    /* Fail here, before the truth file is published, if the output is
-     * full; output_commit() checks again. */
-    if (fflush(fp) != 0 || ferror(fp)) {
-        const char *why = strerror(errno);
-        if (name)
-            die("%s: write error: %s", name, why);
-        die("write error: %s", why);
-    }
 }
 
 static void sim_free(struct sim *s)
@@ -613,12 +575,13 @@ int main(int argc, char **argv)
         s.out.v[i].home_goals = s.out.v[i].away_goals = NO_GOALS;
 
     struct output out;
-    write_fixtures(output_open(&out, p.out_path), &s.out, p.out_path);
     if (p.truth_path) {
         cJSON *truth = truth_json(&s);
-        publish_in_child(p.truth_path, truth, p.out_path ? p.out_path : "stdout");
+        json_write(output_open(&out, p.truth_path), truth);
+        output_commit(&out);
         cJSON_Delete(truth);
     }
+    write_fixtures(output_open(&out, p.out_path), &s.out);
     output_commit(&out);
     if (s.capped > 0)
         warnf("warning: %ld scoring rates above %g capped at it (lower --sd or --drift)",

@@ -124,7 +124,7 @@ size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
 {
     struct reader r = { .name = name, .set = set };
     if (csv_rows_read(fp, name, on_row, &r) != 0)
-        exit(EXIT_FAIL);
+        exit_failure();
     if (!r.have_header)
         die("%s: empty input: no header line", name);
     return r.bad;

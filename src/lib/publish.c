@@ -150,7 +150,6 @@ void output_commit(struct output *o)
     fsync_dir(path);
     free(o->final_path);
     o->final_path = NULL;
-    close_stdout();
 }
 
 int write_all(int fd, const void *buf, size_t len)

@@ -6,7 +6,9 @@
  * for a path: fchmod, fsync, link(2) to the final name (never replacing it),
  * unlink the temp, fsync the directory. If the final name exists, the temp is
  * removed and the program exits EXIT_EXISTS with a message. On die(),
- * SIGINT, SIGTERM or SIGHUP the temp file (and only it) is removed. */
+ * SIGINT, SIGTERM or SIGHUP the temp file (and only it) is removed.
+ * One output may be open at a time; several can be published in turn.
+ * For stdout, output_commit() is close_stdout(). */
 #ifndef LF_PUBLISH_H
 #define LF_PUBLISH_H
 

@@ -55,6 +55,13 @@ void die_code(int code, const char *fmt, ...)
     vdie(code, fmt, ap);
 }
 
+void exit_failure(void)
+{
+    if (die_hook)
+        die_hook();
+    exit(EXIT_FAIL);
+}
+
 void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);

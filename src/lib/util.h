@@ -21,6 +21,9 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die_code(int code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Exits 1 after a failure already reported, running the die hook. */
+_Noreturn void exit_failure(void);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
