@@ -4,7 +4,9 @@
  * The entry comes from flags or, with --json, from one JSON object on
  * stdin. The line is built whole in memory, then written with one write(2)
  * under flock(2) after checking the key under the same lock, so concurrent
- * appenders neither interleave bytes nor register a key twice. */
+ * appenders neither interleave bytes nor register a key twice.
+ * Exit 0 when appended or already registered, 1 on bad data or an I/O
+ * error (nothing written, or at worst a torn last line), 2 on bad usage. */
 #define _GNU_SOURCE /* getopt_long, flock */
 #include "date.h"
 #include "json.h"
@@ -373,6 +375,7 @@ static void append_line(const char *reg, const char *key, const char *line,
         die("%s: cannot sync: %s", reg, strerror(errno));
     if (close(fd) != 0)
         die("%s: close error: %s", reg, strerror(errno));
+    fsync_dir(reg); /* the registry may be new */
 }
 
 /* ---- options ---- */
@@ -431,7 +434,7 @@ static void parse_options(int argc, char **argv, struct options *o,
     }
 }
 
-static void usage_error(const char *msg)
+_Noreturn static void usage_error(const char *msg)
 {
     warnf("%s", msg);
     usage(stderr, EXIT_USAGE);

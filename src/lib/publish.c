@@ -95,7 +95,7 @@ FILE *output_open(struct output *o, const char *path)
     return o->fp;
 }
 
-static void fsync_dir(const char *path)
+void fsync_dir(const char *path)
 {
     char *dir = dir_of(path);
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

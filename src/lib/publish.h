@@ -22,6 +22,10 @@ struct output {
 FILE *output_open(struct output *o, const char *path);
 void output_commit(struct output *o);
 
+/* fsync the directory holding path, so that a new name in it is durable;
+ * dies with a message on failure. */
+void fsync_dir(const char *path);
+
 /* Write buf in full to fd, retrying short writes and EINTR; -1 on error. */
 int write_all(int fd, const void *buf, size_t len);
 

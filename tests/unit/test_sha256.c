@@ -3,23 +3,16 @@
 #define _POSIX_C_SOURCE 200809L
 #include "sha256.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { PLANNED = 17 };
-
-static int ntest, nfail;
+#include "tap.h"
 
 static void check_hex(const char *got, const char *want, const char *what)
 {
-    int ok = strcmp(got, want) == 0;
-    printf("%s %d - %s\n", ok ? "ok" : "not ok", ++ntest, what);
-    if (!ok) {
-        printf("#   got  %s\n#   want %s\n", got, want);
-        nfail++;
-    }
+    if (!ok(strcmp(got, want) == 0, "%s", what))
+        diag("  got  %s\n#   want %s", got, want);
 }
 
 /* Digest of msg fed in pieces of `step` bytes (0: all at once), so that
@@ -113,8 +106,7 @@ static void test_file(void)
     char path[] = "/tmp/test_sha256.XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0 || write(fd, "abc", 3) != 3 || close(fd) != 0) {
-        printf("not ok %d - sha256_file: cannot create %s\n", ++ntest, path);
-        nfail++;
+        ok(0, "sha256_file: cannot create %s", path);
         return;
     }
     char hex[65];
@@ -126,14 +118,9 @@ static void test_file(void)
 
 int main(void)
 {
-    printf("1..%d\n", PLANNED);
     test_vectors();
     test_million_a();
     test_padding_boundaries();
     test_file();
-    if (ntest != PLANNED) {
-        printf("# planned %d tests, ran %d\n", PLANNED, ntest);
-        return 1;
-    }
-    return nfail != 0;
+    return done_testing();
 }
