@@ -22,11 +22,17 @@ DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev jq bats \
 
 build: $(BINS)
 
-build/%.o: src/%.c $(wildcard src/lib/*.h) | build/lib
+build/%.o: src/%.c $(wildcard src/lib/*.h) | build/lib build/.deps-ok
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 build/lib:
 	mkdir -p $@
+
+# Checked once per build tree, so that `make -j all` on a fresh machine
+# installs the libraries before the first compile.
+build/.deps-ok: | build/lib
+	@$(MAKE) --no-print-directory deps
+	@touch $@
 
 build/libleaguefit.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -74,6 +74,7 @@ int main(int argc, char **argv)
     int from = INT_MIN, until = INT_MAX, c;
     long lv;
     set_progname(argv[0]);
+    argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':

@@ -68,13 +68,28 @@ static void add_window(cJSON *val, const struct walk_result *w, const char *seas
     json_add_number(win, "skipped_weeks", w->skipped_weeks);
 }
 
-static cJSON *poisson_metrics(const char *model_dir, const struct fixture_set *set)
+/* Only the model's own league: another's would be scored under this
+ * model's name, and a weekly refit on two would join unrelated teams. */
+static void check_league(const struct fixture_set *set, const char *in, const char *league)
+{
+    const struct fixture *first = NULL;
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->v[i].league, league) != 0 && (!first || set->v[i].line < first->line))
+            first = &set->v[i];
+    if (first)
+        die("%s:%ld: league '%s', but the model is of '%s'", in, first->line, first->league,
+            league);
+}
+
+static cJSON *poisson_metrics(const char *model_dir, const char *in,
+                              const struct fixture_set *set)
 {
     char *path = path_join(model_dir, "poisson_model.json");
     cJSON *json = json_read_file(path);
     struct dc_model m;
     dc_from_json(json, path, &m);
     cJSON_Delete(json);
+    check_league(set, in, m.league);
 
     struct metrics train = { 0 };
     poisson_train(&m, set, &train);
@@ -107,6 +122,7 @@ int main(int argc, char **argv)
     const char *type = NULL, *model_dir = NULL, *out_path = NULL;
     int c;
     set_progname(argv[0]);
+    argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt(argc, argv, "hm:o:t:")) != -1) {
         switch (c) {
         case 'h':
@@ -133,7 +149,7 @@ int main(int argc, char **argv)
     if (fixtures_read_path(in, &set) > 0)
         die("%s: bad rows in the input, no metrics written", in);
     fixtures_sort(&set);
-    cJSON *metrics = poisson_metrics(model_dir, &set);
+    cJSON *metrics = poisson_metrics(model_dir, in, &set);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     json_write(fp, metrics);

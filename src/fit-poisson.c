@@ -61,6 +61,7 @@ int main(int argc, char **argv)
     long lv;
     int c;
     set_progname(argv[0]);
+    argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'd':

@@ -163,6 +163,7 @@ int main(int argc, char **argv)
     const char *out_path = NULL;
     int c;
     set_progname(argv[0]);
+    argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':

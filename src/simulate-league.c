@@ -23,7 +23,7 @@
 #define MAX_SEASONS 100
 #define PROMOTED_MEAN (-0.2) /* promoted sides start weaker, attack and defence */
 #define STRENGTH_CUT 2.5  /* strengths are Normal(mean, sd) cut at 2.5 sd */
-#define MAX_RATE 8.0      /* beyond it the 0..10 goals grid loses real mass */
+#define MAX_RATE 8.0      /* beyond it the goals grid (dc.h) loses measurable mass */
 #define MIN_ODDS 1.01
 #define MAX_ODDS 1000.0
 

@@ -13,7 +13,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
-#define DC_MAX_GOALS 10 /* score matrix 0..10 goals a side, renormalised */
+#define DC_MAX_GOALS 20 /* score matrix 0..20 goals a side, renormalised */
 #define DC_CELLS ((DC_MAX_GOALS + 1) * (DC_MAX_GOALS + 1))
 
 struct dc_team {

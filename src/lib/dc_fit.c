@@ -22,6 +22,8 @@
 #define LL_ROUNDING 1e-13 /* relative rounding of a summed log-likelihood */
 #define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
 #define RHO_EDGE 1e-6     /* where a maximum on rho's edge is held */
+#define EDGE_BAND 1e-3    /* constraints this near the edge are held together */
+#define MAX_EDGES 8       /* at most this many of them */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
 
 /* The matches of one home team against one away team, summed: every
@@ -308,26 +310,89 @@ static void edge_gradient(const struct problem *p, const double *th, struct edge
         dc[ix[a]] += coef[a] * d[e.kind][ch[a]];
 }
 
-/* Newton step on the edge: maximises the quadratic model subject to the
- * linearised constraint reaching RHO_EDGE. G becomes the gradient of the
- * Lagrangian; *mult its multiplier (>= 0 when the edge truly binds). */
-static int edge_step(const struct problem *p, struct edge e, double *G, const double *NH,
-                     double *step, double *mult)
+/* Every constraint within EDGE_BAND of the edge, the nearest first: at a
+ * maximum on the edge more than one can bind (two pairs whose rates meet
+ * there), and holding only the nearest makes the search cycle between them. */
+static int near_edges(const struct problem *p, const double *th, struct edge *out)
 {
-    int np = p->npar;
-    double *dc = xmalloc(np * sizeof *dc), *v = xmalloc(np * sizeof *v);
-    edge_gradient(p, p->theta, e, dc);
-    int rc = newton_step(np, G, NH, step) || newton_step(np, dc, NH, v);
-    if (rc == 0) {
-        *mult = -(e.c - RHO_EDGE + dot(dc, step, np)) / dot(dc, v, np);
-        for (int i = 0; i < np; i++) {
-            step[i] += *mult * v[i];
-            G[i] += *mult * dc[i];
+    double rho = th[rho_ix(p)];
+    int k = 0;
+    out[k++] = nearest_edge(p, th);
+    for (size_t i = 0; i < p->n; i++) {
+        double l, n;
+        rates(p, th, &p->obs[i], &l, &n);
+        for (int kind = 0; kind < 4 && k < MAX_EDGES; kind++) {
+            double c = kind == 3 ? 1 - rho : edge_value(kind, l, n, rho);
+            if (c < EDGE_BAND && (kind != 3 || i == 0) &&
+                !(kind == out[0].kind && (kind == 3 || i == out[0].pair)))
+                out[k++] = (struct edge){ i, kind, c };
         }
     }
+    return k;
+}
+
+/* Newton step on the edge: maximises the quadratic model subject to the
+ * linearised constraints e[0..*ne) reaching RHO_EDGE. A constraint whose
+ * multiplier comes out negative does not bind and is let go (*ne shrinks).
+ * G becomes the gradient of the Lagrangian; *mult the least multiplier
+ * (>= 0 when the edge truly binds). */
+static int edge_step(const struct problem *p, struct edge *e, int *ne, double *G,
+                     const double *NH, double *step, double *mult)
+{
+    int np = p->npar, k = *ne, rc = newton_step(np, G, NH, step);
+    double *dc = xmalloc((size_t)MAX_EDGES * np * sizeof *dc);
+    double *v = xmalloc((size_t)MAX_EDGES * np * sizeof *v);
+    double M[MAX_EDGES * MAX_EDGES], mu[MAX_EDGES];
+    lapack_int ipiv[MAX_EDGES];
+    for (int j = 0; rc == 0 && j < k; j++) {
+        edge_gradient(p, p->theta, e[j], dc + (size_t)j * np);
+        rc = newton_step(np, dc + (size_t)j * np, NH, v + (size_t)j * np);
+    }
+    while (rc == 0) {
+        /* sum_i mu_i dc_j . v_i = RHO_EDGE - c_j - dc_j . step, for each j */
+        for (int j = 0; j < k; j++) {
+            const double *dj = dc + (size_t)j * np;
+            for (int i = 0; i < k; i++)
+                M[(size_t)i * k + j] = dot(dj, v + (size_t)i * np, np);
+            mu[j] = RHO_EDGE - e[j].c - dot(dj, step, np);
+        }
+        int singular = LAPACKE_dgesv(LAPACK_COL_MAJOR, k, 1, M, k, ipiv, mu, k) != 0;
+        int drop = singular ? k - 1 : -1;
+        for (int j = 0; !singular && j < k; j++)
+            if (mu[j] < 0 && (drop < 0 || mu[j] < mu[drop]))
+                drop = j;
+        if (drop < 0 || k == 1) {
+            rc = singular;
+            break;
+        }
+        k--; /* let the constraint go: move the last into its place */
+        e[drop] = e[k];
+        memcpy(dc + (size_t)drop * np, dc + (size_t)k * np, np * sizeof *dc);
+        memcpy(v + (size_t)drop * np, v + (size_t)k * np, np * sizeof *v);
+    }
+    if (rc == 0) {
+        *mult = mu[0];
+        for (int j = 0; j < k; j++) {
+            *mult = fmin(*mult, mu[j]);
+            for (int i = 0; i < np; i++) {
+                step[i] += mu[j] * v[(size_t)j * np + i];
+                G[i] += mu[j] * dc[(size_t)j * np + i];
+            }
+        }
+    }
+    *ne = k;
     free(dc);
     free(v);
     return rc;
+}
+
+/* Whether every held constraint sits on the edge. */
+static int edges_held(const struct edge *e, int ne)
+{
+    for (int j = 0; j < ne; j++)
+        if (!(fabs(e[j].c - RHO_EDGE) < RHO_EDGE))
+            return 0;
+    return 1;
 }
 
 /* Halves the step until the log-likelihood does not fall (on the edge,
@@ -364,10 +429,11 @@ static int newton(struct problem *p, struct dc_model *m)
     int rc = -1, it, on_edge = 0;
     for (it = 0; it < MAX_ITER; it++) {
         derivatives(p, p->theta, G, NH);
-        struct edge e = on_edge ? nearest_edge(p, p->theta) : (struct edge){ 0, 0, 0 };
-        if (on_edge ? edge_step(p, e, G, NH, step, &mult) : newton_step(np, G, NH, step))
+        struct edge e[MAX_EDGES];
+        int ne = on_edge ? near_edges(p, p->theta, e) : 0;
+        if (on_edge ? edge_step(p, e, &ne, G, NH, step, &mult) : newton_step(np, G, NH, step))
             break;
-        if (max_abs(G, np) < GRAD_TOL && (!on_edge || fabs(e.c - RHO_EDGE) < RHO_EDGE)) {
+        if (max_abs(G, np) < GRAD_TOL && (!on_edge || edges_held(e, ne))) {
             if (!on_edge || mult >= 0) {
                 rc = 0;
                 break;

@@ -25,10 +25,20 @@ static void poisson_pmf(double rate, double pmf[DC_MAX_GOALS + 1])
         pmf[k] = pmf[k - 1] * rate / k;
 }
 
+/* rho is fitted on the pairs that met: for a pair whose rates lie beyond
+ * theirs (teams that never met, the fallback) it can make a low-score factor
+ * negative. Hold it to the range where all four are >= 0. */
+static double feasible_rho(double lambda, double nu, double rho)
+{
+    double lo = -1 / fmax(lambda, nu), hi = fmin(1, 1 / (lambda * nu));
+    return rho < lo ? lo : rho > hi ? hi : rho;
+}
+
 void dc_score_matrix(double lambda, double nu, double rho, double p[DC_CELLS])
 {
     double ph[DC_MAX_GOALS + 1], pa[DC_MAX_GOALS + 1];
     double total = 0;
+    rho = feasible_rho(lambda, nu, rho);
     poisson_pmf(lambda, ph);
     poisson_pmf(nu, pa);
     for (int x = 0; x <= DC_MAX_GOALS; x++)

@@ -1,0 +1,152 @@
+#!/usr/bin/env bats
+# backtest: weekly walk-forward CSV per league and pooled, on simulated data.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    cd "$BATS_FILE_TMPDIR"
+    "$PROJECT/bin/simulate-league" --seed 3 --seasons 3 --teams 10 >demo.csv
+    "$PROJECT/bin/simulate-league" --seed 4 --seasons 3 --teams 10 --league other_league >other.csv
+    "$PROJECT/bin/backtest" --from 2021-07-01 --until 2022-07-01 demo.csv other.csv >both.out
+}
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    BIN="$PROJECT/bin"
+    cd "$BATS_TEST_TMPDIR"
+    cp "$BATS_FILE_TMPDIR/demo.csv" "$BATS_FILE_TMPDIR/other.csv" .
+    OUT="$BATS_FILE_TMPDIR/both.out"
+    HEADER=scope,source,n,accuracy,log_loss,brier,rps,ece
+}
+
+same() {
+    if [ "$1" != "$2" ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
+        return 1
+    fi
+}
+
+# Field $3 ($2 a column number) of the row scope $1, source $2.
+field() { awk -F, -v s="$1" -v src="$2" -v c="$3" '$1 == s && $2 == src { print $c }' "$OUT"; }
+
+@test "-h prints usage on stdout and exits 0" {
+    run --separate-stderr "$BIN/backtest" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == "usage: backtest --from DATE --until DATE"* ]]
+    [ -z "$stderr" ]
+}
+
+@test "header, three rows per league in name order, then three 'all' rows" {
+    same "$(head -1 "$OUT")" "$HEADER"
+    same "$(tail -n +2 "$OUT" | cut -d, -f1,2)" "demo_league,model
+demo_league,bookmaker
+demo_league,base_rate
+other_league,model
+other_league,bookmaker
+other_league,base_rate
+all,model
+all,bookmaker
+all,base_rate"
+    # a count, then five scores with six decimals
+    same "$(tail -n +2 "$OUT" | grep -Evc '^[a-z_]+,[a-z_]+,[0-9]+(,[0-9]+\.[0-9]{6}){5}$')" 0
+}
+
+@test "each league's n is its played matches in the window; pooled n is their sum" {
+    for league in demo other; do
+        n=$(awk -F, 'NR > 1 && $6 != "" && $3 >= "2021-07-01" && $3 < "2022-07-01"' $league.csv | wc -l)
+        same "$(field "${league}_league" model 3)" "$n"
+        same "$(field "${league}_league" bookmaker 3)" "$n"
+        same "$(field "${league}_league" base_rate 3)" "$n"
+    done
+    for src in model bookmaker base_rate; do
+        same "$(field all $src 3)" "$(( $(field demo_league $src 3) + $(field other_league $src 3) ))"
+    done
+}
+
+@test "pooled scores are the n-weighted means of the leagues'" {
+    for src in model bookmaker base_rate; do
+        for col in 4 5 6 7; do
+            awk -F, -v src=$src -v c=$col '
+                $2 == src && $1 != "all" { s += $3 * $c; n += $3 }
+                $2 == src && $1 == "all" { got = $c }
+                END { d = s / n - got; if (d < -2e-6 || d > 2e-6) { print src, c, s / n, got; exit 1 } }' "$OUT"
+        done
+    done
+}
+
+@test "the model row is emit-metrics' val on the same last season" {
+    mkdir model
+    "$BIN/fit-poisson" -o model/poisson_model.json demo.csv
+    "$BIN/emit-metrics" -t poisson_v2 -m model demo.csv >metrics.json
+    run --separate-stderr "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 demo.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    for src in model:.val bookmaker:.baselines.bookmaker base_rate:.baselines.base_rate; do
+        same "$(echo "$output" | awk -F, -v s=${src%%:*} '$1 == "demo_league" && $2 == s { print $3, $4, $5, $6, $7, $8 }')" \
+            "$(jq -r "${src#*:}"' | "\(.n) " + ([.accuracy, .log_loss, .brier, .rps, .ece]
+                 | map(. * 1e6 | round | . / 1e6 | tostring
+                       | if test("\\.") then . else . + "." end
+                       | . + "000000" | sub("(?<k>\\.[0-9]{6}).*"; "\(.k)")) | join(" "))' metrics.json)"
+    done
+}
+
+@test "deterministic; stdin, and files in any order, give the same output" {
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 demo.csv other.csv | cmp - "$OUT"
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 other.csv demo.csv | cmp - "$OUT"
+    { cat demo.csv; tail -n +2 other.csv; } | "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 | cmp - "$OUT"
+}
+
+@test "a window without matches: n 0 and empty scores, not zeros" {
+    run --separate-stderr "$BIN/backtest" --from 2030-01-01 --until 2031-01-01 demo.csv
+    [ "$status" -eq 0 ]
+    same "$output" "$HEADER
+demo_league,model,0,,,,,
+demo_league,bookmaker,0,,,,,
+demo_league,base_rate,0,,,,,
+all,model,0,,,,,
+all,bookmaker,0,,,,,
+all,base_rate,0,,,,,"
+}
+
+@test "missing --from or --until: usage, exit 2" {
+    run --separate-stderr "$BIN/backtest" --until 2022-07-01 demo.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    [[ "$stderr" == "usage: backtest "* ]]
+    run --separate-stderr "$BIN/backtest" --from 2021-07-01 demo.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+}
+
+@test "bad dates, a bad --decay, a bad option: exit 2 and a message" {
+    run --separate-stderr "$BIN/backtest" --from 2021-02-30 --until 2022-07-01 demo.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "backtest: --from: want a date YYYY-MM-DD, got '2021-02-30'"
+    run --separate-stderr "$BIN/backtest" --from 2021-07-01 --until x demo.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "backtest: --until: want a date YYYY-MM-DD, got 'x'"
+    run --separate-stderr "$BIN/backtest" --decay 2 --from 2021-07-01 --until 2022-07-01 demo.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "backtest: --decay: want a number in (0, 1], got '2'"
+    run --separate-stderr "$BIN/backtest" -x --from 2021-07-01 --until 2022-07-01 demo.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    same "${stderr%%$'\n'*}" "backtest: invalid option -- 'x'"
+}
+
+@test "a bad row: file:line: reason, exit 1, no table" {
+    { head -3 demo.csv; echo "demo_league,2019-20,2019-08-17,Oakham City,Oakham City,1,1,,,"
+      tail -n +4 demo.csv; } >bad.csv
+    run --separate-stderr "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 bad.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "backtest: bad.csv:4: a team cannot play itself
+backtest: bad rows in the input, no backtest run"
+}
+
+@test "> /dev/full: exit 1 with a write error" {
+    run --separate-stderr bash -c '"$0" --from 2021-07-01 --until 2022-07-01 demo.csv >/dev/full' "$BIN/backtest"
+    [ "$status" -eq 1 ]
+    same "$stderr" "backtest: write error: No space left on device"
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bats
+# emit-metrics: metrics.json of a poisson_v2 model trained on simulated data.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    cd "$BATS_FILE_TMPDIR"
+    # Three seasons of a ten-team league, strengths sd 0.3, with odds.
+    "$PROJECT/bin/simulate-league" --seed 3 --seasons 3 --teams 10 --sd 0.3 >sim.csv
+    "$PROJECT/bin/simulate-league" --seed 4 --seasons 3 --teams 10 --league other_league >other.csv
+    mkdir -p model
+    "$PROJECT/bin/fit-poisson" -o model/poisson_model.json sim.csv
+    "$PROJECT/bin/emit-metrics" -t poisson_v2 -m model sim.csv >metrics.json
+}
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    BIN="$PROJECT/bin"
+    cd "$BATS_TEST_TMPDIR"
+    cp -r "$BATS_FILE_TMPDIR/sim.csv" "$BATS_FILE_TMPDIR/other.csv" "$BATS_FILE_TMPDIR/model" .
+    M="$BATS_FILE_TMPDIR/metrics.json"
+}
+
+same() {
+    if [ "$1" != "$2" ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
+        return 1
+    fi
+}
+
+@test "-h prints usage on stdout and exits 0" {
+    run --separate-stderr "$BIN/emit-metrics" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == "usage: emit-metrics -t TYPE -m MODEL_DIR [-o FILE] [FILE]"* ]]
+    [ -z "$stderr" ]
+}
+
+@test "a good run: exit 0, nothing on stderr, JSON naming the model" {
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model sim.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    echo "$output" | jq -e '.model_type == "poisson_v2" and .version == "v2" and .league == "demo_league"'
+}
+
+@test "train, val, baselines.bookmaker and baselines.base_rate each have n, accuracy, log_loss, brier, rps" {
+    jq -e '[.train, .val, .baselines.bookmaker, .baselines.base_rate]
+           | length == 4 and all(.[]; has("n") and has("accuracy") and has("log_loss")
+                                       and has("brier") and has("rps"))' "$M"
+    # numbers, never placeholders
+    jq -e '[.train, .val, .baselines.bookmaker, .baselines.base_rate]
+           | all(.[]; .n > 0 and ([.accuracy, .log_loss, .brier, .rps] | all(type == "number" and . > 0)))' "$M"
+}
+
+@test "val and both baselines score every played match of the last season" {
+    last=$(awk -F, 'NR > 1 && $6 != "" { s = $2 } END { print s }' sim.csv)
+    n=$(awk -F, -v s="$last" 'NR > 1 && $2 == s && $6 != ""' sim.csv | wc -l)
+    same "$last" 2021-22
+    same "$(jq .val.n "$M")" "$n"
+    same "$(jq .baselines.bookmaker.n "$M")" "$n"
+    same "$(jq .baselines.base_rate.n "$M")" "$n"
+    same "$(jq -r .val.window.season "$M")" "$last"
+    jq -e '.val.window.weeks > 0 and .val.window.skipped_weeks == 0' "$M"
+    same "$(jq -r .val.window.first_date "$M")" \
+        "$(awk -F, -v s="$last" 'NR > 1 && $2 == s { print $3; exit }' sim.csv)"
+    # train: every match the model was fitted on
+    same "$(jq .train.n "$M")" "$(jq .diagnostics.matches model/poisson_model.json)"
+}
+
+@test "values in sane ranges; the model beats the base rate out of sample" {
+    jq -e '[.train, .val, .baselines.bookmaker, .baselines.base_rate]
+           | all(.[]; .accuracy >= 0 and .accuracy <= 1 and .rps > 0 and .rps < 1
+                      and .brier > 0 and .brier < 2 and .log_loss > 0 and .log_loss < 3
+                      and .ece >= 0 and .ece < 1)' "$M"
+    jq -e '.val.rps < .baselines.base_rate.rps' "$M"
+    jq -e '.val.log_loss < .baselines.base_rate.log_loss' "$M"
+    jq -e '.baselines.bookmaker.rps < .baselines.base_rate.rps' "$M"
+    # the reliability bins count three probabilities per match
+    jq -e '(.val.reliability | map(.n) | add) == 3 * .val.n' "$M"
+}
+
+@test "deterministic: two runs and stdin give identical bytes" {
+    "$BIN/emit-metrics" -t poisson_v2 -m model sim.csv >a.json
+    "$BIN/emit-metrics" -t poisson_v2 -m model <sim.csv >b.json
+    cmp a.json "$M"
+    cmp b.json "$M"
+}
+
+@test "-o publishes, mode 0644; a second run exits 3 and leaves it alone" {
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model -o model/metrics.json sim.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    cmp model/metrics.json "$M"
+    same "$(stat -c %a model/metrics.json)" 644
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model -o model/metrics.json sim.csv
+    [ "$status" -eq 3 ]
+    same "$stderr" "emit-metrics: model/metrics.json: already exists, not overwritten"
+    cmp model/metrics.json "$M"
+    same "$(ls -A model | tr '\n' ' ')" "metrics.json poisson_model.json "
+}
+
+@test "a missing model dir: exit 1 naming the file, nothing written" {
+    mkdir out
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m nodir -o out/metrics.json sim.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "emit-metrics: nodir/poisson_model.json: No such file or directory"
+    same "$(ls -A out)" ""
+}
+
+@test "-t unknown: exit 2" {
+    run --separate-stderr "$BIN/emit-metrics" -t 1x2_v9 -m model sim.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    same "$stderr" "emit-metrics: -t: unknown model type '1x2_v9'"
+}
+
+@test "no -t or no -m: usage, exit 2" {
+    run --separate-stderr "$BIN/emit-metrics" -m model sim.csv
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == "usage: emit-metrics "* ]]
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 sim.csv
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == "usage: emit-metrics "* ]]
+}
+
+@test "a bad option: the program's name, usage on stderr, exit 2" {
+    run --separate-stderr "$BIN/emit-metrics" -x -t poisson_v2 -m model sim.csv
+    [ "$status" -eq 2 ]
+    same "${stderr%%$'\n'*}" "emit-metrics: invalid option -- 'x'"
+}
+
+@test "data of another league is refused, not scored under this model's name" {
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model other.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    [[ "$stderr" == "emit-metrics: other.csv:"*"other_league"*"demo_league"* ]]
+}
+
+@test "data of two leagues is refused (a refit would join unrelated teams)" {
+    { cat sim.csv; tail -n +2 other.csv; } >two.csv
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model two.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    [[ "$stderr" == "emit-metrics: two.csv:"*"other_league"* ]]
+}
+
+@test "a bad row: file:line: reason, exit 1" {
+    { head -3 sim.csv; echo "demo_league,2019-20,2019-08-17,Oakham City,Dunton City,x,1,,,"
+      tail -n +4 sim.csv; } >bad.csv
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model bad.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "emit-metrics: bad.csv:4: goals must be whole numbers from 0 to 99, or empty
+emit-metrics: bad.csv: bad rows in the input, no metrics written"
+}
+
+@test "> /dev/full: exit 1 with a write error" {
+    run --separate-stderr bash -c '"$0" -t poisson_v2 -m model sim.csv >/dev/full' "$BIN/emit-metrics"
+    [ "$status" -eq 1 ]
+    same "$stderr" "emit-metrics: write error: No space left on device"
+}

@@ -1,0 +1,237 @@
+#!/usr/bin/env bats
+# fit-poisson: stdout, stderr and exit status on simulated and hand-made data.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    # Three seasons of a ten-team league (270 played matches), and the same
+    # with the last 10 fixtures unplayed.
+    "$PROJECT/bin/simulate-league" --seed 3 --seasons 3 --teams 10 >"$BATS_FILE_TMPDIR/sim.csv"
+    "$PROJECT/bin/simulate-league" --seed 3 --seasons 3 --teams 10 --unplayed 10 \
+        >"$BATS_FILE_TMPDIR/unplayed.csv"
+}
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    BIN="$PROJECT/bin"
+    cd "$BATS_TEST_TMPDIR"
+    cp "$BATS_FILE_TMPDIR/sim.csv" "$BATS_FILE_TMPDIR/unplayed.csv" .
+    HEADER=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away
+}
+
+# Shows both sides on failure, which a bare [ = ] does not.
+same() {
+    if [ "$1" != "$2" ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
+        return 1
+    fi
+}
+
+# Played matches (goals given) in a canonical CSV, dated before $2 if given.
+played() {
+    awk -F, -v until="${2:-9999-99-99}" 'NR > 1 && $6 != "" && $3 < until' "$1" | wc -l
+}
+
+@test "-h prints usage on stdout and exits 0" {
+    run --separate-stderr "$BIN/fit-poisson" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == "usage: fit-poisson [--until DATE] [--decay F] [--no-rho]"* ]]
+    [ -z "$stderr" ]
+}
+
+@test "a bad option: the program's name, usage on stderr, exit 2" {
+    run --separate-stderr "$BIN/fit-poisson" -x sim.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    same "${stderr%%$'\n'*}" "fit-poisson: invalid option -- 'x'"
+    [[ "$stderr" == *$'\n'"usage: fit-poisson "* ]]
+}
+
+@test "two operands: usage, exit 2" {
+    run --separate-stderr "$BIN/fit-poisson" sim.csv sim.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    [[ "$stderr" == "usage: fit-poisson "* ]]
+}
+
+@test "a good fit: parseable JSON, teams sorted, tiny gradient, every played match" {
+    run --separate-stderr "$BIN/fit-poisson" sim.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    echo "$output" >model.json
+    jq -e '.model_type == "poisson_v2" and .version == "v2" and .league == "demo_league"' model.json
+    jq -e '[.teams[].name] as $n | $n == ($n | sort) and ($n | length) == ($n | unique | length)' model.json
+    jq -e '.diagnostics.gradient_norm < 1e-6 and .diagnostics.rho_at_bound == false' model.json
+    same "$(jq .diagnostics.matches model.json)" "$(played sim.csv)"
+    same "$(jq -r '.diagnostics.first_date + " " + .diagnostics.last_date' model.json)" \
+        "$(awk -F, 'NR == 2 { f = $3 } NR > 1 { l = $3 } END { print f, l }' sim.csv)"
+    jq -e '.rho_fitted == true and .decay == 0.5178 and .rho < 0 and .rho > -1' model.json
+    # sum-to-zero attack and defence
+    jq -e '([.teams[].attack] | add | fabs) < 1e-12 and ([.teams[].defence] | add | fabs) < 1e-12' model.json
+    jq -e 'all(.teams[]; .matches >= 6 and .weight > 0)' model.json
+    jq -e '.diagnostics | has("until") | not' model.json
+}
+
+@test "two runs, and stdin against a file, are byte-identical" {
+    "$BIN/fit-poisson" sim.csv >one.json
+    "$BIN/fit-poisson" sim.csv >two.json
+    "$BIN/fit-poisson" <sim.csv >three.json
+    cmp one.json two.json
+    cmp one.json three.json
+}
+
+@test "-o publishes the same JSON, mode 0644, and nothing else" {
+    mkdir out
+    "$BIN/fit-poisson" sim.csv >expected.json
+    run --separate-stderr "$BIN/fit-poisson" -o out/poisson_model.json sim.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    [ -z "$stderr" ]
+    cmp expected.json out/poisson_model.json
+    same "$(stat -c %a out/poisson_model.json)" 644
+    same "$(ls -A out)" poisson_model.json
+}
+
+@test "-o never overwrites: exit 3, the file untouched, no temp file left" {
+    mkdir out
+    printf 'not a model, and precious\n' >out/poisson_model.json
+    cp out/poisson_model.json before
+    run --separate-stderr "$BIN/fit-poisson" -o out/poisson_model.json sim.csv
+    [ "$status" -eq 3 ]
+    [ -z "$output" ]
+    same "$stderr" "fit-poisson: out/poisson_model.json: already exists, not overwritten"
+    cmp before out/poisson_model.json
+    same "$(ls -A out)" poisson_model.json
+    # a model published by an earlier run is not replaced either
+    "$BIN/fit-poisson" -o out/m.json sim.csv
+    cp out/m.json first
+    run --separate-stderr "$BIN/fit-poisson" --decay 1 -o out/m.json sim.csv
+    [ "$status" -eq 3 ]
+    cmp first out/m.json
+    same "$(ls -A out | tr '\n' ' ')" "m.json poisson_model.json "
+}
+
+@test "--until fits only the matches before the day, and records it" {
+    run --separate-stderr "$BIN/fit-poisson" --until 2021-07-01 sim.csv
+    [ "$status" -eq 0 ]
+    echo "$output" >model.json
+    same "$(jq .diagnostics.matches model.json)" "$(played sim.csv 2021-07-01)"
+    same "$(jq -r .diagnostics.until model.json)" 2021-07-01
+    jq -e '.diagnostics.last_date < "2021-07-01"' model.json
+    # the same as fitting the earlier rows alone, but for the until stamp
+    awk -F, 'NR == 1 || $3 < "2021-07-01"' sim.csv >early.csv
+    "$BIN/fit-poisson" early.csv | jq 'del(.diagnostics.until)' >early.json
+    jq 'del(.diagnostics.until)' model.json | cmp - early.json
+}
+
+@test "unplayed fixtures are not fitted" {
+    run --separate-stderr "$BIN/fit-poisson" unplayed.csv
+    [ "$status" -eq 0 ]
+    same "$(echo "$output" | jq .diagnostics.matches)" 260
+}
+
+@test "--no-rho gives rho 0" {
+    run --separate-stderr "$BIN/fit-poisson" --no-rho sim.csv
+    [ "$status" -eq 0 ]
+    echo "$output" | jq -e '.rho == 0 and .rho_fitted == false and .diagnostics.gradient_norm < 1e-6'
+}
+
+@test "--decay 1 and 0.8 are accepted, recorded, and give different fits" {
+    run --separate-stderr "$BIN/fit-poisson" --decay 1 sim.csv
+    [ "$status" -eq 0 ]
+    echo "$output" >d1.json
+    run --separate-stderr "$BIN/fit-poisson" --decay 0.8 sim.csv
+    [ "$status" -eq 0 ]
+    echo "$output" >d08.json
+    jq -e '.decay == 1 and .diagnostics.gradient_norm < 1e-6' d1.json
+    jq -e '.decay == 0.8 and .diagnostics.gradient_norm < 1e-6' d08.json
+    # with no decay every match weighs 1
+    jq -e 'all(.teams[]; .weight == .matches)' d1.json
+    run -1 cmp -s d1.json d08.json
+}
+
+@test "a bad --decay (0, 1.5, x, -0.5, nan, empty): exit 2 and a message" {
+    for d in 0 1.5 x -0.5 nan ''; do
+        run --separate-stderr "$BIN/fit-poisson" --decay "$d" sim.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        same "$stderr" "fit-poisson: --decay: want a number in (0, 1], got '$d'"
+    done
+}
+
+@test "a bad --until, --min-matches or --min-team-matches: exit 2" {
+    run --separate-stderr "$BIN/fit-poisson" --until 2021-13-01 sim.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "fit-poisson: --until: want a date YYYY-MM-DD, got '2021-13-01'"
+    run --separate-stderr "$BIN/fit-poisson" --min-matches 0 sim.csv
+    [ "$status" -eq 2 ]
+    run --separate-stderr "$BIN/fit-poisson" --min-team-matches x sim.csv
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+}
+
+@test "empty input: exit 1, a message, no output file" {
+    : >empty.csv
+    mkdir out
+    run --separate-stderr "$BIN/fit-poisson" -o out/m.json empty.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "fit-poisson: empty.csv: empty input: no header line"
+    same "$(ls -A out)" ""
+}
+
+@test "a header only: exit 1, no fixtures, no output file" {
+    echo "$HEADER" >header.csv
+    run --separate-stderr "$BIN/fit-poisson" -o m.json header.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "fit-poisson: header.csv: no fixtures"
+    [ ! -e m.json ]
+    run --separate-stderr "$BIN/fit-poisson" <header.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "fit-poisson: -: no fixtures"
+}
+
+@test "a bad row: file:line: reason, exit 1, nothing fitted or written" {
+    { head -5 sim.csv; echo "demo_league,2019-20,2019-13-01,Oakham City,Dunton City,1,1,,,"
+      tail -n +6 sim.csv; } >bad.csv
+    mkdir out
+    run --separate-stderr "$BIN/fit-poisson" -o out/m.json bad.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "fit-poisson: bad.csv:6: bad date (want YYYY-MM-DD)
+fit-poisson: bad.csv: bad rows in the input, nothing fitted"
+    same "$(ls -A out)" ""
+}
+
+@test "two leagues in the input: an error naming both, exit 1" {
+    { cat sim.csv; echo "serie_a,2021-22,2022-05-15,Empoli,Verona,0,1,,,"; } >two.csv
+    run --separate-stderr "$BIN/fit-poisson" two.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "fit-poisson: two.csv:272: league 'serie_a' after 'demo_league': give one league (see split-league)"
+}
+
+@test "too few matches: an error naming the league, exit 1" {
+    head -50 sim.csv >few.csv
+    run --separate-stderr "$BIN/fit-poisson" -o m.json few.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "fit-poisson: few.csv: league 'demo_league': 49 played matches to fit, fewer than the minimum 100"
+    [ ! -e m.json ]
+    # --min-matches lowers the bar
+    run --separate-stderr "$BIN/fit-poisson" --min-matches 40 few.csv
+    [ "$status" -eq 0 ]
+}
+
+@test "a missing input file: exit 1 naming it" {
+    run --separate-stderr "$BIN/fit-poisson" nope.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "fit-poisson: nope.csv: No such file or directory"
+}
+
+@test "> /dev/full: exit 1 with a write error" {
+    run --separate-stderr bash -c '"$0" sim.csv >/dev/full' "$BIN/fit-poisson"
+    [ "$status" -eq 1 ]
+    same "$stderr" "fit-poisson: write error: No space left on device"
+}
