@@ -26,6 +26,7 @@ static const char *const col_names[NCOLS] = {
 struct reader {
     const char *name;
     struct fixture_set *set;
+    const struct fixture_extra *extra;
     int col[NCOLS]; /* index of each column in the row, -1 if absent */
     int have_header;
     size_t bad;
@@ -102,15 +103,21 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     return NULL;
 }
 
+static void fixture_free_fields(struct fixture *f);
+
 static void on_row(const struct csv_row *row, void *data)
 {
     struct reader *r = data;
     if (!r->have_header) {
         map_header(r, row);
+        if (r->extra)
+            r->extra->header(row, r->extra->data);
         return;
     }
     struct fixture f;
     const char *why = row->nul_byte ? "NUL byte in a field" : parse_fixture(r, row, &f);
+    if (!why && r->extra && (why = r->extra->row(row, r->set->n, r->extra->data)))
+        fixture_free_fields(&f);
     if (why) {
         warnf("%s:%ld: %s", r->name, row->line, why);
         r->bad++;
@@ -120,9 +127,18 @@ static void on_row(const struct csv_row *row, void *data)
     r->set->v[r->set->n++] = f;
 }
 
-size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
+static void fixture_free_fields(struct fixture *f)
 {
-    struct reader r = { .name = name, .set = set };
+    free(f->league);
+    free(f->season);
+    free(f->home);
+    free(f->away);
+}
+
+size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
+                           const struct fixture_extra *extra)
+{
+    struct reader r = { .name = name, .set = set, .extra = extra };
     if (csv_rows_read(fp, name, on_row, &r) != 0)
         exit_failure();
     if (!r.have_header)
@@ -130,26 +146,33 @@ size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
     return r.bad;
 }
 
-size_t fixtures_read_path(const char *path, struct fixture_set *set)
+size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
+{
+    return fixtures_read_extra(fp, name, set, NULL);
+}
+
+size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
+                                const struct fixture_extra *extra)
 {
     if (strcmp(path, "-") == 0)
-        return fixtures_read(stdin, "-", set);
+        return fixtures_read_extra(stdin, "-", set, extra);
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die("%s: %s", path, strerror(errno));
-    size_t bad = fixtures_read(fp, path, set);
+    size_t bad = fixtures_read_extra(fp, path, set, extra);
     fclose(fp);
     return bad;
 }
 
+size_t fixtures_read_path(const char *path, struct fixture_set *set)
+{
+    return fixtures_read_path_extra(path, set, NULL);
+}
+
 void fixtures_free(struct fixture_set *set)
 {
-    for (size_t i = 0; i < set->n; i++) {
-        free(set->v[i].league);
-        free(set->v[i].season);
-        free(set->v[i].home);
-        free(set->v[i].away);
-    }
+    for (size_t i = 0; i < set->n; i++)
+        fixture_free_fields(&set->v[i]);
     free(set->v);
     memset(set, 0, sizeof *set);
 }

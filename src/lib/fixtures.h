@@ -32,6 +32,20 @@ struct fixture_set {
  * is fatal. */
 size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set);
 
+/* For files wider than the canonical columns: `header` sees the header row,
+ * `row` each row that parsed as a fixture, with the index it will have in
+ * the set; a reason returned by `row` reports the row as bad. */
+struct csv_row;
+struct fixture_extra {
+    void (*header)(const struct csv_row *row, void *data);
+    const char *(*row)(const struct csv_row *row, size_t index, void *data);
+    void *data;
+};
+size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
+                           const struct fixture_extra *extra);
+size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
+                                const struct fixture_extra *extra);
+
 /* Reads a file by path ("-" is stdin); same contract as fixtures_read. */
 size_t fixtures_read_path(const char *path, struct fixture_set *set);
 

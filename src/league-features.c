@@ -1,0 +1,73 @@
+/* league-features: the pre-match features of every fixture of one league
+ * (canonical CSV in), as CSV out: the canonical columns, `history` (the
+ * fewer matches either side had played before) and one column a feature. */
+#define _GNU_SOURCE
+#include "date.h"
+#include "fixtures.h"
+#include "prematch.h"
+#include "publish.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: league-features [--from DATE] [-o FILE] [FILE]\n"
+            "Computes the pre-match features (docs/features.md) of one league's\n"
+            "canonical fixtures (FILE or stdin), each from earlier matches only.\n"
+            "  --from DATE  matches before DATE only warm the ratings up: their\n"
+            "               goals-model features are left 0 (saves weekly refits)\n"
+            "  -o FILE      publish to FILE; never replaces an existing file\n");
+    exit(code);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "from", required_argument, NULL, 'f' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *out_path = NULL;
+    int from = INT_MIN, c;
+    set_progname(argv[0]);
+    argv[0] = (char *)progname;
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (date_parse_iso(optarg, &from))
+                die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
+        case 'h':
+            usage(stdout, EXIT_OK);
+        case 'o':
+            out_path = optarg;
+            break;
+        default:
+            usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (argc - optind > 1)
+        usage(stderr, EXIT_USAGE);
+    const char *in = optind < argc ? argv[optind] : "-";
+    struct fixture_set set = { 0 };
+    if (fixtures_read_path(in, &set) > 0)
+        die("%s: bad rows in the input, no features computed", in);
+    fixtures_sort(&set);
+    for (size_t i = 1; i < set.n; i++)
+        if (strcmp(set.v[i].league, set.v[0].league) != 0)
+            die("%s:%ld: league '%s' after '%s': give one league (see split-league)", in,
+                set.v[i].line, set.v[i].league, set.v[0].league);
+    struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
+                               xmalloc((set.n + 1) * sizeof *t.history) };
+    features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+    struct output out;
+    feature_table_write(output_open(&out, out_path), &t);
+    output_commit(&out);
+    feature_table_free(&t);
+    return EXIT_OK;
+}

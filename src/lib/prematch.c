@@ -1,0 +1,319 @@
+/* prematch.c: Elo, pi-ratings, form, goal and draw averages and the weekly
+ * goals model, computed in date order so that no feature sees its match or
+ * any later one. */
+#include "prematch.h"
+#include "dc.h"
+#include "json.h"
+#include "util.h"
+#include "walkforward.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WINDOW 20
+
+const struct feature_params FEATURE_DEFAULTS = {
+    .elo_k = 20, .elo_home = 60, .elo_regress = 0.2, .elo_start = 1500,
+    .elo_new_team = 1400,
+    .pi_lambda = 0.035, .pi_gamma = 0.7,
+    .form_n = 6, .goals_n = 10,
+    .dc_decay = DC_DEFAULT_DECAY, .dc_window_days = 4 * 365,
+};
+
+const char *const feature_names[NFEATURES] = {
+    "elo_home", "elo_away", "elo_diff", "pi_home", "pi_away", "pi_gd",
+    "form_home", "form_away", "form_home_at_home", "form_away_away",
+    "goals_for_home", "goals_against_home", "goals_for_away", "goals_against_away",
+    "draw_rate_home", "draw_rate_away", "dc_p_home", "dc_p_draw", "dc_p_away",
+    "dc_total_goals", "abs_elo_diff",
+};
+
+/* What a feature is before a side has any history: typical top-flight
+ * values (docs/features.md); such matches are left out of fitting anyway. */
+#define PRIOR_PPG 1.37
+#define PRIOR_GOALS 1.35
+#define PRIOR_DRAW_RATE 0.26
+static const double PRIOR_DC[4] = { 0.45, 0.27, 0.28, 2.7 };
+
+struct window {
+    double v[MAX_WINDOW];
+    int n, next, cap;
+};
+
+struct team_state {
+    const char *name;
+    const char *season; /* of its last match */
+    double elo, pi_home, pi_away;
+    int played;
+    struct window form, form_home, form_away, gf, ga, draws;
+};
+
+static void window_push(struct window *w, double v)
+{
+    w->v[w->next] = v;
+    w->next = (w->next + 1) % w->cap;
+    if (w->n < w->cap)
+        w->n++;
+}
+
+static double window_mean(const struct window *w, double prior)
+{
+    double s = 0;
+    if (w->n == 0)
+        return prior;
+    for (int i = 0; i < w->n; i++)
+        s += w->v[i];
+    return s / w->n;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct league_state {
+    const struct feature_params *p;
+    struct team_state *team;
+    const char **names;
+    int nteams;
+    const char *first_season; /* teams of the data's first season are not promoted */
+};
+
+static void init_teams(struct league_state *ls, const struct fixture_set *set)
+{
+    ls->names = xmalloc((2 * set->n + 1) * sizeof *ls->names);
+    int k = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        ls->names[k++] = set->v[i].home;
+        ls->names[k++] = set->v[i].away;
+    }
+    qsort(ls->names, k, sizeof *ls->names, cmp_name);
+    ls->nteams = 0;
+    for (int i = 0; i < k; i++)
+        if (ls->nteams == 0 || strcmp(ls->names[ls->nteams - 1], ls->names[i]) != 0)
+            ls->names[ls->nteams++] = ls->names[i];
+    ls->team = xcalloc(ls->nteams, sizeof *ls->team);
+    for (int t = 0; t < ls->nteams; t++) {
+        struct team_state *ts = &ls->team[t];
+        ts->name = ls->names[t];
+        ts->form.cap = ts->form_home.cap = ts->form_away.cap = ls->p->form_n;
+        ts->gf.cap = ts->ga.cap = ts->draws.cap = ls->p->goals_n;
+    }
+}
+
+static struct team_state *team_of(struct league_state *ls, const char *name)
+{
+    const char **hit = bsearch(&name, ls->names, ls->nteams, sizeof *ls->names, cmp_name);
+    return &ls->team[hit - ls->names];
+}
+
+/* A team's Elo at its first match of a season: regressed towards the start
+ * value between seasons; a team new to the league after the data's first
+ * season comes up from below and starts lower. */
+static void enter_season(struct league_state *ls, struct team_state *t, const char *season)
+{
+    const struct feature_params *p = ls->p;
+    if (!t->season)
+        t->elo = strcmp(season, ls->first_season) == 0 ? p->elo_start : p->elo_new_team;
+    else if (strcmp(t->season, season) != 0)
+        t->elo = p->elo_start + (t->elo - p->elo_start) * (1 - p->elo_regress);
+    t->season = season;
+}
+
+/* Expected goal difference of a pi-rating (Constantinou & Fenton 2013). */
+static double pi_expected(double r)
+{
+    double g = pow(10, fabs(r) / 3) - 1;
+    return r < 0 ? -g : g;
+}
+
+static void update_elo(const struct feature_params *p, struct team_state *h,
+                       struct team_state *a, int hg, int ag)
+{
+    double expect = 1 / (1 + pow(10, -(h->elo + p->elo_home - a->elo) / 400));
+    double result = hg > ag ? 1 : hg == ag ? 0.5 : 0;
+    int gd = abs(hg - ag);
+    /* The goal-difference multiplier of the World Football Elo Ratings. */
+    double mult = gd <= 1 ? 1 : gd == 2 ? 1.5 : (11.0 + gd) / 8;
+    double delta = p->elo_k * mult * (result - expect);
+    h->elo += delta;
+    a->elo -= delta;
+}
+
+static void update_pi(const struct feature_params *p, struct team_state *h,
+                      struct team_state *a, int hg, int ag)
+{
+    double predicted = pi_expected(h->pi_home) - pi_expected(a->pi_away);
+    double observed = hg - ag;
+    double weighted = 3 * log10(1 + fabs(observed - predicted));
+    double dh = (observed > predicted ? weighted : -weighted) * p->pi_lambda;
+    h->pi_home += dh;
+    h->pi_away += dh * p->pi_gamma;
+    a->pi_away -= dh;
+    a->pi_home -= dh * p->pi_gamma;
+}
+
+static void update_windows(struct team_state *h, struct team_state *a, int hg, int ag)
+{
+    double ph = hg > ag ? 3 : hg == ag ? 1 : 0, pa = hg < ag ? 3 : hg == ag ? 1 : 0;
+    window_push(&h->form, ph);
+    window_push(&a->form, pa);
+    window_push(&h->form_home, ph);
+    window_push(&a->form_away, pa);
+    window_push(&h->gf, hg);
+    window_push(&h->ga, ag);
+    window_push(&a->gf, ag);
+    window_push(&a->ga, hg);
+    window_push(&h->draws, hg == ag);
+    window_push(&a->draws, hg == ag);
+    h->played++;
+    a->played++;
+}
+
+static void rating_features(const struct league_state *ls, const struct team_state *h,
+                            const struct team_state *a, double *x)
+{
+    x[F_ELO_HOME] = h->elo;
+    x[F_ELO_AWAY] = a->elo;
+    x[F_ELO_DIFF] = h->elo - a->elo + ls->p->elo_home;
+    x[F_ABS_ELO_DIFF] = fabs(x[F_ELO_DIFF]);
+    x[F_PI_HOME] = h->pi_home;
+    x[F_PI_AWAY] = a->pi_away;
+    x[F_PI_GD] = pi_expected(h->pi_home) - pi_expected(a->pi_away);
+    x[F_FORM_HOME] = window_mean(&h->form, PRIOR_PPG);
+    x[F_FORM_AWAY] = window_mean(&a->form, PRIOR_PPG);
+    x[F_FORM_HOME_AT_HOME] = window_mean(&h->form_home, PRIOR_PPG);
+    x[F_FORM_AWAY_AWAY] = window_mean(&a->form_away, PRIOR_PPG);
+    x[F_GF_HOME] = window_mean(&h->gf, PRIOR_GOALS);
+    x[F_GA_HOME] = window_mean(&h->ga, PRIOR_GOALS);
+    x[F_GF_AWAY] = window_mean(&a->gf, PRIOR_GOALS);
+    x[F_GA_AWAY] = window_mean(&a->ga, PRIOR_GOALS);
+    x[F_DRAW_RATE_HOME] = window_mean(&h->draws, PRIOR_DRAW_RATE);
+    x[F_DRAW_RATE_AWAY] = window_mean(&a->draws, PRIOR_DRAW_RATE);
+}
+
+/* The goals model of one week: refitted on the window of matches before
+ * its Monday (set is in date order, so the window is a contiguous run). */
+struct weekly_dc {
+    int week, fitted;
+    struct dc_model model;
+};
+
+static void refit_week(struct weekly_dc *w, const struct fixture_set *set,
+                       const struct feature_params *p, int week)
+{
+    if (w->fitted)
+        dc_free(&w->model);
+    w->week = week;
+    size_t lo = 0, hi = set->n;
+    while (lo < hi) { /* first match inside the window */
+        size_t mid = (lo + hi) / 2;
+        if (set->v[mid].date < week - p->dc_window_days)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    struct dc_options opt = { p->dc_decay, 1, week, REFIT_MIN_MATCHES,
+                              DC_DEFAULT_MIN_TEAM_MATCHES };
+    char err[160];
+    w->fitted = dc_fit(set->v + lo, set->n - lo, &opt, &w->model, err, sizeof err) == 0;
+}
+
+static void dc_features(struct weekly_dc *w, const struct fixture_set *set,
+                        const struct feature_params *p, const struct fixture *f, double *x)
+{
+    int week = week_start_of(f->date);
+    if (week != w->week)
+        refit_week(w, set, p, week);
+    if (!w->fitted) {
+        for (int k = 0; k < 4; k++)
+            x[F_DC_HOME + k] = PRIOR_DC[k];
+        return;
+    }
+    struct dc_probs pr;
+    dc_predict(&w->model, dc_team_index(&w->model, f->home),
+               dc_team_index(&w->model, f->away), &pr);
+    x[F_DC_HOME] = pr.home;
+    x[F_DC_DRAW] = pr.draw;
+    x[F_DC_AWAY] = pr.away;
+    x[F_DC_GOALS] = pr.xg_home + pr.xg_away;
+}
+
+static void check_sorted(const struct fixture_set *set)
+{
+    for (size_t i = 1; i < set->n; i++)
+        if (set->v[i].date < set->v[i - 1].date)
+            die("internal error: features need fixtures in date order");
+}
+
+void features_compute(const struct fixture_set *set, const struct feature_params *p,
+                      int from, double *X, int *history)
+{
+    struct league_state ls = { .p = p };
+    struct weekly_dc dc = { .week = INT_MIN };
+    if (set->n == 0)
+        return;
+    check_sorted(set);
+    init_teams(&ls, set);
+    ls.first_season = set->v[0].season;
+    for (size_t i = 0, j; i < set->n; i = j) {
+        /* Features of a whole date first, then its results. */
+        for (j = i; j < set->n && set->v[j].date == set->v[i].date; j++) {
+            const struct fixture *f = &set->v[j];
+            struct team_state *h = team_of(&ls, f->home), *a = team_of(&ls, f->away);
+            double *x = X + j * NFEATURES;
+            enter_season(&ls, h, f->season);
+            enter_season(&ls, a, f->season);
+            rating_features(&ls, h, a, x);
+            history[j] = h->played < a->played ? h->played : a->played;
+            if (f->date >= from)
+                dc_features(&dc, set, p, f, x);
+            else
+                memset(x + F_DC_HOME, 0, 4 * sizeof *x);
+        }
+        for (size_t k = i; k < j; k++) {
+            const struct fixture *f = &set->v[k];
+            if (!fixture_played(f))
+                continue;
+            struct team_state *h = team_of(&ls, f->home), *a = team_of(&ls, f->away);
+            update_elo(p, h, a, f->home_goals, f->away_goals);
+            update_pi(p, h, a, f->home_goals, f->away_goals);
+            update_windows(h, a, f->home_goals, f->away_goals);
+        }
+    }
+    if (dc.fitted)
+        dc_free(&dc.model);
+    free(ls.team);
+    free(ls.names);
+}
+
+int feature_index(const char *name)
+{
+    for (int k = 0; k < NFEATURES; k++)
+        if (strcmp(feature_names[k], name) == 0)
+            return k;
+    return -1;
+}
+
+cJSON *features_to_json(const struct feature_params *p, const int *which, int n)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *list = json_add_array(root, "features");
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(list, cJSON_CreateString(feature_names[which[i]]));
+    cJSON *par = json_add_object(root, "parameters");
+    json_add_number(par, "elo_k", p->elo_k);
+    json_add_number(par, "elo_home_advantage", p->elo_home);
+    json_add_number(par, "elo_regress_between_seasons", p->elo_regress);
+    json_add_number(par, "elo_start", p->elo_start);
+    json_add_number(par, "elo_new_team", p->elo_new_team);
+    json_add_number(par, "pi_lambda", p->pi_lambda);
+    json_add_number(par, "pi_gamma", p->pi_gamma);
+    json_add_number(par, "form_matches", p->form_n);
+    json_add_number(par, "goals_matches", p->goals_n);
+    json_add_number(par, "dc_decay", p->dc_decay);
+    json_add_number(par, "dc_window_days", p->dc_window_days);
+    return root;
+}

@@ -1,0 +1,78 @@
+/* prematch.h: pre-match features of a league's fixtures (1x2_v2 and
+ * draw_specialist). Every feature of a match is computed only from matches
+ * of the same league dated strictly before it; docs/features.md defines
+ * each one and its parameters. */
+#ifndef LF_PREMATCH_H
+#define LF_PREMATCH_H
+
+#include "fixtures.h"
+#include <cjson/cJSON.h>
+
+enum feature {
+    F_ELO_HOME,      /* Elo rating of the home side */
+    F_ELO_AWAY,
+    F_ELO_DIFF,      /* home − away + home advantage, in Elo points */
+    F_PI_HOME,       /* pi-rating of the home side at home */
+    F_PI_AWAY,       /* pi-rating of the away side away */
+    F_PI_GD,         /* goal difference the pi-ratings expect */
+    F_FORM_HOME,     /* points per game over the last FORM_N matches */
+    F_FORM_AWAY,
+    F_FORM_HOME_AT_HOME, /* home side's last FORM_N home matches */
+    F_FORM_AWAY_AWAY,    /* away side's last FORM_N away matches */
+    F_GF_HOME,       /* goals for and against per game, last GOALS_N */
+    F_GA_HOME,
+    F_GF_AWAY,
+    F_GA_AWAY,
+    F_DRAW_RATE_HOME, /* share of draws in the last GOALS_N matches */
+    F_DRAW_RATE_AWAY,
+    F_DC_HOME,       /* Dixon–Coles P(H), P(D), P(A) refitted weekly */
+    F_DC_DRAW,
+    F_DC_AWAY,
+    F_DC_GOALS,      /* Dixon–Coles expected total goals */
+    F_ABS_ELO_DIFF,  /* |elo difference|, for draws */
+    NFEATURES
+};
+
+struct feature_params {
+    double elo_k, elo_home, elo_regress, elo_start, elo_new_team;
+    double pi_lambda, pi_gamma;
+    int form_n, goals_n;
+    double dc_decay;     /* the goals model of the features */
+    int dc_window_days;  /* it sees the matches of this many days before */
+};
+
+extern const struct feature_params FEATURE_DEFAULTS;
+extern const char *const feature_names[NFEATURES];
+
+/* Features of every fixture of set (one league): X[i * NFEATURES + k];
+ * history[i] = the fewer matches either side had played before, in this
+ * league. Played matches before `from` only warm the ratings up; their
+ * goals-model features are not computed (left 0), which saves the weekly
+ * refits. */
+void features_compute(const struct fixture_set *set, const struct feature_params *p,
+                      int from, double *X, int *history);
+
+/* Index of a feature by name, -1 if unknown. */
+int feature_index(const char *name);
+
+/* {"name": ..., "parameters": {...}} of the features listed, in order. */
+cJSON *features_to_json(const struct feature_params *p, const int *which, int n);
+
+/* A league's fixtures with their features, as league-features writes them:
+ * the canonical columns, `history`, then one column a feature. */
+struct feature_table {
+    struct fixture_set set;
+    double *X;     /* set.n × NFEATURES */
+    int *history;
+};
+
+void feature_table_write(FILE *fp, const struct feature_table *t);
+
+/* Reads a feature table (path "-" is stdin); bad rows are reported as
+ * "prog: name:line: reason" and counted in the return value; a missing
+ * column is fatal. */
+size_t feature_table_read(const char *path, struct feature_table *t);
+
+void feature_table_free(struct feature_table *t);
+
+#endif

@@ -1,0 +1,93 @@
+/* prematch_io.c: feature tables as CSV, written and read back. */
+#define _POSIX_C_SOURCE 200809L
+#include "csvrows.h"
+#include "json.h"
+#include "prematch.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void feature_table_write(FILE *fp, const struct feature_table *t)
+{
+    fprintf(fp, "%s,history", FIXTURES_HEADER);
+    for (int k = 0; k < NFEATURES; k++)
+        fprintf(fp, ",%s", feature_names[k]);
+    fputc('\n', fp);
+    for (size_t i = 0; i < t->set.n; i++) {
+        /* fixture_write ends the line: write it to memory, less the newline. */
+        char *line = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&line, &len);
+        if (!mem)
+            die("out of memory");
+        fixture_write(mem, &t->set.v[i]);
+        fclose(mem);
+        fwrite(line, 1, len - 1, fp);
+        free(line);
+        fprintf(fp, ",%d", t->history[i]);
+        /* Shortest form that reads back exactly. */
+        for (int k = 0; k < NFEATURES; k++) {
+            char num[32];
+            format_double(t->X[i * NFEATURES + k], num);
+            fprintf(fp, ",%s", num);
+        }
+        fputc('\n', fp);
+    }
+}
+
+struct table_reader {
+    struct feature_table *t;
+    size_t history_cap, x_cap;
+    int col[NFEATURES + 1]; /* history, then the features */
+    const char *name;
+};
+
+static void on_header(const struct csv_row *row, void *data)
+{
+    struct table_reader *r = data;
+    for (int k = 0; k <= NFEATURES; k++) {
+        const char *want = k == 0 ? "history" : feature_names[k - 1];
+        r->col[k] = -1;
+        for (size_t i = 0; i < row->n; i++)
+            if (strcmp(row->field[i], want) == 0)
+                r->col[k] = (int)i;
+        if (r->col[k] < 0)
+            die("%s:%ld: missing column '%s' in header", r->name, row->line, want);
+    }
+}
+
+static const char *on_row(const struct csv_row *row, size_t index, void *data)
+{
+    struct table_reader *r = data;
+    struct feature_table *t = r->t;
+    long history;
+    grow(&t->history, &r->history_cap, index + 1, sizeof *t->history);
+    grow(&t->X, &r->x_cap, (index + 1) * NFEATURES, sizeof *t->X);
+    for (int k = 0; k <= NFEATURES; k++)
+        if ((size_t)r->col[k] >= row->n)
+            return "missing feature values";
+    if (parse_long(row->field[r->col[0]], &history) || history < 0 || history > 1000000)
+        return "history must be a count";
+    t->history[index] = (int)history;
+    for (int k = 0; k < NFEATURES; k++)
+        if (parse_double(row->field[r->col[k + 1]], &t->X[index * NFEATURES + k]))
+            return "a feature is not a finite number";
+    return NULL;
+}
+
+size_t feature_table_read(const char *path, struct feature_table *t)
+{
+    struct table_reader r = { .t = t, .name = path };
+    struct fixture_extra extra = { on_header, on_row, &r };
+    memset(t, 0, sizeof *t);
+    return fixtures_read_path_extra(path, &t->set, &extra);
+}
+
+void feature_table_free(struct feature_table *t)
+{
+    fixtures_free(&t->set);
+    free(t->X);
+    free(t->history);
+    memset(t, 0, sizeof *t);
+}
