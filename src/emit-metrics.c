@@ -7,6 +7,8 @@
 #include "fixtures.h"
 #include "json.h"
 #include "metrics.h"
+#include "onextwo.h"
+#include "prematch.h"
 #include "publish.h"
 #include "util.h"
 #include "walkforward.h"
@@ -21,9 +23,10 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: emit-metrics -t TYPE -m MODEL_DIR [-o FILE] [FILE]\n"
-            "Scores the model in MODEL_DIR on its league's canonical fixtures\n"
-            "(FILE or stdin, the data it was fitted on) and writes metrics.json.\n"
-            "  -t TYPE       model type: poisson_v2\n"
+            "Scores the model in MODEL_DIR on the data it was fitted on (FILE or\n"
+            "stdin: its league's canonical fixtures for poisson_v2, its feature\n"
+            "table from league-features for 1x2_v2) and writes metrics.json.\n"
+            "  -t TYPE       model type: poisson_v2 or 1x2_v2\n"
             "  -m MODEL_DIR  directory holding the model's files\n"
             "  -o FILE       publish to FILE; never replaces an existing file\n");
     exit(code);
@@ -81,8 +84,32 @@ static void check_league(const struct fixture_set *set, const char *in, const ch
             league);
 }
 
-static cJSON *poisson_metrics(const char *model_dir, const char *in,
-                              const struct fixture_set *set)
+/* What every model type's metrics.json holds. */
+struct evaluation {
+    char *league;
+    struct metrics train;
+    struct walk_result walk;
+    const char *season;
+};
+
+static cJSON *metrics_document(const char *type, const struct evaluation *e)
+{
+    cJSON *root = cJSON_CreateObject();
+    json_add_string(root, "model_type", type);
+    json_add_string(root, "version", "v2");
+    json_add_string(root, "league", e->league);
+    cJSON_AddItemToObject(root, "train", metrics_to_json(&e->train, 0));
+    cJSON *val = metrics_to_json(&e->walk.model, 1);
+    add_window(val, &e->walk, e->season);
+    cJSON_AddItemToObject(root, "val", val);
+    cJSON *base = json_add_object(root, "baselines");
+    cJSON_AddItemToObject(base, "bookmaker", metrics_to_json(&e->walk.bookmaker, 1));
+    cJSON_AddItemToObject(base, "base_rate", metrics_to_json(&e->walk.base_rate, 1));
+    return root;
+}
+
+static void poisson_evaluate(const char *model_dir, const char *in,
+                             const struct fixture_set *set, struct evaluation *e)
 {
     char *path = path_join(model_dir, "poisson_model.json");
     cJSON *json = json_read_file(path);
@@ -90,31 +117,70 @@ static cJSON *poisson_metrics(const char *model_dir, const char *in,
     dc_from_json(json, path, &m);
     cJSON_Delete(json);
     check_league(set, in, m.league);
-
-    struct metrics train = { 0 };
-    poisson_train(&m, set, &train);
+    poisson_train(&m, set, &e->train);
     /* Score the data the model saw, not matches added since. */
     int limit = m.until != INT_MAX ? m.until : m.last_date + 1;
-    const char *season = NULL;
-    int from = last_season_start(set, limit, &season);
-    struct walk_result w;
+    int from = last_season_start(set, limit, &e->season);
     struct dc_options opt = { m.decay, m.use_rho, 0, REFIT_MIN_MATCHES, m.min_team_matches };
-    walk_forward(set, from, limit, dc_walk_week, &opt, &w);
-
-    cJSON *root = cJSON_CreateObject();
-    json_add_string(root, "model_type", "poisson_v2");
-    json_add_string(root, "version", "v2");
-    json_add_string(root, "league", m.league);
-    cJSON_AddItemToObject(root, "train", metrics_to_json(&train, 0));
-    cJSON *val = metrics_to_json(&w.model, 1);
-    add_window(val, &w, season);
-    cJSON_AddItemToObject(root, "val", val);
-    cJSON *base = json_add_object(root, "baselines");
-    cJSON_AddItemToObject(base, "bookmaker", metrics_to_json(&w.bookmaker, 1));
-    cJSON_AddItemToObject(base, "base_rate", metrics_to_json(&w.base_rate, 1));
+    walk_forward(set, from, limit, dc_walk_week, &opt, &e->walk);
+    e->league = xstrdup(m.league);
     dc_free(&m);
     free(path);
-    return root;
+}
+
+struct x12_context {
+    const struct feature_table *t;
+    struct x12_options o;
+};
+
+/* The 1x2_v2 week: binary models and calibrator refitted on the matches
+ * before the week, every match of the week predicted. */
+static int x12_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                    double *p, void *ctx)
+{
+    struct x12_context *c = ctx;
+    struct x12_options o = c->o;
+    struct x12_model m;
+    char err[160];
+    (void)set;
+    o.until = week;
+    if (x12_fit(c->t, &o, &m, err, sizeof err) != 0)
+        return -1;
+    for (size_t i = 0; i < k; i++) {
+        double x[X12_NFEATURES];
+        x12_row(c->t, idx[i], x);
+        x12_predict(&m, x, p + 3 * i);
+    }
+    x12_free(&m);
+    return 0;
+}
+
+static void x12_evaluate(const char *model_dir, const char *in,
+                         const struct feature_table *t, struct evaluation *e)
+{
+    struct x12_model m;
+    struct x12_context c = { t, X12_DEFAULTS };
+    e->league = x12_read_dir(model_dir, &m, &c.o);
+    check_league(&t->set, in, e->league);
+    int limit = c.o.until;
+    if (limit == INT_MAX) { /* the data the model saw: up to its last match */
+        limit = INT_MIN;
+        for (size_t i = 0; i < t->set.n; i++)
+            if (x12_eligible(t, i, &c.o) && t->set.v[i].date >= limit)
+                limit = t->set.v[i].date + 1;
+    }
+    struct x12_options seen = c.o;
+    seen.until = limit;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, &seen)) {
+            double x[X12_NFEATURES], p[3];
+            x12_row(t, i, x);
+            x12_predict(&m, x, p);
+            metrics_add(&e->train, p, outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals));
+        }
+    int from = last_season_start(&t->set, limit, &e->season);
+    walk_forward(&t->set, from, limit, x12_week, &c, &e->walk);
+    x12_free(&m);
 }
 
 int main(int argc, char **argv)
@@ -142,19 +208,26 @@ int main(int argc, char **argv)
     }
     if (!type || !model_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
-    if (strcmp(type, "poisson_v2") != 0)
+    int is_1x2 = strcmp(type, "1x2_v2") == 0;
+    if (!is_1x2 && strcmp(type, "poisson_v2") != 0)
         die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
     const char *in = optind < argc ? argv[optind] : "-";
-    struct fixture_set set = { 0 };
-    if (fixtures_read_path(in, &set) > 0)
+    struct feature_table t = { 0 };
+    struct evaluation e = { 0 };
+    if (is_1x2 ? feature_table_read(in, &t) > 0 : fixtures_read_path(in, &t.set) > 0)
         die("%s: bad rows in the input, no metrics written", in);
-    fixtures_sort(&set);
-    cJSON *metrics = poisson_metrics(model_dir, in, &set);
+    if (is_1x2)
+        x12_evaluate(model_dir, in, &t, &e);
+    else {
+        fixtures_sort(&t.set);
+        poisson_evaluate(model_dir, in, &t.set, &e);
+    }
+    cJSON *metrics = metrics_document(type, &e);
     struct output out;
-    FILE *fp = output_open(&out, out_path);
-    json_write(fp, metrics);
-    cJSON_Delete(metrics);
+    json_write(output_open(&out, out_path), metrics);
     output_commit(&out);
-    fixtures_free(&set);
+    cJSON_Delete(metrics);
+    free(e.league);
+    feature_table_free(&t);
     return EXIT_OK;
 }

@@ -1,0 +1,229 @@
+/* fit-1x2: the files of a 1x2_v2 model, one per run, from a league's
+ * feature table (league-features): a binary model of one outcome, the
+ * calibrator over the three, or the feature list. */
+#define _GNU_SOURCE
+#include "date.h"
+#include "json.h"
+#include "onextwo.h"
+#include "publish.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: fit-1x2 --outcome home|draw|away [options] [-o FILE] [FEATURES]\n"
+            "       fit-1x2 --calibrate -m MODEL_DIR [-o FILE] [FEATURES]\n"
+            "       fit-1x2 --features [-o FILE]\n"
+            "Fits one file of a 1x2_v2 model from a league's feature table\n"
+            "(league-features output; FEATURES or stdin):\n"
+            "  --outcome O      the binary model of one outcome (<O>_model.json), on\n"
+            "                   the earlier part of the chronological split\n"
+            "  --calibrate      the calibrator (calibrator.json) over the binary models\n"
+            "                   in MODEL_DIR, on the later part, with their options\n"
+            "  --features       the feature list (feature_list.json)\n"
+            "options of the binary models:\n"
+            "  --until DATE     only matches before DATE\n"
+            "  --split F        latest share of matches for the calibrator (default %g)\n"
+            "  --lambda L       L2 penalty of the binary models (default %g)\n"
+            "  --cal-lambda L   L2 penalty of the calibrator (default %g)\n"
+            "  --min-history N  fit only matches whose sides both have N earlier\n"
+            "                   matches in the league (default %d)\n"
+            "  -o FILE          publish to FILE; never replaces an existing file\n",
+            X12_DEFAULTS.split, X12_DEFAULTS.lambda, X12_DEFAULTS.cal_lambda,
+            X12_DEFAULTS.min_history);
+    exit(code);
+}
+
+static const char *const class_names[3] = { "home", "draw", "away" };
+static const char *const score_names[3] = { "score_home", "score_draw", "score_away" };
+
+static void add_date(cJSON *obj, const char *key, int days)
+{
+    char buf[11];
+    date_format(days, buf);
+    json_add_string(obj, key, buf);
+}
+
+static cJSON *options_json(const struct x12_options *o)
+{
+    cJSON *opt = cJSON_CreateObject();
+    if (o->until != INT_MAX)
+        add_date(opt, "until", o->until);
+    json_add_number(opt, "split", o->split);
+    json_add_number(opt, "lambda", o->lambda);
+    json_add_number(opt, "cal_lambda", o->cal_lambda);
+    json_add_number(opt, "min_history", o->min_history);
+    return opt;
+}
+
+/* What the model was fitted on, as the registry records it. */
+static cJSON *diagnostics_json(const struct feature_table *t, const struct x12_options *o)
+{
+    size_t n_fit, n_cal;
+    int split = x12_split_date(t, o, &n_fit, &n_cal), first = INT_MAX, last = INT_MIN;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, o)) {
+            first = t->set.v[i].date < first ? t->set.v[i].date : first;
+            last = t->set.v[i].date > last ? t->set.v[i].date : last;
+        }
+    cJSON *d = cJSON_CreateObject();
+    add_date(d, "first_date", first);
+    add_date(d, "last_date", last);
+    add_date(d, "split_date", split);
+    json_add_number(d, "matches", (double)(n_fit + n_cal));
+    json_add_number(d, "fit_matches", (double)n_fit);
+    json_add_number(d, "calibration_matches", (double)n_cal);
+    return d;
+}
+
+static cJSON *model_header(const struct feature_table *t, const struct x12_options *o,
+                           const char *part)
+{
+    cJSON *root = cJSON_CreateObject();
+    json_add_string(root, "model_type", "1x2_v2");
+    json_add_string(root, "version", "v2");
+    json_add_string(root, "league", t->set.v[0].league);
+    json_add_string(root, "part", part);
+    cJSON_AddItemToObject(root, "options", options_json(o));
+    cJSON_AddItemToObject(root, "diagnostics", diagnostics_json(t, o));
+    return root;
+}
+
+static cJSON *binary_json(const struct feature_table *t, const struct x12_options *o,
+                          int outcome)
+{
+    const char *names[X12_NFEATURES];
+    struct logreg m;
+    char err[160];
+    if (x12_fit_binary(t, outcome, o, &m, err, sizeof err) != 0)
+        die("league '%s': %s model: %s", t->set.v[0].league, x12_outcomes[outcome], err);
+    for (int k = 0; k < X12_NFEATURES; k++)
+        names[k] = feature_names[x12_features[k]];
+    cJSON *root = model_header(t, o, x12_outcomes[outcome]);
+    cJSON_AddItemToObject(root, "logreg", logreg_to_json(&m, names));
+    logreg_free(&m);
+    return root;
+}
+
+static cJSON *calibrator_json(const struct feature_table *t, const char *dir)
+{
+    struct logreg bin[3];
+    struct x12_options o;
+    struct mlogit cal;
+    char err[160];
+    x12_read_binaries(dir, bin, &o);
+    if (x12_fit_calibrator(t, bin, &o, &cal, err, sizeof err) != 0)
+        die("league '%s': calibrator: %s", t->set.v[0].league, err);
+    cJSON *root = model_header(t, &o, "calibrator");
+    cJSON_AddItemToObject(root, "mlogit", mlogit_to_json(&cal, score_names, class_names));
+    for (int k = 0; k < 3; k++)
+        logreg_free(&bin[k]);
+    mlogit_free(&cal);
+    return root;
+}
+
+static cJSON *feature_list_json(void)
+{
+    cJSON *root = features_to_json(&FEATURE_DEFAULTS, x12_features, X12_NFEATURES);
+    cJSON_AddItemToObjectCS(root, "model_type", cJSON_CreateString("1x2_v2"));
+    return root;
+}
+
+static void read_table(const char *in, struct feature_table *t)
+{
+    if (feature_table_read(in, t) > 0)
+        die("%s: bad rows in the input, nothing fitted", in);
+    if (t->set.n == 0)
+        die("%s: no fixtures", in);
+    for (size_t i = 1; i < t->set.n; i++)
+        if (strcmp(t->set.v[i].league, t->set.v[0].league) != 0)
+            die("%s:%ld: league '%s' after '%s': give one league", in, t->set.v[i].line,
+                t->set.v[i].league, t->set.v[0].league);
+        else if (t->set.v[i].date < t->set.v[i - 1].date)
+            die("%s:%ld: not in date order", in, t->set.v[i].line);
+}
+
+enum mode { NONE, OUTCOME, CALIBRATE, FEATURES };
+
+static double positive(const char *opt, const char *arg, int allow_zero)
+{
+    double v;
+    if (parse_double(arg, &v) || v < 0 || (!allow_zero && v == 0))
+        die_code(EXIT_USAGE, "%s: want a %s number, got '%s'", opt,
+                 allow_zero ? "non-negative" : "positive", arg);
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "outcome", required_argument, NULL, 'O' },
+        { "calibrate", no_argument, NULL, 'C' },
+        { "features", no_argument, NULL, 'F' },
+        { "until", required_argument, NULL, 'u' },
+        { "split", required_argument, NULL, 's' },
+        { "lambda", required_argument, NULL, 'l' },
+        { "cal-lambda", required_argument, NULL, 'c' },
+        { "min-history", required_argument, NULL, 'n' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct x12_options o = X12_DEFAULTS;
+    const char *out_path = NULL, *model_dir = NULL;
+    enum mode mode = NONE;
+    int outcome = -1, c;
+    set_progname(argv[0]);
+    argv[0] = (char *)progname;
+    while ((c = getopt_long(argc, argv, "hm:o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'C': mode = CALIBRATE; break;
+        case 'F': mode = FEATURES; break;
+        case 'O':
+            mode = OUTCOME;
+            for (int k = 0; k < 3; k++)
+                if (strcmp(optarg, x12_outcomes[k]) == 0)
+                    outcome = k;
+            if (outcome < 0)
+                die_code(EXIT_USAGE, "--outcome: want home, draw or away, got '%s'", optarg);
+            break;
+        case 'c': o.cal_lambda = positive("--cal-lambda", optarg, 1); break;
+        case 'h': usage(stdout, EXIT_OK);
+        case 'l': o.lambda = positive("--lambda", optarg, 1); break;
+        case 'm': model_dir = optarg; break;
+        case 'n': o.min_history = (int)positive("--min-history", optarg, 1); break;
+        case 'o': out_path = optarg; break;
+        case 's':
+            o.split = positive("--split", optarg, 0);
+            if (o.split >= 1)
+                die_code(EXIT_USAGE, "--split: want a share below 1, got '%s'", optarg);
+            break;
+        case 'u':
+            if (date_parse_iso(optarg, &o.until))
+                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
+        default: usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (mode == NONE || (mode == CALIBRATE) != (model_dir != NULL) || argc - optind > 1 ||
+        (mode == FEATURES && argc - optind > 0))
+        usage(stderr, EXIT_USAGE);
+    cJSON *json;
+    struct feature_table t = { 0 };
+    if (mode == FEATURES) {
+        json = feature_list_json();
+    } else {
+        read_table(optind < argc ? argv[optind] : "-", &t);
+        json = mode == OUTCOME ? binary_json(&t, &o, outcome) : calibrator_json(&t, model_dir);
+    }
+    struct output out;
+    json_write(output_open(&out, out_path), json);
+    output_commit(&out);
+    cJSON_Delete(json);
+    feature_table_free(&t);
+    return EXIT_OK;
+}

@@ -1,0 +1,167 @@
+/* onextwo.c: fitting and prediction of the 1x2_v2 model. */
+#include "onextwo.h"
+#include "metrics.h"
+#include "util.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Ratings and their expectation, form, goal averages, and the goals
+ * model's view; dc_p_draw is left out, being 1 − the other two. */
+const int x12_features[X12_NFEATURES] = {
+    F_ELO_DIFF, F_PI_HOME, F_PI_AWAY, F_PI_GD, F_FORM_HOME, F_FORM_AWAY,
+    F_FORM_HOME_AT_HOME, F_FORM_AWAY_AWAY, F_GF_HOME, F_GA_HOME, F_GF_AWAY,
+    F_GA_AWAY, F_DC_HOME, F_DC_AWAY,
+};
+
+const char *const x12_outcomes[3] = { "home", "draw", "away" };
+
+const struct x12_options X12_DEFAULTS = {
+    .until = INT_MAX, .split = 0.3, .lambda = 1, .cal_lambda = 1, .min_history = 5,
+};
+
+/* Fewer eligible matches than this in either part: no model. */
+#define MIN_PART 30
+
+int x12_eligible(const struct feature_table *t, size_t i, const struct x12_options *o)
+{
+    const struct fixture *f = &t->set.v[i];
+    return fixture_played(f) && f->date < o->until && t->history[i] >= o->min_history;
+}
+
+int x12_split_date(const struct feature_table *t, const struct x12_options *o,
+                   size_t *n_fit, size_t *n_cal)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < t->set.n; i++)
+        n += x12_eligible(t, i, o);
+    size_t want = n - (size_t)floor(n * o->split); /* matches for the binary fits */
+    int split = INT_MAX;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, o) && k++ == want) {
+            split = t->set.v[i].date;
+            break;
+        }
+    *n_fit = *n_cal = 0;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, o))
+            (t->set.v[i].date < split ? (*n_fit)++ : (*n_cal)++);
+    return split;
+}
+
+void x12_row(const struct feature_table *t, size_t i, double x[X12_NFEATURES])
+{
+    for (int k = 0; k < X12_NFEATURES; k++)
+        x[k] = t->X[i * NFEATURES + x12_features[k]];
+}
+
+/* Rows of one part: the earlier (calibration = 0) or later one. */
+static size_t part_rows(const struct feature_table *t, const struct x12_options *o,
+                        int split, int calibration, size_t *rows)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, o) && (t->set.v[i].date >= split) == calibration)
+            rows[k++] = i;
+    return k;
+}
+
+static int check_parts(size_t n_fit, size_t n_cal, char *err, size_t errlen)
+{
+    if (n_fit >= MIN_PART && n_cal >= MIN_PART)
+        return 0;
+    snprintf(err, errlen,
+             "%zu matches to fit and %zu to calibrate on, fewer than %d in a part",
+             n_fit, n_cal, MIN_PART);
+    return -1;
+}
+
+static int outcome_at(const struct feature_table *t, size_t i)
+{
+    return outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals);
+}
+
+int x12_fit_binary(const struct feature_table *t, int outcome, const struct x12_options *o,
+                   struct logreg *out, char *err, size_t errlen)
+{
+    size_t n_fit, n_cal;
+    int split = x12_split_date(t, o, &n_fit, &n_cal);
+    memset(out, 0, sizeof *out);
+    if (check_parts(n_fit, n_cal, err, errlen))
+        return -1;
+    size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
+    size_t n = part_rows(t, o, split, 0, rows);
+    double *X = xmalloc((n * X12_NFEATURES + 1) * sizeof *X);
+    double *y = xmalloc((n + 1) * sizeof *y);
+    for (size_t r = 0; r < n; r++) {
+        x12_row(t, rows[r], X + r * X12_NFEATURES);
+        y[r] = outcome_at(t, rows[r]) == outcome;
+    }
+    int rc = logreg_fit(X, y, NULL, n, X12_NFEATURES, o->lambda, out, err, errlen);
+    free(rows), free(X), free(y);
+    return rc;
+}
+
+/* The calibrator's inputs: the three binary models' linear scores. */
+static void scores(const struct logreg bin[3], const double *x, double z[3])
+{
+    for (int k = 0; k < 3; k++)
+        z[k] = logreg_linear(&bin[k], x);
+}
+
+int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
+                       const struct x12_options *o, struct mlogit *out, char *err,
+                       size_t errlen)
+{
+    size_t n_fit, n_cal;
+    int split = x12_split_date(t, o, &n_fit, &n_cal);
+    memset(out, 0, sizeof *out);
+    if (check_parts(n_fit, n_cal, err, errlen))
+        return -1;
+    size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
+    size_t n = part_rows(t, o, split, 1, rows);
+    double *Z = xmalloc((3 * n + 1) * sizeof *Z);
+    int *y = xmalloc((n + 1) * sizeof *y);
+    for (size_t r = 0; r < n; r++) {
+        double x[X12_NFEATURES];
+        x12_row(t, rows[r], x);
+        scores(bin, x, Z + 3 * r);
+        y[r] = outcome_at(t, rows[r]);
+    }
+    int rc = mlogit_fit(Z, y, n, 3, 3, o->cal_lambda, out, err, errlen);
+    free(rows), free(Z), free(y);
+    return rc;
+}
+
+int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x12_model *m,
+            char *err, size_t errlen)
+{
+    memset(m, 0, sizeof *m);
+    for (int k = 0; k < 3; k++)
+        if (x12_fit_binary(t, k, o, &m->bin[k], err, errlen) != 0) {
+            x12_free(m);
+            return -1;
+        }
+    if (x12_fit_calibrator(t, m->bin, o, &m->cal, err, errlen) != 0) {
+        x12_free(m);
+        return -1;
+    }
+    return 0;
+}
+
+void x12_predict(const struct x12_model *m, const double x[X12_NFEATURES], double p[3])
+{
+    double z[3];
+    scores(m->bin, x, z);
+    mlogit_prob(&m->cal, z, p);
+}
+
+void x12_free(struct x12_model *m)
+{
+    for (int k = 0; k < 3; k++)
+        logreg_free(&m->bin[k]);
+    mlogit_free(&m->cal);
+}

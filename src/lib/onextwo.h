@@ -1,0 +1,74 @@
+/* onextwo.h: the 1x2_v2 model: three one-vs-rest L2 logistic regressions
+ * (home win, draw, away win) on pre-match features, and a multinomial
+ * calibrator that maps their three linear scores to one distribution.
+ *
+ * Chronological split: of the eligible matches (played, before `until`,
+ * both sides with at least `min_history` earlier matches in the league), the
+ * earlier part fits the binary models and the latest `split` share (by
+ * date; a date is never cut in two) fits the calibrator. Matches with too
+ * little history are left out of fitting and still predicted. */
+#ifndef LF_ONEXTWO_H
+#define LF_ONEXTWO_H
+
+#include "logreg.h"
+#include "prematch.h"
+
+#define X12_NFEATURES 14
+
+extern const int x12_features[X12_NFEATURES];      /* indices into enum feature */
+extern const char *const x12_outcomes[3];          /* home, draw, away */
+
+struct x12_options {
+    int until;         /* INT_MAX: all */
+    double split;      /* share of the latest eligible matches for calibration */
+    double lambda;     /* L2 penalty of the binary models */
+    double cal_lambda; /* and of the calibrator */
+    int min_history;
+};
+
+extern const struct x12_options X12_DEFAULTS;
+
+struct x12_model {
+    struct logreg bin[3];
+    struct mlogit cal;
+};
+
+/* The date from which eligible matches go to the calibrator; INT_MAX when
+ * there are too few to split. *n_fit and *n_cal count the two parts. */
+int x12_split_date(const struct feature_table *t, const struct x12_options *o,
+                   size_t *n_fit, size_t *n_cal);
+
+int x12_eligible(const struct feature_table *t, size_t i, const struct x12_options *o);
+
+/* The model's features of row i. */
+void x12_row(const struct feature_table *t, size_t i, double x[X12_NFEATURES]);
+
+/* Fits the binary model of one outcome (0 home, 1 draw, 2 away) on the
+ * earlier part; 0, or -1 with a reason. */
+int x12_fit_binary(const struct feature_table *t, int outcome, const struct x12_options *o,
+                   struct logreg *out, char *err, size_t errlen);
+
+/* Fits the calibrator on the later part, given the three binary models. */
+int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
+                       const struct x12_options *o, struct mlogit *out, char *err,
+                       size_t errlen);
+
+/* Both steps: the whole model as of o->until. */
+int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x12_model *m,
+            char *err, size_t errlen);
+
+void x12_predict(const struct x12_model *m, const double x[X12_NFEATURES], double p[3]);
+void x12_free(struct x12_model *m);
+
+/* Reading a model directory (dies naming the file on a bad one): the
+ * options the binary models were fitted with, one binary model, all. */
+#include <cjson/cJSON.h>
+void x12_options_from_json(const cJSON *opt, const char *path, struct x12_options *o);
+void x12_read_binary(const char *dir, int outcome, struct logreg *m, struct x12_options *o);
+int x12_options_equal(const struct x12_options *a, const struct x12_options *b);
+/* The three binary models, checked to share their options. */
+void x12_read_binaries(const char *dir, struct logreg bin[3], struct x12_options *o);
+/* The whole model; returns its league (to free). */
+char *x12_read_dir(const char *dir, struct x12_model *m, struct x12_options *o);
+
+#endif
