@@ -14,11 +14,22 @@ void format_double(double v, char buf[32])
         strcpy(buf, "0");
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    int prec = 1;
+    for (; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
-            return;
+            break;
     }
+    /* 1500, not 1.5e+03: plain notation where it is as exact. */
+    if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e15)
+        for (int more = prec; more <= 17; more++) {
+            char plain[32];
+            snprintf(plain, sizeof plain, "%.*g", more, v);
+            if (!strchr(plain, 'e') && strtod(plain, NULL) == v) {
+                strcpy(buf, plain);
+                return;
+            }
+        }
 }
 
 cJSON *json_number(double v)
