@@ -30,12 +30,15 @@ LEAGUES  ?= premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
             primeira_liga championship
 UNTIL    ?=
 VERSION  := v2
-TYPES    := poisson_v2
+TYPES    := poisson_v2 1x2_v2
 
 # Files of a complete model directory, per type.
 FILES_poisson_v2 := poisson_model.json metrics.json
+FILES_1x2_v2     := home_model.json draw_model.json away_model.json calibrator.json \
+                    feature_list.json metrics.json
 # The file whose diagnostics say what data the model was fitted on.
 MAIN_poisson_v2  := poisson_model.json
+MAIN_1x2_v2      := home_model.json
 
 LEAGUES_CSV ?= data/leagues.csv
 export LEAGUEFIT_LEAGUES := $(LEAGUES_CSV)
@@ -110,6 +113,12 @@ $(WORK)/leagues/%.csv: $(WORK)/fixtures.csv
 	$(BIN)/split-league $* $< > $@.new
 	@mv $@.new $@
 
+# Pre-match features of a league (1x2_v2), each from earlier matches only.
+$(WORK)/features/%.csv: $(WORK)/leagues/%.csv
+	@mkdir -p $(@D)
+	$(BIN)/league-features $< > $@.new
+	@mv $@.new $@
+
 # Six seasons (2018-19 to 2023-24) of a simulated league, 20 teams (24 in
 # the championship), three up and down each season, the last round unplayed.
 DEMO_SEED_premier_league := 1
@@ -142,6 +151,28 @@ $(MODELS)/%/poisson_v2/poisson_model.json: | $(WORK)/leagues/%.csv
 
 $(MODELS)/%/poisson_v2/metrics.json: | $(MODELS)/%/poisson_v2/poisson_model.json $(WORK)/leagues/%.csv
 	$(BIN)/emit-metrics -t poisson_v2 -m $(@D) -o $@ $(WORK)/leagues/$*.csv || { $(PUBLISH_OK); }
+
+# 1x2_v2: three binary models on the earlier part of the split, the
+# calibrator over them on the later part, the feature list, the metrics.
+define x12_binary_rule
+$(MODELS)/%/1x2_v2/$(1)_model.json: | $(WORK)/features/%.csv
+	@mkdir -p $$(@D)
+	$(BIN)/fit-1x2 --outcome $(1) $(UNTIL_FLAG) -o $$@ $(WORK)/features/$$*.csv || { $(PUBLISH_OK); }
+endef
+$(foreach o,home draw away,$(eval $(call x12_binary_rule,$(o))))
+
+X12_BINARIES = $(foreach o,home draw away,$(MODELS)/%/1x2_v2/$(o)_model.json)
+
+$(MODELS)/%/1x2_v2/calibrator.json: | $(X12_BINARIES) $(WORK)/features/%.csv
+	$(BIN)/fit-1x2 --calibrate -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+
+$(MODELS)/%/1x2_v2/feature_list.json:
+	@mkdir -p $(@D)
+	$(BIN)/fit-1x2 --features -o $@ || { $(PUBLISH_OK); }
+
+$(MODELS)/%/1x2_v2/metrics.json: | $(X12_BINARIES) $(MODELS)/%/1x2_v2/calibrator.json \
+                                   $(WORK)/features/%.csv
+	$(BIN)/emit-metrics -t 1x2_v2 -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
 
 # One registry entry per complete model directory; registry-append is
 # idempotent by key, the stamp only spares make the call.

@@ -5,80 +5,190 @@
 #include "dc.h"
 #include "fixtures.h"
 #include "json.h"
+#include "onextwo.h"
+#include "prematch.h"
 #include "publish.h"
 #include "util.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 enum format { CSV, JSONL };
+enum type { POISSON, X12, NTYPES };
+static const char *const type_names[NTYPES] = { "poisson_v2", "1x2_v2" };
+static const char *const main_file[NTYPES] = { "poisson_model.json", "calibrator.json" };
 
-/* Loaded models by league; a league whose model is missing is remembered
- * too, so that it is looked for once. */
-struct loaded {
-    char *league;
-    int present;
-    struct dc_model dc;
+/* One output row. The goals figures exist for poisson_v2 only. */
+struct row {
+    double p[3];
+    int has_goals;
+    struct dc_probs goals;
+    const char *unknown; /* "", home, away, both */
 };
 
 struct predictor {
-    const char *models_dir;
+    const char *models_dir, *history_path;
     enum format format;
-    struct loaded *cache;
-    size_t n, cap;
+    int want[NTYPES];
+    struct fixture_set history;
 };
 
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: predict -m MODELS_DIR [-t TYPE] [--format csv|jsonl] [-o FILE] [FILE]\n"
+            "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE]\n"
+            "               [--format csv|jsonl] [-o FILE] [FILE]\n"
             "Reads canonical fixtures (FILE or stdin; goals may be empty) and writes,\n"
-            "per fixture and model type, p_home, p_draw, p_away, expected goals,\n"
-            "p_over_2_5, p_btts and the most likely score.\n"
-            "  -m MODELS_DIR  holds <league>/<type>/ model directories\n"
-            "  -t TYPE        model type (default and only one so far: poisson_v2)\n"
-            "  --format F     csv (default) or jsonl\n"
-            "  -o FILE        publish to FILE; never replaces an existing file\n"
-            "A team the model does not know (a promoted side) gets the mean\n"
-            "parameters of the three weakest teams of the model's last season;\n"
-            "the unknown_team column then names the side (home, away or both).\n");
+            "per fixture and model type, p_home, p_draw, p_away and, from poisson_v2,\n"
+            "expected goals, p_over_2_5, p_btts and the most likely score.\n"
+            "  -m MODELS_DIR   holds <league>/<type>/ model directories\n"
+            "  -t TYPE         poisson_v2 or 1x2_v2; repeatable (default: poisson_v2,\n"
+            "                  and 1x2_v2 too when --history is given)\n"
+            "  --history FILE  the leagues' past matches (canonical, e.g.\n"
+            "                  data/fixtures.csv): 1x2_v2 computes its features\n"
+            "                  from them\n"
+            "  --format F      csv (default) or jsonl\n"
+            "  -o FILE         publish to FILE; never replaces an existing file\n"
+            "unknown_team names a side the model knows nothing of (home, away or\n"
+            "both): poisson_v2 gives it the mean parameters of the three weakest\n"
+            "teams of the model's last season; 1x2_v2 its features' starting values.\n");
     exit(code);
 }
 
-static char *model_path(const char *dir, const char *league)
+static char *model_path(const struct predictor *pr, enum type t, const char *league)
 {
-    size_t n = strlen(dir) + strlen(league) + 64;
+    size_t n = strlen(pr->models_dir) + strlen(league) + 64;
     char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s/poisson_v2/poisson_model.json", dir, league);
+    snprintf(p, n, "%s/%s/%s/%s", pr->models_dir, league, type_names[t], main_file[t]);
     return p;
 }
 
-static struct loaded *model_for(struct predictor *pr, const char *league)
+static const char *unknown_side(int home_unknown, int away_unknown)
 {
-    for (size_t i = 0; i < pr->n; i++)
-        if (strcmp(pr->cache[i].league, league) == 0)
-            return &pr->cache[i];
-    grow(&pr->cache, &pr->cap, pr->n + 1, sizeof *pr->cache);
-    struct loaded *l = &pr->cache[pr->n++];
-    char *path = model_path(pr->models_dir, league);
-    memset(l, 0, sizeof *l);
-    l->league = xstrdup(league);
-    l->present = access(path, F_OK) == 0;
-    if (l->present) {
-        cJSON *json = json_read_file(path);
-        dc_from_json(json, path, &l->dc);
-        cJSON_Delete(json);
-    }
-    free(path);
-    return l;
+    return home_unknown && away_unknown ? "both"
+           : home_unknown               ? "home"
+           : away_unknown               ? "away"
+                                        : "";
 }
 
-static const char *unknown_side(int h, int a)
+/* ---- poisson_v2: straight from the model ---- */
+
+static void poisson_rows(const struct dc_model *m, const struct fixture_set *set,
+                         const size_t *idx, size_t k, struct row *rows)
 {
-    return h < 0 && a < 0 ? "both" : h < 0 ? "home" : a < 0 ? "away" : "";
+    for (size_t i = 0; i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        int h = dc_team_index(m, f->home), a = dc_team_index(m, f->away);
+        struct row *r = &rows[i];
+        dc_predict(m, h, a, &r->goals);
+        r->p[0] = r->goals.home, r->p[1] = r->goals.draw, r->p[2] = r->goals.away;
+        r->has_goals = 1;
+        r->unknown = unknown_side(h < 0, a < 0);
+    }
 }
+
+static void poisson_league(const struct predictor *pr, const char *dir_league,
+                           const struct fixture_set *set, const size_t *idx, size_t k,
+                           struct row *rows)
+{
+    char *path = model_path(pr, POISSON, dir_league);
+    cJSON *json = json_read_file(path);
+    struct dc_model m;
+    dc_from_json(json, path, &m);
+    cJSON_Delete(json);
+    poisson_rows(&m, set, idx, k, rows);
+    dc_free(&m);
+    free(path);
+}
+
+/* ---- 1x2_v2: features from the league's history plus the fixtures ---- */
+
+static int same_match(const struct fixture *a, const struct fixture *b)
+{
+    return a->date == b->date && strcmp(a->home, b->home) == 0 &&
+           strcmp(a->away, b->away) == 0;
+}
+
+/* The league's past matches and the fixtures to predict, in date order; a
+ * fixture already in the history is taken once. pos[i] is where fixture
+ * idx[i] landed. */
+static void league_table(const struct predictor *pr, const char *league,
+                         const struct fixture_set *set, const size_t *idx, size_t k,
+                         struct feature_table *t, size_t *pos)
+{
+    struct fixture_set *all = &t->set;
+    for (size_t i = 0; i < pr->history.n; i++)
+        if (strcmp(pr->history.v[i].league, league) == 0) {
+            grow(&all->v, &all->cap, all->n + 1, sizeof *all->v);
+            all->v[all->n] = pr->history.v[i];
+            all->v[all->n++].line = -1; /* marks a history row */
+        }
+    for (size_t i = 0; i < k; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < all->n && !dup; j++)
+            dup = all->v[j].line == -1 && same_match(&all->v[j], &set->v[idx[i]]);
+        if (dup)
+            continue;
+        grow(&all->v, &all->cap, all->n + 1, sizeof *all->v);
+        all->v[all->n++] = set->v[idx[i]];
+    }
+    fixtures_sort(all);
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = 0; j < all->n; j++)
+            if (same_match(&all->v[j], &set->v[idx[i]]))
+                pos[i] = j;
+}
+
+/* Whether the home (side 0) or away side of fixture i has a match in the
+ * league before it. */
+static int played_before(const struct fixture_set *set, size_t i, int side)
+{
+    const char *team = side ? set->v[i].away : set->v[i].home;
+    for (size_t j = 0; j < set->n && set->v[j].date < set->v[i].date; j++)
+        if (fixture_played(&set->v[j]) &&
+            (strcmp(set->v[j].home, team) == 0 || strcmp(set->v[j].away, team) == 0))
+            return 1;
+    return 0;
+}
+
+static void x12_league(const struct predictor *pr, const char *league,
+                       const struct fixture_set *set, const size_t *idx, size_t k,
+                       struct row *rows)
+{
+    char dir[4096];
+    struct x12_model m;
+    struct x12_options o;
+    struct feature_table t = { 0 };
+    size_t *pos = xmalloc((k + 1) * sizeof *pos);
+    int from = INT_MAX;
+    snprintf(dir, sizeof dir, "%s/%s/1x2_v2", pr->models_dir, league);
+    free(x12_read_dir(dir, &m, &o));
+    league_table(pr, league, set, idx, k, &t, pos);
+    for (size_t i = 0; i < k; i++)
+        from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
+    t.X = xmalloc((t.set.n * NFEATURES + 1) * sizeof *t.X);
+    t.history = xmalloc((t.set.n + 1) * sizeof *t.history);
+    /* Goals-model features only from the first fixture on: fewer refits. */
+    features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+    for (size_t i = 0; i < k; i++) {
+        double x[X12_NFEATURES];
+        x12_row(&t, pos[i], x);
+        x12_predict(&m, x, rows[i].p);
+        rows[i].has_goals = 0;
+        rows[i].unknown = unknown_side(!played_before(&t.set, pos[i], 0),
+                                       !played_before(&t.set, pos[i], 1));
+    }
+    x12_free(&m);
+    free(t.set.v); /* its strings belong to the history and the input */
+    free(t.X);
+    free(t.history);
+    free(pos);
+}
+
+/* ---- output ---- */
 
 static void write_header(FILE *fp, enum format format)
 {
@@ -87,39 +197,46 @@ static void write_header(FILE *fp, enum format format)
               "xg_home,xg_away,p_over_2_5,p_btts,likely_score,unknown_team\n", fp);
 }
 
-static void write_csv(FILE *fp, const struct fixture *f, const char *date,
-                      const struct dc_probs *p, const char *unknown)
+static void write_csv(FILE *fp, const struct fixture *f, enum type t, const struct row *r)
 {
+    char date[11];
+    date_format(f->date, date);
     csv_write_field(fp, f->league);
     fprintf(fp, ",%s,", date);
     csv_write_field(fp, f->home);
     fputc(',', fp);
     csv_write_field(fp, f->away);
-    fprintf(fp, ",poisson_v2,%.6f,%.6f,%.6f,%.4f,%.4f,%.6f,%.6f,%d-%d,%s\n", p->home,
-            p->draw, p->away, p->xg_home, p->xg_away, p->over_2_5, p->btts,
-            p->best_home, p->best_away, unknown);
+    fprintf(fp, ",%s,%.6f,%.6f,%.6f,", type_names[t], r->p[0], r->p[1], r->p[2]);
+    if (r->has_goals)
+        fprintf(fp, "%.4f,%.4f,%.6f,%.6f,%d-%d,", r->goals.xg_home, r->goals.xg_away,
+                r->goals.over_2_5, r->goals.btts, r->goals.best_home, r->goals.best_away);
+    else
+        fputs(",,,,,", fp);
+    fprintf(fp, "%s\n", r->unknown);
 }
 
-static void write_jsonl(FILE *fp, const struct fixture *f, const char *date,
-                        const struct dc_probs *p, const char *unknown)
+static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const struct row *r)
 {
-    char score[16];
+    char date[11], score[16];
     cJSON *o = cJSON_CreateObject();
+    date_format(f->date, date);
     json_add_string(o, "league", f->league);
     json_add_string(o, "date", date);
     json_add_string(o, "home_team", f->home);
     json_add_string(o, "away_team", f->away);
-    json_add_string(o, "model_type", "poisson_v2");
-    json_add_number(o, "p_home", p->home);
-    json_add_number(o, "p_draw", p->draw);
-    json_add_number(o, "p_away", p->away);
-    json_add_number(o, "xg_home", p->xg_home);
-    json_add_number(o, "xg_away", p->xg_away);
-    json_add_number(o, "p_over_2_5", p->over_2_5);
-    json_add_number(o, "p_btts", p->btts);
-    snprintf(score, sizeof score, "%d-%d", p->best_home, p->best_away);
-    json_add_string(o, "likely_score", score);
-    json_add_string(o, "unknown_team", unknown);
+    json_add_string(o, "model_type", type_names[t]);
+    json_add_number(o, "p_home", r->p[0]);
+    json_add_number(o, "p_draw", r->p[1]);
+    json_add_number(o, "p_away", r->p[2]);
+    if (r->has_goals) {
+        json_add_number(o, "xg_home", r->goals.xg_home);
+        json_add_number(o, "xg_away", r->goals.xg_away);
+        json_add_number(o, "p_over_2_5", r->goals.over_2_5);
+        json_add_number(o, "p_btts", r->goals.btts);
+        snprintf(score, sizeof score, "%d-%d", r->goals.best_home, r->goals.best_away);
+        json_add_string(o, "likely_score", score);
+    }
+    json_add_string(o, "unknown_team", r->unknown);
     char *text = cJSON_PrintUnformatted(o);
     if (!text)
         die("out of memory");
@@ -128,87 +245,120 @@ static void write_jsonl(FILE *fp, const struct fixture *f, const char *date,
     cJSON_Delete(o);
 }
 
-/* Returns 0, or -1 after reporting a fixture that has no model. */
-static int predict_one(struct predictor *pr, FILE *fp, const char *in,
-                       const struct fixture *f)
+/* ---- driving ---- */
+
+/* Rows of every fixture for one type, league by league; a fixture whose
+ * league has no model of the type is reported and marked in done[]. */
+static size_t predict_type(const struct predictor *pr, enum type t, const char *in,
+                           const struct fixture_set *set, struct row *rows, char *done)
 {
-    struct loaded *l = model_for(pr, f->league);
-    if (!l->present) {
-        char *path = model_path(pr->models_dir, f->league);
-        warnf("%s:%ld: no poisson_v2 model for league '%s' (%s missing)", in, f->line,
-              f->league, path);
+    size_t *idx = xmalloc((set->n + 1) * sizeof *idx), bad = 0;
+    char *seen = xcalloc(set->n + 1, 1);
+    struct row *part = xmalloc((set->n + 1) * sizeof *part);
+    for (size_t i = 0; i < set->n; i++) {
+        if (seen[i])
+            continue;
+        const char *league = set->v[i].league;
+        size_t k = 0;
+        for (size_t j = i; j < set->n; j++)
+            if (!seen[j] && strcmp(set->v[j].league, league) == 0)
+                seen[j] = 1, idx[k++] = j;
+        char *path = model_path(pr, t, league);
+        if (access(path, F_OK) != 0) {
+            for (size_t j = 0; j < k; j++)
+                warnf("%s:%ld: no %s model for league '%s' (%s missing)", in,
+                      set->v[idx[j]].line, type_names[t], league, path);
+            bad += k;
+        } else {
+            if (t == POISSON)
+                poisson_league(pr, league, set, idx, k, part);
+            else
+                x12_league(pr, league, set, idx, k, part);
+            for (size_t j = 0; j < k; j++) {
+                rows[idx[j]] = part[j];
+                done[idx[j]] = 1;
+            }
+        }
         free(path);
-        return -1;
     }
-    int h = dc_team_index(&l->dc, f->home), a = dc_team_index(&l->dc, f->away);
-    struct dc_probs p;
-    char date[11];
-    dc_predict(&l->dc, h, a, &p);
-    date_format(f->date, date);
-    if (pr->format == CSV)
-        write_csv(fp, f, date, &p, unknown_side(h, a));
-    else
-        write_jsonl(fp, f, date, &p, unknown_side(h, a));
-    return 0;
+    free(idx), free(seen), free(part);
+    return bad;
+}
+
+static enum format parse_format(const char *arg)
+{
+    if (strcmp(arg, "csv") == 0)
+        return CSV;
+    if (strcmp(arg, "jsonl") == 0)
+        return JSONL;
+    die_code(EXIT_USAGE, "--format: want csv or jsonl, got '%s'", arg);
+}
+
+static enum type parse_type(const char *arg)
+{
+    for (int t = 0; t < NTYPES; t++)
+        if (strcmp(arg, type_names[t]) == 0)
+            return (enum type)t;
+    die_code(EXIT_USAGE, "-t: unknown model type '%s'", arg);
 }
 
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "format", required_argument, NULL, 'f' },
+        { "history", required_argument, NULL, 'H' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     struct predictor pr = { 0 };
     const char *out_path = NULL;
-    int c;
+    int c, any_type = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f':
-            if (strcmp(optarg, "csv") == 0)
-                pr.format = CSV;
-            else if (strcmp(optarg, "jsonl") == 0)
-                pr.format = JSONL;
-            else
-                die_code(EXIT_USAGE, "--format: want csv or jsonl, got '%s'", optarg);
-            break;
-        case 'h':
-            usage(stdout, EXIT_OK);
-        case 'm':
-            pr.models_dir = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 't':
-            if (strcmp(optarg, "poisson_v2") != 0)
-                die_code(EXIT_USAGE, "-t: unknown model type '%s'", optarg);
-            break;
-        default:
-            usage(stderr, EXIT_USAGE);
+        case 'H': pr.history_path = optarg; break;
+        case 'f': pr.format = parse_format(optarg); break;
+        case 'h': usage(stdout, EXIT_OK);
+        case 'm': pr.models_dir = optarg; break;
+        case 'o': out_path = optarg; break;
+        case 't': pr.want[parse_type(optarg)] = any_type = 1; break;
+        default: usage(stderr, EXIT_USAGE);
         }
     }
     if (!pr.models_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
+    if (!any_type)
+        pr.want[POISSON] = 1, pr.want[X12] = pr.history_path != NULL;
+    if (pr.want[X12] && !pr.history_path)
+        die_code(EXIT_USAGE, "-t 1x2_v2 needs --history FILE (the leagues' past matches)");
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
     size_t bad = fixtures_read_path(in, &set);
+    if (pr.history_path && fixtures_read_path(pr.history_path, &pr.history) > 0)
+        die("%s: bad rows in the history", pr.history_path);
+    struct row *rows[NTYPES] = { 0 };
+    char *done[NTYPES] = { 0 };
+    for (int t = 0; t < NTYPES; t++)
+        if (pr.want[t]) {
+            rows[t] = xmalloc((set.n + 1) * sizeof *rows[t]);
+            done[t] = xcalloc(set.n + 1, 1);
+            bad += predict_type(&pr, (enum type)t, in, &set, rows[t], done[t]);
+        }
+    if (bad > 0 && out_path)
+        die("%zu predictions not made; %s not written", bad, out_path);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     write_header(fp, pr.format);
     for (size_t i = 0; i < set.n; i++)
-        bad += predict_one(&pr, fp, in, &set.v[i]) != 0;
-    if (bad > 0 && out_path)
-        die("%zu rows not predicted; %s not written", bad, out_path);
+        for (int t = 0; t < NTYPES; t++)
+            if (pr.want[t] && done[t][i])
+                (pr.format == CSV ? write_csv : write_jsonl)(fp, &set.v[i], (enum type)t,
+                                                            &rows[t][i]);
     output_commit(&out);
-    for (size_t i = 0; i < pr.n; i++) {
-        free(pr.cache[i].league);
-        if (pr.cache[i].present)
-            dc_free(&pr.cache[i].dc);
-    }
-    free(pr.cache);
+    for (int t = 0; t < NTYPES; t++)
+        free(rows[t]), free(done[t]);
+    fixtures_free(&pr.history);
     fixtures_free(&set);
     return bad > 0 ? EXIT_FAIL : EXIT_OK;
 }

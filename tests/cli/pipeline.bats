@@ -31,36 +31,47 @@ listing() {
 }
 
 LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_liga championship"
+TYPES="poisson_v2 1x2_v2"
+FILES_poisson_v2="poisson_model.json metrics.json"
+FILES_1x2_v2="home_model.json draw_model.json away_model.json calibrator.json feature_list.json metrics.json"
+MAIN_poisson_v2=poisson_model.json
+MAIN_1x2_v2=home_model.json
 
-@test "a fresh run trains all 8 demo leagues and says so" {
+@test "a fresh run trains both types for all 8 demo leagues and says so" {
     grep -q 'from the simulated demo data' "$BASE/first-run.out"
-    grep -qx 'leaguefit: 8 trained, 0 skipped (already there), 0 failed, 0 not in the data' \
+    grep -qx 'leaguefit: 16 trained, 0 skipped (already there), 0 failed, 0 not in the data' \
         "$BASE/first-run.out"
-    for l in $LEAGUES8; do
-        [ -s "$BASE/models/$l/poisson_v2/poisson_model.json" ]
-        [ -s "$BASE/models/$l/poisson_v2/metrics.json" ]
+    for t in $TYPES; do
+        files=FILES_$t
+        for l in $LEAGUES8; do
+            for f in ${!files}; do
+                [ -s "$BASE/models/$l/$t/$f" ]
+            done
+        done
     done
 }
 
 @test "the registry has one valid line per model, with checksums of its files" {
     reg="$BASE/models/registry.jsonl"
-    [ "$(wc -l < "$reg")" -eq 8 ]
+    [ "$(wc -l < "$reg")" -eq 16 ]
     [ -z "$(jq -r .key "$reg" | sort | uniq -d)" ]
-    for l in $LEAGUES8; do
-        line=$(jq -c --arg k "poisson_v2_${l}_v2" 'select(.key == $k)' "$reg")
-        [ -n "$line" ]
-        for f in poisson_model.json metrics.json; do
-            want=$(sha256sum "$BASE/models/$l/poisson_v2/$f" | cut -d' ' -f1)
-            [ "$(jq -r --arg f "$f" '.files[$f]' <<< "$line")" = "$want" ]
+    for t in $TYPES; do
+        files=FILES_$t main=MAIN_$t
+        for l in $LEAGUES8; do
+            line=$(jq -c --arg k "${t}_${l}_v2" 'select(.key == $k)' "$reg")
+            [ -n "$line" ]
+            for f in ${!files}; do
+                want=$(sha256sum "$BASE/models/$l/$t/$f" | cut -d' ' -f1)
+                [ "$(jq -r --arg f "$f" '.files[$f]' <<< "$line")" = "$want" ]
+            done
+            [ "$(jq -r .data.matches <<< "$line")" = \
+              "$(jq -r .diagnostics.matches "$BASE/models/$l/$t/${!main}")" ]
         done
-        [ "$(jq -r .data.matches <<< "$line")" = \
-          "$(jq -r .diagnostics.matches "$BASE/models/$l/poisson_v2/poisson_model.json")" ]
     done
 }
 
 @test "metrics.json holds real walk-forward figures, no placeholders" {
-    for l in $LEAGUES8; do
-        m="$BASE/models/$l/poisson_v2/metrics.json"
+    for m in "$BASE"/models/*/*/metrics.json; do
         jq -e '.train.n > 0 and .val.n > 0 and .val.rps > 0 and .val.rps < 0.5
                and .val.log_loss > 0 and .baselines.bookmaker.n == .val.n
                and .baselines.base_rate.n == .val.n
@@ -72,7 +83,7 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
     before=$(listing "$RUN/models")
     run pmake -j2 all
     [ "$status" -eq 0 ]
-    [[ "$output" == *"0 trained, 8 skipped (already there), 0 failed"* ]]
+    [[ "$output" == *"0 trained, 16 skipped (already there), 0 failed"* ]]
     [[ "$output" != *fit-poisson* ]]
     [ "$(listing "$RUN/models")" = "$before" ]
 }
@@ -83,7 +94,7 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
     touch "$RUN"/work/demo/*.csv
     run pmake -j2 all
     [ "$status" -eq 0 ]
-    [[ "$output" == *"0 trained, 8 skipped"* ]]
+    [[ "$output" == *"0 trained, 16 skipped"* ]]
     [ "$(listing "$RUN/models")" = "$before" ]
 }
 
@@ -97,7 +108,23 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
     [[ "$output" == *"poisson_v2 serie_a: repaired"* ]]
     cmp "$m" "$BATS_TEST_TMPDIR/saved.json"
     [ "$(listing "$RUN/models" | grep -v 'serie_a/poisson_v2/metrics.json' | grep -v registered)" = "$before" ]
-    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 8 ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 16 ]
+}
+
+@test "a partial 1x2_v2 directory rebuilds only its missing files, byte-identical" {
+    d="$RUN/models/ligue_1/1x2_v2"
+    mkdir "$BATS_TEST_TMPDIR/saved"
+    cp "$d"/calibrator.json "$d"/away_model.json "$d"/metrics.json "$BATS_TEST_TMPDIR/saved/"
+    rm "$d"/calibrator.json "$d"/away_model.json "$d"/metrics.json
+    before=$(listing "$RUN/models" | grep -v 'ligue_1/1x2_v2/' | grep -v registered)
+    run pmake -j2 1x2_v2
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"1x2_v2 ligue_1: repaired"* ]]
+    for f in calibrator.json away_model.json metrics.json; do
+        cmp "$d/$f" "$BATS_TEST_TMPDIR/saved/$f"
+    done
+    [ "$(listing "$RUN/models" | grep -v 'ligue_1/1x2_v2/' | grep -v registered)" = "$before" ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 16 ]
 }
 
 @test "make -n all is a dry run: it creates nothing" {
@@ -114,7 +141,7 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
 
 @test "make status lists missing, partial and existing models, also as JSON" {
     rm "$RUN/models/la_liga/poisson_v2/metrics.json"
-    rm -r "$RUN/models/eredivisie"
+    rm -r "$RUN/models/eredivisie/poisson_v2"
     run pmake -s status
     [ "$status" -eq 0 ]
     [[ "$output" == *"poisson_v2: 6 existing, 1 partial, 1 missing"* ]]
@@ -133,18 +160,19 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
     [ "$status" -eq 0 ]
     [[ "$output" == *"2 trained, 0 skipped"* ]]
     [ "$(ls "$RUN/models")" = "$(printf 'ligue_1\nregistry.jsonl\nserie_a')" ]
+    [ "$(ls "$RUN/models/serie_a")" = poisson_v2 ]
 }
 
 @test "a league absent from the data is reported, not an error" {
     run pmake all LEAGUES="serie_a segunda_division"
     [ "$status" -eq 0 ]
     [[ "$output" == *"poisson_v2 segunda_division: not in the data, skipped"* ]]
-    [[ "$output" == *"0 trained, 1 skipped (already there), 0 failed, 1 not in the data"* ]]
+    [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed, 2 not in the data"* ]]
 }
 
 @test "UNTIL trains as of a date" {
     rm -r "$RUN/models" && mkdir "$RUN/models"
-    run pmake all LEAGUES=serie_a UNTIL=2022-01-01
+    run pmake poisson_v2 LEAGUES=serie_a UNTIL=2022-01-01
     [ "$status" -eq 0 ]
     model="$RUN/models/serie_a/poisson_v2/poisson_model.json"
     [ "$(jq -r .diagnostics.until "$model")" = 2022-01-01 ]
@@ -158,7 +186,7 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
     "$PROJECT/bin/simulate-league" --league la_liga --seasons 1 --teams 6 > "$data/small.csv"
     "$PROJECT/bin/simulate-league" --league serie_a --seasons 2 --teams 10 > "$data/ok.csv"
     rm -r "$RUN/models" "$RUN/work" && mkdir "$RUN/models"
-    run make -C "$PROJECT" -k all MODELS="$RUN/models" WORK="$RUN/work" DATA="$data" \
+    run make -C "$PROJECT" -k poisson_v2 MODELS="$RUN/models" WORK="$RUN/work" DATA="$data" \
         LEAGUES="la_liga serie_a"
     [ "$status" -ne 0 ]
     [[ "$output" == *"fewer than the minimum 100"* ]]
@@ -174,18 +202,21 @@ LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_
     pmake -j2 all > "$BATS_TEST_TMPDIR/a.out" 2>&1 &
     pmake -j2 all > "$BATS_TEST_TMPDIR/b.out" 2>&1 &
     wait
-    for l in $LEAGUES8; do
-        for f in poisson_model.json metrics.json; do
-            cmp "$RUN/models/$l/poisson_v2/$f" "$BASE/models/$l/poisson_v2/$f"
+    for t in $TYPES; do
+        files=FILES_$t
+        for l in $LEAGUES8; do
+            for f in ${!files}; do
+                cmp "$RUN/models/$l/$t/$f" "$BASE/models/$l/$t/$f"
+            done
         done
     done
-    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 8 ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 16 ]
     [ -z "$(jq -r .key "$RUN/models/registry.jsonl" | sort | uniq -d)" ]
 }
 
 @test "the shared football-data files train real models" {
     [ -d "$SHARED_DATA" ] || { echo "missing $SHARED_DATA" >&2; false; }
-    run make -C "$PROJECT" -j2 all MODELS="$RUN/real" WORK="$RUN/realwork" \
+    run make -C "$PROJECT" -j2 poisson_v2 MODELS="$RUN/real" WORK="$RUN/realwork" \
         DATA="$SHARED_DATA" LEAGUES="premier_league eredivisie"
     [ "$status" -eq 0 ]
     [[ "$output" == *"(247 files)"* ]]

@@ -45,7 +45,7 @@ tiny_league,2023-08-26,Newcomers,Promoted FC,poisson_v2,0.376492,0.364589,0.2589
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/predict" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: predict -m MODELS_DIR [-t TYPE] [--format csv|jsonl] [-o FILE] [FILE]"* ]]
+    [[ "$output" == "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE]"* ]]
     [ -z "$stderr" ]
 }
 
@@ -140,7 +140,7 @@ $GOLDEN"
     run --separate-stderr "$BIN/predict" -m models -o out/q.csv fixtures.csv
     [ "$status" -eq 1 ]
     same "$stderr" "predict: fixtures.csv:4: no poisson_v2 model for league 'no_such_league' (models/no_such_league/poisson_v2/poisson_model.json missing)
-predict: 1 rows not predicted; out/q.csv not written"
+predict: 1 predictions not made; out/q.csv not written"
     same "$(ls -A out)" p.csv
     cp out/p.csv before
     run --separate-stderr "$BIN/predict" -m models -o out/p.csv known.csv

@@ -1,0 +1,792 @@
+/* logreg.c: binary and multinomial L2-regularised logistic regression by
+ * Newton's method (exact gradient and Hessian, LAPACKE Cholesky solves with
+ * a ridge fallback, step halving), and their JSON. See logreg.h. */
+#include "logreg.h"
+#include "json.h"
+#include "util.h"
+
+#include <lapacke.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ITER 200
+#define MAX_HALVINGS 60
+/* Relative rounding of an objective summed over many rows: a step that
+ * promises less than this can no longer be judged by the objective. */
+#define OBJ_ROUNDING 1e-13
+/* Without a penalty, a Newton step at a vanishing gradient that still
+ * moves a linear predictor this much means that the optimum is at infinity
+ * (separable data: the gradient vanishes as the coefficients diverge). */
+#define MAX_FINAL_MOVE 1e-3
+
+__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen,
+                                                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* log(1 + e^a) without overflow or loss of the small tail. */
+static double softplus(double a)
+{
+    return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
+}
+
+/* 1 / (1 + e^-a), accurate in both tails. */
+static double sigmoid(double a)
+{
+    if (a >= 0)
+        return 1 / (1 + exp(-a));
+    double e = exp(a);
+    return e / (1 + e);
+}
+
+static double dot(const double *a, const double *b, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+
+static double max_abs(const double *v, int n)
+{
+    double m = 0;
+    for (int i = 0; i < n; i++)
+        m = fmax(m, fabs(v[i]));
+    return m;
+}
+
+/* ---- Newton's method on a smooth convex objective ---- */
+
+struct newton {
+    int npar;
+    double tol; /* stop at max |gradient| below this */
+    double (*objective)(void *ctx, const double *th);
+    /* Gradient G and Hessian H (column-major npar × npar, lower triangle
+     * used) of the objective at th. */
+    void (*derivs)(void *ctx, const double *th, double *G, double *H);
+    /* Optional (set when lambda = 0): the largest change of any row's
+     * linear predictor a step makes. */
+    double (*moved)(void *ctx, const double *step);
+    void *ctx;
+};
+
+/* Solves H step = G by Cholesky; where H is not positive definite (a
+ * constant or collinear feature with lambda = 0) adds a growing ridge. */
+static int solve(int np, const double *G, const double *H, double *step)
+{
+    size_t nn = (size_t)np * np;
+    double *A = xmalloc(nn * sizeof *A);
+    double ridge = 0, scale = 0;
+    for (int i = 0; i < np; i++)
+        scale = fmax(scale, H[(size_t)i * np + i]);
+    for (int tries = 0; tries < 20; tries++) {
+        memcpy(A, H, nn * sizeof *A);
+        memcpy(step, G, np * sizeof *step);
+        for (int i = 0; i < np; i++)
+            A[(size_t)i * np + i] += ridge;
+        if (LAPACKE_dposv(LAPACK_COL_MAJOR, 'L', np, 1, A, np, step, np) == 0) {
+            free(A);
+            return 0;
+        }
+        ridge = ridge ? ridge * 10 : 1e-10 * fmax(scale, 1);
+    }
+    free(A);
+    return -1;
+}
+
+/* Minimises from th (updated in place). Converged when max |gradient| <
+ * tol; then one more Newton step is taken and kept if it lowers max
+ * |gradient|: convergence being quadratic, that takes the parameters from
+ * about tol / curvature to rounding level. Returns 0 with the Newton steps
+ * taken and the final objective and max |gradient|; -1 with a reason. */
+static int newton_minimise(const struct newton *nw, double *th, int *iters, double *obj,
+                           double *gmax, char *err, size_t errlen)
+{
+    int np = nw->npar, rc = 0;
+    double *G = xmalloc(np * sizeof *G), *H = xmalloc((size_t)np * np * sizeof *H);
+    double *step = xmalloc(np * sizeof *step), *trial = xmalloc(np * sizeof *trial);
+    double f = nw->objective(nw->ctx, th);
+    for (int it = 0;; it++) {
+        nw->derivs(nw->ctx, th, G, H);
+        *gmax = max_abs(G, np);
+        *iters = it;
+        *obj = f;
+        if (!isfinite(f) || !isfinite(*gmax)) {
+            rc = fail(err, errlen, "no convergence: the objective overflowed");
+            break;
+        }
+        if (*gmax < nw->tol)
+            break;
+        if (it == MAX_ITER) {
+            rc = fail(err, errlen, "no convergence after %d Newton steps (max |gradient| %g)",
+                      MAX_ITER, *gmax);
+            break;
+        }
+        if (solve(np, G, H, step) != 0) {
+            rc = fail(err, errlen, "singular Hessian (max |gradient| %g)", *gmax);
+            break;
+        }
+        /* Near the optimum the decrease a step promises is below the
+         * rounding of the objective, which can no longer judge it. */
+        int trust = dot(G, step, np) / 2 < OBJ_ROUNDING * (1 + fabs(f));
+        double t = 1, ft = INFINITY;
+        int half;
+        for (half = 0; half < MAX_HALVINGS; half++, t /= 2) {
+            for (int i = 0; i < np; i++)
+                trial[i] = th[i] - t * step[i];
+            ft = nw->objective(nw->ctx, trial);
+            if (ft <= f || (trust && isfinite(ft)))
+                break;
+        }
+        if (half == MAX_HALVINGS) {
+            rc = fail(err, errlen,
+                      "no convergence: no step lowers the objective (max |gradient| %g)", *gmax);
+            break;
+        }
+        memcpy(th, trial, np * sizeof *th);
+        f = ft;
+    }
+    if (rc == 0 && solve(np, G, H, step) == 0) {
+        double move = nw->moved ? nw->moved(nw->ctx, step) : 0;
+        if (!(move < MAX_FINAL_MOVE)) {
+            rc = fail(err, errlen,
+                      "no convergence: the coefficients diverge (a linear predictor moves by "
+                      "%g at max |gradient| %g): separable data? use lambda > 0",
+                      move, *gmax);
+        } else {
+            for (int i = 0; i < np; i++)
+                trial[i] = th[i] - step[i];
+            double ft = nw->objective(nw->ctx, trial);
+            nw->derivs(nw->ctx, trial, G, H);
+            double g = max_abs(G, np);
+            if (isfinite(ft) && g < *gmax) {
+                memcpy(th, trial, np * sizeof *th);
+                *obj = ft;
+                *gmax = g;
+                ++*iters;
+            }
+        }
+    }
+    free(G);
+    free(H);
+    free(step);
+    free(trial);
+    return rc;
+}
+
+/* ---- binary ---- */
+
+struct binary {
+    const double *Z; /* n × p standardised */
+    const double *y, *w;
+    size_t n;
+    int p;
+    double lambda;
+};
+
+/* eta = intercept + sum_j coef_j z_j, in this order (logreg_linear too). */
+static double linear(double intercept, const double *coef, const double *z, int p)
+{
+    double eta = intercept;
+    for (int j = 0; j < p; j++)
+        eta += coef[j] * z[j];
+    return eta;
+}
+
+static double weight(const struct binary *b, size_t i)
+{
+    return b->w ? b->w[i] : 1;
+}
+
+static double binary_objective(void *ctx, const double *th)
+{
+    const struct binary *b = ctx;
+    double f = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        double eta = linear(th[0], th + 1, b->Z + i * b->p, b->p);
+        /* log(1 + e^eta) - y eta */
+        f += weight(b, i) * (b->y[i] != 0 ? softplus(-eta) : softplus(eta));
+    }
+    return f + b->lambda / 2 * dot(th + 1, th + 1, b->p);
+}
+
+static void binary_derivs(void *ctx, const double *th, double *G, double *H)
+{
+    const struct binary *b = ctx;
+    int np = b->p + 1;
+    memset(G, 0, np * sizeof *G);
+    memset(H, 0, (size_t)np * np * sizeof *H);
+    for (size_t i = 0; i < b->n; i++) {
+        const double *z = b->Z + i * b->p;
+        double eta = linear(th[0], th + 1, z, b->p);
+        double mu = sigmoid(eta), wi = weight(b, i);
+        double r = wi * (mu - b->y[i]), c = wi * mu * sigmoid(-eta);
+        G[0] += r;
+        H[0] += c;
+        for (int j = 0; j < b->p; j++) {
+            G[1 + j] += r * z[j];
+            H[1 + j] += c * z[j]; /* column 0 */
+            for (int k = 0; k <= j; k++)
+                H[(size_t)(1 + k) * np + 1 + j] += c * z[j] * z[k];
+        }
+    }
+    for (int j = 0; j < b->p; j++) {
+        G[1 + j] += b->lambda * th[1 + j];
+        H[(size_t)(1 + j) * np + 1 + j] += b->lambda;
+    }
+}
+
+static double binary_moved(void *ctx, const double *step)
+{
+    const struct binary *b = ctx;
+    double m = 0;
+    for (size_t i = 0; i < b->n; i++)
+        m = fmax(m, fabs(linear(step[0], step + 1, b->Z + i * b->p, b->p)));
+    return m;
+}
+
+/* Unweighted mean and population sd of column j; a constant column gets
+ * its value as mean (so that it standardises to exactly 0) and sd 1. */
+static void standardisation(const double *X, size_t n, int p, int j, double *mean, double *sd)
+{
+    double lo = X[j], hi = X[j], s = 0, ss = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = X[i * p + j];
+        s += x;
+        lo = fmin(lo, x);
+        hi = fmax(hi, x);
+    }
+    if (lo == hi) {
+        *mean = lo;
+        *sd = 1;
+        return;
+    }
+    *mean = s / n;
+    for (size_t i = 0; i < n; i++) {
+        double d = X[i * p + j] - *mean;
+        ss += d * d;
+    }
+    *sd = sqrt(ss / n);
+    if (!(*sd > 0))
+        *sd = 1;
+}
+
+static int check_lambda(double lambda, char *err, size_t errlen)
+{
+    if (!(isfinite(lambda) && lambda >= 0))
+        return fail(err, errlen, "lambda must be a finite number >= 0, got %g", lambda);
+    return 0;
+}
+
+static int check_rows(const double *X, size_t n, int p, char *err, size_t errlen)
+{
+    if (n == 0)
+        return fail(err, errlen, "no rows to fit");
+    if (n > INT_MAX)
+        return fail(err, errlen, "too many rows (%zu)", n);
+    if (p < 0)
+        return fail(err, errlen, "negative number of features (%d)", p);
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < p; j++)
+            if (!isfinite(X[i * p + j]))
+                return fail(err, errlen, "row %zu: feature %d is not finite", i + 1, j + 1);
+    return 0;
+}
+
+int logreg_fit(const double *X, const double *y, const double *w, size_t n, int p,
+               double lambda, struct logreg *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (check_rows(X, n, p, err, errlen) || check_lambda(lambda, err, errlen))
+        return -1;
+    double wpos = 0, wneg = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (y[i] != 0 && y[i] != 1)
+            return fail(err, errlen, "row %zu: y must be 0 or 1, got %g", i + 1, y[i]);
+        double wi = w ? w[i] : 1;
+        if (!(isfinite(wi) && wi >= 0))
+            return fail(err, errlen, "row %zu: weight must be finite and >= 0, got %g", i + 1,
+                        wi);
+        if (y[i] != 0)
+            wpos += wi;
+        else
+            wneg += wi;
+    }
+    if (!(wpos > 0) || !(wneg > 0))
+        return fail(err, errlen, "y is %d in every row%s: the intercept would be infinite",
+                    wpos > 0 ? 1 : 0, w ? " of positive weight" : "");
+
+    struct logreg m = { .nfeat = p, .lambda = lambda, .n = (int)n };
+    m.mean = xmalloc((p ? p : 1) * sizeof *m.mean);
+    m.sd = xmalloc((p ? p : 1) * sizeof *m.sd);
+    m.coef = xcalloc(p ? p : 1, sizeof *m.coef);
+    double *Z = xmalloc(n * (p ? p : 1) * sizeof *Z);
+    for (int j = 0; j < p; j++) {
+        standardisation(X, n, p, j, &m.mean[j], &m.sd[j]);
+        for (size_t i = 0; i < n; i++)
+            Z[i * p + j] = (X[i * p + j] - m.mean[j]) / m.sd[j];
+    }
+    struct binary b = { Z, y, w, n, p, lambda };
+    struct newton nw = { p + 1, LOGREG_GRAD_TOL * (wpos + wneg), binary_objective,
+                         binary_derivs, lambda == 0 ? binary_moved : NULL, &b };
+    double *th = xcalloc(p + 1, sizeof *th);
+    th[0] = log(wpos / wneg); /* the constant model */
+    int rc = newton_minimise(&nw, th, &m.iterations, &m.objective, &m.grad_norm, err, errlen);
+    m.intercept = th[0];
+    memcpy(m.coef, th + 1, p * sizeof *th);
+    free(th);
+    free(Z);
+    if (rc != 0) {
+        logreg_free(&m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
+double logreg_linear(const struct logreg *m, const double *x)
+{
+    double eta = m->intercept;
+    for (int j = 0; j < m->nfeat; j++)
+        eta += m->coef[j] * ((x[j] - m->mean[j]) / m->sd[j]);
+    return eta;
+}
+
+double logreg_prob(const struct logreg *m, const double *x)
+{
+    return sigmoid(logreg_linear(m, x));
+}
+
+void logreg_free(struct logreg *m)
+{
+    free(m->mean);
+    free(m->sd);
+    free(m->coef);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- multinomial ---- */
+
+/* Full parameters: class k's intercept at k*(p+1), its coefficients after
+ * it. The first class's intercept is pinned at 0, and with lambda = 0 its
+ * coefficients too: free_ix gives -1 for them. */
+struct multi {
+    const double *X;
+    const int *y;
+    size_t n;
+    int p, K, nfull, nfree;
+    double lambda;
+    int *free_ix; /* nfull */
+    double *full, *gfull, *hfull, *eta, *prob;
+};
+
+static void expand(const struct multi *m, const double *th, double *full)
+{
+    for (int f = 0; f < m->nfull; f++)
+        full[f] = m->free_ix[f] >= 0 ? th[m->free_ix[f]] : 0;
+}
+
+/* Softmax of eta[0..K) into prob; returns log sum_k e^eta_k. */
+static double softmax(const double *eta, int K, double *prob)
+{
+    double top = eta[0], s = 0;
+    for (int k = 1; k < K; k++)
+        top = fmax(top, eta[k]);
+    for (int k = 0; k < K; k++)
+        s += prob[k] = exp(eta[k] - top);
+    for (int k = 0; k < K; k++)
+        prob[k] /= s;
+    return top + log(s);
+}
+
+static void class_linear(const double *full, const double *x, int p, int K, double *eta)
+{
+    for (int k = 0; k < K; k++)
+        eta[k] = linear(full[k * (p + 1)], full + k * (p + 1) + 1, x, p);
+}
+
+static double penalty(const double *full, int p, int K, double lambda)
+{
+    double s = 0;
+    for (int k = 0; k < K; k++)
+        s += dot(full + k * (p + 1) + 1, full + k * (p + 1) + 1, p);
+    return lambda / 2 * s;
+}
+
+static double full_objective(const struct multi *m, const double *full)
+{
+    double f = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        class_linear(full, m->X + i * m->p, m->p, m->K, m->eta);
+        f += softmax(m->eta, m->K, m->prob) - m->eta[m->y[i]];
+    }
+    return f + penalty(full, m->p, m->K, m->lambda);
+}
+
+static double multi_objective(void *ctx, const double *th)
+{
+    struct multi *m = ctx;
+    expand(m, th, m->full);
+    return full_objective(m, m->full);
+}
+
+/* Gradient of the objective over all parameters into m->gfull, and with
+ * hessian set its Hessian into m->hfull (column-major nfull × nfull). */
+static void full_derivs(struct multi *m, const double *full, int hessian)
+{
+    int p1 = m->p + 1, K = m->K, q = m->nfull;
+    memset(m->gfull, 0, q * sizeof *m->gfull);
+    if (hessian)
+        memset(m->hfull, 0, (size_t)q * q * sizeof *m->hfull);
+    double *xt = xmalloc(p1 * sizeof *xt); /* (1, x) */
+    xt[0] = 1;
+    for (size_t i = 0; i < m->n; i++) {
+        memcpy(xt + 1, m->X + i * m->p, m->p * sizeof *xt);
+        class_linear(full, xt + 1, m->p, K, m->eta);
+        softmax(m->eta, K, m->prob);
+        for (int k = 0; k < K; k++) {
+            double r = m->prob[k] - (m->y[i] == k);
+            for (int j = 0; j < p1; j++)
+                m->gfull[k * p1 + j] += r * xt[j];
+            for (int l = 0; hessian && l <= k; l++) {
+                double c = m->prob[k] * ((k == l) - m->prob[l]);
+                for (int j = 0; j < p1; j++)
+                    for (int a = 0; a < p1; a++)
+                        if (k * p1 + j >= l * p1 + a) /* lower triangle */
+                            m->hfull[(size_t)(l * p1 + a) * q + k * p1 + j] +=
+                                c * xt[j] * xt[a];
+            }
+        }
+    }
+    free(xt);
+    for (int k = 0; k < K; k++)
+        for (int j = 1; j < p1; j++) {
+            m->gfull[k * p1 + j] += m->lambda * full[k * p1 + j];
+            if (hessian)
+                m->hfull[(size_t)(k * p1 + j) * q + k * p1 + j] += m->lambda;
+        }
+}
+
+static void multi_derivs(void *ctx, const double *th, double *G, double *H)
+{
+    struct multi *m = ctx;
+    int q = m->nfull, np = m->nfree;
+    expand(m, th, m->full);
+    full_derivs(m, m->full, 1);
+    for (int a = 0; a < q; a++) {
+        int fa = m->free_ix[a];
+        if (fa < 0)
+            continue;
+        G[fa] = m->gfull[a];
+        for (int b = a; b < q; b++)
+            if (m->free_ix[b] >= 0)
+                H[(size_t)fa * np + m->free_ix[b]] = m->hfull[(size_t)a * q + b];
+    }
+}
+
+static double multi_moved(void *ctx, const double *step)
+{
+    struct multi *m = ctx;
+    double move = 0;
+    expand(m, step, m->full);
+    for (size_t i = 0; i < m->n; i++) {
+        class_linear(m->full, m->X + i * m->p, m->p, m->K, m->eta);
+        for (int k = 0; k < m->K; k++)
+            move = fmax(move, fabs(m->eta[k]));
+    }
+    return move;
+}
+
+int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lambda,
+               struct mlogit *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (check_rows(X, n, p, err, errlen) || check_lambda(lambda, err, errlen))
+        return -1;
+    if (K < 2)
+        return fail(err, errlen, "need at least 2 classes, got %d", K);
+    size_t *count = xcalloc(K, sizeof *count);
+    for (size_t i = 0; i < n; i++) {
+        if (y[i] < 0 || y[i] >= K) {
+            free(count);
+            return fail(err, errlen, "row %zu: class %d out of range 0..%d", i + 1, y[i],
+                        K - 1);
+        }
+        count[y[i]]++;
+    }
+    for (int k = 0; k < K; k++)
+        if (count[k] == 0) {
+            free(count);
+            return fail(err, errlen, "class %d has no rows: its intercept would be infinite",
+                        k);
+        }
+
+    int p1 = p + 1;
+    static const double no_features[1];
+    struct multi mp = { .X = p ? X : no_features, .y = y, .n = n, .p = p, .K = K,
+                        .lambda = lambda };
+    mp.nfull = K * p1;
+    mp.free_ix = xmalloc(mp.nfull * sizeof *mp.free_ix);
+    for (int f = 0; f < mp.nfull; f++)
+        mp.free_ix[f] = f == 0 || (lambda == 0 && f < p1) ? -1 : mp.nfree++;
+    mp.full = xmalloc(mp.nfull * sizeof *mp.full);
+    mp.gfull = xmalloc(mp.nfull * sizeof *mp.gfull);
+    mp.hfull = xmalloc((size_t)mp.nfull * mp.nfull * sizeof *mp.hfull);
+    mp.eta = xmalloc(K * sizeof *mp.eta);
+    mp.prob = xmalloc(K * sizeof *mp.prob);
+
+    /* The constant model: intercepts log(count_k / count_0). */
+    double *th = xcalloc(mp.nfree, sizeof *th);
+    for (int k = 1; k < K; k++)
+        th[mp.free_ix[k * p1]] = log((double)count[k] / count[0]);
+    free(count);
+    struct newton nw = { mp.nfree, LOGREG_GRAD_TOL * n, multi_objective, multi_derivs,
+                         lambda == 0 ? multi_moved : NULL, &mp };
+    struct mlogit m = { .nfeat = p, .nclass = K, .lambda = lambda, .n = (int)n };
+    double obj, gmax;
+    int rc = newton_minimise(&nw, th, &m.iterations, &obj, &gmax, err, errlen);
+    if (rc == 0) {
+        /* Centre the intercepts (softmax does not see a shift) and the
+         * coefficients of each feature (at lambda > 0 they sum to 0 already,
+         * up to rounding; at lambda = 0 this picks the minimum norm). */
+        expand(&mp, th, mp.full);
+        for (int j = 0; j < p1; j++) {
+            double s = 0;
+            for (int k = 0; k < K; k++)
+                s += mp.full[k * p1 + j];
+            for (int k = 0; k < K; k++)
+                mp.full[k * p1 + j] -= s / K;
+        }
+        m.intercept = xmalloc(K * sizeof *m.intercept);
+        m.coef = xmalloc((size_t)K * (p ? p : 1) * sizeof *m.coef);
+        for (int k = 0; k < K; k++) {
+            m.intercept[k] = mp.full[k * p1];
+            memcpy(m.coef + (size_t)k * p, mp.full + k * p1 + 1, p * sizeof *m.coef);
+        }
+        /* Diagnostics over all parameters, at the centred ones. */
+        m.objective = full_objective(&mp, mp.full);
+        full_derivs(&mp, mp.full, 0);
+        m.grad_norm = max_abs(mp.gfull, mp.nfull);
+        *out = m;
+    }
+    free(th);
+    free(mp.free_ix);
+    free(mp.full);
+    free(mp.gfull);
+    free(mp.hfull);
+    free(mp.eta);
+    free(mp.prob);
+    return rc;
+}
+
+void mlogit_prob(const struct mlogit *m, const double *x, double *prob)
+{
+    double *eta = xmalloc(m->nclass * sizeof *eta);
+    for (int k = 0; k < m->nclass; k++)
+        eta[k] = linear(m->intercept[k], m->coef + (size_t)k * m->nfeat, x, m->nfeat);
+    softmax(eta, m->nclass, prob);
+    free(eta);
+}
+
+void mlogit_free(struct mlogit *m)
+{
+    free(m->intercept);
+    free(m->coef);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- JSON ---- */
+
+static cJSON *number_array(const double *v, int n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!arr)
+        die("out of memory");
+    for (int i = 0; i < n; i++)
+        if (!cJSON_AddItemToArray(arr, json_number(v[i])))
+            die("out of memory");
+    return arr;
+}
+
+static void add_item(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item || !cJSON_AddItemToObject(obj, key, item))
+        die("out of memory");
+}
+
+/* names[0..n), or prefix1..prefixn / 0..n-1 when names is NULL. */
+static cJSON *name_array(const char *const *names, int n, const char *prefix, int first)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!arr)
+        die("out of memory");
+    for (int i = 0; i < n; i++) {
+        char buf[32];
+        if (!names)
+            snprintf(buf, sizeof buf, "%s%d", prefix, i + first);
+        cJSON *s = cJSON_CreateString(names ? names[i] : buf);
+        if (!s || !cJSON_AddItemToArray(arr, s))
+            die("out of memory");
+    }
+    return arr;
+}
+
+static void add_diagnostics(cJSON *obj, int n, int iterations, double objective,
+                            double grad_norm)
+{
+    cJSON *d = json_add_object(obj, "diagnostics");
+    json_add_number(d, "n", n);
+    json_add_number(d, "iterations", iterations);
+    json_add_number(d, "objective", objective);
+    json_add_number(d, "gradient_norm", grad_norm);
+}
+
+cJSON *logreg_to_json(const struct logreg *m, const char *const *feature_names)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        die("out of memory");
+    add_item(root, "features", name_array(feature_names, m->nfeat, "x", 1));
+    add_item(root, "mean", number_array(m->mean, m->nfeat));
+    add_item(root, "sd", number_array(m->sd, m->nfeat));
+    json_add_number(root, "intercept", m->intercept);
+    add_item(root, "coef", number_array(m->coef, m->nfeat));
+    json_add_number(root, "lambda", m->lambda);
+    add_diagnostics(root, m->n, m->iterations, m->objective, m->grad_norm);
+    return root;
+}
+
+cJSON *mlogit_to_json(const struct mlogit *m, const char *const *feature_names,
+                      const char *const *class_names)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        die("out of memory");
+    add_item(root, "features", name_array(feature_names, m->nfeat, "x", 1));
+    add_item(root, "classes", name_array(class_names, m->nclass, "", 0));
+    add_item(root, "intercept", number_array(m->intercept, m->nclass));
+    cJSON *coef = json_add_array(root, "coef");
+    for (int k = 0; k < m->nclass; k++)
+        if (!cJSON_AddItemToArray(coef, number_array(m->coef + (size_t)k * m->nfeat, m->nfeat)))
+            die("out of memory");
+    json_add_number(root, "lambda", m->lambda);
+    add_diagnostics(root, m->n, m->iterations, m->objective, m->grad_norm);
+    return root;
+}
+
+/* Length of the array member key, each element checked to be a string
+ * (strings) or a finite number; dies naming path otherwise. */
+static int get_array(const cJSON *obj, const char *key, const char *path, int strings,
+                     const cJSON **arr)
+{
+    const cJSON *a = json_get_item(obj, key, path), *e;
+    if (!cJSON_IsArray(a))
+        die("%s: member '%s' is not an array", path, key);
+    cJSON_ArrayForEach(e, a) {
+        if (strings ? !cJSON_IsString(e)
+                    : !(cJSON_IsNumber(e) && isfinite(e->valuedouble)))
+            die("%s: member '%s' holds %s", path, key,
+                strings ? "a non-string" : "a non-number");
+    }
+    *arr = a;
+    return cJSON_GetArraySize(a);
+}
+
+static double *read_numbers(const cJSON *obj, const char *key, const char *path, int want)
+{
+    const cJSON *a, *e;
+    int n = get_array(obj, key, path, 0, &a);
+    if (n != want)
+        die("%s: member '%s' has %d numbers, want %d", path, key, n, want);
+    double *v = xmalloc((want ? want : 1) * sizeof *v), *p = v;
+    cJSON_ArrayForEach(e, a)
+        *p++ = e->valuedouble;
+    return v;
+}
+
+static int read_count(const cJSON *obj, const char *key, const char *path)
+{
+    double v = json_get_number(obj, key, path);
+    if (!(v >= 0 && v <= INT_MAX && v == floor(v)))
+        die("%s: member '%s' is not a count", path, key);
+    return (int)v;
+}
+
+static double read_lambda(const cJSON *obj, const char *path)
+{
+    double v = json_get_number(obj, "lambda", path);
+    if (!(v >= 0))
+        die("%s: member 'lambda' is negative", path);
+    return v;
+}
+
+static void read_diagnostics(const cJSON *obj, const char *path, int *n, int *iterations,
+                             double *objective, double *grad_norm)
+{
+    const cJSON *d = json_get_item(obj, "diagnostics", path);
+    if (!cJSON_IsObject(d))
+        die("%s: member 'diagnostics' is not an object", path);
+    *n = read_count(d, "n", path);
+    *iterations = read_count(d, "iterations", path);
+    *objective = json_get_number(d, "objective", path);
+    *grad_norm = json_get_number(d, "gradient_norm", path);
+}
+
+void logreg_from_json(const cJSON *obj, const char *path, struct logreg *m)
+{
+    const cJSON *names;
+    memset(m, 0, sizeof *m);
+    if (!cJSON_IsObject(obj))
+        die("%s: a logistic regression must be a JSON object", path);
+    m->nfeat = get_array(obj, "features", path, 1, &names);
+    m->mean = read_numbers(obj, "mean", path, m->nfeat);
+    m->sd = read_numbers(obj, "sd", path, m->nfeat);
+    for (int j = 0; j < m->nfeat; j++)
+        if (!(m->sd[j] > 0))
+            die("%s: member 'sd' holds %g: must be > 0", path, m->sd[j]);
+    m->intercept = json_get_number(obj, "intercept", path);
+    m->coef = read_numbers(obj, "coef", path, m->nfeat);
+    m->lambda = read_lambda(obj, path);
+    read_diagnostics(obj, path, &m->n, &m->iterations, &m->objective, &m->grad_norm);
+}
+
+void mlogit_from_json(const cJSON *obj, const char *path, struct mlogit *m)
+{
+    const cJSON *names, *coef, *row;
+    memset(m, 0, sizeof *m);
+    if (!cJSON_IsObject(obj))
+        die("%s: a multinomial regression must be a JSON object", path);
+    m->nfeat = get_array(obj, "features", path, 1, &names);
+    m->nclass = get_array(obj, "classes", path, 1, &names);
+    if (m->nclass < 2)
+        die("%s: member 'classes' must name at least 2 classes", path);
+    m->intercept = read_numbers(obj, "intercept", path, m->nclass);
+    coef = json_get_item(obj, "coef", path);
+    if (!cJSON_IsArray(coef) || cJSON_GetArraySize(coef) != m->nclass)
+        die("%s: member 'coef' must be an array of %d arrays (one a class)", path,
+            m->nclass);
+    m->coef = xmalloc((size_t)m->nclass * (m->nfeat ? m->nfeat : 1) * sizeof *m->coef);
+    double *dst = m->coef;
+    cJSON_ArrayForEach(row, coef) {
+        const cJSON *e;
+        if (!cJSON_IsArray(row) || cJSON_GetArraySize(row) != m->nfeat)
+            die("%s: member 'coef' must hold arrays of %d numbers (one a feature)", path,
+                m->nfeat);
+        cJSON_ArrayForEach(e, row) {
+            if (!(cJSON_IsNumber(e) && isfinite(e->valuedouble)))
+                die("%s: member 'coef' holds a non-number", path);
+            *dst++ = e->valuedouble;
+        }
+    }
+    m->lambda = read_lambda(obj, path);
+    read_diagnostics(obj, path, &m->n, &m->iterations, &m->objective, &m->grad_norm);
+}
