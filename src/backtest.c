@@ -5,7 +5,10 @@
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
+#include "json.h"
 #include "metrics.h"
+#include "onextwo.h"
+#include "prematch.h"
 #include "util.h"
 #include "walkforward.h"
 
@@ -17,12 +20,16 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: backtest --from DATE --until DATE [--decay F] [--no-rho]\n"
-            "                [--min-team-matches N] [FILE...]\n"
-            "Refits poisson_v2 before every match week of [from, until) on the\n"
+            "usage: backtest [-t poisson_v2|1x2_v2] --from DATE --until DATE [options]\n"
+            "                [--json] [FILE...]\n"
+            "Refits the model before every match week of [from, until) on the\n"
             "matches before that week, league by league, and prints CSV:\n"
             "scope,source,n,accuracy,log_loss,brier,rps,ece (scope: a league or\n"
-            "'all'; source: model, bookmaker or base_rate).\n");
+            "'all'; source: model, bookmaker or base_rate), or with --json the same\n"
+            "with reliability bins. FILEs: canonical fixtures for poisson_v2 (any\n"
+            "leagues), one feature table (league-features) a league for 1x2_v2.\n"
+            "poisson_v2 options: --decay F, --no-rho, --min-team-matches N\n"
+            "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
 
@@ -35,6 +42,14 @@ static void print_row(const char *scope, const char *source, const struct metric
     printf("%s,%s,%zu,%.6f,%.6f,%.6f,%.6f,%.6f\n", scope, source, m->n,
            (double)m->correct / m->n, m->log_loss / m->n, m->brier / m->n, m->rps / m->n,
            metrics_ece(m));
+}
+
+static void json_result(cJSON *out, const char *scope, const struct walk_result *w)
+{
+    cJSON *o = json_add_object(out, scope);
+    cJSON_AddItemToObject(o, "model", metrics_to_json(&w->model, 1));
+    cJSON_AddItemToObject(o, "bookmaker", metrics_to_json(&w->bookmaker, 1));
+    cJSON_AddItemToObject(o, "base_rate", metrics_to_json(&w->base_rate, 1));
 }
 
 static void print_result(const char *scope, const struct walk_result *w)
@@ -58,6 +73,72 @@ static int cmp_league_date(const void *a, const void *b)
     return c ? c : (x->date > y->date) - (x->date < y->date);
 }
 
+struct run {
+    int from, until, as_json, header_done;
+    struct walk_result pooled;
+    cJSON *json;
+};
+
+static void report(struct run *r, const char *scope, const struct walk_result *w)
+{
+    if (!r->as_json && !r->header_done++)
+        printf("scope,source,n,accuracy,log_loss,brier,rps,ece\n");
+    if (r->as_json)
+        json_result(r->json, scope, w);
+    else
+        print_result(scope, w);
+}
+
+static void run_poisson(struct run *r, const struct dc_options *opt, char **files, int nfiles)
+{
+    struct fixture_set all = { 0 };
+    size_t bad = 0;
+    if (nfiles == 0)
+        bad += fixtures_read_path("-", &all);
+    for (int i = 0; i < nfiles; i++)
+        bad += fixtures_read_path(files[i], &all);
+    if (bad > 0)
+        die("bad rows in the input, no backtest run");
+    qsort(all.v, all.n, sizeof *all.v, cmp_league_date);
+    for (size_t i = 0, j; i < all.n; i = j) {
+        for (j = i; j < all.n && strcmp(all.v[j].league, all.v[i].league) == 0; j++)
+            ;
+        struct fixture_set league = { all.v + i, j - i, j - i };
+        struct walk_result w;
+        walk_forward(&league, r->from, r->until, dc_walk_week, (void *)opt, &w);
+        report(r, all.v[i].league, &w);
+        pool(&r->pooled, &w);
+    }
+    fixtures_free(&all);
+}
+
+static void run_x12(struct run *r, const struct x12_options *o, char **files, int nfiles)
+{
+    if (nfiles == 0)
+        die_code(EXIT_USAGE, "1x2_v2 needs feature tables as FILE operands");
+    for (int i = 0; i < nfiles; i++) {
+        struct feature_table t;
+        if (feature_table_read(files[i], &t) > 0)
+            die("%s: bad rows in the input, no backtest run", files[i]);
+        if (t.set.n == 0)
+            die("%s: no fixtures", files[i]);
+        struct x12_walk c = { &t, *o };
+        struct walk_result w;
+        walk_forward(&t.set, r->from, r->until, x12_walk_week, &c, &w);
+        report(r, t.set.v[0].league, &w);
+        pool(&r->pooled, &w);
+        feature_table_free(&t);
+    }
+}
+
+static double number_arg(const char *opt, const char *arg, double lo, double hi)
+{
+    double v;
+    if (parse_double(arg, &v) || v < lo || v > hi)
+        die_code(EXIT_USAGE, "%s: want a number from %g to %g, got '%s'", opt, lo, hi, arg);
+    return v;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -65,70 +146,62 @@ int main(int argc, char **argv)
         { "until", required_argument, NULL, 'u' },
         { "decay", required_argument, NULL, 'd' },
         { "no-rho", no_argument, NULL, 'r' },
-        { "min-team-matches", required_argument, NULL, 't' },
+        { "min-team-matches", required_argument, NULL, 'T' },
+        { "split", required_argument, NULL, 's' },
+        { "lambda", required_argument, NULL, 'l' },
+        { "cal-lambda", required_argument, NULL, 'c' },
+        { "min-history", required_argument, NULL, 'n' },
+        { "json", no_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     struct dc_options opt = { DC_DEFAULT_DECAY, 1, 0, REFIT_MIN_MATCHES,
                               DC_DEFAULT_MIN_TEAM_MATCHES };
-    int from = INT_MIN, until = INT_MAX, c;
-    long lv;
+    struct x12_options xo = X12_DEFAULTS;
+    struct run r = { .from = INT_MIN, .until = INT_MAX };
+    const char *type = "poisson_v2";
+    int c;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "ht:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;
+        case 'c': xo.cal_lambda = number_arg("--cal-lambda", optarg, 0, 1e9); break;
         case 'd':
             if (parse_double(optarg, &opt.decay) || !(opt.decay > 0 && opt.decay <= 1))
                 die_code(EXIT_USAGE, "--decay: want a number in (0, 1], got '%s'", optarg);
             break;
         case 'f':
-            if (date_parse_iso(optarg, &from))
+            if (date_parse_iso(optarg, &r.from))
                 die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
             break;
-        case 'h':
-            usage(stdout, EXIT_OK);
-        case 'r':
-            opt.use_rho = 0;
-            break;
-        case 't':
-            if (parse_long(optarg, &lv) || lv < 1 || lv > INT_MAX)
-                die_code(EXIT_USAGE, "--min-team-matches: want a positive count");
-            opt.min_team_matches = (int)lv;
-            break;
+        case 'h': usage(stdout, EXIT_OK);
+        case 'j': r.as_json = 1; break;
+        case 'l': xo.lambda = number_arg("--lambda", optarg, 0, 1e9); break;
+        case 'n': xo.min_history = (int)number_arg("--min-history", optarg, 0, 1000); break;
+        case 'r': opt.use_rho = 0; break;
+        case 's': xo.split = number_arg("--split", optarg, 0.01, 0.99); break;
+        case 't': type = optarg; break;
         case 'u':
-            if (date_parse_iso(optarg, &until))
+            if (date_parse_iso(optarg, &r.until))
                 die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
             break;
-        default:
-            usage(stderr, EXIT_USAGE);
+        default: usage(stderr, EXIT_USAGE);
         }
     }
-    if (from == INT_MIN || until == INT_MAX)
+    if (r.from == INT_MIN || r.until == INT_MAX)
         usage(stderr, EXIT_USAGE);
-    struct fixture_set all = { 0 };
-    size_t bad = 0;
-    if (optind == argc)
-        bad += fixtures_read_path("-", &all);
-    for (int i = optind; i < argc; i++)
-        bad += fixtures_read_path(argv[i], &all);
-    if (bad > 0)
-        die("bad rows in the input, no backtest run");
-    qsort(all.v, all.n, sizeof *all.v, cmp_league_date);
-
-    struct walk_result pooled;
-    memset(&pooled, 0, sizeof pooled);
-    printf("scope,source,n,accuracy,log_loss,brier,rps,ece\n");
-    for (size_t i = 0, j; i < all.n; i = j) {
-        for (j = i; j < all.n && strcmp(all.v[j].league, all.v[i].league) == 0; j++)
-            ;
-        struct fixture_set league = { all.v + i, j - i, j - i };
-        struct walk_result w;
-        walk_forward(&league, from, until, dc_walk_week, &opt, &w);
-        print_result(all.v[i].league, &w);
-        pool(&pooled, &w);
-    }
-    print_result("all", &pooled);
-    fixtures_free(&all);
+    if (strcmp(type, "poisson_v2") != 0 && strcmp(type, "1x2_v2") != 0)
+        die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
+    r.json = cJSON_CreateObject();
+    if (strcmp(type, "poisson_v2") == 0)
+        run_poisson(&r, &opt, argv + optind, argc - optind);
+    else
+        run_x12(&r, &xo, argv + optind, argc - optind);
+    report(&r, "all", &r.pooled);
+    if (r.as_json)
+        json_write(stdout, r.json);
+    cJSON_Delete(r.json);
     close_stdout();
     return EXIT_OK;
 }

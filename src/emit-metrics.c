@@ -128,38 +128,11 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     free(path);
 }
 
-struct x12_context {
-    const struct feature_table *t;
-    struct x12_options o;
-};
-
-/* The 1x2_v2 week: binary models and calibrator refitted on the matches
- * before the week, every match of the week predicted. */
-static int x12_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
-                    double *p, void *ctx)
-{
-    struct x12_context *c = ctx;
-    struct x12_options o = c->o;
-    struct x12_model m;
-    char err[160];
-    (void)set;
-    o.until = week;
-    if (x12_fit(c->t, &o, &m, err, sizeof err) != 0)
-        return -1;
-    for (size_t i = 0; i < k; i++) {
-        double x[X12_NFEATURES];
-        x12_row(c->t, idx[i], x);
-        x12_predict(&m, x, p + 3 * i);
-    }
-    x12_free(&m);
-    return 0;
-}
-
 static void x12_evaluate(const char *model_dir, const char *in,
                          const struct feature_table *t, struct evaluation *e)
 {
     struct x12_model m;
-    struct x12_context c = { t, X12_DEFAULTS };
+    struct x12_walk c = { t, X12_DEFAULTS };
     e->league = x12_read_dir(model_dir, &m, &c.o);
     check_league(&t->set, in, e->league);
     int limit = c.o.until;
@@ -179,7 +152,7 @@ static void x12_evaluate(const char *model_dir, const char *in,
             metrics_add(&e->train, p, outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals));
         }
     int from = last_season_start(&t->set, limit, &e->season);
-    walk_forward(&t->set, from, limit, x12_week, &c, &e->walk);
+    walk_forward(&t->set, from, limit, x12_walk_week, &c, &e->walk);
     x12_free(&m);
 }
 

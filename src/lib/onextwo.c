@@ -165,3 +165,23 @@ void x12_free(struct x12_model *m)
         logreg_free(&m->bin[k]);
     mlogit_free(&m->cal);
 }
+
+int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                  double *p, void *ctx)
+{
+    const struct x12_walk *c = ctx;
+    struct x12_options o = c->o;
+    struct x12_model m;
+    char err[160];
+    (void)set;
+    o.until = week;
+    if (x12_fit(c->t, &o, &m, err, sizeof err) != 0)
+        return -1;
+    for (size_t i = 0; i < k; i++) {
+        double x[X12_NFEATURES];
+        x12_row(c->t, idx[i], x);
+        x12_predict(&m, x, p + 3 * i);
+    }
+    x12_free(&m);
+    return 0;
+}

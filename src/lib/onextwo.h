@@ -60,6 +60,18 @@ int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x
 void x12_predict(const struct x12_model *m, const double x[X12_NFEATURES], double p[3]);
 void x12_free(struct x12_model *m);
 
+/* The week_fn (walkforward.h) of 1x2_v2: binary models and calibrator
+ * refitted on the matches before the week (ctx: a struct x12_walk, whose
+ * options' `until` is set to each Monday), every match of the week
+ * predicted. */
+#include "walkforward.h"
+struct x12_walk {
+    const struct feature_table *t;
+    struct x12_options o;
+};
+int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                  double *p, void *ctx);
+
 /* Reading a model directory (dies naming the file on a bad one): the
  * options the binary models were fitted with, one binary model, all. */
 #include <cjson/cJSON.h>
