@@ -42,8 +42,8 @@ struct dc_model {
 /* Defaults, chosen by the walk-forward backtest in docs/decay.md (tuned on
  * 2014-15 to 2018-19): decay per year, and the fewest matches a team needs
  * in the fit before its own parameters beat the fallback. */
-#define DC_DEFAULT_DECAY 0.5178
-#define DC_DEFAULT_MIN_TEAM_MATCHES 6
+#define DC_DEFAULT_DECAY 0.575
+#define DC_DEFAULT_MIN_TEAM_MATCHES 8
 
 struct dc_options {
     double decay;    /* per year; 1 = no decay */

@@ -14,13 +14,13 @@
 const int x12_features[X12_NFEATURES] = {
     F_ELO_DIFF, F_PI_HOME, F_PI_AWAY, F_PI_GD, F_FORM_HOME, F_FORM_AWAY,
     F_FORM_HOME_AT_HOME, F_FORM_AWAY_AWAY, F_GF_HOME, F_GA_HOME, F_GF_AWAY,
-    F_GA_AWAY, F_DC_HOME, F_DC_AWAY,
+    F_GA_AWAY, F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY,
 };
 
 const char *const x12_outcomes[3] = { "home", "draw", "away" };
 
 const struct x12_options X12_DEFAULTS = {
-    .until = INT_MAX, .split = 0.3, .lambda = 1, .cal_lambda = 1, .min_history = 5,
+    .until = INT_MAX, .split = 0.3, .lambda = 100, .cal_lambda = 1, .min_history = 5,
 };
 
 /* Fewer eligible matches than this in either part: no model. */

@@ -27,7 +27,7 @@ const char *const feature_names[NFEATURES] = {
     "form_home", "form_away", "form_home_at_home", "form_away_away",
     "goals_for_home", "goals_against_home", "goals_for_away", "goals_against_away",
     "draw_rate_home", "draw_rate_away", "dc_p_home", "dc_p_draw", "dc_p_away",
-    "dc_total_goals", "abs_elo_diff",
+    "dc_total_goals", "abs_elo_diff", "dc_logit_home", "dc_logit_away",
 };
 
 /* What a feature is before a side has any history: typical top-flight
@@ -221,6 +221,12 @@ static void refit_week(struct weekly_dc *w, const struct fixture_set *set,
     w->fitted = dc_fit(set->v + lo, set->n - lo, &opt, &w->model, err, sizeof err) == 0;
 }
 
+static void dc_logits(double *x)
+{
+    x[F_DC_LOGIT_HOME] = log(x[F_DC_HOME] / x[F_DC_DRAW]);
+    x[F_DC_LOGIT_AWAY] = log(x[F_DC_AWAY] / x[F_DC_DRAW]);
+}
+
 static void dc_features(struct weekly_dc *w, const struct fixture_set *set,
                         const struct feature_params *p, const struct fixture *f, double *x)
 {
@@ -230,6 +236,7 @@ static void dc_features(struct weekly_dc *w, const struct fixture_set *set,
     if (!w->fitted) {
         for (int k = 0; k < 4; k++)
             x[F_DC_HOME + k] = PRIOR_DC[k];
+        dc_logits(x);
         return;
     }
     struct dc_probs pr;
@@ -239,6 +246,7 @@ static void dc_features(struct weekly_dc *w, const struct fixture_set *set,
     x[F_DC_DRAW] = pr.draw;
     x[F_DC_AWAY] = pr.away;
     x[F_DC_GOALS] = pr.xg_home + pr.xg_away;
+    dc_logits(x);
 }
 
 static void check_sorted(const struct fixture_set *set)
@@ -271,7 +279,8 @@ void features_compute(const struct fixture_set *set, const struct feature_params
             if (f->date >= from)
                 dc_features(&dc, set, p, f, x);
             else
-                memset(x + F_DC_HOME, 0, 4 * sizeof *x);
+                x[F_DC_HOME] = x[F_DC_DRAW] = x[F_DC_AWAY] = x[F_DC_GOALS] =
+                    x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = 0;
         }
         for (size_t k = i; k < j; k++) {
             const struct fixture *f = &set->v[k];

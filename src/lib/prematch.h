@@ -30,6 +30,8 @@ enum feature {
     F_DC_AWAY,
     F_DC_GOALS,      /* Dixon–Coles expected total goals */
     F_ABS_ELO_DIFF,  /* |elo difference|, for draws */
+    F_DC_LOGIT_HOME, /* log(dc_p_home / dc_p_draw): linear for a logistic model */
+    F_DC_LOGIT_AWAY, /* log(dc_p_away / dc_p_draw) */
     NFEATURES
 };
 

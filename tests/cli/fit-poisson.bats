@@ -66,7 +66,7 @@ played() {
     same "$(jq .diagnostics.matches model.json)" "$(played sim.csv)"
     same "$(jq -r '.diagnostics.first_date + " " + .diagnostics.last_date' model.json)" \
         "$(awk -F, 'NR == 2 { f = $3 } NR > 1 { l = $3 } END { print f, l }' sim.csv)"
-    jq -e '.rho_fitted == true and .decay == 0.5178 and .rho < 0 and .rho > -1' model.json
+    jq -e '.rho_fitted == true and .decay == 0.575 and .rho < 0 and .rho > -1' model.json
     # sum-to-zero attack and defence
     jq -e '([.teams[].attack] | add | fabs) < 1e-12 and ([.teams[].defence] | add | fabs) < 1e-12' model.json
     jq -e 'all(.teams[]; .matches >= 6 and .weight > 0)' model.json
