@@ -8,7 +8,7 @@ CPPFLAGS += -Isrc/lib
 LDLIBS   := -lcsv -lcjson -llapacke -lm
 
 PROGRAMS := import-fixtures split-league simulate-league fit-poisson \
-            predict emit-metrics registry-append backtest league-features fit-1x2 logreg-fit
+            predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
 LIB_SRC  := $(wildcard src/lib/*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
 SCRIPTS  := leaguefit-status

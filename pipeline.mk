@@ -30,15 +30,17 @@ LEAGUES  ?= premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
             primeira_liga championship
 UNTIL    ?=
 VERSION  := v2
-TYPES    := poisson_v2 1x2_v2
+TYPES    := poisson_v2 1x2_v2 draw_specialist
 
 # Files of a complete model directory, per type.
 FILES_poisson_v2 := poisson_model.json metrics.json
 FILES_1x2_v2     := home_model.json draw_model.json away_model.json calibrator.json \
                     feature_list.json metrics.json
+FILES_draw_specialist := draw_model.json metrics.json
 # The file whose diagnostics say what data the model was fitted on.
 MAIN_poisson_v2  := poisson_model.json
 MAIN_1x2_v2      := home_model.json
+MAIN_draw_specialist := draw_model.json
 
 LEAGUES_CSV ?= data/leagues.csv
 export LEAGUEFIT_LEAGUES := $(LEAGUES_CSV)
@@ -113,8 +115,10 @@ $(WORK)/leagues/%.csv: $(WORK)/fixtures.csv
 	$(BIN)/split-league $* $< > $@.new
 	@mv $@.new $@
 
-# Pre-match features of a league (1x2_v2), each from earlier matches only.
-$(WORK)/features/%.csv: $(WORK)/leagues/%.csv
+# Pre-match features of a league (1x2_v2, draw_specialist), each from
+# earlier matches only; remade by a new league-features, whose columns may
+# have changed.
+$(WORK)/features/%.csv: $(WORK)/leagues/%.csv $(BIN)/league-features
 	@mkdir -p $(@D)
 	$(BIN)/league-features $< > $@.new
 	@mv $@.new $@
@@ -173,6 +177,16 @@ $(MODELS)/%/1x2_v2/feature_list.json:
 $(MODELS)/%/1x2_v2/metrics.json: | $(X12_BINARIES) $(MODELS)/%/1x2_v2/calibrator.json \
                                    $(WORK)/features/%.csv
 	$(BIN)/emit-metrics -t 1x2_v2 -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+
+# draw_specialist: the draw model (with its calibration and threshold),
+# then its metrics.
+$(MODELS)/%/draw_specialist/draw_model.json: | $(WORK)/features/%.csv
+	@mkdir -p $(@D)
+	$(BIN)/fit-draw $(UNTIL_FLAG) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+
+$(MODELS)/%/draw_specialist/metrics.json: | $(MODELS)/%/draw_specialist/draw_model.json \
+                                            $(WORK)/features/%.csv
+	$(BIN)/emit-metrics -t draw_specialist -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
 
 # One registry entry per complete model directory; registry-append is
 # idempotent by key, the stamp only spares make the call.

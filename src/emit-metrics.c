@@ -7,6 +7,7 @@
 #include "fixtures.h"
 #include "json.h"
 #include "metrics.h"
+#include "draw.h"
 #include "onextwo.h"
 #include "prematch.h"
 #include "publish.h"
@@ -26,7 +27,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "Scores the model in MODEL_DIR on the data it was fitted on (FILE or\n"
             "stdin: its league's canonical fixtures for poisson_v2, its feature\n"
             "table from league-features for 1x2_v2) and writes metrics.json.\n"
-            "  -t TYPE       model type: poisson_v2 or 1x2_v2\n"
+            "  -t TYPE       poisson_v2, 1x2_v2 or draw_specialist (which reads the\n"
+            "                feature table too)\n"
             "  -m MODEL_DIR  directory holding the model's files\n"
             "  -o FILE       publish to FILE; never replaces an existing file\n");
     exit(code);
@@ -128,6 +130,98 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     free(path);
 }
 
+/* The end of the data a model of these options saw: its `until`, or the
+ * day after its last eligible match. */
+static int seen_limit(const struct feature_table *t, const struct x12_options *o)
+{
+    int limit = o->until;
+    if (limit == INT_MAX) {
+        limit = INT_MIN;
+        for (size_t i = 0; i < t->set.n; i++)
+            if (x12_eligible(t, i, o) && t->set.v[i].date >= limit)
+                limit = t->set.v[i].date + 1;
+    }
+    return limit;
+}
+
+/* draw_specialist: binary scores of P(draw), calls at the threshold. */
+struct draw_evaluation {
+    struct binary_metrics train, val, bookmaker, base_rate;
+    int weeks, skipped, first_date, last_date;
+};
+
+static void draw_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                      const double *p, void *ctx)
+{
+    struct draw_evaluation *e = ctx;
+    double base[3];
+    base_rates(set, week, base);
+    e->weeks++;
+    for (size_t i = 0; i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        int y = f->home_goals == f->away_goals;
+        double book[3];
+        binary_add(&e->val, p[3 * i], y, (int)p[3 * i + 1]);
+        binary_add(&e->base_rate, base[1], y, -1);
+        if (implied_probs(f->odds, book))
+            binary_add(&e->bookmaker, book[1], y, -1);
+        e->first_date = f->date < e->first_date ? f->date : e->first_date;
+        e->last_date = f->date > e->last_date ? f->date : e->last_date;
+    }
+}
+
+static cJSON *draw_document(const char *model_dir, const char *in,
+                            const struct feature_table *t)
+{
+    char *path = path_join(model_dir, "draw_model.json");
+    cJSON *json = json_read_file(path);
+    struct draw_model m;
+    struct x12_walk c = { t, DRAW_DEFAULTS };
+    draw_from_json(json, path, &m);
+    x12_options_from_json(json_get_item(json, "options", path), path, &c.o);
+    char *league = xstrdup(json_get_string(json, "league", path));
+    cJSON_Delete(json);
+    check_league(&t->set, in, league);
+
+    struct draw_evaluation e = { .first_date = INT_MAX, .last_date = INT_MIN };
+    int limit = seen_limit(t, &c.o);
+    struct x12_options seen = c.o;
+    seen.until = limit;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, &seen)) {
+            double x[DRAW_NFEATURES];
+            draw_row(t, i, x);
+            double p = draw_prob(&m, x);
+            binary_add(&e.train, p, t->set.v[i].home_goals == t->set.v[i].away_goals,
+                       draw_call(&m, p));
+        }
+    const char *season = NULL;
+    int from = last_season_start(&t->set, limit, &season);
+    e.skipped = walk_weeks(&t->set, from, limit, draw_walk_week, &c, draw_sink, &e);
+
+    cJSON *root = cJSON_CreateObject();
+    json_add_string(root, "model_type", "draw_specialist");
+    json_add_string(root, "version", "v2");
+    json_add_string(root, "league", league);
+    json_add_number(root, "threshold", m.threshold);
+    cJSON_AddItemToObject(root, "train", binary_to_json(&e.train));
+    cJSON *val = binary_to_json(&e.val);
+    struct walk_result w = { .weeks = e.weeks + e.skipped, .skipped_weeks = e.skipped,
+                             .first_date = e.first_date, .last_date = e.last_date };
+    w.model.n = e.val.n;
+    add_window(val, &w, season);
+    cJSON_AddItemToObject(root, "val", val);
+    cJSON *base = json_add_object(root, "baselines");
+    cJSON_AddItemToObject(base, "bookmaker", binary_to_json(&e.bookmaker));
+    cJSON_AddItemToObject(base, "base_rate", binary_to_json(&e.base_rate));
+    binary_free(&e.train), binary_free(&e.val), binary_free(&e.bookmaker),
+        binary_free(&e.base_rate);
+    draw_free(&m);
+    free(league);
+    free(path);
+    return root;
+}
+
 static void x12_evaluate(const char *model_dir, const char *in,
                          const struct feature_table *t, struct evaluation *e)
 {
@@ -135,13 +229,7 @@ static void x12_evaluate(const char *model_dir, const char *in,
     struct x12_walk c = { t, X12_DEFAULTS };
     e->league = x12_read_dir(model_dir, &m, &c.o);
     check_league(&t->set, in, e->league);
-    int limit = c.o.until;
-    if (limit == INT_MAX) { /* the data the model saw: up to its last match */
-        limit = INT_MIN;
-        for (size_t i = 0; i < t->set.n; i++)
-            if (x12_eligible(t, i, &c.o) && t->set.v[i].date >= limit)
-                limit = t->set.v[i].date + 1;
-    }
+    int limit = seen_limit(t, &c.o);
     struct x12_options seen = c.o;
     seen.until = limit;
     for (size_t i = 0; i < t->set.n; i++)
@@ -181,7 +269,8 @@ int main(int argc, char **argv)
     }
     if (!type || !model_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
-    int is_1x2 = strcmp(type, "1x2_v2") == 0;
+    int is_draw = strcmp(type, "draw_specialist") == 0;
+    int is_1x2 = is_draw || strcmp(type, "1x2_v2") == 0; /* both read feature tables */
     if (!is_1x2 && strcmp(type, "poisson_v2") != 0)
         die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
     const char *in = optind < argc ? argv[optind] : "-";
@@ -189,13 +278,18 @@ int main(int argc, char **argv)
     struct evaluation e = { 0 };
     if (is_1x2 ? feature_table_read(in, &t) > 0 : fixtures_read_path(in, &t.set) > 0)
         die("%s: bad rows in the input, no metrics written", in);
-    if (is_1x2)
-        x12_evaluate(model_dir, in, &t, &e);
-    else {
-        fixtures_sort(&t.set);
-        poisson_evaluate(model_dir, in, &t.set, &e);
+    cJSON *metrics;
+    if (is_draw) {
+        metrics = draw_document(model_dir, in, &t);
+    } else {
+        if (is_1x2)
+            x12_evaluate(model_dir, in, &t, &e);
+        else {
+            fixtures_sort(&t.set);
+            poisson_evaluate(model_dir, in, &t.set, &e);
+        }
+        metrics = metrics_document(type, &e);
     }
-    cJSON *metrics = metrics_document(type, &e);
     struct output out;
     json_write(output_open(&out, out_path), metrics);
     output_commit(&out);

@@ -42,58 +42,6 @@ _Noreturn static void usage(FILE *fp, int code)
 static const char *const class_names[3] = { "home", "draw", "away" };
 static const char *const score_names[3] = { "score_home", "score_draw", "score_away" };
 
-static void add_date(cJSON *obj, const char *key, int days)
-{
-    char buf[11];
-    date_format(days, buf);
-    json_add_string(obj, key, buf);
-}
-
-static cJSON *options_json(const struct x12_options *o)
-{
-    cJSON *opt = cJSON_CreateObject();
-    if (o->until != INT_MAX)
-        add_date(opt, "until", o->until);
-    json_add_number(opt, "split", o->split);
-    json_add_number(opt, "lambda", o->lambda);
-    json_add_number(opt, "cal_lambda", o->cal_lambda);
-    json_add_number(opt, "min_history", o->min_history);
-    return opt;
-}
-
-/* What the model was fitted on, as the registry records it. */
-static cJSON *diagnostics_json(const struct feature_table *t, const struct x12_options *o)
-{
-    size_t n_fit, n_cal;
-    int split = x12_split_date(t, o, &n_fit, &n_cal), first = INT_MAX, last = INT_MIN;
-    for (size_t i = 0; i < t->set.n; i++)
-        if (x12_eligible(t, i, o)) {
-            first = t->set.v[i].date < first ? t->set.v[i].date : first;
-            last = t->set.v[i].date > last ? t->set.v[i].date : last;
-        }
-    cJSON *d = cJSON_CreateObject();
-    add_date(d, "first_date", first);
-    add_date(d, "last_date", last);
-    add_date(d, "split_date", split);
-    json_add_number(d, "matches", (double)(n_fit + n_cal));
-    json_add_number(d, "fit_matches", (double)n_fit);
-    json_add_number(d, "calibration_matches", (double)n_cal);
-    return d;
-}
-
-static cJSON *model_header(const struct feature_table *t, const struct x12_options *o,
-                           const char *part)
-{
-    cJSON *root = cJSON_CreateObject();
-    json_add_string(root, "model_type", "1x2_v2");
-    json_add_string(root, "version", "v2");
-    json_add_string(root, "league", t->set.v[0].league);
-    json_add_string(root, "part", part);
-    cJSON_AddItemToObject(root, "options", options_json(o));
-    cJSON_AddItemToObject(root, "diagnostics", diagnostics_json(t, o));
-    return root;
-}
-
 static cJSON *binary_json(const struct feature_table *t, const struct x12_options *o,
                           int outcome)
 {
@@ -104,7 +52,7 @@ static cJSON *binary_json(const struct feature_table *t, const struct x12_option
         die("league '%s': %s model: %s", t->set.v[0].league, x12_outcomes[outcome], err);
     for (int k = 0; k < X12_NFEATURES; k++)
         names[k] = feature_names[x12_features[k]];
-    cJSON *root = model_header(t, o, x12_outcomes[outcome]);
+    cJSON *root = x12_header_json(t, o, "1x2_v2", x12_outcomes[outcome]);
     cJSON_AddItemToObject(root, "logreg", logreg_to_json(&m, names));
     logreg_free(&m);
     return root;
@@ -119,7 +67,7 @@ static cJSON *calibrator_json(const struct feature_table *t, const char *dir)
     x12_read_binaries(dir, bin, &o);
     if (x12_fit_calibrator(t, bin, &o, &cal, err, sizeof err) != 0)
         die("league '%s': calibrator: %s", t->set.v[0].league, err);
-    cJSON *root = model_header(t, &o, "calibrator");
+    cJSON *root = x12_header_json(t, &o, "1x2_v2", "calibrator");
     cJSON_AddItemToObject(root, "mlogit", mlogit_to_json(&cal, score_names, class_names));
     for (int k = 0; k < 3; k++)
         logreg_free(&bin[k]);

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "date.h"
 #include "dc.h"
+#include "draw.h"
 #include "fixtures.h"
 #include "json.h"
 #include "onextwo.h"
@@ -17,15 +18,18 @@
 #include <unistd.h>
 
 enum format { CSV, JSONL };
-enum type { POISSON, X12, NTYPES };
-static const char *const type_names[NTYPES] = { "poisson_v2", "1x2_v2" };
-static const char *const main_file[NTYPES] = { "poisson_model.json", "calibrator.json" };
+enum type { POISSON, X12, DRAW, NTYPES };
+static const char *const type_names[NTYPES] = { "poisson_v2", "1x2_v2", "draw_specialist" };
+static const char *const main_file[NTYPES] = { "poisson_model.json", "calibrator.json",
+                                               "draw_model.json" };
 
-/* One output row. The goals figures exist for poisson_v2 only. */
+/* One output row: 1X2 probabilities (poisson_v2, 1x2_v2), the goals
+ * figures (poisson_v2), or P(draw) and the call (draw_specialist). */
 struct row {
     double p[3];
-    int has_goals;
+    int has_1x2, has_goals, has_draw, draw_call;
     struct dc_probs goals;
+    double p_draw;
     const char *unknown; /* "", home, away, both */
 };
 
@@ -43,13 +47,16 @@ _Noreturn static void usage(FILE *fp, int code)
             "               [--format csv|jsonl] [-o FILE] [FILE]\n"
             "Reads canonical fixtures (FILE or stdin; goals may be empty) and writes,\n"
             "per fixture and model type, p_home, p_draw, p_away and, from poisson_v2,\n"
-            "expected goals, p_over_2_5, p_btts and the most likely score.\n"
+            "expected goals, p_over_2_5, p_btts and the most likely score; from\n"
+            "draw_specialist p_draw_specialist and draw_call (1 when the calibrated\n"
+            "P(draw) reaches the model's threshold).\n"
             "  -m MODELS_DIR   holds <league>/<type>/ model directories\n"
-            "  -t TYPE         poisson_v2 or 1x2_v2; repeatable (default: poisson_v2,\n"
-            "                  and 1x2_v2 too when --history is given)\n"
+            "  -t TYPE         poisson_v2, 1x2_v2 or draw_specialist; repeatable\n"
+            "                  (default: poisson_v2, and the other two as well when\n"
+            "                  --history is given)\n"
             "  --history FILE  the leagues' past matches (canonical, e.g.\n"
-            "                  data/fixtures.csv): 1x2_v2 computes its features\n"
-            "                  from them\n"
+            "                  data/fixtures.csv): 1x2_v2 and draw_specialist\n"
+            "                  compute their features from them\n"
             "  --format F      csv (default) or jsonl\n"
             "  -o FILE         publish to FILE; never replaces an existing file\n"
             "unknown_team names a side the model knows nothing of (home, away or\n"
@@ -85,7 +92,8 @@ static void poisson_rows(const struct dc_model *m, const struct fixture_set *set
         struct row *r = &rows[i];
         dc_predict(m, h, a, &r->goals);
         r->p[0] = r->goals.home, r->p[1] = r->goals.draw, r->p[2] = r->goals.away;
-        r->has_goals = 1;
+        r->has_1x2 = r->has_goals = 1;
+        r->has_draw = 0;
         r->unknown = unknown_side(h < 0, a < 0);
     }
 }
@@ -154,18 +162,55 @@ static int played_before(const struct fixture_set *set, size_t i, int side)
     return 0;
 }
 
-static void x12_league(const struct predictor *pr, const char *league,
-                       const struct fixture_set *set, const size_t *idx, size_t k,
-                       struct row *rows)
+/* Rows of the models on features (1x2_v2, draw_specialist). */
+static void feature_rows(enum type type, const char *dir, const struct feature_table *t,
+                         const size_t *pos, size_t k, struct row *rows)
+{
+    struct x12_model m;
+    struct draw_model d;
+    struct x12_options o;
+    if (type == X12)
+        free(x12_read_dir(dir, &m, &o));
+    else {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/draw_model.json", dir);
+        cJSON *json = json_read_file(path);
+        draw_from_json(json, path, &d);
+        cJSON_Delete(json);
+    }
+    for (size_t i = 0; i < k; i++) {
+        struct row *r = &rows[i];
+        memset(r, 0, sizeof *r);
+        if (type == X12) {
+            double x[X12_NFEATURES];
+            x12_row(t, pos[i], x);
+            x12_predict(&m, x, r->p);
+            r->has_1x2 = 1;
+        } else {
+            double x[DRAW_NFEATURES];
+            draw_row(t, pos[i], x);
+            r->p_draw = draw_prob(&d, x);
+            r->draw_call = draw_call(&d, r->p_draw);
+            r->has_draw = 1;
+        }
+        r->unknown = unknown_side(!played_before(&t->set, pos[i], 0),
+                                  !played_before(&t->set, pos[i], 1));
+    }
+    if (type == X12)
+        x12_free(&m);
+    else
+        draw_free(&d);
+}
+
+static void features_league(const struct predictor *pr, enum type type, const char *league,
+                            const struct fixture_set *set, const size_t *idx, size_t k,
+                            struct row *rows)
 {
     char dir[4096];
-    struct x12_model m;
-    struct x12_options o;
     struct feature_table t = { 0 };
     size_t *pos = xmalloc((k + 1) * sizeof *pos);
     int from = INT_MAX;
-    snprintf(dir, sizeof dir, "%s/%s/1x2_v2", pr->models_dir, league);
-    free(x12_read_dir(dir, &m, &o));
+    snprintf(dir, sizeof dir, "%s/%s/%s", pr->models_dir, league, type_names[type]);
     league_table(pr, league, set, idx, k, &t, pos);
     for (size_t i = 0; i < k; i++)
         from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
@@ -173,15 +218,7 @@ static void x12_league(const struct predictor *pr, const char *league,
     t.history = xmalloc((t.set.n + 1) * sizeof *t.history);
     /* Goals-model features only from the first fixture on: fewer refits. */
     features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
-    for (size_t i = 0; i < k; i++) {
-        double x[X12_NFEATURES];
-        x12_row(&t, pos[i], x);
-        x12_predict(&m, x, rows[i].p);
-        rows[i].has_goals = 0;
-        rows[i].unknown = unknown_side(!played_before(&t.set, pos[i], 0),
-                                       !played_before(&t.set, pos[i], 1));
-    }
-    x12_free(&m);
+    feature_rows(type, dir, &t, pos, k, rows);
     free(t.set.v); /* its strings belong to the history and the input */
     free(t.X);
     free(t.history);
@@ -194,7 +231,8 @@ static void write_header(FILE *fp, enum format format)
 {
     if (format == CSV)
         fputs("league,date,home_team,away_team,model_type,p_home,p_draw,p_away,"
-              "xg_home,xg_away,p_over_2_5,p_btts,likely_score,unknown_team\n", fp);
+              "xg_home,xg_away,p_over_2_5,p_btts,likely_score,p_draw_specialist,draw_call,"
+              "unknown_team\n", fp);
 }
 
 static void write_csv(FILE *fp, const struct fixture *f, enum type t, const struct row *r)
@@ -206,12 +244,20 @@ static void write_csv(FILE *fp, const struct fixture *f, enum type t, const stru
     csv_write_field(fp, f->home);
     fputc(',', fp);
     csv_write_field(fp, f->away);
-    fprintf(fp, ",%s,%.6f,%.6f,%.6f,", type_names[t], r->p[0], r->p[1], r->p[2]);
+    fprintf(fp, ",%s,", type_names[t]);
+    if (r->has_1x2)
+        fprintf(fp, "%.6f,%.6f,%.6f,", r->p[0], r->p[1], r->p[2]);
+    else
+        fputs(",,,", fp);
     if (r->has_goals)
         fprintf(fp, "%.4f,%.4f,%.6f,%.6f,%d-%d,", r->goals.xg_home, r->goals.xg_away,
                 r->goals.over_2_5, r->goals.btts, r->goals.best_home, r->goals.best_away);
     else
         fputs(",,,,,", fp);
+    if (r->has_draw)
+        fprintf(fp, "%.6f,%d,", r->p_draw, r->draw_call);
+    else
+        fputs(",,", fp);
     fprintf(fp, "%s\n", r->unknown);
 }
 
@@ -225,9 +271,11 @@ static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const st
     json_add_string(o, "home_team", f->home);
     json_add_string(o, "away_team", f->away);
     json_add_string(o, "model_type", type_names[t]);
-    json_add_number(o, "p_home", r->p[0]);
-    json_add_number(o, "p_draw", r->p[1]);
-    json_add_number(o, "p_away", r->p[2]);
+    if (r->has_1x2) {
+        json_add_number(o, "p_home", r->p[0]);
+        json_add_number(o, "p_draw", r->p[1]);
+        json_add_number(o, "p_away", r->p[2]);
+    }
     if (r->has_goals) {
         json_add_number(o, "xg_home", r->goals.xg_home);
         json_add_number(o, "xg_away", r->goals.xg_away);
@@ -235,6 +283,10 @@ static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const st
         json_add_number(o, "p_btts", r->goals.btts);
         snprintf(score, sizeof score, "%d-%d", r->goals.best_home, r->goals.best_away);
         json_add_string(o, "likely_score", score);
+    }
+    if (r->has_draw) {
+        json_add_number(o, "p_draw_specialist", r->p_draw);
+        cJSON_AddItemToObject(o, "draw_call", cJSON_CreateBool(r->draw_call));
     }
     json_add_string(o, "unknown_team", r->unknown);
     char *text = cJSON_PrintUnformatted(o);
@@ -273,7 +325,7 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
             if (t == POISSON)
                 poisson_league(pr, league, set, idx, k, part);
             else
-                x12_league(pr, league, set, idx, k, part);
+                features_league(pr, t, league, set, idx, k, part);
             for (size_t j = 0; j < k; j++) {
                 rows[idx[j]] = part[j];
                 done[idx[j]] = 1;
@@ -329,9 +381,11 @@ int main(int argc, char **argv)
     if (!pr.models_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
     if (!any_type)
-        pr.want[POISSON] = 1, pr.want[X12] = pr.history_path != NULL;
-    if (pr.want[X12] && !pr.history_path)
-        die_code(EXIT_USAGE, "-t 1x2_v2 needs --history FILE (the leagues' past matches)");
+        pr.want[POISSON] = 1, pr.want[X12] = pr.want[DRAW] = pr.history_path != NULL;
+    for (int t = X12; t < NTYPES; t++)
+        if (pr.want[t] && !pr.history_path)
+            die_code(EXIT_USAGE, "-t %s needs --history FILE (the leagues' past matches)",
+                     type_names[t]);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
     size_t bad = fixtures_read_path(in, &set);

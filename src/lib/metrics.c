@@ -2,7 +2,11 @@
 #include "metrics.h"
 #include "json.h"
 
+#include "util.h"
+
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Log loss of a probability of 0 would be infinite; clip as scikit-learn
  * does, so one overconfident forecast cannot hide every other. */
@@ -118,4 +122,77 @@ cJSON *metrics_to_json(const struct metrics *m, int with_bins)
     if (with_bins)
         cJSON_AddItemToObject(o, "reliability", bins_to_json(m));
     return o;
+}
+
+void binary_add(struct binary_metrics *m, double p, int y, int call)
+{
+    grow(&m->p, &m->cap, m->n + 1, sizeof *m->p);
+    m->y = xrealloc(m->y, m->cap);
+    m->p[m->n] = p;
+    m->y[m->n++] = (unsigned char)y;
+    m->log_loss -= log(fmax(y ? p : 1 - p, LOG_LOSS_EPS));
+    m->brier += (p - y) * (p - y);
+    m->sum_p += p;
+    m->sum_y += y;
+    if (call >= 0) {
+        m->has_calls = 1;
+        m->tp += call && y;
+        m->fp += call && !y;
+        m->fn += !call && y;
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Rank-sum form: AUC = (sum of positive ranks − n1(n1+1)/2) / (n1 n0), with
+ * tied forecasts sharing their mean rank. */
+double binary_auc(const struct binary_metrics *m)
+{
+    size_t n1 = (size_t)m->sum_y, n0 = m->n - n1;
+    if (n1 == 0 || n0 == 0)
+        return 0.5;
+    double *pairs = xmalloc(2 * m->n * sizeof *pairs);
+    for (size_t i = 0; i < m->n; i++)
+        pairs[2 * i] = m->p[i], pairs[2 * i + 1] = m->y[i];
+    qsort(pairs, m->n, 2 * sizeof *pairs, cmp_double);
+    double rank_sum = 0;
+    for (size_t i = 0, j; i < m->n; i = j) {
+        double positives = 0;
+        for (j = i; j < m->n && pairs[2 * j] == pairs[2 * i]; j++)
+            positives += pairs[2 * j + 1];
+        rank_sum += positives * ((double)(i + 1) + (double)j) / 2;
+    }
+    free(pairs);
+    return (rank_sum - (double)n1 * (n1 + 1) / 2) / ((double)n1 * n0);
+}
+
+cJSON *binary_to_json(const struct binary_metrics *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    json_add_number(o, "n", (double)m->n);
+    if (m->n == 0)
+        return o;
+    json_add_number(o, "log_loss", m->log_loss / m->n);
+    json_add_number(o, "brier", m->brier / m->n);
+    json_add_number(o, "auc", binary_auc(m));
+    json_add_number(o, "mean_predicted", m->sum_p / m->n);
+    json_add_number(o, "actual_rate", m->sum_y / m->n);
+    if (m->has_calls) {
+        double tp = (double)m->tp;
+        json_add_number(o, "precision", m->tp + m->fp ? tp / (m->tp + m->fp) : 0);
+        json_add_number(o, "recall", m->tp + m->fn ? tp / (m->tp + m->fn) : 0);
+        json_add_number(o, "f1", 2 * tp + m->fp + m->fn ? 2 * tp / (2 * tp + m->fp + m->fn) : 0);
+    }
+    return o;
+}
+
+void binary_free(struct binary_metrics *m)
+{
+    free(m->p);
+    free(m->y);
+    memset(m, 0, sizeof *m);
 }

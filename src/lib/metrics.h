@@ -39,4 +39,27 @@ double metrics_ece(const struct metrics *m);
  * with_bins also the reliability bins. NULL-free: n = 0 gives only "n". */
 cJSON *metrics_to_json(const struct metrics *m, int with_bins);
 
+/* Scores of a binary forecast (the draw specialist: P(draw) and, with a
+ * threshold, a draw call). Every forecast is kept for the AUC. */
+struct binary_metrics {
+    size_t n, cap;
+    double *p;
+    unsigned char *y;
+    double log_loss, brier, sum_p, sum_y;
+    size_t tp, fp, fn; /* of the calls, when given */
+    int has_calls;
+};
+
+/* call: 1 or 0 for a decision at the threshold, -1 for none. */
+void binary_add(struct binary_metrics *m, double p, int y, int call);
+
+/* Area under the ROC curve (Mann–Whitney, ties counted half); 0.5 when a
+ * class is missing. */
+double binary_auc(const struct binary_metrics *m);
+
+/* {"n", "log_loss", "brier", "auc", "mean_predicted", "actual_rate"} and,
+ * with calls, "precision", "recall", "f1". Only "n" when n = 0. */
+cJSON *binary_to_json(const struct binary_metrics *m);
+void binary_free(struct binary_metrics *m);
+
 #endif

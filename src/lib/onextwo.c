@@ -58,8 +58,7 @@ void x12_row(const struct feature_table *t, size_t i, double x[X12_NFEATURES])
         x[k] = t->X[i * NFEATURES + x12_features[k]];
 }
 
-/* Rows of one part: the earlier (calibration = 0) or later one. */
-static size_t part_rows(const struct feature_table *t, const struct x12_options *o,
+size_t x12_part_rows(const struct feature_table *t, const struct x12_options *o,
                         int split, int calibration, size_t *rows)
 {
     size_t k = 0;
@@ -93,7 +92,7 @@ int x12_fit_binary(const struct feature_table *t, int outcome, const struct x12_
     if (check_parts(n_fit, n_cal, err, errlen))
         return -1;
     size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
-    size_t n = part_rows(t, o, split, 0, rows);
+    size_t n = x12_part_rows(t, o, split, 0, rows);
     double *X = xmalloc((n * X12_NFEATURES + 1) * sizeof *X);
     double *y = xmalloc((n + 1) * sizeof *y);
     for (size_t r = 0; r < n; r++) {
@@ -122,7 +121,7 @@ int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3]
     if (check_parts(n_fit, n_cal, err, errlen))
         return -1;
     size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
-    size_t n = part_rows(t, o, split, 1, rows);
+    size_t n = x12_part_rows(t, o, split, 1, rows);
     double *Z = xmalloc((3 * n + 1) * sizeof *Z);
     int *y = xmalloc((n + 1) * sizeof *y);
     for (size_t r = 0; r < n; r++) {

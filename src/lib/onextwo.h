@@ -40,6 +40,11 @@ int x12_split_date(const struct feature_table *t, const struct x12_options *o,
 
 int x12_eligible(const struct feature_table *t, size_t i, const struct x12_options *o);
 
+/* Indices of the eligible rows of one part, the earlier (calibration = 0)
+ * or the later one, given the split date; returns how many. */
+size_t x12_part_rows(const struct feature_table *t, const struct x12_options *o, int split,
+                     int calibration, size_t *rows);
+
 /* The model's features of row i. */
 void x12_row(const struct feature_table *t, size_t i, double x[X12_NFEATURES]);
 
@@ -77,6 +82,12 @@ int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, si
 #include <cjson/cJSON.h>
 void x12_options_from_json(const cJSON *opt, const char *path, struct x12_options *o);
 void x12_read_binary(const char *dir, int outcome, struct logreg *m, struct x12_options *o);
+/* The members every file of a 1x2_v2 or draw_specialist model starts with:
+ * model_type, version, league, part, options, diagnostics (first_date,
+ * last_date, split_date, matches, fit_matches, calibration_matches). */
+cJSON *x12_header_json(const struct feature_table *t, const struct x12_options *o,
+                       const char *model_type, const char *part);
+
 int x12_options_equal(const struct x12_options *a, const struct x12_options *b);
 /* The three binary models, checked to share their options. */
 void x12_read_binaries(const char *dir, struct logreg bin[3], struct x12_options *o);

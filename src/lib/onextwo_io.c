@@ -4,8 +4,62 @@
 #include "onextwo.h"
 #include "util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+
+static void add_date(cJSON *obj, const char *key, int days)
+{
+    char buf[11];
+    date_format(days, buf);
+    json_add_string(obj, key, buf);
+}
+
+static cJSON *options_json(const struct x12_options *o)
+{
+    cJSON *opt = cJSON_CreateObject();
+    if (o->until != INT_MAX)
+        add_date(opt, "until", o->until);
+    json_add_number(opt, "split", o->split);
+    json_add_number(opt, "lambda", o->lambda);
+    json_add_number(opt, "cal_lambda", o->cal_lambda);
+    json_add_number(opt, "min_history", o->min_history);
+    return opt;
+}
+
+/* What the model was fitted on, as the registry records it. */
+static cJSON *diagnostics_json(const struct feature_table *t, const struct x12_options *o)
+{
+    size_t n_fit, n_cal;
+    int split = x12_split_date(t, o, &n_fit, &n_cal), first = INT_MAX, last = INT_MIN;
+    for (size_t i = 0; i < t->set.n; i++)
+        if (x12_eligible(t, i, o)) {
+            first = t->set.v[i].date < first ? t->set.v[i].date : first;
+            last = t->set.v[i].date > last ? t->set.v[i].date : last;
+        }
+    cJSON *d = cJSON_CreateObject();
+    add_date(d, "first_date", first);
+    add_date(d, "last_date", last);
+    add_date(d, "split_date", split);
+    json_add_number(d, "matches", (double)(n_fit + n_cal));
+    json_add_number(d, "fit_matches", (double)n_fit);
+    json_add_number(d, "calibration_matches", (double)n_cal);
+    return d;
+}
+
+cJSON *x12_header_json(const struct feature_table *t, const struct x12_options *o,
+                       const char *model_type, const char *part)
+{
+    cJSON *root = cJSON_CreateObject();
+    json_add_string(root, "model_type", model_type);
+    json_add_string(root, "version", "v2");
+    json_add_string(root, "league", t->set.v[0].league);
+    json_add_string(root, "part", part);
+    cJSON_AddItemToObject(root, "options", options_json(o));
+    cJSON_AddItemToObject(root, "diagnostics", diagnostics_json(t, o));
+    return root;
+}
+
 
 void x12_options_from_json(const cJSON *opt, const char *path, struct x12_options *o)
 {
@@ -25,9 +79,10 @@ void x12_read_binary(const char *dir, int outcome, struct logreg *m, struct x12_
     snprintf(path, sizeof path, "%s/%s_model.json", dir, x12_outcomes[outcome]);
     cJSON *json = json_read_file(path);
     x12_options_from_json(json_get_item(json, "options", path), path, o);
-    logreg_from_json(json_get_item(json, "logreg", path), path, m);
-    if (m->nfeat != X12_NFEATURES)
-        die("%s: %d features, this program's model has %d", path, m->nfeat, X12_NFEATURES);
+    const cJSON *lr = json_get_item(json, "logreg", path);
+    features_check_names(json_get_item(lr, "features", path), x12_features, X12_NFEATURES,
+                         path);
+    logreg_from_json(lr, path, m);
     cJSON_Delete(json);
 }
 

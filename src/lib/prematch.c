@@ -27,7 +27,7 @@ const char *const feature_names[NFEATURES] = {
     "form_home", "form_away", "form_home_at_home", "form_away_away",
     "goals_for_home", "goals_against_home", "goals_for_away", "goals_against_away",
     "draw_rate_home", "draw_rate_away", "dc_p_home", "dc_p_draw", "dc_p_away",
-    "dc_total_goals", "abs_elo_diff", "dc_logit_home", "dc_logit_away",
+    "dc_total_goals", "abs_elo_diff", "dc_logit_home", "dc_logit_away", "abs_pi_gd", "dc_balance",
 };
 
 /* What a feature is before a side has any history: typical top-flight
@@ -182,6 +182,7 @@ static void rating_features(const struct league_state *ls, const struct team_sta
     x[F_PI_HOME] = h->pi_home;
     x[F_PI_AWAY] = a->pi_away;
     x[F_PI_GD] = pi_expected(h->pi_home) - pi_expected(a->pi_away);
+    x[F_ABS_PI_GD] = fabs(x[F_PI_GD]);
     x[F_FORM_HOME] = window_mean(&h->form, PRIOR_PPG);
     x[F_FORM_AWAY] = window_mean(&a->form, PRIOR_PPG);
     x[F_FORM_HOME_AT_HOME] = window_mean(&h->form_home, PRIOR_PPG);
@@ -225,6 +226,7 @@ static void dc_logits(double *x)
 {
     x[F_DC_LOGIT_HOME] = log(x[F_DC_HOME] / x[F_DC_DRAW]);
     x[F_DC_LOGIT_AWAY] = log(x[F_DC_AWAY] / x[F_DC_DRAW]);
+    x[F_DC_BALANCE] = fabs(log(x[F_DC_HOME] / x[F_DC_AWAY]));
 }
 
 static void dc_features(struct weekly_dc *w, const struct fixture_set *set,
@@ -280,7 +282,7 @@ void features_compute(const struct fixture_set *set, const struct feature_params
                 dc_features(&dc, set, p, f, x);
             else
                 x[F_DC_HOME] = x[F_DC_DRAW] = x[F_DC_AWAY] = x[F_DC_GOALS] =
-                    x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = 0;
+                    x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = x[F_DC_BALANCE] = 0;
         }
         for (size_t k = i; k < j; k++) {
             const struct fixture *f = &set->v[k];
@@ -304,6 +306,21 @@ int feature_index(const char *name)
         if (strcmp(feature_names[k], name) == 0)
             return k;
     return -1;
+}
+
+void features_check_names(const cJSON *names, const int *which, int n, const char *path)
+{
+    int k = 0;
+    const cJSON *name;
+    if (!cJSON_IsArray(names))
+        die("%s: no feature list", path);
+    cJSON_ArrayForEach(name, names) {
+        if (k >= n || !cJSON_IsString(name) || strcmp(name->valuestring, feature_names[which[k]]))
+            break;
+        k++;
+    }
+    if (k != n || cJSON_GetArraySize(names) != n)
+        die("%s: fitted on other features than this version computes (refit it)", path);
 }
 
 cJSON *features_to_json(const struct feature_params *p, const int *which, int n)

@@ -32,6 +32,8 @@ enum feature {
     F_ABS_ELO_DIFF,  /* |elo difference|, for draws */
     F_DC_LOGIT_HOME, /* log(dc_p_home / dc_p_draw): linear for a logistic model */
     F_DC_LOGIT_AWAY, /* log(dc_p_away / dc_p_draw) */
+    F_ABS_PI_GD,     /* |pi_gd|, for draws */
+    F_DC_BALANCE,    /* |log(dc_p_home / dc_p_away)|, for draws */
     NFEATURES
 };
 
@@ -56,6 +58,11 @@ void features_compute(const struct fixture_set *set, const struct feature_params
 
 /* Index of a feature by name, -1 if unknown. */
 int feature_index(const char *name);
+
+/* Dies unless the JSON array `names` (a model's feature list) holds exactly
+ * the features `which[0..n)` in order: a model fitted by another version
+ * of the features must not be fed these. */
+void features_check_names(const cJSON *names, const int *which, int n, const char *path);
 
 /* {"name": ..., "parameters": {...}} of the features listed, in order. */
 cJSON *features_to_json(const struct feature_params *p, const int *which, int n);

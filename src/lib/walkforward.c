@@ -31,8 +31,7 @@ int last_season_start(const struct fixture_set *set, int until, const char **sea
     return start;
 }
 
-/* Outcome frequencies of played matches before `before`, as a forecast. */
-static void base_rates(const struct fixture_set *set, int before, double p[3])
+void base_rates(const struct fixture_set *set, int before, double p[3])
 {
     double count[3] = { 1, 1, 1 }; /* add-one, so no outcome gets 0 */
     for (size_t i = 0; i < set->n; i++) {
@@ -65,15 +64,12 @@ static void score_week(const struct fixture_set *set, const size_t *idx, size_t 
     }
 }
 
-void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
-                  void *ctx, struct walk_result *out)
+int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
+               week_sink sink, void *sink_ctx)
 {
     size_t *idx = xmalloc((set->n + 1) * sizeof *idx);
     double *p = xmalloc((3 * set->n + 1) * sizeof *p);
-    memset(out, 0, sizeof *out);
-    out->first_date = INT_MAX;
-    out->last_date = INT_MIN;
-    int week = INT_MIN;
+    int week = INT_MIN, skipped = 0;
     for (;;) {
         /* The next week after `week` that holds a match of the window. */
         int next = INT_MAX;
@@ -94,14 +90,32 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
                 week_start_of(f->date) == week)
                 idx[k++] = i;
         }
-        out->weeks++;
         if (fn(set, week, idx, k, p, ctx) != 0)
-            out->skipped_weeks++;
+            skipped++;
         else
-            score_week(set, idx, k, p, week, out);
+            sink(set, week, idx, k, p, sink_ctx);
     }
     free(idx);
     free(p);
+    return skipped;
+}
+
+static void score_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                       const double *p, void *ctx)
+{
+    struct walk_result *out = ctx;
+    out->weeks++;
+    score_week(set, idx, k, p, week, out);
+}
+
+void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
+                  void *ctx, struct walk_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->first_date = INT_MAX;
+    out->last_date = INT_MIN;
+    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, out);
+    out->weeks += out->skipped_weeks;
 }
 
 int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,

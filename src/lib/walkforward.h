@@ -29,8 +29,20 @@ struct walk_result {
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,
                  size_t k, double *p, void *ctx);
 
+/* Outcome frequencies (H, D, A) of the played matches before `before`,
+ * add-one smoothed, as a forecast. */
+void base_rates(const struct fixture_set *set, int before, double p[3]);
+
 /* Monday of the week holding `days`. */
 int week_start_of(int days);
+
+/* The loop itself: fn predicts each week (p holds three numbers a fixture,
+ * in the order idx gives), sink receives what it predicted. Returns the
+ * number of weeks fn skipped. */
+typedef void (*week_sink)(const struct fixture_set *set, int week_start, const size_t *idx,
+                          size_t k, const double *p, void *ctx);
+int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
+               week_sink sink, void *sink_ctx);
 
 /* Evaluates the played matches of `set` dated in [from, until). */
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,

@@ -1,0 +1,101 @@
+/* fit-draw: the draw_specialist model (draw_model.json) of a league, from
+ * its feature table (league-features): a regularised logistic regression of
+ * the draw, its Platt calibration and a decision threshold. */
+#define _GNU_SOURCE
+#include "date.h"
+#include "draw.h"
+#include "json.h"
+#include "publish.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: fit-draw [--until DATE] [--split F] [--lambda L] [--min-history N]\n"
+            "                [-o FILE] [FEATURES]\n"
+            "Fits draw_model.json from a league's feature table (league-features\n"
+            "output; FEATURES or stdin): a logistic regression of the draw on the\n"
+            "earlier part of the chronological split, then on the later part a\n"
+            "calibration of its score and the threshold with the best F1 of draw calls.\n"
+            "  --until DATE     only matches before DATE\n"
+            "  --split F        latest share of matches for calibration (default %g)\n"
+            "  --lambda L       L2 penalty (default %g)\n"
+            "  --min-history N  fit only matches whose sides both have N earlier\n"
+            "                   matches in the league (default %d)\n"
+            "  -o FILE          publish to FILE; never replaces an existing file\n",
+            DRAW_DEFAULTS.split, DRAW_DEFAULTS.lambda, DRAW_DEFAULTS.min_history);
+    exit(code);
+}
+
+static double number_arg(const char *opt, const char *arg, double lo, double hi)
+{
+    double v;
+    if (parse_double(arg, &v) || !(v >= lo && v <= hi))
+        die_code(EXIT_USAGE, "%s: want a number from %g to %g, got '%s'", opt, lo, hi, arg);
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "until", required_argument, NULL, 'u' },
+        { "split", required_argument, NULL, 's' },
+        { "lambda", required_argument, NULL, 'l' },
+        { "min-history", required_argument, NULL, 'n' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct x12_options o = DRAW_DEFAULTS;
+    const char *out_path = NULL;
+    int c;
+    set_progname(argv[0]);
+    argv[0] = (char *)progname;
+    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': usage(stdout, EXIT_OK);
+        case 'l': o.lambda = number_arg("--lambda", optarg, 0, 1e9); break;
+        case 'n': o.min_history = (int)number_arg("--min-history", optarg, 0, 1000); break;
+        case 'o': out_path = optarg; break;
+        case 's': o.split = number_arg("--split", optarg, 0.01, 0.99); break;
+        case 'u':
+            if (date_parse_iso(optarg, &o.until))
+                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
+        default: usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (argc - optind > 1)
+        usage(stderr, EXIT_USAGE);
+    const char *in = optind < argc ? argv[optind] : "-";
+    struct feature_table t;
+    if (feature_table_read(in, &t) > 0)
+        die("%s: bad rows in the input, nothing fitted", in);
+    if (t.set.n == 0)
+        die("%s: no fixtures", in);
+    for (size_t i = 1; i < t.set.n; i++)
+        if (strcmp(t.set.v[i].league, t.set.v[0].league) != 0 ||
+            t.set.v[i].date < t.set.v[i - 1].date)
+            die("%s:%ld: one league in date order wanted (see league-features)", in,
+                t.set.v[i].line);
+    struct draw_model m;
+    char err[160];
+    if (draw_fit(&t, &o, &m, err, sizeof err) != 0)
+        die("%s: league '%s': %s", in, t.set.v[0].league, err);
+    cJSON *root = x12_header_json(&t, &o, "draw_specialist", "draw");
+    cJSON *model = draw_to_json(&m);
+    cJSON *item;
+    while ((item = model->child) != NULL) /* the model's members, after the header */
+        cJSON_AddItemToObject(root, item->string, cJSON_DetachItemViaPointer(model, item));
+    struct output out;
+    json_write(output_open(&out, out_path), root);
+    output_commit(&out);
+    cJSON_Delete(model);
+    cJSON_Delete(root);
+    draw_free(&m);
+    feature_table_free(&t);
+    return EXIT_OK;
+}

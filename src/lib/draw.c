@@ -1,0 +1,189 @@
+/* draw.c: fitting, calibration and threshold of the draw_specialist. */
+#include "draw.h"
+#include "json.h"
+#include "metrics.h"
+#include "util.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How balanced and how low-scoring the match looks, and how often each
+ * side has drawn lately. */
+const int draw_features[DRAW_NFEATURES] = {
+    F_ABS_ELO_DIFF, F_ABS_PI_GD, F_DC_BALANCE, F_DC_GOALS, F_DC_DRAW,
+    F_DRAW_RATE_HOME, F_DRAW_RATE_AWAY, F_ELO_DIFF,
+};
+
+const struct x12_options DRAW_DEFAULTS = {
+    .until = INT_MAX, .split = 0.3, .lambda = 100, .cal_lambda = 0, .min_history = 5,
+};
+
+void draw_row(const struct feature_table *t, size_t i, double x[DRAW_NFEATURES])
+{
+    for (int k = 0; k < DRAW_NFEATURES; k++)
+        x[k] = t->X[i * NFEATURES + draw_features[k]];
+}
+
+static int is_draw(const struct feature_table *t, size_t i)
+{
+    return t->set.v[i].home_goals == t->set.v[i].away_goals;
+}
+
+static int fit_part(const struct feature_table *t, const size_t *rows, size_t n,
+                    double lambda, struct logreg *lr, char *err, size_t errlen)
+{
+    double *X = xmalloc((n * DRAW_NFEATURES + 1) * sizeof *X);
+    double *y = xmalloc((n + 1) * sizeof *y);
+    for (size_t r = 0; r < n; r++) {
+        draw_row(t, rows[r], X + r * DRAW_NFEATURES);
+        y[r] = is_draw(t, rows[r]);
+    }
+    int rc = logreg_fit(X, y, NULL, n, DRAW_NFEATURES, lambda, lr, err, errlen);
+    free(X), free(y);
+    return rc;
+}
+
+struct scored {
+    double p;
+    int y;
+};
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = ((const struct scored *)a)->p, y = ((const struct scored *)b)->p;
+    return (x < y) - (x > y);
+}
+
+/* The threshold with the best F1 of calls p >= threshold: walking the
+ * forecasts from the highest down, each distinct value is a candidate. */
+static void choose_threshold(struct scored *s, size_t n, struct draw_model *m)
+{
+    size_t positives = 0, tp = 0;
+    for (size_t i = 0; i < n; i++)
+        positives += s[i].y;
+    qsort(s, n, sizeof *s, cmp_desc);
+    m->threshold = 1, m->f1 = m->precision = m->recall = 0;
+    for (size_t i = 0; i < n; i++) {
+        tp += s[i].y;
+        if (i + 1 < n && s[i + 1].p == s[i].p)
+            continue; /* a threshold takes all equal forecasts */
+        double f1 = 2.0 * tp / ((double)(i + 1) + positives);
+        if (f1 > m->f1) {
+            m->f1 = f1;
+            m->threshold = s[i].p;
+            m->precision = (double)tp / (i + 1);
+            m->recall = positives ? (double)tp / positives : 0;
+        }
+    }
+}
+
+int draw_fit(const struct feature_table *t, const struct x12_options *o,
+             struct draw_model *m, char *err, size_t errlen)
+{
+    size_t n_fit, n_cal;
+    int split = x12_split_date(t, o, &n_fit, &n_cal);
+    memset(m, 0, sizeof *m);
+    if (n_fit < 30 || n_cal < 30) {
+        snprintf(err, errlen, "%zu matches to fit and %zu to calibrate on, fewer than 30 in a part",
+                 n_fit, n_cal);
+        return -1;
+    }
+    size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
+    size_t n = x12_part_rows(t, o, split, 0, rows);
+    int rc = fit_part(t, rows, n, o->lambda, &m->lr, err, errlen);
+    if (rc == 0) {
+        n = x12_part_rows(t, o, split, 1, rows);
+        double *z = xmalloc((n + 1) * sizeof *z), *y = xmalloc((n + 1) * sizeof *y);
+        for (size_t r = 0; r < n; r++) {
+            double x[DRAW_NFEATURES];
+            draw_row(t, rows[r], x);
+            z[r] = logreg_linear(&m->lr, x);
+            y[r] = is_draw(t, rows[r]);
+        }
+        rc = logreg_fit(z, y, NULL, n, 1, 0, &m->platt, err, errlen);
+        if (rc == 0) {
+            struct scored *s = xmalloc((n + 1) * sizeof *s);
+            for (size_t r = 0; r < n; r++)
+                s[r] = (struct scored){ logreg_prob(&m->platt, &z[r]), (int)y[r] };
+            choose_threshold(s, n, m);
+            free(s);
+        }
+        free(z), free(y);
+    }
+    free(rows);
+    if (rc != 0)
+        draw_free(m);
+    return rc;
+}
+
+double draw_prob(const struct draw_model *m, const double x[DRAW_NFEATURES])
+{
+    double z = logreg_linear(&m->lr, x);
+    return logreg_prob(&m->platt, &z);
+}
+
+int draw_call(const struct draw_model *m, double p) { return p >= m->threshold; }
+
+void draw_free(struct draw_model *m)
+{
+    logreg_free(&m->lr);
+    logreg_free(&m->platt);
+}
+
+cJSON *draw_to_json(const struct draw_model *m)
+{
+    const char *names[DRAW_NFEATURES], *score = "score";
+    for (int k = 0; k < DRAW_NFEATURES; k++)
+        names[k] = feature_names[draw_features[k]];
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "logreg", logreg_to_json(&m->lr, names));
+    cJSON_AddItemToObject(root, "calibration", logreg_to_json(&m->platt, &score));
+    cJSON *th = json_add_object(root, "threshold");
+    json_add_number(th, "value", m->threshold);
+    json_add_string(th, "objective", "F1 of draw calls on the calibration part");
+    json_add_number(th, "f1", m->f1);
+    json_add_number(th, "precision", m->precision);
+    json_add_number(th, "recall", m->recall);
+    return root;
+}
+
+void draw_from_json(const cJSON *obj, const char *path, struct draw_model *m)
+{
+    memset(m, 0, sizeof *m);
+    const cJSON *lr = json_get_item(obj, "logreg", path);
+    features_check_names(json_get_item(lr, "features", path), draw_features, DRAW_NFEATURES,
+                         path);
+    logreg_from_json(lr, path, &m->lr);
+    logreg_from_json(json_get_item(obj, "calibration", path), path, &m->platt);
+    if (m->lr.nfeat != DRAW_NFEATURES || m->platt.nfeat != 1)
+        die("%s: not a draw model of this program's %d features", path, DRAW_NFEATURES);
+    const cJSON *th = json_get_item(obj, "threshold", path);
+    m->threshold = json_get_number(th, "value", path);
+    m->f1 = json_get_number(th, "f1", path);
+    m->precision = json_get_number(th, "precision", path);
+    m->recall = json_get_number(th, "recall", path);
+}
+
+int draw_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                   double *p, void *ctx)
+{
+    const struct x12_walk *c = ctx;
+    struct x12_options o = c->o;
+    struct draw_model m;
+    char err[160];
+    (void)set;
+    o.until = week;
+    if (draw_fit(c->t, &o, &m, err, sizeof err) != 0)
+        return -1;
+    for (size_t i = 0; i < k; i++) {
+        double x[DRAW_NFEATURES];
+        draw_row(c->t, idx[i], x);
+        p[3 * i] = draw_prob(&m, x);
+        p[3 * i + 1] = draw_call(&m, p[3 * i]);
+        p[3 * i + 2] = 0;
+    }
+    draw_free(&m);
+    return 0;
+}
