@@ -1,5 +1,6 @@
 #!/bin/bash
-# bench/quality.sh: out-of-sample quality of poisson_v2 and 1x2_v2 on the
+# bench/quality.sh: out-of-sample quality of poisson_v2, 1x2_v2 and
+# draw_specialist on the
 # shared football-data files, beside the bookmaker and the base rate.
 #
 # Weekly walk-forward over 2019-07-01 .. 2024-07-01 (seasons 2019-20 to
@@ -31,7 +32,25 @@ bin/backtest -t poisson_v2 --from $FROM --until $UNTIL --json \
     $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/poisson.json"
 bin/backtest -t 1x2_v2 --from $FROM --until $UNTIL --json \
     $(for l in $LEAGUES; do echo "$work/$l.features.csv"; done) > "$work/1x2.json"
+bin/backtest -t draw_specialist --from $FROM --until $UNTIL --json \
+    $(for l in $LEAGUES; do echo "$work/$l.features.csv"; done) > "$work/draw.json"
 seconds=$(($(date +%s) - start))
+
+# The draw specialist beside the market's and the base rate's P(draw).
+jq -r '. as $root |
+  def f: . * 10000 | round / 10000 | tostring;
+  def pp: . * 1000 | round / 10 | tostring;
+  def row($scope): $root[$scope] as $s | [$scope, ($s.model.n | tostring),
+      ($s.model.brier | f), ($s.bookmaker.brier | f), ($s.base_rate.brier | f),
+      ($s.model.auc | f), ($s.bookmaker.auc | f), ($s.model.log_loss | f),
+      ($s.model.mean_predicted | pp), ($s.model.actual_rate | pp),
+      (($s.model.mean_predicted - $s.model.actual_rate) | pp),
+      ($s.model.precision | f), ($s.model.recall | f), ($s.model.f1 | f)]
+      | "| " + join(" | ") + " |";
+  "| league | n | Brier | Brier bookmaker | Brier base rate | AUC | AUC bookmaker | log loss | mean P(draw) % | draw rate % | gap (pp) | precision | recall | F1 |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  (keys_unsorted | map(select(. != "all")) | sort[] as $l | row($l)), row("all")' \
+  "$work/draw.json" > "$work/draw.md"
 
 # One table: per league and pooled, each source's n, RPS, log loss, ECE.
 jq -r -n --slurpfile p "$work/poisson.json" --slurpfile x "$work/1x2.json" '
@@ -79,4 +98,12 @@ $(cat "$work/table.md")
 Pooled reliability of 1x2_v2 (every predicted probability of H, D and A):
 
 $(cat "$work/reliability.md")
+
+## draw_specialist
+
+Same protocol; before each week the draw model, its calibration and its
+threshold are refitted; precision, recall and F1 are those of its draw
+calls at that threshold.
+
+$(cat "$work/draw.md")
 REPORT

@@ -7,6 +7,7 @@
 #include "fixtures.h"
 #include "json.h"
 #include "metrics.h"
+#include "draw.h"
 #include "onextwo.h"
 #include "prematch.h"
 #include "util.h"
@@ -20,14 +21,16 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: backtest [-t poisson_v2|1x2_v2] --from DATE --until DATE [options]\n"
+            "usage: backtest [-t poisson_v2|1x2_v2|draw_specialist] --from DATE\n"
+            "                --until DATE [options]\n"
             "                [--json] [FILE...]\n"
             "Refits the model before every match week of [from, until) on the\n"
             "matches before that week, league by league, and prints CSV:\n"
             "scope,source,n,accuracy,log_loss,brier,rps,ece (scope: a league or\n"
             "'all'; source: model, bookmaker or base_rate), or with --json the same\n"
             "with reliability bins. FILEs: canonical fixtures for poisson_v2 (any\n"
-            "leagues), one feature table (league-features) a league for 1x2_v2.\n"
+            "leagues), one feature table (league-features) a league for 1x2_v2 and\n"
+            "draw_specialist (whose binary scores of P(draw) need --json).\n"
             "poisson_v2 options: --decay F, --no-rho, --min-team-matches N\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
@@ -131,6 +134,70 @@ static void run_x12(struct run *r, const struct x12_options *o, char **files, in
     }
 }
 
+/* draw_specialist: P(draw) and its calls beside the bookmaker's and the
+ * base rate's P(draw), per league and pooled. */
+struct draw_scores {
+    struct binary_metrics model, bookmaker, base_rate;
+};
+
+static void draw_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                      const double *p, void *ctx)
+{
+    struct draw_scores *d = ctx;
+    double base[3];
+    base_rates(set, week, base);
+    for (size_t i = 0; i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        int y = f->home_goals == f->away_goals;
+        double book[3];
+        binary_add(&d->model, p[3 * i], y, (int)p[3 * i + 1]);
+        binary_add(&d->base_rate, base[1], y, -1);
+        if (implied_probs(f->odds, book))
+            binary_add(&d->bookmaker, book[1], y, -1);
+    }
+}
+
+static void draw_report(cJSON *out, const char *scope, const struct draw_scores *d)
+{
+    cJSON *o = json_add_object(out, scope);
+    cJSON_AddItemToObject(o, "model", binary_to_json(&d->model));
+    cJSON_AddItemToObject(o, "bookmaker", binary_to_json(&d->bookmaker));
+    cJSON_AddItemToObject(o, "base_rate", binary_to_json(&d->base_rate));
+}
+
+static void merge_binary(struct binary_metrics *dst, const struct binary_metrics *src)
+{
+    for (size_t i = 0; i < src->n; i++)
+        binary_add(dst, src->p[i], src->y[i], -1);
+    dst->tp += src->tp, dst->fp += src->fp, dst->fn += src->fn;
+    dst->has_calls |= src->has_calls;
+}
+
+static void run_draw(struct run *r, const struct x12_options *o, char **files, int nfiles)
+{
+    struct draw_scores pooled = { 0 };
+    if (nfiles == 0)
+        die_code(EXIT_USAGE, "draw_specialist needs feature tables as FILE operands");
+    for (int i = 0; i < nfiles; i++) {
+        struct feature_table t;
+        struct draw_scores d = { 0 };
+        if (feature_table_read(files[i], &t) > 0)
+            die("%s: bad rows in the input, no backtest run", files[i]);
+        if (t.set.n == 0)
+            die("%s: no fixtures", files[i]);
+        struct x12_walk c = { &t, *o };
+        walk_weeks(&t.set, r->from, r->until, draw_walk_week, &c, draw_sink, &d);
+        draw_report(r->json, t.set.v[0].league, &d);
+        merge_binary(&pooled.model, &d.model);
+        merge_binary(&pooled.bookmaker, &d.bookmaker);
+        merge_binary(&pooled.base_rate, &d.base_rate);
+        binary_free(&d.model), binary_free(&d.bookmaker), binary_free(&d.base_rate);
+        feature_table_free(&t);
+    }
+    draw_report(r->json, "all", &pooled);
+    binary_free(&pooled.model), binary_free(&pooled.bookmaker), binary_free(&pooled.base_rate);
+}
+
 static double number_arg(const char *opt, const char *arg, double lo, double hi)
 {
     double v;
@@ -191,9 +258,19 @@ int main(int argc, char **argv)
     }
     if (r.from == INT_MIN || r.until == INT_MAX)
         usage(stderr, EXIT_USAGE);
-    if (strcmp(type, "poisson_v2") != 0 && strcmp(type, "1x2_v2") != 0)
+    int is_draw = strcmp(type, "draw_specialist") == 0;
+    if (strcmp(type, "poisson_v2") != 0 && strcmp(type, "1x2_v2") != 0 && !is_draw)
         die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
+    if (is_draw && !r.as_json)
+        die_code(EXIT_USAGE, "-t draw_specialist: its scores come as --json only");
     r.json = cJSON_CreateObject();
+    if (is_draw) {
+        run_draw(&r, &xo, argv + optind, argc - optind);
+        json_write(stdout, r.json);
+        cJSON_Delete(r.json);
+        close_stdout();
+        return EXIT_OK;
+    }
     if (strcmp(type, "poisson_v2") == 0)
         run_poisson(&r, &opt, argv + optind, argc - optind);
     else

@@ -33,7 +33,7 @@ field() { awk -F, -v s="$1" -v src="$2" -v c="$3" '$1 == s && $2 == src { print 
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/backtest" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: backtest [-t poisson_v2|1x2_v2] --from DATE --until DATE"* ]]
+    [[ "$output" == "usage: backtest [-t poisson_v2|1x2_v2|draw_specialist] --from DATE"* ]]
     [ -z "$stderr" ]
 }
 
