@@ -31,15 +31,17 @@ listing() {
 }
 
 LEAGUES8="premier_league la_liga serie_a bundesliga ligue_1 eredivisie primeira_liga championship"
-TYPES="poisson_v2 1x2_v2"
+TYPES="poisson_v2 1x2_v2 draw_specialist"
 FILES_poisson_v2="poisson_model.json metrics.json"
 FILES_1x2_v2="home_model.json draw_model.json away_model.json calibrator.json feature_list.json metrics.json"
+FILES_draw_specialist="draw_model.json metrics.json"
 MAIN_poisson_v2=poisson_model.json
 MAIN_1x2_v2=home_model.json
+MAIN_draw_specialist=draw_model.json
 
-@test "a fresh run trains both types for all 8 demo leagues and says so" {
+@test "a fresh run trains the three types for all 8 demo leagues and says so" {
     grep -q 'from the simulated demo data' "$BASE/first-run.out"
-    grep -qx 'leaguefit: 16 trained, 0 skipped (already there), 0 failed, 0 not in the data' \
+    grep -qx 'leaguefit: 24 trained, 0 skipped (already there), 0 failed, 0 not in the data' \
         "$BASE/first-run.out"
     for t in $TYPES; do
         files=FILES_$t
@@ -53,7 +55,7 @@ MAIN_1x2_v2=home_model.json
 
 @test "the registry has one valid line per model, with checksums of its files" {
     reg="$BASE/models/registry.jsonl"
-    [ "$(wc -l < "$reg")" -eq 16 ]
+    [ "$(wc -l < "$reg")" -eq 24 ]
     [ -z "$(jq -r .key "$reg" | sort | uniq -d)" ]
     for t in $TYPES; do
         files=FILES_$t main=MAIN_$t
@@ -71,7 +73,11 @@ MAIN_1x2_v2=home_model.json
 }
 
 @test "metrics.json holds real walk-forward figures, no placeholders" {
-    for m in "$BASE"/models/*/*/metrics.json; do
+    for m in "$BASE"/models/*/draw_specialist/metrics.json; do
+        jq -e '.train.n > 0 and .val.n > 0 and .val.brier > 0 and .val.auc > 0.4
+               and .baselines.bookmaker.n == .val.n and (.val.f1 | type) == "number"' "$m"
+    done
+    for m in "$BASE"/models/*/{poisson,1x2}_v2/metrics.json; do
         jq -e '.train.n > 0 and .val.n > 0 and .val.rps > 0 and .val.rps < 0.5
                and .val.log_loss > 0 and .baselines.bookmaker.n == .val.n
                and .baselines.base_rate.n == .val.n
@@ -83,7 +89,7 @@ MAIN_1x2_v2=home_model.json
     before=$(listing "$RUN/models")
     run pmake -j2 all
     [ "$status" -eq 0 ]
-    [[ "$output" == *"0 trained, 16 skipped (already there), 0 failed"* ]]
+    [[ "$output" == *"0 trained, 24 skipped (already there), 0 failed"* ]]
     [[ "$output" != *fit-poisson* ]]
     [ "$(listing "$RUN/models")" = "$before" ]
 }
@@ -94,7 +100,7 @@ MAIN_1x2_v2=home_model.json
     touch "$RUN"/work/demo/*.csv
     run pmake -j2 all
     [ "$status" -eq 0 ]
-    [[ "$output" == *"0 trained, 16 skipped"* ]]
+    [[ "$output" == *"0 trained, 24 skipped"* ]]
     [ "$(listing "$RUN/models")" = "$before" ]
 }
 
@@ -108,7 +114,7 @@ MAIN_1x2_v2=home_model.json
     [[ "$output" == *"poisson_v2 serie_a: repaired"* ]]
     cmp "$m" "$BATS_TEST_TMPDIR/saved.json"
     [ "$(listing "$RUN/models" | grep -v 'serie_a/poisson_v2/metrics.json' | grep -v registered)" = "$before" ]
-    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 16 ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 24 ]
 }
 
 @test "a partial 1x2_v2 directory rebuilds only its missing files, byte-identical" {
@@ -124,7 +130,7 @@ MAIN_1x2_v2=home_model.json
         cmp "$d/$f" "$BATS_TEST_TMPDIR/saved/$f"
     done
     [ "$(listing "$RUN/models" | grep -v 'ligue_1/1x2_v2/' | grep -v registered)" = "$before" ]
-    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 16 ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 24 ]
 }
 
 @test "make -n all is a dry run: it creates nothing" {
@@ -167,7 +173,7 @@ MAIN_1x2_v2=home_model.json
     run pmake all LEAGUES="serie_a segunda_division"
     [ "$status" -eq 0 ]
     [[ "$output" == *"poisson_v2 segunda_division: not in the data, skipped"* ]]
-    [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed, 2 not in the data"* ]]
+    [[ "$output" == *"0 trained, 3 skipped (already there), 0 failed, 3 not in the data"* ]]
 }
 
 @test "UNTIL trains as of a date" {
@@ -210,7 +216,7 @@ MAIN_1x2_v2=home_model.json
             done
         done
     done
-    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 16 ]
+    [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 24 ]
     [ -z "$(jq -r .key "$RUN/models/registry.jsonl" | sort | uniq -d)" ]
 }
 

@@ -22,7 +22,7 @@ setup() {
     cp "$DATA/fixtures.csv" "$BATS_FILE_TMPDIR/upcoming.csv" .
     ln -s "$DATA" models
     ln -s "$BATS_FILE_TMPDIR/models" sim-models
-    HEADER=league,date,home_team,away_team,model_type,p_home,p_draw,p_away,xg_home,xg_away,p_over_2_5,p_btts,likely_score,unknown_team
+    HEADER=league,date,home_team,away_team,model_type,p_home,p_draw,p_away,xg_home,xg_away,p_over_2_5,p_btts,likely_score,p_draw_specialist,draw_call,unknown_team
 }
 
 same() {
@@ -36,11 +36,11 @@ same() {
 # model. Worked out apart from the program (Python, the Dixon-Coles score
 # matrix over 0..59 goals a side): the rates are low enough that no cut-off
 # of the goals grid shows in six decimals.
-GOLDEN='tiny_league,2023-08-12,Alpha,Beta,poisson_v2,0.481559,0.315920,0.202521,1.2840,0.7408,0.330048,0.390928,1-0,
-tiny_league,2023-08-12,"Gamma, the ""Greens""",Alpha,poisson_v2,0.242913,0.339953,0.417133,0.7788,1.1052,0.291954,0.374956,0-0,
-tiny_league,2023-08-19,Beta,Promoted FC,poisson_v2,0.491183,0.327225,0.181591,1.2214,0.6376,0.285233,0.344598,1-0,away
-tiny_league,2023-08-19,Promoted FC,Alpha,poisson_v2,0.221639,0.333662,0.444699,0.7408,1.1618,0.296996,0.372376,0-0,home
-tiny_league,2023-08-26,Newcomers,Promoted FC,poisson_v2,0.376492,0.364589,0.258919,0.9512,0.7408,0.240679,0.334129,0-0,both'
+GOLDEN='tiny_league,2023-08-12,Alpha,Beta,poisson_v2,0.481559,0.315920,0.202521,1.2840,0.7408,0.330048,0.390928,1-0,,,
+tiny_league,2023-08-12,"Gamma, the ""Greens""",Alpha,poisson_v2,0.242913,0.339953,0.417133,0.7788,1.1052,0.291954,0.374956,0-0,,,
+tiny_league,2023-08-19,Beta,Promoted FC,poisson_v2,0.491183,0.327225,0.181591,1.2214,0.6376,0.285233,0.344598,1-0,,,away
+tiny_league,2023-08-19,Promoted FC,Alpha,poisson_v2,0.221639,0.333662,0.444699,0.7408,1.1618,0.296996,0.372376,0-0,,,home
+tiny_league,2023-08-26,Newcomers,Promoted FC,poisson_v2,0.376492,0.364589,0.258919,0.9512,0.7408,0.240679,0.334129,0-0,,,both'
 
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/predict" -h
@@ -100,8 +100,8 @@ $GOLDEN"
                    (.p_home, .p_draw, .p_away | . * 1e6 | round / 1e6 | tostring),
                    .likely_score, .unknown_team] | join("|")' out.jsonl)" \
         "$(echo "$GOLDEN" | sed 's/"Gamma, the ""Greens"""/Gamma, the "Greens"/' |
-           awk -F, -v OFS='|' '{ n = NF; if (NF == 15) { $3 = $3 "," $4; for (i = 4; i < NF; i++) $i = $(i + 1); NF-- }
-                                  print $1, $2, $3, $4, $5, $6 + 0, $7 + 0, $8 + 0, $13, $14 }')"
+           awk -F, -v OFS='|' '{ n = NF; if (NF == 17) { $3 = $3 "," $4; for (i = 4; i < NF; i++) $i = $(i + 1); NF-- }
+                                  print $1, $2, $3, $4, $5, $6 + 0, $7 + 0, $8 + 0, $13, $16 }')"
     jq -e -s 'all(.[]; (.p_home + .p_draw + .p_away - 1 | fabs) < 1e-12)' out.jsonl
     same "$(jq -r .unknown_team out.jsonl | tr '\n' ' ')" "  away home both "
 }
