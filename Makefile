@@ -17,7 +17,7 @@ BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev jq bats \
                 python3-statsmodels python3-sklearn
 
-.PHONY: build deps check check-unit check-cli clean-build
+.PHONY: build deps check clean-build
 .DEFAULT_GOAL := all
 
 build: $(BINS)
@@ -69,5 +69,8 @@ check: deps build $(UNIT_TESTS)
 
 clean-build:
 	rm -rf build $(BINS)
+
+# More targets (sanitizers, fuzzing, install, ...), one concern a file.
+include $(wildcard mk/*.mk)
 
 include pipeline.mk
