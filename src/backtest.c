@@ -108,7 +108,9 @@ static void run_poisson(struct run *r, const struct dc_options *opt, char **file
             ;
         struct fixture_set league = { all.v + i, j - i, j - i };
         struct walk_result w;
-        walk_forward(&league, r->from, r->until, dc_walk_week, (void *)opt, &w);
+        struct dc_walk walk = { .opt = *opt };
+        walk_forward(&league, r->from, r->until, dc_walk_week, &walk, &w);
+        dc_walk_end(&walk);
         report(r, all.v[i].league, &w);
         pool(&r->pooled, &w);
     }
@@ -222,8 +224,9 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct dc_options opt = { DC_DEFAULT_DECAY, 1, 0, REFIT_MIN_MATCHES,
-                              DC_DEFAULT_MIN_TEAM_MATCHES };
+    struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1,
+                              .min_matches = REFIT_MIN_MATCHES,
+                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
     struct x12_options xo = X12_DEFAULTS;
     struct run r = { .from = INT_MIN, .until = INT_MAX };
     const char *type = "poisson_v2";

@@ -123,8 +123,11 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     /* Score the data the model saw, not matches added since. */
     int limit = m.until != INT_MAX ? m.until : m.last_date + 1;
     int from = last_season_start(set, limit, &e->season);
-    struct dc_options opt = { m.decay, m.use_rho, 0, REFIT_MIN_MATCHES, m.min_team_matches };
-    walk_forward(set, from, limit, dc_walk_week, &opt, &e->walk);
+    struct dc_walk walk = { .opt = { .decay = m.decay, .use_rho = m.use_rho,
+                                     .min_matches = REFIT_MIN_MATCHES,
+                                     .min_team_matches = m.min_team_matches } };
+    walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk);
+    dc_walk_end(&walk);
     e->league = xstrdup(m.league);
     dc_free(&m);
     free(path);

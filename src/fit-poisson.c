@@ -55,8 +55,9 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct dc_options opt = { DC_DEFAULT_DECAY, 1, INT_MAX, DEFAULT_MIN_MATCHES,
-                              DC_DEFAULT_MIN_TEAM_MATCHES };
+    struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .until = INT_MAX,
+                              .min_matches = DEFAULT_MIN_MATCHES,
+                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
     const char *out_path = NULL;
     long lv;
     int c;

@@ -249,7 +249,7 @@ static const char *parse_row(const struct importer *im, char *const v[NCOLS],
 static void import_row(struct importer *im, const struct csv_row *row)
 {
     char *v[NCOLS], why[512];
-    struct fixture f;
+    struct fixture f = { 0 };
     for (int c = 0; c < NCOLS; c++)
         v[c] = text_trim(text_to_utf8(field_at(row, im->col[c])));
     const char *reason = row->nul_byte ? "NUL byte in a field"

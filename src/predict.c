@@ -144,6 +144,7 @@ static void league_table(const struct predictor *pr, const char *league,
         all->v[all->n++] = set->v[idx[i]];
     }
     fixtures_sort(all);
+    fixtures_intern(all); /* its rows came from two sets, keyed apart */
     for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j < all->n; j++)
             if (same_match(&all->v[j], &set->v[idx[i]]))

@@ -53,6 +53,8 @@ struct dc_options {
     /* A team with fewer matches in the fit is left out (and predicted with
      * the fallback): a handful of matches says less than the fallback. */
     int min_team_matches;
+    /* An earlier fit to start Newton from, or NULL. */
+    const struct dc_model *start;
 };
 
 /* Fits on the played matches of f[0..n) (one league) before opt->until.

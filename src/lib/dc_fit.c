@@ -484,36 +484,79 @@ struct selection {
     int nnames;
 };
 
-static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
-                              const struct dc_options *opt, int last)
+/* Teams as indices into sorted names, from interned keys (fixtures.h):
+ * no string is compared. */
+static void index_by_keys(struct selection *s)
 {
-    memset(s, 0, sizeof *s);
-    s->f = f;
-    s->row = xmalloc((n + 1) * sizeof *s->row);
-    for (size_t i = 0; i < n; i++)
-        if (fixture_played(&f[i]) && f[i].date < opt->until &&
-            match_weight(opt->decay, last, f[i].date) >= MATCH_MIN_WEIGHT)
-            s->row[s->n++] = i;
-    s->names = xmalloc((2 * s->n + 1) * sizeof *s->names);
+    int max = 0;
     for (size_t i = 0; i < s->n; i++) {
-        s->names[2 * i] = f[s->row[i]].home;
-        s->names[2 * i + 1] = f[s->row[i]].away;
+        const struct fixture *fx = &s->f[s->row[i]];
+        max = fx->home_key > max ? fx->home_key : max;
+        max = fx->away_key > max ? fx->away_key : max;
+    }
+    int *compact = xmalloc((size_t)(max + 1) * sizeof *compact);
+    const char **by_key = xcalloc((size_t)max + 1, sizeof *by_key);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct fixture *fx = &s->f[s->row[i]];
+        by_key[fx->home_key] = fx->home;
+        by_key[fx->away_key] = fx->away;
+    }
+    /* Keys follow name order, so the compact indices do too. */
+    for (int k = 1; k <= max; k++)
+        if (by_key[k]) {
+            compact[k] = s->nnames;
+            s->names[s->nnames++] = by_key[k];
+        }
+    for (size_t i = 0; i < s->n; i++) {
+        s->home[i] = compact[s->f[s->row[i]].home_key];
+        s->away[i] = compact[s->f[s->row[i]].away_key];
+    }
+    free(compact);
+    free(by_key);
+}
+
+/* The same by sorting and searching the names. */
+static void index_by_names(struct selection *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        s->names[2 * i] = s->f[s->row[i]].home;
+        s->names[2 * i + 1] = s->f[s->row[i]].away;
     }
     qsort(s->names, 2 * s->n, sizeof *s->names, cmp_str);
     for (size_t i = 0; i < 2 * s->n; i++)
         if (s->nnames == 0 || strcmp(s->names[s->nnames - 1], s->names[i]) != 0)
             s->names[s->nnames++] = s->names[i];
-    s->home = xmalloc((s->n + 1) * sizeof *s->home);
-    s->away = xmalloc((s->n + 1) * sizeof *s->away);
-    s->keep = xmalloc(s->n + 1);
     for (size_t i = 0; i < s->n; i++) {
-        const struct fixture *fx = &f[s->row[i]];
+        const struct fixture *fx = &s->f[s->row[i]];
         const char **h = bsearch(&fx->home, s->names, s->nnames, sizeof *s->names, cmp_str);
         const char **a = bsearch(&fx->away, s->names, s->nnames, sizeof *s->names, cmp_str);
         s->home[i] = (int)(h - s->names);
         s->away[i] = (int)(a - s->names);
-        s->keep[i] = 1;
     }
+}
+
+static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
+                              const struct dc_options *opt, int last)
+{
+    int interned = 1;
+    memset(s, 0, sizeof *s);
+    s->f = f;
+    s->row = xmalloc((n + 1) * sizeof *s->row);
+    for (size_t i = 0; i < n; i++)
+        if (fixture_played(&f[i]) && f[i].date < opt->until &&
+            match_weight(opt->decay, last, f[i].date) >= MATCH_MIN_WEIGHT) {
+            s->row[s->n++] = i;
+            interned &= f[i].home_key > 0 && f[i].away_key > 0;
+        }
+    s->names = xmalloc((2 * s->n + 1) * sizeof *s->names);
+    s->home = xmalloc((s->n + 1) * sizeof *s->home);
+    s->away = xmalloc((s->n + 1) * sizeof *s->away);
+    s->keep = xmalloc(s->n + 1);
+    memset(s->keep, 1, s->n);
+    if (interned)
+        index_by_keys(s);
+    else
+        index_by_names(s);
 }
 
 static void free_selection(struct selection *s)
@@ -653,6 +696,28 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     set_free_indices(p);
 }
 
+/* Starts from an earlier fit (last week's, in a walk-forward): the same
+ * optimum in far fewer steps. Its sum-to-zero parameters are moved to this
+ * fit's reference team; teams it does not know start at 0. */
+static void warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
+{
+    int r = dc_team_index(start, m->team[p->ref].name);
+    double c = r >= 0 ? start->team[r].attack : 0, d = r >= 0 ? start->team[r].defence : 0;
+    for (int t = 0; t < m->nteams; t++) {
+        int k = dc_team_index(start, m->team[t].name);
+        p->theta[att_ix(p, t)] = k >= 0 ? start->team[k].attack - c : 0;
+        p->theta[def_ix(p, t)] = k >= 0 ? start->team[k].defence - d : 0;
+    }
+    p->theta[0] = start->mu + c - d;
+    p->theta[1] = start->home;
+    if (p->use_rho && start->use_rho)
+        p->theta[rho_ix(p)] = start->rho;
+    if (!(loglik(p, p->theta) > -INFINITY)) { /* rho infeasible here: start cold */
+        memset(p->theta, 0, full_size(p) * sizeof *p->theta);
+        p->theta[0] = start->mu;
+    }
+}
+
 /* Moves the fitted parameters to sum-to-zero attack and defence, leaving
  * every rate unchanged. */
 static void store_params(struct dc_model *m, const struct problem *p)
@@ -735,6 +800,8 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     m->league = xstrdup(f[s.row[0]].league);
     struct problem p;
     build_problem(&p, m, &s);
+    if (opt->start)
+        warm_start(&p, m, opt->start);
     int rc = newton(&p, m);
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",

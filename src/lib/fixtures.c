@@ -100,6 +100,7 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     f->home = xstrdup(text[2]);
     f->away = xstrdup(text[3]);
     f->line = row->line;
+    f->home_key = f->away_key = 0;
     return NULL;
 }
 
@@ -143,6 +144,7 @@ size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
         exit_failure();
     if (!r.have_header)
         die("%s: empty input: no header line", name);
+    fixtures_intern(set);
     return r.bad;
 }
 
@@ -167,6 +169,33 @@ size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
 size_t fixtures_read_path(const char *path, struct fixture_set *set)
 {
     return fixtures_read_path_extra(path, set, NULL);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void fixtures_intern(struct fixture_set *set)
+{
+    size_t k = 0, distinct = 0;
+    char **names = xmalloc((2 * set->n + 1) * sizeof *names);
+    for (size_t i = 0; i < set->n; i++) {
+        names[k++] = set->v[i].home;
+        names[k++] = set->v[i].away;
+    }
+    qsort(names, k, sizeof *names, cmp_name);
+    for (size_t i = 0; i < k; i++)
+        if (distinct == 0 || strcmp(names[distinct - 1], names[i]) != 0)
+            names[distinct++] = names[i];
+    for (size_t i = 0; i < set->n; i++) {
+        struct fixture *f = &set->v[i];
+        char **h = bsearch(&f->home, names, distinct, sizeof *names, cmp_name);
+        char **a = bsearch(&f->away, names, distinct, sizeof *names, cmp_name);
+        f->home_key = (int)(h - names) + 1;
+        f->away_key = (int)(a - names) + 1;
+    }
+    free(names);
 }
 
 void fixtures_free(struct fixture_set *set)

@@ -19,6 +19,10 @@ struct fixture {
     int home_goals, away_goals; /* NO_GOALS when not played */
     double odds[3];            /* decimal H, D, A; 0 when missing */
     long line;                 /* line in the input, for messages */
+    /* 1 + the rank of the team's name among all teams of the set, when the
+     * set was interned (fixtures_intern); 0 otherwise. Lets the fits index
+     * teams without comparing strings. */
+    int home_key, away_key;
 };
 
 struct fixture_set {
@@ -50,6 +54,10 @@ size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
 size_t fixtures_read_path(const char *path, struct fixture_set *set);
 
 void fixtures_free(struct fixture_set *set);
+
+/* Sets home_key and away_key of every fixture (fixtures_read does it).
+ * Keys are comparable only within one interning of one set. */
+void fixtures_intern(struct fixture_set *set);
 
 /* Sorts by date, then league, home team, away team (a stable total order). */
 void fixtures_sort(struct fixture_set *set);

@@ -205,8 +205,6 @@ struct weekly_dc {
 static void refit_week(struct weekly_dc *w, const struct fixture_set *set,
                        const struct feature_params *p, int week)
 {
-    if (w->fitted)
-        dc_free(&w->model);
     w->week = week;
     size_t lo = 0, hi = set->n;
     while (lo < hi) { /* first match inside the window */
@@ -216,10 +214,18 @@ static void refit_week(struct weekly_dc *w, const struct fixture_set *set,
         else
             hi = mid;
     }
-    struct dc_options opt = { p->dc_decay, 1, week, REFIT_MIN_MATCHES,
-                              DC_DEFAULT_MIN_TEAM_MATCHES };
+    struct dc_options opt = { .decay = p->dc_decay, .use_rho = 1, .until = week,
+                              .min_matches = REFIT_MIN_MATCHES,
+                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
+                              .start = w->fitted ? &w->model : NULL };
+    struct dc_model next;
     char err[160];
-    w->fitted = dc_fit(set->v + lo, set->n - lo, &opt, &w->model, err, sizeof err) == 0;
+    int fitted = dc_fit(set->v + lo, set->n - lo, &opt, &next, err, sizeof err) == 0;
+    if (w->fitted)
+        dc_free(&w->model);
+    w->fitted = fitted;
+    if (fitted)
+        w->model = next; /* and the start of next week's fit */
 }
 
 static void dc_logits(double *x)

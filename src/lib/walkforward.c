@@ -121,16 +121,27 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
 int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                  double *p, void *ctx)
 {
-    struct dc_options opt = *(const struct dc_options *)ctx;
+    struct dc_walk *walk = ctx;
+    struct dc_options opt = walk->opt;
     struct dc_model m;
     char err[160];
     opt.until = week;
+    opt.start = walk->have_prev ? &walk->prev : NULL;
     if (dc_fit(set->v, set->n, &opt, &m, err, sizeof err) != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
         const struct fixture *f = &set->v[idx[i]];
         dc_predict3(&m, dc_team_index(&m, f->home), dc_team_index(&m, f->away), p + 3 * i);
     }
-    dc_free(&m);
+    dc_walk_end(walk);
+    walk->prev = m;
+    walk->have_prev = 1;
     return 0;
+}
+
+void dc_walk_end(struct dc_walk *walk)
+{
+    if (walk->have_prev)
+        dc_free(&walk->prev);
+    walk->have_prev = 0;
 }

@@ -24,10 +24,18 @@ struct walk_result {
 /* A weekly refit needs this much history, else its week is skipped. */
 #define REFIT_MIN_MATCHES 100
 
-/* The week_fn of poisson_v2: ctx is a struct dc_options, whose `until`
- * is set to each week's Monday. */
+/* The week_fn of poisson_v2: ctx is a struct dc_walk, whose options'
+ * `until` is set to each week's Monday; each week's fit starts from the
+ * last (dc_walk_end frees it). */
+#include "dc.h"
+struct dc_walk {
+    struct dc_options opt;
+    struct dc_model prev;
+    int have_prev;
+};
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,
                  size_t k, double *p, void *ctx);
+void dc_walk_end(struct dc_walk *walk);
 
 /* Outcome frequencies (H, D, A) of the played matches before `before`,
  * add-one smoothed, as a forecast. */
