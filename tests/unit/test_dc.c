@@ -238,7 +238,7 @@ static double my_loglik(const struct fixture_set *s, const struct dc_model *m,
 
 static struct dc_options options(double decay, int use_rho)
 {
-    struct dc_options o = { decay, use_rho, INT_MAX, 10, DC_DEFAULT_MIN_TEAM_MATCHES };
+    struct dc_options o = { decay, use_rho, INT_MAX, 10, 6 /* the hand-made leagues are sized for it */ };
     return o;
 }
 
