@@ -238,7 +238,8 @@ static double my_loglik(const struct fixture_set *s, const struct dc_model *m,
 
 static struct dc_options options(double decay, int use_rho)
 {
-    struct dc_options o = { decay, use_rho, INT_MAX, 10, 6 /* the hand-made leagues are sized for it */ };
+    struct dc_options o = { .decay = decay, .use_rho = use_rho, .until = INT_MAX, .min_matches = 10,
+                            .min_team_matches = 6 /* the hand-made leagues are sized for it */ };
     return o;
 }
 
