@@ -467,9 +467,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static double match_weight(double decay, int last, int date)
+/* decay^(age/365.25), as exp(age · log(decay)/365.25): log_decay_day is
+ * computed once a fit. */
+static double match_weight(double log_decay_day, int last, int date)
 {
-    return decay == 1 ? 1 : pow(decay, (last - date) / 365.25);
+    return log_decay_day == 0 ? 1 : exp((last - date) * log_decay_day);
+}
+
+/* log x! for the goal counts of a match (0..99, fixtures.c), from a table. */
+static double log_factorial(int x)
+{
+    static double table[100];
+    static int ready;
+    if (!ready) {
+        for (int k = 0; k < 100; k++)
+            table[k] = lgamma(k + 1.0);
+        ready = 1;
+    }
+    return table[x];
 }
 
 /* The matches that may enter the fit, with their teams as indices into the
@@ -477,6 +492,7 @@ static double match_weight(double decay, int last, int date)
 struct selection {
     const struct fixture *f;
     size_t *row;     /* index into f */
+    double *w;       /* its weight */
     int *home, *away;
     char *keep;
     size_t n;
@@ -539,15 +555,21 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
                               const struct dc_options *opt, int last)
 {
     int interned = 1;
+    double ld = log(opt->decay) / 365.25;
     memset(s, 0, sizeof *s);
     s->f = f;
     s->row = xmalloc((n + 1) * sizeof *s->row);
-    for (size_t i = 0; i < n; i++)
-        if (fixture_played(&f[i]) && f[i].date < opt->until &&
-            match_weight(opt->decay, last, f[i].date) >= MATCH_MIN_WEIGHT) {
+    s->w = xmalloc((n + 1) * sizeof *s->w);
+    for (size_t i = 0; i < n; i++) {
+        if (!fixture_played(&f[i]) || f[i].date >= opt->until)
+            continue;
+        double w = match_weight(ld, last, f[i].date);
+        if (w >= MATCH_MIN_WEIGHT) {
+            s->w[s->n] = w;
             s->row[s->n++] = i;
             interned &= f[i].home_key > 0 && f[i].away_key > 0;
         }
+    }
     s->names = xmalloc((2 * s->n + 1) * sizeof *s->names);
     s->home = xmalloc((s->n + 1) * sizeof *s->home);
     s->away = xmalloc((s->n + 1) * sizeof *s->away);
@@ -561,7 +583,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
 
 static void free_selection(struct selection *s)
 {
-    free(s->row), free(s->home), free(s->away), free(s->keep), free(s->names);
+    free(s->row), free(s->w), free(s->home), free(s->away), free(s->keep), free(s->names);
 }
 
 struct team_tally {
@@ -579,7 +601,7 @@ static int team_fittable(const struct team_tally *t, int min_matches)
 }
 
 /* Drops the kept matches of teams that cannot be fitted; returns how many. */
-static size_t drop_unfittable(struct selection *s, const struct dc_options *opt, int last)
+static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
 {
     struct team_tally *tally = xcalloc(s->nnames, sizeof *tally);
     size_t dropped = 0;
@@ -587,7 +609,7 @@ static size_t drop_unfittable(struct selection *s, const struct dc_options *opt,
         if (!s->keep[i])
             continue;
         const struct fixture *f = &s->f[s->row[i]];
-        double w = match_weight(opt->decay, last, f->date);
+        double w = s->w[i];
         struct team_tally *h = &tally[s->home[i]], *a = &tally[s->away[i]];
         h->weight += w, a->weight += w;
         h->matches++, a->matches++;
@@ -666,11 +688,11 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
             p->obs[*slot].a = a;
         }
         struct obs *o = &p->obs[*slot];
-        double w = match_weight(m->decay, m->last_date, f->date);
+        double w = s->w[i];
         o->w += w;
         o->wx += w * x;
         o->wy += w * y;
-        o->lconst += w * (lgamma(x + 1.0) + lgamma(y + 1.0));
+        o->lconst += w * (log_factorial(x) + log_factorial(y));
         if (x < 2 && y < 2)
             o->wlow[2 * x + y] += w;
         for (int side = 0; side < 2; side++) {
@@ -785,7 +807,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     struct selection s;
     select_candidates(&s, f, n, opt, last);
     /* Repeated, since dropping one team's matches can leave another short. */
-    while (drop_unfittable(&s, opt, last) > 0)
+    while (drop_unfittable(&s, opt) > 0)
         ;
     size_t kept = 0;
     for (size_t i = 0; i < s.n; i++)
