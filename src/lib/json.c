@@ -14,12 +14,19 @@ void format_double(double v, char buf[32])
         strcpy(buf, "0");
         return;
     }
-    int prec = 1;
-    for (; prec <= 17; prec++) {
-        snprintf(buf, 32, "%.*g", prec, v);
+    /* Whether a precision reads back exactly is monotone in it (17 always
+     * does): bisect for the least. */
+    int lo = 1, hi = 17;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        snprintf(buf, 32, "%.*g", mid, v);
         if (strtod(buf, NULL) == v)
-            break;
+            hi = mid;
+        else
+            lo = mid + 1;
     }
+    int prec = lo;
+    snprintf(buf, 32, "%.*g", prec, v);
     /* 1500, not 1.5e+03: plain notation where it is as exact. */
     if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e15)
         for (int more = prec; more <= 17; more++) {
