@@ -1,0 +1,101 @@
+#!/usr/bin/env bats
+# fit-draw: the draw_specialist model of a league's feature table, and its
+# metrics through emit-metrics.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export BIN="$PROJECT/bin"
+    export DATA="$BATS_FILE_TMPDIR"
+    "$BIN/simulate-league" --league serie_a --seed 5 --seasons 5 --teams 12 > "$DATA/league.csv"
+    "$BIN/league-features" "$DATA/league.csv" > "$DATA/features.csv"
+}
+
+setup() {
+    cd "$BATS_TEST_TMPDIR"
+}
+
+@test "-h prints usage and exits 0; a bad option or value exits 2" {
+    run "$BIN/fit-draw" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == "usage: fit-draw "* ]]
+    run "$BIN/fit-draw" --bogus "$DATA/features.csv"
+    [ "$status" -eq 2 ]
+    run --separate-stderr "$BIN/fit-draw" --split 1 "$DATA/features.csv"
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == *"--split: want a number from 0.01 to 0.99, got '1'"* ]]
+    run "$BIN/fit-draw" --lambda -1 "$DATA/features.csv"
+    [ "$status" -eq 2 ]
+}
+
+@test "draw_model.json: header, regression, calibration and an F1 threshold" {
+    run --separate-stderr "$BIN/fit-draw" "$DATA/features.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    echo "$output" > model.json
+    jq -e '.model_type == "draw_specialist" and .league == "serie_a" and .part == "draw"
+           and .diagnostics.fit_matches + .diagnostics.calibration_matches == .diagnostics.matches
+           and (.logreg.features | length) == 8 and (.calibration.coef | length) == 1
+           and .calibration.lambda == 0
+           and .threshold.value > 0 and .threshold.value < 1
+           and .threshold.f1 > 0 and .threshold.recall <= 1 and .threshold.precision <= 1' model.json
+    # The calibration part is the latest 30% of the eligible matches.
+    jq -e '(.diagnostics.calibration_matches / .diagnostics.matches - 0.3 | fabs) < 0.02' model.json
+}
+
+@test "deterministic: two runs are byte-identical; -o never overwrites" {
+    "$BIN/fit-draw" -o a.json "$DATA/features.csv"
+    "$BIN/fit-draw" "$DATA/features.csv" > b.json
+    cmp a.json b.json
+    cp a.json before.json
+    run --separate-stderr "$BIN/fit-draw" -o a.json "$DATA/features.csv"
+    [ "$status" -eq 3 ]
+    [[ "$stderr" == *"a.json: already exists, not overwritten"* ]]
+    cmp a.json before.json
+    [ -z "$(ls -A | grep '^\.')" ]
+}
+
+@test "--until fits only earlier matches" {
+    "$BIN/fit-draw" --until 2021-07-01 "$DATA/features.csv" > m.json
+    jq -e '.options.until == "2021-07-01" and .diagnostics.last_date < "2021-07-01"' m.json
+}
+
+@test "too few matches, a canonical file instead of features, two leagues: errors" {
+    head -40 "$DATA/features.csv" > few.csv
+    run --separate-stderr "$BIN/fit-draw" few.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"league 'serie_a'"*"fewer than 30 in a part"* ]]
+    run --separate-stderr "$BIN/fit-draw" "$DATA/league.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"missing column 'history'"* ]]
+    { cat "$DATA/features.csv"; tail -n +2 "$DATA/features.csv" | sed 's/^serie_a/la_liga/'; } > two.csv
+    run --separate-stderr "$BIN/fit-draw" two.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"one league in date order wanted"* ]]
+}
+
+@test "emit-metrics -t draw_specialist: binary scores beside the market's" {
+    mkdir d
+    "$BIN/fit-draw" -o d/draw_model.json "$DATA/features.csv"
+    run --separate-stderr "$BIN/emit-metrics" -t draw_specialist -m d "$DATA/features.csv"
+    [ "$status" -eq 0 ]
+    echo "$output" > metrics.json
+    # The last season of 12 teams: 132 matches, every one scored by all three.
+    jq -e '.val.n == 132 and .baselines.bookmaker.n == 132 and .baselines.base_rate.n == 132
+           and .val.auc > 0 and .val.auc < 1 and .val.brier > 0 and .val.brier < 0.5
+           and (.val.f1 | type) == "number" and .val.window.season == "2023-24"
+           and .threshold > 0 and .train.n > 0' metrics.json
+    played=$(awk -F, '$2 == "2023-24" && $6 != ""' "$DATA/league.csv" | wc -l)
+    [ "$(jq .val.n metrics.json)" -eq "$played" ]
+    draws=$(awk -F, '$2 == "2023-24" && $6 != "" && $6 == $7' "$DATA/league.csv" | wc -l)
+    jq -e --argjson d "$draws" --argjson n "$played" '(.val.actual_rate - $d / $n | fabs) < 1e-12' metrics.json
+}
+
+@test "a model fitted on other features is refused by name" {
+    mkdir d
+    "$BIN/fit-draw" "$DATA/features.csv" | jq '.logreg.features[0] = "something_else"' > d/draw_model.json
+    run --separate-stderr "$BIN/emit-metrics" -t draw_specialist -m d "$DATA/features.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"d/draw_model.json: fitted on other features than this version computes"* ]]
+}
