@@ -12,6 +12,12 @@
  * does, so one overconfident forecast cannot hide every other. */
 #define LOG_LOSS_EPS 1e-15
 
+static int bin_of(double p)
+{
+    int bin = (int)(p * RELIABILITY_BINS);
+    return bin < 0 ? 0 : bin >= RELIABILITY_BINS ? RELIABILITY_BINS - 1 : bin;
+}
+
 int outcome_of(int home_goals, int away_goals)
 {
     return home_goals > away_goals ? 0 : home_goals == away_goals ? 1 : 2;
@@ -39,12 +45,10 @@ void metrics_add(struct metrics *m, const double p[3], int outcome)
     m->log_loss -= log(fmax(p[outcome], LOG_LOSS_EPS));
     for (int k = 0; k < 3; k++) {
         double o = outcome == k;
-        int bin = (int)(p[k] * RELIABILITY_BINS);
-        if (bin >= RELIABILITY_BINS)
-            bin = RELIABILITY_BINS - 1;
-        if (bin < 0)
-            bin = 0;
+        int bin = bin_of(p[k]);
         m->brier += (p[k] - o) * (p[k] - o);
+        m->outcome_p[k] += p[k];
+        m->outcome_o[k] += o;
         m->bin_n[bin]++;
         m->bin_p[bin] += p[k];
         m->bin_o[bin] += o;
@@ -59,6 +63,10 @@ void metrics_merge(struct metrics *dst, const struct metrics *src)
     dst->log_loss += src->log_loss;
     dst->brier += src->brier;
     dst->rps += src->rps;
+    for (int k = 0; k < 3; k++) {
+        dst->outcome_p[k] += src->outcome_p[k];
+        dst->outcome_o[k] += src->outcome_o[k];
+    }
     for (int b = 0; b < RELIABILITY_BINS; b++) {
         dst->bin_n[b] += src->bin_n[b];
         dst->bin_p[b] += src->bin_p[b];
@@ -91,21 +99,33 @@ double metrics_ece(const struct metrics *m)
     return ece;
 }
 
-static cJSON *bins_to_json(const struct metrics *m)
+static cJSON *bins_to_json(const double *n, const double *sum_p, const double *sum_o)
 {
     cJSON *arr = cJSON_CreateArray();
     for (int b = 0; b < RELIABILITY_BINS; b++) {
-        if (m->bin_n[b] == 0)
+        if (n[b] == 0)
             continue;
         cJSON *o = cJSON_CreateObject();
         json_add_number(o, "lo", (double)b / RELIABILITY_BINS);
         json_add_number(o, "hi", (double)(b + 1) / RELIABILITY_BINS);
-        json_add_number(o, "n", m->bin_n[b]);
-        json_add_number(o, "mean_predicted", m->bin_p[b] / m->bin_n[b]);
-        json_add_number(o, "observed_rate", m->bin_o[b] / m->bin_n[b]);
+        json_add_number(o, "n", n[b]);
+        json_add_number(o, "mean_predicted", sum_p[b] / n[b]);
+        json_add_number(o, "observed_rate", sum_o[b] / n[b]);
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
+}
+
+static cJSON *outcomes_to_json(const struct metrics *m)
+{
+    static const char *const names[3] = { "home", "draw", "away" };
+    cJSON *o = cJSON_CreateObject();
+    for (int k = 0; k < 3; k++) {
+        cJSON *e = json_add_object(o, names[k]);
+        json_add_number(e, "mean_predicted", m->outcome_p[k] / m->n);
+        json_add_number(e, "actual_rate", m->outcome_o[k] / m->n);
+    }
+    return o;
 }
 
 cJSON *metrics_to_json(const struct metrics *m, int with_bins)
@@ -119,8 +139,9 @@ cJSON *metrics_to_json(const struct metrics *m, int with_bins)
     json_add_number(o, "brier", m->brier / m->n);
     json_add_number(o, "rps", m->rps / m->n);
     json_add_number(o, "ece", metrics_ece(m));
+    cJSON_AddItemToObject(o, "outcomes", outcomes_to_json(m));
     if (with_bins)
-        cJSON_AddItemToObject(o, "reliability", bins_to_json(m));
+        cJSON_AddItemToObject(o, "reliability", bins_to_json(m->bin_n, m->bin_p, m->bin_o));
     return o;
 }
 
@@ -181,6 +202,12 @@ cJSON *binary_to_json(const struct binary_metrics *m)
     json_add_number(o, "auc", binary_auc(m));
     json_add_number(o, "mean_predicted", m->sum_p / m->n);
     json_add_number(o, "actual_rate", m->sum_y / m->n);
+    double n[RELIABILITY_BINS] = { 0 }, sp[RELIABILITY_BINS] = { 0 }, so[RELIABILITY_BINS] = { 0 };
+    for (size_t i = 0; i < m->n; i++) {
+        int b = bin_of(m->p[i]);
+        n[b]++, sp[b] += m->p[i], so[b] += m->y[i];
+    }
+    cJSON_AddItemToObject(o, "reliability", bins_to_json(n, sp, so));
     if (m->has_calls) {
         double tp = (double)m->tp;
         json_add_number(o, "precision", m->tp + m->fp ? tp / (m->tp + m->fp) : 0);

@@ -14,6 +14,7 @@ struct metrics {
     /* Reliability of all three outcome probabilities together: per bin of
      * predicted probability, count, sum predicted, sum observed. */
     double bin_n[RELIABILITY_BINS], bin_p[RELIABILITY_BINS], bin_o[RELIABILITY_BINS];
+    double outcome_p[3], outcome_o[3]; /* sums of predicted and actual H, D, A */
 };
 
 /* Outcome of a score: 0 home win, 1 draw, 2 away win. */
@@ -35,8 +36,10 @@ int implied_probs(const double odds[3], double p[3]);
 /* Expected calibration error over the reliability bins. */
 double metrics_ece(const struct metrics *m);
 
-/* {"n", "accuracy", "log_loss", "brier", "rps", "ece"}: means; with
- * with_bins also the reliability bins. NULL-free: n = 0 gives only "n". */
+/* {"n", "accuracy", "log_loss", "brier", "rps", "ece", "outcomes"}: means
+ * ("outcomes": per home, draw, away the mean predicted probability and the
+ * actual rate); with with_bins also the reliability bins. n = 0 gives only
+ * "n". */
 cJSON *metrics_to_json(const struct metrics *m, int with_bins);
 
 /* Scores of a binary forecast (the draw specialist: P(draw) and, with a
@@ -57,8 +60,9 @@ void binary_add(struct binary_metrics *m, double p, int y, int call);
  * class is missing. */
 double binary_auc(const struct binary_metrics *m);
 
-/* {"n", "log_loss", "brier", "auc", "mean_predicted", "actual_rate"} and,
- * with calls, "precision", "recall", "f1". Only "n" when n = 0. */
+/* {"n", "log_loss", "brier", "auc", "mean_predicted", "actual_rate",
+ * "reliability"} and, with calls, "precision", "recall", "f1". Only "n"
+ * when n = 0. */
 cJSON *binary_to_json(const struct binary_metrics *m);
 void binary_free(struct binary_metrics *m);
 

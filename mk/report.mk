@@ -1,0 +1,58 @@
+# report.mk: the models as a document (docs/report.md).
+#
+#   make report     MODELS/index.json (every registry entry joined with its
+#                   metrics.json) and MODELS/index.html (one self-contained
+#                   page: the table of models and SVG plots)
+#
+# Both are views of MODELS: remade whenever the registry or any metrics.json
+# is newer (normal prerequisites, unlike the models' order-only ones), and
+# replaced atomically by leaguefit-report (temp file beside, then rename).
+#
+# Included by the project Makefile (before pipeline.mk) and by the installed
+# share/leaguefit/pipeline.mk. `report` runs the rules below in a sub-make
+# that reads this file alone: there, metrics.json files are plain files,
+# whereas under pipeline.mk they match its pattern rules, whose order-only
+# prerequisites (feature tables, ...) make would bring up to date first.
+# A report never trains or rebuilds data.
+
+REPORT_MK := $(lastword $(MAKEFILE_LIST))
+MODELS ?= models
+BIN    ?= bin
+
+ifeq ($(LEAGUEFIT_REPORT_RULES),)
+
+ifeq ($(LEAGUEFIT_INSTALLED),)
+# The project Makefile builds bin/leaguefit-report from src/leaguefit-report.sh
+# (its bin/% rule), as part of `build`; installed, it is in $(BIN) already.
+BINS += bin/leaguefit-report
+build: bin/leaguefit-report
+# `make deps` (and CI) installs the browser the page is tested in.
+DEB_PACKAGES += chromium
+endif
+
+# `make all report` (-j too): the report after the training.
+.PHONY: report
+report: $(BIN)/leaguefit-report $(filter all poisson_v2 1x2_v2 draw_specialist,$(MAKECMDGOALS))
+	+@$(MAKE) --no-print-directory -f $(REPORT_MK) LEAGUEFIT_REPORT_RULES=1 \
+	  MODELS="$(MODELS)" BIN="$(BIN)" "$(MODELS)/index.html"
+
+else
+
+.SUFFIXES:
+.DEFAULT_GOAL := $(MODELS)/index.html
+
+# Made (or installed) by the caller; named here so that `make -n report`,
+# which has not made it, still goes through.
+$(BIN)/leaguefit-report: ;
+
+$(MODELS)/registry.jsonl:
+	@echo "leaguefit: no $@: train models first (make all)" >&2; exit 1
+
+$(MODELS)/index.json: $(MODELS)/registry.jsonl $(wildcard $(MODELS)/*/*/metrics.json) \
+                      $(BIN)/leaguefit-report
+	$(BIN)/leaguefit-report -m $(MODELS) -o $@
+
+$(MODELS)/index.html: $(MODELS)/index.json $(BIN)/leaguefit-report
+	$(BIN)/leaguefit-report --html -o $@ $<
+
+endif

@@ -1,0 +1,148 @@
+#!/usr/bin/env bats
+# make report and leaguefit-report: index.json joins the registry with each
+# metrics.json; index.html is one self-contained page with every JSON string
+# escaped; both remade when the registry or a metrics.json changes, and
+# replaced atomically.
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export BASE="$BATS_FILE_TMPDIR/base"
+    mkdir -p "$BASE/empty"
+    make -C "$PROJECT" -j2 all LEAGUES="serie_a ligue_1" MODELS="$BASE/models" \
+        WORK="$BASE/work" DATA="$BASE/empty" > "$BASE/run.out" 2>&1 || true
+}
+
+setup() {
+    M="$BATS_TEST_TMPDIR/models"
+    cp -a "$BASE/models" "$M"
+    R="$PROJECT/bin/leaguefit-report"
+}
+
+rmake() { make -s -C "$PROJECT" MODELS="$M" "$@"; }
+
+@test "index.json: every registry entry with its metrics.json" {
+    run "$R" -m "$M"
+    [ "$status" -eq 0 ]
+    [ "$(jq .count <<<"$output")" -eq 6 ]
+    [ "$(jq '.models | length' <<<"$output")" -eq "$(wc -l < "$M/registry.jsonl")" ]
+    # the joined metrics are the files' own
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        [ "$(jq -c --arg t $t '.models[] | select(.league == "serie_a" and .model_type == $t) | .metrics' <<<"$output")" = \
+          "$(jq -cS . "$M/serie_a/$t/metrics.json")" ]
+    done
+    # registry members kept; sorted by league, then type
+    [ "$(jq -r '.models[0] | "\(.key) \(.trained_date != null) \(.files | length)"' <<<"$output")" = "poisson_v2_ligue_1_v2 true 2" ]
+    [ "$(jq -r '[.models[].model_type] | join(" ")' <<<"$output")" = \
+      "poisson_v2 1x2_v2 draw_specialist poisson_v2 1x2_v2 draw_specialist" ]
+    [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
+}
+
+@test "index.json: missing metrics are null, changed files flagged, torn lines skipped" {
+    rm "$M/ligue_1/draw_specialist/metrics.json"
+    chmod u+w "$M/serie_a/poisson_v2/poisson_model.json"
+    echo ' ' >> "$M/serie_a/poisson_v2/poisson_model.json"
+    printf '{"key":"torn' >> "$M/registry.jsonl"
+    run "$R" -m "$M"
+    [ "$status" -eq 0 ]
+    [ "$(jq .count <<<"$output")" -eq 6 ]
+    [ "$(jq '.models[] | select(.key == "draw_specialist_ligue_1_v2") | .metrics' <<<"$output")" = null ]
+    [ "$(jq '.models[] | select(.key == "draw_specialist_ligue_1_v2") | .files_verified["metrics.json"]' <<<"$output")" = null ]
+    [ "$(jq '.models[] | select(.key == "poisson_v2_serie_a_v2") | .files_verified["poisson_model.json"]' <<<"$output")" = false ]
+    "$R" -m "$M" -o "$M/index.json"
+    run "$R" --html "$M/index.json"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"no metrics.json"* ]]
+    [[ "$output" == *"changed"* ]]
+}
+
+@test "html: strings from JSON are escaped" {
+    evil='x<b>"&'"'"'y'
+    mkdir -p "$M/$evil"
+    cp -a "$M/serie_a/poisson_v2" "$M/$evil/"
+    jq -c --arg l "$evil" 'select(.key == "poisson_v2_serie_a_v2")
+        | .league = $l | .key = "poisson_v2_\($l)_v2" | .status = "<script>alert(1)</script>"' \
+        "$M/registry.jsonl" >> "$M/registry.jsonl"
+    "$R" -m "$M" -o "$M/index.json"
+    run "$R" --html "$M/index.json"
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"<script>alert"* ]]
+    [[ "$output" != *"x<b>"* ]]
+    [[ "$output" == *'&lt;script&gt;alert(1)&lt;/script&gt;'* ]]
+    [[ "$output" == *'x&lt;b&gt;&quot;&amp;&apos;y'* ]]
+}
+
+@test "html: self-contained, with the table and SVG plots" {
+    "$R" -m "$M" -o "$M/index.json"
+    run "$R" --html "$M/index.json"
+    [ "$status" -eq 0 ]
+    [[ "$output" == "<!DOCTYPE html>"* ]]
+    ! grep -Eq '(src|href)="(https?:)?//' <<<"$output"
+    ! grep -q '<link' <<<"$output"
+    [ "$(grep -o '<tr class="model"' <<<"$output" | wc -l)" -eq 6 ]
+    [ "$(grep -o '<svg class="plot"' <<<"$output" | wc -l)" -ge 6 ]
+    grep -q 'id="rps-plot"' <<<"$output"
+    grep -q 'id="rates-plot"' <<<"$output"
+    # the same index gives the same page
+    [ "$("$R" --html "$M/index.json" | sha256sum)" = "$(sha256sum <<<"$output")" ]
+}
+
+@test "make report: builds both, then nothing until the registry or a metrics.json changes" {
+    run rmake report
+    [ "$status" -eq 0 ]
+    [ -s "$M/index.json" ] && [ -s "$M/index.html" ]
+    [ "$(stat -c %a "$M/index.html")" = 644 ]
+    [ -z "$(find "$M" -maxdepth 1 -name '.index.*')" ]
+    before=$(stat -c %Y.%i "$M/index.html")
+    run rmake report
+    [ "$status" -eq 0 ]
+    [ "$(stat -c %Y.%i "$M/index.html")" = "$before" ]
+    sleep 1
+    touch "$M/ligue_1/1x2_v2/metrics.json"
+    run rmake report
+    [ "$status" -eq 0 ]
+    # replaced by rename: a new inode
+    [ "$(stat -c %Y.%i "$M/index.html")" != "$before" ]
+    before=$(stat -c %Y.%i "$M/index.json")
+    sleep 1
+    touch "$M/registry.jsonl"
+    rmake report
+    [ "$(stat -c %Y.%i "$M/index.json")" != "$before" ]
+}
+
+@test "make report never trains: a missing model file stays missing" {
+    rm "$M/serie_a/poisson_v2/poisson_model.json"
+    run rmake report WORK="$BATS_TEST_TMPDIR/nowork" DATA="$BATS_TEST_TMPDIR/none"
+    [ "$status" -eq 0 ]
+    [ ! -e "$M/serie_a/poisson_v2/poisson_model.json" ]
+    [ ! -e "$BATS_TEST_TMPDIR/nowork" ]
+}
+
+@test "no registry: make report and leaguefit-report fail with a message" {
+    run make -s -C "$PROJECT" report MODELS="$BATS_TEST_TMPDIR/none"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"registry.jsonl"*"make all"* ]]
+    run "$R" -m "$BATS_TEST_TMPDIR/none"
+    [ "$status" -eq 1 ]
+}
+
+@test "a failed run leaves the old output and no temp file" {
+    "$R" -m "$M" -o "$M/index.json"
+    old=$(sha256sum < "$M/index.json")
+    echo '{not json' > "$BATS_TEST_TMPDIR/bad.json"
+    run "$R" --html -o "$M/index.json" "$BATS_TEST_TMPDIR/bad.json"
+    [ "$status" -eq 1 ]
+    [ "$(sha256sum < "$M/index.json")" = "$old" ]
+    [ -z "$(find "$M" -maxdepth 1 -name '.index.*')" ]
+}
+
+@test "usage: -h exits 0, unknown options and extra arguments 2" {
+    run "$R" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == usage:* ]]
+    run "$R" --bogus
+    [ "$status" -eq 2 ]
+    run "$R" -m "$M" extra
+    [ "$status" -eq 2 ]
+    run "$R" -m
+    [ "$status" -eq 2 ]
+}
