@@ -78,20 +78,29 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -t "$(1)" -l "$(LEAGUES)" -v $(VER
 all: RUN_TYPES = $(TYPES)
 $(TYPES): RUN_TYPES = $@
 all $(TYPES): build
-	@mkdir -p $(MODELS) $(WORK) && $(call STATUS,$(RUN_TYPES)) --snapshot > $(SNAPSHOT)
+	@mkdir -p $(MODELS) $(WORK) && $(SWEEP_SNAPSHOTS) && \
+	  $(call STATUS,$(RUN_TYPES)) --snapshot > $(SNAPSHOT)
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
-	+@$(MAKE) -f $(PIPELINE) data
+	+@$(MAKE) -f $(PIPELINE) data || { rm -f $(SNAPSHOT); exit 1; }
 	+@$(MAKE) -f $(PIPELINE) models TYPES="$(RUN_TYPES)" || true
 	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
 	  rm -f $(SNAPSHOT); exit $$rc
 
-# This run's own snapshot (make's pid), so that concurrent runs keep theirs.
+# This run's own snapshot (make's pid), so that concurrent runs keep theirs;
+# those of runs no longer alive (killed) are swept away.
 SNAPSHOT := $(WORK)/.status-before.$(shell echo $$PPID)
+SWEEP_SNAPSHOTS = for f in $(WORK)/.status-before.*; do \
+	  [ -e "$$f" ] && ! kill -0 "$${f\#\#*.}" 2>/dev/null && rm -f "$$f"; done; true
 
 status: build
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
 
 # ------------------------------------------------------------------ data
+# Data files (not models) are remade when their inputs change: the output of
+# a command goes to a temp file of this shell's own (concurrent runs must not
+# share one), then replaces the file at once.
+replace_with = tmp=$@.$$$$.new; trap 'rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
+
 data: $(WORK)/fixtures.csv $(LIST_FILE)
 
 # The list of inputs is rewritten only when the set of files changes, so
@@ -100,28 +109,24 @@ data: $(WORK)/fixtures.csv $(LIST_FILE)
 SOURCES_CHANGED := $(shell printf '%s\n' $(INPUTS) | cmp -s - $(WORK)/sources.txt || echo yes)
 $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
-	@printf '%s\n' $(INPUTS) > $@.new && mv $@.new $@
+	@$(call replace_with,printf '%s\n' $(INPUTS))
 
 $(WORK)/fixtures.csv: $(WORK)/sources.txt $(INPUTS)
-	$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(INPUTS) > $@.new
-	@mv $@.new $@
+	$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(INPUTS))
 
 $(LIST_FILE): $(WORK)/fixtures.csv
-	$(BIN)/split-league --list $< > $@.new
-	@mv $@.new $@
+	$(call replace_with,$(BIN)/split-league --list $<)
 
 $(WORK)/leagues/%.csv: $(WORK)/fixtures.csv
 	@mkdir -p $(@D)
-	$(BIN)/split-league $* $< > $@.new
-	@mv $@.new $@
+	$(call replace_with,$(BIN)/split-league $* $<)
 
 # Pre-match features of a league (1x2_v2, draw_specialist), each from
 # earlier matches only; remade by a new league-features, whose columns may
 # have changed.
 $(WORK)/features/%.csv: $(WORK)/leagues/%.csv $(BIN)/league-features
 	@mkdir -p $(@D)
-	$(BIN)/league-features $< > $@.new
-	@mv $@.new $@
+	$(call replace_with,$(BIN)/league-features $<)
 
 # Six seasons (2018-19 to 2023-24) of a simulated league, 20 teams (24 in
 # the championship), three up and down each season, the last round unplayed.
@@ -161,7 +166,7 @@ $(MODELS)/%/poisson_v2/metrics.json: | $(MODELS)/%/poisson_v2/poisson_model.json
 define x12_binary_rule
 $(MODELS)/%/1x2_v2/$(1)_model.json: | $(WORK)/features/%.csv
 	@mkdir -p $$(@D)
-	$(BIN)/fit-1x2 --outcome $(1) $(UNTIL_FLAG) -o $$@ $(WORK)/features/$$*.csv || { $(PUBLISH_OK); }
+	$(BIN)/fit-1x2 --outcome $(1) $(UNTIL_FLAG) -o $$@ $(WORK)/features/$$*.csv || { $$(PUBLISH_OK); }
 endef
 $(foreach o,home draw away,$(eval $(call x12_binary_rule,$(o))))
 

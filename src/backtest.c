@@ -13,7 +13,12 @@
 #include "util.h"
 #include "walkforward.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +27,7 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: backtest [-t poisson_v2|1x2_v2|draw_specialist] --from DATE\n"
-            "                --until DATE [options]\n"
+            "                --until DATE [-j N] [options]\n"
             "                [--json] [FILE...]\n"
             "Refits the model before every match week of [from, until) on the\n"
             "matches before that week, league by league, and prints CSV:\n"
@@ -31,6 +36,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "with reliability bins. FILEs: canonical fixtures for poisson_v2 (any\n"
             "leagues), one feature table (league-features) a league for 1x2_v2 and\n"
             "draw_specialist (whose binary scores of P(draw) need --json).\n"
+            "  -j N   run the leagues in N parallel worker processes (default 1);\n"
+            "         the output is the same as with -j 1\n"
             "poisson_v2 options: --decay F, --no-rho, --min-team-matches N\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
@@ -76,8 +83,136 @@ static int cmp_league_date(const void *a, const void *b)
     return c ? c : (x->date > y->date) - (x->date < y->date);
 }
 
+
+/* ------------------------------------------------------------ -j N
+ * The leagues (tasks) run in up to N worker processes, forked from the
+ * parent after it has read what it can. A worker computes its task and
+ * writes the result to a pipe as raw bytes; the parent collects every
+ * pipe (poll), and hands the results over in task order, so the output is
+ * the same as the sequential loop's. A worker that fails has said why on
+ * stderr; the parent then stops at that task, as the sequential loop would. */
+typedef void (*task_run)(size_t i, void *ctx, int fd);
+typedef void (*task_take)(size_t i, const char *buf, size_t len, void *ctx);
+
+static void write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            die("worker: write to the parent: %s", strerror(errno));
+        p += w, len -= (size_t)w;
+    }
+}
+
+struct worker {
+    pid_t pid;
+    int fd, finished, status;
+    char *buf;
+    size_t len, cap;
+};
+
+static void start_worker(struct worker *wk, size_t i, task_run run, void *ctx)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        die("pipe: %s", strerror(errno));
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork: %s", strerror(errno));
+    if (pid == 0) {
+        close(fds[0]);
+        run(i, ctx, fds[1]);
+        close(fds[1]);
+        _exit(EXIT_OK);
+    }
+    close(fds[1]);
+    wk->pid = pid, wk->fd = fds[0];
+}
+
+static void run_tasks(size_t ntasks, int jobs, task_run run, task_take take, void *ctx)
+{
+    struct worker *wk = xcalloc(ntasks + 1, sizeof *wk);
+    struct pollfd *pfd = xcalloc((size_t)jobs, sizeof *pfd);
+    size_t *who = xcalloc((size_t)jobs, sizeof *who);
+    size_t next = 0, given = 0;
+    int running = 0;
+    while (given < ntasks) {
+        for (; running < jobs && next < ntasks; next++, running++)
+            start_worker(&wk[next], next, run, ctx);
+        int np = 0;
+        for (size_t i = given; i < next; i++)
+            if (wk[i].fd >= 0 && !wk[i].finished && wk[i].pid > 0) {
+                pfd[np] = (struct pollfd){ .fd = wk[i].fd, .events = POLLIN };
+                who[np++] = i;
+            }
+        if (np > 0 && poll(pfd, (nfds_t)np, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            die("poll: %s", strerror(errno));
+        }
+        for (int k = 0; k < np; k++) {
+            struct worker *w = &wk[who[k]];
+            if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            grow(&w->buf, &w->cap, w->len + 65536, 1);
+            ssize_t got = read(w->fd, w->buf + w->len, w->cap - w->len);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0)
+                die("read from a worker: %s", strerror(errno));
+            if (got > 0) {
+                w->len += (size_t)got;
+                continue;
+            }
+            close(w->fd);
+            while (waitpid(w->pid, &w->status, 0) < 0)
+                if (errno != EINTR)
+                    die("waitpid: %s", strerror(errno));
+            w->finished = 1;
+            running--;
+        }
+        for (; given < ntasks && wk[given].finished; given++) {
+            struct worker *w = &wk[given];
+            if (!WIFEXITED(w->status) || WEXITSTATUS(w->status) != EXIT_OK) {
+                int code = WIFEXITED(w->status) ? WEXITSTATUS(w->status) : EXIT_FAIL;
+                if (WIFSIGNALED(w->status))
+                    warnf("worker %zu killed by signal %d", given + 1, WTERMSIG(w->status));
+                for (size_t i = given + 1; i < next; i++)
+                    if (!wk[i].finished)
+                        kill(wk[i].pid, SIGTERM);
+                for (size_t i = given + 1; i < next; i++)
+                    if (!wk[i].finished)
+                        waitpid(wk[i].pid, NULL, 0);
+                if (code == EXIT_OK)
+                    code = EXIT_FAIL;
+                fflush(stdout);
+                exit(code);
+            }
+            take(given, w->buf, w->len, ctx);
+            free(w->buf);
+            w->buf = NULL;
+        }
+    }
+    free(who);
+    free(pfd);
+    free(wk);
+}
+
+static void take_bytes(const char **buf, size_t *len, void *dst, size_t n)
+{
+    if (*len < n)
+        die("a worker's result is short (%zu bytes, want %zu)", *len, n);
+    memcpy(dst, *buf, n);
+    *buf += n, *len -= n;
+}
+
 struct run {
-    int from, until, as_json, header_done;
+    int from, until, as_json, header_done, jobs;
     struct walk_result pooled;
     cJSON *json;
 };
@@ -92,47 +227,137 @@ static void report(struct run *r, const char *scope, const struct walk_result *w
         print_result(scope, w);
 }
 
+struct poisson_tasks {
+    struct run *r;
+    const struct dc_options *opt;
+    struct fixture_set all;
+    size_t *start; /* league i is all.v[start[i] .. start[i + 1]) */
+    size_t n;
+};
+
+static void poisson_league(const struct poisson_tasks *t, size_t i, struct walk_result *w)
+{
+    struct fixture_set league = { t->all.v + t->start[i], t->start[i + 1] - t->start[i],
+                                  t->start[i + 1] - t->start[i] };
+    struct dc_walk walk = { .opt = *t->opt };
+    walk_forward(&league, t->r->from, t->r->until, dc_walk_week, &walk, w);
+    dc_walk_end(&walk);
+}
+
+static void poisson_take(size_t i, const struct walk_result *w, struct poisson_tasks *t)
+{
+    report(t->r, t->all.v[t->start[i]].league, w);
+    pool(&t->r->pooled, w);
+}
+
+static void poisson_run_task(size_t i, void *ctx, int fd)
+{
+    struct walk_result w;
+    poisson_league(ctx, i, &w);
+    write_all(fd, &w, sizeof w);
+}
+
+static void poisson_take_task(size_t i, const char *buf, size_t len, void *ctx)
+{
+    struct walk_result w;
+    take_bytes(&buf, &len, &w, sizeof w);
+    poisson_take(i, &w, ctx);
+}
+
 static void run_poisson(struct run *r, const struct dc_options *opt, char **files, int nfiles)
 {
-    struct fixture_set all = { 0 };
+    struct poisson_tasks t = { .r = r, .opt = opt };
     size_t bad = 0;
     if (nfiles == 0)
-        bad += fixtures_read_path("-", &all);
+        bad += fixtures_read_path("-", &t.all);
     for (int i = 0; i < nfiles; i++)
-        bad += fixtures_read_path(files[i], &all);
+        bad += fixtures_read_path(files[i], &t.all);
     if (bad > 0)
         die("bad rows in the input, no backtest run");
-    qsort(all.v, all.n, sizeof *all.v, cmp_league_date);
-    for (size_t i = 0, j; i < all.n; i = j) {
-        for (j = i; j < all.n && strcmp(all.v[j].league, all.v[i].league) == 0; j++)
+    qsort(t.all.v, t.all.n, sizeof *t.all.v, cmp_league_date);
+    t.start = xmalloc((t.all.n + 2) * sizeof *t.start);
+    for (size_t i = 0, j; i < t.all.n; i = j) {
+        for (j = i; j < t.all.n && strcmp(t.all.v[j].league, t.all.v[i].league) == 0; j++)
             ;
-        struct fixture_set league = { all.v + i, j - i, j - i };
-        struct walk_result w;
-        struct dc_walk walk = { .opt = *opt };
-        walk_forward(&league, r->from, r->until, dc_walk_week, &walk, &w);
-        dc_walk_end(&walk);
-        report(r, all.v[i].league, &w);
-        pool(&r->pooled, &w);
+        t.start[t.n++] = i;
     }
-    fixtures_free(&all);
+    t.start[t.n] = t.all.n;
+    if (r->jobs > 1 && t.n > 1) {
+        run_tasks(t.n, r->jobs, poisson_run_task, poisson_take_task, &t);
+    } else {
+        for (size_t i = 0; i < t.n; i++) {
+            struct walk_result w;
+            poisson_league(&t, i, &w);
+            poisson_take(i, &w, &t);
+        }
+    }
+    free(t.start);
+    fixtures_free(&t.all);
+}
+
+struct x12_tasks {
+    struct run *r;
+    const struct x12_options *o;
+    char **files;
+};
+
+/* Evaluates one feature table; its league's name into *league (malloc'd). */
+static void x12_file(const struct x12_tasks *t, size_t i, struct walk_result *w, char **league)
+{
+    struct feature_table tab;
+    const char *file = t->files[i];
+    if (feature_table_read(file, &tab) > 0)
+        die("%s: bad rows in the input, no backtest run", file);
+    if (tab.set.n == 0)
+        die("%s: no fixtures", file);
+    struct x12_walk c = { &tab, *t->o };
+    walk_forward(&tab.set, t->r->from, t->r->until, x12_walk_week, &c, w);
+    *league = xstrdup(tab.set.v[0].league);
+    feature_table_free(&tab);
+}
+
+static void x12_take(const struct x12_tasks *t, const char *league, const struct walk_result *w)
+{
+    report(t->r, league, w);
+    pool(&t->r->pooled, w);
+}
+
+static void x12_run_task(size_t i, void *ctx, int fd)
+{
+    struct walk_result w;
+    char *league;
+    x12_file(ctx, i, &w, &league);
+    write_all(fd, &w, sizeof w);
+    write_all(fd, league, strlen(league));
+}
+
+static void x12_take_task(size_t i, const char *buf, size_t len, void *ctx)
+{
+    struct walk_result w;
+    (void)i;
+    take_bytes(&buf, &len, &w, sizeof w);
+    char *league = xmalloc(len + 1);
+    memcpy(league, buf, len);
+    league[len] = '\0';
+    x12_take(ctx, league, &w);
+    free(league);
 }
 
 static void run_x12(struct run *r, const struct x12_options *o, char **files, int nfiles)
 {
+    struct x12_tasks t = { r, o, files };
     if (nfiles == 0)
         die_code(EXIT_USAGE, "1x2_v2 needs feature tables as FILE operands");
+    if (r->jobs > 1 && nfiles > 1) {
+        run_tasks((size_t)nfiles, r->jobs, x12_run_task, x12_take_task, &t);
+        return;
+    }
     for (int i = 0; i < nfiles; i++) {
-        struct feature_table t;
-        if (feature_table_read(files[i], &t) > 0)
-            die("%s: bad rows in the input, no backtest run", files[i]);
-        if (t.set.n == 0)
-            die("%s: no fixtures", files[i]);
-        struct x12_walk c = { &t, *o };
         struct walk_result w;
-        walk_forward(&t.set, r->from, r->until, x12_walk_week, &c, &w);
-        report(r, t.set.v[0].league, &w);
-        pool(&r->pooled, &w);
-        feature_table_free(&t);
+        char *league;
+        x12_file(&t, (size_t)i, &w, &league);
+        x12_take(&t, league, &w);
+        free(league);
     }
 }
 
@@ -175,29 +400,115 @@ static void merge_binary(struct binary_metrics *dst, const struct binary_metrics
     dst->has_calls |= src->has_calls;
 }
 
+struct draw_tasks {
+    struct run *r;
+    const struct x12_options *o;
+    char **files;
+    struct draw_scores pooled;
+};
+
+static void draw_file(const struct draw_tasks *t, size_t i, struct draw_scores *d, char **league)
+{
+    struct feature_table tab;
+    const char *file = t->files[i];
+    memset(d, 0, sizeof *d);
+    if (feature_table_read(file, &tab) > 0)
+        die("%s: bad rows in the input, no backtest run", file);
+    if (tab.set.n == 0)
+        die("%s: no fixtures", file);
+    struct x12_walk c = { &tab, *t->o };
+    walk_weeks(&tab.set, t->r->from, t->r->until, draw_walk_week, &c, draw_sink, d);
+    *league = xstrdup(tab.set.v[0].league);
+    feature_table_free(&tab);
+}
+
+static void draw_take(struct draw_tasks *t, const char *league, struct draw_scores *d)
+{
+    draw_report(t->r->json, league, d);
+    merge_binary(&t->pooled.model, &d->model);
+    merge_binary(&t->pooled.bookmaker, &d->bookmaker);
+    merge_binary(&t->pooled.base_rate, &d->base_rate);
+    binary_free(&d->model), binary_free(&d->bookmaker), binary_free(&d->base_rate);
+}
+
+/* A worker's draw scores: every forecast (p, y), then the calls' counts;
+ * the parent adds the forecasts back in the same order, so every sum is
+ * the same as the worker's. */
+struct binary_counts {
+    size_t n, tp, fp, fn;
+    int has_calls;
+};
+
+static void send_binary(int fd, const struct binary_metrics *m)
+{
+    struct binary_counts c = { m->n, m->tp, m->fp, m->fn, m->has_calls };
+    write_all(fd, &c, sizeof c);
+    if (m->n > 0) {
+        write_all(fd, m->p, m->n * sizeof *m->p);
+        write_all(fd, m->y, m->n * sizeof *m->y);
+    }
+}
+
+static void take_binary(const char **buf, size_t *len, struct binary_metrics *m)
+{
+    struct binary_counts c;
+    take_bytes(buf, len, &c, sizeof c);
+    if (c.n > *len / (sizeof(double) + 1))
+        die("a worker's result is short");
+    const char *p = *buf, *y = *buf + c.n * sizeof(double);
+    for (size_t i = 0; i < c.n; i++) {
+        double pi;
+        memcpy(&pi, p + i * sizeof pi, sizeof pi);
+        binary_add(m, pi, (unsigned char)y[i], -1);
+    }
+    *buf += c.n * (sizeof(double) + 1), *len -= c.n * (sizeof(double) + 1);
+    m->tp = c.tp, m->fp = c.fp, m->fn = c.fn, m->has_calls = c.has_calls;
+}
+
+static void draw_run_task(size_t i, void *ctx, int fd)
+{
+    struct draw_scores d;
+    char *league;
+    draw_file(ctx, i, &d, &league);
+    send_binary(fd, &d.model);
+    send_binary(fd, &d.bookmaker);
+    send_binary(fd, &d.base_rate);
+    write_all(fd, league, strlen(league));
+}
+
+static void draw_take_task(size_t i, const char *buf, size_t len, void *ctx)
+{
+    struct draw_scores d = { 0 };
+    (void)i;
+    take_binary(&buf, &len, &d.model);
+    take_binary(&buf, &len, &d.bookmaker);
+    take_binary(&buf, &len, &d.base_rate);
+    char *league = xmalloc(len + 1);
+    memcpy(league, buf, len);
+    league[len] = '\0';
+    draw_take(ctx, league, &d);
+    free(league);
+}
+
 static void run_draw(struct run *r, const struct x12_options *o, char **files, int nfiles)
 {
-    struct draw_scores pooled = { 0 };
+    struct draw_tasks t = { .r = r, .o = o, .files = files };
     if (nfiles == 0)
         die_code(EXIT_USAGE, "draw_specialist needs feature tables as FILE operands");
-    for (int i = 0; i < nfiles; i++) {
-        struct feature_table t;
-        struct draw_scores d = { 0 };
-        if (feature_table_read(files[i], &t) > 0)
-            die("%s: bad rows in the input, no backtest run", files[i]);
-        if (t.set.n == 0)
-            die("%s: no fixtures", files[i]);
-        struct x12_walk c = { &t, *o };
-        walk_weeks(&t.set, r->from, r->until, draw_walk_week, &c, draw_sink, &d);
-        draw_report(r->json, t.set.v[0].league, &d);
-        merge_binary(&pooled.model, &d.model);
-        merge_binary(&pooled.bookmaker, &d.bookmaker);
-        merge_binary(&pooled.base_rate, &d.base_rate);
-        binary_free(&d.model), binary_free(&d.bookmaker), binary_free(&d.base_rate);
-        feature_table_free(&t);
+    if (r->jobs > 1 && nfiles > 1) {
+        run_tasks((size_t)nfiles, r->jobs, draw_run_task, draw_take_task, &t);
+    } else {
+        for (int i = 0; i < nfiles; i++) {
+            struct draw_scores d;
+            char *league;
+            draw_file(&t, (size_t)i, &d, &league);
+            draw_take(&t, league, &d);
+            free(league);
+        }
     }
-    draw_report(r->json, "all", &pooled);
-    binary_free(&pooled.model), binary_free(&pooled.bookmaker), binary_free(&pooled.base_rate);
+    draw_report(r->json, "all", &t.pooled);
+    binary_free(&t.pooled.model), binary_free(&t.pooled.bookmaker),
+        binary_free(&t.pooled.base_rate);
 }
 
 static double number_arg(const char *opt, const char *arg, double lo, double hi)
@@ -220,7 +531,7 @@ int main(int argc, char **argv)
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
         { "min-history", required_argument, NULL, 'n' },
-        { "json", no_argument, NULL, 'j' },
+        { "json", no_argument, NULL, 'J' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -228,12 +539,12 @@ int main(int argc, char **argv)
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
     struct x12_options xo = X12_DEFAULTS;
-    struct run r = { .from = INT_MIN, .until = INT_MAX };
+    struct run r = { .from = INT_MIN, .until = INT_MAX, .jobs = 1 };
     const char *type = "poisson_v2";
     int c;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
-    while ((c = getopt_long(argc, argv, "ht:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hj:t:", longopts, NULL)) != -1) {
         switch (c) {
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;
         case 'c': xo.cal_lambda = number_arg("--cal-lambda", optarg, 0, 1e9); break;
@@ -246,7 +557,14 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
             break;
         case 'h': usage(stdout, EXIT_OK);
-        case 'j': r.as_json = 1; break;
+        case 'J': r.as_json = 1; break;
+        case 'j': {
+            long jobs;
+            if (parse_long(optarg, &jobs) || jobs < 1 || jobs > 256)
+                die_code(EXIT_USAGE, "-j: want a number of workers from 1 to 256, got '%s'", optarg);
+            r.jobs = (int)jobs;
+            break;
+        }
         case 'l': xo.lambda = number_arg("--lambda", optarg, 0, 1e9); break;
         case 'n': xo.min_history = (int)number_arg("--min-history", optarg, 0, 1000); break;
         case 'r': opt.use_rho = 0; break;

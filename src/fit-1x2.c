@@ -98,6 +98,14 @@ static void read_table(const char *in, struct feature_table *t)
 
 enum mode { NONE, OUTCOME, CALIBRATE, FEATURES };
 
+static int count_arg(const char *opt, const char *arg)
+{
+    long v;
+    if (parse_long(arg, &v) || v < 0 || v > 1000000)
+        die_code(EXIT_USAGE, "%s: want a count from 0 to 1000000, got '%s'", opt, arg);
+    return (int)v;
+}
+
 static double positive(const char *opt, const char *arg, int allow_zero)
 {
     double v;
@@ -143,7 +151,7 @@ int main(int argc, char **argv)
         case 'h': usage(stdout, EXIT_OK);
         case 'l': o.lambda = positive("--lambda", optarg, 1); break;
         case 'm': model_dir = optarg; break;
-        case 'n': o.min_history = (int)positive("--min-history", optarg, 1); break;
+        case 'n': o.min_history = count_arg("--min-history", optarg); break;
         case 'o': out_path = optarg; break;
         case 's':
             o.split = positive("--split", optarg, 0);
@@ -160,6 +168,10 @@ int main(int argc, char **argv)
     if (mode == NONE || (mode == CALIBRATE) != (model_dir != NULL) || argc - optind > 1 ||
         (mode == FEATURES && argc - optind > 0))
         usage(stderr, EXIT_USAGE);
+    /* The calibrator takes the binary models' options, from their files. */
+    if (mode != OUTCOME && !x12_options_equal(&o, &X12_DEFAULTS))
+        die_code(EXIT_USAGE, "--until, --split, --lambda, --cal-lambda and --min-history "
+                             "go with --outcome only");
     cJSON *json;
     struct feature_table t = { 0 };
     if (mode == FEATURES) {

@@ -58,7 +58,14 @@ int main(int argc, char **argv)
         switch (c) {
         case 'h': usage(stdout, EXIT_OK);
         case 'l': o.lambda = number_arg("--lambda", optarg, 0, 1e9); break;
-        case 'n': o.min_history = (int)number_arg("--min-history", optarg, 0, 1000); break;
+        case 'n': {
+            long v;
+            if (parse_long(optarg, &v) || v < 0 || v > 1000000)
+                die_code(EXIT_USAGE, "--min-history: want a count from 0 to 1000000, got '%s'",
+                         optarg);
+            o.min_history = (int)v;
+            break;
+        }
         case 'o': out_path = optarg; break;
         case 's': o.split = number_arg("--split", optarg, 0.01, 0.99); break;
         case 'u':

@@ -834,6 +834,8 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     free(p.theta);
     free(p.free_ix);
     free_selection(&s);
+    if (rc != 0)
+        dc_free(m); /* a failed fit leaves nothing to free */
     return rc;
 }
 

@@ -26,10 +26,13 @@ const struct x12_options X12_DEFAULTS = {
 /* Fewer eligible matches than this in either part: no model. */
 #define MIN_PART 30
 
+/* A row whose goals-model features were not computed (league-features
+ * --from) has dc_p_draw 0, which no fitted model gives: not eligible. */
 int x12_eligible(const struct feature_table *t, size_t i, const struct x12_options *o)
 {
     const struct fixture *f = &t->set.v[i];
-    return fixture_played(f) && f->date < o->until && t->history[i] >= o->min_history;
+    return fixture_played(f) && f->date < o->until && t->history[i] >= o->min_history &&
+           t->X[i * NFEATURES + F_DC_DRAW] > 0;
 }
 
 int x12_split_date(const struct feature_table *t, const struct x12_options *o,

@@ -8,7 +8,9 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +57,60 @@ static char *dir_of(const char *path)
     return dir;
 }
 
+/* A writer holds an exclusive flock on its temp file until it is published
+ * or removed; a temp whose lock can be taken belongs to a writer that was
+ * killed (SIGKILL gives no chance to clean up) and is removed here. Only
+ * temps of this name are touched, never a published file. */
+static void sweep_stale_temps(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    size_t blen = strlen(base);
+    struct dirent *e;
+    if (!d)
+        return; /* creating the temp will report the problem */
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (n[0] != '.' || strncmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
+            strlen(n + 2 + blen) != 6)
+            continue;
+        int fd = openat(dirfd(d), n, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            continue;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            unlinkat(dirfd(d), n, 0);
+        close(fd);
+    }
+    closedir(d);
+}
+
+/* Creates and locks the temp; retries when a sweeper removed it in the
+ * moment between creating and locking. -1 with errno on failure, leaving
+ * nothing behind. */
+static int create_locked_temp(void)
+{
+    size_t len = strlen(pending_tmp);
+    for (int tries = 0; tries < 100; tries++) {
+        int fd = mkostemp(pending_tmp, O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        if (flock(fd, LOCK_EX) != 0) {
+            int saved = errno;
+            unlink(pending_tmp);
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        struct stat mine, named;
+        if (fstat(fd, &mine) == 0 && stat(pending_tmp, &named) == 0 &&
+            mine.st_ino == named.st_ino && mine.st_dev == named.st_dev)
+            return fd;
+        close(fd); /* swept away before we locked it: take another name */
+        memcpy(pending_tmp + len - 6, "XXXXXX", 6);
+    }
+    errno = EAGAIN;
+    return -1;
+}
+
 FILE *output_open(struct output *o, const char *path)
 {
     o->final_path = NULL;
@@ -76,8 +132,9 @@ FILE *output_open(struct output *o, const char *path)
     sigprocmask(SIG_BLOCK, &block, &old);
     catch_signals();
     set_die_hook(remove_pending);
+    sweep_stale_temps(dir, base);
     snprintf(pending_tmp, sizeof pending_tmp, "%s/.%s.XXXXXX", dir, base);
-    int fd = mkostemp(pending_tmp, O_CLOEXEC);
+    int fd = create_locked_temp();
     int saved = errno;
     if (fd >= 0)
         have_pending = 1;

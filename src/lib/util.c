@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -127,7 +128,10 @@ int parse_double(const char *s, double *out)
         return -1;
     errno = 0;
     double v = strtod(s, &end);
-    if (*end || errno || !isfinite(v))
+    /* strtod flags a subnormal with ERANGE, though it is exact enough:
+     * format_double writes them. */
+    int subnormal = errno == ERANGE && v != 0 && fabs(v) < DBL_MIN;
+    if (*end || (errno && !subnormal) || !isfinite(v))
         return -1;
     *out = v;
     return 0;
