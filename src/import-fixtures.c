@@ -509,6 +509,8 @@ int main(int argc, char **argv)
     bad += drop_duplicates(&set, file);
     fixtures_sort(&set);
 
+    if (bad && out_path)
+        die("%zu bad rows; %s not written", bad, out_path);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     fixture_write_header(fp);

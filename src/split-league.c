@@ -99,6 +99,8 @@ int main(int argc, char **argv)
     /* Checked before any output, so that -o leaves no empty file behind. */
     if (league && !has_league(&set, league))
         die("no matches for league '%s'", league);
+    if (bad && out_path)
+        die("%zu bad rows; %s not written", bad, out_path);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     if (list)

@@ -83,7 +83,7 @@ static void read_teams(const cJSON *arr, const char *path, struct dc_model *m)
         tm->attack = json_get_number(o, "attack", path);
         tm->defence = json_get_number(o, "defence", path);
         tm->weight = json_get_number(o, "weight", path);
-        tm->matches = (int)json_get_number(o, "matches", path);
+        tm->matches = json_get_int(o, "matches", 0, INT_MAX, path);
         tm->last_date = read_date(o, "last_date", path);
         /* dc_team_index searches by bisection. */
         if (t > 0 && strcmp(m->team[t - 1].name, tm->name) >= 0)
@@ -100,20 +100,22 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->league = xstrdup(json_get_string(obj, "league", path));
     m->decay = json_get_number(obj, "decay", path);
     m->use_rho = cJSON_IsTrue(json_get_item(obj, "rho_fitted", path));
-    m->min_team_matches = (int)json_get_number(obj, "min_team_matches", path);
+    m->min_team_matches = json_get_int(obj, "min_team_matches", 0, INT_MAX, path);
     m->mu = json_get_number(obj, "mu", path);
     m->home = json_get_number(obj, "home", path);
     m->rho = json_get_number(obj, "rho", path);
+    if (!(m->rho > -1 && m->rho < 1))
+        die("%s: member 'rho' is outside (-1, 1)", path);
     const cJSON *fb = json_get_item(obj, "fallback", path);
     m->fallback_attack = json_get_number(fb, "attack", path);
     m->fallback_defence = json_get_number(fb, "defence", path);
     read_teams(json_get_item(obj, "teams", path), path, m);
     const cJSON *d = json_get_item(obj, "diagnostics", path);
     m->loglik = json_get_number(d, "log_likelihood", path);
-    m->iterations = (int)json_get_number(d, "iterations", path);
+    m->iterations = json_get_int(d, "iterations", 0, INT_MAX, path);
     m->grad_norm = json_get_number(d, "gradient_norm", path);
     m->rho_at_bound = cJSON_IsTrue(json_get_item(d, "rho_at_bound", path));
-    m->nmatches = (int)json_get_number(d, "matches", path);
+    m->nmatches = json_get_int(d, "matches", 0, INT_MAX, path);
     m->first_date = read_date(d, "first_date", path);
     m->last_date = read_date(d, "last_date", path);
     m->until = cJSON_GetObjectItemCaseSensitive(d, "until") ? read_date(d, "until", path)

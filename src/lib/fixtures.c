@@ -4,6 +4,7 @@
 #include "csvrows.h"
 #include "date.h"
 #include "json.h"
+#include "text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -29,6 +30,7 @@ struct reader {
     const struct fixture_extra *extra;
     int col[NCOLS]; /* index of each column in the row, -1 if absent */
     int have_header;
+    size_t ncols; /* fields of the header */
     size_t bad;
 };
 
@@ -51,6 +53,7 @@ static void map_header(struct reader *r, const struct csv_row *row)
             die("%s:%ld: missing column '%s' in header", r->name, row->line,
                 col_names[c]);
     }
+    r->ncols = row->n;
     r->have_header = 1;
 }
 
@@ -75,11 +78,20 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     const char *text[] = { field(r, row, C_LEAGUE), field(r, row, C_SEASON),
                            field(r, row, C_HOME), field(r, row, C_AWAY) };
     static const char *const what[] = { "league", "season", "home_team", "away_team" };
-    for (int i = 0; i < 4; i++)
+    if (row->n != r->ncols) {
+        snprintf(why, sizeof why, "%zu fields, the header has %zu", row->n, r->ncols);
+        return why;
+    }
+    for (int i = 0; i < 4; i++) {
         if (!*text[i]) {
             snprintf(why, sizeof why, "empty %s", what[i]);
             return why;
         }
+        if (!utf8_valid(text[i])) {
+            snprintf(why, sizeof why, "invalid UTF-8 in %s", what[i]);
+            return why;
+        }
+    }
     if (strcmp(text[2], text[3]) == 0)
         return "a team cannot play itself";
     if (date_parse_iso(field(r, row, C_DATE), &f->date))
@@ -136,16 +148,54 @@ static void fixture_free_fields(struct fixture *f)
     free(f->away);
 }
 
+static const struct fixture *dup_base;
+static int cmp_match(const void *a, const void *b)
+{
+    const struct fixture *x = &dup_base[*(const size_t *)a], *y = &dup_base[*(const size_t *)b];
+    int c;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    if ((c = strcmp(x->league, y->league)) || (c = strcmp(x->home, y->home)) ||
+        (c = strcmp(x->away, y->away)))
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The same match (league, date, home, away) twice is an error at its later
+ * line; both stay in the set, which the caller refuses since bad > 0. */
+static size_t report_duplicates(const struct fixture *v, size_t n, const char *name)
+{
+    if (n < 2)
+        return 0;
+    size_t *idx = xmalloc(n * sizeof *idx), bad = 0;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    dup_base = v;
+    qsort(idx, n, sizeof *idx, cmp_match);
+    for (size_t i = 1; i < n; i++) {
+        const struct fixture *a = &v[idx[i - 1]], *b = &v[idx[i]];
+        if (a->date == b->date && !strcmp(a->league, b->league) &&
+            !strcmp(a->home, b->home) && !strcmp(a->away, b->away)) {
+            warnf("%s:%ld: duplicate match %s %s v %s (first at line %ld)", name, b->line,
+                  b->league, b->home, b->away, a->line);
+            bad++;
+        }
+    }
+    free(idx);
+    return bad;
+}
+
 size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
                            const struct fixture_extra *extra)
 {
     struct reader r = { .name = name, .set = set, .extra = extra };
+    size_t first = set->n;
     if (csv_rows_read(fp, name, on_row, &r) != 0)
         exit_failure();
     if (!r.have_header)
         die("%s: empty input: no header line", name);
     fixtures_intern(set);
-    return r.bad;
+    return r.bad + report_duplicates(set->v + first, set->n - first, name);
 }
 
 size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)

@@ -145,6 +145,14 @@ double json_get_number(const cJSON *obj, const char *key, const char *what)
     return item->valuedouble;
 }
 
+int json_get_int(const cJSON *obj, const char *key, int lo, int hi, const char *what)
+{
+    double v = json_get_number(obj, key, what);
+    if (v != floor(v) || v < lo || v > hi)
+        die("%s: member '%s' is not a whole number from %d to %d", what, key, lo, hi);
+    return (int)v;
+}
+
 const char *json_get_string(const cJSON *obj, const char *key, const char *what)
 {
     const cJSON *item = json_get_item(obj, key, what);

@@ -25,6 +25,9 @@ cJSON *json_read_file(const char *path);
  * member is missing or of the wrong type. */
 double json_get_number(const cJSON *obj, const char *key, const char *what);
 const char *json_get_string(const cJSON *obj, const char *key, const char *what);
+/* A whole number in [lo, hi]; dies naming `what` otherwise (a bare
+ * (int) cast of a double out of range is undefined behaviour). */
+int json_get_int(const cJSON *obj, const char *key, int lo, int hi, const char *what);
 const cJSON *json_get_item(const cJSON *obj, const char *key, const char *what);
 
 #endif

@@ -70,7 +70,7 @@ void x12_options_from_json(const cJSON *opt, const char *path, struct x12_option
     o->split = json_get_number(opt, "split", path);
     o->lambda = json_get_number(opt, "lambda", path);
     o->cal_lambda = json_get_number(opt, "cal_lambda", path);
-    o->min_history = (int)json_get_number(opt, "min_history", path);
+    o->min_history = json_get_int(opt, "min_history", 0, INT_MAX, path);
 }
 
 void x12_read_binary(const char *dir, int outcome, struct logreg *m, struct x12_options *o)

@@ -124,8 +124,8 @@ void close_stdout(void)
 int parse_double(const char *s, double *out)
 {
     char *end;
-    if (!*s)
-        return -1;
+    if (!*s || s[strspn(s, "0123456789.eE+-")])
+        return -1; /* no hex, inf, nan or white space: strtod takes them */
     errno = 0;
     double v = strtod(s, &end);
     /* strtod flags a subnormal with ERANGE, though it is exact enough:
