@@ -104,6 +104,8 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->mu = json_get_number(obj, "mu", path);
     m->home = json_get_number(obj, "home", path);
     m->rho = json_get_number(obj, "rho", path);
+    if (!(m->rho > -1 && m->rho < 1)) /* tau(1, 1) = 1 - rho must stay positive */
+        die("%s: rho %g is outside (-1, 1)", path, m->rho);
     if (!(m->rho > -1 && m->rho < 1))
         die("%s: member 'rho' is outside (-1, 1)", path);
     const cJSON *fb = json_get_item(obj, "fallback", path);
