@@ -150,3 +150,45 @@ backtest: bad rows in the input, no backtest run"
     [ "$status" -eq 1 ]
     same "$stderr" "backtest: write error: No space left on device"
 }
+
+@test "-j 2 and -j 3: the same bytes as -j 1, CSV and --json" {
+    "$BIN/backtest" -j 2 --from 2021-07-01 --until 2022-07-01 demo.csv other.csv | cmp - "$OUT"
+    "$BIN/backtest" -j 3 --from 2021-07-01 --until 2022-07-01 other.csv demo.csv | cmp - "$OUT"
+    "$BIN/backtest" -j 1 --from 2021-07-01 --until 2022-07-01 --json demo.csv other.csv >j1.json
+    "$BIN/backtest" -j 2 --from 2021-07-01 --until 2022-07-01 --json demo.csv other.csv | cmp - j1.json
+}
+
+@test "-j 2 on feature tables (1x2_v2, draw_specialist): the same bytes as -j 1" {
+    "$BIN/league-features" demo.csv >demo.feat
+    "$BIN/league-features" other.csv >other.feat
+    for t in 1x2_v2 draw_specialist; do
+        "$BIN/backtest" -t $t --json -j 1 --from 2021-07-01 --until 2022-07-01 demo.feat other.feat >j1.out
+        "$BIN/backtest" -t $t --json -j 2 --from 2021-07-01 --until 2022-07-01 demo.feat other.feat >j2.out
+        cmp j1.out j2.out
+        [ "$(jq -r 'keys_unsorted | join(" ")' j2.out)" = "demo_league other_league all" ]
+    done
+}
+
+@test "-j N with a bad second file: the first league's rows, the message, exit 1, as -j 1" {
+    "$BIN/league-features" demo.csv >demo.feat
+    printf 'not,a,feature,table\n' >bad.feat
+    run --separate-stderr "$BIN/backtest" -t 1x2_v2 -j 1 --from 2021-07-01 --until 2022-07-01 demo.feat bad.feat
+    s1=$status o1=$output e1=$stderr
+    run --separate-stderr "$BIN/backtest" -t 1x2_v2 -j 2 --from 2021-07-01 --until 2022-07-01 demo.feat bad.feat
+    [ "$s1" -eq 1 ]
+    [ "$status" -eq "$s1" ]
+    same "$output" "$o1"
+    same "$stderr" "$e1"
+}
+
+@test "bad -j: exit 2 and a message, no output" {
+    for j in 0 -1 x 1.5 257 ''; do
+        run --separate-stderr "$BIN/backtest" -j "$j" --from 2021-07-01 --until 2022-07-01 demo.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        same "$stderr" "backtest: -j: want a number of workers from 1 to 256, got '$j'"
+    done
+    run --separate-stderr "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 demo.csv -j
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+}
