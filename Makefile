@@ -38,9 +38,11 @@ build/libleaguefit.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 bin/%: src/%.sh
+	@mkdir -p $(@D)
 	cp $< $@ && chmod +x $@
 
 bin/%: build/%.o build/libleaguefit.a
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Installs what is missing when run as root; otherwise names the command.

@@ -86,11 +86,13 @@ all $(TYPES): build
 	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
 	  rm -f $(SNAPSHOT); exit $$rc
 
-# This run's own snapshot (make's pid), so that concurrent runs keep theirs;
-# those of runs no longer alive (killed) are swept away.
+# This run's own snapshot (make's pid), so that concurrent runs keep theirs.
+# The snapshots and data temp files (NAME.PID.new) of runs no longer alive
+# (killed: SIGKILL leaves no time to clean up) are swept away at the start.
 SNAPSHOT := $(WORK)/.status-before.$(shell echo $$PPID)
-SWEEP_SNAPSHOTS = for f in $(WORK)/.status-before.*; do \
-	  [ -e "$$f" ] && ! kill -0 "$${f\#\#*.}" 2>/dev/null && rm -f "$$f"; done; true
+SWEEP_SNAPSHOTS = for f in $(WORK)/.status-before.* $(WORK)/*.new $(WORK)/*/*.new; do \
+	  p=$${f%.new}; [ -e "$$f" ] && ! kill -0 "$${p\#\#*.}" 2>/dev/null && rm -f "$$f"; \
+	  done; true
 
 status: build
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
