@@ -191,18 +191,6 @@ static void pick_odds(const struct importer *im, const struct csv_row *row,
     odds[0] = odds[1] = odds[2] = 0;
 }
 
-static int parse_goals(const char *s, int *out)
-{
-    long v;
-    if (!*s) {
-        *out = NO_GOALS;
-        return 0;
-    }
-    if (parse_long(s, &v) || v < 0 || v > 99)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
 
 /* Checks the text fields v of one row and fills f; returns NULL when the
  * row is good, else the reason (in why) it is not. */

@@ -3,6 +3,7 @@
  * Cholesky solves, step halving that keeps rho feasible). */
 #include "dc.h"
 #include "date.h"
+#include "linalg.h"
 #include "util.h"
 
 #include <lapacke.h>
@@ -220,29 +221,6 @@ static double max_abs(const double *v, int n)
     return m;
 }
 
-/* Solves NH step = G by Cholesky; where NH is not positive definite (far
- * from the optimum, rho can make it so) adds a growing ridge. */
-static int newton_step(int npar, const double *G, const double *NH, double *step)
-{
-    size_t nn = (size_t)npar * npar;
-    double *A = xmalloc(nn * sizeof *A);
-    double ridge = 0, scale = 0;
-    for (int i = 0; i < npar; i++)
-        scale = fmax(scale, NH[(size_t)i * npar + i]);
-    for (int tries = 0; tries < 20; tries++) {
-        memcpy(A, NH, nn * sizeof *A);
-        memcpy(step, G, npar * sizeof *step);
-        for (int i = 0; i < npar; i++)
-            A[(size_t)i * npar + i] += ridge;
-        if (LAPACKE_dposv(LAPACK_COL_MAJOR, 'L', npar, 1, A, npar, step, npar) == 0) {
-            free(A);
-            return 0;
-        }
-        ridge = ridge ? ridge * 10 : 1e-10 * fmax(scale, 1);
-    }
-    free(A);
-    return -1;
-}
 
 static void apply_step(const struct problem *p, const double *th, const double *step,
                        double t, double *out)
@@ -339,14 +317,14 @@ static int near_edges(const struct problem *p, const double *th, struct edge *ou
 static int edge_step(const struct problem *p, struct edge *e, int *ne, double *G,
                      const double *NH, double *step, double *mult)
 {
-    int np = p->npar, k = *ne, rc = newton_step(np, G, NH, step);
+    int np = p->npar, k = *ne, rc = solve_spd_ridge(np, NH, G, step);
     double *dc = xmalloc((size_t)MAX_EDGES * np * sizeof *dc);
     double *v = xmalloc((size_t)MAX_EDGES * np * sizeof *v);
     double M[MAX_EDGES * MAX_EDGES], mu[MAX_EDGES];
     lapack_int ipiv[MAX_EDGES];
     for (int j = 0; rc == 0 && j < k; j++) {
         edge_gradient(p, p->theta, e[j], dc + (size_t)j * np);
-        rc = newton_step(np, dc + (size_t)j * np, NH, v + (size_t)j * np);
+        rc = solve_spd_ridge(np, NH, dc + (size_t)j * np, v + (size_t)j * np);
     }
     while (rc == 0) {
         /* sum_i mu_i dc_j . v_i = RHO_EDGE - c_j - dc_j . step, for each j */
@@ -431,7 +409,7 @@ static int newton(struct problem *p, struct dc_model *m)
         derivatives(p, p->theta, G, NH);
         struct edge e[MAX_EDGES];
         int ne = on_edge ? near_edges(p, p->theta, e) : 0;
-        if (on_edge ? edge_step(p, e, &ne, G, NH, step, &mult) : newton_step(np, G, NH, step))
+        if (on_edge ? edge_step(p, e, &ne, G, NH, step, &mult) : solve_spd_ridge(np, NH, G, step))
             break;
         if (max_abs(G, np) < GRAD_TOL && (!on_edge || edges_held(e, ne))) {
             if (!on_edge || mult >= 0) {

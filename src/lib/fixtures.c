@@ -57,7 +57,7 @@ static void map_header(struct reader *r, const struct csv_row *row)
     r->have_header = 1;
 }
 
-static int parse_goals(const char *s, int *out)
+int parse_goals(const char *s, int *out)
 {
     long v;
     if (!*s) {

@@ -64,6 +64,10 @@ void fixtures_sort(struct fixture_set *set);
 
 int fixture_played(const struct fixture *f);
 
+/* Goals as a field holds them: a whole number 0..99, or empty (NO_GOALS).
+ * 0, or -1 when malformed. */
+int parse_goals(const char *s, int *out);
+
 extern const char FIXTURES_HEADER[];
 void fixture_write_header(FILE *fp);
 void fixture_write(FILE *fp, const struct fixture *f);

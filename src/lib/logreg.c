@@ -3,9 +3,9 @@
  * a ridge fallback, step halving), and their JSON. See logreg.h. */
 #include "logreg.h"
 #include "json.h"
+#include "linalg.h"
 #include "util.h"
 
-#include <lapacke.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -79,29 +79,6 @@ struct newton {
     void *ctx;
 };
 
-/* Solves H step = G by Cholesky; where H is not positive definite (a
- * constant or collinear feature with lambda = 0) adds a growing ridge. */
-static int solve(int np, const double *G, const double *H, double *step)
-{
-    size_t nn = (size_t)np * np;
-    double *A = xmalloc(nn * sizeof *A);
-    double ridge = 0, scale = 0;
-    for (int i = 0; i < np; i++)
-        scale = fmax(scale, H[(size_t)i * np + i]);
-    for (int tries = 0; tries < 20; tries++) {
-        memcpy(A, H, nn * sizeof *A);
-        memcpy(step, G, np * sizeof *step);
-        for (int i = 0; i < np; i++)
-            A[(size_t)i * np + i] += ridge;
-        if (LAPACKE_dposv(LAPACK_COL_MAJOR, 'L', np, 1, A, np, step, np) == 0) {
-            free(A);
-            return 0;
-        }
-        ridge = ridge ? ridge * 10 : 1e-10 * fmax(scale, 1);
-    }
-    free(A);
-    return -1;
-}
 
 /* Minimises from th (updated in place). Converged when max |gradient| <
  * tol; then one more Newton step is taken and kept if it lowers max
@@ -131,7 +108,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
                       MAX_ITER, *gmax);
             break;
         }
-        if (solve(np, G, H, step) != 0) {
+        if (solve_spd_ridge(np, H, G, step) != 0) {
             rc = fail(err, errlen, "singular Hessian (max |gradient| %g)", *gmax);
             break;
         }
@@ -155,7 +132,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
         memcpy(th, trial, np * sizeof *th);
         f = ft;
     }
-    if (rc == 0 && solve(np, G, H, step) == 0) {
+    if (rc == 0 && solve_spd_ridge(np, H, G, step) == 0) {
         double move = nw->moved ? nw->moved(nw->ctx, step) : 0;
         if (!(move < MAX_FINAL_MOVE)) {
             rc = fail(err, errlen,
