@@ -88,10 +88,12 @@ all $(TYPES): build
 
 # This run's own snapshot (make's pid), so that concurrent runs keep theirs.
 # The snapshots and data temp files (NAME.PID.new) of runs no longer alive
-# (killed: SIGKILL leaves no time to clean up) are swept away at the start.
+# (killed: SIGKILL leaves no time to clean up; a zombie not yet reaped
+# counts as dead) are swept away at the start.
 SNAPSHOT := $(WORK)/.status-before.$(shell echo $$PPID)
 SWEEP_SNAPSHOTS = for f in $(WORK)/.status-before.* $(WORK)/*.new $(WORK)/*/*.new; do \
-	  p=$${f%.new}; [ -e "$$f" ] && ! kill -0 "$${p\#\#*.}" 2>/dev/null && rm -f "$$f"; \
+	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
+	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -f "$$f"; \
 	  done; true
 
 status: build

@@ -195,6 +195,8 @@ size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
     if (!r.have_header)
         die("%s: empty input: no header line", name);
     fixtures_intern(set);
+    if (set->n == first) /* a header only: no rows (and maybe no array) */
+        return r.bad;
     return r.bad + report_duplicates(set->v + first, set->n - first, name);
 }
 
