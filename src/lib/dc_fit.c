@@ -205,22 +205,6 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
     }
 }
 
-static double dot(const double *a, const double *b, int n)
-{
-    double s = 0;
-    for (int i = 0; i < n; i++)
-        s += a[i] * b[i];
-    return s;
-}
-
-static double max_abs(const double *v, int n)
-{
-    double m = 0;
-    for (int i = 0; i < n; i++)
-        m = fmax(m, fabs(v[i]));
-    return m;
-}
-
 
 static void apply_step(const struct problem *p, const double *th, const double *step,
                        double t, double *out)
@@ -331,8 +315,8 @@ static int edge_step(const struct problem *p, struct edge *e, int *ne, double *G
         for (int j = 0; j < k; j++) {
             const double *dj = dc + (size_t)j * np;
             for (int i = 0; i < k; i++)
-                M[(size_t)i * k + j] = dot(dj, v + (size_t)i * np, np);
-            mu[j] = RHO_EDGE - e[j].c - dot(dj, step, np);
+                M[(size_t)i * k + j] = vec_dot(dj, v + (size_t)i * np, np);
+            mu[j] = RHO_EDGE - e[j].c - vec_dot(dj, step, np);
         }
         int singular = LAPACKE_dgesv(LAPACK_COL_MAJOR, k, 1, M, k, ipiv, mu, k) != 0;
         int drop = singular ? k - 1 : -1;
@@ -381,7 +365,7 @@ static double line_search(const struct problem *p, const double *G, const double
 {
     /* Near the optimum the gain a step promises is below the rounding of
      * the log-likelihood, which can no longer judge it: take it. */
-    int trust = on_edge || dot(G, step, p->npar) / 2 < LL_ROUNDING * (1 + fabs(*ll));
+    int trust = on_edge || vec_dot(G, step, p->npar) / 2 < LL_ROUNDING * (1 + fabs(*ll));
     double t = 1;
     for (int half = 0; half < 60; half++, t /= 2) {
         apply_step(p, p->theta, step, t, trial);
@@ -411,7 +395,7 @@ static int newton(struct problem *p, struct dc_model *m)
         int ne = on_edge ? near_edges(p, p->theta, e) : 0;
         if (on_edge ? edge_step(p, e, &ne, G, NH, step, &mult) : solve_spd_ridge(np, NH, G, step))
             break;
-        if (max_abs(G, np) < GRAD_TOL && (!on_edge || edges_held(e, ne))) {
+        if (vec_max_abs(G, np) < GRAD_TOL && (!on_edge || edges_held(e, ne))) {
             if (!on_edge || mult >= 0) {
                 rc = 0;
                 break;
@@ -430,9 +414,9 @@ static int newton(struct problem *p, struct dc_model *m)
         derivatives(p, p->theta, G, NH);
         /* At the floor of double rounding a gradient a little above
          * GRAD_TOL is the best there is: accept up to 1e3 times it. */
-        rc = !on_edge && max_abs(G, np) < GRAD_TOL * 1e3 ? 0 : -1;
+        rc = !on_edge && vec_max_abs(G, np) < GRAD_TOL * 1e3 ? 0 : -1;
     }
-    m->grad_norm = max_abs(G, np);
+    m->grad_norm = vec_max_abs(G, np);
     m->loglik = ll;
     m->iterations = it;
     m->rho_at_bound = on_edge;

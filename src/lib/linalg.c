@@ -28,3 +28,19 @@ int solve_spd_ridge(int n, const double *A, const double *b, double *x)
     free(work);
     return -1;
 }
+
+double vec_dot(const double *a, const double *b, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+
+double vec_max_abs(const double *v, int n)
+{
+    double m = 0;
+    for (int i = 0; i < n; i++)
+        m = fmax(m, fabs(v[i]));
+    return m;
+}

@@ -8,4 +8,7 @@
  * helped. A and b are left unchanged. */
 int solve_spd_ridge(int n, const double *A, const double *b, double *x);
 
+double vec_dot(const double *a, const double *b, int n);
+double vec_max_abs(const double *v, int n);
+
 #endif

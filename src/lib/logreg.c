@@ -48,22 +48,6 @@ static double sigmoid(double a)
     return e / (1 + e);
 }
 
-static double dot(const double *a, const double *b, int n)
-{
-    double s = 0;
-    for (int i = 0; i < n; i++)
-        s += a[i] * b[i];
-    return s;
-}
-
-static double max_abs(const double *v, int n)
-{
-    double m = 0;
-    for (int i = 0; i < n; i++)
-        m = fmax(m, fabs(v[i]));
-    return m;
-}
-
 /* ---- Newton's method on a smooth convex objective ---- */
 
 struct newton {
@@ -94,7 +78,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
     double f = nw->objective(nw->ctx, th);
     for (int it = 0;; it++) {
         nw->derivs(nw->ctx, th, G, H);
-        *gmax = max_abs(G, np);
+        *gmax = vec_max_abs(G, np);
         *iters = it;
         *obj = f;
         if (!isfinite(f) || !isfinite(*gmax)) {
@@ -114,7 +98,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
         }
         /* Near the optimum the decrease a step promises is below the
          * rounding of the objective, which can no longer judge it. */
-        int trust = dot(G, step, np) / 2 < OBJ_ROUNDING * (1 + fabs(f));
+        int trust = vec_dot(G, step, np) / 2 < OBJ_ROUNDING * (1 + fabs(f));
         double t = 1, ft = INFINITY;
         int half;
         for (half = 0; half < MAX_HALVINGS; half++, t /= 2) {
@@ -144,7 +128,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
                 trial[i] = th[i] - step[i];
             double ft = nw->objective(nw->ctx, trial);
             nw->derivs(nw->ctx, trial, G, H);
-            double g = max_abs(G, np);
+            double g = vec_max_abs(G, np);
             if (isfinite(ft) && g < *gmax) {
                 memcpy(th, trial, np * sizeof *th);
                 *obj = ft;
@@ -193,7 +177,7 @@ static double binary_objective(void *ctx, const double *th)
         /* log(1 + e^eta) - y eta */
         f += weight(b, i) * (b->y[i] != 0 ? softplus(-eta) : softplus(eta));
     }
-    return f + b->lambda / 2 * dot(th + 1, th + 1, b->p);
+    return f + b->lambda / 2 * vec_dot(th + 1, th + 1, b->p);
 }
 
 static void binary_derivs(void *ctx, const double *th, double *G, double *H)
@@ -395,7 +379,7 @@ static double penalty(const double *full, int p, int K, double lambda)
 {
     double s = 0;
     for (int k = 0; k < K; k++)
-        s += dot(full + k * (p + 1) + 1, full + k * (p + 1) + 1, p);
+        s += vec_dot(full + k * (p + 1) + 1, full + k * (p + 1) + 1, p);
     return lambda / 2 * s;
 }
 
@@ -552,7 +536,7 @@ int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lam
         /* Diagnostics over all parameters, at the centred ones. */
         m.objective = full_objective(&mp, mp.full);
         full_derivs(&mp, mp.full, 0);
-        m.grad_norm = max_abs(mp.gfull, mp.nfull);
+        m.grad_norm = vec_max_abs(mp.gfull, mp.nfull);
         *out = m;
     }
     free(th);
