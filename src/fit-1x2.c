@@ -82,19 +82,6 @@ static cJSON *feature_list_json(void)
     return root;
 }
 
-static void read_table(const char *in, struct feature_table *t)
-{
-    if (feature_table_read(in, t) > 0)
-        die("%s: bad rows in the input, nothing fitted", in);
-    if (t->set.n == 0)
-        die("%s: no fixtures", in);
-    for (size_t i = 1; i < t->set.n; i++)
-        if (strcmp(t->set.v[i].league, t->set.v[0].league) != 0)
-            die("%s:%ld: league '%s' after '%s': give one league", in, t->set.v[i].line,
-                t->set.v[i].league, t->set.v[0].league);
-        else if (t->set.v[i].date < t->set.v[i - 1].date)
-            die("%s:%ld: not in date order", in, t->set.v[i].line);
-}
 
 enum mode { NONE, OUTCOME, CALIBRATE, FEATURES };
 
@@ -177,7 +164,7 @@ int main(int argc, char **argv)
     if (mode == FEATURES) {
         json = feature_list_json();
     } else {
-        read_table(optind < argc ? argv[optind] : "-", &t);
+        feature_table_load(optind < argc ? argv[optind] : "-", &t);
         json = mode == OUTCOME ? binary_json(&t, &o, outcome) : calibrator_json(&t, model_dir);
     }
     struct output out;

@@ -79,15 +79,7 @@ int main(int argc, char **argv)
         usage(stderr, EXIT_USAGE);
     const char *in = optind < argc ? argv[optind] : "-";
     struct feature_table t;
-    if (feature_table_read(in, &t) > 0)
-        die("%s: bad rows in the input, nothing fitted", in);
-    if (t.set.n == 0)
-        die("%s: no fixtures", in);
-    for (size_t i = 1; i < t.set.n; i++)
-        if (strcmp(t.set.v[i].league, t.set.v[0].league) != 0 ||
-            t.set.v[i].date < t.set.v[i - 1].date)
-            die("%s:%ld: one league in date order wanted (see league-features)", in,
-                t.set.v[i].line);
+    feature_table_load(in, &t);
     struct draw_model m;
     char err[160];
     if (draw_fit(&t, &o, &m, err, sizeof err) != 0)

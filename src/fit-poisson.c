@@ -35,15 +35,6 @@ _Noreturn static void usage(FILE *fp, int code)
     exit(code);
 }
 
-/* The fit is per league: mixing leagues would join unrelated teams. */
-static void check_one_league(const struct fixture_set *set, const char *name)
-{
-    for (size_t i = 1; i < set->n; i++)
-        if (strcmp(set->v[i].league, set->v[0].league) != 0)
-            die("%s:%ld: league '%s' after '%s': give one league (see split-league)",
-                name, set->v[i].line, set->v[i].league, set->v[0].league);
-}
-
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -104,7 +95,7 @@ int main(int argc, char **argv)
         die("%s: bad rows in the input, nothing fitted", in);
     if (set.n == 0)
         die("%s: no fixtures", in);
-    check_one_league(&set, in);
+    fixtures_require_one_league(&set, in);
 
     struct dc_model model;
     char err[160];

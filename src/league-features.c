@@ -58,10 +58,7 @@ int main(int argc, char **argv)
     if (fixtures_read_path(in, &set) > 0)
         die("%s: bad rows in the input, no features computed", in);
     fixtures_sort(&set);
-    for (size_t i = 1; i < set.n; i++)
-        if (strcmp(set.v[i].league, set.v[0].league) != 0)
-            die("%s:%ld: league '%s' after '%s': give one league (see split-league)", in,
-                set.v[i].line, set.v[i].league, set.v[0].league);
+    fixtures_require_one_league(&set, in);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
     features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);

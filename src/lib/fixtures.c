@@ -223,6 +223,14 @@ size_t fixtures_read_path(const char *path, struct fixture_set *set)
     return fixtures_read_path_extra(path, set, NULL);
 }
 
+void fixtures_require_one_league(const struct fixture_set *set, const char *name)
+{
+    for (size_t i = 1; i < set->n; i++)
+        if (strcmp(set->v[i].league, set->v[0].league) != 0)
+            die("%s:%ld: league '%s' after '%s': give one league (see split-league)", name,
+                set->v[i].line, set->v[i].league, set->v[0].league);
+}
+
 static int cmp_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

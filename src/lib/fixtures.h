@@ -55,6 +55,10 @@ size_t fixtures_read_path(const char *path, struct fixture_set *set);
 
 void fixtures_free(struct fixture_set *set);
 
+/* Dies at the first row of another league than the first row's: the
+ * models are per league, and mixing leagues would join unrelated teams. */
+void fixtures_require_one_league(const struct fixture_set *set, const char *name);
+
 /* Sets home_key and away_key of every fixture (fixtures_read does it).
  * Keys are comparable only within one interning of one set. */
 void fixtures_intern(struct fixture_set *set);

@@ -82,6 +82,10 @@ void feature_table_write(FILE *fp, const struct feature_table *t);
  * column is fatal. */
 size_t feature_table_read(const char *path, struct feature_table *t);
 
+/* As a fitter needs it: dies on bad rows, no rows, more than one league or
+ * rows out of date order. */
+void feature_table_load(const char *path, struct feature_table *t);
+
 void feature_table_free(struct feature_table *t);
 
 #endif

@@ -84,6 +84,18 @@ size_t feature_table_read(const char *path, struct feature_table *t)
     return fixtures_read_path_extra(path, &t->set, &extra);
 }
 
+void feature_table_load(const char *path, struct feature_table *t)
+{
+    if (feature_table_read(path, t) > 0)
+        die("%s: bad rows in the input, nothing fitted", path);
+    if (t->set.n == 0)
+        die("%s: no fixtures", path);
+    fixtures_require_one_league(&t->set, path);
+    for (size_t i = 1; i < t->set.n; i++)
+        if (t->set.v[i].date < t->set.v[i - 1].date)
+            die("%s:%ld: not in date order", path, t->set.v[i].line);
+}
+
 void feature_table_free(struct feature_table *t)
 {
     fixtures_free(&t->set);

@@ -305,7 +305,7 @@ fit-1x2: bad.csv: bad rows in the input, nothing fitted"
     awk -F, -v OFS=, 'NR == 300 { $1 = "serie_a" } 1' features.csv >two.csv
     run --separate-stderr "$BIN/fit-1x2" --outcome home two.csv
     [ "$status" -eq 1 ]
-    same "$stderr" "fit-1x2: two.csv:300: league 'serie_a' after 'demo_league': give one league"
+    same "$stderr" "fit-1x2: two.csv:300: league 'serie_a' after 'demo_league': give one league (see split-league)"
     { head -1 features.csv; tail -n +3 features.csv; sed -n 2p features.csv; } >order.csv
     run --separate-stderr "$BIN/fit-1x2" --outcome home order.csv
     [ "$status" -eq 1 ]

@@ -72,7 +72,7 @@ setup() {
     { cat "$DATA/features.csv"; tail -n +2 "$DATA/features.csv" | sed 's/^serie_a/la_liga/'; } > two.csv
     run --separate-stderr "$BIN/fit-draw" two.csv
     [ "$status" -eq 1 ]
-    [[ "$stderr" == *"one league in date order wanted"* ]]
+    [[ "$stderr" == *"league 'la_liga' after 'serie_a': give one league (see split-league)"* ]]
 }
 
 @test "emit-metrics -t draw_specialist: binary scores beside the market's" {
