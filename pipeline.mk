@@ -1,43 +1,46 @@
 # pipeline.mk: the training pipeline. Its targets are model files.
 #
-#   make -j all            train every missing model of every type
-#   make poisson_v2        one model type
-#   make status            missing, partial and existing models (STATUS_FORMAT=json)
+#   make -j all            train, for every type and league, the version of the
+#                          data given when it is missing or partial
+#   make poisson_v2        one model type (several in one command work too)
+#   make status            per type and league: newest version, current or stale
 #   make -n all            dry run
 #
 # Variables: DATA (raw football-data.co.uk or canonical CSV files; default
-# data/raw, or the simulated demo data when it holds none), LEAGUES, UNTIL
-# (train only on matches before this date), MODELS (output directory).
+# data/raw, or the simulated demo, trained into demo/, when it holds none),
+# LEAGUES, UNTIL (train the version of the data before this date), MODELS
+# (output directory), WORK (intermediate data), V=1 (print the commands).
 #
-# SAFE MODE: a model file depends on its data order-only, so newer data never
-# retrains it; every file is published by its program without replacing an
-# existing one; the registry is only appended to. Nothing here deletes.
+# A model version is the data it was fitted on (docs/design.md):
+# MODELS/<league>/<type>/<version>/, the version naming the last match date
+# and a digest of the played rows (data-version). The rows of a version are
+# kept, read-only and named by their digest, in WORK/versions/<league>/, so
+# that every file of a version, repairs included, comes from its own data.
+#
+# SAFE MODE: existing versions are never refit (a model file depends on its
+# data order-only, and new data make a new version beside it); every file is
+# published by its program without replacing an existing one; the registry
+# is only appended to. Nothing here deletes a model.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules --no-print-directory
-# Keep every file made on the way (league CSVs are prerequisites of pattern
-# rules, which make would otherwise delete as intermediates).
 .SECONDARY:
 
 PIPELINE := $(lastword $(MAKEFILE_LIST))
 BIN      ?= bin
-DATA     ?= data/raw
-MODELS   ?= models
-WORK     ?= data
 LEAGUES  ?= premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
             primeira_liga championship
 UNTIL    ?=
-VERSION  := v2
 TYPES    := poisson_v2 1x2_v2 draw_specialist
 
-# Files of a complete model directory, per type.
+# Files of a complete model version, per type.
 FILES_poisson_v2 := poisson_model.json metrics.json
 FILES_1x2_v2     := home_model.json draw_model.json away_model.json calibrator.json \
                     feature_list.json metrics.json
 FILES_draw_specialist := draw_model.json metrics.json
-# The file whose diagnostics say what data the model was fitted on.
+# The file whose "data" member names the version's data.
 MAIN_poisson_v2  := poisson_model.json
 MAIN_1x2_v2      := home_model.json
 MAIN_draw_specialist := draw_model.json
@@ -45,14 +48,46 @@ MAIN_draw_specialist := draw_model.json
 LEAGUES_CSV ?= data/leagues.csv
 export LEAGUEFIT_LEAGUES := $(LEAGUES_CSV)
 
+# Silent rules (automake's convention): a line per model by default, the
+# commands with V=1.
+Q := $(if $(filter 1,$(V)),,@)
+
 # ---------------------------------------------------------------- inputs
-RAW_FILES := $(shell find $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
+# DATA named by the user must hold CSV files: a mistyped path is an error,
+# never a silent switch to the demo. Symbolic links are followed (find -L,
+# which reports a loop and goes on).
+user_set = $(filter command line environment environment override override,$(origin $(1)))
+DATA ?= data/raw
+RAW_FILES := $(shell find -L $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
+DATA_LOOPS := $(shell find -L $(DATA) -name '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
+ifneq ($(DATA_LOOPS),)
+$(warning DATA=$(DATA): $(DATA_LOOPS))
+endif
+ifneq ($(call user_set,DATA),)
+ifeq ($(wildcard $(DATA)),)
+$(error DATA=$(DATA): no such file or directory)
+endif
+ifeq ($(strip $(RAW_FILES)),)
+$(error DATA=$(DATA): no .csv files in it)
+endif
+endif
+
+# Without data the demo runs in demo/, its own data and models, so that a
+# simulated model never stands beside (or for) a model of real data.
 DEMO_LEAGUES := premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
                 primeira_liga championship
 ifeq ($(strip $(RAW_FILES)),)
-SOURCE := the simulated demo data ($(WORK)/demo; no CSV files under $(DATA))
-INPUTS := $(DEMO_LEAGUES:%=$(WORK)/demo/%.csv)
+DEMO := 1
+WORK ?= demo/data
+ifeq ($(call user_set,MODELS),)
+MODELS := demo/models
+endif
+SOURCE := the simulated demo data (no CSV files under $(DATA)); models go to $(MODELS). \
+          To train on real data put football-data.co.uk files under data/raw/ or give DATA=DIR
+INPUTS := $(DEMO_LEAGUES:%=$(WORK)/simulated/%.csv)
 else
+WORK   ?= data
+MODELS ?= models
 SOURCE := $(DATA) ($(words $(RAW_FILES)) files)
 INPUTS := $(RAW_FILES)
 endif
@@ -62,39 +97,46 @@ endif
 LIST_FILE := $(WORK)/leagues.txt
 IN_DATA := $(shell cut -f1 $(LIST_FILE) 2>/dev/null)
 PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGUES))
-ABSENT  := $(filter-out $(PRESENT),$(LEAGUES))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
-STATUS = $(BIN)/leaguefit-status -m $(MODELS) -t "$(1)" -l "$(LEAGUES)" -v $(VERSION) \
-         $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
-
-.PHONY: all $(TYPES) status data models FORCE
+# The file naming each league's version of the data given (and UNTIL).
+CURRENT = $(WORK)/versions/$(1)/current$(if $(UNTIL),-until-$(UNTIL))
 
 # ------------------------------------------------------------ run a type
-# `make all` and `make TYPE` run in two steps: bring the data up to date,
-# then train, so that the second step knows which leagues the data holds.
-# A summary compares the model directories before and after. Only the two
-# lines naming $(MAKE) run under `make -n`, which passes -n on to them.
-all: RUN_TYPES = $(TYPES)
-$(TYPES): RUN_TYPES = $@
-all $(TYPES): build
-	@mkdir -p $(MODELS) $(WORK) && $(SWEEP_SNAPSHOTS) && \
-	  $(call STATUS,$(RUN_TYPES)) --snapshot > $(SNAPSHOT)
-	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
-	+@$(MAKE) -f $(PIPELINE) data || { rm -f $(SNAPSHOT); exit 1; }
-	+@$(MAKE) -f $(PIPELINE) models TYPES="$(RUN_TYPES)" || true
-	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
-	  rm -f $(SNAPSHOT); exit $$rc
+# `make all`, `make TYPE` and `make TYPE1 TYPE2` run in three steps: the
+# data, the versions of each league's data, the models (each a sub-make,
+# so that the next knows what the previous made). The first goal of the
+# command does the work of all; the others wait for it.
+.PHONY: all $(TYPES) status data versions models FORCE
+TRAIN_GOALS := $(filter all $(TYPES),$(or $(MAKECMDGOALS),all))
+TRAIN_GOAL  := $(firstword $(TRAIN_GOALS))
+RUN_TYPES   := $(if $(filter all,$(TRAIN_GOALS)),$(TYPES),$(TRAIN_GOALS))
+$(filter-out $(TRAIN_GOAL),all $(TYPES)): $(TRAIN_GOAL) ; @:
 
-# This run's own snapshot (make's pid), so that concurrent runs keep theirs.
-# The snapshots and data temp files (NAME.PID.new) of runs no longer alive
-# (killed: SIGKILL leaves no time to clean up; a zombie not yet reaped
-# counts as dead) are swept away at the start.
-SNAPSHOT := $(WORK)/.status-before.$(shell echo $$PPID)
-SWEEP_SNAPSHOTS = for f in $(WORK)/.status-before.* $(WORK)/*.new $(WORK)/*/*.new; do \
+# Each run keeps its state in its own directory (make's pid), so that
+# concurrent runs keep theirs; those of runs no longer alive (SIGKILL leaves
+# no time to clean up; a zombie not yet reaped counts as dead) are swept at
+# the start, with the temp files (NAME.PID.new) of killed data steps.
+RUN := $(WORK)/.run.$(shell echo $$PPID)
+SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new; do \
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
-	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -f "$$f"; \
+	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -rf "$$f"; \
 	  done; true
+STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES)" \
+         $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
+
+ifneq ($(TRAIN_GOAL),)
+$(TRAIN_GOAL): build
+	@mkdir -p $(MODELS) $(WORK) && $(SWEEP_RUNS) && mkdir -p $(RUN)
+	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
+	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
+	+@$(MAKE) -k -f $(PIPELINE) versions || true
+	@$(call STATUS,$(RUN_TYPES)) --snapshot > $(RUN)/before
+	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) \
+	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) --to-train $(RUN)/before) || true
+	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(RUN)/before --run $(RUN) \
+	  --present $(LIST_FILE) || rc=$$?; rm -rf $(RUN); exit $$rc
+endif
 
 status: build
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
@@ -105,7 +147,27 @@ status: build
 # share one), then replaces the file at once.
 replace_with = tmp=$@.$$$$.new; trap 'rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
 
-data: $(WORK)/fixtures.csv $(LIST_FILE)
+data: $(WORK)/fixtures.csv $(LIST_FILE) ; @:
+
+# Each input file is imported on its own, so that a bad file fails only the
+# leagues whose rows it holds: its good rows are kept, and IMPORTED.failed
+# names its leagues (or * when none could be read) and its first errors.
+IMPORTED = $(WORK)/import/$(subst /,__,$(1))
+define import_rule
+$(call IMPORTED,$(1)): $(1) $(LEAGUES_CSV)
+	@mkdir -p $$(@D)
+	$(Q)tmp=$$@.$$$$$$$$.new; err=$$@.$$$$$$$$.err; trap 'rm -f "$$$$tmp" "$$$$err"' EXIT; \
+	  if $(BIN)/import-fixtures -L $(LEAGUES_CSV) $$< > "$$$$tmp" 2> "$$$$err"; then \
+	    rm -f $$@.failed; \
+	  else \
+	    cat "$$$$err" >&2; \
+	    { tail -n +2 "$$$$tmp" | cut -d, -f1 | sort -u | grep . || echo '*'; } | \
+	      sed "s|$$$$|\t$$$$(head -1 "$$$$err")|" > $$@.failed; \
+	  fi; \
+	  mv -f "$$$$tmp" $$@
+endef
+$(foreach f,$(INPUTS),$(eval $(call import_rule,$(f))))
+IMPORTS := $(foreach f,$(INPUTS),$(call IMPORTED,$(f)))
 
 # The list of inputs is rewritten only when the set of files changes, so
 # that a switch of DATA re-imports even when the new files are older. The
@@ -115,22 +177,16 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
 	@$(call replace_with,printf '%s\n' $(INPUTS))
 
-$(WORK)/fixtures.csv: $(WORK)/sources.txt $(INPUTS)
-	$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(INPUTS))
+# The failures of this set of inputs, league<TAB>file:line: reason.
+FAILED_FILE := $(WORK)/failed.tsv
+$(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORTS)
+	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(IMPORTS))
+	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
+	  for f in $(IMPORTS); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
+	  mv -f "$$tmp" $(FAILED_FILE)
 
 $(LIST_FILE): $(WORK)/fixtures.csv
-	$(call replace_with,$(BIN)/split-league --list $<)
-
-$(WORK)/leagues/%.csv: $(WORK)/fixtures.csv
-	@mkdir -p $(@D)
-	$(call replace_with,$(BIN)/split-league $* $<)
-
-# Pre-match features of a league (1x2_v2, draw_specialist), each from
-# earlier matches only; remade by a new league-features, whose columns may
-# have changed.
-$(WORK)/features/%.csv: $(WORK)/leagues/%.csv $(BIN)/league-features
-	@mkdir -p $(@D)
-	$(call replace_with,$(BIN)/league-features $<)
+	$(Q)$(call replace_with,$(BIN)/split-league --list $<)
 
 # Six seasons (2018-19 to 2023-24) of a simulated league, 20 teams (24 in
 # the championship), three up and down each season, the last round unplayed.
@@ -142,72 +198,90 @@ DEMO_SEED_ligue_1        := 5
 DEMO_SEED_eredivisie     := 6
 DEMO_SEED_primeira_liga  := 7
 DEMO_SEED_championship   := 8
-$(WORK)/demo/%.csv:
+$(WORK)/simulated/%.csv:
 	@mkdir -p $(@D)
-	$(BIN)/simulate-league --league $* --seed $(DEMO_SEED_$*) --seasons 6 \
+	$(Q)$(BIN)/simulate-league --league $* --seed $(DEMO_SEED_$*) --seasons 6 \
 	  --first-season 2018 --teams $(if $(filter championship,$*),24,20) \
 	  --unplayed $(if $(filter championship,$*),12,10) -o $@
 
+# -------------------------------------------------------------- versions
+# Leagues a bad input file holds (or all of them: *) are not versioned, so
+# that no model is fitted on a league's data with a file missing.
+FAILED_LEAGUES := $(shell cut -f1 $(FAILED_FILE) 2>/dev/null | sort -u)
+VERSIONED := $(if $(filter *,$(FAILED_LEAGUES)),,$(filter-out $(FAILED_LEAGUES),$(PRESENT)))
+
+versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
+
+# A league's played rows (before UNTIL) are published under their version's
+# name by link(2), which never replaces a file: the same name holds the same
+# rows. The pointer file names the version.
+$(call CURRENT,%): $(WORK)/fixtures.csv
+	@mkdir -p $(@D)
+	$(Q)tmp=$(@D)/.$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
+	  $(BIN)/split-league --played $(UNTIL_FLAG) $* $< > "$$tmp" || { rm -f $@; exit 1; }; \
+	  v=$$($(BIN)/data-version "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \
+	  chmod a-w "$$tmp"; ln "$$tmp" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$tmp" $(@D)/$$v.csv; \
+	  echo "$$v" > "$$tmp.v" && mv -f "$$tmp.v" $@
+
+# Pre-match features of a version's rows (1x2_v2, draw_specialist).
+$(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
+	$(Q)$(call replace_with,$(BIN)/league-features $(WORK)/versions/$*.csv)
+
 # ---------------------------------------------------------------- models
-MODEL_FILES = $(foreach t,$(TYPES),$(foreach l,$(PRESENT),$(FILES_$(t):%=$(MODELS)/$(l)/$(t)/%)))
-REGISTERED  = $(foreach t,$(TYPES),$(PRESENT:%=$(MODELS)/.registered/$(t)_%_$(VERSION)))
+# The version of each league: the one the data given make, and any partial
+# version whose rows are still kept (repaired from them).
+version_of = $(shell cat $(call CURRENT,$(1)) 2>/dev/null)
+MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
 
-models: $(MODEL_FILES) $(REGISTERED)
+# $(call step,TYPE,LEAGUE,VERSION,COMMAND): runs COMMAND for one model,
+# timing it and keeping the first line of its errors for the summary; a
+# program's exit 3 (another run published the file first) is success.
+step = $(Q)$(BIN)/leaguefit-step $(RUN) $(1) $(2) $(3) -- $(4)
 
-# A program exits 3 when another run published the same file first: the
-# file is there and complete, which is what was asked.
-PUBLISH_OK := rc=$$?; [ $$rc -eq 3 ] || exit $$rc
-
-$(MODELS)/%/poisson_v2/poisson_model.json: | $(WORK)/leagues/%.csv
-	@mkdir -p $(@D)
-	$(BIN)/fit-poisson $(UNTIL_FLAG) -o $@ $(WORK)/leagues/$*.csv || { $(PUBLISH_OK); }
-
-$(MODELS)/%/poisson_v2/metrics.json: | $(MODELS)/%/poisson_v2/poisson_model.json $(WORK)/leagues/%.csv
-	$(BIN)/emit-metrics -t poisson_v2 -m $(@D) -o $@ $(WORK)/leagues/$*.csv || { $(PUBLISH_OK); }
-
-# 1x2_v2: three binary models on the earlier part of the split, the
-# calibrator over them on the later part, the feature list, the metrics.
-define x12_binary_rule
-$(MODELS)/%/1x2_v2/$(1)_model.json: | $(WORK)/features/%.csv
+# $(1) league, $(2) version, $(3) type: the files and the registry entry.
+define version_rules
+$(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json: | $(WORK)/versions/$(1)/$(2).csv
 	@mkdir -p $$(@D)
-	$(BIN)/fit-1x2 --outcome $(1) $(UNTIL_FLAG) -o $$@ $(WORK)/features/$$*.csv || { $$(PUBLISH_OK); }
-endef
-$(foreach o,home draw away,$(eval $(call x12_binary_rule,$(o))))
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(UNTIL_FLAG) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
-X12_BINARIES = $(foreach o,home draw away,$(MODELS)/%/1x2_v2/$(o)_model.json)
+$(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json $(WORK)/versions/$(1)/$(2).csv
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
-$(MODELS)/%/1x2_v2/calibrator.json: | $(X12_BINARIES) $(WORK)/features/%.csv
-	$(BIN)/fit-1x2 --calibrate -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+$(foreach o,home draw away,
+$(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
+	@mkdir -p $$(@D)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --outcome $(o) $(UNTIL_FLAG) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+)
 
-$(MODELS)/%/1x2_v2/feature_list.json:
-	@mkdir -p $(@D)
-	$(BIN)/fit-1x2 --features -o $@ || { $(PUBLISH_OK); }
+$(MODELS)/$(1)/1x2_v2/$(2)/calibrator.json: | $(foreach o,home draw away,$(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json) $(WORK)/versions/$(1)/$(2).features.csv
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --calibrate --version $(2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
-$(MODELS)/%/1x2_v2/metrics.json: | $(X12_BINARIES) $(MODELS)/%/1x2_v2/calibrator.json \
-                                   $(WORK)/features/%.csv
-	$(BIN)/emit-metrics -t 1x2_v2 -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+$(MODELS)/$(1)/1x2_v2/$(2)/feature_list.json: | $(MODELS)/$(1)/1x2_v2/$(2)/home_model.json
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --features --version $(2) -m $$(@D) -o $$@)
 
-# draw_specialist: the draw model (with its calibration and threshold),
-# then its metrics.
-$(MODELS)/%/draw_specialist/draw_model.json: | $(WORK)/features/%.csv
-	@mkdir -p $(@D)
-	$(BIN)/fit-draw $(UNTIL_FLAG) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+$(MODELS)/$(1)/1x2_v2/$(2)/metrics.json: | $(foreach f,home_model.json draw_model.json away_model.json calibrator.json,$(MODELS)/$(1)/1x2_v2/$(2)/$(f)) $(WORK)/versions/$(1)/$(2).features.csv
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
-$(MODELS)/%/draw_specialist/metrics.json: | $(MODELS)/%/draw_specialist/draw_model.json \
-                                            $(WORK)/features/%.csv
-	$(BIN)/emit-metrics -t draw_specialist -m $(@D) -o $@ $(WORK)/features/$*.csv || { $(PUBLISH_OK); }
+$(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
+	@mkdir -p $$(@D)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(UNTIL_FLAG) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
-# One registry entry per complete model directory; registry-append is
-# idempotent by key, the stamp only spares make the call.
-define register_rule
-$(MODELS)/.registered/$(1)_%_$(VERSION): | $(foreach f,$(FILES_$(1)),$(MODELS)/%/$(1)/$(f))
-	$(BIN)/registry-append -r $(MODELS)/registry.jsonl --model-type $(1) \
-	  --league $$* --version $(VERSION) \
-	  $$$$(jq -r '.diagnostics | "--first-date \(.first_date) --last-date \(.last_date) --matches \(.matches)"' \
-	      $(MODELS)/$$*/$(1)/$(MAIN_$(1))) \
-	  $(foreach f,$(FILES_$(1)),--file $(MODELS)/$$*/$(1)/$(f))
+$(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json $(WORK)/versions/$(1)/$(2).features.csv
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+
+$(foreach t,$(TYPES),
+$(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%)
+	$$(call step,$(t),$(1),$(2),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --model-type $(t) --league $(1) --version $(2) \
+	  $$$$(jq -r '.data | "--first-date \(.first_date) --last-date \(.last_date) --matches \(.matches)"' $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t))) \
+	  $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%))
 	@mkdir -p $$(@D) && touch $$@
+	@$(BIN)/leaguefit-step --done $(RUN) $(TOTAL) $(t) $(1) $(2)
+)
 endef
-$(foreach t,$(TYPES),$(eval $(call register_rule,$(t))))
+
+ifneq ($(filter models,$(MAKECMDGOALS)),)
+$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(eval $(call version_rules,$(l),$(call version_of,$(l))))))
+endif
+models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(MODELS)/.registered/$(t)_$(l)_$(call version_of,$(l))))) ; @:
 
 FORCE:

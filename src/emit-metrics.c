@@ -2,6 +2,7 @@
  * `train`, walk-forward `val` over the last season, and the bookmaker's and
  * base rate's scores on the same matches. */
 #define _GNU_SOURCE
+#include "dataversion.h"
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
@@ -40,6 +41,14 @@ static char *path_join(const char *dir, const char *name)
     char *p = xmalloc(n);
     snprintf(p, n, "%s/%s", dir, name);
     return p;
+}
+
+/* The file whose data version the metrics belong to. */
+static char *main_model_path(const char *dir, const char *type)
+{
+    return path_join(dir, strcmp(type, "poisson_v2") == 0 ? "poisson_model.json"
+                          : strcmp(type, "1x2_v2") == 0   ? "home_model.json"
+                                                          : "draw_model.json");
 }
 
 /* In-sample: the model's forecasts of the matches it was fitted on. */
@@ -293,6 +302,9 @@ int main(int argc, char **argv)
         }
         metrics = metrics_document(type, &e);
     }
+    char *main_path = main_model_path(model_dir, type);
+    data_version_follow(metrics, main_path, &t.set, in);
+    free(main_path);
     struct output out;
     json_write(output_open(&out, out_path), metrics);
     output_commit(&out);

@@ -2,6 +2,7 @@
  * feature table (league-features): a binary model of one outcome, the
  * calibrator over the three, or the feature list. */
 #define _GNU_SOURCE
+#include "dataversion.h"
 #include "date.h"
 #include "json.h"
 #include "onextwo.h"
@@ -18,14 +19,15 @@ _Noreturn static void usage(FILE *fp, int code)
     fprintf(fp,
             "usage: fit-1x2 --outcome home|draw|away [options] [-o FILE] [FEATURES]\n"
             "       fit-1x2 --calibrate -m MODEL_DIR [-o FILE] [FEATURES]\n"
-            "       fit-1x2 --features [-o FILE]\n"
+            "       fit-1x2 --features [-m MODEL_DIR] [-o FILE]\n"
             "Fits one file of a 1x2_v2 model from a league's feature table\n"
             "(league-features output; FEATURES or stdin):\n"
             "  --outcome O      the binary model of one outcome (<O>_model.json), on\n"
             "                   the earlier part of the chronological split\n"
             "  --calibrate      the calibrator (calibrator.json) over the binary models\n"
             "                   in MODEL_DIR, on the later part, with their options\n"
-            "  --features       the feature list (feature_list.json)\n"
+            "  --features       the feature list (feature_list.json); with MODEL_DIR\n"
+            "                   it names the data version of the binary models there\n"
             "options of the binary models:\n"
             "  --until DATE     only matches before DATE\n"
             "  --split F        latest share of matches for the calibrator (default %g)\n"
@@ -33,6 +35,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --cal-lambda L   L2 penalty of the calibrator (default %g)\n"
             "  --min-history N  fit only matches whose sides both have N earlier\n"
             "                   matches in the league (default %d)\n"
+            "  --version V      fail unless the data are version V (the version of\n"
+            "                   the binary models for --calibrate)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             X12_DEFAULTS.split, X12_DEFAULTS.lambda, X12_DEFAULTS.cal_lambda,
             X12_DEFAULTS.min_history);
@@ -83,6 +87,21 @@ static cJSON *feature_list_json(void)
 }
 
 
+/* The calibrator and the feature list belong to the binary models' data
+ * version (the home model's stands for the three: make builds them from
+ * one feature table, and the calibrator reads all three). */
+static void follow_binaries(cJSON *json, const char *dir, const struct fixture_set *set,
+                            const char *in, const char *version)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/home_model.json", dir);
+    data_version_follow(json, path, set, in);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(json, "version");
+    if (version && strcmp(v->valuestring, version) != 0)
+        die("%s: the binary models are version %s, not %s; nothing written", dir,
+            v->valuestring, version);
+}
+
 enum mode { NONE, OUTCOME, CALIBRATE, FEATURES };
 
 static int count_arg(const char *opt, const char *arg)
@@ -109,6 +128,7 @@ int main(int argc, char **argv)
         { "calibrate", no_argument, NULL, 'C' },
         { "features", no_argument, NULL, 'F' },
         { "until", required_argument, NULL, 'u' },
+        { "version", required_argument, NULL, 'V' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -117,7 +137,7 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct x12_options o = X12_DEFAULTS;
-    const char *out_path = NULL, *model_dir = NULL;
+    const char *out_path = NULL, *model_dir = NULL, *version = NULL;
     enum mode mode = NONE;
     int outcome = -1, c;
     set_progname(argv[0]);
@@ -134,6 +154,7 @@ int main(int argc, char **argv)
             if (outcome < 0)
                 die_code(EXIT_USAGE, "--outcome: want home, draw or away, got '%s'", optarg);
             break;
+        case 'V': version = optarg; break;
         case 'c': o.cal_lambda = positive("--cal-lambda", optarg, 1); break;
         case 'h': usage(stdout, EXIT_OK);
         case 'l': o.lambda = positive("--lambda", optarg, 1); break;
@@ -152,7 +173,8 @@ int main(int argc, char **argv)
         default: usage(stderr, EXIT_USAGE);
         }
     }
-    if (mode == NONE || (mode == CALIBRATE) != (model_dir != NULL) || argc - optind > 1 ||
+    if (mode == NONE || (mode == OUTCOME && model_dir) || (mode == CALIBRATE && !model_dir) ||
+        argc - optind > 1 ||
         (mode == FEATURES && argc - optind > 0))
         usage(stderr, EXIT_USAGE);
     /* The calibrator takes the binary models' options, from their files. */
@@ -161,11 +183,20 @@ int main(int argc, char **argv)
                              "go with --outcome only");
     cJSON *json;
     struct feature_table t = { 0 };
+    const char *in = optind < argc ? argv[optind] : "-";
     if (mode == FEATURES) {
         json = feature_list_json();
+        if (model_dir)
+            follow_binaries(json, model_dir, NULL, in, version);
     } else {
-        feature_table_load(optind < argc ? argv[optind] : "-", &t);
-        json = mode == OUTCOME ? binary_json(&t, &o, outcome) : calibrator_json(&t, model_dir);
+        feature_table_load(in, &t);
+        if (mode == OUTCOME) {
+            json = binary_json(&t, &o, outcome);
+            data_version_stamp(json, &t.set, o.until, version, in);
+        } else {
+            json = calibrator_json(&t, model_dir);
+            follow_binaries(json, model_dir, &t.set, in, version);
+        }
     }
     struct output out;
     json_write(output_open(&out, out_path), json);

@@ -2,6 +2,7 @@
  * its feature table (league-features): a regularised logistic regression of
  * the draw, its Platt calibration and a decision threshold. */
 #define _GNU_SOURCE
+#include "dataversion.h"
 #include "date.h"
 #include "draw.h"
 #include "json.h"
@@ -16,7 +17,7 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: fit-draw [--until DATE] [--split F] [--lambda L] [--min-history N]\n"
-            "                [-o FILE] [FEATURES]\n"
+            "                [--version V] [-o FILE] [FEATURES]\n"
             "Fits draw_model.json from a league's feature table (league-features\n"
             "output; FEATURES or stdin): a logistic regression of the draw on the\n"
             "earlier part of the chronological split, then on the later part a\n"
@@ -26,6 +27,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --lambda L       L2 penalty (default %g)\n"
             "  --min-history N  fit only matches whose sides both have N earlier\n"
             "                   matches in the league (default %d)\n"
+            "  --version V      fail unless the data are version V\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DRAW_DEFAULTS.split, DRAW_DEFAULTS.lambda, DRAW_DEFAULTS.min_history);
     exit(code);
@@ -43,6 +45,7 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "until", required_argument, NULL, 'u' },
+        { "version", required_argument, NULL, 'V' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "min-history", required_argument, NULL, 'n' },
@@ -50,7 +53,7 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct x12_options o = DRAW_DEFAULTS;
-    const char *out_path = NULL;
+    const char *out_path = NULL, *version = NULL;
     int c;
     set_progname(argv[0]);
     argv[0] = (char *)progname;
@@ -68,6 +71,7 @@ int main(int argc, char **argv)
         }
         case 'o': out_path = optarg; break;
         case 's': o.split = number_arg("--split", optarg, 0.01, 0.99); break;
+        case 'V': version = optarg; break;
         case 'u':
             if (date_parse_iso(optarg, &o.until))
                 die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
@@ -85,6 +89,7 @@ int main(int argc, char **argv)
     if (draw_fit(&t, &o, &m, err, sizeof err) != 0)
         die("%s: league '%s': %s", in, t.set.v[0].league, err);
     cJSON *root = x12_header_json(&t, &o, "draw_specialist", "draw");
+    data_version_stamp(root, &t.set, o.until, version, in);
     cJSON *model = draw_to_json(&m);
     cJSON *item;
     while ((item = model->child) != NULL) /* the model's members, after the header */

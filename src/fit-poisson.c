@@ -2,6 +2,7 @@
  * canonical fixtures and write poisson_model.json. */
 #define _GNU_SOURCE
 #include "dc.h"
+#include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
 #include "json.h"
@@ -21,7 +22,8 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: fit-poisson [--until DATE] [--decay F] [--no-rho]\n"
-            "                   [--min-matches N] [--min-team-matches N] [-o FILE] [FILE]\n"
+            "                   [--min-matches N] [--min-team-matches N] [--version V]\n"
+            "                   [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
             "  --until DATE     fit only matches before DATE (YYYY-MM-DD)\n"
@@ -30,6 +32,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --min-matches N  fail with fewer played matches (default %d)\n"
             "  --min-team-matches N\n"
             "                   leave out teams with fewer matches (default %d)\n"
+            "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
+            "                   the last match date and the digest of the rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES);
     exit(code);
@@ -39,6 +43,7 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "until", required_argument, NULL, 'u' },
+        { "version", required_argument, NULL, 'V' },
         { "decay", required_argument, NULL, 'd' },
         { "no-rho", no_argument, NULL, 'r' },
         { "min-matches", required_argument, NULL, 'm' },
@@ -49,7 +54,7 @@ int main(int argc, char **argv)
     struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .until = INT_MAX,
                               .min_matches = DEFAULT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
-    const char *out_path = NULL;
+    const char *out_path = NULL, *version = NULL;
     long lv;
     int c;
     set_progname(argv[0]);
@@ -79,6 +84,9 @@ int main(int argc, char **argv)
                          optarg);
             opt.min_team_matches = (int)lv;
             break;
+        case 'V':
+            version = optarg;
+            break;
         case 'u':
             if (date_parse_iso(optarg, &opt.until))
                 die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
@@ -104,6 +112,7 @@ int main(int argc, char **argv)
     struct output out;
     FILE *fp = output_open(&out, out_path);
     cJSON *json = dc_to_json(&model);
+    data_version_stamp(json, &set, opt.until, version, in);
     json_write(fp, json);
     cJSON_Delete(json);
     output_commit(&out);

@@ -1,122 +1,244 @@
 #!/bin/bash
-# leaguefit-status: the state of every model directory, as the seed's
-# detect_missing_models reported it: missing (no directory or no file),
-# partial (some files), existing (all files). Also the run summary that
+# leaguefit-status: the state of every league's models, per type, against
+# the data the pipeline was given: the newest complete version, its data
+# range, and whether it is current (fitted on these data), stale (the data
+# hold newer matches), partial or missing. Also the run summary that
 # pipeline.mk prints after training.
 set -euo pipefail
 prog=leaguefit-status
 
 usage() {
     cat <<USAGE
-usage: $prog -m MODELS -t "TYPES" -l "LEAGUES" -v VERSION -f TYPE="FILES"...
-                        [--json | --snapshot | --summary BEFORE --present LIST]
-  (default)   a table: type, league, state, missing files
+usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES"...
+              [--json | --snapshot | --to-train BEFORE |
+               --summary BEFORE --run RUNDIR --present LIST]
+  (default)   a table: type, league, newest version, its data, state,
+              registered, and the missing files of a partial version
   --json      {"TYPE": {"missing": [...], "partial": [...], "existing": [...],
-              "missing_files": {"LEAGUE": [...]}}}
-  --snapshot  TSV lines type, league, state, registered (yes/no)
-  --summary   compares with a snapshot: trained, skipped, failed; exits 1 if
-              anything failed. Leagues not in LIST (split-league --list) are
-              reported as absent from the data, not as failures.
+              "stale": [...], "missing_files": {"LEAGUE": [...]},
+              "leagues": {"LEAGUE": {newest, first_date, last_date, state,
+              current, data_last_date, registered, versions}}}}
+  --snapshot  TSV lines type, league, version of the data, its state, registered
+  --to-train  how many models of a snapshot were not complete
+  --summary   compares with a snapshot: trained, skipped, failed, not
+              attempted; names each failure; exits 1 if anything failed.
+              Leagues not in LIST (split-league --list) are absent from the data.
+The version of the data is WORK/versions/LEAGUE/current (current-until-UNTIL).
 USAGE
     exit "$1"
 }
 
-models= types= leagues= version= mode=table before= present=
+models= work= types= leagues= until= mode=table before= present= run=
 declare -A files
 while [ $# -gt 0 ]; do
     case "$1" in
     -m) models=$2; shift 2 ;;
+    -w) work=$2; shift 2 ;;
     -t) types=$2; shift 2 ;;
     -l) leagues=$2; shift 2 ;;
-    -v) version=$2; shift 2 ;;
+    -u) until=$2; shift 2 ;;
     -f) files[${2%%=*}]=${2#*=}; shift 2 ;;
     --json) mode=json; shift ;;
     --snapshot) mode=snapshot; shift ;;
+    --to-train) mode=to_train; before=$2; shift 2 ;;
     --summary) mode=summary; before=$2; shift 2 ;;
+    --run) run=$2; shift 2 ;;
     --present) present=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "$prog: unknown argument '$1'" >&2; usage 2 >&2 ;;
     esac
 done
-[ -n "$models" ] && [ -n "$types" ] && [ -n "$version" ] || usage 2 >&2
+[ -n "$models" ] && [ -n "$work" ] && [ -n "$types" ] || usage 2 >&2
 
-# Keys in the registry, a torn last line skipped.
+declare -A main_file=([poisson_v2]=poisson_model.json [1x2_v2]=home_model.json
+                      [draw_specialist]=draw_model.json)
+
+# Keys in the registry; a torn line (a crash mid-write) is skipped, and
+# said once.
 registered_keys() {
     [ -f "$models/registry.jsonl" ] || return 0
+    local torn
+    torn=$(jq -R -r 'fromjson? // "torn" | if type == "string" then . else empty end' \
+        "$models/registry.jsonl" | grep -c '^torn$' || true)
+    [ "$torn" -eq 0 ] || echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
     jq -R -r 'fromjson? | .key // empty' "$models/registry.jsonl"
 }
 
-# One line per type and league: type, league, state, registered, missing files.
+# The version of the data given, for a league; empty when none.
+current_version() {
+    local f="$work/versions/$1/current${until:+-until-$until}"
+    [ -f "$f" ] && cat "$f" || true
+}
+
+# Versions of a type and league, oldest first: v2 (the files directly in the
+# type's directory, made before versions existed), then by date.
+versions_of() {
+    local dir="$models/$2/$1" v
+    [ -e "$dir/${main_file[$1]}" ] && echo v2
+    for v in "$dir"/????-??-??-????????; do
+        [ -d "$v" ] && echo "${v##*/}"
+    done
+    return 0
+}
+
+version_dir() { [ "$3" = v2 ] && echo "$models/$2/$1" || echo "$models/$2/$1/$3"; }
+
+# The files of a version that are not there (none: complete).
+missing_files() {
+    local d f missing=
+    d=$(version_dir "$@")
+    for f in ${files[$1]}; do [ -e "$d/$f" ] || missing+=" $f"; done
+    echo "${missing# }"
+}
+
+# first<TAB>last date of a version's data, from its main file (not needed
+# by the snapshots, which skip the jq call).
+data_range() {
+    [ -z "${no_range:-}" ] || { printf -- '-\t-\n'; return; }
+    local d
+    d=$(version_dir "$@")
+    jq -r '(.data // .diagnostics) | "\(.first_date)\t\(.last_date)"' \
+        "$d/${main_file[$1]}" 2>/dev/null || printf -- '-\t-\n'
+}
+
+# One line per type and league: type, league, newest complete version,
+# first and last date of its data, state, registered, the data's version,
+# the missing files of the data's version, all versions.
 states() {
-    local keys t l f have missing state reg
+    local keys t l v cur newest state reg miss range all curlast
     keys=$(registered_keys)
     for t in $types; do
         for l in $leagues; do
-            have=0 missing=
-            for f in ${files[$t]}; do
-                if [ -e "$models/$l/$t/$f" ]; then have=$((have + 1)); else missing+=" $f"; fi
+            cur=$(current_version "$l") newest= all=
+            for v in $(versions_of "$t" "$l"); do
+                all+=" $v"
+                [ -z "$(missing_files "$t" "$l" "$v")" ] && newest=$v
             done
-            if [ -z "$missing" ]; then state=existing
-            elif [ "$have" -eq 0 ]; then state=missing
-            else state=partial; fi
+            miss=
+            if [ -n "$cur" ]; then
+                if [[ " $all " == *" $cur "* ]]; then
+                    miss=$(missing_files "$t" "$l" "$cur")
+                    [ -z "$miss" ] && state=current || state=partial
+                elif [ -n "$newest" ]; then
+                    state="stale"
+                else
+                    state=missing
+                fi
+            else
+                [ -n "$newest" ] && state=existing || state=missing
+            fi
+            range=$(if [ -n "$newest" ]; then data_range "$t" "$l" "$newest"; else printf -- '-\t-'; fi)
             reg=no
-            grep -qxF "${t}_${l}_${version}" <<< "$keys" && reg=yes
-            printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$state" "$reg" "${missing# }"
+            [ -n "$newest" ] && grep -qxF "${t}_${l}_${newest}" <<< "$keys" && reg=yes
+            curlast=${cur:0:10} all=${all# }
+            # Empty fields would merge under read's tab splitting: "-" stands for none.
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "${newest:--}" \
+                "$range" "$state" "$reg" "${cur:--}" "${miss:--}" "${all:--}" "${curlast:--}"
         done
     done
 }
 
 table() {
-    printf '%-16s %-22s %-9s %-10s %s\n' TYPE LEAGUE STATE REGISTERED MISSING
-    states | while IFS=$'\t' read -r t l s r m; do
-        printf '%-16s %-22s %-9s %-10s %s\n' "$t" "$l" "$s" "$r" "$m"
+    local t l n f la s r c m a cl
+    printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' TYPE LEAGUE NEWEST DATA STATE REG MISSING
+    states | while IFS=$'\t' read -r t l n f la s r c m a cl; do
+        [ "$s" = stale ] && s="stale (data to $cl)"
+        [ "$s" = partial ] && s="partial ($c)"
+        [ "$m" = - ] && m=
+        printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' "$t" "$l" "$n" "$f..$la" "$s" "$r" "$m"
     done
-    states | awk -F'\t' '{ n[$1 FS $3]++; ty[$1] } END {
-        for (t in ty) printf "%s: %d existing, %d partial, %d missing\n", t,
-            n[t FS "existing"], n[t FS "partial"], n[t FS "missing"] }' | sort
+    states | awk -F'\t' '{ n[$1 FS $6]++; ty[$1] } END {
+        for (t in ty) printf "%s: %d current, %d stale, %d partial, %d missing, %d without data\n",
+            t, n[t FS "current"], n[t FS "stale"], n[t FS "partial"], n[t FS "missing"],
+            n[t FS "existing"] }' | sort
 }
 
 json() {
     states | jq -R -s 'split("\n") | map(select(length > 0) | split("\t")) |
         group_by(.[0]) | map({key: .[0][0], value: {
-            missing:  map(select(.[2] == "missing")  | .[1]),
-            partial:  map(select(.[2] == "partial")  | .[1]),
-            existing: map(select(.[2] == "existing") | .[1]),
-            missing_files: (map(select(.[4] != "") | {key: .[1], value: (.[4] | split(" "))})
-                            | from_entries)}}) | from_entries'
+            missing:  map(select(.[5] == "missing")  | .[1]),
+            partial:  map(select(.[5] == "partial")  | .[1]),
+            stale:    map(select(.[5] == "stale")    | .[1]),
+            existing: map(select(.[5] != "missing" and .[5] != "partial") | .[1]),
+            missing_files: (map(select(.[8] != "-") | {key: .[1], value: (.[8] | split(" "))})
+                            | from_entries),
+            leagues: (map({key: .[1], value: {
+                newest: (if .[2] == "-" then null else .[2] end),
+                first_date: (if .[3] == "-" then null else .[3] end),
+                last_date: (if .[4] == "-" then null else .[4] end),
+                state: .[5], registered: (.[6] == "yes"),
+                current: (if .[7] == "-" then null else .[7] end),
+                data_last_date: (if .[10] == "-" then null else .[10] end),
+                versions: (if .[9] == "-" then [] else .[9] | split(" ") end)}}) | from_entries)}}) | from_entries'
 }
 
-# After a run: trained (or repaired, from partial) = complete and registered
-# now but not before;
-# skipped = complete and registered before; failed = anything else.
+# Per type and league: the data's version, whether it was complete, and
+# whether it was registered.
+snapshot() {
+    local t l n f la s r c m a cl keys done
+    keys=$(registered_keys 2>/dev/null)
+    no_range=1 states 2>/dev/null | while IFS=$'\t' read -r t l n f la s r c m a cl; do
+        done=no
+        [ "$s" = current ] && done=yes
+        reg=no
+        [ "$c" != - ] && grep -qxF "${t}_${l}_${c}" <<< "$keys" && reg=yes
+        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$done" "$reg"
+    done
+}
+
+to_train() { awk -F'\t' '$3 != "-" && !($4 == "yes" && $5 == "yes")' "$before" | wc -l; }
+
+# The leagues a bad input file holds: league<TAB>file:line: reason.
+import_failure() {
+    [ -f "$work/failed.tsv" ] || return 0
+    awk -F'\t' -v l="$1" '$1 == l || $1 == "*" { print $2; exit }' "$work/failed.tsv"
+}
+
+run_failure() {
+    [ -n "$run" ] && [ -f "$run/failures" ] || return 0
+    awk -F'\t' -v t="$1" -v l="$2" -v v="$3" '$1 == t && $2 == l && $3 == v { print $4; exit }' \
+        "$run/failures"
+}
+
+# After a run: trained (or repaired, from partial) = the data's version is
+# complete and registered now but was not before; skipped = it was;
+# not attempted = a bad input file holds the league's rows; failed =
+# anything else.
 summary() {
-    local trained=0 skipped=0 failed=0 absent=0 t l s r m was
-    while IFS=$'\t' read -r t l s r m; do
-        was=$(awk -F'\t' -v t="$t" -v l="$l" '$1 == t && $2 == l { print $3 "/" $4 }' "$before")
+    local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
+    local t l c was wasreg cur now nowreg why after
+    after=$(snapshot)
+    while IFS=$'\t' read -r t l c was wasreg; do
+        read -r cur now nowreg < <(awk -F'\t' -v t="$t" -v l="$l" \
+            '$1 == t && $2 == l { print $3, $4, $5 }' <<< "$after")
         if [ -n "$present" ] && [ -f "$present" ] && ! cut -f1 "$present" | grep -qxF "$l"; then
-            echo "leaguefit: $t $l: not in the data, skipped"
-            absent=$((absent + 1))
-        elif [ "$was" = existing/yes ]; then
+            echo "leaguefit: $t $l: not in the data"
+            skipped_absent=$((skipped_absent + 1))
+        elif why=$(import_failure "$l") && [ -n "$why" ]; then
+            echo "leaguefit: $t $l: NOT ATTEMPTED (a bad input file holds its rows: $why)"
+            not_attempted=$((not_attempted + 1))
+        elif [ "$cur" = - ]; then
+            echo "leaguefit: $t $l: FAILED (its data could not be versioned; see the errors above)"
+            failed=$((failed + 1))
+        elif [ "$was" = yes ] && [ "$wasreg" = yes ] && [ "$c" = "$cur" ]; then
             skipped=$((skipped + 1))
-        elif [ "$s" = existing ] && [ "$r" = yes ] && [ "${was%/*}" = partial ]; then
-            echo "leaguefit: $t $l: repaired (rebuilt its missing files)"
-            trained=$((trained + 1))
-        elif [ "$s" = existing ] && [ "$r" = yes ]; then
-            echo "leaguefit: $t $l: trained"
+        elif [ "$now" = yes ] && [ "$nowreg" = yes ]; then
             trained=$((trained + 1))
         else
-            echo "leaguefit: $t $l: FAILED ($s${m:+, missing $m}, registered: $r)"
+            why=$(run_failure "$t" "$l" "$cur")
+            echo "leaguefit: $t $l $cur: FAILED (${why:-not complete after the run})"
             failed=$((failed + 1))
         fi
-    done < <(states)
+    done < "$before"
     echo "leaguefit: $trained trained, $skipped skipped (already there), $failed failed," \
-         "$absent not in the data"
-    [ "$failed" -eq 0 ]
+         "$not_attempted not attempted, $skipped_absent not in the data"
+    [ "$failed" -eq 0 ] && [ "$not_attempted" -eq 0 ]
 }
 
 case $mode in
 table) table ;;
 json) json ;;
-snapshot) states ;;
+snapshot) snapshot ;;
+to_train) to_train ;;
 summary) summary ;;
 esac

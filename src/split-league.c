@@ -1,22 +1,27 @@
 /* split-league: one league's rows of a canonical fixtures CSV, in input
- * order (DESIGN §3); with --list, every league and its number of matches
- * (the seed's get_available_leagues). */
+ * order (DESIGN §3); with --played, only the matches a model of data before
+ * --until is fitted on (the data of a model version); with --list, every
+ * league and its number of matches (the seed's get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
+#include "date.h"
 #include "fixtures.h"
 #include "publish.h"
 #include "util.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: %s [-o FILE] LEAGUE [FILE]\n"
+            "usage: %s [--played [--until DATE]] [-o FILE] LEAGUE [FILE]\n"
             "       %s --list [-o FILE] [FILE]\n"
             "  Writes the header and LEAGUE's rows of canonical fixtures CSV FILE\n"
             "  (default stdin); --list writes 'league<TAB>matches' lines instead.\n"
+            "  --played      only played matches (before DATE with --until): the\n"
+            "                rows a model is fitted on, whose digest data-version names\n"
             "  -o FILE  publish to FILE, never replacing it (exit 3 if it exists)\n"
             "  -h       this help\n",
             progname, progname);
@@ -41,12 +46,17 @@ static void write_league_counts(FILE *fp, const struct fixture_set *set)
     free(league);
 }
 
-static void write_league(FILE *fp, const struct fixture_set *set, const char *name)
+/* Rows of league `name`; with `played`, only played matches before until. */
+static void write_league(FILE *fp, const struct fixture_set *set, const char *name,
+                         int played, int until)
 {
     fixture_write_header(fp);
-    for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->v[i].league, name) == 0)
-            fixture_write(fp, &set->v[i]);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        if (strcmp(f->league, name) == 0 &&
+            (!played || (fixture_played(f) && f->date < until)))
+            fixture_write(fp, f);
+    }
 }
 
 static int has_league(const struct fixture_set *set, const char *name)
@@ -61,11 +71,13 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "list", no_argument, NULL, 'l' },
+        { "played", no_argument, NULL, 'p' },
+        { "until", required_argument, NULL, 'u' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *out_path = NULL, *league = NULL, *in_path = "-";
-    int opt, list = 0;
+    int opt, list = 0, played = 0, until = INT_MAX;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -80,6 +92,13 @@ int main(int argc, char **argv)
         case 'o':
             out_path = optarg;
             break;
+        case 'p':
+            played = 1;
+            break;
+        case 'u':
+            if (date_parse_iso(optarg, &until))
+                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
         default:
             usage(stderr);
             return EXIT_USAGE;
@@ -89,7 +108,8 @@ int main(int argc, char **argv)
         league = argv[optind++];
     if (optind < argc)
         in_path = argv[optind++];
-    if ((!list && !league) || optind < argc) {
+    if ((!list && !league) || optind < argc || (list && played) ||
+        (until != INT_MAX && !played)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -106,7 +126,7 @@ int main(int argc, char **argv)
     if (list)
         write_league_counts(fp, &set);
     else
-        write_league(fp, &set, league);
+        write_league(fp, &set, league, played, until);
     output_commit(&out);
     fixtures_free(&set);
     return bad ? EXIT_FAIL : EXIT_OK;

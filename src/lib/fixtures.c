@@ -266,9 +266,10 @@ void fixtures_free(struct fixture_set *set)
     memset(set, 0, sizeof *set);
 }
 
-static int cmp_fixture(const void *a, const void *b)
+static int cmp_fixture(const void *a, const void *b) { return fixture_order(a, b); }
+
+int fixture_order(const struct fixture *x, const struct fixture *y)
 {
-    const struct fixture *x = a, *y = b;
     int c;
     if (x->date != y->date)
         return x->date < y->date ? -1 : 1;

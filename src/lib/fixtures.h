@@ -64,6 +64,7 @@ void fixtures_require_one_league(const struct fixture_set *set, const char *name
 void fixtures_intern(struct fixture_set *set);
 
 /* Sorts by date, then league, home team, away team (a stable total order). */
+int fixture_order(const struct fixture *a, const struct fixture *b);
 void fixtures_sort(struct fixture_set *set);
 
 int fixture_played(const struct fixture *f);

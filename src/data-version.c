@@ -1,0 +1,63 @@
+/* data-version: the version a model fitted on these data gets (DESIGN §7):
+ * the last match date and the digest of the played rows, with the range
+ * and count, so that make can name a model directory before fitting. */
+#define _GNU_SOURCE /* getopt_long */
+#include "dataversion.h"
+#include "date.h"
+#include "fixtures.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp,
+            "usage: data-version [--until DATE] [FILE]\n"
+            "Writes, for one league's canonical fixtures (FILE or stdin), the version\n"
+            "of the played matches before DATE (all with no --until), tab-separated:\n"
+            "  version (LASTDATE-DIGEST8), first_date, last_date, matches, sha256\n"
+            "The sha256 is that of the rows as split-league --played writes them.\n"
+            "Exit 1 when no match was played before DATE.\n");
+    exit(code);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "until", required_argument, NULL, 'u' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c, until = INT_MAX;
+    set_progname(argv[0]);
+    argv[0] = (char *)progname;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': usage(stdout, EXIT_OK);
+        case 'u':
+            if (date_parse_iso(optarg, &until))
+                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
+        default: usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (argc - optind > 1)
+        usage(stderr, EXIT_USAGE);
+    const char *in = optind < argc ? argv[optind] : "-";
+    struct fixture_set set = { 0 };
+    if (fixtures_read_path(in, &set) > 0)
+        die("%s: bad rows in the input", in);
+    fixtures_require_one_league(&set, in);
+    struct data_version dv;
+    if (data_version_of(set.v, set.n, until, &dv) != 0)
+        die("%s: no played matches%s", in, until != INT_MAX ? " before --until" : "");
+    char first[11], last[11];
+    date_format(dv.first_date, first);
+    date_format(dv.last_date, last);
+    printf("%s\t%s\t%s\t%zu\t%s\n", dv.name, first, last, dv.matches, dv.digest);
+    fixtures_free(&set);
+    close_stdout();
+    return EXIT_OK;
+}

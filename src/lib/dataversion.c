@@ -1,0 +1,185 @@
+/* dataversion.c: the version of a model's data (see dataversion.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "dataversion.h"
+#include "date.h"
+#include "json.h"
+#include "sha256.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Feeds the canonical text of one row to the digest: fixture_write's bytes,
+ * so that the digest is that of the file split-league --played writes. */
+static void digest_row(struct sha256 *c, const struct fixture *f)
+{
+    char *line = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&line, &len);
+    if (!mem)
+        die("out of memory");
+    fixture_write(mem, f);
+    if (fclose(mem) != 0)
+        die("out of memory");
+    sha256_update(c, line, len);
+    free(line);
+}
+
+static int cmp_fixture_ptr(const void *a, const void *b)
+{
+    return fixture_order(*(const struct fixture *const *)a, *(const struct fixture *const *)b);
+}
+
+/* The played rows before cutoff in the canonical order (fixtures_sort's), so
+ * that the digest does not depend on the order of an input file. */
+static const struct fixture **fitted_rows(const struct fixture *v, size_t n, int cutoff,
+                                          size_t *count)
+{
+    const struct fixture **row = xmalloc((n ? n : 1) * sizeof *row);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fixture_played(&v[i]) && v[i].date < cutoff)
+            row[k++] = &v[i];
+    if (k > 1)
+        qsort(row, k, sizeof *row, cmp_fixture_ptr);
+    *count = k;
+    return row;
+}
+
+int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out)
+{
+    struct sha256 c;
+    sha256_init(&c);
+    sha256_update(&c, FIXTURES_HEADER, strlen(FIXTURES_HEADER));
+    sha256_update(&c, "\n", 1);
+    memset(out, 0, sizeof *out);
+    out->cutoff = cutoff;
+    out->first_date = INT_MAX;
+    out->last_date = INT_MIN;
+    size_t k;
+    const struct fixture **row = fitted_rows(v, n, cutoff, &k);
+    for (size_t i = 0; i < k; i++)
+        digest_row(&c, row[i]);
+    out->matches = k;
+    if (k > 0) {
+        out->first_date = row[0]->date;
+        out->last_date = row[k - 1]->date;
+    }
+    free(row);
+    unsigned char raw[32];
+    sha256_final(&c, raw);
+    sha256_hex(raw, out->digest);
+    if (out->matches == 0)
+        return -1;
+    char date[11];
+    date_format(out->last_date, date);
+    snprintf(out->name, sizeof out->name, "%s-%.8s", date, out->digest);
+    return 0;
+}
+
+int data_version_valid(const char *name)
+{
+    if (strcmp(name, LEGACY_VERSION) == 0)
+        return 1;
+    if (strlen(name) != DATA_VERSION_LEN || name[10] != '-')
+        return 0;
+    char date[11];
+    memcpy(date, name, 10);
+    date[10] = '\0';
+    int days;
+    if (date_parse_iso(date, &days))
+        return 0;
+    for (const char *p = name + 11; *p; p++)
+        if (!isdigit((unsigned char)*p) && !(*p >= 'a' && *p <= 'f'))
+            return 0;
+    return 1;
+}
+
+int data_version_cmp(const char *a, const char *b)
+{
+    int la = strcmp(a, LEGACY_VERSION) == 0, lb = strcmp(b, LEGACY_VERSION) == 0;
+    if (la || lb)
+        return lb - la;
+    return strcmp(a, b);
+}
+
+void data_version_add_json(cJSON *root, const struct data_version *dv)
+{
+    char date[11];
+    cJSON *d = json_add_object(root, "data");
+    json_add_string(d, "version", dv->name);
+    json_add_string(d, "digest", dv->digest);
+    date_format(dv->first_date, date);
+    json_add_string(d, "first_date", date);
+    date_format(dv->last_date, date);
+    json_add_string(d, "last_date", date);
+    json_add_number(d, "matches", (double)dv->matches);
+    if (dv->cutoff != INT_MAX) {
+        date_format(dv->cutoff, date);
+        json_add_string(d, "cutoff", date);
+    }
+}
+
+void data_version_require(const struct data_version *dv, const char *expected,
+                          const char *path)
+{
+    if (strcmp(dv->name, expected) != 0)
+        die("%s: the data are version %s, not %s: the data of version %s are no longer "
+            "these; nothing written",
+            path, dv->name[0] ? dv->name : "(no played matches)", expected, expected);
+}
+
+static void set_version_member(cJSON *root, const char *name)
+{
+    cJSON *v = cJSON_CreateString(name);
+    if (!v || (cJSON_GetObjectItemCaseSensitive(root, "version")
+                   ? !cJSON_ReplaceItemInObjectCaseSensitive(root, "version", v)
+                   : !cJSON_AddItemToObject(root, "version", v)))
+        die("out of memory");
+}
+
+void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
+                        const char *expected, const char *path)
+{
+    struct data_version dv;
+    if (data_version_of(set->v, set->n, cutoff, &dv) != 0)
+        die("%s: no played matches%s", path, cutoff != INT_MAX ? " before the cutoff" : "");
+    if (expected)
+        data_version_require(&dv, expected, path);
+    set_version_member(root, dv.name);
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "data");
+    data_version_add_json(root, &dv);
+}
+
+void data_version_follow(cJSON *root, const char *model_path, const struct fixture_set *set,
+                         const char *in)
+{
+    cJSON *model = json_read_file(model_path);
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(model, "data");
+    if (!data) {
+        set_version_member(root, LEGACY_VERSION);
+        cJSON_Delete(model);
+        return;
+    }
+    const char *expected = json_get_string(data, "version", model_path);
+    if (!set) {
+        set_version_member(root, expected);
+        cJSON_AddItemToObject(root, "data", cJSON_Duplicate(data, 1));
+        cJSON_Delete(model);
+        return;
+    }
+    int cutoff = INT_MAX;
+    if (cJSON_GetObjectItemCaseSensitive(data, "cutoff") &&
+        date_parse_iso(json_get_string(data, "cutoff", model_path), &cutoff))
+        die("%s: data.cutoff is not a date", model_path);
+    struct data_version dv;
+    data_version_of(set->v, set->n, cutoff, &dv);
+    if (strcmp(dv.name, expected) != 0)
+        die("%s: the data are version %s, but %s was fitted on version %s: "
+            "a file of version %s is made from its own data only; nothing written",
+            in, dv.name[0] ? dv.name : "(no played matches)", model_path, expected, expected);
+    set_version_member(root, dv.name);
+    data_version_add_json(root, &dv);
+    cJSON_Delete(model);
+}

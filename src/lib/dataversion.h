@@ -1,0 +1,65 @@
+/* dataversion.h: a model version is the data it was fitted on (DESIGN §7).
+ *
+ * The data of a model are the played matches before its cutoff, written as
+ * canonical CSV (the header, then fixture_write of each row in input
+ * order). Their digest is the SHA-256 of that text, so that
+ * `split-league --played` output and `sha256sum` agree with it; the version
+ * names the last match date and the digest's first 8 hex digits:
+ * 2024-05-19-3f9a1c2b. Models made before versions existed are version
+ * "v2" (LEGACY_VERSION). */
+#ifndef LF_DATAVERSION_H
+#define LF_DATAVERSION_H
+
+#include "fixtures.h"
+
+#include <cjson/cJSON.h>
+#include <limits.h>
+#include <stddef.h>
+
+#define LEGACY_VERSION "v2"
+#define DATA_VERSION_LEN 19 /* YYYY-MM-DD-xxxxxxxx */
+
+struct data_version {
+    char name[DATA_VERSION_LEN + 1];
+    char digest[65];            /* SHA-256 of the canonical rows, hex */
+    int first_date, last_date;  /* of the played matches counted */
+    int cutoff;                 /* matches before this date; INT_MAX: all */
+    size_t matches;
+};
+
+/* The version of the played fixtures of v[0..n) before cutoff (INT_MAX for
+ * all). Returns -1 (and an empty name) when there are none. */
+int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out);
+
+/* 1 when name has the form of a version (YYYY-MM-DD-xxxxxxxx, a valid
+ * date, lower-case hex) or is LEGACY_VERSION. */
+int data_version_valid(const char *name);
+
+/* Orders versions oldest first: LEGACY_VERSION before every dated one,
+ * then by name (date first; the digest breaks ties of one date). */
+int data_version_cmp(const char *a, const char *b);
+
+/* The "data" member of every model file: version, digest, first_date,
+ * last_date, matches and, when set, cutoff. */
+void data_version_add_json(cJSON *root, const struct data_version *dv);
+
+/* Dies, naming both, unless the data read (dv, from `path`) are version
+ * `expected`: a model of version V is never made from other data. */
+void data_version_require(const struct data_version *dv, const char *expected,
+                          const char *path);
+
+/* Sets "version" (in place when the member exists) and "data" of a model
+ * document to the version of set's played rows before cutoff; with
+ * expected non-NULL, dies unless that is the version (named by path). */
+void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
+                        const char *expected, const char *path);
+
+/* For a file made from a model file (metrics, calibrator): the model at
+ * model_path must have been fitted on set (its data.version, with its
+ * data.cutoff); root gets the same version and data. A model without
+ * "data" (made before versions) is version LEGACY_VERSION, unchecked.
+ * With set NULL (a file made from the model alone), nothing is checked. */
+void data_version_follow(cJSON *root, const char *model_path, const struct fixture_set *set,
+                         const char *in);
+
+#endif
