@@ -48,7 +48,7 @@ $(BIN)/leaguefit-report: ;
 $(MODELS)/registry.jsonl:
 	@echo "leaguefit: no $@: train models first (make all)" >&2; exit 1
 
-$(MODELS)/index.json: $(MODELS)/registry.jsonl $(wildcard $(MODELS)/*/*/metrics.json) \
+$(MODELS)/index.json: $(MODELS)/registry.jsonl $(wildcard $(MODELS)/*/*/metrics.json $(MODELS)/*/*/*/metrics.json) \
                       $(BIN)/leaguefit-report
 	$(BIN)/leaguefit-report -m $(MODELS) -o $@
 

@@ -53,9 +53,9 @@ index_json() {
     fi
     (
         cd "$models"
-        sums=$(find . -mindepth 3 -maxdepth 3 -type f -print0 | LC_ALL=C sort -z |
+        sums=$(find . -mindepth 3 -maxdepth 4 -type f -print0 | LC_ALL=C sort -z |
                xargs -0 -r sha256sum)
-        mapfile -t metrics < <(find . -mindepth 3 -maxdepth 3 -type f -name metrics.json | LC_ALL=C sort)
+        mapfile -t metrics < <(find . -mindepth 3 -maxdepth 4 -type f -name metrics.json | LC_ALL=C sort)
         jq -n -S --rawfile reg registry.jsonl --arg sums "$sums" '
           def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
           (reduce inputs as $m ({}; .[input_filename | ltrimstr("./")] = $m)) as $M
@@ -64,12 +64,20 @@ index_json() {
           | [$reg | split("\n")[] | select(length > 0) | (fromjson? // empty)
              | select(type == "object" and (.league | type) == "string"
                       and (.model_type | type) == "string")]
-          | map(. as $e | "\($e.league)/\($e.model_type)" as $dir
+          # A version has its own directory; v2 (made before versions) has
+          # its files in the type directory and is older than any dated one.
+          | map(. as $e | "\($e.league)/\($e.model_type)\(if (.version // "v2") == "v2" then ""
+                                                          else "/\(.version)" end)" as $dir
                 | . + {metrics: $M["\($dir)/metrics.json"],
                        files_verified: ((.files // {}) | with_entries(
                           .value = (if $S["\($dir)/\(.key)"] == null then null
                                     else $S["\($dir)/\(.key)"] == .value end)))})
-          | sort_by(.league, (.model_type | order), .model_type, .version // "")
+          | def vkey: if (.version // "v2") == "v2" then "" else .version end;
+            group_by(.league, .model_type)
+          | map((map(select(.metrics != null)) | max_by(vkey) | vkey) as $newest
+                | map(. + {newest: (vkey == $newest and .metrics != null)}))
+          | add // []
+          | sort_by(.league, (.model_type | order), .model_type, vkey)
           | {count: length, models: .}
         ' "${metrics[@]}" < /dev/null
     )
@@ -187,7 +195,7 @@ def model_row($m):
   + files_cell($m) + "</tr>";
 
 . as $index
-| ($index.models // []) as $models
+| ($index.models // [] | map(select(.newest != false))) as $models
 | ($models | map(.league) | unique) as $leagues
 | ($models | map(.model_type) | unique | sort_by(order)) as $types
 | ($models | group_by(.league) | map({key: .[0].league, value: .}) | from_entries) as $by

@@ -1,11 +1,13 @@
 /* predict: probabilities of fixtures from the trained models of their
  * leagues, one row per fixture and model type. */
 #define _GNU_SOURCE
+#include "dataversion.h"
 #include "date.h"
 #include "dc.h"
 #include "draw.h"
 #include "fixtures.h"
 #include "json.h"
+#include "modeldir.h"
 #include "onextwo.h"
 #include "prematch.h"
 #include "publish.h"
@@ -13,6 +15,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,7 +37,7 @@ struct row {
 };
 
 struct predictor {
-    const char *models_dir, *history_path;
+    const char *models_dir, *history_path, *version;
     enum format format;
     int want[NTYPES];
     struct fixture_set history;
@@ -43,14 +46,17 @@ struct predictor {
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE]\n"
+            "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE] [--version V]\n"
             "               [--format csv|jsonl] [-o FILE] [FILE]\n"
             "Reads canonical fixtures (FILE or stdin; goals may be empty) and writes,\n"
             "per fixture and model type, p_home, p_draw, p_away and, from poisson_v2,\n"
             "expected goals, p_over_2_5, p_btts and the most likely score; from\n"
             "draw_specialist p_draw_specialist and draw_call (1 when the calibrated\n"
             "P(draw) reaches the model's threshold).\n"
-            "  -m MODELS_DIR   holds <league>/<type>/ model directories\n"
+            "  -m MODELS_DIR   holds <league>/<type>/<version>/ model directories; the\n"
+            "                  newest complete version of each is used (files directly\n"
+            "                  in <league>/<type>/ are version v2, the oldest)\n"
+            "  --version V     use version V (DATE-DIGEST, or v2) of every model\n"
             "  -t TYPE         poisson_v2, 1x2_v2 or draw_specialist; repeatable\n"
             "                  (default: poisson_v2, and the other two as well when\n"
             "                  --history is given)\n"
@@ -65,11 +71,11 @@ _Noreturn static void usage(FILE *fp, int code)
     exit(code);
 }
 
-static char *model_path(const struct predictor *pr, enum type t, const char *league)
+static char *file_path(const char *dir, const char *name)
 {
-    size_t n = strlen(pr->models_dir) + strlen(league) + 64;
+    size_t n = strlen(dir) + strlen(name) + 2;
     char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s/%s/%s", pr->models_dir, league, type_names[t], main_file[t]);
+    snprintf(p, n, "%s/%s", dir, name);
     return p;
 }
 
@@ -98,12 +104,12 @@ static void poisson_rows(const struct dc_model *m, const struct fixture_set *set
     }
 }
 
-static void poisson_league(const struct predictor *pr, const char *dir_league,
-                           const struct fixture_set *set, const size_t *idx, size_t k,
-                           struct row *rows)
+static void poisson_league(const char *dir, const char *league, const struct fixture_set *set,
+                           const size_t *idx, size_t k, struct row *rows)
 {
-    char *path = model_path(pr, POISSON, dir_league);
+    char *path = file_path(dir, main_file[POISSON]);
     cJSON *json = json_read_file(path);
+    model_require_identity(json, path, league, type_names[POISSON]);
     struct dc_model m;
     dc_from_json(json, path, &m);
     cJSON_Delete(json);
@@ -164,18 +170,23 @@ static int played_before(const struct fixture_set *set, size_t i, int side)
 }
 
 /* Rows of the models on features (1x2_v2, draw_specialist). */
-static void feature_rows(enum type type, const char *dir, const struct feature_table *t,
-                         const size_t *pos, size_t k, struct row *rows)
+static void feature_rows(enum type type, const char *dir, const char *league,
+                         const struct feature_table *t, const size_t *pos, size_t k,
+                         struct row *rows)
 {
     struct x12_model m;
     struct draw_model d;
     struct x12_options o;
-    if (type == X12)
-        free(x12_read_dir(dir, &m, &o));
-    else {
+    if (type == X12) {
+        char *has_league = x12_read_dir(dir, &m, &o);
+        if (strcmp(has_league, league) != 0)
+            die("%s: a model of league '%s' where league '%s' belongs", dir, has_league, league);
+        free(has_league);
+    } else {
         char path[4200];
         snprintf(path, sizeof path, "%s/draw_model.json", dir);
         cJSON *json = json_read_file(path);
+        model_require_identity(json, path, league, type_names[DRAW]);
         draw_from_json(json, path, &d);
         cJSON_Delete(json);
     }
@@ -203,15 +214,13 @@ static void feature_rows(enum type type, const char *dir, const struct feature_t
         draw_free(&d);
 }
 
-static void features_league(const struct predictor *pr, enum type type, const char *league,
-                            const struct fixture_set *set, const size_t *idx, size_t k,
-                            struct row *rows)
+static void features_league(const struct predictor *pr, enum type type, const char *dir,
+                            const char *league, const struct fixture_set *set,
+                            const size_t *idx, size_t k, struct row *rows)
 {
-    char dir[4096];
     struct feature_table t = { 0 };
     size_t *pos = xmalloc((k + 1) * sizeof *pos);
     int from = INT_MAX;
-    snprintf(dir, sizeof dir, "%s/%s/%s", pr->models_dir, league, type_names[type]);
     league_table(pr, league, set, idx, k, &t, pos);
     for (size_t i = 0; i < k; i++)
         from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
@@ -219,7 +228,7 @@ static void features_league(const struct predictor *pr, enum type type, const ch
     t.history = xmalloc((t.set.n + 1) * sizeof *t.history);
     /* Goals-model features only from the first fixture on: fewer refits. */
     features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
-    feature_rows(type, dir, &t, pos, k, rows);
+    feature_rows(type, dir, league, &t, pos, k, rows);
     free(t.set.v); /* its strings belong to the history and the input */
     free(t.X);
     free(t.history);
@@ -300,6 +309,22 @@ static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const st
 
 /* ---- driving ---- */
 
+/* Every number a row would print is finite: a model read back with
+ * extreme (if finite) parameters must not print nan. */
+static int row_finite(const struct row *r)
+{
+    int ok = 1;
+    for (int k = 0; k < 3; k++)
+        ok &= !r->has_1x2 || isfinite(r->p[k]);
+    if (r->has_goals)
+        ok &= isfinite(r->goals.xg_home) && isfinite(r->goals.xg_away) &&
+              isfinite(r->goals.over_2_5) && isfinite(r->goals.btts) &&
+              isfinite(r->goals.home) && isfinite(r->goals.draw) && isfinite(r->goals.away);
+    if (r->has_draw)
+        ok &= isfinite(r->p_draw);
+    return ok;
+}
+
 /* Rows of every fixture for one type, league by league; a fixture whose
  * league has no model of the type is reported and marked in done[]. */
 static size_t predict_type(const struct predictor *pr, enum type t, const char *in,
@@ -316,23 +341,30 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
         for (size_t j = i; j < set->n; j++)
             if (!seen[j] && strcmp(set->v[j].league, league) == 0)
                 seen[j] = 1, idx[k++] = j;
-        char *path = model_path(pr, t, league);
-        if (access(path, F_OK) != 0) {
+        char err[512];
+        char *dir = model_dir_find(pr->models_dir, league, type_names[t], pr->version, err,
+                                   sizeof err);
+        if (!dir) {
             for (size_t j = 0; j < k; j++)
-                warnf("%s:%ld: no %s model for league '%s' (%s missing)", in,
-                      set->v[idx[j]].line, type_names[t], league, path);
+                warnf("%s:%ld: %s", in, set->v[idx[j]].line, err);
             bad += k;
-        } else {
-            if (t == POISSON)
-                poisson_league(pr, league, set, idx, k, part);
-            else
-                features_league(pr, t, league, set, idx, k, part);
-            for (size_t j = 0; j < k; j++) {
-                rows[idx[j]] = part[j];
-                done[idx[j]] = 1;
-            }
+            continue;
         }
-        free(path);
+        if (t == POISSON)
+            poisson_league(dir, league, set, idx, k, part);
+        else
+            features_league(pr, t, dir, league, set, idx, k, part);
+        for (size_t j = 0; j < k; j++) {
+            if (!row_finite(&part[j])) {
+                warnf("%s:%ld: the %s model in %s gives no finite probabilities (parameters "
+                      "out of range?); not predicted", in, set->v[idx[j]].line, type_names[t], dir);
+                bad++;
+                continue;
+            }
+            rows[idx[j]] = part[j];
+            done[idx[j]] = 1;
+        }
+        free(dir);
     }
     free(idx), free(seen), free(part);
     return bad;
@@ -360,6 +392,7 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         { "format", required_argument, NULL, 'f' },
         { "history", required_argument, NULL, 'H' },
+        { "version", required_argument, NULL, 'V' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -371,6 +404,12 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
         switch (c) {
         case 'H': pr.history_path = optarg; break;
+        case 'V':
+            if (!data_version_valid(optarg))
+                die_code(EXIT_USAGE, "--version: want DATE-DIGEST (e.g. 2024-05-19-3f9a1c2b) "
+                                     "or v2, got '%s'", optarg);
+            pr.version = optarg;
+            break;
         case 'f': pr.format = parse_format(optarg); break;
         case 'h': usage(stdout, EXIT_OK);
         case 'm': pr.models_dir = optarg; break;

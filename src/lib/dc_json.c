@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 
 static void add_date(cJSON *obj, const char *key, int days)
@@ -92,6 +93,29 @@ static void read_teams(const cJSON *arr, const char *path, struct dc_model *m)
     }
 }
 
+/* Parameters a fit can give (log-rates of a few goals a match) and no
+ * more: a hand-edited mu of 30 would overflow the score matrix. */
+#define DC_PARAM_LIMIT 10
+
+static void check_param(double v, const char *name, const char *team, const char *path)
+{
+    if (!(fabs(v) <= DC_PARAM_LIMIT))
+        die("%s: %s%s%s %g is outside [-%d, %d]", path, name, team ? " of " : "",
+            team ? team : "", v, DC_PARAM_LIMIT, DC_PARAM_LIMIT);
+}
+
+static void check_ranges(const struct dc_model *m, const char *path)
+{
+    check_param(m->mu, "mu", NULL, path);
+    check_param(m->home, "home", NULL, path);
+    check_param(m->fallback_attack, "fallback attack", NULL, path);
+    check_param(m->fallback_defence, "fallback defence", NULL, path);
+    for (int t = 0; t < m->nteams; t++) {
+        check_param(m->team[t].attack, "attack", m->team[t].name, path);
+        check_param(m->team[t].defence, "defence", m->team[t].name, path);
+    }
+}
+
 void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -112,6 +136,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->fallback_attack = json_get_number(fb, "attack", path);
     m->fallback_defence = json_get_number(fb, "defence", path);
     read_teams(json_get_item(obj, "teams", path), path, m);
+    check_ranges(m, path);
     const cJSON *d = json_get_item(obj, "diagnostics", path);
     m->loglik = json_get_number(d, "log_likelihood", path);
     m->iterations = json_get_int(d, "iterations", 0, INT_MAX, path);

@@ -47,8 +47,9 @@ int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data)
         cJSON *entry = parse_line(line, (size_t)len, &why);
         if (entry)
             stop = fn(entry, lineno, data);
-        else if (complete && !is_blank(line, (size_t)len))
-            warnf("%s:%ld: %s", name, lineno, why);
+        else if (!is_blank(line, (size_t)len))
+            warnf("%s:%ld: %s", name, lineno,
+                  complete ? why : "torn last line (an interrupted append), skipped");
         cJSON_Delete(entry);
     }
     if (ferror(fp))

@@ -2,7 +2,7 @@
  * Lines, one object per line, written by registry-append.
  *
  * A crash during an append can leave a torn last line (no final '\n').
- * Readers skip it silently: it is the expected trace of an interrupted
+ * Readers skip it and say so: it is the trace of an interrupted
  * append, and the entry was never registered. Any other line that is not a
  * JSON object (including a torn fragment that a later append sealed off with
  * '\n') is skipped with a warning "NAME:LINE: ..., line skipped" on every

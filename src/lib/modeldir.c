@@ -1,0 +1,116 @@
+/* modeldir.c: the version directory of a model, and its identity check. */
+#define _POSIX_C_SOURCE 200809L
+#include "modeldir.h"
+#include "dataversion.h"
+#include "json.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const poisson_files[] = { "poisson_model.json", "metrics.json", NULL };
+static const char *const x12_files[] = { "home_model.json", "draw_model.json",
+                                         "away_model.json", "calibrator.json",
+                                         "feature_list.json", "metrics.json", NULL };
+static const char *const draw_files[] = { "draw_model.json", "metrics.json", NULL };
+
+const char *const *model_files(const char *type)
+{
+    return strcmp(type, "poisson_v2") == 0        ? poisson_files
+           : strcmp(type, "1x2_v2") == 0          ? x12_files
+           : strcmp(type, "draw_specialist") == 0 ? draw_files
+                                                  : NULL;
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static int complete(const char *dir, const char *const *files)
+{
+    for (; *files; files++) {
+        char *p = join(dir, *files);
+        int there = access(p, F_OK) == 0;
+        free(p);
+        if (!there)
+            return 0;
+    }
+    return 1;
+}
+
+/* The directory of one version of the model in typedir. */
+static char *version_path(const char *typedir, const char *version)
+{
+    return strcmp(version, LEGACY_VERSION) == 0 ? xstrdup(typedir) : join(typedir, version);
+}
+
+/* The newest complete dated version in typedir, or NULL. */
+static char *newest_dated(const char *typedir, const char *const *files)
+{
+    DIR *d = opendir(typedir);
+    if (!d)
+        return NULL;
+    char *best = NULL;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!data_version_valid(e->d_name) || strcmp(e->d_name, LEGACY_VERSION) == 0)
+            continue;
+        if (best && data_version_cmp(e->d_name, best) <= 0)
+            continue;
+        char *dir = join(typedir, e->d_name);
+        if (complete(dir, files)) {
+            free(best);
+            best = xstrdup(e->d_name);
+        }
+        free(dir);
+    }
+    closedir(d);
+    return best;
+}
+
+char *model_dir_find(const char *models, const char *league, const char *type,
+                     const char *version, char *err, size_t errlen)
+{
+    const char *const *files = model_files(type);
+    char *leaguedir = join(models, league), *typedir = join(leaguedir, type), *dir = NULL;
+    free(leaguedir);
+    if (version) {
+        dir = version_path(typedir, version);
+        if (!complete(dir, files)) {
+            snprintf(err, errlen, "no complete %s model of league '%s' version %s in %s", type,
+                     league, version, models);
+            free(dir);
+            dir = NULL;
+        }
+    } else {
+        char *newest = newest_dated(typedir, files);
+        if (newest)
+            dir = version_path(typedir, newest);
+        else if (complete(typedir, files))
+            dir = xstrdup(typedir);
+        else
+            snprintf(err, errlen, "no complete %s model of league '%s' in %s", type, league,
+                     models);
+        free(newest);
+    }
+    free(typedir);
+    return dir;
+}
+
+void model_require_identity(const cJSON *model, const char *path, const char *league,
+                            const char *type)
+{
+    const char *has_type = json_get_string(model, "model_type", path);
+    const char *has_league = json_get_string(model, "league", path);
+    if (strcmp(has_type, type) != 0)
+        die("%s: a %s model file where a %s model belongs", path, has_type, type);
+    if (strcmp(has_league, league) != 0)
+        die("%s: a model of league '%s' where league '%s' belongs", path, has_league, league);
+}

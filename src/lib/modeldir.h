@@ -1,0 +1,26 @@
+/* modeldir.h: finding a model's files: MODELS/<league>/<type>/<version>/,
+ * the newest complete version unless one is named; the files directly in
+ * MODELS/<league>/<type>/ are version "v2", older than any dated one. And
+ * the check that a model file is of the league and type its directory
+ * says. */
+#ifndef LF_MODELDIR_H
+#define LF_MODELDIR_H
+
+#include <cjson/cJSON.h>
+
+/* The files of a complete version of a model type; NULL-terminated. NULL
+ * for an unknown type. */
+const char *const *model_files(const char *type);
+
+/* The directory of league's model of type under models: the version named
+ * (NULL: the newest complete one). Returns a malloc'd path, or NULL with a
+ * reason in err when there is none. */
+char *model_dir_find(const char *models, const char *league, const char *type,
+                     const char *version, char *err, size_t errlen);
+
+/* Dies naming both unless the model file's "league" and "model_type" are
+ * league and type. */
+void model_require_identity(const cJSON *model, const char *path, const char *league,
+                            const char *type);
+
+#endif
