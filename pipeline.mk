@@ -56,8 +56,10 @@ Q := $(if $(filter 1,$(V)),,@)
 # DATA named by the user must hold CSV files: a mistyped path is an error,
 # never a silent switch to the demo. Symbolic links are followed (find -L,
 # which reports a loop and goes on).
+# DEMO=1 runs the demo whatever data/raw holds.
 user_set = $(filter command line environment environment override override,$(origin $(1)))
 DATA ?= data/raw
+ifneq ($(DEMO),1)
 RAW_FILES := $(shell find -L $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
 DATA_LOOPS := $(shell find -L $(DATA) -name '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
 ifneq ($(DATA_LOOPS),)
@@ -71,13 +73,14 @@ ifeq ($(strip $(RAW_FILES)),)
 $(error DATA=$(DATA): no .csv files in it)
 endif
 endif
+endif
 
 # Without data the demo runs in demo/, its own data and models, so that a
 # simulated model never stands beside (or for) a model of real data.
 DEMO_LEAGUES := premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
                 primeira_liga championship
 ifeq ($(strip $(RAW_FILES)),)
-DEMO := 1
+override DEMO := 1
 WORK ?= demo/data
 ifeq ($(call user_set,MODELS),)
 MODELS := demo/models
@@ -282,6 +285,9 @@ endef
 ifneq ($(filter models,$(MAKECMDGOALS)),)
 $(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(eval $(call version_rules,$(l),$(call version_of,$(l))))))
 endif
-models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(MODELS)/.registered/$(t)_$(l)_$(call version_of,$(l))))) ; @:
+# Every file is a goal (a stamp alone, already there, would not bring back
+# a file deleted since), then the registry entry.
+version_goals = $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%) $(MODELS)/.registered/$(1)_$(2)_$(3)
+models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) ; @:
 
 FORCE:

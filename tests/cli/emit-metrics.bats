@@ -40,7 +40,9 @@ same() {
     run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m model sim.csv
     [ "$status" -eq 0 ]
     [ -z "$stderr" ]
-    echo "$output" | jq -e '.model_type == "poisson_v2" and .version == "v2" and .league == "demo_league"'
+    echo "$output" | jq -e '.model_type == "poisson_v2" and .league == "demo_league"'
+    # The version and data of the model it scores.
+    same "$(echo "$output" | jq -c '[.version, .data]')" "$(jq -c '[.version, .data]' model/poisson_model.json)"
 }
 
 @test "train, val, baselines.bookmaker and baselines.base_rate each have n, accuracy, log_loss, brier, rps" {

@@ -114,7 +114,7 @@ EOF
         [ -z "$stderr" ]
         printf '%s\n' "$output" >$o.json
         same "$(jq -c '[keys_unsorted, .model_type, .version, .league, .part]' $o.json)" \
-            '[["model_type","version","league","part","options","diagnostics","logreg"],"1x2_v2","v2","demo_league","'$o'"]'
+            '[["model_type","version","league","part","options","diagnostics","logreg","data"],"1x2_v2","'"$(jq -r .data.version $o.json)"'","demo_league","'$o'"]'
         same "$(jq -c .options $o.json)" '{"split":0.3,"lambda":100,"cal_lambda":1,"min_history":5}'
         same "$(jq -c '.logreg | keys_unsorted' $o.json)" \
             '["features","mean","sd","intercept","coef","lambda","diagnostics"]'
@@ -146,7 +146,8 @@ EOF
     [ -z "$stderr" ]
     printf '%s\n' "$output" >cal.json
     same "$(jq -c '[keys_unsorted, .model_type, .version, .league, .part]' cal.json)" \
-        '[["model_type","version","league","part","options","diagnostics","mlogit"],"1x2_v2","v2","demo_league","calibrator"]'
+        '[["model_type","version","league","part","options","diagnostics","mlogit","data"],"1x2_v2","'"$(jq -r .version model/home_model.json)"'","demo_league","calibrator"]'
+    same "$(jq -c .data cal.json)" "$(jq -c .data model/home_model.json)"
     same "$(jq -c .options cal.json)" "$(jq -c .options model/home_model.json)"
     same "$(jq -c .diagnostics cal.json)" "$(jq -c .diagnostics model/home_model.json)"
     same "$(jq -c '[.mlogit.features, .mlogit.classes, (.mlogit.coef | map(length))]' cal.json)" \
@@ -207,7 +208,7 @@ EOF
     awk -F, -v until=$until 'NR == 1 || $3 < until' features.csv >early.csv
     [ "$(wc -l <early.csv)" -lt "$(wc -l <features.csv)" ]
     "$BIN/fit-1x2" --outcome home early.csv >early.json
-    same "$(jq -c 'del(.options.until)' home.json)" "$(jq -c . early.json)"
+    same "$(jq -c 'del(.options.until, .data.cutoff)' home.json)" "$(jq -c . early.json)"
     # a calibrator over binaries fitted with --until takes it
     mkdir m
     for o in home draw away; do "$BIN/fit-1x2" --outcome $o --until $until -o m/${o}_model.json features.csv; done

@@ -60,7 +60,11 @@ played() {
     [ "$status" -eq 0 ]
     [ -z "$stderr" ]
     echo "$output" >model.json
-    jq -e '.model_type == "poisson_v2" and .version == "v2" and .league == "demo_league"' model.json
+    # The version names the data: the last date and the digest of the played rows.
+    jq -e '.model_type == "poisson_v2" and .league == "demo_league" and .version == .data.version' model.json
+    same "$(jq -r .version model.json)" \
+        "$(awk -F, 'NR > 1 && $6 != "" { l = $3 } END { print l }' sim.csv)-$("$BIN/split-league" --played demo_league sim.csv | sha256sum | cut -c1-8)"
+    same "$(jq .data.matches model.json)" "$(played sim.csv)"
     jq -e '[.teams[].name] as $n | $n == ($n | sort) and ($n | length) == ($n | unique | length)' model.json
     jq -e '.diagnostics.gradient_norm < 1e-6 and .diagnostics.rho_at_bound == false' model.json
     same "$(jq .diagnostics.matches model.json)" "$(played sim.csv)"
@@ -122,7 +126,8 @@ played() {
     # the same as fitting the earlier rows alone, but for the until stamp
     awk -F, 'NR == 1 || $3 < "2021-07-01"' sim.csv >early.csv
     "$BIN/fit-poisson" early.csv | jq 'del(.diagnostics.until)' >early.json
-    jq 'del(.diagnostics.until)' model.json | cmp - early.json
+    same "$(jq -r .data.cutoff model.json)" 2021-07-01
+    jq 'del(.diagnostics.until, .data.cutoff)' model.json | cmp - early.json
 }
 
 @test "unplayed fixtures are not fitted" {

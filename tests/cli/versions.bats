@@ -1,0 +1,267 @@
+#!/usr/bin/env bats
+# Models bound to their data: a version per data, demo data kept apart,
+# nothing mixed, failures kept local. Small simulated leagues as the data
+# (two leagues, three seasons), so that each run takes seconds.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export SRC="$BATS_FILE_TMPDIR/src"
+    mkdir -p "$SRC/a" "$SRC/b"
+    # Data set a: serie_a and ligue_1, seasons 2021-22 to 2023-24. Data set
+    # b: the same leagues from other seeds (other data, other versions).
+    "$PROJECT/bin/simulate-league" --league serie_a --seed 11 --seasons 3 --first-season 2021 \
+        -o "$SRC/a/serie_a.csv"
+    "$PROJECT/bin/simulate-league" --league ligue_1 --seed 12 --seasons 3 --first-season 2021 \
+        -o "$SRC/a/ligue_1.csv"
+    "$PROJECT/bin/simulate-league" --league serie_a --seed 21 --seasons 3 --first-season 2021 \
+        -o "$SRC/b/serie_a.csv"
+    "$PROJECT/bin/simulate-league" --league ligue_1 --seed 22 --seasons 3 --first-season 2021 \
+        -o "$SRC/b/ligue_1.csv"
+}
+
+setup() {
+    cd "$BATS_TEST_TMPDIR"
+    mkdir -p data
+}
+
+LEAGUES2="serie_a ligue_1"
+
+# make in this test's directory: its own models/ and data work directory.
+pmake() {
+    make -C "$PROJECT" MODELS="$BATS_TEST_TMPDIR/models" WORK="$BATS_TEST_TMPDIR/work" \
+        LEAGUES="$LEAGUES2" "$@"
+}
+
+# Every file under a directory with its sha256: unchanged means untouched.
+sums() { (cd "$1" && find . -type f ! -path './index.*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
+
+versions_of() { (cd "models/$1/$2" && ls -d ????-??-??-????????); }
+
+# The data files of the first seasons only: rows before date $2 of file $1.
+before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
+
+@test "a version directory per league and type, named for its data, recorded in every file" {
+    run pmake -j2 all DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: 6 trained, 0 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
+    for l in $LEAGUES2; do
+        v=$("$PROJECT/bin/split-league" --played "$l" "work/fixtures.csv" | sha256sum | cut -c1-8)
+        last=$(tail -n 1 "$SRC/a/$l.csv" | cut -d, -f3)
+        for t in poisson_v2 1x2_v2 draw_specialist; do
+            [ "$(versions_of "$l" "$t")" = "$last-$v" ]
+            for f in models/$l/$t/$last-$v/*.json; do
+                [ "$(jq -r .version "$f")" = "$last-$v" ] || { echo "$f"; false; }
+                [ "$(jq -r .data.version "$f")" = "$last-$v" ]
+                [ "$(jq -r .data.digest "$f" | cut -c1-8)" = "$v" ]
+            done
+            grep -q "\"key\":\"${t}_${l}_$last-$v\"" models/registry.jsonl
+        done
+    done
+    # One progress line per model.
+    [ "$(grep -c '^\[[1-6]/6\] .*: trained in [0-9.]* s$' <<< "$output")" -eq 6 ]
+}
+
+@test "unchanged data train nothing; new matches give new versions beside the old, untouched" {
+    mkdir in
+    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    pmake -j2 all DATA="$PWD/in" > /dev/null
+    sums models | grep -v registry.jsonl > old.sums
+    run pmake -j2 all DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 6 skipped (already there), 0 failed"* ]]
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv # the rest of the season arrives
+    run pmake -j2 all DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"3 trained, 3 skipped (already there), 0 failed"* ]]
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        [ "$(versions_of serie_a $t | wc -l)" -eq 2 ]
+        [ "$(versions_of ligue_1 $t | wc -l)" -eq 1 ]
+    done
+    sums models | grep -v registry.jsonl > now.sums
+    # Every old file is there, byte for byte.
+    [ -z "$(comm -23 <(sort old.sums) <(sort now.sums))" ]
+    [ "$(wc -l < models/registry.jsonl)" -eq 9 ]
+}
+
+@test "status names the newest version, its data and whether the data have moved on" {
+    mkdir in
+    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    pmake -j2 all DATA="$PWD/in" > /dev/null
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake data versions DATA="$PWD/in" > /dev/null
+    run pmake -s status DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    last=$(tail -n 1 "$SRC/a/serie_a.csv" | cut -d, -f3)
+    grep -E "^poisson_v2 +serie_a +2022-12-[0-9]{2}-[0-9a-f]{8} +20[0-9-]{8}\.\.2022-12-[0-9]{2} +stale \(data to $last\) +yes" <<< "$output"
+    grep -E "^poisson_v2 +ligue_1 +2022-12-[0-9]{2}-[0-9a-f]{8} .* current +yes" <<< "$output"
+    run pmake -s status DATA="$PWD/in" STATUS_FORMAT=json
+    [ "$(jq -r '.poisson_v2.leagues.serie_a.state' <<< "$output")" = stale ]
+    [ "$(jq -r '.poisson_v2.leagues.serie_a.data_last_date' <<< "$output")" = "$last" ]
+    [ "$(jq -r '.poisson_v2.leagues.ligue_1.state' <<< "$output")" = current ]
+}
+
+@test "UNTIL trains the version of the data before a date (backfill)" {
+    pmake -j2 all DATA="$SRC/a" > /dev/null
+    run pmake -j2 poisson_v2 DATA="$SRC/a" UNTIL=2022-07-01
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"2 trained, 0 skipped"* ]]
+    v=$(versions_of serie_a poisson_v2 | head -n 1)
+    [[ "$v" == 2022-0[1-6]-* ]]
+    [ "$(jq -r .data.cutoff "models/serie_a/poisson_v2/$v/poisson_model.json")" = 2022-07-01 ]
+    [ "$(jq -r .data.cutoff "models/serie_a/poisson_v2/$v/metrics.json")" = 2022-07-01 ]
+    # The newest version is still the one of all the data.
+    [ "$(versions_of serie_a poisson_v2 | wc -l)" -eq 2 ]
+}
+
+@test "a partial version is repaired from its own data only, byte-identical" {
+    pmake -j2 all DATA="$SRC/a" > /dev/null
+    v=$(versions_of serie_a 1x2_v2)
+    cp "models/serie_a/1x2_v2/$v/metrics.json" ref.json
+    rm "models/serie_a/1x2_v2/$v/metrics.json"
+    run pmake -j2 all DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    cmp ref.json "models/serie_a/1x2_v2/$v/metrics.json"
+    # With other data, a metrics file of that version is refused, not
+    # written from the other matches.
+    rm "models/serie_a/1x2_v2/$v/metrics.json"
+    pmake data versions DATA="$SRC/b" > /dev/null
+    w=$(cat work/versions/serie_a/current)
+    run --separate-stderr "$PROJECT/bin/emit-metrics" -t 1x2_v2 -m "models/serie_a/1x2_v2/$v" \
+        -o x.json "work/versions/serie_a/$w.features.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"the data are version $w, but "*"was fitted on version $v"* ]]
+    [ ! -e x.json ]
+}
+
+@test "two concurrent runs with different DATA: every file of a version from one data" {
+    pmake -j2 all DATA="$SRC/a" > a.out 2>&1 &
+    pmake -j2 all DATA="$SRC/b" > b.out 2>&1 &
+    wait %1 && wait %2 || { cat a.out b.out; false; }
+    for m in models/*/*/????-??-??-????????; do
+        v=${m##*/}
+        for f in "$m"/*.json; do
+            [ "$(jq -r .version "$f")" = "$v" ] || { echo "$f: $(jq -r .version "$f")"; false; }
+        done
+        [ -n "$(find "$m" -name metrics.json)" ]
+        # The registry entry's checksums are those of the files.
+        key="$(basename "$(dirname "$m")")_$(basename "$(dirname "$(dirname "$m")")")_$v"
+        jq -r --arg k "$key" 'select(.key == $k) | .files | to_entries[] | "\(.value)  \(.key)"' \
+            models/registry.jsonl | (cd "$m" && sha256sum -c --quiet -)
+    done
+}
+
+@test "the demo trains into demo/, never into models/; real data then train apart" {
+    mkdir proj
+    cp -a "$PROJECT/Makefile" "$PROJECT/pipeline.mk" "$PROJECT/mk" "$PROJECT/data" proj/
+    ln -s "$PROJECT/bin" proj/bin
+    ln -s "$PROJECT/build" proj/build
+    run make -C proj -j2 all LEAGUES=serie_a
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"from the simulated demo data"*"models go to demo/models"* ]]
+    [ -d proj/demo/models/serie_a/poisson_v2 ] && [ ! -e proj/models ]
+    sums proj/demo > demo.sums
+    mkdir -p proj/data/raw && cp "$SRC/a/serie_a.csv" proj/data/raw/
+    run make -C proj -j2 all LEAGUES=serie_a
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"3 trained, 0 skipped"* ]]
+    [ -d proj/models/serie_a/poisson_v2 ]
+    sums proj/demo | cmp - demo.sums
+}
+
+@test "DATA that does not exist or holds no CSV is an error; symlinks are followed" {
+    run pmake all DATA="$PWD/no-such-dir"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"DATA=$PWD/no-such-dir: no such file or directory"* ]]
+    mkdir empty
+    run pmake all DATA="$PWD/empty"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"no .csv files in it"* ]]
+    [ ! -e models ]
+    mkdir links && ln -s "$SRC/a/serie_a.csv" links/serie_a.csv && ln -s "$SRC/a" linked-dir
+    ln -s "$PWD/links" links/loop
+    run pmake -j2 poisson_v2 DATA="$PWD/links"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"loop"* ]]
+    [ -d models/serie_a/poisson_v2 ]
+    run pmake -j2 poisson_v2 DATA="$PWD/linked-dir"
+    [ "$status" -eq 0 ]
+    [ -d models/ligue_1/poisson_v2 ]
+}
+
+@test "a bad file fails only its league; the summary names it; non-zero exit" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" in/
+    { cat "$SRC/a/serie_a.csv"; echo "serie_a,2023-24,2024-06-01,Roma,Lazio,x,1,,,"; } > in/serie_a.csv
+    for k in "" -k; do
+        run pmake -j2 $k all DATA="$PWD/in"
+        [ "$status" -ne 0 ]
+        [[ "$output" == *"serie_a: NOT ATTEMPTED (a bad input file holds its rows: "*"in/serie_a.csv:"*"goals"* ]]
+        [ -d models/ligue_1/draw_specialist ] && [ ! -e models/serie_a ]
+    done
+    [[ "$output" == *"0 trained, 3 skipped (already there), 0 failed, 3 not attempted"* ]]
+}
+
+@test "two types in one command, with -j" {
+    run pmake -j2 poisson_v2 draw_specialist DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"4 trained, 0 skipped"* ]]
+    [ -d models/serie_a/draw_specialist ] && [ ! -e models/serie_a/1x2_v2 ]
+}
+
+@test "predict uses the newest version, or the one named; a model of another league is refused" {
+    mkdir in
+    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    old=$(versions_of serie_a poisson_v2)
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    new=$(versions_of serie_a poisson_v2 | tail -n 1)
+    printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -n 1 "$SRC/a/serie_a.csv")" > fx.csv
+    p_new=$("$PROJECT/bin/predict" -m models fx.csv | tail -n 1 | cut -d, -f6)
+    p_old=$("$PROJECT/bin/predict" -m models --version "$old" fx.csv | tail -n 1 | cut -d, -f6)
+    # The newest is the one of all the data: its forecast is the one of that model.
+    want=$(jq -r '.version' "models/serie_a/poisson_v2/$new/poisson_model.json")
+    [ "$want" = "$new" ]
+    [ "$p_new" != "$p_old" ]
+    run --separate-stderr "$PROJECT/bin/predict" -m models --version 2001-01-01-00000000 fx.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"no complete poisson_v2 model of league 'serie_a' version 2001-01-01-00000000"* ]]
+    # A directory that is a symlink to another league's model.
+    mkdir -p models/juventus_league/poisson_v2
+    ln -s "$PWD/models/ligue_1/poisson_v2/$(versions_of ligue_1 poisson_v2)" \
+        "models/juventus_league/poisson_v2/$new"
+    sed 's/^serie_a,/juventus_league,/' fx.csv > fx2.csv
+    run --separate-stderr "$PROJECT/bin/predict" -m models fx2.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"a model of league 'ligue_1' where league 'juventus_league' belongs"* ]]
+}
+
+@test "a model with parameters out of range is refused on load; predict prints no nan" {
+    pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
+    v=$(versions_of serie_a poisson_v2)
+    mkdir -p edited/serie_a/poisson_v2/$v
+    cp models/serie_a/poisson_v2/$v/* edited/serie_a/poisson_v2/$v/
+    printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -n 1 "$SRC/a/serie_a.csv")" > fx.csv
+    for mu in 10 30 50; do
+        jq --argjson mu "$mu" '.mu = $mu' models/serie_a/poisson_v2/$v/poisson_model.json \
+            > edited/serie_a/poisson_v2/$v/poisson_model.json
+        run --separate-stderr "$PROJECT/bin/predict" -m edited fx.csv
+        [ "$status" -eq 1 ]
+        [[ "$output" != *nan* ]]
+        [[ "$stderr" == *"serie_a/poisson_v2/$v"* ]]
+    done
+    [[ "$stderr" == *"mu 50 is outside [-10, 10]"* ]]
+}
+
+@test "a torn last registry line is never glued to a new entry, and readers say so" {
+    pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
+    printf '{"key":"torn' >> models/registry.jsonl
+    run pmake -j2 draw_specialist DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    # The torn fragment is a line of its own; every other line parses.
+    [ "$(grep -c '^{"key":"torn$' models/registry.jsonl)" -eq 1 ]
+    [ "$(jq -R 'fromjson? // empty' models/registry.jsonl | jq -s length)" -eq 4 ]
+    run pmake -s status DATA="$SRC/a"
+    [[ "$output" == *"1 torn line(s) skipped"* ]]
+}

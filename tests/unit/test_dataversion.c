@@ -1,0 +1,126 @@
+/* test_dataversion.c: the version of a model's data: its name, its digest
+ * (against a SHA-256 worked out over the same text here), its independence
+ * from row order and unplayed rows, and the cutoff. TAP output. */
+#define _POSIX_C_SOURCE 200809L
+#include "dataversion.h"
+#include "date.h"
+#include "sha256.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+static const char CSV[] =
+    "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away\n"
+    "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+    "serie_a,2023-24,2023-08-20,Roma,Salernitana,2,2,,,\n"
+    "serie_a,2023-24,2023-08-26,\"Inter, Milano\",Cagliari,2,0,1.2,6,15\n"
+    "serie_a,2023-24,2023-09-02,Lazio,Juventus,,,2.5,3.1,2.9\n";
+
+/* The same played rows as CSV's, in another order. */
+static const char SHUFFLED[] =
+    "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away\n"
+    "serie_a,2023-24,2023-08-26,\"Inter, Milano\",Cagliari,2,0,1.2,6,15\n"
+    "serie_a,2023-24,2023-09-02,Lazio,Juventus,,,2.5,3.1,2.9\n"
+    "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+    "serie_a,2023-24,2023-08-20,Roma,Salernitana,2,2,,,\n";
+
+static void read_text(const char *text, struct fixture_set *set)
+{
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    memset(set, 0, sizeof *set);
+    fixtures_read(fp, "test", set);
+    fclose(fp);
+}
+
+static void hex_of(const char *text, char hex[65])
+{
+    struct sha256 c;
+    unsigned char raw[32];
+    sha256_init(&c);
+    sha256_update(&c, text, strlen(text));
+    sha256_final(&c, raw);
+    sha256_hex(raw, hex);
+}
+
+static void test_digest_is_the_played_rows_text(void)
+{
+    struct fixture_set set;
+    struct data_version dv;
+    char want[65];
+    read_text(CSV, &set);
+    /* The played rows as split-league --played writes them. */
+    hex_of("league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,"
+           "odds_away\n"
+           "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+           "serie_a,2023-24,2023-08-20,Roma,Salernitana,2,2,,,\n"
+           "serie_a,2023-24,2023-08-26,\"Inter, Milano\",Cagliari,2,0,1.2,6,15\n",
+           want);
+    ok(data_version_of(set.v, set.n, INT_MAX, &dv) == 0, "a version of played rows");
+    ok(strcmp(dv.digest, want) == 0, "digest is the SHA-256 of the played rows' text");
+    char name[32];
+    snprintf(name, sizeof name, "2023-08-26-%.8s", want);
+    ok(strcmp(dv.name, name) == 0, "name is the last date and 8 hex digits: %s", dv.name);
+    ok(dv.matches == 3, "3 matches (the unplayed one left out)");
+    ok(data_version_valid(dv.name), "the name is a valid version");
+    fixtures_free(&set);
+}
+
+static void test_order_does_not_matter(void)
+{
+    struct fixture_set a, b;
+    struct data_version va, vb;
+    read_text(CSV, &a);
+    read_text(SHUFFLED, &b);
+    data_version_of(a.v, a.n, INT_MAX, &va);
+    data_version_of(b.v, b.n, INT_MAX, &vb);
+    ok(strcmp(va.name, vb.name) == 0, "the same rows in another order: the same version");
+    fixtures_free(&a);
+    fixtures_free(&b);
+}
+
+static void test_cutoff_and_changes(void)
+{
+    struct fixture_set set;
+    struct data_version all, cut, none;
+    read_text(CSV, &set);
+    data_version_of(set.v, set.n, INT_MAX, &all);
+    int aug21;
+    date_parse_iso("2023-08-21", &aug21);
+    data_version_of(set.v, set.n, aug21, &cut);
+    ok(cut.matches == 2 && cut.last_date == aug21 - 1, "cutoff 2023-08-21: 2 matches to 08-20");
+    ok(strncmp(cut.name, "2023-08-20-", 11) == 0, "cutoff version named for 2023-08-20");
+    ok(strcmp(cut.name, all.name) != 0, "other data, other version");
+    int aug01;
+    date_parse_iso("2023-08-01", &aug01);
+    ok(data_version_of(set.v, set.n, aug01, &none) == -1 && none.name[0] == '\0',
+       "no played match before the cutoff: no version");
+    set.v[0].home_goals = 1; /* a corrected result: the same dates, new data */
+    struct data_version fixed;
+    data_version_of(set.v, set.n, INT_MAX, &fixed);
+    ok(strcmp(fixed.name, all.name) != 0 && strncmp(fixed.name, all.name, 11) == 0,
+       "a corrected score: same date, another digest");
+    fixtures_free(&set);
+}
+
+static void test_names(void)
+{
+    ok(data_version_valid("v2"), "v2 (made before versions) is valid");
+    ok(!data_version_valid("2024-02-30-3f9a1c2b"), "no February 30");
+    ok(!data_version_valid("2024-05-19-3F9A1C2B"), "upper-case hex refused");
+    ok(!data_version_valid("2024-05-19-3f9a1c2"), "7 hex digits refused");
+    ok(!data_version_valid("../../etc"), "a path refused");
+    ok(data_version_cmp("v2", "1999-01-01-00000000") < 0, "v2 is older than any dated version");
+    ok(data_version_cmp("2024-05-19-ffffffff", "2024-05-26-00000000") < 0,
+       "versions order by date first");
+}
+
+int main(void)
+{
+    test_digest_is_the_played_rows_text();
+    test_order_does_not_matter();
+    test_cutoff_and_changes();
+    test_names();
+    return done_testing();
+}
