@@ -33,9 +33,14 @@ static char *join(const char *a, const char *b)
     return p;
 }
 
-static int complete(const char *dir, const char *const *files)
+/* All the files of a version; with models_only, metrics.json may be missing
+ * (a v2 directory from before versions is used as long as its model files
+ * are there). */
+static int complete(const char *dir, const char *const *files, int models_only)
 {
     for (; *files; files++) {
+        if (models_only && strcmp(*files, "metrics.json") == 0)
+            continue;
         char *p = join(dir, *files);
         int there = access(p, F_OK) == 0;
         free(p);
@@ -65,7 +70,7 @@ static char *newest_dated(const char *typedir, const char *const *files)
         if (best && data_version_cmp(e->d_name, best) <= 0)
             continue;
         char *dir = join(typedir, e->d_name);
-        if (complete(dir, files)) {
+        if (complete(dir, files, 0)) {
             free(best);
             best = xstrdup(e->d_name);
         }
@@ -83,7 +88,7 @@ char *model_dir_find(const char *models, const char *league, const char *type,
     free(leaguedir);
     if (version) {
         dir = version_path(typedir, version);
-        if (!complete(dir, files)) {
+        if (!complete(dir, files, strcmp(version, LEGACY_VERSION) == 0)) {
             snprintf(err, errlen, "no complete %s model of league '%s' version %s in %s", type,
                      league, version, models);
             free(dir);
@@ -93,7 +98,7 @@ char *model_dir_find(const char *models, const char *league, const char *type,
         char *newest = newest_dated(typedir, files);
         if (newest)
             dir = version_path(typedir, newest);
-        else if (complete(typedir, files))
+        else if (complete(typedir, files, 1))
             dir = xstrdup(typedir);
         else
             snprintf(err, errlen, "no complete %s model of league '%s' in %s", type, league,

@@ -13,7 +13,8 @@
 const char *const *model_files(const char *type);
 
 /* The directory of league's model of type under models: the version named
- * (NULL: the newest complete one). Returns a malloc'd path, or NULL with a
+ * (NULL: the newest complete one; v2, from before versions, needs its model
+ * files only). Returns a malloc'd path, or NULL with a
  * reason in err when there is none. */
 char *model_dir_find(const char *models, const char *league, const char *type,
                      const char *version, char *err, size_t errlen);

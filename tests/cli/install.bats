@@ -40,7 +40,8 @@ setup_file() {
         -o "$dir/data/raw/ligue_1.csv"
     cd "$dir"
     # no bin/ and no data/leagues.csv here: the installed ones must be used
-    run env -u MAKEFLAGS make -f "$PREFIX/share/leaguefit/pipeline.mk" -j2 all
+    # V=1: the commands, to see which programs and table they use.
+    run env -u MAKEFLAGS make -f "$PREFIX/share/leaguefit/pipeline.mk" -j2 all V=1
     echo "$output"
     [ "$status" -eq 0 ]
     [[ "$output" == *"$PREFIX/bin/fit-poisson"* ]]
@@ -48,7 +49,7 @@ setup_file() {
     [[ "$output" == *"6 trained, 0 skipped"*"not in the data"* ]]
     for l in serie_a ligue_1; do
         for f in poisson_v2/poisson_model.json 1x2_v2/calibrator.json draw_specialist/metrics.json; do
-            [ -s "models/$l/$f" ] || { echo "no models/$l/$f"; return 1; }
+            [ -s models/$l/${f%%/*}/*/${f#*/} ] || { echo "no models/$l/$f"; return 1; }
         done
     done
     [ "$(wc -l < models/registry.jsonl)" -eq 6 ]
