@@ -18,7 +18,7 @@ usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES
               "stale": [...], "missing_files": {"LEAGUE": [...]},
               "leagues": {"LEAGUE": {newest, first_date, last_date, state,
               current, data_last_date, registered, versions}}}}
-  --snapshot  TSV lines type, league, version of the data, its state, registered
+  --snapshot  TSV lines type, league, version of the data, state, registered
   --to-train  how many models of a snapshot were not complete
   --summary   compares with a snapshot: trained, skipped, failed, not
               attempted; names each failure; exits 1 if anything failed.
@@ -172,21 +172,23 @@ json() {
                 versions: (if .[9] == "-" then [] else .[9] | split(" ") end)}}) | from_entries)}}) | from_entries'
 }
 
-# Per type and league: the data's version, whether it was complete, and
-# whether it was registered.
+# Per type and league: the data's version, the state (current: the data's
+# version is complete), and whether the data's version is registered.
 snapshot() {
-    local t l n f la s r c m a cl keys done
+    local t l n f la s r c m a cl keys
     keys=$(registered_keys 2>/dev/null)
     no_range=1 states 2>/dev/null | while IFS=$'\t' read -r t l n f la s r c m a cl; do
-        done=no
-        [ "$s" = current ] && done=yes
         reg=no
         [ "$c" != - ] && grep -qxF "${t}_${l}_${c}" <<< "$keys" && reg=yes
-        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$done" "$reg"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$reg"
     done
 }
 
-to_train() { awk -F'\t' '$3 != "-" && !($4 == "yes" && $5 == "yes")' "$before" | wc -l; }
+# Under make -n no snapshot was taken: the count is unknown.
+to_train() {
+    [ -f "$before" ] || { echo '?'; return; }
+    awk -F'\t' '$3 != "-" && !($4 == "current" && $5 == "yes")' "$before" | wc -l
+}
 
 # The leagues a bad input file holds: league<TAB>file:line: reason.
 import_failure() {
@@ -220,9 +222,10 @@ summary() {
         elif [ "$cur" = - ]; then
             echo "leaguefit: $t $l: FAILED (its data could not be versioned; see the errors above)"
             failed=$((failed + 1))
-        elif [ "$was" = yes ] && [ "$wasreg" = yes ] && [ "$c" = "$cur" ]; then
+        elif [ "$was" = current ] && [ "$wasreg" = yes ] && [ "$c" = "$cur" ]; then
             skipped=$((skipped + 1))
-        elif [ "$now" = yes ] && [ "$nowreg" = yes ]; then
+        elif [ "$now" = current ] && [ "$nowreg" = yes ]; then
+            [ "$was" != partial ] || echo "leaguefit: $t $l $cur: repaired (rebuilt its missing files)"
             trained=$((trained + 1))
         else
             why=$(run_failure "$t" "$l" "$cur")
