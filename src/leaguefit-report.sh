@@ -74,8 +74,7 @@ index_json() {
                                     else $S["\($dir)/\(.key)"] == .value end)))})
           | def vkey: if (.version // "v2") == "v2" then "" else .version end;
             group_by(.league, .model_type)
-          | map((map(select(.metrics != null)) | max_by(vkey) | vkey) as $newest
-                | map(. + {newest: (vkey == $newest and .metrics != null)}))
+          | map((max_by(vkey) | vkey) as $newest | map(. + {newest: (vkey == $newest)}))
           | add // []
           | sort_by(.league, (.model_type | order), .model_type, vkey)
           | {count: length, models: .}

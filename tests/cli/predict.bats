@@ -54,7 +54,7 @@ tiny_league,2023-08-26,Newcomers,Promoted FC,poisson_v2,0.376492,0.364589,0.2589
     [ "$status" -eq 1 ]
     same "$output" "$HEADER
 $GOLDEN"
-    same "$stderr" "predict: fixtures.csv:4: no poisson_v2 model for league 'no_such_league' (models/no_such_league/poisson_v2/poisson_model.json missing)"
+    same "$stderr" "predict: fixtures.csv:4: no complete poisson_v2 model of league 'no_such_league' in models"
 }
 
 @test "every fixture of known leagues: exit 0, nothing on stderr; stdin works" {
@@ -139,7 +139,7 @@ $GOLDEN"
     same "$(stat -c %a out/p.csv)" 644
     run --separate-stderr "$BIN/predict" -m models -o out/q.csv fixtures.csv
     [ "$status" -eq 1 ]
-    same "$stderr" "predict: fixtures.csv:4: no poisson_v2 model for league 'no_such_league' (models/no_such_league/poisson_v2/poisson_model.json missing)
+    same "$stderr" "predict: fixtures.csv:4: no complete poisson_v2 model of league 'no_such_league' in models
 predict: 1 predictions not made; out/q.csv not written"
     same "$(ls -A out)" p.csv
     cp out/p.csv before

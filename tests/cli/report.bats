@@ -9,7 +9,7 @@ setup_file() {
     export BASE="$BATS_FILE_TMPDIR/base"
     mkdir -p "$BASE/empty"
     make -C "$PROJECT" -j2 all LEAGUES="serie_a ligue_1" MODELS="$BASE/models" \
-        WORK="$BASE/work" DATA="$BASE/empty" > "$BASE/run.out" 2>&1 || true
+        WORK="$BASE/work" DEMO=1 > "$BASE/run.out" 2>&1 || true
 }
 
 setup() {
@@ -20,6 +20,10 @@ setup() {
 
 rmake() { make -s -C "$PROJECT" MODELS="$M" "$@"; }
 
+# The version directory of a league's model of a type (one each here).
+vdir() { echo "$M/$1/$2"/????-??-??-????????; }
+key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
+
 @test "index.json: every registry entry with its metrics.json" {
     run "$R" -m "$M"
     [ "$status" -eq 0 ]
@@ -28,26 +32,26 @@ rmake() { make -s -C "$PROJECT" MODELS="$M" "$@"; }
     # the joined metrics are the files' own
     for t in poisson_v2 1x2_v2 draw_specialist; do
         [ "$(jq -c --arg t $t '.models[] | select(.league == "serie_a" and .model_type == $t) | .metrics' <<<"$output")" = \
-          "$(jq -cS . "$M/serie_a/$t/metrics.json")" ]
+          "$(jq -cS . "$(vdir serie_a $t)/metrics.json")" ]
     done
     # registry members kept; sorted by league, then type
-    [ "$(jq -r '.models[0] | "\(.key) \(.trained_date != null) \(.files | length)"' <<<"$output")" = "poisson_v2_ligue_1_v2 true 2" ]
+    [ "$(jq -r '.models[0] | "\(.key) \(.trained_date != null) \(.files | length)"' <<<"$output")" = "$(key poisson_v2 ligue_1) true 2" ]
     [ "$(jq -r '[.models[].model_type] | join(" ")' <<<"$output")" = \
       "poisson_v2 1x2_v2 draw_specialist poisson_v2 1x2_v2 draw_specialist" ]
     [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
 }
 
 @test "index.json: missing metrics are null, changed files flagged, torn lines skipped" {
-    rm "$M/ligue_1/draw_specialist/metrics.json"
-    chmod u+w "$M/serie_a/poisson_v2/poisson_model.json"
-    echo ' ' >> "$M/serie_a/poisson_v2/poisson_model.json"
+    rm "$(vdir ligue_1 draw_specialist)/metrics.json"
+    chmod u+w "$(vdir serie_a poisson_v2)/poisson_model.json"
+    echo ' ' >> "$(vdir serie_a poisson_v2)/poisson_model.json"
     printf '{"key":"torn' >> "$M/registry.jsonl"
     run "$R" -m "$M"
     [ "$status" -eq 0 ]
     [ "$(jq .count <<<"$output")" -eq 6 ]
-    [ "$(jq '.models[] | select(.key == "draw_specialist_ligue_1_v2") | .metrics' <<<"$output")" = null ]
-    [ "$(jq '.models[] | select(.key == "draw_specialist_ligue_1_v2") | .files_verified["metrics.json"]' <<<"$output")" = null ]
-    [ "$(jq '.models[] | select(.key == "poisson_v2_serie_a_v2") | .files_verified["poisson_model.json"]' <<<"$output")" = false ]
+    [ "$(jq --arg k "$(key draw_specialist ligue_1)" '.models[] | select(.key == $k) | .metrics' <<<"$output")" = null ]
+    [ "$(jq --arg k "$(key draw_specialist ligue_1)" '.models[] | select(.key == $k) | .files_verified["metrics.json"]' <<<"$output")" = null ]
+    [ "$(jq --arg k "$(key poisson_v2 serie_a)" '.models[] | select(.key == $k) | .files_verified["poisson_model.json"]' <<<"$output")" = false ]
     "$R" -m "$M" -o "$M/index.json"
     run "$R" --html "$M/index.json"
     [ "$status" -eq 0 ]
@@ -59,8 +63,8 @@ rmake() { make -s -C "$PROJECT" MODELS="$M" "$@"; }
     evil='x<b>"&'"'"'y'
     mkdir -p "$M/$evil"
     cp -a "$M/serie_a/poisson_v2" "$M/$evil/"
-    jq -c --arg l "$evil" 'select(.key == "poisson_v2_serie_a_v2")
-        | .league = $l | .key = "poisson_v2_\($l)_v2" | .status = "<script>alert(1)</script>"' \
+    jq -c --arg l "$evil" --arg k "$(key poisson_v2 serie_a)" 'select(.key == $k)
+        | .league = $l | .key = "poisson_v2_\($l)_\(.version)" | .status = "<script>alert(1)</script>"' \
         "$M/registry.jsonl" >> "$M/registry.jsonl"
     "$R" -m "$M" -o "$M/index.json"
     run "$R" --html "$M/index.json"
@@ -97,7 +101,7 @@ rmake() { make -s -C "$PROJECT" MODELS="$M" "$@"; }
     [ "$status" -eq 0 ]
     [ "$(stat -c %Y.%i "$M/index.html")" = "$before" ]
     sleep 1
-    touch "$M/ligue_1/1x2_v2/metrics.json"
+    touch "$(vdir ligue_1 1x2_v2)/metrics.json"
     run rmake report
     [ "$status" -eq 0 ]
     # replaced by rename: a new inode
@@ -110,10 +114,11 @@ rmake() { make -s -C "$PROJECT" MODELS="$M" "$@"; }
 }
 
 @test "make report never trains: a missing model file stays missing" {
-    rm "$M/serie_a/poisson_v2/poisson_model.json"
-    run rmake report WORK="$BATS_TEST_TMPDIR/nowork" DATA="$BATS_TEST_TMPDIR/none"
+    f="$(vdir serie_a poisson_v2)/poisson_model.json"
+    rm "$f"
+    run rmake report WORK="$BATS_TEST_TMPDIR/nowork" DEMO=1
     [ "$status" -eq 0 ]
-    [ ! -e "$M/serie_a/poisson_v2/poisson_model.json" ]
+    [ ! -e "$f" ]
     [ ! -e "$BATS_TEST_TMPDIR/nowork" ]
 }
 
