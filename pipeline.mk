@@ -241,11 +241,12 @@ MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
 # program's exit 3 (another run published the file first) is success.
 step = $(Q)$(BIN)/leaguefit-step $(RUN) $(1) $(2) $(3) -- $(4)
 
-# $(1) league, $(2) version, $(3) type: the files and the registry entry.
+# $(1) league, $(2) version, $(3) the fits' --until: the files and the
+# registry entries of every type.
 define version_rules
 $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json: | $(WORK)/versions/$(1)/$(2).csv
 	@mkdir -p $$(@D)
-	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(UNTIL_FLAG) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
 $(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json $(WORK)/versions/$(1)/$(2).csv
 	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
@@ -253,7 +254,7 @@ $(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/po
 $(foreach o,home draw away,
 $(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $$(@D)
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --outcome $(o) $(UNTIL_FLAG) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --outcome $(o) $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 )
 
 $(MODELS)/$(1)/1x2_v2/$(2)/calibrator.json: | $(foreach o,home draw away,$(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json) $(WORK)/versions/$(1)/$(2).features.csv
@@ -267,7 +268,7 @@ $(MODELS)/$(1)/1x2_v2/$(2)/metrics.json: | $(foreach f,home_model.json draw_mode
 
 $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $$(@D)
-	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(UNTIL_FLAG) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json $(WORK)/versions/$(1)/$(2).features.csv
 	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
@@ -282,12 +283,29 @@ $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/
 )
 endef
 
+# Partial versions other than the data's own (an older run interrupted, a
+# file deleted) are repaired from their kept rows, with the cutoff their
+# files record; without their rows they are named and left as they are.
+part = $(word $(2),$(subst :, ,$(1)))
+version_dirs = $(notdir $(patsubst %/,%,$(wildcard $(MODELS)/$(1)/$(2)/????-??-??-????????/)))
+missing_of = $(filter-out $(wildcard $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%)),$(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%))
+OLD_PARTIAL := $(sort $(foreach l,$(MODEL_LEAGUES),$(foreach t,$(TYPES),$(foreach v,$(call version_dirs,$(l),$(t)),\
+                 $(if $(filter-out $(call version_of,$(l)),$(v)),$(if $(call missing_of,$(t),$(l),$(v)),$(t):$(l):$(v)))))))
+REPAIRABLE  := $(foreach p,$(OLD_PARTIAL),$(if $(wildcard $(WORK)/versions/$(call part,$(p),2)/$(call part,$(p),3).csv),$(p)))
+UNREPAIRABLE := $(filter-out $(REPAIRABLE),$(OLD_PARTIAL))
+recorded_cutoff = $(shell jq -r '.data.cutoff // empty' $(firstword $(wildcard $(MODELS)/$(1)/*/$(2)/*.json)) 2>/dev/null)
+cutoff_flag = $(if $(call recorded_cutoff,$(1),$(2)),--until $(call recorded_cutoff,$(1),$(2)))
+
 ifneq ($(filter models,$(MAKECMDGOALS)),)
-$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(eval $(call version_rules,$(l),$(call version_of,$(l))))))
+$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(eval $(call version_rules,$(l),$(call version_of,$(l)),$(UNTIL_FLAG)))))
+$(foreach lv,$(sort $(foreach p,$(REPAIRABLE),$(call part,$(p),2):$(call part,$(p),3))),\
+  $(eval $(call version_rules,$(call part,$(lv),1),$(call part,$(lv),2),$(call cutoff_flag,$(call part,$(lv),1),$(call part,$(lv),2)))))
 endif
 # Every file is a goal (a stamp alone, already there, would not bring back
 # a file deleted since), then the registry entry.
 version_goals = $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%) $(MODELS)/.registered/$(1)_$(2)_$(3)
-models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) ; @:
+models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) \
+        $(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(REPAIRABLE)),$(call version_goals,$(call part,$(p),1),$(call part,$(p),2),$(call part,$(p),3)))
+	@$(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(UNREPAIRABLE)),echo "leaguefit: $(subst :, ,$(p)): partial, and its rows are no longer in $(WORK)/versions: not repaired (the data given are another version)" >&2;) :
 
 FORCE:

@@ -135,6 +135,28 @@ before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
     [ ! -e x.json ]
 }
 
+@test "an older partial version is repaired from its kept rows, or named when they are gone" {
+    mkdir in
+    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    pmake -j2 all DATA="$PWD/in" > /dev/null
+    old=$(versions_of serie_a poisson_v2)
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 all DATA="$PWD/in" > /dev/null
+    # The data moved on; a file of the old version goes missing.
+    cp "models/serie_a/1x2_v2/$old/calibrator.json" ref.json
+    rm "models/serie_a/1x2_v2/$old/calibrator.json" "models/serie_a/1x2_v2/$old/metrics.json"
+    run pmake -j2 all DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    cmp ref.json "models/serie_a/1x2_v2/$old/calibrator.json"
+    [ "$(jq -r .version "models/serie_a/1x2_v2/$old/metrics.json")" = "$old" ]
+    # Without its rows, it is named and left alone.
+    rm -f "work/versions/serie_a/$old.csv"
+    rm "models/serie_a/poisson_v2/$old/metrics.json"
+    run pmake -j2 all DATA="$PWD/in"
+    [[ "$output" == *"poisson_v2 serie_a $old: partial, and its rows are no longer in"*"not repaired"* ]]
+    [ ! -e "models/serie_a/poisson_v2/$old/metrics.json" ]
+}
+
 @test "two concurrent runs with different DATA: every file of a version from one data" {
     pmake -j2 all DATA="$SRC/a" > a.out 2>&1 &
     pmake -j2 all DATA="$SRC/b" > b.out 2>&1 &
