@@ -241,10 +241,14 @@ static void trained_date(char buf[32])
             die("SOURCE_DATE_EPOCH: invalid value '%s' (want seconds since "
                 "1970-01-01T00:00:00Z)", sde);
     } else {
-        time_t now = time(NULL);
-        if (now == (time_t)-1 || now < 0 || now > MAX_EPOCH)
+        /* Not time(): Linux answers it from the last timer tick, so for a
+         * few ms after each second it names the second before, one that
+         * date(1) or any reader of the precise clock has already left. */
+        struct timespec now;
+        if (clock_gettime(CLOCK_REALTIME, &now) != 0 || now.tv_sec < 0 ||
+            now.tv_sec > MAX_EPOCH)
             die("cannot read the clock");
-        secs = (long)now;
+        secs = (long)now.tv_sec;
     }
     unsigned day_secs = (unsigned)(secs % 86400);
     date_format((int)(secs / 86400), buf);

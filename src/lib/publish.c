@@ -190,6 +190,16 @@ void output_commit(struct output *o)
     if (!failed && (fchmod(fd, 0644) != 0 || fsync(fd) != 0))
         failed = 1;
     int saved = errno;
+    /* The temp's lock must outlive fclose until the temp is linked and
+     * unlinked: a concurrent writer of the same file sweeps every temp it
+     * can lock as a killed writer's, and would otherwise remove ours under
+     * link (ENOENT) or between link and unlink (our unlink then fails). A
+     * flock lasts while any descriptor of the open file does. */
+    int lock_fd = failed ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (!failed && lock_fd < 0) {
+        failed = 1;
+        saved = errno;
+    }
     if (fclose(o->fp) != 0 && !failed) {
         failed = 1;
         saved = errno;
@@ -204,6 +214,7 @@ void output_commit(struct output *o)
         die("%s: cannot publish: %s", path, strerror(saved));
     }
     have_pending = 0;
+    close(lock_fd);
     fsync_dir(path);
     free(o->final_path);
     o->final_path = NULL;

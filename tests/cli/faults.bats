@@ -89,6 +89,29 @@ walk() {
     [ -z "$(find out -name '.*')" ]
 }
 
+@test "the temp stays locked until linked and unlinked: a concurrent writer's sweep leaves it" {
+    # A concurrent writer of the same file removes every temp it can lock
+    # (a killed writer's). The temp was once unlocked from fclose to its
+    # unlink, and two concurrent runs failed now and then with "cannot
+    # publish: No such file or directory". The shim tries that lock right
+    # before link and unlink: deterministic, no race needed.
+    cd "$BATS_TEST_TMPDIR"
+    cp "$BATS_FILE_TMPDIR/full/sim.csv" .
+    mkdir out
+    FAULT_PROBE_LOCK=probe LD_PRELOAD="$PROJECT/build/faultinject.so" \
+        "$B/fit-poisson" -o out/m.json sim.csv
+    cat probe
+    [ "$(cut -d' ' -f1 probe | paste -sd' ')" = "link unlink" ]
+    [ "$(grep -c '^[a-z]* out/\.m\.json\.[A-Za-z0-9]\{6\} locked$' probe)" -eq 2 ]
+    rm -f probe out/m.json
+    FAULT_CALL=link FAULT_N=1 FAULT_ERRNO=EPERM FAULT_PROBE_LOCK=probe \
+        LD_PRELOAD="$PROJECT/build/faultinject.so" "$B/fit-poisson" -o out/m.json sim.csv
+    cat probe
+    [ "$(cut -d' ' -f1 probe | paste -sd' ')" = "link renameat2" ]
+    [ "$(grep -c ' locked$' probe)" -eq 2 ]
+    cmp out/m.json "$BATS_FILE_TMPDIR/full/p/poisson_model.json"
+}
+
 @test "fit-poisson: every output call fails in turn" {
     walk p/poisson_model.json -- "$B/fit-poisson" -o p/poisson_model.json sim.csv
 }

@@ -158,6 +158,9 @@ append_json_edit() {
 
 @test "without SOURCE_DATE_EPOCH trained_date is now, in UTC" {
     unset SOURCE_DATE_EPOCH
+    # date(1) and registry-append both read clock_gettime(CLOCK_REALTIME):
+    # registry-append once used time(), which lags it by up to a timer tick
+    # and named the second before $before when run just after a second began.
     before=$(date -u +%s)
     TZ=Asia/Tokyo append
     after=$(date -u +%s)

@@ -156,6 +156,10 @@ digest() { (cd "$1" && find . -print0 | LC_ALL=C sort -z | xargs -0 -n1 sh -c 'i
 }
 
 @test "two concurrent make -j2 all on the same MODELS and WORK: the result of one" {
+    # Both runs write the same files at about the same moment. A writer's
+    # temp stays locked until linked and unlinked (publish.c), so the other
+    # run's sweep of dead writers' temps can no longer take it away and fail
+    # a run at random (faults.bats checks that lock without a race).
     pipeline "$PWD/models" "$PWD/work" >a.log 2>&1 &
     a=$!
     pipeline "$PWD/models" "$PWD/work" >b.log 2>&1 &

@@ -14,6 +14,10 @@
  * FAULT_COUNT_FILE  at exit, append "KIND COUNT" lines and "any TOTAL".
  * FAULT_TRACE  append one line per counted call: "SEQ KIND FUNCTION TARGET".
  * FAULT_LOG    append one line per injected fault.
+ * FAULT_PROBE_LOCK  before each link, rename and unlink, try on the source
+ *              name the lock a concurrent writer's sweep of stale temps
+ *              takes (publish.c: flock LOCK_EX|LOCK_NB on a new open) and
+ *              append "FUNCTION NAME locked|unlocked|absent".
  *
  * What is counted (the output path only; reads are never counted):
  *   open    open/openat/creat (and 64 variants) with write access, O_CREAT or
@@ -429,8 +433,29 @@ FILE *fopen64(const char *path, const char *mode) { return do_fopen("fopen64", p
 
 /* ---- names ---- */
 
+/* FAULT_PROBE_LOCK: could another process lock (and so sweep) this name
+ * now? Raw system calls: nothing here is counted or interposed. */
+static void probe_lock(const char *func, int dirfd, const char *name)
+{
+    const char *log = getenv("FAULT_PROBE_LOCK");
+    if (!active || !log || !*log)
+        return;
+    int saved = errno;
+    const char *state = "absent";
+    int fd = (int)syscall(SYS_openat, dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) {
+        state = syscall(SYS_flock, fd, LOCK_EX | LOCK_NB) == 0 ? "unlocked" : "locked";
+        syscall(SYS_close, fd);
+    }
+    char line[512];
+    snprintf(line, sizeof line, "%s %s %s\n", func, name, state);
+    append_line(log, line);
+    errno = saved;
+}
+
 int link(const char *from, const char *to)
 {
+    probe_lock("link", AT_FDCWD, from);
     LOAD(link);
     if (hit(K_LINK, "link", to, -1))
         return -1;
@@ -438,6 +463,7 @@ int link(const char *from, const char *to)
 }
 int linkat(int fd1, const char *from, int fd2, const char *to, int flags)
 {
+    probe_lock("linkat", fd1, from);
     LOAD(linkat);
     if (hit(K_LINK, "linkat", to, -1))
         return -1;
@@ -445,6 +471,7 @@ int linkat(int fd1, const char *from, int fd2, const char *to, int flags)
 }
 int rename(const char *from, const char *to)
 {
+    probe_lock("rename", AT_FDCWD, from);
     LOAD(rename);
     if (hit(K_RENAME, "rename", to, -1))
         return -1;
@@ -452,6 +479,7 @@ int rename(const char *from, const char *to)
 }
 int renameat(int fd1, const char *from, int fd2, const char *to)
 {
+    probe_lock("renameat", fd1, from);
     LOAD(renameat);
     if (hit(K_RENAME, "renameat", to, -1))
         return -1;
@@ -459,6 +487,7 @@ int renameat(int fd1, const char *from, int fd2, const char *to)
 }
 int renameat2(int fd1, const char *from, int fd2, const char *to, unsigned flags)
 {
+    probe_lock("renameat2", fd1, from);
     LOAD(renameat2);
     if (hit(K_RENAME, "renameat2", to, -1))
         return -1;
@@ -466,6 +495,7 @@ int renameat2(int fd1, const char *from, int fd2, const char *to, unsigned flags
 }
 int unlink(const char *path)
 {
+    probe_lock("unlink", AT_FDCWD, path);
     LOAD(unlink);
     if (hit(K_UNLINK, "unlink", path, -1))
         return -1;
@@ -473,6 +503,7 @@ int unlink(const char *path)
 }
 int unlinkat(int fd, const char *path, int flags)
 {
+    probe_lock("unlinkat", fd, path);
     LOAD(unlinkat);
     if (hit(K_UNLINK, "unlinkat", path, -1))
         return -1;
