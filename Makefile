@@ -5,7 +5,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS += -Isrc/lib
-LDLIBS   := -lcsv -lcjson -llapacke -lm
+LDLIBS   := -lcsv -lcjson -llapacke -lmd -lm
 
 PROGRAMS := import-fixtures split-league simulate-league fit-poisson \
             predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
@@ -14,7 +14,7 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
 SCRIPTS  := leaguefit-status
 BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 
-DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev jq bats \
+DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev libmd-dev jq bats \
                 python3-statsmodels python3-sklearn
 
 .PHONY: build deps check clean-build

@@ -117,6 +117,18 @@ append_json_edit() {
     [ "$(jq -r '.files["big.bin"]' "$REG")" = "$(sha256sum big.bin | cut -d' ' -f1)" ]
 }
 
+@test "digests equal sha256sum's at block and read-buffer boundaries" {
+    for n in 0 55 56 63 64 65535 65536 65537; do
+        head -c "$n" /dev/urandom > "f$n.bin"
+    done
+    run append $(for n in 0 55 56 63 64 65535 65536 65537; do echo --file "f$n.bin"; done)
+    [ "$status" -eq 0 ]
+    for n in 0 55 56 63 64 65535 65536 65537; do
+        [ "$(jq -r --arg f "f$n.bin" '.files[$f]' "$REG")" = \
+          "$(sha256sum "f$n.bin" | cut -d' ' -f1)" ] || { echo "f$n.bin differs"; return 1; }
+    done
+}
+
 @test "a file is recorded under its basename" {
     mkdir -p models/serie_a && cp metrics.json models/serie_a/extra.json
     run append --file "$BATS_TEST_TMPDIR/models/serie_a/extra.json"
