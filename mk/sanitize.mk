@@ -8,9 +8,15 @@
 #   make check-valgrind   a representative set of invocations under valgrind
 #   make fuzz             libFuzzer harnesses (tests/fuzz), FUZZ_RUNS runs each
 #
-# The normal build (build/, bin/) is never touched.
+# The normal build (build/, bin/) is never touched. Each target installs
+# its own Debian packages first (deps-sanitize, the Makefile's deps step).
 
-DEB_PACKAGES += clang libclang-rt-14-dev valgrind
+DEPS_sanitize := clang libclang-rt-14-dev valgrind
+DEPS_SETS     += sanitize
+# `make check` runs `make fuzz` (tests/cli/fuzz.bats): its step installs
+# this set too, before the suite starts.
+DEPS_WITH_check += sanitize
+deps-sanitize: | deps-build
 
 SAN_CC     := clang
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -27,7 +33,7 @@ SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 
 .PHONY: build-asan check-asan check-valgrind fuzz fuzz-build fuzz-long
 
-$(ASAN_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | build/.deps-ok
+$(ASAN_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | deps-sanitize
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(SAN_FLAGS) -c -o $@ $<
 
@@ -64,13 +70,12 @@ check-asan: build-asan
 	cp $(ASAN_LIB_OBJ) $(ASAN_TREE)/build/lib/
 	cp $(PROGRAMS:%=$(ASAN_DIR)/%.o) $(ASAN_DIR)/libleaguefit.a $(ASAN_TREE)/build/
 	cp $(ASAN_UNIT) $(ASAN_TREE)/build/tests/
-	touch $(ASAN_TREE)/build/.deps-ok
 	cp $(ASAN_PROGS) $(ASAN_TREE)/bin/
 	cd $(ASAN_TREE) && $(SAN_ENV) prove -f --exec tests/run-one \
 	    build/tests/* tests/cli/*.bats
 
 # Every program on good and bad input under valgrind (tests/bad-input/valgrind.sh).
-check-valgrind: build
+check-valgrind: deps-sanitize build
 	tests/bad-input/valgrind.sh
 
 # ---- libFuzzer ----
@@ -87,7 +92,7 @@ FUZZ_OPTS_csv        := -detect_leaks=0
 FUZZ_OPTS_model_json :=
 FUZZ_OPTS_registry   :=
 
-$(FUZZ_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | build/.deps-ok
+$(FUZZ_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | deps-sanitize
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(FUZZ_FLAGS:fuzzer,%=fuzzer-no-link,%) -c -o $@ $<
 
