@@ -75,6 +75,17 @@ check: deps-check build $(UNIT_TESTS)
 clean-build:
 	rm -rf build $(BINS)
 
+# Build outputs (DISTCLEAN_BUILD: mk files add theirs) and the pipeline's
+# intermediate data in WORK, all remade by the next run. Never a model,
+# the registry or their views (MODELS), data/raw or data/leagues.csv.
+DISTCLEAN_BUILD := build
+WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt leagues features demo \
+                    .status-before.* *.new
+.PHONY: distclean
+distclean: clean-build
+	rm -rf $(DISTCLEAN_BUILD)
+	[ ! -d $(WORK) ] || { cd $(WORK) && rm -rf $(WORK_INTERMEDIATE); }
+
 # More targets (sanitizers, fuzzing, install, ...), one concern a file.
 include $(wildcard mk/*.mk)
 

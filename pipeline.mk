@@ -78,13 +78,19 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -t "$(1)" -l "$(LEAGUES)" -v $(VER
 all: RUN_TYPES = $(TYPES)
 $(TYPES): RUN_TYPES = $@
 all $(TYPES): build
-	@mkdir -p $(MODELS) $(WORK) && $(SWEEP_SNAPSHOTS) && \
+	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_SNAPSHOTS) && \
 	  $(call STATUS,$(RUN_TYPES)) --snapshot > $(SNAPSHOT)
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -f $(SNAPSHOT); exit 1; }
 	+@$(MAKE) -f $(PIPELINE) models TYPES="$(RUN_TYPES)" || true
 	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
 	  rm -f $(SNAPSHOT); exit $$rc
+
+# An output directory the pipeline creates holds a .gitignore of `*`, so
+# that git ignores any MODELS or WORK given, inside a checkout or not (as
+# meson marks its build directories); a directory that exists already is
+# the user's, left as it is.
+output_dir = [ -d $(1) ] || { mkdir -p $(1) && echo '*' > $(1)/.gitignore; }
 
 # This run's own snapshot (make's pid), so that concurrent runs keep theirs.
 # The snapshots and data temp files (NAME.PID.new) of runs no longer alive

@@ -24,6 +24,7 @@ SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 SAN_WARN   := $(filter-out -Werror,$(WARN))
 ASAN_DIR   := build-asan
 ASAN_BIN   := bin-asan
+DISTCLEAN_BUILD += $(ASAN_DIR) $(ASAN_BIN)
 ASAN_LIB_OBJ := $(LIB_SRC:src/%.c=$(ASAN_DIR)/%.o)
 ASAN_PROGS := $(PROGRAMS:%=$(ASAN_BIN)/%) $(SCRIPTS:%=$(ASAN_BIN)/%)
 ASAN_UNIT  := $(patsubst tests/unit/%.c,$(ASAN_DIR)/tests/%,$(wildcard tests/unit/*.c))
@@ -80,6 +81,7 @@ check-valgrind: deps-sanitize build
 
 # ---- libFuzzer ----
 FUZZ_DIR    := build-fuzz
+DISTCLEAN_BUILD += $(FUZZ_DIR)
 FUZZ_FLAGS  := -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
                -fno-sanitize-recover=undefined
 FUZZ_NAMES  := csv model_json registry
