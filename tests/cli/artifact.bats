@@ -4,12 +4,12 @@
 
 bats_require_minimum_version 1.5.0
 
+load demo-run
+
 setup_file() {
     export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
     export BASE="$BATS_FILE_TMPDIR/base"
-    mkdir -p "$BASE/empty"
-    make -C "$PROJECT" -j2 poisson_v2 LEAGUES="serie_a ligue_1" MODELS="$BASE/models" \
-        WORK="$BASE/work" DATA="$BASE/empty" > "$BASE/run.out" 2>&1
+    demo_run "$BASE" poisson_v2 "serie_a ligue_1"
 }
 
 setup() {
