@@ -1,5 +1,5 @@
 /* split-league: one league's rows of a canonical fixtures CSV, in input
- * order (DESIGN §3); with --list, every league and its number of matches
+ * order (docs/design.md §2); with --list, every league and its number of matches
  * (the seed's get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
 #include "fixtures.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# registry-append: the append-only JSON Lines registry (DESIGN §7).
+# registry-append: the append-only JSON Lines registry (docs/design.md §4).
 
 bats_require_minimum_version 1.5.0
 
