@@ -51,7 +51,7 @@ bin/%: build/%.o build/libleaguefit.a
 # under -q and -t); a set's step waits for the build set's, so that two
 # apt-get never overlap.
 MAKE_FLAG_LETTERS = $(firstword -$(MAKEFLAGS))
-DEPS_DRY_RUN = $(if $(foreach f,n q t,$(findstring $(f),$(MAKE_FLAG_LETTERS))),-n)
+DEPS_DRY_RUN = $(if $(strip $(foreach f,n q t,$(findstring $(f),$(MAKE_FLAG_LETTERS)))),-n)
 deps_step = mk/deps.sh $(DEPS_DRY_RUN) $(foreach s,$(1),$(s) "$(DEPS_$(s))")
 
 deps: FORCE

@@ -87,3 +87,17 @@ sets_of() {
 deps: check: missing Debian packages; as root run:
   apt-get install -y leaguefit-no-such-test-tool" ]
 }
+
+@test "make without -n is no dry run: a missing package, not root, fails the step" {
+    as_user=()
+    if [ "$(id -u)" = 0 ]; then
+        command -v setpriv > /dev/null || skip "no setpriv to drop root"
+        as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    fi
+    run --separate-stderr "${as_user[@]}" make -s -C "$PROJECT" deps-build \
+        DEPS_build="jq leaguefit-no-such-package"
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"deps: build: missing Debian packages; as root run:
+  apt-get install -y leaguefit-no-such-package"* ]]
+    [[ "$output" != *"would install"* ]]
+}
