@@ -86,11 +86,12 @@ all $(TYPES): build
 	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(SNAPSHOT) --present $(LIST_FILE) || rc=$$?; \
 	  rm -f $(SNAPSHOT); exit $$rc
 
-# An output directory the pipeline creates holds a .gitignore of `*`, so
-# that git ignores any MODELS or WORK given, inside a checkout or not (as
-# meson marks its build directories); a directory that exists already is
-# the user's, left as it is.
-output_dir = [ -d $(1) ] || { mkdir -p $(1) && echo '*' > $(1)/.gitignore; }
+# An output directory the pipeline creates inside the tree it runs in
+# holds a .gitignore of `*`, so that git ignores any MODELS or WORK given
+# there (as meson marks its build directories). One outside it, or one that
+# exists already, is the user's and left as it is.
+output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
+	  case "$$(realpath $(1))/" in "$(CURDIR)"/*) echo '*' > $(1)/.gitignore ;; esac; }
 
 # This run's own snapshot (make's pid), so that concurrent runs keep theirs.
 # The snapshots and data temp files (NAME.PID.new) of runs no longer alive

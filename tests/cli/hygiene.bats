@@ -28,21 +28,27 @@ setup() {
     done
 }
 
-@test "a MODELS and WORK the pipeline creates are ignored by git; an existing one is left alone" {
-    repo="$BATS_TEST_TMPDIR/repo"
-    mkdir -p "$repo/empty" "$repo/mine"
-    git -C "$repo" init -q
-    touch "$repo/empty/.keep" "$repo/mine/.keep"
-    git -C "$repo" add . && git -C "$repo" -c user.name=t -c user.email=t@t commit -qm init
-    run -0 make -C "$PROJECT" poisson_v2 LEAGUES=serie_a MODELS="$repo/out/models" \
-        WORK="$repo/out/work" DATA="$repo/empty"
-    [ -s "$repo/out/models/serie_a/poisson_v2/poisson_model.json" ]
-    [ -z "$(git -C "$repo" status --porcelain --untracked-files=all)" ]
-    # a directory that exists is the user's: no .gitignore written there
-    run -0 make -C "$PROJECT" poisson_v2 LEAGUES=serie_a MODELS="$repo/mine" \
-        WORK="$repo/out/work" DATA="$repo/empty"
-    [ ! -e "$repo/mine/.gitignore" ]
-    [ -n "$(git -C "$repo" status --porcelain --untracked-files=all mine)" ]
+@test "a MODELS and WORK the pipeline creates in the tree are ignored by git; others left alone" {
+    tree="$BATS_TEST_TMPDIR/tree"
+    mkdir -p "$tree" "$BATS_TEST_TMPDIR/no-raw-data"
+    # a copy of the project, programs included (their mtimes kept: nothing rebuilds)
+    (cd "$PROJECT" && tar --exclude=./.git --exclude=./models --exclude=./data/raw \
+        --exclude=./build-asan --exclude=./bin-asan --exclude=./build-fuzz -cf - .) |
+        tar -C "$tree" -xf -
+    git -C "$tree" init -q
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=out/nightly WORK=out/work \
+        DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    [ -s "$tree/out/nightly/serie_a/poisson_v2/poisson_model.json" ]
+    [ -z "$(git -C "$tree" status --porcelain --untracked-files=all out)" ]
+    # outside the tree, or existing already: the user's, no .gitignore written
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS="$BATS_TEST_TMPDIR/elsewhere" \
+        WORK=out/work DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    [ -s "$BATS_TEST_TMPDIR/elsewhere/registry.jsonl" ] && [ ! -e "$BATS_TEST_TMPDIR/elsewhere/.gitignore" ]
+    mkdir "$tree/mine"
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=mine WORK=out/work \
+        DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    [ -s "$tree/mine/registry.jsonl" ] && [ ! -e "$tree/mine/.gitignore" ]
+    [ -n "$(git -C "$tree" status --porcelain --untracked-files=all mine)" ]
 }
 
 @test "make distclean: build outputs and intermediate data go, models and registry stay" {
