@@ -5,7 +5,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS += -Isrc/lib
-LDLIBS   := -lcsv -lcjson -llapacke -lm
+LDLIBS   := -lcsv -lcjson -llapacke -lmd -lm
 
 PROGRAMS := import-fixtures split-league data-version simulate-league fit-poisson \
             predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
@@ -14,25 +14,26 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
 SCRIPTS  := leaguefit-status leaguefit-step
 BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 
-DEB_PACKAGES := libcsv-dev libcjson-dev liblapacke-dev jq bats \
-                python3-statsmodels python3-sklearn
+# Debian packages by purpose: DEPS_<set> lists a set, written in the file
+# of the step that needs it, and deps-<set> installs what of it is missing
+# (mk/deps.sh; as root, else it prints the apt-get line). Sets: build
+# (compile and train: here), check (the test tools: here and mk/report.mk),
+# sanitize (clang, valgrind: mk/sanitize.mk). DEPS_WITH_<set> names the
+# other sets a step needs at once. `make deps` installs every set (CI).
+DEPS_build := gcc libc6-dev libcsv-dev libcjson-dev liblapacke-dev libmd-dev jq
+DEPS_check := bats python3-statsmodels python3-sklearn
+DEPS_SETS  := build check
 
 .PHONY: build deps check clean-build
 .DEFAULT_GOAL := all
 
-build: $(BINS)
+build: deps-build $(BINS)
 
-build/%.o: src/%.c $(wildcard src/lib/*.h) | build/lib build/.deps-ok
+build/%.o: src/%.c $(wildcard src/lib/*.h) | build/lib deps-build
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 build/lib:
 	mkdir -p $@
-
-# Checked once per build tree, so that `make -j all` on a fresh machine
-# installs the libraries before the first compile.
-build/.deps-ok: | build/lib
-	@$(MAKE) --no-print-directory deps
-	@touch $@
 
 build/libleaguefit.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -45,19 +46,21 @@ bin/%: build/%.o build/libleaguefit.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-# Installs what is missing when run as root; otherwise names the command.
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
-	  done); \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-	  echo "deps: installing $$missing"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
-	else \
-	  echo "deps: missing Debian packages; run as root:"; \
-	  echo "  apt-get install -y $$missing"; exit 1; \
-	fi
+# One recipe for every set. It runs under `make -n` too (the `+`), where
+# mk/deps.sh -n reports what it would install and installs nothing (so
+# under -q and -t); a set's step waits for the build set's, so that two
+# apt-get never overlap.
+MAKE_FLAG_LETTERS = $(firstword -$(MAKEFLAGS))
+DEPS_DRY_RUN = $(if $(strip $(foreach f,n q t,$(findstring $(f),$(MAKE_FLAG_LETTERS)))),-n)
+deps_step = mk/deps.sh $(DEPS_DRY_RUN) $(foreach s,$(1),$(s) "$(DEPS_$(s))")
+
+deps: FORCE
+	+@$(call deps_step,$(DEPS_SETS))
+
+deps-%: FORCE
+	+@$(call deps_step,$* $(DEPS_WITH_$*))
+
+deps-check: | deps-build
 
 # Unit tests (TAP from C) and CLI tests (bats), all through prove.
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/*.c))
@@ -66,11 +69,22 @@ build/tests/%: tests/unit/%.c build/libleaguefit.a | build/lib
 	@mkdir -p build/tests
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-check: deps build $(UNIT_TESTS)
+check: deps-check build $(UNIT_TESTS)
 	prove -f --exec tests/run-one $(UNIT_TESTS) tests/cli/*.bats
 
 clean-build:
 	rm -rf build $(BINS)
+
+# Build outputs (DISTCLEAN_BUILD: mk files add theirs) and the pipeline's
+# intermediate data in WORK, all remade by the next run. Never a model,
+# the registry or their views (MODELS), data/raw or data/leagues.csv.
+DISTCLEAN_BUILD := build
+WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt leagues features demo \
+                    .status-before.* *.new
+.PHONY: distclean
+distclean: clean-build
+	rm -rf $(DISTCLEAN_BUILD)
+	[ ! -d $(WORK) ] || { cd $(WORK) && rm -rf $(WORK_INTERMEDIATE); }
 
 # More targets (sanitizers, fuzzing, install, ...), one concern a file.
 include $(wildcard mk/*.mk)

@@ -116,6 +116,13 @@ TRAIN_GOAL  := $(firstword $(TRAIN_GOALS))
 RUN_TYPES   := $(if $(filter all,$(TRAIN_GOALS)),$(TYPES),$(TRAIN_GOALS))
 $(filter-out $(TRAIN_GOAL),all $(TYPES)): $(TRAIN_GOAL) ; @:
 
+# An output directory the pipeline creates inside the tree it runs in
+# holds a .gitignore of `*`, so that git ignores any MODELS or WORK given
+# there (as meson marks its build directories). One outside it, or one that
+# exists already, is the user's and left as it is.
+output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
+	  case "$$(realpath $(1))/" in "$(CURDIR)"/*) echo '*' > $(1)/.gitignore ;; esac; }
+
 # Each run keeps its state in its own directory (make's pid), so that
 # concurrent runs keep theirs; those of runs no longer alive (SIGKILL leaves
 # no time to clean up; a zombie not yet reaped counts as dead) are swept at
@@ -130,7 +137,7 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES
 
 ifneq ($(TRAIN_GOAL),)
 $(TRAIN_GOAL): build
-	@mkdir -p $(MODELS) $(WORK) && $(SWEEP_RUNS) && mkdir -p $(RUN)
+	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && mkdir -p $(RUN)
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true

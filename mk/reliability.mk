@@ -9,8 +9,6 @@
 #
 # safe-mode.bats needs e2fsprogs' chattr only as a fallback; it mounts tmpfs.
 
-DEB_PACKAGES += bats jq
-
 .PHONY: faultinject reliability
 
 faultinject: build/faultinject.so
@@ -18,5 +16,5 @@ faultinject: build/faultinject.so
 build/faultinject.so: tests/faults/faultinject.c | build/lib
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
-reliability: build build/faultinject.so
+reliability: deps-check build build/faultinject.so
 	bats tests/cli/faults.bats tests/cli/safe-mode.bats

@@ -26,8 +26,8 @@ ifeq ($(LEAGUEFIT_INSTALLED),)
 # (its bin/% rule), as part of `build`; installed, it is in $(BIN) already.
 BINS += bin/leaguefit-report
 build: bin/leaguefit-report
-# `make deps` (and CI) installs the browser the page is tested in.
-DEB_PACKAGES += chromium
+# `make check` installs the browser the page is tested in (tests/browser).
+DEPS_check += chromium
 endif
 
 # `make all report` (-j too): the report after the training.

@@ -8,9 +8,15 @@
 #   make check-valgrind   a representative set of invocations under valgrind
 #   make fuzz             libFuzzer harnesses (tests/fuzz), FUZZ_RUNS runs each
 #
-# The normal build (build/, bin/) is never touched.
+# The normal build (build/, bin/) is never touched. Each target installs
+# its own Debian packages first (deps-sanitize, the Makefile's deps step).
 
-DEB_PACKAGES += clang libclang-rt-14-dev valgrind
+DEPS_sanitize := clang libclang-rt-14-dev valgrind
+DEPS_SETS     += sanitize
+# `make check` runs `make fuzz` (tests/cli/fuzz.bats): its step installs
+# this set too, before the suite starts.
+DEPS_WITH_check += sanitize
+deps-sanitize: | deps-build
 
 SAN_CC     := clang
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -18,6 +24,7 @@ SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 SAN_WARN   := $(filter-out -Werror,$(WARN))
 ASAN_DIR   := build-asan
 ASAN_BIN   := bin-asan
+DISTCLEAN_BUILD += $(ASAN_DIR) $(ASAN_BIN)
 ASAN_LIB_OBJ := $(LIB_SRC:src/%.c=$(ASAN_DIR)/%.o)
 ASAN_PROGS := $(PROGRAMS:%=$(ASAN_BIN)/%) $(SCRIPTS:%=$(ASAN_BIN)/%)
 ASAN_UNIT  := $(patsubst tests/unit/%.c,$(ASAN_DIR)/tests/%,$(wildcard tests/unit/*.c))
@@ -27,7 +34,7 @@ SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 
 .PHONY: build-asan check-asan check-valgrind fuzz fuzz-build fuzz-long
 
-$(ASAN_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | build/.deps-ok
+$(ASAN_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | deps-sanitize
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(SAN_FLAGS) -c -o $@ $<
 
@@ -64,13 +71,12 @@ check-asan: build-asan
 	cp $(ASAN_LIB_OBJ) $(ASAN_TREE)/build/lib/
 	cp $(PROGRAMS:%=$(ASAN_DIR)/%.o) $(ASAN_DIR)/libleaguefit.a $(ASAN_TREE)/build/
 	cp $(ASAN_UNIT) $(ASAN_TREE)/build/tests/
-	touch $(ASAN_TREE)/build/.deps-ok
 	cp $(ASAN_PROGS) $(ASAN_TREE)/bin/
 	cd $(ASAN_TREE) && $(SAN_ENV) prove -f --exec tests/run-one \
 	    build/tests/* tests/cli/*.bats
 
 # Every program on good and bad input under valgrind (tests/bad-input/valgrind.sh).
-check-valgrind: build
+check-valgrind: deps-sanitize build
 	tests/bad-input/valgrind.sh
 
 # ---- libFuzzer ----
@@ -78,6 +84,7 @@ FUZZ_DIR    := build-fuzz
 # No stack-depth coverage: its features measure the stack in bytes, which
 # depend on where ASLR put it, so the same inputs gave different features
 # from run to run (see `fuzz`).
+DISTCLEAN_BUILD += $(FUZZ_DIR)
 FUZZ_FLAGS  := -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
                -fno-sanitize-recover=undefined -fno-sanitize-coverage=stack-depth
 FUZZ_NAMES  := csv model_json registry
@@ -91,7 +98,7 @@ FUZZ_OPTS_model_json :=
 FUZZ_OPTS_registry   :=
 
 # (mk/sanitize.mk a prerequisite: a change of FUZZ_FLAGS rebuilds them.)
-$(FUZZ_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) mk/sanitize.mk | build/.deps-ok
+$(FUZZ_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) mk/sanitize.mk | deps-sanitize
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(FUZZ_FLAGS:fuzzer,%=fuzzer-no-link,%) -c -o $@ $<
 

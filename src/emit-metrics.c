@@ -1,4 +1,4 @@
-/* emit-metrics: metrics.json of a trained model (DESIGN §6): in-sample
+/* emit-metrics: metrics.json of a trained model (docs/design.md §3, metrics.json): in-sample
  * `train`, walk-forward `val` over the last season, and the bookmaker's and
  * base rate's scores on the same matches. */
 #define _GNU_SOURCE

@@ -1,5 +1,5 @@
 /* import-fixtures: football-data.co.uk CSV of any era, or canonical CSV, in;
- * one canonical fixtures CSV, merged and sorted by date, out (DESIGN §3, §4).
+ * one canonical fixtures CSV, merged and sorted by date, out (docs/design.md §2, §3).
  *
  * Every input row is either written or reported as "file:line: reason";
  * reported rows make the exit status 1 but do not stop the good ones. */
@@ -121,7 +121,7 @@ static const char *const col_names[NCOLS][4] = {
     { "AwayTeam", "AT", "Away" }, { "FTHG", "HG" }, { "FTAG", "AG" },
 };
 
-/* Odds sources in order of preference (DESIGN §4): Pinnacle closing, market
+/* Odds sources in order of preference (docs/design.md §3): Pinnacle closing, market
  * average (two eras of names), Bet365. */
 static const char *const odds_sources[] = { "PSC", "Avg", "BbAv", "B365" };
 #define NSOURCES (sizeof odds_sources / sizeof odds_sources[0])

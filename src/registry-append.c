@@ -1,5 +1,5 @@
 /* registry-append: add one model entry to the append-only JSON Lines
- * registry (DESIGN §7), unless its key is already there.
+ * registry (docs/design.md §4), unless its key is already there.
  *
  * The entry comes from flags or, with --json, from one JSON object on
  * stdin. The line is built whole in memory, then written with one write(2)

@@ -1,7 +1,8 @@
 /* split-league: one league's rows of a canonical fixtures CSV, in input
- * order (DESIGN §3); with --played, only the matches a model of data before
- * --until is fitted on (the data of a model version); with --list, every
- * league and its number of matches (the seed's get_available_leagues). */
+ * order (docs/design.md §2); with --played, only the matches a model of
+ * data before --until is fitted on (the data of a model version); with
+ * --list, every league and its number of matches (the seed's
+ * get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
 #include "date.h"
 #include "fixtures.h"

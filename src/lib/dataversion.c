@@ -3,16 +3,19 @@
 #include "dataversion.h"
 #include "date.h"
 #include "json.h"
-#include "sha256.h"
 #include "util.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+
+#include <sha2.h> /* libmd */
 
 /* Feeds the canonical text of one row to the digest: fixture_write's bytes,
  * so that the digest is that of the file split-league --played writes. */
-static void digest_row(struct sha256 *c, const struct fixture *f)
+static void digest_row(SHA2_CTX *c, const struct fixture *f)
 {
     char *line = NULL;
     size_t len = 0;
@@ -22,7 +25,7 @@ static void digest_row(struct sha256 *c, const struct fixture *f)
     fixture_write(mem, f);
     if (fclose(mem) != 0)
         die("out of memory");
-    sha256_update(c, line, len);
+    SHA256Update(c, (const uint8_t *)line, len);
     free(line);
 }
 
@@ -49,10 +52,10 @@ static const struct fixture **fitted_rows(const struct fixture *v, size_t n, int
 
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out)
 {
-    struct sha256 c;
-    sha256_init(&c);
-    sha256_update(&c, FIXTURES_HEADER, strlen(FIXTURES_HEADER));
-    sha256_update(&c, "\n", 1);
+    SHA2_CTX c;
+    SHA256Init(&c);
+    SHA256Update(&c, (const uint8_t *)FIXTURES_HEADER, strlen(FIXTURES_HEADER));
+    SHA256Update(&c, (const uint8_t *)"\n", 1);
     memset(out, 0, sizeof *out);
     out->cutoff = cutoff;
     out->first_date = INT_MAX;
@@ -67,9 +70,7 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
         out->last_date = row[k - 1]->date;
     }
     free(row);
-    unsigned char raw[32];
-    sha256_final(&c, raw);
-    sha256_hex(raw, out->digest);
+    SHA256End(&c, out->digest); /* lower-case hex and a NUL */
     if (out->matches == 0)
         return -1;
     char date[11];

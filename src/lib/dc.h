@@ -1,4 +1,4 @@
-/* dc.h: the Dixon–Coles goals model (poisson_v2), DESIGN §5.
+/* dc.h: the Dixon–Coles goals model (poisson_v2; its file: docs/design.md §3).
  *
  *   home goals ~ Poisson(lambda = exp(mu + home + attack[h] - defence[a]))
  *   away goals ~ Poisson(nu     = exp(mu + attack[a] - defence[h]))

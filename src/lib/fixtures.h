@@ -1,4 +1,4 @@
-/* fixtures.h: the canonical fixtures CSV (DESIGN §4), read and written.
+/* fixtures.h: the canonical fixtures CSV (docs/design.md §3), read and written.
  *
  *   league,season,date,home_team,away_team,home_goals,away_goals,
  *   odds_home,odds_draw,odds_away

@@ -1,6 +1,6 @@
 /* logreg.h: L2-regularised logistic regression, binary and multinomial,
  * fitted exactly (Newton's method, exact Hessian) for the 1x2_v2 model
- * (DESIGN §5): three one-vs-rest binary scores, then a multinomial
+ * (docs/design.md §3): three one-vs-rest binary scores, then a multinomial
  * calibrator mapping them to one distribution.
  *
  * Binary (struct logreg). Features are standardised on the training rows,

@@ -1,4 +1,4 @@
-/* metrics.h: scores of 1X2 probability forecasts (DESIGN §6).
+/* metrics.h: scores of 1X2 probability forecasts (docs/design.md §3, metrics.json).
  * Outcomes are ordered H, D, A (0, 1, 2). */
 #ifndef LF_METRICS_H
 #define LF_METRICS_H

@@ -1,5 +1,5 @@
 /* publish.h: write a file so that it appears complete or not at all, and
- * never replaces an existing file (DESIGN §7).
+ * never replaces an existing file (docs/design.md §4).
  *
  * output_open(&o, path) gives a FILE* to write to: stdout when path is NULL,
  * otherwise a temp file beside path. output_commit() checks every write, and

@@ -1,4 +1,4 @@
-/* registry.h: reading the append-only model registry (DESIGN §7): JSON
+/* registry.h: reading the append-only model registry (docs/design.md §4): JSON
  * Lines, one object per line, written by registry-append.
  *
  * A crash during an append can leave a torn last line (no final '\n').

@@ -1,4 +1,4 @@
-/* walkforward.h: out-of-sample evaluation week by week (DESIGN §6).
+/* walkforward.h: out-of-sample evaluation week by week (docs/design.md §3, metrics.json).
  *
  * The validation window is a run of match weeks (Monday to Sunday). Before
  * each week the caller's refit sees only matches strictly before the week's

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# registry-append: the append-only JSON Lines registry (DESIGN §7).
+# registry-append: the append-only JSON Lines registry (docs/design.md §4).
 
 bats_require_minimum_version 1.5.0
 
@@ -115,6 +115,18 @@ append_json_edit() {
     run append --file big.bin
     [ "$status" -eq 0 ]
     [ "$(jq -r '.files["big.bin"]' "$REG")" = "$(sha256sum big.bin | cut -d' ' -f1)" ]
+}
+
+@test "digests equal sha256sum's at block and read-buffer boundaries" {
+    for n in 0 55 56 63 64 65535 65536 65537; do
+        head -c "$n" /dev/urandom > "f$n.bin"
+    done
+    run append $(for n in 0 55 56 63 64 65535 65536 65537; do echo --file "f$n.bin"; done)
+    [ "$status" -eq 0 ]
+    for n in 0 55 56 63 64 65535 65536 65537; do
+        [ "$(jq -r --arg f "f$n.bin" '.files[$f]' "$REG")" = \
+          "$(sha256sum "f$n.bin" | cut -d' ' -f1)" ] || { echo "f$n.bin differs"; return 1; }
+    done
 }
 
 @test "a file is recorded under its basename" {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # safe-mode: the pipeline and its programs under a full disk, a read-only
-# models directory and concurrent runs (DESIGN §7; docs/reliability.md,
+# models directory and concurrent runs (docs/design.md §4; docs/reliability.md,
 # "Full disk and no permission" and "Concurrency").
 #
 # The disk tests mount tmpfs, so they need root (CI runs as root): not

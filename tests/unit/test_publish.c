@@ -1,5 +1,5 @@
 /* test_publish.c: output_open/output_commit publish a whole file or
- * nothing, never replace one, and leave no temp file behind (DESIGN §7).
+ * nothing, never replace one, and leave no temp file behind (docs/design.md §4).
  * Every publish runs in a forked child, since output_commit closes stdout
  * and failures exit. TAP output. */
 #define _GNU_SOURCE

@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# make artifact (mk/artifact.mk): one reproducible archive of the models
+# directory, its registry and its two views, named for the newest data.
+
+bats_require_minimum_version 1.5.0
+
+load demo-run
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export BASE="$BATS_FILE_TMPDIR/base"
+    demo_run "$BASE" poisson_v2 "serie_a ligue_1"
+}
+
+setup() {
+    M="$BATS_TEST_TMPDIR/models"
+    cp -a "$BASE/models" "$M"
+    OUT="$BATS_TEST_TMPDIR/out"
+    mkdir -p "$OUT"
+    cd "$BATS_TEST_TMPDIR"
+}
+
+artifact() { make -s -C "$PROJECT" artifact MODELS="$M" ARTIFACT_DIR="$OUT" "$@"; }
+
+# The newest data.last_date of the registry (the name the archive takes).
+newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
+
+@test "the archive holds every file of the models directory, under models/ only" {
+    run -0 artifact
+    last=$(newest)
+    a="$OUT/leaguefit-models-$last.tar.gz"
+    [ -f "$a" ]
+    [ "$(ls "$OUT")" = "leaguefit-models-$last.tar.gz" ]
+    [[ "$output" == "artifact: $a (7 files, data up to $last)" ]]
+    want=$(cd "$M" && find . -type f ! -path '*/.*' -printf 'models/%P\n' | LC_ALL=C sort)
+    [ "$(tar -tzf "$a")" = "$want" ]
+    for f in registry.jsonl index.json index.html serie_a/poisson_v2/poisson_model.json; do
+        grep -qx "models/$f" <<<"$want"
+    done
+    ! tar -tzf "$a" | grep -v '^models/'
+    ! tar -tzf "$a" | grep -E '(^|/)\.'
+    # the contents are the files'
+    mkdir x && tar -C x -xzf "$a"
+    diff -r --exclude='.*' "$M" x/models
+}
+
+@test "two runs over the same models are byte-identical; owner 0, one mtime" {
+    artifact
+    a=$(ls "$OUT"/*.tar.gz)
+    mv "$a" "$BATS_TEST_TMPDIR/first.tar.gz"
+    touch "$M"/*/*/* "$M/registry.jsonl"
+    chmod 600 "$M/serie_a/poisson_v2/metrics.json"
+    artifact
+    cmp "$BATS_TEST_TMPDIR/first.tar.gz" "$a"
+    epoch=$(date -u -d "$(newest)" +%s)
+    tar --numeric-owner --full-time -tvzf "$a" | awk -v d="$(date -u -d @"$epoch" '+%F %T')" \
+        '$2 != "0/0" || $4 " " $5 != d || $1 != "-rw-r--r--" { print "bad member: " $0; bad = 1 }
+         END { exit bad }'
+    # gzip -n: no name and no time in the gzip header (bytes 4-7 are the time)
+    [ "$(head -c 8 "$a" | od -An -tx1 | tr -d ' \n')" = 1f8b080000000000 ]
+}
+
+@test "SOURCE_DATE_EPOCH sets every mtime" {
+    SOURCE_DATE_EPOCH=1700000000 artifact
+    tar -tvzf "$(ls "$OUT"/*.tar.gz)" --full-time | awk '{ print $4, $5 }' | sort -u > times
+    [ "$(cat times)" = "$(TZ=UTC date -d @1700000000 '+%F %T')" ]
+}
+
+@test "newest data from the registry, any depth of model directory, torn line skipped" {
+    v="$M/serie_a/poisson_v2/2025-01-31-3f9a1c2b"
+    mkdir -p "$v" && cp "$M/serie_a/poisson_v2/poisson_model.json" "$v/"
+    "$PROJECT/bin/registry-append" -r "$M/registry.jsonl" --model-type poisson_v2 \
+        --league serie_a --version 2025-01-31-3f9a1c2b --first-date 2019-08-01 \
+        --last-date 2025-01-31 --matches 100 --file "$v/poisson_model.json"
+    printf '{"key":"torn","data":{"last_date":"2099-' >> "$M/registry.jsonl"
+    run -0 artifact
+    a="$OUT/leaguefit-models-2025-01-31.tar.gz"
+    [ -f "$a" ]
+    tar -tzf "$a" | grep -qx 'models/serie_a/poisson_v2/2025-01-31-3f9a1c2b/poisson_model.json'
+}
+
+@test "no registry: a clear error and no archive" {
+    rm "$M/registry.jsonl"
+    run artifact
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"no $M/registry.jsonl: train models first"* ]]
+    [ -z "$(ls "$OUT")" ]
+}

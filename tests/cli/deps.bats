@@ -1,0 +1,103 @@
+#!/usr/bin/env bats
+# The Debian packages by purpose (Makefile, mk/*.mk, mk/deps.sh): each step
+# installs its own set. `make -n TARGET` runs the deps step in its dry-run
+# mode, which lists the sets TARGET would install and installs nothing.
+
+bats_require_minimum_version 1.5.0
+
+TEST_TOOLS="bats python3-statsmodels python3-sklearn chromium clang libclang-rt-14-dev valgrind"
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+}
+
+# The packages `make -n TARGET` would install, one a line, from its
+# "deps: SET: PACKAGES (...)" lines; the pipeline's files go to a temp dir.
+packages_of() {
+    make -C "$PROJECT" -n "$1" MODELS="$BATS_TEST_TMPDIR/models" \
+        WORK="$BATS_TEST_TMPDIR/work" 2>&1 |
+        sed -n 's/^deps: [a-z]*: \([^(]*\) (.*/\1/p' | tr ' ' '\n' | sed '/^$/d' | sort -u
+}
+
+sets_of() {
+    make -C "$PROJECT" -n "$1" MODELS="$BATS_TEST_TMPDIR/models" \
+        WORK="$BATS_TEST_TMPDIR/work" 2>&1 | sed -n 's/^deps: \([a-z]*\): .*/\1/p' | sort -u | xargs
+}
+
+@test "make -j all installs the training set only: no test tool" {
+    run packages_of all
+    [ "$status" -eq 0 ]
+    echo "$output"
+    for p in libcsv-dev libcjson-dev liblapacke-dev libmd-dev jq gcc; do
+        grep -qx "$p" <<<"$output" || { echo "all: no $p"; return 1; }
+    done
+    for p in $TEST_TOOLS; do
+        ! grep -qx "$p" <<<"$output" || { echo "all installs the test tool $p"; return 1; }
+    done
+    [ "$(sets_of all)" = build ]
+    [ "$(sets_of build)" = build ]
+}
+
+@test "make check installs the test tools, the sanitizer set for its fuzz test" {
+    run packages_of check
+    [ "$status" -eq 0 ]
+    for p in $TEST_TOOLS libcsv-dev jq; do
+        grep -qx "$p" <<<"$output" || { echo "check: no $p"; return 1; }
+    done
+    [ "$(sets_of check)" = "build check sanitize" ]
+}
+
+@test "sanitizer, valgrind and fuzz targets install clang, libclang-rt and valgrind" {
+    for t in check-asan check-valgrind fuzz; do
+        [ "$(sets_of "$t")" = "build sanitize" ] || { echo "$t: $(sets_of "$t")"; return 1; }
+        run packages_of "$t"
+        for p in clang libclang-rt-14-dev valgrind; do
+            grep -qx "$p" <<<"$output" || { echo "$t: no $p"; return 1; }
+        done
+        ! grep -qx chromium <<<"$output"
+    done
+}
+
+@test "make deps (CI) lists every set; the README names each set's packages" {
+    [ "$(sets_of deps)" = "build check sanitize" ]
+    for set in build check sanitize; do
+        pkgs=$(make -C "$PROJECT" -n deps 2>&1 | sed -n "s/^deps: $set: \([^(]*\) (.*/\1/p")
+        [ -n "$pkgs" ]
+        grep -qF -- "$set: ${pkgs% }" "$PROJECT/README.md" ||
+            { echo "README: no line '$set: ${pkgs% }'"; return 1; }
+    done
+}
+
+@test "a dry run reports a missing package and installs nothing" {
+    run -0 make -C "$PROJECT" -n deps-check DEPS_check=leaguefit-no-such-package
+    [[ "$output" == *"deps: check: leaguefit-no-such-package (would install: leaguefit-no-such-package)"* ]]
+}
+
+@test "without root, a step prints its own apt-get line and fails" {
+    as_user=()
+    if [ "$(id -u)" = 0 ]; then
+        command -v setpriv > /dev/null || skip "no setpriv to drop root"
+        as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    fi
+    run --separate-stderr "${as_user[@]}" "$PROJECT/mk/deps.sh" \
+        build "jq leaguefit-no-such-package" check "leaguefit-no-such-test-tool bats"
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "deps: build: missing Debian packages; as root run:
+  apt-get install -y leaguefit-no-such-package
+deps: check: missing Debian packages; as root run:
+  apt-get install -y leaguefit-no-such-test-tool" ]
+}
+
+@test "make without -n is no dry run: a missing package, not root, fails the step" {
+    as_user=()
+    if [ "$(id -u)" = 0 ]; then
+        command -v setpriv > /dev/null || skip "no setpriv to drop root"
+        as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    fi
+    run --separate-stderr "${as_user[@]}" make -s -C "$PROJECT" deps-build \
+        DEPS_build="jq leaguefit-no-such-package"
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"deps: build: missing Debian packages; as root run:
+  apt-get install -y leaguefit-no-such-package"* ]]
+    [[ "$output" != *"would install"* ]]
+}

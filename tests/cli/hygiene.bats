@@ -1,0 +1,83 @@
+#!/usr/bin/env bats
+# Repository hygiene: git ignores everything the build and the pipeline
+# write (.gitignore, and the .gitignore the pipeline puts in an output
+# directory it creates); make distclean removes build outputs and
+# intermediate data, never a model or the registry.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+    PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+}
+
+@test "git ignores the pipeline's inputs, caches and outputs, not the sources" {
+    git -C "$PROJECT" rev-parse --is-inside-work-tree > /dev/null 2>&1 ||
+        skip "not a git checkout"
+    for f in data/raw/E0/2324.csv data/fixtures.csv data/leagues/serie_a.csv \
+             data/features/serie_a.csv data/demo/serie_a.csv data/leagues.txt \
+             data/sources.txt data/.status-before.123 data/fixtures.csv.123.new \
+             demo/data/fixtures.csv demo/models/registry.jsonl \
+             models/registry.jsonl models/serie_a/poisson_v2/poisson_model.json \
+             models/index.html predictions/serie_a.csv \
+             leaguefit-models-2024-05-19.tar.gz bin/fit-poisson build/lib/csvrows.o \
+             build-asan/tree/x bin-asan/predict build-fuzz/fuzz_csv; do
+        git -C "$PROJECT" check-ignore -q --no-index "$f" || { echo "not ignored: $f"; return 1; }
+    done
+    for f in data/leagues.csv src/fit-poisson.c mk/artifact.mk man/predict.1 docs/design.md; do
+        ! git -C "$PROJECT" check-ignore -q --no-index "$f" || { echo "ignored: $f"; return 1; }
+    done
+}
+
+@test "a MODELS and WORK the pipeline creates in the tree are ignored by git; others left alone" {
+    tree="$BATS_TEST_TMPDIR/tree"
+    mkdir -p "$tree" "$BATS_TEST_TMPDIR/no-raw-data"
+    # a copy of the project, programs included (their mtimes kept: nothing rebuilds)
+    (cd "$PROJECT" && tar --exclude=./.git --exclude=./models --exclude=./data/raw \
+        --exclude=./build-asan --exclude=./bin-asan --exclude=./build-fuzz -cf - .) |
+        tar -C "$tree" -xf -
+    git -C "$tree" init -q
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=out/nightly WORK=out/work \
+        DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    [ -s "$tree/out/nightly/serie_a/poisson_v2/poisson_model.json" ]
+    [ -z "$(git -C "$tree" status --porcelain --untracked-files=all out)" ]
+    # outside the tree, or existing already: the user's, no .gitignore written
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS="$BATS_TEST_TMPDIR/elsewhere" \
+        WORK=out/work DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    [ -s "$BATS_TEST_TMPDIR/elsewhere/registry.jsonl" ] && [ ! -e "$BATS_TEST_TMPDIR/elsewhere/.gitignore" ]
+    mkdir "$tree/mine"
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=mine WORK=out/work \
+        DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    [ -s "$tree/mine/registry.jsonl" ] && [ ! -e "$tree/mine/.gitignore" ]
+    [ -n "$(git -C "$tree" status --porcelain --untracked-files=all mine)" ]
+}
+
+@test "make distclean: build outputs and intermediate data go, models and registry stay" {
+    tree="$BATS_TEST_TMPDIR/tree"
+    mkdir -p "$tree/data"
+    cp -a "$PROJECT/Makefile" "$PROJECT/pipeline.mk" "$PROJECT/mk" "$tree/"
+    cp "$PROJECT/data/leagues.csv" "$tree/data/"
+    cd "$tree"
+    mkdir -p build/lib build/tests bin build-asan bin-asan build-fuzz \
+             data/raw/E0 data/leagues data/features data/demo \
+             models/serie_a/poisson_v2 models/.registered
+    touch build/lib/csvrows.o build/tests/test_dc bin/fit-poisson bin/leaguefit-report \
+          build-asan/x.o bin-asan/predict build-fuzz/fuzz_csv \
+          data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
+          data/fixtures.csv.1.new data/leagues/serie_a.csv data/features/serie_a.csv \
+          data/demo/serie_a.csv data/raw/E0/2324.csv \
+          models/serie_a/poisson_v2/poisson_model.json models/serie_a/poisson_v2/metrics.json \
+          models/registry.jsonl models/index.json models/index.html \
+          models/.registered/poisson_v2_serie_a_v2
+    run -0 make distclean
+    for gone in build build-asan bin-asan build-fuzz bin/fit-poisson bin/leaguefit-report \
+                data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
+                data/fixtures.csv.1.new data/leagues data/features data/demo; do
+        [ ! -e "$gone" ] || { echo "left: $gone"; return 1; }
+    done
+    for kept in data/leagues.csv data/raw/E0/2324.csv models/registry.jsonl \
+                models/serie_a/poisson_v2/poisson_model.json models/serie_a/poisson_v2/metrics.json \
+                models/index.json models/index.html models/.registered/poisson_v2_serie_a_v2; do
+        [ -e "$kept" ] || { echo "removed: $kept"; return 1; }
+    done
+    run -0 make distclean
+}
