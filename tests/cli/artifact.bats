@@ -14,7 +14,7 @@ setup_file() {
 
 setup() {
     M="$BATS_TEST_TMPDIR/models"
-    cp -a "$BASE/models" "$M"
+    cp -a "$BASE/demo/models" "$M"
     OUT="$BATS_TEST_TMPDIR/out"
     mkdir -p "$OUT"
     cd "$BATS_TEST_TMPDIR"
@@ -34,7 +34,8 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [[ "$output" == "artifact: $a (7 files, data up to $last)" ]]
     want=$(cd "$M" && find . -type f ! -path '*/.*' -printf 'models/%P\n' | LC_ALL=C sort)
     [ "$(tar -tzf "$a")" = "$want" ]
-    for f in registry.jsonl index.json index.html serie_a/poisson_v2/poisson_model.json; do
+    v=$(cd "$M/serie_a/poisson_v2" && ls -d ????-??-??-????????)
+    for f in registry.jsonl index.json index.html serie_a/poisson_v2/$v/poisson_model.json; do
         grep -qx "models/$f" <<<"$want"
     done
     ! tar -tzf "$a" | grep -v '^models/'
@@ -48,8 +49,8 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     artifact
     a=$(ls "$OUT"/*.tar.gz)
     mv "$a" "$BATS_TEST_TMPDIR/first.tar.gz"
-    touch "$M"/*/*/* "$M/registry.jsonl"
-    chmod 600 "$M/serie_a/poisson_v2/metrics.json"
+    touch "$M"/*/*/*/* "$M/registry.jsonl"
+    chmod 600 "$M"/serie_a/poisson_v2/*/metrics.json
     artifact
     cmp "$BATS_TEST_TMPDIR/first.tar.gz" "$a"
     epoch=$(date -u -d "$(newest)" +%s)
@@ -68,7 +69,7 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
 
 @test "newest data from the registry, any depth of model directory, torn line skipped" {
     v="$M/serie_a/poisson_v2/2025-01-31-3f9a1c2b"
-    mkdir -p "$v" && cp "$M/serie_a/poisson_v2/poisson_model.json" "$v/"
+    mkdir -p "$v" && cp "$M"/serie_a/poisson_v2/????-??-??-????????/poisson_model.json "$v/"
     "$PROJECT/bin/registry-append" -r "$M/registry.jsonl" --model-type poisson_v2 \
         --league serie_a --version 2025-01-31-3f9a1c2b --first-date 2019-08-01 \
         --last-date 2025-01-31 --matches 100 --file "$v/poisson_model.json"

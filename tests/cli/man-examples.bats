@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Every program's man page (man/*.1): its EXAMPLES run as printed, in the
 # directory of a demo run (make all with no data/raw, here for two leagues:
-# data/ and models/ as it leaves them, beside the project's leagues.csv),
+# demo/data/ and demo/models/ as it leaves them, beside the project's
+# data/leagues.csv),
 # each page in its own copy, with the programs on PATH.
 
 bats_require_minimum_version 1.5.0
@@ -12,7 +13,7 @@ setup_file() {
     export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
     export DEMO="$BATS_FILE_TMPDIR/demo"
     demo_run "$DEMO" all "premier_league serie_a"
-    cp "$PROJECT/data/leagues.csv" "$DEMO/data/"
+    mkdir -p "$DEMO/data" && cp "$PROJECT/data/leagues.csv" "$DEMO/data/"
 }
 
 # The shell lines of a page's EXAMPLES (.EX ... .EE), roff escapes undone.
@@ -28,7 +29,7 @@ examples_of() {
 @test "the example extraction undoes roff escapes" {
     run -0 examples_of "$PROJECT/man/registry-append.1"
     [[ "$output" == *"registry-append -r registry.jsonl --model-type poisson_v2 \\"* ]]
-    [[ "$output" == *"jq -s '{models: .}' registry.jsonl"* ]]
+    [[ "$output" == *"jq -R 'fromjson?' registry.jsonl | jq -s '{models: .}'"* ]]
 }
 
 @test "every man/*.1 EXAMPLES section runs as printed on the demo data" {
