@@ -79,12 +79,15 @@ clean-build:
 # intermediate data in WORK, all remade by the next run. Never a model,
 # the registry or their views (MODELS), data/raw or data/leagues.csv.
 DISTCLEAN_BUILD := build
-WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt leagues features demo \
-                    .status-before.* *.new
+# (leagues, features, demo and .status-before.* are the names of the work
+# files before model versions.)
+WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt failed.tsv import versions \
+                    simulated .run.* *.new leagues features demo .status-before.*
 .PHONY: distclean
 distclean: clean-build
 	rm -rf $(DISTCLEAN_BUILD)
-	[ ! -d $(WORK) ] || { cd $(WORK) && rm -rf $(WORK_INTERMEDIATE); }
+	for w in $(WORK) demo/data; do \
+	  [ ! -d $$w ] || (cd $$w && rm -rf $(WORK_INTERMEDIATE)); done
 
 # More targets (sanitizers, fuzzing, install, ...), one concern a file.
 include $(wildcard mk/*.mk)

@@ -16,6 +16,7 @@ setup() {
     for f in data/raw/E0/2324.csv data/fixtures.csv data/leagues/serie_a.csv \
              data/features/serie_a.csv data/demo/serie_a.csv data/leagues.txt \
              data/sources.txt data/.status-before.123 data/fixtures.csv.123.new \
+             data/import/x.csv data/versions/serie_a/current data/failed.tsv data/.run.12/times \
              demo/data/fixtures.csv demo/models/registry.jsonl \
              models/registry.jsonl models/serie_a/poisson_v2/poisson_model.json \
              models/index.html predictions/serie_a.csv \
@@ -36,17 +37,15 @@ setup() {
         --exclude=./build-asan --exclude=./bin-asan --exclude=./build-fuzz -cf - .) |
         tar -C "$tree" -xf -
     git -C "$tree" init -q
-    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=out/nightly WORK=out/work \
-        DATA="$BATS_TEST_TMPDIR/no-raw-data"
-    [ -s "$tree/out/nightly/serie_a/poisson_v2/poisson_model.json" ]
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=out/nightly WORK=out/work DEMO=1
+    [ -s "$(echo "$tree"/out/nightly/serie_a/poisson_v2/*/poisson_model.json)" ]
     [ -z "$(git -C "$tree" status --porcelain --untracked-files=all out)" ]
     # outside the tree, or existing already: the user's, no .gitignore written
     run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS="$BATS_TEST_TMPDIR/elsewhere" \
-        WORK=out/work DATA="$BATS_TEST_TMPDIR/no-raw-data"
+        WORK=out/work DEMO=1
     [ -s "$BATS_TEST_TMPDIR/elsewhere/registry.jsonl" ] && [ ! -e "$BATS_TEST_TMPDIR/elsewhere/.gitignore" ]
     mkdir "$tree/mine"
-    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=mine WORK=out/work \
-        DATA="$BATS_TEST_TMPDIR/no-raw-data"
+    run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=mine WORK=out/work DEMO=1
     [ -s "$tree/mine/registry.jsonl" ] && [ ! -e "$tree/mine/.gitignore" ]
     [ -n "$(git -C "$tree" status --porcelain --untracked-files=all mine)" ]
 }
@@ -58,25 +57,30 @@ setup() {
     cp "$PROJECT/data/leagues.csv" "$tree/data/"
     cd "$tree"
     mkdir -p build/lib build/tests bin build-asan bin-asan build-fuzz \
-             data/raw/E0 data/leagues data/features data/demo \
+             data/raw/E0 data/leagues data/features data/demo data/import \
+             data/versions/serie_a demo/data/versions/serie_a demo/models/serie_a/poisson_v2/v \
              models/serie_a/poisson_v2 models/.registered
     touch build/lib/csvrows.o build/tests/test_dc bin/fit-poisson bin/leaguefit-report \
           build-asan/x.o bin-asan/predict build-fuzz/fuzz_csv \
           data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
           data/fixtures.csv.1.new data/leagues/serie_a.csv data/features/serie_a.csv \
-          data/demo/serie_a.csv data/raw/E0/2324.csv \
+          data/demo/serie_a.csv data/raw/E0/2324.csv data/failed.tsv data/import/x.csv \
+          data/versions/serie_a/2024-05-11-dd34329a.csv demo/data/fixtures.csv \
+          demo/data/versions/serie_a/current demo/models/serie_a/poisson_v2/v/metrics.json \
           models/serie_a/poisson_v2/poisson_model.json models/serie_a/poisson_v2/metrics.json \
           models/registry.jsonl models/index.json models/index.html \
           models/.registered/poisson_v2_serie_a_v2
     run -0 make distclean
     for gone in build build-asan bin-asan build-fuzz bin/fit-poisson bin/leaguefit-report \
                 data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
-                data/fixtures.csv.1.new data/leagues data/features data/demo; do
+                data/fixtures.csv.1.new data/leagues data/features data/demo \
+                data/failed.tsv data/import data/versions demo/data/fixtures.csv demo/data/versions; do
         [ ! -e "$gone" ] || { echo "left: $gone"; return 1; }
     done
     for kept in data/leagues.csv data/raw/E0/2324.csv models/registry.jsonl \
                 models/serie_a/poisson_v2/poisson_model.json models/serie_a/poisson_v2/metrics.json \
-                models/index.json models/index.html models/.registered/poisson_v2_serie_a_v2; do
+                models/index.json models/index.html models/.registered/poisson_v2_serie_a_v2 \
+                demo/models/serie_a/poisson_v2/v/metrics.json; do
         [ -e "$kept" ] || { echo "removed: $kept"; return 1; }
     done
     run -0 make distclean
