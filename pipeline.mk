@@ -233,9 +233,16 @@ $(call CURRENT,%): $(WORK)/fixtures.csv
 	  chmod a-w "$$tmp"; ln "$$tmp" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$tmp" $(@D)/$$v.csv; \
 	  echo "$$v" > "$$tmp.v" && mv -f "$$tmp.v" $@
 
-# Pre-match features of a version's rows (1x2_v2, draw_specialist).
+# Pre-match features of a version's rows (1x2_v2, draw_specialist),
+# extended from the table of the league's newest earlier version: when the
+# new rows only add matches after its last date, its rows keep their
+# features and only the new ones are computed (league-features --base
+# checks the digest, and computes every row when history changed).
+earlier_table = { ls $(WORK)/versions/$(1)/????-??-??-????????.features.csv 2>/dev/null || :; } | \
+	  awk -v v="$(WORK)/versions/$(1)/$(2).features.csv" '$$0 < v' | tail -n 1
 $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
-	$(Q)$(call replace_with,$(BIN)/league-features $(WORK)/versions/$*.csv)
+	$(Q)base=$$($(call earlier_table,$(patsubst %/,%,$(dir $*)),$(notdir $*))); \
+	  $(call replace_with,$(BIN)/league-features $${base:+--base "$$base"} $(WORK)/versions/$*.csv)
 
 # ---------------------------------------------------------------- models
 # The version of each league: the one the data given make, and any partial

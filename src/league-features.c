@@ -3,6 +3,7 @@
  * fewer matches either side had played before) and one column a feature. */
 #define _GNU_SOURCE
 #include "date.h"
+#include "featurecache.h"
 #include "fixtures.h"
 #include "prematch.h"
 #include "publish.h"
@@ -16,11 +17,15 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: league-features [--from DATE] [-o FILE] [FILE]\n"
+            "usage: league-features [--from DATE | --base TABLE] [-o FILE] [FILE]\n"
             "Computes the pre-match features (docs/features.md) of one league's\n"
             "canonical fixtures (FILE or stdin), each from earlier matches only.\n"
             "  --from DATE  matches before DATE only warm the ratings up: their\n"
             "               goals-model features are left 0 (saves weekly refits)\n"
+            "  --base TABLE the feature table of an earlier version of these rows:\n"
+            "               when the rows up to its last date are its rows (same data\n"
+            "               version), they keep its features and only the later rows\n"
+            "               are computed; otherwise every row is computed\n"
             "  -o FILE      publish to FILE; never replaces an existing file\n");
     exit(code);
 }
@@ -29,10 +34,11 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "from", required_argument, NULL, 'f' },
+        { "base", required_argument, NULL, 'b' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out_path = NULL;
+    const char *out_path = NULL, *base_path = NULL;
     int from = INT_MIN, c;
     set_progname(argv[0]);
     argv[0] = (char *)progname;
@@ -41,6 +47,9 @@ int main(int argc, char **argv)
         case 'f':
             if (date_parse_iso(optarg, &from))
                 die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
+            break;
+        case 'b':
+            base_path = optarg;
             break;
         case 'h':
             usage(stdout, EXIT_OK);
@@ -51,7 +60,7 @@ int main(int argc, char **argv)
             usage(stderr, EXIT_USAGE);
         }
     }
-    if (argc - optind > 1)
+    if (argc - optind > 1 || (base_path && from != INT_MIN))
         usage(stderr, EXIT_USAGE);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
@@ -61,7 +70,14 @@ int main(int argc, char **argv)
     fixtures_require_one_league(&set, in);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
-    features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+    if (base_path) {
+        struct feature_table base;
+        feature_table_load(base_path, &base);
+        features_extend(&base, &t, &FEATURE_DEFAULTS);
+        feature_table_free(&base);
+    } else {
+        features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+    }
     struct output out;
     feature_table_write(output_open(&out, out_path), &t);
     output_commit(&out);

@@ -1,0 +1,22 @@
+/* featurecache.h: a league's feature table extended from the table of an
+ * earlier version of its rows, instead of computed again from the start.
+ *
+ * Features are pre-match: a row's features depend on earlier rows only, so
+ * when the rows up to the base's last date are exactly the base's (the
+ * same data version: the digest of the played rows, and the same count of
+ * rows), those rows keep the base's features as they are, and only the
+ * later rows are computed (the costly weekly goals-model refits start at
+ * the first new date). Changed history is never patched: any difference
+ * and the whole table is computed. */
+#ifndef LF_FEATURECACHE_H
+#define LF_FEATURECACHE_H
+
+#include "prematch.h"
+
+/* Computes t->X and t->history for t->set (sorted by date, one league),
+ * reusing base where it is the table of t->set's earlier rows. Returns the
+ * number of rows taken from base (0: computed in full). */
+size_t features_extend(const struct feature_table *base, struct feature_table *t,
+                       const struct feature_params *p);
+
+#endif
