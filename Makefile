@@ -21,7 +21,9 @@ BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 # sanitize (clang, valgrind: mk/sanitize.mk). DEPS_WITH_<set> names the
 # other sets a step needs at once. `make deps` installs every set (CI).
 DEPS_build := gcc libc6-dev libcsv-dev libcjson-dev liblapacke-dev libmd-dev jq
-DEPS_check := bats python3-statsmodels python3-sklearn
+# check: prove (perl), bats, the reference fits' Python, man and groff for
+# the man page tests, git for the hygiene test; mk/report.mk adds chromium.
+DEPS_check := perl bats python3-statsmodels python3-sklearn man-db groff-base git
 DEPS_SETS  := build check
 
 .PHONY: build deps check clean-build

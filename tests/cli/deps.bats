@@ -19,6 +19,25 @@ packages_of() {
         sed -n 's/^deps: [a-z]*: \([^(]*\) (.*/\1/p' | tr ' ' '\n' | sed '/^$/d' | sort -u
 }
 
+# As nobody when root: a copy of the build files in a directory anyone can
+# read (the project itself may sit under a private home), the command run
+# there with uid nobody. Sets AS_USER and TREE; teardown removes TREE.
+unprivileged_tree() {
+    AS_USER=()
+    TREE=$(mktemp -d /tmp/leaguefit-deps.XXXXXX)
+    chmod 755 "$TREE"
+    cp -r "$PROJECT/Makefile" "$PROJECT/pipeline.mk" "$PROJECT/mk" "$TREE/"
+    chmod -R a+rX "$TREE"
+    if [ "$(id -u)" = 0 ]; then
+        command -v setpriv > /dev/null || skip "no setpriv to drop root"
+        AS_USER=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    fi
+}
+
+teardown() {
+    [ -z "${TREE:-}" ] || rm -rf "$TREE"
+}
+
 sets_of() {
     make -C "$PROJECT" -n "$1" MODELS="$BATS_TEST_TMPDIR/models" \
         WORK="$BATS_TEST_TMPDIR/work" 2>&1 | sed -n 's/^deps: \([a-z]*\): .*/\1/p' | sort -u | xargs
@@ -74,12 +93,8 @@ sets_of() {
 }
 
 @test "without root, a step prints its own apt-get line and fails" {
-    as_user=()
-    if [ "$(id -u)" = 0 ]; then
-        command -v setpriv > /dev/null || skip "no setpriv to drop root"
-        as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
-    fi
-    run --separate-stderr "${as_user[@]}" "$PROJECT/mk/deps.sh" \
+    unprivileged_tree
+    run --separate-stderr "${AS_USER[@]}" "$TREE/mk/deps.sh" \
         build "jq leaguefit-no-such-package" check "leaguefit-no-such-test-tool bats"
     [ "$status" -eq 1 ]
     [ "$stderr" = "deps: build: missing Debian packages; as root run:
@@ -89,12 +104,8 @@ deps: check: missing Debian packages; as root run:
 }
 
 @test "make without -n is no dry run: a missing package, not root, fails the step" {
-    as_user=()
-    if [ "$(id -u)" = 0 ]; then
-        command -v setpriv > /dev/null || skip "no setpriv to drop root"
-        as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
-    fi
-    run --separate-stderr "${as_user[@]}" make -s -C "$PROJECT" deps-build \
+    unprivileged_tree
+    run --separate-stderr "${AS_USER[@]}" make -s -C "$TREE" deps-build \
         DEPS_build="jq leaguefit-no-such-package"
     [ "$status" -ne 0 ]
     [[ "$stderr" == *"deps: build: missing Debian packages; as root run:
