@@ -41,12 +41,15 @@ static void write_league_counts(FILE *fp, const struct fixture_set *set)
     free(league);
 }
 
+/* The optional columns (odds source, statistics) go through when the
+ * input has them. */
 static void write_league(FILE *fp, const struct fixture_set *set, const char *name)
 {
-    fixture_write_header(fp);
+    struct fixture_columns cols = fixtures_columns(set);
+    fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++)
         if (strcmp(set->v[i].league, name) == 0)
-            fixture_write(fp, &set->v[i]);
+            fixture_write_with(fp, &set->v[i], cols);
 }
 
 static int has_league(const struct fixture_set *set, const char *name)

@@ -56,17 +56,20 @@ static int cmp_int(const void *a, const void *b)
 #define MIN_BREAK_DAYS 21
 
 /* The first day of the season after the summer of year y: the end of the
- * longest gap between sorted[] dates that starts from May to September. */
+ * longest gap between sorted[] dates that starts from mid-April to August
+ * and ends from mid-June to October of y (a break for a pandemic from
+ * March to June is not a summer), else the 1st of July. */
 static int season_break(const int *sorted, size_t n, int y)
 {
-    int from = days_from_civil(y, 5, 1), to = days_from_civil(y, 9, 30);
-    int best_gap = 0, start = days_from_civil(y, 7, 1);
+    int last_from = days_from_civil(y, 4, 15), last_to = days_from_civil(y, 8, 31);
+    int next_from = days_from_civil(y, 6, 15), next_to = days_from_civil(y, 10, 31);
+    int best_gap = MIN_BREAK_DAYS - 1, start = days_from_civil(y, 7, 1);
     for (size_t i = 0; i + 1 < n; i++) {
         int gap = sorted[i + 1] - sorted[i];
-        if (sorted[i] >= from && sorted[i] <= to && gap > best_gap) {
+        if (sorted[i] >= last_from && sorted[i] <= last_to && sorted[i + 1] >= next_from &&
+            sorted[i + 1] <= next_to && gap > best_gap) {
             best_gap = gap;
-            if (gap >= MIN_BREAK_DAYS)
-                start = sorted[i + 1];
+            start = sorted[i + 1];
         }
     }
     return start;
