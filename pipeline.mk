@@ -115,8 +115,11 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
 	@$(call replace_with,printf '%s\n' $(INPUTS))
 
-$(WORK)/fixtures.csv: $(WORK)/sources.txt $(INPUTS)
-	$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(INPUTS))
+# The alias and exclusion tables beside the league map: editing one re-imports.
+TEAMS_CSV    ?= $(dir $(LEAGUES_CSV))teams.csv
+EXCLUDED_CSV ?= $(dir $(LEAGUES_CSV))excluded.csv
+$(WORK)/fixtures.csv: $(WORK)/sources.txt $(INPUTS) $(LEAGUES_CSV) $(TEAMS_CSV) $(EXCLUDED_CSV)
+	$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) $(INPUTS))
 
 $(LIST_FILE): $(WORK)/fixtures.csv
 	$(call replace_with,$(BIN)/split-league --list $<)
