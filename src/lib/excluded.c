@@ -6,7 +6,6 @@
 #include "fixtures.h"
 #include "util.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,18 +57,15 @@ static struct excluded_match *listed(struct excluded *x, const struct fixture *f
     return NULL;
 }
 
-/* Whether set holds matches of the league both before and after date: a
- * listed match that is missing there is worth a warning (a typo in the
- * list, or a renamed team); one outside the data read is not. */
-static int league_covers(const struct fixture_set *set, const char *league, int date)
+/* Whether set holds another match of the league on that date: a listed
+ * match missing from a round that was read is worth a warning (a typo in
+ * the list, or a renamed team); one outside the data read is not. */
+static int league_played_on(const struct fixture_set *set, const char *league, int date)
 {
-    int first = INT_MAX, last = INT_MIN;
     for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->v[i].league, league) == 0) {
-            first = set->v[i].date < first ? set->v[i].date : first;
-            last = set->v[i].date > last ? set->v[i].date : last;
-        }
-    return first <= date && date <= last;
+        if (set->v[i].date == date && strcmp(set->v[i].league, league) == 0)
+            return 1;
+    return 0;
 }
 
 size_t excluded_apply(struct excluded *x, struct fixture_set *set)
@@ -94,7 +90,7 @@ size_t excluded_apply(struct excluded *x, struct fixture_set *set)
         const struct excluded_match *m = &x->v[i];
         char date[11];
         date_format(m->date, date);
-        if (!m->found && league_covers(set, m->league, m->date))
+        if (!m->found && league_played_on(set, m->league, m->date))
             warnf("%s:%ld: listed match %s %s %s v %s not found in the data", x->path,
                   m->line, m->league, date, m->home, m->away);
     }

@@ -30,7 +30,8 @@ void excluded_free(struct excluded *x);
 
 /* Drops the listed matches from set, reporting each drop on stderr
  * ("file:line: excluded: league date home v away: reason"), and warns of
- * each listed match not found though its league was read over that date.
+ * each listed match not found though other matches of its league on its
+ * date were read.
  * Returns the number dropped. */
 size_t excluded_apply(struct excluded *x, struct fixture_set *set);
 
