@@ -15,6 +15,8 @@ static int known_fields(const char *line, char delim, const char *const *known)
     int count = 0;
     const char *p = line;
     for (;;) {
+        while (*p == ' ')
+            p++;
         size_t len = strcspn(p, (char[]){ delim, '\r', '\n', '\0' });
         while (len && p[len - 1] == ' ')
             len--;
@@ -157,13 +159,11 @@ static int written_with(const char *s, char mark)
            isdigit((unsigned char)s[a + 1]);
 }
 
-int dialect_decimal(char delim, char *const *cells, const long *lines, size_t n,
+int dialect_decimal(char *const *cells, const long *lines, size_t n,
                     char *decimal, char *why, size_t whylen)
 {
     long comma = -1, point = -1;
     *decimal = '.';
-    if (delim == ',')
-        return 0; /* a comma inside a number would have been quoted */
     for (size_t i = 0; i < n; i++) {
         if (comma < 0 && written_with(cells[i], ','))
             comma = (long)i;

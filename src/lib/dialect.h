@@ -40,9 +40,9 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
 int date_parse_ordered(const char *s, enum date_order order, int *days);
 
 /* The decimal mark of a file's numbers (cells n, with their lines): ','
- * when the delimiter is not a comma and some number is written 2,35; -1
- * with the reason when both 2,35 and 2.35 are seen. */
-int dialect_decimal(char delim, char *const *cells, const long *lines, size_t n,
+ * when some number is written 2,35 (quoted, in a comma-separated file);
+ * -1 with the reason when both 2,35 and 2.35 are seen. */
+int dialect_decimal(char *const *cells, const long *lines, size_t n,
                     char *decimal, char *why, size_t whylen);
 
 /* A decimal number written with the given mark; 0 or -1 (parse_double). */

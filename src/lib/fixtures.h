@@ -18,7 +18,7 @@
 
 /* Match statistics per side, as football-data.co.uk's HS, AS, HST, AST,
  * HC, AC give them. */
-enum stat { STAT_HOME_SHOTS, STAT_AWAY_SHOTS, STAT_HOME_SHOTS_ON_TARGET,
+enum match_stat { STAT_HOME_SHOTS, STAT_AWAY_SHOTS, STAT_HOME_SHOTS_ON_TARGET,
             STAT_AWAY_SHOTS_ON_TARGET, STAT_HOME_CORNERS, STAT_AWAY_CORNERS, NSTATS };
 extern const char *const stat_names[NSTATS]; /* the canonical column names */
 #define ALL_STATS ((1u << NSTATS) - 1)

@@ -222,7 +222,7 @@ static void decide_dialect(struct reader *r)
             if (r->odds.col[s][j] >= 0)
                 odds_cols[k++] = r->odds.col[s][j];
     n = gather(r, odds_cols, (size_t)k, &cells, &lines);
-    if (dialect_decimal(r->dialect.delim, cells, lines, n, &r->dialect.decimal, why,
+    if (dialect_decimal(cells, lines, n, &r->dialect.decimal, why,
                         sizeof why))
         die("%s: %s", r->name, why);
     free_cells(cells, lines, n);

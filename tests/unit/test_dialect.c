@@ -14,6 +14,8 @@ static void test_delimiter(void)
     char d = 0, why[256];
     ok(dialect_delimiter("Div,Date,HomeTeam,AwayTeam", known, &d, why, sizeof why) == 0 &&
            d == ',', "commas");
+    ok(dialect_delimiter("Div; Date; HomeTeam ; AwayTeam", known, &d, why, sizeof why) == 0 &&
+           d == ';', "spaces around the names");
     ok(dialect_delimiter("Div;Date;HomeTeam;AwayTeam;B365H", known, &d, why, sizeof why) == 0 &&
            d == ';', "semicolons");
     ok(dialect_delimiter("Div\tDate\tHomeTeam\tAwayTeam\r", known, &d, why, sizeof why) == 0 &&
@@ -76,13 +78,11 @@ static void test_decimal(void)
     char *both[] = { "2,35", "3.5" };
     long lines[] = { 2, 3, 4 };
     double v;
-    ok(dialect_decimal(';', comma, lines, 3, &mark, why, sizeof why) == 0 && mark == ',',
-       "decimal comma in a semicolon file");
-    ok(dialect_decimal(';', point, lines, 2, &mark, why, sizeof why) == 0 && mark == '.',
-       "decimal point in a semicolon file");
-    ok(dialect_decimal(',', comma, lines, 3, &mark, why, sizeof why) == 0 && mark == '.',
-       "a comma-separated file has decimal points");
-    ok(dialect_decimal('\t', both, lines, 2, &mark, why, sizeof why) == -1 &&
+    ok(dialect_decimal(comma, lines, 3, &mark, why, sizeof why) == 0 && mark == ',',
+       "decimal comma (whatever the delimiter)");
+    ok(dialect_decimal(point, lines, 2, &mark, why, sizeof why) == 0 && mark == '.',
+       "decimal point (whatever the delimiter)");
+    ok(dialect_decimal(both, lines, 2, &mark, why, sizeof why) == -1 &&
            strstr(why, "'2,35' (line 2) and '3.5' (line 3)"), "both marks: an error");
     ok(parse_decimal("2,35", ',', &v) == 0 && v == 2.35, "2,35 read with a comma");
     ok(parse_decimal("2.35", ',', &v) == -1, "2.35 refused when the mark is a comma");
