@@ -15,13 +15,16 @@ static int known_fields(const char *line, char delim, const char *const *known)
     int count = 0;
     const char *p = line;
     for (;;) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, (char[]){ delim, '\r', '\n', '\0' });
-        while (len && p[len - 1] == ' ')
+        const char *name = p;
+        while (*name == ' ')
+            name++;
+        size_t len = strcspn(name, (char[]){ delim, '\r', '\n', '\0' });
+        while (len && name[len - 1] == ' ')
             len--;
+        if (len >= 2 && name[0] == '"' && name[len - 1] == '"') /* "Div";"Date" */
+            name++, len -= 2;
         for (const char *const *k = known; *k; k++)
-            if (strlen(*k) == len && strncmp(p, *k, len) == 0) {
+            if (strlen(*k) == len && strncmp(name, *k, len) == 0) {
                 count++;
                 break;
             }

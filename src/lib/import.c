@@ -426,16 +426,35 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, const
 
 /* ---- one input ---- */
 
-/* The first line, BOM dropped, for telling the delimiter. */
-static char *first_line(const char *buf)
+/* The header line, for telling the delimiter: the first line holding
+ * more than blanks and delimiters (the CSV reader skips such lines too),
+ * BOM dropped; NULL when there is none. A NUL byte in it is fatal: not
+ * a text file. */
+static char *header_line(const char *path, const char *buf, size_t len)
 {
-    if (strncmp(buf, "\xEF\xBB\xBF", 3) == 0)
+    const char *end = buf + len;
+    long line = 1;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         buf += 3;
-    size_t n = strcspn(buf, "\r\n");
-    char *line = xmalloc(n + 1);
-    memcpy(line, buf, n);
-    line[n] = '\0';
-    return line;
+    while (buf < end) {
+        const char *eol = buf;
+        while (eol < end && *eol != '\n' && *eol != '\r')
+            eol++;
+        size_t n = (size_t)(eol - buf), blank = 0;
+        while (blank < n && strchr(" ,;\t", buf[blank]) && buf[blank])
+            blank++;
+        if (blank < n) {
+            if (memchr(buf, '\0', n))
+                die("%s:%ld: NUL byte in the header: not a CSV text file", path, line);
+            char *copy = xmalloc(n + 1);
+            memcpy(copy, buf, n);
+            copy[n] = '\0';
+            return copy;
+        }
+        line += eol < end && *eol == '\n';
+        buf = eol + (eol < end);
+    }
+    return NULL;
 }
 
 size_t import_path(struct importer *im, const char *path, struct fixture_set *set)
@@ -447,8 +466,8 @@ size_t import_path(struct importer *im, const char *path, struct fixture_set *se
         die("%s: UTF-16 text (a spreadsheet's \"Unicode text\"): save it as CSV, UTF-8 "
             "or Windows-1252", path);
     struct reader r = { .im = im, .name = path, .errors = { path, 0 } };
-    char *line = first_line(buf);
-    if (!*line && len == 0)
+    char *line = header_line(path, buf, len);
+    if (!line)
         die("%s: empty input: no header line", path);
     if (dialect_delimiter(line, known_columns, &r.dialect.delim, why, sizeof why))
         die("%s:1: %s", path, why);

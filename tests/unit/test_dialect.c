@@ -16,6 +16,8 @@ static void test_delimiter(void)
            d == ',', "commas");
     ok(dialect_delimiter("Div; Date; HomeTeam ; AwayTeam", known, &d, why, sizeof why) == 0 &&
            d == ';', "spaces around the names");
+    ok(dialect_delimiter("\"Div\";\"Date\";\"HomeTeam\"", known, &d, why, sizeof why) == 0 &&
+           d == ';', "quoted names (a spreadsheet quoting every text cell)");
     ok(dialect_delimiter("Div;Date;HomeTeam;AwayTeam;B365H", known, &d, why, sizeof why) == 0 &&
            d == ';', "semicolons");
     ok(dialect_delimiter("Div\tDate\tHomeTeam\tAwayTeam\r", known, &d, why, sizeof why) == 0 &&
