@@ -52,6 +52,8 @@ void leagues_free(struct league_map *m)
 
 const struct league *league_by_code(const struct league_map *m, const char *code)
 {
+    if (!*code)
+        return NULL; /* rows named by country and competition alone */
     for (size_t i = 0; i < m->n; i++)
         if (strcmp(m->v[i].code, code) == 0)
             return &m->v[i];
