@@ -28,6 +28,9 @@ setup_file() {
 
 @test "installed import-fixtures and predict find their tables from any directory" {
     cd "$BATS_TEST_TMPDIR"
+    # make check runs under the project Makefile, which exports a relative
+    # LEAGUEFIT_LEAGUES: the tables must be found here as a user's would
+    unset LEAGUEFIT_LEAGUES LEAGUEFIT_TEAMS LEAGUEFIT_EXCLUDED
     cp "$PROJECT/tests/cli/data/import/fixtures-main.csv" .
     # no data/ here: the tables beside PREFIX/bin must be used
     run --separate-stderr "$PREFIX/bin/import-fixtures" fixtures-main.csv

@@ -29,6 +29,9 @@ setup_file() {
 
 setup() {
     [ -f "$USA" ] || skip "no shared extra-league data at $USA"
+    # make check runs under the project Makefile, which exports a relative
+    # LEAGUEFIT_LEAGUES: the tables must be found here as a user's would
+    unset LEAGUEFIT_LEAGUES LEAGUEFIT_TEAMS LEAGUEFIT_EXCLUDED
     BIN="$PROJECT/bin"
     T="$BATS_TEST_TMPDIR"
 }
