@@ -159,15 +159,30 @@ replace_with = tmp=$@.$$$$.new; trap 'rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv 
 
 data: $(WORK)/fixtures.csv $(LIST_FILE) ; @:
 
+# The alias and exclusion tables beside the league map: editing one
+# re-imports. They are applied to all files together, at the merge: the
+# probable aliases are looked for across files, and an excluded match is
+# looked for where its day was read. The import of each file reads no
+# table but the league map (header-only tables here).
+TEAMS_CSV    ?= $(dir $(LEAGUES_CSV))teams.csv
+EXCLUDED_CSV ?= $(dir $(LEAGUES_CSV))excluded.csv
+NO_TEAMS     := $(WORK)/import/.no-teams.csv
+NO_EXCLUSIONS := $(WORK)/import/.no-exclusions.csv
+$(NO_TEAMS):
+	@mkdir -p $(@D) && echo league,alias,name > $@
+$(NO_EXCLUSIONS):
+	@mkdir -p $(@D) && echo league,date,home,away,reason > $@
+
 # Each input file is imported on its own, so that a bad file fails only the
 # leagues whose rows it holds: its good rows are kept, and IMPORTED.failed
 # names its leagues (or * when none could be read) and its first errors.
 IMPORTED = $(WORK)/import/$(subst /,__,$(1))
 define import_rule
-$(call IMPORTED,$(1)): $(1) $(LEAGUES_CSV)
+$(call IMPORTED,$(1)): $(1) $(LEAGUES_CSV) | $(NO_TEAMS) $(NO_EXCLUSIONS)
 	@mkdir -p $$(@D)
 	$(Q)tmp=$$@.$$$$$$$$.new; err=$$@.$$$$$$$$.err; trap 'rm -f "$$$$tmp" "$$$$err"' EXIT; \
-	  if $(BIN)/import-fixtures -L $(LEAGUES_CSV) $$< > "$$$$tmp" 2> "$$$$err"; then \
+	  if $(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $$< \
+	       > "$$$$tmp" 2> "$$$$err"; then \
 	    rm -f $$@.failed; \
 	  else \
 	    cat "$$$$err" >&2; \
@@ -189,8 +204,8 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 
 # The failures of this set of inputs, league<TAB>file:line: reason.
 FAILED_FILE := $(WORK)/failed.tsv
-$(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORTS)
-	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) $(IMPORTS))
+$(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORTS) $(TEAMS_CSV) $(EXCLUDED_CSV)
+	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) $(IMPORTS))
 	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
 	  for f in $(IMPORTS); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
 	  mv -f "$$tmp" $(FAILED_FILE)

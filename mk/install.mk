@@ -10,7 +10,12 @@
 #       Makefile's business), then includes, installed beside it:
 #   PREFIX/share/leaguefit/leaguefit-pipeline.mk   this tree's pipeline.mk
 #   PREFIX/share/leaguefit/report.mk               mk/report.mk (make report)
+#   PREFIX/share/leaguefit/predict.mk              mk/predict.mk (make predict)
 #   PREFIX/share/leaguefit/leagues.csv             data/leagues.csv
+#   PREFIX/share/leaguefit/teams.csv               data/teams.csv
+#   PREFIX/share/leaguefit/excluded.csv            data/excluded.csv
+# The programs find the three tables there by themselves (beside
+# PREFIX/bin), so that import-fixtures and predict work from any directory.
 #
 # Then, from any directory holding data/raw/ (or none: demo data):
 #   make -f PREFIX/share/leaguefit/pipeline.mk -j all
@@ -40,6 +45,7 @@ export BIN LEAGUES_CSV
 build: ;
 include $$(LEAGUEFIT_SHARE)/leaguefit-pipeline.mk
 include $$(LEAGUEFIT_SHARE)/report.mk
+include $$(LEAGUEFIT_SHARE)/predict.mk
 endef
 export LEAGUEFIT_WRAPPER
 
@@ -51,7 +57,8 @@ install: build
 	$(INSTALL) -m 644 man/leaguefit.7 $(INSTALL_MAN)/man7/
 	$(INSTALL) -m 644 pipeline.mk $(INSTALL_SHARE)/leaguefit-pipeline.mk
 	$(INSTALL) -m 644 mk/report.mk $(INSTALL_SHARE)/report.mk
-	$(INSTALL) -m 644 data/leagues.csv $(INSTALL_SHARE)/leagues.csv
+	$(INSTALL) -m 644 mk/predict.mk $(INSTALL_SHARE)/predict.mk
+	$(INSTALL) -m 644 data/leagues.csv data/teams.csv data/excluded.csv $(INSTALL_SHARE)/
 	printf '%s\n' "$$LEAGUEFIT_WRAPPER" > $(INSTALL_SHARE)/pipeline.mk.new
 	chmod 644 $(INSTALL_SHARE)/pipeline.mk.new
 	mv -f $(INSTALL_SHARE)/pipeline.mk.new $(INSTALL_SHARE)/pipeline.mk

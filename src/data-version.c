@@ -1,4 +1,4 @@
-/* data-version: the version a model fitted on these data gets (DESIGN §7):
+/* data-version: the version a model fitted on these data gets (docs/design.md §6):
  * the last match date and the digest of the played rows, with the range
  * and count, so that make can name a model directory before fitting. */
 #define _GNU_SOURCE /* getopt_long */

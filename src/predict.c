@@ -2,15 +2,18 @@
  * leagues, one row per fixture and model type. */
 #define _GNU_SOURCE
 #include "dataversion.h"
+#include "datafile.h"
 #include "date.h"
 #include "dc.h"
 #include "draw.h"
 #include "fixtures.h"
+#include "import.h"
 #include "json.h"
 #include "modeldir.h"
 #include "onextwo.h"
 #include "prematch.h"
 #include "publish.h"
+#include "teams.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -47,8 +50,10 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE] [--version V]\n"
-            "               [--format csv|jsonl] [-o FILE] [FILE]\n"
-            "Reads canonical fixtures (FILE or stdin; goals may be empty) and writes,\n"
+            "               [-L leagues.csv] [-T teams.csv] [--format csv|jsonl]\n"
+            "               [-o FILE] [FILE]\n"
+            "Reads fixtures (FILE or stdin): canonical CSV, goals empty or absent, or\n"
+            "football-data.co.uk's files as import-fixtures reads them) and writes,\n"
             "per fixture and model type, p_home, p_draw, p_away and, from poisson_v2,\n"
             "expected goals, p_over_2_5, p_btts and the most likely score; from\n"
             "draw_specialist p_draw_specialist and draw_call (1 when the calibrated\n"
@@ -60,14 +65,17 @@ _Noreturn static void usage(FILE *fp, int code)
             "  -t TYPE         poisson_v2, 1x2_v2 or draw_specialist; repeatable\n"
             "                  (default: poisson_v2, and the other two as well when\n"
             "                  --history is given)\n"
-            "  --history FILE  the leagues' past matches (canonical, e.g.\n"
-            "                  data/fixtures.csv): 1x2_v2 and draw_specialist\n"
-            "                  compute their features from them\n"
+            "  --history FILE  the leagues' past matches (canonical; default\n"
+            "                  data/fixtures.csv when it exists): 1x2_v2 and\n"
+            "                  draw_specialist compute their features from them\n"
+            "  -L FILE         league map for football-data files (as import-fixtures)\n"
+            "  -T FILE         team-name aliases (as import-fixtures)\n"
             "  --format F      csv (default) or jsonl\n"
             "  -o FILE         publish to FILE; never replaces an existing file\n"
             "unknown_team names a side the model knows nothing of (home, away or\n"
             "both): poisson_v2 gives it the mean parameters of the three weakest\n"
-            "teams of the model's last season; 1x2_v2 its features' starting values.\n");
+            "teams of the model's last season; 1x2_v2 its features' starting values.\n"
+            "Each unknown team is also named on stderr with the closest known names.\n");
     exit(code);
 }
 
@@ -370,6 +378,124 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
     return bad;
 }
 
+/* ---- reading the fixtures ---- */
+
+/* The history of the pipeline, when predict runs where it does. */
+#define DEFAULT_HISTORY "data/fixtures.csv"
+
+/* The fixtures, from canonical CSV (goal columns may be absent) or from
+ * football-data.co.uk's files (main or extra leagues, results or upcoming
+ * fixtures), read as import-fixtures reads them, team names resolved. */
+static size_t read_fixtures(const char *in, const char *leagues, const char *teams,
+                            struct fixture_set *set)
+{
+    struct importer im = { 0 };
+    im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
+    im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
+    size_t bad = import_path(&im, in, set);
+    fixtures_intern(set);
+    free(im.leagues.path);
+    free(im.teams.path);
+    importer_free(&im);
+    return bad;
+}
+
+static const char *history_default(const char *given)
+{
+    if (given)
+        return given;
+    return access(DEFAULT_HISTORY, R_OK) == 0 ? DEFAULT_HISTORY : NULL;
+}
+
+/* ---- unknown teams, named on stderr ---- */
+
+/* Appends name to v (n of them, cap) unless it is there already. */
+static void add_name(char ***v, size_t *n, size_t *cap, const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i], name) == 0)
+            return;
+    grow(v, cap, *n + 1, sizeof **v);
+    (*v)[(*n)++] = xstrdup(name);
+}
+
+/* The teams the league's history or its goals model knows, once each
+ * (new strings). */
+static size_t known_teams(const struct predictor *pr, const char *league, char ***out)
+{
+    size_t n = 0, cap = 0;
+    char **v = NULL;
+    for (size_t i = 0; i < pr->history.n; i++) {
+        const struct fixture *f = &pr->history.v[i];
+        if (strcmp(f->league, league) == 0 && fixture_played(f)) {
+            add_name(&v, &n, &cap, f->home);
+            add_name(&v, &n, &cap, f->away);
+        }
+    }
+    char err[512];
+    char *dir = model_dir_find(pr->models_dir, league, type_names[POISSON], pr->version, err,
+                               sizeof err);
+    char *path = dir ? file_path(dir, main_file[POISSON]) : NULL;
+    free(dir);
+    cJSON *json = path && access(path, R_OK) == 0 ? json_read_file(path) : NULL;
+    const cJSON *team;
+    cJSON_ArrayForEach(team, cJSON_GetObjectItemCaseSensitive(json, "teams")) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(team, "name");
+        if (cJSON_IsString(name))
+            add_name(&v, &n, &cap, name->valuestring);
+    }
+    cJSON_Delete(json);
+    free(path);
+    *out = v;
+    return n;
+}
+
+static void warn_unknown(const struct predictor *pr, const char *in, const struct fixture *f,
+                         const char *team)
+{
+    char **known, list[512] = "";
+    const char *close[3];
+    size_t n = known_teams(pr, f->league, &known);
+    size_t nclose = team_closest(team, (const char *const *)known, n, close, 3);
+    for (size_t i = 0; i < nclose; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 close[i]);
+    warnf("%s:%ld: unknown team '%s' in %s (closest known: %s); predicted as a new team", in,
+          f->line, team, f->league, nclose ? list : "none");
+    for (size_t i = 0; i < n; i++)
+        free(known[i]);
+    free(known);
+}
+
+/* Names on stderr, once per league and team, every side a model flagged
+ * as unknown: a mistyped name must not pass as a promoted side. */
+static void report_unknown_teams(const struct predictor *pr, const char *in,
+                                 const struct fixture_set *set, struct row *const *rows,
+                                 char *const *done)
+{
+    struct { const char *league, *team; } *seen = NULL;
+    size_t nseen = 0, cap = 0;
+    for (size_t i = 0; i < set->n; i++)
+        for (int side = 0; side < 2; side++) {
+            const struct fixture *f = &set->v[i];
+            const char *team = side ? f->away : f->home, *flag = side ? "away" : "home";
+            int unknown = 0;
+            for (int t = 0; t < NTYPES; t++)
+                if (rows[t] && done[t][i])
+                    unknown |= !strcmp(rows[t][i].unknown, flag) ||
+                               !strcmp(rows[t][i].unknown, "both");
+            size_t j = 0;
+            while (j < nseen && (strcmp(seen[j].league, f->league) || strcmp(seen[j].team, team)))
+                j++;
+            if (!unknown || j < nseen)
+                continue;
+            grow(&seen, &cap, nseen + 1, sizeof *seen);
+            seen[nseen].league = f->league, seen[nseen++].team = team;
+            warn_unknown(pr, in, f, team);
+        }
+    free(seen);
+}
+
 static enum format parse_format(const char *arg)
 {
     if (strcmp(arg, "csv") == 0)
@@ -397,11 +523,11 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct predictor pr = { 0 };
-    const char *out_path = NULL;
+    const char *out_path = NULL, *leagues = NULL, *teams = NULL;
     int c, any_type = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
-    while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hL:m:o:t:T:", longopts, NULL)) != -1) {
         switch (c) {
         case 'H': pr.history_path = optarg; break;
         case 'V':
@@ -410,6 +536,8 @@ int main(int argc, char **argv)
                                      "or v2, got '%s'", optarg);
             pr.version = optarg;
             break;
+        case 'L': leagues = optarg; break;
+        case 'T': teams = optarg; break;
         case 'f': pr.format = parse_format(optarg); break;
         case 'h': usage(stdout, EXIT_OK);
         case 'm': pr.models_dir = optarg; break;
@@ -420,6 +548,7 @@ int main(int argc, char **argv)
     }
     if (!pr.models_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
+    pr.history_path = history_default(pr.history_path);
     if (!any_type)
         pr.want[POISSON] = 1, pr.want[X12] = pr.want[DRAW] = pr.history_path != NULL;
     for (int t = X12; t < NTYPES; t++)
@@ -428,7 +557,7 @@ int main(int argc, char **argv)
                      type_names[t]);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
-    size_t bad = fixtures_read_path(in, &set);
+    size_t bad = read_fixtures(in, leagues, teams, &set);
     if (pr.history_path && fixtures_read_path(pr.history_path, &pr.history) > 0)
         die("%s: bad rows in the history", pr.history_path);
     struct row *rows[NTYPES] = { 0 };
@@ -439,6 +568,7 @@ int main(int argc, char **argv)
             done[t] = xcalloc(set.n + 1, 1);
             bad += predict_type(&pr, (enum type)t, in, &set, rows[t], done[t]);
         }
+    report_unknown_teams(&pr, in, &set, rows, done);
     if (bad > 0 && out_path)
         die("%zu predictions not made; %s not written", bad, out_path);
     struct output out;

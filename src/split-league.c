@@ -47,16 +47,19 @@ static void write_league_counts(FILE *fp, const struct fixture_set *set)
     free(league);
 }
 
-/* Rows of league `name`; with `played`, only played matches before until. */
+/* Rows of league `name`; with `played`, only played matches before until.
+ * The optional columns (odds source, statistics) go through when the
+ * input has them. */
 static void write_league(FILE *fp, const struct fixture_set *set, const char *name,
                          int played, int until)
 {
-    fixture_write_header(fp);
+    struct fixture_columns cols = fixtures_columns(set);
+    fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++) {
         const struct fixture *f = &set->v[i];
         if (strcmp(f->league, name) == 0 &&
             (!played || (fixture_played(f) && f->date < until)))
-            fixture_write(fp, f);
+            fixture_write_with(fp, f, cols);
     }
 }
 

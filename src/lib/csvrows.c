@@ -63,6 +63,12 @@ static int syntax_error(struct csv_parser *p, const char *name, long line)
 
 int csv_rows_read(FILE *fp, const char *name, csv_row_fn fn, void *data)
 {
+    return csv_rows_read_delim(fp, name, ',', fn, data);
+}
+
+int csv_rows_read_delim(FILE *fp, const char *name, char delim, csv_row_fn fn,
+                        void *data)
+{
     struct csv_parser p;
     struct state st = { .fn = fn, .data = data };
     char *buf = NULL;
@@ -71,6 +77,7 @@ int csv_rows_read(FILE *fp, const char *name, csv_row_fn fn, void *data)
     int rc = 0;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         die("out of memory");
+    csv_set_delim(&p, (unsigned char)delim);
     while ((len = getline(&buf, &bufcap, fp)) > 0) {
         const char *s = buf;
         st.line++;

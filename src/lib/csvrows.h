@@ -24,4 +24,9 @@ typedef void (*csv_row_fn)(const struct csv_row *row, void *data);
  * -1; otherwise 0. */
 int csv_rows_read(FILE *fp, const char *name, csv_row_fn fn, void *data);
 
+/* The same with another field delimiter than the comma (';' or '\t' of a
+ * spreadsheet's re-save, see dialect.h). */
+int csv_rows_read_delim(FILE *fp, const char *name, char delim, csv_row_fn fn,
+                        void *data);
+
 #endif

@@ -1,4 +1,4 @@
-/* dataversion.h: a model version is the data it was fitted on (DESIGN §7).
+/* dataversion.h: a model version is the data it was fitted on (docs/design.md §6).
  *
  * The data of a model are the played matches before its cutoff, written as
  * canonical CSV (the header, then fixture_write of each row in input

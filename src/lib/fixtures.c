@@ -4,6 +4,8 @@
 #include "csvrows.h"
 #include "date.h"
 #include "json.h"
+#include "odds.h"
+#include "rowerrors.h"
 #include "text.h"
 #include "util.h"
 
@@ -15,14 +17,25 @@ const char FIXTURES_HEADER[] =
     "league,season,date,home_team,away_team,home_goals,away_goals,"
     "odds_home,odds_draw,odds_away";
 
-enum col { C_LEAGUE, C_SEASON, C_DATE, C_HOME, C_AWAY, C_HG, C_AG,
-           C_OH, C_OD, C_OA, NCOLS };
-static const char *const col_names[NCOLS] = {
-    "league", "season", "date", "home_team", "away_team", "home_goals",
-    "away_goals", "odds_home", "odds_draw", "odds_away"
+const char *const stat_names[NSTATS] = {
+    "home_shots", "away_shots", "home_shots_on_target", "away_shots_on_target",
+    "home_corners", "away_corners",
 };
-/* Odds columns may be absent altogether; the others are required. */
-#define FIRST_OPTIONAL C_OH
+
+enum col { C_LEAGUE, C_SEASON, C_DATE, C_HOME, C_AWAY, C_HG, C_AG,
+           C_OH, C_OD, C_OA, C_SOURCE, C_STATS, NCOLS = C_STATS + NSTATS };
+static const char *const col_names[C_STATS] = {
+    "league", "season", "date", "home_team", "away_team", "home_goals",
+    "away_goals", "odds_home", "odds_draw", "odds_away", "odds_source",
+};
+/* Goals (both or neither: upcoming fixtures), odds, their source and the
+ * statistics may be absent altogether; the others are required. */
+#define FIRST_OPTIONAL C_HG
+
+static const char *column_name(int c)
+{
+    return c < C_STATS ? col_names[c] : stat_names[c - C_STATS];
+}
 
 struct reader {
     const char *name;
@@ -31,7 +44,7 @@ struct reader {
     int col[NCOLS]; /* index of each column in the row, -1 if absent */
     int have_header;
     size_t ncols; /* fields of the header */
-    size_t bad;
+    struct row_errors errors;
 };
 
 static const char *field(const struct reader *r, const struct csv_row *row, enum col c)
@@ -45,14 +58,18 @@ static void map_header(struct reader *r, const struct csv_row *row)
     for (int c = 0; c < NCOLS; c++) {
         r->col[c] = -1;
         for (size_t i = 0; i < row->n; i++)
-            if (strcmp(row->field[i], col_names[c]) == 0) {
+            if (strcmp(row->field[i], column_name(c)) == 0) {
                 r->col[c] = (int)i;
                 break;
             }
         if (r->col[c] < 0 && c < FIRST_OPTIONAL)
             die("%s:%ld: missing column '%s' in header", r->name, row->line,
-                col_names[c]);
+                column_name(c));
     }
+    if ((r->col[C_HG] < 0) != (r->col[C_AG] < 0))
+        die("%s:%ld: missing column '%s' in header (give both goal columns, or "
+            "neither for fixtures not yet played)", r->name, row->line,
+            column_name(r->col[C_HG] < 0 ? C_HG : C_AG));
     r->ncols = row->n;
     r->have_header = 1;
 }
@@ -67,6 +84,31 @@ int parse_goals(const char *s, int *out)
     if (parse_long(s, &v) || v < 0 || v > 99)
         return -1;
     *out = (int)v;
+    return 0;
+}
+
+int parse_stat(const char *s, int *out)
+{
+    long v;
+    if (parse_long(s, &v) || v < 0 || v > 999)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_stats(const struct reader *r, const struct csv_row *row,
+                       struct fixture *f)
+{
+    f->stats_present = 0;
+    for (int k = 0; k < NSTATS; k++) {
+        const char *s = field(r, row, (enum col)(C_STATS + k));
+        f->stats[k] = 0;
+        if (!*s)
+            continue;
+        if (parse_stat(s, &f->stats[k]))
+            return -1;
+        f->stats_present |= 1u << k;
+    }
     return 0;
 }
 
@@ -107,6 +149,10 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
         if (*s && (parse_double(s, &f->odds[k]) || f->odds[k] <= 1.0))
             return "odds must be decimal numbers above 1, or empty";
     }
+    if ((f->odds_source = odds_source_by_name(field(r, row, C_SOURCE))) < 0)
+        return "unknown odds_source (see odds.h for the names)";
+    if (parse_stats(r, row, f))
+        return "match statistics must be whole numbers from 0 to 999, or empty";
     f->league = xstrdup(text[0]);
     f->season = xstrdup(text[1]);
     f->home = xstrdup(text[2]);
@@ -116,7 +162,6 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     return NULL;
 }
 
-static void fixture_free_fields(struct fixture *f);
 
 static void on_row(const struct csv_row *row, void *data)
 {
@@ -130,17 +175,16 @@ static void on_row(const struct csv_row *row, void *data)
     struct fixture f;
     const char *why = row->nul_byte ? "NUL byte in a field" : parse_fixture(r, row, &f);
     if (!why && r->extra && (why = r->extra->row(row, r->set->n, r->extra->data)))
-        fixture_free_fields(&f);
+        fixture_free(&f);
     if (why) {
-        warnf("%s:%ld: %s", r->name, row->line, why);
-        r->bad++;
+        row_error(&r->errors, row->line, "%s", why);
         return;
     }
     grow(&r->set->v, &r->set->cap, r->set->n + 1, sizeof f);
     r->set->v[r->set->n++] = f;
 }
 
-static void fixture_free_fields(struct fixture *f)
+void fixture_free(struct fixture *f)
 {
     free(f->league);
     free(f->season);
@@ -163,11 +207,11 @@ static int cmp_match(const void *a, const void *b)
 
 /* The same match (league, date, home, away) twice is an error at its later
  * line; both stay in the set, which the caller refuses since bad > 0. */
-static size_t report_duplicates(const struct fixture *v, size_t n, const char *name)
+static void report_duplicates(const struct fixture *v, size_t n, struct row_errors *errors)
 {
     if (n < 2)
-        return 0;
-    size_t *idx = xmalloc(n * sizeof *idx), bad = 0;
+        return;
+    size_t *idx = xmalloc(n * sizeof *idx);
     for (size_t i = 0; i < n; i++)
         idx[i] = i;
     dup_base = v;
@@ -176,28 +220,26 @@ static size_t report_duplicates(const struct fixture *v, size_t n, const char *n
         const struct fixture *a = &v[idx[i - 1]], *b = &v[idx[i]];
         if (a->date == b->date && !strcmp(a->league, b->league) &&
             !strcmp(a->home, b->home) && !strcmp(a->away, b->away)) {
-            warnf("%s:%ld: duplicate match %s %s v %s (first at line %ld)", name, b->line,
-                  b->league, b->home, b->away, a->line);
-            bad++;
+            row_error(errors, b->line, "duplicate match %s %s v %s (first at line %ld)",
+                      b->league, b->home, b->away, a->line);
         }
     }
     free(idx);
-    return bad;
 }
 
 size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
                            const struct fixture_extra *extra)
 {
-    struct reader r = { .name = name, .set = set, .extra = extra };
+    struct reader r = { .name = name, .set = set, .extra = extra, .errors = { name, 0 } };
     size_t first = set->n;
     if (csv_rows_read(fp, name, on_row, &r) != 0)
         exit_failure();
     if (!r.have_header)
         die("%s: empty input: no header line", name);
     fixtures_intern(set);
-    if (set->n == first) /* a header only: no rows (and maybe no array) */
-        return r.bad;
-    return r.bad + report_duplicates(set->v + first, set->n - first, name);
+    if (set->n > first) /* not a header only (with maybe no array) */
+        report_duplicates(set->v + first, set->n - first, &r.errors);
+    return row_errors_end(&r.errors);
 }
 
 size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
@@ -261,7 +303,7 @@ void fixtures_intern(struct fixture_set *set)
 void fixtures_free(struct fixture_set *set)
 {
     for (size_t i = 0; i < set->n; i++)
-        fixture_free_fields(&set->v[i]);
+        fixture_free(&set->v[i]);
     free(set->v);
     memset(set, 0, sizeof *set);
 }
@@ -288,6 +330,8 @@ void fixtures_sort(struct fixture_set *set)
 
 int fixture_played(const struct fixture *f) { return f->home_goals != NO_GOALS; }
 
+int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_STATS; }
+
 void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }
 
 void csv_write_field(FILE *fp, const char *s)
@@ -312,7 +356,8 @@ static void write_number(FILE *fp, double v)
     fputs(buf, fp);
 }
 
-void fixture_write(FILE *fp, const struct fixture *f)
+/* The canonical columns of f, without the line's end. */
+static void write_fields(FILE *fp, const struct fixture *f)
 {
     char date[11];
     date_format(f->date, date);
@@ -332,5 +377,43 @@ void fixture_write(FILE *fp, const struct fixture *f)
         if (f->odds[k] > 0)
             write_number(fp, f->odds[k]);
     }
+}
+
+void fixture_write(FILE *fp, const struct fixture *f)
+{
+    write_fields(fp, f);
+    fputc('\n', fp);
+}
+
+struct fixture_columns fixtures_columns(const struct fixture_set *set)
+{
+    struct fixture_columns cols = { 0, 0 };
+    for (size_t i = 0; i < set->n; i++) {
+        cols.odds_source |= set->v[i].odds_source != ODDS_NONE;
+        cols.stats |= set->v[i].stats_present != 0;
+    }
+    return cols;
+}
+
+void fixture_write_header_with(FILE *fp, struct fixture_columns cols)
+{
+    fputs(FIXTURES_HEADER, fp);
+    if (cols.odds_source)
+        fputs(",odds_source", fp);
+    for (int k = 0; cols.stats && k < NSTATS; k++)
+        fprintf(fp, ",%s", stat_names[k]);
+    fputc('\n', fp);
+}
+
+void fixture_write_with(FILE *fp, const struct fixture *f, struct fixture_columns cols)
+{
+    write_fields(fp, f);
+    if (cols.odds_source)
+        fprintf(fp, ",%s", odds_source_names[f->odds_source]);
+    for (int k = 0; cols.stats && k < NSTATS; k++)
+        if (f->stats_present & 1u << k)
+            fprintf(fp, ",%d", f->stats[k]);
+        else
+            fputc(',', fp);
     fputc('\n', fp);
 }

@@ -3,8 +3,11 @@
  *   league,season,date,home_team,away_team,home_goals,away_goals,
  *   odds_home,odds_draw,odds_away
  *
- * Columns are found by name; extra columns are ignored. Empty goals mean a
- * fixture not yet played; empty odds mean none known. */
+ * and optionally odds_source and the match statistics home_shots,
+ * away_shots, home_shots_on_target, away_shots_on_target, home_corners,
+ * away_corners. Columns are found by name; extra columns are ignored.
+ * Empty goals, or no goal columns at all, mean a fixture not yet played;
+ * empty odds mean none known. */
 #ifndef LF_FIXTURES_H
 #define LF_FIXTURES_H
 
@@ -13,12 +16,23 @@
 
 #define NO_GOALS (-1)
 
+/* Match statistics per side, as football-data.co.uk's HS, AS, HST, AST,
+ * HC, AC give them. */
+enum match_stat { STAT_HOME_SHOTS, STAT_AWAY_SHOTS, STAT_HOME_SHOTS_ON_TARGET,
+            STAT_AWAY_SHOTS_ON_TARGET, STAT_HOME_CORNERS, STAT_AWAY_CORNERS, NSTATS };
+extern const char *const stat_names[NSTATS]; /* the canonical column names */
+#define ALL_STATS ((1u << NSTATS) - 1)
+
 struct fixture {
     char *league, *season, *home, *away;
     int date;                  /* days since 1970-01-01 */
     int home_goals, away_goals; /* NO_GOALS when not played */
     double odds[3];            /* decimal H, D, A; 0 when missing */
+    int odds_source;           /* enum odds_source (odds.h); 0: none */
+    int stats[NSTATS];         /* valid where stats_present has bit 1 << stat */
+    unsigned stats_present;
     long line;                 /* line in the input, for messages */
+    const char *source;        /* the input's name, for messages (not owned) */
     /* 1 + the rank of the team's name among all teams of the set, when the
      * set was interned (fixtures_intern); 0 otherwise. Lets the fits index
      * teams without comparing strings. */
@@ -55,6 +69,9 @@ size_t fixtures_read_path(const char *path, struct fixture_set *set);
 
 void fixtures_free(struct fixture_set *set);
 
+/* Frees the strings of one fixture. */
+void fixture_free(struct fixture *f);
+
 /* Dies at the first row of another league than the first row's: the
  * models are per league, and mixing leagues would join unrelated teams. */
 void fixtures_require_one_league(const struct fixture_set *set, const char *name);
@@ -69,13 +86,29 @@ void fixtures_sort(struct fixture_set *set);
 
 int fixture_played(const struct fixture *f);
 
+/* All six statistics of the row are known. */
+int fixture_has_stats(const struct fixture *f);
+
 /* Goals as a field holds them: a whole number 0..99, or empty (NO_GOALS).
  * 0, or -1 when malformed. */
 int parse_goals(const char *s, int *out);
 
+/* A match statistic: a whole number 0..999. 0, or -1 when malformed. */
+int parse_stat(const char *s, int *out);
+
 extern const char FIXTURES_HEADER[];
 void fixture_write_header(FILE *fp);
 void fixture_write(FILE *fp, const struct fixture *f);
+
+/* The optional columns a set needs: odds_source when a row has odds, the
+ * statistics when a row has one. Writers of whole sets (import-fixtures,
+ * split-league) add them; a set without either writes as before. */
+struct fixture_columns {
+    int odds_source, stats;
+};
+struct fixture_columns fixtures_columns(const struct fixture_set *set);
+void fixture_write_header_with(FILE *fp, struct fixture_columns cols);
+void fixture_write_with(FILE *fp, const struct fixture *f, struct fixture_columns cols);
 
 /* Writes s as one CSV field, quoted only when it has to be. */
 void csv_write_field(FILE *fp, const char *s);

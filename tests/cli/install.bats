@@ -3,6 +3,8 @@
 # directory: make -f PREFIX/share/leaguefit/pipeline.mk -j all trains the
 # leagues of its data/raw/ with PREFIX/bin and the installed leagues.csv.
 
+bats_require_minimum_version 1.5.0
+
 setup_file() {
     export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
     export PREFIX="$BATS_FILE_TMPDIR/prefix"
@@ -16,10 +18,40 @@ setup_file() {
         [ -f "$PREFIX/share/man/man1/$p.1" ] || { echo "no man1/$p.1"; return 1; }
     done
     [ -f "$PREFIX/share/man/man7/leaguefit.7" ]
-    for f in pipeline.mk leaguefit-pipeline.mk report.mk leagues.csv; do
+    for f in pipeline.mk leaguefit-pipeline.mk report.mk predict.mk leagues.csv teams.csv excluded.csv; do
         [ -f "$PREFIX/share/leaguefit/$f" ] || { echo "no share/leaguefit/$f"; return 1; }
     done
-    cmp "$PROJECT/data/leagues.csv" "$PREFIX/share/leaguefit/leagues.csv"
+    for f in leagues.csv teams.csv excluded.csv; do
+        cmp "$PROJECT/data/$f" "$PREFIX/share/leaguefit/$f"
+    done
+}
+
+@test "installed import-fixtures and predict find their tables from any directory" {
+    cd "$BATS_TEST_TMPDIR"
+    # make check runs under the project Makefile, which exports a relative
+    # LEAGUEFIT_LEAGUES: the tables must be found here as a user's would
+    unset LEAGUEFIT_LEAGUES LEAGUEFIT_TEAMS LEAGUEFIT_EXCLUDED
+    cp "$PROJECT/tests/cli/data/import/fixtures-main.csv" .
+    # no data/ here: the tables beside PREFIX/bin must be used
+    run --separate-stderr "$PREFIX/bin/import-fixtures" fixtures-main.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    [[ "${lines[2]}" == "premier_league,2024-25,2024-08-17,Nott'm Forest,Bournemouth,"* ]]
+    "$PREFIX/bin/simulate-league" --league la_liga --seed 2 --seasons 2 --first-season 2022 >sim.csv
+    mkdir -p models/la_liga/poisson_v2
+    "$PREFIX/bin/fit-poisson" -o models/la_liga/poisson_v2/poisson_model.json sim.csv
+    run --separate-stderr "$PREFIX/bin/predict" -m models -t poisson_v2 fixtures-main.csv
+    # the two premier_league fixtures have no model here; la_liga's has
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"fixtures-main.csv:2: no poisson_v2 model for league 'premier_league'"* ]]
+    [[ "$stderr" == *"unknown team 'Ath Madrid' in la_liga (closest known: "* ]]
+    [[ "${lines[1]}" == "la_liga,2024-08-18,Ath Madrid,Villarreal,poisson_v2,"* ]]
+    # the option and the environment still take precedence
+    printf 'code,league\nE0,my_league\nSP1,my_other\n' >mine.csv
+    run --separate-stderr "$PREFIX/bin/import-fixtures" -L mine.csv fixtures-main.csv
+    [[ "${lines[1]}" == my_league,* ]]
+    run --separate-stderr env LEAGUEFIT_LEAGUES=mine.csv "$PREFIX/bin/import-fixtures" fixtures-main.csv
+    [[ "${lines[1]}" == my_league,* ]]
 }
 
 @test "man -M PREFIX/share/man finds the pages" {

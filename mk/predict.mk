@@ -1,0 +1,35 @@
+# predict.mk: predictions of a fixtures file by the trained models.
+#
+#   make predict FIXTURES=FILE [FORMAT=csv|jsonl] [PREDICTIONS=DIR]
+#
+# FILE: canonical fixtures, or football-data.co.uk's fixtures.csv (main or
+# extra leagues) as downloaded. Every fixture is predicted by the models of
+# its league and of each type under MODELS, with the pipeline's
+# WORK/fixtures.csv as the leagues' history, into a new file
+#   PREDICTIONS/<name of FILE>-<UTC time>.<FORMAT>   (default predictions/)
+# that is named on stdout. An earlier file is never replaced: predict
+# publishes with link(2), and a name taken (same second) gets a suffix.
+#
+# Included by the project Makefile and by the installed pipeline.mk.
+
+PREDICTIONS ?= predictions
+FORMAT      ?= csv
+MODELS      ?= models
+BIN         ?= bin
+WORK        ?= data
+
+.PHONY: predict
+predict: build
+	@test -n "$(FIXTURES)" || { echo "make predict: give FIXTURES=FILE, the fixtures to predict" >&2; exit 2; }
+	@case "$(FORMAT)" in csv|jsonl) ;; *) echo "make predict: FORMAT=csv or jsonl, not '$(FORMAT)'" >&2; exit 2;; esac
+	@mkdir -p "$(PREDICTIONS)"
+	@name=$$(basename "$(FIXTURES)"); name=$${name%.*}; \
+	  stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
+	  history=$$(test -f "$(WORK)/fixtures.csv" && echo --history "$(WORK)/fixtures.csv"); \
+	  for n in "" -2 -3 -4 -5 -6 -7 -8 -9; do \
+	    out="$(PREDICTIONS)/$$name-$$stamp$$n.$(FORMAT)"; rc=0; \
+	    "$(BIN)/predict" -m "$(MODELS)" $$history --format $(FORMAT) -o "$$out" "$(FIXTURES)" || rc=$$?; \
+	    if [ $$rc -ne 3 ]; then break; fi; \
+	  done; \
+	  if [ $$rc -ne 0 ]; then echo "make predict: no predictions written" >&2; exit $$rc; fi; \
+	  echo "make predict: $$out"

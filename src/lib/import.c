@@ -1,0 +1,498 @@
+/* import.c: canonical, main and extra-leagues football-data.co.uk files,
+ * as the site serves them or as a spreadsheet re-saved them. */
+#define _GNU_SOURCE /* fmemopen */
+#include "import.h"
+#include "csvrows.h"
+#include "date.h"
+#include "dialect.h"
+#include "fixtures.h"
+#include "odds.h"
+#include "rowerrors.h"
+#include "seasons.h"
+#include "text.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns of the two football-data.co.uk formats: the main files name the
+ * league by Div, the extra-leagues files by Country and League and give
+ * the Season. Alternatives are older eras' names. */
+enum col { C_DIV, C_COUNTRY, C_LEAGUE, C_SEASON, C_DATE, C_HOME, C_AWAY, C_HG, C_AG,
+           C_STATS, NCOLS = C_STATS + NSTATS };
+static const char *const col_names[NCOLS][3] = {
+    { "Div" }, { "Country" }, { "League" }, { "Season" }, { "Date" },
+    { "HomeTeam", "HT", "Home" }, { "AwayTeam", "AT", "Away" }, { "FTHG", "HG" },
+    { "FTAG", "AG" }, { "HS" }, { "AS" }, { "HST" }, { "AST" }, { "HC" }, { "AC" },
+};
+
+/* Names whose presence in a header tells its delimiter. */
+static const char *const known_columns[] = {
+    "Div", "Country", "League", "Season", "Date", "HomeTeam", "AwayTeam", "HT", "AT",
+    "Home", "Away", "FTHG", "FTAG", "HG", "AG", "league", "season", "date", "home_team",
+    "away_team", NULL,
+};
+
+/* One input file being read: its rows, kept until the file's dialect is
+ * known, and what its header says. */
+struct reader {
+    struct importer *im;
+    const char *name;
+    struct csv_row *rows; /* rows[0] is the header */
+    size_t n, cap;
+    int extra; /* the extra-leagues format */
+    int col[NCOLS];
+    const char *col_name[NCOLS];
+    size_t goal_end; /* fields a row needs to reach its goals; 0: no goal columns */
+    struct odds_columns odds;
+    struct dialect dialect;
+    struct row_errors errors;
+};
+
+/* ---- the whole file ---- */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = xmalloc(cap + 1);
+    while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += got;
+        if (n == cap)
+            buf = xrealloc(buf, (cap *= 2) + 1);
+    }
+    if (ferror(fp))
+        die("%s: read error: %s", path, strerror(errno));
+    if (fp != stdin)
+        fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static FILE *memory_stream(char *buf, size_t len, const char *path)
+{
+    FILE *fp = fmemopen(buf, len ? len : 1, "r");
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    return fp;
+}
+
+static void on_row(const struct csv_row *row, void *data)
+{
+    struct reader *r = data;
+    struct csv_row copy = { xmalloc((row->n + 1) * sizeof *copy.field), row->n, row->line,
+                            row->nul_byte };
+    for (size_t i = 0; i < row->n; i++)
+        copy.field[i] = xstrdup(row->field[i]);
+    grow(&r->rows, &r->cap, r->n + 1, sizeof *r->rows);
+    r->rows[r->n++] = copy;
+}
+
+static void free_rows(struct reader *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        for (size_t k = 0; k < r->rows[i].n; k++)
+            free(r->rows[i].field[k]);
+        free(r->rows[i].field);
+    }
+    free(r->rows);
+}
+
+/* ---- the header ---- */
+
+static int column_of(const struct csv_row *row, const char *name)
+{
+    for (size_t i = 0; i < row->n; i++)
+        if (strcmp(row->field[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int is_canonical_header(const struct csv_row *row)
+{
+    return column_of(row, "league") >= 0 && column_of(row, "home_team") >= 0;
+}
+
+/* The header's names, for a message on a header not understood. */
+static void header_list(const struct csv_row *row, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < row->n && used + 4 < len; i++)
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? "," : "", row->field[i]);
+    if (used >= len - 4)
+        strcpy(buf + len - 4, "...");
+}
+
+_Noreturn static void unknown_format(const struct reader *r, const struct csv_row *row)
+{
+    char seen[160];
+    header_list(row, seen, sizeof seen);
+    die("%s:%ld: missing column 'Div' (football-data.co.uk main files) or 'Country' and "
+        "'League' (its extra-leagues files) in header; fields split at %s: %s",
+        r->name, row->line,
+        r->dialect.delim == ',' ? "commas" : r->dialect.delim == ';' ? "semicolons" : "tabs",
+        seen);
+}
+
+_Noreturn static void missing_column(const struct reader *r, long line, enum col c)
+{
+    const char *const *names = col_names[c];
+    die("%s:%ld: missing column '%s'%s%s%s%s%s in header", r->name, line, names[0],
+        names[1] ? " (or " : "", names[1] ? names[1] : "", names[2] ? ", " : "",
+        names[2] ? names[2] : "", names[1] ? ")" : "");
+}
+
+static void map_columns(struct reader *r)
+{
+    const struct csv_row *h = &r->rows[0];
+    for (int c = 0; c < NCOLS; c++) {
+        r->col[c] = -1;
+        for (int k = 0; k < 3 && col_names[c][k] && r->col[c] < 0; k++) {
+            r->col[c] = column_of(h, col_names[c][k]);
+            r->col_name[c] = col_names[c][k];
+        }
+    }
+    r->extra = r->col[C_DIV] < 0 && r->col[C_COUNTRY] >= 0 && r->col[C_LEAGUE] >= 0;
+    if (r->col[C_DIV] < 0 && !r->extra)
+        unknown_format(r, h);
+    for (int c = C_DATE; c <= C_AWAY; c++)
+        if (r->col[c] < 0)
+            missing_column(r, h->line, (enum col)c);
+    /* An upcoming-fixtures file has no goal columns; a results file both. */
+    if ((r->col[C_HG] < 0) != (r->col[C_AG] < 0))
+        missing_column(r, h->line, r->col[C_HG] < 0 ? C_HG : C_AG);
+    if (r->col[C_HG] >= 0)
+        r->goal_end = (size_t)(r->col[C_HG] > r->col[C_AG] ? r->col[C_HG] : r->col[C_AG]) + 1;
+    odds_columns_map(&r->odds, h->field, h->n);
+}
+
+/* ---- the dialect, from every row ---- */
+
+static const char *cell(const struct csv_row *row, int col)
+{
+    return col >= 0 && (size_t)col < row->n ? row->field[col] : "";
+}
+
+/* The cells of the given columns over all rows, trimmed, with lines. */
+static size_t gather(const struct reader *r, const int *cols, size_t ncols, char ***cells,
+                     long **lines)
+{
+    size_t n = 0, cap = 0;
+    *cells = NULL, *lines = NULL;
+    for (size_t i = 1; i < r->n; i++)
+        for (size_t k = 0; k < ncols; k++) {
+            const char *s = cell(&r->rows[i], cols[k]);
+            if (!*s)
+                continue;
+            size_t before = cap;
+            grow(cells, &cap, n + 1, sizeof **cells);
+            if (cap != before)
+                *lines = xrealloc(*lines, cap * sizeof **lines);
+            (*cells)[n] = text_trim(xstrdup(s));
+            (*lines)[n++] = r->rows[i].line;
+        }
+    return n;
+}
+
+static void free_cells(char **cells, long *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(cells[i]);
+    free(cells);
+    free(lines);
+}
+
+static void decide_dialect(struct reader *r)
+{
+    char why[512], **cells;
+    long *lines;
+    size_t n = gather(r, &r->col[C_DATE], 1, &cells, &lines);
+    if (dialect_date_order(cells, lines, n, &r->dialect.order, why, sizeof why))
+        die("%s: %s", r->name, why);
+    free_cells(cells, lines, n);
+    int odds_cols[NODDS_SOURCES * 3], k = 0;
+    for (int s = 0; s < NODDS_SOURCES; s++)
+        for (int j = 0; j < 3; j++)
+            if (r->odds.col[s][j] >= 0)
+                odds_cols[k++] = r->odds.col[s][j];
+    n = gather(r, odds_cols, (size_t)k, &cells, &lines);
+    if (dialect_decimal(cells, lines, n, &r->dialect.decimal, why,
+                        sizeof why))
+        die("%s: %s", r->name, why);
+    free_cells(cells, lines, n);
+}
+
+/* ---- one row ---- */
+
+/* The league of a row: by Div, or by Country and League. */
+static const struct league *row_league(const struct reader *r, char *const *v, char *why,
+                                       size_t len)
+{
+    const struct league_map *m = &r->im->leagues;
+    const struct league *l;
+    if (!r->extra) {
+        if (!*v[C_DIV])
+            return snprintf(why, len, "empty Div"), NULL;
+        if (!(l = league_by_code(m, v[C_DIV])))
+            snprintf(why, len, "unknown division '%s' (not in %s)", v[C_DIV], m->path);
+        return l;
+    }
+    for (int c = C_COUNTRY; c <= C_LEAGUE; c++)
+        if (!*v[c])
+            return snprintf(why, len, "empty %s", col_names[c][0]), NULL;
+    if (!(l = league_by_name(m, v[C_COUNTRY], v[C_LEAGUE])))
+        snprintf(why, len, "unknown league '%s' of '%s' (not in %s: add its country and "
+                 "competition)", v[C_LEAGUE], v[C_COUNTRY], m->path);
+    return l;
+}
+
+/* The season of an extra-leagues row (from its Season column, or its date
+ * in the fixtures form) or of any row under --season; NULL for a main-format
+ * row, whose season comes from the whole file's dates. */
+static const char *row_season(const struct reader *r, char *const *v, const struct league *l,
+                              int date, char buf[8])
+{
+    if (r->im->season)
+        return r->im->season;
+    if (!r->extra)
+        return NULL;
+    if (r->col[C_SEASON] < 0) {
+        season_of_league(date, l->calendar, buf);
+        return buf;
+    }
+    return season_parse(v[C_SEASON], buf) ? "" : buf;
+}
+
+static const char *parse_numbers(const struct reader *r, char *const *v, struct fixture *f,
+                                 char *why, size_t len)
+{
+    int *goals[] = { &f->home_goals, &f->away_goals };
+    f->home_goals = f->away_goals = NO_GOALS;
+    for (int c = C_HG; r->goal_end && c <= C_AG; c++)
+        if (parse_goals(v[c], goals[c - C_HG]))
+            return snprintf(why, len, "bad %s '%s' (want a whole number from 0 to 99, or "
+                            "empty)", r->col_name[c], v[c]), why;
+    if ((f->home_goals == NO_GOALS) != (f->away_goals == NO_GOALS))
+        return "one side's goals given without the other's";
+    f->stats_present = 0;
+    for (int k = 0; k < NSTATS; k++) {
+        const char *s = v[C_STATS + k];
+        if (!*s)
+            continue;
+        if (parse_stat(s, &f->stats[k]))
+            return snprintf(why, len, "bad %s '%s' (want a whole number, or empty)",
+                            col_names[C_STATS + k][0], s), why;
+        f->stats_present |= 1u << k;
+    }
+    return NULL;
+}
+
+/* Checks the trimmed text fields v of a row and fills f; NULL when the
+ * row is good, else the reason (in why) it is not. */
+static const char *parse_row(const struct reader *r, const struct csv_row *row,
+                             char *const *v, struct fixture *f, char *why, size_t len)
+{
+    if (r->goal_end && row->n < r->goal_end)
+        return snprintf(why, len, "row ends after field %zu (%s), before the goals (%s in "
+                        "field %zu of the header)", row->n, r->rows[0].field[row->n - 1],
+                        r->col_name[C_HG], r->goal_end), why;
+    const struct league *l = row_league(r, v, why, len);
+    if (!l)
+        return why;
+    if (date_parse_ordered(v[C_DATE], r->dialect.order, &f->date))
+        return snprintf(why, len, "bad date '%s' (want %s)", v[C_DATE],
+                        r->dialect.order == DAY_FIRST ? "dd/mm/yy or dd/mm/yyyy"
+                                                      : "mm/dd/yy or mm/dd/yyyy"), why;
+    for (int c = C_HOME; c <= C_AWAY; c++)
+        if (!*v[c])
+            return snprintf(why, len, "empty %s", r->col_name[c]), why;
+    if (strcmp(v[C_HOME], v[C_AWAY]) == 0)
+        return snprintf(why, len, "'%s' cannot play itself", v[C_HOME]), why;
+    const char *bad = parse_numbers(r, v, f, why, len);
+    if (bad)
+        return bad;
+    char buf[8];
+    const char *season = row_season(r, v, l, f->date, buf);
+    if (season && !*season)
+        return snprintf(why, len, "bad Season '%s' (want 2012 or 2012/2013)", v[C_SEASON]), why;
+    const struct team_aliases *t = &r->im->teams;
+    f->league = xstrdup(l->slug);
+    f->season = season ? xstrdup(season) : NULL;
+    f->home = xstrdup(teams_resolve(t, l->slug, v[C_HOME]));
+    f->away = xstrdup(teams_resolve(t, l->slug, v[C_AWAY]));
+    f->odds_source = (int)odds_pick(&r->odds, row->field, row->n, r->dialect.decimal, f->odds);
+    return NULL;
+}
+
+static void import_row(struct reader *r, const struct csv_row *row, struct fixture_set *set)
+{
+    char *v[NCOLS], why[512];
+    struct fixture f = { 0 };
+    for (int c = 0; c < NCOLS; c++)
+        v[c] = text_trim(text_to_utf8(cell(row, r->col[c])));
+    const char *reason = row->nul_byte ? "NUL byte in a field"
+                                       : parse_row(r, row, v, &f, why, sizeof why);
+    for (int c = 0; c < NCOLS; c++)
+        free(v[c]);
+    if (reason) {
+        row_error(&r->errors, row->line, "%s", reason);
+        return;
+    }
+    f.line = row->line;
+    f.source = r->name;
+    grow(&set->v, &set->cap, set->n + 1, sizeof f);
+    set->v[set->n++] = f;
+}
+
+/* Main-format rows get their seasons from the file's dates; a file of
+ * several seasons is said so once. */
+static void main_seasons(const struct reader *r, struct fixture_set *set, size_t start)
+{
+    size_t n = set->n - start;
+    if (r->extra || r->im->season || n == 0)
+        return;
+    int *dates = xmalloc(n * sizeof *dates);
+    char(*labels)[8] = xmalloc(n * sizeof *labels);
+    for (size_t i = 0; i < n; i++)
+        dates[i] = set->v[start + i].date;
+    size_t seasons = seasons_by_date(dates, n, labels);
+    for (size_t i = 0; i < n; i++)
+        set->v[start + i].season = xstrdup(labels[i]);
+    if (seasons > 1)
+        warnf("%s: matches of %zu seasons; each row's season follows its date", r->name,
+              seasons);
+    free(dates);
+    free(labels);
+}
+
+static void load_tables(struct importer *im)
+{
+    if (!im->leagues_loaded)
+        leagues_load(&im->leagues);
+    if (!im->teams_loaded && im->teams.path)
+        teams_load(&im->teams);
+    im->leagues_loaded = im->teams_loaded = 1;
+}
+
+static size_t import_football_data(struct reader *r, struct fixture_set *set)
+{
+    size_t start = set->n;
+    map_columns(r);
+    load_tables(r->im);
+    decide_dialect(r);
+    for (size_t i = 1; i < r->n; i++)
+        import_row(r, &r->rows[i], set);
+    main_seasons(r, set, start);
+    return row_errors_end(&r->errors);
+}
+
+/* ---- canonical input ---- */
+
+/* Canonical rows keep their league and season; their text is mended to
+ * UTF-8 and their team names resolved. */
+static size_t import_canonical(struct importer *im, char *buf, size_t len, const char *path,
+                               struct fixture_set *set)
+{
+    size_t start = set->n;
+    FILE *fp = memory_stream(buf, len, path);
+    size_t bad = fixtures_read(fp, path, set);
+    fclose(fp);
+    if (!im->teams_loaded && im->teams.path)
+        teams_load(&im->teams);
+    im->teams_loaded = 1;
+    for (size_t i = start; i < set->n; i++) {
+        struct fixture *f = &set->v[i];
+        char **text[] = { &f->league, &f->season, &f->home, &f->away };
+        for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
+            char *mended = text_to_utf8(*text[k]);
+            if (k >= 2) {
+                char *named = xstrdup(teams_resolve(&im->teams, f->league, mended));
+                free(mended);
+                mended = named;
+            }
+            free(*text[k]);
+            *text[k] = mended;
+        }
+        f->source = path;
+    }
+    return bad;
+}
+
+/* ---- one input ---- */
+
+/* The header line, for telling the delimiter: the first line holding
+ * more than blanks and delimiters (the CSV reader skips such lines too),
+ * BOM dropped; NULL when there is none. A NUL byte in it is fatal: not
+ * a text file. */
+static char *header_line(const char *path, const char *buf, size_t len)
+{
+    const char *end = buf + len;
+    long line = 1;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        buf += 3;
+    while (buf < end) {
+        const char *eol = buf;
+        while (eol < end && *eol != '\n' && *eol != '\r')
+            eol++;
+        size_t n = (size_t)(eol - buf), blank = 0;
+        while (blank < n && strchr(" ,;\t", buf[blank]) && buf[blank])
+            blank++;
+        if (blank < n) {
+            if (memchr(buf, '\0', n))
+                die("%s:%ld: NUL byte in the header: not a CSV text file", path, line);
+            char *copy = xmalloc(n + 1);
+            memcpy(copy, buf, n);
+            copy[n] = '\0';
+            return copy;
+        }
+        line += eol < end && *eol == '\n';
+        buf = eol + (eol < end);
+    }
+    return NULL;
+}
+
+size_t import_path(struct importer *im, const char *path, struct fixture_set *set)
+{
+    size_t len, bad;
+    char *buf = slurp(path, &len), why[512];
+    if (len >= 2 && ((buf[0] == '\xFF' && buf[1] == '\xFE') ||
+                     (buf[0] == '\xFE' && buf[1] == '\xFF')))
+        die("%s: UTF-16 text (a spreadsheet's \"Unicode text\"): save it as CSV, UTF-8 "
+            "or Windows-1252", path);
+    struct reader r = { .im = im, .name = path, .errors = { path, 0 } };
+    char *line = header_line(path, buf, len);
+    if (!line)
+        die("%s: empty input: no header line", path);
+    if (dialect_delimiter(line, known_columns, &r.dialect.delim, why, sizeof why))
+        die("%s:1: %s", path, why);
+    free(line);
+    FILE *fp = memory_stream(buf, len, path);
+    if (csv_rows_read_delim(fp, path, r.dialect.delim, on_row, &r) != 0)
+        exit_failure();
+    fclose(fp);
+    if (r.n == 0)
+        die("%s: empty input: no header line", path);
+    if (is_canonical_header(&r.rows[0])) {
+        if (r.dialect.delim != ',')
+            die("%s:1: canonical CSV is written with commas, this file with %s", path,
+                r.dialect.delim == ';' ? "semicolons" : "tabs");
+        bad = import_canonical(im, buf, len, path, set);
+    } else {
+        bad = import_football_data(&r, set);
+    }
+    free_rows(&r);
+    free(buf);
+    return bad;
+}
+
+void importer_free(struct importer *im)
+{
+    leagues_free(&im->leagues);
+    teams_free(&im->teams);
+}

@@ -1,0 +1,55 @@
+/* teams.h: one club, one name. The alias table (data/teams.csv)
+ *
+ *   league,alias,name
+ *   bundesliga,M'gladbach,M'Gladbach
+ *
+ * renames a team's other spellings in a league to the name the models
+ * know; names that differ only in case, accents or punctuation are
+ * reported as probable aliases, never merged silently; and unknown teams
+ * are matched to the closest known names for the message. */
+#ifndef LF_TEAMS_H
+#define LF_TEAMS_H
+
+#include <stddef.h>
+
+struct fixture_set;
+
+struct team_alias {
+    char *league, *alias, *name;
+};
+
+struct team_aliases {
+    char *path;
+    struct team_alias *v;
+    size_t n, cap;
+};
+
+/* Reads the table at t->path; dies with "path:line: reason" on a bad one
+ * (an alias given twice, an alias that is itself a name aliased). */
+void teams_load(struct team_aliases *t);
+void teams_free(struct team_aliases *t);
+
+/* The name of `team` in `league`: its alias's target, or team itself. */
+const char *teams_resolve(const struct team_aliases *t, const char *league,
+                          const char *team);
+
+/* A new string: name lowercased, Latin accents dropped, and everything but
+ * letters and digits removed ("M'Gladbach" and "M'gladbach" both give
+ * "mgladbach"; "Atlético" gives "atletico"). */
+char *team_fold(const char *name);
+
+/* Edit distance between the folded names (insertions, deletions and
+ * substitutions of one byte each). */
+size_t team_distance(const char *a, const char *b);
+
+/* Up to `max` names of known[] (n of them) closest to name, nearest first
+ * (ties by name), into out; returns how many. */
+size_t team_closest(const char *name, const char *const *known, size_t n,
+                    const char **out, size_t max);
+
+/* Warns, once per spelling, of teams of the same league in set whose
+ * names fold to the same text: "file:line: team 'A' ... as 'B' (first at
+ * file:line)". Returns the number of warnings. */
+size_t teams_report_probable_aliases(const struct fixture_set *set);
+
+#endif

@@ -1,0 +1,346 @@
+#!/usr/bin/env bats
+# import-fixtures on the files users really have: football-data.co.uk's
+# extra-leagues files, its upcoming-fixtures files, spreadsheet re-saves,
+# team-name aliases, excluded matches, and the row-level checks (season by
+# date, day/month order, truncated rows, capped error lists). Hand-made
+# files in data/import, and the shared extra-league files for counts.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    BIN="$PROJECT/bin"
+    IN="$BATS_TEST_DIRNAME/data/import"
+    EXTRA="$PROJECT/../shared/data/football-data-extra"
+    MAIN="$PROJECT/../shared/data/football-data"
+    HEADER=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away
+    STATS=home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners
+    cd "$IN"
+    unset LEAGUEFIT_LEAGUES LEAGUEFIT_TEAMS LEAGUEFIT_EXCLUDED
+}
+
+same() {
+    if [ "$1" != "$2" ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
+        return 1
+    fi
+}
+
+import() {
+    "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$PROJECT/data/teams.csv" \
+        -X "$PROJECT/data/excluded.csv" "$@"
+}
+
+need_extra() {
+    [ -d "$EXTRA" ] || skip "no shared extra-league data at $EXTRA"
+}
+
+# Re-saves comma-separated files (SRC DST pairs) the way a spreadsheet in a
+# European locale does: semicolons, decimal commas, dd.mm.yyyy,
+# Windows-1252, CRLF and a BOM (python's csv module, so quoted fields stay
+# right). One python run for all: it is slow to start on a busy machine.
+resave() {
+    python3 - "$@" <<'PY'
+import csv, re, sys
+def cell(s):
+    if re.fullmatch(r"\d+\.\d+", s):
+        return s.replace(".", ",")
+    m = re.fullmatch(r"(\d\d)/(\d\d)/(\d\d\d\d|\d\d)", s)
+    return f"{m[1]}.{m[2]}.{m[3]}" if m else s
+args = sys.argv[1:]
+for src, dst in zip(args[0::2], args[1::2]):
+    with open(src, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    with open(dst, "wb") as f:
+        f.write(b"\xef\xbb\xbf")
+    with open(dst, "a", encoding="cp1252", newline="") as f:
+        w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        w.writerow(rows[0])
+        w.writerows([cell(c) for c in r] for r in rows[1:])
+PY
+}
+
+# ---- the extra-leagues format ----
+
+@test "extra leagues: Country and League to a slug, Season 2012 and 2012/2013, closing odds by preference" {
+    run --separate-stderr import extra.csv extra-short.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER,odds_source
+mls,2012,2012-03-10,Colorado Rapids,Columbus Crew,2,0,2.06,3.4,4.11,pinnacle_closing
+mls,2012,2012-03-11,LA Galaxy,Real Salt Lake,1,3,1.75,3.6,4.3,avg_closing
+russia_premier_league,2012-13,2012-07-20,M. Saransk,Lokomotiv Moscow,2,3,5.12,3.73,1.8,pinnacle_closing
+russia_premier_league,2013-14,2013-07-14,CSKA Moscow,FK Rostov,1,0,1.4,4.84,9.84,pinnacle_closing
+mls,2024,2024-10-20,Seattle Sounders,Colorado Rapids,2,1,1.7,3.9,4.5,b365_closing
+mls,2024,2024-10-21,LA Galaxy,Columbus Crew,1,1,,,,"
+}
+
+@test "extra leagues: an unknown country or league, a bad Season, are row errors naming them" {
+    printf '%s\n' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res' \
+        'USA,MLS,2012,10/03/2012,23:00,A,B,1,0,H' \
+        'Chile,Primera,2012,10/03/2012,23:00,A,B,1,0,H' \
+        'USA,MLS,2012/2014,11/03/2012,23:00,A,B,1,0,H' >"$BATS_TEST_TMPDIR/x.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/x.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/x.csv:3: unknown league 'Primera' of 'Chile' (not in $PROJECT/data/leagues.csv: add its country and competition)
+import-fixtures: $BATS_TEST_TMPDIR/x.csv:4: bad Season '2012/2014' (want 2012 or 2012/2013)"
+    [ "${#lines[@]}" -eq 2 ]
+}
+
+@test "the shared extra-league files: every data row written or reported, counted apart" {
+    need_extra
+    for f in USA SWZ RUS; do
+        # Independent count: data lines, and per Season label.
+        expected=$(awk 'FNR > 1 && NF > 1' "$EXTRA/$f.csv" | wc -l)
+        run --separate-stderr import -o "$BATS_TEST_TMPDIR/$f.csv" "$EXTRA/$f.csv"
+        [ "$status" -eq 0 ]
+        written=$(($(wc -l <"$BATS_TEST_TMPDIR/$f.csv") - 1))
+        reported=$(grep -c . <<<"$stderr" || true)
+        echo "$f: $expected rows, $written written, $reported reported"
+        [ $((written + reported)) -eq "$expected" ]
+        same "$(tail -n +2 "$BATS_TEST_TMPDIR/$f.csv" | cut -d, -f2 | sort | uniq -c | awk '{ print $1 }' | paste -sd+ | bc)" "$written"
+    done
+    [ "$(wc -l <"$BATS_TEST_TMPDIR/USA.csv")" -eq 5817 ]
+    # USA: calendar-year seasons, as the file's Season column says
+    same "$(tail -n +2 "$BATS_TEST_TMPDIR/USA.csv" | cut -d, -f1,2 | sort -u | tr '\n' ' ')" \
+        "$(awk -F, 'FNR > 1 { print "mls," $3 }' "$EXTRA/USA.csv" | sort -u | tr '\n' ' ')"
+    # SWZ: 2012/2013 becomes 2012-13; the two play-off rows the site labels
+    # Challenge League belong to the Super League (data/leagues.csv)
+    same "$(tail -n +2 "$BATS_TEST_TMPDIR/SWZ.csv" | cut -d, -f1,2 | sort -u | head -2 | tr '\n' ' ')" \
+        "swiss_super_league,2012-13 swiss_super_league,2013-14 "
+    [ "$(cut -d, -f1 "$BATS_TEST_TMPDIR/SWZ.csv" | sort -u | wc -l)" -eq 2 ]
+}
+
+@test "the shared extra-league files: the odds source of each row, checked apart" {
+    need_extra
+    import "$EXTRA/USA.csv" >"$BATS_TEST_TMPDIR/usa.csv"
+    got=$(tail -n +2 "$BATS_TEST_TMPDIR/usa.csv" | awk -F, '{ print $NF }' | sort | uniq -c | xargs)
+    # Columns 11-13 PSCH/D/A, 17-19 AvgCH/D/A, 23-25 B365CH/D/B36CA.
+    want=$(awk -F, 'FNR > 1 { sub(/\r$/, ""); s = ""
+            if ($23 > 1 && $24 > 1 && $25 > 1) s = "b365_closing"
+            if ($17 > 1 && $18 > 1 && $19 > 1) s = "avg_closing"
+            if ($11 > 1 && $12 > 1 && $13 > 1) s = "pinnacle_closing"
+            print s }' "$EXTRA/USA.csv" | sort | uniq -c | xargs)
+    echo "got: $got / want: $want"
+    same "$got" "$want"
+}
+
+# ---- spreadsheet re-saves ----
+
+@test "a spreadsheet re-save of a main file: semicolons, decimal comma, dd.mm.yyyy, cp1252, BOM, CRLF, statistics" {
+    run --separate-stderr import resaved-main.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER,odds_source,$STATS
+bundesliga,2023-24,2023-08-18,Werder Bremen,Bayern Munich,0,4,8.12,5.6,1.4,pinnacle_closing,9,20,3,8,4,9
+bundesliga,2023-24,2023-08-19,Köln,Dortmund,0,1,5,4.2,1.62,b365,11,16,2,5,3,6
+bundesliga,2023-24,2023-08-19,Werder; Bremen II,Wolfsburg,2,2,2.1,3.3,3.5,b365,,,,,,
+bundesliga,2023-24,2023-08-26,M'gladbach,Bayern Munich,,,3.9,4.33,1.8,b365,,,,,,"
+}
+
+@test "a spreadsheet re-save of an extra-leagues file: tabs, dd.mm.yy, decimal comma" {
+    run --separate-stderr import resaved-extra.tsv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$(import extra.csv | head -3)"
+}
+
+@test "re-saved files read exactly like their originals: hand-made and shared, both formats" {
+    T=$BATS_TEST_TMPDIR
+    pairs=(modern.csv "$T/modern.csv" extra.csv "$T/extra.csv")
+    [ -d "$EXTRA" ] && pairs+=("$EXTRA/SWZ.csv" "$T/swz.csv" "$MAIN/D1/2023-24.csv" "$T/d1.csv")
+    resave "${pairs[@]}"
+    grep -q $'^\xef\xbb\xbfDiv;Date;' "$T/modern.csv"
+    grep -q ';8,5;5,5;1,33;' "$T/modern.csv"
+    for ((i = 0; i < ${#pairs[@]}; i += 2)); do
+        import "${pairs[i]}" >"$T/original.out" 2>&1
+        import "${pairs[i + 1]}" >"$T/resaved.out" 2>&1
+        sed -i "s|${pairs[i + 1]}|${pairs[i]}|" "$T/resaved.out" # the file's name in messages
+        cmp "$T/original.out" "$T/resaved.out" || { diff "$T/original.out" "$T/resaved.out" | head; return 1; }
+        [ "$(wc -l <"$T/original.out")" -gt 3 ]
+    done
+}
+
+@test "what cannot be told apart is an error naming the file and what was seen" {
+    run --separate-stderr import both-decimals.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: both-decimals.csv: numbers with both a decimal comma and a decimal point: '1,14' (line 2) and '12.0' (line 3)"
+    run --separate-stderr import no-header.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: no-header.csv:1: header not recognised (0 commas, 5 semicolons, 0 tabs; no delimiter gives the columns of a football-data.co.uk or canonical file): 'E0;10.08.2019;Liverpool;Norwich;4;1'"
+    printf 'Div;Date;Time;Home;Away\n' | iconv -t UTF-16 >"$BATS_TEST_TMPDIR/u16.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/u16.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"u16.csv: UTF-16 text"*"save it as CSV"* ]]
+    printf 'Date;Time;HomeTeam;AwayTeam;FTHG;FTAG\n' >"$BATS_TEST_TMPDIR/nodiv.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/nodiv.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/nodiv.csv:1: missing column 'Div' (football-data.co.uk main files) or 'Country' and 'League' (its extra-leagues files) in header; fields split at semicolons: Date,Time,HomeTeam,AwayTeam,FTHG,FTAG"
+}
+
+# ---- upcoming fixtures ----
+
+@test "fixtures.csv, the main form: BOM, CRLF, no goal columns, empty odds cells; aliases applied" {
+    run --separate-stderr import fixtures-main.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER,odds_source
+premier_league,2024-25,2024-08-17,Arsenal,Wolves,,,1.3,5.8,9.8,avg
+premier_league,2024-25,2024-08-17,Nott'm Forest,Bournemouth,,,2.25,3.45,3.4,pinnacle
+la_liga,2024-25,2024-08-18,Ath Madrid,Villarreal,,,,,,"
+}
+
+@test "fixtures.csv, the extra-leagues form: no Season, the league's kind of season from the date" {
+    run --separate-stderr import fixtures-extra.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER,odds_source
+swiss_super_league,2024-25,2024-07-27,Basel,Young Boys,,,2.6,3.5,2.6,avg
+mls,2024,2024-10-26,Seattle Sounders,LA Galaxy,,,2.1,3.6,3.3,pinnacle"
+}
+
+@test "a row that stops before the goal columns of its header is an error, not a fixture" {
+    run --separate-stderr import truncated.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: truncated.csv:3: row ends after field 4 (AwayTeam), before the goals (FTHG in field 6 of the header)"
+    same "$output" "$HEADER
+premier_league,2019-20,2019-08-10,Burnley,Southampton,,,,,
+premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,"
+}
+
+@test "canonical fixtures without goal columns are unplayed; with one of the two, an error" {
+    printf 'league,season,date,home_team,away_team,odds_home,odds_draw,odds_away\nla_liga,2024-25,2024-08-18,Atl. Madrid,Villarreal,1.9,3.4,4.2\n' >"$BATS_TEST_TMPDIR/c.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/c.csv"
+    [ "$status" -eq 0 ]
+    same "${lines[1]}" "la_liga,2024-25,2024-08-18,Ath Madrid,Villarreal,,,1.9,3.4,4.2"
+    printf 'league,season,date,home_team,away_team,home_goals\n' >"$BATS_TEST_TMPDIR/c1.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/c1.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"c1.csv:1: missing column 'away_goals' in header (give both goal columns, or neither"* ]]
+}
+
+# ---- row-level truth ----
+
+@test "month-first dates are decided on the whole file before anything is written" {
+    run --separate-stderr import us-dates.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(cut -d, -f3 <<<"$output" | tail -n +2 | sed -n '1p;12p;13p' | xargs)" "2019-08-01 2019-08-12 2019-08-13"
+    run --separate-stderr import both-orders.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: both-orders.csv: dates fit neither day-first nor month-first: '25/08/2019' (line 2) and '08/26/2019' (line 3)"
+}
+
+@test "a main-format file of two seasons: each row's season follows its date, said once" {
+    run --separate-stderr import two-seasons.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: two-seasons.csv: matches of 2 seasons; each row's season follows its date"
+    same "$(cut -d, -f2,3 <<<"$output" | tail -n +2 | xargs)" \
+        "2022-23,2022-08-12 2022-23,2023-05-14 2022-23,2023-05-28 2023-24,2023-08-11 2023-24,2024-05-19"
+}
+
+@test "two shared seasons in one file (2019-20 ran into August): cut at the summer break" {
+    [ -d "$MAIN" ] || skip "no shared data"
+    { cat "$MAIN/I1/2019-20.csv"; tail -n +2 "$MAIN/I1/2020-21.csv"; } >"$BATS_TEST_TMPDIR/two.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/two.csv"
+    [ "$status" -eq 0 ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f2 | sort | uniq -c | xargs)" "380 2019-20 380 2020-21"
+    same "$(tail -n +2 <<<"$output" | cut -d, -f2,3 | sort -t, -k2 | sed -n '380p;381p' | xargs)" \
+        "2019-20,2020-08-02 2020-21,2020-09-19"
+}
+
+@test "errors: the first 10 of a file, then one line with the count" {
+    run --separate-stderr import many-bad.csv bad-rows.csv
+    [ "$status" -eq 1 ]
+    same "$(grep -c 'many-bad.csv:[0-9]*: bad FTHG' <<<"$stderr")" 10
+    same "$(grep -v 'many-bad.csv:[0-9]*:' <<<"$stderr" | head -1)" "import-fixtures: many-bad.csv: 25 bad rows in all, the first 10 shown"
+    # another file's errors are counted apart
+    same "$(grep -c 'bad-rows.csv:' <<<"$stderr")" 9
+    same "$(grep -c . <<<"$stderr")" 20
+    [ "${#lines[@]}" -eq 4 ]
+}
+
+# ---- team names ----
+
+@test "the alias table on the shared files: each alias merges what it names and nothing else" {
+    [ -d "$MAIN" ] || skip "no shared data"
+    lower="$PROJECT/../shared/data/football-data-lower"
+    files=("$MAIN"/D1/199[3-5]-*.csv "$MAIN"/SP1/199[89]-*.csv "$MAIN"/P1/199[56]-*.csv
+           "$lower"/F2/*.csv "$lower"/SP2/199*.csv)
+    printf 'league,alias,name\n' >"$BATS_TEST_TMPDIR/none.csv"
+    "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/none.csv" "${files[@]}" >"$BATS_TEST_TMPDIR/raw.csv" 2>"$BATS_TEST_TMPDIR/raw.err"
+    import "${files[@]}" >"$BATS_TEST_TMPDIR/aliased.csv" 2>"$BATS_TEST_TMPDIR/aliased.err"
+    [ ! -s "$BATS_TEST_TMPDIR/aliased.err" ]
+    # Without the table, each variant is reported as a probable alias of the usual spelling
+    grep -q "team 'M'Gladbach' and 'M'gladbach' of bundesliga" "$BATS_TEST_TMPDIR/raw.err"
+    # Renaming the raw import by the table, with awk, gives the aliased one
+    # (in another order: the rows are sorted by name within a day).
+    same "$(awk -F, -v OFS=, 'NR == FNR { if (FNR > 1) to[$1 SUBSEP $2] = $3; next }
+             FNR > 1 { for (i = 4; i <= 5; i++) if (($1 SUBSEP $i) in to) $i = to[$1 SUBSEP $i] } { print }' \
+             "$PROJECT/data/teams.csv" "$BATS_TEST_TMPDIR/raw.csv" | sort | md5sum)" \
+         "$(sort "$BATS_TEST_TMPDIR/aliased.csv" | md5sum)"
+    # and it changed something: every alias of those leagues was in the data
+    for a in "M'Gladbach" Villareal Campomaior "Red Star 93" Orense; do
+        grep -q ",$a," "$BATS_TEST_TMPDIR/raw.csv" || { echo "no $a"; return 1; }
+        ! grep -q ",$a," "$BATS_TEST_TMPDIR/aliased.csv"
+    done
+    same "$(wc -l <"$BATS_TEST_TMPDIR/raw.csv")" "$(wc -l <"$BATS_TEST_TMPDIR/aliased.csv")"
+}
+
+@test "probable aliases: a warning with both spellings, file and line, and no merge" {
+    printf '%s\n' 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG' 'E0,10/08/2019,Nott'"'"'m Forest,Norwich,1,0' \
+        'E0,17/08/2019,Norwich,Nott'"'"'m Forest,1,1' 'E0,24/08/2019,NOTT M FOREST,Chelsea,0,2' >"$BATS_TEST_TMPDIR/p.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/p.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/p.csv:4: team 'NOTT M FOREST' and 'Nott'm Forest' of premier_league (first at $BATS_TEST_TMPDIR/p.csv:2) differ only in case, accents or punctuation: the same club? name it once in teams.csv"
+    same "$(grep -c "NOTT M FOREST" <<<"$output")" 1
+}
+
+@test "a bad alias table is refused with file and line" {
+    printf 'league,alias,name\nla_liga,A,B\nla_liga,B,C\n' >"$BATS_TEST_TMPDIR/t.csv"
+    run --separate-stderr "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/t.csv" canonical.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/t.csv: 'B' of la_liga is both a name and an alias: give the final name"
+    printf 'league,alias\n' >"$BATS_TEST_TMPDIR/t.csv"
+    run --separate-stderr "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/t.csv" canonical.csv
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/t.csv:1: missing column 'name' in header"
+}
+
+# ---- excluded matches ----
+
+@test "excluded matches: each drop said on stderr, a listed match not found is a warning" {
+    printf '%s\n' 'league,date,home,away,reason' \
+        'premier_league,2023-08-11,Burnley,Man City,a test of the list' \
+        'premier_league,2023-08-12,Burnley,Luton,not in the file' \
+        'serie_a,2023-08-12,Empoli,Verona,another league: not looked for' >"$BATS_TEST_TMPDIR/x.csv"
+    run --separate-stderr "$BIN/import-fixtures" -X "$BATS_TEST_TMPDIR/x.csv" modern.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: modern.csv:2: excluded: premier_league 2023-08-11 Burnley v Man City: a test of the list ($BATS_TEST_TMPDIR/x.csv:2)
+import-fixtures: $BATS_TEST_TMPDIR/x.csv:3: listed match premier_league 2023-08-12 Burnley v Luton not found in the data"
+    [ "${#lines[@]}" -eq 5 ]
+    ! grep -q "Burnley,Man City" <<<"$output"
+}
+
+@test "the shipped list: every entry is a real match of the shared data, with its reason" {
+    need_extra
+    run --separate-stderr import "$MAIN/I1/2012-13.csv" "$MAIN/F1/2016-17.csv" "$EXTRA/RUS.csv"
+    [ "$status" -eq 0 ]
+    same "$(grep -c ': excluded: ' <<<"$stderr")" "$(($(wc -l <"$PROJECT/data/excluded.csv") - 1))"
+    ! grep -q "not found" <<<"$stderr"
+}
+
+# ---- canonical round trip ----
+
+@test "the optional columns read back: canonical output re-imported is the same" {
+    import resaved-main.csv fixtures-main.csv extra.csv >"$BATS_TEST_TMPDIR/a.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/a.csv"
+    [ "$status" -eq 0 ]
+    same "$output" "$(cat "$BATS_TEST_TMPDIR/a.csv")"
+    same "$("$BIN/split-league" mls "$BATS_TEST_TMPDIR/a.csv" | head -1)" "$HEADER,odds_source,$STATS"
+    sed 's/,pinnacle_closing,/,pinacle,/' "$BATS_TEST_TMPDIR/a.csv" >"$BATS_TEST_TMPDIR/b.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/b.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"unknown odds_source"* ]]
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env bats
+# Upcoming fixtures end to end: the pipeline trains MLS (calendar-year
+# seasons, the shared extra-leagues file USA.csv) and a simulated
+# premier_league, then `make predict FIXTURES=` and predict itself read
+# football-data.co.uk's fixtures.csv in both its forms, hand-made here.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export USA="$PROJECT/../shared/data/football-data-extra/USA.csv"
+    export BASE="$BATS_FILE_TMPDIR/base"
+    [ -f "$USA" ] || return 0
+    mkdir -p "$BASE/data"
+    cp "$USA" "$BASE/data/"
+    "$PROJECT/bin/simulate-league" --league premier_league --seed 1 --seasons 3 \
+        --first-season 2021 --unplayed 0 -o "$BASE/data/premier_league.csv"
+    make -C "$PROJECT" -j2 all LEAGUES="mls premier_league" DATA="$BASE/data" \
+        MODELS="$BASE/models" WORK="$BASE/work" >"$BASE/run.out" 2>&1 || true
+    # The two forms of fixtures.csv: the extra leagues' (Country, League,
+    # no Season, no goals) and the main files' (Div, no goals), BOM, CRLF.
+    printf '\xef\xbb\xbfCountry,League,Date,Time,Home,Away,PSH,PSD,PSA,AvgH,AvgD,AvgA\r\n%s\r\n%s\r\n' \
+        'USA,MLS,28/02/2026,20:00,Seattle Sounders,Los Angeles Galaxy,2.1,3.6,3.3,2.05,3.5,3.2' \
+        'USA,MLS,01/03/2026,01:00,Inter Miami,Seatle Sounders,,,,1.8,3.9,4.1' >"$BASE/fixtures-extra.csv"
+    printf '\xef\xbb\xbfDiv,Date,Time,HomeTeam,AwayTeam,Referee,B365H,B365D,B365A\r\n%s\r\n%s\r\n' \
+        'E0,13/08/2024,15:00,Calham United,Fenbury Town,,2.2,3.4,3.3' \
+        'E0,13/08/2024,17:30,Garstead Athletic,Bramstead Rovers,,,,' >"$BASE/fixtures-main.csv"
+}
+
+setup() {
+    [ -f "$USA" ] || skip "no shared extra-league data at $USA"
+    # make check runs under the project Makefile, which exports a relative
+    # LEAGUEFIT_LEAGUES: the tables must be found here as a user's would
+    unset LEAGUEFIT_LEAGUES LEAGUEFIT_TEAMS LEAGUEFIT_EXCLUDED
+    BIN="$PROJECT/bin"
+    T="$BATS_TEST_TMPDIR"
+}
+
+same() {
+    if [ "$1" != "$2" ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
+        return 1
+    fi
+}
+
+pmake() {
+    make -C "$PROJECT" --no-print-directory MODELS="$BASE/models" WORK="$BASE/work" \
+        DATA="$BASE/data" PREDICTIONS="$T/predictions" "$@"
+}
+
+@test "make -j all LEAGUES=mls on the extra-leagues file trains the three types" {
+    grep -q "leaguefit: 6 trained, 0 skipped (already there), 0 failed" "$BASE/run.out" ||
+        { cat "$BASE/run.out"; false; }
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        [ -s "$BASE/models/mls/$t/metrics.json" ]
+    done
+}
+
+@test "calendar-year seasons: the last season's window, the data's seasons" {
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        same "$(jq -r '.val.window | "\(.season) \(.first_date) \(.last_date)"' "$BASE/models/mls/$t/metrics.json")" \
+            "2025 2025-02-22 2025-12-06"
+    done
+    # the window holds every 2025 match of the file, counted apart
+    same "$(jq .val.n "$BASE/models/mls/poisson_v2/metrics.json")" "$(grep -c '^USA,MLS,2025,' "$USA")"
+    same "$(cut -d, -f2 "$BASE/work/leagues/mls.csv" | tail -n +2 | sort -u | xargs)" \
+        "$(seq 2012 2025 | xargs)"
+}
+
+@test "make predict FIXTURES= on both forms: one file each, named, every fixture by every type" {
+    run pmake predict FIXTURES="$BASE/fixtures-extra.csv"
+    [ "$status" -eq 0 ]
+    out=$(sed -n 's/^make predict: //p' <<<"$output")
+    [[ "$out" == "$T/predictions/fixtures-extra-"*.csv ]]
+    same "$(tail -n +2 "$out" | cut -d, -f1-5 | sort | xargs)" \
+        "$(printf '%s\n' mls,2026-02-28,Seattle\ Sounders,Los\ Angeles\ Galaxy mls,2026-03-01,Inter\ Miami,Seatle\ Sounders |
+           awk '{ for (t = 1; t <= 3; t++) print $0 "," (t == 1 ? "1x2_v2" : t == 2 ? "draw_specialist" : "poisson_v2") }' | sort | xargs)"
+    # the mistyped team is named on stderr, with the closest known names
+    [[ "$output" == *"fixtures-extra.csv:3: unknown team 'Seatle Sounders' in mls (closest known: Seattle Sounders, "* ]]
+    awk -F, 'NR > 1 && $6 != "" { s = $6 + $7 + $8; if (s < 1 - 1e-5 || s > 1 + 1e-5) exit 1 }' "$out"
+    run pmake predict FIXTURES="$BASE/fixtures-main.csv" FORMAT=jsonl
+    [ "$status" -eq 0 ]
+    out=$(sed -n 's/^make predict: //p' <<<"$output")
+    [[ "$out" == "$T/predictions/fixtures-main-"*.jsonl ]]
+    same "$(jq -r '[.league, .home_team, .model_type] | join(",")' "$out" | sort | uniq | wc -l)" 6
+    same "$(jq -r .unknown_team "$out" | sort -u | xargs)" ""
+}
+
+@test "make predict never replaces an earlier file; no FIXTURES is a usage error" {
+    pmake predict FIXTURES="$BASE/fixtures-extra.csv" >/dev/null 2>&1
+    pmake predict FIXTURES="$BASE/fixtures-extra.csv" >/dev/null 2>&1
+    files=("$T"/predictions/*)
+    same "${#files[@]}" 2
+    cmp "${files[0]}" "${files[1]}"
+    run pmake predict
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"give FIXTURES=FILE"* ]]
+    run pmake predict FIXTURES="$BASE/fixtures-main.csv" FORMAT=xml
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"FORMAT=csv or jsonl"* ]]
+}
+
+@test "predict reads the raw fixtures file as it reads canonical fixtures without goal columns" {
+    "$BIN/import-fixtures" "$BASE/fixtures-extra.csv" | cut -d, -f1-5,8-10 >"$T/canonical.csv"
+    ! head -1 "$T/canonical.csv" | grep -q goals
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" --history "$BASE/work/fixtures.csv" "$BASE/fixtures-extra.csv"
+    [ "$status" -eq 0 ]
+    raw=$output
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" --history "$BASE/work/fixtures.csv" "$T/canonical.csv"
+    [ "$status" -eq 0 ]
+    same "$output" "$raw"
+    same "$(grep -c . <<<"$output")" 7
+}
+
+@test "predict's history defaults to data/fixtures.csv: the feature models come too" {
+    mkdir -p "$T/here/data"
+    ln -s "$BASE/work/fixtures.csv" "$T/here/data/fixtures.csv"
+    cd "$T/here"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" "$BASE/fixtures-main.csv"
+    [ "$status" -eq 0 ]
+    same "$(cut -d, -f5 <<<"$output" | tail -n +2 | sort | uniq -c | xargs)" "2 1x2_v2 2 draw_specialist 2 poisson_v2"
+    cd "$T"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" "$BASE/fixtures-main.csv"
+    [ "$status" -eq 0 ]
+    same "$(cut -d, -f5 <<<"$output" | tail -n +2 | sort -u | xargs)" "poisson_v2"
+}

@@ -1,0 +1,78 @@
+/* test_seasons.c: season labels parsed, derived from dates for calendar
+ * and August-to-May leagues, and cut at summer breaks. TAP output. */
+#include "date.h"
+#include "seasons.h"
+
+#include <string.h>
+
+#include "tap.h"
+
+static int parses_to(const char *s, const char *want)
+{
+    char buf[8];
+    return season_parse(s, buf) == 0 && strcmp(buf, want) == 0;
+}
+
+static void test_parse(void)
+{
+    char buf[8];
+    ok(parses_to("2012", "2012"), "a calendar year");
+    ok(parses_to("2012/2013", "2012-13"), "2012/2013 (extra leagues)");
+    ok(parses_to("2012-13", "2012-13"), "2012-13 (canonical)");
+    ok(parses_to("1999/00", "1999-00"), "1999/00 across the century");
+    ok(parses_to("2012-2013", "2012-13"), "2012-2013");
+    ok(season_parse("2012/2014", buf) == -1, "years not consecutive");
+    ok(season_parse("2023-25", buf) == -1, "2023-25 refused");
+    ok(season_parse("12/13", buf) == -1, "two-digit first year refused");
+    ok(season_parse("2012/", buf) == -1, "2012/ refused");
+}
+
+static void test_of_league(void)
+{
+    char buf[8];
+    season_of_league(days_from_civil(2024, 2, 24), 1, buf);
+    ok(strcmp(buf, "2024") == 0, "MLS in February: 2024");
+    season_of_league(days_from_civil(2024, 12, 7), 1, buf);
+    ok(strcmp(buf, "2024") == 0, "MLS in December: 2024");
+    season_of_league(days_from_civil(2024, 7, 20), 0, buf);
+    ok(strcmp(buf, "2024-25") == 0, "Russia in July: 2024-25");
+    season_of_league(days_from_civil(2024, 5, 20), 0, buf);
+    ok(strcmp(buf, "2023-24") == 0, "Russia in May: 2023-24");
+}
+
+#define D(y, m, d) days_from_civil(y, m, d)
+
+static void test_by_date(void)
+{
+    char labels[16][8];
+    /* one season that ran into August (2019-20): one label */
+    int covid[] = { D(2019, 8, 9), D(2020, 3, 9), D(2020, 6, 17), D(2020, 7, 26),
+                    D(2020, 8, 2) };
+    ok(seasons_by_date(covid, 5, labels) == 1 && strcmp(labels[4], "2019-20") == 0,
+       "2019-20 ending in August stays one season");
+    /* two seasons, the second starting in September after a pandemic
+     * pause from March to June that is longer than the summer break */
+    int two[] = { D(2019, 8, 9), D(2020, 3, 9), D(2020, 6, 17), D(2020, 7, 1),
+                  D(2020, 7, 15), D(2020, 8, 2), D(2020, 9, 12), D(2021, 5, 23) };
+    ok(seasons_by_date(two, 8, labels) == 2, "two seasons");
+    ok(strcmp(labels[5], "2019-20") == 0 && strcmp(labels[6], "2020-21") == 0,
+       "cut at the summer break, not the pandemic pause: %s %s", labels[5], labels[6]);
+    /* the order of the rows does not matter */
+    int shuffled[] = { D(2023, 8, 11), D(2022, 8, 12), D(2024, 5, 19), D(2023, 5, 28) };
+    ok(seasons_by_date(shuffled, 4, labels) == 2 && strcmp(labels[0], "2023-24") == 0 &&
+           strcmp(labels[1], "2022-23") == 0 && strcmp(labels[2], "2023-24") == 0 &&
+           strcmp(labels[3], "2022-23") == 0, "rows in any order");
+    /* no break found (matches all summer): the 1st of July */
+    int summer[] = { D(2022, 7, 20), D(2022, 8, 1), D(2023, 6, 20), D(2023, 6, 30),
+                     D(2023, 7, 1), D(2023, 7, 10), D(2023, 7, 25) };
+    ok(seasons_by_date(summer, 7, labels) == 2 && strcmp(labels[3], "2022-23") == 0 &&
+           strcmp(labels[4], "2023-24") == 0, "no break: cut at the 1st of July");
+}
+
+int main(void)
+{
+    test_parse();
+    test_of_league();
+    test_by_date();
+    return done_testing();
+}

@@ -1,0 +1,73 @@
+/* test_teams.c: folding of team names, edit distance, nearest names and
+ * probable aliases. TAP output. */
+#include "fixtures.h"
+#include "teams.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+static int folds_to(const char *name, const char *want)
+{
+    char *got = team_fold(name);
+    int same = strcmp(got, want) == 0;
+    if (!same)
+        diag("'%s' folds to '%s'", name, got);
+    free(got);
+    return same;
+}
+
+static void test_fold(void)
+{
+    ok(folds_to("M'Gladbach", "mgladbach") && folds_to("M'gladbach", "mgladbach"),
+       "case and apostrophe");
+    ok(folds_to("Atlético Madrid", "atleticomadrid"), "accent and space");
+    ok(folds_to("Bayern München", "bayernmunchen"), "umlaut");
+    ok(folds_to("Wisła Kraków", "wislakrakow"), "Polish letters (Latin Extended-A)");
+    ok(folds_to("St. Gallen", "stgallen"), "full stop");
+    ok(folds_to("Zenit \xd0\xa1\xd0\x9f\xd0\xb1", "zenit\xd0\xa1\xd0\x9f\xd0\xb1"),
+       "other scripts kept as they are");
+}
+
+static void test_distance(void)
+{
+    ok(team_distance("Nottm Forest", "Nott'm Forest") == 0, "punctuation costs nothing");
+    ok(team_distance("Atl. Madrid", "Ath Madrid") == 1, "one letter");
+    ok(team_distance("Arsenal", "Chelsea") == 6, "unrelated");
+    const char *known[] = { "Newcastle", "Nott'm Forest", "Norwich", "Arsenal" }, *out[3];
+    size_t n = team_closest("Nottingham Forest", known, 4, out, 3);
+    ok(n == 3 && strcmp(out[0], "Nott'm Forest") == 0, "closest first: %s", out[0]);
+    ok(team_closest("X", known, 4, out, 2) == 2, "at most max");
+    ok(team_closest("X", known, 0, out, 3) == 0, "none known");
+}
+
+static struct fixture row(const char *league, const char *home, const char *away, long line)
+{
+    struct fixture f = { 0 };
+    f.league = (char *)league, f.home = (char *)home, f.away = (char *)away;
+    f.line = line, f.source = "t.csv";
+    return f;
+}
+
+static void test_probable(void)
+{
+    struct fixture v[] = {
+        row("bundesliga", "M'gladbach", "Bayern", 2), row("bundesliga", "Bayern", "M'gladbach", 3),
+        row("bundesliga", "M'Gladbach", "Koln", 4), row("bundesliga_2", "M'GLADBACH", "Koln", 5),
+        row("bundesliga", "Koln", "Bayern", 6),
+    };
+    struct fixture_set set = { v, 5, 5 };
+    ok(teams_report_probable_aliases(&set) == 1,
+       "one warning: M'Gladbach beside the usual M'gladbach; another league is apart");
+    set.n = 2;
+    ok(teams_report_probable_aliases(&set) == 0, "one spelling: no warning");
+}
+
+int main(void)
+{
+    test_fold();
+    test_distance();
+    test_probable();
+    return done_testing();
+}
