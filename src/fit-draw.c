@@ -20,7 +20,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "Fits draw_model.json from a league's feature table (league-features\n"
             "output; FEATURES or stdin): a logistic regression of the draw on the\n"
             "earlier part of the chronological split, then on the later part a\n"
-            "calibration of its score and the threshold with the best F1 of draw calls.\n"
+            "calibration of its score and the threshold of its draw calls (draw.h).\n"
             "  --until DATE     only matches before DATE\n"
             "  --split F        latest share of matches for calibration (default %g)\n"
             "  --lambda L       L2 penalty (default %g)\n"
