@@ -56,12 +56,14 @@ _Noreturn static void usage(FILE *fp, int code)
             "                  --history is given)\n"
             "  --history FILE  the leagues' past matches (canonical, e.g.\n"
             "                  data/fixtures.csv): 1x2_v2 and draw_specialist\n"
-            "                  compute their features from them\n"
+            "                  compute their features from them (its other\n"
+            "                  divisions link the goals model of the features)\n"
             "  --format F      csv (default) or jsonl\n"
             "  -o FILE         publish to FILE; never replaces an existing file\n"
             "unknown_team names a side the model knows nothing of (home, away or\n"
-            "both): poisson_v2 gives it the mean parameters of the three weakest\n"
-            "teams of the model's last season; 1x2_v2 its features' starting values.\n");
+            "both): poisson_v2 gives it the model's fallback (the mean of the sides\n"
+            "promoted in the seasons before, or in older models of the three weakest\n"
+            "teams of its last season); 1x2_v2 its features' starting values.\n");
     exit(code);
 }
 
@@ -217,8 +219,17 @@ static void features_league(const struct predictor *pr, enum type type, const ch
         from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
     t.X = xmalloc((t.set.n * NFEATURES + 1) * sizeof *t.X);
     t.history = xmalloc((t.set.n + 1) * sizeof *t.history);
+    /* The history's other divisions link the goals model as when the
+     * features were computed for fitting (league-features --feeder). */
+    struct fixture_set others = { 0 };
+    for (size_t i = 0; i < pr->history.n; i++)
+        if (strcmp(pr->history.v[i].league, league) != 0) {
+            grow(&others.v, &others.cap, others.n + 1, sizeof *others.v);
+            others.v[others.n++] = pr->history.v[i]; /* shallow: the history's */
+        }
     /* Goals-model features only from the first fixture on: fewer refits. */
-    features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+    features_compute_linked(&t.set, &others, &FEATURE_DEFAULTS, from, t.X, t.history);
+    free(others.v);
     feature_rows(type, dir, &t, pos, k, rows);
     free(t.set.v); /* its strings belong to the history and the input */
     free(t.X);

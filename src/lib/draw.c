@@ -110,6 +110,7 @@ int draw_fit(const struct feature_table *t, const struct x12_options *o,
     }
     size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
     size_t n = x12_part_rows(t, o, split, 0, rows);
+    n += x12_part_rows(t, o, split, 1, rows + n); /* both parts: see draw.h */
     int rc = fit_part(t, rows, n, o->lambda, &m->lr, err, errlen);
     if (rc == 0) {
         n = x12_part_rows(t, o, split, 1, rows);
