@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "onextwo.h"
 #include "prematch.h"
+#include "promoted.h"
 #include "util.h"
 #include "walkforward.h"
 
@@ -249,10 +250,21 @@ static void poisson_league(const struct poisson_tasks *t, size_t i, struct walk_
     struct fixture_set league = { t->all.v + t->start[i], t->end[i] - t->start[i],
                                   t->end[i] - t->start[i] };
     struct dc_walk walk = { .opt = *t->opt };
-    if (t->link && t->opt->ridge > 0)
-        walk.pool = t->all.v, walk.npool = t->all.n;
+    struct fixture *pool = NULL;
+    if (t->link && t->opt->ridge > 0) {
+        /* Only the rows the league's fits may link (shallow copies). */
+        char *keep = xmalloc(t->all.n + 1);
+        linkable_rows(t->all.v, t->all.n, league.v[0].league, keep);
+        pool = xmalloc((t->all.n + 1) * sizeof *pool);
+        for (size_t k = 0; k < t->all.n; k++)
+            if (keep[k])
+                pool[walk.npool++] = t->all.v[k];
+        walk.pool = pool;
+        free(keep);
+    }
     walk_forward(&league, t->r->from, t->r->until, dc_walk_week, &walk, w);
     dc_walk_end(&walk);
+    free(pool);
 }
 
 static void poisson_take(size_t i, const struct walk_result *w, struct poisson_tasks *t)

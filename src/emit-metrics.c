@@ -336,7 +336,7 @@ int main(int argc, char **argv)
             struct fixture_set feed = { 0 }, pool = { 0 };
             fixtures_sort(&t.set);
             for (int i = 0; i < nfeeders && t.set.n > 0; i++)
-                feeder_append(&feed, feeders[i], t.set.v[0].league);
+                feeder_append(&feed, feeders[i], &t.set, t.set.v[0].league);
             if (feed.n > 0)
                 linked_rows_join(&t.set, &feed, &pool);
             poisson_evaluate(model_dir, in, &t.set, &pool, &e);

@@ -127,7 +127,7 @@ int main(int argc, char **argv)
     fixtures_require_one_league(&set, in);
     char *league = xstrdup(set.v[0].league);
     for (int i = 0; i < nfeeders; i++)
-        feeder_append(&set, feeders[i], league);
+        feeder_append(&set, feeders[i], &set, league);
     opt.league = league;
 
     struct dc_model model;

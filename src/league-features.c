@@ -71,7 +71,7 @@ int main(int argc, char **argv)
     fixtures_sort(&set);
     fixtures_require_one_league(&set, in);
     for (int i = 0; i < nfeeders; i++)
-        feeder_append(&feeder, feeders[i], set.v[0].league);
+        feeder_append(&feeder, feeders[i], &set, set.v[0].league);
     free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };

@@ -8,6 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The season (index into season_start) holding day d. */
 static int season_of(int d, const int *season_start, int nseasons)
 {
@@ -145,19 +150,77 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
     free(done);
 }
 
-size_t feeder_append(struct fixture_set *set, const char *path, const char *league)
+/* The distinct team names of the league's rows, sorted; returns how many. */
+static size_t league_teams(const struct fixture *v, size_t n, const char *league,
+                           const char **names)
+{
+    size_t k = 0, d = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].league, league) == 0)
+            names[k++] = v[i].home, names[k++] = v[i].away;
+    qsort(names, k, sizeof *names, cmp_str);
+    for (size_t i = 0; i < k; i++)
+        if (d == 0 || strcmp(names[d - 1], names[i]) != 0)
+            names[d++] = names[i];
+    return d;
+}
+
+size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char *keep)
+{
+    const char **names = xmalloc((2 * n + 1) * sizeof *names);
+    size_t nt = league_teams(v, n, league, names), marked = 0;
+    char *seen = xmalloc(nt + 1), *done = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++)
+        keep[i] = strcmp(v[i].league, league) == 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keep[i] || done[i])
+            continue;
+        size_t shared = 0;
+        memset(seen, 0, nt);
+        for (size_t j = i; j < n; j++) {
+            if (done[j] || strcmp(v[j].league, v[i].league) != 0)
+                continue;
+            done[j] = 1;
+            const char *side[2] = { v[j].home, v[j].away };
+            for (int s = 0; s < 2; s++) {
+                const char **hit = bsearch(&side[s], names, nt, sizeof *names, cmp_str);
+                if (hit && !seen[hit - names]++)
+                    shared++;
+            }
+        }
+        for (size_t j = i; shared >= LINK_MIN_TEAMS && j < n; j++)
+            if (strcmp(v[j].league, v[i].league) == 0)
+                keep[j] = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        marked += keep[i];
+    free(names), free(seen), free(done);
+    return marked;
+}
+
+size_t feeder_append(struct fixture_set *set, const char *path,
+                     const struct fixture_set *league_rows, const char *league)
 {
     struct fixture_set rows = { 0 }, own = { 0 };
     if (fixtures_read_path(path, &rows) > 0)
         die("%s: bad rows in the feeder input", path);
-    size_t added = 0;
+    /* The league's rows first, so that the shared teams are counted. */
+    size_t nl = league_rows->n, n = nl + rows.n, added = 0;
+    struct fixture *all = xmalloc((n + 1) * sizeof *all);
+    char *keep = xmalloc(n + 1);
+    memcpy(all, league_rows->v, nl * sizeof *all);
+    memcpy(all + nl, rows.v, rows.n * sizeof *all);
+    linkable_rows(all, n, league, keep);
     for (size_t i = 0; i < rows.n; i++) {
-        struct fixture_set *to = strcmp(rows.v[i].league, league) == 0 ? &own : set;
+        int linkable = keep[nl + i] && strcmp(rows.v[i].league, league) != 0;
+        struct fixture_set *to = linkable ? set : &own;
         grow(&to->v, &to->cap, to->n + 1, sizeof *to->v);
         to->v[to->n++] = rows.v[i];
         added += to == set;
     }
     free(rows.v);
+    free(all);
+    free(keep);
     fixtures_free(&own);
     fixtures_intern(set);
     return added;
@@ -181,11 +244,6 @@ void linked_rows_join(const struct fixture_set *league, const struct fixture_set
 }
 
 /* ------------------------------------------------------- first weeks up */
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 void promoted_early_flags(const struct fixture_set *set, char *early)
 {

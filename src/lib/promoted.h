@@ -80,12 +80,20 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
  * The set's first season has no newcomers. */
 void promoted_early_flags(const struct fixture_set *set, char *early);
 
+/* Marks keep[i] of the rows v[0..n) that a fit of `league` may link: its
+ * own and those of the divisions that ever share LINK_MIN_TEAMS teams with
+ * it (the fit then picks among them by the last LINK_DAYS: fewer rows to
+ * scan every week). Returns how many are marked. */
+size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char *keep);
+
 /* Appends the rows of a feeder file (canonical CSV, any divisions: e.g.
- * the whole data/fixtures.csv) to set, interning the whole set anew, except
- * the rows of `league` itself, which its own file holds (so a feeder may
- * be a newer or older import than it); dies on bad rows. Returns how many
- * rows were appended. */
-size_t feeder_append(struct fixture_set *set, const char *path, const char *league);
+ * the whole data/fixtures.csv) to set, interning the whole set anew: those
+ * of the divisions that ever share LINK_MIN_TEAMS teams with the league's
+ * rows league_rows, not those of `league` itself, which its own file holds
+ * (so a feeder may be a newer or older import than it); dies on bad rows.
+ * Returns how many rows were appended. */
+size_t feeder_append(struct fixture_set *set, const char *path,
+                     const struct fixture_set *league_rows, const char *league);
 
 /* A league's rows and a feeder's in one date-ordered set, interned
  * together: shallow copies (the strings stay the two sets'), so out is
