@@ -856,24 +856,19 @@ static int season_starts(const struct selection *s, int **start)
 static void build_prior(struct dc_prior *pr, const struct dc_model *m, const struct selection *s)
 {
     struct team_record *rec = xmalloc((m->nteams + 1) * sizeof *rec);
-    for (int t = 0; t < m->nteams; t++)
-        rec[t] = (struct team_record){ INT_MAX, 0 };
-    for (size_t i = 0; i < s->n; i++) {
-        if (!s->keep[i])
-            continue;
-        int date = s->f[s->row[i]].date;
-        for (int side = 0; side < 2; side++) {
-            struct team_record *r = &rec[side ? s->away[i] : s->home[i]];
-            if (!s->main[i])
-                r->linked_matches++;
-            else if (date < r->first_main_date)
-                r->first_main_date = date;
+    int *home = xmalloc((s->n + 1) * sizeof *home), *away = xmalloc((s->n + 1) * sizeof *away);
+    int *date = xmalloc((s->n + 1) * sizeof *date);
+    char *in_league = xmalloc(s->n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i]) {
+            home[k] = s->home[i], away[k] = s->away[i];
+            date[k] = s->f[s->row[i]].date, in_league[k++] = s->main[i];
         }
-    }
     int *start, nseasons = season_starts(s, &start);
+    team_records(rec, m->nteams, k, home, away, date, in_league, start, nseasons);
     prior_build(pr, m->ridge, rec, m->nteams, start, nseasons);
-    free(start);
-    free(rec);
+    free(start), free(rec), free(home), free(away), free(date), free(in_league);
 }
 
 /* The linked divisions that entered the fit and their kept rows. */

@@ -30,28 +30,53 @@ void prior_build(struct dc_prior *pr, double ridge, const struct team_record *re
     pr->ridge = ridge;
     pr->term = xcalloc((size_t)nteams + 1, sizeof *pr->term);
     pr->promoted = xmalloc(((size_t)nteams + 1) * sizeof *pr->promoted);
+    (void)season_start;
     /* The sides that came up in the seasons before this one (the first
      * season of the fit has no newcomers: its sides were there already). */
     for (int t = 0; t < nteams; t++) {
-        if (rec[t].first_main_date == INT_MAX)
-            continue;
-        int s = season_of(rec[t].first_main_date, season_start, nseasons);
-        if (s > 0 && s >= oldest && s < current)
+        int s = rec[t].promoted_season;
+        if (rec[t].in_league && s > 0 && s >= oldest && s < current)
             pr->promoted[pr->npromoted++] = t;
     }
     for (int t = 0; t < nteams; t++) {
-        if (rec[t].first_main_date == INT_MAX)
+        if (!rec[t].in_league)
             continue; /* seen only in a linked division: no prior */
         struct prior_term *term = &pr->term[pr->nterms++];
         term->team = t;
         int newcomer = current > 0 && rec[t].linked_matches == 0 &&
-                       rec[t].first_main_date >= season_start[current];
+                       rec[t].promoted_season == current;
         if (newcomer && pr->npromoted > 0) {
             term->nref = pr->npromoted;
             term->ref = pr->promoted;
             pr->newcomers++;
         }
     }
+}
+
+void team_records(struct team_record *rec, int nteams, size_t n, const int *home,
+                  const int *away, const int *date, const char *in_league,
+                  const int *season_start, int nseasons)
+{
+    char *played = xcalloc((size_t)nteams * nseasons + 1, 1);
+    for (int t = 0; t < nteams; t++)
+        rec[t] = (struct team_record){ 0, -1, 0 };
+    for (size_t i = 0; i < n; i++) {
+        int s = season_of(date[i], season_start, nseasons);
+        for (int side = 0; side < 2; side++) {
+            int t = side ? away[i] : home[i];
+            if (!in_league[i]) {
+                rec[t].linked_matches++;
+                continue;
+            }
+            rec[t].in_league = 1;
+            played[(size_t)t * nseasons + s] = 1;
+        }
+    }
+    for (int t = 0; t < nteams; t++)
+        for (int s = 1; s < nseasons; s++)
+            if (played[(size_t)t * nseasons + s] && !played[(size_t)t * nseasons + s - 1])
+                rec[t].promoted_season = s;
+    free(played);
 }
 
 void prior_free(struct dc_prior *pr)

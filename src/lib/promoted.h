@@ -46,13 +46,21 @@ struct dc_prior {
 
 /* What the fit knows of each of its teams. */
 struct team_record {
-    int first_main_date; /* first match in the league; INT_MAX if none */
-    int linked_matches;  /* matches in linked divisions */
+    int in_league;        /* it has a match of the league in the fit */
+    int promoted_season;  /* the latest season (index) it played in the league
+                           * without having played the one before; -1: none */
+    int linked_matches;   /* matches in linked divisions */
 };
 
-/* Builds the prior of a fit's nteams teams. season_start[0..nseasons) are
- * the first days of the league's seasons in the fit, oldest first (the
- * last is the current season). */
+/* The records of a fit's teams from its rows (home[i], away[i] team
+ * indices, date[i], in_league[i]: a row of the league, else of a linked
+ * division). season_start[0..nseasons) are the first days of the league's
+ * seasons in the fit, oldest first (the last is the current season). */
+void team_records(struct team_record *rec, int nteams, size_t n, const int *home,
+                  const int *away, const int *date, const char *in_league,
+                  const int *season_start, int nseasons);
+
+/* Builds the prior of a fit's nteams teams (season_start as above). */
 void prior_build(struct dc_prior *pr, double ridge, const struct team_record *rec,
                  int nteams, const int *season_start, int nseasons);
 void prior_free(struct dc_prior *pr);

@@ -224,18 +224,29 @@ static void test_ridge_zero_is_old(void)
 
 static void test_penalty_derivatives(void)
 {
-    /* Teams 0..4; 3 and 4 promoted the season before; 5 new this season
-     * (shrunk toward them); 6 seen only in a linked division. */
-    struct team_record rec[7] = {
-        { 100, 0 }, { 100, 0 }, { 120, 0 }, { 400, 5 }, { 410, 0 }, { 800, 0 }, { INT_MAX, 30 },
-    };
+    /* Seasons from days 100, 400, 790. Teams 0..2 there throughout; 3 and
+     * 4 up in the second season; 5 new in the third (shrunk toward them),
+     * 2 back in it after a season away (so too); 6 seen only in a linked
+     * division, 4 also there. */
     int starts[3] = { 100, 400, 790 };
+    int home[] = { 0, 2, 1, 3, 4, 0, 5, 2, 6, 6 }, away[] = { 1, 0, 3, 0, 1, 5, 1, 0, 4, 3 };
+    int date[] = { 110, 120, 410, 420, 430, 800, 810, 820, 500, 510 };
+    char in_league[] = { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 };
+    struct team_record rec[7];
+    team_records(rec, 7, 10, home, away, date, in_league, starts, 3);
+    ok(rec[0].promoted_season == -1 && rec[3].promoted_season == 1 && rec[5].promoted_season == 2 &&
+           rec[2].promoted_season == 2 && !rec[6].in_league && rec[6].linked_matches == 2 &&
+           rec[4].linked_matches == 1,
+       "team records: the season each side last came up, matches in linked divisions");
+    rec[2].linked_matches = 0;
     struct dc_prior pr;
     prior_build(&pr, 2.5, rec, 7, starts, 3);
     ok(pr.npromoted == 2 && pr.promoted[0] == 3 && pr.promoted[1] == 4,
        "the sides up in the seasons before are the promoted reference");
-    ok(pr.nterms == 6 && pr.newcomers == 1 && pr.term[5].team == 5 && pr.term[5].nref == 2,
-       "a newcomer shrinks toward them; a team of a linked division only has no prior");
+    ok(pr.nterms == 6 && pr.newcomers == 2 && pr.term[5].team == 5 && pr.term[5].nref == 2 &&
+           pr.term[2].nref == 2 && pr.term[0].nref == 0,
+       "newcomers shrink toward them, the others toward 0; a team of a linked division only "
+       "has no prior");
     double att[7] = { 0.1, -0.2, 0.3, -0.1, 0.05, 0.4, -0.3 };
     double def[7] = { -0.1, 0.2, 0.0, 0.1, -0.25, 0.1, 0.2 };
     int ix_att[7], ix_def[7], np = 14;
