@@ -867,7 +867,7 @@ static void build_prior(struct dc_prior *pr, const struct dc_model *m, const str
         }
     int *start, nseasons = season_starts(s, &start);
     team_records(rec, m->nteams, k, home, away, date, in_league, start, nseasons);
-    prior_build(pr, m->ridge, rec, m->nteams, start, nseasons);
+    prior_build(pr, m->ridge, rec, m->nteams, nseasons);
     free(start), free(rec), free(home), free(away), free(date), free(in_league);
 }
 

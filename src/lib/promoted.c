@@ -23,14 +23,13 @@ static int season_of(int d, const int *season_start, int nseasons)
 }
 
 void prior_build(struct dc_prior *pr, double ridge, const struct team_record *rec,
-                 int nteams, const int *season_start, int nseasons)
+                 int nteams, int nseasons)
 {
     int current = nseasons - 1, oldest = current - PROMOTED_SEASONS;
     memset(pr, 0, sizeof *pr);
     pr->ridge = ridge;
     pr->term = xcalloc((size_t)nteams + 1, sizeof *pr->term);
     pr->promoted = xmalloc(((size_t)nteams + 1) * sizeof *pr->promoted);
-    (void)season_start;
     /* The sides that came up in the seasons before this one (the first
      * season of the fit has no newcomers: its sides were there already). */
     for (int t = 0; t < nteams; t++) {

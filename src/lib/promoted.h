@@ -60,9 +60,10 @@ void team_records(struct team_record *rec, int nteams, size_t n, const int *home
                   const int *away, const int *date, const char *in_league,
                   const int *season_start, int nseasons);
 
-/* Builds the prior of a fit's nteams teams (season_start as above). */
+/* Builds the prior of a fit's nteams teams, the league's seasons in the fit
+ * numbered 0..nseasons-1 (the last the current one). */
 void prior_build(struct dc_prior *pr, double ridge, const struct team_record *rec,
-                 int nteams, const int *season_start, int nseasons);
+                 int nteams, int nseasons);
 void prior_free(struct dc_prior *pr);
 
 /* The penalty (ridge / 2) Σ (x_t − mean x_ref)² over attack and defence,

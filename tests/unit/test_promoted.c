@@ -240,7 +240,7 @@ static void test_penalty_derivatives(void)
        "team records: the season each side last came up, matches in linked divisions");
     rec[2].linked_matches = 0;
     struct dc_prior pr;
-    prior_build(&pr, 2.5, rec, 7, starts, 3);
+    prior_build(&pr, 2.5, rec, 7, 3);
     ok(pr.npromoted == 2 && pr.promoted[0] == 3 && pr.promoted[1] == 4,
        "the sides up in the seasons before are the promoted reference");
     ok(pr.nterms == 6 && pr.newcomers == 2 && pr.term[5].team == 5 && pr.term[5].nref == 2 &&
