@@ -1,6 +1,7 @@
 /* dcfit_time: times dc_fit in-process (bench/perf.sh, docs/benchmarks.md).
  *
- *   dcfit_time [-n N] [--decay F] [--no-rho] [--until DATE] FILE
+ *   dcfit_time [-n N] [--decay F] [--no-rho] [--until DATE] [--ridge R]
+ *              [--feeder FEEDER] FILE
  *
  * Reads one league's canonical fixtures once, fits the Dixon-Coles model
  * once untimed (warm-up), then N times (default 200), and prints on one
@@ -11,6 +12,7 @@
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
+#include "promoted.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -38,11 +40,15 @@ int main(int argc, char **argv)
         { "decay", required_argument, NULL, 'd' },
         { "no-rho", no_argument, NULL, 'r' },
         { "until", required_argument, NULL, 'u' },
+        { "ridge", required_argument, NULL, 'R' },
+        { "feeder", required_argument, NULL, 'F' },
         { NULL, 0, NULL, 0 },
     };
     struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .until = INT_MAX,
                               .min_matches = 1,
-                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
+                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
+                              .ridge = 0, .link_weight = DC_DEFAULT_LINK_WEIGHT };
+    const char *feeder = NULL;
     long n = 200;
     int c;
     set_progname(argv[0]);
@@ -57,6 +63,11 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--decay: want a number in (0, 1], got '%s'", optarg);
             break;
         case 'r': opt.use_rho = 0; break;
+        case 'F': feeder = optarg; break;
+        case 'R':
+            if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0))
+                die_code(EXIT_USAGE, "--ridge: want a number from 0, got '%s'", optarg);
+            break;
         case 'u':
             if (date_parse_iso(optarg, &opt.until))
                 die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
@@ -71,6 +82,10 @@ int main(int argc, char **argv)
     struct fixture_set set = { 0 };
     if (fixtures_read_path(argv[optind], &set) > 0 || set.n == 0)
         die("%s: bad or no rows", argv[optind]);
+    char *league = xstrdup(set.v[0].league);
+    if (feeder)
+        feeder_append(&set, feeder, &set, league);
+    opt.league = league;
     struct dc_model m;
     char err[160];
     if (dc_fit(set.v, set.n, &opt, &m, err, sizeof err) != 0)
@@ -96,6 +111,7 @@ int main(int argc, char **argv)
            n, med, t[0], sum / n, ll, iters, nmatches, nteams);
     free(t);
     fixtures_free(&set);
+    free(league);
     close_stdout();
     return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "onextwo.h"
 #include "prematch.h"
+#include "promoted.h"
 #include "util.h"
 #include "walkforward.h"
 
@@ -38,7 +39,10 @@ _Noreturn static void usage(FILE *fp, int code)
             "draw_specialist (whose binary scores of P(draw) need --json).\n"
             "  -j N   run the leagues in N parallel worker processes (default 1);\n"
             "         the output is the same as with -j 1\n"
-            "poisson_v2 options: --decay F, --no-rho, --min-team-matches N\n"
+            "poisson_v2 options: --decay F, --no-rho, --min-team-matches N,\n"
+            "  --ridge R (prior precision of the teams), --link-weight W,\n"
+            "  --feeder FILE (rows of other divisions, only to link: not scored;\n"
+            "  repeatable), --no-link (no linked divisions, not even among FILEs)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
@@ -60,6 +64,9 @@ static void json_result(cJSON *out, const char *scope, const struct walk_result 
     cJSON_AddItemToObject(o, "model", metrics_to_json(&w->model, 1));
     cJSON_AddItemToObject(o, "bookmaker", metrics_to_json(&w->bookmaker, 1));
     cJSON_AddItemToObject(o, "base_rate", metrics_to_json(&w->base_rate, 1));
+    cJSON *early = json_add_object(o, "promoted_early");
+    cJSON_AddItemToObject(early, "model", metrics_to_json(&w->early_model, 0));
+    cJSON_AddItemToObject(early, "bookmaker", metrics_to_json(&w->early_bookmaker, 0));
 }
 
 static void print_result(const char *scope, const struct walk_result *w)
@@ -74,6 +81,8 @@ static void pool(struct walk_result *all, const struct walk_result *w)
     metrics_merge(&all->model, &w->model);
     metrics_merge(&all->bookmaker, &w->bookmaker);
     metrics_merge(&all->base_rate, &w->base_rate);
+    metrics_merge(&all->early_model, &w->early_model);
+    metrics_merge(&all->early_bookmaker, &w->early_bookmaker);
 }
 
 static int cmp_league_date(const void *a, const void *b)
@@ -230,18 +239,32 @@ static void report(struct run *r, const char *scope, const struct walk_result *w
 struct poisson_tasks {
     struct run *r;
     const struct dc_options *opt;
+    int link; /* every row of every file may link, with a ridge */
     struct fixture_set all;
-    size_t *start; /* league i is all.v[start[i] .. start[i + 1]) */
+    size_t *start, *end; /* league i is all.v[start[i] .. end[i]) */
     size_t n;
 };
 
 static void poisson_league(const struct poisson_tasks *t, size_t i, struct walk_result *w)
 {
-    struct fixture_set league = { t->all.v + t->start[i], t->start[i + 1] - t->start[i],
-                                  t->start[i + 1] - t->start[i] };
+    struct fixture_set league = { t->all.v + t->start[i], t->end[i] - t->start[i],
+                                  t->end[i] - t->start[i] };
     struct dc_walk walk = { .opt = *t->opt };
+    struct fixture *pool = NULL;
+    if (t->link && t->opt->ridge > 0) {
+        /* Only the rows the league's fits may link (shallow copies). */
+        char *keep = xmalloc(t->all.n + 1);
+        linkable_rows(t->all.v, t->all.n, league.v[0].league, keep);
+        pool = xmalloc((t->all.n + 1) * sizeof *pool);
+        for (size_t k = 0; k < t->all.n; k++)
+            if (keep[k])
+                pool[walk.npool++] = t->all.v[k];
+        walk.pool = pool;
+        free(keep);
+    }
     walk_forward(&league, t->r->from, t->r->until, dc_walk_week, &walk, w);
     dc_walk_end(&walk);
+    free(pool);
 }
 
 static void poisson_take(size_t i, const struct walk_result *w, struct poisson_tasks *t)
@@ -264,24 +287,47 @@ static void poisson_take_task(size_t i, const char *buf, size_t len, void *ctx)
     poisson_take(i, &w, ctx);
 }
 
-static void run_poisson(struct run *r, const struct dc_options *opt, char **files, int nfiles)
+/* Whether league is one of the scored rows' v[0..n). */
+static int scored_league(const struct fixture *v, size_t n, const char *league)
 {
-    struct poisson_tasks t = { .r = r, .opt = opt };
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].league, league) == 0)
+            return 1;
+    return 0;
+}
+
+static void run_poisson(struct run *r, const struct dc_options *opt, char **files, int nfiles,
+                        char **feeders, int nfeeders, int link)
+{
+    struct poisson_tasks t = { .r = r, .opt = opt, .link = link };
+    struct fixture_set scored = { 0 };
     size_t bad = 0;
     if (nfiles == 0)
         bad += fixtures_read_path("-", &t.all);
     for (int i = 0; i < nfiles; i++)
         bad += fixtures_read_path(files[i], &t.all);
+    size_t nscored = t.all.n;
+    for (int i = 0; i < nfeeders; i++)
+        bad += fixtures_read_path(feeders[i], &t.all);
     if (bad > 0)
         die("bad rows in the input, no backtest run");
+    /* The leagues scored: those of the FILEs, one row each. */
+    for (size_t i = 0; i < nscored; i++)
+        if (!scored_league(scored.v, scored.n, t.all.v[i].league)) {
+            grow(&scored.v, &scored.cap, scored.n + 1, sizeof *scored.v);
+            scored.v[scored.n++].league = t.all.v[i].league;
+        }
     qsort(t.all.v, t.all.n, sizeof *t.all.v, cmp_league_date);
     t.start = xmalloc((t.all.n + 2) * sizeof *t.start);
+    size_t *end = xmalloc((t.all.n + 2) * sizeof *end);
     for (size_t i = 0, j; i < t.all.n; i = j) {
         for (j = i; j < t.all.n && strcmp(t.all.v[j].league, t.all.v[i].league) == 0; j++)
             ;
-        t.start[t.n++] = i;
+        if (scored_league(scored.v, scored.n, t.all.v[i].league))
+            t.start[t.n] = i, end[t.n++] = j;
     }
-    t.start[t.n] = t.all.n;
+    free(scored.v);
+    t.end = end;
     if (r->jobs > 1 && t.n > 1) {
         run_tasks(t.n, r->jobs, poisson_run_task, poisson_take_task, &t);
     } else {
@@ -292,6 +338,7 @@ static void run_poisson(struct run *r, const struct dc_options *opt, char **file
         }
     }
     free(t.start);
+    free(t.end);
     fixtures_free(&t.all);
 }
 
@@ -527,6 +574,10 @@ int main(int argc, char **argv)
         { "decay", required_argument, NULL, 'd' },
         { "no-rho", no_argument, NULL, 'r' },
         { "min-team-matches", required_argument, NULL, 'T' },
+        { "ridge", required_argument, NULL, 'R' },
+        { "link-weight", required_argument, NULL, 'W' },
+        { "feeder", required_argument, NULL, 'F' },
+        { "no-link", no_argument, NULL, 'N' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -537,8 +588,11 @@ int main(int argc, char **argv)
     };
     struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1,
                               .min_matches = REFIT_MIN_MATCHES,
-                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
+                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
+                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT };
     struct x12_options xo = X12_DEFAULTS;
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
+    int nfeeders = 0, link = 1;
     struct run r = { .from = INT_MIN, .until = INT_MAX, .jobs = 1 };
     const char *type = "poisson_v2";
     int c;
@@ -546,6 +600,10 @@ int main(int argc, char **argv)
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hj:t:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'F': feeders[nfeeders++] = optarg; break;
+        case 'N': link = 0; break;
+        case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
+        case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;
         case 'c': xo.cal_lambda = number_arg("--cal-lambda", optarg, 0, 1e9); break;
         case 'd':
@@ -593,10 +651,11 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(type, "poisson_v2") == 0)
-        run_poisson(&r, &opt, argv + optind, argc - optind);
+        run_poisson(&r, &opt, argv + optind, argc - optind, feeders, nfeeders, link);
     else
         run_x12(&r, &xo, argv + optind, argc - optind);
     report(&r, "all", &r.pooled);
+    free(feeders);
     if (r.as_json)
         json_write(stdout, r.json);
     cJSON_Delete(r.json);

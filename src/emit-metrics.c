@@ -11,12 +11,14 @@
 #include "draw.h"
 #include "onextwo.h"
 #include "prematch.h"
+#include "promoted.h"
 #include "publish.h"
 #include "util.h"
 #include "walkforward.h"
 
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,13 +26,15 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: emit-metrics -t TYPE -m MODEL_DIR [-o FILE] [FILE]\n"
+            "usage: emit-metrics -t TYPE -m MODEL_DIR [--feeder FILE]... [-o FILE] [FILE]\n"
             "Scores the model in MODEL_DIR on the data it was fitted on (FILE or\n"
             "stdin: its league's canonical fixtures for poisson_v2, its feature\n"
             "table from league-features for 1x2_v2) and writes metrics.json.\n"
             "  -t TYPE       poisson_v2, 1x2_v2 or draw_specialist (which reads the\n"
             "                feature table too)\n"
             "  -m MODEL_DIR  directory holding the model's files\n"
+            "  --feeder FILE poisson_v2: the other divisions' rows it was fitted with\n"
+            "                (fit-poisson --feeder), for the walk-forward's refits\n"
             "  -o FILE       publish to FILE; never replaces an existing file\n");
     exit(code);
 }
@@ -103,6 +107,20 @@ struct evaluation {
     const char *season;
 };
 
+/* The matches of sides new to the league in their first six weeks
+ * (promoted.h), beside the bookmaker on the same matches, and the gap. */
+static cJSON *promoted_json(const struct walk_result *w)
+{
+    cJSON *o = cJSON_CreateObject();
+    json_add_string(o, "matches", "of a side new to the league, within 42 days of its first "
+                                  "match of the season; only those with odds");
+    cJSON_AddItemToObject(o, "model", metrics_to_json(&w->early_model, 0));
+    cJSON_AddItemToObject(o, "bookmaker", metrics_to_json(&w->early_bookmaker, 0));
+    if (w->early_model.n > 0)
+        json_add_number(o, "rps_gap", w->early_model.rps / w->early_bookmaker.rps - 1);
+    return o;
+}
+
 static cJSON *metrics_document(const char *type, const struct evaluation *e)
 {
     cJSON *root = cJSON_CreateObject();
@@ -116,11 +134,17 @@ static cJSON *metrics_document(const char *type, const struct evaluation *e)
     cJSON *base = json_add_object(root, "baselines");
     cJSON_AddItemToObject(base, "bookmaker", metrics_to_json(&e->walk.bookmaker, 1));
     cJSON_AddItemToObject(base, "base_rate", metrics_to_json(&e->walk.base_rate, 1));
+    if (e->walk.bookmaker.n > 0)
+        json_add_number(root, "rps_gap_to_bookmaker",
+                        e->walk.model.rps / e->walk.model.n /
+                                (e->walk.bookmaker.rps / e->walk.bookmaker.n) - 1);
+    cJSON_AddItemToObject(root, "promoted_first_six_weeks", promoted_json(&e->walk));
     return root;
 }
 
 static void poisson_evaluate(const char *model_dir, const char *in,
-                             const struct fixture_set *set, struct evaluation *e)
+                             const struct fixture_set *set, const struct fixture_set *pool,
+                             struct evaluation *e)
 {
     char *path = path_join(model_dir, "poisson_model.json");
     cJSON *json = json_read_file(path);
@@ -134,7 +158,10 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     int from = last_season_start(set, limit, &e->season);
     struct dc_walk walk = { .opt = { .decay = m.decay, .use_rho = m.use_rho,
                                      .min_matches = REFIT_MIN_MATCHES,
-                                     .min_team_matches = m.min_team_matches } };
+                                     .min_team_matches = m.min_team_matches,
+                                     .ridge = m.ridge, .link_weight = m.link_weight } };
+    if (pool->n > 0 && m.ridge > 0)
+        walk.pool = pool->v, walk.npool = pool->n;
     walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk);
     dc_walk_end(&walk);
     e->league = xstrdup(m.league);
@@ -215,7 +242,14 @@ static cJSON *draw_document(const char *model_dir, const char *in,
     json_add_string(root, "model_type", "draw_specialist");
     json_add_string(root, "version", "v2");
     json_add_string(root, "league", league);
-    json_add_number(root, "threshold", m.threshold);
+    if (isfinite(m.threshold)) {
+        json_add_number(root, "threshold", m.threshold);
+    } else {
+        cJSON_AddItemToObject(root, "threshold", cJSON_CreateNull());
+        json_add_string(root, "threshold_reason",
+                        "no threshold's calls reached the lift target on the calibration part: "
+                        "no draw is called");
+    }
     cJSON_AddItemToObject(root, "train", binary_to_json(&e.train));
     cJSON *val = binary_to_json(&e.val);
     struct walk_result w = { .weeks = e.weeks + e.skipped, .skipped_weeks = e.skipped,
@@ -259,11 +293,20 @@ static void x12_evaluate(const char *model_dir, const char *in,
 int main(int argc, char **argv)
 {
     const char *type = NULL, *model_dir = NULL, *out_path = NULL;
-    int c;
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
+    int c, nfeeders = 0;
+    static const struct option longopts[] = {
+        { "feeder", required_argument, NULL, 'F' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
-    while ((c = getopt(argc, argv, "hm:o:t:")) != -1) {
+    while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'F':
+            feeders[nfeeders++] = optarg;
+            break;
         case 'h':
             usage(stdout, EXIT_OK);
         case 'm':
@@ -297,8 +340,17 @@ int main(int argc, char **argv)
         if (is_1x2)
             x12_evaluate(model_dir, in, &t, &e);
         else {
+            /* The league's rows and the feeders' in one set, interned
+             * together, for the linked refits; the league's alone walked. */
+            struct fixture_set feed = { 0 }, pool = { 0 };
             fixtures_sort(&t.set);
-            poisson_evaluate(model_dir, in, &t.set, &e);
+            for (int i = 0; i < nfeeders && t.set.n > 0; i++)
+                feeder_append(&feed, feeders[i], &t.set, t.set.v[0].league);
+            if (feed.n > 0)
+                linked_rows_join(&t.set, &feed, &pool);
+            poisson_evaluate(model_dir, in, &t.set, &pool, &e);
+            free(pool.v);
+            fixtures_free(&feed);
         }
         metrics = metrics_document(type, &e);
     }
@@ -311,5 +363,6 @@ int main(int argc, char **argv)
     cJSON_Delete(metrics);
     free(e.league);
     feature_table_free(&t);
+    free(feeders);
     return EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "fixtures.h"
 #include "json.h"
+#include "promoted.h"
 #include "publish.h"
 #include "util.h"
 
@@ -22,7 +23,8 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: fit-poisson [--until DATE] [--decay F] [--no-rho]\n"
-            "                   [--min-matches N] [--min-team-matches N] [--version V]\n"
+            "                   [--min-matches N] [--min-team-matches N] [--ridge R]\n"
+            "                   [--feeder FILE]... [--link-weight W] [--version V]\n"
             "                   [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
@@ -31,11 +33,19 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --no-rho         fix rho at 0 (independent Poisson goals)\n"
             "  --min-matches N  fail with fewer played matches (default %d)\n"
             "  --min-team-matches N\n"
-            "                   leave out teams with fewer matches (default %d)\n"
+            "                   leave out teams with fewer matches (default %d; with a\n"
+            "                   ridge, only teams seen in linked divisions alone)\n"
+            "  --ridge R        prior precision of each team's attack and defence,\n"
+            "                   0 for none (default %g)\n"
+            "  --feeder FILE    canonical rows of other divisions (the one below, the\n"
+            "                   one above): those sharing teams with the league are\n"
+            "                   linked into the fit (needs a ridge); repeatable\n"
+            "  --link-weight W  weight of a linked row beside a league row (default %g)\n"
             "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
-            "                   the last match date and the digest of the rows)\n"
+            "                   the last match date and the digest of the league's rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
-            DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES);
+            DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES,
+            (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT);
     exit(code);
 }
 
@@ -48,13 +58,19 @@ int main(int argc, char **argv)
         { "no-rho", no_argument, NULL, 'r' },
         { "min-matches", required_argument, NULL, 'm' },
         { "min-team-matches", required_argument, NULL, 't' },
+        { "ridge", required_argument, NULL, 'R' },
+        { "feeder", required_argument, NULL, 'F' },
+        { "link-weight", required_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .until = INT_MAX,
                               .min_matches = DEFAULT_MIN_MATCHES,
-                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES };
+                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
+                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT };
     const char *out_path = NULL, *version = NULL;
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
+    int nfeeders = 0;
     long lv;
     int c;
     set_progname(argv[0]);
@@ -64,6 +80,19 @@ int main(int argc, char **argv)
         case 'd':
             if (parse_double(optarg, &opt.decay) || !(opt.decay > 0 && opt.decay <= 1))
                 die_code(EXIT_USAGE, "--decay: want a number in (0, 1], got '%s'", optarg);
+            break;
+        case 'F':
+            feeders[nfeeders++] = optarg;
+            break;
+        case 'R':
+            if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0 && opt.ridge <= 1e6))
+                die_code(EXIT_USAGE, "--ridge: want a number from 0 to 1e6, got '%s'", optarg);
+            break;
+        case 'W':
+            if (parse_double(optarg, &opt.link_weight) ||
+                !(opt.link_weight >= 0 && opt.link_weight <= 10))
+                die_code(EXIT_USAGE, "--link-weight: want a number from 0 to 10, got '%s'",
+                         optarg);
             break;
         case 'h':
             usage(stdout, EXIT_OK);
@@ -104,6 +133,10 @@ int main(int argc, char **argv)
     if (set.n == 0)
         die("%s: no fixtures", in);
     fixtures_require_one_league(&set, in);
+    char *league = xstrdup(set.v[0].league);
+    for (int i = 0; i < nfeeders; i++)
+        feeder_append(&set, feeders[i], &set, league);
+    opt.league = league;
 
     struct dc_model model;
     char err[160];
@@ -118,5 +151,7 @@ int main(int argc, char **argv)
     output_commit(&out);
     dc_free(&model);
     fixtures_free(&set);
+    free(league);
+    free(feeders);
     return EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #include "featurecache.h"
 #include "fixtures.h"
 #include "prematch.h"
+#include "promoted.h"
 #include "publish.h"
 #include "util.h"
 
@@ -17,7 +18,8 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: league-features [--from DATE | --base TABLE] [-o FILE] [FILE]\n"
+            "usage: league-features [--from DATE | --base TABLE] [--feeder FILE]...\n"
+            "                       [-o FILE] [FILE]\n"
             "Computes the pre-match features (docs/features.md) of one league's\n"
             "canonical fixtures (FILE or stdin), each from earlier matches only.\n"
             "  --from DATE  matches before DATE only warm the ratings up: their\n"
@@ -26,6 +28,11 @@ _Noreturn static void usage(FILE *fp, int code)
             "               when the rows up to its last date are its rows (same data\n"
             "               version), they keep its features and only the later rows\n"
             "               are computed; otherwise every row is computed\n"
+            "  --feeder FILE canonical rows of other divisions (the one below, the\n"
+            "               one above) for the goals model's linked divisions;\n"
+            "               repeatable; their own features are not written\n"
+            "               (not with --base: a base is the table of the league's\n"
+            "               rows alone)\n"
             "  -o FILE      publish to FILE; never replaces an existing file\n");
     exit(code);
 }
@@ -35,15 +42,22 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         { "from", required_argument, NULL, 'f' },
         { "base", required_argument, NULL, 'b' },
+        { "feeder", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *out_path = NULL, *base_path = NULL;
     int from = INT_MIN, c;
+    struct fixture_set feeder = { 0 };
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
+    int nfeeders = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'F':
+            feeders[nfeeders++] = optarg;
+            break;
         case 'f':
             if (date_parse_iso(optarg, &from))
                 die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
@@ -60,7 +74,7 @@ int main(int argc, char **argv)
             usage(stderr, EXIT_USAGE);
         }
     }
-    if (argc - optind > 1 || (base_path && from != INT_MIN))
+    if (argc - optind > 1 || (base_path && (from != INT_MIN || nfeeders > 0)))
         usage(stderr, EXIT_USAGE);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
@@ -68,6 +82,9 @@ int main(int argc, char **argv)
         die("%s: bad rows in the input, no features computed", in);
     fixtures_sort(&set);
     fixtures_require_one_league(&set, in);
+    for (int i = 0; i < nfeeders; i++)
+        feeder_append(&feeder, feeders[i], &set, set.v[0].league);
+    free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
     if (base_path) {
@@ -76,8 +93,9 @@ int main(int argc, char **argv)
         features_extend(&base, &t, &FEATURE_DEFAULTS);
         feature_table_free(&base);
     } else {
-        features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+        features_compute_linked(&t.set, &feeder, &FEATURE_DEFAULTS, from, t.X, t.history);
     }
+    fixtures_free(&feeder);
     struct output out;
     feature_table_write(output_open(&out, out_path), &t);
     output_commit(&out);

@@ -43,6 +43,7 @@ struct predictor {
     const char *models_dir, *history_path, *version;
     enum format format;
     int want[NTYPES];
+    int linked; /* --linked: the features' goals model links other divisions */
     struct fixture_set history;
 };
 
@@ -68,13 +69,17 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --history FILE  the leagues' past matches (canonical; default\n"
             "                  data/fixtures.csv when it exists): 1x2_v2 and\n"
             "                  draw_specialist compute their features from them\n"
+            "  --linked        link the features' goals model with the history's other\n"
+            "                  divisions, for models fitted on tables of\n"
+            "                  league-features --feeder (the pipeline's are not)\n"
             "  -L FILE         league map for football-data files (as import-fixtures)\n"
             "  -T FILE         team-name aliases (as import-fixtures)\n"
             "  --format F      csv (default) or jsonl\n"
             "  -o FILE         publish to FILE; never replaces an existing file\n"
             "unknown_team names a side the model knows nothing of (home, away or\n"
-            "both): poisson_v2 gives it the mean parameters of the three weakest\n"
-            "teams of the model's last season; 1x2_v2 its features' starting values.\n"
+            "both): poisson_v2 gives it the model's fallback (the mean of the sides\n"
+            "promoted in the seasons before, or in older models of the three weakest\n"
+            "teams of its last season); 1x2_v2 its features' starting values.\n"
             "Each unknown team is also named on stderr with the closest known names.\n");
     exit(code);
 }
@@ -234,8 +239,18 @@ static void features_league(const struct predictor *pr, enum type type, const ch
         from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
     t.X = xmalloc((t.set.n * NFEATURES + 1) * sizeof *t.X);
     t.history = xmalloc((t.set.n + 1) * sizeof *t.history);
+    /* With --linked, the history's other divisions link the goals model
+     * as when the features were computed for fitting (league-features
+     * --feeder); features must be computed as the model's were. */
+    struct fixture_set others = { 0 };
+    for (size_t i = 0; pr->linked && i < pr->history.n; i++)
+        if (strcmp(pr->history.v[i].league, league) != 0) {
+            grow(&others.v, &others.cap, others.n + 1, sizeof *others.v);
+            others.v[others.n++] = pr->history.v[i]; /* shallow: the history's */
+        }
     /* Goals-model features only from the first fixture on: fewer refits. */
-    features_compute(&t.set, &FEATURE_DEFAULTS, from, t.X, t.history);
+    features_compute_linked(&t.set, &others, &FEATURE_DEFAULTS, from, t.X, t.history);
+    free(others.v);
     feature_rows(type, dir, league, &t, pos, k, rows);
     free(t.set.v); /* its strings belong to the history and the input */
     free(t.X);
@@ -519,6 +534,7 @@ int main(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "history", required_argument, NULL, 'H' },
         { "version", required_argument, NULL, 'V' },
+        { "linked", no_argument, NULL, 'k' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -530,6 +546,7 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "hL:m:o:t:T:", longopts, NULL)) != -1) {
         switch (c) {
         case 'H': pr.history_path = optarg; break;
+        case 'k': pr.linked = 1; break;
         case 'V':
             if (!data_version_valid(optarg))
                 die_code(EXIT_USAGE, "--version: want DATE-DIGEST (e.g. 2024-05-19-3f9a1c2b) "

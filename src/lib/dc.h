@@ -31,8 +31,16 @@ struct dc_model {
     double mu, home, rho, decay;
     int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
-     * the mean of the weakest teams of the last season (see dc_fit). */
+     * with a ridge and recently promoted sides in the fit, their mean
+     * (promoted.h); else the mean of the weakest teams of the last season. */
     double fallback_attack, fallback_defence;
+    int fallback_promoted; /* which of the two: the number of sides averaged, or 0 */
+    /* The prior (promoted.h); 0 and none in models of older versions. */
+    double ridge, link_weight;
+    int newcomers;        /* teams shrunk toward the recently promoted */
+    char **linked;        /* leagues whose rows entered the fit, and how many */
+    int *linked_matches;
+    int nlinked;
     /* Diagnostics of the fit. */
     double loglik, grad_norm;
     int rho_at_bound; /* the maximum lies on the edge of rho's feasible range */
@@ -55,7 +63,21 @@ struct dc_options {
     int min_team_matches;
     /* An earlier fit to start Newton from, or NULL. */
     const struct dc_model *start;
+    /* Prior precision of each team's attack and defence (promoted.h);
+     * 0: none, the maximum-likelihood fit of older versions. */
+    double ridge;
+    /* With a ridge and `league` set, rows of other leagues are candidates
+     * for linked divisions (promoted.h), each weighted link_weight times
+     * its decay weight; NULL: every row is the league's. Linked rows need
+     * the set interned (fixtures_intern) together with the league's. */
+    const char *league;
+    double link_weight;
 };
+
+/* The defaults of the prior, chosen by walk-forward on 2014-15 to 2018-19
+ * (docs/quality.md). */
+#define DC_DEFAULT_RIDGE 3
+#define DC_DEFAULT_LINK_WEIGHT 0.25
 
 /* Fits on the played matches of f[0..n) (one league) before opt->until.
  * Returns 0, or -1 with a reason in err. */

@@ -4,6 +4,7 @@
 #include "dc.h"
 #include "date.h"
 #include "linalg.h"
+#include "promoted.h"
 #include "util.h"
 
 #include <lapacke.h>
@@ -45,6 +46,7 @@ struct problem {
     int npar;        /* free parameters */
     double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
     int *free_ix;    /* free_index() of each full index, computed once */
+    const struct dc_prior *prior; /* the ridge, or NULL */
 };
 
 /* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
@@ -61,6 +63,8 @@ static int free_index(const struct problem *p, int full)
         return full;
     if (full == rho_ix(p))
         return p->use_rho ? p->npar - 1 : -1;
+    if (p->ref < 0) /* a ridge fit: the prior pins every team */
+        return full;
     if (t >= p->nteams)
         t -= p->nteams;
     int shift = full >= def_ix(p, p->ref) ? 2 : full >= att_ix(p, p->ref) ? 1 : 0;
@@ -129,6 +133,8 @@ static double loglik(const struct problem *p, const double *th)
             if (o->wlow[c] > 0)
                 ll += o->wlow[c] * log(dc_tau(c >> 1, c & 1, l, n, rho));
     }
+    if (p->prior)
+        ll -= prior_penalty(p->prior, th + att_ix(p, 0), th + def_ix(p, 0));
     return ll;
 }
 
@@ -203,6 +209,9 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         local_derivs(p, &p->obs[i], l, n, rho, g, h);
         accumulate(p, &p->obs[i], g, h, G, NH);
     }
+    if (p->prior)
+        prior_derivatives(p->prior, th + att_ix(p, 0), th + def_ix(p, 0),
+                          p->free_ix + att_ix(p, 0), p->free_ix + def_ix(p, 0), p->npar, G, NH);
 }
 
 
@@ -429,6 +438,12 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /* decay^(age/365.25), as exp(age · log(decay)/365.25): log_decay_day is
  * computed once a fit. */
 static double match_weight(double log_decay_day, int last, int date)
@@ -457,6 +472,7 @@ struct selection {
     double *w;       /* its weight */
     int *home, *away;
     char *keep;
+    char *main;      /* a row of the league, not of a linked division */
     size_t n;
     const char **names;
     int nnames;
@@ -513,20 +529,51 @@ static void index_by_names(struct selection *s)
     }
 }
 
+static int of_league(const struct fixture *f, const struct dc_options *opt)
+{
+    return !opt->league || strcmp(f->league, opt->league) == 0;
+}
+
+/* Rows of other leagues in the last LINK_DAYS before the end of the fit
+ * are candidates for a linked division (a ridge fit only). */
+static int linked_candidate(const struct fixture *f, const struct dc_options *opt, int end)
+{
+    return opt->ridge > 0 && opt->league && !of_league(f, opt) && f->date >= end - LINK_DAYS;
+}
+
+static void keep_linked_divisions(struct selection *s, int end)
+{
+    const char **league = xmalloc((s->n + 1) * sizeof *league);
+    int *date = xmalloc((s->n + 1) * sizeof *date);
+    for (size_t i = 0; i < s->n; i++) {
+        league[i] = s->f[s->row[i]].league;
+        date[i] = s->f[s->row[i]].date;
+    }
+    link_divisions(s->n, league, s->home, s->away, date, s->main, s->nnames, end - LINK_DAYS,
+                   s->keep);
+    free(league);
+    free(date);
+}
+
 static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
                               const struct dc_options *opt, int last)
 {
-    int interned = 1;
+    int interned = 1, end = opt->until == INT_MAX ? last + 1 : opt->until;
     double ld = log(opt->decay) / 365.25;
     memset(s, 0, sizeof *s);
     s->f = f;
     s->row = xmalloc((n + 1) * sizeof *s->row);
     s->w = xmalloc((n + 1) * sizeof *s->w);
+    s->main = xmalloc(n + 1);
     for (size_t i = 0; i < n; i++) {
-        if (!fixture_played(&f[i]) || f[i].date >= opt->until)
+        if (!fixture_played(&f[i]) || f[i].date >= end)
             continue;
-        double w = match_weight(ld, last, f[i].date);
+        int main = of_league(&f[i], opt);
+        if (!main && !linked_candidate(&f[i], opt, end))
+            continue;
+        double w = match_weight(ld, last, f[i].date) * (main ? 1 : opt->link_weight);
         if (w >= MATCH_MIN_WEIGHT) {
+            s->main[s->n] = (char)main;
             s->w[s->n] = w;
             s->row[s->n++] = i;
             interned &= f[i].home_key > 0 && f[i].away_key > 0;
@@ -541,24 +588,31 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
         index_by_keys(s);
     else
         index_by_names(s);
+    if (opt->ridge > 0 && opt->league)
+        keep_linked_divisions(s, end);
 }
 
 static void free_selection(struct selection *s)
 {
     free(s->row), free(s->w), free(s->home), free(s->away), free(s->keep), free(s->names);
+    free(s->main);
 }
 
 struct team_tally {
     double weight, goals_for, goals_against;
-    int matches;
+    int matches, in_league;
 };
 
 /* Whether a team can be fitted: enough weight and matches, and a finite
  * maximum-likelihood estimate, which needs at least one goal scored and one
  * conceded (else its attack or defence runs off to infinity). */
-static int team_fittable(const struct team_tally *t, int min_matches)
+static int team_fittable(const struct team_tally *t, const struct dc_options *opt)
 {
-    return t->weight >= TEAM_MIN_WEIGHT && t->matches >= min_matches &&
+    /* In a ridge fit the prior keeps a team of the league finite and says
+     * what its few matches do not. */
+    if (opt->ridge > 0 && t->in_league)
+        return t->weight >= TEAM_MIN_WEIGHT;
+    return t->weight >= TEAM_MIN_WEIGHT && t->matches >= opt->min_team_matches &&
            t->goals_for > 0 && t->goals_against > 0;
 }
 
@@ -577,10 +631,11 @@ static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
         h->matches++, a->matches++;
         h->goals_for += f->home_goals, a->goals_against += f->home_goals;
         a->goals_for += f->away_goals, h->goals_against += f->away_goals;
+        h->in_league |= s->main[i], a->in_league |= s->main[i];
     }
     for (size_t i = 0; i < s->n; i++)
-        if (s->keep[i] && (!team_fittable(&tally[s->home[i]], opt->min_team_matches) ||
-                           !team_fittable(&tally[s->away[i]], opt->min_team_matches))) {
+        if (s->keep[i] && (!team_fittable(&tally[s->home[i]], opt) ||
+                           !team_fittable(&tally[s->away[i]], opt))) {
             s->keep[i] = 0;
             dropped++;
         }
@@ -614,6 +669,8 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     }
     free(id);
     m->decay = opt->decay;
+    m->ridge = opt->ridge;
+    m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
     m->use_rho = opt->use_rho;
     m->min_team_matches = opt->min_team_matches;
     m->until = opt->until;
@@ -623,6 +680,8 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
         if (s->keep[i]) {
             int date = s->f[s->row[i]].date;
             m->nmatches++;
+            if (!s->main[i])
+                continue;
             m->first_date = date < m->first_date ? date : m->first_date;
             m->last_date = date > m->last_date ? date : m->last_date;
         }
@@ -674,7 +733,9 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     for (int t = 1; t < T; t++)
         if (m->team[t].weight > m->team[p->ref].weight)
             p->ref = t;
-    p->npar = 2 + 2 * (T - 1) + (m->use_rho ? 1 : 0);
+    if (m->ridge > 0)
+        p->ref = -1; /* the prior pins the sum-to-zero directions */
+    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0);
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     p->theta[0] = log(goals / (2 * wsum) + 1e-3); /* start at the mean rate */
     set_free_indices(p);
@@ -685,7 +746,7 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
  * fit's reference team; teams it does not know start at 0. */
 static void warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
 {
-    int r = dc_team_index(start, m->team[p->ref].name);
+    int r = p->ref >= 0 ? dc_team_index(start, m->team[p->ref].name) : -1;
     double c = r >= 0 ? start->team[r].attack : 0, d = r >= 0 ? start->team[r].defence : 0;
     for (int t = 0; t < m->nteams; t++) {
         int k = dc_team_index(start, m->team[t].name);
@@ -738,13 +799,13 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
 {
     const char *last_season = NULL;
     for (size_t i = 0; i < s->n; i++)
-        if (s->keep[i] && s->f[s->row[i]].date == m->last_date)
+        if (s->keep[i] && s->main[i] && s->f[s->row[i]].date == m->last_date)
             last_season = s->f[s->row[i]].season;
     const struct dc_team **cur = xmalloc(m->nteams * sizeof *cur);
     char *in_last = xcalloc(m->nteams, 1);
     int k = 0;
     for (size_t i = 0; i < s->n; i++)
-        if (s->keep[i] && strcmp(s->f[s->row[i]].season, last_season) == 0)
+        if (s->keep[i] && s->main[i] && strcmp(s->f[s->row[i]].season, last_season) == 0)
             in_last[s->home[i]] = in_last[s->away[i]] = 1;
     for (int t = 0; t < m->nteams; t++)
         if (in_last[t])
@@ -759,12 +820,96 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
     free(in_last);
 }
 
+/* First days of the league's seasons among the kept rows, oldest first;
+ * returns how many (rows of one season are mostly together: the last
+ * season looked up is tried first). */
+static int season_starts(const struct selection *s, int **start)
+{
+    const char **name = NULL;
+    int n = 0, cap = 0, last = -1;
+    *start = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->keep[i] || !s->main[i])
+            continue;
+        const struct fixture *f = &s->f[s->row[i]];
+        if (last < 0 || strcmp(name[last], f->season) != 0)
+            for (last = 0; last < n && strcmp(name[last], f->season) != 0; last++)
+                ;
+        if (last == n) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                name = xrealloc(name, cap * sizeof *name);
+                *start = xrealloc(*start, cap * sizeof **start);
+            }
+            name[n] = f->season;
+            (*start)[n++] = f->date;
+        } else if (f->date < (*start)[last]) {
+            (*start)[last] = f->date;
+        }
+    }
+    free(name);
+    qsort(*start, n, sizeof **start, cmp_int);
+    return n;
+}
+
+/* The ridge prior of the model's teams (promoted.h). */
+static void build_prior(struct dc_prior *pr, const struct dc_model *m, const struct selection *s)
+{
+    struct team_record *rec = xmalloc((m->nteams + 1) * sizeof *rec);
+    int *home = xmalloc((s->n + 1) * sizeof *home), *away = xmalloc((s->n + 1) * sizeof *away);
+    int *date = xmalloc((s->n + 1) * sizeof *date);
+    char *in_league = xmalloc(s->n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i]) {
+            home[k] = s->home[i], away[k] = s->away[i];
+            date[k] = s->f[s->row[i]].date, in_league[k++] = s->main[i];
+        }
+    int *start, nseasons = season_starts(s, &start);
+    team_records(rec, m->nteams, k, home, away, date, in_league, start, nseasons);
+    prior_build(pr, m->ridge, rec, m->nteams, nseasons);
+    free(start), free(rec), free(home), free(away), free(date), free(in_league);
+}
+
+/* The linked divisions that entered the fit and their kept rows. */
+static void record_linked(struct dc_model *m, const struct selection *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->keep[i] || s->main[i])
+            continue;
+        const char *league = s->f[s->row[i]].league;
+        int k = 0;
+        while (k < m->nlinked && strcmp(m->linked[k], league) != 0)
+            k++;
+        if (k == m->nlinked) {
+            m->linked = xrealloc(m->linked, (k + 1) * sizeof *m->linked);
+            m->linked_matches = xrealloc(m->linked_matches, (k + 1) * sizeof *m->linked_matches);
+            m->linked[k] = xstrdup(league);
+            m->linked_matches[k] = 0;
+            m->nlinked++;
+        }
+        m->linked_matches[k]++;
+    }
+}
+
+/* Unknown teams get the promoted-team prior where there is one. */
+static void set_promoted_fallback(struct dc_model *m, const struct dc_prior *pr)
+{
+    m->fallback_attack = m->fallback_defence = 0;
+    for (int i = 0; i < pr->npromoted; i++) {
+        m->fallback_attack += m->team[pr->promoted[i]].attack / pr->npromoted;
+        m->fallback_defence += m->team[pr->promoted[i]].defence / pr->npromoted;
+    }
+    m->fallback_promoted = pr->npromoted;
+}
+
 int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
            struct dc_model *m, char *err, size_t errlen)
 {
     int last = INT_MIN;
     for (size_t i = 0; i < n; i++)
-        if (fixture_played(&f[i]) && f[i].date < opt->until && f[i].date > last)
+        if (fixture_played(&f[i]) && f[i].date < opt->until && f[i].date > last &&
+            of_league(&f[i], opt))
             last = f[i].date;
     struct selection s;
     select_candidates(&s, f, n, opt, last);
@@ -773,7 +918,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         ;
     size_t kept = 0;
     for (size_t i = 0; i < s.n; i++)
-        kept += s.keep[i];
+        kept += s.keep[i] && s.main[i];
     if (kept < (size_t)opt->min_matches || kept == 0) {
         snprintf(err, errlen, "%zu played matches to fit, fewer than the minimum %d",
                  kept, opt->min_matches);
@@ -781,9 +926,15 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         return -1;
     }
     init_model(m, &s, opt);
-    m->league = xstrdup(f[s.row[0]].league);
-    struct problem p;
+    m->league = xstrdup(opt->league ? opt->league : f[s.row[0]].league);
+    struct problem p = { 0 };
+    struct dc_prior prior = { 0 };
     build_problem(&p, m, &s);
+    if (m->ridge > 0) {
+        build_prior(&prior, m, &s);
+        p.prior = &prior;
+        m->newcomers = prior.newcomers;
+    }
     if (opt->start)
         warm_start(&p, m, opt->start);
     int rc = newton(&p, m);
@@ -791,7 +942,12 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
                  m->iterations, m->grad_norm);
     store_params(m, &p);
-    set_fallback(m, &s);
+    if (prior.npromoted > 0)
+        set_promoted_fallback(m, &prior);
+    else
+        set_fallback(m, &s);
+    record_linked(m, &s);
+    prior_free(&prior);
     free(p.obs);
     free(p.theta);
     free(p.free_ix);
@@ -822,5 +978,9 @@ void dc_free(struct dc_model *m)
         free(m->team[t].name);
     free(m->team);
     free(m->league);
+    for (int k = 0; k < m->nlinked; k++)
+        free(m->linked[k]);
+    free(m->linked);
+    free(m->linked_matches);
     memset(m, 0, sizeof *m);
 }

@@ -2,6 +2,7 @@
 #include "dc.h"
 #include "date.h"
 #include "json.h"
+#include "promoted.h"
 #include "util.h"
 
 #include <limits.h>
@@ -32,6 +33,24 @@ static cJSON *teams_to_json(const struct dc_model *m)
     return arr;
 }
 
+/* The ridge and what it was given (promoted.h); absent in older models. */
+static cJSON *prior_to_json(const struct dc_model *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    json_add_number(o, "ridge", m->ridge);
+    json_add_number(o, "newcomers", m->newcomers);
+    json_add_number(o, "promoted_seasons", PROMOTED_SEASONS);
+    json_add_number(o, "link_weight", m->link_weight);
+    cJSON *arr = json_add_array(o, "linked");
+    for (int k = 0; k < m->nlinked; k++) {
+        cJSON *l = cJSON_CreateObject();
+        json_add_string(l, "league", m->linked[k]);
+        json_add_number(l, "matches", m->linked_matches[k]);
+        cJSON_AddItemToArray(arr, l);
+    }
+    return o;
+}
+
 cJSON *dc_to_json(const struct dc_model *m)
 {
     cJSON *root = cJSON_CreateObject();
@@ -47,7 +66,14 @@ cJSON *dc_to_json(const struct dc_model *m)
     cJSON *fb = json_add_object(root, "fallback");
     json_add_number(fb, "attack", m->fallback_attack);
     json_add_number(fb, "defence", m->fallback_defence);
-    json_add_string(fb, "rule", "mean of the 3 weakest teams of the last season");
+    if (m->fallback_promoted > 0) {
+        json_add_string(fb, "rule", "mean of the sides promoted in the seasons before");
+        json_add_number(fb, "teams", m->fallback_promoted);
+    } else {
+        json_add_string(fb, "rule", "mean of the 3 weakest teams of the last season");
+    }
+    if (m->ridge > 0)
+        cJSON_AddItemToObject(root, "prior", prior_to_json(m));
     cJSON_AddItemToObject(root, "teams", teams_to_json(m));
     cJSON *d = json_add_object(root, "diagnostics");
     json_add_number(d, "log_likelihood", m->loglik);
@@ -116,6 +142,19 @@ static void check_ranges(const struct dc_model *m, const char *path)
     }
 }
 
+/* The prior's options; a model without them was fitted without one. */
+static void read_prior(const cJSON *obj, const char *path, struct dc_model *m)
+{
+    const cJSON *pr = cJSON_GetObjectItemCaseSensitive(obj, "prior");
+    if (!pr)
+        return;
+    m->ridge = json_get_number(pr, "ridge", path);
+    m->link_weight = json_get_number(pr, "link_weight", path);
+    m->newcomers = json_get_int(pr, "newcomers", 0, INT_MAX, path);
+    if (!(m->ridge >= 0) || !(m->link_weight >= 0))
+        die("%s: the prior's ridge and link_weight must not be negative", path);
+}
+
 void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -135,6 +174,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     const cJSON *fb = json_get_item(obj, "fallback", path);
     m->fallback_attack = json_get_number(fb, "attack", path);
     m->fallback_defence = json_get_number(fb, "defence", path);
+    read_prior(obj, path, m);
     read_teams(json_get_item(obj, "teams", path), path, m);
     check_ranges(m, path);
     const cJSON *d = json_get_item(obj, "diagnostics", path);

@@ -56,7 +56,8 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/* The threshold with the best F1 of calls p >= threshold: walking the
+/* The lowest threshold whose calls p >= threshold reach the precision
+ * DRAW_CALL_LIFT_FIT × the draw rate, with enough calls: walking the
  * forecasts from the highest down, each distinct value is a candidate. */
 static void choose_threshold(struct scored *s, size_t n, struct draw_model *m)
 {
@@ -64,19 +65,36 @@ static void choose_threshold(struct scored *s, size_t n, struct draw_model *m)
     for (size_t i = 0; i < n; i++)
         positives += s[i].y;
     qsort(s, n, sizeof *s, cmp_desc);
-    m->threshold = 1, m->f1 = m->precision = m->recall = 0;
+    m->lift_rule = 1;
+    m->draw_rate = n ? (double)positives / n : 0;
+    m->threshold = INFINITY, m->f1 = m->precision = m->recall = m->call_rate = 0;
     for (size_t i = 0; i < n; i++) {
         tp += s[i].y;
         if (i + 1 < n && s[i + 1].p == s[i].p)
             continue; /* a threshold takes all equal forecasts */
-        double f1 = 2.0 * tp / ((double)(i + 1) + positives);
-        if (f1 > m->f1) {
-            m->f1 = f1;
-            m->threshold = s[i].p;
-            m->precision = (double)tp / (i + 1);
-            m->recall = positives ? (double)tp / positives : 0;
-        }
+        double calls = (double)(i + 1), precision = tp / calls;
+        if (calls < DRAW_CALL_MIN_SHARE * n || precision < DRAW_CALL_LIFT_FIT * m->draw_rate)
+            continue;
+        m->threshold = s[i].p;
+        m->precision = precision;
+        m->recall = positives ? (double)tp / positives : 0;
+        m->call_rate = calls / n;
+        m->f1 = 2.0 * tp / (calls + positives);
     }
+}
+
+/* A calibration that turns the score around (its slope below 0: on the
+ * later part, the matches the model finds likelier draws were drawn less)
+ * is not trusted: the model then says the draw rate of that part. */
+static void guard_slope(struct logreg *platt, const double *y, size_t n)
+{
+    if (platt->coef[0] >= 0)
+        return;
+    double rate = 0;
+    for (size_t r = 0; r < n; r++)
+        rate += y[r] / n;
+    platt->coef[0] = 0;
+    platt->intercept = log(rate / (1 - rate));
 }
 
 int draw_fit(const struct feature_table *t, const struct x12_options *o,
@@ -92,6 +110,7 @@ int draw_fit(const struct feature_table *t, const struct x12_options *o,
     }
     size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
     size_t n = x12_part_rows(t, o, split, 0, rows);
+    n += x12_part_rows(t, o, split, 1, rows + n); /* both parts: see draw.h */
     int rc = fit_part(t, rows, n, o->lambda, &m->lr, err, errlen);
     if (rc == 0) {
         n = x12_part_rows(t, o, split, 1, rows);
@@ -103,6 +122,8 @@ int draw_fit(const struct feature_table *t, const struct x12_options *o,
             y[r] = is_draw(t, rows[r]);
         }
         rc = logreg_fit(z, y, NULL, n, 1, 0, &m->platt, err, errlen);
+        if (rc == 0)
+            guard_slope(&m->platt, y, n);
         if (rc == 0) {
             struct scored *s = xmalloc((n + 1) * sizeof *s);
             for (size_t r = 0; r < n; r++)
@@ -141,8 +162,23 @@ cJSON *draw_to_json(const struct draw_model *m)
     cJSON_AddItemToObject(root, "logreg", logreg_to_json(&m->lr, names));
     cJSON_AddItemToObject(root, "calibration", logreg_to_json(&m->platt, &score));
     cJSON *th = json_add_object(root, "threshold");
-    json_add_number(th, "value", m->threshold);
-    json_add_string(th, "objective", "F1 of draw calls on the calibration part");
+    if (isfinite(m->threshold))
+        json_add_number(th, "value", m->threshold);
+    else
+        cJSON_AddItemToObject(th, "value", cJSON_CreateNull());
+    if (m->lift_rule) {
+        json_add_string(th, "objective", "most draws called whose precision on the calibration "
+                                         "part reaches lift_target x its draw rate");
+        json_add_number(th, "lift_target", DRAW_CALL_LIFT_FIT);
+        json_add_number(th, "min_call_rate", DRAW_CALL_MIN_SHARE);
+        json_add_number(th, "draw_rate", m->draw_rate);
+        json_add_number(th, "call_rate", m->call_rate);
+        if (!isfinite(m->threshold))
+            json_add_string(th, "reason", "no threshold's calls reach the lift target: "
+                                          "no draw is called");
+    } else {
+        json_add_string(th, "objective", "F1 of draw calls on the calibration part");
+    }
     json_add_number(th, "f1", m->f1);
     json_add_number(th, "precision", m->precision);
     json_add_number(th, "recall", m->recall);
@@ -160,7 +196,16 @@ void draw_from_json(const cJSON *obj, const char *path, struct draw_model *m)
     if (m->lr.nfeat != DRAW_NFEATURES || m->platt.nfeat != 1)
         die("%s: not a draw model of this program's %d features", path, DRAW_NFEATURES);
     const cJSON *th = json_get_item(obj, "threshold", path);
-    m->threshold = json_get_number(th, "value", path);
+    m->lift_rule = cJSON_GetObjectItemCaseSensitive(th, "lift_target") != NULL;
+    if (m->lift_rule && cJSON_IsNull(json_get_item(th, "value", path))) {
+        m->threshold = INFINITY; /* no draw is called */
+    } else {
+        m->threshold = json_get_number(th, "value", path);
+    }
+    if (m->lift_rule) {
+        m->draw_rate = json_get_number(th, "draw_rate", path);
+        m->call_rate = json_get_number(th, "call_rate", path);
+    }
     m->f1 = json_get_number(th, "f1", path);
     m->precision = json_get_number(th, "precision", path);
     m->recall = json_get_number(th, "recall", path);

@@ -47,6 +47,7 @@ void metrics_add(struct metrics *m, const double p[3], int outcome)
         double o = outcome == k;
         int bin = bin_of(p[k]);
         m->brier += (p[k] - o) * (p[k] - o);
+        m->outcome_brier[k] += (p[k] - o) * (p[k] - o);
         m->outcome_p[k] += p[k];
         m->outcome_o[k] += o;
         m->bin_n[bin]++;
@@ -66,6 +67,7 @@ void metrics_merge(struct metrics *dst, const struct metrics *src)
     for (int k = 0; k < 3; k++) {
         dst->outcome_p[k] += src->outcome_p[k];
         dst->outcome_o[k] += src->outcome_o[k];
+        dst->outcome_brier[k] += src->outcome_brier[k];
     }
     for (int b = 0; b < RELIABILITY_BINS; b++) {
         dst->bin_n[b] += src->bin_n[b];
@@ -124,6 +126,7 @@ static cJSON *outcomes_to_json(const struct metrics *m)
         cJSON *e = json_add_object(o, names[k]);
         json_add_number(e, "mean_predicted", m->outcome_p[k] / m->n);
         json_add_number(e, "actual_rate", m->outcome_o[k] / m->n);
+        json_add_number(e, "brier", m->outcome_brier[k] / m->n);
     }
     return o;
 }
@@ -213,6 +216,11 @@ cJSON *binary_to_json(const struct binary_metrics *m)
         json_add_number(o, "precision", m->tp + m->fp ? tp / (m->tp + m->fp) : 0);
         json_add_number(o, "recall", m->tp + m->fn ? tp / (m->tp + m->fn) : 0);
         json_add_number(o, "f1", 2 * tp + m->fp + m->fn ? 2 * tp / (2 * tp + m->fp + m->fn) : 0);
+        json_add_number(o, "call_rate", (double)(m->tp + m->fp) / m->n);
+        /* Precision over the draw rate: what a call adds to knowing the rate. */
+        if (m->tp + m->fp > 0 && m->sum_y > 0)
+            json_add_number(o, "lift", tp / (m->tp + m->fp) / (m->sum_y / m->n));
+
     }
     return o;
 }

@@ -15,6 +15,7 @@ struct metrics {
      * predicted probability, count, sum predicted, sum observed. */
     double bin_n[RELIABILITY_BINS], bin_p[RELIABILITY_BINS], bin_o[RELIABILITY_BINS];
     double outcome_p[3], outcome_o[3]; /* sums of predicted and actual H, D, A */
+    double outcome_brier[3];           /* and of each one's squared error */
 };
 
 /* Outcome of a score: 0 home win, 1 draw, 2 away win. */
@@ -37,8 +38,8 @@ int implied_probs(const double odds[3], double p[3]);
 double metrics_ece(const struct metrics *m);
 
 /* {"n", "accuracy", "log_loss", "brier", "rps", "ece", "outcomes"}: means
- * ("outcomes": per home, draw, away the mean predicted probability and the
- * actual rate); with with_bins also the reliability bins. n = 0 gives only
+ * ("outcomes": per home, draw, away the mean predicted probability, the
+ * actual rate and the Brier score of that outcome alone); with with_bins also the reliability bins. n = 0 gives only
  * "n". */
 cJSON *metrics_to_json(const struct metrics *m, int with_bins);
 

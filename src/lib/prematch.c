@@ -4,6 +4,7 @@
 #include "prematch.h"
 #include "dc.h"
 #include "json.h"
+#include "promoted.h"
 #include "util.h"
 #include "walkforward.h"
 
@@ -20,6 +21,7 @@ const struct feature_params FEATURE_DEFAULTS = {
     .pi_lambda = 0.035, .pi_gamma = 0.7,
     .form_n = 6, .goals_n = 10,
     .dc_decay = DC_DEFAULT_DECAY, .dc_window_days = 4 * 365,
+    .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
 };
 
 const char *const feature_names[NFEATURES] = {
@@ -200,11 +202,13 @@ static void rating_features(const struct league_state *ls, const struct team_sta
 struct weekly_dc {
     int week, fitted;
     struct dc_model model;
+    const struct fixture_set *rows; /* the league's, and any feeder's */
+    const char *league;
 };
 
-static void refit_week(struct weekly_dc *w, const struct fixture_set *set,
-                       const struct feature_params *p, int week)
+static void refit_week(struct weekly_dc *w, const struct feature_params *p, int week)
 {
+    const struct fixture_set *set = w->rows;
     w->week = week;
     size_t lo = 0, hi = set->n;
     while (lo < hi) { /* first match inside the window */
@@ -217,7 +221,9 @@ static void refit_week(struct weekly_dc *w, const struct fixture_set *set,
     struct dc_options opt = { .decay = p->dc_decay, .use_rho = 1, .until = week,
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                              .start = w->fitted ? &w->model : NULL };
+                              .start = w->fitted ? &w->model : NULL,
+                              .ridge = p->dc_ridge, .league = w->league,
+                              .link_weight = p->dc_link_weight };
     struct dc_model next;
     char err[160];
     int fitted = dc_fit(set->v + lo, set->n - lo, &opt, &next, err, sizeof err) == 0;
@@ -235,12 +241,12 @@ static void dc_logits(double *x)
     x[F_DC_BALANCE] = fabs(log(x[F_DC_HOME] / x[F_DC_AWAY]));
 }
 
-static void dc_features(struct weekly_dc *w, const struct fixture_set *set,
-                        const struct feature_params *p, const struct fixture *f, double *x)
+static void dc_features(struct weekly_dc *w, const struct feature_params *p,
+                        const struct fixture *f, double *x)
 {
     int week = week_start_of(f->date);
     if (week != w->week)
-        refit_week(w, set, p, week);
+        refit_week(w, p, week);
     if (!w->fitted) {
         for (int k = 0; k < 4; k++)
             x[F_DC_HOME + k] = PRIOR_DC[k];
@@ -267,10 +273,23 @@ static void check_sorted(const struct fixture_set *set)
 void features_compute(const struct fixture_set *set, const struct feature_params *p,
                       int from, double *X, int *history)
 {
+    features_compute_linked(set, NULL, p, from, X, history);
+}
+
+void features_compute_linked(const struct fixture_set *set, const struct fixture_set *feeder,
+                             const struct feature_params *p, int from, double *X,
+                             int *history)
+{
     struct league_state ls = { .p = p };
-    struct weekly_dc dc = { .week = INT_MIN };
+    struct weekly_dc dc = { .week = INT_MIN, .rows = set };
+    struct fixture_set joined = { 0 };
     if (set->n == 0)
         return;
+    if (feeder && feeder->n > 0) {
+        linked_rows_join(set, feeder, &joined);
+        dc.rows = &joined;
+        dc.league = set->v[0].league;
+    }
     check_sorted(set);
     init_teams(&ls, set);
     ls.first_season = set->v[0].season;
@@ -285,7 +304,7 @@ void features_compute(const struct fixture_set *set, const struct feature_params
             rating_features(&ls, h, a, x);
             history[j] = h->played < a->played ? h->played : a->played;
             if (f->date >= from)
-                dc_features(&dc, set, p, f, x);
+                dc_features(&dc, p, f, x);
             else
                 x[F_DC_HOME] = x[F_DC_DRAW] = x[F_DC_AWAY] = x[F_DC_GOALS] =
                     x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = x[F_DC_BALANCE] = 0;
@@ -302,6 +321,7 @@ void features_compute(const struct fixture_set *set, const struct feature_params
     }
     if (dc.fitted)
         dc_free(&dc.model);
+    free(joined.v);
     free(ls.team);
     free(ls.names);
 }
@@ -347,5 +367,7 @@ cJSON *features_to_json(const struct feature_params *p, const int *which, int n)
     json_add_number(par, "goals_matches", p->goals_n);
     json_add_number(par, "dc_decay", p->dc_decay);
     json_add_number(par, "dc_window_days", p->dc_window_days);
+    json_add_number(par, "dc_ridge", p->dc_ridge);
+    json_add_number(par, "dc_link_weight", p->dc_link_weight);
     return root;
 }

@@ -43,6 +43,7 @@ struct feature_params {
     int form_n, goals_n;
     double dc_decay;     /* the goals model of the features */
     int dc_window_days;  /* it sees the matches of this many days before */
+    double dc_ridge, dc_link_weight; /* its prior (dc.h, promoted.h) */
 };
 
 extern const struct feature_params FEATURE_DEFAULTS;
@@ -55,6 +56,12 @@ extern const char *const feature_names[NFEATURES];
  * refits. */
 void features_compute(const struct fixture_set *set, const struct feature_params *p,
                       int from, double *X, int *history);
+
+/* The same, the goals model also fitted on the rows of other divisions in
+ * `feeder` (linked divisions, promoted.h; NULL or empty: none). */
+void features_compute_linked(const struct fixture_set *set, const struct fixture_set *feeder,
+                             const struct feature_params *p, int from, double *X,
+                             int *history);
 
 /* Index of a feature by name, -1 if unknown. */
 int feature_index(const char *name);

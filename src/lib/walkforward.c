@@ -1,6 +1,7 @@
 /* walkforward.c: weekly refit-and-predict loop with its baselines. */
 #include "walkforward.h"
 #include "dc.h"
+#include "promoted.h"
 #include "util.h"
 
 #include <limits.h>
@@ -44,9 +45,15 @@ void base_rates(const struct fixture_set *set, int before, double p[3])
         p[k] = count[k] / total;
 }
 
+struct scoring {
+    struct walk_result *out;
+    const char *early; /* per fixture of the set */
+};
+
 static void score_week(const struct fixture_set *set, const size_t *idx, size_t k,
-                       const double *p, int week, struct walk_result *out)
+                       const double *p, int week, const struct scoring *sc)
 {
+    struct walk_result *out = sc->out;
     double base[3];
     base_rates(set, week, base);
     for (size_t i = 0; i < k; i++) {
@@ -55,8 +62,13 @@ static void score_week(const struct fixture_set *set, const size_t *idx, size_t 
         double book[3];
         metrics_add(&out->model, p + 3 * i, o);
         metrics_add(&out->base_rate, base, o);
-        if (implied_probs(f->odds, book))
+        int priced = implied_probs(f->odds, book);
+        if (priced)
             metrics_add(&out->bookmaker, book, o);
+        if (sc->early[idx[i]] && priced) {
+            metrics_add(&out->early_model, p + 3 * i, o);
+            metrics_add(&out->early_bookmaker, book, o);
+        }
         if (f->date < out->first_date)
             out->first_date = f->date;
         if (f->date > out->last_date)
@@ -103,9 +115,9 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
 static void score_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                        const double *p, void *ctx)
 {
-    struct walk_result *out = ctx;
-    out->weeks++;
-    score_week(set, idx, k, p, week, out);
+    const struct scoring *sc = ctx;
+    sc->out->weeks++;
+    score_week(set, idx, k, p, week, sc);
 }
 
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
@@ -114,7 +126,10 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
     memset(out, 0, sizeof *out);
     out->first_date = INT_MAX;
     out->last_date = INT_MIN;
-    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, out);
+    struct scoring sc = { out, xmalloc(set->n + 1) };
+    promoted_early_flags(set, (char *)sc.early);
+    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, &sc);
+    free((char *)sc.early);
     out->weeks += out->skipped_weeks;
 }
 
@@ -127,7 +142,10 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
     char err[160];
     opt.until = week;
     opt.start = walk->have_prev ? &walk->prev : NULL;
-    if (dc_fit(set->v, set->n, &opt, &m, err, sizeof err) != 0)
+    if (walk->pool && set->n > 0)
+        opt.league = set->v[0].league;
+    if (walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
+                   : dc_fit(set->v, set->n, &opt, &m, err, sizeof err))
         return -1;
     for (size_t i = 0; i < k; i++) {
         const struct fixture *f = &set->v[idx[i]];

@@ -17,6 +17,9 @@ typedef int (*week_fn)(const struct fixture_set *set, int week_start,
 
 struct walk_result {
     struct metrics model, bookmaker, base_rate;
+    /* The matches of sides new to the league in their first weeks
+     * (promoted_early_flags): the model and the bookmaker on them. */
+    struct metrics early_model, early_bookmaker;
     int weeks, skipped_weeks;
     int first_date, last_date;
 };
@@ -30,6 +33,10 @@ struct walk_result {
 #include "dc.h"
 struct dc_walk {
     struct dc_options opt;
+    /* Rows of every league, for linked divisions (opt.ridge > 0): each
+     * week's fit takes its league from the set walked. NULL: none. */
+    const struct fixture *pool;
+    size_t npool;
     struct dc_model prev;
     int have_prev;
 };

@@ -32,7 +32,7 @@ same() {
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/emit-metrics" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: emit-metrics -t TYPE -m MODEL_DIR [-o FILE] [FILE]"* ]]
+    [[ "$output" == "usage: emit-metrics -t TYPE -m MODEL_DIR [--feeder FILE]... [-o FILE] [FILE]"* ]]
     [ -z "$stderr" ]
 }
 
@@ -161,4 +161,34 @@ emit-metrics: bad.csv: bad rows in the input, no metrics written"
     run --separate-stderr bash -c '"$0" -t poisson_v2 -m model sim.csv >/dev/full' "$BIN/emit-metrics"
     [ "$status" -eq 1 ]
     same "$stderr" "emit-metrics: write error: No space left on device"
+}
+
+@test "promoted sides' first six weeks: model and bookmaker on the same matches, and the gaps" {
+    # Newcomers of the last season (absent from the one before), their
+    # matches within 42 days of their own first match, priced.
+    n=$(awk -F, 'NR > 1 && $2 == "2020-21" { prev[$4] = prev[$5] = 1 }
+                 NR > 1 && $2 == "2021-22" { for (s = 4; s <= 5; s++)
+                     if (!($s in prev) && !($s in first)) first[$s] = $3; rows[NR] = $0 }
+                 END { for (r in rows) { split(rows[r], f, ",")
+                     cmd = "date -u -d " f[3] " +%s"; cmd | getline d; close(cmd); hit = 0
+                     for (s = 4; s <= 5; s++) if (f[s] in first) {
+                         cmd = "date -u -d " first[f[s]] " +%s"; cmd | getline t; close(cmd)
+                         if (d < t + 42 * 86400) hit = 1 }
+                     if (hit && f[8] != "") k++ } print k + 0 }' sim.csv)
+    [ "$n" -gt 0 ]
+    jq -e --argjson n "$n" '.promoted_first_six_weeks as $p
+        | $p.model.n == $n and $p.bookmaker.n == $n
+        and (($p.rps_gap - ($p.model.rps / $p.bookmaker.rps - 1)) | fabs) < 1e-12
+        and ((.rps_gap_to_bookmaker - (.val.rps / .baselines.bookmaker.rps - 1)) | fabs) < 1e-12' "$M"
+}
+
+@test "--feeder: the linked refits of a model fitted with one" {
+    # A division sharing every team (the league's own matches, renamed).
+    sed 's/^demo_league,/demo_league_below,/' sim.csv >below.csv
+    mkdir linked
+    "$BIN/fit-poisson" --feeder below.csv -o linked/poisson_model.json sim.csv
+    jq -e '.prior.linked[0].league == "demo_league_below"' linked/poisson_model.json
+    "$BIN/emit-metrics" -t poisson_v2 -m linked --feeder below.csv sim.csv >with.json
+    "$BIN/emit-metrics" -t poisson_v2 -m linked sim.csv >without.json
+    jq -e --slurpfile w without.json '.val.n == $w[0].val.n and .val.rps != $w[0].val.rps' with.json
 }

@@ -29,7 +29,7 @@ setup() {
     [ "$status" -eq 2 ]
 }
 
-@test "draw_model.json: header, regression, calibration and an F1 threshold" {
+@test "draw_model.json: header, regression, calibration and a threshold" {
     run --separate-stderr "$BIN/fit-draw" "$DATA/features.csv"
     [ "$status" -eq 0 ]
     [ -z "$stderr" ]
@@ -42,6 +42,19 @@ setup() {
            and .threshold.f1 > 0 and .threshold.recall <= 1 and .threshold.precision <= 1' model.json
     # The calibration part is the latest 30% of the eligible matches.
     jq -e '(.diagnostics.calibration_matches / .diagnostics.matches - 0.3 | fabs) < 0.02' model.json
+    # Its calls there reach the lift target, and are not too few.
+    jq -e '.threshold.lift_target == 1.3 and .threshold.min_call_rate == 0.05
+           and .threshold.precision >= .threshold.lift_target * .threshold.draw_rate
+           and .threshold.call_rate >= .threshold.min_call_rate' model.json
+}
+
+@test "no threshold reaching the lift target: no draw called, and the metrics say why" {
+    mkdir d
+    "$BIN/fit-draw" "$DATA/features.csv" |
+        jq '.threshold.value = null | .threshold.reason = "none"' > d/draw_model.json
+    "$BIN/emit-metrics" -t draw_specialist -m d "$DATA/features.csv" > m.json
+    jq -e '.threshold == null and (.threshold_reason | test("no draw is called"))
+           and .train.call_rate == 0' m.json
 }
 
 @test "deterministic: two runs are byte-identical; -o never overwrites" {

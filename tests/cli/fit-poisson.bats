@@ -240,3 +240,40 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     [ "$status" -eq 1 ]
     same "$stderr" "fit-poisson: write error: No space left on device"
 }
+
+@test "the prior: ridge and linked divisions recorded; --ridge 0 writes the older model" {
+    sed 's/^demo_league,/lower_league,/' sim.csv >lower.csv
+    "$BIN/fit-poisson" sim.csv >alone.json
+    "$BIN/fit-poisson" --feeder lower.csv sim.csv >linked.json
+    "$BIN/fit-poisson" --ridge 0 --feeder lower.csv sim.csv >old.json
+    jq -e '.prior.ridge == 3 and .prior.link_weight == 0.25 and .prior.linked == []' alone.json
+    # The feeder's rows of the last 730 days before the league's last match.
+    last=$(awk -F, 'NR > 1 { d = $3 } END { print d }' sim.csv)
+    since=$(date -u -d "$last + 1 day - 730 days" +%F)
+    n=$(awk -F, -v s="$since" 'NR > 1 && $3 >= s' lower.csv | wc -l)
+    jq -e --argjson n "$n" '.prior.linked == [{league: "lower_league", matches: $n}]' linked.json
+    jq -e '.league == "demo_league" and (has("prior") | not)' old.json
+    # Ridge 0 ignores a feeder: the maximum-likelihood fit of older versions.
+    "$BIN/fit-poisson" --ridge 0 sim.csv | cmp - old.json
+}
+
+@test "a feeder's rows of the league itself are its own file's: ignored" {
+    "$BIN/fit-poisson" --feeder sim.csv sim.csv | cmp - <("$BIN/fit-poisson" sim.csv)
+}
+
+@test "a bad feeder row: file:line, nothing written, exit 1" {
+    { cat sim.csv; echo 'lower_league,2019-20,2019-13-01,A,B,1,0,,,'; } >bad.csv
+    run --separate-stderr "$BIN/fit-poisson" --feeder bad.csv -o model.json sim.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"bad.csv:272:"* ]]
+    [ ! -e model.json ]
+}
+
+@test "--ridge and --link-weight out of range: usage errors, exit 2" {
+    run --separate-stderr "$BIN/fit-poisson" --ridge -1 sim.csv
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == *"--ridge: want a number from 0 to 1e6, got '-1'"* ]]
+    run --separate-stderr "$BIN/fit-poisson" --link-weight x sim.csv
+    [ "$status" -eq 2 ]
+    [[ "$stderr" == *"--link-weight: want a number from 0 to 10, got 'x'"* ]]
+}

@@ -1,0 +1,319 @@
+/* promoted.c: the ridge prior of the goals model's teams, the newcomers'
+ * prior learned from the recently promoted, the choice of linked
+ * divisions, and which matches are a promoted side's first weeks. */
+#include "promoted.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The season (index into season_start) holding day d. */
+static int season_of(int d, const int *season_start, int nseasons)
+{
+    int s = 0;
+    while (s + 1 < nseasons && season_start[s + 1] <= d)
+        s++;
+    return s;
+}
+
+void prior_build(struct dc_prior *pr, double ridge, const struct team_record *rec,
+                 int nteams, int nseasons)
+{
+    int current = nseasons - 1, oldest = current - PROMOTED_SEASONS;
+    memset(pr, 0, sizeof *pr);
+    pr->ridge = ridge;
+    pr->term = xcalloc((size_t)nteams + 1, sizeof *pr->term);
+    pr->promoted = xmalloc(((size_t)nteams + 1) * sizeof *pr->promoted);
+    /* The sides that came up in the seasons before this one (the first
+     * season of the fit has no newcomers: its sides were there already). */
+    for (int t = 0; t < nteams; t++) {
+        int s = rec[t].promoted_season;
+        if (rec[t].in_league && s > 0 && s >= oldest && s < current)
+            pr->promoted[pr->npromoted++] = t;
+    }
+    for (int t = 0; t < nteams; t++) {
+        if (!rec[t].in_league)
+            continue; /* seen only in a linked division: no prior */
+        struct prior_term *term = &pr->term[pr->nterms++];
+        term->team = t;
+        int newcomer = current > 0 && rec[t].linked_matches == 0 &&
+                       rec[t].promoted_season == current;
+        if (newcomer && pr->npromoted > 0) {
+            term->nref = pr->npromoted;
+            term->ref = pr->promoted;
+            pr->newcomers++;
+        }
+    }
+}
+
+void team_records(struct team_record *rec, int nteams, size_t n, const int *home,
+                  const int *away, const int *date, const char *in_league,
+                  const int *season_start, int nseasons)
+{
+    char *played = xcalloc((size_t)nteams * nseasons + 1, 1);
+    for (int t = 0; t < nteams; t++)
+        rec[t] = (struct team_record){ 0, -1, 0 };
+    for (size_t i = 0; i < n; i++) {
+        int s = season_of(date[i], season_start, nseasons);
+        for (int side = 0; side < 2; side++) {
+            int t = side ? away[i] : home[i];
+            if (!in_league[i]) {
+                rec[t].linked_matches++;
+                continue;
+            }
+            rec[t].in_league = 1;
+            played[(size_t)t * nseasons + s] = 1;
+        }
+    }
+    for (int t = 0; t < nteams; t++)
+        for (int s = 1; s < nseasons; s++)
+            if (played[(size_t)t * nseasons + s] && !played[(size_t)t * nseasons + s - 1])
+                rec[t].promoted_season = s;
+    free(played);
+}
+
+void prior_free(struct dc_prior *pr)
+{
+    free(pr->term);
+    free(pr->promoted);
+    memset(pr, 0, sizeof *pr);
+}
+
+/* x_t − mean of x over the term's references. */
+static double deviation(const struct prior_term *term, const double *x)
+{
+    double centre = 0;
+    for (int r = 0; r < term->nref; r++)
+        centre += x[term->ref[r]] / term->nref;
+    return x[term->team] - centre;
+}
+
+double prior_penalty(const struct dc_prior *pr, const double *att, const double *def)
+{
+    double sum = 0;
+    for (int k = 0; k < pr->nterms; k++) {
+        double da = deviation(&pr->term[k], att), dd = deviation(&pr->term[k], def);
+        sum += da * da + dd * dd;
+    }
+    return pr->ridge / 2 * sum;
+}
+
+/* One side (attack or defence) of one term: the penalty is
+ * (ridge/2) (a·x)² with a = e_team − (1/nref) Σ e_ref. */
+static void term_derivatives(const struct prior_term *term, double ridge, const double *x,
+                             const int *ix, int npar, double *G, double *NH)
+{
+    double dev = deviation(term, x);
+    int n = term->nref + 1;
+    for (int i = 0; i < n; i++) {
+        int fi = ix[i == 0 ? term->team : term->ref[i - 1]];
+        double ai = i == 0 ? 1 : -1.0 / term->nref;
+        if (fi < 0)
+            continue;
+        G[fi] -= ridge * dev * ai;
+        for (int j = 0; j < n; j++) {
+            int fj = ix[j == 0 ? term->team : term->ref[j - 1]];
+            double aj = j == 0 ? 1 : -1.0 / term->nref;
+            if (fj >= 0 && fi >= fj)
+                NH[(size_t)fj * npar + fi] += ridge * ai * aj;
+        }
+    }
+}
+
+void prior_derivatives(const struct dc_prior *pr, const double *att, const double *def,
+                       const int *ix_att, const int *ix_def, int npar, double *G, double *NH)
+{
+    for (int k = 0; k < pr->nterms; k++) {
+        term_derivatives(&pr->term[k], pr->ridge, att, ix_att, npar, G, NH);
+        term_derivatives(&pr->term[k], pr->ridge, def, ix_def, npar, G, NH);
+    }
+}
+
+/* ----------------------------------------------------------- linked divisions */
+
+void link_divisions(size_t n, const char *const *league, const int *home, const int *away,
+                    const int *date, const char *main, int nteams, int since, char *keep)
+{
+    char *in_main = xcalloc((size_t)nteams + 1, 1);
+    char *seen = xcalloc((size_t)nteams + 1, 1);
+    char *done = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++)
+        if (main[i] && date[i] >= since)
+            in_main[home[i]] = in_main[away[i]] = 1;
+    /* One division at a time: count its teams also in the league. */
+    for (size_t i = 0; i < n; i++) {
+        if (main[i] || done[i])
+            continue;
+        int shared = 0;
+        memset(seen, 0, (size_t)nteams);
+        for (size_t j = i; j < n; j++) {
+            if (main[j] || strcmp(league[j], league[i]) != 0)
+                continue;
+            for (int side = 0; side < 2; side++) {
+                int t = side ? away[j] : home[j];
+                if (!seen[t] && in_main[t])
+                    shared++;
+                seen[t] = 1;
+            }
+        }
+        for (size_t j = i; j < n; j++)
+            if (!main[j] && strcmp(league[j], league[i]) == 0) {
+                done[j] = 1;
+                if (shared < LINK_MIN_TEAMS)
+                    keep[j] = 0;
+            }
+    }
+    free(in_main);
+    free(seen);
+    free(done);
+}
+
+/* The distinct team names of the league's rows, sorted; returns how many. */
+static size_t league_teams(const struct fixture *v, size_t n, const char *league,
+                           const char **names)
+{
+    size_t k = 0, d = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].league, league) == 0)
+            names[k++] = v[i].home, names[k++] = v[i].away;
+    qsort(names, k, sizeof *names, cmp_str);
+    for (size_t i = 0; i < k; i++)
+        if (d == 0 || strcmp(names[d - 1], names[i]) != 0)
+            names[d++] = names[i];
+    return d;
+}
+
+size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char *keep)
+{
+    const char **names = xmalloc((2 * n + 1) * sizeof *names);
+    size_t nt = league_teams(v, n, league, names), marked = 0;
+    char *seen = xmalloc(nt + 1), *done = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++)
+        keep[i] = strcmp(v[i].league, league) == 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keep[i] || done[i])
+            continue;
+        size_t shared = 0;
+        memset(seen, 0, nt);
+        for (size_t j = i; j < n; j++) {
+            if (done[j] || strcmp(v[j].league, v[i].league) != 0)
+                continue;
+            done[j] = 1;
+            const char *side[2] = { v[j].home, v[j].away };
+            for (int s = 0; s < 2; s++) {
+                const char **hit = bsearch(&side[s], names, nt, sizeof *names, cmp_str);
+                if (hit && !seen[hit - names]++)
+                    shared++;
+            }
+        }
+        for (size_t j = i; shared >= LINK_MIN_TEAMS && j < n; j++)
+            if (strcmp(v[j].league, v[i].league) == 0)
+                keep[j] = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        marked += keep[i];
+    free(names), free(seen), free(done);
+    return marked;
+}
+
+size_t feeder_append(struct fixture_set *set, const char *path,
+                     const struct fixture_set *league_rows, const char *league)
+{
+    struct fixture_set rows = { 0 }, own = { 0 };
+    if (fixtures_read_path(path, &rows) > 0)
+        die("%s: bad rows in the feeder input", path);
+    /* The league's rows first, so that the shared teams are counted. */
+    size_t nl = league_rows->n, n = nl + rows.n, added = 0;
+    struct fixture *all = xmalloc((n + 1) * sizeof *all);
+    char *keep = xmalloc(n + 1);
+    memcpy(all, league_rows->v, nl * sizeof *all);
+    memcpy(all + nl, rows.v, rows.n * sizeof *all);
+    linkable_rows(all, n, league, keep);
+    for (size_t i = 0; i < rows.n; i++) {
+        int linkable = keep[nl + i] && strcmp(rows.v[i].league, league) != 0;
+        struct fixture_set *to = linkable ? set : &own;
+        grow(&to->v, &to->cap, to->n + 1, sizeof *to->v);
+        to->v[to->n++] = rows.v[i];
+        added += to == set;
+    }
+    free(rows.v);
+    free(all);
+    free(keep);
+    fixtures_free(&own);
+    fixtures_intern(set);
+    return added;
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+    int x = ((const struct fixture *)a)->date, y = ((const struct fixture *)b)->date;
+    return (x > y) - (x < y);
+}
+
+void linked_rows_join(const struct fixture_set *league, const struct fixture_set *feeder,
+                      struct fixture_set *out)
+{
+    out->n = out->cap = league->n + feeder->n;
+    out->v = xmalloc((out->cap + 1) * sizeof *out->v);
+    memcpy(out->v, league->v, league->n * sizeof *out->v);
+    memcpy(out->v + league->n, feeder->v, feeder->n * sizeof *out->v);
+    qsort(out->v, out->n, sizeof *out->v, cmp_date);
+    fixtures_intern(out);
+}
+
+/* ------------------------------------------------------- first weeks up */
+
+void promoted_early_flags(const struct fixture_set *set, char *early)
+{
+    size_t n = set->n;
+    memset(early, 0, n);
+    if (n == 0)
+        return;
+    /* Teams as indices into the sorted names. */
+    const char **names = xmalloc((2 * n + 1) * sizeof *names);
+    int *h = xmalloc((n + 1) * sizeof *h), *a = xmalloc((n + 1) * sizeof *a), k = 0;
+    for (size_t i = 0; i < n; i++)
+        names[2 * i] = set->v[i].home, names[2 * i + 1] = set->v[i].away;
+    qsort(names, 2 * n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < 2 * n; i++)
+        if (k == 0 || strcmp(names[k - 1], names[i]) != 0)
+            names[k++] = names[i];
+    for (size_t i = 0; i < n; i++) {
+        h[i] = (int)((const char **)bsearch(&set->v[i].home, names, k, sizeof *names, cmp_str) - names);
+        a[i] = (int)((const char **)bsearch(&set->v[i].away, names, k, sizeof *names, cmp_str) - names);
+    }
+    /* Season by season in date order: who played the season before, and
+     * each newcomer's first match this season. */
+    char *before = xcalloc((size_t)k + 1, 1), *now = xcalloc((size_t)k + 1, 1);
+    int *first = xmalloc(((size_t)k + 1) * sizeof *first), seasons = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        const char *season = set->v[i].season;
+        for (j = i; j < n && strcmp(set->v[j].season, season) == 0; j++)
+            ;
+        memset(now, 0, (size_t)k);
+        for (int t = 0; t < k; t++)
+            first[t] = INT_MAX;
+        for (size_t r = i; r < j; r++) {
+            int t2[2] = { h[r], a[r] };
+            for (int s = 0; s < 2; s++) {
+                now[t2[s]] = 1;
+                if (set->v[r].date < first[t2[s]])
+                    first[t2[s]] = set->v[r].date;
+            }
+        }
+        for (size_t r = i; seasons > 0 && r < j; r++) {
+            int d = set->v[r].date;
+            early[r] = (!before[h[r]] && d < first[h[r]] + EARLY_DAYS) ||
+                       (!before[a[r]] && d < first[a[r]] + EARLY_DAYS);
+        }
+        memcpy(before, now, (size_t)k);
+        seasons++;
+    }
+    free(before), free(now), free(first), free(names), free(h), free(a);
+}
