@@ -42,6 +42,16 @@ versions_of() { (cd "models/$1/$2" && ls -d ????-??-??-????????); }
 # The data files of the first seasons only: rows before date $2 of file $1.
 before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
 
+# in/: data set a's leagues up to 2023-01-01 (the rest of the season comes
+# later in the test).
+half_season_in() {
+    mkdir in
+    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+}
+
+# A fixtures file of the last match of data set a's serie_a.
+last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -n 1 "$SRC/a/serie_a.csv")" > "$1"; }
+
 @test "a version directory per league and type, named for its data, recorded in every file" {
     run pmake -j2 all DATA="$SRC/a"
     [ "$status" -eq 0 ]
@@ -64,8 +74,7 @@ before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
 }
 
 @test "unchanged data train nothing; new matches give new versions beside the old, untouched" {
-    mkdir in
-    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    half_season_in
     pmake -j2 all DATA="$PWD/in" > /dev/null
     sums models | grep -v registry.jsonl > old.sums
     run pmake -j2 all DATA="$PWD/in"
@@ -86,8 +95,7 @@ before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
 }
 
 @test "status names the newest version, its data and whether the data have moved on" {
-    mkdir in
-    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    half_season_in
     pmake -j2 all DATA="$PWD/in" > /dev/null
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
     pmake data versions DATA="$PWD/in" > /dev/null
@@ -136,8 +144,7 @@ before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
 }
 
 @test "an older partial version is repaired from its kept rows, or named when they are gone" {
-    mkdir in
-    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    half_season_in
     pmake -j2 all DATA="$PWD/in" > /dev/null
     old=$(versions_of serie_a poisson_v2)
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
@@ -232,14 +239,13 @@ before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
 }
 
 @test "predict uses the newest version, or the one named; a model of another league is refused" {
-    mkdir in
-    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    half_season_in
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     old=$(versions_of serie_a poisson_v2)
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     new=$(versions_of serie_a poisson_v2 | tail -n 1)
-    printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -n 1 "$SRC/a/serie_a.csv")" > fx.csv
+    last_fixture fx.csv
     p_new=$("$PROJECT/bin/predict" -m models fx.csv | tail -n 1 | cut -d, -f6)
     p_old=$("$PROJECT/bin/predict" -m models --version "$old" fx.csv | tail -n 1 | cut -d, -f6)
     # The newest is the one of all the data: its forecast is the one of that model.
@@ -264,7 +270,7 @@ before() { awk -F, -v d="$2" 'NR == 1 || $3 < d' "$1"; }
     v=$(versions_of serie_a poisson_v2)
     mkdir -p edited/serie_a/poisson_v2/$v
     cp models/serie_a/poisson_v2/$v/* edited/serie_a/poisson_v2/$v/
-    printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -n 1 "$SRC/a/serie_a.csv")" > fx.csv
+    last_fixture fx.csv
     for mu in 10 30 50; do
         jq --argjson mu "$mu" '.mu = $mu' models/serie_a/poisson_v2/$v/poisson_model.json \
             > edited/serie_a/poisson_v2/$v/poisson_model.json
