@@ -59,9 +59,6 @@ deps_step = mk/deps.sh $(DEPS_DRY_RUN) $(foreach s,$(1),$(s) "$(DEPS_$(s))")
 deps: FORCE
 	+@$(call deps_step,$(DEPS_SETS))
 
-deps-%: FORCE
-	+@$(call deps_step,$* $(DEPS_WITH_$*))
-
 deps-check: | deps-build
 
 # Unit tests (TAP from C) and CLI tests (bats), all through prove.
@@ -93,5 +90,13 @@ distclean: clean-build
 
 # More targets (sanitizers, fuzzing, install, ...), one concern a file.
 include $(wildcard mk/*.mk)
+
+# deps-<set>, once the mk files have added their sets. Phony, as the
+# pipeline's .SECONDARY would otherwise let make skip a step that only
+# up-to-date files depend on.
+DEPS_TARGETS := $(DEPS_SETS:%=deps-%)
+.PHONY: $(DEPS_TARGETS)
+$(DEPS_TARGETS):
+	+@$(call deps_step,$(@:deps-%=%) $(DEPS_WITH_$(@:deps-%=%)))
 
 include pipeline.mk

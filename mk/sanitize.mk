@@ -53,7 +53,7 @@ $(ASAN_DIR)/tests/%: tests/unit/%.c $(ASAN_DIR)/libleaguefit.a
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
-build-asan: $(ASAN_PROGS) $(ASAN_UNIT)
+build-asan: deps-sanitize $(ASAN_PROGS) $(ASAN_UNIT)
 
 # The tests find their programs as "$PROJECT/bin" and pipeline.bats runs
 # make in $PROJECT: so the suite runs in a copy of the tree whose build/
@@ -108,7 +108,7 @@ $(FUZZ_DIR)/libleaguefit.a: $(FUZZ_LIB_OBJ)
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_die.h $(FUZZ_DIR)/libleaguefit.a mk/sanitize.mk
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_DIR)/libleaguefit.a $(LDLIBS)
 
-fuzz-build: $(FUZZ_BINS)
+fuzz-build: deps-sanitize $(FUZZ_BINS)
 
 # Deterministic, the same inputs every run: -seed=1 and fixed -runs were
 # not enough. -reload=0: by default libFuzzer rereads its corpus dir once
