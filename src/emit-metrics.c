@@ -47,6 +47,20 @@ static char *path_join(const char *dir, const char *name)
     return p;
 }
 
+/* The league's rows followed by the feeders' (shallow copies): the rows a
+ * model fitted with feeders was fitted on. Without feeders, league itself. */
+static struct fixture_set with_feeders(const struct fixture_set *league,
+                                       const struct fixture_set *feed)
+{
+    if (feed->n == 0)
+        return *league;
+    struct fixture_set all = { xmalloc((league->n + feed->n) * sizeof *all.v),
+                               league->n + feed->n, league->n + feed->n };
+    memcpy(all.v, league->v, league->n * sizeof *all.v);
+    memcpy(all.v + league->n, feed->v, feed->n * sizeof *all.v);
+    return all;
+}
+
 /* The file whose data version the metrics belong to. */
 static char *main_model_path(const char *dir, const char *type)
 {
@@ -334,15 +348,18 @@ int main(int argc, char **argv)
     if (is_1x2 ? feature_table_read(in, &t) > 0 : fixtures_read_path(in, &t.set) > 0)
         die("%s: bad rows in the input, no metrics written", in);
     cJSON *metrics;
+    /* The league's rows and the feeders' (poisson_v2 --feeder), as the
+     * model's fit read them: its data version covers both. */
+    struct fixture_set feed = { 0 }, fitted = t.set;
     if (is_draw) {
         metrics = draw_document(model_dir, in, &t);
     } else {
         if (is_1x2)
             x12_evaluate(model_dir, in, &t, &e);
         else {
-            /* The league's rows and the feeders' in one set, interned
-             * together, for the linked refits; the league's alone walked. */
-            struct fixture_set feed = { 0 }, pool = { 0 };
+            /* Interned together for the linked refits; the league's alone
+             * walked. */
+            struct fixture_set pool = { 0 };
             fixtures_sort(&t.set);
             for (int i = 0; i < nfeeders && t.set.n > 0; i++)
                 feeder_append(&feed, feeders[i], &t.set, t.set.v[0].league);
@@ -350,13 +367,16 @@ int main(int argc, char **argv)
                 linked_rows_join(&t.set, &feed, &pool);
             poisson_evaluate(model_dir, in, &t.set, &pool, &e);
             free(pool.v);
-            fixtures_free(&feed);
+            fitted = with_feeders(&t.set, &feed);
         }
         metrics = metrics_document(type, &e);
     }
     char *main_path = main_model_path(model_dir, type);
-    data_version_follow(metrics, main_path, &t.set, in);
+    data_version_follow(metrics, main_path, &fitted, in);
     free(main_path);
+    if (fitted.v != t.set.v)
+        free(fitted.v);
+    fixtures_free(&feed);
     struct output out;
     json_write(output_open(&out, out_path), metrics);
     output_commit(&out);

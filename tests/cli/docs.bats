@@ -23,7 +23,7 @@ setup() {
         grep -q -- "$f" "$DESIGN" || { echo "design.md: no $f"; return 1; }
     done
     for h in "Canonical fixtures CSV" "metrics.json" "A registry line" "index.json" \
-             "SAFE MODE" "Data flow" "Target layout"; do
+             "SAFE MODE" "Data flow" "Model versions"; do
         grep -q "^#.*$h" "$DESIGN" || { echo "design.md: no section '$h'"; return 1; }
     done
 }

@@ -189,6 +189,13 @@ emit-metrics: bad.csv: bad rows in the input, no metrics written"
     "$BIN/fit-poisson" --feeder below.csv -o linked/poisson_model.json sim.csv
     jq -e '.prior.linked[0].league == "demo_league_below"' linked/poisson_model.json
     "$BIN/emit-metrics" -t poisson_v2 -m linked --feeder below.csv sim.csv >with.json
-    "$BIN/emit-metrics" -t poisson_v2 -m linked sim.csv >without.json
-    jq -e --slurpfile w without.json '.val.n == $w[0].val.n and .val.rps != $w[0].val.rps' with.json
+    # The feeders' rows are part of the data the model was fitted on (its
+    # version covers them): without them the metrics are refused.
+    jq -e --slurpfile m linked/poisson_model.json '.data == $m[0].data' with.json
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m linked sim.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"was fitted on version $(jq -r .version linked/poisson_model.json)"* ]]
+    # The linked refits differ from the league's alone.
+    "$BIN/emit-metrics" -t poisson_v2 -m model sim.csv >alone.json
+    jq -e --slurpfile w alone.json '.val.n == $w[0].val.n and .val.rps != $w[0].val.rps' with.json
 }
