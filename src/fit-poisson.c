@@ -134,7 +134,9 @@ int main(int argc, char **argv)
         die("%s: no fixtures", in);
     fixtures_require_one_league(&set, in);
     char *league = xstrdup(set.v[0].league);
-    for (int i = 0; i < nfeeders; i++)
+    /* Without a ridge no other division enters the fit (nothing ties it to
+     * the league's scale): its rows are not read, so not in the version. */
+    for (int i = 0; opt.ridge > 0 && i < nfeeders; i++)
         feeder_append(&set, feeders[i], &set, league);
     opt.league = league;
 
