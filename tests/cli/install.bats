@@ -43,7 +43,7 @@ setup_file() {
     run --separate-stderr "$PREFIX/bin/predict" -m models -t poisson_v2 fixtures-main.csv
     # the two premier_league fixtures have no model here; la_liga's has
     [ "$status" -eq 1 ]
-    [[ "$stderr" == *"fixtures-main.csv:2: no poisson_v2 model for league 'premier_league'"* ]]
+    [[ "$stderr" == *"fixtures-main.csv:2: no complete poisson_v2 model of league 'premier_league'"* ]]
     [[ "$stderr" == *"unknown team 'Ath Madrid' in la_liga (closest known: "* ]]
     [[ "${lines[1]}" == "la_liga,2024-08-18,Ath Madrid,Villarreal,poisson_v2,"* ]]
     # the option and the environment still take precedence
