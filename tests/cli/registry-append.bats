@@ -290,12 +290,13 @@ append_json_edit() {
 
 # ---- torn and foreign lines ----
 
-@test "torn last line: skipped silently, sealed off, never modified" {
+@test "torn last line: skipped and said so, sealed off, never modified" {
     append --league la_liga
     printf '{"key":"poisson_v2_serie_a_v2","model_ty' >> "$REG"
     cp "$REG" before
     run --separate-stderr append
-    [ "$status" -eq 0 ] && [ -z "$stderr" ]
+    [ "$status" -eq 0 ]
+    [ "$stderr" = "registry-append: $REG:2: torn last line (an interrupted append), skipped" ]
     # The old bytes are untouched; the new line starts after a '\n'.
     cmp before <(head -c "$(stat -c %s before)" "$REG")
     [ "$(sed -n 3p "$REG")" = "$(expected_line)" ]
@@ -370,7 +371,7 @@ append_json_edit() {
     [ "$(tail -c 1 "$REG")" != "" ]     # so no final newline
     # The torn entry is not registered: the same key goes in, on a new line.
     run -0 --separate-stderr append
-    [ -z "$stderr" ]
+    [[ "$stderr" == "registry-append: $REG:"*": torn last line (an interrupted append), skipped" ]]
     [ "$(tail -n 1 "$REG")" = "$(expected_line)" ]
     [ "$(jq -R -r 'fromjson? | .key' "$REG" | paste -sd' ')" = \
         "poisson_v2_la_liga_v2 poisson_v2_serie_a_v2" ]
