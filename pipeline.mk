@@ -81,7 +81,11 @@ DEMO_LEAGUES := premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
                 primeira_liga championship
 ifeq ($(strip $(RAW_FILES)),)
 override DEMO := 1
-WORK ?= demo/data
+# (MODELS and WORK may have a default from an mk file read before this one:
+# only a value the user gave stands.)
+ifeq ($(call user_set,WORK),)
+WORK := demo/data
+endif
 ifeq ($(call user_set,MODELS),)
 MODELS := demo/models
 endif

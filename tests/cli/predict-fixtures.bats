@@ -36,6 +36,9 @@ setup() {
     T="$BATS_TEST_TMPDIR"
 }
 
+# The version directory of MLS's model of a type (one version here).
+vdir() { echo "$BASE/models/mls/$1"/????-??-??-????????; }
+
 same() {
     if [ "$1" != "$2" ]; then
         printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$1" >&2
@@ -52,18 +55,18 @@ pmake() {
     grep -q "leaguefit: 6 trained, 0 skipped (already there), 0 failed" "$BASE/run.out" ||
         { cat "$BASE/run.out"; false; }
     for t in poisson_v2 1x2_v2 draw_specialist; do
-        [ -s "$BASE/models/mls/$t/metrics.json" ]
+        [ -s "$(vdir $t)/metrics.json" ]
     done
 }
 
 @test "calendar-year seasons: the last season's window, the data's seasons" {
     for t in poisson_v2 1x2_v2 draw_specialist; do
-        same "$(jq -r '.val.window | "\(.season) \(.first_date) \(.last_date)"' "$BASE/models/mls/$t/metrics.json")" \
+        same "$(jq -r '.val.window | "\(.season) \(.first_date) \(.last_date)"' "$(vdir $t)/metrics.json")" \
             "2025 2025-02-22 2025-12-06"
     done
     # the window holds every 2025 match of the file, counted apart
-    same "$(jq .val.n "$BASE/models/mls/poisson_v2/metrics.json")" "$(grep -c '^USA,MLS,2025,' "$USA")"
-    same "$(cut -d, -f2 "$BASE/work/leagues/mls.csv" | tail -n +2 | sort -u | xargs)" \
+    same "$(jq .val.n "$(vdir poisson_v2)/metrics.json")" "$(grep -c '^USA,MLS,2025,' "$USA")"
+    same "$(cut -d, -f2 "$BASE/work/versions/mls/$(cat "$BASE/work/versions/mls/current").csv" | tail -n +2 | sort -u | xargs)" \
         "$(seq 2012 2025 | xargs)"
 }
 

@@ -136,8 +136,9 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     rm "models/serie_a/1x2_v2/$v/metrics.json"
     pmake data versions DATA="$SRC/b" > /dev/null
     w=$(cat work/versions/serie_a/current)
+    "$PROJECT/bin/league-features" "work/versions/serie_a/$w.csv" > other-features.csv
     run --separate-stderr "$PROJECT/bin/emit-metrics" -t 1x2_v2 -m "models/serie_a/1x2_v2/$v" \
-        -o x.json "work/versions/serie_a/$w.features.csv"
+        -o x.json other-features.csv
     [ "$status" -eq 1 ]
     [[ "$stderr" == *"the data are version $w, but "*"was fitted on version $v"* ]]
     [ ! -e x.json ]
