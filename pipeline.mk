@@ -266,8 +266,10 @@ $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
 # ---------------------------------------------------------------- models
 # The version of each league: the one the data given make, and any partial
 # version whose rows are still kept (repaired from them).
-version_of = $(shell cat $(call CURRENT,$(1)) 2>/dev/null)
 MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
+# Each league's version, read once (VERSION_<league>; empty: none).
+$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(shell cat $(call CURRENT,$(l)) 2>/dev/null)))
+version_of = $(VERSION_$(1))
 
 # $(call step,TYPE,LEAGUE,VERSION,COMMAND): runs COMMAND for one model,
 # timing it and keeping the first line of its errors for the summary; a
@@ -327,7 +329,7 @@ OLD_PARTIAL := $(sort $(foreach l,$(MODEL_LEAGUES),$(foreach t,$(TYPES),$(foreac
 REPAIRABLE  := $(foreach p,$(OLD_PARTIAL),$(if $(wildcard $(WORK)/versions/$(call part,$(p),2)/$(call part,$(p),3).csv),$(p)))
 UNREPAIRABLE := $(filter-out $(REPAIRABLE),$(OLD_PARTIAL))
 recorded_cutoff = $(shell jq -r '.data.cutoff // empty' $(firstword $(wildcard $(MODELS)/$(1)/*/$(2)/*.json)) 2>/dev/null)
-cutoff_flag = $(if $(call recorded_cutoff,$(1),$(2)),--until $(call recorded_cutoff,$(1),$(2)))
+cutoff_flag = $(addprefix --until ,$(call recorded_cutoff,$(1),$(2)))
 
 ifneq ($(filter models,$(MAKECMDGOALS)),)
 $(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(eval $(call version_rules,$(l),$(call version_of,$(l)),$(UNTIL_FLAG)))))

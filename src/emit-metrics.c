@@ -8,6 +8,7 @@
 #include "fixtures.h"
 #include "json.h"
 #include "metrics.h"
+#include "modeldir.h"
 #include "draw.h"
 #include "onextwo.h"
 #include "prematch.h"
@@ -39,14 +40,6 @@ _Noreturn static void usage(FILE *fp, int code)
     exit(code);
 }
 
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* The league's rows followed by the feeders' (shallow copies): the rows a
  * model fitted with feeders was fitted on. Without feeders, league itself. */
 static struct fixture_set with_feeders(const struct fixture_set *league,
@@ -64,9 +57,7 @@ static struct fixture_set with_feeders(const struct fixture_set *league,
 /* The file whose data version the metrics belong to. */
 static char *main_model_path(const char *dir, const char *type)
 {
-    return path_join(dir, strcmp(type, "poisson_v2") == 0 ? "poisson_model.json"
-                          : strcmp(type, "1x2_v2") == 0   ? "home_model.json"
-                                                          : "draw_model.json");
+    return path_join(dir, model_main_file(type));
 }
 
 /* In-sample: the model's forecasts of the matches it was fitted on. */

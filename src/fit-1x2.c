@@ -5,6 +5,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "json.h"
+#include "modeldir.h"
 #include "onextwo.h"
 #include "publish.h"
 #include "util.h"
@@ -93,9 +94,9 @@ static cJSON *feature_list_json(void)
 static void follow_binaries(cJSON *json, const char *dir, const struct fixture_set *set,
                             const char *in, const char *version)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/home_model.json", dir);
+    char *path = path_join(dir, model_main_file("1x2_v2"));
     data_version_follow(json, path, set, in);
+    free(path);
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(json, "version");
     if (version && strcmp(v->valuestring, version) != 0)
         die("%s: the binary models are version %s, not %s; nothing written", dir,

@@ -53,15 +53,19 @@ done
 declare -A main_file=([poisson_v2]=poisson_model.json [1x2_v2]=home_model.json
                       [draw_specialist]=draw_model.json)
 
-# Keys in the registry; a torn line (a crash mid-write) is skipped, and
-# said once.
-registered_keys() {
+# KEYS: the keys in the registry, read once. A torn line (a crash
+# mid-write) is skipped, and said (unless $1 is "quiet": the pipeline's
+# snapshots and summary, which would say it on every run).
+KEYS=
+load_keys() {
     [ -f "$models/registry.jsonl" ] || return 0
-    local torn
-    torn=$(jq -R -r 'fromjson? // "torn" | if type == "string" then . else empty end' \
-        "$models/registry.jsonl" | grep -c '^torn$' || true)
-    [ "$torn" -eq 0 ] || echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
-    jq -R -r 'fromjson? | .key // empty' "$models/registry.jsonl"
+    local all torn
+    all=$(jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end' \
+        "$models/registry.jsonl")
+    torn=$(grep -c '^#torn$' <<< "$all" || true)
+    KEYS=$(grep -v '^#torn$' <<< "$all" || true)
+    [ "$torn" -eq 0 ] || [ "${1:-}" = quiet ] ||
+        echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
 }
 
 # The version of the data given, for a league; empty when none.
@@ -105,8 +109,7 @@ data_range() {
 # first and last date of its data, state, registered, the data's version,
 # the missing files of the data's version, all versions.
 states() {
-    local keys t l v cur newest state reg miss range all curlast
-    keys=$(registered_keys)
+    local t l v cur newest state reg miss range all curlast
     for t in $types; do
         for l in $leagues; do
             cur=$(current_version "$l") newest= all=
@@ -129,7 +132,7 @@ states() {
             fi
             range=$(if [ -n "$newest" ]; then data_range "$t" "$l" "$newest"; else printf -- '-\t-'; fi)
             reg=no
-            [ -n "$newest" ] && grep -qxF "${t}_${l}_${newest}" <<< "$keys" && reg=yes
+            [ -n "$newest" ] && grep -qxF "${t}_${l}_${newest}" <<< "$KEYS" && reg=yes
             curlast=${cur:0:10} all=${all# }
             # Empty fields would merge under read's tab splitting: "-" stands for none.
             printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "${newest:--}" \
@@ -139,18 +142,19 @@ states() {
 }
 
 table() {
-    local t l n f la s r c m a cl
+    local t l n f la s r c m a cl rows
+    rows=$(states)
     printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' TYPE LEAGUE NEWEST DATA STATE REG MISSING
-    states | while IFS=$'\t' read -r t l n f la s r c m a cl; do
+    while IFS=$'\t' read -r t l n f la s r c m a cl; do
         [ "$s" = stale ] && s="stale (data to $cl)"
         [ "$s" = partial ] && s="partial ($c)"
         [ "$m" = - ] && m=
         printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' "$t" "$l" "$n" "$f..$la" "$s" "$r" "$m"
-    done
-    states | awk -F'\t' '{ n[$1 FS $6]++; ty[$1] } END {
+    done <<< "$rows"
+    awk -F'\t' '{ n[$1 FS $6]++; ty[$1] } END {
         for (t in ty) printf "%s: %d current, %d stale, %d partial, %d missing, %d without data\n",
             t, n[t FS "current"], n[t FS "stale"], n[t FS "partial"], n[t FS "missing"],
-            n[t FS "existing"] }' | sort
+            n[t FS "existing"] }' <<< "$rows" | sort
 }
 
 json() {
@@ -175,11 +179,10 @@ json() {
 # Per type and league: the data's version, the state (current: the data's
 # version is complete), and whether the data's version is registered.
 snapshot() {
-    local t l n f la s r c m a cl keys
-    keys=$(registered_keys 2>/dev/null)
-    no_range=1 states 2>/dev/null | while IFS=$'\t' read -r t l n f la s r c m a cl; do
+    local t l n f la s r c m a cl
+    no_range=1 states | while IFS=$'\t' read -r t l n f la s r c m a cl; do
         reg=no
-        [ "$c" != - ] && grep -qxF "${t}_${l}_${c}" <<< "$keys" && reg=yes
+        [ "$c" != - ] && grep -qxF "${t}_${l}_${c}" <<< "$KEYS" && reg=yes
         printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$reg"
     done
 }
@@ -239,9 +242,9 @@ summary() {
 }
 
 case $mode in
-table) table ;;
-json) json ;;
-snapshot) snapshot ;;
+table) load_keys; table ;;
+json) load_keys; json ;;
+snapshot) load_keys quiet; snapshot ;;
 to_train) to_train ;;
-summary) summary ;;
+summary) load_keys quiet; summary ;;
 esac

@@ -26,8 +26,6 @@
 enum format { CSV, JSONL };
 enum type { POISSON, X12, DRAW, NTYPES };
 static const char *const type_names[NTYPES] = { "poisson_v2", "1x2_v2", "draw_specialist" };
-static const char *const main_file[NTYPES] = { "poisson_model.json", "calibrator.json",
-                                               "draw_model.json" };
 
 /* One output row: 1X2 probabilities (poisson_v2, 1x2_v2), the goals
  * figures (poisson_v2), or P(draw) and the call (draw_specialist). */
@@ -84,14 +82,6 @@ _Noreturn static void usage(FILE *fp, int code)
     exit(code);
 }
 
-static char *file_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 static const char *unknown_side(int home_unknown, int away_unknown)
 {
     return home_unknown && away_unknown ? "both"
@@ -120,7 +110,7 @@ static void poisson_rows(const struct dc_model *m, const struct fixture_set *set
 static void poisson_league(const char *dir, const char *league, const struct fixture_set *set,
                            const size_t *idx, size_t k, struct row *rows)
 {
-    char *path = file_path(dir, main_file[POISSON]);
+    char *path = path_join(dir, model_main_file(type_names[POISSON]));
     cJSON *json = json_read_file(path);
     model_require_identity(json, path, league, type_names[POISSON]);
     struct dc_model m;
@@ -196,11 +186,11 @@ static void feature_rows(enum type type, const char *dir, const char *league,
             die("%s: a model of league '%s' where league '%s' belongs", dir, has_league, league);
         free(has_league);
     } else {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/draw_model.json", dir);
+        char *path = path_join(dir, model_main_file(type_names[DRAW]));
         cJSON *json = json_read_file(path);
         model_require_identity(json, path, league, type_names[DRAW]);
         draw_from_json(json, path, &d);
+        free(path);
         cJSON_Delete(json);
     }
     for (size_t i = 0; i < k; i++) {
@@ -450,7 +440,7 @@ static size_t known_teams(const struct predictor *pr, const char *league, char *
     char err[512];
     char *dir = model_dir_find(pr->models_dir, league, type_names[POISSON], pr->version, err,
                                sizeof err);
-    char *path = dir ? file_path(dir, main_file[POISSON]) : NULL;
+    char *path = dir ? path_join(dir, model_main_file(type_names[POISSON])) : NULL;
     free(dir);
     cJSON *json = path && access(path, R_OK) == 0 ? json_read_file(path) : NULL;
     const cJSON *team;

@@ -25,12 +25,11 @@ const char *const *model_files(const char *type)
                                                   : NULL;
 }
 
-static char *join(const char *a, const char *b)
+const char *model_main_file(const char *type)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
+    const char *const *files = model_files(type);
+    /* 1x2_v2's home model stands for the three binaries and the calibrator. */
+    return files ? files[0] : NULL;
 }
 
 /* All the files of a version; with models_only, metrics.json may be missing
@@ -41,7 +40,7 @@ static int complete(const char *dir, const char *const *files, int models_only)
     for (; *files; files++) {
         if (models_only && strcmp(*files, "metrics.json") == 0)
             continue;
-        char *p = join(dir, *files);
+        char *p = path_join(dir, *files);
         int there = access(p, F_OK) == 0;
         free(p);
         if (!there)
@@ -53,7 +52,7 @@ static int complete(const char *dir, const char *const *files, int models_only)
 /* The directory of one version of the model in typedir. */
 static char *version_path(const char *typedir, const char *version)
 {
-    return strcmp(version, LEGACY_VERSION) == 0 ? xstrdup(typedir) : join(typedir, version);
+    return strcmp(version, LEGACY_VERSION) == 0 ? xstrdup(typedir) : path_join(typedir, version);
 }
 
 /* The newest complete dated version in typedir, or NULL. */
@@ -69,7 +68,7 @@ static char *newest_dated(const char *typedir, const char *const *files)
             continue;
         if (best && data_version_cmp(e->d_name, best) <= 0)
             continue;
-        char *dir = join(typedir, e->d_name);
+        char *dir = path_join(typedir, e->d_name);
         if (complete(dir, files, 0)) {
             free(best);
             best = xstrdup(e->d_name);
@@ -84,7 +83,7 @@ char *model_dir_find(const char *models, const char *league, const char *type,
                      const char *version, char *err, size_t errlen)
 {
     const char *const *files = model_files(type);
-    char *leaguedir = join(models, league), *typedir = join(leaguedir, type), *dir = NULL;
+    char *leaguedir = path_join(models, league), *typedir = path_join(leaguedir, type), *dir = NULL;
     free(leaguedir);
     if (version) {
         dir = version_path(typedir, version);

@@ -12,6 +12,10 @@
  * for an unknown type. */
 const char *const *model_files(const char *type);
 
+/* The file whose "data" member names a version's data: poisson_model.json,
+ * home_model.json, draw_model.json. NULL for an unknown type. */
+const char *model_main_file(const char *type);
+
 /* The directory of league's model of type under models: the version named
  * (NULL: the newest complete one; v2, from before versions, needs its model
  * files only). Returns a malloc'd path, or NULL with a

@@ -29,6 +29,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* "dir/name", a new string. */
+char *path_join(const char *dir, const char *name);
+
 /* Grow *v (element size elsize) so that it holds at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t elsize);
 

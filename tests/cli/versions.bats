@@ -49,6 +49,16 @@ half_season_in() {
     for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
 }
 
+# Two versions of serie_a: TARGET trained on the half season, then on the
+# whole; $old names the first.
+old_and_new() {
+    half_season_in
+    pmake -j2 "$1" DATA="$PWD/in" > /dev/null
+    old=$(versions_of serie_a poisson_v2)
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 "$1" DATA="$PWD/in" > /dev/null
+}
+
 # A fixtures file of the last match of data set a's serie_a.
 last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -n 1 "$SRC/a/serie_a.csv")" > "$1"; }
 
@@ -145,11 +155,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
 }
 
 @test "an older partial version is repaired from its kept rows, or named when they are gone" {
-    half_season_in
-    pmake -j2 all DATA="$PWD/in" > /dev/null
-    old=$(versions_of serie_a poisson_v2)
-    cp "$SRC/a/serie_a.csv" in/serie_a.csv
-    pmake -j2 all DATA="$PWD/in" > /dev/null
+    old_and_new all
     # The data moved on; a file of the old version goes missing.
     cp "models/serie_a/1x2_v2/$old/calibrator.json" ref.json
     rm "models/serie_a/1x2_v2/$old/calibrator.json" "models/serie_a/1x2_v2/$old/metrics.json"
@@ -240,11 +246,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
 }
 
 @test "predict uses the newest version, or the one named; a model of another league is refused" {
-    half_season_in
-    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
-    old=$(versions_of serie_a poisson_v2)
-    cp "$SRC/a/serie_a.csv" in/serie_a.csv
-    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    old_and_new poisson_v2
     new=$(versions_of serie_a poisson_v2 | tail -n 1)
     last_fixture fx.csv
     p_new=$("$PROJECT/bin/predict" -m models fx.csv | tail -n 1 | cut -d, -f6)
