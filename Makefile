@@ -80,7 +80,7 @@ clean-build:
 DISTCLEAN_BUILD := build
 # (leagues, features, demo and .status-before.* are the names of the work
 # files before model versions.)
-WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt failed.tsv import versions \
+WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt failed.tsv import versions cache \
                     simulated .run.* *.new leagues features demo .status-before.*
 .PHONY: distclean
 distclean: clean-build

@@ -271,6 +271,12 @@ MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
 $(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(shell cat $(call CURRENT,$(l)) 2>/dev/null)))
 version_of = $(VERSION_$(1))
 
+# The weeks of each league's validation walks (emit-metrics --cache), kept
+# across versions: a new version refits only the weeks the last one had not
+# (walkcache.h keys a week by the rows it read, so changed history is
+# refitted).
+walk_cache = $(WORK)/cache/$(1)/$(2).walk
+
 # $(call step,TYPE,LEAGUE,VERSION,COMMAND): runs COMMAND for one model,
 # timing it and keeping the first line of its errors for the summary; a
 # program's exit 3 (another run published the file first) is success.
@@ -284,7 +290,8 @@ $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json: | $(WORK)/versions/$(1)/$(2).
 	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
 $(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json $(WORK)/versions/$(1)/$(2).csv
-	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
+	@mkdir -p $(WORK)/cache/$(1)
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 --cache $(call walk_cache,$(1),poisson_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
 $(foreach o,home draw away,
 $(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
@@ -299,14 +306,16 @@ $(MODELS)/$(1)/1x2_v2/$(2)/feature_list.json: | $(MODELS)/$(1)/1x2_v2/$(2)/home_
 	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --features --version $(2) -m $$(@D) -o $$@)
 
 $(MODELS)/$(1)/1x2_v2/$(2)/metrics.json: | $(foreach f,home_model.json draw_model.json away_model.json calibrator.json,$(MODELS)/$(1)/1x2_v2/$(2)/$(f)) $(WORK)/versions/$(1)/$(2).features.csv
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	@mkdir -p $(WORK)/cache/$(1)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 --cache $(call walk_cache,$(1),1x2_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $$(@D)
 	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json $(WORK)/versions/$(1)/$(2).features.csv
-	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	@mkdir -p $(WORK)/cache/$(1)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist --cache $(call walk_cache,$(1),draw_specialist) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(foreach t,$(TYPES),
 $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%)

@@ -262,8 +262,7 @@ static void poisson_league(const struct poisson_tasks *t, size_t i, struct walk_
         walk.pool = pool;
         free(keep);
     }
-    walk_forward(&league, t->r->from, t->r->until, dc_walk_week, &walk, w);
-    dc_walk_end(&walk);
+    walk_forward(&league, t->r->from, t->r->until, dc_walk_week, &walk, w, NULL);
     free(pool);
 }
 
@@ -358,7 +357,7 @@ static void x12_file(const struct x12_tasks *t, size_t i, struct walk_result *w,
     if (tab.set.n == 0)
         die("%s: no fixtures", file);
     struct x12_walk c = { &tab, *t->o };
-    walk_forward(&tab.set, t->r->from, t->r->until, x12_walk_week, &c, w);
+    walk_forward(&tab.set, t->r->from, t->r->until, x12_walk_week, &c, w, NULL);
     *league = xstrdup(tab.set.v[0].league);
     feature_table_free(&tab);
 }
@@ -464,7 +463,7 @@ static void draw_file(const struct draw_tasks *t, size_t i, struct draw_scores *
     if (tab.set.n == 0)
         die("%s: no fixtures", file);
     struct x12_walk c = { &tab, *t->o };
-    walk_weeks(&tab.set, t->r->from, t->r->until, draw_walk_week, &c, draw_sink, d);
+    walk_weeks(&tab.set, t->r->from, t->r->until, draw_walk_week, &c, draw_sink, d, NULL);
     *league = xstrdup(tab.set.v[0].league);
     feature_table_free(&tab);
 }

@@ -15,6 +15,7 @@
 #include "promoted.h"
 #include "publish.h"
 #include "util.h"
+#include "walkcache.h"
 #include "walkforward.h"
 
 #include <getopt.h>
@@ -27,7 +28,7 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: emit-metrics -t TYPE -m MODEL_DIR [--feeder FILE]... [-o FILE] [FILE]\n"
+            "usage: emit-metrics -t TYPE -m MODEL_DIR [--cache FILE | --feeder FILE...] [-o FILE] [FILE]\n"
             "Scores the model in MODEL_DIR on the data it was fitted on (FILE or\n"
             "stdin: its league's canonical fixtures for poisson_v2, its feature\n"
             "table from league-features for 1x2_v2) and writes metrics.json.\n"
@@ -36,8 +37,38 @@ _Noreturn static void usage(FILE *fp, int code)
             "  -m MODEL_DIR  directory holding the model's files\n"
             "  --feeder FILE poisson_v2: the other divisions' rows it was fitted with\n"
             "                (fit-poisson --feeder), for the walk-forward's refits\n"
+            "  --cache FILE  keep the walk-forward's weeks in FILE and take those it\n"
+            "                holds from it (a new version of the data refits only its\n"
+            "                new weeks); not with --feeder\n"
             "  -o FILE       publish to FILE; never replaces an existing file\n");
     exit(code);
+}
+
+/* --cache FILE: the walk-forward's weeks kept between runs. */
+static const char *cache_path;
+
+/* The cache of one walk: kind names the model and its options (the keys
+ * hold the rest, walkcache.h); t the feature table walked, or NULL. */
+static struct walk_cache *cache_open(const char *kind, const struct fixture_set *set,
+                                     const struct feature_table *t)
+{
+    if (!cache_path)
+        return NULL;
+    return walk_cache_open(cache_path, kind, set, t ? t->X : NULL, t ? NFEATURES : 0,
+                           t ? t->history : NULL);
+}
+
+static void cache_close(struct walk_cache *c)
+{
+    if (c)
+        walk_cache_close(c);
+}
+
+/* The kind of a 1x2_v2 or draw_specialist walk. */
+static void x12_kind(char *kind, size_t len, const char *type, const struct x12_options *o)
+{
+    snprintf(kind, len, "%s split=%a lambda=%a cal_lambda=%a min_history=%d", type, o->split,
+             o->lambda, o->cal_lambda, o->min_history);
 }
 
 /* The league's rows followed by the feeders' (shallow copies): the rows a
@@ -165,10 +196,15 @@ static void poisson_evaluate(const char *model_dir, const char *in,
                                      .min_matches = REFIT_MIN_MATCHES,
                                      .min_team_matches = m.min_team_matches,
                                      .ridge = m.ridge, .link_weight = m.link_weight } };
+    char kind[256];
+    snprintf(kind, sizeof kind,
+             "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a link=%a",
+             m.decay, m.use_rho, REFIT_MIN_MATCHES, m.min_team_matches, m.ridge, m.link_weight);
     if (pool->n > 0 && m.ridge > 0)
         walk.pool = pool->v, walk.npool = pool->n;
-    walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk);
-    dc_walk_end(&walk);
+    struct walk_cache *cache = cache_open(kind, set, NULL);
+    walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk, cache);
+    cache_close(cache);
     e->league = xstrdup(m.league);
     dc_free(&m);
     free(path);
@@ -241,7 +277,11 @@ static cJSON *draw_document(const char *model_dir, const char *in,
         }
     const char *season = NULL;
     int from = last_season_start(&t->set, limit, &season);
-    e.skipped = walk_weeks(&t->set, from, limit, draw_walk_week, &c, draw_sink, &e);
+    char kind[256];
+    x12_kind(kind, sizeof kind, "draw_specialist", &c.o);
+    struct walk_cache *cache = cache_open(kind, &t->set, t);
+    e.skipped = walk_weeks(&t->set, from, limit, draw_walk_week, &c, draw_sink, &e, cache);
+    cache_close(cache);
 
     cJSON *root = cJSON_CreateObject();
     json_add_string(root, "model_type", "draw_specialist");
@@ -291,7 +331,11 @@ static void x12_evaluate(const char *model_dir, const char *in,
             metrics_add(&e->train, p, outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals));
         }
     int from = last_season_start(&t->set, limit, &e->season);
-    walk_forward(&t->set, from, limit, x12_walk_week, &c, &e->walk);
+    char kind[256];
+    x12_kind(kind, sizeof kind, "1x2_v2", &c.o);
+    struct walk_cache *cache = cache_open(kind, &t->set, t);
+    walk_forward(&t->set, from, limit, x12_walk_week, &c, &e->walk, cache);
+    cache_close(cache);
     x12_free(&m);
 }
 
@@ -301,6 +345,7 @@ int main(int argc, char **argv)
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int c, nfeeders = 0;
     static const struct option longopts[] = {
+        { "cache", required_argument, NULL, 'C' },
         { "feeder", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -309,6 +354,9 @@ int main(int argc, char **argv)
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'C':
+            cache_path = optarg;
+            break;
         case 'F':
             feeders[nfeeders++] = optarg;
             break;
@@ -329,6 +377,8 @@ int main(int argc, char **argv)
     }
     if (!type || !model_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
+    if (cache_path && nfeeders > 0) /* the keys cover the league's rows only */
+        die_code(EXIT_USAGE, "--cache and --feeder: the cache keeps walks of one league's rows");
     int is_draw = strcmp(type, "draw_specialist") == 0;
     int is_1x2 = is_draw || strcmp(type, "1x2_v2") == 0; /* both read feature tables */
     if (!is_1x2 && strcmp(type, "poisson_v2") != 0)

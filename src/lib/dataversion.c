@@ -9,13 +9,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 
-#include <sha2.h> /* libmd */
-
-/* Feeds the canonical text of one row to the digest: fixture_write's bytes,
- * so that the digest is that of the file split-league --played writes. */
-static void digest_row(SHA2_CTX *c, const struct fixture *f)
+void data_version_digest_row(SHA2_CTX *c, const struct fixture *f)
 {
     char *line = NULL;
     size_t len = 0;
@@ -63,7 +58,7 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
     size_t k;
     const struct fixture **row = fitted_rows(v, n, cutoff, &k);
     for (size_t i = 0; i < k; i++)
-        digest_row(&c, row[i]);
+        data_version_digest_row(&c, row[i]);
     out->matches = k;
     if (k > 0) {
         out->first_date = row[0]->date;

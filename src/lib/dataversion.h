@@ -15,6 +15,9 @@
 #include <cjson/cJSON.h>
 #include <limits.h>
 #include <stddef.h>
+#include <sys/types.h>
+
+#include <sha2.h> /* libmd */
 
 #define LEGACY_VERSION "v2"
 #define DATA_VERSION_LEN 19 /* YYYY-MM-DD-xxxxxxxx */
@@ -30,6 +33,10 @@ struct data_version {
 /* The version of the played fixtures of v[0..n) before cutoff (INT_MAX for
  * all). Returns -1 (and an empty name) when there are none. */
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out);
+
+/* Feeds the canonical text of one row to a SHA-256: fixture_write's bytes,
+ * so that the digest is that of the file split-league --played writes. */
+void data_version_digest_row(SHA2_CTX *c, const struct fixture *f);
 
 /* 1 when name has the form of a version (YYYY-MM-DD-xxxxxxxx, a valid
  * date, lower-case hex) or is LEGACY_VERSION. */

@@ -61,8 +61,6 @@ struct dc_options {
     /* A team with fewer matches in the fit is left out (and predicted with
      * the fallback): a handful of matches says less than the fallback. */
     int min_team_matches;
-    /* An earlier fit to start Newton from, or NULL. */
-    const struct dc_model *start;
     /* Prior precision of each team's attack and defence (promoted.h);
      * 0: none, the maximum-likelihood fit of older versions. */
     double ridge;

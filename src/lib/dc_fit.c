@@ -741,28 +741,6 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     set_free_indices(p);
 }
 
-/* Starts from an earlier fit (last week's, in a walk-forward): the same
- * optimum in far fewer steps. Its sum-to-zero parameters are moved to this
- * fit's reference team; teams it does not know start at 0. */
-static void warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
-{
-    int r = p->ref >= 0 ? dc_team_index(start, m->team[p->ref].name) : -1;
-    double c = r >= 0 ? start->team[r].attack : 0, d = r >= 0 ? start->team[r].defence : 0;
-    for (int t = 0; t < m->nteams; t++) {
-        int k = dc_team_index(start, m->team[t].name);
-        p->theta[att_ix(p, t)] = k >= 0 ? start->team[k].attack - c : 0;
-        p->theta[def_ix(p, t)] = k >= 0 ? start->team[k].defence - d : 0;
-    }
-    p->theta[0] = start->mu + c - d;
-    p->theta[1] = start->home;
-    if (p->use_rho && start->use_rho)
-        p->theta[rho_ix(p)] = start->rho;
-    if (!(loglik(p, p->theta) > -INFINITY)) { /* rho infeasible here: start cold */
-        memset(p->theta, 0, full_size(p) * sizeof *p->theta);
-        p->theta[0] = start->mu;
-    }
-}
-
 /* Moves the fitted parameters to sum-to-zero attack and defence, leaving
  * every rate unchanged. */
 static void store_params(struct dc_model *m, const struct problem *p)
@@ -935,8 +913,6 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         p.prior = &prior;
         m->newcomers = prior.newcomers;
     }
-    if (opt->start)
-        warm_start(&p, m, opt->start);
     int rc = newton(&p, m);
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",

@@ -6,8 +6,9 @@
  * same data version: the digest of the played rows, and the same count of
  * rows), those rows keep the base's features as they are, and only the
  * later rows are computed (the costly weekly goals-model refits start at
- * the first new date). Changed history is never patched: any difference
- * and the whole table is computed. */
+ * the first new date), byte-identical to a full computation. Changed
+ * history is never patched: any difference and the whole table is
+ * computed. */
 #ifndef LF_FEATURECACHE_H
 #define LF_FEATURECACHE_H
 

@@ -198,7 +198,10 @@ static void rating_features(const struct league_state *ls, const struct team_sta
 }
 
 /* The goals model of one week: refitted on the window of matches before
- * its Monday (set is in date order, so the window is a contiguous run). */
+ * its Monday (set is in date order, so the window is a contiguous run).
+ * Each fit starts afresh, not from last week's: a week's features depend
+ * on its history alone, so that a table extended from an earlier one
+ * (featurecache.h) is byte-identical to one computed in full. */
 struct weekly_dc {
     int week, fitted;
     struct dc_model model;
@@ -221,7 +224,6 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
     struct dc_options opt = { .decay = p->dc_decay, .use_rho = 1, .until = week,
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                              .start = w->fitted ? &w->model : NULL,
                               .ridge = p->dc_ridge, .league = w->league,
                               .link_weight = p->dc_link_weight };
     struct dc_model next;
@@ -231,7 +233,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
         dc_free(&w->model);
     w->fitted = fitted;
     if (fitted)
-        w->model = next; /* and the start of next week's fit */
+        w->model = next;
 }
 
 static void dc_logits(double *x)

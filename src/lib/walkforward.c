@@ -3,6 +3,7 @@
 #include "dc.h"
 #include "promoted.h"
 #include "util.h"
+#include "walkcache.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -76,8 +77,23 @@ static void score_week(const struct fixture_set *set, const size_t *idx, size_t 
     }
 }
 
+/* One week's predictions: from the cache when it has them, else by fn
+ * (and then kept). Returns fn's result. */
+static int predict_week(const struct fixture_set *set, int from, int until, int week,
+                        const size_t *idx, size_t k, double *p, week_fn fn, void *ctx,
+                        struct walk_cache *cache)
+{
+    int skipped = 0;
+    if (cache && walk_cache_get(cache, week, from, until, k, p, &skipped))
+        return skipped ? -1 : 0;
+    int rc = fn(set, week, idx, k, p, ctx);
+    if (cache)
+        walk_cache_put(cache, k, rc == 0 ? p : NULL);
+    return rc;
+}
+
 int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
-               week_sink sink, void *sink_ctx)
+               week_sink sink, void *sink_ctx, struct walk_cache *cache)
 {
     size_t *idx = xmalloc((set->n + 1) * sizeof *idx);
     double *p = xmalloc((3 * set->n + 1) * sizeof *p);
@@ -102,7 +118,7 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
                 week_start_of(f->date) == week)
                 idx[k++] = i;
         }
-        if (fn(set, week, idx, k, p, ctx) != 0)
+        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, cache) != 0)
             skipped++;
         else
             sink(set, week, idx, k, p, sink_ctx);
@@ -121,14 +137,14 @@ static void score_sink(const struct fixture_set *set, int week, const size_t *id
 }
 
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
-                  void *ctx, struct walk_result *out)
+                  void *ctx, struct walk_result *out, struct walk_cache *cache)
 {
     memset(out, 0, sizeof *out);
     out->first_date = INT_MAX;
     out->last_date = INT_MIN;
     struct scoring sc = { out, xmalloc(set->n + 1) };
     promoted_early_flags(set, (char *)sc.early);
-    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, &sc);
+    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, &sc, cache);
     free((char *)sc.early);
     out->weeks += out->skipped_weeks;
 }
@@ -141,7 +157,6 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
     struct dc_model m;
     char err[160];
     opt.until = week;
-    opt.start = walk->have_prev ? &walk->prev : NULL;
     if (walk->pool && set->n > 0)
         opt.league = set->v[0].league;
     if (walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
@@ -151,15 +166,6 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
         const struct fixture *f = &set->v[idx[i]];
         dc_predict3(&m, dc_team_index(&m, f->home), dc_team_index(&m, f->away), p + 3 * i);
     }
-    dc_walk_end(walk);
-    walk->prev = m;
-    walk->have_prev = 1;
+    dc_free(&m);
     return 0;
-}
-
-void dc_walk_end(struct dc_walk *walk)
-{
-    if (walk->have_prev)
-        dc_free(&walk->prev);
-    walk->have_prev = 0;
 }

@@ -28,8 +28,10 @@ struct walk_result {
 #define REFIT_MIN_MATCHES 100
 
 /* The week_fn of poisson_v2: ctx is a struct dc_walk, whose options'
- * `until` is set to each week's Monday; each week's fit starts from the
- * last (dc_walk_end frees it). */
+ * `until` is set to each week's Monday. Each week's fit starts afresh, not
+ * from the last week's: a week's forecasts depend on its history alone, so
+ * that a week kept in a walk cache is the week recomputed, to the bit (a
+ * warm start saves no time here: most of a fit is selecting its rows). */
 #include "dc.h"
 struct dc_walk {
     struct dc_options opt;
@@ -37,12 +39,9 @@ struct dc_walk {
      * week's fit takes its league from the set walked. NULL: none. */
     const struct fixture *pool;
     size_t npool;
-    struct dc_model prev;
-    int have_prev;
 };
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,
                  size_t k, double *p, void *ctx);
-void dc_walk_end(struct dc_walk *walk);
 
 /* Outcome frequencies (H, D, A) of the played matches before `before`,
  * add-one smoothed, as a forecast. */
@@ -53,15 +52,17 @@ int week_start_of(int days);
 
 /* The loop itself: fn predicts each week (p holds three numbers a fixture,
  * in the order idx gives), sink receives what it predicted. Returns the
- * number of weeks fn skipped. */
+ * number of weeks fn skipped. With a cache (walkcache.h; NULL: none), the
+ * weeks it keeps are taken from it and the others kept in it. */
+struct walk_cache;
 typedef void (*week_sink)(const struct fixture_set *set, int week_start, const size_t *idx,
                           size_t k, const double *p, void *ctx);
 int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
-               week_sink sink, void *sink_ctx);
+               week_sink sink, void *sink_ctx, struct walk_cache *cache);
 
 /* Evaluates the played matches of `set` dated in [from, until). */
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
-                  void *ctx, struct walk_result *out);
+                  void *ctx, struct walk_result *out, struct walk_cache *cache);
 
 /* First day of the last season among played matches before `until`. */
 int last_season_start(const struct fixture_set *set, int until, const char **season);

@@ -1,0 +1,55 @@
+/* walkcache.h: the weeks of a walk-forward, kept between runs.
+ *
+ * A new version of a league's data is mostly the old one and a week more:
+ * its validation walk (emit-metrics) refits the same weeks on the same
+ * history, then one new week. The cache keeps what each week predicted,
+ * keyed by everything the week's refit and predictions read:
+ *
+ *   - the played rows before the week's end (its Sunday, or the walk's
+ *     `until` when earlier), in canonical order, as data-version digests
+ *     them, with each row's features when the walk reads a feature table;
+ *   - the week, the walk's first day and the number of matches predicted;
+ *   - the kind: the model type and options, given by the caller, and the
+ *     running program's own bytes (a rebuilt program recomputes).
+ *
+ * A key is the SHA-256 of these, so that changed history, options or code
+ * are recomputed, never patched: a cached week is the week recomputed, to
+ * the bit (the refits do not depend on earlier weeks' fits).
+ *
+ * The file is text, one record a line, only ever appended to (one write a
+ * run, so that concurrent runs append whole lines); a line that does not
+ * check (a run killed mid-write) is skipped and reported. */
+#ifndef LF_WALKCACHE_H
+#define LF_WALKCACHE_H
+
+#include "fixtures.h"
+
+#include <stddef.h>
+
+struct walk_cache;
+
+/* Reads the records of `kind` in path (a missing file is an empty cache)
+ * for walks over `set`, which must stay unchanged and in place while the
+ * cache is open. X (nfeat numbers a row) and history, when not NULL, are
+ * the rows' features: they enter the keys. */
+struct walk_cache *walk_cache_open(const char *path, const char *kind,
+                                   const struct fixture_set *set, const double *X,
+                                   int nfeat, const int *history);
+
+/* The week starting `week` of a walk over [from, until), with k matches
+ * to predict: 1 and p[0 .. 3k) filled when it is kept; 1 and *skipped set
+ * when its refit was kept as failed; else 0. Weeks must come in
+ * increasing order. */
+int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k,
+                   double *p, int *skipped);
+
+/* Keeps the week of the last walk_cache_get (which missed): its k
+ * predictions, or p NULL for a week whose refit failed. */
+void walk_cache_put(struct walk_cache *c, size_t k, const double *p);
+
+/* Appends the weeks kept since open (a write error is reported, not
+ * fatal: the results stand, only the reuse is lost), frees the cache and
+ * returns how many weeks were found in it. */
+int walk_cache_close(struct walk_cache *c);
+
+#endif

@@ -1,0 +1,145 @@
+#!/usr/bin/env bats
+# emit-metrics --cache: the weeks of a validation walk kept between runs.
+# A cached week is the week recomputed, to the bit; a new version of the
+# data refits only its new weeks; changed history is refitted; a cache
+# that does not check is reported and recomputed, never trusted.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    local d="$BATS_FILE_TMPDIR" B="$PROJECT/bin"
+    cd "$d"
+    "$B/simulate-league" --league serie_a --seed 9 --seasons 3 --teams 12 --first-season 2020 -o all.csv
+    "$B/split-league" --played serie_a all.csv > new.csv
+    # The older version: the same rows without the last match week.
+    local last=$(tail -n 1 new.csv | cut -d, -f3)
+    awk -F, -v l="$last" 'NR == 1 || $3 < l' new.csv > old.csv
+    for v in old new; do
+        "$B/league-features" -o $v.f.csv $v.csv
+        mkdir -p $v/poisson_v2 $v/1x2_v2 $v/draw_specialist
+        "$B/fit-poisson" -o $v/poisson_v2/poisson_model.json $v.csv
+        for o in home draw away; do
+            "$B/fit-1x2" --outcome $o -o $v/1x2_v2/${o}_model.json $v.f.csv
+        done
+        "$B/fit-1x2" --calibrate -m $v/1x2_v2 -o $v/1x2_v2/calibrator.json $v.f.csv
+        "$B/fit-draw" -o $v/draw_specialist/draw_model.json $v.f.csv
+        for t in poisson_v2 1x2_v2 draw_specialist; do
+            "$B/emit-metrics" -t $t -m $v/$t $(input $v $t) > $v.$t.json
+        done
+    done
+}
+
+# The input of a type's metrics: the rows, or the feature table.
+input() { if [ "$2" = poisson_v2 ]; then echo "$1.csv"; else echo "$1.f.csv"; fi; }
+
+setup() {
+    cd "$BATS_TEST_TMPDIR"
+    cp -r "$BATS_FILE_TMPDIR"/. .
+    B="$PROJECT/bin"
+}
+
+metrics() { # VERSION TYPE CACHE: metrics.json with the cache
+    "$B/emit-metrics" -t "$2" --cache "$3" -m "$1/$2" "$(input "$1" "$2")"
+}
+
+@test "with a cache, empty or full: the same bytes as without" {
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        run -0 --separate-stderr metrics new $t c.$t
+        [ -z "$stderr" ]
+        [ "$output" = "$(cat new.$t.json)" ]
+        weeks=$(wc -l < c.$t)
+        [ "$weeks" -eq "$(jq '.val.window.weeks' new.$t.json)" ] && [ "$weeks" -ge 20 ]
+        # The second run finds every week and adds none.
+        run -0 --separate-stderr metrics new $t c.$t
+        [ "$output" = "$(cat new.$t.json)" ]
+        [ "$(wc -l < c.$t)" -eq "$weeks" ]
+    done
+}
+
+@test "the weeks found are taken from the cache, not refitted" {
+    metrics new poisson_v2 c > /dev/null
+    # Every kept P(home) of every week set to 0.5, each line's check
+    # recomputed: a run that read them scores other forecasts.
+    while read -r key rest; do
+        set -- $rest
+        line="$key"
+        i=0
+        for v in "${@:1:$#-1}"; do
+            [ $((i % 3)) -eq 0 ] && [ "$v" != - ] && v=0x1p-1
+            line="$line $v"
+            i=$((i + 1))
+        done
+        printf '%s %s\n' "$line" "$(printf '%s' "$line" | sha256sum | cut -c1-8)"
+    done < c > forged
+    mv forged c
+    run -0 metrics new poisson_v2 c
+    [ "$output" != "$(cat new.poisson_v2.json)" ]
+    [ "$(echo "$output" | jq '.train')" = "$(jq '.train' new.poisson_v2.json)" ]
+}
+
+@test "a new version refits only its new week, and scores as if computed in full" {
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        run -0 metrics old $t c.$t
+        [ "$output" = "$(cat old.$t.json)" ]
+        before=$(wc -l < c.$t)
+        run -0 metrics new $t c.$t
+        [ "$output" = "$(cat new.$t.json)" ]
+        [ "$(wc -l < c.$t)" -eq $((before + 1)) ]
+    done
+}
+
+@test "changed history: every week refitted, never patched" {
+    metrics old poisson_v2 c > /dev/null
+    before=$(wc -l < c)
+    # A corrected score in the first season.
+    awk -F, 'BEGIN { OFS = "," } NR == 2 { $6 = $6 + 1 } { print }' new.csv > fixed.csv
+    mkdir -p fixed/poisson_v2
+    "$B/fit-poisson" -o fixed/poisson_v2/poisson_model.json fixed.csv
+    "$B/emit-metrics" -t poisson_v2 -m fixed/poisson_v2 fixed.csv > fixed.json
+    run -0 "$B/emit-metrics" -t poisson_v2 --cache c -m fixed/poisson_v2 fixed.csv
+    [ "$output" = "$(cat fixed.json)" ]
+    weeks=$(jq '.val.window.weeks' fixed.json)
+    [ "$(wc -l < c)" -eq $((before + weeks)) ]
+}
+
+@test "another feature table of the same rows: every week refitted" {
+    metrics new 1x2_v2 c > /dev/null
+    before=$(wc -l < c)
+    # The same rows, one feature of one early row changed.
+    awk -F, 'BEGIN { OFS = "," } NR == 20 { $NF = $NF + 0.5 } { print }' new.f.csv > other.f.csv
+    "$B/emit-metrics" -t 1x2_v2 -m new/1x2_v2 other.f.csv > other.json
+    run -0 "$B/emit-metrics" -t 1x2_v2 --cache c -m new/1x2_v2 other.f.csv
+    [ "$output" = "$(cat other.json)" ]
+    [ "$(wc -l < c)" -gt "$before" ]
+}
+
+@test "a torn or forged line: reported, its week refitted, the next append sealed off" {
+    metrics new poisson_v2 c > /dev/null
+    weeks=$(wc -l < c)
+    # The last line cut short (a run killed while writing), one line forged.
+    head -c -20 c > torn
+    sed -i '1s/ 0x/ 0x1/' torn
+    mv torn c
+    run -0 --separate-stderr metrics new poisson_v2 c
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [[ "$stderr" == "emit-metrics: c: 2 lines that do not check skipped"* ]]
+    # The two weeks appended after a newline: the file's lines all whole again.
+    [ "$(tail -c 1 c | od -An -c | tr -d ' ')" = '\n' ]
+    run -0 --separate-stderr metrics new poisson_v2 c
+    [[ "$stderr" == "emit-metrics: c: 2 lines that do not check skipped"* ]]
+    [ "$(wc -l < c)" -eq $((weeks + 2)) ]
+}
+
+@test "a cache that cannot be read or written: reported, the metrics written all the same" {
+    touch file
+    run -0 --separate-stderr metrics new poisson_v2 file/c
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [ "$stderr" = "emit-metrics: file/c: Not a directory: its weeks are recomputed
+emit-metrics: file/c: Not a directory: the weeks computed are not kept" ]
+}
+
+@test "--cache with --feeder: usage error" {
+    run -2 "$B/emit-metrics" -t poisson_v2 --cache c --feeder old.csv -m new/poisson_v2 new.csv
+    [[ "$output" == *"--cache and --feeder"* ]]
+}
