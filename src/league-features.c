@@ -87,17 +87,18 @@ int main(int argc, char **argv)
     free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
+    struct output out;
     if (base_path) {
         struct feature_table base;
         feature_table_load(base_path, &base);
-        features_extend(&base, &t, &FEATURE_DEFAULTS);
+        size_t k = features_extend(&base, &t, &FEATURE_DEFAULTS);
+        features_write_extended(output_open(&out, out_path), &t, base_path, base.set.n, k);
         feature_table_free(&base);
     } else {
         features_compute_linked(&t.set, &feeder, &FEATURE_DEFAULTS, from, t.X, t.history);
+        feature_table_write(output_open(&out, out_path), &t);
     }
     fixtures_free(&feeder);
-    struct output out;
-    feature_table_write(output_open(&out, out_path), &t);
     output_commit(&out);
     feature_table_free(&t);
     return EXIT_OK;

@@ -1,8 +1,13 @@
 /* featurecache.c: extending a feature table (see featurecache.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "featurecache.h"
 #include "dataversion.h"
 
+#include "util.h"
+
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* How many leading rows of set are base's rows: base.n when set's rows
@@ -36,4 +41,51 @@ size_t features_extend(const struct feature_table *base, struct feature_table *t
         memcpy(t->history, base->history, k * sizeof *t->history);
     }
     return k;
+}
+
+/* The header and first k rows of base_path as they are, in *text: 0 when
+ * its header is the one written here and it holds exactly `rows` rows of
+ * one line each. */
+static int base_lines(const char *base_path, size_t rows, size_t k, char **text, size_t *len)
+{
+    char *header = NULL, *line = NULL;
+    size_t hlen = 0, cap = 0, n = 0;
+    FILE *mem = open_memstream(&header, &hlen);
+    FILE *fp = fopen(base_path, "r");
+    if (!mem || !fp)
+        die("%s: cannot read it again", base_path);
+    feature_table_write_header(mem);
+    fclose(mem);
+    FILE *out = open_memstream(text, len);
+    if (!out)
+        die("out of memory");
+    ssize_t got;
+    int ok = 1;
+    while ((got = getline(&line, &cap, fp)) > 0) {
+        if (n == 0)
+            ok = (size_t)got == hlen && memcmp(line, header, hlen) == 0;
+        else if (line[got - 1] != '\n')
+            ok = 0;
+        if (n++ <= k)
+            fwrite(line, 1, (size_t)got, out);
+    }
+    fclose(fp);
+    fclose(out);
+    free(line);
+    free(header);
+    return ok && n == rows + 1 ? 0 : -1;
+}
+
+void features_write_extended(FILE *fp, const struct feature_table *t, const char *base_path,
+                             size_t base_rows, size_t k)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (k > 0 && base_lines(base_path, base_rows, k, &text, &len) == 0) {
+        fwrite(text, 1, len, fp);
+        feature_table_write_rows(fp, t, k);
+    } else {
+        feature_table_write(fp, t);
+    }
+    free(text);
 }

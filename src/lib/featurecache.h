@@ -20,4 +20,12 @@
 size_t features_extend(const struct feature_table *base, struct feature_table *t,
                        const struct feature_params *p);
 
+/* Writes the table extended from base_path's (base_rows rows), whose first
+ * k rows were reused (features_extend): their lines are copied from
+ * base_path as they are (the bytes a full computation writes, without
+ * formatting them again) when its header is this program's and every row
+ * is one line; else every row is written. */
+void features_write_extended(FILE *fp, const struct feature_table *t, const char *base_path,
+                             size_t base_rows, size_t k);
+
 #endif

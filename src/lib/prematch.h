@@ -84,6 +84,10 @@ struct feature_table {
 
 void feature_table_write(FILE *fp, const struct feature_table *t);
 
+/* The same in two parts: the header line, and the rows from `first` on. */
+void feature_table_write_header(FILE *fp);
+void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first);
+
 /* Reads a feature table (path "-" is stdin); bad rows are reported as
  * "prog: name:line: reason" and counted in the return value; a missing
  * column is fatal. */

@@ -8,13 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-void feature_table_write(FILE *fp, const struct feature_table *t)
+void feature_table_write_header(FILE *fp)
 {
     fprintf(fp, "%s,history", FIXTURES_HEADER);
     for (int k = 0; k < NFEATURES; k++)
         fprintf(fp, ",%s", feature_names[k]);
     fputc('\n', fp);
-    for (size_t i = 0; i < t->set.n; i++) {
+}
+
+void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first)
+{
+    for (size_t i = first; i < t->set.n; i++) {
         /* fixture_write ends the line: write it to memory, less the newline. */
         char *line = NULL;
         size_t len = 0;
@@ -34,6 +38,12 @@ void feature_table_write(FILE *fp, const struct feature_table *t)
         }
         fputc('\n', fp);
     }
+}
+
+void feature_table_write(FILE *fp, const struct feature_table *t)
+{
+    feature_table_write_header(fp);
+    feature_table_write_rows(fp, t, 0);
 }
 
 struct table_reader {

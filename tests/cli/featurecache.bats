@@ -34,6 +34,12 @@ setup() { cd "$BATS_FILE_TMPDIR"; }
     cmp full.f.csv ext.f.csv
 }
 
+@test "a base re-saved with CRLF line ends: its rows are written again, not copied" {
+    sed 's/$/\r/' early.f.csv > crlf.f.csv
+    "$PROJECT/bin/league-features" --base crlf.f.csv played.csv > ext.f.csv
+    cmp full.f.csv ext.f.csv
+}
+
 @test "changed history is computed in full, never patched" {
     # A corrected score before the base's last date: the base is not reused.
     awk -F, 'BEGIN { OFS = "," } NR == 2 { $6 = $6 + 1 } { print }' played.csv > changed.csv
