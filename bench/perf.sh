@@ -6,6 +6,7 @@
 #   (c) make -j2 all from empty MODELS and WORK, 8 leagues, all seasons
 #   (d) peak RSS of each (GNU time)
 #   (e) growth with doubling input (leagues, seasons)
+#   (f) a new week of data with model versions (bench/incremental.sh)
 # plus perf profiles. Rewrites docs/benchmarks.md (OUT=...), keeping the
 # previous run's key figures for comparison. Needs hyperfine, GNU time,
 # perf, jq and /usr/bin/python3 with statsmodels. Builds first (untimed).
@@ -122,6 +123,11 @@ for n in 5 10 20 31; do
     tm e_s${n}_dcfit build/bench/dcfit_time -n 20 "$T/pl$n.csv"
     tm e_s${n}_feat bin/league-features "$T/pl$n.csv"
 done
+
+# ------------------------------------------------------------------ (f)
+log "(f) a new week (bench/incremental.sh)"
+SHARED="$DATA" KEYS_OUT="$T/f.keys" bench/incremental.sh > "$T/f.md"
+while read -r k v; do key "$k" "$v"; done < "$T/f.keys"
 
 # -------------------------------------------------------------- profiles
 log "profiles"
@@ -283,6 +289,18 @@ done)
 
 (fit-poisson's CPU time is 10 ms granular in GNU time: its whole process is
 a few ms.)
+
+## (f) A new week of data, with model versions
+
+\`bench/incremental.sh\`: CPU seconds (user+sys of make and every program it
+runs) on the same data, 8 leagues: a full build of the data before the
+week from empty, the same data again (nothing to train), then the data
+with one more match week (every league whose data changed gets new
+versions of its three models: feature tables extended from the last
+version's, the validation walks' earlier weeks taken from the walk
+caches, the fits redone).
+
+$(cat "$T/f.md")
 
 ## Profiles (perf record, self time, top functions)
 
