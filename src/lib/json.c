@@ -17,14 +17,22 @@ void format_double(double v, char buf[32])
     /* Whether a precision reads back exactly is monotone in it (17 always
      * does): bisect for the least. Most computed numbers need 16 or 17
      * digits: 15 and 16 are tried first, and the bisection runs only below
-     * a 15 that reads back. */
+     * a 15 that reads back (after 1 to 4 digits). */
     int lo = 1, hi = 17;
     snprintf(buf, 32, "%.15g", v);
     if (strtod(buf, NULL) != v) {
         snprintf(buf, 32, "%.16g", v);
         lo = hi = strtod(buf, NULL) == v ? 16 : 17;
     } else {
-        hi = 15;
+        /* Numbers read from data (odds, rates) have a few digits: try
+         * those upward first. */
+        for (hi = 15; lo <= 4; lo++) {
+            snprintf(buf, 32, "%.*g", lo, v);
+            if (strtod(buf, NULL) == v) {
+                hi = lo;
+                break;
+            }
+        }
     }
     while (lo < hi) {
         int mid = (lo + hi) / 2;
