@@ -7,8 +7,6 @@
 #   (d) peak RSS of each (GNU time)
 #   (e) growth with doubling input (leagues, seasons)
 #   (f) a new week of data with model versions (bench/incremental.sh)
-#   (g) scale: leagues and history length (bench/scale.sh; NSIM simulated
-#       leagues in the largest set, default 200)
 # plus perf profiles. Rewrites docs/benchmarks.md (OUT=...), keeping the
 # previous run's key figures for comparison. Needs hyperfine, GNU time,
 # perf, jq and /usr/bin/python3 with statsmodels. Builds first (untimed).
@@ -130,11 +128,6 @@ done
 log "(f) a new week (bench/incremental.sh)"
 SHARED="$DATA" KEYS_OUT="$T/f.keys" bench/incremental.sh > "$T/f.md"
 while read -r k v; do key "$k" "$v"; done < "$T/f.keys"
-
-# ------------------------------------------------------------------ (g)
-log "(g) scale (bench/scale.sh)"
-SHARED="$DATA" KEYS_OUT="$T/g.keys" bench/scale.sh > "$T/g.md"
-while read -r k v; do key "$k" "$v"; done < "$T/g.keys"
 
 # -------------------------------------------------------------- profiles
 log "profiles"
@@ -308,15 +301,6 @@ version's, the validation walks' earlier weeks taken from the walk
 caches, the fits redone).
 
 $(cat "$T/f.md")
-
-## (g) Scale: leagues and history length
-
-\`bench/scale.sh\`: \`make -j2 all\` from empty (CPU: user+sys of make and
-every program; memory: the largest single process), against the number
-of leagues and against the seasons of history, then a weekly update of
-the largest set.
-
-$(cat "$T/g.md")
 
 ## Profiles (perf record, self time, top functions)
 

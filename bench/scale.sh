@@ -14,7 +14,8 @@
 # with its last 5, 10, 20 and 31 seasons. CPU is user+sys of make and every
 # program it runs; memory is GNU time's maximum resident set over make and
 # the processes it waited for, i.e. the largest single process.
-# Prints Markdown tables; with KEYS_OUT=FILE, key figures ("g.NAME value").
+# Prints its section of docs/benchmarks.md (Markdown tables); with OUT=FILE
+# (`make scale`: docs/benchmarks.md) puts it there instead (bench/section.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared/data/football-data}
@@ -24,8 +25,7 @@ NSIM=${NSIM:-200}
 T=$(mktemp -d /tmp/lfscale.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
 make -s build
-[ -z "${KEYS_OUT:-}" ] || : > "$KEYS_OUT"
-key() { [ -z "${KEYS_OUT:-}" ] || echo "g.$1 $2" >> "$KEYS_OUT"; }
+START=$(date +%s)
 
 # simulated NAME SEED DIR: six seasons (2018-19 to 2023-24) of a league.
 simulated() {
@@ -45,16 +45,25 @@ run() {
     awk -v l="$label" -v n="$#" -v t="${trained:-0}" \
         '{ printf "| %s | %d | %d | %.1f | %.1f | %.1f |\n", l, n, t, $1, $2 + $3, $4 / 1024 }' \
         "$T/tm.$name"
-    key "${name}_cpu_s" "$(awk '{ printf "%.1f", $2 + $3 }' "$T/tm.$name")"
-    key "${name}_rss_mib" "$(awk '{ printf "%.1f", $4 / 1024 }' "$T/tm.$name")"
 }
 
 slugs_of() { # the leagues of canonical or raw files
     bin/import-fixtures "$@" 2> /dev/null | bin/split-league --list - | cut -f1 | tr '\n' ' '
 }
 
-echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores."
-echo
+{
+cat <<HEAD
+<!-- begin scale: written by bench/scale.sh (make scale); bench/perf.sh keeps this block -->
+## Scale: leagues and history length
+
+\`make -j2 all\` from empty (CPU: user+sys of make and every program it
+runs; memory: the largest single process, GNU time's maximum over make and
+the processes it waited for), against the number of leagues and against
+the seasons of history, then a weekly update of the largest set. Run:
+$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null), $(nproc) cores;
+load average at the start: $(cut -d' ' -f1-3 /proc/loadavg).
+
+HEAD
 echo '| set | leagues | models trained | wall s | CPU s | largest process MiB |'
 echo '|---|---|---|---|---|---|'
 mkdir -p "$T/one" "$T/d22" "$T/sim"
@@ -109,7 +118,14 @@ awk -v n="$NSIM" -v t="${trained:-0}" \
     "$T/tm.week"
 echo
 awk -v t="${trained:-0}" '{ printf "League-models refreshed a minute: %.1f by wall clock, %.1f a CPU minute.\n", 60 * t / $1, 60 * t / ($2 + $3) }' "$T/tm.week"
-key week_cpu_s "$(awk '{ printf "%.1f", $2 + $3 }' "$T/tm.week")"
-key models_per_min "$(awk -v t="${trained:-0}" '{ printf "%.1f", 60 * t / $1 }' "$T/tm.week")"
 echo
-echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); script run time $(($(date +%s) - START)) s."
+echo
+echo "    make scale        # OUT=docs/benchmarks.md NSIM=$NSIM bench/scale.sh"
+echo '<!-- end scale -->'
+} > "$T/section.md"
+if [ -n "${OUT:-}" ]; then
+    bench/section.sh scale "$T/section.md" "$OUT"
+else
+    cat "$T/section.md"
+fi
