@@ -82,24 +82,30 @@ static FILE *memory_stream(char *buf, size_t len, const char *path)
     return fp;
 }
 
+/* Keeps a row until the dialect is known: its field pointers and their
+ * text in one allocation. */
 static void on_row(const struct csv_row *row, void *data)
 {
     struct reader *r = data;
-    struct csv_row copy = { xmalloc((row->n + 1) * sizeof *copy.field), row->n, row->line,
-                            row->nul_byte };
+    size_t text = 0;
     for (size_t i = 0; i < row->n; i++)
-        copy.field[i] = xstrdup(row->field[i]);
+        text += strlen(row->field[i]) + 1;
+    struct csv_row copy = { xmalloc((row->n + 1) * sizeof *copy.field + text), row->n,
+                            row->line, row->nul_byte };
+    char *p = (char *)(copy.field + row->n + 1);
+    for (size_t i = 0; i < row->n; i++) {
+        size_t len = strlen(row->field[i]) + 1;
+        copy.field[i] = memcpy(p, row->field[i], len);
+        p += len;
+    }
     grow(&r->rows, &r->cap, r->n + 1, sizeof *r->rows);
     r->rows[r->n++] = copy;
 }
 
 static void free_rows(struct reader *r)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        for (size_t k = 0; k < r->rows[i].n; k++)
-            free(r->rows[i].field[k]);
+    for (size_t i = 0; i < r->n; i++)
         free(r->rows[i].field);
-    }
     free(r->rows);
 }
 
@@ -401,7 +407,7 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, const
 {
     size_t start = set->n;
     FILE *fp = memory_stream(buf, len, path);
-    size_t bad = fixtures_read(fp, path, set);
+    size_t bad = fixtures_read_unkeyed(fp, path, set);
     fclose(fp);
     if (!im->teams_loaded && im->teams.path)
         teams_load(&im->teams);
