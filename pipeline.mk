@@ -170,7 +170,7 @@ status: build
 # Data files (not models) are remade when their inputs change: the output of
 # a command goes to a temp file of this shell's own (concurrent runs must not
 # share one), then replaces the file at once.
-replace_with = tmp=$@.$$$$.new; trap 'rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
+replace_with = tmp=$@.$$$$.new; trap '[ ! -e "$$tmp" ] || rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
 
 data: $(WORK)/fixtures.csv $(LIST_FILE) ; @:
 
@@ -192,17 +192,21 @@ $(NO_EXCLUSIONS):
 # leagues whose rows it holds: its good rows are kept, and IMPORTED.failed
 # names its leagues (or * when none could be read) and its first errors.
 IMPORTED = $(WORK)/import/$(subst /,__,$(1))
+# One shell a file, which runs no other program than the import and mv when
+# the file is good (a run imports hundreds): its errors are kept in a
+# variable, and files are removed only when they are there.
 define import_rule
 $(call IMPORTED,$(1)): $(1) $(LEAGUES_CSV) | $(NO_TEAMS) $(NO_EXCLUSIONS)
-	@mkdir -p $$(@D)
-	$(Q)tmp=$$@.$$$$$$$$.new; err=$$@.$$$$$$$$.err; trap 'rm -f "$$$$tmp" "$$$$err"' EXIT; \
-	  if $(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $$< \
-	       > "$$$$tmp" 2> "$$$$err"; then \
-	    rm -f $$@.failed; \
+	$(Q)[ -d $$(@D) ] || mkdir -p $$(@D); \
+	  tmp=$$@.$$$$$$$$.new; trap '[ ! -e "$$$$tmp" ] || rm -f "$$$$tmp"' EXIT; \
+	  if errors=$$$$($(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $$< \
+	       2>&1 > "$$$$tmp"); then \
+	    [ ! -e $$@.failed ] || rm -f $$@.failed; \
 	  else \
-	    cat "$$$$err" >&2; \
+	    [ -z "$$$$errors" ] || printf '%s\n' "$$$$errors" >&2; \
+	    first=$$$${errors%%$$$$'\n'*}; \
 	    { tail -n +2 "$$$$tmp" | cut -d, -f1 | sort -u | grep . || echo '*'; } | \
-	      sed "s|$$$$|\t$$$$(head -1 "$$$$err")|" > $$@.failed; \
+	      sed "s|$$$$|\t$$$$first|" > $$@.failed; \
 	  fi; \
 	  mv -f "$$$$tmp" $$@
 endef

@@ -7,6 +7,7 @@
  * script, so that its own cost (a fork and an exec) stays small beside the
  * step's. */
 #define _GNU_SOURCE /* pipe2 */
+#include "publish.h" /* write_all */
 #include "util.h"
 
 #include <errno.h>
@@ -65,21 +66,6 @@ static int open_locked(const char *dir, const char *name, int flags)
         die("%s: %s", path, strerror(errno));
     free(path);
     return fd;
-}
-
-/* 0 when all of s is written, else -1 (errno set). */
-static int write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        s += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 /* The steps of one run append to shared files from parallel jobs: one
