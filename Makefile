@@ -7,11 +7,11 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS += -Isrc/lib
 LDLIBS   := -lcsv -lcjson -llapacke -lmd -lm
 
-PROGRAMS := import-fixtures split-league data-version simulate-league fit-poisson \
+PROGRAMS := import-fixtures split-league data-version simulate-league fit-poisson leaguefit-step \
             predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
 LIB_SRC  := $(wildcard src/lib/*.c)
 LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
-SCRIPTS  := leaguefit-status leaguefit-step
+SCRIPTS  := leaguefit-status
 BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 
 # Debian packages by purpose: DEPS_<set> lists a set, written in the file

@@ -60,8 +60,14 @@ Q := $(if $(filter 1,$(V)),,@)
 user_set = $(filter command line environment environment override override,$(origin $(1)))
 DATA ?= data/raw
 ifneq ($(DEMO),1)
+# The files are found once a run: the first make gives them to the makes
+# of its steps (LEAGUEFIT_DATA_FILES: DATA, then its files).
+ifeq ($(firstword $(LEAGUEFIT_DATA_FILES)),$(DATA))
+RAW_FILES := $(wordlist 2,$(words $(LEAGUEFIT_DATA_FILES)),$(LEAGUEFIT_DATA_FILES))
+else
 RAW_FILES := $(shell find -L $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
 DATA_LOOPS := $(shell find -L $(DATA) -name '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
+endif
 ifneq ($(DATA_LOOPS),)
 $(warning DATA=$(DATA): $(DATA_LOOPS))
 endif
@@ -100,9 +106,12 @@ INPUTS := $(RAW_FILES)
 endif
 
 # Leagues present in the imported data; before the first import (or in a
-# dry run) every requested league is assumed present.
+# dry run) every requested league is assumed present. The files make reads
+# as it parses are read by $(file <), which forks no shell: each of the
+# four makes of a run parses this file. (The list's words are its leagues
+# and their numbers of matches, which never match a league's name.)
 LIST_FILE := $(WORK)/leagues.txt
-IN_DATA := $(shell cut -f1 $(LIST_FILE) 2>/dev/null)
+IN_DATA := $(file <$(LIST_FILE))
 PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGUES))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
@@ -131,7 +140,8 @@ output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
 # concurrent runs keep theirs; those of runs no longer alive (SIGKILL leaves
 # no time to clean up; a zombie not yet reaped counts as dead) are swept at
 # the start, with the temp files (NAME.PID.new) of killed data steps.
-RUN := $(WORK)/.run.$(shell echo $$PPID)
+# (Made when first used, once: the data and versions steps have no use for it.)
+RUN = $(eval RUN := $(WORK)/.run.$(shell echo $$PPID))$(RUN)
 SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new; do \
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
 	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -rf "$$f"; \
@@ -140,6 +150,7 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES
          $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
 
 ifneq ($(TRAIN_GOAL),)
+$(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
 $(TRAIN_GOAL): build
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && mkdir -p $(RUN)
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
@@ -159,7 +170,7 @@ status: build
 # Data files (not models) are remade when their inputs change: the output of
 # a command goes to a temp file of this shell's own (concurrent runs must not
 # share one), then replaces the file at once.
-replace_with = tmp=$@.$$$$.new; trap 'rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
+replace_with = tmp=$@.$$$$.new; trap '[ ! -e "$$tmp" ] || rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
 
 data: $(WORK)/fixtures.csv $(LIST_FILE) ; @:
 
@@ -181,17 +192,21 @@ $(NO_EXCLUSIONS):
 # leagues whose rows it holds: its good rows are kept, and IMPORTED.failed
 # names its leagues (or * when none could be read) and its first errors.
 IMPORTED = $(WORK)/import/$(subst /,__,$(1))
+# One shell a file, which runs no other program than the import and mv when
+# the file is good (a run imports hundreds): its errors are kept in a
+# variable, and files are removed only when they are there.
 define import_rule
 $(call IMPORTED,$(1)): $(1) $(LEAGUES_CSV) | $(NO_TEAMS) $(NO_EXCLUSIONS)
-	@mkdir -p $$(@D)
-	$(Q)tmp=$$@.$$$$$$$$.new; err=$$@.$$$$$$$$.err; trap 'rm -f "$$$$tmp" "$$$$err"' EXIT; \
-	  if $(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $$< \
-	       > "$$$$tmp" 2> "$$$$err"; then \
-	    rm -f $$@.failed; \
+	$(Q)[ -d $$(@D) ] || mkdir -p $$(@D); \
+	  tmp=$$@.$$$$$$$$.new; trap '[ ! -e "$$$$tmp" ] || rm -f "$$$$tmp"' EXIT; \
+	  if errors=$$$$($(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $$< \
+	       2>&1 > "$$$$tmp"); then \
+	    [ ! -e $$@.failed ] || rm -f $$@.failed; \
 	  else \
-	    cat "$$$$err" >&2; \
+	    [ -z "$$$$errors" ] || printf '%s\n' "$$$$errors" >&2; \
+	    first=$$$${errors%%$$$$'\n'*}; \
 	    { tail -n +2 "$$$$tmp" | cut -d, -f1 | sort -u | grep . || echo '*'; } | \
-	      sed "s|$$$$|\t$$$$(head -1 "$$$$err")|" > $$@.failed; \
+	      sed "s|$$$$|\t$$$$first|" > $$@.failed; \
 	  fi; \
 	  mv -f "$$$$tmp" $$@
 endef
@@ -201,7 +216,8 @@ IMPORTS := $(foreach f,$(INPUTS),$(call IMPORTED,$(f)))
 # The list of inputs is rewritten only when the set of files changes, so
 # that a switch of DATA re-imports even when the new files are older. The
 # comparison is made here, read-only, so that `make -n` stays quiet.
-SOURCES_CHANGED := $(shell printf '%s\n' $(INPUTS) | cmp -s - $(WORK)/sources.txt || echo yes)
+same_words = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
+SOURCES_CHANGED := $(if $(call same_words,$(strip $(file <$(WORK)/sources.txt)),$(strip $(INPUTS))),,yes)
 $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
 	@$(call replace_with,printf '%s\n' $(INPUTS))
@@ -236,7 +252,7 @@ $(WORK)/simulated/%.csv:
 # -------------------------------------------------------------- versions
 # Leagues a bad input file holds (or all of them: *) are not versioned, so
 # that no model is fitted on a league's data with a file missing.
-FAILED_LEAGUES := $(shell cut -f1 $(FAILED_FILE) 2>/dev/null | sort -u)
+FAILED_LEAGUES := $(if $(strip $(file <$(FAILED_FILE))),$(shell cut -f1 $(FAILED_FILE) | sort -u))
 VERSIONED := $(if $(filter *,$(FAILED_LEAGUES)),,$(filter-out $(FAILED_LEAGUES),$(PRESENT)))
 
 versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
@@ -268,7 +284,7 @@ $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
 # version whose rows are still kept (repaired from them).
 MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
 # Each league's version, read once (VERSION_<league>; empty: none).
-$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(shell cat $(call CURRENT,$(l)) 2>/dev/null)))
+$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(strip $(file <$(call CURRENT,$(l))))))
 version_of = $(VERSION_$(1))
 
 # The weeks of each league's validation walks (emit-metrics --cache), kept
@@ -320,10 +336,8 @@ $(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_speciali
 $(foreach t,$(TYPES),
 $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%)
 	$$(call step,$(t),$(1),$(2),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --model-type $(t) --league $(1) --version $(2) \
-	  $$$$(jq -r '.data | "--first-date \(.first_date) --last-date \(.last_date) --matches \(.matches)"' $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t))) \
-	  $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%))
-	@mkdir -p $$(@D) && touch $$@
-	@$(BIN)/leaguefit-step --done $(RUN) $(TOTAL) $(t) $(1) $(2)
+	  --data-from $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t)) $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%))
+	@mkdir -p $$(@D) && touch $$@ && $(BIN)/leaguefit-step --done $(RUN) $(TOTAL) $(t) $(1) $(2)
 )
 endef
 

@@ -14,10 +14,19 @@ set -eu
 dry=
 if [ "${1-}" = -n ]; then dry=1; shift; fi
 
+# One dpkg-query for the whole set: it runs on every make, and each call
+# reads dpkg's whole database. (It exits 1 when it knows a package not.)
 missing_of() {
+    installed=$(dpkg-query -W -f='${Package} ${Status}\n' $1 2>/dev/null || :)
     for p in $1; do
-        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
-            grep -q '^install ok installed' || printf '%s ' "$p"
+        case "
+$installed
+" in
+        *"
+$p install ok installed
+"*) ;;
+        *) printf '%s ' "$p" ;;
+        esac
     done
 }
 

@@ -53,74 +53,98 @@ done
 declare -A main_file=([poisson_v2]=poisson_model.json [1x2_v2]=home_model.json
                       [draw_specialist]=draw_model.json)
 
-# KEYS: the keys in the registry, read once. A torn line (a crash
+# REGISTERED: the keys in the registry, read once. A torn line (a crash
 # mid-write) is skipped, and said (unless $1 is "quiet": the pipeline's
 # snapshots and summary, which would say it on every run).
-KEYS=
+declare -A REGISTERED
 load_keys() {
     [ -f "$models/registry.jsonl" ] || return 0
-    local all torn
-    all=$(jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end' \
+    local key torn=0
+    while IFS= read -r key; do
+        if [ "$key" = '#torn' ]; then
+            torn=$((torn + 1))
+        elif [ -n "$key" ]; then
+            REGISTERED[$key]=1
+        fi
+    done < <(jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end' \
         "$models/registry.jsonl")
-    torn=$(grep -c '^#torn$' <<< "$all" || true)
-    KEYS=$(grep -v '^#torn$' <<< "$all" || true)
     [ "$torn" -eq 0 ] || [ "${1:-}" = quiet ] ||
         echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
 }
 
-# The version of the data given, for a league; empty when none.
+registered() { [ -n "${REGISTERED[$1]:-}" ]; }
+
+# The functions below run once per type and league (and version): they set
+# a variable rather than print, so that no subshell is forked for them.
+
+# CURRENT: the version of the data given, for a league; empty when none.
 current_version() {
     local f="$work/versions/$1/current${until:+-until-$until}"
-    [ -f "$f" ] && cat "$f" || true
+    CURRENT=
+    [ ! -f "$f" ] || read -r CURRENT < "$f" || true
 }
 
-# Versions of a type and league, oldest first: v2 (the files directly in the
-# type's directory, made before versions existed), then by date.
+# VERSIONS: the versions of a type and league, oldest first: v2 (the files
+# directly in the type's directory, made before versions existed), then by date.
 versions_of() {
     local dir="$models/$2/$1" v
-    [ -e "$dir/${main_file[$1]}" ] && echo v2
+    VERSIONS=()
+    [ ! -e "$dir/${main_file[$1]}" ] || VERSIONS+=(v2)
     for v in "$dir"/????-??-??-????????; do
-        [ -d "$v" ] && echo "${v##*/}"
+        [ ! -d "$v" ] || VERSIONS+=("${v##*/}")
     done
-    return 0
 }
 
-version_dir() { [ "$3" = v2 ] && echo "$models/$2/$1" || echo "$models/$2/$1/$3"; }
+version_dir() { [ "$3" = v2 ] && VDIR="$models/$2/$1" || VDIR="$models/$2/$1/$3"; }
 
-# The files of a version that are not there (none: complete).
+# MISSING: the files of a version that are not there (none: complete).
 missing_files() {
-    local d f missing=
-    d=$(version_dir "$@")
-    for f in ${files[$1]}; do [ -e "$d/$f" ] || missing+=" $f"; done
-    echo "${missing# }"
+    local f
+    version_dir "$@"
+    MISSING=
+    for f in ${files[$1]}; do [ -e "$VDIR/$f" ] || MISSING+=" $f"; done
+    MISSING=${MISSING# }
 }
 
-# first<TAB>last date of a version's data, from its main file (not needed
-# by the snapshots, which skip the jq call).
-data_range() {
-    [ -z "${no_range:-}" ] || { printf -- '-\t-\n'; return; }
-    local d
-    d=$(version_dir "$@")
-    jq -r '(.data // .diagnostics) | "\(.first_date)\t\(.last_date)"' \
-        "$d/${main_file[$1]}" 2>/dev/null || printf -- '-\t-\n'
+# RANGE: first<TAB>last date of the data of each newest version, from its
+# main file, by its path: one jq for all of them (not needed by the
+# snapshots). A file jq cannot read gets "-", and stops the batch: the
+# files are then read one by one.
+declare -A RANGE
+load_ranges() {
+    local path first last out paths=()
+    for path; do [ "$path" = - ] || paths+=("$path"); done
+    [ ${#paths[@]} -gt 0 ] || return 0
+    local program='(.data // .diagnostics) | "\(input_filename)\t\(.first_date)\t\(.last_date)"'
+    if ! out=$(jq -r "$program" "${paths[@]}" 2>/dev/null); then
+        out=$(for path in "${paths[@]}"; do jq -r "$program" "$path" 2>/dev/null || :; done)
+    fi
+    while IFS=$'\t' read -r path first last; do
+        [ -z "$path" ] || RANGE[$path]="$first"$'\t'"$last"
+    done <<< "$out"
 }
 
 # One line per type and league: type, league, newest complete version,
 # first and last date of its data, state, registered, the data's version,
 # the missing files of the data's version, all versions.
 states() {
-    local t l v cur newest state reg miss range all curlast
+    local t l v cur newest state reg miss main all curlast i
+    local -a heads=() mains=() tails=()
     for t in $types; do
         for l in $leagues; do
-            cur=$(current_version "$l") newest= all=
-            for v in $(versions_of "$t" "$l"); do
+            current_version "$l"
+            versions_of "$t" "$l"
+            cur=$CURRENT newest= all=
+            for v in "${VERSIONS[@]}"; do
                 all+=" $v"
-                [ -z "$(missing_files "$t" "$l" "$v")" ] && newest=$v
+                missing_files "$t" "$l" "$v"
+                [ -n "$MISSING" ] || newest=$v
             done
             miss=
             if [ -n "$cur" ]; then
                 if [[ " $all " == *" $cur "* ]]; then
-                    miss=$(missing_files "$t" "$l" "$cur")
+                    missing_files "$t" "$l" "$cur"
+                    miss=$MISSING
                     [ -z "$miss" ] && state=current || state=partial
                 elif [ -n "$newest" ]; then
                     state="stale"
@@ -130,14 +154,24 @@ states() {
             else
                 [ -n "$newest" ] && state=existing || state=missing
             fi
-            range=$(if [ -n "$newest" ]; then data_range "$t" "$l" "$newest"; else printf -- '-\t-'; fi)
+            main=-
+            if [ -n "$newest" ]; then
+                version_dir "$t" "$l" "$newest"
+                main="$VDIR/${main_file[$t]}"
+            fi
+            mains+=("$main")
             reg=no
-            [ -n "$newest" ] && grep -qxF "${t}_${l}_${newest}" <<< "$KEYS" && reg=yes
+            [ -n "$newest" ] && registered "${t}_${l}_${newest}" && reg=yes
             curlast=${cur:0:10} all=${all# }
             # Empty fields would merge under read's tab splitting: "-" stands for none.
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "${newest:--}" \
-                "$range" "$state" "$reg" "${cur:--}" "${miss:--}" "${all:--}" "${curlast:--}"
+            heads+=("$t"$'\t'"$l"$'\t'"${newest:--}")
+            tails+=("$state"$'\t'"$reg"$'\t'"${cur:--}"$'\t'"${miss:--}"$'\t'"${all:--}"$'\t'"${curlast:--}")
         done
+    done
+    # The data ranges, once all the main files are known.
+    [ -n "${no_range:-}" ] || load_ranges "${mains[@]}"
+    for i in "${!heads[@]}"; do
+        printf '%s\t%s\t%s\n' "${heads[i]}" "${RANGE[${mains[i]}]:-$'-\t-'}" "${tails[i]}"
     done
 }
 
@@ -179,10 +213,10 @@ json() {
 # Per type and league: the data's version, the state (current: the data's
 # version is complete), and whether the data's version is registered.
 snapshot() {
-    local t l n f la s r c m a cl
+    local t l n f la s r c m a cl reg
     no_range=1 states | while IFS=$'\t' read -r t l n f la s r c m a cl; do
         reg=no
-        [ "$c" != - ] && grep -qxF "${t}_${l}_${c}" <<< "$KEYS" && reg=yes
+        [ "$c" != - ] && registered "${t}_${l}_${c}" && reg=yes
         printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$reg"
     done
 }
@@ -193,16 +227,41 @@ to_train() {
     awk -F'\t' '$3 != "-" && !($4 == "current" && $5 == "yes")' "$before" | wc -l
 }
 
-# The leagues a bad input file holds: league<TAB>file:line: reason.
-import_failure() {
-    [ -f "$work/failed.tsv" ] || return 0
-    awk -F'\t' -v l="$1" '$1 == l || $1 == "*" { print $2; exit }' "$work/failed.tsv"
+# The lines of a small TSV file, read once into the array named $2 (none
+# when the file is not there).
+read_lines() {
+    local -n into=$2
+    into=()
+    [ -f "$1" ] || return 0
+    mapfile -t into < "$1"
 }
 
+# WHY: the reason of the first line of failed.tsv (league<TAB>file:line:
+# reason) for league $1 or for all ("*"); empty when none.
+import_failure() {
+    local line league
+    WHY=
+    for line in "${import_failures[@]}"; do
+        league=${line%%$'\t'*}
+        if [ "$league" = "$1" ] || [ "$league" = '*' ]; then
+            [[ $line != *$'\t'* ]] || { WHY=${line#*$'\t'}; WHY=${WHY%%$'\t'*}; }
+            return
+        fi
+    done
+}
+
+# WHY: the first error line of a step of type $1, league $2, version $3
+# in the run's failures; empty when none.
 run_failure() {
-    [ -n "$run" ] && [ -f "$run/failures" ] || return 0
-    awk -F'\t' -v t="$1" -v l="$2" -v v="$3" '$1 == t && $2 == l && $3 == v { print $4; exit }' \
-        "$run/failures"
+    local line want="$1"$'\t'"$2"$'\t'"$3"$'\t'
+    WHY=
+    for line in "${run_failures[@]}"; do
+        if [[ $line == "$want"* ]]; then
+            WHY=${line#"$want"}
+            WHY=${WHY%%$'\t'*}
+            return
+        fi
+    done
 }
 
 # After a run: trained (or repaired, from partial) = the data's version is
@@ -211,16 +270,24 @@ run_failure() {
 # anything else.
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
-    local t l c was wasreg cur now nowreg why after
-    after=$(snapshot)
+    local t l c was wasreg cur now nowreg s r
+    local -A after in_data
+    local -a import_failures run_failures
+    while IFS=$'\t' read -r t l c s r; do
+        [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r"
+    done < <(snapshot)
+    if [ -n "$present" ] && [ -f "$present" ]; then
+        while IFS=$'\t' read -r l _; do in_data[$l]=1; done < "$present"
+    fi
+    read_lines "$work/failed.tsv" import_failures
+    [ -z "$run" ] || read_lines "$run/failures" run_failures
     while IFS=$'\t' read -r t l c was wasreg; do
-        read -r cur now nowreg < <(awk -F'\t' -v t="$t" -v l="$l" \
-            '$1 == t && $2 == l { print $3, $4, $5 }' <<< "$after")
-        if [ -n "$present" ] && [ -f "$present" ] && ! cut -f1 "$present" | grep -qxF "$l"; then
+        read -r cur now nowreg <<< "${after["$t $l"]:-}"
+        if [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ]; then
             echo "leaguefit: $t $l: not in the data"
             skipped_absent=$((skipped_absent + 1))
-        elif why=$(import_failure "$l") && [ -n "$why" ]; then
-            echo "leaguefit: $t $l: NOT ATTEMPTED (a bad input file holds its rows: $why)"
+        elif import_failure "$l" && [ -n "$WHY" ]; then
+            echo "leaguefit: $t $l: NOT ATTEMPTED (a bad input file holds its rows: $WHY)"
             not_attempted=$((not_attempted + 1))
         elif [ "$cur" = - ]; then
             echo "leaguefit: $t $l: FAILED (its data could not be versioned; see the errors above)"
@@ -231,8 +298,8 @@ summary() {
             [ "$was" != partial ] || echo "leaguefit: $t $l $cur: repaired (rebuilt its missing files)"
             trained=$((trained + 1))
         else
-            why=$(run_failure "$t" "$l" "$cur")
-            echo "leaguefit: $t $l $cur: FAILED (${why:-not complete after the run})"
+            run_failure "$t" "$l" "$cur"
+            echo "leaguefit: $t $l $cur: FAILED (${WHY:-not complete after the run})"
             failed=$((failed + 1))
         fi
     done < "$before"

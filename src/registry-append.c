@@ -54,8 +54,10 @@ _Noreturn static void usage(FILE *fp, int code)
             "usage: %s -r REGISTRY --model-type T --league L [--version V]\n"
             "           [--status S] --first-date YYYY-MM-DD --last-date YYYY-MM-DD\n"
             "           --matches N --file PATH [--file PATH ...]\n"
+            "       %s -r REGISTRY --model-type T --league L [--version V]\n"
+            "           [--status S] --data-from MODEL_FILE --file PATH [--file PATH ...]\n"
             "       %s -r REGISTRY --json < entry.json\n",
-            progname, progname);
+            progname, progname, progname);
     if (code == EXIT_OK) {
         fputs("Appends one entry, keyed MODELTYPE_LEAGUE_VERSION, to the JSON\n"
               "Lines registry; an existing key is reported and left alone (exit 0).\n"
@@ -182,11 +184,11 @@ static const char *get_optional_string(const cJSON *obj, const char *key,
 }
 
 /* valueint saturates: read the double and insist on an exact integer. */
-static long get_matches(const cJSON *data)
+static long get_matches(const cJSON *data, const char *what)
 {
-    double v = json_get_number(data, "matches", STDIN_NAME);
+    double v = json_get_number(data, "matches", what);
     if (v < 0 || v > (double)MAX_MATCHES || v != floor(v))
-        die("%s: member 'matches' is not a non-negative integer", STDIN_NAME);
+        die("%s: member 'matches' is not a non-negative integer", what);
     return (long)v;
 }
 
@@ -222,9 +224,26 @@ static cJSON *entry_from_json(struct entry *e)
     check_members(data, data_members, "data");
     e->first_date = json_get_string(data, "first_date", STDIN_NAME);
     e->last_date = json_get_string(data, "last_date", STDIN_NAME);
-    e->matches = get_matches(data);
+    e->matches = get_matches(data, STDIN_NAME);
     read_files(e, get_object(obj, "files"));
     return obj;
+}
+
+/* ---- data range from a model file ---- */
+
+/* --data-from: the "data" member every model file has (first_date,
+ * last_date, matches), so that the pipeline need not extract it with a
+ * jq run per model. Strings in e point into the returned tree. */
+static cJSON *data_from_model(struct entry *e, const char *path)
+{
+    cJSON *model = json_read_file(path);
+    const cJSON *data = json_get_item(model, "data", path);
+    if (!cJSON_IsObject(data))
+        die("%s: member 'data' is not an object", path);
+    e->first_date = json_get_string(data, "first_date", path);
+    e->last_date = json_get_string(data, "last_date", path);
+    e->matches = get_matches(data, path);
+    return model;
 }
 
 /* ---- the line ---- */
@@ -386,12 +405,13 @@ static void append_line(const char *reg, const char *key, const char *line,
 
 enum {
     OPT_MODEL_TYPE = 256, OPT_LEAGUE, OPT_VERSION, OPT_STATUS,
-    OPT_FIRST_DATE, OPT_LAST_DATE, OPT_MATCHES, OPT_FILE, OPT_JSON,
+    OPT_FIRST_DATE, OPT_LAST_DATE, OPT_MATCHES, OPT_DATA_FROM, OPT_FILE, OPT_JSON,
 };
 
 struct options {
     const char *registry;
     const char *matches;
+    const char *data_from; /* a model file whose "data" gives the range */
     const char **paths; /* --file arguments, hashed once usage is checked */
     size_t npaths, paths_cap;
     int json;
@@ -410,6 +430,7 @@ static void parse_options(int argc, char **argv, struct options *o,
         { "first-date", required_argument, NULL, OPT_FIRST_DATE },
         { "last-date", required_argument, NULL, OPT_LAST_DATE },
         { "matches", required_argument, NULL, OPT_MATCHES },
+        { "data-from", required_argument, NULL, OPT_DATA_FROM },
         { "file", required_argument, NULL, OPT_FILE },
         { "json", no_argument, NULL, OPT_JSON },
         { "help", no_argument, NULL, 'h' },
@@ -428,6 +449,7 @@ static void parse_options(int argc, char **argv, struct options *o,
         case OPT_FIRST_DATE: e->first_date = optarg; break;
         case OPT_LAST_DATE: e->last_date = optarg; break;
         case OPT_MATCHES: o->matches = optarg; break;
+        case OPT_DATA_FROM: o->data_from = optarg; break;
         case OPT_FILE:
             grow(&o->paths, &o->paths_cap, o->npaths + 1, sizeof *o->paths);
             o->paths[o->npaths++] = optarg;
@@ -456,8 +478,10 @@ static void check_usage(int argc, const struct options *o, const struct entry *e
             usage_error("--json takes the whole entry from stdin: no entry flags");
         return;
     }
-    if (!e->model_type || !e->league || !e->first_date || !e->last_date ||
-        !o->matches || !o->npaths)
+    if (o->data_from && (e->first_date || e->last_date || o->matches))
+        usage_error("--data-from gives the data: no --first-date, --last-date or --matches");
+    if (!e->model_type || !e->league || !o->npaths ||
+        (!o->data_from && (!e->first_date || !e->last_date || !o->matches)))
         usage_error("--model-type, --league, --first-date, --last-date, "
                     "--matches and --file are required (or --json)");
 }
@@ -473,7 +497,10 @@ int main(int argc, char **argv)
     if (o.json) {
         input = entry_from_json(&e);
     } else {
-        e.matches = parse_matches(o.matches);
+        if (o.data_from)
+            input = data_from_model(&e, o.data_from);
+        else
+            e.matches = parse_matches(o.matches);
         size_t cap = 0;
         for (size_t i = 0; i < o.npaths; i++)
             add_file_path(&e, &cap, o.paths[i]);

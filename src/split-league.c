@@ -119,7 +119,7 @@ int main(int argc, char **argv)
     }
 
     struct fixture_set set = { 0 };
-    size_t bad = fixtures_read_path(in_path, &set);
+    size_t bad = fixtures_read_path_unkeyed(in_path, &set);
     /* Checked before any output, so that -o leaves no empty file behind. */
     if (league && !has_league(&set, league))
         die("no matches for league '%s'", league);

@@ -227,8 +227,9 @@ static void report_duplicates(const struct fixture *v, size_t n, struct row_erro
     free(idx);
 }
 
-size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
-                           const struct fixture_extra *extra)
+/* keyed: intern the whole set after reading (fixtures_intern). */
+static size_t read_rows(FILE *fp, const char *name, struct fixture_set *set,
+                        const struct fixture_extra *extra, int keyed)
 {
     struct reader r = { .name = name, .set = set, .extra = extra, .errors = { name, 0 } };
     size_t first = set->n;
@@ -236,33 +237,56 @@ size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
         exit_failure();
     if (!r.have_header)
         die("%s: empty input: no header line", name);
-    fixtures_intern(set);
+    if (keyed)
+        fixtures_intern(set);
     if (set->n > first) /* not a header only (with maybe no array) */
         report_duplicates(set->v + first, set->n - first, &r.errors);
     return row_errors_end(&r.errors);
 }
 
+size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
+                           const struct fixture_extra *extra)
+{
+    return read_rows(fp, name, set, extra, 1);
+}
+
 size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
 {
-    return fixtures_read_extra(fp, name, set, NULL);
+    return read_rows(fp, name, set, NULL, 1);
+}
+
+size_t fixtures_read_unkeyed(FILE *fp, const char *name, struct fixture_set *set)
+{
+    return read_rows(fp, name, set, NULL, 0);
+}
+
+static size_t read_path(const char *path, struct fixture_set *set,
+                        const struct fixture_extra *extra, int keyed)
+{
+    if (strcmp(path, "-") == 0)
+        return read_rows(stdin, "-", set, extra, keyed);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    size_t bad = read_rows(fp, path, set, extra, keyed);
+    fclose(fp);
+    return bad;
 }
 
 size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
                                 const struct fixture_extra *extra)
 {
-    if (strcmp(path, "-") == 0)
-        return fixtures_read_extra(stdin, "-", set, extra);
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        die("%s: %s", path, strerror(errno));
-    size_t bad = fixtures_read_extra(fp, path, set, extra);
-    fclose(fp);
-    return bad;
+    return read_path(path, set, extra, 1);
 }
 
 size_t fixtures_read_path(const char *path, struct fixture_set *set)
 {
-    return fixtures_read_path_extra(path, set, NULL);
+    return read_path(path, set, NULL, 1);
+}
+
+size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set)
+{
+    return read_path(path, set, NULL, 0);
 }
 
 void fixtures_require_one_league(const struct fixture_set *set, const char *name)

@@ -67,6 +67,13 @@ size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
 /* Reads a file by path ("-" is stdin); same contract as fixtures_read. */
 size_t fixtures_read_path(const char *path, struct fixture_set *set);
 
+/* The same without the team keys (left 0): for a caller that needs none
+ * (split-league), or that reads many files into one set and renames their
+ * teams after (import-fixtures), where interning the growing set at each
+ * file would cost the square of the number of files. */
+size_t fixtures_read_unkeyed(FILE *fp, const char *name, struct fixture_set *set);
+size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set);
+
 void fixtures_free(struct fixture_set *set);
 
 /* Frees the strings of one fixture. */

@@ -82,24 +82,30 @@ static FILE *memory_stream(char *buf, size_t len, const char *path)
     return fp;
 }
 
+/* Keeps a row until the dialect is known: its field pointers and their
+ * text in one allocation. */
 static void on_row(const struct csv_row *row, void *data)
 {
     struct reader *r = data;
-    struct csv_row copy = { xmalloc((row->n + 1) * sizeof *copy.field), row->n, row->line,
-                            row->nul_byte };
+    size_t text = 0;
     for (size_t i = 0; i < row->n; i++)
-        copy.field[i] = xstrdup(row->field[i]);
+        text += strlen(row->field[i]) + 1;
+    struct csv_row copy = { xmalloc((row->n + 1) * sizeof *copy.field + text), row->n,
+                            row->line, row->nul_byte };
+    char *p = (char *)(copy.field + row->n + 1);
+    for (size_t i = 0; i < row->n; i++) {
+        size_t len = strlen(row->field[i]) + 1;
+        copy.field[i] = memcpy(p, row->field[i], len);
+        p += len;
+    }
     grow(&r->rows, &r->cap, r->n + 1, sizeof *r->rows);
     r->rows[r->n++] = copy;
 }
 
 static void free_rows(struct reader *r)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        for (size_t k = 0; k < r->rows[i].n; k++)
-            free(r->rows[i].field[k]);
+    for (size_t i = 0; i < r->n; i++)
         free(r->rows[i].field);
-    }
     free(r->rows);
 }
 
@@ -179,31 +185,42 @@ static const char *cell(const struct csv_row *row, int col)
     return col >= 0 && (size_t)col < row->n ? row->field[col] : "";
 }
 
-/* The cells of the given columns over all rows, trimmed, with lines. */
+/* The cells of the given columns over all rows, trimmed, with lines: the
+ * pointers and the text in one allocation, sized by a first pass (a file
+ * has thousands of odds cells). */
 static size_t gather(const struct reader *r, const int *cols, size_t ncols, char ***cells,
                      long **lines)
 {
-    size_t n = 0, cap = 0;
-    *cells = NULL, *lines = NULL;
-    for (size_t i = 1; i < r->n; i++)
-        for (size_t k = 0; k < ncols; k++) {
-            const char *s = cell(&r->rows[i], cols[k]);
-            if (!*s)
-                continue;
-            size_t before = cap;
-            grow(cells, &cap, n + 1, sizeof **cells);
-            if (cap != before)
-                *lines = xrealloc(*lines, cap * sizeof **lines);
-            (*cells)[n] = text_trim(xstrdup(s));
-            (*lines)[n++] = r->rows[i].line;
+    size_t n = 0, text = 0;
+    char *p = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            *cells = xmalloc((n + 1) * sizeof **cells + text);
+            *lines = xmalloc((n + 1) * sizeof **lines);
+            p = (char *)(*cells + n + 1);
+            n = 0;
         }
+        for (size_t i = 1; i < r->n; i++)
+            for (size_t k = 0; k < ncols; k++) {
+                const char *s = cell(&r->rows[i], cols[k]);
+                size_t len = strlen(s) + 1;
+                if (len == 1)
+                    continue;
+                if (pass == 0) {
+                    text += len;
+                } else {
+                    (*cells)[n] = text_trim(memcpy(p, s, len));
+                    (*lines)[n] = r->rows[i].line;
+                    p += len;
+                }
+                n++;
+            }
+    }
     return n;
 }
 
-static void free_cells(char **cells, long *lines, size_t n)
+static void free_cells(char **cells, long *lines)
 {
-    for (size_t i = 0; i < n; i++)
-        free(cells[i]);
     free(cells);
     free(lines);
 }
@@ -215,7 +232,7 @@ static void decide_dialect(struct reader *r)
     size_t n = gather(r, &r->col[C_DATE], 1, &cells, &lines);
     if (dialect_date_order(cells, lines, n, &r->dialect.order, why, sizeof why))
         die("%s: %s", r->name, why);
-    free_cells(cells, lines, n);
+    free_cells(cells, lines);
     int odds_cols[NODDS_SOURCES * 3], k = 0;
     for (int s = 0; s < NODDS_SOURCES; s++)
         for (int j = 0; j < 3; j++)
@@ -225,7 +242,7 @@ static void decide_dialect(struct reader *r)
     if (dialect_decimal(cells, lines, n, &r->dialect.decimal, why,
                         sizeof why))
         die("%s: %s", r->name, why);
-    free_cells(cells, lines, n);
+    free_cells(cells, lines);
 }
 
 /* ---- one row ---- */
@@ -401,7 +418,7 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, const
 {
     size_t start = set->n;
     FILE *fp = memory_stream(buf, len, path);
-    size_t bad = fixtures_read(fp, path, set);
+    size_t bad = fixtures_read_unkeyed(fp, path, set);
     fclose(fp);
     if (!im->teams_loaded && im->teams.path)
         teams_load(&im->teams);

@@ -71,6 +71,23 @@ append_json_edit() {
     [ ! -e "$REG" ]
 }
 
+@test "--data-from takes the dates and matches from a model file's data member" {
+    printf '{"data":{"first_date":"2019-08-01","last_date":"2024-04-28","matches":1900,"cutoff":null},"teams":["A","B"]}\n' \
+        > poisson_model.json
+    run "$RA" -r "$REG" --model-type poisson_v2 --league serie_a --data-from poisson_model.json \
+        --file poisson_model.json --file metrics.json
+    [ "$status" -eq 0 ]
+    [ "$(cat "$REG")" = "$(expected_line)" ]
+    run -2 --separate-stderr "$RA" -r "$REG" --model-type poisson_v2 --league la_liga \
+        --data-from poisson_model.json --matches 3 --file poisson_model.json
+    [[ "$stderr" == "registry-append: --data-from gives the data: no --first-date, --last-date or --matches"* ]]
+    printf '{"data":{"first_date":"2019-08-01","matches":1900}}\n' > bad_model.json
+    run -1 --separate-stderr "$RA" -r "$REG" --model-type poisson_v2 --league la_liga \
+        --data-from bad_model.json --file poisson_model.json
+    [[ "$stderr" == "registry-append: bad_model.json: "*"last_date"* ]]
+    [ "$(wc -l < "$REG")" -eq 1 ]
+}
+
 @test "missing entry flag: exit 2, nothing written" {
     run -2 --separate-stderr "$RA" -r "$REG" --model-type m --league l \
         --first-date 2020-01-01 --last-date 2020-02-01 --file metrics.json

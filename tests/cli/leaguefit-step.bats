@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# leaguefit-step: a step's errors pass through and its first error line is
+# kept; its time and the progress line come from RUNDIR's files.
+# (safe-mode.bats checks that the pipeline runs every publishing step
+# through it and that exit 3 counts as done.)
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    STEP="$PROJECT/bin/leaguefit-step"
+    RUNDIR="$BATS_TEST_TMPDIR/run/nested"
+    cd "$BATS_TEST_TMPDIR"
+}
+
+@test "-h prints usage on stdout and exits 0; wrong arguments: usage on stderr, exit 2" {
+    run --separate-stderr "$STEP" -h
+    [ "$status" -eq 0 ]
+    [[ "$output" == "usage: leaguefit-step RUNDIR TYPE LEAGUE VERSION -- COMMAND [ARG...]"* ]]
+    [ -z "$stderr" ]
+    for args in "" "r t l v x true" "r t l v --" "--done r 1 t l" "--done r 1 t l v x"; do
+        run --separate-stderr "$STEP" $args
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        [[ "$stderr" == "usage: leaguefit-step"* ]]
+    done
+}
+
+@test "the command's output and errors pass through; the first non-empty error line is kept on failure" {
+    run --separate-stderr "$STEP" "$RUNDIR" 1x2_v2 serie_a v1 -- \
+        sh -c 'echo out; echo >&2; echo "fit-1x2: a.csv:3: bad date" >&2; echo more >&2; exit 4'
+    [ "$status" -eq 4 ]
+    [ "$output" = out ]
+    [[ "$stderr" == *"fit-1x2: a.csv:3: bad date"$'\n'"more" ]]
+    [ "$(cat "$RUNDIR/failures")" = "$(printf '1x2_v2\tserie_a\tv1\tfit-1x2: a.csv:3: bad date')" ]
+    [[ "$(cat "$RUNDIR/times")" =~ ^1x2_v2$'\t'serie_a$'\t'v1$'\t'[0-9]+\.[0-9]{3}$ ]]
+}
+
+@test "a command silent on failure, killed, or not found: a line that says so" {
+    run "$STEP" "$RUNDIR" t l v -- false
+    [ "$status" -eq 1 ]
+    run "$STEP" "$RUNDIR" t l v -- sh -c 'kill -KILL $$'
+    [ "$status" -eq 137 ]
+    run -127 --separate-stderr "$STEP" "$RUNDIR" t l v -- ./no-such-program
+    [ "$stderr" = "leaguefit-step: ./no-such-program: No such file or directory" ]
+    [ "$(cut -f4 "$RUNDIR/failures")" = "$(printf 'false exited 1\nsh exited 137\nleaguefit-step: ./no-such-program: No such file or directory')" ]
+    [ "$(wc -l < "$RUNDIR/times")" -eq 3 ]
+}
+
+@test "--done counts the models done and sums their steps' seconds" {
+    mkdir -p "$RUNDIR"
+    printf 'poisson_v2\tserie_a\tv1\t1.250\npoisson_v2\tserie_a\tv2\t9.000\npoisson_v2\tserie_a\tv1\t0.800\n' \
+        > "$RUNDIR/times"
+    run "$STEP" --done "$RUNDIR" 3 poisson_v2 serie_a v1
+    [ "$status" -eq 0 ]
+    [ "$output" = "[1/3] poisson_v2 serie_a v1: trained in 2.0 s" ]
+    run "$STEP" --done "$RUNDIR" "" draw_specialist la_liga v1
+    [ "$output" = "[2/?] draw_specialist la_liga v1: trained in 0.0 s" ]
+    run "$STEP" --done "$BATS_TEST_TMPDIR/new" 3 poisson_v2 serie_a v1
+    [ "$output" = "[1/3] poisson_v2 serie_a v1: trained in 0.0 s" ]
+}
+
+@test "--done checks its write to stdout" {
+    run sh -c '"$0" --done "$1" 1 t l v > /dev/full' "$STEP" "$RUNDIR"
+    [ "$status" -eq 1 ]
+    [[ "$output" == "leaguefit-step: "*"No space left on device"* ]]
+}
