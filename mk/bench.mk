@@ -1,7 +1,8 @@
 # mk/bench.mk: bench-only programs and the performance run
 # (docs/benchmarks.md). Nothing here is part of `build` or `check`.
 #
-#   make bench-progs   build/bench/dcfit_time (times dc_fit in-process)
+#   make bench-progs   build/bench/dcfit_time (times dc_fit in-process),
+#                      build/bench/walk_probs (backtest's forecasts, each)
 #   make perf          the programs, then bench/perf.sh on the shared data
 #                      (PERF_DATA, default ../shared/data/football-data),
 #                      which rewrites docs/benchmarks.md
@@ -9,11 +10,25 @@
 #                      leagues (NSIM simulated in the largest set, default
 #                      200) and history length, into its section of
 #                      docs/benchmarks.md
+#   make peers         bench/peers.sh on the same data: one season's
+#                      walk-forward beside penaltyblog (PENALTYBLOG=DIR of a
+#                      build of it, else skipped) and statsmodels, into its
+#                      section of docs/benchmarks.md
+#
+# deps-bench: the peers' Python (Debian's), and what building penaltyblog
+# from its source needs (python3-dev, cython3). Not one of DEPS_SETS: CI's
+# `make deps` does not need it.
+DEPS_bench := python3-numpy python3-scipy python3-pandas python3-statsmodels \
+              python3-dev cython3 time
 
-BENCH_PROGS := build/bench/dcfit_time
+.PHONY: deps-bench
+deps-bench: | deps-build
+	+@$(call deps_step,bench)
+
+BENCH_PROGS := build/bench/dcfit_time build/bench/walk_probs
 PERF_DATA   ?= ../shared/data/football-data
 
-.PHONY: bench-progs perf scale
+.PHONY: bench-progs perf scale peers
 
 bench-progs: $(BENCH_PROGS)
 
@@ -26,3 +41,6 @@ perf: build bench-progs
 
 scale: build
 	OUT=docs/benchmarks.md bench/scale.sh
+
+peers: build bench-progs deps-bench
+	OUT=docs/benchmarks.md bench/peers.sh $(PERF_DATA)
