@@ -15,11 +15,11 @@
 #                      build of it, else skipped) and statsmodels, into its
 #                      section of docs/benchmarks.md
 #
-# deps-bench: the peers' Python (Debian's), and what building penaltyblog
-# from its source needs (python3-dev, cython3). Not one of DEPS_SETS: CI's
+# deps-bench: the peers' Python (Debian's), what building penaltyblog from
+# its source needs (python3-dev, cython3), and perf.sh's hyperfine. Not one of DEPS_SETS: CI's
 # `make deps` does not need it.
 DEPS_bench := python3-numpy python3-scipy python3-pandas python3-statsmodels \
-              python3-dev cython3 time
+              python3-dev cython3 time hyperfine
 
 .PHONY: deps-bench
 deps-bench: | deps-build
@@ -36,7 +36,7 @@ build/bench/%: bench/%.c build/libleaguefit.a | build/lib
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-perf: build bench-progs
+perf: build bench-progs deps-bench
 	bench/perf.sh $(PERF_DATA)
 
 scale: build
