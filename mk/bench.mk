@@ -16,8 +16,8 @@
 #                      section of docs/benchmarks.md
 #
 # deps-bench: the peers' Python (Debian's), what building penaltyblog from
-# its source needs (python3-dev, cython3), and perf.sh's hyperfine. Not one of DEPS_SETS: CI's
-# `make deps` does not need it.
+# its source needs (python3-dev, cython3), and perf.sh's hyperfine. Not one
+# of DEPS_SETS: CI's `make deps` does not need it.
 DEPS_bench := python3-numpy python3-scipy python3-pandas python3-statsmodels \
               python3-dev cython3 time hyperfine
 
