@@ -162,7 +162,7 @@ $(cat "$work/reliability.md")
 
 ## draw_specialist
 
-Same protocol; before each week the draw model, its calibration and its
+Same protocol; before each week the draw model and its
 threshold are refitted. Brier 1x2_v2 p_draw: the Brier score of 1x2_v2's
 own P(draw) on the same matches.
 

@@ -269,8 +269,8 @@ static cJSON *draw_document(const char *model_dir, const char *in,
     seen.until = limit;
     for (size_t i = 0; i < t->set.n; i++)
         if (x12_eligible(t, i, &seen)) {
-            double x[DRAW_NFEATURES];
-            draw_row(t, i, x);
+            double x[DRAW_MAX_INPUTS];
+            draw_row(&m, t, i, x);
             double p = draw_prob(&m, x);
             binary_add(&e.train, p, t->set.v[i].home_goals == t->set.v[i].away_goals,
                        draw_call(&m, p));

@@ -1,6 +1,6 @@
 /* fit-draw: the draw_specialist model (draw_model.json) of a league, from
  * its feature table (league-features): a regularised logistic regression of
- * the draw, its Platt calibration and a decision threshold. */
+ * the draw on its inputs (drawinputs.h) and a decision threshold. */
 #define _GNU_SOURCE
 #include "dataversion.h"
 #include "date.h"
@@ -20,11 +20,11 @@ _Noreturn static void usage(FILE *fp, int code)
             "                [--version V] [-o FILE] [FEATURES]\n"
             "Fits draw_model.json from a league's feature table (league-features\n"
             "output; FEATURES or stdin): a logistic regression of the draw on every\n"
-            "eligible match, then on the later part of the chronological split a\n"
-            "calibration of its score and the threshold of its draw calls (the most\n"
-            "calls whose precision there reaches 1.3 x its draw rate; none if none).\n"
+            "eligible match, its probability the model's, then on the later part of\n"
+            "the chronological split the threshold of its draw calls (the most calls\n"
+            "whose precision there reaches 1.3 x its draw rate; none if none).\n"
             "  --until DATE     only matches before DATE\n"
-            "  --split F        latest share of matches for calibration (default %g)\n"
+            "  --split F        latest share of matches for the threshold (default %g)\n"
             "  --lambda L       L2 penalty (default %g)\n"
             "  --min-history N  fit only matches whose sides both have N earlier\n"
             "                   matches in the league (default %d)\n"

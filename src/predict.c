@@ -55,7 +55,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "football-data.co.uk's files as import-fixtures reads them) and writes,\n"
             "per fixture and model type, p_home, p_draw, p_away and, from poisson_v2,\n"
             "expected goals, p_over_2_5, p_btts and the most likely score; from\n"
-            "draw_specialist p_draw_specialist and draw_call (1 when the calibrated\n"
+            "draw_specialist p_draw_specialist and draw_call (1 when its\n"
             "P(draw) reaches the model's threshold).\n"
             "  -m MODELS_DIR   holds <league>/<type>/<version>/ model directories; the\n"
             "                  newest complete version of each is used (files directly\n"
@@ -202,8 +202,8 @@ static void feature_rows(enum type type, const char *dir, const char *league,
             x12_predict(&m, x, r->p);
             r->has_1x2 = 1;
         } else {
-            double x[DRAW_NFEATURES];
-            draw_row(t, pos[i], x);
+            double x[DRAW_MAX_INPUTS];
+            draw_row(&d, t, pos[i], x);
             r->p_draw = draw_prob(&d, x);
             r->draw_call = draw_call(&d, r->p_draw);
             r->has_draw = 1;

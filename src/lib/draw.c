@@ -1,4 +1,4 @@
-/* draw.c: fitting, calibration and threshold of the draw_specialist. */
+/* draw.c: fitting and threshold of the draw_specialist (draw.h). */
 #include "draw.h"
 #include "json.h"
 #include "metrics.h"
@@ -9,21 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How balanced and how low-scoring the match looks, and how often each
- * side has drawn lately. */
+/* How balanced the match looks (absolute gaps, and the signed Elo gap with
+ * its square: the likeliest draw need not be at a gap of 0, home advantage
+ * being in it), how low-scoring (the goals model's expected goals, each
+ * side's recent goals in its games), the goals model's own P(draw), each
+ * side's recent draws, and the time of the season. */
 const int draw_features[DRAW_NFEATURES] = {
-    F_ABS_ELO_DIFF, F_ABS_PI_GD, F_DC_BALANCE, F_DC_GOALS, F_DC_DRAW,
-    F_DRAW_RATE_HOME, F_DRAW_RATE_AWAY, F_ELO_DIFF,
+    F_ABS_ELO_DIFF,   F_ABS_PI_GD,       F_DC_BALANCE,  F_DC_GOALS,     D_DC_LOGIT_DRAW,
+    F_DRAW_RATE_HOME, F_DRAW_RATE_AWAY,  F_ELO_DIFF,    D_ELO_DIFF_SQ,  D_PI_GD_SQ,
+    D_DC_BALANCE_SQ,  D_GOALS_HOME,      D_GOALS_AWAY,  D_SEASON_TIME,  D_SEASON_TIME_SQ,
 };
 
 const struct x12_options DRAW_DEFAULTS = {
     .until = INT_MAX, .split = 0.3, .lambda = 100, .cal_lambda = 0, .min_history = 5,
 };
 
-void draw_row(const struct feature_table *t, size_t i, double x[DRAW_NFEATURES])
+void draw_row(const struct draw_model *m, const struct feature_table *t, size_t i,
+              double x[DRAW_MAX_INPUTS])
 {
-    for (int k = 0; k < DRAW_NFEATURES; k++)
-        x[k] = t->X[i * NFEATURES + draw_features[k]];
+    for (int k = 0; k < m->ninputs; k++)
+        x[k] = draw_input_value(t, i, m->inputs[k]);
 }
 
 static int is_draw(const struct feature_table *t, size_t i)
@@ -31,16 +36,17 @@ static int is_draw(const struct feature_table *t, size_t i)
     return t->set.v[i].home_goals == t->set.v[i].away_goals;
 }
 
-static int fit_part(const struct feature_table *t, const size_t *rows, size_t n,
-                    double lambda, struct logreg *lr, char *err, size_t errlen)
+static int fit_regression(const struct feature_table *t, const size_t *rows, size_t n,
+                          double lambda, struct draw_model *m, char *err, size_t errlen)
 {
-    double *X = xmalloc((n * DRAW_NFEATURES + 1) * sizeof *X);
+    int p = m->ninputs;
+    double *X = xmalloc((n * p + 1) * sizeof *X);
     double *y = xmalloc((n + 1) * sizeof *y);
     for (size_t r = 0; r < n; r++) {
-        draw_row(t, rows[r], X + r * DRAW_NFEATURES);
+        draw_row(m, t, rows[r], X + r * p);
         y[r] = is_draw(t, rows[r]);
     }
-    int rc = logreg_fit(X, y, NULL, n, DRAW_NFEATURES, lambda, lr, err, errlen);
+    int rc = logreg_fit(X, y, NULL, n, p, lambda, &m->lr, err, errlen);
     free(X), free(y);
     return rc;
 }
@@ -83,18 +89,18 @@ static void choose_threshold(struct scored *s, size_t n, struct draw_model *m)
     }
 }
 
-/* A calibration that turns the score around (its slope below 0: on the
- * later part, the matches the model finds likelier draws were drawn less)
- * is not trusted: the model then says the draw rate of that part. */
-static void guard_slope(struct logreg *platt, const double *y, size_t n)
+/* The threshold from the model's forecasts of the later part. */
+static void threshold_on(const struct feature_table *t, const size_t *rows, size_t n,
+                         struct draw_model *m)
 {
-    if (platt->coef[0] >= 0)
-        return;
-    double rate = 0;
-    for (size_t r = 0; r < n; r++)
-        rate += y[r] / n;
-    platt->coef[0] = 0;
-    platt->intercept = log(rate / (1 - rate));
+    struct scored *s = xmalloc((n + 1) * sizeof *s);
+    for (size_t r = 0; r < n; r++) {
+        double x[DRAW_MAX_INPUTS];
+        draw_row(m, t, rows[r], x);
+        s[r] = (struct scored){ draw_prob(m, x), is_draw(t, rows[r]) };
+    }
+    choose_threshold(s, n, m);
+    free(s);
 }
 
 int draw_fit(const struct feature_table *t, const struct x12_options *o,
@@ -108,39 +114,24 @@ int draw_fit(const struct feature_table *t, const struct x12_options *o,
                  n_fit, n_cal);
         return -1;
     }
+    m->ninputs = DRAW_NFEATURES;
+    memcpy(m->inputs, draw_features, sizeof draw_features);
     size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
     size_t n = x12_part_rows(t, o, split, 0, rows);
     n += x12_part_rows(t, o, split, 1, rows + n); /* both parts: see draw.h */
-    int rc = fit_part(t, rows, n, o->lambda, &m->lr, err, errlen);
-    if (rc == 0) {
-        n = x12_part_rows(t, o, split, 1, rows);
-        double *z = xmalloc((n + 1) * sizeof *z), *y = xmalloc((n + 1) * sizeof *y);
-        for (size_t r = 0; r < n; r++) {
-            double x[DRAW_NFEATURES];
-            draw_row(t, rows[r], x);
-            z[r] = logreg_linear(&m->lr, x);
-            y[r] = is_draw(t, rows[r]);
-        }
-        rc = logreg_fit(z, y, NULL, n, 1, 0, &m->platt, err, errlen);
-        if (rc == 0)
-            guard_slope(&m->platt, y, n);
-        if (rc == 0) {
-            struct scored *s = xmalloc((n + 1) * sizeof *s);
-            for (size_t r = 0; r < n; r++)
-                s[r] = (struct scored){ logreg_prob(&m->platt, &z[r]), (int)y[r] };
-            choose_threshold(s, n, m);
-            free(s);
-        }
-        free(z), free(y);
-    }
+    int rc = fit_regression(t, rows, n, o->lambda, m, err, errlen);
+    if (rc == 0)
+        threshold_on(t, rows, x12_part_rows(t, o, split, 1, rows), m);
     free(rows);
     if (rc != 0)
         draw_free(m);
     return rc;
 }
 
-double draw_prob(const struct draw_model *m, const double x[DRAW_NFEATURES])
+double draw_prob(const struct draw_model *m, const double x[DRAW_MAX_INPUTS])
 {
+    if (!m->calibrated)
+        return logreg_prob(&m->lr, x);
     double z = logreg_linear(&m->lr, x);
     return logreg_prob(&m->platt, &z);
 }
@@ -155,12 +146,14 @@ void draw_free(struct draw_model *m)
 
 cJSON *draw_to_json(const struct draw_model *m)
 {
-    const char *names[DRAW_NFEATURES], *score = "score";
-    for (int k = 0; k < DRAW_NFEATURES; k++)
-        names[k] = feature_names[draw_features[k]];
+    const char *names[DRAW_MAX_INPUTS], *score = "score";
+    for (int k = 0; k < m->ninputs; k++)
+        names[k] = draw_input_name(m->inputs[k]);
     cJSON *root = cJSON_CreateObject();
     cJSON_AddItemToObject(root, "logreg", logreg_to_json(&m->lr, names));
-    cJSON_AddItemToObject(root, "calibration", logreg_to_json(&m->platt, &score));
+    cJSON_AddItemToObject(root, "calibration", m->calibrated
+                                                   ? logreg_to_json(&m->platt, &score)
+                                                   : cJSON_CreateNull());
     cJSON *th = json_add_object(root, "threshold");
     if (isfinite(m->threshold))
         json_add_number(th, "value", m->threshold);
@@ -185,16 +178,34 @@ cJSON *draw_to_json(const struct draw_model *m)
     return root;
 }
 
+/* The inputs a model file names, each one this version computes. */
+static void inputs_from_json(const cJSON *names, const char *path, struct draw_model *m)
+{
+    const cJSON *name;
+    if (!cJSON_IsArray(names))
+        die("%s: no feature list", path);
+    m->ninputs = 0;
+    cJSON_ArrayForEach(name, names) {
+        int k = cJSON_IsString(name) ? draw_input_index(name->valuestring) : -1;
+        if (k < 0 || m->ninputs == DRAW_MAX_INPUTS)
+            die("%s: fitted on other features than this version computes (refit it)", path);
+        m->inputs[m->ninputs++] = k;
+    }
+}
+
 void draw_from_json(const cJSON *obj, const char *path, struct draw_model *m)
 {
     memset(m, 0, sizeof *m);
     const cJSON *lr = json_get_item(obj, "logreg", path);
-    features_check_names(json_get_item(lr, "features", path), draw_features, DRAW_NFEATURES,
-                         path);
+    inputs_from_json(json_get_item(lr, "features", path), path, m);
     logreg_from_json(lr, path, &m->lr);
-    logreg_from_json(json_get_item(obj, "calibration", path), path, &m->platt);
-    if (m->lr.nfeat != DRAW_NFEATURES || m->platt.nfeat != 1)
-        die("%s: not a draw model of this program's %d features", path, DRAW_NFEATURES);
+    const cJSON *cal = json_get_item(obj, "calibration", path);
+    m->calibrated = !cJSON_IsNull(cal);
+    if (m->calibrated) {
+        logreg_from_json(cal, path, &m->platt);
+        if (m->platt.nfeat != 1)
+            die("%s: a calibration of one score wanted", path);
+    }
     const cJSON *th = json_get_item(obj, "threshold", path);
     m->lift_rule = cJSON_GetObjectItemCaseSensitive(th, "lift_target") != NULL;
     if (m->lift_rule && cJSON_IsNull(json_get_item(th, "value", path))) {
@@ -223,8 +234,8 @@ int draw_walk_week(const struct fixture_set *set, int week, const size_t *idx, s
     if (draw_fit(c->t, &o, &m, err, sizeof err) != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
-        double x[DRAW_NFEATURES];
-        draw_row(c->t, idx[i], x);
+        double x[DRAW_MAX_INPUTS];
+        draw_row(&m, c->t, idx[i], x);
         p[3 * i] = draw_prob(&m, x);
         p[3 * i + 1] = draw_call(&m, p[3 * i]);
         p[3 * i + 2] = 0;

@@ -1,20 +1,27 @@
 /* draw.h: the draw_specialist model: an L2 logistic regression of the draw
- * on draw-relevant pre-match features, fitted on every eligible match (both
- * parts of onextwo.h's chronological split, same options: on 2014-15 to
- * 2018-19 this scored better than the earlier part alone), then on the
- * later part a Platt calibration of its score, p = 1 / (1 + e^−(a + b·score)),
- * and the decision threshold on that p (a call: p >= threshold): the
- * lowest, so the most draws called, whose calls on the later part reach a
- * precision of DRAW_CALL_LIFT_FIT × its draw rate, with at least
- * DRAW_CALL_MIN_SHARE of its matches called. Where none does, the model
- * calls no draw (threshold "none"). Models of older versions, whose
- * threshold maximised the F1 of the calls, read as they were. */
+ * on draw-relevant inputs (drawinputs.h: how balanced and how low-scoring
+ * the match looks, the goals model's own P(draw), both sides' recent draws,
+ * the time of the season), fitted on every eligible match (both parts of
+ * onextwo.h's chronological split, same options), and the decision
+ * threshold on its probability (a call: p >= threshold): the lowest, so
+ * the most draws called, whose calls on the later part reach a precision
+ * of DRAW_CALL_LIFT_FIT × its draw rate, with at least DRAW_CALL_MIN_SHARE
+ * of its matches called. Where none does, the model calls no draw
+ * (threshold "none").
+ *
+ * The regression's probability is the model's: on 2014-15 to 2018-19 a
+ * Platt calibration of its score on the later part scored worse than none
+ * (docs/quality.md). Model files of older versions, fitted on other
+ * inputs and with such a calibration (and, older still, a threshold
+ * maximising the F1 of the calls), read and predict as they were fitted. */
 #ifndef LF_DRAW_H
 #define LF_DRAW_H
 
+#include "drawinputs.h"
 #include "onextwo.h"
 
-#define DRAW_NFEATURES 8
+#define DRAW_NFEATURES 15 /* inputs of the model this version fits */
+#define DRAW_MAX_INPUTS 32 /* of a model file read */
 /* A call must be worth making: 1.15 × the draw rate out of sample is the
  * aim; the in-sample target is higher by the optimism of choosing the
  * threshold on the same matches (measured on 2014-15 to 2018-19,
@@ -22,11 +29,13 @@
 #define DRAW_CALL_LIFT_FIT 1.3
 #define DRAW_CALL_MIN_SHARE 0.05
 
-extern const int draw_features[DRAW_NFEATURES];
+extern const int draw_features[DRAW_NFEATURES]; /* drawinputs.h indices */
 extern const struct x12_options DRAW_DEFAULTS;
 
 struct draw_model {
+    int ninputs, inputs[DRAW_MAX_INPUTS]; /* drawinputs.h indices */
     struct logreg lr;
+    int calibrated;      /* 0: lr's probability; 1 (older files): platt's */
     struct logreg platt; /* one feature: lr's linear score; no penalty */
     double threshold;             /* INFINITY: no draw is called */
     double f1, precision, recall; /* of the calls on the later part */
@@ -34,13 +43,15 @@ struct draw_model {
     int lift_rule;                /* 1: the threshold rule above; 0: F1 (older) */
 };
 
-void draw_row(const struct feature_table *t, size_t i, double x[DRAW_NFEATURES]);
+/* The model's inputs of row i of t into x (m->ninputs numbers). */
+void draw_row(const struct draw_model *m, const struct feature_table *t, size_t i,
+              double x[DRAW_MAX_INPUTS]);
 
 /* 0, or -1 with a reason. */
 int draw_fit(const struct feature_table *t, const struct x12_options *o,
              struct draw_model *m, char *err, size_t errlen);
 
-double draw_prob(const struct draw_model *m, const double x[DRAW_NFEATURES]);
+double draw_prob(const struct draw_model *m, const double x[DRAW_MAX_INPUTS]);
 int draw_call(const struct draw_model *m, double p);
 void draw_free(struct draw_model *m);
 

@@ -29,15 +29,18 @@ setup() {
     [ "$status" -eq 2 ]
 }
 
-@test "draw_model.json: header, regression, calibration and a threshold" {
+@test "draw_model.json: header, regression on its named inputs, no calibration, a threshold" {
     run --separate-stderr "$BIN/fit-draw" "$DATA/features.csv"
     [ "$status" -eq 0 ]
     [ -z "$stderr" ]
     echo "$output" > model.json
     jq -e '.model_type == "draw_specialist" and .league == "serie_a" and .part == "draw"
            and .diagnostics.fit_matches + .diagnostics.calibration_matches == .diagnostics.matches
-           and (.logreg.features | length) == 8 and (.calibration.coef | length) == 1
-           and .calibration.lambda == 0
+           and .logreg.features == ["abs_elo_diff", "abs_pi_gd", "dc_balance", "dc_total_goals",
+               "dc_logit_draw", "draw_rate_home", "draw_rate_away", "elo_diff", "elo_diff_sq",
+               "pi_gd_sq", "dc_balance_sq", "goals_in_games_home", "goals_in_games_away",
+               "season_time", "season_time_sq"]
+           and (.logreg.coef | length) == 15 and .calibration == null
            and .threshold.value > 0 and .threshold.value < 1
            and .threshold.f1 > 0 and .threshold.recall <= 1 and .threshold.precision <= 1' model.json
     # The calibration part is the latest 30% of the eligible matches.
@@ -111,4 +114,21 @@ setup() {
     run --separate-stderr "$BIN/emit-metrics" -t draw_specialist -m d "$DATA/features.csv"
     [ "$status" -eq 1 ]
     [[ "$stderr" == *"d/draw_model.json: fitted on other features than this version computes"* ]]
+}
+
+@test "a model of the older form (eight features, calibrated) predicts as it was fitted" {
+    old="$BATS_TEST_DIRNAME/data/draw-v1"
+    tail -3 "$DATA/league.csv" |
+        awk -F, 'BEGIN { OFS = "," } { $2 = "2024-25"; $3 = "2024-08-17"; $6 = $7 = ""; print }' |
+        { head -1 "$DATA/league.csv"; cat; } > upcoming.csv
+    run --separate-stderr "$BIN/predict" -m "$old" -t draw_specialist --history "$DATA/league.csv" upcoming.csv
+    [ "$status" -eq 0 ]
+    [ "$(cut -d, -f2-4,14,15 <<<"$output" | tail -n +2)" = "2024-08-17,Fenbury City,Marbury Town,0.278791,0
+2024-08-17,Penwick Rovers,Garstead Rovers,0.292534,0
+2024-08-17,Rosmouth United,Fenwick United,0.247014,0" ]
+    run --separate-stderr "$BIN/emit-metrics" -t draw_specialist -m "$old/serie_a/draw_specialist" \
+        "$DATA/features.csv"
+    [ "$status" -eq 0 ]
+    jq -e --slurpfile m "$old/serie_a/draw_specialist/draw_model.json" \
+        '.threshold == $m[0].threshold.value and .train.n > 0 and .val.n == 132' <<<"$output"
 }

@@ -25,16 +25,10 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testtable.h"
 
 /* ---- building leagues -------------------------------------------------- */
 
-static int day(const char *iso)
-{
-    int d;
-    if (date_parse_iso(iso, &d))
-        die("test: bad date %s", iso);
-    return d;
-}
 
 static void add(struct fixture_set *s, const char *season, int date, const char *home,
                 const char *away, int hg, int ag)
