@@ -164,7 +164,8 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     struct dc_walk walk = { .opt = { .decay = m.decay, .use_rho = m.use_rho,
                                      .min_matches = REFIT_MIN_MATCHES,
                                      .min_team_matches = m.min_team_matches,
-                                     .ridge = m.ridge, .link_weight = m.link_weight } };
+                                     .ridge = m.ridge, .link_weight = m.link_weight,
+                                     .blend = m.blend } };
     if (pool->n > 0 && m.ridge > 0)
         walk.pool = pool->v, walk.npool = pool->n;
     walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk);

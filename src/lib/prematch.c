@@ -22,6 +22,7 @@ const struct feature_params FEATURE_DEFAULTS = {
     .form_n = 6, .goals_n = 10,
     .dc_decay = DC_DEFAULT_DECAY, .dc_window_days = 4 * 365,
     .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
+    .dc_blend = DC_DEFAULT_BLEND,
 };
 
 const char *const feature_names[NFEATURES] = {
@@ -223,7 +224,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .start = w->fitted ? &w->model : NULL,
                               .ridge = p->dc_ridge, .league = w->league,
-                              .link_weight = p->dc_link_weight };
+                              .link_weight = p->dc_link_weight, .blend = p->dc_blend };
     struct dc_model next;
     char err[160];
     int fitted = dc_fit(set->v + lo, set->n - lo, &opt, &next, err, sizeof err) == 0;
@@ -369,5 +370,10 @@ cJSON *features_to_json(const struct feature_params *p, const int *which, int n)
     json_add_number(par, "dc_window_days", p->dc_window_days);
     json_add_number(par, "dc_ridge", p->dc_ridge);
     json_add_number(par, "dc_link_weight", p->dc_link_weight);
+    /* Lists of goals-only features, as before the blend, name no blend. */
+    if (!blend_goals_only(&p->dc_blend)) {
+        json_add_number(par, "dc_blend_shots_on_target", p->dc_blend.shots_on_target);
+        json_add_number(par, "dc_blend_corners", p->dc_blend.corners);
+    }
     return root;
 }

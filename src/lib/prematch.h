@@ -5,6 +5,7 @@
 #ifndef LF_PREMATCH_H
 #define LF_PREMATCH_H
 
+#include "blend.h"
 #include "fixtures.h"
 #include <cjson/cJSON.h>
 
@@ -44,6 +45,7 @@ struct feature_params {
     double dc_decay;     /* the goals model of the features */
     int dc_window_days;  /* it sees the matches of this many days before */
     double dc_ridge, dc_link_weight; /* its prior (dc.h, promoted.h) */
+    struct blend dc_blend;           /* its goals response (blend.h) */
 };
 
 extern const struct feature_params FEATURE_DEFAULTS;
