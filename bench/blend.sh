@@ -14,33 +14,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VARIANTS=${VARIANTS:-"--feeder=@LOWER --blend=0,0
+--feeder=@LOWER --blend=0.05,0
 --feeder=@LOWER --blend=0.1,0
 --feeder=@LOWER --blend=0.2,0
---feeder=@LOWER --blend=0.3,0
+--feeder=@LOWER --blend=0,0.05
 --feeder=@LOWER --blend=0,0.1
+--feeder=@LOWER --blend=0,0.2
+--feeder=@LOWER --blend=0.05,0.05
 --feeder=@LOWER --blend=0.1,0.05
+--feeder=@LOWER --blend=0.1,0.1
 --feeder=@LOWER --blend=0.2,0.1
---feeder=@LOWER --blend=0.3,0.1
+--feeder=@LOWER --blend=0.1,0.05 --ridge=2
+--feeder=@LOWER --blend=0,0 --ridge=2
 --feeder=@LOWER --blend=0.2,0.1 --ridge=1
 --feeder=@LOWER --blend=0.2,0.1 --ridge=2
---feeder=@LOWER --blend=0.2,0.1 --ridge=5
 --ridge=0 --blend=0,0
---ridge=0 --blend=0.2,0.1"}
+--ridge=0 --blend=0.2,0.1
+--ridge=0 --blend=0.1,0.05"}
 . bench/tuning-data.sh "$@"
-
-# Mean RPS difference (second file minus first) over the same matches in
-# the same order, and its paired z.
-paired() {
-    awk -F, '
-    function rps(ph, pd, hg, ag) { return ((ph - (hg > ag))^2 + (ph + pd - (hg >= ag))^2) / 2 }
-    FNR == 1 { next }
-    NR == FNR { key[FNR] = $1 FS $2 FS $3 FS $4; base[FNR] = rps($7, $8, $5, $6); next }
-    key[FNR] != $1 FS $2 FS $3 FS $4 { print "blend.sh: the variants scored other matches" > "/dev/stderr"; exit 1 }
-    { d = rps($7, $8, $5, $6) - base[FNR]; n++; s += d; ss += d * d }
-    END { m = s / n; se = sqrt((ss - n * m * m) / (n - 1) / n)
-          z = se > 0 ? sprintf("%.1f", m / se) : "–"
-          printf "%+.5f | %s |\n", m, z }' "$1" "$2"
-}
 
 echo "| variant | RPS | log loss | RPS first six weeks | ΔRPS | paired z |"
 echo "|---|---:|---:|---:|---:|---:|"
@@ -54,6 +45,6 @@ while IFS= read -r v; do
     jq -r --arg v "$v" '.all | def f: . * 100000 | round / 100000 | tostring;
         "| \($v | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | "' \
         "$work/r$k.json" | tr -d '\n'
-    paired "$work/p0.csv" "$work/p$k.csv"
+    paired_rps "$work/p0.csv" "$work/p$k.csv"
     k=$((k + 1))
 done <<< "$VARIANTS"

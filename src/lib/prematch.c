@@ -15,6 +15,15 @@
 
 #define MAX_WINDOW 20
 
+/* The goals response of the features' goals model (blend.h), chosen by
+ * walk-forward on 2014-15 to 2018-19 (docs/quality.md); the bench that
+ * chose it (bench/blend-features.sh) builds its variants by defining
+ * these. */
+#ifndef FEATURE_BLEND_SHOTS_ON_TARGET
+#define FEATURE_BLEND_SHOTS_ON_TARGET 0.5
+#define FEATURE_BLEND_CORNERS 0.25
+#endif
+
 const struct feature_params FEATURE_DEFAULTS = {
     .elo_k = 20, .elo_home = 60, .elo_regress = 0.2, .elo_start = 1500,
     .elo_new_team = 1400,
@@ -22,7 +31,7 @@ const struct feature_params FEATURE_DEFAULTS = {
     .form_n = 6, .goals_n = 10,
     .dc_decay = DC_DEFAULT_DECAY, .dc_window_days = 4 * 365,
     .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
-    .dc_blend = DC_DEFAULT_BLEND,
+    .dc_blend = { FEATURE_BLEND_SHOTS_ON_TARGET, FEATURE_BLEND_CORNERS },
 };
 
 const char *const feature_names[NFEATURES] = {

@@ -10,21 +10,28 @@
 
 void feature_table_write(FILE *fp, const struct feature_table *t)
 {
-    fprintf(fp, "%s,history", FIXTURES_HEADER);
+    /* The rows keep their statistics, where they have them: the goals
+     * model of the features reads them, and the table's rows are the
+     * version's (dataversion.h). */
+    struct fixture_columns cols = { .odds_source = 0, .stats = fixtures_columns(&t->set).stats };
+    /* Both writers end the line: write to memory, less the newline. */
+    char *line = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&line, &len);
+    if (!mem)
+        die("out of memory");
+    fixture_write_header_with(mem, cols);
+    fflush(mem);
+    fwrite(line, 1, len - 1, fp);
+    fputs(",history", fp);
     for (int k = 0; k < NFEATURES; k++)
         fprintf(fp, ",%s", feature_names[k]);
     fputc('\n', fp);
     for (size_t i = 0; i < t->set.n; i++) {
-        /* fixture_write ends the line: write it to memory, less the newline. */
-        char *line = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&line, &len);
-        if (!mem)
-            die("out of memory");
-        fixture_write(mem, &t->set.v[i]);
-        fclose(mem);
+        rewind(mem);
+        fixture_write_with(mem, &t->set.v[i], cols);
+        fflush(mem);
         fwrite(line, 1, len - 1, fp);
-        free(line);
         fprintf(fp, ",%d", t->history[i]);
         /* Shortest form that reads back exactly. */
         for (int k = 0; k < NFEATURES; k++) {
@@ -34,6 +41,8 @@ void feature_table_write(FILE *fp, const struct feature_table *t)
         }
         fputc('\n', fp);
     }
+    fclose(mem);
+    free(line);
 }
 
 struct table_reader {
