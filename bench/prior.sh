@@ -11,10 +11,6 @@
 # a set of backtest options; "@LOWER" stands for the feeder divisions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${1:-../shared/data/football-data}
-LOWER=${2:-../shared/data/football-data-lower}
-FROM=2014-07-01 UNTIL=2019-07-01
-LEAGUES="premier_league championship la_liga serie_a bundesliga ligue_1 eredivisie primeira_liga"
 VARIANTS=${VARIANTS:-"--ridge=0
 --ridge=1 --no-link
 --ridge=2 --no-link
@@ -31,16 +27,7 @@ VARIANTS=${VARIANTS:-"--ridge=0
 --ridge=3 --feeder=@LOWER --link-weight=0.25
 --ridge=3 --feeder=@LOWER --link-weight=0.5
 --ridge=8 --feeder=@LOWER --link-weight=0.25"}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-make -s build >&2
-cp bin/backtest bin/import-fixtures bin/split-league "$work/"
-"$work/import-fixtures" $(find "$DATA" -name '*.csv' | LC_ALL=C sort) > "$work/all.csv"
-"$work/import-fixtures" $(find "$LOWER" -name '*.csv' | LC_ALL=C sort) > "$work/lower.csv"
-for l in $LEAGUES; do
-    "$work/split-league" "$l" "$work/all.csv" > "$work/$l.csv"
-done
+. bench/tuning-data.sh "$@"
 
 echo "| variant | RPS | log loss | RPS first six weeks | bookmaker there | gap there | n there |"
 echo "|---|---:|---:|---:|---:|---:|---:|"

@@ -11,6 +11,7 @@
 #include "onextwo.h"
 #include "prematch.h"
 #include "promoted.h"
+#include "publish.h"
 #include "util.h"
 #include "walkforward.h"
 
@@ -39,10 +40,13 @@ _Noreturn static void usage(FILE *fp, int code)
             "draw_specialist (whose binary scores of P(draw) need --json).\n"
             "  -j N   run the leagues in N parallel worker processes (default 1);\n"
             "         the output is the same as with -j 1\n"
+            "  --predictions FILE  also publish every scored match's P(H, D, A) to FILE\n"
+            "         (CSV; poisson_v2 and 1x2_v2)\n"
             "poisson_v2 options: --decay F, --no-rho, --min-team-matches N,\n"
             "  --ridge R (prior precision of the teams), --link-weight W,\n"
             "  --feeder FILE (rows of other divisions, only to link: not scored;\n"
-            "  repeatable), --no-link (no linked divisions, not even among FILEs)\n"
+            "  repeatable), --no-link (no linked divisions, not even among FILEs),\n"
+            "  --blend S,C (weights of shots on target and corners in the goals response)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
@@ -103,17 +107,10 @@ static int cmp_league_date(const void *a, const void *b)
 typedef void (*task_run)(size_t i, void *ctx, int fd);
 typedef void (*task_take)(size_t i, const char *buf, size_t len, void *ctx);
 
-static void write_all(int fd, const void *buf, size_t len)
+static void send_bytes(int fd, const void *buf, size_t len)
 {
-    const char *p = buf;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            die("worker: write to the parent: %s", strerror(errno));
-        p += w, len -= (size_t)w;
-    }
+    if (write_all(fd, buf, len) != 0)
+        die("worker: write to the parent: %s", strerror(errno));
 }
 
 struct worker {
@@ -224,7 +221,78 @@ struct run {
     int from, until, as_json, header_done, jobs;
     struct walk_result pooled;
     cJSON *json;
+    FILE *predictions; /* --predictions, or NULL */
 };
+
+/* --predictions: every scored match's forecast, one CSV line each, so
+ * that two variants can be compared match by match (a paired test). A
+ * week's lines are written where the week is predicted, into a buffer that
+ * travels with the task's result. */
+#define PREDICTIONS_HEADER \
+    "league,date,home_team,away_team,home_goals,away_goals,p_home,p_draw,p_away\n"
+
+struct recorder {
+    week_fn fn;
+    void *ctx;
+    FILE *mem; /* NULL: not recording */
+    char *buf;
+    size_t len;
+};
+
+static int recorded_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                         double *p, void *ctx)
+{
+    struct recorder *rec = ctx;
+    int rc = rec->fn(set, week, idx, k, p, rec->ctx);
+    for (size_t i = 0; rc == 0 && rec->mem && i < k; i++) {
+        const struct fixture *f = &set->v[idx[i]];
+        char date[11];
+        date_format(f->date, date);
+        csv_write_field(rec->mem, f->league);
+        fprintf(rec->mem, ",%s,", date);
+        csv_write_field(rec->mem, f->home);
+        fputc(',', rec->mem);
+        csv_write_field(rec->mem, f->away);
+        fprintf(rec->mem, ",%d,%d,%.17g,%.17g,%.17g\n", f->home_goals, f->away_goals,
+                p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+    }
+    return rc;
+}
+
+static void recorder_open(struct recorder *rec, const struct run *r, week_fn fn, void *ctx)
+{
+    *rec = (struct recorder){ .fn = fn, .ctx = ctx };
+    if (r->predictions && !(rec->mem = open_memstream(&rec->buf, &rec->len)))
+        die("out of memory");
+}
+
+/* The recorded lines (a NUL-terminated string, "" when not recording). */
+static char *recorder_close(struct recorder *rec)
+{
+    if (!rec->mem)
+        return xstrdup("");
+    if (fclose(rec->mem) != 0)
+        die("out of memory");
+    return rec->buf;
+}
+
+static void send_text(int fd, const char *text)
+{
+    size_t len = strlen(text);
+    send_bytes(fd, &len, sizeof len);
+    send_bytes(fd, text, len);
+}
+
+static void take_text(const char **buf, size_t *len, FILE *out)
+{
+    size_t n;
+    take_bytes(buf, len, &n, sizeof n);
+    if (n > *len)
+        die("a worker's result is short (%zu bytes, want %zu)", *len, n);
+    if (out)
+        fwrite(*buf, 1, n, out);
+    *buf += n, *len -= n;
+}
 
 static void report(struct run *r, const char *scope, const struct walk_result *w)
 {
@@ -245,7 +313,7 @@ struct poisson_tasks {
     size_t n;
 };
 
-static void poisson_league(const struct poisson_tasks *t, size_t i, struct walk_result *w)
+static char *poisson_league(const struct poisson_tasks *t, size_t i, struct walk_result *w)
 {
     struct fixture_set league = { t->all.v + t->start[i], t->end[i] - t->start[i],
                                   t->end[i] - t->start[i] };
@@ -262,8 +330,11 @@ static void poisson_league(const struct poisson_tasks *t, size_t i, struct walk_
         walk.pool = pool;
         free(keep);
     }
-    walk_forward(&league, t->r->from, t->r->until, dc_walk_week, &walk, w, NULL);
+    struct recorder rec;
+    recorder_open(&rec, t->r, dc_walk_week, &walk);
+    walk_forward(&league, t->r->from, t->r->until, recorded_week, &rec, w, NULL);
     free(pool);
+    return recorder_close(&rec);
 }
 
 static void poisson_take(size_t i, const struct walk_result *w, struct poisson_tasks *t)
@@ -275,15 +346,19 @@ static void poisson_take(size_t i, const struct walk_result *w, struct poisson_t
 static void poisson_run_task(size_t i, void *ctx, int fd)
 {
     struct walk_result w;
-    poisson_league(ctx, i, &w);
-    write_all(fd, &w, sizeof w);
+    char *lines = poisson_league(ctx, i, &w);
+    send_bytes(fd, &w, sizeof w);
+    send_text(fd, lines);
+    free(lines);
 }
 
 static void poisson_take_task(size_t i, const char *buf, size_t len, void *ctx)
 {
+    struct poisson_tasks *t = ctx;
     struct walk_result w;
     take_bytes(&buf, &len, &w, sizeof w);
-    poisson_take(i, &w, ctx);
+    take_text(&buf, &len, t->r->predictions);
+    poisson_take(i, &w, t);
 }
 
 /* Whether league is one of the scored rows' v[0..n). */
@@ -332,7 +407,10 @@ static void run_poisson(struct run *r, const struct dc_options *opt, char **file
     } else {
         for (size_t i = 0; i < t.n; i++) {
             struct walk_result w;
-            poisson_league(&t, i, &w);
+            char *lines = poisson_league(&t, i, &w);
+            if (r->predictions)
+                fputs(lines, r->predictions);
+            free(lines);
             poisson_take(i, &w, &t);
         }
     }
@@ -347,8 +425,9 @@ struct x12_tasks {
     char **files;
 };
 
-/* Evaluates one feature table; its league's name into *league (malloc'd). */
-static void x12_file(const struct x12_tasks *t, size_t i, struct walk_result *w, char **league)
+/* Evaluates one feature table; its league's name into *league (malloc'd);
+ * returns the recorded predictions. */
+static char *x12_file(const struct x12_tasks *t, size_t i, struct walk_result *w, char **league)
 {
     struct feature_table tab;
     const char *file = t->files[i];
@@ -357,9 +436,12 @@ static void x12_file(const struct x12_tasks *t, size_t i, struct walk_result *w,
     if (tab.set.n == 0)
         die("%s: no fixtures", file);
     struct x12_walk c = { &tab, *t->o };
-    walk_forward(&tab.set, t->r->from, t->r->until, x12_walk_week, &c, w, NULL);
+    struct recorder rec;
+    recorder_open(&rec, t->r, x12_walk_week, &c);
+    walk_forward(&tab.set, t->r->from, t->r->until, recorded_week, &rec, w, NULL);
     *league = xstrdup(tab.set.v[0].league);
     feature_table_free(&tab);
+    return recorder_close(&rec);
 }
 
 static void x12_take(const struct x12_tasks *t, const char *league, const struct walk_result *w)
@@ -372,16 +454,20 @@ static void x12_run_task(size_t i, void *ctx, int fd)
 {
     struct walk_result w;
     char *league;
-    x12_file(ctx, i, &w, &league);
-    write_all(fd, &w, sizeof w);
-    write_all(fd, league, strlen(league));
+    char *lines = x12_file(ctx, i, &w, &league);
+    send_bytes(fd, &w, sizeof w);
+    send_text(fd, lines);
+    send_bytes(fd, league, strlen(league));
+    free(lines);
 }
 
 static void x12_take_task(size_t i, const char *buf, size_t len, void *ctx)
 {
+    const struct x12_tasks *t = ctx;
     struct walk_result w;
     (void)i;
     take_bytes(&buf, &len, &w, sizeof w);
+    take_text(&buf, &len, t->r->predictions);
     char *league = xmalloc(len + 1);
     memcpy(league, buf, len);
     league[len] = '\0';
@@ -401,7 +487,10 @@ static void run_x12(struct run *r, const struct x12_options *o, char **files, in
     for (int i = 0; i < nfiles; i++) {
         struct walk_result w;
         char *league;
-        x12_file(&t, (size_t)i, &w, &league);
+        char *lines = x12_file(&t, (size_t)i, &w, &league);
+        if (r->predictions)
+            fputs(lines, r->predictions);
+        free(lines);
         x12_take(&t, league, &w);
         free(league);
     }
@@ -488,10 +577,10 @@ struct binary_counts {
 static void send_binary(int fd, const struct binary_metrics *m)
 {
     struct binary_counts c = { m->n, m->tp, m->fp, m->fn, m->has_calls };
-    write_all(fd, &c, sizeof c);
+    send_bytes(fd, &c, sizeof c);
     if (m->n > 0) {
-        write_all(fd, m->p, m->n * sizeof *m->p);
-        write_all(fd, m->y, m->n * sizeof *m->y);
+        send_bytes(fd, m->p, m->n * sizeof *m->p);
+        send_bytes(fd, m->y, m->n * sizeof *m->y);
     }
 }
 
@@ -519,7 +608,7 @@ static void draw_run_task(size_t i, void *ctx, int fd)
     send_binary(fd, &d.model);
     send_binary(fd, &d.bookmaker);
     send_binary(fd, &d.base_rate);
-    write_all(fd, league, strlen(league));
+    send_bytes(fd, league, strlen(league));
 }
 
 static void draw_take_task(size_t i, const char *buf, size_t len, void *ctx)
@@ -577,23 +666,26 @@ int main(int argc, char **argv)
         { "link-weight", required_argument, NULL, 'W' },
         { "feeder", required_argument, NULL, 'F' },
         { "no-link", no_argument, NULL, 'N' },
+        { "blend", required_argument, NULL, 'B' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
         { "min-history", required_argument, NULL, 'n' },
         { "json", no_argument, NULL, 'J' },
+        { "predictions", required_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1,
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT };
+                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
+                              .blend = DC_DEFAULT_BLEND };
     struct x12_options xo = X12_DEFAULTS;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0, link = 1;
     struct run r = { .from = INT_MIN, .until = INT_MAX, .jobs = 1 };
-    const char *type = "poisson_v2";
+    const char *type = "poisson_v2", *predictions = NULL;
     int c;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
@@ -601,6 +693,11 @@ int main(int argc, char **argv)
         switch (c) {
         case 'F': feeders[nfeeders++] = optarg; break;
         case 'N': link = 0; break;
+        case 'B':
+            if (blend_parse(optarg, &opt.blend))
+                die_code(EXIT_USAGE, "--blend: want two weights S,C from 0 to 1 with a sum "
+                         "at most 1, got '%s'", optarg);
+            break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;
@@ -615,6 +712,7 @@ int main(int argc, char **argv)
             break;
         case 'h': usage(stdout, EXIT_OK);
         case 'J': r.as_json = 1; break;
+        case 'P': predictions = optarg; break;
         case 'j': {
             long jobs;
             if (parse_long(optarg, &jobs) || jobs < 1 || jobs > 256)
@@ -641,6 +739,13 @@ int main(int argc, char **argv)
         die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
     if (is_draw && !r.as_json)
         die_code(EXIT_USAGE, "-t draw_specialist: its scores come as --json only");
+    if (predictions && is_draw)
+        die_code(EXIT_USAGE, "--predictions: for poisson_v2 and 1x2_v2 only");
+    struct output pred_out;
+    if (predictions) {
+        r.predictions = output_open(&pred_out, predictions);
+        fputs(PREDICTIONS_HEADER, r.predictions);
+    }
     r.json = cJSON_CreateObject();
     if (is_draw) {
         run_draw(&r, &xo, argv + optind, argc - optind);
@@ -654,6 +759,8 @@ int main(int argc, char **argv)
     else
         run_x12(&r, &xo, argv + optind, argc - optind);
     report(&r, "all", &r.pooled);
+    if (predictions)
+        output_commit(&pred_out);
     free(feeders);
     if (r.as_json)
         json_write(stdout, r.json);

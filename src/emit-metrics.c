@@ -195,11 +195,14 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     struct dc_walk walk = { .opt = { .decay = m.decay, .use_rho = m.use_rho,
                                      .min_matches = REFIT_MIN_MATCHES,
                                      .min_team_matches = m.min_team_matches,
-                                     .ridge = m.ridge, .link_weight = m.link_weight } };
+                                     .ridge = m.ridge, .link_weight = m.link_weight,
+                                     .blend = m.blend } };
     char kind[256];
     snprintf(kind, sizeof kind,
-             "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a link=%a",
-             m.decay, m.use_rho, REFIT_MIN_MATCHES, m.min_team_matches, m.ridge, m.link_weight);
+             "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a link=%a "
+             "blend=%a,%a",
+             m.decay, m.use_rho, REFIT_MIN_MATCHES, m.min_team_matches, m.ridge, m.link_weight,
+             m.blend.shots_on_target, m.blend.corners);
     if (pool->n > 0 && m.ridge > 0)
         walk.pool = pool->v, walk.npool = pool->n;
     struct walk_cache *cache = cache_open(kind, set, NULL);

@@ -24,8 +24,8 @@ _Noreturn static void usage(FILE *fp, int code)
     fprintf(fp,
             "usage: fit-poisson [--until DATE] [--decay F] [--no-rho]\n"
             "                   [--min-matches N] [--min-team-matches N] [--ridge R]\n"
-            "                   [--feeder FILE]... [--link-weight W] [--version V]\n"
-            "                   [-o FILE] [FILE]\n"
+            "                   [--feeder FILE]... [--link-weight W] [--blend S,C]\n"
+            "                   [--version V] [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
             "  --until DATE     fit only matches before DATE (YYYY-MM-DD)\n"
@@ -41,11 +41,15 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   one above): those sharing teams with the league are\n"
             "                   linked into the fit (needs a ridge); repeatable\n"
             "  --link-weight W  weight of a linked row beside a league row (default %g)\n"
+            "  --blend S,C      weights of shots on target and of corners in the goals\n"
+            "                   response, each on the scale of goals; goals get the rest\n"
+            "                   (default %g,%g; rows without them: goals alone)\n"
             "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
             "                   the last match date and the digest of the league's rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES,
-            (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT);
+            (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT,
+            (double)DC_DEFAULT_BLEND_SHOTS_ON_TARGET, (double)DC_DEFAULT_BLEND_CORNERS);
     exit(code);
 }
 
@@ -61,13 +65,15 @@ int main(int argc, char **argv)
         { "ridge", required_argument, NULL, 'R' },
         { "feeder", required_argument, NULL, 'F' },
         { "link-weight", required_argument, NULL, 'W' },
+        { "blend", required_argument, NULL, 'B' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .until = INT_MAX,
                               .min_matches = DEFAULT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT };
+                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
+                              .blend = DC_DEFAULT_BLEND };
     const char *out_path = NULL, *version = NULL;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0;
@@ -77,6 +83,11 @@ int main(int argc, char **argv)
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'B':
+            if (blend_parse(optarg, &opt.blend))
+                die_code(EXIT_USAGE, "--blend: want two weights S,C from 0 to 1 with a sum "
+                         "at most 1, got '%s'", optarg);
+            break;
         case 'd':
             if (parse_double(optarg, &opt.decay) || !(opt.decay > 0 && opt.decay <= 1))
                 die_code(EXIT_USAGE, "--decay: want a number in (0, 1], got '%s'", optarg);

@@ -10,18 +10,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-void data_version_digest_row(SHA2_CTX *c, const struct fixture *f)
+/* Feeds the canonical text of the header (row NULL) or of one row to the
+ * digest: the bytes split-league --played writes, the statistics columns
+ * included when a row has them (the models read them), the odds source not
+ * (no model reads it). */
+static void digest_text(SHA2_CTX *c, const struct fixture *f, struct fixture_columns cols)
 {
     char *line = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&line, &len);
     if (!mem)
         die("out of memory");
-    fixture_write(mem, f);
+    if (f)
+        fixture_write_with(mem, f, cols);
+    else
+        fixture_write_header_with(mem, cols);
     if (fclose(mem) != 0)
         die("out of memory");
     SHA256Update(c, (const uint8_t *)line, len);
     free(line);
+}
+
+void data_version_digest_row(SHA2_CTX *c, const struct fixture *f)
+{
+    struct fixture_columns cols = { .odds_source = 0, .stats = f->stats_present != 0 };
+    digest_text(c, f, cols);
 }
 
 static int cmp_fixture_ptr(const void *a, const void *b)
@@ -49,16 +62,18 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
 {
     SHA2_CTX c;
     SHA256Init(&c);
-    SHA256Update(&c, (const uint8_t *)FIXTURES_HEADER, strlen(FIXTURES_HEADER));
-    SHA256Update(&c, (const uint8_t *)"\n", 1);
     memset(out, 0, sizeof *out);
     out->cutoff = cutoff;
     out->first_date = INT_MAX;
     out->last_date = INT_MIN;
     size_t k;
     const struct fixture **row = fitted_rows(v, n, cutoff, &k);
+    struct fixture_columns cols = { .odds_source = 0, .stats = 0 };
     for (size_t i = 0; i < k; i++)
-        data_version_digest_row(&c, row[i]);
+        cols.stats |= row[i]->stats_present != 0;
+    digest_text(&c, NULL, cols);
+    for (size_t i = 0; i < k; i++)
+        digest_text(&c, row[i], cols);
     out->matches = k;
     if (k > 0) {
         out->first_date = row[0]->date;

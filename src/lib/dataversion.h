@@ -34,8 +34,9 @@ struct data_version {
  * all). Returns -1 (and an empty name) when there are none. */
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out);
 
-/* Feeds the canonical text of one row to a SHA-256: fixture_write's bytes,
- * so that the digest is that of the file split-league --played writes. */
+/* Feeds the canonical text of one row to a SHA-256: its line as
+ * split-league --played writes it, with the statistics columns when the
+ * row has them, without the odds source (the columns a model reads). */
 void data_version_digest_row(SHA2_CTX *c, const struct fixture *f);
 
 /* 1 when name has the form of a version (YYYY-MM-DD-xxxxxxxx, a valid

@@ -9,6 +9,7 @@
 #ifndef LF_DC_H
 #define LF_DC_H
 
+#include "blend.h"
 #include "fixtures.h"
 #include <cjson/cJSON.h>
 #include <stddef.h>
@@ -41,6 +42,12 @@ struct dc_model {
     char **linked;        /* leagues whose rows entered the fit, and how many */
     int *linked_matches;
     int nlinked;
+    /* The goals response (blend.h): its weights, the window's conversion
+     * rates and how many rows took the statistics; zeros in goals-only
+     * models and in models of older versions. */
+    struct blend blend;
+    double goals_per_shot_on_target, goals_per_corner;
+    int blended_matches;
     /* Diagnostics of the fit. */
     double loglik, grad_norm;
     int rho_at_bound; /* the maximum lies on the edge of rho's feasible range */
@@ -70,12 +77,20 @@ struct dc_options {
      * the set interned (fixtures_intern) together with the league's. */
     const char *league;
     double link_weight;
+    /* The Poisson part's response (blend.h); zeros: goals alone. */
+    struct blend blend;
 };
 
 /* The defaults of the prior, chosen by walk-forward on 2014-15 to 2018-19
  * (docs/quality.md). */
 #define DC_DEFAULT_RIDGE 3
 #define DC_DEFAULT_LINK_WEIGHT 0.25
+
+/* The response's default weights (blend.h), chosen the same way. */
+#define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0
+#define DC_DEFAULT_BLEND_CORNERS 0
+#define DC_DEFAULT_BLEND \
+    { .shots_on_target = DC_DEFAULT_BLEND_SHOTS_ON_TARGET, .corners = DC_DEFAULT_BLEND_CORNERS }
 
 /* Fits on the played matches of f[0..n) (one league) before opt->until.
  * Returns 0, or -1 with a reason in err. */

@@ -33,7 +33,7 @@
  * many seasons it was played in. */
 struct obs {
     int h, a;
-    double w, wx, wy; /* sums of weight, weight × home goals, × away goals */
+    double w, wx, wy; /* sums of weight, weight × home, × away response (blend.h) */
     double lconst;    /* sum of weight × (log x! + log y!) */
     double wlow[4];   /* weight of the scores 0-0, 0-1, 1-0, 1-1 */
 };
@@ -671,6 +671,7 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     m->decay = opt->decay;
     m->ridge = opt->ridge;
     m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
+    m->blend = opt->blend;
     m->use_rho = opt->use_rho;
     m->min_team_matches = opt->min_team_matches;
     m->until = opt->until;
@@ -687,12 +688,27 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
         }
 }
 
-/* Sums the kept matches into one obs per (home, away) pair. */
+/* The window's goals per shot on target and per corner, over the kept rows
+ * (blend.h). */
+static struct blend_scale window_scale(const struct dc_model *m, const struct selection *s)
+{
+    struct blend_scale sc = { 0, 0, 0 };
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i])
+            blend_scale_add(&sc, &m->blend, &s->f[s->row[i]], s->w[i]);
+    return sc;
+}
+
+/* Sums the kept matches into one obs per (home, away) pair: the Poisson
+ * part sums the response, the low-score correction the real goals. */
 static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
 {
     int T = m->nteams;
     int *pair = xmalloc((size_t)T * T * sizeof *pair);
     double goals = 0, wsum = 0;
+    struct blend_scale scale = window_scale(m, s);
+    m->goals_per_shot_on_target = blend_goals_per_shot_on_target(&scale);
+    m->goals_per_corner = blend_goals_per_corner(&scale);
     for (size_t i = 0; i < (size_t)T * T; i++)
         pair[i] = -1;
     p->obs = xcalloc(m->nmatches, sizeof *p->obs);
@@ -709,10 +725,11 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
             p->obs[*slot].a = a;
         }
         struct obs *o = &p->obs[*slot];
-        double w = s->w[i];
+        double w = s->w[i], rx, ry;
+        m->blended_matches += blend_response(&m->blend, &scale, f, &rx, &ry);
         o->w += w;
-        o->wx += w * x;
-        o->wy += w * y;
+        o->wx += w * rx;
+        o->wy += w * ry;
         o->lconst += w * (log_factorial(x) + log_factorial(y));
         if (x < 2 && y < 2)
             o->wlow[2 * x + y] += w;

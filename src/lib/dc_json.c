@@ -51,6 +51,19 @@ static cJSON *prior_to_json(const struct dc_model *m)
     return o;
 }
 
+/* The blended goals response (blend.h); absent in goals-only models. */
+static cJSON *response_to_json(const struct dc_model *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    json_add_number(o, "goals", blend_goals_weight(&m->blend));
+    json_add_number(o, "shots_on_target", m->blend.shots_on_target);
+    json_add_number(o, "corners", m->blend.corners);
+    json_add_number(o, "goals_per_shot_on_target", m->goals_per_shot_on_target);
+    json_add_number(o, "goals_per_corner", m->goals_per_corner);
+    json_add_number(o, "blended_matches", m->blended_matches);
+    return o;
+}
+
 cJSON *dc_to_json(const struct dc_model *m)
 {
     cJSON *root = cJSON_CreateObject();
@@ -74,6 +87,8 @@ cJSON *dc_to_json(const struct dc_model *m)
     }
     if (m->ridge > 0)
         cJSON_AddItemToObject(root, "prior", prior_to_json(m));
+    if (!blend_goals_only(&m->blend))
+        cJSON_AddItemToObject(root, "response", response_to_json(m));
     cJSON_AddItemToObject(root, "teams", teams_to_json(m));
     cJSON *d = json_add_object(root, "diagnostics");
     json_add_number(d, "log_likelihood", m->loglik);
@@ -155,6 +170,22 @@ static void read_prior(const cJSON *obj, const char *path, struct dc_model *m)
         die("%s: the prior's ridge and link_weight must not be negative", path);
 }
 
+/* The response's weights; a model without them was fitted on goals alone. */
+static void read_response(const cJSON *obj, const char *path, struct dc_model *m)
+{
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(obj, "response");
+    if (!r)
+        return;
+    m->blend.shots_on_target = json_get_number(r, "shots_on_target", path);
+    m->blend.corners = json_get_number(r, "corners", path);
+    if (!(m->blend.shots_on_target >= 0 && m->blend.corners >= 0 &&
+          m->blend.shots_on_target + m->blend.corners <= 1))
+        die("%s: the response's weights must be from 0 to 1 with a sum at most 1", path);
+    m->goals_per_shot_on_target = json_get_number(r, "goals_per_shot_on_target", path);
+    m->goals_per_corner = json_get_number(r, "goals_per_corner", path);
+    m->blended_matches = json_get_int(r, "blended_matches", 0, INT_MAX, path);
+}
+
 void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -175,6 +206,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->fallback_attack = json_get_number(fb, "attack", path);
     m->fallback_defence = json_get_number(fb, "defence", path);
     read_prior(obj, path, m);
+    read_response(obj, path, m);
     read_teams(json_get_item(obj, "teams", path), path, m);
     check_ranges(m, path);
     const cJSON *d = json_get_item(obj, "diagnostics", path);

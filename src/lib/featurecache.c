@@ -44,9 +44,10 @@ size_t features_extend(const struct feature_table *base, struct feature_table *t
 }
 
 /* The header and first k rows of base_path as they are, in *text: 0 when
- * its header is the one written here and it holds exactly `rows` rows of
- * one line each. */
-static int base_lines(const char *base_path, size_t rows, size_t k, char **text, size_t *len)
+ * its header is the one t is written with and it holds exactly `rows` rows
+ * of one line each. */
+static int base_lines(const struct feature_table *t, const char *base_path, size_t rows,
+                      size_t k, char **text, size_t *len)
 {
     char *header = NULL, *line = NULL;
     size_t hlen = 0, cap = 0, n = 0;
@@ -54,7 +55,7 @@ static int base_lines(const char *base_path, size_t rows, size_t k, char **text,
     FILE *fp = fopen(base_path, "r");
     if (!mem || !fp)
         die("%s: cannot read it again", base_path);
-    feature_table_write_header(mem);
+    feature_table_write_header(mem, t);
     fclose(mem);
     FILE *out = open_memstream(text, len);
     if (!out)
@@ -81,7 +82,7 @@ void features_write_extended(FILE *fp, const struct feature_table *t, const char
 {
     char *text = NULL;
     size_t len = 0;
-    if (k > 0 && base_lines(base_path, base_rows, k, &text, &len) == 0) {
+    if (k > 0 && base_lines(t, base_path, base_rows, k, &text, &len) == 0) {
         fwrite(text, 1, len, fp);
         feature_table_write_rows(fp, t, k);
     } else {

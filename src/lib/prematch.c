@@ -15,6 +15,15 @@
 
 #define MAX_WINDOW 20
 
+/* The goals response of the features' goals model (blend.h), chosen by
+ * walk-forward on 2014-15 to 2018-19 (docs/quality.md); the bench that
+ * chose it (bench/blend-features.sh) builds its variants by defining
+ * these. */
+#ifndef FEATURE_BLEND_SHOTS_ON_TARGET
+#define FEATURE_BLEND_SHOTS_ON_TARGET 0.5
+#define FEATURE_BLEND_CORNERS 0.25
+#endif
+
 const struct feature_params FEATURE_DEFAULTS = {
     .elo_k = 20, .elo_home = 60, .elo_regress = 0.2, .elo_start = 1500,
     .elo_new_team = 1400,
@@ -22,6 +31,7 @@ const struct feature_params FEATURE_DEFAULTS = {
     .form_n = 6, .goals_n = 10,
     .dc_decay = DC_DEFAULT_DECAY, .dc_window_days = 4 * 365,
     .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
+    .dc_blend = { FEATURE_BLEND_SHOTS_ON_TARGET, FEATURE_BLEND_CORNERS },
 };
 
 const char *const feature_names[NFEATURES] = {
@@ -225,7 +235,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = p->dc_ridge, .league = w->league,
-                              .link_weight = p->dc_link_weight };
+                              .link_weight = p->dc_link_weight, .blend = p->dc_blend };
     struct dc_model next;
     char err[160];
     int fitted = dc_fit(set->v + lo, set->n - lo, &opt, &next, err, sizeof err) == 0;
@@ -371,5 +381,10 @@ cJSON *features_to_json(const struct feature_params *p, const int *which, int n)
     json_add_number(par, "dc_window_days", p->dc_window_days);
     json_add_number(par, "dc_ridge", p->dc_ridge);
     json_add_number(par, "dc_link_weight", p->dc_link_weight);
+    /* Lists of goals-only features, as before the blend, name no blend. */
+    if (!blend_goals_only(&p->dc_blend)) {
+        json_add_number(par, "dc_blend_shots_on_target", p->dc_blend.shots_on_target);
+        json_add_number(par, "dc_blend_corners", p->dc_blend.corners);
+    }
     return root;
 }

@@ -5,6 +5,7 @@
 #ifndef LF_PREMATCH_H
 #define LF_PREMATCH_H
 
+#include "blend.h"
 #include "fixtures.h"
 #include <cjson/cJSON.h>
 
@@ -44,6 +45,7 @@ struct feature_params {
     double dc_decay;     /* the goals model of the features */
     int dc_window_days;  /* it sees the matches of this many days before */
     double dc_ridge, dc_link_weight; /* its prior (dc.h, promoted.h) */
+    struct blend dc_blend;           /* its goals response (blend.h) */
 };
 
 extern const struct feature_params FEATURE_DEFAULTS;
@@ -85,7 +87,7 @@ struct feature_table {
 void feature_table_write(FILE *fp, const struct feature_table *t);
 
 /* The same in two parts: the header line, and the rows from `first` on. */
-void feature_table_write_header(FILE *fp);
+void feature_table_write_header(FILE *fp, const struct feature_table *t);
 void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first);
 
 /* Reads a feature table (path "-" is stdin); bad rows are reported as

@@ -8,9 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-void feature_table_write_header(FILE *fp)
+/* The rows keep their statistics, where they have them: the goals model
+ * of the features reads them, and the table's rows are the version's
+ * (dataversion.h). */
+static struct fixture_columns table_columns(const struct feature_table *t)
 {
-    fprintf(fp, "%s,history", FIXTURES_HEADER);
+    return (struct fixture_columns){ .odds_source = 0,
+                                     .stats = fixtures_columns(&t->set).stats };
+}
+
+void feature_table_write_header(FILE *fp, const struct feature_table *t)
+{
+    /* The writer ends the line: write to memory, less the newline. */
+    char *line = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&line, &len);
+    if (!mem)
+        die("out of memory");
+    fixture_write_header_with(mem, table_columns(t));
+    fclose(mem);
+    fwrite(line, 1, len - 1, fp);
+    free(line);
+    fputs(",history", fp);
     for (int k = 0; k < NFEATURES; k++)
         fprintf(fp, ",%s", feature_names[k]);
     fputc('\n', fp);
@@ -18,17 +37,18 @@ void feature_table_write_header(FILE *fp)
 
 void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first)
 {
+    struct fixture_columns cols = table_columns(t);
+    /* The writer ends the line: write to memory, less the newline. */
+    char *line = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&line, &len);
+    if (!mem)
+        die("out of memory");
     for (size_t i = first; i < t->set.n; i++) {
-        /* fixture_write ends the line: write it to memory, less the newline. */
-        char *line = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&line, &len);
-        if (!mem)
-            die("out of memory");
-        fixture_write(mem, &t->set.v[i]);
-        fclose(mem);
+        rewind(mem);
+        fixture_write_with(mem, &t->set.v[i], cols);
+        fflush(mem);
         fwrite(line, 1, len - 1, fp);
-        free(line);
         fprintf(fp, ",%d", t->history[i]);
         /* Shortest form that reads back exactly. */
         for (int k = 0; k < NFEATURES; k++) {
@@ -38,11 +58,13 @@ void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t fi
         }
         fputc('\n', fp);
     }
+    fclose(mem);
+    free(line);
 }
 
 void feature_table_write(FILE *fp, const struct feature_table *t)
 {
-    feature_table_write_header(fp);
+    feature_table_write_header(fp, t);
     feature_table_write_rows(fp, t, 0);
 }
 

@@ -192,3 +192,51 @@ backtest: bad rows in the input, no backtest run"
     [ "$status" -eq 2 ]
     [ -z "$output" ]
 }
+
+# demo.csv with match statistics on every played row, following the goals
+# loosely.
+with_stats() {
+    awk -F, -v OFS=, '
+        NR == 1 { print $0, "home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"; next }
+        $6 == "" { print $0, ",,,,,"; next }
+        { hs = $6 + 2 + NR % 3; as = $7 + 1 + NR % 2
+          print $0, hs + 5, as + 4, hs, as, 3 + NR % 5, 2 + NR % 4 }' demo.csv
+}
+
+@test "--blend: other forecasts where rows have statistics; emit-metrics refits the model's blend" {
+    with_stats >stats.csv
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 stats.csv >plain.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --blend 0.2,0.1 stats.csv >blended.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --blend 0.2,0.1 demo.csv |
+        cmp - <("$BIN/backtest" --from 2021-07-01 --until 2022-07-01 demo.csv)
+    run cmp plain.out blended.out
+    [ "$status" -eq 1 ]
+    mkdir model
+    "$BIN/fit-poisson" --blend 0.2,0.1 -o model/poisson_model.json stats.csv
+    "$BIN/emit-metrics" -t poisson_v2 -m model stats.csv >metrics.json
+    same "$(awk -F, '$1 == "demo_league" && $2 == "model" { print $7 }' blended.out)" \
+        "$(jq -r '.val.rps * 1e6 | round | . / 1e6 | tostring' metrics.json)"
+}
+
+@test "--predictions: one line a scored match, their RPS the table's; -j 2 writes the same" {
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p1.csv demo.csv other.csv |
+        cmp - "$OUT"
+    same "$(head -1 p1.csv)" "league,date,home_team,away_team,home_goals,away_goals,p_home,p_draw,p_away"
+    same "$(($(wc -l <p1.csv) - 1))" "$(field all model 3)"
+    rps=$(awk -F, 'NR > 1 { o1 = $5 > $6; o2 = $5 >= $6
+                            s += (($7 - o1)^2 + ($7 + $8 - o2)^2) / 2; n++ }
+                   END { printf "%.6f", s / n }' p1.csv)
+    same "$rps" "$(field all model 7)"
+    "$BIN/backtest" -j 2 --from 2021-07-01 --until 2022-07-01 --predictions p2.csv demo.csv other.csv >/dev/null
+    cmp p1.csv p2.csv
+    run --separate-stderr "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p1.csv demo.csv
+    [ "$status" -eq 3 ]
+}
+
+@test "--predictions of draw_specialist: usage error, exit 2, nothing written" {
+    run --separate-stderr "$BIN/backtest" -t draw_specialist --json --from 2021-07-01 \
+        --until 2022-07-01 --predictions p.csv demo.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "backtest: --predictions: for poisson_v2 and 1x2_v2 only"
+    [ ! -e p.csv ]
+}

@@ -339,7 +339,7 @@ fit-1x2: bad.csv: bad rows in the input, nothing fitted"
     same "$(jq -c '[keys_unsorted, .model_type]' f.json)" '[["features","parameters","model_type"],"1x2_v2"]'
     same "$(jq -c .features f.json)" "$X12"
     same "$(jq -c .parameters f.json)" \
-        '{"elo_k":20,"elo_home_advantage":60,"elo_regress_between_seasons":0.2,"elo_start":1500,"elo_new_team":1400,"pi_lambda":0.035,"pi_gamma":0.7,"form_matches":6,"goals_matches":10,"dc_decay":0.575,"dc_window_days":1460,"dc_ridge":3,"dc_link_weight":0.25}'
+        '{"elo_k":20,"elo_home_advantage":60,"elo_regress_between_seasons":0.2,"elo_start":1500,"elo_new_team":1400,"pi_lambda":0.035,"pi_gamma":0.7,"form_matches":6,"goals_matches":10,"dc_decay":0.575,"dc_window_days":1460,"dc_ridge":3,"dc_link_weight":0.25,"dc_blend_shots_on_target":0.5,"dc_blend_corners":0.25}'
     # the binary models name the same features
     same "$(jq -c .logreg.features model/home_model.json)" "$X12"
 }

@@ -277,3 +277,42 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     [ "$status" -eq 2 ]
     [[ "$stderr" == *"--link-weight: want a number from 0 to 10, got 'x'"* ]]
 }
+
+# sim.csv with match statistics on the rows from $1 on (by date), following
+# the goals loosely; the rows before keep none.
+with_stats() {
+    awk -F, -v OFS=, -v from="$1" '
+        NR == 1 { print $0, "home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"; next }
+        $6 == "" || $3 < from { print $0, ",,,,,"; next }
+        { hs = $6 + 2 + NR % 3; as = $7 + 1 + NR % 2
+          print $0, hs + 5, as + 4, hs, as, 3 + NR % 5, 2 + NR % 4 }' sim.csv
+}
+
+@test "--blend: recorded with the window's rates; rows without statistics fit as goals" {
+    with_stats 2021-01-01 >stats.csv
+    n=$(awk -F, 'NR > 1 && $6 != "" && $3 >= "2021-01-01"' stats.csv | wc -l)
+    "$BIN/fit-poisson" --blend 0.2,0.1 stats.csv >blended.json
+    jq -e --argjson n "$n" '.response | .shots_on_target == 0.2 and .corners == 0.1
+        and .blended_matches == $n and .goals_per_shot_on_target > 0.1
+        and .goals_per_shot_on_target < 1 and .goals_per_corner > 0.1' blended.json
+    "$BIN/fit-poisson" stats.csv >plain.json
+    jq -e 'has("response") | not' plain.json
+    # The statistics move the teams' parameters.
+    run cmp <(jq .teams plain.json) <(jq .teams blended.json)
+    [ "$status" -eq 1 ]
+    # Without the statistics columns, or with weights 0,0: the goals-only
+    # fit, bit for bit.
+    "$BIN/fit-poisson" --blend 0,0 stats.csv | cmp - plain.json
+    "$BIN/fit-poisson" --blend 0.2,0.1 sim.csv >nostats.json
+    jq -e '.response.blended_matches == 0' nostats.json
+    same "$(jq -c 'del(.response)' nostats.json)" "$(jq -c . <("$BIN/fit-poisson" sim.csv))"
+}
+
+@test "a bad --blend (one weight, a sum above 1, negative, not a number): exit 2" {
+    for b in 0.2 0.6,0.5 -0.1,0 x,0 0.1,0.1,0 ''; do
+        run --separate-stderr "$BIN/fit-poisson" --blend "$b" sim.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        same "$stderr" "fit-poisson: --blend: want two weights S,C from 0 to 1 with a sum at most 1, got '$b'"
+    done
+}

@@ -193,3 +193,21 @@ league-features: bad.csv: bad rows in the input, no features computed"
     [ "$status" -eq 1 ]
     same "$stderr" "league-features: write error: No space left on device"
 }
+
+@test "rows with statistics: the table keeps them, its version is the rows', and the goals model reads them" {
+    awk -F, -v OFS=, '
+        NR == 1 { print $0, "home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"; next }
+        $6 == "" { print $0, ",,,,,"; next }
+        { hs = $6 + 2 + NR % 3; as = $7 + 1 + NR % 2
+          print $0, hs + 5, as + 4, hs, as, 3 + NR % 5, 2 + NR % 4 }' sim.csv >stats.csv
+    "$BIN/league-features" stats.csv >table.csv
+    same "$(head -1 table.csv | cut -d, -f1-16)" "$CANONICAL,home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"
+    same "$(cut -d, -f1-16 table.csv)" "$(cat stats.csv)"
+    same "$("$BIN/data-version" table.csv)" "$("$BIN/data-version" stats.csv)"
+    # The features other than the goals model's are the statistics-free ones.
+    others=$(echo "$FEATURES" | tr , '\n' | grep -vxF -f <(echo "$GOALS_MODEL" | tr , '\n') | paste -sd,)
+    same "$(columns "$others" table.csv)" "$(columns "$others" features.csv)"
+    # The goals model blends the statistics into its response.
+    run cmp <(columns "$GOALS_MODEL" table.csv) <(columns "$GOALS_MODEL" features.csv)
+    [ "$status" -eq 1 ]
+}

@@ -64,6 +64,47 @@ static void test_digest_is_the_played_rows_text(void)
     fixtures_free(&set);
 }
 
+/* Rows with match statistics: the models read them, so they are part of
+ * the text digested, as split-league --played writes it (the odds source
+ * is not: no model reads it). */
+static void test_statistics_are_digested(void)
+{
+    static const char STATS[] =
+        "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,"
+        "odds_away,odds_source,home_shots,away_shots,home_shots_on_target,"
+        "away_shots_on_target,home_corners,away_corners\n"
+        "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32,b365_closing,9,12,2,5,4,6\n"
+        "serie_a,2023-24,2023-08-20,Roma,Salernitana,2,2,,,,,,,,,,\n";
+    struct fixture_set set, other;
+    struct data_version dv, dv2;
+    char want[65];
+    read_text(STATS, &set);
+    hex_of("league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,"
+           "odds_away,home_shots,away_shots,home_shots_on_target,away_shots_on_target,"
+           "home_corners,away_corners\n"
+           "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32,9,12,2,5,4,6\n"
+           "serie_a,2023-24,2023-08-20,Roma,Salernitana,2,2,,,,,,,,,\n",
+           want);
+    ok(data_version_of(set.v, set.n, INT_MAX, &dv) == 0 && strcmp(dv.digest, want) == 0,
+       "statistics: the digest covers them, with their header");
+    read_text(STATS, &other);
+    other.v[0].stats[STAT_HOME_CORNERS] = 5;
+    ok(data_version_of(other.v, other.n, INT_MAX, &dv2) == 0 && strcmp(dv.digest, dv2.digest) != 0,
+       "statistics: another corner count is another version");
+    fixtures_free(&other);
+    read_text(STATS, &other);
+    other.v[0].stats_present = 0;
+    data_version_of(other.v, other.n, INT_MAX, &dv2);
+    hex_of("league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,"
+           "odds_away\n"
+           "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+           "serie_a,2023-24,2023-08-20,Roma,Salernitana,2,2,,,\n",
+           want);
+    ok(strcmp(dv2.digest, want) == 0, "statistics: rows without any digest as before them");
+    fixtures_free(&set);
+    fixtures_free(&other);
+}
+
 static void test_order_does_not_matter(void)
 {
     struct fixture_set a, b;
@@ -115,6 +156,7 @@ static void test_names(void)
 
 int main(void)
 {
+    test_statistics_are_digested();
     test_digest_is_the_played_rows_text();
     test_order_does_not_matter();
     test_cutoff_and_changes();

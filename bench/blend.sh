@@ -1,0 +1,50 @@
+#!/bin/bash
+# bench/blend.sh: chooses the weights of shots on target and corners in
+# poisson_v2's goals response (--blend, blend.h) by weekly walk-forward on
+# the tuning seasons 2014-15 to 2018-19 only.
+#
+#   bench/blend.sh [DATA_DIR [LOWER_DIR]] > blend-report.md
+#
+# One line per variant: pooled RPS and log loss over the 8 target leagues,
+# the RPS on the matches of sides new to their league in their first six
+# weeks, and the mean RPS difference to the first variant match by match
+# with its paired z (the difference over its standard error). VARIANTS
+# overrides the list (each a set of backtest options; the first is the
+# reference; "@LOWER" stands for the feeder divisions).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VARIANTS=${VARIANTS:-"--feeder=@LOWER --blend=0,0
+--feeder=@LOWER --blend=0.05,0
+--feeder=@LOWER --blend=0.1,0
+--feeder=@LOWER --blend=0.2,0
+--feeder=@LOWER --blend=0,0.05
+--feeder=@LOWER --blend=0,0.1
+--feeder=@LOWER --blend=0,0.2
+--feeder=@LOWER --blend=0.05,0.05
+--feeder=@LOWER --blend=0.1,0.05
+--feeder=@LOWER --blend=0.1,0.1
+--feeder=@LOWER --blend=0.2,0.1
+--feeder=@LOWER --blend=0.1,0.05 --ridge=2
+--feeder=@LOWER --blend=0,0 --ridge=2
+--feeder=@LOWER --blend=0.2,0.1 --ridge=1
+--feeder=@LOWER --blend=0.2,0.1 --ridge=2
+--ridge=0 --blend=0,0
+--ridge=0 --blend=0.2,0.1
+--ridge=0 --blend=0.1,0.05"}
+. bench/tuning-data.sh "$@"
+
+echo "| variant | RPS | log loss | RPS first six weeks | ΔRPS | paired z |"
+echo "|---|---:|---:|---:|---:|---:|"
+k=0
+while IFS= read -r v; do
+    [ -n "$v" ] || continue
+    echo "variant: $v" >&2
+    "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
+        --predictions "$work/p$k.csv" ${v//@LOWER/$work/lower.csv} \
+        $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/r$k.json"
+    jq -r --arg v "$v" '.all | def f: . * 100000 | round / 100000 | tostring;
+        "| \($v | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | "' \
+        "$work/r$k.json" | tr -d '\n'
+    paired_rps "$work/p0.csv" "$work/p$k.csv"
+    k=$((k + 1))
+done <<< "$VARIANTS"

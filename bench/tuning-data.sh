@@ -1,0 +1,36 @@
+# bench/tuning-data.sh [DATA_DIR [LOWER_DIR]]: sourced by the walk-forward
+# tuning benches (prior.sh, blend.sh, blend-features.sh). Sets the tuning
+# seasons (FROM, UNTIL: 2014-15 to 2018-19) and the 8 target LEAGUES,
+# builds the programs and puts copies of backtest, import-fixtures and
+# split-league in a temporary $work (removed on exit) beside the canonical
+# rows: all.csv (DATA_DIR), lower.csv (LOWER_DIR, the feeder divisions)
+# and one file a league; defines paired_rps.
+DATA=${1:-../shared/data/football-data}
+LOWER=${2:-../shared/data/football-data-lower}
+FROM=2014-07-01 UNTIL=2019-07-01
+LEAGUES="premier_league championship la_liga serie_a bundesliga ligue_1 eredivisie primeira_liga"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+make -s build >&2
+cp bin/backtest bin/import-fixtures bin/split-league "$work/"
+"$work/import-fixtures" $(find "$DATA" -name '*.csv' | LC_ALL=C sort) > "$work/all.csv"
+"$work/import-fixtures" $(find "$LOWER" -name '*.csv' | LC_ALL=C sort) > "$work/lower.csv"
+for l in $LEAGUES; do
+    "$work/split-league" "$l" "$work/all.csv" > "$work/$l.csv"
+done
+
+# paired_rps A B: the mean RPS difference (B minus A) over the same
+# matches in the same order (backtest --predictions files), and its paired
+# z, as "| diff | z |".
+paired_rps() {
+    awk -F, '
+    function rps(ph, pd, hg, ag) { return ((ph - (hg > ag))^2 + (ph + pd - (hg >= ag))^2) / 2 }
+    FNR == 1 { next }
+    NR == FNR { key[FNR] = $1 FS $2 FS $3 FS $4; base[FNR] = rps($7, $8, $5, $6); next }
+    key[FNR] != $1 FS $2 FS $3 FS $4 { print "paired_rps: the two files scored other matches" > "/dev/stderr"; exit 1 }
+    { d = rps($7, $8, $5, $6) - base[FNR]; n++; s += d; ss += d * d }
+    END { m = s / n; se = sqrt((ss - n * m * m) / (n - 1) / n)
+          z = se > 0 ? sprintf("%.1f", m / se) : "–"
+          printf "%+.5f | %s |\n", m, z }' "$1" "$2"
+}
+
