@@ -149,6 +149,12 @@ SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versi
 STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES)" \
          $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
 
+# The versions step's pointers, copied for the run: the models it trains
+# and the summary that judges them name the same version of each league,
+# even when a concurrent run with other DATA moves WORK's pointers on.
+copy_pointers = mkdir -p $(1) && for l in $(LEAGUES); do \
+	  f=$(call CURRENT,$$l); [ ! -f $$f ] || cp $$f $(1)/$$l; done
+
 ifneq ($(TRAIN_GOAL),)
 $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
 $(TRAIN_GOAL): build
@@ -156,10 +162,11 @@ $(TRAIN_GOAL): build
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true
-	@$(call STATUS,$(RUN_TYPES)) --snapshot > $(RUN)/before
-	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) \
-	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) --to-train $(RUN)/before) || true
-	@rc=0; $(call STATUS,$(RUN_TYPES)) --summary $(RUN)/before --run $(RUN) \
+	@$(call copy_pointers,$(RUN)/current)
+	@$(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --snapshot > $(RUN)/before
+	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) POINTERS=$(RUN)/current \
+	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --to-train $(RUN)/before) || true
+	@rc=0; $(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --summary $(RUN)/before --run $(RUN) \
 	  --present $(LIST_FILE) || rc=$$?; rm -rf $(RUN); exit $$rc
 endif
 
@@ -284,7 +291,8 @@ $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
 # version whose rows are still kept (repaired from them).
 MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
 # Each league's version, read once (VERSION_<league>; empty: none).
-$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(strip $(file <$(call CURRENT,$(l))))))
+# (POINTERS: the run's copies of the pointers, when the top make gives them.)
+$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(strip $(file <$(if $(POINTERS),$(POINTERS)/$(l),$(call CURRENT,$(l)))))))
 version_of = $(VERSION_$(1))
 
 # The weeks of each league's validation walks (emit-metrics --cache), kept

@@ -10,8 +10,10 @@ prog=leaguefit-status
 usage() {
     cat <<USAGE
 usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES"...
-              [--json | --snapshot | --to-train BEFORE |
+              [-c DIR] [--json | --snapshot | --to-train BEFORE |
                --summary BEFORE --run RUNDIR --present LIST]
+  -c DIR      each league's version of the data from DIR/LEAGUE (a run's
+              own copy: another run may move WORK's on meanwhile)
   (default)   a table: type, league, newest version, its data, state,
               registered, and the missing files of a partial version
   --json      {"TYPE": {"missing": [...], "partial": [...], "existing": [...],
@@ -28,7 +30,7 @@ USAGE
     exit "$1"
 }
 
-models= work= types= leagues= until= mode=table before= present= run=
+models= work= types= leagues= until= mode=table before= present= run= pointers=
 declare -A files
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     -t) types=$2; shift 2 ;;
     -l) leagues=$2; shift 2 ;;
     -u) until=$2; shift 2 ;;
+    -c) pointers=$2; shift 2 ;;
     -f) files[${2%%=*}]=${2#*=}; shift 2 ;;
     --json) mode=json; shift ;;
     --snapshot) mode=snapshot; shift ;;
@@ -80,6 +83,7 @@ registered() { [ -n "${REGISTERED[$1]:-}" ]; }
 # CURRENT: the version of the data given, for a league; empty when none.
 current_version() {
     local f="$work/versions/$1/current${until:+-until-$until}"
+    [ -z "$pointers" ] || f=$pointers/$1
     CURRENT=
     [ ! -f "$f" ] || read -r CURRENT < "$f" || true
 }
