@@ -16,12 +16,15 @@
 # the processes it waited for, i.e. the largest single process.
 # Prints its section of docs/benchmarks.md (Markdown tables); with OUT=FILE
 # (`make scale`: docs/benchmarks.md) puts it there instead (bench/section.sh).
+# PARTS (default "leagues history week") runs some of the three only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared/data/football-data}
 LOWER=${LOWER:-../shared/data/football-data-lower}
 EXTRA=${EXTRA:-../shared/data/football-data-extra}
 NSIM=${NSIM:-200}
+PARTS=${PARTS:-leagues history week}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 T=$(mktemp -d /tmp/lfscale.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
 make -s build
@@ -64,9 +67,11 @@ $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/nul
 load average at the start: $(cut -d' ' -f1-3 /proc/loadavg).
 
 HEAD
+mkdir -p "$T/sim"
+if part leagues; then
 echo '| set | leagues | models trained | wall s | CPU s | largest process MiB |'
 echo '|---|---|---|---|---|---|'
-mkdir -p "$T/one" "$T/d22" "$T/sim"
+mkdir -p "$T/one" "$T/d22"
 cp "$SHARED"/E0/*.csv "$T/one/"
 run "premier_league" l1 "$T/one" premier_league
 MAIN=$(slugs_of "$SHARED"/*/*.csv)
@@ -80,6 +85,8 @@ run "22 divisions" l22 "$T/d22" $ALL22
 for i in $(seq 1 "$NSIM"); do simulated "$(printf 'sim%03d' "$i")" "$i" "$T/sim"; done
 run "$NSIM simulated" sim "$T/sim" $(for i in $(seq 1 "$NSIM"); do printf 'sim%03d ' "$i"; done)
 
+fi
+if part history; then
 echo
 echo 'History length (premier_league, its last N seasons):'
 echo
@@ -91,8 +98,13 @@ for n in 5 10 20 31; do
     run "$n" "h$n" "$T/h$n" premier_league
 done
 
+fi
+
 # A weekly update of the simulated set: each league's data before its last
 # match week, trained; then the full data.
+if part week; then
+[ -n "$(ls "$T/sim")" ] ||
+    for i in $(seq 1 "$NSIM"); do simulated "$(printf 'sim%03d' "$i")" "$i" "$T/sim"; done
 mkdir -p "$T/simw"
 for f in "$T"/sim/*.csv; do
     last=$(tail -n 1 "$f" | cut -d, -f3)
@@ -103,6 +115,7 @@ make -s -j2 all DATA="$T/simw" LEAGUES="$LEAGUES_SIM" MODELS="$T/m.week" WORK="$
     > /dev/null 2>&1
 rm -rf "$T/simw"
 mv "$T/sim" "$T/simw"
+touch "$T"/simw/*.csv # newer than their imports: the files changed
 echo
 echo "A weekly update of the $NSIM simulated leagues (trained on the data before"
 echo "their last match week, then given it):"
@@ -118,6 +131,7 @@ awk -v n="$NSIM" -v t="${trained:-0}" \
     "$T/tm.week"
 echo
 awk -v t="${trained:-0}" '{ printf "League-models refreshed a minute: %.1f by wall clock, %.1f a CPU minute.\n", 60 * t / $1, 60 * t / ($2 + $3) }' "$T/tm.week"
+fi
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); script run time $(($(date +%s) - START)) s."
 echo
