@@ -291,8 +291,9 @@ $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
 # version whose rows are still kept (repaired from them).
 MODEL_LEAGUES := $(filter $(VERSIONED),$(PRESENT))
 # Each league's version, read once (VERSION_<league>; empty: none).
-# (POINTERS: the run's copies of the pointers, when the top make gives them.)
-$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(strip $(file <$(if $(POINTERS),$(POINTERS)/$(l),$(call CURRENT,$(l)))))))
+# (POINTERS: the run's copies of the pointers, when the top make gives them;
+# WORK's where it has none: a dry run copies nothing.)
+$(foreach l,$(MODEL_LEAGUES),$(eval VERSION_$(l) := $(or $(if $(POINTERS),$(strip $(file <$(POINTERS)/$(l)))),$(strip $(file <$(call CURRENT,$(l)))))))
 version_of = $(VERSION_$(1))
 
 # The weeks of each league's validation walks (emit-metrics --cache), kept

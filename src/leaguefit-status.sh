@@ -12,8 +12,8 @@ usage() {
 usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES"...
               [-c DIR] [--json | --snapshot | --to-train BEFORE |
                --summary BEFORE --run RUNDIR --present LIST]
-  -c DIR      each league's version of the data from DIR/LEAGUE (a run's
-              own copy: another run may move WORK's on meanwhile)
+  -c DIR      each league's version of the data from DIR/LEAGUE where it is
+              there (a run's own copy: another run may move WORK's on)
   (default)   a table: type, league, newest version, its data, state,
               registered, and the missing files of a partial version
   --json      {"TYPE": {"missing": [...], "partial": [...], "existing": [...],
@@ -83,7 +83,7 @@ registered() { [ -n "${REGISTERED[$1]:-}" ]; }
 # CURRENT: the version of the data given, for a league; empty when none.
 current_version() {
     local f="$work/versions/$1/current${until:+-until-$until}"
-    [ -z "$pointers" ] || f=$pointers/$1
+    [ -z "$pointers" ] || [ ! -f "$pointers/$1" ] || f=$pointers/$1
     CURRENT=
     [ ! -f "$f" ] || read -r CURRENT < "$f" || true
 }
