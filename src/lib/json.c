@@ -110,20 +110,10 @@ static char *slurp(const char *path, size_t *len)
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die("%s: %s", path, strerror(errno));
-    size_t cap = 0, n = 0;
-    char *buf = NULL;
-    for (;;) {
-        grow(&buf, &cap, n + 65536, 1);
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp))
+    char *buf = read_all(fp, len);
+    if (!buf)
         die("%s: read error", path);
     fclose(fp);
-    buf[n] = '\0';
-    *len = n;
     return buf;
 }
 

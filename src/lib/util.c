@@ -157,3 +157,23 @@ int parse_long(const char *s, long *out)
     *out = v;
     return 0;
 }
+
+char *read_all(FILE *fp, size_t *len)
+{
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+    for (;;) {
+        grow(&buf, &cap, n + 65536, 1);
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    buf[n] = '\0';
+    *len = n;
+    if (ferror(fp)) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

@@ -35,6 +35,10 @@ char *path_join(const char *dir, const char *name);
 /* Grow *v (element size elsize) so that it holds at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t elsize);
 
+/* The rest of a stream, NUL-terminated (*len bytes before the NUL); NULL
+ * on a read error (the stream's error flag set). */
+char *read_all(FILE *fp, size_t *len);
+
 /* Flush and close stdout, dying with a message if any write failed
  * (e.g. > /dev/full). Call once at the end of main. */
 void close_stdout(void);

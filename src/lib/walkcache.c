@@ -82,18 +82,13 @@ static void load(struct walk_cache *c)
             warnf("%s: %s: its weeks are recomputed", c->path, strerror(errno));
         return;
     }
-    size_t len = 0, cap = 0;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-        grow(&c->text, &cap, len + n + 1, 1);
-        memcpy(c->text + len, buf, n);
-        len += n;
-    }
+    size_t len;
+    c->text = read_all(fp, &len);
     fclose(fp);
-    if (!c->text)
+    if (!c->text) {
+        warnf("%s: read error: its weeks are recomputed", c->path);
         return;
-    c->text[len] = '\0';
+    }
     size_t cap_rec = 0;
     for (char *line = c->text, *end; *line; line = end + 1) {
         end = strchr(line, '\n');
