@@ -4,12 +4,19 @@
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-CPPFLAGS += -Isrc/lib
+# The library, by layer (as zstd's lib/): common (diagnostics, text, dates,
+# JSON, digests, linear algebra), data (reading and writing matches and the
+# shipped tables), models (goals model, features, regressions), eval
+# (metrics, walk-forward), store (versions, model directories, publishing,
+# the registry, the caches kept between runs).
+LIB_LAYERS := common data models eval store
+CPPFLAGS += $(LIB_LAYERS:%=-Isrc/lib/%)
 LDLIBS   := -lcsv -lcjson -llapacke -lmd -lm
 
 PROGRAMS := import-fixtures split-league data-version simulate-league fit-poisson leaguefit-step \
             predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
-LIB_SRC  := $(wildcard src/lib/*.c)
+LIB_SRC  := $(wildcard $(LIB_LAYERS:%=src/lib/%/*.c))
+LIB_HDR  := $(wildcard $(LIB_LAYERS:%=src/lib/%/*.h))
 LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)
 SCRIPTS  := leaguefit-status
 BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
@@ -31,7 +38,8 @@ DEPS_SETS  := build check
 
 build: deps-build $(BINS)
 
-build/%.o: src/%.c $(wildcard src/lib/*.h) | build/lib deps-build
+build/%.o: src/%.c $(LIB_HDR) | build/lib deps-build
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 build/lib:

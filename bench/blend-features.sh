@@ -18,14 +18,15 @@ cd "$(dirname "$0")/.."
 BLENDS=${BLENDS:-"0,0 0.1,0.05 0.2,0 0,0.1 0.2,0.1 0.3,0.15 0.4,0.2"}
 . bench/tuning-data.sh "$@"
 { cat "$work/all.csv"; tail -n +2 "$work/lower.csv"; } > "$work/every.csv"
-lib=$(ls src/lib/*.c)
+lib=$(ls src/lib/*/*.c)
+includes=$(for d in src/lib/*/; do printf -- "-I%s " "$d"; done)
 
 echo "| features' response (S,C) | RPS 1x2_v2 | log loss | ΔRPS | paired z | Brier draw_specialist | AUC |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 k=0
 for b in $BLENDS; do
     echo "response: $b" >&2
-    cc -std=c11 -O2 -Isrc/lib -DFEATURE_BLEND_SHOTS_ON_TARGET="${b%,*}" \
+    cc -std=c11 -O2 $includes -DFEATURE_BLEND_SHOTS_ON_TARGET="${b%,*}" \
         -DFEATURE_BLEND_CORNERS="${b#*,}" -o "$work/league-features" src/league-features.c \
         $lib -lcsv -lcjson -llapacke -lmd -lm
     printf '%s\n' $LEAGUES | xargs -P 2 -I{} sh -c \

@@ -34,7 +34,7 @@ SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 
 .PHONY: build-asan check-asan check-valgrind fuzz fuzz-build fuzz-long
 
-$(ASAN_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) | deps-sanitize
+$(ASAN_DIR)/%.o: src/%.c $(LIB_HDR) | deps-sanitize
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(SAN_FLAGS) -c -o $@ $<
 
@@ -98,7 +98,7 @@ FUZZ_OPTS_model_json :=
 FUZZ_OPTS_registry   :=
 
 # (mk/sanitize.mk a prerequisite: a change of FUZZ_FLAGS rebuilds them.)
-$(FUZZ_DIR)/%.o: src/%.c $(wildcard src/lib/*.h) mk/sanitize.mk | deps-sanitize
+$(FUZZ_DIR)/%.o: src/%.c $(LIB_HDR) mk/sanitize.mk | deps-sanitize
 	@mkdir -p $(@D)
 	$(SAN_CC) $(CPPFLAGS) $(SAN_WARN) $(FUZZ_FLAGS:fuzzer,%=fuzzer-no-link,%) -c -o $@ $<
 

@@ -1,6 +1,6 @@
 /* logreg-fit: fit an L2-regularised logistic regression (binary, or
  * multinomial with --multinomial) to a CSV of features and a label, and
- * write the model JSON (src/lib/logreg.h). For the reference tests and for
+ * write the model JSON (src/lib/models/logreg.h). For the reference tests and for
  * trying the 1x2_v2 building blocks by hand. */
 #define _GNU_SOURCE
 #include "csvrows.h"

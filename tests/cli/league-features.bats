@@ -20,7 +20,7 @@ setup() {
     cd "$BATS_TEST_TMPDIR"
     cp "$BATS_FILE_TMPDIR/sim.csv" "$BATS_FILE_TMPDIR/features.csv" .
     CANONICAL=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away
-    # The enum feature of src/lib/prematch.h, in order.
+    # The enum feature of src/lib/models/prematch.h, in order.
     FEATURES=elo_home,elo_away,elo_diff,pi_home,pi_away,pi_gd,form_home,form_away,form_home_at_home,form_away_away,goals_for_home,goals_against_home,goals_for_away,goals_against_away,draw_rate_home,draw_rate_away,dc_p_home,dc_p_draw,dc_p_away,dc_total_goals,abs_elo_diff,dc_logit_home,dc_logit_away,abs_pi_gd,dc_balance
     GOALS_MODEL=dc_p_home,dc_p_draw,dc_p_away,dc_total_goals,dc_logit_home,dc_logit_away,dc_balance
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# logreg-fit (src/lib/logreg.c) against scikit-learn's LogisticRegression on
+# logreg-fit (src/lib/models/logreg.c) against scikit-learn's LogisticRegression on
 # seeded data sets (tests/reference/sklearn_logreg.py), and golden stdout,
 # stderr and exit status of logreg-fit. The reference tests need
 # /usr/bin/python3 with numpy and scikit-learn: without them they fail,

@@ -7,7 +7,7 @@ usage: /usr/bin/python3 tests/reference/sklearn_fit1x2.py FEATURES_CSV MODEL_DIR
 FEATURES_CSV is the league's feature table (league-features output) the
 model in MODEL_DIR was fitted on: home_model.json, draw_model.json,
 away_model.json and calibrator.json (fit-1x2).  Everything is rebuilt here
-from the table as docs/features.md and src/lib/onextwo.h document it, not
+from the table as docs/features.md and src/lib/models/onextwo.h document it, not
 from the model's own bookkeeping:
 
   * eligible rows: played (home_goals not empty), history >= options.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference check of logreg-fit (src/lib/logreg.c) against scikit-learn (test-only).
+"""Reference check of logreg-fit (src/lib/models/logreg.c) against scikit-learn (test-only).
 
 usage: /usr/bin/python3 tests/reference/sklearn_logreg.py run LOGREG_FIT DIR
        /usr/bin/python3 tests/reference/sklearn_logreg.py check CSV MODEL_JSON
