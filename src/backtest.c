@@ -707,8 +707,7 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--decay: want a number in (0, 1], got '%s'", optarg);
             break;
         case 'f':
-            if (date_parse_iso(optarg, &r.from))
-                die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
+            r.from = date_option("--from", optarg);
             break;
         case 'h': usage(stdout, EXIT_OK);
         case 'J': r.as_json = 1; break;
@@ -726,8 +725,7 @@ int main(int argc, char **argv)
         case 's': xo.split = number_arg("--split", optarg, 0.01, 0.99); break;
         case 't': type = optarg; break;
         case 'u':
-            if (date_parse_iso(optarg, &r.until))
-                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            r.until = date_option("--until", optarg);
             break;
         default: usage(stderr, EXIT_USAGE);
         }

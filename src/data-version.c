@@ -37,8 +37,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'h': usage(stdout, EXIT_OK);
         case 'u':
-            if (date_parse_iso(optarg, &until))
-                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            until = date_option("--until", optarg);
             break;
         default: usage(stderr, EXIT_USAGE);
         }

@@ -168,8 +168,7 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--split: want a share below 1, got '%s'", optarg);
             break;
         case 'u':
-            if (date_parse_iso(optarg, &o.until))
-                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            o.until = date_option("--until", optarg);
             break;
         default: usage(stderr, EXIT_USAGE);
         }

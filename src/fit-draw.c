@@ -74,8 +74,7 @@ int main(int argc, char **argv)
         case 's': o.split = number_arg("--split", optarg, 0.01, 0.99); break;
         case 'V': version = optarg; break;
         case 'u':
-            if (date_parse_iso(optarg, &o.until))
-                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            o.until = date_option("--until", optarg);
             break;
         default: usage(stderr, EXIT_USAGE);
         }

@@ -128,8 +128,7 @@ int main(int argc, char **argv)
             version = optarg;
             break;
         case 'u':
-            if (date_parse_iso(optarg, &opt.until))
-                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            opt.until = date_option("--until", optarg);
             break;
         default:
             usage(stderr, EXIT_USAGE);

@@ -59,8 +59,7 @@ int main(int argc, char **argv)
             feeders[nfeeders++] = optarg;
             break;
         case 'f':
-            if (date_parse_iso(optarg, &from))
-                die_code(EXIT_USAGE, "--from: want a date YYYY-MM-DD, got '%s'", optarg);
+            from = date_option("--from", optarg);
             break;
         case 'b':
             base_path = optarg;

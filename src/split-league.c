@@ -100,8 +100,7 @@ int main(int argc, char **argv)
             played = 1;
             break;
         case 'u':
-            if (date_parse_iso(optarg, &until))
-                die_code(EXIT_USAGE, "--until: want a date YYYY-MM-DD, got '%s'", optarg);
+            until = date_option("--until", optarg);
             break;
         default:
             usage(stderr);

@@ -193,6 +193,14 @@ static void test_week_start(void)
        wrong);
 }
 
+/* A good option value is its day (the bad ones are the programs' usage
+ * errors, tested through them: tests/cli/fit-poisson.bats and others). */
+static void test_date_option(void)
+{
+    ok(date_option("--until", "2024-05-01") == days_from_civil(2024, 5, 1),
+       "date_option gives the day of a YYYY-MM-DD");
+}
+
 int main(void)
 {
     test_known_days();
@@ -201,5 +209,6 @@ int main(void)
     test_parse_dmy();
     test_season_of();
     test_week_start();
+    test_date_option();
     return done_testing();
 }

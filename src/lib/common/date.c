@@ -1,5 +1,6 @@
 /* date.c: civil-date arithmetic (H. Hinnant's days_from_civil algorithm). */
 #include "date.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -90,4 +91,12 @@ void season_of(int days, char buf[8])
     int start = m >= 7 ? y : y - 1;
     snprintf(buf, 8, "%04u-%02u", (unsigned)start % 10000u,
              (unsigned)(start + 1) % 100u);
+}
+
+int date_option(const char *option, const char *arg)
+{
+    int days;
+    if (date_parse_iso(arg, &days))
+        die_code(EXIT_USAGE, "%s: want a date YYYY-MM-DD, got '%s'", option, arg);
+    return days;
 }

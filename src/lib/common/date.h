@@ -8,6 +8,10 @@ void civil_from_days(int days, int *y, int *m, int *d);
 /* "YYYY-MM-DD" → days; 0 on success, -1 if malformed or not a real date. */
 int date_parse_iso(const char *s, int *days);
 
+/* The date of a command-line option ("--until", "2024-05-01"): a usage
+ * error (exit 2) naming the option unless it is a real YYYY-MM-DD. */
+int date_option(const char *option, const char *arg);
+
 /* "dd/mm/yy" or "dd/mm/yyyy" (football-data.co.uk); two-digit years are
  * 19yy from 50 up, else 20yy. 0 on success, -1 otherwise. */
 int date_parse_dmy(const char *s, int *days);
