@@ -110,23 +110,27 @@ static void load(struct walk_cache *c)
               c->path, c->bad, c->bad == 1 ? "" : "s");
 }
 
-static const struct fixture_set *order_set; /* for qsort's comparison */
-
 static int cmp_row(const void *a, const void *b)
 {
-    return fixture_order(&order_set->v[*(const size_t *)a], &order_set->v[*(const size_t *)b]);
+    return fixture_order(*(const struct fixture *const *)a, *(const struct fixture *const *)b);
 }
 
+/* The played rows' indices in canonical order (sorted as pointers, which
+ * carry their rows to the comparison, then made indices again). */
 static void order_rows(struct walk_cache *c)
 {
     const struct fixture_set *set = c->set;
-    c->order = xmalloc((set->n + 1) * sizeof *c->order);
+    const struct fixture **rows = xmalloc((set->n + 1) * sizeof *rows);
+    size_t n = 0;
     for (size_t i = 0; i < set->n; i++)
         if (fixture_played(&set->v[i]))
-            c->order[c->norder++] = i;
-    order_set = set;
-    if (c->norder > 1)
-        qsort(c->order, c->norder, sizeof *c->order, cmp_row);
+            rows[n++] = &set->v[i];
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, cmp_row);
+    c->order = xmalloc((n + 1) * sizeof *c->order);
+    for (c->norder = 0; c->norder < n; c->norder++)
+        c->order[c->norder] = (size_t)(rows[c->norder] - set->v);
+    free(rows);
     SHA256Init(&c->rows);
 }
 
