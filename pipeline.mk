@@ -270,7 +270,8 @@ $(WORK)/simulated/%.csv:
 
 # -------------------------------------------------------------- versions
 # Leagues a bad input file holds (or all of them: *) are not versioned, so
-# that no model is fitted on a league's data with a file missing.
+# that no model is fitted on a league's data with a file missing (nor a
+# league linked to them, below).
 FAILED_LEAGUES := $(if $(strip $(file <$(FAILED_FILE))),$(shell cut -f1 $(FAILED_FILE) | sort -u))
 VERSIONED := $(if $(filter *,$(FAILED_LEAGUES)),,$(filter-out $(FAILED_LEAGUES),$(PRESENT)))
 
@@ -287,10 +288,17 @@ versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
 # pointer file names the version. (Remade when the programs are: a new
 # split-league may link other rows.)
 LINKED_ROWS := $(if $(filter 1,$(LINK)),--linked "$$linked")
+# A league linked to a division that a bad input file holds is not
+# versioned either: its data would have that file's rows missing.
+refuse_failed_links = [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 | sort -u | \
+	  grep -xF $(FAILED_LEAGUES:%=-e %) | tr '\n' ' ') || :; [ -z "$$bad" ] || { \
+	  echo "leaguefit: $(1): its linked division $${bad% } has a bad input file ($(FAILED_FILE)): not versioned" >&2; \
+	  rm -f $@; exit 1; }; }
 $(call CURRENT,%): $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
 	@mkdir -p $(@D)
 	$(Q)tmp=$(@D)/.$$$$.new; linked=$(@D)/.linked.$$$$.new; trap 'rm -f "$$tmp" "$$linked"' EXIT; \
 	  $(BIN)/split-league --played $(UNTIL_FLAG) $(LINKED_ROWS) $* $< > "$$tmp" || { rm -f $@; exit 1; }; \
+	  $(if $(FAILED_LEAGUES),$(call refuse_failed_links,$*,"$$linked");) \
 	  feeder=; [ ! -e "$$linked" ] || feeder="--feeder $$linked"; \
 	  v=$$($(BIN)/data-version $$feeder "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \
 	  if [ -n "$$feeder" ] && [ -n "$$(sed -n '2{p;q}' "$$linked")" ]; then \

@@ -42,7 +42,7 @@ void version_rows_read(struct version_rows *vr, const struct fixture_set *league
     memset(vr, 0, sizeof *vr);
     vr->league = league;
     for (int i = 0; i < n && league->n > 0; i++)
-        feeder_append(&vr->feed, paths[i], league, league->v[0].league);
+        feeder_append_unkeyed(&vr->feed, paths[i], league, league->v[0].league);
     vr->all = *league;
     if (vr->feed.n == 0)
         return;

@@ -26,7 +26,8 @@ size_t linked_rows_select(const struct fixture_set *all, const char *league, int
 
 /* The rows of a version: the league's (league, which must stay in place)
  * and those of the feeder files paths[0..n) (--feeder) linkable to it
- * (feeder_append), in feed; `all` holds both, the league's first (shallow
+ * (feeder_append; not interned: linked_rows_join interns them with the
+ * league's for a fit), in feed; `all` holds both, the league's first (shallow
  * copies), or is the league's set itself when there are no linked rows. */
 struct version_rows {
     const struct fixture_set *league;

@@ -165,3 +165,31 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     run -2 "$B/split-league" --linked x.csv premier_league all.csv
     run -3 "$B/split-league" --played --linked linked.csv premier_league all.csv
 }
+
+@test "predict --linked computes the features from the rows the version links; make predict passes it" {
+    printf '%s\n' "$(head -n 1 work/fixtures.csv | cut -d, -f1-10)" \
+        'premier_league,2024-25,2024-08-17,Ipswich,Liverpool,,,,,' \
+        'premier_league,2024-25,2024-08-17,Arsenal,Chelsea,,,,,' > fx.csv
+    v=$(versions_of premier_league 1x2_v2)
+    { cat work/versions/premier_league/$v.csv; tail -n +2 work/versions/premier_league/$v.feeder.csv; } > version.csv
+    "$B/predict" -m models --history work/fixtures.csv --linked fx.csv > linked.csv 2> /dev/null
+    "$B/predict" -m models --history version.csv --linked fx.csv > from-version.csv 2> /dev/null
+    "$B/predict" -m models --history work/fixtures.csv fx.csv > unlinked.csv 2> /dev/null
+    cmp linked.csv from-version.csv
+    ! cmp -s linked.csv unlinked.csv
+    # The promoted side is known to the goals model from its rows below.
+    [ "$(awk -F, '$4 == "Ipswich" && $5 == "poisson_v2" { print $16 }' linked.csv)" = "" ]
+    run make -C "$PROJECT" -s predict MODELS="$PWD/models" WORK="$PWD/work" FIXTURES="$PWD/fx.csv" \
+        PREDICTIONS="$PWD/out"
+    [ "$status" -eq 0 ]
+    cmp linked.csv out/fx-*.csv
+}
+
+@test "a bad input file of the linked division: the league is not versioned, and the run says why" {
+    echo "E1,18/05/2024,Leeds,Ipswich,x,1" >> in/E1-2023-24.csv
+    run pmake DATA="$PWD/in" MODELS="$PWD/bad" WORK="$PWD/bad-work"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"premier_league: its linked division championship has a bad input file"* ]]
+    [[ "$output" == *"0 trained, 0 skipped (already there), 3 failed"* ]]
+    [ ! -e bad/premier_league ]
+}
