@@ -9,13 +9,18 @@
 # Variables: DATA (raw football-data.co.uk or canonical CSV files; default
 # data/raw, or the simulated demo, trained into demo/, when it holds none),
 # LEAGUES, UNTIL (train the version of the data before this date), MODELS
-# (output directory), WORK (intermediate data), V=1 (print the commands).
+# (output directory), WORK (intermediate data), LINK=0 (fit each league on
+# its own rows, linking no other division; the demo's default), V=1 (print
+# the commands).
 #
 # A model version is the data it was fitted on (docs/design.md):
 # MODELS/<league>/<type>/<version>/, the version naming the last match date
-# and a digest of the played rows (data-version). The rows of a version are
-# kept, read-only and named by their digest, in WORK/versions/<league>/, so
-# that every file of a version, repairs included, comes from its own data.
+# and a digest of the played rows (data-version): the league's, and those of
+# the divisions linked to it (the one below, the one above) when the data
+# hold them. The rows of a version are kept, read-only and named by their
+# digest, in WORK/versions/<league>/ (<version>.csv, and <version>.feeder.csv
+# for the linked divisions), so that every file of a version, repairs
+# included, comes from its own data.
 #
 # SAFE MODE: existing versions are never refit (a model file depends on its
 # data order-only, and new data make a new version beside it); every file is
@@ -95,6 +100,12 @@ endif
 ifeq ($(call user_set,MODELS),)
 MODELS := demo/models
 endif
+# The simulated leagues are drawn apart, their clubs named from one pool of
+# invented names: two of them sharing names are not the same clubs, and
+# are not linked.
+ifeq ($(call user_set,LINK),)
+LINK := 0
+endif
 SOURCE := the simulated demo data (no CSV files under $(DATA)); models go to $(MODELS). \
           To train on real data put football-data.co.uk files under data/raw/ or give DATA=DIR
 INPUTS := $(DEMO_LEAGUES:%=$(WORK)/simulated/%.csv)
@@ -115,6 +126,7 @@ IN_DATA := $(file <$(LIST_FILE))
 PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGUES))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
+LINK ?= 1
 # The file naming each league's version of the data given (and UNTIL).
 CURRENT = $(WORK)/versions/$(1)/current$(if $(UNTIL),-until-$(UNTIL))
 
@@ -258,7 +270,8 @@ $(WORK)/simulated/%.csv:
 
 # -------------------------------------------------------------- versions
 # Leagues a bad input file holds (or all of them: *) are not versioned, so
-# that no model is fitted on a league's data with a file missing.
+# that no model is fitted on a league's data with a file missing (nor a
+# league linked to them, below).
 FAILED_LEAGUES := $(if $(strip $(file <$(FAILED_FILE))),$(shell cut -f1 $(FAILED_FILE) | sort -u))
 VERSIONED := $(if $(filter *,$(FAILED_LEAGUES)),,$(filter-out $(FAILED_LEAGUES),$(PRESENT)))
 
@@ -266,25 +279,57 @@ versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
 
 # A league's played rows (before UNTIL) are published under their version's
 # name by link(2), which never replaces a file: the same name holds the same
-# rows. The pointer file names the version.
-$(call CURRENT,%): $(WORK)/fixtures.csv
+# rows. Beside them, VERSION.feeder.csv: the played rows of the divisions
+# linked to the league (sharing at least two teams with it, split-league
+# --linked), which its fits link (docs/quality.md, "Linked divisions"); the
+# version digests both. A league with no linked division in the data has no
+# such file, and the version of its rows alone. The linked rows are
+# published first, so that a version's rows never stand without them. The
+# pointer file names the version. (Remade when the programs are: a new
+# split-league may link other rows.)
+LINKED_ROWS := $(if $(filter 1,$(LINK)),--linked "$$linked")
+# A league linked to a division that a bad input file holds is not
+# versioned either: its data would have that file's rows missing.
+refuse_failed_links = [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 | sort -u | \
+	  grep -xF $(FAILED_LEAGUES:%=-e %) | tr '\n' ' ') || :; [ -z "$$bad" ] || { \
+	  echo "leaguefit: $(1): its linked division $${bad% } has a bad input file ($(FAILED_FILE)): not versioned" >&2; \
+	  rm -f $@; exit 1; }; }
+$(call CURRENT,%): $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
 	@mkdir -p $(@D)
-	$(Q)tmp=$(@D)/.$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
-	  $(BIN)/split-league --played $(UNTIL_FLAG) $* $< > "$$tmp" || { rm -f $@; exit 1; }; \
-	  v=$$($(BIN)/data-version "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \
+	$(Q)tmp=$(@D)/.$$$$.new; linked=$(@D)/.linked.$$$$.new; trap 'rm -f "$$tmp" "$$linked"' EXIT; \
+	  $(BIN)/split-league --played $(UNTIL_FLAG) $(LINKED_ROWS) $* $< > "$$tmp" || { rm -f $@; exit 1; }; \
+	  $(if $(FAILED_LEAGUES),$(call refuse_failed_links,$*,"$$linked");) \
+	  feeder=; [ ! -e "$$linked" ] || feeder="--feeder $$linked"; \
+	  v=$$($(BIN)/data-version $$feeder "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \
+	  if [ -n "$$feeder" ] && [ -n "$$(sed -n '2{p;q}' "$$linked")" ]; then \
+	    chmod a-w "$$linked"; ln "$$linked" $(@D)/$$v.feeder.csv 2>/dev/null || cmp -s "$$linked" $(@D)/$$v.feeder.csv; \
+	  fi; \
 	  chmod a-w "$$tmp"; ln "$$tmp" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$tmp" $(@D)/$$v.csv; \
 	  echo "$$v" > "$$tmp.v" && mv -f "$$tmp.v" $@
 
-# Pre-match features of a version's rows (1x2_v2, draw_specialist),
-# extended from the table of the league's newest earlier version: when the
-# new rows only add matches after its last date, its rows keep their
-# features and only the new ones are computed (league-features --base
-# checks the digest, and computes every row when history changed).
+# LINK as the versions were last made: a change remakes them.
+LINK_CHANGED := $(if $(filter x$(LINK)x,x$(strip $(file <$(WORK)/link.txt))x),,yes)
+$(WORK)/link.txt: $(if $(LINK_CHANGED),FORCE)
+	@mkdir -p $(@D)
+	@$(call replace_with,echo $(LINK))
+
+# --feeder and the linked rows of a version (LEAGUE/VERSION), when it has any.
+feeder_of = $(addprefix --feeder ,$(wildcard $(WORK)/versions/$(1).feeder.csv))
+
+# Pre-match features of a version's rows (1x2_v2, draw_specialist), linked
+# with its linked rows, extended from the table of the league's newest
+# earlier version: when the new rows only add matches after its last date
+# (and the linked rows up to that date are the ones it was computed with),
+# its rows keep their features and only the new ones are computed
+# (league-features --base checks the digests, and computes every row when
+# history changed).
 earlier_table = { ls $(WORK)/versions/$(1)/????-??-??-????????.features.csv 2>/dev/null || :; } | \
 	  awk -v v="$(WORK)/versions/$(1)/$(2).features.csv" '$$0 < v' | tail -n 1
 $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
 	$(Q)base=$$($(call earlier_table,$(patsubst %/,%,$(dir $*)),$(notdir $*))); \
-	  $(call replace_with,$(BIN)/league-features $${base:+--base "$$base"} $(WORK)/versions/$*.csv)
+	  base_feeder=$${base%.features.csv}.feeder.csv; [ -n "$$base" ] && [ -e "$$base_feeder" ] || base_feeder=; \
+	  $(call replace_with,$(BIN)/league-features $${base:+--base "$$base"} \
+	    $${base_feeder:+--base-feeder "$$base_feeder"} $(call feeder_of,$*) $(WORK)/versions/$*.csv)
 
 # ---------------------------------------------------------------- models
 # The version of each league: the one the data given make, and any partial
@@ -312,35 +357,35 @@ step = $(Q)$(BIN)/leaguefit-step $(RUN) $(1) $(2) $(3) -- $(4)
 define version_rules
 $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json: | $(WORK)/versions/$(1)/$(2).csv
 	@mkdir -p $$(@D)
-	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
 $(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json $(WORK)/versions/$(1)/$(2).csv
 	@mkdir -p $(WORK)/cache/$(1)
-	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 --cache $(call walk_cache,$(1),poisson_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),poisson_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
 $(foreach o,home draw away,
 $(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $$(@D)
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --outcome $(o) $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --outcome $(o) $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 )
 
 $(MODELS)/$(1)/1x2_v2/$(2)/calibrator.json: | $(foreach o,home draw away,$(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json) $(WORK)/versions/$(1)/$(2).features.csv
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --calibrate --version $(2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --calibrate $(call feeder_of,$(1)/$(2)) --version $(2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/1x2_v2/$(2)/feature_list.json: | $(MODELS)/$(1)/1x2_v2/$(2)/home_model.json
 	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --features --version $(2) -m $$(@D) -o $$@)
 
 $(MODELS)/$(1)/1x2_v2/$(2)/metrics.json: | $(foreach f,home_model.json draw_model.json away_model.json calibrator.json,$(MODELS)/$(1)/1x2_v2/$(2)/$(f)) $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $(WORK)/cache/$(1)
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 --cache $(call walk_cache,$(1),1x2_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),1x2_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $$(@D)
-	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(3) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $(WORK)/cache/$(1)
-	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist --cache $(call walk_cache,$(1),draw_specialist) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),draw_specialist) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(foreach t,$(TYPES),
 $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%)

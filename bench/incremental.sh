@@ -6,6 +6,9 @@
 #
 #   bench/incremental.sh [WEEK_START]     (default 2024-05-13: the last week
 #                                          of 2023-24 in most leagues)
+#
+# LOWER=DIR adds the files of DIR (e.g. ../shared/data/football-data-lower,
+# the feeder divisions) to the data: the 8 leagues' models then link them.
 # Prints Markdown tables (the three runs; the programs of the new week's
 # run, each under GNU time through a BIN= directory of wrappers); the
 # machine's load average is given beside them. With KEYS_OUT=FILE, writes
@@ -13,12 +16,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared/data/football-data}
+LOWER=${LOWER:-}
 WEEK=${1:-2024-05-13}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 make -s build
 mkdir -p "$T/before" "$T/after"
-bin/import-fixtures "$SHARED"/*/*.csv > "$T/after/all.csv" 2> /dev/null
+bin/import-fixtures "$SHARED"/*/*.csv ${LOWER:+"$LOWER"/*/*.csv} > "$T/after/all.csv" 2> /dev/null
 awk -F, -v w="$WEEK" 'NR == 1 || $3 < w' "$T/after/all.csv" > "$T/before/all.csv"
 added=$(($(wc -l < "$T/after/all.csv") - $(wc -l < "$T/before/all.csv")))
 

@@ -9,6 +9,9 @@
 #   PREDICTIONS/<name of FILE>-<UTC time>.<FORMAT>   (default predictions/)
 # that is named on stdout. An earlier file is never replaced: predict
 # publishes with link(2), and a name taken (same second) gets a suffix.
+# The features of 1x2_v2 and draw_specialist are computed with the linked
+# divisions of the history (predict --linked) when the pipeline's last
+# versions linked them: unless WORK/link.txt says LINK=0 (the demo's).
 #
 # Included by the project Makefile and by the installed pipeline.mk.
 
@@ -26,9 +29,10 @@ predict: build
 	@name=$$(basename "$(FIXTURES)"); name=$${name%.*}; \
 	  stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
 	  history=$$(test -f "$(WORK)/fixtures.csv" && echo --history "$(WORK)/fixtures.csv"); \
+	  linked=--linked; [ "$$(cat "$(WORK)/link.txt" 2>/dev/null)" != 0 ] || linked=; \
 	  for n in "" -2 -3 -4 -5 -6 -7 -8 -9; do \
 	    out="$(PREDICTIONS)/$$name-$$stamp$$n.$(FORMAT)"; rc=0; \
-	    "$(BIN)/predict" -m "$(MODELS)" $$history --format $(FORMAT) -o "$$out" "$(FIXTURES)" || rc=$$?; \
+	    "$(BIN)/predict" -m "$(MODELS)" $$history $$linked --format $(FORMAT) -o "$$out" "$(FIXTURES)" || rc=$$?; \
 	    if [ $$rc -ne 3 ]; then break; fi; \
 	  done; \
 	  if [ $$rc -ne 0 ]; then echo "make predict: no predictions written" >&2; exit $$rc; fi; \

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "fixtures.h"
 #include "util.h"
+#include "versionrows.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -14,11 +15,13 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: data-version [--until DATE] [FILE]\n"
+            "usage: data-version [--until DATE] [--feeder FILE]... [FILE]\n"
             "Writes, for one league's canonical fixtures (FILE or stdin), the version\n"
             "of the played matches before DATE (all with no --until), tab-separated:\n"
             "  version (LASTDATE-DIGEST8), first_date, last_date, matches, sha256\n"
             "The sha256 is that of the rows as split-league --played writes them.\n"
+            "  --feeder FILE  other divisions' rows: those linked to the league\n"
+            "                 (fit-poisson --feeder) are in the version too\n"
             "Exit 1 when no match was played before DATE.\n");
     exit(code);
 }
@@ -27,14 +30,17 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "until", required_argument, NULL, 'u' },
+        { "feeder", required_argument, NULL, 'F' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    int c, until = INT_MAX;
+    int c, until = INT_MAX, nfeeders = 0;
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     set_progname(argv[0]);
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
+        case 'F': feeders[nfeeders++] = optarg; break;
         case 'h': usage(stdout, EXIT_OK);
         case 'u':
             until = date_option("--until", optarg);
@@ -49,14 +55,18 @@ int main(int argc, char **argv)
     if (fixtures_read_path(in, &set) > 0)
         die("%s: bad rows in the input", in);
     fixtures_require_one_league(&set, in);
+    struct version_rows rows;
+    version_rows_read(&rows, &set, feeders, nfeeders);
     struct data_version dv;
-    if (data_version_of(set.v, set.n, until, &dv) != 0)
+    if (data_version_of(rows.all.v, rows.all.n, until, &dv) != 0)
         die("%s: no played matches%s", in, until != INT_MAX ? " before --until" : "");
     char first[11], last[11];
     date_format(dv.first_date, first);
     date_format(dv.last_date, last);
     printf("%s\t%s\t%s\t%zu\t%s\n", dv.name, first, last, dv.matches, dv.digest);
+    version_rows_free(&rows);
     fixtures_free(&set);
+    free(feeders);
     close_stdout();
     return EXIT_OK;
 }

@@ -15,6 +15,7 @@
 #include "promoted.h"
 #include "publish.h"
 #include "util.h"
+#include "versionrows.h"
 #include "walkcache.h"
 #include "walkforward.h"
 
@@ -28,18 +29,21 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: emit-metrics -t TYPE -m MODEL_DIR [--cache FILE | --feeder FILE...] [-o FILE] [FILE]\n"
+            "usage: emit-metrics -t TYPE -m MODEL_DIR [--cache FILE] [--feeder FILE]... [-o FILE]\n"
+            "                    [FILE]\n"
             "Scores the model in MODEL_DIR on the data it was fitted on (FILE or\n"
             "stdin: its league's canonical fixtures for poisson_v2, its feature\n"
             "table from league-features for 1x2_v2) and writes metrics.json.\n"
             "  -t TYPE       poisson_v2, 1x2_v2 or draw_specialist (which reads the\n"
             "                feature table too)\n"
             "  -m MODEL_DIR  directory holding the model's files\n"
-            "  --feeder FILE poisson_v2: the other divisions' rows it was fitted with\n"
-            "                (fit-poisson --feeder), for the walk-forward's refits\n"
+            "  --feeder FILE the other divisions' rows the model was fitted with\n"
+            "                (fit-poisson --feeder, or the feature table's league-features\n"
+            "                --feeder): in its data version; poisson_v2's walk-forward\n"
+            "                refits link them\n"
             "  --cache FILE  keep the walk-forward's weeks in FILE and take those it\n"
             "                holds from it (a new version of the data refits only its\n"
-            "                new weeks); not with --feeder\n"
+            "                new weeks; a week's key covers the linked rows it read)\n"
             "  -o FILE       publish to FILE; never replaces an existing file\n");
     exit(code);
 }
@@ -69,20 +73,6 @@ static void x12_kind(char *kind, size_t len, const char *type, const struct x12_
 {
     snprintf(kind, len, "%s split=%a lambda=%a cal_lambda=%a min_history=%d", type, o->split,
              o->lambda, o->cal_lambda, o->min_history);
-}
-
-/* The league's rows followed by the feeders' (shallow copies): the rows a
- * model fitted with feeders was fitted on. Without feeders, league itself. */
-static struct fixture_set with_feeders(const struct fixture_set *league,
-                                       const struct fixture_set *feed)
-{
-    if (feed->n == 0)
-        return *league;
-    struct fixture_set all = { xmalloc((league->n + feed->n) * sizeof *all.v),
-                               league->n + feed->n, league->n + feed->n };
-    memcpy(all.v, league->v, league->n * sizeof *all.v);
-    memcpy(all.v + league->n, feed->v, feed->n * sizeof *all.v);
-    return all;
 }
 
 /* The file whose data version the metrics belong to. */
@@ -203,9 +193,15 @@ static void poisson_evaluate(const char *model_dir, const char *in,
              "blend=%a,%a",
              m.decay, m.use_rho, REFIT_MIN_MATCHES, m.min_team_matches, m.ridge, m.link_weight,
              m.blend.shots_on_target, m.blend.corners);
-    if (pool->n > 0 && m.ridge > 0)
+    /* A linked walk's weeks are keyed by the rows of every division its
+     * refits read (and kept apart from unlinked walks of the league). */
+    const struct fixture_set *read = set;
+    if (pool->n > 0 && m.ridge > 0) {
         walk.pool = pool->v, walk.npool = pool->n;
-    struct walk_cache *cache = cache_open(kind, set, NULL);
+        read = pool;
+        strncat(kind, " linked", sizeof kind - strlen(kind) - 1);
+    }
+    struct walk_cache *cache = cache_open(kind, read, NULL);
     walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk, cache);
     cache_close(cache);
     e->league = xstrdup(m.league);
@@ -380,8 +376,6 @@ int main(int argc, char **argv)
     }
     if (!type || !model_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
-    if (cache_path && nfeeders > 0) /* the keys cover the league's rows only */
-        die_code(EXIT_USAGE, "--cache and --feeder: the cache keeps walks of one league's rows");
     int is_draw = strcmp(type, "draw_specialist") == 0;
     int is_1x2 = is_draw || strcmp(type, "1x2_v2") == 0; /* both read feature tables */
     if (!is_1x2 && strcmp(type, "poisson_v2") != 0)
@@ -392,35 +386,32 @@ int main(int argc, char **argv)
     if (is_1x2 ? feature_table_read(in, &t) > 0 : fixtures_read_path(in, &t.set) > 0)
         die("%s: bad rows in the input, no metrics written", in);
     cJSON *metrics;
-    /* The league's rows and the feeders' (poisson_v2 --feeder), as the
-     * model's fit read them: its data version covers both. */
-    struct fixture_set feed = { 0 }, fitted = t.set;
+    /* The league's rows and the feeders' (--feeder), as the model's fit
+     * read them: its data version covers both. */
+    if (!is_1x2)
+        fixtures_sort(&t.set);
+    struct version_rows rows;
+    version_rows_read(&rows, &t.set, feeders, nfeeders);
     if (is_draw) {
         metrics = draw_document(model_dir, in, &t);
     } else {
-        if (is_1x2)
+        if (is_1x2) {
             x12_evaluate(model_dir, in, &t, &e);
-        else {
+        } else {
             /* Interned together for the linked refits; the league's alone
              * walked. */
             struct fixture_set pool = { 0 };
-            fixtures_sort(&t.set);
-            for (int i = 0; i < nfeeders && t.set.n > 0; i++)
-                feeder_append(&feed, feeders[i], &t.set, t.set.v[0].league);
-            if (feed.n > 0)
-                linked_rows_join(&t.set, &feed, &pool);
+            if (rows.feed.n > 0)
+                linked_rows_join(&t.set, &rows.feed, &pool);
             poisson_evaluate(model_dir, in, &t.set, &pool, &e);
             free(pool.v);
-            fitted = with_feeders(&t.set, &feed);
         }
         metrics = metrics_document(type, &e);
     }
     char *main_path = main_model_path(model_dir, type);
-    data_version_follow(metrics, main_path, &fitted, in);
+    data_version_follow(metrics, main_path, &rows.all, in);
     free(main_path);
-    if (fitted.v != t.set.v)
-        free(fitted.v);
-    fixtures_free(&feed);
+    version_rows_free(&rows);
     struct output out;
     json_write(output_open(&out, out_path), metrics);
     output_commit(&out);

@@ -9,6 +9,7 @@
 #include "onextwo.h"
 #include "publish.h"
 #include "util.h"
+#include "versionrows.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -38,6 +39,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   matches in the league (default %d)\n"
             "  --version V      fail unless the data are version V (the version of\n"
             "                   the binary models for --calibrate)\n"
+            "  --feeder FILE    the other divisions' rows the table's features were\n"
+            "                   computed with (league-features --feeder): they are in\n"
+            "                   the data version too (--outcome, --calibrate)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             X12_DEFAULTS.split, X12_DEFAULTS.lambda, X12_DEFAULTS.cal_lambda,
             X12_DEFAULTS.min_history);
@@ -130,6 +134,7 @@ int main(int argc, char **argv)
         { "features", no_argument, NULL, 'F' },
         { "until", required_argument, NULL, 'u' },
         { "version", required_argument, NULL, 'V' },
+        { "feeder", required_argument, NULL, 'L' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -140,7 +145,8 @@ int main(int argc, char **argv)
     struct x12_options o = X12_DEFAULTS;
     const char *out_path = NULL, *model_dir = NULL, *version = NULL;
     enum mode mode = NONE;
-    int outcome = -1, c;
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
+    int outcome = -1, c, nfeeders = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "hm:o:", longopts, NULL)) != -1) {
@@ -155,6 +161,7 @@ int main(int argc, char **argv)
             if (outcome < 0)
                 die_code(EXIT_USAGE, "--outcome: want home, draw or away, got '%s'", optarg);
             break;
+        case 'L': feeders[nfeeders++] = optarg; break;
         case 'V': version = optarg; break;
         case 'c': o.cal_lambda = positive("--cal-lambda", optarg, 1); break;
         case 'h': usage(stdout, EXIT_OK);
@@ -190,18 +197,22 @@ int main(int argc, char **argv)
             follow_binaries(json, model_dir, NULL, in, version);
     } else {
         feature_table_load(in, &t);
+        struct version_rows rows;
+        version_rows_read(&rows, &t.set, feeders, nfeeders);
         if (mode == OUTCOME) {
             json = binary_json(&t, &o, outcome);
-            data_version_stamp(json, &t.set, o.until, version, in);
+            data_version_stamp(json, &rows.all, o.until, version, in);
         } else {
             json = calibrator_json(&t, model_dir);
-            follow_binaries(json, model_dir, &t.set, in, version);
+            follow_binaries(json, model_dir, &rows.all, in, version);
         }
+        version_rows_free(&rows);
     }
     struct output out;
     json_write(output_open(&out, out_path), json);
     output_commit(&out);
     cJSON_Delete(json);
     feature_table_free(&t);
+    free(feeders);
     return EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include "json.h"
 #include "publish.h"
 #include "util.h"
+#include "versionrows.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: fit-draw [--until DATE] [--split F] [--lambda L] [--min-history N]\n"
-            "                [--version V] [-o FILE] [FEATURES]\n"
+            "                [--feeder FILE]... [--version V] [-o FILE] [FEATURES]\n"
             "Fits draw_model.json from a league's feature table (league-features\n"
             "output; FEATURES or stdin): a logistic regression of the draw on every\n"
             "eligible match, its probability the model's, then on the later part of\n"
@@ -28,6 +29,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --lambda L       L2 penalty (default %g)\n"
             "  --min-history N  fit only matches whose sides both have N earlier\n"
             "                   matches in the league (default %d)\n"
+            "  --feeder FILE    the other divisions' rows the table's features were\n"
+            "                   computed with (league-features --feeder): they are\n"
+            "                   in the data version too\n"
             "  --version V      fail unless the data are version V\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DRAW_DEFAULTS.split, DRAW_DEFAULTS.lambda, DRAW_DEFAULTS.min_history);
@@ -47,6 +51,7 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         { "until", required_argument, NULL, 'u' },
         { "version", required_argument, NULL, 'V' },
+        { "feeder", required_argument, NULL, 'F' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "min-history", required_argument, NULL, 'n' },
@@ -55,11 +60,13 @@ int main(int argc, char **argv)
     };
     struct x12_options o = DRAW_DEFAULTS;
     const char *out_path = NULL, *version = NULL;
-    int c;
+    char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
+    int c, nfeeders = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'F': feeders[nfeeders++] = optarg; break;
         case 'h': usage(stdout, EXIT_OK);
         case 'l': o.lambda = number_arg("--lambda", optarg, 0, 1e9); break;
         case 'n': {
@@ -89,7 +96,11 @@ int main(int argc, char **argv)
     if (draw_fit(&t, &o, &m, err, sizeof err) != 0)
         die("%s: league '%s': %s", in, t.set.v[0].league, err);
     cJSON *root = x12_header_json(&t, &o, "draw_specialist", "draw");
-    data_version_stamp(root, &t.set, o.until, version, in);
+    struct version_rows rows;
+    version_rows_read(&rows, &t.set, feeders, nfeeders);
+    data_version_stamp(root, &rows.all, o.until, version, in);
+    version_rows_free(&rows);
+    free(feeders);
     cJSON *model = draw_to_json(&m);
     cJSON *item;
     while ((item = model->child) != NULL) /* the model's members, after the header */

@@ -18,8 +18,8 @@
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: league-features [--from DATE | --base TABLE] [--feeder FILE]...\n"
-            "                       [-o FILE] [FILE]\n"
+            "usage: league-features [--from DATE | --base TABLE [--base-feeder FILE]...]\n"
+            "                       [--feeder FILE]... [-o FILE] [FILE]\n"
             "Computes the pre-match features (docs/features.md) of one league's\n"
             "canonical fixtures (FILE or stdin), each from earlier matches only.\n"
             "  --from DATE  matches before DATE only warm the ratings up: their\n"
@@ -31,8 +31,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --feeder FILE canonical rows of other divisions (the one below, the\n"
             "               one above) for the goals model's linked divisions;\n"
             "               repeatable; their own features are not written\n"
-            "               (not with --base: a base is the table of the league's\n"
-            "               rows alone)\n"
+            "  --base-feeder FILE  the other divisions' rows TABLE was computed with\n"
+            "               (its --feeder; none when not given): TABLE is reused only\n"
+            "               when they and --feeder's agree up to its last date\n"
             "  -o FILE      publish to FILE; never replaces an existing file\n");
     exit(code);
 }
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
         { "from", required_argument, NULL, 'f' },
         { "base", required_argument, NULL, 'b' },
         { "feeder", required_argument, NULL, 'F' },
+        { "base-feeder", required_argument, NULL, 'B' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -50,11 +52,15 @@ int main(int argc, char **argv)
     int from = INT_MIN, c;
     struct fixture_set feeder = { 0 };
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
-    int nfeeders = 0;
+    char **base_feeders = xcalloc((size_t)argc + 1, sizeof *base_feeders);
+    int nfeeders = 0, nbase_feeders = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'B':
+            base_feeders[nbase_feeders++] = optarg;
+            break;
         case 'F':
             feeders[nfeeders++] = optarg;
             break;
@@ -73,7 +79,7 @@ int main(int argc, char **argv)
             usage(stderr, EXIT_USAGE);
         }
     }
-    if (argc - optind > 1 || (base_path && (from != INT_MIN || nfeeders > 0)))
+    if (argc - optind > 1 || (base_path && from != INT_MIN) || (!base_path && nbase_feeders))
         usage(stderr, EXIT_USAGE);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
@@ -89,15 +95,20 @@ int main(int argc, char **argv)
     struct output out;
     if (base_path) {
         struct feature_table base;
+        struct fixture_set base_feeder = { 0 };
         feature_table_load(base_path, &base);
-        size_t k = features_extend(&base, &t, &FEATURE_DEFAULTS);
+        for (int i = 0; i < nbase_feeders && base.set.n > 0; i++)
+            feeder_append(&base_feeder, base_feeders[i], &base.set, base.set.v[0].league);
+        size_t k = features_extend(&base, &base_feeder, &t, &feeder, &FEATURE_DEFAULTS);
         features_write_extended(output_open(&out, out_path), &t, base_path, base.set.n, k);
+        fixtures_free(&base_feeder);
         feature_table_free(&base);
     } else {
         features_compute_linked(&t.set, &feeder, &FEATURE_DEFAULTS, from, t.X, t.history);
         feature_table_write(output_open(&out, out_path), &t);
     }
     fixtures_free(&feeder);
+    free(base_feeders);
     output_commit(&out);
     feature_table_free(&t);
     return EXIT_OK;

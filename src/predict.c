@@ -15,6 +15,7 @@
 #include "publish.h"
 #include "teams.h"
 #include "util.h"
+#include "versionrows.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -67,9 +68,10 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --history FILE  the leagues' past matches (canonical; default\n"
             "                  data/fixtures.csv when it exists): 1x2_v2 and\n"
             "                  draw_specialist compute their features from them\n"
-            "  --linked        link the features' goals model with the history's other\n"
-            "                  divisions, for models fitted on tables of\n"
-            "                  league-features --feeder (the pipeline's are not)\n"
+            "  --linked        link the features' goals model with the history's\n"
+            "                  divisions sharing two teams with the league, for models\n"
+            "                  fitted on tables of league-features --feeder (the\n"
+            "                  pipeline's, unless LINK=0)\n"
             "  -L FILE         league map for football-data files (as import-fixtures)\n"
             "  -T FILE         team-name aliases (as import-fixtures)\n"
             "  --format F      csv (default) or jsonl\n"
@@ -229,15 +231,20 @@ static void features_league(const struct predictor *pr, enum type type, const ch
         from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
     t.X = xmalloc((t.set.n * NFEATURES + 1) * sizeof *t.X);
     t.history = xmalloc((t.set.n + 1) * sizeof *t.history);
-    /* With --linked, the history's other divisions link the goals model
-     * as when the features were computed for fitting (league-features
-     * --feeder); features must be computed as the model's were. */
+    /* With --linked, the history's divisions linked to the league (the
+     * rows its version links, versionrows.h) link the goals model as when
+     * the features were computed for fitting (league-features --feeder);
+     * features must be computed as the model's were. */
     struct fixture_set others = { 0 };
-    for (size_t i = 0; pr->linked && i < pr->history.n; i++)
-        if (strcmp(pr->history.v[i].league, league) != 0) {
+    char *keep = xcalloc(pr->history.n + 1, 1);
+    if (pr->linked)
+        linked_rows_select(&pr->history, league, INT_MAX, keep);
+    for (size_t i = 0; i < pr->history.n; i++)
+        if (keep[i]) {
             grow(&others.v, &others.cap, others.n + 1, sizeof *others.v);
             others.v[others.n++] = pr->history.v[i]; /* shallow: the history's */
         }
+    free(keep);
     /* Goals-model features only from the first fixture on: fewer refits. */
     features_compute_linked(&t.set, &others, &FEATURE_DEFAULTS, from, t.X, t.history);
     free(others.v);

@@ -1,13 +1,16 @@
 /* split-league: one league's rows of a canonical fixtures CSV, in input
  * order (docs/design.md §2); with --played, only the matches a model of
- * data before --until is fitted on (the data of a model version); with
- * --list, every league and its number of matches (the seed's
+ * data before --until is fitted on (the data of a model version), and with
+ * --linked those of the other divisions linked to the league beside them
+ * (the linked rows of its version, versionrows.h; one read of the data for
+ * both); with --list, every league and its number of matches (the seed's
  * get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
 #include "date.h"
 #include "fixtures.h"
 #include "publish.h"
 #include "util.h"
+#include "versionrows.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -17,12 +20,16 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: %s [--played [--until DATE]] [-o FILE] LEAGUE [FILE]\n"
+            "usage: %s [--played [--until DATE] [--linked FILE]] [-o FILE] LEAGUE [FILE]\n"
             "       %s --list [-o FILE] [FILE]\n"
             "  Writes the header and LEAGUE's rows of canonical fixtures CSV FILE\n"
             "  (default stdin); --list writes 'league<TAB>matches' lines instead.\n"
             "  --played      only played matches (before DATE with --until): the\n"
             "                rows a model is fitted on, whose digest data-version names\n"
+            "  --linked FILE with --played, also write to FILE the played rows (before\n"
+            "                DATE) of the other divisions sharing at least two teams with\n"
+            "                LEAGUE's: those its version links (fit-poisson --feeder);\n"
+            "                a header only when none. Never replaces FILE\n"
             "  -o FILE  publish to FILE, never replacing it (exit 3 if it exists)\n"
             "  -h       this help\n",
             progname, progname);
@@ -63,6 +70,23 @@ static void write_league(FILE *fp, const struct fixture_set *set, const char *na
     }
 }
 
+/* The rows the version of league `name` links, published to path. */
+static void write_linked(const char *path, const struct fixture_set *set, const char *name,
+                         int until)
+{
+    struct fixture_columns cols = fixtures_columns(set);
+    char *keep = xmalloc(set->n + 1);
+    struct output out;
+    linked_rows_select(set, name, until, keep);
+    FILE *fp = output_open(&out, path);
+    fixture_write_header_with(fp, cols);
+    for (size_t i = 0; i < set->n; i++)
+        if (keep[i])
+            fixture_write_with(fp, &set->v[i], cols);
+    output_commit(&out);
+    free(keep);
+}
+
 static int has_league(const struct fixture_set *set, const char *name)
 {
     for (size_t i = 0; i < set->n; i++)
@@ -74,13 +98,14 @@ static int has_league(const struct fixture_set *set, const char *name)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
+        { "linked", required_argument, NULL, 'k' },
         { "list", no_argument, NULL, 'l' },
         { "played", no_argument, NULL, 'p' },
         { "until", required_argument, NULL, 'u' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out_path = NULL, *league = NULL, *in_path = "-";
+    const char *out_path = NULL, *league = NULL, *in_path = "-", *linked_path = NULL;
     int opt, list = 0, played = 0, until = INT_MAX;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
@@ -90,6 +115,9 @@ int main(int argc, char **argv)
             usage(stdout);
             close_stdout();
             return EXIT_OK;
+        case 'k':
+            linked_path = optarg;
+            break;
         case 'l':
             list = 1;
             break;
@@ -112,7 +140,7 @@ int main(int argc, char **argv)
     if (optind < argc)
         in_path = argv[optind++];
     if ((!list && !league) || optind < argc || (list && played) ||
-        (until != INT_MAX && !played)) {
+        (until != INT_MAX && !played) || (linked_path && !played)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -122,8 +150,8 @@ int main(int argc, char **argv)
     /* Checked before any output, so that -o leaves no empty file behind. */
     if (league && !has_league(&set, league))
         die("no matches for league '%s'", league);
-    if (bad && out_path)
-        die("%zu bad rows; %s not written", bad, out_path);
+    if (bad && (out_path || linked_path))
+        die("%zu bad rows; %s not written", bad, out_path ? out_path : linked_path);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     if (list)
@@ -131,6 +159,8 @@ int main(int argc, char **argv)
     else
         write_league(fp, &set, league, played, until);
     output_commit(&out);
+    if (linked_path)
+        write_linked(linked_path, &set, league, until);
     fixtures_free(&set);
     return bad ? EXIT_FAIL : EXIT_OK;
 }

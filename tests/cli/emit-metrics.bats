@@ -32,7 +32,7 @@ same() {
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/emit-metrics" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: emit-metrics -t TYPE -m MODEL_DIR [--cache FILE | --feeder FILE...] [-o FILE] [FILE]"* ]]
+    [[ "$output" == "usage: emit-metrics -t TYPE -m MODEL_DIR [--cache FILE] [--feeder FILE]... [-o FILE]"$'\n'* ]]
     [ -z "$stderr" ]
 }
 

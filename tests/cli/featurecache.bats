@@ -55,3 +55,7 @@ setup() { cd "$BATS_FILE_TMPDIR"; }
 @test "--base and --from together: usage error" {
     run -2 "$PROJECT/bin/league-features" --base early.f.csv --from 2022-01-01 played.csv
 }
+
+@test "--base-feeder without --base: usage error" {
+    run -2 "$PROJECT/bin/league-features" --base-feeder played.csv played.csv
+}

@@ -45,7 +45,7 @@ columns() {
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/league-features" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: league-features [--from DATE | --base TABLE] [--feeder FILE]..."$'\n'* ]]
+    [[ "$output" == "usage: league-features [--from DATE | --base TABLE [--base-feeder FILE]...]"$'\n'* ]]
     [ -z "$stderr" ]
 }
 

@@ -23,7 +23,7 @@ same() {
 @test "-h prints usage on stdout and exits 0" {
     run --separate-stderr "$BIN/split-league" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: split-league [--played [--until DATE]] [-o FILE] LEAGUE [FILE]"* ]]
+    [[ "$output" == "usage: split-league [--played [--until DATE] [--linked FILE]] [-o FILE] LEAGUE [FILE]"* ]]
     [ -z "$stderr" ]
 }
 

@@ -138,8 +138,3 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
     [ "$stderr" = "emit-metrics: file/c: Not a directory: its weeks are recomputed
 emit-metrics: file/c: Not a directory: the weeks computed are not kept" ]
 }
-
-@test "--cache with --feeder: usage error" {
-    run -2 "$B/emit-metrics" -t poisson_v2 --cache c --feeder old.csv -m new/poisson_v2 new.csv
-    [[ "$output" == *"--cache and --feeder"* ]]
-}

@@ -225,8 +225,16 @@ size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char
 size_t feeder_append(struct fixture_set *set, const char *path,
                      const struct fixture_set *league_rows, const char *league)
 {
+    size_t added = feeder_append_unkeyed(set, path, league_rows, league);
+    fixtures_intern(set);
+    return added;
+}
+
+size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
+                             const struct fixture_set *league_rows, const char *league)
+{
     struct fixture_set rows = { 0 }, own = { 0 };
-    if (fixtures_read_path(path, &rows) > 0)
+    if (fixtures_read_path_unkeyed(path, &rows) > 0)
         die("%s: bad rows in the feeder input", path);
     /* The league's rows first, so that the shared teams are counted. */
     size_t nl = league_rows->n, n = nl + rows.n, added = 0;
@@ -246,7 +254,6 @@ size_t feeder_append(struct fixture_set *set, const char *path,
     free(all);
     free(keep);
     fixtures_free(&own);
-    fixtures_intern(set);
     return added;
 }
 

@@ -103,6 +103,10 @@ size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char
  * Returns how many rows were appended. */
 size_t feeder_append(struct fixture_set *set, const char *path,
                      const struct fixture_set *league_rows, const char *league);
+/* The same without interning set (for readers that key no team: the rows
+ * of a version, versionrows.h). */
+size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
+                             const struct fixture_set *league_rows, const char *league);
 
 /* A league's rows and a feeder's in one date-ordered set, interned
  * together: shallow copies (the strings stay the two sets'), so out is

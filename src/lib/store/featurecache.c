@@ -10,10 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The digest of the played rows of set (may be NULL) before cutoff. */
+static void digest_before(const struct fixture_set *set, int cutoff, char digest[65])
+{
+    static const struct fixture_set none;
+    struct data_version dv;
+    set = set ? set : &none;
+    data_version_of(set->v, set->n, cutoff, &dv);
+    memcpy(digest, dv.digest, sizeof dv.digest);
+}
+
 /* How many leading rows of set are base's rows: base.n when set's rows
  * up to base's last date are base's rows (same count, same version of
- * the played ones), else 0. */
-static size_t reusable_rows(const struct fixture_set *base, const struct fixture_set *set)
+ * the played ones) and the linked rows up to that date are the same,
+ * else 0. */
+static size_t reusable_rows(const struct fixture_set *base, const struct fixture_set *base_feeder,
+                            const struct fixture_set *set, const struct fixture_set *feeder)
 {
     if (base->n == 0)
         return 0;
@@ -27,15 +39,19 @@ static size_t reusable_rows(const struct fixture_set *base, const struct fixture
     if (data_version_of(base->v, base->n, INT_MAX, &was) != 0 ||
         data_version_of(set->v, k, INT_MAX, &now) != 0 || strcmp(was.digest, now.digest) != 0)
         return 0;
-    return k;
+    char linked_was[65], linked_now[65];
+    digest_before(base_feeder, last + 1, linked_was);
+    digest_before(feeder, last + 1, linked_now);
+    return strcmp(linked_was, linked_now) == 0 ? k : 0;
 }
 
-size_t features_extend(const struct feature_table *base, struct feature_table *t,
+size_t features_extend(const struct feature_table *base, const struct fixture_set *base_feeder,
+                       struct feature_table *t, const struct fixture_set *feeder,
                        const struct feature_params *p)
 {
-    size_t k = base ? reusable_rows(&base->set, &t->set) : 0;
+    size_t k = base ? reusable_rows(&base->set, base_feeder, &t->set, feeder) : 0;
     int from = k ? base->set.v[k - 1].date + 1 : INT_MIN;
-    features_compute(&t->set, p, from, t->X, t->history);
+    features_compute_linked(&t->set, feeder, p, from, t->X, t->history);
     if (k) {
         memcpy(t->X, base->X, k * NFEATURES * sizeof *t->X);
         memcpy(t->history, base->history, k * sizeof *t->history);

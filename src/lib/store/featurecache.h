@@ -8,16 +8,23 @@
  * later rows are computed (the costly weekly goals-model refits start at
  * the first new date), byte-identical to a full computation. Changed
  * history is never patched: any difference and the whole table is
- * computed. */
+ * computed.
+ *
+ * With linked divisions (league-features --feeder), a row's features read
+ * their rows too: the base is reused only when the linked rows up to its
+ * last date are also the ones it was computed with. */
 #ifndef LF_FEATURECACHE_H
 #define LF_FEATURECACHE_H
 
 #include "prematch.h"
 
-/* Computes t->X and t->history for t->set (sorted by date, one league),
- * reusing base where it is the table of t->set's earlier rows. Returns the
- * number of rows taken from base (0: computed in full). */
-size_t features_extend(const struct feature_table *base, struct feature_table *t,
+/* Computes t->X and t->history for t->set (sorted by date, one league)
+ * linked with the rows of `feeder` (NULL or empty: none), reusing base
+ * where it is the table of t->set's earlier rows computed with the linked
+ * rows base_feeder (NULL or empty: none) and these agree up to its last
+ * date. Returns the number of rows taken from base (0: computed in full). */
+size_t features_extend(const struct feature_table *base, const struct fixture_set *base_feeder,
+                       struct feature_table *t, const struct fixture_set *feeder,
                        const struct feature_params *p);
 
 /* Writes the table extended from base_path's (base_rows rows), whose first

@@ -1,0 +1,195 @@
+#!/usr/bin/env bats
+# The pipeline links the lower divisions: a league whose neighbour division
+# is in DATA is fitted with its rows too (promoted.h, "Linked divisions"),
+# and its version names both rows; without them it is what it was. The
+# data: two seasons of the premier league and the championship from the
+# shared football-data files (absent: the tests are skipped).
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export SHARED="$PROJECT/../shared/data/football-data"
+    [ -d "$SHARED" ] || return 0
+    export BASE="$BATS_FILE_TMPDIR/base"
+    mkdir -p "$BASE/in" "$BASE/alone"
+    for d in E0 E1; do
+        for s in 2022-23 2023-24; do cp "$SHARED/$d/$s.csv" "$BASE/in/$d-$s.csv"; done
+    done
+    cp "$BASE"/in/E0-* "$BASE/alone/"
+    # One linked run that the tests copy before changing anything.
+    make -C "$PROJECT" -j2 all MODELS="$BASE/models" WORK="$BASE/work" DATA="$BASE/in" \
+        LEAGUES=premier_league > "$BASE/run.out" 2>&1
+}
+
+setup() {
+    [ -d "$SHARED" ] || skip "no shared data at $SHARED"
+    cd "$BATS_TEST_TMPDIR"
+    cp -a "$BASE/models" "$BASE/work" "$BASE/in" .
+    B="$PROJECT/bin"
+}
+
+pmake() {
+    make -C "$PROJECT" -j2 all MODELS="$PWD/models" WORK="$PWD/work" LEAGUES=premier_league "$@"
+}
+
+versions_of() { (cd "models/$1/$2" && ls -d ????-??-??-????????); }
+
+# Every model file with its sha256 (the registry aside: its lines carry
+# the time of training).
+sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
+
+@test "the league's models link the division in DATA; every file of the version names both rows" {
+    grep -q '3 trained, 0 skipped' "$BASE/run.out"
+    v=$(versions_of premier_league poisson_v2)
+    rows=work/versions/premier_league/$v
+    jq -e '.prior.linked == [{"league": "championship", "matches": 1104}]' \
+        models/premier_league/poisson_v2/$v/poisson_model.json
+    # The linked rows kept beside the league's, read-only: the championship's.
+    [ "$(tail -n +2 $rows.feeder.csv | cut -d, -f1 | sort -u)" = championship ]
+    [ "$(tail -n +2 $rows.csv | cut -d, -f1 | sort -u)" = premier_league ]
+    [ ! -w $rows.feeder.csv ] || [ "$(id -u)" -eq 0 ]
+    # The version digests both; the league's rows alone are another.
+    [ "$("$B/data-version" --feeder $rows.feeder.csv $rows.csv | cut -f1)" = "$v" ]
+    [ "$("$B/data-version" $rows.csv | cut -f1)" != "$v" ]
+    matches=$(($(wc -l < $rows.csv) + $(wc -l < $rows.feeder.csv) - 2))
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        [ "$(versions_of premier_league $t)" = "$v" ]
+        for f in models/premier_league/$t/$v/*.json; do
+            [ "$(jq -r .version "$f")" = "$v" ] || { echo "$f"; false; }
+            [ "$(jq -r .data.matches "$f")" -eq "$matches" ]
+        done
+        grep -q "\"key\":\"${t}_premier_league_$v\"" models/registry.jsonl
+    done
+}
+
+@test "a change to the linked division's rows alone makes a new version; the old stays as it was" {
+    sums models > before.sums
+    old=$(versions_of premier_league poisson_v2)
+    # The championship's last match taken out.
+    head -n -1 in/E1-2023-24.csv > e1 && mv e1 in/E1-2023-24.csv
+    run pmake DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"3 trained, 0 skipped"* ]]
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        [ "$(versions_of premier_league $t | wc -l)" -eq 2 ]
+    done
+    new=$(versions_of premier_league poisson_v2 | grep -vx "$old")
+    # The league's own rows are the same; only the linked rows differ.
+    cmp work/versions/premier_league/$old.csv work/versions/premier_league/$new.csv
+    ! cmp -s work/versions/premier_league/$old.feeder.csv work/versions/premier_league/$new.feeder.csv
+    sums models | grep -F -f <(cut -d' ' -f3 before.sums) | cmp - before.sums
+}
+
+@test "without the linked division, or with LINK=0: the version and models of the league's rows alone" {
+    run pmake DATA="$BASE/alone" MODELS="$PWD/alone" WORK="$PWD/alone-work"
+    [ "$status" -eq 0 ]
+    [ -z "$(ls alone-work/versions/premier_league/ | grep feeder)" ]
+    v=$(cd alone/premier_league/poisson_v2 && ls -d ????-??-??-????????)
+    [ "$("$B/data-version" alone-work/versions/premier_league/$v.csv | cut -f1)" = "$v" ]
+    jq -e '.prior.linked == []' alone/premier_league/poisson_v2/$v/poisson_model.json
+    # LINK=0 on the data with the championship, after the linked run: the
+    # versions are made again, the league's own, trained beside the linked
+    # one, the same bytes as without the championship in DATA.
+    run pmake DATA="$PWD/in" LINK=0
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"3 trained, 0 skipped"* ]]
+    [ "$(versions_of premier_league poisson_v2 | wc -l)" -eq 2 ]
+    [ ! -e work/versions/premier_league/$v.feeder.csv ]
+    cmp <(cd alone/premier_league && sums .) <(cd models/premier_league && sums . | grep "/$v/")
+}
+
+@test "the walk cache of a linked version: the bytes computed without it; changed linked rows refitted" {
+    v=$(versions_of premier_league poisson_v2)
+    rows=work/versions/premier_league/$v
+    m=models/premier_league/poisson_v2/$v
+    cache=work/cache/premier_league/poisson_v2.walk
+    weeks=$(jq '.val.window.weeks' $m/metrics.json)
+    [ "$(wc -l < $cache)" -eq "$weeks" ]
+    # Every week found in the cache, none added: the pipeline's bytes, which
+    # are those of a run without the cache.
+    run -0 "$B/emit-metrics" -t poisson_v2 --feeder $rows.feeder.csv --cache $cache -m $m $rows.csv
+    [ "$output" = "$(cat $m/metrics.json)" ]
+    [ "$(wc -l < $cache)" -eq "$weeks" ]
+    run -0 "$B/emit-metrics" -t poisson_v2 --feeder $rows.feeder.csv -m $m $rows.csv
+    [ "$output" = "$(cat $m/metrics.json)" ]
+    # A corrected score of the linked division before the walk: every week
+    # refitted, never taken from the cache.
+    awk -F, 'BEGIN { OFS = "," } NR == 2 { $6 = $6 + 1 } { print }' $rows.feeder.csv > fixed.csv
+    mkdir fixed
+    "$B/fit-poisson" --feeder fixed.csv -o fixed/poisson_model.json $rows.csv
+    "$B/emit-metrics" -t poisson_v2 --feeder fixed.csv -m fixed $rows.csv > fixed.json
+    ! cmp -s fixed.json $m/metrics.json
+    run -0 "$B/emit-metrics" -t poisson_v2 --feeder fixed.csv --cache $cache -m fixed $rows.csv
+    [ "$output" = "$(cat fixed.json)" ]
+    [ "$(wc -l < $cache)" -eq $((2 * weeks)) ]
+}
+
+@test "league-features --base reuses a table only when its linked rows up to its last date agree" {
+    v=$(versions_of premier_league poisson_v2)
+    rows=work/versions/premier_league/$v
+    before() { awk -F, 'NR == 1 || $3 < "2024-03-01"' "$1"; }
+    before $rows.csv > early.csv
+    before $rows.feeder.csv > early.feeder.csv
+    "$B/league-features" --feeder early.feeder.csv early.csv > early.f.csv
+    # A forged feature in the base's 10th row: it shows where the base is reused.
+    awk -F, 'BEGIN { OFS = "," } NR == 11 { $NF = 0.123 } { print }' early.f.csv > forged.f.csv
+    full=$rows.features.csv
+    run -0 "$B/league-features" --base forged.f.csv --base-feeder early.feeder.csv \
+        --feeder $rows.feeder.csv $rows.csv
+    n=$(wc -l < early.f.csv)
+    [ "$(printf '%s\n' "$output" | sed -n 11p)" = "$(sed -n 11p forged.f.csv)" ]
+    cmp <(printf '%s\n' "$output" | sed 11d) <(sed 11d $full)
+    # The base computed with other linked rows (a score corrected, or none
+    # at all): every row computed again.
+    awk -F, 'BEGIN { OFS = "," } NR == 2 { $6 = $6 + 1 } { print }' early.feeder.csv > other.csv
+    run -0 "$B/league-features" --base forged.f.csv --base-feeder other.csv \
+        --feeder $rows.feeder.csv $rows.csv
+    [ "$output" = "$(cat $full)" ]
+    run -0 "$B/league-features" --base forged.f.csv --feeder $rows.feeder.csv $rows.csv
+    [ "$output" = "$(cat $full)" ]
+    [ "$n" -gt 500 ]
+}
+
+@test "split-league --linked: the played rows before --until of the divisions sharing two teams" {
+    cp work/fixtures.csv all.csv
+    "$B/split-league" --played --until 2024-01-01 --linked linked.csv premier_league all.csv > pl.csv
+    [ "$(tail -n +2 linked.csv | cut -d, -f1 | sort -u)" = championship ]
+    [ "$(($(wc -l < linked.csv) - 1))" -eq \
+      "$(awk -F, '$1 == "championship" && $3 < "2024-01-01" && $6 != ""' all.csv | wc -l)" ]
+    # Before the sides that moved between them met in the data (2022-23
+    # alone): no team shared, nothing linked, a header only.
+    "$B/split-league" --played --until 2023-06-01 --linked none.csv premier_league all.csv > /dev/null
+    [ "$(wc -l < none.csv)" -eq 1 ]
+    # --linked needs --played, and never replaces its file.
+    run -2 "$B/split-league" --linked x.csv premier_league all.csv
+    run -3 "$B/split-league" --played --linked linked.csv premier_league all.csv
+}
+
+@test "predict --linked computes the features from the rows the version links; make predict passes it" {
+    printf '%s\n' "$(head -n 1 work/fixtures.csv | cut -d, -f1-10)" \
+        'premier_league,2024-25,2024-08-17,Ipswich,Liverpool,,,,,' \
+        'premier_league,2024-25,2024-08-17,Arsenal,Chelsea,,,,,' > fx.csv
+    v=$(versions_of premier_league 1x2_v2)
+    { cat work/versions/premier_league/$v.csv; tail -n +2 work/versions/premier_league/$v.feeder.csv; } > version.csv
+    "$B/predict" -m models --history work/fixtures.csv --linked fx.csv > linked.csv 2> /dev/null
+    "$B/predict" -m models --history version.csv --linked fx.csv > from-version.csv 2> /dev/null
+    "$B/predict" -m models --history work/fixtures.csv fx.csv > unlinked.csv 2> /dev/null
+    cmp linked.csv from-version.csv
+    ! cmp -s linked.csv unlinked.csv
+    # The promoted side is known to the goals model from its rows below.
+    [ "$(awk -F, '$4 == "Ipswich" && $5 == "poisson_v2" { print $16 }' linked.csv)" = "" ]
+    run make -C "$PROJECT" -s predict MODELS="$PWD/models" WORK="$PWD/work" FIXTURES="$PWD/fx.csv" \
+        PREDICTIONS="$PWD/out"
+    [ "$status" -eq 0 ]
+    cmp linked.csv out/fx-*.csv
+}
+
+@test "a bad input file of the linked division: the league is not versioned, and the run says why" {
+    echo "E1,18/05/2024,Leeds,Ipswich,x,1" >> in/E1-2023-24.csv
+    run pmake DATA="$PWD/in" MODELS="$PWD/bad" WORK="$PWD/bad-work"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"premier_league: its linked division championship has a bad input file"* ]]
+    [[ "$output" == *"0 trained, 0 skipped (already there), 3 failed"* ]]
+    [ ! -e bad/premier_league ]
+}
