@@ -5,6 +5,7 @@
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
+#include "heap.h"
 #include "json.h"
 #include "metrics.h"
 #include "draw.h"
@@ -688,6 +689,7 @@ int main(int argc, char **argv)
     const char *type = "poisson_v2", *predictions = NULL;
     int c;
     set_progname(argv[0]);
+    heap_keep_freed(); /* large blocks reused, not mapped anew (heap.h) */
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hj:t:", longopts, NULL)) != -1) {
         switch (c) {
