@@ -352,8 +352,6 @@ void fixtures_sort(struct fixture_set *set)
         qsort(set->v, set->n, sizeof *set->v, cmp_fixture);
 }
 
-int fixture_played(const struct fixture *f) { return f->home_goals != NO_GOALS; }
-
 int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_STATS; }
 
 void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }

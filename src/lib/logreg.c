@@ -48,6 +48,20 @@ static double sigmoid(double a)
     return e / (1 + e);
 }
 
+/* sigmoid(a) and sigmoid(-a), bit for bit the two calls, from one exp:
+ * both take e^-|a|. */
+static void sigmoid_pair(double a, double *s, double *s_neg)
+{
+    if (a > 0 || a < 0) {
+        double e = exp(-fabs(a));
+        *(a > 0 ? s : s_neg) = 1 / (1 + e);
+        *(a > 0 ? s_neg : s) = e / (1 + e);
+    } else { /* ±0 or NaN */
+        *s = sigmoid(a);
+        *s_neg = sigmoid(-a);
+    }
+}
+
 /* ---- Newton's method on a smooth convex objective ---- */
 
 struct newton {
@@ -180,26 +194,40 @@ static double binary_objective(void *ctx, const double *th)
     return f + b->lambda / 2 * vec_dot(th + 1, th + 1, b->p);
 }
 
+/* y[0..n) += x[0..n) × a (each product x[i] × a, as written). */
+static void add_scaled(double *restrict y, const double *restrict x, double a, int n)
+{
+    for (int i = 0; i < n; i++)
+        y[i] += x[i] * a;
+}
+
 static void binary_derivs(void *ctx, const double *th, double *G, double *H)
 {
     const struct binary *b = ctx;
-    int np = b->p + 1;
+    int p = b->p, np = p + 1;
+    double *cz = xmalloc((p + 1) * sizeof *cz);
     memset(G, 0, np * sizeof *G);
     memset(H, 0, (size_t)np * np * sizeof *H);
     for (size_t i = 0; i < b->n; i++) {
-        const double *z = b->Z + i * b->p;
-        double eta = linear(th[0], th + 1, z, b->p);
-        double mu = sigmoid(eta), wi = weight(b, i);
-        double r = wi * (mu - b->y[i]), c = wi * mu * sigmoid(-eta);
+        const double *z = b->Z + i * p;
+        double eta = linear(th[0], th + 1, z, p);
+        double mu, mu_neg, wi = weight(b, i);
+        sigmoid_pair(eta, &mu, &mu_neg);
+        double r = wi * (mu - b->y[i]), c = wi * mu * mu_neg;
         G[0] += r;
         H[0] += c;
-        for (int j = 0; j < b->p; j++) {
-            G[1 + j] += r * z[j];
-            H[1 + j] += c * z[j]; /* column 0 */
-            for (int k = 0; k <= j; k++)
-                H[(size_t)(1 + k) * np + 1 + j] += c * z[j] * z[k];
+        add_scaled(G + 1, z, r, p);
+        for (int j = 0; j < p; j++) {
+            cz[j] = c * z[j];
+            H[1 + j] += cz[j]; /* column 0 */
         }
+        /* Column 1 + k of the lower triangle, rows 1 + k.., gets
+         * c z_j z_k = cz[j] × z[k]: contiguous, one sum per element in
+         * row order as ever. */
+        for (int k = 0; k < p; k++)
+            add_scaled(H + (size_t)(1 + k) * np + 1 + k, cz + k, z[k], p - k);
     }
+    free(cz);
     for (int j = 0; j < b->p; j++) {
         G[1 + j] += b->lambda * th[1 + j];
         H[(size_t)(1 + j) * np + 1 + j] += b->lambda;
