@@ -291,11 +291,48 @@ static int check_rows(const double *X, size_t n, int p, char *err, size_t errlen
     return 0;
 }
 
-int logreg_fit(const double *X, const double *y, const double *w, size_t n, int p,
-               double lambda, struct logreg *out, char *err, size_t errlen)
+int logreg_design_init(struct logreg_design *d, const double *X, size_t n, int p, char *err,
+                       size_t errlen)
 {
+    memset(d, 0, sizeof *d);
+    if (check_rows(X, n, p, err, errlen))
+        return -1;
+    d->n = n;
+    d->p = p;
+    d->mean = xmalloc((p ? p : 1) * sizeof *d->mean);
+    d->sd = xmalloc((p ? p : 1) * sizeof *d->sd);
+    double *Z = xmalloc(n * (p ? p : 1) * sizeof *Z);
+    for (int j = 0; j < p; j++) {
+        standardisation(X, n, p, j, &d->mean[j], &d->sd[j]);
+        for (size_t i = 0; i < n; i++)
+            Z[i * p + j] = (X[i * p + j] - d->mean[j]) / d->sd[j];
+    }
+    d->Z = Z;
+    return 0;
+}
+
+void logreg_design_free(struct logreg_design *d)
+{
+    free(d->mean);
+    free(d->sd);
+    free(d->Z);
+    memset(d, 0, sizeof *d);
+}
+
+static double *copy_of(const double *v, int n)
+{
+    double *c = xmalloc((n ? n : 1) * sizeof *c);
+    memcpy(c, v, n * sizeof *c);
+    return c;
+}
+
+int logreg_fit_design(const struct logreg_design *d, const double *y, const double *w,
+                      double lambda, struct logreg *out, char *err, size_t errlen)
+{
+    size_t n = d->n;
+    int p = d->p;
     memset(out, 0, sizeof *out);
-    if (check_rows(X, n, p, err, errlen) || check_lambda(lambda, err, errlen))
+    if (check_lambda(lambda, err, errlen))
         return -1;
     double wpos = 0, wneg = 0;
     for (size_t i = 0; i < n; i++) {
@@ -315,16 +352,10 @@ int logreg_fit(const double *X, const double *y, const double *w, size_t n, int 
                     wpos > 0 ? 1 : 0, w ? " of positive weight" : "");
 
     struct logreg m = { .nfeat = p, .lambda = lambda, .n = (int)n };
-    m.mean = xmalloc((p ? p : 1) * sizeof *m.mean);
-    m.sd = xmalloc((p ? p : 1) * sizeof *m.sd);
+    m.mean = copy_of(d->mean, p);
+    m.sd = copy_of(d->sd, p);
     m.coef = xcalloc(p ? p : 1, sizeof *m.coef);
-    double *Z = xmalloc(n * (p ? p : 1) * sizeof *Z);
-    for (int j = 0; j < p; j++) {
-        standardisation(X, n, p, j, &m.mean[j], &m.sd[j]);
-        for (size_t i = 0; i < n; i++)
-            Z[i * p + j] = (X[i * p + j] - m.mean[j]) / m.sd[j];
-    }
-    struct binary b = { Z, y, w, n, p, lambda };
+    struct binary b = { d->Z, y, w, n, p, lambda };
     struct newton nw = { p + 1, LOGREG_GRAD_TOL * (wpos + wneg), binary_objective,
                          binary_derivs, lambda == 0 ? binary_moved : NULL, &b };
     double *th = xcalloc(p + 1, sizeof *th);
@@ -333,13 +364,24 @@ int logreg_fit(const double *X, const double *y, const double *w, size_t n, int 
     m.intercept = th[0];
     memcpy(m.coef, th + 1, p * sizeof *th);
     free(th);
-    free(Z);
     if (rc != 0) {
         logreg_free(&m);
         return -1;
     }
     *out = m;
     return 0;
+}
+
+int logreg_fit(const double *X, const double *y, const double *w, size_t n, int p,
+               double lambda, struct logreg *out, char *err, size_t errlen)
+{
+    struct logreg_design d;
+    memset(out, 0, sizeof *out);
+    if (logreg_design_init(&d, X, n, p, err, errlen))
+        return -1;
+    int rc = logreg_fit_design(&d, y, w, lambda, out, err, errlen);
+    logreg_design_free(&d);
+    return rc;
 }
 
 double logreg_linear(const struct logreg *m, const double *x)
