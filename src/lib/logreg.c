@@ -33,10 +33,11 @@ __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen,
     return -1;
 }
 
-/* log(1 + e^a) without overflow or loss of the small tail. */
-static double softplus(double a)
+/* log(1 + e^a) without overflow or loss of the small tail, given
+ * e = e^-|a| (which is e^a for a <= 0; the sigmoids take it too). */
+static double softplus(double a, double e)
 {
-    return a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
+    return a > 0 ? a + log1p(e) : log1p(e);
 }
 
 /* 1 / (1 + e^-a), accurate in both tails. */
@@ -48,12 +49,11 @@ static double sigmoid(double a)
     return e / (1 + e);
 }
 
-/* sigmoid(a) and sigmoid(-a), bit for bit the two calls, from one exp:
- * both take e^-|a|. */
-static void sigmoid_pair(double a, double *s, double *s_neg)
+/* sigmoid(a) and sigmoid(-a), bit for bit the two calls, given the one
+ * exp both take, e = e^-|a|. */
+static void sigmoid_pair(double a, double e, double *s, double *s_neg)
 {
     if (a > 0 || a < 0) {
-        double e = exp(-fabs(a));
         *(a > 0 ? s : s_neg) = 1 / (1 + e);
         *(a > 0 ? s_neg : s) = e / (1 + e);
     } else { /* ±0 or NaN */
@@ -166,6 +166,12 @@ struct binary {
     size_t n;
     int p;
     double lambda;
+    /* e^-|eta_i| of every row at the parameters the objective saw last,
+     * th_seen: Newton's method takes the derivatives where it last
+     * evaluated the objective (the step it accepted), and they take the
+     * same exps. */
+    double *exp_eta, *th_seen;
+    int seen;
 };
 
 /* eta = intercept + sum_j coef_j z_j, in this order (logreg_linear too). */
@@ -184,13 +190,16 @@ static double weight(const struct binary *b, size_t i)
 
 static double binary_objective(void *ctx, const double *th)
 {
-    const struct binary *b = ctx;
+    struct binary *b = ctx;
     double f = 0;
     for (size_t i = 0; i < b->n; i++) {
         double eta = linear(th[0], th + 1, b->Z + i * b->p, b->p);
+        double e = b->exp_eta[i] = exp(-fabs(eta));
         /* log(1 + e^eta) - y eta */
-        f += weight(b, i) * (b->y[i] != 0 ? softplus(-eta) : softplus(eta));
+        f += weight(b, i) * (b->y[i] != 0 ? softplus(-eta, e) : softplus(eta, e));
     }
+    memcpy(b->th_seen, th, (b->p + 1) * sizeof *th);
+    b->seen = 1;
     return f + b->lambda / 2 * vec_dot(th + 1, th + 1, b->p);
 }
 
@@ -271,6 +280,7 @@ static void binary_derivs(void *ctx, const double *th, double *G, double *H)
 {
     const struct binary *b = ctx;
     int p = b->p, np = p + 1;
+    int seen = b->seen && memcmp(b->th_seen, th, np * sizeof *th) == 0;
     double *cz = xmalloc(((size_t)ROW_BLOCK * p + 1) * sizeof *cz);
     memset(G, 0, np * sizeof *G);
     memset(H, 0, (size_t)np * np * sizeof *H);
@@ -282,7 +292,7 @@ static void binary_derivs(void *ctx, const double *th, double *G, double *H)
             z[k] = b->Z + (i + k) * p;
             double eta = linear(th[0], th + 1, z[k], p);
             double mu, mu_neg, wi = weight(b, i + k);
-            sigmoid_pair(eta, &mu, &mu_neg);
+            sigmoid_pair(eta, seen ? b->exp_eta[i + k] : exp(-fabs(eta)), &mu, &mu_neg);
             r[k] = wi * (mu - b->y[i + k]);
             c[k] = wi * mu * mu_neg;
         }
@@ -416,7 +426,8 @@ int logreg_fit_design(const struct logreg_design *d, const double *y, const doub
     m.mean = copy_of(d->mean, p);
     m.sd = copy_of(d->sd, p);
     m.coef = xcalloc(p ? p : 1, sizeof *m.coef);
-    struct binary b = { d->Z, y, w, n, p, lambda };
+    struct binary b = { d->Z, y, w, n, p, lambda, xmalloc((n + 1) * sizeof(double)),
+                        xmalloc((p + 1) * sizeof(double)), 0 };
     struct newton nw = { p + 1, LOGREG_GRAD_TOL * (wpos + wneg), binary_objective,
                          binary_derivs, lambda == 0 ? binary_moved : NULL, &b };
     double *th = xcalloc(p + 1, sizeof *th);
@@ -425,6 +436,8 @@ int logreg_fit_design(const struct logreg_design *d, const double *y, const doub
     m.intercept = th[0];
     memcpy(m.coef, th + 1, p * sizeof *th);
     free(th);
+    free(b.exp_eta);
+    free(b.th_seen);
     if (rc != 0) {
         logreg_free(&m);
         return -1;
