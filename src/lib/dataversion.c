@@ -10,31 +10,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Feeds the canonical text of the header (row NULL) or of one row to the
- * digest: the bytes split-league --played writes, the statistics columns
- * included when a row has them (the models read them), the odds source not
- * (no model reads it). */
-static void digest_text(SHA2_CTX *c, const struct fixture *f, struct fixture_columns cols)
+/* Feeds the canonical text of the header (when asked) and of rows[0..n)
+ * to the digest: the bytes split-league --played writes, the statistics
+ * columns included when a row has them (the models read them), the odds
+ * source not (no model reads it). One memory stream holds a line at a
+ * time (one a row, or the whole text, cost more than the digest). */
+static void digest_text(SHA2_CTX *c, int header, const struct fixture *const *rows, size_t n,
+                        struct fixture_columns cols)
 {
     char *line = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&line, &len);
     if (!mem)
         die("out of memory");
-    if (f)
-        fixture_write_with(mem, f, cols);
-    else
-        fixture_write_header_with(mem, cols);
+    for (size_t i = header ? 0 : 1; i <= n; i++) {
+        rewind(mem);
+        if (i == 0)
+            fixture_write_header_with(mem, cols);
+        else
+            fixture_write_with(mem, rows[i - 1], cols);
+        if (fflush(mem) != 0)
+            die("out of memory");
+        SHA256Update(c, (const uint8_t *)line, len);
+    }
     if (fclose(mem) != 0)
         die("out of memory");
-    SHA256Update(c, (const uint8_t *)line, len);
     free(line);
 }
 
 void data_version_digest_row(SHA2_CTX *c, const struct fixture *f)
 {
     struct fixture_columns cols = { .odds_source = 0, .stats = f->stats_present != 0 };
-    digest_text(c, f, cols);
+    digest_text(c, 0, &f, 1, cols);
 }
 
 static int cmp_fixture_ptr(const void *a, const void *b)
@@ -52,7 +59,10 @@ static const struct fixture **fitted_rows(const struct fixture *v, size_t n, int
     for (size_t i = 0; i < n; i++)
         if (fixture_played(&v[i]) && v[i].date < cutoff)
             row[k++] = &v[i];
-    if (k > 1)
+    size_t sorted = 1; /* files come sorted: then no need to sort */
+    while (sorted < k && cmp_fixture_ptr(&row[sorted - 1], &row[sorted]) <= 0)
+        sorted++;
+    if (sorted < k)
         qsort(row, k, sizeof *row, cmp_fixture_ptr);
     *count = k;
     return row;
@@ -71,9 +81,7 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
     struct fixture_columns cols = { .odds_source = 0, .stats = 0 };
     for (size_t i = 0; i < k; i++)
         cols.stats |= row[i]->stats_present != 0;
-    digest_text(&c, NULL, cols);
-    for (size_t i = 0; i < k; i++)
-        digest_text(&c, row[i], cols);
+    digest_text(&c, 1, row, k, cols);
     out->matches = k;
     if (k > 0) {
         out->first_date = row[0]->date;
