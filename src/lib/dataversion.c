@@ -10,38 +10,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Feeds the canonical text of the header (when asked) and of rows[0..n)
- * to the digest: the bytes split-league --played writes, the statistics
- * columns included when a row has them (the models read them), the odds
- * source not (no model reads it). One memory stream holds a line at a
- * time (one a row, or the whole text, cost more than the digest). */
-static void digest_text(SHA2_CTX *c, int header, const struct fixture *const *rows, size_t n,
-                        struct fixture_columns cols)
+void row_text_open(struct row_text *t)
 {
-    char *line = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&line, &len);
-    if (!mem)
+    t->line = NULL;
+    t->len = 0;
+    t->mem = open_memstream(&t->line, &t->len);
+    if (!t->mem)
         die("out of memory");
-    for (size_t i = header ? 0 : 1; i <= n; i++) {
-        rewind(mem);
-        if (i == 0)
-            fixture_write_header_with(mem, cols);
-        else
-            fixture_write_with(mem, rows[i - 1], cols);
-        if (fflush(mem) != 0)
-            die("out of memory");
-        SHA256Update(c, (const uint8_t *)line, len);
-    }
-    if (fclose(mem) != 0)
-        die("out of memory");
-    free(line);
 }
 
-void data_version_digest_row(SHA2_CTX *c, const struct fixture *f)
+void row_text_close(struct row_text *t)
+{
+    if (fclose(t->mem) != 0)
+        die("out of memory");
+    free(t->line);
+}
+
+/* Feeds the canonical text of the header (row NULL) or of one row to the
+ * digest: the bytes split-league --played writes, the statistics columns
+ * included when a row has them (the models read them), the odds source not
+ * (no model reads it). */
+static void digest_text(SHA2_CTX *c, struct row_text *t, const struct fixture *f,
+                        struct fixture_columns cols)
+{
+    rewind(t->mem);
+    if (f)
+        fixture_write_with(t->mem, f, cols);
+    else
+        fixture_write_header_with(t->mem, cols);
+    if (fflush(t->mem) != 0)
+        die("out of memory");
+    SHA256Update(c, (const uint8_t *)t->line, t->len);
+}
+
+void data_version_digest_row(SHA2_CTX *c, struct row_text *t, const struct fixture *f)
 {
     struct fixture_columns cols = { .odds_source = 0, .stats = f->stats_present != 0 };
-    digest_text(c, 0, &f, 1, cols);
+    digest_text(c, t, f, cols);
 }
 
 static int cmp_fixture_ptr(const void *a, const void *b)
@@ -81,7 +86,12 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
     struct fixture_columns cols = { .odds_source = 0, .stats = 0 };
     for (size_t i = 0; i < k; i++)
         cols.stats |= row[i]->stats_present != 0;
-    digest_text(&c, 1, row, k, cols);
+    struct row_text text;
+    row_text_open(&text);
+    digest_text(&c, &text, NULL, cols);
+    for (size_t i = 0; i < k; i++)
+        digest_text(&c, &text, row[i], cols);
+    row_text_close(&text);
     out->matches = k;
     if (k > 0) {
         out->first_date = row[0]->date;
