@@ -5,6 +5,7 @@
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
+#include "heap.h"
 #include "json.h"
 #include "metrics.h"
 #include "draw.h"
@@ -376,15 +377,18 @@ static void run_poisson(struct run *r, const struct dc_options *opt, char **file
     struct poisson_tasks t = { .r = r, .opt = opt, .link = link };
     struct fixture_set scored = { 0 };
     size_t bad = 0;
+    /* The teams interned once, all files read (not the growing set at
+     * each file). */
     if (nfiles == 0)
-        bad += fixtures_read_path("-", &t.all);
+        bad += fixtures_read_path_unkeyed("-", &t.all);
     for (int i = 0; i < nfiles; i++)
-        bad += fixtures_read_path(files[i], &t.all);
+        bad += fixtures_read_path_unkeyed(files[i], &t.all);
     size_t nscored = t.all.n;
     for (int i = 0; i < nfeeders; i++)
-        bad += fixtures_read_path(feeders[i], &t.all);
+        bad += fixtures_read_path_unkeyed(feeders[i], &t.all);
     if (bad > 0)
         die("bad rows in the input, no backtest run");
+    fixtures_intern(&t.all);
     /* The leagues scored: those of the FILEs, one row each. */
     for (size_t i = 0; i < nscored; i++)
         if (!scored_league(scored.v, scored.n, t.all.v[i].league)) {
@@ -688,6 +692,7 @@ int main(int argc, char **argv)
     const char *type = "poisson_v2", *predictions = NULL;
     int c;
     set_progname(argv[0]);
+    heap_keep_freed(); /* large blocks reused, not mapped anew (heap.h) */
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hj:t:", longopts, NULL)) != -1) {
         switch (c) {

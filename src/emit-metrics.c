@@ -6,6 +6,7 @@
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
+#include "heap.h"
 #include "json.h"
 #include "metrics.h"
 #include "modeldir.h"
@@ -350,6 +351,7 @@ int main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     set_progname(argv[0]);
+    heap_keep_freed(); /* large blocks reused, not mapped anew (heap.h) */
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((c = getopt_long(argc, argv, "hm:o:t:", longopts, NULL)) != -1) {
         switch (c) {

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "dataversion.h"
 #include "date.h"
+#include "heap.h"
 #include "json.h"
 #include "modeldir.h"
 #include "onextwo.h"
@@ -148,6 +149,7 @@ int main(int argc, char **argv)
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int outcome = -1, c, nfeeders = 0;
     set_progname(argv[0]);
+    heap_keep_freed(); /* large blocks reused, not mapped anew (heap.h) */
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "hm:o:", longopts, NULL)) != -1) {
         switch (c) {

@@ -5,6 +5,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "draw.h"
+#include "heap.h"
 #include "json.h"
 #include "publish.h"
 #include "util.h"
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int c, nfeeders = 0;
     set_progname(argv[0]);
+    heap_keep_freed(); /* large blocks reused, not mapped anew (heap.h) */
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {

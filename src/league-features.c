@@ -5,6 +5,7 @@
 #include "date.h"
 #include "featurecache.h"
 #include "fixtures.h"
+#include "heap.h"
 #include "prematch.h"
 #include "promoted.h"
 #include "publish.h"
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
     char **base_feeders = xcalloc((size_t)argc + 1, sizeof *base_feeders);
     int nfeeders = 0, nbase_feeders = 0;
     set_progname(argv[0]);
+    heap_keep_freed(); /* large blocks reused, not mapped anew (heap.h) */
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {

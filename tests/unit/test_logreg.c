@@ -193,6 +193,45 @@ static void test_gradient_fd(void)
     logreg_free(&m);
 }
 
+/* Same bits: two models whose every number is equal. */
+static int same_model(const struct logreg *a, const struct logreg *b)
+{
+    int same = a->nfeat == b->nfeat && a->intercept == b->intercept && a->n == b->n &&
+               a->iterations == b->iterations && a->objective == b->objective &&
+               a->grad_norm == b->grad_norm;
+    for (int j = 0; same && j < a->nfeat; j++)
+        same = a->mean[j] == b->mean[j] && a->sd[j] == b->sd[j] && a->coef[j] == b->coef[j];
+    return same;
+}
+
+/* One design, several fits (the 1x2_v2 outcomes): each is logreg_fit's. */
+static void test_design(void)
+{
+    enum { N = 300, P = 3 };
+    double X[N * P], y[N], w[N], y2[N];
+    make_data(17, N, P, X, y, w);
+    for (int i = 0; i < N; i++)
+        y2[i] = 1 - y[i];
+    struct logreg_design d;
+    ok(logreg_design_init(&d, X, N, P, err, sizeof err) == 0, "a design of 300 rows");
+    const double *labels[2] = { y, y2 }, *weights[2] = { NULL, w };
+    for (int k = 0; k < 2; k++)
+        for (int u = 0; u < 2; u++) {
+            struct logreg a, b;
+            int rc = logreg_fit_design(&d, labels[k], weights[u], 0.7, &a, err, sizeof err) |
+                     logreg_fit(X, labels[k], weights[u], N, P, 0.7, &b, err, sizeof err);
+            ok(rc == 0 && same_model(&a, &b),
+               "labels %d, %s: the design's fit is logreg_fit's, to the bit", k,
+               u ? "weighted" : "unweighted");
+            logreg_free(&a), logreg_free(&b);
+        }
+    logreg_design_free(&d);
+    double bad[2] = { 1, NAN };
+    ok(logreg_design_init(&d, bad, 2, 1, err, sizeof err) == -1 && strstr(err, "row 2"),
+       "a design with a non-finite feature: refused (%s)", err);
+    logreg_design_free(&d);
+}
+
 static void test_weights(void)
 {
     enum { N = 200, P = 2 };
@@ -645,6 +684,7 @@ int main(void)
     test_symmetric();
     test_gradient_fd();
     test_weights();
+    test_design();
     test_constant_feature();
     test_separable();
     test_fit_errors();

@@ -18,16 +18,17 @@ void format_double(double v, char buf[32])
      * does): bisect for the least. Most computed numbers need 16 or 17
      * digits: 15 and 16 are tried first, and the bisection runs only below
      * a 15 that reads back (after 1 to 4 digits). */
-    int lo = 1, hi = 17;
+    int lo = 1, hi = 17, printed = 15; /* buf holds %.{printed}g */
     snprintf(buf, 32, "%.15g", v);
     if (strtod(buf, NULL) != v) {
         snprintf(buf, 32, "%.16g", v);
+        printed = 16;
         lo = hi = strtod(buf, NULL) == v ? 16 : 17;
     } else {
         /* Numbers read from data (odds, rates) have a few digits: try
          * those upward first. */
         for (hi = 15; lo <= 4; lo++) {
-            snprintf(buf, 32, "%.*g", lo, v);
+            snprintf(buf, 32, "%.*g", printed = lo, v);
             if (strtod(buf, NULL) == v) {
                 hi = lo;
                 break;
@@ -36,14 +37,15 @@ void format_double(double v, char buf[32])
     }
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        snprintf(buf, 32, "%.*g", mid, v);
+        snprintf(buf, 32, "%.*g", printed = mid, v);
         if (strtod(buf, NULL) == v)
             hi = mid;
         else
             lo = mid + 1;
     }
     int prec = lo;
-    snprintf(buf, 32, "%.*g", prec, v);
+    if (printed != prec) /* (a table of features prints millions) */
+        snprintf(buf, 32, "%.*g", prec, v);
     /* 1500, not 1.5e+03: plain notation where it is as exact. */
     if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e15)
         for (int more = prec; more <= 17; more++) {

@@ -1,5 +1,6 @@
 /* util.c: diagnostics and checked helpers shared by every program. */
 #include "util.h"
+#include "decimal.h"
 
 #include <errno.h>
 #include <float.h>
@@ -134,6 +135,8 @@ int parse_double(const char *s, double *out)
     char *end;
     if (!*s || s[strspn(s, "0123456789.eE+-")])
         return -1; /* no hex, inf, nan or white space: strtod takes them */
+    if (decimal_parse_exact(s, out) == 0)
+        return 0; /* most numbers of a table: strtod's double, sooner */
     errno = 0;
     double v = strtod(s, &end);
     /* strtod flags a subnormal with ERANGE, though it is exact enough:

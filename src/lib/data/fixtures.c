@@ -302,18 +302,45 @@ static int cmp_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Index of the first of names[0..n) (sorted) not below s. */
+static size_t lower_bound(char *const *names, size_t n, const char *s)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(names[mid], s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The distinct team names of the set, sorted; returns how many. Each name
+ * is looked up among those found so far: a few dozen teams play thousands
+ * of rows, and sorting every row's names cost more than reading them. */
+static size_t distinct_names(const struct fixture_set *set, char ***out)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < 2 * set->n; i++) {
+        char *s = i % 2 ? set->v[i / 2].away : set->v[i / 2].home;
+        size_t at = lower_bound(names, n, s);
+        if (at < n && strcmp(names[at], s) == 0)
+            continue;
+        grow(&names, &cap, n + 1, sizeof *names);
+        memmove(names + at + 1, names + at, (n - at) * sizeof *names);
+        names[at] = s;
+        n++;
+    }
+    *out = names;
+    return n;
+}
+
 void fixtures_intern(struct fixture_set *set)
 {
-    size_t k = 0, distinct = 0;
-    char **names = xmalloc((2 * set->n + 1) * sizeof *names);
-    for (size_t i = 0; i < set->n; i++) {
-        names[k++] = set->v[i].home;
-        names[k++] = set->v[i].away;
-    }
-    qsort(names, k, sizeof *names, cmp_name);
-    for (size_t i = 0; i < k; i++)
-        if (distinct == 0 || strcmp(names[distinct - 1], names[i]) != 0)
-            names[distinct++] = names[i];
+    char **names;
+    size_t distinct = distinct_names(set, &names);
     for (size_t i = 0; i < set->n; i++) {
         struct fixture *f = &set->v[i];
         char **h = bsearch(&f->home, names, distinct, sizeof *names, cmp_name);
@@ -351,8 +378,6 @@ void fixtures_sort(struct fixture_set *set)
     if (set->n > 1)
         qsort(set->v, set->n, sizeof *set->v, cmp_fixture);
 }
-
-int fixture_played(const struct fixture *f) { return f->home_goals != NO_GOALS; }
 
 int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_STATS; }
 

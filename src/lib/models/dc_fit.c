@@ -565,13 +565,19 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->row = xmalloc((n + 1) * sizeof *s->row);
     s->w = xmalloc((n + 1) * sizeof *s->w);
     s->main = xmalloc(n + 1);
+    int weight_date = INT_MIN; /* rows come mostly in date order: */
+    double date_weight = 0;    /* one exp a date, not one a row */
     for (size_t i = 0; i < n; i++) {
         if (!fixture_played(&f[i]) || f[i].date >= end)
             continue;
         int main = of_league(&f[i], opt);
         if (!main && !linked_candidate(&f[i], opt, end))
             continue;
-        double w = match_weight(ld, last, f[i].date) * (main ? 1 : opt->link_weight);
+        if (f[i].date != weight_date) {
+            weight_date = f[i].date;
+            date_weight = match_weight(ld, last, weight_date);
+        }
+        double w = date_weight * (main ? 1 : opt->link_weight);
         if (w >= MATCH_MIN_WEIGHT) {
             s->main[s->n] = (char)main;
             s->w[s->n] = w;

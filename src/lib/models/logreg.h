@@ -70,6 +70,22 @@ struct logreg {
 int logreg_fit(const double *X, const double *y, const double *w, size_t n, int p,
                double lambda, struct logreg *out, char *err, size_t errlen);
 
+/* The same in two steps, for several fits on the same rows (the three
+ * outcomes of 1x2_v2): the rows standardised once, then each fit. The
+ * models are those logreg_fit gives, to the bit. */
+struct logreg_design {
+    double *Z;          /* n × p standardised */
+    double *mean, *sd;  /* p each */
+    size_t n;
+    int p;
+};
+/* 0, or -1 with a reason (no rows, a non-finite number). */
+int logreg_design_init(struct logreg_design *d, const double *X, size_t n, int p, char *err,
+                       size_t errlen);
+int logreg_fit_design(const struct logreg_design *d, const double *y, const double *w,
+                      double lambda, struct logreg *out, char *err, size_t errlen);
+void logreg_design_free(struct logreg_design *d);
+
 /* intercept + coef . standardised x (x has nfeat raw features). */
 double logreg_linear(const struct logreg *m, const double *x);
 double logreg_prob(const struct logreg *m, const double *x);

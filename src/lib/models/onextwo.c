@@ -86,23 +86,62 @@ static int outcome_at(const struct feature_table *t, size_t i)
     return outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals);
 }
 
+/* The earlier part's rows (*rows) and their features (*X, n × X12_NFEATURES);
+ * returns n. */
+static size_t fit_part(const struct feature_table *t, const struct x12_options *o, int split,
+                       size_t **rows, double **X)
+{
+    *rows = xmalloc((t->set.n + 1) * sizeof **rows);
+    size_t n = x12_part_rows(t, o, split, 0, *rows);
+    *X = xmalloc((n * X12_NFEATURES + 1) * sizeof **X);
+    for (size_t r = 0; r < n; r++)
+        x12_row(t, (*rows)[r], *X + r * X12_NFEATURES);
+    return n;
+}
+
+static void outcome_labels(const struct feature_table *t, const size_t *rows, size_t n,
+                           int outcome, double *y)
+{
+    for (size_t r = 0; r < n; r++)
+        y[r] = outcome_at(t, rows[r]) == outcome;
+}
+
 int x12_fit_binary(const struct feature_table *t, int outcome, const struct x12_options *o,
                    struct logreg *out, char *err, size_t errlen)
 {
-    size_t n_fit, n_cal;
+    size_t n_fit, n_cal, *rows;
+    double *X;
     int split = x12_split_date(t, o, &n_fit, &n_cal);
     memset(out, 0, sizeof *out);
     if (check_parts(n_fit, n_cal, err, errlen))
         return -1;
-    size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
-    size_t n = x12_part_rows(t, o, split, 0, rows);
-    double *X = xmalloc((n * X12_NFEATURES + 1) * sizeof *X);
+    size_t n = fit_part(t, o, split, &rows, &X);
     double *y = xmalloc((n + 1) * sizeof *y);
-    for (size_t r = 0; r < n; r++) {
-        x12_row(t, rows[r], X + r * X12_NFEATURES);
-        y[r] = outcome_at(t, rows[r]) == outcome;
-    }
+    outcome_labels(t, rows, n, outcome, y);
     int rc = logreg_fit(X, y, NULL, n, X12_NFEATURES, o->lambda, out, err, errlen);
+    free(rows), free(X), free(y);
+    return rc;
+}
+
+/* The three binary models at once: x12_fit_binary's, the part's rows
+ * selected and standardised once for the three. */
+static int fit_binaries(const struct feature_table *t, const struct x12_options *o,
+                        struct logreg bin[3], char *err, size_t errlen)
+{
+    size_t n_fit, n_cal, *rows;
+    double *X;
+    int split = x12_split_date(t, o, &n_fit, &n_cal);
+    if (check_parts(n_fit, n_cal, err, errlen))
+        return -1;
+    size_t n = fit_part(t, o, split, &rows, &X);
+    double *y = xmalloc((n + 1) * sizeof *y);
+    struct logreg_design d;
+    int rc = logreg_design_init(&d, X, n, X12_NFEATURES, err, errlen);
+    for (int k = 0; rc == 0 && k < 3; k++) {
+        outcome_labels(t, rows, n, k, y);
+        rc = logreg_fit_design(&d, y, NULL, o->lambda, &bin[k], err, errlen);
+    }
+    logreg_design_free(&d); /* (zeroed when its init failed) */
     free(rows), free(X), free(y);
     return rc;
 }
@@ -142,11 +181,10 @@ int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x
             char *err, size_t errlen)
 {
     memset(m, 0, sizeof *m);
-    for (int k = 0; k < 3; k++)
-        if (x12_fit_binary(t, k, o, &m->bin[k], err, errlen) != 0) {
-            x12_free(m);
-            return -1;
-        }
+    if (fit_binaries(t, o, m->bin, err, errlen) != 0) {
+        x12_free(m);
+        return -1;
+    }
     if (x12_fit_calibrator(t, m->bin, o, &m->cal, err, errlen) != 0) {
         x12_free(m);
         return -1;

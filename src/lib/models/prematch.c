@@ -219,18 +219,27 @@ struct weekly_dc {
     const char *league;
 };
 
-static void refit_week(struct weekly_dc *w, const struct feature_params *p, int week)
+/* Index of the first row of the date-ordered set dated `day` or later. */
+static size_t first_from(const struct fixture_set *set, int day)
 {
-    const struct fixture_set *set = w->rows;
-    w->week = week;
     size_t lo = 0, hi = set->n;
-    while (lo < hi) { /* first match inside the window */
+    while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (set->v[mid].date < week - p->dc_window_days)
+        if (set->v[mid].date < day)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static void refit_week(struct weekly_dc *w, const struct feature_params *p, int week)
+{
+    const struct fixture_set *set = w->rows;
+    w->week = week;
+    /* The window's rows: the fit would pass over the later ones, whose
+     * scan cost as much as the fit in the early weeks of a long table. */
+    size_t lo = first_from(set, week - p->dc_window_days), end = first_from(set, week);
     struct dc_options opt = { .decay = p->dc_decay, .use_rho = 1, .until = week,
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
@@ -238,7 +247,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .link_weight = p->dc_link_weight, .blend = p->dc_blend };
     struct dc_model next;
     char err[160];
-    int fitted = dc_fit(set->v + lo, set->n - lo, &opt, &next, err, sizeof err) == 0;
+    int fitted = dc_fit(set->v + lo, end - lo, &opt, &next, err, sizeof err) == 0;
     if (w->fitted)
         dc_free(&w->model);
     w->fitted = fitted;

@@ -10,31 +10,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+void row_text_open(struct row_text *t)
+{
+    t->line = NULL;
+    t->len = 0;
+    t->mem = open_memstream(&t->line, &t->len);
+    if (!t->mem)
+        die("out of memory");
+}
+
+void row_text_close(struct row_text *t)
+{
+    if (fclose(t->mem) != 0)
+        die("out of memory");
+    free(t->line);
+}
+
 /* Feeds the canonical text of the header (row NULL) or of one row to the
  * digest: the bytes split-league --played writes, the statistics columns
  * included when a row has them (the models read them), the odds source not
  * (no model reads it). */
-static void digest_text(SHA2_CTX *c, const struct fixture *f, struct fixture_columns cols)
+static void digest_text(SHA2_CTX *c, struct row_text *t, const struct fixture *f,
+                        struct fixture_columns cols)
 {
-    char *line = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&line, &len);
-    if (!mem)
-        die("out of memory");
+    rewind(t->mem);
     if (f)
-        fixture_write_with(mem, f, cols);
+        fixture_write_with(t->mem, f, cols);
     else
-        fixture_write_header_with(mem, cols);
-    if (fclose(mem) != 0)
+        fixture_write_header_with(t->mem, cols);
+    if (fflush(t->mem) != 0)
         die("out of memory");
-    SHA256Update(c, (const uint8_t *)line, len);
-    free(line);
+    SHA256Update(c, (const uint8_t *)t->line, t->len);
 }
 
-void data_version_digest_row(SHA2_CTX *c, const struct fixture *f)
+void data_version_digest_row(SHA2_CTX *c, struct row_text *t, const struct fixture *f)
 {
     struct fixture_columns cols = { .odds_source = 0, .stats = f->stats_present != 0 };
-    digest_text(c, f, cols);
+    digest_text(c, t, f, cols);
 }
 
 static int cmp_fixture_ptr(const void *a, const void *b)
@@ -52,7 +64,10 @@ static const struct fixture **fitted_rows(const struct fixture *v, size_t n, int
     for (size_t i = 0; i < n; i++)
         if (fixture_played(&v[i]) && v[i].date < cutoff)
             row[k++] = &v[i];
-    if (k > 1)
+    size_t sorted = 1; /* files come sorted: then no need to sort */
+    while (sorted < k && cmp_fixture_ptr(&row[sorted - 1], &row[sorted]) <= 0)
+        sorted++;
+    if (sorted < k)
         qsort(row, k, sizeof *row, cmp_fixture_ptr);
     *count = k;
     return row;
@@ -71,9 +86,12 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
     struct fixture_columns cols = { .odds_source = 0, .stats = 0 };
     for (size_t i = 0; i < k; i++)
         cols.stats |= row[i]->stats_present != 0;
-    digest_text(&c, NULL, cols);
+    struct row_text text;
+    row_text_open(&text);
+    digest_text(&c, &text, NULL, cols);
     for (size_t i = 0; i < k; i++)
-        digest_text(&c, row[i], cols);
+        digest_text(&c, &text, row[i], cols);
+    row_text_close(&text);
     out->matches = k;
     if (k > 0) {
         out->first_date = row[0]->date;

@@ -34,10 +34,21 @@ struct data_version {
  * all). Returns -1 (and an empty name) when there are none. */
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out);
 
-/* Feeds the canonical text of one row to a SHA-256: its line as
- * split-league --played writes it, with the statistics columns when the
- * row has them, without the odds source (the columns a model reads). */
-void data_version_digest_row(SHA2_CTX *c, const struct fixture *f);
+/* A line of text at a time, in one memory stream reused row after row
+ * (opening one a row cost more than the digest of the row). */
+struct row_text {
+    FILE *mem;
+    char *line;
+    size_t len;
+};
+void row_text_open(struct row_text *t);
+void row_text_close(struct row_text *t);
+
+/* Feeds the canonical text of one row to a SHA-256, written through t: its
+ * line as split-league --played writes it, with the statistics columns
+ * when the row has them, without the odds source (the columns a model
+ * reads). */
+void data_version_digest_row(SHA2_CTX *c, struct row_text *t, const struct fixture *f);
 
 /* 1 when name has the form of a version (YYYY-MM-DD-xxxxxxxx, a valid
  * date, lower-case hex) or is LEGACY_VERSION. */

@@ -159,17 +159,20 @@ struct walk_cache *walk_cache_open(const char *path, const char *kind,
 /* Digests the rows dated before `end` not digested yet. */
 static void digest_rows_before(struct walk_cache *c, int end)
 {
+    struct row_text text;
+    row_text_open(&text);
     for (; c->next < c->norder; c->next++) {
         size_t i = c->order[c->next];
         if (c->set->v[i].date >= end)
             break;
-        data_version_digest_row(&c->rows, &c->set->v[i]);
+        data_version_digest_row(&c->rows, &text, &c->set->v[i]);
         if (c->X)
             SHA256Update(&c->rows, (const uint8_t *)(c->X + i * c->nfeat),
                          (size_t)c->nfeat * sizeof *c->X);
         if (c->history)
             SHA256Update(&c->rows, (const uint8_t *)&c->history[i], sizeof *c->history);
     }
+    row_text_close(&text);
 }
 
 static void week_key(struct walk_cache *c, int week, int from, int until, size_t k)
