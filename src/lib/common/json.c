@@ -8,12 +8,65 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Writes |n| (< 2^50) with a point before its last `places` digits, as %g
+ * writes such a number in plain notation ("0.05", "2.1", "1500"). */
+static void write_scaled(char *out, long long n, int places)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n);
+    int whole = len - places;
+    if (whole <= 0) {
+        *out++ = '0';
+        *out++ = '.';
+        for (; whole < 0; whole++)
+            *out++ = '0';
+        memcpy(out, digits, (size_t)len + 1);
+        return;
+    }
+    memcpy(out, digits, (size_t)whole);
+    out += whole;
+    if (places > 0)
+        *out++ = '.';
+    memcpy(out, digits + whole, (size_t)places + 1);
+}
+
+/* The numbers read from data (odds, counts, rates) are short decimals: v
+ * is n / 10^j exactly, as strtod reads "n e-j", for the least j of 0..4
+ * (n then has no trailing zero unless j is 0). With |n| < 2^50 no decimal
+ * with fewer significant digits lies within half an ulp of v, so n's
+ * digits are the shortest %g that reads back, in plain notation (an
+ * exponent of at least -4; an integer's zeros are written out, as the
+ * plain form below does). 1 when v is such a number, 0 otherwise. */
+static int format_short_decimal(double v, char buf[32])
+{
+    static const double ten[] = { 1, 10, 100, 1000, 10000 };
+    const double limit = 1125899906842624.0; /* 2^50 */
+    double a = fabs(v);
+    if (!(a * ten[4] < limit))
+        return 0;
+    for (int j = 0; j <= 4; j++) {
+        double n = rint(a * ten[j]);
+        if (n == 0 || n / ten[j] != a)
+            continue;
+        if (j > 0 && fmod(n, 10) == 0)
+            return 0;
+        char *out = buf;
+        if (v < 0)
+            *out++ = '-';
+        write_scaled(out, (long long)n, j);
+        return 1;
+    }
+    return 0;
+}
+
 void format_double(double v, char buf[32])
 {
     if (v == 0) { /* also folds -0 to 0, for byte-identical files */
         strcpy(buf, "0");
         return;
     }
+    if (format_short_decimal(v, buf))
+        return;
     /* Whether a precision reads back exactly is monotone in it (17 always
      * does): bisect for the least. Most computed numbers need 16 or 17
      * digits: 15 and 16 are tried first, and the bisection runs only below
