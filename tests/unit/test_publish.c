@@ -150,26 +150,28 @@ static void publish_race(void)
 }
 
 /* output_open_new and output_commit_new: exit 10 + what they returned
- * (1 published, 0 the name taken), or 20 when the open found it there. */
-static void publish_new(void)
+ * (1 published, 0 the name taken), or 20 when the open found it there;
+ * with taken, another process publishes the name between open and commit. */
+static void new_output(int taken)
 {
     struct output o;
     FILE *fp = output_open_new(&o, path);
     if (!fp)
         _exit(20);
+    if (taken)
+        put_file(path, OLD);
     fputs(CONTENT, fp);
     _exit(10 + output_commit_new(&o));
 }
 
+static void publish_new(void)
+{
+    new_output(0);
+}
+
 static void publish_new_race(void)
 {
-    struct output o;
-    FILE *fp = output_open_new(&o, path);
-    if (!fp)
-        _exit(20);
-    put_file(path, OLD);
-    fputs(CONTENT, fp);
-    _exit(10 + output_commit_new(&o));
+    new_output(1);
 }
 
 static void die_midway(void)
