@@ -180,8 +180,8 @@ static void follow_kept_options(const char *dir, struct x12_options *o)
     }
     if (have && !x12_options_equal(&kept, o)) {
         warnf("%s: the binary models there were fitted with other options than given: "
-             "the missing files take theirs",
-             dir);
+              "the missing files take theirs",
+              dir);
         *o = kept;
     }
 }
