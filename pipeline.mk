@@ -45,6 +45,8 @@ FILES_poisson_v2 := poisson_model.json metrics.json
 FILES_1x2_v2     := home_model.json draw_model.json away_model.json calibrator.json \
                     feature_list.json metrics.json
 FILES_draw_specialist := draw_model.json metrics.json
+# The files of a 1x2_v2 version that fit-1x2 --all makes.
+FITTED_1x2_v2    := $(filter-out metrics.json,$(FILES_1x2_v2))
 # The file whose "data" member names the version's data.
 MAIN_poisson_v2  := poisson_model.json
 MAIN_1x2_v2      := home_model.json
@@ -363,17 +365,12 @@ $(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/po
 	@mkdir -p $(WORK)/cache/$(1)
 	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),poisson_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
 
-$(foreach o,home draw away,
-$(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
+# The model files of 1x2_v2 come from one run (a grouped target: make runs
+# it once when any of them is missing), which reads the version's table and
+# linked rows once and makes only the missing files.
+$(FITTED_1x2_v2:%=$(MODELS)/$(1)/1x2_v2/$(2)/%) &: | $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $$(@D)
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --outcome $(o) $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
-)
-
-$(MODELS)/$(1)/1x2_v2/$(2)/calibrator.json: | $(foreach o,home draw away,$(MODELS)/$(1)/1x2_v2/$(2)/$(o)_model.json) $(WORK)/versions/$(1)/$(2).features.csv
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --calibrate $(call feeder_of,$(1)/$(2)) --version $(2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
-
-$(MODELS)/$(1)/1x2_v2/$(2)/feature_list.json: | $(MODELS)/$(1)/1x2_v2/$(2)/home_model.json
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --features --version $(2) -m $$(@D) -o $$@)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --all $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -m $$(@D) $(WORK)/versions/$(1)/$(2).features.csv)
 
 $(MODELS)/$(1)/1x2_v2/$(2)/metrics.json: | $(foreach f,home_model.json draw_model.json away_model.json calibrator.json,$(MODELS)/$(1)/1x2_v2/$(2)/$(f)) $(WORK)/versions/$(1)/$(2).features.csv
 	@mkdir -p $(WORK)/cache/$(1)

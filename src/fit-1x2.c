@@ -1,6 +1,7 @@
-/* fit-1x2: the files of a 1x2_v2 model, one per run, from a league's
- * feature table (league-features): a binary model of one outcome, the
- * calibrator over the three, or the feature list. */
+/* fit-1x2: the files of a 1x2_v2 model from a league's feature table
+ * (league-features): a binary model of one outcome, the calibrator over
+ * the three, or the feature list, one per run; or, with --all, every file
+ * of the model that is missing, the table and linked rows read once. */
 #define _GNU_SOURCE
 #include "dataversion.h"
 #include "date.h"
@@ -16,6 +17,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 _Noreturn static void usage(FILE *fp, int code)
 {
@@ -23,6 +25,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "usage: fit-1x2 --outcome home|draw|away [options] [-o FILE] [FEATURES]\n"
             "       fit-1x2 --calibrate -m MODEL_DIR [-o FILE] [FEATURES]\n"
             "       fit-1x2 --features [-m MODEL_DIR] [-o FILE]\n"
+            "       fit-1x2 --all -m MODEL_DIR [options] [FEATURES]\n"
             "Fits one file of a 1x2_v2 model from a league's feature table\n"
             "(league-features output; FEATURES or stdin):\n"
             "  --outcome O      the binary model of one outcome (<O>_model.json), on\n"
@@ -31,6 +34,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   in MODEL_DIR, on the later part, with their options\n"
             "  --features       the feature list (feature_list.json); with MODEL_DIR\n"
             "                   it names the data version of the binary models there\n"
+            "  --all            every file of the model missing in MODEL_DIR, the three\n"
+            "                   binary models, calibrator and feature list in turn; the\n"
+            "                   files there are kept (exit 3 when all are)\n"
             "options of the binary models:\n"
             "  --until DATE     only matches before DATE\n"
             "  --split F        latest share of matches for the calibrator (default %g)\n"
@@ -42,7 +48,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   the binary models for --calibrate)\n"
             "  --feeder FILE    the other divisions' rows the table's features were\n"
             "                   computed with (league-features --feeder): they are in\n"
-            "                   the data version too (--outcome, --calibrate)\n"
+            "                   the data version too (--outcome, --calibrate, --all)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             X12_DEFAULTS.split, X12_DEFAULTS.lambda, X12_DEFAULTS.cal_lambda,
             X12_DEFAULTS.min_history);
@@ -108,7 +114,125 @@ static void follow_binaries(cJSON *json, const char *dir, const struct fixture_s
             v->valuestring, version);
 }
 
-enum mode { NONE, OUTCOME, CALIBRATE, FEATURES };
+/* ---- --all: the missing files of a model directory ---- */
+
+/* The feature table and the version's rows, read when a file first needs
+ * them (a directory missing only its feature list needs neither). */
+struct table_rows {
+    const char *in;
+    char **feeders;
+    int nfeeders, loaded;
+    struct feature_table t;
+    struct version_rows rows;
+};
+
+static void load_once(struct table_rows *tr)
+{
+    if (tr->loaded)
+        return;
+    feature_table_load(tr->in, &tr->t);
+    version_rows_read(&tr->rows, &tr->t.set, tr->feeders, tr->nfeeders);
+    tr->loaded = 1;
+}
+
+static void table_rows_free(struct table_rows *tr)
+{
+    if (!tr->loaded)
+        return;
+    version_rows_free(&tr->rows);
+    feature_table_free(&tr->t);
+}
+
+static char *binary_path(const char *dir, int outcome)
+{
+    char name[32];
+    snprintf(name, sizeof name, "%s_model.json", x12_outcomes[outcome]);
+    return path_join(dir, name);
+}
+
+static int exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+/* The binary models already in dir make one model with those to be made:
+ * the missing ones take the options the kept ones were fitted with (as
+ * the calibrator does), and differing kept ones are refused before
+ * anything is written. */
+static void follow_kept_options(const char *dir, struct x12_options *o)
+{
+    struct x12_options kept;
+    int have = 0;
+    for (int k = 0; k < 3; k++) {
+        char *path = binary_path(dir, k);
+        if (exists(path)) {
+            struct logreg m;
+            struct x12_options each;
+            x12_read_binary(dir, k, &m, &each);
+            logreg_free(&m);
+            if (have && !x12_options_equal(&each, &kept))
+                die("%s: the binary models were fitted with different options; nothing written",
+                    dir);
+            kept = each;
+            have = 1;
+        }
+        free(path);
+    }
+    if (have && !x12_options_equal(&kept, o)) {
+        warnf("%s: the binary models there were fitted with other options than given: "
+              "the missing files take theirs",
+              dir);
+        *o = kept;
+    }
+}
+
+/* Publishes json as path unless path exists, or another run publishes it
+ * first; 1 when this run did. */
+static int publish_new(cJSON *json, const char *path)
+{
+    struct output out;
+    FILE *fp = output_open_new(&out, path);
+    int made = fp && (json_write(fp, json), output_commit_new(&out));
+    cJSON_Delete(json);
+    return made;
+}
+
+/* Each missing file as its own mode makes it, in the order they depend on
+ * one another; returns how many this run published. */
+static int fit_missing(const char *dir, struct x12_options *o, struct table_rows *tr,
+                       const char *version)
+{
+    int made = 0;
+    follow_kept_options(dir, o);
+    for (int k = 0; k < 3; k++) {
+        char *path = binary_path(dir, k);
+        if (!exists(path)) {
+            load_once(tr);
+            cJSON *json = binary_json(&tr->t, o, k);
+            data_version_stamp(json, &tr->rows.all, o->until, version, tr->in);
+            made += publish_new(json, path);
+        }
+        free(path);
+    }
+    char *path = path_join(dir, "calibrator.json");
+    if (!exists(path)) {
+        load_once(tr);
+        cJSON *json = calibrator_json(&tr->t, dir);
+        follow_binaries(json, dir, &tr->rows.all, tr->in, version);
+        made += publish_new(json, path);
+    }
+    free(path);
+    path = path_join(dir, "feature_list.json");
+    if (!exists(path)) {
+        cJSON *json = feature_list_json();
+        follow_binaries(json, dir, NULL, "-", version);
+        made += publish_new(json, path);
+    }
+    free(path);
+    return made;
+}
+
+enum mode { NONE, OUTCOME, CALIBRATE, FEATURES, ALL };
 
 static int count_arg(const char *opt, const char *arg)
 {
@@ -133,6 +257,7 @@ int main(int argc, char **argv)
         { "outcome", required_argument, NULL, 'O' },
         { "calibrate", no_argument, NULL, 'C' },
         { "features", no_argument, NULL, 'F' },
+        { "all", no_argument, NULL, 'A' },
         { "until", required_argument, NULL, 'u' },
         { "version", required_argument, NULL, 'V' },
         { "feeder", required_argument, NULL, 'L' },
@@ -153,6 +278,7 @@ int main(int argc, char **argv)
     argv[0] = (char *)progname;
     while ((c = getopt_long(argc, argv, "hm:o:", longopts, NULL)) != -1) {
         switch (c) {
+        case 'A': mode = ALL; break;
         case 'C': mode = CALIBRATE; break;
         case 'F': mode = FEATURES; break;
         case 'O':
@@ -182,17 +308,28 @@ int main(int argc, char **argv)
         default: usage(stderr, EXIT_USAGE);
         }
     }
-    if (mode == NONE || (mode == OUTCOME && model_dir) || (mode == CALIBRATE && !model_dir) ||
+    if (mode == NONE || (mode == OUTCOME && model_dir) ||
+        ((mode == CALIBRATE || mode == ALL) && !model_dir) || (mode == ALL && out_path) ||
         argc - optind > 1 ||
         (mode == FEATURES && argc - optind > 0))
         usage(stderr, EXIT_USAGE);
     /* The calibrator takes the binary models' options, from their files. */
-    if (mode != OUTCOME && !x12_options_equal(&o, &X12_DEFAULTS))
+    if (mode != OUTCOME && mode != ALL && !x12_options_equal(&o, &X12_DEFAULTS))
         die_code(EXIT_USAGE, "--until, --split, --lambda, --cal-lambda and --min-history "
-                             "go with --outcome only");
+                             "go with --outcome or --all only");
     cJSON *json;
     struct feature_table t = { 0 };
     const char *in = optind < argc ? argv[optind] : "-";
+    if (mode == ALL) {
+        struct table_rows tr = { .in = in, .feeders = feeders, .nfeeders = nfeeders };
+        int made = fit_missing(model_dir, &o, &tr, version);
+        table_rows_free(&tr);
+        free(feeders);
+        if (!made)
+            die_code(EXIT_EXISTS, "%s: every file of the model exists already, none rewritten",
+                     model_dir);
+        return EXIT_OK;
+    }
     if (mode == FEATURES) {
         json = feature_list_json();
         if (model_dir)

@@ -131,6 +131,10 @@ walk() {
     walk x/feature_list.json -- "$B/fit-1x2" --features -o x/feature_list.json
 }
 
+@test "fit-1x2 --all (the calibrator missing): every output call fails in turn" {
+    walk x/calibrator.json -- "$B/fit-1x2" --all -m x feat.csv
+}
+
 @test "fit-draw: every output call fails in turn" {
     walk d/draw_model.json -- "$B/fit-draw" -o d/draw_model.json feat.csv
 }

@@ -352,3 +352,100 @@ fit-1x2: bad.csv: bad rows in the input, nothing fitted"
     [ "$status" -eq 1 ]
     same "$stderr" "fit-1x2: write error: No space left on device"
 }
+
+# The five files as the separate runs make them into $1, options $2...
+separate_runs() {
+    local dir=$1 table=$2
+    shift 2
+    mkdir "$dir"
+    for o in home draw away; do
+        "$BIN/fit-1x2" --outcome $o "$@" -o "$dir/${o}_model.json" "$table"
+    done
+    local feeder=() v
+    [ "$1" != --feeder ] || feeder=(--feeder "$2")
+    v=$(jq -r .version "$dir/home_model.json")
+    "$BIN/fit-1x2" --calibrate "${feeder[@]}" --version "$v" -m "$dir" -o "$dir/calibrator.json" "$table"
+    "$BIN/fit-1x2" --features --version "$v" -m "$dir" -o "$dir/feature_list.json"
+}
+
+@test "--all: the five files of one run are byte-identical to the separate runs'" {
+    # linked rows: a lower division sharing the league's clubs
+    { cat "$BATS_FILE_TMPDIR/sim.csv"
+      "$BIN/simulate-league" --seed 5 --seasons 2 --teams 12 | tail -n +2 | sed 's/^demo_league,/lower_league,/'
+    } >both.csv
+    "$BIN/split-league" --played --linked feeder.csv demo_league both.csv >rows.csv
+    "$BIN/league-features" --feeder feeder.csv rows.csv >linked.csv
+    v=$("$BIN/data-version" --feeder feeder.csv rows.csv | cut -f1)
+    separate_runs sep linked.csv --feeder feeder.csv --version "$v"
+    mkdir one
+    run --separate-stderr "$BIN/fit-1x2" --all --feeder feeder.csv --version "$v" -m one linked.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output$stderr" ]
+    same "$(ls one)" "$(ls sep)"
+    for f in sep/*; do cmp "$f" "one/${f#sep/}"; done
+    same "$(jq -r .version one/calibrator.json)" "$v"
+    # options of the binary models, from stdin, without linked rows
+    separate_runs sep2 features.csv --until 2022-01-01 --lambda 30 --min-history 3
+    mkdir one2
+    "$BIN/fit-1x2" --all --until 2022-01-01 --lambda 30 --min-history 3 -m one2 <features.csv
+    for f in sep2/*; do cmp "$f" "one2/${f#sep2/}"; done
+    # data of another version: nothing written
+    mkdir bad
+    run --separate-stderr "$BIN/fit-1x2" --all --version "$v" -m bad features.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == "fit-1x2: features.csv: the data are version "*"nothing written" ]]
+    same "$(ls -A bad)" ""
+}
+
+@test "--all keeps the files there, makes the missing ones, exit 3 when none is" {
+    chmod a-w model/home_model.json model/away_model.json
+    kept=$(stat -c '%i %Y' model/home_model.json model/away_model.json)
+    mkdir saved
+    mv model/draw_model.json model/calibrator.json model/feature_list.json saved/
+    run --separate-stderr "$BIN/fit-1x2" --all -m model features.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output$stderr" ]
+    same "$(stat -c '%i %Y' model/home_model.json model/away_model.json)" "$kept"
+    cmp model/draw_model.json saved/draw_model.json
+    cmp model/calibrator.json saved/calibrator.json
+    # (the fixture's feature list names no version: made without -m)
+    "$BIN/fit-1x2" --features -m model | cmp - model/feature_list.json
+    # only the feature list missing: the table is not needed
+    mv model/feature_list.json saved/
+    run --separate-stderr "$BIN/fit-1x2" --all -m model </dev/null
+    [ "$status" -eq 0 ]
+    cmp model/feature_list.json saved/feature_list.json
+    run --separate-stderr "$BIN/fit-1x2" --all -m model features.csv
+    [ "$status" -eq 3 ]
+    same "$stderr" "fit-1x2: model: every file of the model exists already, none rewritten"
+    same "$(ls -A model)" "$(printf '%s\n' away_model.json calibrator.json draw_model.json feature_list.json home_model.json)"
+}
+
+@test "--all: the calibrator of kept binary models is made from their files, with their options" {
+    separate_runs l5 features.csv --lambda 5
+    mkdir kept
+    cp l5/*_model.json kept/
+    run --separate-stderr "$BIN/fit-1x2" --all -m kept features.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "fit-1x2: kept: the binary models there were fitted with other options than given: the missing files take theirs"
+    cmp kept/calibrator.json l5/calibrator.json
+    # a lost binary model is refitted with the kept ones' options
+    rm kept/draw_model.json kept/calibrator.json
+    "$BIN/fit-1x2" --all -m kept features.csv 2>/dev/null
+    for f in l5/*; do cmp "$f" "kept/${f#l5/}"; done
+    # kept binary models of differing options: nothing written
+    mkdir mixed
+    cp l5/home_model.json model/draw_model.json mixed/
+    run --separate-stderr "$BIN/fit-1x2" --all -m mixed features.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "fit-1x2: mixed: the binary models were fitted with different options; nothing written"
+    same "$(ls mixed)" "$(printf '%s\n' draw_model.json home_model.json)"
+}
+
+@test "--all: usage errors" {
+    for args in "--all features.csv" "--all -m model -o x.json features.csv" "--all --outcome home -m model"; do
+        run --separate-stderr "$BIN/fit-1x2" $args
+        [ "$status" -eq 2 ]
+        [[ "$stderr" == "usage: fit-1x2 "* ]]
+    done
+}

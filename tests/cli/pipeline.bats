@@ -127,12 +127,16 @@ MAIN_draw_specialist=draw_model.json
     cp "$d"/calibrator.json "$d"/away_model.json "$d"/metrics.json "$BATS_TEST_TMPDIR/saved/"
     rm "$d"/calibrator.json "$d"/away_model.json "$d"/metrics.json
     before=$(listing "$RUN/models" | grep -v 'ligue_1/1x2_v2/' | grep -v registered)
-    run pmake -j2 1x2_v2
+    kept=$(listing "$d")
+    run pmake -j2 1x2_v2 V=1
     [ "$status" -eq 0 ]
     [[ "$output" == *"1x2_v2 ligue_1 "*": repaired"* ]]
     for f in calibrator.json away_model.json metrics.json; do
         cmp "$d/$f" "$BATS_TEST_TMPDIR/saved/$f"
     done
+    # one fit-1x2 run made both missing model files; the others untouched
+    [ "$(grep -c 'fit-1x2 --all' <<<"$output")" -eq 1 ]
+    [ "$(listing "$d" | grep -v -e calibrator -e away_model -e metrics)" = "$kept" ]
     [ "$(listing "$RUN/models" | grep -v 'ligue_1/1x2_v2/' | grep -v registered)" = "$before" ]
     [ "$(wc -l < "$RUN/models/registry.jsonl")" -eq 24 ]
 }

@@ -149,6 +149,31 @@ static void publish_race(void)
     output_commit(&o);
 }
 
+/* output_open_new and output_commit_new: exit 10 + what they returned
+ * (1 published, 0 the name taken), or 20 when the open found it there;
+ * with taken, another process publishes the name between open and commit. */
+static void new_output(int taken)
+{
+    struct output o;
+    FILE *fp = output_open_new(&o, path);
+    if (!fp)
+        _exit(20);
+    if (taken)
+        put_file(path, OLD);
+    fputs(CONTENT, fp);
+    _exit(10 + output_commit_new(&o));
+}
+
+static void publish_new(void)
+{
+    new_output(0);
+}
+
+static void publish_new_race(void)
+{
+    new_output(1);
+}
+
 static void die_midway(void)
 {
     struct output o;
@@ -271,6 +296,25 @@ static void test_publish(void)
     clean_dir();
 }
 
+/* A file of a set that another run published first is no error. */
+static void test_publish_new(void)
+{
+    char names[512];
+    int status = in_child(publish_new);
+    ok(exited(status, 11) && file_is(path, CONTENT), "new: published (status %d)", status);
+    status = in_child(publish_new);
+    ok(exited(status, 20) && file_is(path, CONTENT), "new: there already, NULL (status %d)",
+       status);
+    clean_dir();
+    status = in_child(publish_new_race);
+    ok(exited(status, 10), "new, race: the name taken before commit gives 0 (status %d)",
+       status);
+    ok(file_is(path, OLD), "new, race: the winner's file is not replaced");
+    ok(entries(names, sizeof names) == 1, "new, race: our temp file is removed (dir holds:%s)",
+       names);
+    clean_dir();
+}
+
 static void test_failures(void)
 {
     char names[512];
@@ -382,6 +426,7 @@ int main(void)
     }
     signal(SIGPIPE, SIG_IGN);
     test_publish();
+    test_publish_new();
     test_failures();
     test_stdout();
     test_write_all();

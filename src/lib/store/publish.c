@@ -111,16 +111,9 @@ static int create_locked_temp(void)
     return -1;
 }
 
-FILE *output_open(struct output *o, const char *path)
+/* The temp file beside path, for output_open and output_open_new. */
+static FILE *open_temp(struct output *o, const char *path)
 {
-    o->final_path = NULL;
-    o->fp = stdout;
-    if (!path)
-        return stdout;
-    if (strlen(path) + 16 >= sizeof pending_tmp)
-        die("%s: path too long", path);
-    if (access(path, F_OK) == 0)
-        die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
     char *dir = dir_of(path);
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     sigset_t block, old;
@@ -152,6 +145,32 @@ FILE *output_open(struct output *o, const char *path)
     return o->fp;
 }
 
+static void start_output(struct output *o, const char *path)
+{
+    o->final_path = NULL;
+    o->fp = stdout;
+    if (path && strlen(path) + 16 >= sizeof pending_tmp)
+        die("%s: path too long", path);
+}
+
+FILE *output_open(struct output *o, const char *path)
+{
+    start_output(o, path);
+    if (!path)
+        return stdout;
+    if (access(path, F_OK) == 0)
+        die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
+    return open_temp(o, path);
+}
+
+FILE *output_open_new(struct output *o, const char *path)
+{
+    start_output(o, path);
+    if (access(path, F_OK) == 0)
+        return NULL;
+    return open_temp(o, path);
+}
+
 void fsync_dir(const char *path)
 {
     char *dir = dir_of(path);
@@ -178,12 +197,10 @@ static int publish_noreplace(const char *tmp, const char *final)
     return renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE);
 }
 
-void output_commit(struct output *o)
+/* Publishes the temp under its final name: 1, or 0 when the name exists
+ * (the temp removed). Dies on any other failure. */
+static int commit_temp(struct output *o)
 {
-    if (!o->final_path) {
-        close_stdout();
-        return;
-    }
     const char *path = o->final_path;
     int failed = fflush(o->fp) != 0 || ferror(o->fp);
     int fd = fileno(o->fp);
@@ -209,15 +226,40 @@ void output_commit(struct output *o)
         die("%s: write error: %s", path, strerror(saved));
     if (publish_noreplace(pending_tmp, path) != 0) {
         saved = errno;
-        if (saved == EEXIST)
-            die_code(EXIT_EXISTS, "%s: already exists, not overwritten", path);
-        die("%s: cannot publish: %s", path, strerror(saved));
+        if (saved != EEXIST)
+            die("%s: cannot publish: %s", path, strerror(saved));
+        remove_pending();
+        close(lock_fd);
+        return 0;
     }
     have_pending = 0;
     close(lock_fd);
     fsync_dir(path);
+    return 1;
+}
+
+static void end_output(struct output *o)
+{
     free(o->final_path);
     o->final_path = NULL;
+}
+
+void output_commit(struct output *o)
+{
+    if (!o->final_path) {
+        close_stdout();
+        return;
+    }
+    if (!commit_temp(o))
+        die_code(EXIT_EXISTS, "%s: already exists, not overwritten", o->final_path);
+    end_output(o);
+}
+
+int output_commit_new(struct output *o)
+{
+    int published = commit_temp(o);
+    end_output(o);
+    return published;
 }
 
 int write_all(int fd, const void *buf, size_t len)

@@ -22,6 +22,14 @@ struct output {
 FILE *output_open(struct output *o, const char *path);
 void output_commit(struct output *o);
 
+/* For a run that makes the missing files of a set (fit-1x2 --all), where
+ * another run may publish one of them first: a final name that exists is
+ * not an error. output_open_new (path required) returns NULL when path
+ * exists; output_commit_new returns 1 once published, 0 when the name was
+ * taken meanwhile (the temp removed, the file there left as it is). */
+FILE *output_open_new(struct output *o, const char *path);
+int output_commit_new(struct output *o);
+
 /* fsync the directory holding path, so that a new name in it is durable;
  * dies with a message on failure. */
 void fsync_dir(const char *path);
