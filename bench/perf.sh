@@ -127,6 +127,15 @@ done
 # ------------------------------------------------------------------ (f)
 log "(f) a new week (bench/incremental.sh)"
 SHARED="$DATA" KEYS_OUT="$T/f.keys" bench/incremental.sh > "$T/f.md"
+# The same with the feeder divisions (LOWER, default the football-data-lower
+# beside DATA), whose rows the versions then link; skipped without them.
+LOWER=${LOWER:-$(dirname "$DATA")/football-data-lower}
+if [ -d "$LOWER" ]; then
+    log "(f) a new week, the lower divisions linked"
+    SHARED="$DATA" LOWER="$LOWER" bench/incremental.sh > "$T/f.linked.md"
+else
+    echo "No feeder divisions at $LOWER (LOWER=DIR): not run." > "$T/f.linked.md"
+fi
 while read -r k v; do key "$k" "$v"; done < "$T/f.keys"
 
 # -------------------------------------------------------------- profiles
@@ -301,6 +310,16 @@ version's, the validation walks' earlier weeks taken from the walk
 caches, the fits redone).
 
 $(cat "$T/f.md")
+
+### The same, with the lower divisions linked
+
+The data as above plus the feeder divisions' files (\`LOWER=DIR
+bench/incremental.sh\`, DIR: $(basename "$LOWER")): each version then
+holds its league's rows and those of the divisions linked to it, and the
+week's matches of a linked division make new versions of the leagues it
+links.
+
+$(cat "$T/f.linked.md")
 
 ## Profiles (perf record, self time, top functions)
 
