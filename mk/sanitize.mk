@@ -68,7 +68,7 @@ check-asan: build-asan
 	    --exclude=./build-fuzz --exclude=./.git --exclude=./models \
 	    --exclude=./bin -cf - . | tar -C $(ASAN_TREE) -xf -
 	mkdir -p $(ASAN_TREE)/build/lib $(ASAN_TREE)/build/tests $(ASAN_TREE)/bin
-	cp $(ASAN_LIB_OBJ) $(ASAN_TREE)/build/lib/
+	cd $(ASAN_DIR) && cp --parents $(ASAN_LIB_OBJ:$(ASAN_DIR)/%=%) $(notdir $(ASAN_TREE))/build/
 	cp $(PROGRAMS:%=$(ASAN_DIR)/%.o) $(ASAN_DIR)/libleaguefit.a $(ASAN_TREE)/build/
 	cp $(ASAN_UNIT) $(ASAN_TREE)/build/tests/
 	cp $(ASAN_PROGS) $(ASAN_TREE)/bin/

@@ -752,6 +752,7 @@ int main(int argc, char **argv)
     r.json = cJSON_CreateObject();
     if (is_draw) {
         run_draw(&r, &xo, argv + optind, argc - optind);
+        free(feeders);
         json_write(stdout, r.json);
         cJSON_Delete(r.json);
         close_stdout();

@@ -567,7 +567,10 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->main = xmalloc(n + 1);
     int weight_date = INT_MIN; /* rows come mostly in date order: */
     double date_weight = 0;    /* one exp a date, not one a row */
-    for (size_t i = 0; i < n; i++) {
+    /* No played row of the league before the cutoff: nothing to fit, and
+     * no last date to weigh linked rows from (their age would overflow). */
+    size_t rows = last == INT_MIN ? 0 : n;
+    for (size_t i = 0; i < rows; i++) {
         if (!fixture_played(&f[i]) || f[i].date >= end)
             continue;
         int main = of_league(&f[i], opt);

@@ -240,8 +240,10 @@ size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
     size_t nl = league_rows->n, n = nl + rows.n, added = 0;
     struct fixture *all = xmalloc((n + 1) * sizeof *all);
     char *keep = xmalloc(n + 1);
-    memcpy(all, league_rows->v, nl * sizeof *all);
-    memcpy(all + nl, rows.v, rows.n * sizeof *all);
+    if (nl) /* (an empty set may have no array, which memcpy must not get) */
+        memcpy(all, league_rows->v, nl * sizeof *all);
+    if (rows.n)
+        memcpy(all + nl, rows.v, rows.n * sizeof *all);
     linkable_rows(all, n, league, keep);
     for (size_t i = 0; i < rows.n; i++) {
         int linkable = keep[nl + i] && strcmp(rows.v[i].league, league) != 0;

@@ -209,7 +209,9 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
     week_key(c, week, from, until, k);
     struct record probe;
     memcpy(probe.key, c->key, sizeof probe.key);
-    const struct record *r = bsearch(&probe, c->rec, c->nrec, sizeof *c->rec, cmp_record);
+    /* (bsearch wants an array, even of none: an empty cache has no rec) */
+    const struct record *r = c->nrec == 0 ? NULL
+        : bsearch(&probe, c->rec, c->nrec, sizeof *c->rec, cmp_record);
     if (!r)
         return 0;
     *skipped = strcmp(r->values, "-") == 0;
