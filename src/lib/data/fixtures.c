@@ -192,17 +192,9 @@ void fixture_free(struct fixture *f)
     free(f->away);
 }
 
-static const struct fixture *dup_base;
-static int cmp_match(const void *a, const void *b)
+static int cmp_row_pointers(const void *a, const void *b)
 {
-    const struct fixture *x = &dup_base[*(const size_t *)a], *y = &dup_base[*(const size_t *)b];
-    int c;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    if ((c = strcmp(x->league, y->league)) || (c = strcmp(x->home, y->home)) ||
-        (c = strcmp(x->away, y->away)))
-        return c;
-    return (x->line > y->line) - (x->line < y->line);
+    return fixture_order(*(const struct fixture *const *)a, *(const struct fixture *const *)b);
 }
 
 /* The same match (league, date, home, away) twice is an error at its later
@@ -211,20 +203,20 @@ static void report_duplicates(const struct fixture *v, size_t n, struct row_erro
 {
     if (n < 2)
         return;
-    size_t *idx = xmalloc(n * sizeof *idx);
+    /* In fixture_order, a match's rows stand together, earliest line first. */
+    const struct fixture **row = xmalloc(n * sizeof *row);
     for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    dup_base = v;
-    qsort(idx, n, sizeof *idx, cmp_match);
+        row[i] = &v[i];
+    qsort(row, n, sizeof *row, cmp_row_pointers);
     for (size_t i = 1; i < n; i++) {
-        const struct fixture *a = &v[idx[i - 1]], *b = &v[idx[i]];
+        const struct fixture *a = row[i - 1], *b = row[i];
         if (a->date == b->date && !strcmp(a->league, b->league) &&
             !strcmp(a->home, b->home) && !strcmp(a->away, b->away)) {
             row_error(errors, b->line, "duplicate match %s %s v %s (first at line %ld)",
                       b->league, b->home, b->away, a->line);
         }
     }
-    free(idx);
+    free(row);
 }
 
 /* keyed: intern the whole set after reading (fixtures_intern). */
