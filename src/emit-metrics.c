@@ -101,13 +101,10 @@ static void poisson_train(const struct dc_model *m, const struct fixture_set *se
 static void add_window(cJSON *val, const struct walk_result *w, const char *season)
 {
     cJSON *win = json_add_object(val, "window");
-    char buf[11];
     json_add_string(win, "season", season);
     if (w->model.n > 0) {
-        date_format(w->first_date, buf);
-        json_add_string(win, "first_date", buf);
-        date_format(w->last_date, buf);
-        json_add_string(win, "last_date", buf);
+        json_add_date(win, "first_date", w->first_date);
+        json_add_date(win, "last_date", w->last_date);
     }
     json_add_number(win, "weeks", w->weeks);
     json_add_number(win, "skipped_weeks", w->skipped_weeks);

@@ -1,6 +1,7 @@
 /* json.c: exact number printing and strict reading around cJSON. */
 #define _POSIX_C_SOURCE 200809L
 #include "json.h"
+#include "date.h"
 #include "util.h"
 
 #include <errno.h>
@@ -138,6 +139,13 @@ cJSON *json_add_number(cJSON *obj, const char *key, double v)
 cJSON *json_add_string(cJSON *obj, const char *key, const char *s)
 {
     return add(obj, key, cJSON_CreateString(s));
+}
+
+cJSON *json_add_date(cJSON *obj, const char *key, int days)
+{
+    char buf[11];
+    date_format(days, buf);
+    return json_add_string(obj, key, buf);
 }
 
 cJSON *json_add_object(cJSON *obj, const char *key)

@@ -12,6 +12,8 @@ void format_double(double v, char buf[32]);
 cJSON *json_number(double v);
 cJSON *json_add_number(cJSON *obj, const char *key, double v);
 cJSON *json_add_string(cJSON *obj, const char *key, const char *s);
+/* A date (days since 1970-01-01) as the string "YYYY-MM-DD". */
+cJSON *json_add_date(cJSON *obj, const char *key, int days);
 cJSON *json_add_object(cJSON *obj, const char *key);
 cJSON *json_add_array(cJSON *obj, const char *key);
 

@@ -9,13 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-static void add_date(cJSON *obj, const char *key, int days)
-{
-    char buf[11];
-    date_format(days, buf);
-    json_add_string(obj, key, buf);
-}
-
 static cJSON *teams_to_json(const struct dc_model *m)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -27,7 +20,7 @@ static cJSON *teams_to_json(const struct dc_model *m)
         json_add_number(o, "defence", tm->defence);
         json_add_number(o, "weight", tm->weight);
         json_add_number(o, "matches", tm->matches);
-        add_date(o, "last_date", tm->last_date);
+        json_add_date(o, "last_date", tm->last_date);
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -96,10 +89,10 @@ cJSON *dc_to_json(const struct dc_model *m)
     json_add_number(d, "gradient_norm", m->grad_norm);
     cJSON_AddItemToObject(d, "rho_at_bound", cJSON_CreateBool(m->rho_at_bound));
     json_add_number(d, "matches", m->nmatches);
-    add_date(d, "first_date", m->first_date);
-    add_date(d, "last_date", m->last_date);
+    json_add_date(d, "first_date", m->first_date);
+    json_add_date(d, "last_date", m->last_date);
     if (m->until != INT_MAX)
-        add_date(d, "until", m->until);
+        json_add_date(d, "until", m->until);
     return root;
 }
 

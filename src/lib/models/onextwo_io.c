@@ -8,18 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static void add_date(cJSON *obj, const char *key, int days)
-{
-    char buf[11];
-    date_format(days, buf);
-    json_add_string(obj, key, buf);
-}
-
 static cJSON *options_json(const struct x12_options *o)
 {
     cJSON *opt = cJSON_CreateObject();
     if (o->until != INT_MAX)
-        add_date(opt, "until", o->until);
+        json_add_date(opt, "until", o->until);
     json_add_number(opt, "split", o->split);
     json_add_number(opt, "lambda", o->lambda);
     json_add_number(opt, "cal_lambda", o->cal_lambda);
@@ -38,9 +31,9 @@ static cJSON *diagnostics_json(const struct feature_table *t, const struct x12_o
             last = t->set.v[i].date > last ? t->set.v[i].date : last;
         }
     cJSON *d = cJSON_CreateObject();
-    add_date(d, "first_date", first);
-    add_date(d, "last_date", last);
-    add_date(d, "split_date", split);
+    json_add_date(d, "first_date", first);
+    json_add_date(d, "last_date", last);
+    json_add_date(d, "split_date", split);
     json_add_number(d, "matches", (double)(n_fit + n_cal));
     json_add_number(d, "fit_matches", (double)n_fit);
     json_add_number(d, "calibration_matches", (double)n_cal);

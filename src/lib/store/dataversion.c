@@ -135,19 +135,14 @@ int data_version_cmp(const char *a, const char *b)
 
 void data_version_add_json(cJSON *root, const struct data_version *dv)
 {
-    char date[11];
     cJSON *d = json_add_object(root, "data");
     json_add_string(d, "version", dv->name);
     json_add_string(d, "digest", dv->digest);
-    date_format(dv->first_date, date);
-    json_add_string(d, "first_date", date);
-    date_format(dv->last_date, date);
-    json_add_string(d, "last_date", date);
+    json_add_date(d, "first_date", dv->first_date);
+    json_add_date(d, "last_date", dv->last_date);
     json_add_number(d, "matches", (double)dv->matches);
-    if (dv->cutoff != INT_MAX) {
-        date_format(dv->cutoff, date);
-        json_add_string(d, "cutoff", date);
-    }
+    if (dv->cutoff != INT_MAX)
+        json_add_date(d, "cutoff", dv->cutoff);
 }
 
 void data_version_require(const struct data_version *dv, const char *expected,
