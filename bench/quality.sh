@@ -7,13 +7,17 @@
 # 2023-24) for the 8 target leagues: before every match week each model is
 # refitted on the league's matches before that week, then predicts the week.
 # The defaults it runs with were tuned on 2014-15 to 2018-19 only
-# (docs/decay.md, docs/quality.md). Writes a markdown report on stdout.
+# (docs/decay.md, docs/quality.md). Prints the report that opens
+# docs/quality.md (Markdown, between "<!-- begin quality" and "<!-- end
+# quality -->"); with OUT=FILE (`make quality`: docs/quality.md) puts it
+# there instead, in place of the earlier block (bench/section.sh), keeping
+# the sections written by hand after it.
 #
 # The goals model links each league with the divisions that share teams
 # with it (the one above, the one below): the other target leagues' rows
 # and, where LOWER_DIR holds them, the feeder divisions' (promoted.h).
 #
-#   bench/quality.sh [DATA_DIR [LOWER_DIR]] > docs/quality.md
+#   bench/quality.sh [DATA_DIR [LOWER_DIR]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${1:-../shared/data/football-data}
@@ -128,7 +132,8 @@ jq -r '
    "| \(.lo)–\(.hi) | \(.n) | \(.mean_predicted * 1000 | round / 1000) | \(.observed_rate * 1000 | round / 1000) |")' \
   "$work/1x2.json" > "$work/reliability.md"
 
-cat <<REPORT
+cat > "$work/section.md" <<REPORT
+<!-- begin quality: written by bench/quality.sh (make quality); the sections after this block are written by hand -->
 # Quality: 1x2_v2 and poisson_v2 against the bookmaker
 
 Made by \`bench/quality.sh\` on $(date -u +%Y-%m-%d) ($seconds s for the three
@@ -171,4 +176,10 @@ $(cat "$work/draw.md")
 ## Odds sources (2019-20 to 2023-24, played matches)
 
 $(cat "$work/odds.md")
+<!-- end quality -->
 REPORT
+if [ -n "${OUT:-}" ]; then
+    bench/section.sh quality "$work/section.md" "$OUT"
+else
+    cat "$work/section.md"
+fi

@@ -10,6 +10,9 @@
 #                      leagues (NSIM simulated in the largest set, default
 #                      200) and history length, into its section of
 #                      docs/benchmarks.md
+#   make quality       bench/quality.sh on the shared data: the
+#                      walk-forward report that opens docs/quality.md
+#                      (about 5 minutes), in place of its earlier block
 #   make peers         bench/peers.sh on the same data: one season's
 #                      walk-forward beside penaltyblog (PENALTYBLOG=DIR of a
 #                      build of it, else skipped) and statsmodels, into its
@@ -28,7 +31,7 @@ deps-bench: | deps-build
 BENCH_PROGS := build/bench/dcfit_time build/bench/walk_probs
 PERF_DATA   ?= ../shared/data/football-data
 
-.PHONY: bench-progs perf scale peers
+.PHONY: bench-progs perf scale peers quality
 
 bench-progs: $(BENCH_PROGS)
 
@@ -41,6 +44,9 @@ perf: build bench-progs deps-bench
 
 scale: build
 	OUT=docs/benchmarks.md bench/scale.sh
+
+quality: build
+	OUT=docs/quality.md bench/quality.sh
 
 peers: build bench-progs deps-bench
 	OUT=docs/benchmarks.md bench/peers.sh $(PERF_DATA)
