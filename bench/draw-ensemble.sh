@@ -19,7 +19,9 @@
 # to 1x2_v2's p_draw with its paired z. Last, another form: the draw model
 # fitted on the 8 leagues' matches together (their feature tables as one,
 # rows by date), scored on the same matches, alone and averaged with the
-# draw model fitted league by league. About 3 minutes on 2 cores.
+# draw model fitted league by league; and the linear blend with
+# poisson_v2's P(draw) in place of 1x2_v2's (the ΔBrier to "1x2_v2" is then
+# still to 1x2_v2's). About 3 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEIGHTS=${WEIGHTS:-"0 0.3 0.5 0.7 0.8 0.9 1"}
@@ -109,14 +111,27 @@ done
     > "$work/pooled.features.csv"
 "$work/backtest" -t draw_specialist --from $FROM --until $UNTIL --json \
     --predictions "$work/pooled.csv" "$work/pooled.features.csv" > /dev/null
-# The pooled fit's P(draw) of each match, in the order of pairs.txt.
-awk -F, 'FNR == 1 { next }
-    NR == FNR { pooled[$1 FS $2 FS $3 FS $4] = $7; next }
-    { k = $1 FS $2 FS $3 FS $4
-      if (!(k in pooled)) { print "draw-ensemble: no pooled forecast of " k > "/dev/stderr"; exit 1 }
-      print pooled[k] }' "$work/pooled.csv" "$work/draw.csv" |
-    paste -d ' ' - "$work/pairs.txt" > "$work/pooled.txt"
+# in_pairs_order FILE COLUMN: column COLUMN of a --predictions FILE for
+# each match of pairs.txt, in its order.
+in_pairs_order() {
+    awk -F, -v c=$2 'FNR == 1 { next }
+        NR == FNR { v[$1 FS $2 FS $3 FS $4] = $c; next }
+        { k = $1 FS $2 FS $3 FS $4
+          if (!(k in v)) { print "draw-ensemble: no forecast of " k > "/dev/stderr"; exit 1 }
+          print v[k] }' "$1" "$work/draw.csv"
+}
+in_pairs_order "$work/pooled.csv" 7 | paste -d ' ' - "$work/pairs.txt" > "$work/pooled.txt"
 awk '{ print $2, $1, $3, $4, $5 }' "$work/pooled.txt" |
     score "the draw model fitted on the 8 leagues together"
 awk '{ printf "%s %.17g %s %s %s\n", $2, ($1 + $3) / 2, $3, $4, $5 }' "$work/pooled.txt" |
     score "the mean of that and the draw model (each league's own fit)"
+
+# poisson_v2's own P(draw) (linked divisions and feeders as in
+# bench/quality.sh) in place of 1x2_v2's.
+"$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json --feeder "$work/lower.csv" \
+    $(for l in $LEAGUES; do echo "$work/$l.csv"; done) --predictions "$work/poisson.csv" > /dev/null
+in_pairs_order "$work/poisson.csv" 8 | paste -d ' ' - "$work/pairs.txt" > "$work/poisson.txt"
+for w in 0.5 0.8 0.9; do
+    awk -v w=$w '{ printf "%s %.17g %s %s %s\n", $2, w * $3 + (1 - w) * $1, $3, $4, $5 }' \
+        "$work/poisson.txt" | score "w·p_reg + (1−w)·p_poisson, w = $w"
+done
