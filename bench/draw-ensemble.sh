@@ -21,7 +21,9 @@
 # rows by date), scored on the same matches, alone and averaged with the
 # draw model fitted league by league; and the linear blend with
 # poisson_v2's P(draw) in place of 1x2_v2's (the ΔBrier to "1x2_v2" is then
-# still to 1x2_v2's). About 3 minutes on 2 cores.
+# still to 1x2_v2's); and each league's regression fitted with the other
+# leagues' matches at a weight V (OTHER_WEIGHTS, bench/draw_linked.c).
+# About 8 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEIGHTS=${WEIGHTS:-"0 0.3 0.5 0.7 0.8 0.9 1"}
@@ -134,4 +136,17 @@ in_pairs_order "$work/poisson.csv" 8 | paste -d ' ' - "$work/pairs.txt" > "$work
 for w in 0.5 0.8 0.9; do
     awk -v w=$w '{ printf "%s %.17g %s %s %s\n", $2, w * $3 + (1 - w) * $1, $3, $4, $5 }' \
         "$work/poisson.txt" | score "w·p_reg + (1−w)·p_poisson, w = $w"
+done
+
+# Each league's regression with the other leagues' matches at weight V
+# (bench/draw_linked.c): between its own fit (V = 0) and the pooled one (V = 1).
+includes=$(for d in src/lib/*/; do printf -- "-I%s " "$d"; done)
+cc -std=c11 -O2 $includes -o "$work/draw_linked" bench/draw_linked.c $(ls src/lib/*/*.c) \
+    -lcsv -lcjson -llapacke -lmd -lm
+for v in ${OTHER_WEIGHTS:-0.1 0.3}; do
+    "$work/draw_linked" --from $FROM --until $UNTIL --other-weight $v \
+        "$work/pooled.features.csv" > "$work/linked.csv"
+    in_pairs_order "$work/linked.csv" 7 | paste -d ' ' - "$work/pairs.txt" |
+        awk '{ print $2, $1, $3, $4, $5 }' |
+        score "the draw model with the other 7 leagues' matches weighted $v"
 done
