@@ -42,7 +42,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "  -j N   run the leagues in N parallel worker processes (default 1);\n"
             "         the output is the same as with -j 1\n"
             "  --predictions FILE  also publish every scored match's P(H, D, A) to FILE\n"
-            "         (CSV; poisson_v2 and 1x2_v2)\n"
+            "         (CSV; of draw_specialist: its P(draw) and its call)\n"
             "poisson_v2 options: --decay F, --no-rho, --min-team-matches N,\n"
             "  --ridge R (prior precision of the teams), --link-weight W,\n"
             "  --feeder FILE (rows of other divisions, only to link: not scored;\n"
@@ -231,10 +231,15 @@ struct run {
  * travels with the task's result. */
 #define PREDICTIONS_HEADER \
     "league,date,home_team,away_team,home_goals,away_goals,p_home,p_draw,p_away\n"
+/* draw_specialist's: its P(draw) and its call (1: P(draw) at or above the
+ * week's threshold). */
+#define DRAW_PREDICTIONS_HEADER \
+    "league,date,home_team,away_team,home_goals,away_goals,p_draw,call\n"
 
 struct recorder {
     week_fn fn;
     void *ctx;
+    int draw; /* the week_fn's p: P(draw) and the call, not P(H, D, A) */
     FILE *mem; /* NULL: not recording */
     char *buf;
     size_t len;
@@ -254,8 +259,11 @@ static int recorded_week(const struct fixture_set *set, int week, const size_t *
         csv_write_field(rec->mem, f->home);
         fputc(',', rec->mem);
         csv_write_field(rec->mem, f->away);
-        fprintf(rec->mem, ",%d,%d,%.17g,%.17g,%.17g\n", f->home_goals, f->away_goals,
-                p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+        fprintf(rec->mem, ",%d,%d,", f->home_goals, f->away_goals);
+        if (rec->draw)
+            fprintf(rec->mem, "%.17g,%d\n", p[3 * i], (int)p[3 * i + 1]);
+        else
+            fprintf(rec->mem, "%.17g,%.17g,%.17g\n", p[3 * i], p[3 * i + 1], p[3 * i + 2]);
     }
     return rc;
 }
@@ -546,7 +554,9 @@ struct draw_tasks {
     struct draw_scores pooled;
 };
 
-static void draw_file(const struct draw_tasks *t, size_t i, struct draw_scores *d, char **league)
+/* Evaluates one feature table; returns the recorded predictions. */
+static char *draw_file(const struct draw_tasks *t, size_t i, struct draw_scores *d,
+                       char **league)
 {
     struct feature_table tab;
     const char *file = t->files[i];
@@ -556,9 +566,13 @@ static void draw_file(const struct draw_tasks *t, size_t i, struct draw_scores *
     if (tab.set.n == 0)
         die("%s: no fixtures", file);
     struct x12_walk c = { &tab, *t->o };
-    walk_weeks(&tab.set, t->r->from, t->r->until, draw_walk_week, &c, draw_sink, d, NULL);
+    struct recorder rec;
+    recorder_open(&rec, t->r, draw_walk_week, &c);
+    rec.draw = 1;
+    walk_weeks(&tab.set, t->r->from, t->r->until, recorded_week, &rec, draw_sink, d, NULL);
     *league = xstrdup(tab.set.v[0].league);
     feature_table_free(&tab);
+    return recorder_close(&rec);
 }
 
 static void draw_take(struct draw_tasks *t, const char *league, struct draw_scores *d)
@@ -608,7 +622,9 @@ static void draw_run_task(size_t i, void *ctx, int fd)
 {
     struct draw_scores d;
     char *league;
-    draw_file(ctx, i, &d, &league);
+    char *lines = draw_file(ctx, i, &d, &league);
+    send_text(fd, lines);
+    free(lines);
     send_binary(fd, &d.model);
     send_binary(fd, &d.bookmaker);
     send_binary(fd, &d.base_rate);
@@ -618,7 +634,9 @@ static void draw_run_task(size_t i, void *ctx, int fd)
 static void draw_take_task(size_t i, const char *buf, size_t len, void *ctx)
 {
     struct draw_scores d = { 0 };
+    const struct draw_tasks *t = ctx;
     (void)i;
+    take_text(&buf, &len, t->r->predictions);
     take_binary(&buf, &len, &d.model);
     take_binary(&buf, &len, &d.bookmaker);
     take_binary(&buf, &len, &d.base_rate);
@@ -640,7 +658,10 @@ static void run_draw(struct run *r, const struct x12_options *o, char **files, i
         for (int i = 0; i < nfiles; i++) {
             struct draw_scores d;
             char *league;
-            draw_file(&t, (size_t)i, &d, &league);
+            char *lines = draw_file(&t, (size_t)i, &d, &league);
+            if (r->predictions)
+                fputs(lines, r->predictions);
+            free(lines);
             draw_take(&t, league, &d);
             free(league);
         }
@@ -742,16 +763,16 @@ int main(int argc, char **argv)
         die_code(EXIT_USAGE, "-t: unknown model type '%s'", type);
     if (is_draw && !r.as_json)
         die_code(EXIT_USAGE, "-t draw_specialist: its scores come as --json only");
-    if (predictions && is_draw)
-        die_code(EXIT_USAGE, "--predictions: for poisson_v2 and 1x2_v2 only");
     struct output pred_out;
     if (predictions) {
         r.predictions = output_open(&pred_out, predictions);
-        fputs(PREDICTIONS_HEADER, r.predictions);
+        fputs(is_draw ? DRAW_PREDICTIONS_HEADER : PREDICTIONS_HEADER, r.predictions);
     }
     r.json = cJSON_CreateObject();
     if (is_draw) {
         run_draw(&r, &xo, argv + optind, argc - optind);
+        if (predictions)
+            output_commit(&pred_out);
         free(feeders);
         json_write(stdout, r.json);
         cJSON_Delete(r.json);

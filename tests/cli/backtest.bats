@@ -233,10 +233,20 @@ with_stats() {
     [ "$status" -eq 3 ]
 }
 
-@test "--predictions of draw_specialist: usage error, exit 2, nothing written" {
-    run --separate-stderr "$BIN/backtest" -t draw_specialist --json --from 2021-07-01 \
-        --until 2022-07-01 --predictions p.csv demo.csv
-    [ "$status" -eq 2 ]
-    same "$stderr" "backtest: --predictions: for poisson_v2 and 1x2_v2 only"
-    [ ! -e p.csv ]
+@test "--predictions of draw_specialist: P(draw) and the call a scored match, its Brier and calls the JSON's; -j 2 the same" {
+    "$BIN/league-features" demo.csv >demo.feat
+    "$BIN/league-features" other.csv >other.feat
+    "$BIN/backtest" -t draw_specialist --json --from 2021-07-01 --until 2022-07-01 \
+        demo.feat other.feat >plain.json
+    "$BIN/backtest" -t draw_specialist --json --from 2021-07-01 --until 2022-07-01 \
+        --predictions p1.csv demo.feat other.feat | cmp - plain.json
+    same "$(head -1 p1.csv)" "league,date,home_team,away_team,home_goals,away_goals,p_draw,call"
+    same "$(($(wc -l <p1.csv) - 1))" "$(jq .all.model.n plain.json)"
+    same "$(awk -F, 'NR > 1 { s += ($7 - ($5 == $6))^2; n++ } END { printf "%.9f", s / n }' p1.csv)" \
+        "$(jq '.all.model.brier * 1e9 | round / 1e9' plain.json)"
+    same "$(awk -F, 'NR > 1 { c += $8 } END { print c }' p1.csv)" \
+        "$(jq '.all.model.call_rate * .all.model.n | round' plain.json)"
+    "$BIN/backtest" -t draw_specialist --json -j 2 --from 2021-07-01 --until 2022-07-01 \
+        --predictions p2.csv demo.feat other.feat >/dev/null
+    cmp p1.csv p2.csv
 }
