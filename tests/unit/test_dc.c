@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testfixtures.h"
 
 #define G (DC_MAX_GOALS + 1)
 
@@ -136,23 +137,6 @@ static const char *const season_scores[5] = {
     "0-1 2-1 1-0 1-2 4-1 1-1 1-0 0-0 0-2 1-0 1-1 3-1",
     "1-1 0-2 2-1 2-0 0-0 2-2 3-1 1-1 1-0 0-1 2-1 0-0",
 };
-
-static void add_fixture(struct fixture_set *s, const char *season, int date, const char *home,
-                        const char *away, int hg, int ag)
-{
-    grow(&s->v, &s->cap, s->n + 1, sizeof *s->v);
-    struct fixture *f = &s->v[s->n];
-    memset(f, 0, sizeof *f);
-    f->league = xstrdup("test_league");
-    f->season = xstrdup(season);
-    f->home = xstrdup(home);
-    f->away = xstrdup(away);
-    f->date = date;
-    f->home_goals = hg;
-    f->away_goals = ag;
-    f->line = (long)s->n + 2;
-    s->n++;
-}
 
 static int season_start(int r) { return 16655 + r * 365; } /* 2015-08-08 + r years */
 

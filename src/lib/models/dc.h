@@ -20,6 +20,7 @@
 struct dc_team {
     char *name;
     double attack, defence;
+    double home;    /* its own home advantage above the league's (team_home_ridge) */
     double weight;  /* total decay weight of its matches in the fit */
     int matches;    /* matches it played in the fit */
     int last_date;  /* its last match in the fit */
@@ -30,6 +31,9 @@ struct dc_model {
     struct dc_team *team;
     int nteams;
     double mu, home, rho, decay;
+    double level_decay; /* of mu and home (dc_options); = decay when they share it */
+    double team_home_ridge; /* dc_options; 0: one home advantage for all */
+    double season_weight;   /* dc_options; 1: none */
     int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
      * with a ridge and recently promoted sides in the fit, their mean
@@ -79,12 +83,27 @@ struct dc_options {
     double link_weight;
     /* The Poisson part's response (blend.h); zeros: goals alone. */
     struct blend blend;
+    /* Per year, the decay of the league's levels mu and home: after the
+     * fit, they are refitted on the same matches weighted
+     * level_decay^(age_days / 365.25), the teams and rho held. 0 (or
+     * decay): one decay for all, the fit of older versions. */
+    double level_decay;
+    /* With a ridge, each team's own home advantage above the league's,
+     * N(0, 1/team_home_ridge) a priori; 0: one home advantage for all. */
+    double team_home_ridge;
+    /* Each row of an earlier season of the league weighed season_weight^k
+     * more, k the number of the league's seasons begun after it (teams
+     * change most between seasons: transfers, managers). 0 or 1: none. */
+    double season_weight;
 };
 
 /* The defaults of the prior, chosen by walk-forward on 2014-15 to 2018-19
  * (docs/quality.md). */
 #define DC_DEFAULT_RIDGE 3
 #define DC_DEFAULT_LINK_WEIGHT 0.25
+
+/* The default decay of the league's levels: 0, the teams' decay. */
+#define DC_DEFAULT_LEVEL_DECAY 0
 
 /* The response's default weights (blend.h), chosen the same way. */
 #define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0
