@@ -49,8 +49,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "  repeatable), --no-link (no linked divisions, not even among FILEs),\n"
             "  --blend S,C (weights of shots on target and corners in the goals response),\n"
             "  --season-weight S (of each earlier season of the league), --level-decay F\n"
-            "  (the decay of the league's levels mu and home), --team-home-ridge H (each\n"
-            "  team's own home advantage, with that prior precision; a tuning variant)\n"
+            "  (the decay of the league's levels mu and home)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
@@ -676,7 +675,6 @@ int main(int argc, char **argv)
         { "blend", required_argument, NULL, 'B' },
         { "level-decay", required_argument, NULL, 'L' },
         { "season-weight", required_argument, NULL, 'S' },
-        { "team-home-ridge", required_argument, NULL, 'H' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -709,7 +707,6 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--blend: want two weights S,C from 0 to 1 with a sum "
                          "at most 1, got '%s'", optarg);
             break;
-        case 'H': opt.team_home_ridge = number_arg("--team-home-ridge", optarg, 0, 1e6); break;
         case 'S': opt.season_weight = number_arg("--season-weight", optarg, 0, 1); break;
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;

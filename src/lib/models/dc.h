@@ -20,7 +20,6 @@
 struct dc_team {
     char *name;
     double attack, defence;
-    double home;    /* its own home advantage above the league's (team_home_ridge) */
     double weight;  /* total decay weight of its matches in the fit */
     int matches;    /* matches it played in the fit */
     int last_date;  /* its last match in the fit */
@@ -32,7 +31,6 @@ struct dc_model {
     int nteams;
     double mu, home, rho, decay;
     double level_decay; /* of mu and home (dc_options); = decay when they share it */
-    double team_home_ridge; /* dc_options; 0: one home advantage for all */
     double season_weight;   /* dc_options; 1: none */
     int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
@@ -88,9 +86,6 @@ struct dc_options {
      * level_decay^(age_days / 365.25), the teams and rho held. 0 (or
      * decay): one decay for all, the fit of older versions. */
     double level_decay;
-    /* With a ridge, each team's own home advantage above the league's,
-     * N(0, 1/team_home_ridge) a priori; 0: one home advantage for all. */
-    double team_home_ridge;
     /* Each row of an earlier season of the league weighed season_weight^k
      * more, k the number of the league's seasons begun after it (teams
      * change most between seasons: transfers, managers). 0 or 1: none. */

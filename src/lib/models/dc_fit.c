@@ -27,7 +27,7 @@
 #define EDGE_BAND 1e-3    /* constraints this near the edge are held together */
 #define MAX_EDGES 8       /* at most this many of them */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
-#define PAIR_PARAMS 9     /* the most free parameters one pair's rates depend on */
+#define PAIR_PARAMS 8     /* the most free parameters one pair's rates depend on */
 
 /* The matches of one home team against one away team, summed: every
  * derivative is linear in the weights, so a pair is evaluated once however
@@ -48,20 +48,14 @@ struct problem {
     double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
     int *free_ix;    /* free_index() of each full index, computed once */
     const struct dc_prior *prior; /* the ridge, or NULL */
-    /* Each team's own home advantage above the league's, shrunk to 0 with
-     * this precision (a ridge fit only); 0: none, no such parameters. */
-    double home_ridge;
 };
 
-/* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, then with team
- * home advantages 2+2T.. theirs, then rho. The reference team's attack and
- * defence are not free: free_index gives -1. */
-static int nhome(const struct problem *p) { return p->home_ridge > 0 ? p->nteams : 0; }
-static int full_size(const struct problem *p) { return 3 + 2 * p->nteams + nhome(p); }
+/* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
+ * reference team's attack and defence are not free: free_index gives -1. */
+static int full_size(const struct problem *p) { return 3 + 2 * p->nteams; }
 static int att_ix(const struct problem *p, int t) { (void)p; return 2 + t; }
 static int def_ix(const struct problem *p, int t) { return 2 + p->nteams + t; }
-static int home_ix(const struct problem *p, int t) { return 2 + 2 * p->nteams + t; }
-static int rho_ix(const struct problem *p) { return 2 + 2 * p->nteams + nhome(p); }
+static int rho_ix(const struct problem *p) { return 2 + 2 * p->nteams; }
 
 static int free_index(const struct problem *p, int full)
 {
@@ -96,8 +90,7 @@ static void set_free_indices(struct problem *p)
 static void rates(const struct problem *p, const double *th, const struct obs *o,
                   double *lambda, double *nu)
 {
-    double team_home = nhome(p) ? th[home_ix(p, o->h)] : 0;
-    *lambda = exp(th[0] + th[1] + team_home + th[att_ix(p, o->h)] - th[def_ix(p, o->a)]);
+    *lambda = exp(th[0] + th[1] + th[att_ix(p, o->h)] - th[def_ix(p, o->a)]);
     *nu = exp(th[0] + th[att_ix(p, o->a)] - th[def_ix(p, o->h)]);
 }
 
@@ -149,8 +142,6 @@ static double loglik(const struct problem *p, const double *th)
     }
     if (p->prior)
         ll -= prior_penalty(p->prior, th + att_ix(p, 0), th + def_ix(p, 0));
-    for (int t = 0; t < nhome(p); t++)
-        ll -= p->home_ridge * th[home_ix(p, t)] * th[home_ix(p, t)] / 2;
     return ll;
 }
 
@@ -186,14 +177,13 @@ static int pair_params(const struct problem *p, const struct obs *o, int ix[PAIR
                        double coef[PAIR_PARAMS], int ch[PAIR_PARAMS])
 {
     int m = 0;
-    const int full[8] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
-                          0, att_ix(p, o->a), def_ix(p, o->h), nhome(p) ? home_ix(p, o->h) : -1 };
-    const double sign[8] = { 1, 1, 1, -1, 1, 1, -1, 1 };
-    const int channel[8] = { 0, 0, 0, 0, 1, 1, 1, 0 };
-    for (int k = 0; k < 8; k++) {
-        int f = full[k] < 0 ? -1 : p->free_ix[full[k]];
+    const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
+                          0, att_ix(p, o->a), def_ix(p, o->h) };
+    const double sign[7] = { 1, 1, 1, -1, 1, 1, -1 };
+    for (int k = 0; k < 7; k++) {
+        int f = p->free_ix[full[k]];
         if (f >= 0) {
-            ix[m] = f, coef[m] = sign[k], ch[m++] = channel[k];
+            ix[m] = f, coef[m] = sign[k], ch[m++] = k < 4 ? 0 : 1;
         }
     }
     if (rho_free(p))
@@ -229,13 +219,6 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
     if (p->prior)
         prior_derivatives(p->prior, th + att_ix(p, 0), th + def_ix(p, 0),
                           p->free_ix + att_ix(p, 0), p->free_ix + def_ix(p, 0), p->npar, G, NH);
-    for (int t = 0; t < nhome(p); t++) {
-        int i = p->free_ix[home_ix(p, t)];
-        if (i >= 0) {
-            G[i] -= p->home_ridge * th[home_ix(p, t)];
-            NH[(size_t)i * p->npar + i] += p->home_ridge;
-        }
-    }
 }
 
 
@@ -703,7 +686,6 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     free(id);
     m->decay = opt->decay;
     m->level_decay = opt->level_decay > 0 ? opt->level_decay : opt->decay;
-    m->team_home_ridge = opt->ridge > 0 ? opt->team_home_ridge : 0;
     m->season_weight = opt->season_weight > 0 ? opt->season_weight : 1;
     m->ridge = opt->ridge;
     m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
@@ -803,8 +785,7 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
             p->ref = t;
     if (m->ridge > 0)
         p->ref = -1; /* the prior pins the sum-to-zero directions */
-    p->home_ridge = m->ridge > 0 ? m->team_home_ridge : 0;
-    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + nhome(p) + (m->use_rho ? 1 : 0);
+    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0);
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     p->theta[0] = log(goals / (2 * wsum) + 1e-3); /* start at the mean rate */
     set_free_indices(p);
@@ -851,7 +832,6 @@ static void store_params(struct dc_model *m, const struct problem *p)
     for (int t = 0; t < T; t++) {
         m->team[t].attack = p->theta[att_ix(p, t)] - ma;
         m->team[t].defence = p->theta[def_ix(p, t)] - md;
-        m->team[t].home = nhome(p) ? p->theta[home_ix(p, t)] : 0;
     }
     m->mu = p->theta[0] + ma - md;
     m->home = p->theta[1];

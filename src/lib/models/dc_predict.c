@@ -88,8 +88,7 @@ void dc_rates(const struct dc_model *m, int h, int a, double *lambda, double *nu
     double def_h = h >= 0 ? m->team[h].defence : m->fallback_defence;
     double att_a = a >= 0 ? m->team[a].attack : m->fallback_attack;
     double def_a = a >= 0 ? m->team[a].defence : m->fallback_defence;
-    double home = m->home + (h >= 0 ? m->team[h].home : 0);
-    *lambda = exp(m->mu + home + att_h - def_a);
+    *lambda = exp(m->mu + m->home + att_h - def_a);
     *nu = exp(m->mu + att_a - def_h);
 }
 
