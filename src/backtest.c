@@ -688,7 +688,8 @@ int main(int argc, char **argv)
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
-                              .blend = DC_DEFAULT_BLEND, .level_decay = DC_DEFAULT_LEVEL_DECAY };
+                              .blend = DC_DEFAULT_BLEND,
+                              .season_weight = DC_DEFAULT_SEASON_WEIGHT };
     struct x12_options xo = X12_DEFAULTS;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0, link = 1;
@@ -707,7 +708,7 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--blend: want two weights S,C from 0 to 1 with a sum "
                          "at most 1, got '%s'", optarg);
             break;
-        case 'S': opt.season_weight = number_arg("--season-weight", optarg, 0, 1); break;
+        case 'S': opt.season_weight = number_arg("--season-weight", optarg, 1e-6, 1); break;
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;

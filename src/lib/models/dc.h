@@ -56,10 +56,11 @@ struct dc_model {
     int iterations, nmatches, first_date, last_date, until;
 };
 
-/* Defaults, chosen by the walk-forward backtest in docs/decay.md (tuned on
- * 2014-15 to 2018-19): decay per year, and the fewest matches a team needs
- * in the fit before its own parameters beat the fallback. */
-#define DC_DEFAULT_DECAY 0.575
+/* Defaults, chosen by walk-forward backtests on 2014-15 to 2018-19: decay
+ * per year (docs/decay.md, retuned with the season weight in
+ * docs/quality.md), and the fewest matches a team needs in the fit before
+ * its own parameters beat the fallback (docs/decay.md). */
+#define DC_DEFAULT_DECAY 0.75
 #define DC_DEFAULT_MIN_TEAM_MATCHES 8
 
 struct dc_options {
@@ -92,13 +93,12 @@ struct dc_options {
     double season_weight;
 };
 
-/* The defaults of the prior, chosen by walk-forward on 2014-15 to 2018-19
- * (docs/quality.md). */
+/* The defaults of the prior and of the season weight, chosen by
+ * walk-forward on 2014-15 to 2018-19 (docs/quality.md). The level decay
+ * has no default beside the decay: a faster one did not pay there. */
 #define DC_DEFAULT_RIDGE 3
 #define DC_DEFAULT_LINK_WEIGHT 0.25
-
-/* The default decay of the league's levels: 0, the teams' decay. */
-#define DC_DEFAULT_LEVEL_DECAY 0
+#define DC_DEFAULT_SEASON_WEIGHT 0.7
 
 /* The response's default weights (blend.h), chosen the same way. */
 #define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0
