@@ -40,7 +40,8 @@ paired_rps() {
 # is the reference): pooled RPS and log loss over the 8 leagues, the RPS on
 # the matches of sides new to their league in their first six weeks, and
 # the RPS difference to the first variant match by match with its paired z.
-# COMMON: options every variant begins with, left out of the labels.
+# COMMON: options every variant begins with, left out of the labels;
+# FIXED: options put before every variant's (which may override them).
 poisson_variant_table() {
     local v k=0
     echo "| variant | RPS | log loss | RPS first six weeks | ΔRPS | paired z |"
@@ -49,7 +50,7 @@ poisson_variant_table() {
         [ -n "$v" ] || continue
         echo "variant: $v" >&2
         "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
-            --predictions "$work/p$k.csv" ${v//@LOWER/$work/lower.csv} \
+            --predictions "$work/p$k.csv" ${FIXED:-} ${v//@LOWER/$work/lower.csv} \
             $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/r$k.json"
         jq -r --arg v "$v" --arg c "${COMMON:-}" '.all | def f: . * 100000 | round / 100000 | tostring;
             "| \($v | ltrimstr($c) | ltrimstr(" ") | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | "' \
