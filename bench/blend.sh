@@ -32,19 +32,7 @@ VARIANTS=${VARIANTS:-"--feeder=@LOWER --blend=0,0
 --ridge=0 --blend=0.2,0.1
 --ridge=0 --blend=0.1,0.05"}
 . bench/tuning-data.sh "$@"
+# The time weights of poisson_v2 when this table was made (docs/quality.md).
+FIXED="--decay=0.575 --season-weight=1"
 
-echo "| variant | RPS | log loss | RPS first six weeks | ΔRPS | paired z |"
-echo "|---|---:|---:|---:|---:|---:|"
-k=0
-while IFS= read -r v; do
-    [ -n "$v" ] || continue
-    echo "variant: $v" >&2
-    "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
-        --predictions "$work/p$k.csv" ${v//@LOWER/$work/lower.csv} \
-        $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/r$k.json"
-    jq -r --arg v "$v" '.all | def f: . * 100000 | round / 100000 | tostring;
-        "| \($v | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | "' \
-        "$work/r$k.json" | tr -d '\n'
-    paired_rps "$work/p0.csv" "$work/p$k.csv"
-    k=$((k + 1))
-done <<< "$VARIANTS"
+poisson_variant_table

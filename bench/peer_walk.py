@@ -11,7 +11,8 @@ holds one league's canonical fixtures. Every played match dated in
 of its week (weeks with fewer than 100 such matches are skipped, as
 leaguefit's walk does). Each match of the fit weighs exp(-xi * age_days),
 its age counted back from the last match fitted, xi = -ln(decay) / 365.25:
-leaguefit's decay^(age_days / 365.25), 0.575 a year by default. MODEL:
+leaguefit's decay^(age_days / 365.25), 0.575 a year by default (its decay
+chosen without a season weight, docs/decay.md). MODEL:
 
   penaltyblog  its DixonColesGoalModel (SLSQP on the Dixon-Coles
                likelihood) with its dixon_coles_weights; 1X2 from its

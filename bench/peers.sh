@@ -3,8 +3,8 @@
 # beside two peers, on the same matches, in one run (docs/benchmarks.md,
 # section "Peers"):
 #
-#   leaguefit    bin/backtest -t poisson_v2 (its defaults: decay 0.575 a
-#                year, ridge 3, rho), and the same walk as emit-metrics'
+#   leaguefit    bin/backtest -t poisson_v2 (its defaults: decay 0.75 a
+#                year, season weight 0.7, ridge 3, rho), and the same walk as emit-metrics'
 #                val without and with its walk cache (cold, warm, and one
 #                new week on a cache of the weeks before): every RPS must
 #                equal backtest's to 1e-12, else the script fails
@@ -170,8 +170,10 @@ $LEAGUE $FROM to $UNTIL: $WEEKS match weeks, each refitted before its
 Monday on all the league's played matches before it ($NROWS rows of
 \`$DATA/$DIV\`, 1993-94 on), then predicting the week. Time decay
 $(kv sm.line xi) a day for the peers (\`exp(-xi × days)\`, xi = −ln(0.575) / 365.25):
-leaguefit's default 0.575 a year. leaguefit runs its defaults (rho, ridge 3,
-linked fits, a fallback for a side with fewer than 8 matches).
+leaguefit's decay chosen without a season weight, 0.575 a year (docs/decay.md).
+leaguefit runs its defaults (rho, ridge 3, decay 0.75 a year with each
+earlier season weighed 0.7 times the next, linked fits, a fallback for a
+side with fewer than 8 matches).
 
 | model | fits | CPU a fit, ms | walk CPU s | process CPU s | walk CPU ÷ leaguefit's process / walk CPU | RPS, $N_COMMON matches | all predicted: n / RPS | RPS − leaguefit's ± s.e. |
 |---|---|---|---|---|---|---|---|---|

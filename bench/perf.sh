@@ -196,7 +196,7 @@ link; two rows a match).
 | whole process, CPU (user+sys ms) | $(ms "$HF_CCPU") | $(ms "$HF_PCPU") | $(div "$HF_PCPU" "$HF_CCPU")× |
 | max RSS (MiB) | $(rss a_fp_norho) | $(rss a_py1) | $(div "$(rss a_py1)" "$(rss a_fp_norho)")× |
 
-Full Dixon–Coles fit (rho, decay 0.575, the default): in process median
+Full Dixon–Coles fit (rho, decay $(grep -o 'DC_DEFAULT_DECAY [0-9.]*' src/lib/models/dc.h | cut -d' ' -f2), no season weight): in process median
 $C_FULL ms (min $(kv a_cfit_full min_ms) ms, $(kv a_cfit_full iterations) iterations, log-likelihood
 $(kv a_cfit_full loglik)); whole process \`bin/fit-poisson\` $(ms "$HF_CF") ms (hyperfine mean),
 max RSS $(rss a_fp_full) MiB. statsmodels has no Dixon–Coles model.

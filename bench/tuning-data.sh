@@ -4,7 +4,7 @@
 # builds the programs and puts copies of backtest, import-fixtures and
 # split-league in a temporary $work (removed on exit) beside the canonical
 # rows: all.csv (DATA_DIR), lower.csv (LOWER_DIR, the feeder divisions)
-# and one file a league; defines paired_rps.
+# and one file a league; defines paired_rps and poisson_variant_table.
 DATA=${1:-../shared/data/football-data}
 LOWER=${2:-../shared/data/football-data-lower}
 FROM=2014-07-01 UNTIL=2019-07-01
@@ -34,3 +34,28 @@ paired_rps() {
           printf "%+.5f | %s |\n", m, z }' "$1" "$2"
 }
 
+
+# poisson_variant_table: one line per variant of $VARIANTS (each a set of
+# backtest options, "@LOWER" standing for the feeder divisions; the first
+# is the reference): pooled RPS and log loss over the 8 leagues, the RPS on
+# the matches of sides new to their league in their first six weeks, and
+# the RPS difference to the first variant match by match with its paired z.
+# COMMON: options every variant begins with, left out of the labels;
+# FIXED: options put before every variant's (which may override them).
+poisson_variant_table() {
+    local v k=0
+    echo "| variant | RPS | log loss | RPS first six weeks | ΔRPS | paired z |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    while IFS= read -r v; do
+        [ -n "$v" ] || continue
+        echo "variant: $v" >&2
+        "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
+            --predictions "$work/p$k.csv" ${FIXED:-} ${v//@LOWER/$work/lower.csv} \
+            $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/r$k.json"
+        jq -r --arg v "$v" --arg c "${COMMON:-}" '.all | def f: . * 100000 | round / 100000 | tostring;
+            "| \($v | ltrimstr($c) | ltrimstr(" ") | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | "' \
+            "$work/r$k.json" | tr -d '\n'
+        paired_rps "$work/p0.csv" "$work/p$k.csv"
+        k=$((k + 1))
+    done <<< "$VARIANTS"
+}

@@ -91,7 +91,8 @@ int main(int argc, char **argv)
     struct dc_walk walk = {
         .opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .min_matches = REFIT_MIN_MATCHES,
                  .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                 .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT },
+                 .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
+                 .season_weight = DC_DEFAULT_SEASON_WEIGHT },
         .pool = set.v, .npool = set.n,
     };
     printf("date,home_team,away_team,week,outcome,p_home,p_draw,p_away\n");

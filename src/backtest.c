@@ -47,7 +47,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --ridge R (prior precision of the teams), --link-weight W,\n"
             "  --feeder FILE (rows of other divisions, only to link: not scored;\n"
             "  repeatable), --no-link (no linked divisions, not even among FILEs),\n"
-            "  --blend S,C (weights of shots on target and corners in the goals response)\n"
+            "  --blend S,C (weights of shots on target and corners in the goals response),\n"
+            "  --season-weight S (of each earlier season of the league), --level-decay F\n"
+            "  (the decay of the league's levels mu and home)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
@@ -692,6 +694,8 @@ int main(int argc, char **argv)
         { "feeder", required_argument, NULL, 'F' },
         { "no-link", no_argument, NULL, 'N' },
         { "blend", required_argument, NULL, 'B' },
+        { "level-decay", required_argument, NULL, 'L' },
+        { "season-weight", required_argument, NULL, 'S' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -705,7 +709,8 @@ int main(int argc, char **argv)
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
-                              .blend = DC_DEFAULT_BLEND };
+                              .blend = DC_DEFAULT_BLEND,
+                              .season_weight = DC_DEFAULT_SEASON_WEIGHT };
     struct x12_options xo = X12_DEFAULTS;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0, link = 1;
@@ -724,6 +729,8 @@ int main(int argc, char **argv)
                 die_code(EXIT_USAGE, "--blend: want two weights S,C from 0 to 1 with a sum "
                          "at most 1, got '%s'", optarg);
             break;
+        case 'S': opt.season_weight = number_arg("--season-weight", optarg, 1e-6, 1); break;
+        case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;

@@ -184,13 +184,17 @@ static void poisson_evaluate(const char *model_dir, const char *in,
                                      .min_matches = REFIT_MIN_MATCHES,
                                      .min_team_matches = m.min_team_matches,
                                      .ridge = m.ridge, .link_weight = m.link_weight,
-                                     .blend = m.blend } };
+                                     .blend = m.blend, .season_weight = m.season_weight,
+                                     .level_decay = m.level_decay } };
     char kind[256];
     snprintf(kind, sizeof kind,
              "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a link=%a "
              "blend=%a,%a",
              m.decay, m.use_rho, REFIT_MIN_MATCHES, m.min_team_matches, m.ridge, m.link_weight,
              m.blend.shots_on_target, m.blend.corners);
+    if (m.season_weight != 1 || m.level_decay != m.decay) /* older keys unchanged */
+        snprintf(kind + strlen(kind), sizeof kind - strlen(kind), " season=%a levels=%a",
+                 m.season_weight, m.level_decay);
     /* A linked walk's weeks are keyed by the rows of every division its
      * refits read (and kept apart from unlinked walks of the league). */
     const struct fixture_set *read = set;

@@ -25,6 +25,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "usage: fit-poisson [--until DATE] [--decay F] [--no-rho]\n"
             "                   [--min-matches N] [--min-team-matches N] [--ridge R]\n"
             "                   [--feeder FILE]... [--link-weight W] [--blend S,C]\n"
+            "                   [--season-weight S] [--level-decay F]\n"
             "                   [--version V] [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
@@ -44,12 +45,18 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --blend S,C      weights of shots on target and of corners in the goals\n"
             "                   response, each on the scale of goals; goals get the rest\n"
             "                   (default %g,%g; rows without them: goals alone)\n"
+            "  --season-weight S\n"
+            "                   each earlier season of the league weighed S more,\n"
+            "                   0 < S <= 1 (default %g; 1 is none)\n"
+            "  --level-decay F  decay per year of the league's levels mu and home,\n"
+            "                   refitted after the teams (default: the decay's)\n"
             "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
             "                   the last match date and the digest of the league's rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES,
             (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT,
-            (double)DC_DEFAULT_BLEND_SHOTS_ON_TARGET, (double)DC_DEFAULT_BLEND_CORNERS);
+            (double)DC_DEFAULT_BLEND_SHOTS_ON_TARGET, (double)DC_DEFAULT_BLEND_CORNERS,
+            DC_DEFAULT_SEASON_WEIGHT);
     exit(code);
 }
 
@@ -66,6 +73,8 @@ int main(int argc, char **argv)
         { "feeder", required_argument, NULL, 'F' },
         { "link-weight", required_argument, NULL, 'W' },
         { "blend", required_argument, NULL, 'B' },
+        { "season-weight", required_argument, NULL, 'S' },
+        { "level-decay", required_argument, NULL, 'L' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -73,7 +82,8 @@ int main(int argc, char **argv)
                               .min_matches = DEFAULT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
-                              .blend = DC_DEFAULT_BLEND };
+                              .blend = DC_DEFAULT_BLEND,
+                              .season_weight = DC_DEFAULT_SEASON_WEIGHT };
     const char *out_path = NULL, *version = NULL;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0;
@@ -94,6 +104,17 @@ int main(int argc, char **argv)
             break;
         case 'F':
             feeders[nfeeders++] = optarg;
+            break;
+        case 'L':
+            if (parse_double(optarg, &opt.level_decay) ||
+                !(opt.level_decay > 0 && opt.level_decay <= 1))
+                die_code(EXIT_USAGE, "--level-decay: want a number in (0, 1], got '%s'", optarg);
+            break;
+        case 'S':
+            if (parse_double(optarg, &opt.season_weight) ||
+                !(opt.season_weight > 0 && opt.season_weight <= 1))
+                die_code(EXIT_USAGE, "--season-weight: want a number in (0, 1], got '%s'",
+                         optarg);
             break;
         case 'R':
             if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0 && opt.ridge <= 1e6))

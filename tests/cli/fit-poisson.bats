@@ -70,7 +70,8 @@ played() {
     same "$(jq .diagnostics.matches model.json)" "$(played sim.csv)"
     same "$(jq -r '.diagnostics.first_date + " " + .diagnostics.last_date' model.json)" \
         "$(awk -F, 'NR == 2 { f = $3 } NR > 1 { l = $3 } END { print f, l }' sim.csv)"
-    jq -e '.rho_fitted == true and .decay == 0.575 and .rho < 0 and .rho > -1' model.json
+    jq -e '.rho_fitted == true and .decay == 0.75 and .rho < 0 and .rho > -1' model.json
+    jq -e '.season_weight == 0.7 and (has("level_decay") | not)' model.json
     # sum-to-zero attack and defence
     jq -e '([.teams[].attack] | add | fabs) < 1e-12 and ([.teams[].defence] | add | fabs) < 1e-12' model.json
     jq -e 'all(.teams[]; .matches >= 6 and .weight > 0)' model.json
@@ -143,7 +144,7 @@ played() {
 }
 
 @test "--decay 1 and 0.8 are accepted, recorded, and give different fits" {
-    run --separate-stderr "$BIN/fit-poisson" --decay 1 sim.csv
+    run --separate-stderr "$BIN/fit-poisson" --decay 1 --season-weight 1 sim.csv
     [ "$status" -eq 0 ]
     echo "$output" >d1.json
     run --separate-stderr "$BIN/fit-poisson" --decay 0.8 sim.csv
@@ -151,7 +152,7 @@ played() {
     echo "$output" >d08.json
     jq -e '.decay == 1 and .diagnostics.gradient_norm < 1e-6' d1.json
     jq -e '.decay == 0.8 and .diagnostics.gradient_norm < 1e-6' d08.json
-    # with no decay every match weighs 1
+    # with no decay and no season weight every match weighs 1
     jq -e 'all(.teams[]; .weight == .matches)' d1.json
     run -1 cmp -s d1.json d08.json
 }
@@ -241,7 +242,7 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     same "$stderr" "fit-poisson: write error: No space left on device"
 }
 
-@test "the prior: ridge and linked divisions recorded; --ridge 0 writes the older model" {
+@test "the prior: ridge and linked divisions recorded; --ridge 0 writes a model without it" {
     sed 's/^demo_league,/lower_league,/' sim.csv >lower.csv
     "$BIN/fit-poisson" sim.csv >alone.json
     "$BIN/fit-poisson" --feeder lower.csv sim.csv >linked.json
@@ -255,6 +256,31 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     jq -e '.league == "demo_league" and (has("prior") | not)' old.json
     # Ridge 0 ignores a feeder: the maximum-likelihood fit of older versions.
     "$BIN/fit-poisson" --ridge 0 sim.csv | cmp - old.json
+}
+
+@test "--season-weight and --level-decay: recorded; 1 and the decay's: the models without them" {
+    "$BIN/fit-poisson" sim.csv >default.json
+    "$BIN/fit-poisson" --season-weight 1 sim.csv >flat.json
+    jq -e 'has("season_weight") | not' flat.json
+    run cmp -s <(jq .teams flat.json) <(jq .teams default.json)
+    [ "$status" -eq 1 ]
+    "$BIN/fit-poisson" --season-weight 0.7 --level-decay 0.75 sim.csv | cmp - default.json
+    # The levels refitted with their own decay: the teams and rho stay.
+    "$BIN/fit-poisson" --level-decay 0.3 sim.csv >levels.json
+    jq -e '.level_decay == 0.3 and .season_weight == 0.7' levels.json
+    same "$(jq -c '[.teams, .rho]' levels.json)" "$(jq -c '[.teams, .rho]' default.json)"
+    same "$(jq '.home != $d[0].home and .mu != $d[0].mu' --slurpfile d default.json levels.json)" true
+}
+
+@test "a bad --season-weight or --level-decay (0, 1.5, x): exit 2 and a message" {
+    for o in season-weight level-decay; do
+        for v in 0 1.5 x; do
+            run --separate-stderr "$BIN/fit-poisson" --$o "$v" sim.csv
+            [ "$status" -eq 2 ]
+            [ -z "$output" ]
+            same "$stderr" "fit-poisson: --$o: want a number in (0, 1], got '$v'"
+        done
+    done
 }
 
 @test "a feeder's rows of the league itself are its own file's: ignored" {

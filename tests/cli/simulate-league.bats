@@ -264,7 +264,7 @@ HEADER=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,od
     [ -x "$PROJECT/bin/fit-poisson" ] || skip "bin/fit-poisson not built yet"
     "$SIM" --seed 1 --teams 20 --seasons 10 --relegated 0 --drift 0 \
         --truth truth.json > sim.csv
-    "$PROJECT/bin/fit-poisson" --decay 1 < sim.csv > model.json
+    "$PROJECT/bin/fit-poisson" --decay 1 --season-weight 1 < sim.csv > model.json
     run jq -n --slurpfile t truth.json --slurpfile m model.json '
         $t[0] as $t | $m[0] as $m
         | ($m.teams | map({ (.name): . }) | add) as $fit

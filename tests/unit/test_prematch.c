@@ -25,27 +25,11 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testfixtures.h"
 #include "testtable.h"
 
 /* ---- building leagues -------------------------------------------------- */
 
-
-static void add(struct fixture_set *s, const char *season, int date, const char *home,
-                const char *away, int hg, int ag)
-{
-    grow(&s->v, &s->cap, s->n + 1, sizeof *s->v);
-    struct fixture *f = &s->v[s->n];
-    memset(f, 0, sizeof *f);
-    f->league = xstrdup("test_league");
-    f->season = xstrdup(season);
-    f->home = xstrdup(home);
-    f->away = xstrdup(away);
-    f->date = date;
-    f->home_goals = hg;
-    f->away_goals = ag;
-    f->line = (long)s->n + 2;
-    s->n++;
-}
 
 /* A deep copy, so that results can be changed in one of two sets. */
 static void copy_set(struct fixture_set *to, const struct fixture_set *from)
@@ -53,7 +37,7 @@ static void copy_set(struct fixture_set *to, const struct fixture_set *from)
     memset(to, 0, sizeof *to);
     for (size_t i = 0; i < from->n; i++) {
         const struct fixture *f = &from->v[i];
-        add(to, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
+        add_fixture(to, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
         memcpy(to->v[i].odds, f->odds, sizeof f->odds);
     }
 }
@@ -65,7 +49,7 @@ static void copy_without(struct fixture_set *to, const struct fixture_set *from,
     for (size_t i = 0; i < from->n; i++)
         if (i != skip) {
             const struct fixture *f = &from->v[i];
-            add(to, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
+            add_fixture(to, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
         }
 }
 
@@ -127,17 +111,17 @@ enum { M_AB, M_CE, M_BC, M_EA, M_AC, M_BE, M_AF, M_EC, M_FC, M_AE_UNPLAYED, M_CA
 static void hand_league(struct fixture_set *s)
 {
     memset(s, 0, sizeof *s);
-    add(s, "2020-21", day("2020-08-15"), "Ash", "Birch", 2, 0);
-    add(s, "2020-21", day("2020-08-15"), "Cedar", "Elm", 1, 1);
-    add(s, "2020-21", day("2020-08-22"), "Birch", "Cedar", 0, 3);
-    add(s, "2020-21", day("2020-08-22"), "Elm", "Ash", 4, 1);
-    add(s, "2020-21", day("2020-08-29"), "Ash", "Cedar", 1, 0);
-    add(s, "2020-21", day("2020-08-29"), "Birch", "Elm", 2, 2);
-    add(s, "2021-22", day("2021-08-14"), "Ash", "Fir", 0, 1);
-    add(s, "2021-22", day("2021-08-14"), "Elm", "Cedar", 3, 1);
-    add(s, "2021-22", day("2021-08-21"), "Fir", "Cedar", 2, 2);
-    add(s, "2021-22", day("2021-08-21"), "Ash", "Elm", NO_GOALS, NO_GOALS);
-    add(s, "2021-22", day("2021-08-28"), "Cedar", "Ash", 1, 2);
+    add_fixture(s, "2020-21", day("2020-08-15"), "Ash", "Birch", 2, 0);
+    add_fixture(s, "2020-21", day("2020-08-15"), "Cedar", "Elm", 1, 1);
+    add_fixture(s, "2020-21", day("2020-08-22"), "Birch", "Cedar", 0, 3);
+    add_fixture(s, "2020-21", day("2020-08-22"), "Elm", "Ash", 4, 1);
+    add_fixture(s, "2020-21", day("2020-08-29"), "Ash", "Cedar", 1, 0);
+    add_fixture(s, "2020-21", day("2020-08-29"), "Birch", "Elm", 2, 2);
+    add_fixture(s, "2021-22", day("2021-08-14"), "Ash", "Fir", 0, 1);
+    add_fixture(s, "2021-22", day("2021-08-14"), "Elm", "Cedar", 3, 1);
+    add_fixture(s, "2021-22", day("2021-08-21"), "Fir", "Cedar", 2, 2);
+    add_fixture(s, "2021-22", day("2021-08-21"), "Ash", "Elm", NO_GOALS, NO_GOALS);
+    add_fixture(s, "2021-22", day("2021-08-28"), "Cedar", "Ash", 1, 2);
 }
 
 static double feat(const struct feats *r, size_t i, int k) { return r->X[i * NFEATURES + k]; }
@@ -455,7 +439,7 @@ static void small_league(struct fixture_set *s, int seasons, int unplayed, uint6
             for (int m = 0; m < 2; m++) {
                 const int *p = pairing[round % 6][m];
                 int h = round < 6 ? p[0] : p[1], a = round < 6 ? p[1] : p[0];
-                add(s, season, date + (round % 2 ? m : 0), names[h], names[a],
+                add_fixture(s, season, date + (round % 2 ? m : 0), names[h], names[a],
                     sm_poisson(1.5 + 0.2 * (h == 0)), sm_poisson(1.1));
             }
         }
@@ -609,7 +593,7 @@ static void dc_league(struct fixture_set *s)
                 int ih = h == 7 && r >= 4 ? 8 : h, ia = a == 7 && r >= 4 ? 8 : a;
                 double lh = exp(0.1 + 0.25 + attack[ih] - defence[ia]);
                 double la = exp(0.1 + attack[ia] - defence[ih]);
-                add(s, season, date, names[h], names[a], sm_poisson(lh), sm_poisson(la));
+                add_fixture(s, season, date, names[h], names[a], sm_poisson(lh), sm_poisson(la));
                 if (s->n % 3 == 0) {
                     s->v[s->n - 1].odds[0] = 1.5 + (double)(s->n % 7) * 0.37;
                     s->v[s->n - 1].odds[1] = 3.4;

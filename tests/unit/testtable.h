@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "prematch.h"
+#include "testfixtures.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -26,28 +27,18 @@ static inline void table_add_row(struct feature_table *t, const char *season, in
 {
     struct fixture_set *s = &t->set;
     size_t cap = s->cap;
-    grow(&s->v, &s->cap, s->n + 1, sizeof *s->v);
+    char home[16], away[16];
+    snprintf(home, sizeof home, "H%zu", s->n % 20);
+    snprintf(away, sizeof away, "A%zu", s->n % 19);
+    add_fixture(s, season, date, home, away, hg, ag);
     if (s->cap != cap) {
         t->X = xrealloc(t->X, s->cap * NFEATURES * sizeof *t->X);
         t->history = xrealloc(t->history, s->cap * sizeof *t->history);
     }
-    struct fixture *f = &s->v[s->n];
-    char home[16], away[16];
-    memset(f, 0, sizeof *f);
-    snprintf(home, sizeof home, "H%zu", s->n % 20);
-    snprintf(away, sizeof away, "A%zu", s->n % 19);
-    f->league = xstrdup("test_league");
-    f->season = xstrdup(season);
-    f->home = xstrdup(home);
-    f->away = xstrdup(away);
-    f->date = date;
-    f->home_goals = hg;
-    f->away_goals = ag;
-    f->line = (long)s->n + 2;
-    memset(t->X + s->n * NFEATURES, 0, NFEATURES * sizeof *t->X);
-    t->X[s->n * NFEATURES + F_DC_DRAW] = 0.27;
-    t->history[s->n] = history;
-    s->n++;
+    size_t row = s->n - 1;
+    memset(t->X + row * NFEATURES, 0, NFEATURES * sizeof *t->X);
+    t->X[row * NFEATURES + F_DC_DRAW] = 0.27;
+    t->history[row] = history;
 }
 
 #endif

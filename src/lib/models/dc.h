@@ -30,6 +30,8 @@ struct dc_model {
     struct dc_team *team;
     int nteams;
     double mu, home, rho, decay;
+    double level_decay; /* of mu and home (dc_options); = decay when they share it */
+    double season_weight;   /* dc_options; 1: none */
     int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
      * with a ridge and recently promoted sides in the fit, their mean
@@ -54,10 +56,11 @@ struct dc_model {
     int iterations, nmatches, first_date, last_date, until;
 };
 
-/* Defaults, chosen by the walk-forward backtest in docs/decay.md (tuned on
- * 2014-15 to 2018-19): decay per year, and the fewest matches a team needs
- * in the fit before its own parameters beat the fallback. */
-#define DC_DEFAULT_DECAY 0.575
+/* Defaults, chosen by walk-forward backtests on 2014-15 to 2018-19: decay
+ * per year (docs/decay.md, retuned with the season weight in
+ * docs/quality.md), and the fewest matches a team needs in the fit before
+ * its own parameters beat the fallback (docs/decay.md). */
+#define DC_DEFAULT_DECAY 0.75
 #define DC_DEFAULT_MIN_TEAM_MATCHES 8
 
 struct dc_options {
@@ -79,12 +82,23 @@ struct dc_options {
     double link_weight;
     /* The Poisson part's response (blend.h); zeros: goals alone. */
     struct blend blend;
+    /* Per year, the decay of the league's levels mu and home: after the
+     * fit, they are refitted on the same matches weighted
+     * level_decay^(age_days / 365.25), the teams and rho held. 0 (or
+     * decay): one decay for all, the fit of older versions. */
+    double level_decay;
+    /* Each row of an earlier season of the league weighed season_weight^k
+     * more, k the number of the league's seasons begun after it (teams
+     * change most between seasons: transfers, managers). 0 or 1: none. */
+    double season_weight;
 };
 
-/* The defaults of the prior, chosen by walk-forward on 2014-15 to 2018-19
- * (docs/quality.md). */
+/* The defaults of the prior and of the season weight, chosen by
+ * walk-forward on 2014-15 to 2018-19 (docs/quality.md). The level decay
+ * has no default beside the decay: a faster one did not pay there. */
 #define DC_DEFAULT_RIDGE 3
 #define DC_DEFAULT_LINK_WEIGHT 0.25
+#define DC_DEFAULT_SEASON_WEIGHT 0.7
 
 /* The response's default weights (blend.h), chosen the same way. */
 #define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0

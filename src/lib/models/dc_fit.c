@@ -27,6 +27,7 @@
 #define EDGE_BAND 1e-3    /* constraints this near the edge are held together */
 #define MAX_EDGES 8       /* at most this many of them */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
+#define PAIR_PARAMS 8     /* the most free parameters one pair's rates depend on */
 
 /* The matches of one home team against one away team, summed: every
  * derivative is linear in the weights, so a pair is evaluated once however
@@ -71,6 +72,12 @@ static int free_index(const struct problem *p, int full)
     if (t == p->ref)
         return -1;
     return full - shift;
+}
+
+/* Whether rho is fitted here (not when only the levels are, refit_levels). */
+static int rho_free(const struct problem *p)
+{
+    return p->use_rho && p->free_ix[rho_ix(p)] >= 0;
 }
 
 static void set_free_indices(struct problem *p)
@@ -166,8 +173,8 @@ static void local_derivs(const struct problem *p, const struct obs *o,
  * lower triangle of the negated Hessian NH (column-major npar × npar). */
 /* The free parameters a pair's rates depend on: index, coefficient, and
  * channel (0 log lambda, 1 log nu, 2 rho). Returns how many. */
-static int pair_params(const struct problem *p, const struct obs *o, int ix[8],
-                       double coef[8], int ch[8])
+static int pair_params(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS],
+                       double coef[PAIR_PARAMS], int ch[PAIR_PARAMS])
 {
     int m = 0;
     const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
@@ -179,7 +186,7 @@ static int pair_params(const struct problem *p, const struct obs *o, int ix[8],
             ix[m] = f, coef[m] = sign[k], ch[m++] = k < 4 ? 0 : 1;
         }
     }
-    if (p->use_rho)
+    if (rho_free(p))
         ix[m] = p->npar - 1, coef[m] = 1, ch[m++] = 2;
     return m;
 }
@@ -187,8 +194,8 @@ static int pair_params(const struct problem *p, const struct obs *o, int ix[8],
 static void accumulate(const struct problem *p, const struct obs *o, double g[3],
                        double h[3][3], double *G, double *NH)
 {
-    int ix[8], ch[8];
-    double coef[8];
+    int ix[PAIR_PARAMS], ch[PAIR_PARAMS];
+    double coef[PAIR_PARAMS];
     int m = pair_params(p, o, ix, coef, ch);
     for (int a = 0; a < m; a++) {
         G[ix[a]] += coef[a] * g[ch[a]];
@@ -265,8 +272,8 @@ static struct edge nearest_edge(const struct problem *p, const double *th)
 /* Gradient of the edge's constraint over the free parameters. */
 static void edge_gradient(const struct problem *p, const double *th, struct edge e, double *dc)
 {
-    int ix[8], ch[8];
-    double coef[8], l, n, rho = th[rho_ix(p)];
+    int ix[PAIR_PARAMS], ch[PAIR_PARAMS];
+    double coef[PAIR_PARAMS], l, n, rho = th[rho_ix(p)];
     const struct obs *o = &p->obs[e.pair];
     rates(p, th, o, &l, &n);
     double d[3][3] = { { l * rho, 0, l }, { 0, n * rho, n },
@@ -416,7 +423,7 @@ static int newton(struct problem *p, struct dc_model *m)
         if (t == 0)
             break; /* no ascent left: judged by the gradient below */
         memcpy(p->theta, trial, nf * sizeof *trial);
-        if (p->use_rho && !on_edge && t < 1e-3 && nearest_edge(p, p->theta).c < 1e-2)
+        if (rho_free(p) && !on_edge && t < 1e-3 && nearest_edge(p, p->theta).c < 1e-2)
             on_edge = 1;
     }
     if (rc != 0) {
@@ -678,6 +685,8 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     }
     free(id);
     m->decay = opt->decay;
+    m->level_decay = opt->level_decay > 0 ? opt->level_decay : opt->decay;
+    m->season_weight = opt->season_weight > 0 ? opt->season_weight : 1;
     m->ridge = opt->ridge;
     m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
     m->blend = opt->blend;
@@ -708,16 +717,14 @@ static struct blend_scale window_scale(const struct dc_model *m, const struct se
     return sc;
 }
 
-/* Sums the kept matches into one obs per (home, away) pair: the Poisson
- * part sums the response, the low-score correction the real goals. */
-static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
+/* Sums the kept matches, row i weighted w[i], into one obs per (home, away)
+ * pair: the Poisson part sums the response, the low-score correction the
+ * real goals. Returns how many rows took the statistics (blend.h). */
+static int sum_pairs(struct problem *p, const struct dc_model *m, const struct selection *s,
+                     const struct blend_scale *scale, const double *w)
 {
-    int T = m->nteams;
+    int T = m->nteams, blended = 0;
     int *pair = xmalloc((size_t)T * T * sizeof *pair);
-    double goals = 0, wsum = 0;
-    struct blend_scale scale = window_scale(m, s);
-    m->goals_per_shot_on_target = blend_goals_per_shot_on_target(&scale);
-    m->goals_per_corner = blend_goals_per_corner(&scale);
     for (size_t i = 0; i < (size_t)T * T; i++)
         pair[i] = -1;
     p->obs = xcalloc(m->nmatches, sizeof *p->obs);
@@ -734,25 +741,42 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
             p->obs[*slot].a = a;
         }
         struct obs *o = &p->obs[*slot];
-        double w = s->w[i], rx, ry;
-        m->blended_matches += blend_response(&m->blend, &scale, f, &rx, &ry);
-        o->w += w;
-        o->wx += w * rx;
-        o->wy += w * ry;
-        o->lconst += w * (log_factorial(x) + log_factorial(y));
+        double rx, ry;
+        blended += blend_response(&m->blend, scale, f, &rx, &ry);
+        o->w += w[i];
+        o->wx += w[i] * rx;
+        o->wy += w[i] * ry;
+        o->lconst += w[i] * (log_factorial(x) + log_factorial(y));
         if (x < 2 && y < 2)
-            o->wlow[2 * x + y] += w;
+            o->wlow[2 * x + y] += w[i];
+    }
+    free(pair);
+    return blended;
+}
+
+/* The problem of the team fit: every kept match with its decay weight. */
+static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
+{
+    int T = m->nteams;
+    double goals = 0, wsum = 0;
+    struct blend_scale scale = window_scale(m, s);
+    m->goals_per_shot_on_target = blend_goals_per_shot_on_target(&scale);
+    m->goals_per_corner = blend_goals_per_corner(&scale);
+    m->blended_matches = sum_pairs(p, m, s, &scale, s->w);
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->keep[i])
+            continue;
+        const struct fixture *f = &s->f[s->row[i]];
         for (int side = 0; side < 2; side++) {
-            struct dc_team *t = &m->team[side ? a : h];
-            t->weight += w;
+            struct dc_team *t = &m->team[side ? s->away[i] : s->home[i]];
+            t->weight += s->w[i];
             t->matches++;
             if (f->date > t->last_date)
                 t->last_date = f->date;
         }
-        goals += w * (x + y);
-        wsum += w;
+        goals += s->w[i] * (f->home_goals + f->away_goals);
+        wsum += s->w[i];
     }
-    free(pair);
     p->nteams = T;
     p->use_rho = m->use_rho;
     p->ref = 0;
@@ -765,6 +789,34 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     p->theta[0] = log(goals / (2 * wsum) + 1e-3); /* start at the mean rate */
     set_free_indices(p);
+}
+
+/* The league's levels, mu and home, refitted on the same matches weighted
+ * with their own decay (dc_options.level_decay), the teams' parameters and
+ * rho held at the team fit's: the home advantage and the goal level drift
+ * faster than the teams' strengths are measured. Moves p->theta[0..1];
+ * returns 0, or -1 when the Newton iterations do not converge. */
+static int refit_levels(struct problem *p, const struct dc_model *m, const struct selection *s,
+                        int last, double level_decay)
+{
+    struct problem q = *p; /* shares theta */
+    struct dc_model diagnostics = { 0 };
+    double *w = xmalloc((s->n + 1) * sizeof *w);
+    double shift = (log(level_decay) - log(m->decay)) / 365.25;
+    for (size_t i = 0; i < s->n; i++)
+        w[i] = s->w[i] * exp((last - s->f[s->row[i]].date) * shift);
+    struct blend_scale scale = window_scale(m, s);
+    sum_pairs(&q, m, s, &scale, w);
+    q.prior = NULL; /* the ridge concerns the teams alone */
+    q.npar = 2;
+    q.free_ix = xmalloc(full_size(&q) * sizeof *q.free_ix);
+    for (int f = 0; f < full_size(&q); f++)
+        q.free_ix[f] = f < 2 ? f : -1;
+    int rc = newton(&q, &diagnostics);
+    free(w);
+    free(q.obs);
+    free(q.free_ix);
+    return rc;
 }
 
 /* Moves the fitted parameters to sum-to-zero attack and defence, leaving
@@ -856,6 +908,21 @@ static int season_starts(const struct selection *s, int **start)
     return n;
 }
 
+/* Each row of an earlier season weighed season_weight^k more, k the number
+ * of the league's seasons begun after it (up to the last match fitted):
+ * teams change most between seasons. */
+static void discount_seasons(struct selection *s, double season_weight)
+{
+    int *start, nseasons = season_starts(s, &start);
+    for (size_t i = 0; i < s->n; i++) {
+        int date = s->f[s->row[i]].date, later = 0;
+        for (int k = nseasons - 1; k >= 0 && start[k] > date; k--)
+            later++;
+        s->w[i] *= pow(season_weight, later);
+    }
+    free(start);
+}
+
 /* The ridge prior of the model's teams (promoted.h). */
 static void build_prior(struct dc_prior *pr, const struct dc_model *m, const struct selection *s)
 {
@@ -917,6 +984,8 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
             last = f[i].date;
     struct selection s;
     select_candidates(&s, f, n, opt, last);
+    if (opt->season_weight > 0 && opt->season_weight < 1)
+        discount_seasons(&s, opt->season_weight);
     /* Repeated, since dropping one team's matches can leave another short. */
     while (drop_unfittable(&s, opt) > 0)
         ;
@@ -943,6 +1012,12 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
                  m->iterations, m->grad_norm);
+    else if (opt->level_decay > 0 && opt->level_decay != opt->decay &&
+             refit_levels(&p, m, &s, last, opt->level_decay) != 0) {
+        snprintf(err, errlen, "no convergence of the league's levels (decay %g)",
+                 opt->level_decay);
+        rc = -1;
+    }
     store_params(m, &p);
     if (prior.npromoted > 0)
         set_promoted_fallback(m, &prior);

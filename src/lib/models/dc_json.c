@@ -64,6 +64,11 @@ cJSON *dc_to_json(const struct dc_model *m)
     json_add_string(root, "version", "v2");
     json_add_string(root, "league", m->league);
     json_add_number(root, "decay", m->decay);
+    /* Absent in models without them (and of older versions). */
+    if (m->season_weight != 1)
+        json_add_number(root, "season_weight", m->season_weight);
+    if (m->level_decay != m->decay)
+        json_add_number(root, "level_decay", m->level_decay);
     cJSON_AddItemToObject(root, "rho_fitted", cJSON_CreateBool(m->use_rho));
     json_add_number(root, "min_team_matches", m->min_team_matches);
     json_add_number(root, "mu", m->mu);
@@ -150,6 +155,20 @@ static void check_ranges(const struct dc_model *m, const char *path)
     }
 }
 
+/* The season weight and the levels' decay (dc_options); a model without
+ * them was fitted with one decay for every season and parameter. */
+static void read_time_weights(const cJSON *obj, const char *path, struct dc_model *m)
+{
+    int has_season = cJSON_GetObjectItemCaseSensitive(obj, "season_weight") != NULL;
+    int has_level = cJSON_GetObjectItemCaseSensitive(obj, "level_decay") != NULL;
+    m->season_weight = has_season ? json_get_number(obj, "season_weight", path) : 1;
+    m->level_decay = has_level ? json_get_number(obj, "level_decay", path) : m->decay;
+    if (!(m->season_weight > 0 && m->season_weight <= 1))
+        die("%s: season_weight %g is outside (0, 1]", path, m->season_weight);
+    if (!(m->level_decay > 0 && m->level_decay <= 1))
+        die("%s: level_decay %g is outside (0, 1]", path, m->level_decay);
+}
+
 /* The prior's options; a model without them was fitted without one. */
 static void read_prior(const cJSON *obj, const char *path, struct dc_model *m)
 {
@@ -186,6 +205,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
         die("%s: not a poisson_v2 model", path);
     m->league = xstrdup(json_get_string(obj, "league", path));
     m->decay = json_get_number(obj, "decay", path);
+    read_time_weights(obj, path, m);
     m->use_rho = cJSON_IsTrue(json_get_item(obj, "rho_fitted", path));
     m->min_team_matches = json_get_int(obj, "min_team_matches", 0, INT_MAX, path);
     m->mu = json_get_number(obj, "mu", path);

@@ -19,6 +19,11 @@
  * walk-forward on 2014-15 to 2018-19 (docs/quality.md); the bench that
  * chose it (bench/blend-features.sh) builds its variants by defining
  * these. */
+/* The decay of the features' goals model: poisson_v2's of docs/decay.md,
+ * with which the features were chosen; poisson_v2's own default moved with
+ * its season weight (dc.h), which the features' model does not use. */
+#define PREMATCH_DC_DECAY 0.575
+
 #ifndef FEATURE_BLEND_SHOTS_ON_TARGET
 #define FEATURE_BLEND_SHOTS_ON_TARGET 0.5
 #define FEATURE_BLEND_CORNERS 0.25
@@ -29,7 +34,7 @@ const struct feature_params FEATURE_DEFAULTS = {
     .elo_new_team = 1400,
     .pi_lambda = 0.035, .pi_gamma = 0.7,
     .form_n = 6, .goals_n = 10,
-    .dc_decay = DC_DEFAULT_DECAY, .dc_window_days = 4 * 365,
+    .dc_decay = PREMATCH_DC_DECAY, .dc_window_days = 4 * 365,
     .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
     .dc_blend = { FEATURE_BLEND_SHOTS_ON_TARGET, FEATURE_BLEND_CORNERS },
 };
