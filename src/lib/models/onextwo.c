@@ -14,7 +14,7 @@
 const int x12_features[X12_NFEATURES] = {
     F_ELO_DIFF, F_PI_HOME, F_PI_AWAY, F_PI_GD, F_FORM_HOME, F_FORM_AWAY,
     F_FORM_HOME_AT_HOME, F_FORM_AWAY_AWAY, F_GF_HOME, F_GA_HOME, F_GF_AWAY,
-    F_GA_AWAY, F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY,
+    F_GA_AWAY, F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY, X12_EXTRA
 };
 
 const char *const x12_outcomes[3] = { "home", "draw", "away" };

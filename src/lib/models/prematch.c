@@ -40,6 +40,9 @@ const char *const feature_names[NFEATURES] = {
     "goals_for_home", "goals_against_home", "goals_for_away", "goals_against_away",
     "draw_rate_home", "draw_rate_away", "dc_p_home", "dc_p_draw", "dc_p_away",
     "dc_total_goals", "abs_elo_diff", "dc_logit_home", "dc_logit_away", "abs_pi_gd", "dc_balance",
+    "sot_logit_home", "sot_logit_away", "fast_logit_home", "fast_logit_away",
+    "league_home_gd", "league_home_win", "shot_ratio_home", "shot_ratio_away",
+    "sot_ratio_home", "sot_ratio_away", "rest_home", "rest_away",
 };
 
 /* What a feature is before a side has any history: typical top-flight
@@ -58,9 +61,23 @@ struct team_state {
     const char *name;
     const char *season; /* of its last match */
     double elo, pi_home, pi_away;
-    int played;
+    int played, last_date;
     struct window form, form_home, form_away, gf, ga, draws;
+    struct window shots_for, shots_against, sot_for, sot_against;
 };
+
+#ifndef CAND_FAST_DECAY
+#define CAND_FAST_DECAY 0.0625
+#endif
+#ifndef CAND_LEAGUE_N
+#define CAND_LEAGUE_N 380
+#endif
+#ifndef CAND_REST_CAP
+#define CAND_REST_CAP 14
+#endif
+#ifndef CAND_SHOTS_N
+#define CAND_SHOTS_N 10
+#endif
 
 static void window_push(struct window *w, double v)
 {
@@ -91,6 +108,7 @@ struct league_state {
     const char **names;
     int nteams;
     const char *first_season; /* teams of the data's first season are not promoted */
+    double home_gd, home_win;  /* the league's home advantage, decayed by match */
 };
 
 static void init_teams(struct league_state *ls, const struct fixture_set *set)
@@ -112,6 +130,9 @@ static void init_teams(struct league_state *ls, const struct fixture_set *set)
         ts->name = ls->names[t];
         ts->form.cap = ts->form_home.cap = ts->form_away.cap = ls->p->form_n;
         ts->gf.cap = ts->ga.cap = ts->draws.cap = ls->p->goals_n;
+        ts->shots_for.cap = ts->shots_against.cap = ts->sot_for.cap = ts->sot_against.cap =
+            CAND_SHOTS_N;
+        ts->last_date = INT_MIN;
     }
 }
 
@@ -184,6 +205,58 @@ static void update_windows(struct team_state *h, struct team_state *a, int hg, i
     a->played++;
 }
 
+static void update_shots(struct team_state *h, struct team_state *a, const struct fixture *f)
+{
+    unsigned shots = 1u << STAT_HOME_SHOTS | 1u << STAT_AWAY_SHOTS;
+    unsigned sot = 1u << STAT_HOME_SHOTS_ON_TARGET | 1u << STAT_AWAY_SHOTS_ON_TARGET;
+    if ((f->stats_present & shots) == shots) {
+        window_push(&h->shots_for, f->stats[STAT_HOME_SHOTS]);
+        window_push(&h->shots_against, f->stats[STAT_AWAY_SHOTS]);
+        window_push(&a->shots_for, f->stats[STAT_AWAY_SHOTS]);
+        window_push(&a->shots_against, f->stats[STAT_HOME_SHOTS]);
+    }
+    if ((f->stats_present & sot) == sot) {
+        window_push(&h->sot_for, f->stats[STAT_HOME_SHOTS_ON_TARGET]);
+        window_push(&h->sot_against, f->stats[STAT_AWAY_SHOTS_ON_TARGET]);
+        window_push(&a->sot_for, f->stats[STAT_AWAY_SHOTS_ON_TARGET]);
+        window_push(&a->sot_against, f->stats[STAT_HOME_SHOTS_ON_TARGET]);
+    }
+    h->last_date = a->last_date = f->date;
+}
+
+static void update_league(struct league_state *ls, int hg, int ag)
+{
+    double w = 1.0 / CAND_LEAGUE_N;
+    ls->home_gd += w * ((hg - ag) - ls->home_gd);
+    ls->home_win += w * ((hg > ag) - ls->home_win);
+}
+
+static double ratio(const struct window *f, const struct window *a)
+{
+    double sf = window_mean(f, 1), sa = window_mean(a, 1);
+    return sf + sa > 0 ? sf / (sf + sa) : 0.5;
+}
+
+static double rest_days(const struct team_state *t, int date)
+{
+    if (t->last_date == INT_MIN || date - t->last_date > CAND_REST_CAP)
+        return CAND_REST_CAP;
+    return date - t->last_date;
+}
+
+static void candidate_features(const struct league_state *ls, const struct team_state *h,
+                               const struct team_state *a, int date, double *x)
+{
+    x[F_LEAGUE_HOME_GD] = ls->home_gd;
+    x[F_LEAGUE_HOME_WIN] = ls->home_win;
+    x[F_SHOT_RATIO_HOME] = ratio(&h->shots_for, &h->shots_against);
+    x[F_SHOT_RATIO_AWAY] = ratio(&a->shots_for, &a->shots_against);
+    x[F_SOT_RATIO_HOME] = ratio(&h->sot_for, &h->sot_against);
+    x[F_SOT_RATIO_AWAY] = ratio(&a->sot_for, &a->sot_against);
+    x[F_REST_HOME] = rest_days(h, date);
+    x[F_REST_AWAY] = rest_days(a, date);
+}
+
 static void rating_features(const struct league_state *ls, const struct team_state *h,
                             const struct team_state *a, double *x)
 {
@@ -214,6 +287,8 @@ static void rating_features(const struct league_state *ls, const struct team_sta
  * (featurecache.h) is byte-identical to one computed in full. */
 struct weekly_dc {
     int week, fitted;
+    double decay;
+    struct blend blend;
     struct dc_model model;
     const struct fixture_set *rows; /* the league's, and any feeder's */
     const char *league;
@@ -240,11 +315,11 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
     /* The window's rows: the fit would pass over the later ones, whose
      * scan cost as much as the fit in the early weeks of a long table. */
     size_t lo = first_from(set, week - p->dc_window_days), end = first_from(set, week);
-    struct dc_options opt = { .decay = p->dc_decay, .use_rho = 1, .until = week,
+    struct dc_options opt = { .decay = w->decay, .use_rho = 1, .until = week,
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = p->dc_ridge, .league = w->league,
-                              .link_weight = p->dc_link_weight, .blend = p->dc_blend };
+                              .link_weight = p->dc_link_weight, .blend = w->blend };
     struct dc_model next;
     char err[160];
     int fitted = dc_fit(set->v + lo, end - lo, &opt, &next, err, sizeof err) == 0;
@@ -262,26 +337,40 @@ static void dc_logits(double *x)
     x[F_DC_BALANCE] = fabs(log(x[F_DC_HOME] / x[F_DC_AWAY]));
 }
 
-static void dc_features(struct weekly_dc *w, const struct feature_params *p,
-                        const struct fixture *f, double *x)
+static void dc_view(struct weekly_dc *w, const struct feature_params *p,
+                    const struct fixture *f, double pr4[4])
 {
     int week = week_start_of(f->date);
     if (week != w->week)
         refit_week(w, p, week);
     if (!w->fitted) {
         for (int k = 0; k < 4; k++)
-            x[F_DC_HOME + k] = PRIOR_DC[k];
-        dc_logits(x);
+            pr4[k] = PRIOR_DC[k];
         return;
     }
     struct dc_probs pr;
     dc_predict(&w->model, dc_team_index(&w->model, f->home),
                dc_team_index(&w->model, f->away), &pr);
-    x[F_DC_HOME] = pr.home;
-    x[F_DC_DRAW] = pr.draw;
-    x[F_DC_AWAY] = pr.away;
-    x[F_DC_GOALS] = pr.xg_home + pr.xg_away;
+    pr4[0] = pr.home;
+    pr4[1] = pr.draw;
+    pr4[2] = pr.away;
+    pr4[3] = pr.xg_home + pr.xg_away;
+}
+
+static void dc_features(struct weekly_dc *w, const struct feature_params *p,
+                        const struct fixture *f, double *x)
+{
+    dc_view(w, p, f, x + F_DC_HOME);
     dc_logits(x);
+}
+
+static void dc_view_logits(struct weekly_dc *w, const struct feature_params *p,
+                           const struct fixture *f, double *x, int home_logit)
+{
+    double pr[4];
+    dc_view(w, p, f, pr);
+    x[home_logit] = log(pr[0] / pr[1]);
+    x[home_logit + 1] = log(pr[2] / pr[1]);
 }
 
 static void check_sorted(const struct fixture_set *set)
@@ -302,18 +391,25 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
                              int *history)
 {
     struct league_state ls = { .p = p };
-    struct weekly_dc dc = { .week = INT_MIN, .rows = set };
+    struct weekly_dc dc = { .week = INT_MIN, .rows = set, .decay = p->dc_decay,
+                            .blend = p->dc_blend };
+    struct weekly_dc sot = { .week = INT_MIN, .rows = set, .decay = p->dc_decay,
+                             .blend = { 1, 0 } };
+    struct weekly_dc fast = { .week = INT_MIN, .rows = set, .decay = CAND_FAST_DECAY,
+                              .blend = p->dc_blend };
     struct fixture_set joined = { 0 };
     if (set->n == 0)
         return;
     if (feeder && feeder->n > 0) {
         linked_rows_join(set, feeder, &joined);
-        dc.rows = &joined;
-        dc.league = set->v[0].league;
+        dc.rows = sot.rows = fast.rows = &joined;
+        dc.league = sot.league = fast.league = set->v[0].league;
     }
     check_sorted(set);
     init_teams(&ls, set);
     ls.first_season = set->v[0].season;
+    ls.home_gd = 0.37;
+    ls.home_win = 0.46;
     for (size_t i = 0, j; i < set->n; i = j) {
         /* Features of a whole date first, then its results. */
         for (j = i; j < set->n && set->v[j].date == set->v[i].date; j++) {
@@ -323,12 +419,17 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
             enter_season(&ls, h, f->season);
             enter_season(&ls, a, f->season);
             rating_features(&ls, h, a, x);
+            candidate_features(&ls, h, a, f->date, x);
             history[j] = h->played < a->played ? h->played : a->played;
-            if (f->date >= from)
+            if (f->date >= from) {
                 dc_features(&dc, p, f, x);
-            else
+                dc_view_logits(&sot, p, f, x, F_SOT_LOGIT_HOME);
+                dc_view_logits(&fast, p, f, x, F_FAST_LOGIT_HOME);
+            } else
                 x[F_DC_HOME] = x[F_DC_DRAW] = x[F_DC_AWAY] = x[F_DC_GOALS] =
-                    x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = x[F_DC_BALANCE] = 0;
+                    x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = x[F_DC_BALANCE] =
+                    x[F_SOT_LOGIT_HOME] = x[F_SOT_LOGIT_AWAY] = x[F_FAST_LOGIT_HOME] =
+                    x[F_FAST_LOGIT_AWAY] = 0;
         }
         for (size_t k = i; k < j; k++) {
             const struct fixture *f = &set->v[k];
@@ -338,10 +439,16 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
             update_elo(p, h, a, f->home_goals, f->away_goals);
             update_pi(p, h, a, f->home_goals, f->away_goals);
             update_windows(h, a, f->home_goals, f->away_goals);
+            update_shots(h, a, f);
+            update_league(&ls, f->home_goals, f->away_goals);
         }
     }
     if (dc.fitted)
         dc_free(&dc.model);
+    if (sot.fitted)
+        dc_free(&sot.model);
+    if (fast.fitted)
+        dc_free(&fast.model);
     free(joined.v);
     free(ls.team);
     free(ls.names);

@@ -35,6 +35,13 @@ enum feature {
     F_DC_LOGIT_AWAY, /* log(dc_p_away / dc_p_draw) */
     F_ABS_PI_GD,     /* |pi_gd|, for draws */
     F_DC_BALANCE,    /* |log(dc_p_home / dc_p_away)|, for draws */
+    /* candidates (bench/feature-candidates.sh) */
+    F_SOT_LOGIT_HOME, F_SOT_LOGIT_AWAY,   /* goals model on shots on target alone */
+    F_FAST_LOGIT_HOME, F_FAST_LOGIT_AWAY, /* goals model with a short half-life */
+    F_LEAGUE_HOME_GD, F_LEAGUE_HOME_WIN,  /* the league's recent home advantage */
+    F_SHOT_RATIO_HOME, F_SHOT_RATIO_AWAY, /* shots / (shots + shots against) */
+    F_SOT_RATIO_HOME, F_SOT_RATIO_AWAY,   /* the same of shots on target */
+    F_REST_HOME, F_REST_AWAY,             /* days since the side's last match */
     NFEATURES
 };
 
