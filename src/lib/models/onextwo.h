@@ -13,13 +13,11 @@
 #include "logreg.h"
 #include "prematch.h"
 
-/* The bench of candidate features (bench/feature-candidates.sh) appends
- * X12_NEXTRA features X12_EXTRA to the list. */
-#ifndef X12_EXTRA
-#define X12_EXTRA
-#define X12_NEXTRA 0
+/* The bench of candidate features (bench/feature-candidates.sh) builds
+ * variants with another list: X12_FEATURE_LIST, X12_NFEATURES features. */
+#ifndef X12_FEATURE_LIST
+#define X12_NFEATURES 22
 #endif
-#define X12_NFEATURES (14 + X12_NEXTRA)
 
 extern const int x12_features[X12_NFEATURES];      /* indices into enum feature */
 extern const char *const x12_outcomes[3];          /* home, draw, away */
