@@ -12,7 +12,8 @@
 # backtest -t 1x2_v2: pooled RPS, log loss, the mean RPS difference to the
 # first variant match by match (ΔRPS) and its paired z; draw_specialist,
 # whose inputs the variants do not change, once (Brier, AUC).
-# VARIANTS overrides the list: "name|features (empty: the default)|options;...".
+# VARIANTS overrides the list: "name|features (empty: the default)|options;...";
+# PREVIOUS names the 14 features before this choice (for VARIANTS).
 # The candidates that were not chosen were tried with this bench as it
 # was when they were computed (docs/quality.md names the commit).
 set -euo pipefail
@@ -24,7 +25,7 @@ F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY"
 FAST="F_DC_FAST_LOGIT_HOME, F_DC_FAST_LOGIT_AWAY"
 SHARES="F_SHOT_SHARE_HOME, F_SHOT_SHARE_AWAY, F_SOT_SHARE_HOME, F_SOT_SHARE_AWAY"
 REST="F_REST_HOME, F_REST_AWAY"
-VARIANTS=${VARIANTS:-"the previous 14 features|$BASE|;\
+VARIANTS=${VARIANTS:-"the previous 14 features|PREVIOUS|;\
 + the goals model of short memory|$BASE, $FAST|;\
 + the shot shares|$BASE, $SHARES|;\
 + the days of rest|$BASE, $REST|;\
@@ -35,6 +36,9 @@ VARIANTS=${VARIANTS:-"the previous 14 features|$BASE|;\
 the default, lambda 30||--lambda 30;\
 the default, lambda 300||--lambda 300"}
 . bench/tuning-data.sh "$@"
+# PERIOD="FROM UNTIL": other seasons, for the report seasons' paired
+# figure once the choice is made (docs/quality.md), never to choose.
+if [ -n "${PERIOD:-}" ]; then read -r FROM UNTIL <<< "$PERIOD"; fi
 { cat "$work/all.csv"; tail -n +2 "$work/lower.csv"; } > "$work/every.csv"
 includes=$(for d in src/lib/*/; do printf -- "-I%s " "$d"; done)
 
@@ -45,6 +49,7 @@ k=0 chosen=
 IFS=';' read -ra list <<< "$VARIANTS"
 for v in "${list[@]}"; do
     IFS='|' read -r name features options <<< "$v"
+    features=${features//PREVIOUS/$BASE}
     echo "variant: $name" >&2
     defines=
     if [ -n "$features" ]; then
