@@ -28,7 +28,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --base TABLE the feature table of an earlier version of these rows:\n"
             "               when the rows up to its last date are its rows (same data\n"
             "               version), they keep its features and only the later rows\n"
-            "               are computed; otherwise every row is computed\n"
+            "               are computed; otherwise (also when TABLE lacks a feature\n"
+            "               this program computes) every row is computed\n"
             "  --feeder FILE canonical rows of other divisions (the one below, the\n"
             "               one above) for the goals model's linked divisions;\n"
             "               repeatable; their own features are not written\n"
@@ -95,6 +96,9 @@ int main(int argc, char **argv)
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
     struct output out;
+    /* A base of fewer features, an earlier program's: computed in full. */
+    if (base_path && !feature_table_has_every_feature(base_path))
+        base_path = NULL;
     if (base_path) {
         struct feature_table base;
         struct fixture_set base_feeder = { 0 };

@@ -52,6 +52,13 @@ setup() { cd "$BATS_FILE_TMPDIR"; }
     [ "$output" = "$("$PROJECT/bin/league-features" other.csv)" ]
 }
 
+@test "a base of an earlier program, without some feature: every row computed" {
+    cut -d, -f1-43 early.f.csv > fewer.f.csv
+    run -0 --separate-stderr "$PROJECT/bin/league-features" --base fewer.f.csv played.csv
+    [ -z "$stderr" ]
+    [ "$output" = "$(cat full.f.csv)" ]
+}
+
 @test "--base and --from together: usage error" {
     run -2 "$PROJECT/bin/league-features" --base early.f.csv --from 2022-01-01 played.csv
 }

@@ -28,7 +28,7 @@ setup() {
     cd "$BATS_TEST_TMPDIR"
     cp "$BATS_FILE_TMPDIR/features.csv" .
     cp -r "$BATS_FILE_TMPDIR/model" .
-    X12='["elo_diff","pi_home","pi_away","pi_gd","form_home","form_away","form_home_at_home","form_away_away","goals_for_home","goals_against_home","goals_for_away","goals_against_away","dc_logit_home","dc_logit_away"]'
+    X12='["elo_diff","pi_home","pi_away","pi_gd","form_home","form_away","form_home_at_home","form_away_away","goals_for_home","goals_against_home","goals_for_away","goals_against_away","dc_logit_home","dc_logit_away","dc_fast_logit_home","dc_fast_logit_away","shot_share_home","shot_share_away","sot_share_home","sot_share_away","rest_home","rest_away"]'
 }
 
 # Shows both sides on failure, which a bare [ = ] does not.
@@ -119,8 +119,8 @@ EOF
         same "$(jq -c '.logreg | keys_unsorted' $o.json)" \
             '["features","mean","sd","intercept","coef","lambda","diagnostics"]'
         same "$(jq -c .logreg.features $o.json)" "$X12"
-        jq -e '.logreg.lambda == 100 and (.logreg.coef | length) == 14 and
-               (.logreg.mean | length) == 14 and all(.logreg.sd[]; . > 0) and
+        jq -e '.logreg.lambda == 100 and (.logreg.coef | length) == 22 and
+               (.logreg.mean | length) == 22 and all(.logreg.sd[]; . > 0) and
                .logreg.diagnostics.n == .diagnostics.fit_matches and
                .logreg.diagnostics.gradient_norm < 1e-9 * .logreg.diagnostics.n' $o.json
     done
@@ -331,7 +331,7 @@ fit-1x2: bad.csv: bad rows in the input, nothing fitted"
         "away_model.json calibrator.json draw_model.json feature_list.json home_model.json "
 }
 
-@test "--features: the model's 14 features in order, with the parameters" {
+@test "--features: the model's 22 features in order, with the parameters" {
     run --separate-stderr "$BIN/fit-1x2" --features
     [ "$status" -eq 0 ]
     [ -z "$stderr" ]
@@ -339,7 +339,7 @@ fit-1x2: bad.csv: bad rows in the input, nothing fitted"
     same "$(jq -c '[keys_unsorted, .model_type]' f.json)" '[["features","parameters","model_type"],"1x2_v2"]'
     same "$(jq -c .features f.json)" "$X12"
     same "$(jq -c .parameters f.json)" \
-        '{"elo_k":20,"elo_home_advantage":60,"elo_regress_between_seasons":0.2,"elo_start":1500,"elo_new_team":1400,"pi_lambda":0.035,"pi_gamma":0.7,"form_matches":6,"goals_matches":10,"dc_decay":0.575,"dc_window_days":1460,"dc_ridge":3,"dc_link_weight":0.25,"dc_blend_shots_on_target":0.5,"dc_blend_corners":0.25}'
+        '{"elo_k":20,"elo_home_advantage":60,"elo_regress_between_seasons":0.2,"elo_start":1500,"elo_new_team":1400,"pi_lambda":0.035,"pi_gamma":0.7,"form_matches":6,"goals_matches":10,"shots_matches":10,"rest_cap_days":14,"dc_decay":0.575,"dc_fast_decay":0.0625,"dc_window_days":1460,"dc_ridge":3,"dc_link_weight":0.25,"dc_blend_shots_on_target":0.5,"dc_blend_corners":0.25}'
     # the binary models name the same features
     same "$(jq -c .logreg.features model/home_model.json)" "$X12"
 }

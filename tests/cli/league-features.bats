@@ -21,8 +21,8 @@ setup() {
     cp "$BATS_FILE_TMPDIR/sim.csv" "$BATS_FILE_TMPDIR/features.csv" .
     CANONICAL=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away
     # The enum feature of src/lib/models/prematch.h, in order.
-    FEATURES=elo_home,elo_away,elo_diff,pi_home,pi_away,pi_gd,form_home,form_away,form_home_at_home,form_away_away,goals_for_home,goals_against_home,goals_for_away,goals_against_away,draw_rate_home,draw_rate_away,dc_p_home,dc_p_draw,dc_p_away,dc_total_goals,abs_elo_diff,dc_logit_home,dc_logit_away,abs_pi_gd,dc_balance
-    GOALS_MODEL=dc_p_home,dc_p_draw,dc_p_away,dc_total_goals,dc_logit_home,dc_logit_away,dc_balance
+    FEATURES=elo_home,elo_away,elo_diff,pi_home,pi_away,pi_gd,form_home,form_away,form_home_at_home,form_away_away,goals_for_home,goals_against_home,goals_for_away,goals_against_away,draw_rate_home,draw_rate_away,dc_p_home,dc_p_draw,dc_p_away,dc_total_goals,abs_elo_diff,dc_logit_home,dc_logit_away,abs_pi_gd,dc_balance,dc_fast_logit_home,dc_fast_logit_away,shot_share_home,shot_share_away,sot_share_home,sot_share_away,rest_home,rest_away
+    GOALS_MODEL=dc_p_home,dc_p_draw,dc_p_away,dc_total_goals,dc_logit_home,dc_logit_away,dc_balance,dc_fast_logit_home,dc_fast_logit_away
 }
 
 # Shows both sides on failure, which a bare [ = ] does not.
@@ -75,7 +75,7 @@ columns() {
     same "$(tail -n +2 features.csv | cut -d, -f1-10)" "$(tail -n +2 sim.csv)"
     same "$(awk -F, 'NR > 1 && $6 == ""' features.csv | wc -l)" 7
     # every row has every column, and every feature is a number
-    awk -F, 'NR > 1 && NF != 36 { exit 1 }' features.csv
+    awk -F, 'NR > 1 && NF != 44 { exit 1 }' features.csv
     awk -F, 'NR > 1 { for (i = 11; i <= NF; i++) if ($i !~ /^-?[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?$/) exit 1 }' features.csv
     # shuffled input: the same output, sorted by date
     { head -1 sim.csv; tail -n +2 sim.csv | sort -t, -k4,4 -k5,5r; } >shuffled.csv
@@ -121,15 +121,15 @@ columns() {
     same "$(head -1 from.csv)" "$(head -1 features.csv)"
     others=$CANONICAL,history,elo_home,elo_away,elo_diff,pi_home,pi_away,pi_gd,form_home,form_away,form_home_at_home,form_away_away,goals_for_home,goals_against_home,goals_for_away,goals_against_away,draw_rate_home,draw_rate_away,abs_elo_diff,abs_pi_gd
     same "$(columns "$others" from.csv)" "$(columns "$others" features.csv)"
-    # before the date: all seven 0; from it on: as without --from
+    # before the date: all nine 0; from it on: as without --from
     same "$(columns "date,$GOALS_MODEL" from.csv | awk -F, '$1 < "2021-01-01"' | sort -u | cut -d, -f2- | sort -u)" \
-        "0,0,0,0,0,0,0"
+        "0,0,0,0,0,0,0,0,0"
     [ "$(columns date features.csv | awk '$1 < "2021-01-01"' | wc -l)" -gt 100 ]
     # (to 1e-9, not bit for bit: each weekly refit starts from the week
     # before's, and with --from the first starts cold)
     paste -d, <(columns "date,$GOALS_MODEL" from.csv) <(columns "$GOALS_MODEL" features.csv) |
         awk -F, 'function abs(x) { return x < 0 ? -x : x }
-            NR > 1 && $1 >= "2021-01-01" { n++; for (i = 2; i <= 8; i++) if (abs($i - $(i + 7)) > 1e-9) { print "row " NR ": " $0; bad = 1 } }
+            NR > 1 && $1 >= "2021-01-01" { n++; for (i = 2; i <= 10; i++) if (abs($i - $(i + 9)) > 1e-9) { print "row " NR ": " $0; bad = 1 } }
             END { exit bad || n < 100 }'
     # ... and those rows do have fitted values (not the fixed ones)
     columns "date,dc_p_home" features.csv | awk -F, '$1 >= "2021-01-01" && $2 != 0.45 { n++ } END { exit !(n > 50) }'
@@ -204,9 +204,15 @@ league-features: bad.csv: bad rows in the input, no features computed"
     same "$(head -1 table.csv | cut -d, -f1-16)" "$CANONICAL,home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"
     same "$(cut -d, -f1-16 table.csv)" "$(cat stats.csv)"
     same "$("$BIN/data-version" table.csv)" "$("$BIN/data-version" stats.csv)"
-    # The features other than the goals model's are the statistics-free ones.
-    others=$(echo "$FEATURES" | tr , '\n' | grep -vxF -f <(echo "$GOALS_MODEL" | tr , '\n') | paste -sd,)
+    # The features other than the goals model's and the shot shares are
+    # the statistics-free ones.
+    shares=shot_share_home,shot_share_away,sot_share_home,sot_share_away
+    others=$(echo "$FEATURES" | tr , '\n' | grep -vxF -f <(echo "$GOALS_MODEL,$shares" | tr , '\n') | paste -sd,)
     same "$(columns "$others" table.csv)" "$(columns "$others" features.csv)"
+    # The shot shares: 0.5 without statistics, varied with them (their
+    # values: test_prematch).
+    same "$(columns "$shares" features.csv | tail -n +2 | sort -u)" "0.5,0.5,0.5,0.5"
+    [ "$(columns "$shares" table.csv | tail -n +2 | sort -u | wc -l)" -gt 100 ]
     # The goals model blends the statistics into its response.
     run cmp <(columns "$GOALS_MODEL" table.csv) <(columns "$GOALS_MODEL" features.csv)
     [ "$status" -eq 1 ]

@@ -19,7 +19,7 @@ from the model's own bookkeeping:
     matches, fit_matches, calibration_matches) must say the same;
   * each binary model (part home, draw or away; outcome 1 when the match
     ended so): its features are the columns named in logreg.features, which
-    must be the 14 of the 1x2_v2 model; its mean and sd must be numpy's mean
+    must be the 22 of the 1x2_v2 model; its mean and sd must be numpy's mean
     and population sd (ddof=0) of the training rows to 1e-12 relative;
     scikit-learn's LogisticRegression(C = 1/lambda, solver='newton-cholesky',
     tol=1e-12, max_iter=1000) on the rows standardised with them must give
@@ -65,6 +65,8 @@ X12_FEATURES = [
     "elo_diff", "pi_home", "pi_away", "pi_gd", "form_home", "form_away",
     "form_home_at_home", "form_away_away", "goals_for_home", "goals_against_home",
     "goals_for_away", "goals_against_away", "dc_logit_home", "dc_logit_away",
+    "dc_fast_logit_home", "dc_fast_logit_away", "shot_share_home", "shot_share_away",
+    "sot_share_home", "sot_share_away", "rest_home", "rest_away",
 ]
 PARTS = ["home", "draw", "away"]
 

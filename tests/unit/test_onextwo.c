@@ -305,7 +305,7 @@ static void test_fit(void)
     ok(cal_worst < 1e-7, "calibrator: predicted total = count of each outcome (off by %.2g)",
        cal_worst);
 
-    /* determinism, and columns outside the 14 are not read (but dc_p_draw,
+    /* determinism, and columns outside the model's are not read (but dc_p_draw,
      * whose 0 marks a row without goals-model features) */
     struct x12_model m2;
     for (size_t i = 0; i < t.set.n; i++)
@@ -319,7 +319,7 @@ static void test_fit(void)
     for (int c = 0; c < 3; c++)
         same &= memcmp(m2.bin[c].coef, m.bin[c].coef, X12_NFEATURES * sizeof(double)) == 0 &&
                 m2.bin[c].intercept == m.bin[c].intercept;
-    ok(same, "the same model, bit for bit: only the 14 features are read");
+    ok(same, "the same model, bit for bit: only the model's features are read");
     x12_free(&m2);
 
     /* --until on the library level: a fit with until = a date equals a fit

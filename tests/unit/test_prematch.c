@@ -31,6 +31,27 @@
 /* ---- building leagues -------------------------------------------------- */
 
 
+/* Shots and shots on target of the last row added; a count < 0: that
+ * statistic absent. */
+static void add_shots(struct fixture_set *s, int hs, int as, int hst, int ast)
+{
+    struct fixture *f = &s->v[s->n - 1];
+    if (hs >= 0) {
+        f->stats[STAT_HOME_SHOTS] = hs, f->stats[STAT_AWAY_SHOTS] = as;
+        f->stats_present |= 1u << STAT_HOME_SHOTS | 1u << STAT_AWAY_SHOTS;
+    }
+    if (hst >= 0) {
+        f->stats[STAT_HOME_SHOTS_ON_TARGET] = hst, f->stats[STAT_AWAY_SHOTS_ON_TARGET] = ast;
+        f->stats_present |= 1u << STAT_HOME_SHOTS_ON_TARGET | 1u << STAT_AWAY_SHOTS_ON_TARGET;
+    }
+}
+
+static void copy_stats(struct fixture *to, const struct fixture *from)
+{
+    memcpy(to->stats, from->stats, sizeof from->stats);
+    to->stats_present = from->stats_present;
+}
+
 /* A deep copy, so that results can be changed in one of two sets. */
 static void copy_set(struct fixture_set *to, const struct fixture_set *from)
 {
@@ -39,6 +60,7 @@ static void copy_set(struct fixture_set *to, const struct fixture_set *from)
         const struct fixture *f = &from->v[i];
         add_fixture(to, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
         memcpy(to->v[i].odds, f->odds, sizeof f->odds);
+        copy_stats(&to->v[i], f);
     }
 }
 
@@ -50,6 +72,7 @@ static void copy_without(struct fixture_set *to, const struct fixture_set *from,
         if (i != skip) {
             const struct fixture *f = &from->v[i];
             add_fixture(to, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
+            copy_stats(&to->v[to->n - 1], f);
         }
 }
 
@@ -105,16 +128,20 @@ static int sm_poisson(double rate)
 /* ---- the hand-made league ---------------------------------------------- */
 
 /* Four teams, two seasons, two matches on each date, Birch relegated and
- * Fir promoted after the first season, an unplayed fixture. Indices: */
+ * Fir promoted after the first season, an unplayed fixture; shots in the
+ * first two matches, shots but not on target in Elm v Ash. Indices: */
 enum { M_AB, M_CE, M_BC, M_EA, M_AC, M_BE, M_AF, M_EC, M_FC, M_AE_UNPLAYED, M_CA, HAND_N };
 
 static void hand_league(struct fixture_set *s)
 {
     memset(s, 0, sizeof *s);
     add_fixture(s, "2020-21", day("2020-08-15"), "Ash", "Birch", 2, 0);
+    add_shots(s, 12, 5, 6, 1);
     add_fixture(s, "2020-21", day("2020-08-15"), "Cedar", "Elm", 1, 1);
+    add_shots(s, 8, 8, 3, 4);
     add_fixture(s, "2020-21", day("2020-08-22"), "Birch", "Cedar", 0, 3);
     add_fixture(s, "2020-21", day("2020-08-22"), "Elm", "Ash", 4, 1);
+    add_shots(s, 15, 10, -1, -1);
     add_fixture(s, "2020-21", day("2020-08-29"), "Ash", "Cedar", 1, 0);
     add_fixture(s, "2020-21", day("2020-08-29"), "Birch", "Elm", 2, 2);
     add_fixture(s, "2021-22", day("2021-08-14"), "Ash", "Fir", 0, 1);
@@ -149,6 +176,11 @@ static void test_hand_literals(void)
            "first date: goal averages take the prior 1.35");
         ok(feat(&r, i, F_DRAW_RATE_HOME) == 0.26 && feat(&r, i, F_DRAW_RATE_AWAY) == 0.26,
            "first date: draw rates take the prior 0.26");
+        ok(feat(&r, i, F_SHOT_SHARE_HOME) == 0.5 && feat(&r, i, F_SHOT_SHARE_AWAY) == 0.5 &&
+               feat(&r, i, F_SOT_SHARE_HOME) == 0.5 && feat(&r, i, F_SOT_SHARE_AWAY) == 0.5,
+           "first date: the shot shares take the prior 0.5");
+        ok(feat(&r, i, F_REST_HOME) == 14 && feat(&r, i, F_REST_AWAY) == 14,
+           "first date: rest days at their cap 14");
         ok(r.history[i] == 0, "first date: history 0");
     }
 
@@ -213,6 +245,27 @@ static void test_hand_literals(void)
     is_close(feat(&r, M_AC, F_GA_AWAY), 0.5, 0, "goals against: Cedar (1 + 0) / 2");
     is_close(feat(&r, M_AC, F_DRAW_RATE_AWAY), 0.5, 0, "draw rate: Cedar 1 of 2");
 
+    /* Shot shares: Ash 2-0 Birch with shots 12-5 and on target 6-1, Cedar
+     * 1-1 Elm 8-8 and 3-4; Birch 0-3 Cedar without statistics, Elm 4-1
+     * Ash with shots 15-10 but none on target. */
+    is_close(feat(&r, M_BC, F_SHOT_SHARE_HOME), 5.0 / 17, 1e-15, "shot share: Birch 5 of 17");
+    is_close(feat(&r, M_BC, F_SOT_SHARE_HOME), 1.0 / 7, 1e-15, "on target: Birch 1 of 7");
+    is_close(feat(&r, M_BC, F_SHOT_SHARE_AWAY), 0.5, 0, "shot share: Cedar 8 of 16");
+    is_close(feat(&r, M_BC, F_SOT_SHARE_AWAY), 3.0 / 7, 1e-15, "on target: Cedar 3 of 7");
+    is_close(feat(&r, M_EA, F_SOT_SHARE_AWAY), 6.0 / 7, 1e-15, "on target: Ash 6 of 7");
+    is_close(feat(&r, M_AC, F_SHOT_SHARE_HOME), 22.0 / 42, 1e-15,
+             "shot share: Ash (12 + 10) of (12 + 5 + 10 + 15) over two matches");
+    is_close(feat(&r, M_AC, F_SOT_SHARE_HOME), 6.0 / 7, 1e-15,
+             "on target: Ash's match without them leaves the share as it was");
+    is_close(feat(&r, M_AC, F_SHOT_SHARE_AWAY), 0.5, 0,
+             "shot share: Cedar's match without statistics leaves it at 8 of 16");
+    ok(feat(&r, M_BC, F_REST_HOME) == 7 && feat(&r, M_BC, F_REST_AWAY) == 7,
+       "rest days: a week after the first date, 7");
+    ok(feat(&r, M_AF, F_REST_HOME) == 14 && feat(&r, M_AF, F_REST_AWAY) == 14,
+       "rest days: after the summer break, and a promoted side's first match, 14");
+    ok(feat(&r, M_AE_UNPLAYED, F_REST_HOME) == 7 && feat(&r, M_CA, F_REST_AWAY) == 14,
+       "rest days: Ash 7 before its unplayed fixture, 14 after it (not a match played)");
+
     /* The new season. Ash's Elo at the end of 2020-21, regressed a fifth of
      * the way to 1500 at its first match of 2021-22; Fir is new after the
      * first season: 1400; its history is 0. */
@@ -255,6 +308,10 @@ struct rteam {
     int n;
     double points[RMATCHES], gf[RMATCHES], ga[RMATCHES];
     int at_home[RMATCHES];
+    /* [0] shots, [1] on target: for and against, of the matches with them */
+    double taken[2][RMATCHES], conceded[2][RMATCHES];
+    int n_stat[2];
+    int last_date, has_played;
 };
 
 struct rleague {
@@ -310,8 +367,19 @@ static void r_play(struct rleague *L, const struct fixture *f)
     a->pi_home -= 0.7 * 0.035 * towards_home;
 
     struct rteam *side[2] = { h, a };
+    static const int stat[2][2] = { { STAT_HOME_SHOTS, STAT_AWAY_SHOTS },
+                                    { STAT_HOME_SHOTS_ON_TARGET, STAT_AWAY_SHOTS_ON_TARGET } };
+    for (int j = 0; j < 2; j++)
+        if ((f->stats_present >> stat[j][0] & 1) && (f->stats_present >> stat[j][1] & 1))
+            for (int k = 0; k < 2; k++) {
+                struct rteam *t = side[k];
+                t->taken[j][t->n_stat[j]] = f->stats[stat[j][k]];
+                t->conceded[j][t->n_stat[j]++] = f->stats[stat[j][1 - k]];
+            }
     for (int k = 0; k < 2; k++) {
         struct rteam *t = side[k];
+        t->last_date = f->date;
+        t->has_played = 1;
         int mine = k ? f->away_goals : f->home_goals, theirs = k ? f->home_goals : f->away_goals;
         if (t->n == RMATCHES)
             die("test: too many matches");
@@ -335,6 +403,17 @@ static double r_last(const struct rteam *t, const double *v, int n, int where, d
             used++;
         }
     return used ? sum / used : prior;
+}
+
+/* Share of statistic j (0 shots, 1 on target) of the team's last 10
+ * matches with it: taken / (taken + conceded); 0.5 before any or when
+ * none were taken. */
+static double r_share(const struct rteam *t, int j)
+{
+    double taken = 0, conceded = 0;
+    for (int i = t->n_stat[j] - 1; i >= 0 && i >= t->n_stat[j] - 10; i--)
+        taken += t->taken[j][i], conceded += t->conceded[j][i];
+    return taken + conceded > 0 ? taken / (taken + conceded) : 0.5;
 }
 
 /* The non-goals-model features of row i from the played matches dated
@@ -373,13 +452,20 @@ static void ref_row(const struct fixture_set *s, size_t i, double *x, int *histo
     x[F_GA_AWAY] = r_last(a, a->ga, 10, -1, 1.35);
     x[F_DRAW_RATE_HOME] = r_last(h, draws_h, 10, -1, 0.26);
     x[F_DRAW_RATE_AWAY] = r_last(a, draws_a, 10, -1, 0.26);
+    x[F_SHOT_SHARE_HOME] = r_share(h, 0);
+    x[F_SHOT_SHARE_AWAY] = r_share(a, 0);
+    x[F_SOT_SHARE_HOME] = r_share(h, 1);
+    x[F_SOT_SHARE_AWAY] = r_share(a, 1);
+    x[F_REST_HOME] = h->has_played ? fmin(14, f->date - h->last_date) : 14;
+    x[F_REST_AWAY] = a->has_played ? fmin(14, f->date - a->last_date) : 14;
     *history = h->n < a->n ? h->n : a->n;
     free(L);
 }
 
-static const int dc_columns[] = { F_DC_HOME,       F_DC_DRAW,       F_DC_AWAY,   F_DC_GOALS,
-                                  F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY, F_DC_BALANCE };
-#define NDC 7
+static const int dc_columns[] = { F_DC_HOME,       F_DC_DRAW,       F_DC_AWAY,
+                                  F_DC_GOALS,      F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY,
+                                  F_DC_BALANCE,    F_DC_FAST_LOGIT_HOME, F_DC_FAST_LOGIT_AWAY };
+#define NDC 9
 
 static int is_dc(int k)
 {
@@ -441,6 +527,13 @@ static void small_league(struct fixture_set *s, int seasons, int unplayed, uint6
                 int h = round < 6 ? p[0] : p[1], a = round < 6 ? p[1] : p[0];
                 add_fixture(s, season, date + (round % 2 ? m : 0), names[h], names[a],
                     sm_poisson(1.5 + 0.2 * (h == 0)), sm_poisson(1.1));
+                /* Statistics in most rows, from the goals and the row's
+                 * index (the generator's draws stay those of the goals). */
+                const struct fixture *f = &s->v[s->n - 1];
+                int k = (int)s->n;
+                if (k % 5)
+                    add_shots(s, 3 * f->home_goals + k % 7, 2 * f->away_goals + k % 4,
+                              k % 3 ? f->home_goals + k % 2 : -1, f->away_goals + k % 3);
             }
         }
     }
@@ -610,43 +703,50 @@ static void dc_league(struct fixture_set *s)
 /* The documented goals-model features of row i: dc_fit (decay 0.575,
  * ridge 3, min-team-matches 8, at least 100 matches) on the played matches dated in
  * [Monday - 4 * 365, Monday), Monday that of the row's week; fixed values
- * when the fit has fewer than 100 matches. *n_window: the matches seen. */
+ * when the fit has fewer than 100 matches. The second view, its logits
+ * only: the same fit with decay 0.0625 (a half-life of three months).
+ * *n_window: the matches seen. */
 static int ref_unknown; /* the last ref_dc fit did not know a side */
+
+/* P(H), P(D), P(A), expected goals of row i by a fit of the window w. */
+static int ref_view(const struct fixture_set *s, size_t i, const struct fixture *w, size_t n,
+                    double decay, double view[4])
+{
+    struct dc_options opt = { .decay = decay, .use_rho = 1, .until = monday_of(s->v[i].date),
+                              .min_matches = 100, .min_team_matches = 8, .ridge = 3 };
+    struct dc_model m;
+    char err[200];
+    static const double fixed[4] = { 0.45, 0.27, 0.28, 2.7 };
+    memcpy(view, fixed, sizeof fixed);
+    if (dc_fit(w, n, &opt, &m, err, sizeof err) != 0)
+        return 0;
+    struct dc_probs p;
+    int h = dc_team_index(&m, s->v[i].home), a = dc_team_index(&m, s->v[i].away);
+    ref_unknown = h < 0 || a < 0;
+    dc_predict(&m, h, a, &p);
+    view[0] = p.home, view[1] = p.draw, view[2] = p.away, view[3] = p.xg_home + p.xg_away;
+    dc_free(&m);
+    return 1;
+}
 
 static void ref_dc(const struct fixture_set *s, size_t i, double *x, int *fitted, int *n_window)
 {
     int monday = monday_of(s->v[i].date);
     struct fixture *w = xmalloc((s->n + 1) * sizeof *w);
     size_t n = 0;
+    double fast[4];
     for (size_t j = 0; j < s->n; j++)
         if (fixture_played(&s->v[j]) && s->v[j].date >= monday - 4 * 365 &&
             s->v[j].date < monday)
             w[n++] = s->v[j];
-    struct dc_options opt = { .decay = 0.575, .use_rho = 1, .until = monday,
-                              .min_matches = 100, .min_team_matches = 8, .ridge = 3 };
-    struct dc_model m;
-    char err[200];
     *n_window = (int)n;
-    *fitted = dc_fit(w, n, &opt, &m, err, sizeof err) == 0;
-    if (*fitted) {
-        struct dc_probs p;
-        int h = dc_team_index(&m, s->v[i].home), a = dc_team_index(&m, s->v[i].away);
-        ref_unknown = h < 0 || a < 0;
-        dc_predict(&m, h, a, &p);
-        x[F_DC_HOME] = p.home;
-        x[F_DC_DRAW] = p.draw;
-        x[F_DC_AWAY] = p.away;
-        x[F_DC_GOALS] = p.xg_home + p.xg_away;
-        dc_free(&m);
-    } else {
-        x[F_DC_HOME] = 0.45;
-        x[F_DC_DRAW] = 0.27;
-        x[F_DC_AWAY] = 0.28;
-        x[F_DC_GOALS] = 2.7;
-    }
+    ref_view(s, i, w, n, 0.0625, fast);
+    *fitted = ref_view(s, i, w, n, 0.575, x + F_DC_HOME);
     x[F_DC_LOGIT_HOME] = log(x[F_DC_HOME] / x[F_DC_DRAW]);
     x[F_DC_LOGIT_AWAY] = log(x[F_DC_AWAY] / x[F_DC_DRAW]);
     x[F_DC_BALANCE] = fabs(log(x[F_DC_HOME] / x[F_DC_AWAY]));
+    x[F_DC_FAST_LOGIT_HOME] = log(fast[0] / fast[1]);
+    x[F_DC_FAST_LOGIT_AWAY] = log(fast[2] / fast[1]);
     free(w);
 }
 
@@ -694,6 +794,9 @@ static void test_dc(void)
     ok(fixed_ok, "with fewer than 100 earlier matches: 0.45, 0.27, 0.28 and 2.7");
     ok(logits_exact,
        "dc_logit_home and dc_logit_away = log(p_home / p_draw), log(p_away / p_draw)");
+    ok(fabs(feat(&r, s.n - 1, F_DC_FAST_LOGIT_HOME) - feat(&r, s.n - 1, F_DC_LOGIT_HOME)) > 1e-3,
+       "the second view differs from the first (last row: %.6g v %.6g)",
+       feat(&r, s.n - 1, F_DC_FAST_LOGIT_HOME), feat(&r, s.n - 1, F_DC_LOGIT_HOME));
     ok(boundary, "a match lies exactly 4 * 365 days before some week's Monday (window edge)");
     /* The ridge fits a side from its first match on (promoted.h). */
     ok(unknown_side >= 1, "%d rows of the promoted side unknown to the week's fit (fallback)",
@@ -779,7 +882,7 @@ static void test_dc(void)
             }
         }
         ok(zero_before && thursday_zero,
-           "from: the seven goals-model features are 0 before the date (also earlier that week)");
+           "from: the nine goals-model features are 0 before the date (also earlier that week)");
         ok(same_after && dc_after <= 1e-9,
            "from: rows from the date on equal those computed without it (goals model "
            "within %.2g: its first refit starts cold)", dc_after);
@@ -866,9 +969,10 @@ static void test_names(void)
         "goals_for_home", "goals_against_home", "goals_for_away", "goals_against_away",
         "draw_rate_home", "draw_rate_away", "dc_p_home", "dc_p_draw", "dc_p_away",
         "dc_total_goals", "abs_elo_diff", "dc_logit_home", "dc_logit_away", "abs_pi_gd",
-        "dc_balance",
+        "dc_balance", "dc_fast_logit_home", "dc_fast_logit_away", "shot_share_home",
+        "shot_share_away", "sot_share_home", "sot_share_away", "rest_home", "rest_away",
     };
-    int good = NFEATURES == 25;
+    int good = NFEATURES == 33;
     for (int k = 0; k < NFEATURES; k++)
         good &= want[k] && strcmp(feature_names[k], want[k]) == 0 && feature_index(want[k]) == k;
     ok(good, "feature names in enum order (docs/features.md's names), feature_index inverts them");

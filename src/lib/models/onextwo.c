@@ -9,13 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ratings and their expectation, form, goal averages, and the goals
- * model's view; dc_p_draw is left out, being 1 − the other two. */
-const int x12_features[X12_NFEATURES] = {
-    F_ELO_DIFF, F_PI_HOME, F_PI_AWAY, F_PI_GD, F_FORM_HOME, F_FORM_AWAY,
-    F_FORM_HOME_AT_HOME, F_FORM_AWAY_AWAY, F_GF_HOME, F_GA_HOME, F_GF_AWAY,
-    F_GA_AWAY, F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY,
-};
+/* Ratings and their expectation, form, goal averages, the goals model's
+ * two views (dc_p_draw is left out, being 1 − the other two), the shot
+ * shares and the days of rest. */
+#ifndef X12_FEATURE_LIST
+#define X12_FEATURE_LIST                                                                  \
+    F_ELO_DIFF, F_PI_HOME, F_PI_AWAY, F_PI_GD, F_FORM_HOME, F_FORM_AWAY,                 \
+        F_FORM_HOME_AT_HOME, F_FORM_AWAY_AWAY, F_GF_HOME, F_GA_HOME, F_GF_AWAY, F_GA_AWAY, \
+        F_DC_LOGIT_HOME, F_DC_LOGIT_AWAY, F_DC_FAST_LOGIT_HOME, F_DC_FAST_LOGIT_AWAY,     \
+        F_SHOT_SHARE_HOME, F_SHOT_SHARE_AWAY, F_SOT_SHARE_HOME, F_SOT_SHARE_AWAY,         \
+        F_REST_HOME, F_REST_AWAY
+#endif
+const int x12_features[X12_NFEATURES] = { X12_FEATURE_LIST };
 
 const char *const x12_outcomes[3] = { "home", "draw", "away" };
 

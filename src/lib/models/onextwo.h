@@ -13,7 +13,11 @@
 #include "logreg.h"
 #include "prematch.h"
 
-#define X12_NFEATURES 14
+/* The bench of candidate features (bench/feature-candidates.sh) builds
+ * variants with another list: X12_FEATURE_LIST, X12_NFEATURES features. */
+#ifndef X12_FEATURE_LIST
+#define X12_NFEATURES 22
+#endif
 
 extern const int x12_features[X12_NFEATURES];      /* indices into enum feature */
 extern const char *const x12_outcomes[3];          /* home, draw, away */

@@ -29,12 +29,18 @@
 #define FEATURE_BLEND_CORNERS 0.25
 #endif
 
+/* The decay a year of the goals model's second view: a half-life of three
+ * months, against 1.25 years for the first (dc.h); chosen with the shot
+ * shares by walk-forward on 2014-15 to 2018-19 (bench/feature-candidates.sh,
+ * docs/quality.md). */
+#define FEATURE_FAST_DECAY 0.0625
+
 const struct feature_params FEATURE_DEFAULTS = {
     .elo_k = 20, .elo_home = 60, .elo_regress = 0.2, .elo_start = 1500,
     .elo_new_team = 1400,
     .pi_lambda = 0.035, .pi_gamma = 0.7,
-    .form_n = 6, .goals_n = 10,
-    .dc_decay = PREMATCH_DC_DECAY, .dc_window_days = 4 * 365,
+    .form_n = 6, .goals_n = 10, .shots_n = 10, .rest_cap = 14,
+    .dc_decay = PREMATCH_DC_DECAY, .dc_fast_decay = FEATURE_FAST_DECAY, .dc_window_days = 4 * 365,
     .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
     .dc_blend = { FEATURE_BLEND_SHOTS_ON_TARGET, FEATURE_BLEND_CORNERS },
 };
@@ -45,6 +51,8 @@ const char *const feature_names[NFEATURES] = {
     "goals_for_home", "goals_against_home", "goals_for_away", "goals_against_away",
     "draw_rate_home", "draw_rate_away", "dc_p_home", "dc_p_draw", "dc_p_away",
     "dc_total_goals", "abs_elo_diff", "dc_logit_home", "dc_logit_away", "abs_pi_gd", "dc_balance",
+    "dc_fast_logit_home", "dc_fast_logit_away", "shot_share_home", "shot_share_away",
+    "sot_share_home", "sot_share_away", "rest_home", "rest_away",
 };
 
 /* What a feature is before a side has any history: typical top-flight
@@ -52,6 +60,7 @@ const char *const feature_names[NFEATURES] = {
 #define PRIOR_PPG 1.37
 #define PRIOR_GOALS 1.35
 #define PRIOR_DRAW_RATE 0.26
+#define PRIOR_SHARE 0.5
 static const double PRIOR_DC[4] = { 0.45, 0.27, 0.28, 2.7 };
 
 struct window {
@@ -63,8 +72,10 @@ struct team_state {
     const char *name;
     const char *season; /* of its last match */
     double elo, pi_home, pi_away;
-    int played;
+    int played, last_date; /* last_date: of its last played match, INT_MIN before */
     struct window form, form_home, form_away, gf, ga, draws;
+    /* shots and shots on target for and against, of the matches with them */
+    struct window shots_for, shots_against, sot_for, sot_against;
 };
 
 static void window_push(struct window *w, double v)
@@ -117,6 +128,9 @@ static void init_teams(struct league_state *ls, const struct fixture_set *set)
         ts->name = ls->names[t];
         ts->form.cap = ts->form_home.cap = ts->form_away.cap = ls->p->form_n;
         ts->gf.cap = ts->ga.cap = ts->draws.cap = ls->p->goals_n;
+        ts->shots_for.cap = ts->shots_against.cap = ls->p->shots_n;
+        ts->sot_for.cap = ts->sot_against.cap = ls->p->shots_n;
+        ts->last_date = INT_MIN;
     }
 }
 
@@ -172,6 +186,15 @@ static void update_pi(const struct feature_params *p, struct team_state *h,
     a->pi_home -= dh * p->pi_gamma;
 }
 
+/* Days since the side's last match in the league, at most the cap (also
+ * before its first: a side's first match or one after a break is rested). */
+static double rest_days(const struct feature_params *p, const struct team_state *t, int date)
+{
+    if (t->last_date == INT_MIN || date - t->last_date > p->rest_cap)
+        return p->rest_cap;
+    return date - t->last_date;
+}
+
 static void update_windows(struct team_state *h, struct team_state *a, int hg, int ag)
 {
     double ph = hg > ag ? 3 : hg == ag ? 1 : 0, pa = hg < ag ? 3 : hg == ag ? 1 : 0;
@@ -189,8 +212,40 @@ static void update_windows(struct team_state *h, struct team_state *a, int hg, i
     a->played++;
 }
 
+static int has_both(const struct fixture *f, int home_stat, int away_stat)
+{
+    unsigned both = 1u << home_stat | 1u << away_stat;
+    return (f->stats_present & both) == both;
+}
+
+/* A statistic enters a side's windows only from the matches that give it
+ * for both sides: a match without it leaves the windows as they were. */
+static void update_shots(struct team_state *h, struct team_state *a, const struct fixture *f)
+{
+    if (has_both(f, STAT_HOME_SHOTS, STAT_AWAY_SHOTS)) {
+        window_push(&h->shots_for, f->stats[STAT_HOME_SHOTS]);
+        window_push(&h->shots_against, f->stats[STAT_AWAY_SHOTS]);
+        window_push(&a->shots_for, f->stats[STAT_AWAY_SHOTS]);
+        window_push(&a->shots_against, f->stats[STAT_HOME_SHOTS]);
+    }
+    if (has_both(f, STAT_HOME_SHOTS_ON_TARGET, STAT_AWAY_SHOTS_ON_TARGET)) {
+        window_push(&h->sot_for, f->stats[STAT_HOME_SHOTS_ON_TARGET]);
+        window_push(&h->sot_against, f->stats[STAT_AWAY_SHOTS_ON_TARGET]);
+        window_push(&a->sot_for, f->stats[STAT_AWAY_SHOTS_ON_TARGET]);
+        window_push(&a->sot_against, f->stats[STAT_HOME_SHOTS_ON_TARGET]);
+    }
+}
+
+/* A side's share of the shots in its window's matches; even before it
+ * has any, or when none were taken. */
+static double shot_share(const struct window *taken, const struct window *conceded)
+{
+    double f = window_mean(taken, 0), a = window_mean(conceded, 0);
+    return f + a > 0 ? f / (f + a) : PRIOR_SHARE;
+}
+
 static void rating_features(const struct league_state *ls, const struct team_state *h,
-                            const struct team_state *a, double *x)
+                            const struct team_state *a, int date, double *x)
 {
     x[F_ELO_HOME] = h->elo;
     x[F_ELO_AWAY] = a->elo;
@@ -210,6 +265,12 @@ static void rating_features(const struct league_state *ls, const struct team_sta
     x[F_GA_AWAY] = window_mean(&a->ga, PRIOR_GOALS);
     x[F_DRAW_RATE_HOME] = window_mean(&h->draws, PRIOR_DRAW_RATE);
     x[F_DRAW_RATE_AWAY] = window_mean(&a->draws, PRIOR_DRAW_RATE);
+    x[F_SHOT_SHARE_HOME] = shot_share(&h->shots_for, &h->shots_against);
+    x[F_SHOT_SHARE_AWAY] = shot_share(&a->shots_for, &a->shots_against);
+    x[F_SOT_SHARE_HOME] = shot_share(&h->sot_for, &h->sot_against);
+    x[F_SOT_SHARE_AWAY] = shot_share(&a->sot_for, &a->sot_against);
+    x[F_REST_HOME] = rest_days(ls->p, h, date);
+    x[F_REST_AWAY] = rest_days(ls->p, a, date);
 }
 
 /* The goals model of one week: refitted on the window of matches before
@@ -219,6 +280,7 @@ static void rating_features(const struct league_state *ls, const struct team_sta
  * (featurecache.h) is byte-identical to one computed in full. */
 struct weekly_dc {
     int week, fitted;
+    double decay;
     struct dc_model model;
     const struct fixture_set *rows; /* the league's, and any feeder's */
     const char *league;
@@ -245,7 +307,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
     /* The window's rows: the fit would pass over the later ones, whose
      * scan cost as much as the fit in the early weeks of a long table. */
     size_t lo = first_from(set, week - p->dc_window_days), end = first_from(set, week);
-    struct dc_options opt = { .decay = p->dc_decay, .use_rho = 1, .until = week,
+    struct dc_options opt = { .decay = w->decay, .use_rho = 1, .until = week,
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = p->dc_ridge, .league = w->league,
@@ -267,26 +329,43 @@ static void dc_logits(double *x)
     x[F_DC_BALANCE] = fabs(log(x[F_DC_HOME] / x[F_DC_AWAY]));
 }
 
-static void dc_features(struct weekly_dc *w, const struct feature_params *p,
-                        const struct fixture *f, double *x)
+/* The week's P(H), P(D), P(A) and expected total goals of f. */
+static void dc_view(struct weekly_dc *w, const struct feature_params *p,
+                    const struct fixture *f, double view[4])
 {
     int week = week_start_of(f->date);
     if (week != w->week)
         refit_week(w, p, week);
     if (!w->fitted) {
-        for (int k = 0; k < 4; k++)
-            x[F_DC_HOME + k] = PRIOR_DC[k];
-        dc_logits(x);
+        memcpy(view, PRIOR_DC, sizeof PRIOR_DC);
         return;
     }
     struct dc_probs pr;
     dc_predict(&w->model, dc_team_index(&w->model, f->home),
                dc_team_index(&w->model, f->away), &pr);
-    x[F_DC_HOME] = pr.home;
-    x[F_DC_DRAW] = pr.draw;
-    x[F_DC_AWAY] = pr.away;
-    x[F_DC_GOALS] = pr.xg_home + pr.xg_away;
+    view[0] = pr.home;
+    view[1] = pr.draw;
+    view[2] = pr.away;
+    view[3] = pr.xg_home + pr.xg_away;
+}
+
+static void dc_features(struct weekly_dc *dc, struct weekly_dc *fast,
+                        const struct feature_params *p, const struct fixture *f, double *x)
+{
+    double recent[4];
+    dc_view(dc, p, f, x + F_DC_HOME);
     dc_logits(x);
+    dc_view(fast, p, f, recent);
+    x[F_DC_FAST_LOGIT_HOME] = log(recent[0] / recent[1]);
+    x[F_DC_FAST_LOGIT_AWAY] = log(recent[2] / recent[1]);
+}
+
+/* A row before --from: no goals-model feature computed. */
+static void dc_features_skipped(double *x)
+{
+    x[F_DC_HOME] = x[F_DC_DRAW] = x[F_DC_AWAY] = x[F_DC_GOALS] = x[F_DC_LOGIT_HOME] =
+        x[F_DC_LOGIT_AWAY] = x[F_DC_BALANCE] = x[F_DC_FAST_LOGIT_HOME] =
+            x[F_DC_FAST_LOGIT_AWAY] = 0;
 }
 
 static void check_sorted(const struct fixture_set *set)
@@ -307,14 +386,15 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
                              int *history)
 {
     struct league_state ls = { .p = p };
-    struct weekly_dc dc = { .week = INT_MIN, .rows = set };
+    struct weekly_dc dc = { .week = INT_MIN, .decay = p->dc_decay, .rows = set };
+    struct weekly_dc fast = { .week = INT_MIN, .decay = p->dc_fast_decay, .rows = set };
     struct fixture_set joined = { 0 };
     if (set->n == 0)
         return;
     if (feeder && feeder->n > 0) {
         linked_rows_join(set, feeder, &joined);
-        dc.rows = &joined;
-        dc.league = set->v[0].league;
+        dc.rows = fast.rows = &joined;
+        dc.league = fast.league = set->v[0].league;
     }
     check_sorted(set);
     init_teams(&ls, set);
@@ -327,13 +407,12 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
             double *x = X + j * NFEATURES;
             enter_season(&ls, h, f->season);
             enter_season(&ls, a, f->season);
-            rating_features(&ls, h, a, x);
+            rating_features(&ls, h, a, f->date, x);
             history[j] = h->played < a->played ? h->played : a->played;
             if (f->date >= from)
-                dc_features(&dc, p, f, x);
+                dc_features(&dc, &fast, p, f, x);
             else
-                x[F_DC_HOME] = x[F_DC_DRAW] = x[F_DC_AWAY] = x[F_DC_GOALS] =
-                    x[F_DC_LOGIT_HOME] = x[F_DC_LOGIT_AWAY] = x[F_DC_BALANCE] = 0;
+                dc_features_skipped(x);
         }
         for (size_t k = i; k < j; k++) {
             const struct fixture *f = &set->v[k];
@@ -343,10 +422,14 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
             update_elo(p, h, a, f->home_goals, f->away_goals);
             update_pi(p, h, a, f->home_goals, f->away_goals);
             update_windows(h, a, f->home_goals, f->away_goals);
+            update_shots(h, a, f);
+            h->last_date = a->last_date = f->date;
         }
     }
     if (dc.fitted)
         dc_free(&dc.model);
+    if (fast.fitted)
+        dc_free(&fast.model);
     free(joined.v);
     free(ls.team);
     free(ls.names);
@@ -391,7 +474,10 @@ cJSON *features_to_json(const struct feature_params *p, const int *which, int n)
     json_add_number(par, "pi_gamma", p->pi_gamma);
     json_add_number(par, "form_matches", p->form_n);
     json_add_number(par, "goals_matches", p->goals_n);
+    json_add_number(par, "shots_matches", p->shots_n);
+    json_add_number(par, "rest_cap_days", p->rest_cap);
     json_add_number(par, "dc_decay", p->dc_decay);
+    json_add_number(par, "dc_fast_decay", p->dc_fast_decay);
     json_add_number(par, "dc_window_days", p->dc_window_days);
     json_add_number(par, "dc_ridge", p->dc_ridge);
     json_add_number(par, "dc_link_weight", p->dc_link_weight);

@@ -35,14 +35,24 @@ enum feature {
     F_DC_LOGIT_AWAY, /* log(dc_p_away / dc_p_draw) */
     F_ABS_PI_GD,     /* |pi_gd|, for draws */
     F_DC_BALANCE,    /* |log(dc_p_home / dc_p_away)|, for draws */
+    F_DC_FAST_LOGIT_HOME, /* the same logits of a goals model of short memory */
+    F_DC_FAST_LOGIT_AWAY,
+    F_SHOT_SHARE_HOME, /* shots / (shots + shots against), last SHOTS_N matches */
+    F_SHOT_SHARE_AWAY,
+    F_SOT_SHARE_HOME,  /* the same of shots on target */
+    F_SOT_SHARE_AWAY,
+    F_REST_HOME,       /* days since the side's last match in the league, at most REST_CAP */
+    F_REST_AWAY,
     NFEATURES
 };
 
 struct feature_params {
     double elo_k, elo_home, elo_regress, elo_start, elo_new_team;
     double pi_lambda, pi_gamma;
-    int form_n, goals_n;
+    int form_n, goals_n, shots_n;
+    int rest_cap;        /* days of rest counted at most */
     double dc_decay;     /* the goals model of the features */
+    double dc_fast_decay; /* its second view, of recent form */
     int dc_window_days;  /* it sees the matches of this many days before */
     double dc_ridge, dc_link_weight; /* its prior (dc.h, promoted.h) */
     struct blend dc_blend;           /* its goals response (blend.h) */
@@ -100,5 +110,11 @@ size_t feature_table_read(const char *path, struct feature_table *t);
 void feature_table_load(const char *path, struct feature_table *t);
 
 void feature_table_free(struct feature_table *t);
+
+/* Whether the header line of the table at path names every feature this
+ * program computes: a table of an earlier program (fewer features) does
+ * not, and is not extended (featurecache.h) but computed again. Dies when
+ * the file cannot be read. */
+int feature_table_has_every_feature(const char *path);
 
 #endif

@@ -5,6 +5,7 @@
 #include "prematch.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,16 @@ struct table_reader {
     const char *name;
 };
 
+/* Whether the comma-separated header names `column`. */
+static int header_has(const char *header, const char *column)
+{
+    size_t len = strlen(column);
+    for (const char *p = header; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (strncmp(p, column, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+            return 1;
+    return 0;
+}
+
 static void on_header(const struct csv_row *row, void *data)
 {
     struct table_reader *r = data;
@@ -126,6 +137,26 @@ void feature_table_load(const char *path, struct feature_table *t)
     for (size_t i = 1; i < t->set.n; i++)
         if (t->set.v[i].date < t->set.v[i - 1].date)
             die("%s:%ld: not in date order", path, t->set.v[i].line);
+}
+
+int feature_table_has_every_feature(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    int every = 1;
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    if (getline(&line, &cap, fp) < 0)
+        every = 0;
+    else {
+        line[strcspn(line, "\r\n")] = '\0';
+        for (int k = 0; k < NFEATURES && every; k++)
+            every = header_has(line, feature_names[k]);
+    }
+    free(line);
+    fclose(fp);
+    return every;
 }
 
 void feature_table_free(struct feature_table *t)
