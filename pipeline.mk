@@ -287,19 +287,34 @@ versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
 # version digests both. A league with no linked division in the data has no
 # such file, and the version of its rows alone. The linked rows are
 # published first, so that a version's rows never stand without them. The
-# pointer file names the version. (Remade when the programs are: a new
-# split-league may link other rows.)
-LINKED_ROWS := $(if $(filter 1,$(LINK)),--linked "$$linked")
+# pointer file names the version.
+#
+# Those rows of every league are split from the data at once, by one read
+# of it (split-league --into), into PLAYED/<league>.csv and
+# <league>.linked.csv: a fresh directory, swapped in whole under an
+# exclusive lock, from which the version of each league takes its two files
+# (hard links) under a shared one, so that a concurrent run's split never
+# gives it the rows of one data and the linked rows of another. (Remade
+# when the programs are: a new split-league may link other rows.)
+PLAYED := $(WORK)/played$(if $(UNTIL),-until-$(UNTIL))
+played_rows = $(PLAYED)/$(subst /,%2F,$(subst %,%25,$(1)))$(2)
+LINKED_ROWS := $(if $(filter 1,$(LINK)),--with-linked)
+$(PLAYED)/.split: $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
+	$(Q)new=$(PLAYED).$$$$.new; old=$(PLAYED).old.$$$$.new; trap 'rm -rf "$$new" "$$old"' EXIT; \
+	  $(BIN)/split-league --played $(UNTIL_FLAG) --into "$$new" $(LINKED_ROWS) $< && touch "$$new/.split" && \
+	  { flock 9 && { [ ! -e $(PLAYED) ] || mv -T $(PLAYED) "$$old"; } && mv -T "$$new" $(PLAYED); } 9>> $(PLAYED).lock
 # A league linked to a division that a bad input file holds is not
 # versioned either: its data would have that file's rows missing.
 refuse_failed_links = [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 | sort -u | \
 	  grep -xF $(FAILED_LEAGUES:%=-e %) | tr '\n' ' ') || :; [ -z "$$bad" ] || { \
 	  echo "leaguefit: $(1): its linked division $${bad% } has a bad input file ($(FAILED_FILE)): not versioned" >&2; \
 	  rm -f $@; exit 1; }; }
-$(call CURRENT,%): $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
+$(call CURRENT,%): $(PLAYED)/.split
 	@mkdir -p $(@D)
 	$(Q)tmp=$(@D)/.$$$$.new; linked=$(@D)/.linked.$$$$.new; trap 'rm -f "$$tmp" "$$linked"' EXIT; \
-	  $(BIN)/split-league --played $(UNTIL_FLAG) $(LINKED_ROWS) $* $< > "$$tmp" || { rm -f $@; exit 1; }; \
+	  { flock -s 9 && ln $(call played_rows,$*,.csv) "$$tmp" \
+	    $(if $(LINKED_ROWS),&& ln $(call played_rows,$*,.linked.csv) "$$linked"); } \
+	    9>> $(PLAYED).lock || { rm -f $@; exit 1; }; \
 	  $(if $(FAILED_LEAGUES),$(call refuse_failed_links,$*,"$$linked");) \
 	  feeder=; [ ! -e "$$linked" ] || feeder="--feeder $$linked"; \
 	  v=$$($(BIN)/data-version $$feeder "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \

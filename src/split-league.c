@@ -3,7 +3,9 @@
  * data before --until is fitted on (the data of a model version), and with
  * --linked those of the other divisions linked to the league beside them
  * (the linked rows of its version, versionrows.h; one read of the data for
- * both); with --list, every league and its number of matches (the seed's
+ * both); with --into, those of every league at once, each to its own file
+ * (the pipeline's versions step: one read of the data for all leagues);
+ * with --list, every league and its number of matches (the seed's
  * get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
 #include "date.h"
@@ -12,15 +14,18 @@
 #include "util.h"
 #include "versionrows.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: %s [--played [--until DATE] [--linked FILE]] [-o FILE] LEAGUE [FILE]\n"
+            "       %s --played [--until DATE] --into DIR [--with-linked] [FILE]\n"
             "       %s --list [-o FILE] [FILE]\n"
             "  Writes the header and LEAGUE's rows of canonical fixtures CSV FILE\n"
             "  (default stdin); --list writes 'league<TAB>matches' lines instead.\n"
@@ -30,9 +35,14 @@ static void usage(FILE *fp)
             "                DATE) of the other divisions sharing at least two teams with\n"
             "                LEAGUE's: those its version links (fit-poisson --feeder);\n"
             "                a header only when none. Never replaces FILE\n"
+            "  --into DIR    with --played, every league's rows at once, to DIR/LEAGUE.csv\n"
+            "                ('%%' and '/' in LEAGUE written %%25 and %%2F)\n"
+            "                (DIR made if missing; a file already there is an error)\n"
+            "  --with-linked with --into, also each league's linked rows (as --linked)\n"
+            "                to DIR/LEAGUE.linked.csv\n"
             "  -o FILE  publish to FILE, never replacing it (exit 3 if it exists)\n"
             "  -h       this help\n",
-            progname, progname);
+            progname, progname, progname);
 }
 
 static int cmp_league(const void *a, const void *b)
@@ -40,15 +50,31 @@ static int cmp_league(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void write_league_counts(FILE *fp, const struct fixture_set *set)
+/* The league of every row, sorted: a league's rows are a run of equal
+ * names. */
+static const char **sorted_leagues(const struct fixture_set *set)
 {
-    const char **league = xmalloc(set->n * sizeof *league);
+    const char **league = xmalloc((set->n + 1) * sizeof *league);
     for (size_t i = 0; i < set->n; i++)
         league[i] = set->v[i].league;
     qsort(league, set->n, sizeof *league, cmp_league);
+    return league;
+}
+
+/* The length of the run of equal names starting at league[i]. */
+static size_t league_run(const char **league, size_t n, size_t i)
+{
+    size_t run = 1;
+    while (i + run < n && strcmp(league[i], league[i + run]) == 0)
+        run++;
+    return run;
+}
+
+static void write_league_counts(FILE *fp, const struct fixture_set *set)
+{
+    const char **league = sorted_leagues(set);
     for (size_t i = 0, run; i < set->n; i += run) {
-        for (run = 1; i + run < set->n && strcmp(league[i], league[i + run]) == 0; run++)
-            ;
+        run = league_run(league, set->n, i);
         fprintf(fp, "%s\t%zu\n", league[i], run);
     }
     free(league);
@@ -70,20 +96,16 @@ static void write_league(FILE *fp, const struct fixture_set *set, const char *na
     }
 }
 
-/* The rows the version of league `name` links, published to path. */
-static void write_linked(const char *path, const struct fixture_set *set, const char *name,
-                         int until)
+/* The rows the version of league `name` links. */
+static void write_linked(FILE *fp, const struct fixture_set *set, const char *name, int until)
 {
     struct fixture_columns cols = fixtures_columns(set);
     char *keep = xmalloc(set->n + 1);
-    struct output out;
     linked_rows_select(set, name, until, keep);
-    FILE *fp = output_open(&out, path);
     fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++)
         if (keep[i])
             fixture_write_with(fp, &set->v[i], cols);
-    output_commit(&out);
     free(keep);
 }
 
@@ -95,18 +117,84 @@ static int has_league(const struct fixture_set *set, const char *name)
     return 0;
 }
 
+/* The name of a league's file in --into's directory: the league's name
+ * with '%' and '/' written %25 and %2F (a file name holds any other byte),
+ * then suffix. */
+static char *league_file_name(const char *league, const char *suffix)
+{
+    char *name = xmalloc(3 * strlen(league) + strlen(suffix) + 1), *p = name;
+    for (const char *c = league; *c; c++) {
+        if (*c == '%')
+            p += sprintf(p, "%%25");
+        else if (*c == '/')
+            p += sprintf(p, "%%2F");
+        else
+            *p++ = *c;
+    }
+    strcpy(p, suffix);
+    return name;
+}
+
+/* --into's files are new files of a directory the caller keeps to itself
+ * (the pipeline swaps it in whole): created, never replaced, and not synced
+ * (working data, remade from the fixtures after a crash). */
+static FILE *create_file(const char *dir, const char *league, const char *suffix, char **path)
+{
+    char *name = league_file_name(league, suffix);
+    *path = path_join(dir, name);
+    free(name);
+    FILE *fp = fopen(*path, "wx");
+    if (!fp)
+        die("%s: %s", *path, strerror(errno));
+    return fp;
+}
+
+static void close_file(FILE *fp, char *path)
+{
+    int failed = ferror(fp);
+    if (fclose(fp) != 0 || failed)
+        die("%s: write error", path);
+    free(path);
+}
+
+/* Every league's played rows (before until) to DIR/LEAGUE.csv, and with
+ * linked, the rows its version links to DIR/LEAGUE.linked.csv: the files
+ * one run per league would write, from one read of the data. */
+static void write_each_league(const char *dir, const struct fixture_set *set, int until,
+                              int linked)
+{
+    const char **league = sorted_leagues(set);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        die("%s: %s", dir, strerror(errno));
+    for (size_t i = 0; i < set->n; i += league_run(league, set->n, i)) {
+        char *path;
+        FILE *fp = create_file(dir, league[i], ".csv", &path);
+        write_league(fp, set, league[i], 1, until);
+        close_file(fp, path);
+        if (linked) {
+            fp = create_file(dir, league[i], ".linked.csv", &path);
+            write_linked(fp, set, league[i], until);
+            close_file(fp, path);
+        }
+    }
+    free(league);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
+        { "into", required_argument, NULL, 'i' },
         { "linked", required_argument, NULL, 'k' },
         { "list", no_argument, NULL, 'l' },
         { "played", no_argument, NULL, 'p' },
         { "until", required_argument, NULL, 'u' },
+        { "with-linked", no_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out_path = NULL, *league = NULL, *in_path = "-", *linked_path = NULL;
-    int opt, list = 0, played = 0, until = INT_MAX;
+    const char *out_path = NULL, *league = NULL, *in_path = "-", *linked_path = NULL,
+               *into = NULL;
+    int opt, list = 0, played = 0, with_linked = 0, until = INT_MAX;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -115,6 +203,9 @@ int main(int argc, char **argv)
             usage(stdout);
             close_stdout();
             return EXIT_OK;
+        case 'i':
+            into = optarg;
+            break;
         case 'k':
             linked_path = optarg;
             break;
@@ -130,17 +221,21 @@ int main(int argc, char **argv)
         case 'u':
             until = date_option("--until", optarg);
             break;
+        case 'w':
+            with_linked = 1;
+            break;
         default:
             usage(stderr);
             return EXIT_USAGE;
         }
     }
-    if (!list && optind < argc)
+    if (!list && !into && optind < argc)
         league = argv[optind++];
     if (optind < argc)
         in_path = argv[optind++];
-    if ((!list && !league) || optind < argc || (list && played) ||
-        (until != INT_MAX && !played) || (linked_path && !played)) {
+    if ((!list && !into && !league) || optind < argc || (list && played) ||
+        (until != INT_MAX && !played) || (linked_path && !played) ||
+        (into && (!played || out_path || linked_path)) || (with_linked && !into)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -150,8 +245,14 @@ int main(int argc, char **argv)
     /* Checked before any output, so that -o leaves no empty file behind. */
     if (league && !has_league(&set, league))
         die("no matches for league '%s'", league);
-    if (bad && (out_path || linked_path))
-        die("%zu bad rows; %s not written", bad, out_path ? out_path : linked_path);
+    if (bad && (out_path || linked_path || into))
+        die("%zu bad rows; %s not written", bad,
+            out_path ? out_path : linked_path ? linked_path : into);
+    if (into) {
+        write_each_league(into, &set, until, with_linked);
+        fixtures_free(&set);
+        return EXIT_OK;
+    }
     struct output out;
     FILE *fp = output_open(&out, out_path);
     if (list)
@@ -159,8 +260,10 @@ int main(int argc, char **argv)
     else
         write_league(fp, &set, league, played, until);
     output_commit(&out);
-    if (linked_path)
-        write_linked(linked_path, &set, league, until);
+    if (linked_path) {
+        write_linked(output_open(&out, linked_path), &set, league, until);
+        output_commit(&out);
+    }
     fixtures_free(&set);
     return bad ? EXIT_FAIL : EXIT_OK;
 }
