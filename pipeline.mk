@@ -291,11 +291,12 @@ versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
 #
 # Those rows of every league are split from the data at once, by one read
 # of it (split-league --into), into PLAYED/<league>.csv and
-# <league>.linked.csv: a fresh directory, swapped in whole under an
-# exclusive lock, from which the version of each league takes its two files
-# (hard links) under a shared one, so that a concurrent run's split never
-# gives it the rows of one data and the linked rows of another. (Remade
-# when the programs are: a new split-league may link other rows.)
+# <league>.linked.csv, with their version (<league>.version, data-version's
+# line for them): a fresh directory, swapped in whole under an exclusive
+# lock, from which the version of each league takes its files (hard links)
+# under a shared one, so that a concurrent run's split never gives it the
+# rows of one data and the linked rows or version of another. (Remade when
+# the programs are: a new split-league may link other rows.)
 PLAYED := $(WORK)/played$(if $(UNTIL),-until-$(UNTIL))
 played_rows = $(PLAYED)/$(subst /,%2F,$(subst %,%25,$(1)))$(2)
 LINKED_ROWS := $(if $(filter 1,$(LINK)),--with-linked)
@@ -313,12 +314,12 @@ $(call CURRENT,%): $(PLAYED)/.split
 	@mkdir -p $(@D)
 	$(Q)tmp=$(@D)/.$$$$.new; linked=$(@D)/.linked.$$$$.new; trap 'rm -f "$$tmp" "$$linked"' EXIT; \
 	  { flock -s 9 && ln $(call played_rows,$*,.csv) "$$tmp" \
-	    $(if $(LINKED_ROWS),&& ln $(call played_rows,$*,.linked.csv) "$$linked"); } \
-	    9>> $(PLAYED).lock || { rm -f $@; exit 1; }; \
+	    $(if $(LINKED_ROWS),&& ln $(call played_rows,$*,.linked.csv) "$$linked") && \
+	    { [ -e $(call played_rows,$*,.version) ] || { \
+	      echo "leaguefit: $*: no played matches$(if $(UNTIL), before $(UNTIL))" >&2; false; }; } && \
+	    read -r v _ < $(call played_rows,$*,.version); } 9>> $(PLAYED).lock || { rm -f $@; exit 1; }; \
 	  $(if $(FAILED_LEAGUES),$(call refuse_failed_links,$*,"$$linked");) \
-	  feeder=; [ ! -e "$$linked" ] || feeder="--feeder $$linked"; \
-	  v=$$($(BIN)/data-version $$feeder "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \
-	  if [ -n "$$feeder" ] && [ -n "$$(sed -n '2{p;q}' "$$linked")" ]; then \
+	  if [ -e "$$linked" ] && { read -r _ && read -r _; } < "$$linked"; then \
 	    chmod a-w "$$linked"; ln "$$linked" $(@D)/$$v.feeder.csv 2>/dev/null || cmp -s "$$linked" $(@D)/$$v.feeder.csv; \
 	  fi; \
 	  chmod a-w "$$tmp"; ln "$$tmp" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$tmp" $(@D)/$$v.csv; \

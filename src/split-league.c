@@ -8,6 +8,7 @@
  * with --list, every league and its number of matches (the seed's
  * get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
+#include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
 #include "publish.h"
@@ -40,6 +41,8 @@ static void usage(FILE *fp)
             "                (DIR made if missing; a file already there is an error)\n"
             "  --with-linked with --into, also each league's linked rows (as --linked)\n"
             "                to DIR/LEAGUE.linked.csv\n"
+            "  (--into also writes DIR/LEAGUE.version, data-version's line for the\n"
+            "  league's rows and linked rows, when it has played matches)\n"
             "  -o FILE  publish to FILE, never replacing it (exit 3 if it exists)\n"
             "  -h       this help\n",
             progname, progname, progname);
@@ -96,17 +99,14 @@ static void write_league(FILE *fp, const struct fixture_set *set, const char *na
     }
 }
 
-/* The rows the version of league `name` links. */
-static void write_linked(FILE *fp, const struct fixture_set *set, const char *name, int until)
+/* The header and the rows of set marked in keep. */
+static void write_marked(FILE *fp, const struct fixture_set *set, const char *keep)
 {
     struct fixture_columns cols = fixtures_columns(set);
-    char *keep = xmalloc(set->n + 1);
-    linked_rows_select(set, name, until, keep);
     fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++)
         if (keep[i])
             fixture_write_with(fp, &set->v[i], cols);
-    free(keep);
 }
 
 static int has_league(const struct fixture_set *set, const char *name)
@@ -157,13 +157,36 @@ static void close_file(FILE *fp, char *path)
     free(path);
 }
 
-/* Every league's played rows (before until) to DIR/LEAGUE.csv, and with
- * linked, the rows its version links to DIR/LEAGUE.linked.csv: the files
- * one run per league would write, from one read of the data. */
+/* The version of league `name`'s played rows before until and of the rows
+ * it links (keep), as data-version prints it for the two files; none when
+ * the league has no played match. */
+static void write_version(const char *dir, const struct fixture_set *set, const char *name,
+                          int until, const char *keep)
+{
+    struct fixture *rows = xmalloc((set->n + 1) * sizeof *rows);
+    struct data_version dv;
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (keep[i] || strcmp(set->v[i].league, name) == 0)
+            rows[n++] = set->v[i];
+    if (data_version_of(rows, n, until, &dv) == 0) {
+        char *path;
+        FILE *fp = create_file(dir, name, ".version", &path);
+        data_version_print(fp, &dv);
+        close_file(fp, path);
+    }
+    free(rows);
+}
+
+/* Every league's played rows (before until) to DIR/LEAGUE.csv, with
+ * linked, the rows its version links to DIR/LEAGUE.linked.csv, and the
+ * version of both to DIR/LEAGUE.version: the files one run per league of
+ * split-league and data-version would write, from one read of the data. */
 static void write_each_league(const char *dir, const struct fixture_set *set, int until,
                               int linked)
 {
     const char **league = sorted_leagues(set);
+    char *keep = xcalloc(set->n + 1, 1);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         die("%s: %s", dir, strerror(errno));
     for (size_t i = 0; i < set->n; i += league_run(league, set->n, i)) {
@@ -172,11 +195,14 @@ static void write_each_league(const char *dir, const struct fixture_set *set, in
         write_league(fp, set, league[i], 1, until);
         close_file(fp, path);
         if (linked) {
+            linked_rows_select(set, league[i], until, keep);
             fp = create_file(dir, league[i], ".linked.csv", &path);
-            write_linked(fp, set, league[i], until);
+            write_marked(fp, set, keep);
             close_file(fp, path);
         }
+        write_version(dir, set, league[i], until, keep);
     }
+    free(keep);
     free(league);
 }
 
@@ -261,8 +287,11 @@ int main(int argc, char **argv)
         write_league(fp, &set, league, played, until);
     output_commit(&out);
     if (linked_path) {
-        write_linked(output_open(&out, linked_path), &set, league, until);
+        char *keep = xmalloc(set.n + 1);
+        linked_rows_select(&set, league, until, keep);
+        write_marked(output_open(&out, linked_path), &set, keep);
         output_commit(&out);
+        free(keep);
     }
     fixtures_free(&set);
     return bad ? EXIT_FAIL : EXIT_OK;

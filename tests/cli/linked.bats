@@ -171,12 +171,15 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     "$B/split-league" --played --until 2024-01-01 --into into --with-linked all.csv
     [ "$(ls into)" = "championship.csv
 championship.linked.csv
+championship.version
 premier_league.csv
-premier_league.linked.csv" ]
+premier_league.linked.csv
+premier_league.version" ]
     for l in championship premier_league; do
         "$B/split-league" --played --until 2024-01-01 --linked "$l.linked.csv" "$l" all.csv > "$l.csv"
         cmp "$l.csv" "into/$l.csv"
         cmp "$l.linked.csv" "into/$l.linked.csv"
+        [ "$(cat "into/$l.version")" = "$("$B/data-version" --feeder "$l.linked.csv" "$l.csv")" ]
     done
     [ "$(tail -n +2 into/premier_league.linked.csv | cut -d, -f1 | sort -u)" = championship ]
 }

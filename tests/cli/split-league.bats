@@ -118,11 +118,19 @@ serie_a,2023-24,2023-08-20,Inter,Monza,2,0,,,"
     [ "$status" -eq 0 ]
     [ -z "$output$stderr" ]
     same "$(ls "$out")" "la_liga.csv
+la_liga.version
 premier_league.csv
+premier_league.version
 serie_a.csv"
     for l in la_liga premier_league serie_a; do
         same "$(cat "$out/$l.csv")" "$("$BIN/split-league" --played --until 2023-08-19 "$l" mixed.csv)"
     done
+    # with the version of each league's rows, as data-version names it,
+    # when they hold a played match
+    for l in la_liga premier_league; do
+        same "$(cat "$out/$l.version")" "$("$BIN/data-version" "$out/$l.csv")"
+    done
+    [ ! -e "$out/serie_a.version" ]
     # A file already there is an error; the others are not replaced either.
     run --separate-stderr "$BIN/split-league" --played --into "$out" mixed.csv
     [ "$status" -eq 1 ]
@@ -137,7 +145,9 @@ serie_a.csv"
         "$BATS_TEST_TMPDIR/odd.csv"
     [ "$status" -eq 0 ]
     same "$(ls -A "$BATS_TEST_TMPDIR/into")" "..%2Fx.csv
-a%2Fb%25.csv"
+..%2Fx.version
+a%2Fb%25.csv
+a%2Fb%25.version"
     [ "$(cut -d, -f1 "$BATS_TEST_TMPDIR/into/a%2Fb%25.csv")" = "league
 a/b%" ]
 }
