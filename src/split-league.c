@@ -16,6 +16,7 @@
 #include "versionrows.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -38,7 +39,7 @@ static void usage(FILE *fp)
             "                a header only when none. Never replaces FILE\n"
             "  --into DIR    with --played, every league's rows at once, to DIR/LEAGUE.csv\n"
             "                ('%%' and '/' in LEAGUE written %%25 and %%2F)\n"
-            "                (DIR made if missing; a file already there is an error)\n"
+            "                (DIR made if missing; files read-only, one already there an error)\n"
             "  --with-linked with --into, also each league's linked rows (as --linked)\n"
             "                to DIR/LEAGUE.linked.csv\n"
             "  (--into also writes DIR/LEAGUE.version, data-version's line for the\n"
@@ -137,13 +138,15 @@ static char *league_file_name(const char *league, const char *suffix)
 
 /* --into's files are new files of a directory the caller keeps to itself
  * (the pipeline swaps it in whole): created, never replaced, and not synced
- * (working data, remade from the fixtures after a crash). */
+ * (working data, remade from the fixtures after a crash); read-only, as
+ * the rows of a version are kept (the pipeline links them there). */
 static FILE *create_file(const char *dir, const char *league, const char *suffix, char **path)
 {
     char *name = league_file_name(league, suffix);
     *path = path_join(dir, name);
     free(name);
-    FILE *fp = fopen(*path, "wx");
+    int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+    FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
     if (!fp)
         die("%s: %s", *path, strerror(errno));
     return fp;
