@@ -375,7 +375,7 @@ walk_cache = $(WORK)/cache/$(1)/$(2).walk
 # last, leaves its stamp and prints its progress line). A step is one plain command, which make runs without a
 # shell (its fast path, taken only with /bin/sh and -c: set `private` on
 # the model files, so that their prerequisites keep bash).
-step = $(Q)$(BIN)/leaguefit-step $(if $(5),-d $(5)) $(6) $(RUN) $(1) $(2) $(3) -- $(4)
+step = $(Q)$(BIN)/leaguefit-step $(if $(5),-d $(5) )$(if $(6),$(6) )$(RUN) $(1) $(2) $(3) -- $(4)
 
 # $(1) league, $(2) version, $(3) the fits' --until: the files and the
 # registry entries of every type.
