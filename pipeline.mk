@@ -167,7 +167,7 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES
 # and the summary that judges them name the same version of each league,
 # even when a concurrent run with other DATA moves WORK's pointers on.
 copy_pointers = mkdir -p $(1) && for l in $(LEAGUES); do \
-	  f=$(call CURRENT,$$l); [ ! -f $$f ] || cp $$f $(1)/$$l; done
+	  f=$(call CURRENT,$$l); [ ! -f $$f ] || { read -r v < $$f && echo "$$v" > $(1)/$$l; }; done
 
 ifneq ($(TRAIN_GOAL),)
 $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
@@ -287,27 +287,41 @@ versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
 # version digests both. A league with no linked division in the data has no
 # such file, and the version of its rows alone. The linked rows are
 # published first, so that a version's rows never stand without them. The
-# pointer file names the version. (Remade when the programs are: a new
-# split-league may link other rows.)
-LINKED_ROWS := $(if $(filter 1,$(LINK)),--linked "$$linked")
+# pointer file names the version.
+#
+# Those rows of every league are split from the data at once, by one read
+# of it (split-league --into), into PLAYED/<league>.csv and
+# <league>.linked.csv, with their version (<league>.version, data-version's
+# line for them): a fresh directory, swapped in whole under an exclusive
+# lock, from which the version of each league takes its files (hard links)
+# under a shared one, so that a concurrent run's split never gives it the
+# rows of one data and the linked rows or version of another. (Remade when
+# the programs are: a new split-league may link other rows.)
+PLAYED := $(WORK)/played$(if $(UNTIL),-until-$(UNTIL))
+played_rows = $(PLAYED)/$(subst /,%2F,$(subst %,%25,$(1)))$(2)
+LINKED_ROWS := $(if $(filter 1,$(LINK)),--with-linked)
+$(PLAYED)/.split: $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
+	$(Q)new=$(PLAYED).$$$$.new; old=$(PLAYED).old.$$$$.new; trap 'rm -rf "$$new" "$$old"' EXIT; \
+	  $(BIN)/split-league --played $(UNTIL_FLAG) --into "$$new" $(LINKED_ROWS) $< && touch "$$new/.split" && \
+	  { flock 9 && { [ ! -e $(PLAYED) ] || mv -T $(PLAYED) "$$old"; } && mv -T "$$new" $(PLAYED); } 9>> $(PLAYED).lock
 # A league linked to a division that a bad input file holds is not
 # versioned either: its data would have that file's rows missing.
-refuse_failed_links = [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 | sort -u | \
+refuse_failed_links = { [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 | sort -u | \
 	  grep -xF $(FAILED_LEAGUES:%=-e %) | tr '\n' ' ') || :; [ -z "$$bad" ] || { \
 	  echo "leaguefit: $(1): its linked division $${bad% } has a bad input file ($(FAILED_FILE)): not versioned" >&2; \
-	  rm -f $@; exit 1; }; }
-$(call CURRENT,%): $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
-	@mkdir -p $(@D)
-	$(Q)tmp=$(@D)/.$$$$.new; linked=$(@D)/.linked.$$$$.new; trap 'rm -f "$$tmp" "$$linked"' EXIT; \
-	  $(BIN)/split-league --played $(UNTIL_FLAG) $(LINKED_ROWS) $* $< > "$$tmp" || { rm -f $@; exit 1; }; \
-	  $(if $(FAILED_LEAGUES),$(call refuse_failed_links,$*,"$$linked");) \
-	  feeder=; [ ! -e "$$linked" ] || feeder="--feeder $$linked"; \
-	  v=$$($(BIN)/data-version $$feeder "$$tmp" | cut -f1) || { rm -f $@; exit 1; }; \
-	  if [ -n "$$feeder" ] && [ -n "$$(sed -n '2{p;q}' "$$linked")" ]; then \
-	    chmod a-w "$$linked"; ln "$$linked" $(@D)/$$v.feeder.csv 2>/dev/null || cmp -s "$$linked" $(@D)/$$v.feeder.csv; \
-	  fi; \
-	  chmod a-w "$$tmp"; ln "$$tmp" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$tmp" $(@D)/$$v.csv; \
-	  echo "$$v" > "$$tmp.v" && mv -f "$$tmp.v" $@
+	  rm -f $@; exit 1; }; }; }
+in_dir = { [ -d $(1) ] || mkdir -p $(1); }
+$(call CURRENT,%): $(PLAYED)/.split
+	$(Q)$(call in_dir,$(@D)); rows=$(call played_rows,$*,.csv); linked=$(call played_rows,$*,.linked.csv); \
+	  { flock -s 9 && { [ -e $(call played_rows,$*,.version) ] || { \
+	      echo "leaguefit: $*: no played matches$(if $(UNTIL), before $(UNTIL))" >&2; false; }; } && \
+	    read -r v _ < $(call played_rows,$*,.version) && \
+	    $(if $(FAILED_LEAGUES),$(call refuse_failed_links,$*,"$$linked") &&) \
+	    $(if $(LINKED_ROWS),{ ! { read -r _ && read -r _; } < "$$linked" || \
+	      ln "$$linked" $(@D)/$$v.feeder.csv 2>/dev/null || cmp -s "$$linked" $(@D)/$$v.feeder.csv; } &&) \
+	    { ln "$$rows" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$rows" $(@D)/$$v.csv; }; \
+	  } 9>> $(PLAYED).lock || { rm -f $@; exit 1; }; \
+	  echo "$$v" > $(@D)/.$$$$.new && mv -f $(@D)/.$$$$.new $@
 
 # LINK as the versions were last made: a change remakes them.
 LINK_CHANGED := $(if $(filter x$(LINK)x,x$(strip $(file <$(WORK)/link.txt))x),,yes)
@@ -325,13 +339,16 @@ feeder_of = $(addprefix --feeder ,$(wildcard $(WORK)/versions/$(1).feeder.csv))
 # its rows keep their features and only the new ones are computed
 # (league-features --base checks the digests, and computes every row when
 # history changed).
-earlier_table = { ls $(WORK)/versions/$(1)/????-??-??-????????.features.csv 2>/dev/null || :; } | \
-	  awk -v v="$(WORK)/versions/$(1)/$(2).features.csv" '$$0 < v' | tail -n 1
+# (The table is found by make's functions, forking nothing: the words of a
+# sorted list up to a name, the newest earlier table the last of them.)
+words_before = $(if $(1),$(if $(filter $(2),$(firstword $(1))),,$(firstword $(1)) \
+	  $(call words_before,$(wordlist 2,$(words $(1)),$(1)),$(2))))
+earlier_table = $(lastword $(call words_before,$(sort $(2) \
+	  $(wildcard $(WORK)/versions/$(1)/????-??-??-????????.features.csv)),$(2)))
 $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
-	$(Q)base=$$($(call earlier_table,$(patsubst %/,%,$(dir $*)),$(notdir $*))); \
-	  base_feeder=$${base%.features.csv}.feeder.csv; [ -n "$$base" ] && [ -e "$$base_feeder" ] || base_feeder=; \
-	  $(call replace_with,$(BIN)/league-features $${base:+--base "$$base"} \
-	    $${base_feeder:+--base-feeder "$$base_feeder"} $(call feeder_of,$*) $(WORK)/versions/$*.csv)
+	$(Q)$(call replace_with,$(BIN)/league-features $(call base_args,$(call earlier_table,$(patsubst %/,%,$(dir $*)),$@)) \
+	    $(call feeder_of,$*) $(WORK)/versions/$*.csv)
+base_args = $(if $(1),--base $(1) $(addprefix --base-feeder ,$(wildcard $(1:%.features.csv=%.feeder.csv))))
 
 # ---------------------------------------------------------------- models
 # The version of each league: the one the data given make, and any partial
@@ -352,43 +369,45 @@ walk_cache = $(WORK)/cache/$(1)/$(2).walk
 # $(call step,TYPE,LEAGUE,VERSION,COMMAND): runs COMMAND for one model,
 # timing it and keeping the first line of its errors for the summary; a
 # program's exit 3 (another run published the file first) is success.
-step = $(Q)$(BIN)/leaguefit-step $(RUN) $(1) $(2) $(3) -- $(4)
+# $(5): a directory the step's output goes to, made first when missing
+# (by leaguefit-step -d: a week's run has a hundred steps, and a process
+# costs a fork); $(6): more options (-s: the registry's step, the model's
+# last, leaves its stamp and prints its progress line). A step is one plain command, which make runs without a
+# shell (its fast path, taken only with /bin/sh and -c: set `private` on
+# the model files, so that their prerequisites keep bash).
+step = $(Q)$(BIN)/leaguefit-step $(if $(5),-d $(5) )$(if $(6),$(6) )$(RUN) $(1) $(2) $(3) -- $(4)
 
 # $(1) league, $(2) version, $(3) the fits' --until: the files and the
 # registry entries of every type.
 define version_rules
+$(foreach t,$(TYPES),$(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%) $(MODELS)/.registered/$(t)_$(1)_$(2)): private SHELL := /bin/sh
+$(foreach t,$(TYPES),$(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%) $(MODELS)/.registered/$(t)_$(1)_$(2)): private .SHELLFLAGS := -c
+
 $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json: | $(WORK)/versions/$(1)/$(2).csv
-	@mkdir -p $$(@D)
-	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/fit-poisson $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).csv,$$(@D))
 
 $(MODELS)/$(1)/poisson_v2/$(2)/metrics.json: | $(MODELS)/$(1)/poisson_v2/$(2)/poisson_model.json $(WORK)/versions/$(1)/$(2).csv
-	@mkdir -p $(WORK)/cache/$(1)
-	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),poisson_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv)
+	$$(call step,poisson_v2,$(1),$(2),$(BIN)/emit-metrics -t poisson_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),poisson_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).csv,$(WORK)/cache/$(1))
 
 # The model files of 1x2_v2 come from one run (a grouped target: make runs
 # it once when any of them is missing), which reads the version's table and
 # linked rows once and makes only the missing files.
 $(FITTED_1x2_v2:%=$(MODELS)/$(1)/1x2_v2/$(2)/%) &: | $(WORK)/versions/$(1)/$(2).features.csv
-	@mkdir -p $$(@D)
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --all $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -m $$(@D) $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/fit-1x2 --all $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -m $$(@D) $(WORK)/versions/$(1)/$(2).features.csv,$$(@D))
 
 $(MODELS)/$(1)/1x2_v2/$(2)/metrics.json: | $(foreach f,home_model.json draw_model.json away_model.json calibrator.json,$(MODELS)/$(1)/1x2_v2/$(2)/$(f)) $(WORK)/versions/$(1)/$(2).features.csv
-	@mkdir -p $(WORK)/cache/$(1)
-	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),1x2_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,1x2_v2,$(1),$(2),$(BIN)/emit-metrics -t 1x2_v2 $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),1x2_v2) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv,$(WORK)/cache/$(1))
 
 $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json: | $(WORK)/versions/$(1)/$(2).features.csv
-	@mkdir -p $$(@D)
-	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/fit-draw $(3) $(call feeder_of,$(1)/$(2)) --version $(2) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv,$$(@D))
 
 $(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_specialist/$(2)/draw_model.json $(WORK)/versions/$(1)/$(2).features.csv
-	@mkdir -p $(WORK)/cache/$(1)
-	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),draw_specialist) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv)
+	$$(call step,draw_specialist,$(1),$(2),$(BIN)/emit-metrics -t draw_specialist $(call feeder_of,$(1)/$(2)) --cache $(call walk_cache,$(1),draw_specialist) -m $$(@D) -o $$@ $(WORK)/versions/$(1)/$(2).features.csv,$(WORK)/cache/$(1))
 
 $(foreach t,$(TYPES),
 $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%)
 	$$(call step,$(t),$(1),$(2),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --model-type $(t) --league $(1) --version $(2) \
-	  --data-from $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t)) $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%))
-	@mkdir -p $$(@D) && touch $$@ && $(BIN)/leaguefit-step --done $(RUN) $(TOTAL) $(t) $(1) $(2)
+	  --data-from $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t)) $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%),,-s $$@ $(or $(TOTAL),''))
 )
 endef
 

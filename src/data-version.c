@@ -60,10 +60,7 @@ int main(int argc, char **argv)
     struct data_version dv;
     if (data_version_of(rows.all.v, rows.all.n, until, &dv) != 0)
         die("%s: no played matches%s", in, until != INT_MAX ? " before --until" : "");
-    char first[11], last[11];
-    date_format(dv.first_date, first);
-    date_format(dv.last_date, last);
-    printf("%s\t%s\t%s\t%zu\t%s\n", dv.name, first, last, dv.matches, dv.digest);
+    data_version_print(stdout, &dv);
     version_rows_free(&rows);
     fixtures_free(&set);
     free(feeders);

@@ -23,11 +23,13 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: %s RUNDIR TYPE LEAGUE VERSION -- COMMAND [ARG...]\n"
+            "usage: %s [-d DIR] [-s STAMP TOTAL] RUNDIR TYPE LEAGUE VERSION -- COMMAND [ARG...]\n"
             "       %s --done RUNDIR TOTAL TYPE LEAGUE VERSION\n"
             "  Runs COMMAND; exit 3 (the file was published by another run first) counts\n"
             "  as success. Appends \"TYPE LEAGUE VERSION SECONDS\" to RUNDIR/times and, on\n"
             "  failure, \"TYPE LEAGUE VERSION FIRST-ERROR-LINE\" to RUNDIR/failures.\n"
+            "  -d DIR makes DIR (and its parents) first when missing; -s STAMP TOTAL, once\n"
+            "  COMMAND succeeded, creates the empty file STAMP and does what --done does.\n"
             "  --done prints \"[k/TOTAL] TYPE LEAGUE VERSION: trained in S s\", k counting\n"
             "  the models done in RUNDIR, S the sum of the model's steps.\n",
             progname, progname);
@@ -232,6 +234,21 @@ static void done_line(const char *run, const char *total, const struct model *m)
     close_stdout();
 }
 
+/* Creates path (an empty file; its directory too when missing). */
+static void leave_stamp(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash && slash != path) {
+        char *dir = xstrdup(path);
+        dir[slash - path] = '\0';
+        make_dirs(dir);
+        free(dir);
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0 || close(fd) != 0)
+        die("%s: %s", path, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
     set_progname(argv[0]);
@@ -250,10 +267,33 @@ int main(int argc, char **argv)
         done_line(argv[2], argv[3], &m);
         return EXIT_OK;
     }
+    /* -d DIR: the directory of the step's output, made first when
+     * missing; -s STAMP TOTAL: the model's last step, which on success
+     * leaves STAMP and prints the progress line (as --done). So that make
+     * runs a step without a shell, and the last without a second program. */
+    const char *out_dir = NULL, *stamp = NULL, *total = NULL;
+    for (;;) {
+        if (argc > 2 && strcmp(argv[1], "-d") == 0) {
+            out_dir = argv[2];
+            argc -= 2, argv += 2;
+        } else if (argc > 3 && strcmp(argv[1], "-s") == 0) {
+            stamp = argv[2], total = argv[3];
+            argc -= 3, argv += 3;
+        } else {
+            break;
+        }
+    }
     if (argc < 7 || strcmp(argv[5], "--") != 0) {
         usage(stderr);
         return EXIT_USAGE;
     }
+    if (out_dir)
+        make_dirs(out_dir);
     struct model m = { argv[2], argv[3], argv[4] };
-    return run_step(argv[1], &m, argv + 6);
+    int rc = run_step(argv[1], &m, argv + 6);
+    if (rc == 0 && stamp) {
+        leave_stamp(stamp);
+        done_line(argv[1], total, &m);
+    }
+    return rc;
 }

@@ -3,24 +3,31 @@
  * data before --until is fitted on (the data of a model version), and with
  * --linked those of the other divisions linked to the league beside them
  * (the linked rows of its version, versionrows.h; one read of the data for
- * both); with --list, every league and its number of matches (the seed's
+ * both); with --into, those of every league at once, each to its own file
+ * (the pipeline's versions step: one read of the data for all leagues);
+ * with --list, every league and its number of matches (the seed's
  * get_available_leagues). */
 #define _GNU_SOURCE /* getopt_long */
+#include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
 #include "publish.h"
 #include "util.h"
 #include "versionrows.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: %s [--played [--until DATE] [--linked FILE]] [-o FILE] LEAGUE [FILE]\n"
+            "       %s --played [--until DATE] --into DIR [--with-linked] [FILE]\n"
             "       %s --list [-o FILE] [FILE]\n"
             "  Writes the header and LEAGUE's rows of canonical fixtures CSV FILE\n"
             "  (default stdin); --list writes 'league<TAB>matches' lines instead.\n"
@@ -30,9 +37,16 @@ static void usage(FILE *fp)
             "                DATE) of the other divisions sharing at least two teams with\n"
             "                LEAGUE's: those its version links (fit-poisson --feeder);\n"
             "                a header only when none. Never replaces FILE\n"
+            "  --into DIR    with --played, every league's rows at once, to DIR/LEAGUE.csv\n"
+            "                ('%%' and '/' in LEAGUE written %%25 and %%2F)\n"
+            "                (DIR made if missing; files read-only, one already there an error)\n"
+            "  --with-linked with --into, also each league's linked rows (as --linked)\n"
+            "                to DIR/LEAGUE.linked.csv\n"
+            "  (--into also writes DIR/LEAGUE.version, data-version's line for the\n"
+            "  league's rows and linked rows, when it has played matches)\n"
             "  -o FILE  publish to FILE, never replacing it (exit 3 if it exists)\n"
             "  -h       this help\n",
-            progname, progname);
+            progname, progname, progname);
 }
 
 static int cmp_league(const void *a, const void *b)
@@ -40,15 +54,31 @@ static int cmp_league(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void write_league_counts(FILE *fp, const struct fixture_set *set)
+/* The league of every row, sorted: a league's rows are a run of equal
+ * names. */
+static const char **sorted_leagues(const struct fixture_set *set)
 {
-    const char **league = xmalloc(set->n * sizeof *league);
+    const char **league = xmalloc((set->n + 1) * sizeof *league);
     for (size_t i = 0; i < set->n; i++)
         league[i] = set->v[i].league;
     qsort(league, set->n, sizeof *league, cmp_league);
+    return league;
+}
+
+/* The length of the run of equal names starting at league[i]. */
+static size_t league_run(const char **league, size_t n, size_t i)
+{
+    size_t run = 1;
+    while (i + run < n && strcmp(league[i], league[i + run]) == 0)
+        run++;
+    return run;
+}
+
+static void write_league_counts(FILE *fp, const struct fixture_set *set)
+{
+    const char **league = sorted_leagues(set);
     for (size_t i = 0, run; i < set->n; i += run) {
-        for (run = 1; i + run < set->n && strcmp(league[i], league[i + run]) == 0; run++)
-            ;
+        run = league_run(league, set->n, i);
         fprintf(fp, "%s\t%zu\n", league[i], run);
     }
     free(league);
@@ -70,21 +100,14 @@ static void write_league(FILE *fp, const struct fixture_set *set, const char *na
     }
 }
 
-/* The rows the version of league `name` links, published to path. */
-static void write_linked(const char *path, const struct fixture_set *set, const char *name,
-                         int until)
+/* The header and the rows of set marked in keep. */
+static void write_marked(FILE *fp, const struct fixture_set *set, const char *keep)
 {
     struct fixture_columns cols = fixtures_columns(set);
-    char *keep = xmalloc(set->n + 1);
-    struct output out;
-    linked_rows_select(set, name, until, keep);
-    FILE *fp = output_open(&out, path);
     fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++)
         if (keep[i])
             fixture_write_with(fp, &set->v[i], cols);
-    output_commit(&out);
-    free(keep);
 }
 
 static int has_league(const struct fixture_set *set, const char *name)
@@ -95,18 +118,112 @@ static int has_league(const struct fixture_set *set, const char *name)
     return 0;
 }
 
+/* The name of a league's file in --into's directory: the league's name
+ * with '%' and '/' written %25 and %2F (a file name holds any other byte),
+ * then suffix. */
+static char *league_file_name(const char *league, const char *suffix)
+{
+    char *name = xmalloc(3 * strlen(league) + strlen(suffix) + 1), *p = name;
+    for (const char *c = league; *c; c++) {
+        if (*c == '%')
+            p += sprintf(p, "%%25");
+        else if (*c == '/')
+            p += sprintf(p, "%%2F");
+        else
+            *p++ = *c;
+    }
+    strcpy(p, suffix);
+    return name;
+}
+
+/* --into's files are new files of a directory the caller keeps to itself
+ * (the pipeline swaps it in whole): created, never replaced, and not synced
+ * (working data, remade from the fixtures after a crash); read-only, as
+ * the rows of a version are kept (the pipeline links them there). */
+static FILE *create_file(const char *dir, const char *league, const char *suffix, char **path)
+{
+    char *name = league_file_name(league, suffix);
+    *path = path_join(dir, name);
+    free(name);
+    int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+    FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!fp)
+        die("%s: %s", *path, strerror(errno));
+    return fp;
+}
+
+static void close_file(FILE *fp, char *path)
+{
+    int failed = ferror(fp);
+    if (fclose(fp) != 0 || failed)
+        die("%s: write error", path);
+    free(path);
+}
+
+/* The version of league `name`'s played rows before until and of the rows
+ * it links (keep), as data-version prints it for the two files; none when
+ * the league has no played match. */
+static void write_version(const char *dir, const struct fixture_set *set, const char *name,
+                          int until, const char *keep)
+{
+    struct fixture *rows = xmalloc((set->n + 1) * sizeof *rows);
+    struct data_version dv;
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (keep[i] || strcmp(set->v[i].league, name) == 0)
+            rows[n++] = set->v[i];
+    if (data_version_of(rows, n, until, &dv) == 0) {
+        char *path;
+        FILE *fp = create_file(dir, name, ".version", &path);
+        data_version_print(fp, &dv);
+        close_file(fp, path);
+    }
+    free(rows);
+}
+
+/* Every league's played rows (before until) to DIR/LEAGUE.csv, with
+ * linked, the rows its version links to DIR/LEAGUE.linked.csv, and the
+ * version of both to DIR/LEAGUE.version: the files one run per league of
+ * split-league and data-version would write, from one read of the data. */
+static void write_each_league(const char *dir, const struct fixture_set *set, int until,
+                              int linked)
+{
+    const char **league = sorted_leagues(set);
+    char *keep = xcalloc(set->n + 1, 1);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        die("%s: %s", dir, strerror(errno));
+    for (size_t i = 0; i < set->n; i += league_run(league, set->n, i)) {
+        char *path;
+        FILE *fp = create_file(dir, league[i], ".csv", &path);
+        write_league(fp, set, league[i], 1, until);
+        close_file(fp, path);
+        if (linked) {
+            linked_rows_select(set, league[i], until, keep);
+            fp = create_file(dir, league[i], ".linked.csv", &path);
+            write_marked(fp, set, keep);
+            close_file(fp, path);
+        }
+        write_version(dir, set, league[i], until, keep);
+    }
+    free(keep);
+    free(league);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
+        { "into", required_argument, NULL, 'i' },
         { "linked", required_argument, NULL, 'k' },
         { "list", no_argument, NULL, 'l' },
         { "played", no_argument, NULL, 'p' },
         { "until", required_argument, NULL, 'u' },
+        { "with-linked", no_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *out_path = NULL, *league = NULL, *in_path = "-", *linked_path = NULL;
-    int opt, list = 0, played = 0, until = INT_MAX;
+    const char *out_path = NULL, *league = NULL, *in_path = "-", *linked_path = NULL,
+               *into = NULL;
+    int opt, list = 0, played = 0, with_linked = 0, until = INT_MAX;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -115,6 +232,9 @@ int main(int argc, char **argv)
             usage(stdout);
             close_stdout();
             return EXIT_OK;
+        case 'i':
+            into = optarg;
+            break;
         case 'k':
             linked_path = optarg;
             break;
@@ -130,17 +250,21 @@ int main(int argc, char **argv)
         case 'u':
             until = date_option("--until", optarg);
             break;
+        case 'w':
+            with_linked = 1;
+            break;
         default:
             usage(stderr);
             return EXIT_USAGE;
         }
     }
-    if (!list && optind < argc)
+    if (!list && !into && optind < argc)
         league = argv[optind++];
     if (optind < argc)
         in_path = argv[optind++];
-    if ((!list && !league) || optind < argc || (list && played) ||
-        (until != INT_MAX && !played) || (linked_path && !played)) {
+    if ((!list && !into && !league) || optind < argc || (list && played) ||
+        (until != INT_MAX && !played) || (linked_path && !played) ||
+        (into && (!played || out_path || linked_path)) || (with_linked && !into)) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -150,8 +274,14 @@ int main(int argc, char **argv)
     /* Checked before any output, so that -o leaves no empty file behind. */
     if (league && !has_league(&set, league))
         die("no matches for league '%s'", league);
-    if (bad && (out_path || linked_path))
-        die("%zu bad rows; %s not written", bad, out_path ? out_path : linked_path);
+    if (bad && (out_path || linked_path || into))
+        die("%zu bad rows; %s not written", bad,
+            out_path ? out_path : linked_path ? linked_path : into);
+    if (into) {
+        write_each_league(into, &set, until, with_linked);
+        fixtures_free(&set);
+        return EXIT_OK;
+    }
     struct output out;
     FILE *fp = output_open(&out, out_path);
     if (list)
@@ -159,8 +289,13 @@ int main(int argc, char **argv)
     else
         write_league(fp, &set, league, played, until);
     output_commit(&out);
-    if (linked_path)
-        write_linked(linked_path, &set, league, until);
+    if (linked_path) {
+        char *keep = xmalloc(set.n + 1);
+        linked_rows_select(&set, league, until, keep);
+        write_marked(output_open(&out, linked_path), &set, keep);
+        output_commit(&out);
+        free(keep);
+    }
     fixtures_free(&set);
     return bad ? EXIT_FAIL : EXIT_OK;
 }

@@ -17,6 +17,7 @@ setup() {
              data/features/serie_a.csv data/demo/serie_a.csv data/leagues.txt \
              data/sources.txt data/.status-before.123 data/fixtures.csv.123.new \
              data/import/x.csv data/versions/serie_a/current data/failed.tsv data/.run.12/times \
+             data/played/serie_a.csv data/played.lock \
              demo/data/fixtures.csv demo/models/registry.jsonl \
              models/registry.jsonl models/serie_a/poisson_v2/poisson_model.json \
              models/index.html predictions/serie_a.csv \
@@ -57,7 +58,7 @@ setup() {
     cp "$PROJECT/data/leagues.csv" "$tree/data/"
     cd "$tree"
     mkdir -p build/lib build/tests bin build-asan bin-asan build-fuzz \
-             data/raw/E0 data/leagues data/features data/demo data/import \
+             data/raw/E0 data/leagues data/features data/demo data/import data/played \
              data/versions/serie_a demo/data/versions/serie_a demo/models/serie_a/poisson_v2/v \
              models/serie_a/poisson_v2 models/.registered
     touch build/lib/csvrows.o build/tests/test_dc bin/fit-poisson bin/leaguefit-report \
@@ -65,6 +66,7 @@ setup() {
           data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
           data/fixtures.csv.1.new data/leagues/serie_a.csv data/features/serie_a.csv \
           data/demo/serie_a.csv data/raw/E0/2324.csv data/failed.tsv data/import/x.csv \
+          data/played/serie_a.csv data/played.lock \
           data/versions/serie_a/2024-05-11-dd34329a.csv demo/data/fixtures.csv \
           demo/data/versions/serie_a/current demo/models/serie_a/poisson_v2/v/metrics.json \
           models/serie_a/poisson_v2/poisson_model.json models/serie_a/poisson_v2/metrics.json \
@@ -74,7 +76,8 @@ setup() {
     for gone in build build-asan bin-asan build-fuzz bin/fit-poisson bin/leaguefit-report \
                 data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
                 data/fixtures.csv.1.new data/leagues data/features data/demo \
-                data/failed.tsv data/import data/versions demo/data/fixtures.csv demo/data/versions; do
+                data/failed.tsv data/import data/versions data/played data/played.lock \
+                demo/data/fixtures.csv demo/data/versions; do
         [ ! -e "$gone" ] || { echo "left: $gone"; return 1; }
     done
     for kept in data/leagues.csv data/raw/E0/2324.csv models/registry.jsonl \

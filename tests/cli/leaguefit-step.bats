@@ -16,9 +16,10 @@ setup() {
 @test "-h prints usage on stdout and exits 0; wrong arguments: usage on stderr, exit 2" {
     run --separate-stderr "$STEP" -h
     [ "$status" -eq 0 ]
-    [[ "$output" == "usage: leaguefit-step RUNDIR TYPE LEAGUE VERSION -- COMMAND [ARG...]"* ]]
+    [[ "$output" == "usage: leaguefit-step [-d DIR] [-s STAMP TOTAL] RUNDIR TYPE LEAGUE VERSION -- COMMAND [ARG...]"* ]]
     [ -z "$stderr" ]
-    for args in "" "r t l v x true" "r t l v --" "--done r 1 t l" "--done r 1 t l v x"; do
+    for args in "" "r t l v x true" "r t l v --" "--done r 1 t l" "--done r 1 t l v x" \
+                "-d" "-d dir r t l v" "-s stamp 1 r t l v x true"; do
         run --separate-stderr "$STEP" $args
         [ "$status" -eq 2 ]
         [ -z "$output" ]
@@ -64,4 +65,22 @@ setup() {
     run sh -c '"$0" --done "$1" 1 t l v > /dev/full' "$STEP" "$RUNDIR"
     [ "$status" -eq 1 ]
     [[ "$output" == "leaguefit-step: "*"No space left on device"* ]]
+}
+
+@test "-d makes the output's directory first; -s leaves the stamp and prints the progress line, on success only" {
+    run --separate-stderr "$STEP" -d out/a/b "$RUNDIR" poisson_v2 serie_a v1 -- sh -c 'echo x > out/a/b/f'
+    [ "$status" -eq 0 ]
+    [ "$(cat out/a/b/f)" = x ]
+    run --separate-stderr "$STEP" -s stamps/poisson_v2_serie_a_v1 3 "$RUNDIR" poisson_v2 serie_a v1 -- true
+    [ "$status" -eq 0 ]
+    [[ "$output" =~ ^"[1/3] poisson_v2 serie_a v1: trained in "[0-9.]+" s"$ ]]
+    [ -f stamps/poisson_v2_serie_a_v1 ] && [ ! -s stamps/poisson_v2_serie_a_v1 ]
+    # a failed step: no stamp, no progress line; exit 3 counts as done
+    run --separate-stderr "$STEP" -s stamps/t_l_v 3 "$RUNDIR" t l v -- false
+    [ "$status" -eq 1 ]
+    [ -z "$output" ] && [ ! -e stamps/t_l_v ]
+    run --separate-stderr "$STEP" -d out -s stamps/t_l_v 3 "$RUNDIR" t l v -- sh -c 'exit 3'
+    [ "$status" -eq 0 ]
+    [[ "$output" =~ ^"[2/3] t l v: trained in "[0-9.]+" s"$ ]]
+    [ -f stamps/t_l_v ]
 }

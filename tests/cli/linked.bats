@@ -166,6 +166,24 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     run -3 "$B/split-league" --played --linked linked.csv premier_league all.csv
 }
 
+@test "split-league --into --with-linked: each league's played and linked rows, as --linked writes them" {
+    cp work/fixtures.csv all.csv
+    "$B/split-league" --played --until 2024-01-01 --into into --with-linked all.csv
+    [ "$(ls into)" = "championship.csv
+championship.linked.csv
+championship.version
+premier_league.csv
+premier_league.linked.csv
+premier_league.version" ]
+    for l in championship premier_league; do
+        "$B/split-league" --played --until 2024-01-01 --linked "$l.linked.csv" "$l" all.csv > "$l.csv"
+        cmp "$l.csv" "into/$l.csv"
+        cmp "$l.linked.csv" "into/$l.linked.csv"
+        [ "$(cat "into/$l.version")" = "$("$B/data-version" --feeder "$l.linked.csv" "$l.csv")" ]
+    done
+    [ "$(tail -n +2 into/premier_league.linked.csv | cut -d, -f1 | sort -u)" = championship ]
+}
+
 @test "predict --linked computes the features from the rows the version links; make predict passes it" {
     printf '%s\n' "$(head -n 1 work/fixtures.csv | cut -d, -f1-10)" \
         'premier_league,2024-25,2024-08-17,Ipswich,Liverpool,,,,,' \

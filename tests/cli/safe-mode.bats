@@ -185,7 +185,7 @@ digest() { (cd "$1" && find . -print0 | LC_ALL=C sort -z | xargs -0 -n1 sh -c 'i
     n=$(grep -c -e ' -o ' -e 'fit-1x2 --all' <<<"$output")
     [ "$n" -ge 6 ]
     [ "$(grep -c 'fit-1x2 --all' <<<"$output")" -eq 1 ]
-    bad=$(grep -e ' -o ' -e 'fit-1x2 --all' <<<"$output" | grep -v '^bin/leaguefit-step [^ ]* [a-z0-9_]* serie_a [0-9a-f-]* -- ' || true)
+    bad=$(grep -e ' -o ' -e 'fit-1x2 --all' <<<"$output" | grep -v -E '^bin/leaguefit-step (-d [^ ]+ )?[^ ]+ [a-z0-9_]+ serie_a [0-9a-f-]+ -- ' || true)
     [ -z "$bad" ] || { echo "recipes not run by leaguefit-step:"; echo "$bad"; return 1; }
     run "$PROJECT/bin/leaguefit-step" "$PWD/run" poisson_v2 serie_a v -- sh -c 'exit 3'
     [ "$status" -eq 0 ]

@@ -112,6 +112,55 @@ serie_a,2023-24,2023-08-20,Inter,Monza,2,0,,,"
     [ "$(ls -A "$BATS_TEST_TMPDIR/out")" = serie_a.csv ]
 }
 
+@test "--into: every league's played rows in a file of its own, as one run per league writes them" {
+    out="$BATS_TEST_TMPDIR/into"
+    run --separate-stderr "$BIN/split-league" --played --until 2023-08-19 --into "$out" mixed.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output$stderr" ]
+    same "$(ls "$out")" "la_liga.csv
+la_liga.version
+premier_league.csv
+premier_league.version
+serie_a.csv"
+    for l in la_liga premier_league serie_a; do
+        same "$(cat "$out/$l.csv")" "$("$BIN/split-league" --played --until 2023-08-19 "$l" mixed.csv)"
+    done
+    # with the version of each league's rows, as data-version names it,
+    # when they hold a played match
+    for l in la_liga premier_league; do
+        same "$(cat "$out/$l.version")" "$("$BIN/data-version" "$out/$l.csv")"
+    done
+    [ ! -e "$out/serie_a.version" ]
+    # A file already there is an error; the others are not replaced either.
+    run --separate-stderr "$BIN/split-league" --played --into "$out" mixed.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "split-league: $out/la_liga.csv: File exists"
+    same "$(cat "$out/serie_a.csv")" "$("$BIN/split-league" --played --until 2023-08-19 serie_a mixed.csv)"
+}
+
+@test "--into: '%' and '/' in a league's name are written %25 and %2F in its file's name" {
+    printf '%s\n' "$HEADER" 'a/b%,2023-24,2023-08-19,Empoli,Verona,0,1,,,' \
+        '../x,2023-24,2023-08-19,Empoli,Verona,0,1,,,' > "$BATS_TEST_TMPDIR/odd.csv"
+    run --separate-stderr "$BIN/split-league" --played --into "$BATS_TEST_TMPDIR/into" \
+        "$BATS_TEST_TMPDIR/odd.csv"
+    [ "$status" -eq 0 ]
+    same "$(ls -A "$BATS_TEST_TMPDIR/into")" "..%2Fx.csv
+..%2Fx.version
+a%2Fb%25.csv
+a%2Fb%25.version"
+    [ "$(cut -d, -f1 "$BATS_TEST_TMPDIR/into/a%2Fb%25.csv")" = "league
+a/b%" ]
+}
+
+@test "--into needs --played and no LEAGUE, -o or --linked; --with-linked needs --into" {
+    run -2 "$BIN/split-league" --into "$BATS_TEST_TMPDIR/d" mixed.csv
+    run -2 "$BIN/split-league" --played --into "$BATS_TEST_TMPDIR/d" serie_a mixed.csv
+    run -2 "$BIN/split-league" --played --into "$BATS_TEST_TMPDIR/d" -o x.csv mixed.csv
+    run -2 "$BIN/split-league" --played --into "$BATS_TEST_TMPDIR/d" --linked x.csv mixed.csv
+    run -2 "$BIN/split-league" --played --with-linked serie_a mixed.csv
+    [ ! -e "$BATS_TEST_TMPDIR/d" ]
+}
+
 @test "> /dev/full fails with a message and exit 1" {
     run --separate-stderr bash -c '"$0" --list mixed.csv >/dev/full' "$BIN/split-league"
     [ "$status" -eq 1 ]

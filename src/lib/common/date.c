@@ -79,9 +79,16 @@ void date_format(int days, char buf[11])
 {
     int y, m, d;
     civil_from_days(days, &y, &m, &d);
-    /* Unsigned casts tell the compiler the widths are bounded. */
-    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-             (unsigned)d % 100u);
+    /* "%04u-%02u-%02u" of the year mod 10000, month and day, digit by
+     * digit: every row written or digested formats its date. */
+    unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 100u, dd = (unsigned)d % 100u;
+    const unsigned part[3] = { yy, mm, dd }, width[3] = { 4, 2, 2 };
+    char *p = buf;
+    for (int i = 0; i < 3; i++) {
+        for (unsigned w = width[i], scale = w == 4 ? 1000u : 10u; w > 0; w--, scale /= 10)
+            *p++ = (char)('0' + part[i] / scale % 10);
+        *p++ = i < 2 ? '-' : '\0';
+    }
 }
 
 void season_of(int days, char buf[8])

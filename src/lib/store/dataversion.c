@@ -107,6 +107,14 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
     return 0;
 }
 
+void data_version_print(FILE *fp, const struct data_version *dv)
+{
+    char first[11], last[11];
+    date_format(dv->first_date, first);
+    date_format(dv->last_date, last);
+    fprintf(fp, "%s\t%s\t%s\t%zu\t%s\n", dv->name, first, last, dv->matches, dv->digest);
+}
+
 int data_version_valid(const char *name)
 {
     if (strcmp(name, LEGACY_VERSION) == 0)

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <sha2.h> /* libmd */
@@ -49,6 +50,10 @@ void row_text_close(struct row_text *t);
  * when the row has them, without the odds source (the columns a model
  * reads). */
 void data_version_digest_row(SHA2_CTX *c, struct row_text *t, const struct fixture *f);
+
+/* The line data-version prints: version, first date, last date, matches
+ * and digest, tab-separated. */
+void data_version_print(FILE *fp, const struct data_version *dv);
 
 /* 1 when name has the form of a version (YYYY-MM-DD-xxxxxxxx, a valid
  * date, lower-case hex) or is LEGACY_VERSION. */
