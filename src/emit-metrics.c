@@ -326,8 +326,8 @@ static void x12_evaluate(const char *model_dir, const char *in,
     seen.until = limit;
     for (size_t i = 0; i < t->set.n; i++)
         if (x12_eligible(t, i, &seen)) {
-            double x[X12_NFEATURES], p[3];
-            x12_row(t, i, x);
+            double x[NFEATURES], p[3];
+            x12_row_of(&m.features, t, i, x);
             x12_predict(&m, x, p);
             metrics_add(&e->train, p, outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals));
         }

@@ -33,7 +33,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --calibrate      the calibrator (calibrator.json) over the binary models\n"
             "                   in MODEL_DIR, on the later part, with their options\n"
             "  --features       the feature list (feature_list.json); with MODEL_DIR\n"
-            "                   it names the data version of the binary models there\n"
+            "                   it names the data version and the features of the\n"
+            "                   binary models there\n"
             "  --all            every file of the model missing in MODEL_DIR, the three\n"
             "                   binary models, calibrator and feature list in turn; the\n"
             "                   files there are kept (exit 3 when all are)\n"
@@ -78,10 +79,11 @@ static cJSON *calibrator_json(const struct feature_table *t, const char *dir)
 {
     struct logreg bin[3];
     struct x12_options o;
+    struct x12_feature_list f;
     struct mlogit cal;
     char err[160];
-    x12_read_binaries(dir, bin, &o);
-    if (x12_fit_calibrator(t, bin, &o, &cal, err, sizeof err) != 0)
+    x12_read_binaries(dir, bin, &o, &f);
+    if (x12_fit_calibrator(t, bin, &f, &o, &cal, err, sizeof err) != 0)
         die("league '%s': calibrator: %s", t->set.v[0].league, err);
     cJSON *root = x12_header_json(t, &o, "1x2_v2", "calibrator");
     cJSON_AddItemToObject(root, "mlogit", mlogit_to_json(&cal, score_names, class_names));
@@ -91,9 +93,9 @@ static cJSON *calibrator_json(const struct feature_table *t, const char *dir)
     return root;
 }
 
-static cJSON *feature_list_json(void)
+static cJSON *feature_list_json(const struct x12_feature_list *f)
 {
-    cJSON *root = features_to_json(&FEATURE_DEFAULTS, x12_features, X12_NFEATURES);
+    cJSON *root = features_to_json(&FEATURE_DEFAULTS, f->which, f->n);
     cJSON_AddItemToObjectCS(root, "model_type", cJSON_CreateString("1x2_v2"));
     return root;
 }
@@ -155,29 +157,58 @@ static int exists(const char *path)
     return access(path, F_OK) == 0;
 }
 
+/* The features of the home model in dir (the list of an earlier version's
+ * model), this version's when there is none. */
+static struct x12_feature_list binaries_features(const char *dir)
+{
+    struct x12_feature_list f = X12_CURRENT;
+    char *path = binary_path(dir, 0);
+    if (exists(path)) {
+        struct logreg m;
+        struct x12_options o;
+        x12_read_binary(dir, 0, &m, &o, &f);
+        logreg_free(&m);
+    }
+    free(path);
+    return f;
+}
+
 /* The binary models already in dir make one model with those to be made:
  * the missing ones take the options the kept ones were fitted with (as
- * the calibrator does), and differing kept ones are refused before
- * anything is written. */
-static void follow_kept_options(const char *dir, struct x12_options *o)
+ * the calibrator does), and kept ones differing in options, or fitted on
+ * other features than the missing ones would be, are refused before
+ * anything is written. f: the kept ones' features (this version's when
+ * none is kept). */
+static void follow_kept_options(const char *dir, struct x12_options *o,
+                               struct x12_feature_list *f)
 {
     struct x12_options kept;
     int have = 0;
+    *f = X12_CURRENT;
     for (int k = 0; k < 3; k++) {
         char *path = binary_path(dir, k);
         if (exists(path)) {
             struct logreg m;
             struct x12_options each;
-            x12_read_binary(dir, k, &m, &each);
+            struct x12_feature_list features;
+            x12_read_binary(dir, k, &m, &each, &features);
             logreg_free(&m);
             if (have && !x12_options_equal(&each, &kept))
                 die("%s: the binary models were fitted with different options; nothing written",
                     dir);
+            if (have && !x12_feature_lists_equal(&features, f))
+                die("%s: the binary models were fitted on different features; nothing written",
+                    dir);
             kept = each;
-            have = 1;
+            *f = features;
+            have++;
         }
         free(path);
     }
+    if (have < 3 && !x12_feature_lists_equal(f, &X12_CURRENT))
+        die("%s: the binary models there were fitted on an earlier version's features, "
+            "which the missing ones would not be; nothing written",
+            dir);
     if (have && !x12_options_equal(&kept, o)) {
         warnf("%s: the binary models there were fitted with other options than given: "
               "the missing files take theirs",
@@ -203,7 +234,8 @@ static int fit_missing(const char *dir, struct x12_options *o, struct table_rows
                        const char *version)
 {
     int made = 0;
-    follow_kept_options(dir, o);
+    struct x12_feature_list f;
+    follow_kept_options(dir, o, &f);
     for (int k = 0; k < 3; k++) {
         char *path = binary_path(dir, k);
         if (!exists(path)) {
@@ -224,7 +256,7 @@ static int fit_missing(const char *dir, struct x12_options *o, struct table_rows
     free(path);
     path = path_join(dir, "feature_list.json");
     if (!exists(path)) {
-        cJSON *json = feature_list_json();
+        cJSON *json = feature_list_json(&f);
         follow_binaries(json, dir, NULL, "-", version);
         made += publish_new(json, path);
     }
@@ -331,7 +363,8 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (mode == FEATURES) {
-        json = feature_list_json();
+        struct x12_feature_list f = model_dir ? binaries_features(model_dir) : X12_CURRENT;
+        json = feature_list_json(&f);
         if (model_dir)
             follow_binaries(json, model_dir, NULL, in, version);
     } else {

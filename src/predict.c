@@ -199,8 +199,8 @@ static void feature_rows(enum type type, const char *dir, const char *league,
         struct row *r = &rows[i];
         memset(r, 0, sizeof *r);
         if (type == X12) {
-            double x[X12_NFEATURES];
-            x12_row(t, pos[i], x);
+            double x[NFEATURES];
+            x12_row_of(&m.features, t, pos[i], x);
             x12_predict(&m, x, r->p);
             r->has_1x2 = 1;
         } else {

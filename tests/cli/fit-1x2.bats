@@ -265,11 +265,16 @@ EOF
     run --separate-stderr "$BIN/fit-1x2" --calibrate -m model features.csv
     [ "$status" -eq 1 ]
     same "$stderr" "fit-1x2: model: the binary models were fitted with different options"
-    # a model fitted on another feature list
-    jq '.logreg.features[0] = "elo_home"' "$BATS_FILE_TMPDIR/model/away_model.json" >model/away_model.json
+    # a model fitted on a feature this version does not compute
+    jq '.logreg.features[0] = "elo_ratio"' "$BATS_FILE_TMPDIR/model/away_model.json" >model/away_model.json
     run --separate-stderr "$BIN/fit-1x2" --calibrate -m model features.csv
     [ "$status" -eq 1 ]
     same "$stderr" "fit-1x2: model/away_model.json: fitted on other features than this version computes (refit it)"
+    # on computed ones, but not those of the other two
+    jq '.logreg.features[0] = "elo_home"' "$BATS_FILE_TMPDIR/model/away_model.json" >model/away_model.json
+    run --separate-stderr "$BIN/fit-1x2" --calibrate -m model features.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "fit-1x2: model: the binary models were fitted on different features"
 }
 
 @test "too few matches: an error naming the league and the parts, exit 1, no file" {

@@ -977,6 +977,13 @@ static void test_names(void)
         good &= want[k] && strcmp(feature_names[k], want[k]) == 0 && feature_index(want[k]) == k;
     ok(good, "feature names in enum order (docs/features.md's names), feature_index inverts them");
     ok(feature_index("elo") == -1 && feature_index("") == -1, "feature_index: -1 if unknown");
+    /* An earlier version's list: fewer features, in its own order. */
+    cJSON *names = cJSON_Parse("[\"rest_away\", \"elo_diff\", \"pi_gd\"]");
+    int which[NFEATURES];
+    int n = features_from_names(names, which, "list.json");
+    ok(n == 3 && which[0] == F_REST_AWAY && which[1] == F_ELO_DIFF && which[2] == F_PI_GD,
+       "features_from_names: a subset in its own order, as indices");
+    cJSON_Delete(names);
     ok(monday_of(day("2015-08-08")) == day("2015-08-03") &&
            monday_of(day("2015-08-09")) == day("2015-08-03") &&
            monday_of(day("2015-08-10")) == day("2015-08-10"),

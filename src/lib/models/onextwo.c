@@ -21,6 +21,7 @@
         F_REST_HOME, F_REST_AWAY
 #endif
 const int x12_features[X12_NFEATURES] = { X12_FEATURE_LIST };
+const struct x12_feature_list X12_CURRENT = { X12_NFEATURES, { X12_FEATURE_LIST } };
 
 const char *const x12_outcomes[3] = { "home", "draw", "away" };
 
@@ -60,10 +61,16 @@ int x12_split_date(const struct feature_table *t, const struct x12_options *o,
     return split;
 }
 
+void x12_row_of(const struct x12_feature_list *f, const struct feature_table *t, size_t i,
+                double *x)
+{
+    for (int k = 0; k < f->n; k++)
+        x[k] = t->X[i * NFEATURES + f->which[k]];
+}
+
 void x12_row(const struct feature_table *t, size_t i, double x[X12_NFEATURES])
 {
-    for (int k = 0; k < X12_NFEATURES; k++)
-        x[k] = t->X[i * NFEATURES + x12_features[k]];
+    x12_row_of(&X12_CURRENT, t, i, x);
 }
 
 size_t x12_part_rows(const struct feature_table *t, const struct x12_options *o,
@@ -159,8 +166,8 @@ static void scores(const struct logreg bin[3], const double *x, double z[3])
 }
 
 int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
-                       const struct x12_options *o, struct mlogit *out, char *err,
-                       size_t errlen)
+                       const struct x12_feature_list *f, const struct x12_options *o,
+                       struct mlogit *out, char *err, size_t errlen)
 {
     size_t n_fit, n_cal;
     int split = x12_split_date(t, o, &n_fit, &n_cal);
@@ -172,8 +179,8 @@ int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3]
     double *Z = xmalloc((3 * n + 1) * sizeof *Z);
     int *y = xmalloc((n + 1) * sizeof *y);
     for (size_t r = 0; r < n; r++) {
-        double x[X12_NFEATURES];
-        x12_row(t, rows[r], x);
+        double x[NFEATURES];
+        x12_row_of(f, t, rows[r], x);
         scores(bin, x, Z + 3 * r);
         y[r] = outcome_at(t, rows[r]);
     }
@@ -186,18 +193,19 @@ int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x
             char *err, size_t errlen)
 {
     memset(m, 0, sizeof *m);
+    m->features = X12_CURRENT;
     if (fit_binaries(t, o, m->bin, err, errlen) != 0) {
         x12_free(m);
         return -1;
     }
-    if (x12_fit_calibrator(t, m->bin, o, &m->cal, err, errlen) != 0) {
+    if (x12_fit_calibrator(t, m->bin, &m->features, o, &m->cal, err, errlen) != 0) {
         x12_free(m);
         return -1;
     }
     return 0;
 }
 
-void x12_predict(const struct x12_model *m, const double x[X12_NFEATURES], double p[3])
+void x12_predict(const struct x12_model *m, const double *x, double p[3])
 {
     double z[3];
     scores(m->bin, x, z);
@@ -223,8 +231,8 @@ int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, si
     if (x12_fit(c->t, &o, &m, err, sizeof err) != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
-        double x[X12_NFEATURES];
-        x12_row(c->t, idx[i], x);
+        double x[NFEATURES];
+        x12_row_of(&m.features, c->t, idx[i], x);
         x12_predict(&m, x, p + 3 * i);
     }
     x12_free(&m);

@@ -66,16 +66,16 @@ void x12_options_from_json(const cJSON *opt, const char *path, struct x12_option
     o->min_history = json_get_int(opt, "min_history", 0, INT_MAX, path);
 }
 
-void x12_read_binary(const char *dir, int outcome, struct logreg *m, struct x12_options *o)
+void x12_read_binary(const char *dir, int outcome, struct logreg *m, struct x12_options *o,
+                     struct x12_feature_list *f)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s_model.json", dir, x12_outcomes[outcome]);
     cJSON *json = json_read_file(path);
     x12_options_from_json(json_get_item(json, "options", path), path, o);
     const cJSON *lr = json_get_item(json, "logreg", path);
-    features_check_names(json_get_item(lr, "features", path), x12_features, X12_NFEATURES,
-                         path);
-    logreg_from_json(lr, path, m);
+    f->n = features_from_names(json_get_item(lr, "features", path), f->which, path);
+    logreg_from_json(lr, path, m); /* as many coefficients as names */
     cJSON_Delete(json);
 }
 
@@ -85,21 +85,32 @@ int x12_options_equal(const struct x12_options *a, const struct x12_options *b)
            a->cal_lambda == b->cal_lambda && a->min_history == b->min_history;
 }
 
-void x12_read_binaries(const char *dir, struct logreg bin[3], struct x12_options *o)
+int x12_feature_lists_equal(const struct x12_feature_list *a, const struct x12_feature_list *b)
+{
+    return a->n == b->n && memcmp(a->which, b->which, a->n * sizeof *a->which) == 0;
+}
+
+void x12_read_binaries(const char *dir, struct logreg bin[3], struct x12_options *o,
+                       struct x12_feature_list *f)
 {
     struct x12_options each[3];
+    struct x12_feature_list features[3];
     for (int k = 0; k < 3; k++)
-        x12_read_binary(dir, k, &bin[k], &each[k]);
+        x12_read_binary(dir, k, &bin[k], &each[k], &features[k]);
     for (int k = 1; k < 3; k++)
         if (!x12_options_equal(&each[k], &each[0]))
             die("%s: the binary models were fitted with different options", dir);
+    for (int k = 1; k < 3; k++)
+        if (!x12_feature_lists_equal(&features[k], &features[0]))
+            die("%s: the binary models were fitted on different features", dir);
     *o = each[0];
+    *f = features[0];
 }
 
 char *x12_read_dir(const char *dir, struct x12_model *m, struct x12_options *o)
 {
     char path[4096];
-    x12_read_binaries(dir, m->bin, o);
+    x12_read_binaries(dir, m->bin, o, &m->features);
     snprintf(path, sizeof path, "%s/calibrator.json", dir);
     cJSON *json = json_read_file(path);
     mlogit_from_json(json_get_item(json, "mlogit", path), path, &m->cal);

@@ -443,19 +443,22 @@ int feature_index(const char *name)
     return -1;
 }
 
-void features_check_names(const cJSON *names, const int *which, int n, const char *path)
+int features_from_names(const cJSON *names, int which[NFEATURES], const char *path)
 {
-    int k = 0;
+    int n = 0;
     const cJSON *name;
     if (!cJSON_IsArray(names))
         die("%s: no feature list", path);
     cJSON_ArrayForEach(name, names) {
-        if (k >= n || !cJSON_IsString(name) || strcmp(name->valuestring, feature_names[which[k]]))
-            break;
-        k++;
+        int k = cJSON_IsString(name) ? feature_index(name->valuestring) : -1;
+        if (k < 0)
+            die("%s: fitted on other features than this version computes (refit it)", path);
+        for (int j = 0; j < n; j++)
+            if (which[j] == k)
+                die("%s: names feature '%s' twice", path, name->valuestring);
+        which[n++] = k; /* distinct features: n stays within NFEATURES */
     }
-    if (k != n || cJSON_GetArraySize(names) != n)
-        die("%s: fitted on other features than this version computes (refit it)", path);
+    return n;
 }
 
 cJSON *features_to_json(const struct feature_params *p, const int *which, int n)

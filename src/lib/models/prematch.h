@@ -78,10 +78,11 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
 /* Index of a feature by name, -1 if unknown. */
 int feature_index(const char *name);
 
-/* Dies unless the JSON array `names` (a model's feature list) holds exactly
- * the features `which[0..n)` in order: a model fitted by another version
- * of the features must not be fed these. */
-void features_check_names(const cJSON *names, const int *which, int n, const char *path);
+/* The JSON array `names` (a model's feature list) as indices into enum
+ * feature, in its order; returns how many. A model may name fewer features
+ * than this version computes, or another order (one of an earlier version),
+ * each once; a name this version does not compute dies naming path. */
+int features_from_names(const cJSON *names, int which[NFEATURES], const char *path);
 
 /* {"name": ..., "parameters": {...}} of the features listed, in order. */
 cJSON *features_to_json(const struct feature_params *p, const int *which, int n);
