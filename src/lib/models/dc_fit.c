@@ -904,7 +904,8 @@ static int season_starts(const struct selection *s, int **start)
         }
     }
     free(name);
-    qsort(*start, n, sizeof **start, cmp_int);
+    if (n > 1) /* qsort must not be given a null array, which n == 0 leaves */
+        qsort(*start, n, sizeof **start, cmp_int);
     return n;
 }
 
