@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "dataversion.h"
 #include "date.h"
+#include "testfixtures.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,7 @@ static const char SHUFFLED[] =
 
 static void read_text(const char *text, struct fixture_set *set)
 {
-    FILE *fp = fmemopen((void *)text, strlen(text), "r");
-    memset(set, 0, sizeof *set);
-    fixtures_read(fp, "test", set);
-    fclose(fp);
+    read_fixtures_text(text, "test", set);
 }
 
 static void hex_of(const char *text, char hex[65])

@@ -7,6 +7,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
+#include "testfixtures.h"
 #include "util.h"
 #include "versionrows.h"
 
@@ -32,10 +33,7 @@ static const char *const DATA =
 
 static void read_text(const char *text, struct fixture_set *set)
 {
-    FILE *fp = fmemopen((void *)text, strlen(text), "r");
-    if (!fp || fixtures_read(fp, "data", set) != 0)
-        die("test data do not read");
-    fclose(fp);
+    read_fixtures_text(text, "data", set);
 }
 
 /* The selected rows' lines, as "league:date" joined by spaces. */

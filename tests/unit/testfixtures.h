@@ -6,6 +6,7 @@
 #include "fixtures.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Appends a match of test_league to s (goals NO_GOALS: not yet played). */
@@ -24,6 +25,18 @@ static inline void add_fixture(struct fixture_set *s, const char *season, int da
     f->away_goals = ag;
     f->line = (long)s->n + 2;
     s->n++;
+}
+
+/* Reads canonical CSV text into set, named `name` in messages; dies when
+ * the text does not read. */
+static inline void read_fixtures_text(const char *text, const char *name,
+                                      struct fixture_set *set)
+{
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    memset(set, 0, sizeof *set);
+    if (!fp || fixtures_read(fp, name, set) != 0)
+        die("%s: test data do not read", name);
+    fclose(fp);
 }
 
 #endif
