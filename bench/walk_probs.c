@@ -99,6 +99,7 @@ int main(int argc, char **argv)
     int fits = 0;
     clock_t t0 = clock();
     int skipped = walk_weeks(&set, from, until, dc_walk_week, &walk, print_week, &fits, NULL);
+    dc_walk_free(&walk);
     double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
     if (skipped > 0)
         fprintf(stderr, "%s: %d weeks without a refit (too little history)\n", progname,

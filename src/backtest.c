@@ -344,6 +344,7 @@ static char *poisson_league(const struct poisson_tasks *t, size_t i, struct walk
     struct recorder rec;
     recorder_open(&rec, t->r, dc_walk_week, &walk);
     walk_forward(&league, t->r->from, t->r->until, recorded_week, &rec, w, NULL);
+    dc_walk_free(&walk);
     free(pool);
     return recorder_close(&rec);
 }

@@ -205,6 +205,7 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     }
     struct walk_cache *cache = cache_open(kind, read, NULL);
     walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk, cache);
+    dc_walk_free(&walk);
     cache_close(cache);
     e->league = xstrdup(m.league);
     dc_free(&m);

@@ -89,6 +89,31 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
     done
 }
 
+@test "a new week in the middle of a month: its fit starts where a walk in full starts it" {
+    # A week's goals-model fit starts from the last week's in the same
+    # month (walkforward.h): the weeks of the month that the cache gives
+    # are refitted first. The last Monday from the 15th to the 28th of a
+    # month with a match in its week, then the rows before it (old) and
+    # those before the next Monday (new).
+    dates=$(tail -n +2 new.csv | cut -d, -f3 | sort -u)
+    monday=$(paste -d' ' <(echo "$dates") <(echo "$dates" | date -f - +%u) |
+        awk '{ print $1 " -" $2 - 1 " days" }' | date -f - +%F | sort -u |
+        awk -F- '$3 >= 15 && $3 <= 28' | tail -n 1)
+    next=$(date -d "$monday +7 days" +%F)
+    [ -n "$monday" ] && [ "$(date -d "$monday -7 days" +%m)" = "$(date -d "$monday" +%m)" ]
+    for v in old2:$monday new2:$next; do
+        awk -F, -v l="${v#*:}" 'NR == 1 || $3 < l' new.csv > ${v%%:*}.csv
+        mkdir -p ${v%%:*}/poisson_v2
+        "$B/fit-poisson" -o ${v%%:*}/poisson_v2/poisson_model.json ${v%%:*}.csv
+    done
+    "$B/emit-metrics" -t poisson_v2 -m new2/poisson_v2 new2.csv > new2.json
+    metrics old2 poisson_v2 c > /dev/null
+    before=$(wc -l < c)
+    run -0 metrics new2 poisson_v2 c
+    [ "$output" = "$(cat new2.json)" ]
+    [ "$(wc -l < c)" -eq $((before + 1)) ]
+}
+
 @test "changed history: every week refitted, never patched" {
     metrics old poisson_v2 c > /dev/null
     before=$(wc -l < c)

@@ -605,6 +605,67 @@ static void test_fit_edge(void)
     fixtures_free(&s);
 }
 
+/* The largest difference between two fits' parameters (of the same teams). */
+static double params_diff(const struct dc_model *a, const struct dc_model *b)
+{
+    double worst = fmax(fabs(a->mu - b->mu), fmax(fabs(a->home - b->home), fabs(a->rho - b->rho)));
+    if (a->nteams != b->nteams)
+        return INFINITY;
+    for (int t = 0; t < a->nteams; t++)
+        worst = fmax(worst, fmax(fabs(a->team[t].attack - b->team[t].attack),
+                                 fabs(a->team[t].defence - b->team[t].defence)));
+    return worst;
+}
+
+/* dc_options.start: a fit started from the last week's model reaches the
+ * maximum of a fit started afresh, in fewer iterations; so does one started
+ * from a model lacking one of its teams; a start whose rho leaves some
+ * score's probability negative is not taken. */
+static void test_fit_warm_start(void)
+{
+    struct fixture_set s, no_elm = { 0 };
+    struct dc_model last_week, cold, warm, elmless, from_elmless, bad_start;
+    struct dc_options o = options(0.8, 1);
+    char err[160] = "";
+    build_league(&s, 0);
+    for (size_t i = 0; i < s.n; i++)
+        if (strcmp(s.v[i].home, "Elm") != 0 && strcmp(s.v[i].away, "Elm") != 0)
+            add_fixture(&no_elm, s.v[i].season, s.v[i].date, s.v[i].home, s.v[i].away,
+                        s.v[i].home_goals, s.v[i].away_goals);
+    o.until = season_start(4) + 7 * 8;
+    int rc = dc_fit(s.v, s.n, &o, &cold, err, sizeof err);
+    rc |= dc_fit(no_elm.v, no_elm.n, &o, &elmless, err, sizeof err);
+    o.until -= 7;
+    rc |= dc_fit(s.v, s.n, &o, &last_week, err, sizeof err);
+    o.until += 7;
+    o.start = &last_week;
+    rc |= dc_fit(s.v, s.n, &o, &warm, err, sizeof err);
+    o.start = &elmless;
+    rc |= dc_fit(s.v, s.n, &o, &from_elmless, err, sizeof err);
+    ok(rc == 0 && elmless.nteams == 3, "warm start: every fit converges (%s)", err);
+    ok(params_diff(&warm, &cold) < 1e-8,
+       "warm start: the parameters of the fit started afresh (largest difference %.2g)",
+       params_diff(&warm, &cold));
+    is_close(warm.loglik, cold.loglik, 1e-12 * fabs(cold.loglik),
+             "warm start: the same log-likelihood");
+    ok(warm.iterations < cold.iterations, "warm start: fewer iterations (%d, afresh %d)",
+       warm.iterations, cold.iterations);
+    check_optimum("warm start", &s, &warm, 0.8, o.until);
+    ok(params_diff(&from_elmless, &cold) < 1e-8,
+       "warm start from a model without a team of the fit: the same maximum (largest "
+       "difference %.2g)", params_diff(&from_elmless, &cold));
+
+    last_week.rho = 5; /* tau(1, 1) = 1 - rho < 0 */
+    o.start = &last_week;
+    rc = dc_fit(s.v, s.n, &o, &bad_start, err, sizeof err);
+    ok(rc == 0 && params_diff(&bad_start, &cold) == 0 && bad_start.iterations == cold.iterations,
+       "warm start: an infeasible start is not taken: the fit afresh, to the bit (%d "
+       "iterations, %s)", bad_start.iterations, err);
+    dc_free(&last_week), dc_free(&cold), dc_free(&warm), dc_free(&elmless);
+    dc_free(&from_elmless), dc_free(&bad_start);
+    fixtures_free(&s), fixtures_free(&no_elm);
+}
+
 int main(void)
 {
     test_tau();
@@ -618,5 +679,6 @@ int main(void)
     test_fit_left_out();
     test_fit_ancient();
     test_fit_edge();
+    test_fit_warm_start();
     return done_testing();
 }

@@ -29,6 +29,13 @@ void civil_from_days(int z, int *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+int month_index(int days)
+{
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    return 12 * y + m;
+}
+
 static int valid_date(int y, int m, int d, int *days)
 {
     static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

@@ -5,6 +5,10 @@
 int days_from_civil(int y, int m, int d);
 void civil_from_days(int days, int *y, int *m, int *d);
 
+/* The calendar month holding `days`, as a count of months (12 × year +
+ * month): two days share a month when their counts are equal. */
+int month_index(int days);
+
 /* "YYYY-MM-DD" → days; 0 on success, -1 if malformed or not a real date. */
 int date_parse_iso(const char *s, int *days);
 

@@ -2,10 +2,52 @@
 #include "linalg.h"
 #include "util.h"
 
-#include <lapacke.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Cholesky factor of the lower triangle of A (column-major n x n), in
+ * place, column by column, each column's updates running down contiguous
+ * columns; -1 where a pivot is not positive (or not a number). The Newton
+ * systems have a few dozen unknowns, where LAPACK's blocked routines spend
+ * more on their calls than on the arithmetic. */
+static int cholesky(int n, double *A)
+{
+    for (int j = 0; j < n; j++) {
+        double *cj = A + (size_t)j * n;
+        for (int k = 0; k < j; k++) {
+            const double *ck = A + (size_t)k * n;
+            double f = ck[j];
+            for (int i = j; i < n; i++)
+                cj[i] -= f * ck[i];
+        }
+        if (!(cj[j] > 0))
+            return -1;
+        double d = sqrt(cj[j]);
+        cj[j] = d;
+        for (int i = j + 1; i < n; i++)
+            cj[i] /= d;
+    }
+    return 0;
+}
+
+/* Solves L L' x = b in place, L from cholesky(). */
+static void cholesky_solve(int n, const double *L, double *x)
+{
+    for (int j = 0; j < n; j++) {
+        const double *cj = L + (size_t)j * n;
+        x[j] /= cj[j];
+        for (int i = j + 1; i < n; i++)
+            x[i] -= x[j] * cj[i];
+    }
+    for (int j = n - 1; j >= 0; j--) {
+        const double *cj = L + (size_t)j * n;
+        double s = x[j];
+        for (int i = j + 1; i < n; i++)
+            s -= cj[i] * x[i];
+        x[j] = s / cj[j];
+    }
+}
 
 int solve_spd_ridge(int n, const double *A, const double *b, double *x)
 {
@@ -19,7 +61,8 @@ int solve_spd_ridge(int n, const double *A, const double *b, double *x)
         memcpy(x, b, n * sizeof *x);
         for (int i = 0; i < n; i++)
             work[(size_t)i * n + i] += ridge;
-        if (LAPACKE_dposv(LAPACK_COL_MAJOR, 'L', n, 1, work, n, x, n) == 0) {
+        if (cholesky(n, work) == 0) {
+            cholesky_solve(n, work, x);
             free(work);
             return 0;
         }

@@ -1,4 +1,4 @@
-/* linalg.h: the linear solve of a Newton step (LAPACKE). */
+/* linalg.h: the linear solve of a Newton step. */
 #ifndef LF_LINALG_H
 #define LF_LINALG_H
 

@@ -1,5 +1,6 @@
 /* walkforward.c: weekly refit-and-predict loop with its baselines. */
 #include "walkforward.h"
+#include "date.h"
 #include "dc.h"
 #include "promoted.h"
 #include "util.h"
@@ -77,15 +78,31 @@ static void score_week(const struct fixture_set *set, const size_t *idx, size_t 
     }
 }
 
+/* The weeks of the current month that the cache gave since fn last ran
+ * (a month has at most five Mondays). */
+struct month_weeks {
+    int month, n, week[6];
+};
+
 /* One week's predictions: from the cache when it has them, else by fn
- * (and then kept). Returns fn's result. */
+ * (and then kept), after fn refitted, without forecasts, the weeks of its
+ * month before it that the cache gave (week_fn). Returns fn's result. */
 static int predict_week(const struct fixture_set *set, int from, int until, int week,
                         const size_t *idx, size_t k, double *p, week_fn fn, void *ctx,
-                        struct walk_cache *cache)
+                        struct walk_cache *cache, struct month_weeks *mw)
 {
     int skipped = 0;
-    if (cache && walk_cache_get(cache, week, from, until, k, p, &skipped))
+    if (month_index(week) != mw->month) {
+        mw->month = month_index(week);
+        mw->n = 0;
+    }
+    if (cache && walk_cache_get(cache, week, from, until, k, p, &skipped)) {
+        mw->week[mw->n++] = week;
         return skipped ? -1 : 0;
+    }
+    for (int i = 0; i < mw->n; i++)
+        fn(set, mw->week[i], NULL, 0, p, ctx);
+    mw->n = 0;
     int rc = fn(set, week, idx, k, p, ctx);
     if (cache)
         walk_cache_put(cache, k, rc == 0 ? p : NULL);
@@ -98,6 +115,7 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
     size_t *idx = xmalloc((set->n + 1) * sizeof *idx);
     double *p = xmalloc((3 * set->n + 1) * sizeof *p);
     int week = INT_MIN, skipped = 0;
+    struct month_weeks mw = { .month = INT_MIN };
     for (;;) {
         /* The next week after `week` that holds a match of the window. */
         int next = INT_MAX;
@@ -118,7 +136,7 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
                 week_start_of(f->date) == week)
                 idx[k++] = i;
         }
-        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, cache) != 0)
+        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, cache, &mw) != 0)
             skipped++;
         else
             sink(set, week, idx, k, p, sink_ctx);
@@ -159,13 +177,27 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
     opt.until = week;
     if (walk->pool && set->n > 0)
         opt.league = set->v[0].league;
-    if (walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
-                   : dc_fit(set->v, set->n, &opt, &m, err, sizeof err))
+    if (walk->has_last && walk->last_week < week &&
+        month_index(walk->last_week) == month_index(week))
+        opt.start = &walk->last;
+    int rc = walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
+                        : dc_fit(set->v, set->n, &opt, &m, err, sizeof err);
+    dc_walk_free(walk);
+    if (rc != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
         const struct fixture *f = &set->v[idx[i]];
         dc_predict3(&m, dc_team_index(&m, f->home), dc_team_index(&m, f->away), p + 3 * i);
     }
-    dc_free(&m);
+    walk->last = m;
+    walk->last_week = week;
+    walk->has_last = 1;
     return 0;
+}
+
+void dc_walk_free(struct dc_walk *walk)
+{
+    if (walk->has_last)
+        dc_free(&walk->last);
+    walk->has_last = 0;
 }

@@ -11,7 +11,12 @@
 
 /* Refit on matches dated before `week_start`, then write P(H, D, A) of each
  * fixture f[idx[i]], i < k, into p[3 * i ..]. Returns 0, or -1 when no model
- * could be fitted (too little history): the week is skipped and counted. */
+ * could be fitted (too little history): the week is skipped and counted.
+ * Called with k = 0 (idx NULL) for a week whose forecasts a walk cache
+ * gave, before a later week of its month is refitted (walk_weeks): a fn
+ * whose fit starts from the last week's (dc_walk_week) refits it, so that
+ * the later week's fit starts where it starts in a walk without a cache;
+ * any other fn returns 0 at once. */
 typedef int (*week_fn)(const struct fixture_set *set, int week_start,
                        const size_t *idx, size_t k, double *p, void *ctx);
 
@@ -28,10 +33,14 @@ struct walk_result {
 #define REFIT_MIN_MATCHES 100
 
 /* The week_fn of poisson_v2: ctx is a struct dc_walk, whose options'
- * `until` is set to each week's Monday. Each week's fit starts afresh, not
- * from the last week's: a week's forecasts depend on its history alone, so
- * that a week kept in a walk cache is the week recomputed, to the bit (a
- * warm start saves no time here: most of a fit is selecting its rows). */
+ * `until` is set to each week's Monday. A week's fit starts from the last
+ * week's model when both weeks began in the same calendar month, and
+ * afresh on a month's first week (dc_options.start): a week's forecasts
+ * depend on its history and the weeks of its month before it, which
+ * walk_weeks refits when a cache gave them, so that a week kept in a walk
+ * cache is the week recomputed, to the bit. The month bounds those refits
+ * (at most four). A walk starts with the chain empty (zeros), and
+ * dc_walk_free frees its last model. */
 #include "dc.h"
 struct dc_walk {
     struct dc_options opt;
@@ -39,7 +48,11 @@ struct dc_walk {
      * week's fit takes its league from the set walked. NULL: none. */
     const struct fixture *pool;
     size_t npool;
+    /* The chain: the model of the last week fitted, and that week. */
+    struct dc_model last;
+    int last_week, has_last;
 };
+void dc_walk_free(struct dc_walk *walk);
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,
                  size_t k, double *p, void *ctx);
 

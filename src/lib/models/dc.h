@@ -91,6 +91,10 @@ struct dc_options {
      * more, k the number of the league's seasons begun after it (teams
      * change most between seasons: transfers, managers). 0 or 1: none. */
     double season_weight;
+    /* A fitted model to start Newton's iterations from (its teams by name,
+     * a team it lacks at 0), or NULL: the fit starts at the mean rate. The
+     * maximum is the same, to the convergence tolerance. */
+    const struct dc_model *start;
 };
 
 /* The defaults of the prior and of the season weight, chosen by

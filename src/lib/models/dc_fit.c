@@ -169,8 +169,6 @@ static void local_derivs(const struct problem *p, const struct obs *o,
     }
 }
 
-/* Adds one pair's derivatives to the free-parameter gradient G and the
- * lower triangle of the negated Hessian NH (column-major npar × npar). */
 /* The free parameters a pair's rates depend on: index, coefficient, and
  * channel (0 log lambda, 1 log nu, 2 rho). Returns how many. */
 static int pair_params(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS],
@@ -191,17 +189,46 @@ static int pair_params(const struct problem *p, const struct obs *o, int ix[PAIR
     return m;
 }
 
+/* The distinct free parameters a pair's rates depend on, each with its
+ * coefficients on the channels (log lambda, log nu, rho): mu enters both
+ * rates, so it is one parameter here, not two. Returns how many. */
+static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS],
+                         double jac[PAIR_PARAMS][3])
+{
+    static const double coef[7][3] = {
+        { 1, 1, 0 }, { 1, 0, 0 }, { 1, 0, 0 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, -1, 0 }, { 0, 0, 1 },
+    };
+    const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a), att_ix(p, o->a), def_ix(p, o->h),
+                          rho_ix(p) };
+    int m = 0;
+    for (int k = 0; k < 7; k++) {
+        int f = k < 6 ? p->free_ix[full[k]] : rho_free(p) ? p->npar - 1 : -1;
+        if (f >= 0) {
+            ix[m] = f;
+            memcpy(jac[m++], coef[k], sizeof coef[k]);
+        }
+    }
+    return m;
+}
+
+/* Adds one pair's derivatives to the free-parameter gradient G and the
+ * lower triangle of the negated Hessian NH (column-major npar × npar):
+ * J' g and J' h J over its distinct parameters, each entry once. */
 static void accumulate(const struct problem *p, const struct obs *o, double g[3],
                        double h[3][3], double *G, double *NH)
 {
-    int ix[PAIR_PARAMS], ch[PAIR_PARAMS];
-    double coef[PAIR_PARAMS];
-    int m = pair_params(p, o, ix, coef, ch);
+    int ix[PAIR_PARAMS];
+    double jac[PAIR_PARAMS][3];
+    int m = pair_jacobian(p, o, ix, jac);
     for (int a = 0; a < m; a++) {
-        G[ix[a]] += coef[a] * g[ch[a]];
-        for (int b = 0; b < m; b++)
-            if (ix[a] >= ix[b])
-                NH[(size_t)ix[b] * p->npar + ix[a]] -= coef[a] * coef[b] * h[ch[a]][ch[b]];
+        double hj[3];
+        for (int c = 0; c < 3; c++)
+            hj[c] = h[c][0] * jac[a][0] + h[c][1] * jac[a][1] + h[c][2] * jac[a][2];
+        G[ix[a]] += g[0] * jac[a][0] + g[1] * jac[a][1] + g[2] * jac[a][2];
+        for (int b = 0; b <= a; b++) {
+            int row = ix[a] > ix[b] ? ix[a] : ix[b], col = ix[a] > ix[b] ? ix[b] : ix[a];
+            NH[(size_t)col * p->npar + row] -= jac[b][0] * hj[0] + jac[b][1] * hj[1] + jac[b][2] * hj[2];
+        }
     }
 }
 
@@ -791,6 +818,37 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     set_free_indices(p);
 }
 
+/* Theta at a fitted model's parameters (dc_options.start), its rates
+ * unchanged: the reference team's attack and defence moved into mu. Kept
+ * only where every score's probability is positive there. */
+static void warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
+{
+    double *th = xcalloc(full_size(p), sizeof *th);
+    for (int t = 0; t < m->nteams; t++) {
+        int k = dc_team_index(start, m->team[t].name);
+        if (k >= 0) {
+            th[att_ix(p, t)] = start->team[k].attack;
+            th[def_ix(p, t)] = start->team[k].defence;
+        }
+    }
+    double shift_att = p->ref >= 0 ? th[att_ix(p, p->ref)] : 0;
+    double shift_def = p->ref >= 0 ? th[def_ix(p, p->ref)] : 0;
+    for (int t = 0; t < m->nteams; t++) {
+        th[att_ix(p, t)] -= shift_att;
+        th[def_ix(p, t)] -= shift_def;
+    }
+    th[0] = start->mu + shift_att - shift_def;
+    th[1] = start->home;
+    if (p->use_rho)
+        th[rho_ix(p)] = start->rho;
+    const struct dc_prior *prior = p->prior;
+    p->prior = NULL;
+    if (loglik(p, th) > -INFINITY)
+        memcpy(p->theta, th, full_size(p) * sizeof *th);
+    p->prior = prior;
+    free(th);
+}
+
 /* The league's levels, mu and home, refitted on the same matches weighted
  * with their own decay (dc_options.level_decay), the teams' parameters and
  * rho held at the team fit's: the home advantage and the goal level drift
@@ -1009,6 +1067,8 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         p.prior = &prior;
         m->newcomers = prior.newcomers;
     }
+    if (opt->start)
+        warm_start(&p, m, opt->start);
     int rc = newton(&p, m);
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",

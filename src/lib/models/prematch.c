@@ -2,6 +2,7 @@
  * goals model, computed in date order so that no feature sees its match or
  * any later one. */
 #include "prematch.h"
+#include "date.h"
 #include "dc.h"
 #include "json.h"
 #include "promoted.h"
@@ -275,9 +276,13 @@ static void rating_features(const struct league_state *ls, const struct team_sta
 
 /* The goals model of one week: refitted on the window of matches before
  * its Monday (set is in date order, so the window is a contiguous run).
- * Each fit starts afresh, not from last week's: a week's features depend
- * on its history alone, so that a table extended from an earlier one
- * (featurecache.h) is byte-identical to one computed in full. */
+ * Newton's iterations start from the last week's model when that week
+ * began in the same calendar month (dc_options.start), and afresh on the
+ * first week of a month: a week's features then depend on its history and
+ * on the weeks of its month before it, which a table extended from an
+ * earlier one (featurecache.h) refits first (replay_month), so that it is
+ * byte-identical to one computed in full. The month bounds what an
+ * extension refits again (at most four weeks a view). */
 struct weekly_dc {
     int week, fitted;
     double decay;
@@ -303,6 +308,7 @@ static size_t first_from(const struct fixture_set *set, int day)
 static void refit_week(struct weekly_dc *w, const struct feature_params *p, int week)
 {
     const struct fixture_set *set = w->rows;
+    int chained = w->fitted && month_index(w->week) == month_index(week);
     w->week = week;
     /* The window's rows: the fit would pass over the later ones, whose
      * scan cost as much as the fit in the early weeks of a long table. */
@@ -311,7 +317,8 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = p->dc_ridge, .league = w->league,
-                              .link_weight = p->dc_link_weight, .blend = p->dc_blend };
+                              .link_weight = p->dc_link_weight, .blend = p->dc_blend,
+                              .start = chained ? &w->model : NULL };
     struct dc_model next;
     char err[160];
     int fitted = dc_fit(set->v + lo, end - lo, &opt, &next, err, sizeof err) == 0;
@@ -360,6 +367,28 @@ static void dc_features(struct weekly_dc *dc, struct weekly_dc *fast,
     x[F_DC_FAST_LOGIT_AWAY] = log(recent[2] / recent[1]);
 }
 
+/* Before the rows from `from` on: refits the weeks of set's rows before
+ * them that began in the month of their first week, as a computation in
+ * full has fitted them, so that this week's fits start where they start
+ * there. */
+static void replay_month(struct weekly_dc *dc, struct weekly_dc *fast,
+                         const struct feature_params *p, const struct fixture_set *set, int from)
+{
+    size_t first = 0;
+    while (first < set->n && set->v[first].date < from)
+        first++;
+    if (first == set->n)
+        return;
+    int week0 = week_start_of(set->v[first].date);
+    for (size_t i = 0; i < first; i++) {
+        int week = week_start_of(set->v[i].date);
+        if (week < week0 && week != dc->week && month_index(week) == month_index(week0)) {
+            refit_week(dc, p, week);
+            refit_week(fast, p, week);
+        }
+    }
+}
+
 /* A row before --from: no goals-model feature computed. */
 static void dc_features_skipped(double *x)
 {
@@ -399,6 +428,8 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
     check_sorted(set);
     init_teams(&ls, set);
     ls.first_season = set->v[0].season;
+    if (from != INT_MIN)
+        replay_month(&dc, &fast, p, set, from);
     for (size_t i = 0, j; i < set->n; i = j) {
         /* Features of a whole date first, then its results. */
         for (j = i; j < set->n && set->v[j].date == set->v[i].date; j++) {

@@ -1,0 +1,91 @@
+/* test_linalg.c: solve_spd_ridge, the Newton fits' linear solve: exact on
+ * positive definite systems of the fits' sizes, a ridge where the matrix
+ * is not positive definite, and its inputs left as they were. TAP. */
+#include "linalg.h"
+#include "rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+/* A = B B' + n I (column-major, symmetric, well conditioned) of random B. */
+static double *random_spd(int n, struct rng *r)
+{
+    double *b = malloc((size_t)n * n * sizeof *b), *a = calloc((size_t)n * n, sizeof *a);
+    for (int i = 0; i < n * n; i++)
+        b[i] = rng_uniform(r) - 0.5;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double s = i == j ? n : 0;
+            for (int k = 0; k < n; k++)
+                s += b[(size_t)k * n + i] * b[(size_t)k * n + j];
+            a[(size_t)j * n + i] = s;
+        }
+    free(b);
+    return a;
+}
+
+/* max_i |(A x - b)_i|, A symmetric (both triangles filled). */
+static double residual(int n, const double *a, const double *x, const double *b)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+        double s = -b[i];
+        for (int j = 0; j < n; j++)
+            s += a[(size_t)j * n + i] * x[j];
+        worst = fmax(worst, fabs(s));
+    }
+    return worst;
+}
+
+static void test_spd(void)
+{
+    struct rng r;
+    rng_seed(&r, 7);
+    const int sizes[] = { 1, 2, 5, 23, 63, 130 };
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        int n = sizes[k];
+        double *a = random_spd(n, &r), *b = malloc(n * sizeof *b), *x = malloc(n * sizeof *x);
+        for (int i = 0; i < n; i++)
+            b[i] = rng_uniform(&r) * 10 - 5;
+        /* The upper triangle is not read: spoil it, and keep copies. */
+        double *a_used = malloc((size_t)n * n * sizeof *a);
+        memcpy(a_used, a, (size_t)n * n * sizeof *a);
+        for (int j = 1; j < n; j++)
+            for (int i = 0; i < j; i++)
+                a_used[(size_t)j * n + i] = NAN;
+        double *a_copy = malloc((size_t)n * n * sizeof *a), b_first = b[0];
+        memcpy(a_copy, a_used, (size_t)n * n * sizeof *a);
+        int rc = solve_spd_ridge(n, a_used, b, x);
+        double res = residual(n, a, x, b);
+        ok(rc == 0 && res < 1e-10 * n, "n = %d: A x = b, lower triangle only (residual %.2g)",
+           n, res);
+        ok(memcmp(a_copy, a_used, (size_t)n * n * sizeof *a) == 0 && b[0] == b_first,
+           "n = %d: A and b unchanged", n);
+        free(a), free(a_used), free(a_copy), free(b), free(x);
+    }
+}
+
+/* Not positive definite: a ridge is added until the factor exists, and the
+ * step is then that of A + ridge I, a direction of ascent for a maximum. */
+static void test_indefinite(void)
+{
+    /* Eigenvalues 3 and -1. */
+    const double a[4] = { 1, 2, 2, 1 }, b[2] = { 1, 0 };
+    double x[2];
+    ok(solve_spd_ridge(2, a, b, x) == 0, "indefinite: solved with a ridge");
+    ok(isfinite(x[0]) && isfinite(x[1]) && x[0] * b[0] + x[1] * b[1] > 0,
+       "indefinite: a finite step along b (x = %g, %g)", x[0], x[1]);
+    const double nan_a[1] = { NAN }, one[1] = { 1 };
+    double y[1];
+    ok(solve_spd_ridge(1, nan_a, one, y) == -1, "a NaN pivot: no ridge helps, -1");
+}
+
+int main(void)
+{
+    test_spd();
+    test_indefinite();
+    return done_testing();
+}
