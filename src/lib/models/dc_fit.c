@@ -1,5 +1,5 @@
 /* dc_fit.c: weighted maximum likelihood of the Dixon–Coles model by Newton's
- * method on all parameters at once (exact gradient and Hessian, LAPACKE
+ * method on all parameters at once (exact gradient and Hessian,
  * Cholesky solves, step halving that keeps rho feasible). */
 #include "dc.h"
 #include "date.h"

@@ -1,5 +1,5 @@
 /* logreg.c: binary and multinomial L2-regularised logistic regression by
- * Newton's method (exact gradient and Hessian, LAPACKE Cholesky solves with
+ * Newton's method (exact gradient and Hessian, Cholesky solves with
  * a ridge fallback, step halving), and their JSON. See logreg.h. */
 #include "logreg.h"
 #include "json.h"
