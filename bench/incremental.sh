@@ -7,6 +7,11 @@
 #   bench/incremental.sh [WEEK_START]     (default 2024-05-13: the last week
 #                                          of 2023-24 in most leagues)
 #
+# The data are kept as a user keeps them: the site's files, one a division
+# and season. Before the week, each file holding a match from WEEK_START on
+# is cut before that day (the others are linked as they are); the week is
+# then added by writing the whole files in their place, as a download of
+# the current season's file does, and the same `make all` runs again.
 # LOWER=DIR adds the files of DIR (e.g. ../shared/data/football-data-lower,
 # the feeder divisions) to the data: the 8 leagues' models then link them.
 # Prints Markdown tables (the three runs; the programs of the new week's
@@ -21,10 +26,37 @@ WEEK=${1:-2024-05-13}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 make -s build
-mkdir -p "$T/before" "$T/after"
-bin/import-fixtures "$SHARED"/*/*.csv ${LOWER:+"$LOWER"/*/*.csv} > "$T/after/all.csv" 2> /dev/null
-awk -F, -v w="$WEEK" 'NR == 1 || $3 < w' "$T/after/all.csv" > "$T/before/all.csv"
-added=$(($(wc -l < "$T/after/all.csv") - $(wc -l < "$T/before/all.csv")))
+
+# The rows of a site file dated before WEEK (its Date column, dd/mm/yy or
+# dd/mm/yyyy), header kept.
+rows_before() {
+    awk -F, -v week="${WEEK//-/}" '
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == "Date") c = i; print; next }
+        { split($c, d, "/"); y = d[3]
+          if (length(y) == 2) y = (y >= 50 ? "19" : "20") y
+          if (sprintf("%s%02d%02d", y, d[2], d[1]) < week) print }' "$1"
+}
+
+# DATA (the data before the week) and the files the week completes.
+mkdir -p "$T/data" "$T/week"
+cut_files=0
+for dir in "$SHARED" $LOWER; do
+    for f in "$dir"/*/*.csv; do
+        rel=$(basename "$(dirname "$f")")/$(basename "$f")
+        mkdir -p "$T/data/$(dirname "$rel")"
+        rows_before "$f" > "$T/cut.csv"
+        if [ "$(awk 'END { print NR }' "$T/cut.csv")" -eq "$(awk 'END { print NR }' "$f")" ]; then
+            ln -s "$(realpath "$f")" "$T/data/$rel"
+        else
+            mv "$T/cut.csv" "$T/data/$rel"
+            mkdir -p "$T/week/$(dirname "$rel")"
+            cp "$f" "$T/week/$rel"
+            cut_files=$((cut_files + 1))
+        fi
+    done
+done
+bin/import-fixtures "$T/week"/*/*.csv 2> /dev/null | awk -F, -v w="$WEEK" 'NR > 1 && $3 >= w' > "$T/added"
+added=$(wc -l < "$T/added")
 
 cpu() { # label, key, then the make arguments: one table row
     local label=$1 name=$2 t0 t1
@@ -47,18 +79,23 @@ for p in bin/*; do
 done
 [ -z "${KEYS_OUT:-}" ] || : > "$KEYS_OUT"
 
-echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $added matches in the week from $WEEK."
+echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $added matches from $WEEK on, in $cut_files files."
 echo
 echo '| run | CPU s (user+sys) | result |'
 echo '|---|---|---|'
-cpu "full build from empty (data to $WEEK)" full DATA="$T/before"
-cpu "the same data again" noop DATA="$T/before"
+cpu "full build from empty (data to $WEEK)" full DATA="$T/data"
+cpu "the same data again" noop DATA="$T/data"
 # The state before the week, copied for the breakdown's run (the timed run
 # is not slowed by the wrappers).
 cp -a "$T/models" "$T/models.b"
 cp -a "$T/work" "$T/work.b"
-cpu "one more week: new versions of 24 models" week DATA="$T/after"
-make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/after" BIN="$T/wrap" > /dev/null 2>&1
+for f in "$T/week"/*/*.csv; do
+    cp "$f" "$T/data/${f#"$T/week/"}"
+done
+cpu "one more week: new versions of 24 models" week DATA="$T/data"
+# (the breakdown's run: the week's files newer than the copied state's)
+touch "$T/week"/*/*.csv && for f in "$T/week"/*/*.csv; do cp -p "$f" "$T/data/${f#"$T/week/"}"; done
+make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data" BIN="$T/wrap" > /dev/null 2>&1
 echo
 echo "The programs of the new week's run, in a second run of it with each"
 echo "program under GNU time (CPU s, user+sys; a program run by leaguefit-step"

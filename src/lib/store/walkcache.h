@@ -14,7 +14,8 @@
  *
  * A key is the SHA-256 of these, so that changed history, options or code
  * are recomputed, never patched: a cached week is the week recomputed, to
- * the bit (the refits do not depend on earlier weeks' fits).
+ * the bit. (A refit that starts from an earlier week's fit of its month,
+ * poisson_v2's, depends on rows that week read: a part of its own.)
  *
  * The file is text, one record a line, only ever appended to (one write a
  * run, so that concurrent runs append whole lines); a line that does not
