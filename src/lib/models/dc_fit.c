@@ -973,12 +973,23 @@ static int season_starts(const struct selection *s, int **start)
 static void discount_seasons(struct selection *s, double season_weight)
 {
     int *start, nseasons = season_starts(s, &start);
+    double *weight = xmalloc((nseasons + 1) * sizeof *weight); /* of k later seasons */
+    for (int k = 0; k <= nseasons; k++)
+        weight[k] = pow(season_weight, k);
     for (size_t i = 0; i < s->n; i++) {
-        int date = s->f[s->row[i]].date, later = 0;
-        for (int k = nseasons - 1; k >= 0 && start[k] > date; k--)
-            later++;
-        s->w[i] *= pow(season_weight, later);
+        /* The seasons begun after the row's date: those from the first
+         * start later than it (start is sorted). */
+        int date = s->f[s->row[i]].date, lo = 0, hi = nseasons;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (start[mid] > date)
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        s->w[i] *= weight[nseasons - lo];
     }
+    free(weight);
     free(start);
 }
 
