@@ -7,6 +7,7 @@
 #include "json.h"
 #include "logreg.h"
 #include "publish.h"
+#include "rowerrors.h"
 #include "util.h"
 
 #include <errno.h>
@@ -42,11 +43,13 @@ struct data {
     int ncol; /* 0 until the header is read */
     double *X, *y;
     int *cls;
-    size_t n, xcap, ycap, ccap, bad;
+    size_t n, xcap, ycap, ccap;
+    struct row_errors errors;
     int nclass;
 };
 
-/* Reports a bad row as "FILE:LINE: reason"; returns -1. */
+/* Reports a bad row as "FILE:LINE: reason", the first few of a file
+ * (rowerrors.h); returns -1. */
 __attribute__((format(printf, 3, 4))) static int bad_row(struct data *d, long line,
                                                          const char *fmt, ...)
 {
@@ -55,8 +58,7 @@ __attribute__((format(printf, 3, 4))) static int bad_row(struct data *d, long li
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    warnf("%s:%ld: %s", d->name, line, msg);
-    d->bad++;
+    row_error(&d->errors, line, "%s", msg);
     return -1;
 }
 
@@ -127,8 +129,9 @@ static void read_data(const char *path, struct data *d)
         fclose(fp);
     if (d->ncol == 0)
         die("%s: empty input: no header line", path);
-    if (d->bad)
-        die("%s: %zu bad row%s, nothing fitted", path, d->bad, d->bad == 1 ? "" : "s");
+    size_t bad = row_errors_end(&d->errors);
+    if (bad)
+        die("%s: %zu bad row%s, nothing fitted", path, bad, bad == 1 ? "" : "s");
     if (d->n == 0)
         die("%s: no data rows", path);
 }
@@ -168,6 +171,7 @@ int main(int argc, char **argv)
     if (argc - optind > 1)
         usage(stderr, EXIT_USAGE);
     d.name = optind < argc ? argv[optind] : "-";
+    d.errors.name = d.name;
     read_data(d.name, &d);
 
     int p = d.ncol - 1;

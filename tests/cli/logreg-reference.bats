@@ -109,6 +109,16 @@ logreg-fit: bad.csv:6: b: not a finite number: '1e999'
 logreg-fit: bad.csv: 4 bad rows, nothing fitted"
 }
 
+@test "many bad rows: the first 10 shown, then the count (rowerrors.h)" {
+    { echo a,y; for i in $(seq 1 25); do echo "$i,x"; done; echo 1,0; echo 2,1; } > many.csv
+    run --separate-stderr "$BIN/logreg-fit" many.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    [ "$(grep -c '^logreg-fit: many.csv:[0-9]*: y: want 0 or 1' <<<"$stderr")" -eq 10 ]
+    same "$(tail -n 2 <<<"$stderr")" "logreg-fit: many.csv: 25 bad rows in all, the first 10 shown
+logreg-fit: many.csv: 25 bad rows, nothing fitted"
+}
+
 @test "y not 0 or 1; with --multinomial, y not a class number" {
     printf 'x,y\n1,0\n2,0.5\n3,1\n' >half.csv
     run --separate-stderr "$BIN/logreg-fit" half.csv
