@@ -169,8 +169,7 @@ cat <<EOF
 
 Written by \`bench/perf.sh\` (\`make perf\`); do not edit by hand: rerun it.
 
-Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), commit
-$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' + uncommitted changes'),
+Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), commit $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' + uncommitted changes'),
 data \`$DATA\`, script run time ${ELAPSED} s.
 Load average before / after: $LOAD0 / $LOAD1.
 
