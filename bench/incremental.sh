@@ -10,8 +10,9 @@
 # The data are kept as a user keeps them: the site's files, one a division
 # and season. Before the week, each file holding a match from WEEK_START on
 # is cut before that day (the others are linked as they are); the week is
-# then added by writing the whole files in their place, as a download of
-# the current season's file does, and the same `make all` runs again.
+# then added by writing those files in their place cut before the next
+# Monday, as a download of the current season's file that week would be,
+# and the same `make all` runs again.
 # LOWER=DIR adds the files of DIR (e.g. ../shared/data/football-data-lower,
 # the feeder divisions) to the data: the 8 leagues' models then link them.
 # Prints Markdown tables (the three runs; the programs of the new week's
@@ -27,10 +28,10 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 make -s build
 
-# The rows of a site file dated before WEEK (its Date column, dd/mm/yy or
-# dd/mm/yyyy), header kept.
+# rows_before FILE DAY: the rows of a site file dated before DAY (its Date
+# column, dd/mm/yy or dd/mm/yyyy), header kept.
 rows_before() {
-    awk -F, -v week="${WEEK//-/}" '
+    awk -F, -v week="${2//-/}" '
         NR == 1 { for (i = 1; i <= NF; i++) if ($i == "Date") c = i; print; next }
         { split($c, d, "/"); y = d[3]
           if (length(y) == 2) y = (y >= 50 ? "19" : "20") y
@@ -38,19 +39,20 @@ rows_before() {
 }
 
 # DATA (the data before the week) and the files the week completes.
+NEXT=$(date -u -d "$WEEK + 7 days" +%F)
 mkdir -p "$T/data" "$T/week"
 cut_files=0
 for dir in "$SHARED" $LOWER; do
     for f in "$dir"/*/*.csv; do
         rel=$(basename "$(dirname "$f")")/$(basename "$f")
         mkdir -p "$T/data/$(dirname "$rel")"
-        rows_before "$f" > "$T/cut.csv"
+        rows_before "$f" "$WEEK" > "$T/cut.csv"
         if [ "$(awk 'END { print NR }' "$T/cut.csv")" -eq "$(awk 'END { print NR }' "$f")" ]; then
             ln -s "$(realpath "$f")" "$T/data/$rel"
         else
             mv "$T/cut.csv" "$T/data/$rel"
             mkdir -p "$T/week/$(dirname "$rel")"
-            cp "$f" "$T/week/$rel"
+            rows_before "$f" "$NEXT" > "$T/week/$rel"
             cut_files=$((cut_files + 1))
         fi
     done
@@ -79,7 +81,7 @@ for p in bin/*; do
 done
 [ -z "${KEYS_OUT:-}" ] || : > "$KEYS_OUT"
 
-echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $added matches from $WEEK on, in $cut_files files."
+echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg); $added matches in the week from $WEEK, in $cut_files files."
 echo
 echo '| run | CPU s (user+sys) | result |'
 echo '|---|---|---|'

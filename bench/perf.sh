@@ -307,7 +307,8 @@ runs) on the same data, 8 leagues, kept as the site's files (one a
 division and season): a full build of the data before the week from
 empty (the files holding a later match cut before the week), the same
 data again (nothing to train), then the data with one more match week,
-added by writing those files whole in their place (every league whose
+added by writing those files in their place cut before the next Monday
+(every league whose
 data changed gets new versions of its three models: feature tables
 extended from the last version's, the validation walks' earlier weeks
 taken from the walk caches, the fits redone).

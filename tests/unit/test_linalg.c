@@ -69,15 +69,20 @@ static void test_spd(void)
 }
 
 /* Not positive definite: a ridge is added until the factor exists, and the
- * step is then that of A + ridge I, a direction of ascent for a maximum. */
+ * step is then that of A + ridge I, a direction of ascent for a maximum.
+ * The ridges grow tenfold from 1e-10 × the largest diagonal: here one of
+ * them, 1, makes A + ridge I singular (eigenvalue -1 + 1), which must not
+ * pass for a factor (a step of 1e15, rounding noise), so the next, 10, is
+ * taken: x = (A + 10 I)^-1 b. */
 static void test_indefinite(void)
 {
     /* Eigenvalues 3 and -1. */
     const double a[4] = { 1, 2, 2, 1 }, b[2] = { 1, 0 };
     double x[2];
     ok(solve_spd_ridge(2, a, b, x) == 0, "indefinite: solved with a ridge");
-    ok(isfinite(x[0]) && isfinite(x[1]) && x[0] * b[0] + x[1] * b[1] > 0,
-       "indefinite: a finite step along b (x = %g, %g)", x[0], x[1]);
+    /* (A + 10 I)^-1 = [11 2; 2 11] / 117 */
+    ok(fabs(x[0] - 11.0 / 117) < 1e-12 && fabs(x[1] + 2.0 / 117) < 1e-12,
+       "indefinite: the step of A + 10 I, past the singular A + I (x = %g, %g)", x[0], x[1]);
     const double nan_a[1] = { NAN }, one[1] = { 1 };
     double y[1];
     ok(solve_spd_ridge(1, nan_a, one, y) == -1, "a NaN pivot: no ridge helps, -1");

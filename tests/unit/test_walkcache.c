@@ -51,6 +51,15 @@ static int holds(const char *kind, const struct fixture_set *set, const double *
     return hit && !skipped;
 }
 
+/* The same for a walk from `from`. */
+static int holds_from(const struct fixture_set *set, int from, double *p)
+{
+    struct walk_cache *c = walk_cache_open(path, "kind", set, NULL, 0, NULL);
+    int skipped = 0, hit = walk_cache_get(c, day("2023-08-14"), from, 99999, 2, p, &skipped);
+    walk_cache_close(c);
+    return hit && !skipped;
+}
+
 static void keep(const char *kind, const struct fixture_set *set, const double *X,
                  const double *p)
 {
@@ -73,6 +82,14 @@ static void test_round_trip_and_keys(void)
     ok(holds("kind", &set, NULL, got), "the week kept is found");
     ok(memcmp(got, p, sizeof got) == 0, "its numbers exactly (subnormal, max, -0 included)");
     ok(!holds("other kind", &set, NULL, got), "another kind of walk does not find it");
+
+    /* The walk's first day: the same key up to the first day of the
+     * week's month, another within it (a fit chained to the month's
+     * earlier weeks depends on which of them the walk holds). */
+    ok(holds_from(&set, day("2023-07-15"), got) && holds_from(&set, day("2023-08-01"), got),
+       "a walk from before the week's month or from its first day: found");
+    ok(!holds_from(&set, day("2023-08-07"), got),
+       "a walk from a later day of the week's month: not found");
 
     /* Rows in another order, an unplayed row gone, a later week changed:
      * the same week. */

@@ -29,11 +29,16 @@ void civil_from_days(int z, int *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-int month_index(int days)
+int same_month(int a, int b)
+{
+    return month_start(a) == month_start(b);
+}
+
+int month_start(int days)
 {
     int y, m, d;
     civil_from_days(days, &y, &m, &d);
-    return 12 * y + m;
+    return days - (d - 1);
 }
 
 static int valid_date(int y, int m, int d, int *days)

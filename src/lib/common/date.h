@@ -5,9 +5,11 @@
 int days_from_civil(int y, int m, int d);
 void civil_from_days(int days, int *y, int *m, int *d);
 
-/* The calendar month holding `days`, as a count of months (12 × year +
- * month): two days share a month when their counts are equal. */
-int month_index(int days);
+/* Whether two days lie in the same calendar month. */
+int same_month(int a, int b);
+
+/* The first day of the calendar month holding `days`. */
+int month_start(int days);
 
 /* "YYYY-MM-DD" → days; 0 on success, -1 if malformed or not a real date. */
 int date_parse_iso(const char *s, int *days);

@@ -2,26 +2,29 @@
 #include "linalg.h"
 #include "util.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Cholesky factor of the lower triangle of A (column-major n x n), in
  * place, column by column, each column's updates running down contiguous
- * columns; -1 where a pivot is not positive (or not a number). The Newton
- * systems have a few dozen unknowns, where LAPACK's blocked routines spend
- * more on their calls than on the arithmetic. */
+ * columns. The Newton systems have a few dozen unknowns, where LAPACK's
+ * blocked routines spend more on their calls than on the arithmetic.
+ * -1 where a pivot is not positive, not a number, or no more than the
+ * rounding of its diagonal (n ulps of it): A is then singular to working
+ * precision, and a factor of it would give a step of rounding noise. */
 static int cholesky(int n, double *A)
 {
     for (int j = 0; j < n; j++) {
-        double *cj = A + (size_t)j * n;
+        double *cj = A + (size_t)j * n, diagonal = cj[j];
         for (int k = 0; k < j; k++) {
             const double *ck = A + (size_t)k * n;
             double f = ck[j];
             for (int i = j; i < n; i++)
                 cj[i] -= f * ck[i];
         }
-        if (!(cj[j] > 0))
+        if (!(cj[j] > 0) || cj[j] <= n * DBL_EPSILON * diagonal)
             return -1;
         double d = sqrt(cj[j]);
         cj[j] = d;

@@ -84,25 +84,39 @@ struct month_weeks {
     int month, n, week[6];
 };
 
+/* Notes a week the cache gave, in its month's list. */
+static void month_weeks_cached(struct month_weeks *mw, int week)
+{
+    if (month_start(week) != mw->month) {
+        mw->month = month_start(week);
+        mw->n = 0;
+    }
+    mw->week[mw->n++] = week;
+}
+
+/* Before fn refits `week`: fn refits, without forecasts, the weeks of its
+ * month before it that the cache gave (week_fn), so that a fit chained to
+ * them starts where it starts in a walk without a cache. */
+static void month_weeks_replay(struct month_weeks *mw, const struct fixture_set *set, int week,
+                               double *p, week_fn fn, void *ctx)
+{
+    for (int i = 0; i < mw->n && mw->month == month_start(week); i++)
+        fn(set, mw->week[i], NULL, 0, p, ctx);
+    mw->n = 0;
+}
+
 /* One week's predictions: from the cache when it has them, else by fn
- * (and then kept), after fn refitted, without forecasts, the weeks of its
- * month before it that the cache gave (week_fn). Returns fn's result. */
+ * (and then kept). Returns fn's result. */
 static int predict_week(const struct fixture_set *set, int from, int until, int week,
                         const size_t *idx, size_t k, double *p, week_fn fn, void *ctx,
                         struct walk_cache *cache, struct month_weeks *mw)
 {
     int skipped = 0;
-    if (month_index(week) != mw->month) {
-        mw->month = month_index(week);
-        mw->n = 0;
-    }
     if (cache && walk_cache_get(cache, week, from, until, k, p, &skipped)) {
-        mw->week[mw->n++] = week;
+        month_weeks_cached(mw, week);
         return skipped ? -1 : 0;
     }
-    for (int i = 0; i < mw->n; i++)
-        fn(set, mw->week[i], NULL, 0, p, ctx);
-    mw->n = 0;
+    month_weeks_replay(mw, set, week, p, fn, ctx);
     int rc = fn(set, week, idx, k, p, ctx);
     if (cache)
         walk_cache_put(cache, k, rc == 0 ? p : NULL);
@@ -177,8 +191,7 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
     opt.until = week;
     if (walk->pool && set->n > 0)
         opt.league = set->v[0].league;
-    if (walk->has_last && walk->last_week < week &&
-        month_index(walk->last_week) == month_index(week))
+    if (walk->has_last && walk->last_week < week && same_month(walk->last_week, week))
         opt.start = &walk->last;
     int rc = walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
                         : dc_fit(set->v, set->n, &opt, &m, err, sizeof err);

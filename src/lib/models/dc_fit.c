@@ -27,7 +27,7 @@
 #define EDGE_BAND 1e-3    /* constraints this near the edge are held together */
 #define MAX_EDGES 8       /* at most this many of them */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
-#define PAIR_PARAMS 8     /* the most free parameters one pair's rates depend on */
+#define PAIR_PARAMS 7     /* a pair's rates: mu, home, two attacks, two defences, rho */
 
 /* The matches of one home team against one away team, summed: every
  * derivative is linear in the weights, so a pair is evaluated once however
@@ -169,26 +169,6 @@ static void local_derivs(const struct problem *p, const struct obs *o,
     }
 }
 
-/* The free parameters a pair's rates depend on: index, coefficient, and
- * channel (0 log lambda, 1 log nu, 2 rho). Returns how many. */
-static int pair_params(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS],
-                       double coef[PAIR_PARAMS], int ch[PAIR_PARAMS])
-{
-    int m = 0;
-    const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
-                          0, att_ix(p, o->a), def_ix(p, o->h) };
-    const double sign[7] = { 1, 1, 1, -1, 1, 1, -1 };
-    for (int k = 0; k < 7; k++) {
-        int f = p->free_ix[full[k]];
-        if (f >= 0) {
-            ix[m] = f, coef[m] = sign[k], ch[m++] = k < 4 ? 0 : 1;
-        }
-    }
-    if (rho_free(p))
-        ix[m] = p->npar - 1, coef[m] = 1, ch[m++] = 2;
-    return m;
-}
-
 /* The distinct free parameters a pair's rates depend on, each with its
  * coefficients on the channels (log lambda, log nu, rho): mu enters both
  * rates, so it is one parameter here, not two. Returns how many. */
@@ -198,11 +178,11 @@ static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PA
     static const double coef[7][3] = {
         { 1, 1, 0 }, { 1, 0, 0 }, { 1, 0, 0 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, -1, 0 }, { 0, 0, 1 },
     };
-    const int full[7] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a), att_ix(p, o->a), def_ix(p, o->h),
-                          rho_ix(p) };
+    const int team_param[6] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a), att_ix(p, o->a),
+                                def_ix(p, o->h) };
     int m = 0;
     for (int k = 0; k < 7; k++) {
-        int f = k < 6 ? p->free_ix[full[k]] : rho_free(p) ? p->npar - 1 : -1;
+        int f = k < 6 ? p->free_ix[team_param[k]] : rho_free(p) ? p->npar - 1 : -1;
         if (f >= 0) {
             ix[m] = f;
             memcpy(jac[m++], coef[k], sizeof coef[k]);
@@ -227,7 +207,8 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
         G[ix[a]] += g[0] * jac[a][0] + g[1] * jac[a][1] + g[2] * jac[a][2];
         for (int b = 0; b <= a; b++) {
             int row = ix[a] > ix[b] ? ix[a] : ix[b], col = ix[a] > ix[b] ? ix[b] : ix[a];
-            NH[(size_t)col * p->npar + row] -= jac[b][0] * hj[0] + jac[b][1] * hj[1] + jac[b][2] * hj[2];
+            NH[(size_t)col * p->npar + row] -=
+                jac[b][0] * hj[0] + jac[b][1] * hj[1] + jac[b][2] * hj[2];
         }
     }
 }
@@ -299,8 +280,8 @@ static struct edge nearest_edge(const struct problem *p, const double *th)
 /* Gradient of the edge's constraint over the free parameters. */
 static void edge_gradient(const struct problem *p, const double *th, struct edge e, double *dc)
 {
-    int ix[PAIR_PARAMS], ch[PAIR_PARAMS];
-    double coef[PAIR_PARAMS], l, n, rho = th[rho_ix(p)];
+    int ix[PAIR_PARAMS];
+    double jac[PAIR_PARAMS][3], l, n, rho = th[rho_ix(p)];
     const struct obs *o = &p->obs[e.pair];
     rates(p, th, o, &l, &n);
     double d[3][3] = { { l * rho, 0, l }, { 0, n * rho, n },
@@ -310,9 +291,9 @@ static void edge_gradient(const struct problem *p, const double *th, struct edge
         dc[p->npar - 1] = -1;
         return;
     }
-    int m = pair_params(p, o, ix, coef, ch);
+    int m = pair_jacobian(p, o, ix, jac);
     for (int a = 0; a < m; a++)
-        dc[ix[a]] += coef[a] * d[e.kind][ch[a]];
+        dc[ix[a]] += jac[a][0] * d[e.kind][0] + jac[a][1] * d[e.kind][1] + jac[a][2] * d[e.kind][2];
 }
 
 /* Every constraint within EDGE_BAND of the edge, the nearest first: at a
@@ -818,6 +799,20 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     set_free_indices(p);
 }
 
+/* Whether every fitted pair's score probabilities are positive at th (the
+ * line search never leaves that range, so Newton's iterations must start
+ * in it). */
+static int start_feasible(const struct problem *p, const double *th)
+{
+    for (size_t i = 0; p->use_rho && i < p->n; i++) {
+        double l, n;
+        rates(p, th, &p->obs[i], &l, &n);
+        if (!rho_feasible(l, n, th[rho_ix(p)]))
+            return 0;
+    }
+    return 1;
+}
+
 /* Theta at a fitted model's parameters (dc_options.start), its rates
  * unchanged: the reference team's attack and defence moved into mu. Kept
  * only where every score's probability is positive there. */
@@ -841,11 +836,8 @@ static void warm_start(struct problem *p, const struct dc_model *m, const struct
     th[1] = start->home;
     if (p->use_rho)
         th[rho_ix(p)] = start->rho;
-    const struct dc_prior *prior = p->prior;
-    p->prior = NULL;
-    if (loglik(p, th) > -INFINITY)
+    if (start_feasible(p, th))
         memcpy(p->theta, th, full_size(p) * sizeof *th);
-    p->prior = prior;
     free(th);
 }
 

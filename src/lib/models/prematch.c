@@ -308,7 +308,7 @@ static size_t first_from(const struct fixture_set *set, int day)
 static void refit_week(struct weekly_dc *w, const struct feature_params *p, int week)
 {
     const struct fixture_set *set = w->rows;
-    int chained = w->fitted && month_index(w->week) == month_index(week);
+    int chained = w->fitted && same_month(w->week, week);
     w->week = week;
     /* The window's rows: the fit would pass over the later ones, whose
      * scan cost as much as the fit in the early weeks of a long table. */
@@ -382,7 +382,7 @@ static void replay_month(struct weekly_dc *dc, struct weekly_dc *fast,
     int week0 = week_start_of(set->v[first].date);
     for (size_t i = 0; i < first; i++) {
         int week = week_start_of(set->v[i].date);
-        if (week < week0 && week != dc->week && month_index(week) == month_index(week0)) {
+        if (week < week0 && week != dc->week && same_month(week, week0)) {
             refit_week(dc, p, week);
             refit_week(fast, p, week);
         }

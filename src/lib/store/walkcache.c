@@ -2,6 +2,7 @@
  * walkcache.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "walkcache.h"
+#include "date.h"
 #include "dataversion.h"
 #include "sha256.h"
 #include "util.h"
@@ -183,9 +184,12 @@ static void week_key(struct walk_cache *c, int week, int from, int until, size_t
     char rows[KEY_LEN + 1], text[3 * KEY_LEN];
     SHA256End(&snap, rows);
     /* The end is not in the key: rows that are the same before two ends
-     * make the same week. */
+     * make the same week. The walk's first day is, from the first day of
+     * the week's month on: a fit chained to the month's earlier weeks
+     * (walkforward.h) depends on which of them the walk holds. */
+    int first = month_start(week);
     int n = snprintf(text, sizeof text, "%s %d %d %zu %s", c->kind, week,
-                     from > week ? from : week, k, rows);
+                     from > first ? from : first, k, rows);
     hex_digest(text, (size_t)n, c->key);
 }
 

@@ -8,14 +8,17 @@
  *   - the played rows before the week's end (its Sunday, or the walk's
  *     `until` when earlier), in canonical order, as data-version digests
  *     them, with each row's features when the walk reads a feature table;
- *   - the week, the walk's first day and the number of matches predicted;
+ *   - the week, the walk's first day (when it is later than the first day
+ *     of the week's month: which weeks of its month the walk holds) and
+ *     the number of matches predicted;
  *   - the kind: the model type and options, given by the caller, and the
  *     running program's own bytes (a rebuilt program recomputes).
  *
  * A key is the SHA-256 of these, so that changed history, options or code
  * are recomputed, never patched: a cached week is the week recomputed, to
  * the bit. (A refit that starts from an earlier week's fit of its month,
- * poisson_v2's, depends on rows that week read: a part of its own.)
+ * poisson_v2's, depends on rows that week read, a part of its own, and on
+ * whether the walk holds that week, which its first day decides.)
  *
  * The file is text, one record a line, only ever appended to (one write a
  * run, so that concurrent runs append whole lines); a line that does not
