@@ -33,12 +33,11 @@ FIXED="--decay=0.575 --season-weight=1"
 
 echo "| variant | RPS | log loss | RPS first six weeks | bookmaker there | gap there | n there |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
+k=0
 while IFS= read -r v; do
     [ -n "$v" ] || continue
-    echo "variant: $v" >&2
-    "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
-        $FIXED ${v//@LOWER/$work/lower.csv} \
-        $(for l in $LEAGUES; do echo "$work/$l.csv"; done) |
+    poisson_variant_run "$v" $k
     jq -r --arg v "$v" '.all | def f: . * 100000 | round / 100000 | tostring;
-        "| \($v | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | \(.promoted_early.bookmaker.rps | f) | \((.promoted_early.model.rps / .promoted_early.bookmaker.rps - 1) * 1000 | round / 10)% | \(.promoted_early.model.n) |"'
+        "| \($v | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | \(.promoted_early.bookmaker.rps | f) | \((.promoted_early.model.rps / .promoted_early.bookmaker.rps - 1) * 1000 | round / 10)% | \(.promoted_early.model.n) |"' "$work/r$k.json"
+    k=$((k + 1))
 done <<< "$VARIANTS"

@@ -34,6 +34,15 @@ paired_rps() {
           printf "%+.5f | %s |\n", m, z }' "$1" "$2"
 }
 
+# poisson_variant_run VARIANT K: poisson_v2's walk-forward with the
+# options of VARIANT (after FIXED's; @LOWER the feeder divisions' rows):
+# its --json report in $work/rK.json, its forecasts in $work/pK.csv.
+poisson_variant_run() {
+    echo "variant: $1" >&2
+    "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
+        --predictions "$work/p$2.csv" ${FIXED:-} ${1//@LOWER/$work/lower.csv} \
+        $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/r$2.json"
+}
 
 # poisson_variant_table: one line per variant of $VARIANTS (each a set of
 # backtest options, "@LOWER" standing for the feeder divisions; the first
@@ -48,10 +57,7 @@ poisson_variant_table() {
     echo "|---|---:|---:|---:|---:|---:|"
     while IFS= read -r v; do
         [ -n "$v" ] || continue
-        echo "variant: $v" >&2
-        "$work/backtest" -j 2 -t poisson_v2 --from $FROM --until $UNTIL --json \
-            --predictions "$work/p$k.csv" ${FIXED:-} ${v//@LOWER/$work/lower.csv} \
-            $(for l in $LEAGUES; do echo "$work/$l.csv"; done) > "$work/r$k.json"
+        poisson_variant_run "$v" $k
         jq -r --arg v "$v" --arg c "${COMMON:-}" '.all | def f: . * 100000 | round / 100000 | tostring;
             "| \($v | ltrimstr($c) | ltrimstr(" ") | gsub("@LOWER"; "LOWER")) | \(.model.rps | f) | \(.model.log_loss | f) | \(.promoted_early.model.rps | f) | "' \
             "$work/r$k.json" | tr -d '\n'
