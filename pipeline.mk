@@ -127,6 +127,21 @@ LIST_FILE := $(WORK)/leagues.txt
 IN_DATA := $(file <$(LIST_FILE))
 PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGUES))
 
+# The programs keep the rows they parse as binary images here, so that the
+# next program reading the same file loads them (rowimage.h): a week's run
+# reads each league's rows and table six to eight times. (Empty: none.)
+LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
+export LEAGUEFIT_ROW_IMAGES
+
+# glibc's malloc asks the kernel for transparent huge pages (granted where
+# /sys/kernel/mm/transparent_hugepage/enabled is madvise or always): each
+# program fills tens of megabytes once, and their page faults were a fifth
+# of a week's run (docs/benchmarks.md). Tunables the user set are kept.
+HUGE_PAGES := glibc.malloc.hugetlb=1
+ifeq ($(findstring $(HUGE_PAGES),$(GLIBC_TUNABLES)),)
+export GLIBC_TUNABLES := $(if $(GLIBC_TUNABLES),$(GLIBC_TUNABLES):)$(HUGE_PAGES)
+endif
+
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
 LINK ?= 1
 # The file naming each league's version of the data given (and UNTIL).
@@ -172,7 +187,8 @@ copy_pointers = mkdir -p $(1) && for l in $(LEAGUES); do \
 ifneq ($(TRAIN_GOAL),)
 $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
 $(TRAIN_GOAL): build
-	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && mkdir -p $(RUN)
+	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
+	  mkdir -p $(RUN) $(LEAGUEFIT_ROW_IMAGES)
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true

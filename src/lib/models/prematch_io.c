@@ -3,6 +3,7 @@
 #include "csvrows.h"
 #include "json.h"
 #include "prematch.h"
+#include "rowimage.h"
 #include "util.h"
 
 #include <errno.h>
@@ -123,8 +124,21 @@ size_t feature_table_read(const char *path, struct feature_table *t)
 {
     struct table_reader r = { .t = t, .name = path };
     struct fixture_extra extra = { on_header, on_row, &r };
+    struct row_features feat = { NFEATURES, feature_names, NULL, NULL };
+    struct row_image_key key;
     memset(t, 0, sizeof *t);
-    return fixtures_read_path_extra(path, &t->set, &extra);
+    if (strcmp(path, "-") != 0 && row_image_load(path, &t->set, 1, &feat, &key) == 0) {
+        t->X = feat.X;
+        t->history = feat.history;
+        return 0;
+    }
+    size_t bad = fixtures_read_path_extra(path, &t->set, &extra);
+    if (bad == 0 && strcmp(path, "-") != 0) {
+        feat.X = t->X;
+        feat.history = t->history;
+        row_image_save(&key, &t->set, 0, &feat);
+    }
+    return bad;
 }
 
 void feature_table_load(const char *path, struct feature_table *t)

@@ -1,0 +1,451 @@
+/* rowimage.c: parsed rows kept as binary images (rowimage.h).
+ *
+ * An image is, in the host's own byte order (it is a cache of this
+ * machine's, never exchanged):
+ *
+ *   header | rows × struct image_row | X (rows × nfeat doubles) |
+ *   history (rows ints, with features only) | text
+ *
+ * text holding each row's four names, NUL-terminated, which the rows point
+ * into by offset. The header's checksum covers all that follows it. */
+#define _POSIX_C_SOURCE 200809L
+#include "rowimage.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Raised whenever what a parse gives changes (a column read another way,
+ * a field of struct fixture added): images of an older format are then
+ * parsed again, never read as something else. */
+#define ROW_IMAGE_FORMAT 1
+
+static const char image_magic[8] = { 'L', 'F', 'R', 'O', 'W', 'I', 'M', 'G' };
+
+struct image_header {
+    char magic[8];
+    uint32_t format, nfeat;
+    uint64_t names_digest; /* of the feature names (0: rows only) */
+    uint64_t dev, ino, size;
+    int64_t mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+    uint64_t nrows, text_bytes;
+    uint64_t checksum;     /* of everything after the header */
+};
+
+struct image_row {
+    uint32_t text[4]; /* offsets of league, season, home, away */
+    int32_t date, home_goals, away_goals, odds_source;
+    double odds[3];
+    int32_t stats[NSTATS];
+    uint32_t stats_present;
+    int32_t key[2]; /* home_key, away_key of the whole file interned */
+    int64_t line;
+};
+
+/* FNV-1a over 64-bit words (then the tail bytes), continued from h over
+ * each part in turn: a check against a truncated or damaged image, at
+ * memory speed. */
+#define CHECKSUM_START 0xcbf29ce484222325u
+static uint64_t checksum(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x100000001b3u;
+    }
+    for (; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3u;
+    return h;
+}
+
+static uint64_t names_digest(const struct row_features *feat)
+{
+    uint64_t h = 0;
+    for (int k = 0; feat && k < feat->nfeat; k++)
+        h = checksum(h * 31 + 1, feat->names[k], strlen(feat->names[k]) + 1);
+    return h;
+}
+
+/* The parts of an image after its header, in order. */
+enum part { P_ROWS, P_X, P_HISTORY, P_TEXT, NPARTS };
+
+static void part_sizes(uint64_t nrows, uint64_t nfeat, uint64_t text_bytes, size_t size[NPARTS])
+{
+    size[P_ROWS] = nrows * sizeof(struct image_row);
+    size[P_X] = nrows * nfeat * sizeof(double);
+    size[P_HISTORY] = nfeat ? nrows * sizeof(int32_t) : 0;
+    size[P_TEXT] = text_bytes;
+}
+
+static size_t payload_bytes(uint64_t nrows, uint64_t nfeat, uint64_t text_bytes)
+{
+    size_t size[NPARTS], total = 0;
+    part_sizes(nrows, nfeat, text_bytes, size);
+    for (int i = 0; i < NPARTS; i++)
+        total += size[i];
+    return total;
+}
+
+/* The key of path: its identity and its image's path under the
+ * directory the environment names. 0 when an image may be kept. */
+static int make_key(const char *path, const struct row_features *feat, struct row_image_key *key)
+{
+    const char *dir = getenv("LEAGUEFIT_ROW_IMAGES");
+    struct stat st;
+    key->image[0] = '\0';
+    if (!dir || !*dir || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    key->dev = (unsigned long long)st.st_dev;
+    key->ino = (unsigned long long)st.st_ino;
+    key->size = (unsigned long long)st.st_size;
+    key->mtime_sec = st.st_mtim.tv_sec, key->mtime_nsec = st.st_mtim.tv_nsec;
+    key->ctime_sec = st.st_ctim.tv_sec, key->ctime_nsec = st.st_ctim.tv_nsec;
+    int len = snprintf(key->image, sizeof key->image, "%s/%llx-%llx.%s", dir, key->dev,
+                       key->ino, feat ? "features" : "rows");
+    if (len < 0 || (size_t)len >= sizeof key->image) {
+        key->image[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+static void fill_header(struct image_header *h, const struct row_image_key *key,
+                        const struct row_features *feat, uint64_t nrows, uint64_t text_bytes)
+{
+    memset(h, 0, sizeof *h);
+    memcpy(h->magic, image_magic, sizeof h->magic);
+    h->format = ROW_IMAGE_FORMAT;
+    h->nfeat = feat ? (uint32_t)feat->nfeat : 0;
+    h->names_digest = names_digest(feat);
+    h->dev = key->dev, h->ino = key->ino, h->size = key->size;
+    h->mtime_sec = key->mtime_sec, h->mtime_nsec = key->mtime_nsec;
+    h->ctime_sec = key->ctime_sec, h->ctime_nsec = key->ctime_nsec;
+    h->nrows = nrows;
+    h->text_bytes = text_bytes;
+}
+
+/* Whether the image's header is the one this key and feat look for
+ * (checksum and counts aside), and its size what its counts make. */
+static int header_matches(const struct image_header *h, const struct row_image_key *key,
+                          const struct row_features *feat, size_t file_size)
+{
+    struct image_header want;
+    fill_header(&want, key, feat, h->nrows, h->text_bytes);
+    want.checksum = h->checksum;
+    if (memcmp(h, &want, sizeof want) != 0 || h->nrows > file_size || h->text_bytes > file_size)
+        return 0;
+    return file_size - sizeof *h == payload_bytes(h->nrows, h->nfeat, h->text_bytes);
+}
+
+static int read_part(int fd, void *to, size_t n, uint64_t *h)
+{
+    char *c = to;
+    for (size_t done = 0; done < n;) {
+        ssize_t r = read(fd, c + done, n - done);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        done += (size_t)r;
+    }
+    *h = checksum(*h, to, n);
+    return 0;
+}
+
+/* The image's parts, each read into its own buffer (X and history where
+ * they stay: the features are most of an image), when it matches and
+ * checks; -1 otherwise, with nothing allocated. */
+static int read_image(const struct row_image_key *key, const struct row_features *feat,
+                      struct image_header *h, void *part[NPARTS])
+{
+    int fd = open(key->image, O_RDONLY), ok = 0;
+    struct stat st;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof *h &&
+        read(fd, h, sizeof *h) == (ssize_t)sizeof *h &&
+        header_matches(h, key, feat, (size_t)st.st_size)) {
+        size_t size[NPARTS];
+        uint64_t sum = CHECKSUM_START;
+        part_sizes(h->nrows, h->nfeat, h->text_bytes, size);
+        ok = 1;
+        for (int i = 0; i < NPARTS; i++) {
+            part[i] = xmalloc(size[i] + 1);
+            ok = ok && read_part(fd, part[i], size[i], &sum) == 0;
+        }
+        ok = ok && sum == h->checksum;
+        if (ok)
+            futimens(fd, NULL); /* used: kept longest (ROW_IMAGE_KEEP) */
+        for (int i = 0; !ok && i < NPARTS; i++)
+            free(part[i]);
+    }
+    close(fd);
+    return ok ? 0 : -1;
+}
+
+static int texts_check(const struct image_row *rows, size_t n, const char *text, size_t text_bytes)
+{
+    if (text_bytes == 0 || text[text_bytes - 1] != '\0')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        for (int s = 0; s < 4; s++)
+            if (rows[i].text[s] >= text_bytes)
+                return 0;
+    return 1;
+}
+
+/* Appends the image's rows to set, with the keys the image keeps (those
+ * of the file's rows interned alone) when `keys`, else 0. */
+static void append_rows(struct fixture_set *set, const struct image_row *rows, size_t n,
+                        const char *text, int keys)
+{
+    grow(&set->v, &set->cap, set->n + n, sizeof *set->v);
+    for (size_t i = 0; i < n; i++) {
+        const struct image_row *r = &rows[i];
+        struct fixture *f = &set->v[set->n++];
+        memset(f, 0, sizeof *f);
+        f->league = xstrdup(text + r->text[0]);
+        f->season = xstrdup(text + r->text[1]);
+        f->home = xstrdup(text + r->text[2]);
+        f->away = xstrdup(text + r->text[3]);
+        f->date = r->date;
+        f->home_goals = r->home_goals;
+        f->away_goals = r->away_goals;
+        f->odds_source = r->odds_source;
+        memcpy(f->odds, r->odds, sizeof f->odds);
+        for (int k = 0; k < NSTATS; k++)
+            f->stats[k] = r->stats[k];
+        f->stats_present = r->stats_present;
+        f->line = (long)r->line;
+        f->home_key = keys ? r->key[0] : 0;
+        f->away_key = keys ? r->key[1] : 0;
+    }
+}
+
+/* Whether the image keeps every row's keys (a keyed read saved it). */
+static int keys_kept(const struct image_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].key[0] <= 0 || rows[i].key[1] <= 0)
+            return 0;
+    return 1;
+}
+
+_Static_assert(sizeof(int) == sizeof(int32_t), "history is kept as 32-bit ints");
+
+int row_image_load(const char *path, struct fixture_set *set, int keyed,
+                   struct row_features *feat, struct row_image_key *key)
+{
+    struct image_header h;
+    void *part[NPARTS];
+    if (make_key(path, feat, key) != 0 || read_image(key, feat, &h, part) != 0)
+        return -1;
+    size_t n = (size_t)h.nrows;
+    int ok = texts_check(part[P_ROWS], n, part[P_TEXT], (size_t)h.text_bytes);
+    if (ok) {
+        /* Interned alone, the rows have the keys kept; with others, the
+         * whole set is interned again, as a read does. */
+        int kept = keyed && set->n == 0 && keys_kept(part[P_ROWS], n);
+        append_rows(set, part[P_ROWS], n, part[P_TEXT], kept);
+        if (keyed && !kept)
+            fixtures_intern(set);
+    }
+    if (ok && feat) {
+        feat->X = part[P_X];
+        feat->history = part[P_HISTORY];
+    } else {
+        free(part[P_X]);
+        free(part[P_HISTORY]);
+    }
+    free(part[P_ROWS]);
+    free(part[P_TEXT]);
+    return ok ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ saving */
+
+static uint32_t add_text(char **text, size_t *len, size_t *cap, const char *s)
+{
+    size_t at = *len, n = strlen(s) + 1;
+    grow(text, cap, at + n, 1);
+    memcpy(*text + at, s, n);
+    *len += n;
+    return (uint32_t)at;
+}
+
+/* The rows part and the text part of an image of v[0 .. n), the keys
+ * kept when v is the whole set (first 0); *text_bytes the text's size. */
+static struct image_row *build_rows(const struct fixture *v, size_t n, int keys, char **text,
+                                    size_t *text_bytes)
+{
+    size_t tlen = 0, tcap = 0;
+    struct image_row *rows = xcalloc(n + 1, sizeof *rows); /* padding zeroed */
+    *text = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct fixture *f = &v[i];
+        struct image_row *r = &rows[i];
+        const char *names[4] = { f->league, f->season, f->home, f->away };
+        for (int s = 0; s < 4; s++)
+            r->text[s] = add_text(text, &tlen, &tcap, names[s]);
+        r->date = f->date;
+        r->home_goals = f->home_goals;
+        r->away_goals = f->away_goals;
+        r->odds_source = f->odds_source;
+        memcpy(r->odds, f->odds, sizeof r->odds);
+        for (int k = 0; k < NSTATS; k++)
+            r->stats[k] = f->stats[k];
+        r->stats_present = f->stats_present;
+        r->line = f->line;
+        r->key[0] = keys ? f->home_key : 0;
+        r->key[1] = keys ? f->away_key : 0;
+    }
+    *text_bytes = tlen;
+    return rows;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        c += w, n -= (size_t)w;
+    }
+    return 0;
+}
+
+struct image_entry {
+    char *path;
+    struct timespec used;
+    off_t size;
+};
+
+/* Latest use first. */
+static int cmp_used(const void *a, const void *b)
+{
+    const struct timespec *x = &((const struct image_entry *)a)->used;
+    const struct timespec *y = &((const struct image_entry *)b)->used;
+    if (x->tv_sec != y->tv_sec)
+        return x->tv_sec > y->tv_sec ? -1 : 1;
+    return (x->tv_nsec < y->tv_nsec) - (x->tv_nsec > y->tv_nsec);
+}
+
+static int ends_with(const char *s, const char *end)
+{
+    size_t n = strlen(s), k = strlen(end);
+    return n > k && strcmp(s + n - k, end) == 0;
+}
+
+/* An image being written, left by a program killed meanwhile once it is
+ * this old (seconds). */
+#define STALE_TEMP 3600
+
+/* The images of dir (stale temp files removed on the way). */
+static struct image_entry *list_images(const char *dir, size_t *count)
+{
+    DIR *d = opendir(dir);
+    struct image_entry *e = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        struct stat st;
+        int temp = ends_with(de->d_name, ".new");
+        if (!temp && !ends_with(de->d_name, ".rows") && !ends_with(de->d_name, ".features"))
+            continue;
+        char *path = path_join(dir, de->d_name);
+        if (stat(path, &st) != 0 || temp) {
+            if (temp && st.st_mtim.tv_sec < time(NULL) - STALE_TEMP)
+                unlink(path);
+            free(path);
+            continue;
+        }
+        grow(&e, &cap, n + 1, sizeof *e);
+        e[n++] = (struct image_entry){ path, st.st_mtim, st.st_size };
+    }
+    if (d)
+        closedir(d);
+    *count = n;
+    return e;
+}
+
+void row_image_prune(const char *dir, unsigned long long max_bytes)
+{
+    size_t n;
+    struct image_entry *e = list_images(dir, &n);
+    unsigned long long kept = 0;
+    if (n > 1)
+        qsort(e, n, sizeof *e, cmp_used);
+    for (size_t i = 0; i < n; i++) {
+        kept += (unsigned long long)e[i].size;
+        if (kept > max_bytes && i > 0)
+            unlink(e[i].path);
+        free(e[i].path);
+    }
+    free(e);
+}
+
+/* A file's times come from a clock that ticks every few milliseconds: a
+ * file changed again within the tick it was read in keeps its times (and,
+ * rewritten to the same size, its whole identity). A file changed less
+ * than this long before the image would be written gets none (the next
+ * read keeps one), as git treats an index entry as "racily clean". */
+#define RACY_NS 50000000LL
+
+static int changed_lately(const struct row_image_key *key)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    long long now_ns = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+    long long m = key->mtime_sec * 1000000000LL + key->mtime_nsec;
+    long long c = key->ctime_sec * 1000000000LL + key->ctime_nsec;
+    return m > now_ns - RACY_NS || c > now_ns - RACY_NS;
+}
+
+void row_image_save(const struct row_image_key *key, const struct fixture_set *set,
+                    size_t first, const struct row_features *feat)
+{
+    const char *dir = getenv("LEAGUEFIT_ROW_IMAGES");
+    /* (no image of a header alone) */
+    if (!key->image[0] || first >= set->n || !dir || !*dir || changed_lately(key))
+        return;
+    size_t n = set->n - first, text_bytes, size[NPARTS];
+    char *text;
+    struct image_row *rows = build_rows(set->v + first, n, first == 0, &text, &text_bytes);
+    const void *part[NPARTS] = { rows, feat ? feat->X : NULL, feat ? feat->history : NULL, text };
+    struct image_header h;
+    fill_header(&h, key, feat, n, text_bytes);
+    part_sizes(n, h.nfeat, text_bytes, size);
+    h.checksum = CHECKSUM_START;
+    for (int i = 0; i < NPARTS; i++)
+        h.checksum = checksum(h.checksum, part[i], size[i]);
+    /* Written aside, then renamed over: a reader sees a whole image. */
+    char tmp[sizeof key->image + 32];
+    snprintf(tmp, sizeof tmp, "%s.%ld.new", key->image, (long)getpid());
+    (void)mkdir(dir, 0777);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd >= 0) {
+        int ok = write_all(fd, &h, sizeof h) == 0;
+        for (int i = 0; i < NPARTS; i++)
+            ok = ok && write_all(fd, part[i], size[i]) == 0;
+        ok = close(fd) == 0 && ok;
+        if (!ok || rename(tmp, key->image) != 0)
+            unlink(tmp);
+        else
+            row_image_prune(dir, ROW_IMAGE_KEEP_BYTES);
+    }
+    free(rows);
+    free(text);
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bats
+# Row images (LEAGUEFIT_ROW_IMAGES): the programs keep the rows and feature
+# tables they parse, and load them on the next read. What they make from
+# an image is what they make from the text, byte for byte; a file changed
+# since its image is parsed again; the pipeline keeps its images in WORK.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export BIN="$PROJECT/bin" DATA="$BATS_FILE_TMPDIR"
+    "$BIN/simulate-league" --league serie_a --seed 5 --seasons 5 --teams 12 > "$DATA/league.csv"
+    "$BIN/split-league" --played serie_a "$DATA/league.csv" > "$DATA/played.csv"
+    "$BIN/league-features" "$DATA/played.csv" > "$DATA/features.csv"
+}
+
+setup() {
+    cd "$BATS_TEST_TMPDIR"
+    unset LEAGUEFIT_ROW_IMAGES
+}
+
+# Every file a model of each type is made of, from TABLE and ROWS, into DIR.
+fit_all() {
+    local dir=$1 table=$2 rows=$3
+    mkdir -p "$dir/1x2" "$dir/draw" "$dir/poisson"
+    "$BIN/fit-1x2" --all -m "$dir/1x2" "$table"
+    "$BIN/emit-metrics" -t 1x2_v2 -m "$dir/1x2" -o "$dir/1x2/metrics.json" "$table"
+    "$BIN/fit-draw" -o "$dir/draw/draw_model.json" "$table"
+    "$BIN/emit-metrics" -t draw_specialist -m "$dir/draw" -o "$dir/draw/metrics.json" "$table"
+    "$BIN/fit-poisson" -o "$dir/poisson/poisson_model.json" "$rows"
+    "$BIN/emit-metrics" -t poisson_v2 -m "$dir/poisson" -o "$dir/poisson/metrics.json" "$rows"
+}
+
+@test "models from the images are the models from the text, byte for byte" {
+    cp "$DATA/features.csv" "$DATA/played.csv" .
+    fit_all text features.csv played.csv
+    [ ! -e images ]
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    fit_all first features.csv played.csv   # parses, keeps the images
+    ls images/*.features images/*.rows
+    [ "$(ls images | wc -l)" -eq 2 ]
+    fit_all again features.csv played.csv   # loads them
+    diff -r text first
+    diff -r text again
+    [ "$(find text -type f | wc -l)" -eq 10 ]
+}
+
+@test "a file rewritten in place is parsed again, not taken from its image" {
+    cp "$DATA/features.csv" table.csv
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    "$BIN/fit-draw" table.csv > before.json
+    # The same file (inode), other rows: the last season left out.
+    awk -F, 'NR == 1 || $2 != s' s="$(tail -n 1 table.csv | cut -d, -f2)" \
+        "$DATA/features.csv" > shorter.csv
+    cat shorter.csv > table.csv
+    "$BIN/fit-draw" table.csv > after.json
+    LEAGUEFIT_ROW_IMAGES= "$BIN/fit-draw" shorter.csv > want.json
+    ! cmp -s before.json after.json
+    cmp want.json after.json
+}
+
+@test "a damaged image is not used: the file is parsed" {
+    cp "$DATA/played.csv" rows.csv
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    "$BIN/fit-poisson" rows.csv > want.json
+    image=$(ls images/*.rows)
+    # Every byte of the image's last kilobyte zeroed (its team names).
+    size=$(stat -c %s "$image")
+    dd if=/dev/zero of="$image" bs=1 seek=$((size - 1024)) count=1024 conv=notrunc 2> /dev/null
+    run -0 "$BIN/fit-poisson" rows.csv
+    [ "$output" = "$(cat want.json)" ]
+}
+
+@test "a file with a bad row keeps no image, and its row is reported on every read" {
+    # The last row again, a side playing itself.
+    { cat "$DATA/played.csv"; tail -n 1 "$DATA/played.csv" | awk -F, -v OFS=, '{ $5 = $4; print }'; } > bad.csv
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    for i in 1 2; do
+        run -1 --separate-stderr "$BIN/fit-poisson" bad.csv
+        [[ "$stderr" == *"bad.csv:$(wc -l < bad.csv): a team cannot play itself"* ]]
+    done
+    [ -z "$(ls images 2> /dev/null)" ]
+}
+
+@test "the pipeline keeps its images in WORK/cache/images; without them, the same models" {
+    mkdir in
+    cp "$DATA/league.csv" in/
+    run_make() { make -C "$PROJECT" DATA="$BATS_TEST_TMPDIR/in" MODELS="$BATS_TEST_TMPDIR/$1" \
+                     WORK="$BATS_TEST_TMPDIR/$2" LEAGUES=serie_a LINK=0 "${@:3}" all; }
+    run_make models work
+    ls work/cache/images/*.features work/cache/images/*.rows
+    run_make models.plain work.plain LEAGUEFIT_ROW_IMAGES=
+    [ ! -e work.plain/cache/images ] || [ -z "$(ls work.plain/cache/images)" ]
+    # The model files alike; the registries differ only in their dates.
+    diff -r -x registry.jsonl models models.plain
+    diff <(sed 's/"trained_date":"[^"]*"//' models/registry.jsonl) \
+         <(sed 's/"trained_date":"[^"]*"//' models.plain/registry.jsonl)
+}

@@ -1,0 +1,390 @@
+/* test_rowimage.c: rows and feature tables kept as binary images load as
+ * the text parses, to the bit; an image is used only for the very file it
+ * was made from (a rewritten file, a damaged image, another kind of read
+ * are parsed again), never for a file with bad rows, and the directory
+ * keeps the images used last, up to its size. TAP output. */
+#define _POSIX_C_SOURCE 200809L
+#include "fixtures.h"
+#include "prematch.h"
+#include "rowimage.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+/* Statistics, odds and their source, an unplayed match, a quoted name
+ * with a comma and UTF-8. */
+static const char CSV[] =
+    "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,"
+    "odds_away,odds_source,home_shots,away_shots,home_shots_on_target,"
+    "away_shots_on_target,home_corners,away_corners\n"
+    "serie_a,2023-24,2023-08-19,Inter,Monza,2,0,1.2,6,15,pinnacle_closing,20,5,8,1,9,2\n"
+    "serie_a,2023-24,2023-08-19,\"Roma, AS\",Salernitana,2,2,,,,,,,,,,\n"
+    "serie_a,2023-24,2023-08-20,Lazio,Lecce,1,1,2.5,3.1,2.9,avg_closing,11,12,3,4,5,6\n"
+    "serie_a,2023-24,2023-08-26,Génova,Inter,,,2.5,3.1,2.9,avg_closing,,,,,,\n";
+
+static char dir[] = "/tmp/test_rowimage.XXXXXX";
+static char images[64], csv[64];
+
+/* Lets the time pass within which a file just changed gets no image
+ * (rowimage.c, RACY_NS). */
+static void let_time_pass(void)
+{
+    struct timespec pause = { 0, 60000000 };
+    nanosleep(&pause, NULL);
+}
+
+static void write_file_now(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp || fputs(text, fp) < 0 || fclose(fp) != 0)
+        die("%s: cannot write", path);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    write_file_now(path, text);
+    let_time_pass();
+}
+
+static int count_images(void)
+{
+    DIR *d = opendir(images);
+    struct dirent *de;
+    int n = 0;
+    while (d && (de = readdir(d)))
+        n += de->d_name[0] != '.' && !strstr(de->d_name, ".new");
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static int same_fixture(const struct fixture *a, const struct fixture *b)
+{
+    return !strcmp(a->league, b->league) && !strcmp(a->season, b->season) &&
+           !strcmp(a->home, b->home) && !strcmp(a->away, b->away) && a->date == b->date &&
+           a->home_goals == b->home_goals && a->away_goals == b->away_goals &&
+           !memcmp(a->odds, b->odds, sizeof a->odds) && a->odds_source == b->odds_source &&
+           !memcmp(a->stats, b->stats, sizeof a->stats) &&
+           a->stats_present == b->stats_present && a->line == b->line &&
+           a->home_key == b->home_key && a->away_key == b->away_key;
+}
+
+static int same_set(const struct fixture_set *a, const struct fixture_set *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (!same_fixture(&a->v[i], &b->v[i]))
+            return 0;
+    return 1;
+}
+
+/* Whether path's image loads now (into a fresh set, keyed). */
+static int image_loads(const char *path)
+{
+    struct fixture_set s = { 0 };
+    struct row_image_key key;
+    int rc = row_image_load(path, &s, 1, NULL, &key);
+    fixtures_free(&s);
+    return rc == 0;
+}
+
+static void read_parsed(const char *path, struct fixture_set *s)
+{
+    const char *saved = getenv("LEAGUEFIT_ROW_IMAGES");
+    char *keep = saved ? xstrdup(saved) : NULL;
+    unsetenv("LEAGUEFIT_ROW_IMAGES");
+    memset(s, 0, sizeof *s);
+    fixtures_read_path(path, s);
+    if (keep)
+        setenv("LEAGUEFIT_ROW_IMAGES", keep, 1);
+    free(keep);
+}
+
+static void test_no_directory(void)
+{
+    struct fixture_set s = { 0 };
+    struct row_image_key key;
+    unsetenv("LEAGUEFIT_ROW_IMAGES");
+    ok(row_image_load(csv, &s, 1, NULL, &key) == -1 && s.n == 0 && !key.image[0],
+       "without a directory nothing is looked for");
+    fixtures_read_path(csv, &s);
+    ok(s.n == 4 && count_images() == 0, "nor kept");
+    fixtures_free(&s);
+    setenv("LEAGUEFIT_ROW_IMAGES", images, 1);
+}
+
+static void test_rows_round_trip(void)
+{
+    struct fixture_set parsed, first = { 0 }, loaded = { 0 }, unkeyed = { 0 };
+    read_parsed(csv, &parsed);
+    ok(!image_loads(csv), "no image before the first read");
+    fixtures_read_path(csv, &first);
+    ok(count_images() == 1 && image_loads(csv), "the first read keeps an image");
+    fixtures_read_path(csv, &loaded);
+    ok(same_set(&parsed, &first) && same_set(&parsed, &loaded),
+       "rows from the image are the parsed rows, keys and lines included");
+    fixtures_read_path_unkeyed(csv, &unkeyed);
+    int zero = 1;
+    for (size_t i = 0; i < unkeyed.n; i++)
+        zero &= unkeyed.v[i].home_key == 0 && unkeyed.v[i].away_key == 0;
+    ok(unkeyed.n == 4 && zero, "an unkeyed read of the image has no keys");
+    fixtures_free(&parsed), fixtures_free(&first), fixtures_free(&loaded);
+    fixtures_free(&unkeyed);
+}
+
+static void test_appended_rows_interned_with_the_set(void)
+{
+    static const char other[] =
+        "league,season,date,home_team,away_team,home_goals,away_goals\n"
+        "serie_a,2022-23,2023-05-01,Empoli,Juventus,1,1\n";
+    char path[80];
+    snprintf(path, sizeof path, "%s/other.csv", dir);
+    write_file(path, other);
+    /* The parse: the earlier file, then this one, interned together. */
+    struct fixture_set parsed, loaded = { 0 };
+    read_parsed(path, &parsed);
+    setenv("LEAGUEFIT_ROW_IMAGES", "", 1);
+    fixtures_read_path(csv, &parsed);
+    setenv("LEAGUEFIT_ROW_IMAGES", images, 1);
+    fixtures_read_path(path, &loaded);
+    fixtures_read_path(csv, &loaded); /* from the image */
+    ok(image_loads(csv) && same_set(&parsed, &loaded),
+       "rows appended from an image are interned with the set's");
+    fixtures_free(&parsed), fixtures_free(&loaded);
+}
+
+static void test_changed_file_parsed_again(void)
+{
+    struct stat before;
+    stat(csv, &before);
+    /* Same size, a score changed, the modification time put back: the
+     * change time still tells. */
+    char *text = xstrdup(CSV);
+    *strstr(text, "Monza,2,0") = '\0';
+    char changed[sizeof CSV];
+    snprintf(changed, sizeof changed, "%sMonza,3,0%s", text, strstr(CSV, "Monza,2,0") + 9);
+    free(text);
+    write_file(csv, changed);
+    struct timespec times[2] = { before.st_atim, before.st_mtim };
+    utimensat(AT_FDCWD, csv, times, 0);
+    let_time_pass();
+    ok(!image_loads(csv), "a file rewritten in place (same size, same mtime) misses");
+    struct fixture_set s = { 0 };
+    fixtures_read_path(csv, &s);
+    ok(s.n == 4 && s.v[0].home_goals == 3, "and is parsed again");
+    ok(image_loads(csv), "its new image then loads");
+    fixtures_free(&s);
+    write_file(csv, CSV);
+}
+
+/* Flips one byte of the image at `offset` from its end. */
+static void damage(const char *image, long offset)
+{
+    FILE *fp = fopen(image, "r+b");
+    fseek(fp, -offset, SEEK_END);
+    int c = fgetc(fp);
+    fseek(fp, -offset, SEEK_END);
+    fputc(c ^ 0x20, fp);
+    fclose(fp);
+}
+
+static void test_damaged_image_not_used(void)
+{
+    struct fixture_set s = { 0 }, parsed;
+    struct row_image_key key;
+    read_parsed(csv, &parsed);
+    fixtures_read_path(csv, &s);
+    fixtures_free(&s);
+    row_image_load(csv, &s, 1, NULL, &key);
+    fixtures_free(&s);
+    damage(key.image, 3); /* a name's letter */
+    ok(!image_loads(csv), "an image with a byte changed is not used");
+    fixtures_read_path(csv, &s);
+    ok(same_set(&parsed, &s) && image_loads(csv), "the file is parsed, the image made again");
+    fixtures_free(&s);
+    if (truncate(key.image, 100) != 0)
+        diag("could not truncate %s", key.image);
+    ok(!image_loads(csv), "a truncated image is not used");
+    fixtures_free(&parsed);
+}
+
+static void test_file_just_changed_gets_no_image_yet(void)
+{
+    char path[80];
+    snprintf(path, sizeof path, "%s/fresh.csv", dir);
+    write_file_now(path, CSV);
+    struct fixture_set s = { 0 };
+    fixtures_read_path(path, &s);
+    fixtures_free(&s);
+    ok(!image_loads(path), "a file changed within the clock's tick gets no image yet");
+    let_time_pass();
+    fixtures_read_path(path, &s);
+    fixtures_free(&s);
+    ok(image_loads(path), "a read once the tick has passed keeps one");
+}
+
+static void test_bad_rows_keep_no_image(void)
+{
+    char path[80];
+    snprintf(path, sizeof path, "%s/bad.csv", dir);
+    write_file(path, "league,season,date,home_team,away_team,home_goals,away_goals\n"
+                     "serie_a,2023-24,2023-08-19,Inter,Monza,2,0\n"
+                     "serie_a,2023-24,2023-08-20,Lazio,Lazio,1,1\n");
+    struct fixture_set s = { 0 };
+    int n = count_images();
+    diag("a bad row is reported below, on purpose");
+    size_t bad = fixtures_read_path(path, &s);
+    ok(bad == 1 && count_images() == n && !image_loads(path),
+       "a file with a bad row keeps no image (the row is reported on every read)");
+    fixtures_free(&s);
+}
+
+static void test_feature_table(void)
+{
+    struct fixture_set rows;
+    read_parsed(csv, &rows);
+    struct feature_table t = { .set = rows };
+    t.X = xmalloc(rows.n * NFEATURES * sizeof *t.X);
+    t.history = xmalloc(rows.n * sizeof *t.history);
+    for (size_t i = 0; i < rows.n * NFEATURES; i++)
+        t.X[i] = 1.0 / 3.0 + (double)i * 0x1p-40; /* numbers of 17 digits */
+    for (size_t i = 0; i < rows.n; i++)
+        t.history[i] = (int)(i * 7);
+    char path[80];
+    snprintf(path, sizeof path, "%s/table.csv", dir);
+    FILE *fp = fopen(path, "w");
+    feature_table_write(fp, &t);
+    fclose(fp);
+    let_time_pass();
+
+    struct feature_table a, b;
+    feature_table_read(path, &a);
+    struct fixture_set s = { 0 };
+    struct row_image_key key;
+    struct row_features feat = { NFEATURES, feature_names, NULL, NULL };
+    ok(row_image_load(path, &s, 1, &feat, &key) == 0, "a feature table keeps an image");
+    free(feat.X), free(feat.history), fixtures_free(&s);
+    ok(row_image_load(path, &s, 1, NULL, &key) == -1,
+       "which a read of plain rows does not take");
+    feature_table_read(path, &b);
+    ok(same_set(&a.set, &b.set) && !memcmp(a.X, t.X, rows.n * NFEATURES * sizeof *t.X) &&
+           !memcmp(b.X, t.X, rows.n * NFEATURES * sizeof *t.X) &&
+           !memcmp(b.history, t.history, rows.n * sizeof *t.history),
+       "the features from the image are those written, to the bit");
+    const char *fewer[NFEATURES];
+    memcpy(fewer, feature_names, sizeof fewer);
+    fewer[NFEATURES - 1] = "another_feature";
+    feat.names = fewer;
+    ok(row_image_load(path, &s, 1, &feat, &key) == -1,
+       "nor a read of other features");
+    feature_table_free(&a), feature_table_free(&b), feature_table_free(&t);
+}
+
+/* Marks every image of the directory used at an old time of its own
+ * (ascending), but `oldest` before them all and `newest` after. */
+static void mark_uses(const char *oldest, const char *newest)
+{
+    DIR *d = opendir(images);
+    struct dirent *de;
+    long k = 0;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *path = path_join(images, de->d_name);
+        struct timespec t = { 1000000000 + 1000 + k++, 0 };
+        if (strcmp(path, oldest) == 0)
+            t.tv_sec = 1000000000;
+        if (strcmp(path, newest) == 0)
+            t.tv_sec = time(NULL) + 86400;
+        struct timespec times[2] = { t, t };
+        utimensat(AT_FDCWD, path, times, 0);
+        free(path);
+    }
+    closedir(d);
+}
+
+static long long dir_bytes(void)
+{
+    DIR *d = opendir(images);
+    struct dirent *de;
+    long long total = 0;
+    while ((de = readdir(d))) {
+        struct stat st;
+        char *path = path_join(images, de->d_name);
+        if (de->d_name[0] != '.' && stat(path, &st) == 0)
+            total += st.st_size;
+        free(path);
+    }
+    closedir(d);
+    return total;
+}
+
+static void test_keeps_the_images_used_last(void)
+{
+    char path[80];
+    snprintf(path, sizeof path, "%s/first.csv", dir);
+    write_file(path, CSV);
+    struct fixture_set s = { 0 };
+    fixtures_read_path(path, &s);
+    fixtures_free(&s);
+    fixtures_read_path(csv, &s); /* (its image made again: truncated above) */
+    fixtures_free(&s);
+    struct row_image_key first, last;
+    row_image_load(path, &s, 1, NULL, &first);
+    fixtures_free(&s);
+    ok(row_image_load(csv, &s, 1, NULL, &last) == 0, "an image in use");
+    fixtures_free(&s);
+    mark_uses(first.image, last.image);
+    struct stat a, b;
+    stat(first.image, &a), stat(last.image, &b);
+    int n = count_images();
+    long long all = dir_bytes();
+    /* Room for all but the one used longest ago. */
+    row_image_prune(images, (unsigned long long)(all - a.st_size));
+    ok(count_images() == n - 1 && stat(first.image, &a) != 0,
+       "over the limit, the image used longest ago is removed");
+    ok(stat(last.image, &b) == 0 && image_loads(csv), "the one used last is kept");
+    row_image_prune(images, 1);
+    ok(count_images() == 1 && image_loads(csv), "whatever its size");
+    char temp[128];
+    snprintf(temp, sizeof temp, "%s/x.rows.123.new", images);
+    write_file(temp, "partial");
+    row_image_prune(images, 1ull << 40);
+    ok(access(temp, F_OK) == 0, "a temp file being written is left");
+    struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+    utimensat(AT_FDCWD, temp, old, 0);
+    row_image_prune(images, 1ull << 40);
+    ok(access(temp, F_OK) != 0, "one left long ago by a killed write is removed");
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir))
+        die("mkdtemp failed");
+    snprintf(images, sizeof images, "%s/images", dir);
+    snprintf(csv, sizeof csv, "%s/rows.csv", dir);
+    write_file(csv, CSV);
+    test_no_directory();
+    test_rows_round_trip();
+    test_appended_rows_interned_with_the_set();
+    test_changed_file_parsed_again();
+    test_damaged_image_not_used();
+    test_file_just_changed_gets_no_image_yet();
+    test_bad_rows_keep_no_image();
+    test_feature_table();
+    test_keeps_the_images_used_last();
+    char cmd[96];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        diag("could not remove %s", dir);
+    return done_testing();
+}
