@@ -127,20 +127,18 @@ LIST_FILE := $(WORK)/leagues.txt
 IN_DATA := $(file <$(LIST_FILE))
 PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGUES))
 
-# The programs keep the rows they parse as binary images here, so that the
-# next program reading the same file loads them (rowimage.h): a week's run
-# reads each league's rows and table six to eight times. (Empty: none.)
-LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
-export LEAGUEFIT_ROW_IMAGES
-
+# For the programs of a training run (exported by its first goal, below):
+# the rows they parse are kept as binary images here, so that the next
+# program reading the same file loads them (rowimage.h): a week's run reads
+# each league's rows and table six to eight times (empty: none kept); and
 # glibc's malloc asks the kernel for transparent huge pages (granted where
 # /sys/kernel/mm/transparent_hugepage/enabled is madvise or always): each
 # program fills tens of megabytes once, and their page faults were a fifth
-# of a week's run (docs/benchmarks.md). Tunables the user set are kept.
+# of a week's run. Tunables the user set are kept.
+LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
 HUGE_PAGES := glibc.malloc.hugetlb=1
-ifeq ($(findstring $(HUGE_PAGES),$(GLIBC_TUNABLES)),)
-export GLIBC_TUNABLES := $(if $(GLIBC_TUNABLES),$(GLIBC_TUNABLES):)$(HUGE_PAGES)
-endif
+RUN_TUNABLES := $(if $(findstring $(HUGE_PAGES),$(GLIBC_TUNABLES)),$(GLIBC_TUNABLES),$(if \
+                  $(GLIBC_TUNABLES),$(GLIBC_TUNABLES):)$(HUGE_PAGES))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
 LINK ?= 1
@@ -186,6 +184,8 @@ copy_pointers = mkdir -p $(1) && for l in $(LEAGUES); do \
 
 ifneq ($(TRAIN_GOAL),)
 $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
+$(TRAIN_GOAL): export LEAGUEFIT_ROW_IMAGES := $(LEAGUEFIT_ROW_IMAGES)
+$(TRAIN_GOAL): export GLIBC_TUNABLES := $(RUN_TUNABLES)
 $(TRAIN_GOAL): build
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
 	  mkdir -p $(RUN) $(LEAGUEFIT_ROW_IMAGES)
