@@ -1,4 +1,4 @@
-/* test_sha256.c: sha256_file (libmd underneath) on the FIPS 180-4 / NIST
+/* test_sha256.c: sha256_file (nettle underneath) on the FIPS 180-4 / NIST
  * CAVS vectors and on lengths around the padding limits, each written to a
  * temp file, so that what is tested is what the registry records. TAP. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,5 +1,5 @@
-/* sha256.c: file digests. The hash is libmd's (SHA256Init/Update/End);
- * the file is read here so that an open error and a read error say which. */
+/* sha256.c: digests through nettle's SHA-256; the file is read here so
+ * that an open error and a read error say which. */
 #include "sha256.h"
 #include "util.h"
 
@@ -7,23 +7,40 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/types.h>
 
-#include <sha2.h>
+void sha256_begin(struct sha256 *s) { sha256_init(&s->ctx); }
+
+void sha256_add(struct sha256 *s, const void *data, size_t n)
+{
+    sha256_update(&s->ctx, n, (const uint8_t *)data);
+}
+
+void sha256_hex(const struct sha256 *s, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    struct sha256_ctx copy = s->ctx; /* nettle's digest resets its context */
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(&copy, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[2 * sizeof d] = '\0';
+}
 
 void sha256_file(const char *path, char hex[65])
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die("%s: %s", path, strerror(errno));
-    SHA2_CTX c;
-    SHA256Init(&c);
+    struct sha256 s;
+    sha256_begin(&s);
     unsigned char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        SHA256Update(&c, buf, n);
+        sha256_add(&s, buf, n);
     if (ferror(fp))
         die("%s: read error: %s", path, strerror(errno));
     fclose(fp);
-    SHA256End(&c, hex); /* lower-case hex and a NUL: 65 bytes */
+    sha256_hex(&s, hex);
 }

@@ -30,7 +30,7 @@ void row_text_close(struct row_text *t)
  * digest: the bytes split-league --played writes, the statistics columns
  * included when a row has them (the models read them), the odds source not
  * (no model reads it). */
-static void digest_text(SHA2_CTX *c, struct row_text *t, const struct fixture *f,
+static void digest_text(struct sha256 *c, struct row_text *t, const struct fixture *f,
                         struct fixture_columns cols)
 {
     rewind(t->mem);
@@ -40,10 +40,10 @@ static void digest_text(SHA2_CTX *c, struct row_text *t, const struct fixture *f
         fixture_write_header_with(t->mem, cols);
     if (fflush(t->mem) != 0)
         die("out of memory");
-    SHA256Update(c, (const uint8_t *)t->line, t->len);
+    sha256_add(c, t->line, t->len);
 }
 
-void data_version_digest_row(SHA2_CTX *c, struct row_text *t, const struct fixture *f)
+void data_version_digest_row(struct sha256 *c, struct row_text *t, const struct fixture *f)
 {
     struct fixture_columns cols = { .odds_source = 0, .stats = f->stats_present != 0 };
     digest_text(c, t, f, cols);
@@ -75,8 +75,8 @@ static const struct fixture **fitted_rows(const struct fixture *v, size_t n, int
 
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out)
 {
-    SHA2_CTX c;
-    SHA256Init(&c);
+    struct sha256 c;
+    sha256_begin(&c);
     memset(out, 0, sizeof *out);
     out->cutoff = cutoff;
     out->first_date = INT_MAX;
@@ -98,7 +98,7 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
         out->last_date = row[k - 1]->date;
     }
     free(row);
-    SHA256End(&c, out->digest); /* lower-case hex and a NUL */
+    sha256_hex(&c, out->digest);
     if (out->matches == 0)
         return -1;
     char date[11];

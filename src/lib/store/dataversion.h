@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include <sha2.h> /* libmd */
+#include "sha256.h"
 
 #define LEGACY_VERSION "v2"
 #define DATA_VERSION_LEN 19 /* YYYY-MM-DD-xxxxxxxx */
@@ -49,7 +49,7 @@ void row_text_close(struct row_text *t);
  * line as split-league --played writes it, with the statistics columns
  * when the row has them, without the odds source (the columns a model
  * reads). */
-void data_version_digest_row(SHA2_CTX *c, struct row_text *t, const struct fixture *f);
+void data_version_digest_row(struct sha256 *c, struct row_text *t, const struct fixture *f);
 
 /* The line data-version prints: version, first date, last date, matches
  * and digest, tab-separated. */

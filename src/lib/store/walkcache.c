@@ -37,7 +37,7 @@ struct walk_cache {
     const int *history;
     int nfeat;
     size_t *order, norder, next;
-    SHA2_CTX rows;
+    struct sha256 rows;
     char key[KEY_LEN + 1]; /* of the last get */
     char *pending;         /* new lines */
     size_t pending_len, pending_cap;
@@ -46,10 +46,10 @@ struct walk_cache {
 
 static void hex_digest(const char *text, size_t len, char out[KEY_LEN + 1])
 {
-    SHA2_CTX c;
-    SHA256Init(&c);
-    SHA256Update(&c, (const uint8_t *)text, len);
-    SHA256End(&c, out);
+    struct sha256 c;
+    sha256_begin(&c);
+    sha256_add(&c, text, len);
+    sha256_hex(&c, out);
 }
 
 static int cmp_record(const void *a, const void *b)
@@ -132,7 +132,7 @@ static void order_rows(struct walk_cache *c)
     for (c->norder = 0; c->norder < n; c->norder++)
         c->order[c->norder] = (size_t)(rows[c->norder] - set->v);
     free(rows);
-    SHA256Init(&c->rows);
+    sha256_begin(&c->rows);
 }
 
 struct walk_cache *walk_cache_open(const char *path, const char *kind,
@@ -168,10 +168,9 @@ static void digest_rows_before(struct walk_cache *c, int end)
             break;
         data_version_digest_row(&c->rows, &text, &c->set->v[i]);
         if (c->X)
-            SHA256Update(&c->rows, (const uint8_t *)(c->X + i * c->nfeat),
-                         (size_t)c->nfeat * sizeof *c->X);
+            sha256_add(&c->rows, c->X + i * c->nfeat, (size_t)c->nfeat * sizeof *c->X);
         if (c->history)
-            SHA256Update(&c->rows, (const uint8_t *)&c->history[i], sizeof *c->history);
+            sha256_add(&c->rows, &c->history[i], sizeof *c->history);
     }
     row_text_close(&text);
 }
@@ -180,9 +179,8 @@ static void week_key(struct walk_cache *c, int week, int from, int until, size_t
 {
     int end = week + 7 < until ? week + 7 : until;
     digest_rows_before(c, end);
-    SHA2_CTX snap = c->rows;
     char rows[KEY_LEN + 1], text[3 * KEY_LEN];
-    SHA256End(&snap, rows);
+    sha256_hex(&c->rows, rows);
     /* The end is not in the key: rows that are the same before two ends
      * make the same week. The walk's first day is, from the first day of
      * the week's month on: a fit chained to the month's earlier weeks
