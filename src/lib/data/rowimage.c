@@ -26,7 +26,7 @@
 /* Raised whenever what a parse gives changes (a column read another way,
  * a field of struct fixture added): images of an older format are then
  * parsed again, never read as something else. */
-#define ROW_IMAGE_FORMAT 1
+#define ROW_IMAGE_FORMAT 2
 
 static const char image_magic[8] = { 'L', 'F', 'R', 'O', 'W', 'I', 'M', 'G' };
 
@@ -50,21 +50,28 @@ struct image_row {
     int64_t line;
 };
 
-/* FNV-1a over 64-bit words (then the tail bytes), continued from h over
- * each part in turn: a check against a truncated or damaged image, at
- * memory speed. */
+/* FNV-1a over 64-bit words in four interleaved lanes (one chain of
+ * multiplies ran at a quarter of memory speed), then the tail, continued
+ * from h over each part in turn: a check against a truncated or damaged
+ * image. */
 #define CHECKSUM_START 0xcbf29ce484222325u
+#define FNV_PRIME 0x100000001b3u
 static uint64_t checksum(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;
+    uint64_t lane[4] = { h, h ^ 1, h ^ 2, h ^ 3 };
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001b3u;
-    }
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * k, 8);
+            lane[k] = (lane[k] ^ w) * FNV_PRIME;
+        }
+    h = lane[0];
+    for (int k = 1; k < 4; k++)
+        h = (h ^ lane[k]) * FNV_PRIME;
     for (; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001b3u;
+        h = (h ^ p[i]) * FNV_PRIME;
     return h;
 }
 

@@ -174,51 +174,82 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
     free(done);
 }
 
+/* Adds s to the sorted distinct names[0 .. *n) unless it is there;
+ * returns its index. (A few dozen teams or divisions name thousands of
+ * rows: a lookup among those found so far costs less than sorting every
+ * row's.) */
+static size_t name_index(const char ***names, size_t *n, size_t *cap, const char *s)
+{
+    size_t lo = 0, hi = *n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp((*names)[mid], s);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    grow(names, cap, *n + 1, sizeof **names);
+    memmove(*names + lo + 1, *names + lo, (*n - lo) * sizeof **names);
+    (*names)[lo] = s;
+    (*n)++;
+    return lo;
+}
+
 /* The distinct team names of the league's rows, sorted; returns how many. */
 static size_t league_teams(const struct fixture *v, size_t n, const char *league,
-                           const char **names)
+                           const char ***names)
 {
-    size_t k = 0, d = 0;
+    size_t d = 0, cap = 0;
+    *names = NULL;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].league, league) == 0)
-            names[k++] = v[i].home, names[k++] = v[i].away;
-    qsort(names, k, sizeof *names, cmp_str);
-    for (size_t i = 0; i < k; i++)
-        if (d == 0 || strcmp(names[d - 1], names[i]) != 0)
-            names[d++] = names[i];
+        if (strcmp(v[i].league, league) == 0) {
+            name_index(names, &d, &cap, v[i].home);
+            name_index(names, &d, &cap, v[i].away);
+        }
     return d;
+}
+
+/* Each row's division: its index among the distinct league names of
+ * v[0 .. n), sorted (*ndiv of them, in *divisions). */
+static int *division_of_rows(const struct fixture *v, size_t n, const char ***divisions,
+                             size_t *ndiv)
+{
+    size_t cap = 0;
+    int *division = xmalloc((n + 1) * sizeof *division);
+    *divisions = NULL;
+    *ndiv = 0;
+    for (size_t i = 0; i < n; i++)
+        name_index(divisions, ndiv, &cap, v[i].league);
+    for (size_t i = 0; i < n; i++) /* (indices move as names are added) */
+        division[i] = (int)name_index(divisions, ndiv, &cap, v[i].league);
+    return division;
 }
 
 size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char *keep)
 {
-    const char **names = xmalloc((2 * n + 1) * sizeof *names);
-    size_t nt = league_teams(v, n, league, names), marked = 0;
-    char *seen = xmalloc(nt + 1), *done = xcalloc(n + 1, 1);
-    for (size_t i = 0; i < n; i++)
-        keep[i] = strcmp(v[i].league, league) == 0;
+    const char **names, **divisions;
+    size_t nt = league_teams(v, n, league, &names), ndiv, marked = 0;
+    int *division = division_of_rows(v, n, &divisions, &ndiv);
+    /* The league's teams each division has had, and how many. */
+    char *seen = xcalloc(ndiv * nt + 1, 1);
+    size_t *shared = xcalloc(ndiv + 1, sizeof *shared);
     for (size_t i = 0; i < n; i++) {
-        if (keep[i] || done[i])
-            continue;
-        size_t shared = 0;
-        memset(seen, 0, nt);
-        for (size_t j = i; j < n; j++) {
-            if (done[j] || strcmp(v[j].league, v[i].league) != 0)
-                continue;
-            done[j] = 1;
-            const char *side[2] = { v[j].home, v[j].away };
-            for (int s = 0; s < 2; s++) {
-                const char **hit = bsearch(&side[s], names, nt, sizeof *names, cmp_str);
-                if (hit && !seen[hit - names]++)
-                    shared++;
-            }
+        const char *side[2] = { v[i].home, v[i].away };
+        for (int s = 0; nt > 0 && s < 2; s++) {
+            const char **hit = bsearch(&side[s], names, nt, sizeof *names, cmp_str);
+            if (hit && !seen[(size_t)division[i] * nt + (size_t)(hit - names)]++)
+                shared[division[i]]++;
         }
-        for (size_t j = i; shared >= LINK_MIN_TEAMS && j < n; j++)
-            if (strcmp(v[j].league, v[i].league) == 0)
-                keep[j] = 1;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        keep[i] = strcmp(divisions[division[i]], league) == 0 ||
+                  shared[division[i]] >= LINK_MIN_TEAMS;
         marked += keep[i];
-    free(names), free(seen), free(done);
+    }
+    free(names), free(divisions), free(division), free(seen), free(shared);
     return marked;
 }
 
