@@ -9,6 +9,7 @@
  * text holding each row's four names, NUL-terminated, which the rows point
  * into by offset. The header's checksum covers all that follows it. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "rowimage.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -154,48 +156,51 @@ static int header_matches(const struct image_header *h, const struct row_image_k
     return file_size - sizeof *h == payload_bytes(h->nrows, h->nfeat, h->text_bytes);
 }
 
-static int read_part(int fd, void *to, size_t n, uint64_t *h)
-{
-    char *c = to;
-    for (size_t done = 0; done < n;) {
-        ssize_t r = read(fd, c + done, n - done);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        done += (size_t)r;
-    }
-    *h = checksum(*h, to, n);
-    return 0;
-}
+/* An image mapped: its pages are the page cache's, where reading it into
+ * memory of the process's own cost as much again (fresh pages). */
+#ifndef MAP_POPULATE /* (Linux's: the pages mapped at once, not a fault each) */
+#define MAP_POPULATE 0
+#endif
 
-/* The image's parts, each read into its own buffer (X and history where
- * they stay: the features are most of an image), when it matches and
- * checks; -1 otherwise, with nothing allocated. */
-static int read_image(const struct row_image_key *key, const struct row_features *feat,
-                      struct image_header *h, void *part[NPARTS])
+struct mapped_image {
+    void *base;
+    size_t size;
+    struct image_header h;
+    const void *part[NPARTS];
+};
+
+/* Maps the image of key, when it matches and checks; -1 otherwise, with
+ * nothing mapped. */
+static int map_image(const struct row_image_key *key, const struct row_features *feat,
+                     struct mapped_image *m)
 {
     int fd = open(key->image, O_RDONLY), ok = 0;
     struct stat st;
     if (fd < 0)
         return -1;
-    if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof *h &&
-        read(fd, h, sizeof *h) == (ssize_t)sizeof *h &&
-        header_matches(h, key, feat, (size_t)st.st_size)) {
-        size_t size[NPARTS];
-        uint64_t sum = CHECKSUM_START;
-        part_sizes(h->nrows, h->nfeat, h->text_bytes, size);
-        ok = 1;
-        for (int i = 0; i < NPARTS; i++) {
-            part[i] = xmalloc(size[i] + 1);
-            ok = ok && read_part(fd, part[i], size[i], &sum) == 0;
-        }
-        ok = ok && sum == h->checksum;
-        if (ok)
-            futimens(fd, NULL); /* used: kept longest (ROW_IMAGE_KEEP) */
-        for (int i = 0; !ok && i < NPARTS; i++)
-            free(part[i]);
+    m->base = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof m->h) {
+        m->size = (size_t)st.st_size;
+        m->base = mmap(NULL, m->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     }
+    if (m->base != MAP_FAILED) {
+        memcpy(&m->h, m->base, sizeof m->h);
+        ok = header_matches(&m->h, key, feat, m->size);
+    }
+    if (ok) {
+        size_t size[NPARTS], at = sizeof m->h;
+        uint64_t sum = CHECKSUM_START;
+        part_sizes(m->h.nrows, m->h.nfeat, m->h.text_bytes, size);
+        for (int i = 0; i < NPARTS; at += size[i++]) {
+            m->part[i] = (const char *)m->base + at;
+            sum = checksum(sum, m->part[i], size[i]);
+        }
+        ok = sum == m->h.checksum;
+    }
+    if (ok)
+        futimens(fd, NULL); /* used: kept longest (row_image_prune) */
+    else if (m->base != MAP_FAILED)
+        munmap(m->base, m->size);
     close(fd);
     return ok ? 0 : -1;
 }
@@ -253,29 +258,28 @@ _Static_assert(sizeof(int) == sizeof(int32_t), "history is kept as 32-bit ints")
 int row_image_load(const char *path, struct fixture_set *set, int keyed,
                    struct row_features *feat, struct row_image_key *key)
 {
-    struct image_header h;
-    void *part[NPARTS];
-    if (make_key(path, feat, key) != 0 || read_image(key, feat, &h, part) != 0)
+    struct mapped_image m;
+    if (make_key(path, feat, key) != 0 || map_image(key, feat, &m) != 0)
         return -1;
-    size_t n = (size_t)h.nrows;
-    int ok = texts_check(part[P_ROWS], n, part[P_TEXT], (size_t)h.text_bytes);
+    size_t n = (size_t)m.h.nrows, nfeat = m.h.nfeat;
+    const struct image_row *rows = m.part[P_ROWS];
+    const char *text = m.part[P_TEXT];
+    int ok = texts_check(rows, n, text, (size_t)m.h.text_bytes);
     if (ok) {
         /* Interned alone, the rows have the keys kept; with others, the
          * whole set is interned again, as a read does. */
-        int kept = keyed && set->n == 0 && keys_kept(part[P_ROWS], n);
-        append_rows(set, part[P_ROWS], n, part[P_TEXT], kept);
+        int kept = keyed && set->n == 0 && keys_kept(rows, n);
+        append_rows(set, rows, n, text, kept);
         if (keyed && !kept)
             fixtures_intern(set);
     }
     if (ok && feat) {
-        feat->X = part[P_X];
-        feat->history = part[P_HISTORY];
-    } else {
-        free(part[P_X]);
-        free(part[P_HISTORY]);
+        feat->X = xmalloc((n * nfeat + 1) * sizeof *feat->X);
+        memcpy(feat->X, m.part[P_X], n * nfeat * sizeof *feat->X);
+        feat->history = xmalloc((n + 1) * sizeof *feat->history);
+        memcpy(feat->history, m.part[P_HISTORY], n * sizeof *feat->history);
     }
-    free(part[P_ROWS]);
-    free(part[P_TEXT]);
+    munmap(m.base, m.size);
     return ok ? 0 : -1;
 }
 
