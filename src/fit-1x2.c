@@ -104,11 +104,11 @@ static cJSON *feature_list_json(const struct x12_feature_list *f)
 /* The calibrator and the feature list belong to the binary models' data
  * version (the home model's stands for the three: make builds them from
  * one feature table, and the calibrator reads all three). */
-static void follow_binaries(cJSON *json, const char *dir, const struct fixture_set *set,
-                            const char *in, const char *version)
+static void follow_binaries(cJSON *json, const char *dir, struct version_memo *memo,
+                            const struct fixture_set *set, const char *in, const char *version)
 {
     char *path = path_join(dir, model_main_file("1x2_v2"));
-    data_version_follow(json, path, set, in);
+    data_version_follow_memo(json, path, memo, set, in);
     free(path);
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(json, "version");
     if (version && strcmp(v->valuestring, version) != 0)
@@ -126,6 +126,7 @@ struct table_rows {
     int nfeeders, loaded;
     struct feature_table t;
     struct version_rows rows;
+    struct version_memo version; /* of rows.all: digested once for every file */
 };
 
 static void load_once(struct table_rows *tr)
@@ -241,7 +242,8 @@ static int fit_missing(const char *dir, struct x12_options *o, struct table_rows
         if (!exists(path)) {
             load_once(tr);
             cJSON *json = binary_json(&tr->t, o, k);
-            data_version_stamp(json, &tr->rows.all, o->until, version, tr->in);
+            data_version_stamp_memo(json, &tr->version, &tr->rows.all, o->until, version,
+                                    tr->in);
             made += publish_new(json, path);
         }
         free(path);
@@ -250,14 +252,14 @@ static int fit_missing(const char *dir, struct x12_options *o, struct table_rows
     if (!exists(path)) {
         load_once(tr);
         cJSON *json = calibrator_json(&tr->t, dir);
-        follow_binaries(json, dir, &tr->rows.all, tr->in, version);
+        follow_binaries(json, dir, &tr->version, &tr->rows.all, tr->in, version);
         made += publish_new(json, path);
     }
     free(path);
     path = path_join(dir, "feature_list.json");
     if (!exists(path)) {
         cJSON *json = feature_list_json(&f);
-        follow_binaries(json, dir, NULL, "-", version);
+        follow_binaries(json, dir, &tr->version, NULL, "-", version);
         made += publish_new(json, path);
     }
     free(path);
@@ -351,6 +353,7 @@ int main(int argc, char **argv)
                              "go with --outcome or --all only");
     cJSON *json;
     struct feature_table t = { 0 };
+    struct version_memo memo = { 0 };
     const char *in = optind < argc ? argv[optind] : "-";
     if (mode == ALL) {
         struct table_rows tr = { .in = in, .feeders = feeders, .nfeeders = nfeeders };
@@ -366,7 +369,7 @@ int main(int argc, char **argv)
         struct x12_feature_list f = model_dir ? binaries_features(model_dir) : X12_CURRENT;
         json = feature_list_json(&f);
         if (model_dir)
-            follow_binaries(json, model_dir, NULL, in, version);
+            follow_binaries(json, model_dir, &memo, NULL, in, version);
     } else {
         feature_table_load(in, &t);
         struct version_rows rows;
@@ -376,7 +379,7 @@ int main(int argc, char **argv)
             data_version_stamp(json, &rows.all, o.until, version, in);
         } else {
             json = calibrator_json(&t, model_dir);
-            follow_binaries(json, model_dir, &rows.all, in, version);
+            follow_binaries(json, model_dir, &memo, &rows.all, in, version);
         }
         version_rows_free(&rows);
     }

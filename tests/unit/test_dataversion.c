@@ -151,6 +151,35 @@ static void test_cutoff_and_changes(void)
     fixtures_free(&set);
 }
 
+static const char *stamped_version(cJSON *root)
+{
+    return cJSON_GetObjectItemCaseSensitive(root, "version")->valuestring;
+}
+
+static void test_memo_digests_once_a_cutoff(void)
+{
+    struct fixture_set set;
+    struct data_version all, cut;
+    struct version_memo memo = { 0 };
+    int aug21;
+    read_text(CSV, &set);
+    date_parse_iso("2023-08-21", &aug21);
+    data_version_of(set.v, set.n, INT_MAX, &all);
+    data_version_of(set.v, set.n, aug21, &cut);
+    cJSON *a = cJSON_CreateObject(), *b = cJSON_CreateObject(), *c = cJSON_CreateObject();
+    data_version_stamp_memo(a, &memo, &set, INT_MAX, all.name, "test");
+    ok(memo.have && strcmp(stamped_version(a), all.name) == 0, "the memo stamps the version");
+    /* What the memo holds is what a second stamp of the cutoff takes. */
+    strcpy(memo.dv.name, "2000-01-01-00000000");
+    data_version_stamp_memo(b, &memo, &set, INT_MAX, NULL, "test");
+    ok(strcmp(stamped_version(b), "2000-01-01-00000000") == 0,
+       "the same cutoff again: not digested again");
+    data_version_stamp_memo(c, &memo, &set, aug21, NULL, "test");
+    ok(strcmp(stamped_version(c), cut.name) == 0, "another cutoff: digested");
+    cJSON_Delete(a), cJSON_Delete(b), cJSON_Delete(c);
+    fixtures_free(&set);
+}
+
 static void test_names(void)
 {
     ok(data_version_valid("v2"), "v2 (made before versions) is valid");
@@ -169,6 +198,7 @@ int main(void)
     test_digest_is_the_played_rows_text();
     test_order_does_not_matter();
     test_cutoff_and_changes();
+    test_memo_digests_once_a_cutoff();
     test_names();
     return done_testing();
 }

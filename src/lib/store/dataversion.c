@@ -171,21 +171,42 @@ static void set_version_member(cJSON *root, const char *name)
         die("out of memory");
 }
 
+/* The version of set before cutoff, from memo when it holds that cutoff's
+ * (else digested, and kept there). */
+static int memo_version(struct version_memo *memo, const struct fixture_set *set, int cutoff,
+                        const struct data_version **dv)
+{
+    if (!memo->have || memo->dv.cutoff != cutoff) {
+        memo->rc = data_version_of(set->v, set->n, cutoff, &memo->dv);
+        memo->have = 1;
+    }
+    *dv = &memo->dv;
+    return memo->rc;
+}
+
+void data_version_stamp_memo(cJSON *root, struct version_memo *memo,
+                             const struct fixture_set *set, int cutoff, const char *expected,
+                             const char *path)
+{
+    const struct data_version *dv;
+    if (memo_version(memo, set, cutoff, &dv) != 0)
+        die("%s: no played matches%s", path, cutoff != INT_MAX ? " before the cutoff" : "");
+    if (expected)
+        data_version_require(dv, expected, path);
+    set_version_member(root, dv->name);
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "data");
+    data_version_add_json(root, dv);
+}
+
 void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
                         const char *expected, const char *path)
 {
-    struct data_version dv;
-    if (data_version_of(set->v, set->n, cutoff, &dv) != 0)
-        die("%s: no played matches%s", path, cutoff != INT_MAX ? " before the cutoff" : "");
-    if (expected)
-        data_version_require(&dv, expected, path);
-    set_version_member(root, dv.name);
-    cJSON_DeleteItemFromObjectCaseSensitive(root, "data");
-    data_version_add_json(root, &dv);
+    struct version_memo memo = { 0 };
+    data_version_stamp_memo(root, &memo, set, cutoff, expected, path);
 }
 
-void data_version_follow(cJSON *root, const char *model_path, const struct fixture_set *set,
-                         const char *in)
+void data_version_follow_memo(cJSON *root, const char *model_path, struct version_memo *memo,
+                              const struct fixture_set *set, const char *in)
 {
     cJSON *model = json_read_file(model_path);
     const cJSON *data = cJSON_GetObjectItemCaseSensitive(model, "data");
@@ -205,13 +226,20 @@ void data_version_follow(cJSON *root, const char *model_path, const struct fixtu
     if (cJSON_GetObjectItemCaseSensitive(data, "cutoff") &&
         date_parse_iso(json_get_string(data, "cutoff", model_path), &cutoff))
         die("%s: data.cutoff is not a date", model_path);
-    struct data_version dv;
-    data_version_of(set->v, set->n, cutoff, &dv);
-    if (strcmp(dv.name, expected) != 0)
+    const struct data_version *dv;
+    memo_version(memo, set, cutoff, &dv);
+    if (strcmp(dv->name, expected) != 0)
         die("%s: the data are version %s, but %s was fitted on version %s: "
             "a file of version %s is made from its own data only; nothing written",
-            in, dv.name[0] ? dv.name : "(no played matches)", model_path, expected, expected);
-    set_version_member(root, dv.name);
-    data_version_add_json(root, &dv);
+            in, dv->name[0] ? dv->name : "(no played matches)", model_path, expected, expected);
+    set_version_member(root, dv->name);
+    data_version_add_json(root, dv);
     cJSON_Delete(model);
+}
+
+void data_version_follow(cJSON *root, const char *model_path, const struct fixture_set *set,
+                         const char *in)
+{
+    struct version_memo memo = { 0 };
+    data_version_follow_memo(root, model_path, &memo, set, in);
 }

@@ -72,11 +72,25 @@ void data_version_add_json(cJSON *root, const struct data_version *dv);
 void data_version_require(const struct data_version *dv, const char *expected,
                           const char *path);
 
+/* The versions of one set a program has digested, by cutoff (the last
+ * one kept): a program writing several files of the same rows (fit-1x2
+ * --all) digests them once. Zero it to start; the set must stay the same
+ * and unchanged across the calls given the memo. */
+struct version_memo {
+    int have;
+    int rc;
+    struct data_version dv;
+};
+
 /* Sets "version" (in place when the member exists) and "data" of a model
  * document to the version of set's played rows before cutoff; with
- * expected non-NULL, dies unless that is the version (named by path). */
+ * expected non-NULL, dies unless that is the version (named by path).
+ * memo: NULL, or kept across calls on the same set. */
 void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
                         const char *expected, const char *path);
+void data_version_stamp_memo(cJSON *root, struct version_memo *memo,
+                             const struct fixture_set *set, int cutoff, const char *expected,
+                             const char *path);
 
 /* For a file made from a model file (metrics, calibrator): the model at
  * model_path must have been fitted on set (its data.version, with its
@@ -85,5 +99,7 @@ void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
  * With set NULL (a file made from the model alone), nothing is checked. */
 void data_version_follow(cJSON *root, const char *model_path, const struct fixture_set *set,
                          const char *in);
+void data_version_follow_memo(cJSON *root, const char *model_path, struct version_memo *memo,
+                              const struct fixture_set *set, const char *in);
 
 #endif
