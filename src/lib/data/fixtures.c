@@ -384,9 +384,15 @@ int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_
 
 void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }
 
+/* Whether s must be quoted to stay one field (and its spaces kept). */
+static int needs_quotes(const char *s)
+{
+    return strpbrk(s, ",\"\r\n") || s[0] == ' ' || (*s && s[strlen(s) - 1] == ' ');
+}
+
 void csv_write_field(FILE *fp, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+    if (!needs_quotes(s)) {
         fputs(s, fp);
         return;
     }
@@ -399,16 +405,40 @@ void csv_write_field(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-static void write_number(FILE *fp, double v)
+/* ---- a row's line, built in memory ----
+ * The line of a row is written whole, or digested: the writer runs for
+ * every row a version digests, in every program, and stdio's calls a field
+ * cost more than the digest itself. */
+
+static void put_bytes(struct text_line *l, const char *s, size_t n)
 {
-    char buf[32];
-    format_double(v, buf);
-    fputs(buf, fp);
+    grow(&l->s, &l->cap, l->len + n + 1, 1);
+    memcpy(l->s + l->len, s, n);
+    l->len += n;
+    l->s[l->len] = '\0';
 }
 
-/* ",%d" of v, without printf's parsing of a format: the writer of a row
- * runs for every row a version digests, in every program. */
-static void write_comma_int(FILE *fp, int v)
+static void put_char(struct text_line *l, char c) { put_bytes(l, &c, 1); }
+
+static void put_string(struct text_line *l, const char *s) { put_bytes(l, s, strlen(s)); }
+
+static void put_field(struct text_line *l, const char *s)
+{
+    if (!needs_quotes(s)) {
+        put_string(l, s);
+        return;
+    }
+    put_char(l, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            put_char(l, '"');
+        put_char(l, *s);
+    }
+    put_char(l, '"');
+}
+
+/* ",%d" of v, without printf's parsing of a format. */
+static void put_comma_int(struct text_line *l, int v)
 {
     char buf[16], *p = buf + sizeof buf;
     unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
@@ -418,40 +448,83 @@ static void write_comma_int(FILE *fp, int v)
     if (v < 0)
         *--p = '-';
     *--p = ',';
-    fwrite(p, 1, (size_t)(buf + sizeof buf - p), fp);
+    put_bytes(l, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* The canonical columns of f, without the line's end. */
-static void write_fields(FILE *fp, const struct fixture *f)
+static void put_fields(struct text_line *l, const struct fixture *f)
 {
     char date[11];
     date_format(f->date, date);
-    csv_write_field(fp, f->league);
-    fputc(',', fp);
-    csv_write_field(fp, f->season);
-    fputc(',', fp);
-    fputs(date, fp);
-    fputc(',', fp);
-    csv_write_field(fp, f->home);
-    fputc(',', fp);
-    csv_write_field(fp, f->away);
+    put_field(l, f->league);
+    put_char(l, ',');
+    put_field(l, f->season);
+    put_char(l, ',');
+    put_bytes(l, date, 10);
+    put_char(l, ',');
+    put_field(l, f->home);
+    put_char(l, ',');
+    put_field(l, f->away);
     if (fixture_played(f)) {
-        write_comma_int(fp, f->home_goals);
-        write_comma_int(fp, f->away_goals);
+        put_comma_int(l, f->home_goals);
+        put_comma_int(l, f->away_goals);
     } else {
-        fputs(",,", fp);
+        put_bytes(l, ",,", 2);
     }
     for (int k = 0; k < 3; k++) {
-        fputc(',', fp);
-        if (f->odds[k] > 0)
-            write_number(fp, f->odds[k]);
+        put_char(l, ',');
+        if (f->odds[k] > 0) {
+            char num[32];
+            format_double(f->odds[k], num);
+            put_string(l, num);
+        }
     }
 }
 
+void fixture_line(struct text_line *l, const struct fixture *f, struct fixture_columns cols)
+{
+    l->len = 0;
+    put_fields(l, f);
+    if (cols.odds_source) {
+        put_char(l, ',');
+        put_string(l, odds_source_names[f->odds_source]);
+    }
+    for (int k = 0; cols.stats && k < NSTATS; k++)
+        if (f->stats_present & 1u << k)
+            put_comma_int(l, f->stats[k]);
+        else
+            put_char(l, ',');
+    put_char(l, '\n');
+}
+
+void fixture_header_line(struct text_line *l, struct fixture_columns cols)
+{
+    l->len = 0;
+    put_string(l, FIXTURES_HEADER);
+    if (cols.odds_source)
+        put_string(l, ",odds_source");
+    for (int k = 0; cols.stats && k < NSTATS; k++) {
+        put_char(l, ',');
+        put_string(l, stat_names[k]);
+    }
+    put_char(l, '\n');
+}
+
+void text_line_free(struct text_line *l)
+{
+    free(l->s);
+    memset(l, 0, sizeof *l);
+}
+
+/* The line of the writers below, kept for the next row (the programs are
+ * single-threaded). */
+static struct text_line writer_line;
+
+static void write_line(FILE *fp, const struct text_line *l) { fwrite(l->s, 1, l->len, fp); }
+
 void fixture_write(FILE *fp, const struct fixture *f)
 {
-    write_fields(fp, f);
-    fputc('\n', fp);
+    fixture_write_with(fp, f, (struct fixture_columns){ 0, 0 });
 }
 
 struct fixture_columns fixtures_columns(const struct fixture_set *set)
@@ -466,23 +539,12 @@ struct fixture_columns fixtures_columns(const struct fixture_set *set)
 
 void fixture_write_header_with(FILE *fp, struct fixture_columns cols)
 {
-    fputs(FIXTURES_HEADER, fp);
-    if (cols.odds_source)
-        fputs(",odds_source", fp);
-    for (int k = 0; cols.stats && k < NSTATS; k++)
-        fprintf(fp, ",%s", stat_names[k]);
-    fputc('\n', fp);
+    fixture_header_line(&writer_line, cols);
+    write_line(fp, &writer_line);
 }
 
 void fixture_write_with(FILE *fp, const struct fixture *f, struct fixture_columns cols)
 {
-    write_fields(fp, f);
-    if (cols.odds_source)
-        fprintf(fp, ",%s", odds_source_names[f->odds_source]);
-    for (int k = 0; cols.stats && k < NSTATS; k++)
-        if (f->stats_present & 1u << k)
-            write_comma_int(fp, f->stats[k]);
-        else
-            fputc(',', fp);
-    fputc('\n', fp);
+    fixture_line(&writer_line, f, cols);
+    write_line(fp, &writer_line);
 }

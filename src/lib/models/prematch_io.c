@@ -21,16 +21,10 @@ static struct fixture_columns table_columns(const struct feature_table *t)
 
 void feature_table_write_header(FILE *fp, const struct feature_table *t)
 {
-    /* The writer ends the line: write to memory, less the newline. */
-    char *line = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&line, &len);
-    if (!mem)
-        die("out of memory");
-    fixture_write_header_with(mem, table_columns(t));
-    fclose(mem);
-    fwrite(line, 1, len - 1, fp);
-    free(line);
+    struct text_line line = { 0 };
+    fixture_header_line(&line, table_columns(t));
+    fwrite(line.s, 1, line.len - 1, fp); /* less the newline */
+    text_line_free(&line);
     fputs(",history", fp);
     for (int k = 0; k < NFEATURES; k++)
         fprintf(fp, ",%s", feature_names[k]);
@@ -40,28 +34,21 @@ void feature_table_write_header(FILE *fp, const struct feature_table *t)
 void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first)
 {
     struct fixture_columns cols = table_columns(t);
-    /* The writer ends the line: write to memory, less the newline. */
-    char *line = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&line, &len);
-    if (!mem)
-        die("out of memory");
+    struct text_line line = { 0 };
     for (size_t i = first; i < t->set.n; i++) {
-        rewind(mem);
-        fixture_write_with(mem, &t->set.v[i], cols);
-        fflush(mem);
-        fwrite(line, 1, len - 1, fp);
+        fixture_line(&line, &t->set.v[i], cols);
+        fwrite(line.s, 1, line.len - 1, fp); /* less the newline */
         fprintf(fp, ",%d", t->history[i]);
         /* Shortest form that reads back exactly. */
         for (int k = 0; k < NFEATURES; k++) {
             char num[32];
             format_double(t->X[i * NFEATURES + k], num);
-            fprintf(fp, ",%s", num);
+            fputc(',', fp);
+            fputs(num, fp);
         }
         fputc('\n', fp);
     }
-    fclose(mem);
-    free(line);
+    text_line_free(&line);
 }
 
 void feature_table_write(FILE *fp, const struct feature_table *t)

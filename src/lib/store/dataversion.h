@@ -35,12 +35,9 @@ struct data_version {
  * all). Returns -1 (and an empty name) when there are none. */
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out);
 
-/* A line of text at a time, in one memory stream reused row after row
- * (opening one a row cost more than the digest of the row). */
+/* A line of text at a time, in one buffer reused row after row. */
 struct row_text {
-    FILE *mem;
-    char *line;
-    size_t len;
+    struct text_line line;
 };
 void row_text_open(struct row_text *t);
 void row_text_close(struct row_text *t);
