@@ -11,6 +11,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
+#include "promoted.h"
 #include "publish.h"
 #include "util.h"
 #include "versionrows.h"
@@ -85,12 +86,11 @@ static void write_league_counts(FILE *fp, const struct fixture_set *set)
 }
 
 /* Rows of league `name`; with `played`, only played matches before until.
- * The optional columns (odds source, statistics) go through when the
- * input has them. */
-static void write_league(FILE *fp, const struct fixture_set *set, const char *name,
-                         int played, int until)
+ * cols: the optional columns (odds source, statistics) the input has
+ * (fixtures_columns), which go through. */
+static void write_league(FILE *fp, const struct fixture_set *set, struct fixture_columns cols,
+                         const char *name, int played, int until)
 {
-    struct fixture_columns cols = fixtures_columns(set);
     fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++) {
         const struct fixture *f = &set->v[i];
@@ -101,9 +101,9 @@ static void write_league(FILE *fp, const struct fixture_set *set, const char *na
 }
 
 /* The header and the rows of set marked in keep. */
-static void write_marked(FILE *fp, const struct fixture_set *set, const char *keep)
+static void write_marked(FILE *fp, const struct fixture_set *set, struct fixture_columns cols,
+                         const char *keep)
 {
-    struct fixture_columns cols = fixtures_columns(set);
     fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++)
         if (keep[i])
@@ -190,21 +190,26 @@ static void write_each_league(const char *dir, const struct fixture_set *set, in
 {
     const char **league = sorted_leagues(set);
     char *keep = xcalloc(set->n + 1, 1);
+    struct link_index ix = { 0 };
+    struct fixture_columns cols = fixtures_columns(set); /* (one scan for every league) */
+    if (linked)
+        link_index_build(&ix, set->v, set->n);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         die("%s: %s", dir, strerror(errno));
     for (size_t i = 0; i < set->n; i += league_run(league, set->n, i)) {
         char *path;
         FILE *fp = create_file(dir, league[i], ".csv", &path);
-        write_league(fp, set, league[i], 1, until);
+        write_league(fp, set, cols, league[i], 1, until);
         close_file(fp, path);
         if (linked) {
-            linked_rows_select(set, league[i], until, keep);
+            linked_rows_select_indexed(set, &ix, league[i], until, keep);
             fp = create_file(dir, league[i], ".linked.csv", &path);
-            write_marked(fp, set, keep);
+            write_marked(fp, set, cols, keep);
             close_file(fp, path);
         }
         write_version(dir, set, league[i], until, keep);
     }
+    link_index_free(&ix);
     free(keep);
     free(league);
 }
@@ -287,12 +292,12 @@ int main(int argc, char **argv)
     if (list)
         write_league_counts(fp, &set);
     else
-        write_league(fp, &set, league, played, until);
+        write_league(fp, &set, fixtures_columns(&set), league, played, until);
     output_commit(&out);
     if (linked_path) {
         char *keep = xmalloc(set.n + 1);
         linked_rows_select(&set, league, until, keep);
-        write_marked(output_open(&out, linked_path), &set, keep);
+        write_marked(output_open(&out, linked_path), &set, fixtures_columns(&set), keep);
         output_commit(&out);
         free(keep);
     }

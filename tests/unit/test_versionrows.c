@@ -7,6 +7,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
+#include "promoted.h"
 #include "testfixtures.h"
 #include "util.h"
 #include "versionrows.h"
@@ -74,6 +75,25 @@ int main(void)
     date_parse_iso("2023-01-01", &until);
     n = linked_rows_select(&all, "top", until, keep);
     ok(n == 0, "before the cutoff no team is shared yet: none linked");
+
+    /* One link index for every league (split-league --into): the rows
+     * each would select on its own. */
+    struct link_index ix;
+    link_index_build(&ix, all.v, all.n);
+    const char *const leagues[] = { "top", "below", "apart", "none" };
+    int same = 1;
+    for (int l = 0; l < 4; l++) {
+        char *alone = xmalloc(all.n);
+        size_t a = linked_rows_select(&all, leagues[l], INT_MAX, alone);
+        size_t b = linked_rows_select_indexed(&all, &ix, leagues[l], INT_MAX, keep);
+        same &= a == b && memcmp(alone, keep, all.n) == 0;
+        free(alone);
+    }
+    linked_rows_select_indexed(&all, &ix, "below", INT_MAX, keep);
+    selected(&all, keep, got, sizeof got);
+    ok(same && strcmp(got, "top:2022-09-01 top:2023-09-01") == 0,
+       "one link index for every league selects what each would alone (below: %s)", got);
+    link_index_free(&ix);
 
     /* Read back as --feeder: the same rows, and the version of both. */
     char dir[] = "/tmp/test_versionrows.XXXXXX";

@@ -198,58 +198,75 @@ static size_t name_index(const char ***names, size_t *n, size_t *cap, const char
     return lo;
 }
 
-/* The distinct team names of the league's rows, sorted; returns how many. */
-static size_t league_teams(const struct fixture *v, size_t n, const char *league,
-                           const char ***names)
-{
-    size_t d = 0, cap = 0;
-    *names = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].league, league) == 0) {
-            name_index(names, &d, &cap, v[i].home);
-            name_index(names, &d, &cap, v[i].away);
-        }
-    return d;
-}
-
-/* Each row's division: its index among the distinct league names of
- * v[0 .. n), sorted (*ndiv of them, in *divisions). */
-static int *division_of_rows(const struct fixture *v, size_t n, const char ***divisions,
-                             size_t *ndiv)
+/* Each row's index among the distinct names that name(v[i]) gives, sorted
+ * (*nnames of them, in *names). */
+static int *name_indices(const struct fixture *v, size_t n, const char *(*name)(const struct fixture *, int),
+                         int per_row, const char ***names, size_t *nnames)
 {
     size_t cap = 0;
-    int *division = xmalloc((n + 1) * sizeof *division);
-    *divisions = NULL;
-    *ndiv = 0;
-    for (size_t i = 0; i < n; i++)
-        name_index(divisions, ndiv, &cap, v[i].league);
-    for (size_t i = 0; i < n; i++) /* (indices move as names are added) */
-        division[i] = (int)name_index(divisions, ndiv, &cap, v[i].league);
-    return division;
+    int *index = xmalloc((n * (size_t)per_row + 1) * sizeof *index);
+    *names = NULL;
+    *nnames = 0;
+    for (size_t i = 0; i < n * (size_t)per_row; i++)
+        name_index(names, nnames, &cap, name(&v[i / (size_t)per_row], (int)(i % (size_t)per_row)));
+    for (size_t i = 0; i < n * (size_t)per_row; i++) /* (indices move as names are added) */
+        index[i] = (int)name_index(names, nnames, &cap,
+                                   name(&v[i / (size_t)per_row], (int)(i % (size_t)per_row)));
+    return index;
+}
+
+static const char *league_of(const struct fixture *f, int k) { (void)k; return f->league; }
+static const char *side_of(const struct fixture *f, int k) { return k ? f->away : f->home; }
+
+void link_index_build(struct link_index *ix, const struct fixture *v, size_t n)
+{
+    ix->n = n;
+    ix->division = name_indices(v, n, league_of, 1, &ix->divisions, &ix->ndiv);
+    ix->side = name_indices(v, n, side_of, 2, &ix->teams, &ix->nteams);
+}
+
+void link_index_free(struct link_index *ix)
+{
+    free(ix->division), free(ix->side), free(ix->divisions), free(ix->teams);
+    memset(ix, 0, sizeof *ix);
+}
+
+int link_index_division(const struct link_index *ix, const char *league)
+{
+    const char **hit = bsearch(&league, ix->divisions, ix->ndiv, sizeof *ix->divisions, cmp_str);
+    return hit ? (int)(hit - ix->divisions) : -1;
+}
+
+size_t link_index_linkable(const struct link_index *ix, int division, const char *use, char *keep)
+{
+    size_t T = ix->nteams, marked = 0;
+    char *own = xcalloc(T + 1, 1), *seen = xcalloc(ix->ndiv * T + 1, 1);
+    size_t *shared = xcalloc(ix->ndiv + 1, sizeof *shared);
+    for (size_t i = 0; i < ix->n; i++)
+        if ((!use || use[i]) && ix->division[i] == division)
+            own[ix->side[2 * i]] = own[ix->side[2 * i + 1]] = 1;
+    /* The league's teams each division has had, and how many. */
+    for (size_t i = 0; i < ix->n; i++)
+        for (int s = 0; (!use || use[i]) && s < 2; s++) {
+            size_t d = (size_t)ix->division[i], t = (size_t)ix->side[2 * i + s];
+            if (own[t] && !seen[d * T + t]++)
+                shared[d]++;
+        }
+    for (size_t i = 0; i < ix->n; i++) {
+        keep[i] = (!use || use[i]) &&
+                  (ix->division[i] == division || shared[ix->division[i]] >= LINK_MIN_TEAMS);
+        marked += keep[i];
+    }
+    free(own), free(seen), free(shared);
+    return marked;
 }
 
 size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char *keep)
 {
-    const char **names, **divisions;
-    size_t nt = league_teams(v, n, league, &names), ndiv, marked = 0;
-    int *division = division_of_rows(v, n, &divisions, &ndiv);
-    /* The league's teams each division has had, and how many. */
-    char *seen = xcalloc(ndiv * nt + 1, 1);
-    size_t *shared = xcalloc(ndiv + 1, sizeof *shared);
-    for (size_t i = 0; i < n; i++) {
-        const char *side[2] = { v[i].home, v[i].away };
-        for (int s = 0; nt > 0 && s < 2; s++) {
-            const char **hit = bsearch(&side[s], names, nt, sizeof *names, cmp_str);
-            if (hit && !seen[(size_t)division[i] * nt + (size_t)(hit - names)]++)
-                shared[division[i]]++;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        keep[i] = strcmp(divisions[division[i]], league) == 0 ||
-                  shared[division[i]] >= LINK_MIN_TEAMS;
-        marked += keep[i];
-    }
-    free(names), free(divisions), free(division), free(seen), free(shared);
+    struct link_index ix;
+    link_index_build(&ix, v, n);
+    size_t marked = link_index_linkable(&ix, link_index_division(&ix, league), NULL, keep);
+    link_index_free(&ix);
     return marked;
 }
 

@@ -95,6 +95,27 @@ void promoted_early_flags(const struct fixture_set *set, char *early);
  * scan every week). Returns how many are marked. */
 size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char *keep);
 
+/* The rows of a set as indices of their division and sides, among the
+ * distinct names, sorted: the linkable rows of many leagues of one set
+ * (split-league --into) then cost a pass over the rows each, without a
+ * name compared. */
+struct link_index {
+    size_t n;
+    int *division;      /* a row's */
+    int *side;          /* 2 a row: home, away */
+    const char **divisions, **teams;
+    size_t ndiv, nteams;
+};
+void link_index_build(struct link_index *ix, const struct fixture *v, size_t n);
+void link_index_free(struct link_index *ix);
+
+/* The index of the division named league; -1 when no row has it. */
+int link_index_division(const struct link_index *ix, const char *league);
+
+/* linkable_rows of the rows where use[i] (use NULL: every row), for the
+ * league of index `division`: keep[i] of the others is 0. */
+size_t link_index_linkable(const struct link_index *ix, int division, const char *use, char *keep);
+
 /* Appends the rows of a feeder file (canonical CSV, any divisions: e.g.
  * the whole data/fixtures.csv) to set, interning the whole set anew: those
  * of the divisions that ever share LINK_MIN_TEAMS teams with the league's

@@ -11,28 +11,30 @@ static int counts(const struct fixture *f, int until)
     return fixture_played(f) && f->date < until;
 }
 
+size_t linked_rows_select_indexed(const struct fixture_set *all, const struct link_index *ix,
+                                  const char *league, int until, char *keep)
+{
+    char *use = xmalloc(all->n + 1);
+    int division = link_index_division(ix, league);
+    size_t selected = 0;
+    for (size_t i = 0; i < all->n; i++)
+        use[i] = counts(&all->v[i], until);
+    link_index_linkable(ix, division, use, keep);
+    for (size_t i = 0; i < all->n; i++) {
+        keep[i] = keep[i] && ix->division[i] != division; /* not the league's own */
+        selected += keep[i];
+    }
+    free(use);
+    return selected;
+}
+
 size_t linked_rows_select(const struct fixture_set *all, const char *league, int until,
                           char *keep)
 {
-    /* The league's rows first, then the other divisions' (linkable_rows
-     * takes the league's teams from the former). */
-    struct fixture *rows = xmalloc((all->n + 1) * sizeof *rows);
-    size_t *at = xmalloc((all->n + 1) * sizeof *at), n = 0, selected = 0;
-    for (int own = 1; own >= 0; own--)
-        for (size_t i = 0; i < all->n; i++)
-            if (counts(&all->v[i], until) && (strcmp(all->v[i].league, league) == 0) == own) {
-                at[n] = i;
-                rows[n++] = all->v[i];
-            }
-    char *linkable = xmalloc(n + 1);
-    linkable_rows(rows, n, league, linkable);
-    memset(keep, 0, all->n);
-    for (size_t j = 0; j < n; j++)
-        if (linkable[j] && strcmp(rows[j].league, league) != 0) {
-            keep[at[j]] = 1;
-            selected++;
-        }
-    free(rows), free(at), free(linkable);
+    struct link_index ix;
+    link_index_build(&ix, all->v, all->n);
+    size_t selected = linked_rows_select_indexed(all, &ix, league, until, keep);
+    link_index_free(&ix);
     return selected;
 }
 

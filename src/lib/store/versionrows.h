@@ -24,6 +24,12 @@
 size_t linked_rows_select(const struct fixture_set *all, const char *league, int until,
                           char *keep);
 
+/* The same with all's link index built once (promoted.h): for every
+ * league of one set. */
+struct link_index;
+size_t linked_rows_select_indexed(const struct fixture_set *all, const struct link_index *ix,
+                                  const char *league, int until, char *keep);
+
 /* The rows of a version: the league's (league, which must stay in place)
  * and those of the feeder files paths[0..n) (--feeder) linkable to it
  * (feeder_append; not interned: linked_rows_join interns them with the
