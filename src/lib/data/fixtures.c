@@ -4,6 +4,7 @@
 #include "csvrows.h"
 #include "date.h"
 #include "json.h"
+#include "names.h"
 #include "odds.h"
 #include "rowerrors.h"
 #include "rowimage.h"
@@ -298,58 +299,21 @@ void fixtures_require_one_league(const struct fixture_set *set, const char *name
                 set->v[i].line, set->v[i].league, set->v[0].league);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Index of the first of names[0..n) (sorted) not below s. */
-static size_t lower_bound(char *const *names, size_t n, const char *s)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(names[mid], s) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* The distinct team names of the set, sorted; returns how many. Each name
- * is looked up among those found so far: a few dozen teams play thousands
- * of rows, and sorting every row's names cost more than reading them. */
-static size_t distinct_names(const struct fixture_set *set, char ***out)
-{
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < 2 * set->n; i++) {
-        char *s = i % 2 ? set->v[i / 2].away : set->v[i / 2].home;
-        size_t at = lower_bound(names, n, s);
-        if (at < n && strcmp(names[at], s) == 0)
-            continue;
-        grow(&names, &cap, n + 1, sizeof *names);
-        memmove(names + at + 1, names + at, (n - at) * sizeof *names);
-        names[at] = s;
-        n++;
-    }
-    *out = names;
-    return n;
-}
-
 void fixtures_intern(struct fixture_set *set)
 {
-    char **names;
-    size_t distinct = distinct_names(set, &names);
+    const char **side = xmalloc((2 * set->n + 1) * sizeof *side);
+    int *rank = xmalloc((2 * set->n + 1) * sizeof *rank);
     for (size_t i = 0; i < set->n; i++) {
-        struct fixture *f = &set->v[i];
-        char **h = bsearch(&f->home, names, distinct, sizeof *names, cmp_name);
-        char **a = bsearch(&f->away, names, distinct, sizeof *names, cmp_name);
-        f->home_key = (int)(h - names) + 1;
-        f->away_key = (int)(a - names) + 1;
+        side[2 * i] = set->v[i].home;
+        side[2 * i + 1] = set->v[i].away;
     }
-    free(names);
+    name_ranks(side, 2 * set->n, rank, NULL);
+    for (size_t i = 0; i < set->n; i++) {
+        set->v[i].home_key = rank[2 * i] + 1;
+        set->v[i].away_key = rank[2 * i + 1] + 1;
+    }
+    free(side);
+    free(rank);
 }
 
 void fixtures_free(struct fixture_set *set)

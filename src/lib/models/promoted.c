@@ -2,6 +2,7 @@
  * prior learned from the recently promoted, the choice of linked
  * divisions, and which matches are a promoted side's first weeks. */
 #include "promoted.h"
+#include "names.h"
 #include "util.h"
 
 #include <limits.h>
@@ -174,55 +175,21 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
     free(done);
 }
 
-/* Adds s to the sorted distinct names[0 .. *n) unless it is there;
- * returns its index. (A few dozen teams or divisions name thousands of
- * rows: a lookup among those found so far costs less than sorting every
- * row's.) */
-static size_t name_index(const char ***names, size_t *n, size_t *cap, const char *s)
-{
-    size_t lo = 0, hi = *n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp((*names)[mid], s);
-        if (c == 0)
-            return mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    grow(names, cap, *n + 1, sizeof **names);
-    memmove(*names + lo + 1, *names + lo, (*n - lo) * sizeof **names);
-    (*names)[lo] = s;
-    (*n)++;
-    return lo;
-}
-
-/* Each row's index among the distinct names that name(v[i]) gives, sorted
- * (*nnames of them, in *names). */
-static int *name_indices(const struct fixture *v, size_t n, const char *(*name)(const struct fixture *, int),
-                         int per_row, const char ***names, size_t *nnames)
-{
-    size_t cap = 0;
-    int *index = xmalloc((n * (size_t)per_row + 1) * sizeof *index);
-    *names = NULL;
-    *nnames = 0;
-    for (size_t i = 0; i < n * (size_t)per_row; i++)
-        name_index(names, nnames, &cap, name(&v[i / (size_t)per_row], (int)(i % (size_t)per_row)));
-    for (size_t i = 0; i < n * (size_t)per_row; i++) /* (indices move as names are added) */
-        index[i] = (int)name_index(names, nnames, &cap,
-                                   name(&v[i / (size_t)per_row], (int)(i % (size_t)per_row)));
-    return index;
-}
-
-static const char *league_of(const struct fixture *f, int k) { (void)k; return f->league; }
-static const char *side_of(const struct fixture *f, int k) { return k ? f->away : f->home; }
-
 void link_index_build(struct link_index *ix, const struct fixture *v, size_t n)
 {
+    const char **name = xmalloc((2 * n + 1) * sizeof *name);
     ix->n = n;
-    ix->division = name_indices(v, n, league_of, 1, &ix->divisions, &ix->ndiv);
-    ix->side = name_indices(v, n, side_of, 2, &ix->teams, &ix->nteams);
+    ix->division = xmalloc((n + 1) * sizeof *ix->division);
+    ix->side = xmalloc((2 * n + 1) * sizeof *ix->side);
+    for (size_t i = 0; i < n; i++)
+        name[i] = v[i].league;
+    ix->ndiv = name_ranks(name, n, ix->division, &ix->divisions);
+    for (size_t i = 0; i < n; i++) {
+        name[2 * i] = v[i].home;
+        name[2 * i + 1] = v[i].away;
+    }
+    ix->nteams = name_ranks(name, 2 * n, ix->side, &ix->teams);
+    free(name);
 }
 
 void link_index_free(struct link_index *ix)
@@ -332,19 +299,13 @@ void promoted_early_flags(const struct fixture_set *set, char *early)
     memset(early, 0, n);
     if (n == 0)
         return;
-    /* Teams as indices into the sorted names. */
+    /* Teams as indices: side[2i] the home side of row i, side[2i+1] the
+     * away side. */
     const char **names = xmalloc((2 * n + 1) * sizeof *names);
-    int *h = xmalloc((n + 1) * sizeof *h), *a = xmalloc((n + 1) * sizeof *a), k = 0;
+    int *side = xmalloc((2 * n + 1) * sizeof *side);
     for (size_t i = 0; i < n; i++)
         names[2 * i] = set->v[i].home, names[2 * i + 1] = set->v[i].away;
-    qsort(names, 2 * n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < 2 * n; i++)
-        if (k == 0 || strcmp(names[k - 1], names[i]) != 0)
-            names[k++] = names[i];
-    for (size_t i = 0; i < n; i++) {
-        h[i] = (int)((const char **)bsearch(&set->v[i].home, names, k, sizeof *names, cmp_str) - names);
-        a[i] = (int)((const char **)bsearch(&set->v[i].away, names, k, sizeof *names, cmp_str) - names);
-    }
+    int k = (int)name_ranks(names, 2 * n, side, NULL);
     /* Season by season in date order: who played the season before, and
      * each newcomer's first match this season. */
     char *before = xcalloc((size_t)k + 1, 1), *now = xcalloc((size_t)k + 1, 1);
@@ -356,21 +317,20 @@ void promoted_early_flags(const struct fixture_set *set, char *early)
         memset(now, 0, (size_t)k);
         for (int t = 0; t < k; t++)
             first[t] = INT_MAX;
-        for (size_t r = i; r < j; r++) {
-            int t2[2] = { h[r], a[r] };
+        for (size_t r = i; r < j; r++)
             for (int s = 0; s < 2; s++) {
-                now[t2[s]] = 1;
-                if (set->v[r].date < first[t2[s]])
-                    first[t2[s]] = set->v[r].date;
+                int t = side[2 * r + s];
+                now[t] = 1;
+                if (set->v[r].date < first[t])
+                    first[t] = set->v[r].date;
             }
-        }
         for (size_t r = i; seasons > 0 && r < j; r++) {
-            int d = set->v[r].date;
-            early[r] = (!before[h[r]] && d < first[h[r]] + EARLY_DAYS) ||
-                       (!before[a[r]] && d < first[a[r]] + EARLY_DAYS);
+            int d = set->v[r].date, h = side[2 * r], a = side[2 * r + 1];
+            early[r] = (!before[h] && d < first[h] + EARLY_DAYS) ||
+                       (!before[a] && d < first[a] + EARLY_DAYS);
         }
         memcpy(before, now, (size_t)k);
         seasons++;
     }
-    free(before), free(now), free(first), free(names), free(h), free(a);
+    free(before), free(now), free(first), free(names), free(side);
 }
