@@ -4,9 +4,9 @@
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-# The library, by layer (as zstd's lib/): common (diagnostics, text, dates,
-# JSON, digests, linear algebra), data (reading and writing matches and the
-# shipped tables), models (goals model, features, regressions), eval
+# The library, by layer (as zstd's lib/): common (diagnostics, text, names,
+# dates, JSON, digests, linear algebra), data (reading and writing matches,
+# their images, and the shipped tables), models (goals model, features, regressions), eval
 # (metrics, walk-forward), store (versions, model directories, publishing,
 # the registry, the caches kept between runs).
 LIB_LAYERS := common data models eval store
