@@ -134,11 +134,10 @@ PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGU
 # glibc's malloc asks the kernel for transparent huge pages (granted where
 # /sys/kernel/mm/transparent_hugepage/enabled is madvise or always): each
 # program fills tens of megabytes once, and their page faults were a fifth
-# of a week's run. Tunables the user set are kept.
+# of a week's run. Tunables the user set come after, and so win.
 LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
 HUGE_PAGES := glibc.malloc.hugetlb=1
-RUN_TUNABLES := $(if $(findstring $(HUGE_PAGES),$(GLIBC_TUNABLES)),$(GLIBC_TUNABLES),$(if \
-                  $(GLIBC_TUNABLES),$(GLIBC_TUNABLES):)$(HUGE_PAGES))
+RUN_TUNABLES := $(HUGE_PAGES)$(if $(GLIBC_TUNABLES),:$(GLIBC_TUNABLES))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
 LINK ?= 1
@@ -188,7 +187,7 @@ $(TRAIN_GOAL): export LEAGUEFIT_ROW_IMAGES := $(LEAGUEFIT_ROW_IMAGES)
 $(TRAIN_GOAL): export GLIBC_TUNABLES := $(RUN_TUNABLES)
 $(TRAIN_GOAL): build
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
-	  mkdir -p $(RUN) $(LEAGUEFIT_ROW_IMAGES)
+	  mkdir -p $(RUN) $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 $(LEAGUEFIT_ROW_IMAGES))
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true

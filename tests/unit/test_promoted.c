@@ -289,6 +289,33 @@ static void test_link_divisions(void)
        "a division sharing two teams is linked, one sharing none is not");
 }
 
+/* linkable_rows: the league's rows, a division sharing two of its teams,
+ * and one sharing a single team however often that team plays there (300
+ * rows: a count per team kept in a byte would wrap and count it again). */
+static void test_linkable_rows(void)
+{
+    enum { N = 2 + 2 + 300 };
+    static struct fixture v[N];
+    static char name[300][8];
+    v[0] = (struct fixture){ .league = "top", .home = "A", .away = "B" };
+    v[1] = (struct fixture){ .league = "top", .home = "C", .away = "A" };
+    v[2] = (struct fixture){ .league = "below", .home = "B", .away = "X" };
+    v[3] = (struct fixture){ .league = "below", .home = "Y", .away = "C" };
+    for (int i = 0; i < 300; i++) {
+        snprintf(name[i], sizeof name[i], "T%d", i);
+        v[4 + i] = (struct fixture){ .league = "apart", .home = "A", .away = name[i] };
+    }
+    char keep[N];
+    size_t marked = linkable_rows(v, N, "top", keep);
+    int apart = 0;
+    for (int i = 4; i < N; i++)
+        apart += keep[i];
+    ok(marked == 4 && keep[0] && keep[1] && keep[2] && keep[3] && apart == 0,
+       "linkable: the league's rows and the division sharing two teams; not the one "
+       "sharing one team in 300 rows (%zu marked)", marked);
+    ok(linkable_rows(v, N, "none", keep) == 0, "a league without rows links nothing");
+}
+
 static void test_early_flags(void)
 {
     /* Season A: X, Y, Z; season B: X, Y, W (W new): W's first 42 days. */
@@ -314,6 +341,7 @@ int main(void)
     test_ridge_zero_is_old();
     test_penalty_derivatives();
     test_link_divisions();
+    test_linkable_rows();
     test_early_flags();
     return done_testing();
 }

@@ -1,6 +1,7 @@
 /* test_sha256.c: sha256_file (nettle underneath) on the FIPS 180-4 / NIST
  * CAVS vectors and on lengths around the padding limits, each written to a
- * temp file, so that what is tested is what the registry records. TAP. */
+ * temp file, so that what is tested is what the registry records; and the
+ * streaming digest of the data versions and cache keys. TAP. */
 #define _POSIX_C_SOURCE 200809L
 #include "sha256.h"
 
@@ -103,9 +104,28 @@ static void test_padding_boundaries(void)
     }
 }
 
+/* The streaming digest: pieces added in turn, a digest taken midway, then
+ * more added (the walk cache's keys are taken that way). */
+static void test_streaming(void)
+{
+    struct sha256 s;
+    char hex[65];
+    sha256_begin(&s);
+    sha256_add(&s, "a", 1);
+    sha256_add(&s, "bc", 2);
+    sha256_hex(&s, hex);
+    check_hex(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+              "abc added in two pieces");
+    sha256_add(&s, "def", 3);
+    sha256_hex(&s, hex);
+    check_hex(hex, "bef57ec7f53a6d40beb640a780a639c83bc29ac8a9816f1fc6c5c6dcd93c4721",
+              "then def: the digest of abcdef (a digest taken leaves the state as it was)");
+}
+
 int main(void)
 {
     test_vectors();
+    test_streaming();
     test_million_a();
     test_padding_boundaries();
     return done_testing();

@@ -160,6 +160,7 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     f->home = xstrdup(text[2]);
     f->away = xstrdup(text[3]);
     f->line = row->line;
+    f->source = r->name;
     f->home_key = f->away_key = 0;
     return NULL;
 }
@@ -259,19 +260,19 @@ static size_t read_path(const char *path, struct fixture_set *set,
 {
     if (strcmp(path, "-") == 0)
         return read_rows(stdin, "-", set, extra, keyed);
-    /* Plain rows may come from their image (rowimage.h); a table's extra
-     * columns are its reader's to keep. */
-    struct row_image_key key;
-    size_t first = set->n;
-    if (!extra && row_image_load(path, set, keyed, NULL, &key) == 0)
-        return 0;
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die("%s: %s", path, strerror(errno));
-    size_t bad = read_rows(fp, path, set, extra, keyed);
+    /* Plain rows may come from the image of the file opened (rowimage.h);
+     * a table's extra columns are its reader's to keep. */
+    struct row_image_key key;
+    size_t first = set->n, bad = 0;
+    if (extra || row_image_load(fileno(fp), path, set, keyed, NULL, &key) != 0) {
+        bad = read_rows(fp, path, set, extra, keyed);
+        if (!extra && bad == 0)
+            row_image_save(&key, set, first, NULL);
+    }
     fclose(fp);
-    if (!extra && bad == 0)
-        row_image_save(&key, set, first, NULL);
     return bad;
 }
 
@@ -352,21 +353,6 @@ void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }
 static int needs_quotes(const char *s)
 {
     return strpbrk(s, ",\"\r\n") || s[0] == ' ' || (*s && s[strlen(s) - 1] == ' ');
-}
-
-void csv_write_field(FILE *fp, const char *s)
-{
-    if (!needs_quotes(s)) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
 }
 
 /* ---- a row's line, built in memory ----
@@ -485,6 +471,13 @@ void text_line_free(struct text_line *l)
 static struct text_line writer_line;
 
 static void write_line(FILE *fp, const struct text_line *l) { fwrite(l->s, 1, l->len, fp); }
+
+void csv_write_field(FILE *fp, const char *s)
+{
+    writer_line.len = 0;
+    put_field(&writer_line, s);
+    write_line(fp, &writer_line);
+}
 
 void fixture_write(FILE *fp, const struct fixture *f)
 {

@@ -11,11 +11,13 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "rowimage.h"
+#include "odds.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +30,7 @@
 /* Raised whenever what a parse gives changes (a column read another way,
  * a field of struct fixture added): images of an older format are then
  * parsed again, never read as something else. */
-#define ROW_IMAGE_FORMAT 2
+#define ROW_IMAGE_FORMAT 3
 
 static const char image_magic[8] = { 'L', 'F', 'R', 'O', 'W', 'I', 'M', 'G' };
 
@@ -48,7 +50,6 @@ struct image_row {
     double odds[3];
     int32_t stats[NSTATS];
     uint32_t stats_present;
-    int32_t key[2]; /* home_key, away_key of the whole file interned */
     int64_t line;
 };
 
@@ -105,14 +106,16 @@ static size_t payload_bytes(uint64_t nrows, uint64_t nfeat, uint64_t text_bytes)
     return total;
 }
 
-/* The key of path: its identity and its image's path under the
- * directory the environment names. 0 when an image may be kept. */
-static int make_key(const char *path, const struct row_features *feat, struct row_image_key *key)
+/* The key of the file open as fd: its identity (of the file open, which
+ * the caller could read: an image never stands for a file it could not)
+ * and its image's path under the directory the environment names. 0 when
+ * an image may be kept. */
+static int make_key(int fd, const struct row_features *feat, struct row_image_key *key)
 {
     const char *dir = getenv("LEAGUEFIT_ROW_IMAGES");
     struct stat st;
     key->image[0] = '\0';
-    if (!dir || !*dir || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    if (!dir || !*dir || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         return -1;
     key->dev = (unsigned long long)st.st_dev;
     key->ino = (unsigned long long)st.st_ino;
@@ -205,21 +208,39 @@ static int map_image(const struct row_image_key *key, const struct row_features 
     return ok ? 0 : -1;
 }
 
-static int texts_check(const struct image_row *rows, size_t n, const char *text, size_t text_bytes)
+/* Whether every row holds what a parse can give (the checksum guards
+ * against damage, not against an image written by another hand): names
+ * within the text, goals 0..99 or none on both sides, statistics 0..999,
+ * a known odds source, odds none or above 1. */
+static int rows_check(const struct image_row *rows, size_t n, const char *text, size_t text_bytes)
 {
     if (text_bytes == 0 || text[text_bytes - 1] != '\0')
         return 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        const struct image_row *r = &rows[i];
+        int played = r->home_goals != NO_GOALS;
+        if ((r->away_goals != NO_GOALS) != played ||
+            (played && (r->home_goals < 0 || r->home_goals > 99 || r->away_goals < 0 ||
+                        r->away_goals > 99)) ||
+            r->odds_source < 0 || r->odds_source >= NODDS_SOURCES ||
+            r->stats_present > ALL_STATS)
+            return 0;
         for (int s = 0; s < 4; s++)
-            if (rows[i].text[s] >= text_bytes)
+            if (r->text[s] >= text_bytes)
                 return 0;
+        for (int k = 0; k < 3; k++)
+            if (!(r->odds[k] == 0 || r->odds[k] > 1) || !isfinite(r->odds[k]))
+                return 0;
+        for (int k = 0; k < NSTATS; k++)
+            if (r->stats[k] < 0 || r->stats[k] > 999)
+                return 0;
+    }
     return 1;
 }
 
-/* Appends the image's rows to set, with the keys the image keeps (those
- * of the file's rows interned alone) when `keys`, else 0. */
+/* Appends the image's rows to set, not interned (keys 0). */
 static void append_rows(struct fixture_set *set, const struct image_row *rows, size_t n,
-                        const char *text, int keys)
+                        const char *text, const char *source)
 {
     grow(&set->v, &set->cap, set->n + n, sizeof *set->v);
     for (size_t i = 0; i < n; i++) {
@@ -239,38 +260,24 @@ static void append_rows(struct fixture_set *set, const struct image_row *rows, s
             f->stats[k] = r->stats[k];
         f->stats_present = r->stats_present;
         f->line = (long)r->line;
-        f->home_key = keys ? r->key[0] : 0;
-        f->away_key = keys ? r->key[1] : 0;
+        f->source = source;
     }
-}
-
-/* Whether the image keeps every row's keys (a keyed read saved it). */
-static int keys_kept(const struct image_row *rows, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (rows[i].key[0] <= 0 || rows[i].key[1] <= 0)
-            return 0;
-    return 1;
 }
 
 _Static_assert(sizeof(int) == sizeof(int32_t), "history is kept as 32-bit ints");
 
-int row_image_load(const char *path, struct fixture_set *set, int keyed,
+int row_image_load(int fd, const char *name, struct fixture_set *set, int keyed,
                    struct row_features *feat, struct row_image_key *key)
 {
     struct mapped_image m;
-    if (make_key(path, feat, key) != 0 || map_image(key, feat, &m) != 0)
+    if (make_key(fd, feat, key) != 0 || map_image(key, feat, &m) != 0)
         return -1;
     size_t n = (size_t)m.h.nrows, nfeat = m.h.nfeat;
     const struct image_row *rows = m.part[P_ROWS];
-    const char *text = m.part[P_TEXT];
-    int ok = texts_check(rows, n, text, (size_t)m.h.text_bytes);
+    int ok = rows_check(rows, n, m.part[P_TEXT], (size_t)m.h.text_bytes);
     if (ok) {
-        /* Interned alone, the rows have the keys kept; with others, the
-         * whole set is interned again, as a read does. */
-        int kept = keyed && set->n == 0 && keys_kept(rows, n);
-        append_rows(set, rows, n, text, kept);
-        if (keyed && !kept)
+        append_rows(set, rows, n, m.part[P_TEXT], name);
+        if (keyed) /* (the whole set, as a read interns it) */
             fixtures_intern(set);
     }
     if (ok && feat) {
@@ -294,9 +301,9 @@ static uint32_t add_text(char **text, size_t *len, size_t *cap, const char *s)
     return (uint32_t)at;
 }
 
-/* The rows part and the text part of an image of v[0 .. n), the keys
- * kept when v is the whole set (first 0); *text_bytes the text's size. */
-static struct image_row *build_rows(const struct fixture *v, size_t n, int keys, char **text,
+/* The rows part and the text part of an image of v[0 .. n); *text_bytes
+ * the text's size. */
+static struct image_row *build_rows(const struct fixture *v, size_t n, char **text,
                                     size_t *text_bytes)
 {
     size_t tlen = 0, tcap = 0;
@@ -317,8 +324,6 @@ static struct image_row *build_rows(const struct fixture *v, size_t n, int keys,
             r->stats[k] = f->stats[k];
         r->stats_present = f->stats_present;
         r->line = f->line;
-        r->key[0] = keys ? f->home_key : 0;
-        r->key[1] = keys ? f->away_key : 0;
     }
     *text_bytes = tlen;
     return rows;
@@ -377,8 +382,9 @@ static struct image_entry *list_images(const char *dir, size_t *count)
         if (!temp && !ends_with(de->d_name, ".rows") && !ends_with(de->d_name, ".features"))
             continue;
         char *path = path_join(dir, de->d_name);
-        if (stat(path, &st) != 0 || temp) {
-            if (temp && st.st_mtim.tv_sec < time(NULL) - STALE_TEMP)
+        int found = stat(path, &st) == 0;
+        if (!found || temp) {
+            if (found && st.st_mtim.tv_sec < time(NULL) - STALE_TEMP)
                 unlink(path);
             free(path);
             continue;
@@ -412,17 +418,28 @@ void row_image_prune(const char *dir, unsigned long long max_bytes)
  * file changed again within the tick it was read in keeps its times (and,
  * rewritten to the same size, its whole identity). A file changed less
  * than this long before the image would be written gets none (the next
- * read keeps one), as git treats an index entry as "racily clean". */
+ * read keeps one), as git treats an index entry as "racily clean"; on a
+ * file system whose times are whole seconds (FAT, some network mounts:
+ * both nanoseconds 0), RACY_WHOLE_NS. */
 #define RACY_NS 50000000LL
+#define RACY_WHOLE_NS 2000000000LL
 
 static int changed_lately(const struct row_image_key *key)
 {
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
-    long long now_ns = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
-    long long m = key->mtime_sec * 1000000000LL + key->mtime_nsec;
-    long long c = key->ctime_sec * 1000000000LL + key->ctime_nsec;
-    return m > now_ns - RACY_NS || c > now_ns - RACY_NS;
+    long long window = key->mtime_nsec == 0 && key->ctime_nsec == 0 ? RACY_WHOLE_NS : RACY_NS;
+    /* Seconds first: a time in the far future must not overflow. */
+    const long long sec[2] = { key->mtime_sec, key->ctime_sec };
+    const long long nsec[2] = { key->mtime_nsec, key->ctime_nsec };
+    for (int i = 0; i < 2; i++) {
+        long long ahead = sec[i] - (long long)now.tv_sec; /* file time - now, seconds */
+        if (ahead > 0)
+            return 1;
+        if (ahead > -3 && ahead * 1000000000LL + (nsec[i] - now.tv_nsec) > -window)
+            return 1;
+    }
+    return 0;
 }
 
 void row_image_save(const struct row_image_key *key, const struct fixture_set *set,
@@ -434,7 +451,7 @@ void row_image_save(const struct row_image_key *key, const struct fixture_set *s
         return;
     size_t n = set->n - first, text_bytes, size[NPARTS];
     char *text;
-    struct image_row *rows = build_rows(set->v + first, n, first == 0, &text, &text_bytes);
+    struct image_row *rows = build_rows(set->v + first, n, &text, &text_bytes);
     const void *part[NPARTS] = { rows, feat ? feat->X : NULL, feat ? feat->history : NULL, text };
     struct image_header h;
     fill_header(&h, key, feat, n, text_bytes);
@@ -445,8 +462,10 @@ void row_image_save(const struct row_image_key *key, const struct fixture_set *s
     /* Written aside, then renamed over: a reader sees a whole image. */
     char tmp[sizeof key->image + 32];
     snprintf(tmp, sizeof tmp, "%s.%ld.new", key->image, (long)getpid());
-    (void)mkdir(dir, 0777);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    /* The owner's alone: an image holds the rows of files others may not
+     * read. */
+    (void)mkdir(dir, 0700);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd >= 0) {
         int ok = write_all(fd, &h, sizeof h) == 0;
         for (int i = 0; i < NPARTS; i++)

@@ -4,26 +4,33 @@
  *
  * A week's training reads each league's rows, linked rows and feature
  * table in six to eight programs, and parsing the text (libcsv, dates,
- * 17-digit numbers) was the largest share of their time: the image of a
- * feature table loads about twenty times faster than its text parses.
+ * 17-digit numbers) was the largest share of their time. A program that
+ * reads the Premier League's table of 31 seasons spends about a third of
+ * the CPU time on it from its image (docs/design.md gives the figures).
  *
  * Images are kept only where the environment names a directory for them
  * (LEAGUEFIT_ROW_IMAGES; the pipeline gives WORK/cache/images): without
- * it every read parses. An image is keyed by the file's identity (device
- * and inode) and holds its size, modification and change times: a file
- * rewritten, replaced or touched no longer matches, and is parsed again
- * (then its image replaced); a file changed in the last 50 ms gets no
- * image yet, since a change within the same tick of the file system's
- * clock could leave its times as they were. The pipeline never rewrites a
- * file in place: its files are published whole, by rename or link. An image holds what
- * the parse gave, and nothing else decides: the same rows, in the same
- * order, the same numbers to the bit; one that does not check (format,
- * sizes, checksum) is not used. Only a file read without a bad row gets
- * an image, so that a bad row is reported on every read.
+ * it every read parses. An image is keyed by the identity of the file
+ * opened (device and inode) and holds its size, modification and change
+ * times: a file rewritten, replaced or touched no longer matches, and is
+ * parsed again (then its image replaced). A file changed in the last
+ * 50 ms (2 s where the file system keeps whole seconds) gets no image yet,
+ * since a change within the same tick of its clock could leave its times
+ * as they were; the pipeline never rewrites a file in place (its files
+ * are published whole, by rename or link).
+ *
+ * An image holds what the parse gave, and nothing else decides: the same
+ * rows, in the same order, the same numbers to the bit. One that does not
+ * check (format, sizes, checksum, each row's fields in the ranges a parse
+ * gives) is not used. Only a file read without a bad row gets an image,
+ * so that a bad row is reported on every read. Images and their directory
+ * are the owner's alone (0600, 0700): they hold the rows of files others
+ * may not read. ROW_IMAGE_FORMAT (rowimage.c) is raised whenever what a
+ * parse gives changes.
  *
  * The directory keeps the images used last (a load marks its image used)
- * up to ROW_IMAGE_KEEP_BYTES in all, about five weeks of a week's run
- * on the 8 leagues of 30 seasons; older ones are removed when an image is
+ * up to ROW_IMAGE_KEEP_BYTES in all, about five weeks of a week's run on
+ * the 8 leagues of 31 seasons; older ones are removed when an image is
  * added. */
 #ifndef LF_ROWIMAGE_H
 #define LF_ROWIMAGE_H
@@ -51,14 +58,16 @@ struct row_image_key {
     long long mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
 };
 
-/* Appends to set the rows of the image of the file at path, when there is
- * one that matches it, interned as fixtures_read interns them when keyed
- * (keys 0 when not), and with feat (not NULL) their features, into
- * freshly allocated X and history. Returns 0 when it did; -1 (set and
- * feat unchanged) when there is none to load: no directory, no image, or
- * one that does not match or check. Either way *key is what a save after
- * parsing the file needs. The rows have no source. */
-int row_image_load(const char *path, struct fixture_set *set, int keyed,
+/* Appends to set the rows of the image of the file open as fd (named
+ * `name` in messages: each row's source), when there is one that matches
+ * it, interned as fixtures_read interns them when keyed (keys 0 when not),
+ * and with feat (not NULL) their features, into freshly allocated X and
+ * history. Returns 0 when it did; -1 (set and feat unchanged) when there
+ * is none to load: no directory, no image, or one that does not match or
+ * check. Either way *key is what a save after parsing the file needs.
+ * The key is the file's open (fstat), so that an image stands only for a
+ * file the caller could open, and the one it then parses. */
+int row_image_load(int fd, const char *name, struct fixture_set *set, int keyed,
                    struct row_features *feat, struct row_image_key *key);
 
 /* Keeps, under the key of a load that missed, the image of the file as

@@ -111,20 +111,27 @@ size_t feature_table_read(const char *path, struct feature_table *t)
 {
     struct table_reader r = { .t = t, .name = path };
     struct fixture_extra extra = { on_header, on_row, &r };
+    memset(t, 0, sizeof *t);
+    if (strcmp(path, "-") == 0)
+        return fixtures_read_extra(stdin, "-", &t->set, &extra);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        die("%s: %s", path, strerror(errno));
+    /* The table may come from the image of the file opened (rowimage.h). */
     struct row_features feat = { NFEATURES, feature_names, NULL, NULL };
     struct row_image_key key;
-    memset(t, 0, sizeof *t);
-    if (strcmp(path, "-") != 0 && row_image_load(path, &t->set, 1, &feat, &key) == 0) {
+    size_t bad = 0;
+    if (row_image_load(fileno(fp), path, &t->set, 1, &feat, &key) == 0) {
         t->X = feat.X;
         t->history = feat.history;
-        return 0;
-    }
-    size_t bad = fixtures_read_path_extra(path, &t->set, &extra);
-    if (bad == 0 && strcmp(path, "-") != 0) {
+    } else {
+        bad = fixtures_read_extra(fp, path, &t->set, &extra);
         feat.X = t->X;
         feat.history = t->history;
-        row_image_save(&key, &t->set, 0, &feat);
+        if (bad == 0)
+            row_image_save(&key, &t->set, 0, &feat);
     }
+    fclose(fp);
     return bad;
 }
 

@@ -216,8 +216,10 @@ size_t link_index_linkable(const struct link_index *ix, int division, const char
     for (size_t i = 0; i < ix->n; i++)
         for (int s = 0; (!use || use[i]) && s < 2; s++) {
             size_t d = (size_t)ix->division[i], t = (size_t)ix->side[2 * i + s];
-            if (own[t] && !seen[d * T + t]++)
+            if (own[t] && !seen[d * T + t]) { /* (a flag: a count would wrap) */
+                seen[d * T + t] = 1;
                 shared[d]++;
+            }
         }
     for (size_t i = 0; i < ix->n; i++) {
         keep[i] = (!use || use[i]) &&

@@ -82,7 +82,8 @@ struct version_memo {
 /* Sets "version" (in place when the member exists) and "data" of a model
  * document to the version of set's played rows before cutoff; with
  * expected non-NULL, dies unless that is the version (named by path).
- * memo: NULL, or kept across calls on the same set. */
+ * The _memo form takes the version from memo (not NULL) when it holds
+ * that cutoff's. */
 void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
                         const char *expected, const char *path);
 void data_version_stamp_memo(cJSON *root, struct version_memo *memo,
