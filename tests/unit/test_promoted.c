@@ -189,6 +189,38 @@ static void test_lower_division_helps(void)
     ok(better >= runs - 1, "and in nearly every league (%d of %d)", better, runs);
 }
 
+/* dc_options.in_league, which rows are the league's given once for many
+ * fits, changes nothing in a fit: the same model, to the bit. */
+static void test_in_league_mask(void)
+{
+    struct sim *s = xmalloc(sizeof *s);
+    simulate(s, 1000);
+    struct dc_options opt = { .decay = 0.575, .use_rho = 1, .until = INT_MAX,
+                              .min_matches = 10, .min_team_matches = 8, .ridge = 3,
+                              .league = "upper", .link_weight = 0.25 };
+    struct dc_model named, masked;
+    char err[160], *mask = xmalloc(s->set.n + 1);
+    for (size_t i = 0; i < s->set.n; i++)
+        mask[i] = strcmp(s->set.v[i].league, "upper") == 0;
+    int a = dc_fit(s->set.v, s->set.n, &opt, &named, err, sizeof err);
+    opt.in_league = mask;
+    int b = dc_fit(s->set.v, s->set.n, &opt, &masked, err, sizeof err);
+    int same = a == 0 && b == 0 && named.nteams == masked.nteams &&
+               named.mu == masked.mu && named.home == masked.home && named.rho == masked.rho &&
+               named.nlinked == masked.nlinked;
+    for (int t = 0; same && t < named.nteams; t++)
+        same = named.team[t].attack == masked.team[t].attack &&
+               named.team[t].defence == masked.team[t].defence;
+    ok(same, "the league's rows given as a mask: the same fit, to the bit");
+    if (a == 0)
+        dc_free(&named);
+    if (b == 0)
+        dc_free(&masked);
+    free(mask);
+    fixtures_free(&s->set);
+    free(s);
+}
+
 /* A fit without a ridge is the maximum-likelihood fit of older versions. */
 static void test_ridge_zero_is_old(void)
 {
@@ -339,6 +371,7 @@ int main(void)
 {
     test_lower_division_helps();
     test_ridge_zero_is_old();
+    test_in_league_mask();
     test_penalty_derivatives();
     test_link_divisions();
     test_linkable_rows();

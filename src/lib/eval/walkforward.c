@@ -181,6 +181,25 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
     out->weeks += out->skipped_weeks;
 }
 
+/* Which rows of the pool are the league's, worked out at the walk's first
+ * fit (dc_options.in_league). */
+static const char *pool_in_league(struct dc_walk *walk, const char *league)
+{
+    if (!walk->in_league) {
+        walk->in_league = xmalloc(walk->npool + 1);
+        for (size_t i = 0; i < walk->npool; i++)
+            walk->in_league[i] = strcmp(walk->pool[i].league, league) == 0;
+    }
+    return walk->in_league;
+}
+
+static void forget_last(struct dc_walk *walk)
+{
+    if (walk->has_last)
+        dc_free(&walk->last);
+    walk->has_last = 0;
+}
+
 int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                  double *p, void *ctx)
 {
@@ -189,13 +208,15 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
     struct dc_model m;
     char err[160];
     opt.until = week;
-    if (walk->pool && set->n > 0)
+    if (walk->pool && set->n > 0) {
         opt.league = set->v[0].league;
+        opt.in_league = pool_in_league(walk, opt.league);
+    }
     if (walk->has_last && walk->last_week < week && same_month(walk->last_week, week))
         opt.start = &walk->last;
     int rc = walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
                         : dc_fit(set->v, set->n, &opt, &m, err, sizeof err);
-    dc_walk_free(walk);
+    forget_last(walk);
     if (rc != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
@@ -210,7 +231,7 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
 
 void dc_walk_free(struct dc_walk *walk)
 {
-    if (walk->has_last)
-        dc_free(&walk->last);
-    walk->has_last = 0;
+    forget_last(walk);
+    free(walk->in_league);
+    walk->in_league = NULL;
 }

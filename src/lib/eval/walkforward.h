@@ -40,7 +40,7 @@ struct walk_result {
  * walk_weeks refits when a cache gave them, so that a week kept in a walk
  * cache is the week recomputed, to the bit. The month bounds those refits
  * (at most four). A walk starts with the chain empty (zeros), and
- * dc_walk_free frees its last model. */
+ * dc_walk_free frees its last model (and what it keeps of the pool). */
 #include "dc.h"
 struct dc_walk {
     struct dc_options opt;
@@ -51,6 +51,7 @@ struct dc_walk {
     /* The chain: the model of the last week fitted, and that week. */
     struct dc_model last;
     int last_week, has_last;
+    char *in_league; /* which pool rows are the league's (dc_options) */
 };
 void dc_walk_free(struct dc_walk *walk);
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,

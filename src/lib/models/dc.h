@@ -79,6 +79,11 @@ struct dc_options {
      * its decay weight; NULL: every row is the league's. Linked rows need
      * the set interned (fixtures_intern) together with the league's. */
     const char *league;
+    /* With league set, in_league[i] whether row i of the rows given to
+     * dc_fit is the league's: what comparing their names says, computed
+     * once by a caller that fits the same rows week after week (the names
+     * of every row were compared at every fit). NULL: compared. */
+    const char *in_league;
     double link_weight;
     /* The Poisson part's response (blend.h); zeros: goals alone. */
     struct blend blend;

@@ -544,16 +544,20 @@ static void index_by_names(struct selection *s)
     }
 }
 
-static int of_league(const struct fixture *f, const struct dc_options *opt)
+/* Whether row i of f is the league's. */
+static int of_league(const struct fixture *f, size_t i, const struct dc_options *opt)
 {
-    return !opt->league || strcmp(f->league, opt->league) == 0;
+    if (!opt->league)
+        return 1;
+    return opt->in_league ? opt->in_league[i] : strcmp(f[i].league, opt->league) == 0;
 }
 
 /* Rows of other leagues in the last LINK_DAYS before the end of the fit
  * are candidates for a linked division (a ridge fit only). */
-static int linked_candidate(const struct fixture *f, const struct dc_options *opt, int end)
+static int linked_candidate(const struct fixture *f, size_t i, const struct dc_options *opt,
+                            int end)
 {
-    return opt->ridge > 0 && opt->league && !of_league(f, opt) && f->date >= end - LINK_DAYS;
+    return opt->ridge > 0 && opt->league && !of_league(f, i, opt) && f[i].date >= end - LINK_DAYS;
 }
 
 static void keep_linked_divisions(struct selection *s, int end)
@@ -588,8 +592,8 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     for (size_t i = 0; i < rows; i++) {
         if (!fixture_played(&f[i]) || f[i].date >= end)
             continue;
-        int main = of_league(&f[i], opt);
-        if (!main && !linked_candidate(&f[i], opt, end))
+        int main = of_league(f, i, opt);
+        if (!main && !linked_candidate(f, i, opt, end))
             continue;
         if (f[i].date != weight_date) {
             weight_date = f[i].date;
@@ -1042,7 +1046,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     int last = INT_MIN;
     for (size_t i = 0; i < n; i++)
         if (fixture_played(&f[i]) && f[i].date < opt->until && f[i].date > last &&
-            of_league(&f[i], opt))
+            of_league(f, i, opt))
             last = f[i].date;
     struct selection s;
     select_candidates(&s, f, n, opt, last);

@@ -289,6 +289,7 @@ struct weekly_dc {
     struct dc_model model;
     const struct fixture_set *rows; /* the league's, and any feeder's */
     const char *league;
+    const char *in_league; /* of rows (dc_options.in_league) */
 };
 
 /* Index of the first row of the date-ordered set dated `day` or later. */
@@ -317,6 +318,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .min_matches = REFIT_MIN_MATCHES,
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = p->dc_ridge, .league = w->league,
+                              .in_league = w->in_league ? w->in_league + lo : NULL,
                               .link_weight = p->dc_link_weight, .blend = p->dc_blend,
                               .start = chained ? &w->model : NULL };
     struct dc_model next;
@@ -418,12 +420,17 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
     struct weekly_dc dc = { .week = INT_MIN, .decay = p->dc_decay, .rows = set };
     struct weekly_dc fast = { .week = INT_MIN, .decay = p->dc_fast_decay, .rows = set };
     struct fixture_set joined = { 0 };
+    char *in_league = NULL;
     if (set->n == 0)
         return;
     if (feeder && feeder->n > 0) {
         linked_rows_join(set, feeder, &joined);
         dc.rows = fast.rows = &joined;
         dc.league = fast.league = set->v[0].league;
+        in_league = xmalloc(joined.n + 1);
+        for (size_t i = 0; i < joined.n; i++)
+            in_league[i] = strcmp(joined.v[i].league, dc.league) == 0;
+        dc.in_league = fast.in_league = in_league;
     }
     check_sorted(set);
     init_teams(&ls, set);
@@ -462,6 +469,7 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
     if (fast.fitted)
         dc_free(&fast.model);
     free(joined.v);
+    free(in_league);
     free(ls.team);
     free(ls.names);
 }
