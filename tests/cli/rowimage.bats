@@ -2,7 +2,8 @@
 # Row images (LEAGUEFIT_ROW_IMAGES): the programs keep the rows and feature
 # tables they parse, and load them on the next read. What they make from
 # an image is what they make from the text, byte for byte; a file changed
-# since its image is parsed again; the pipeline keeps its images in WORK.
+# since its image is parsed again; the pipeline gives its programs WORK's
+# image directory.
 
 bats_require_minimum_version 1.5.0
 
@@ -94,15 +95,23 @@ fit_all() {
     [ -z "$(ls images 2> /dev/null)" ]
 }
 
-@test "the pipeline keeps its images in WORK/cache/images; without them, the same models" {
-    mkdir in
+@test "the pipeline gives its programs WORK/cache/images; without images, the same models" {
+    mkdir in wrap
     cp "$DATA/league.csv" in/
+    # Each program run notes the image directory and tunables it was given.
+    for p in "$BIN"/*; do
+        printf '#!/bin/sh\necho "$LEAGUEFIT_ROW_IMAGES|$GLIBC_TUNABLES" >> %s\nexec %s "$@"\n' \
+            "$PWD/env.log" "$p" > "wrap/${p##*/}"
+        chmod +x "wrap/${p##*/}"
+    done
     run_make() { make -C "$PROJECT" DATA="$BATS_TEST_TMPDIR/in" MODELS="$BATS_TEST_TMPDIR/$1" \
                      WORK="$BATS_TEST_TMPDIR/$2" LEAGUES=serie_a LINK=0 "${@:3}" all; }
-    run_make models work
-    ls work/cache/images/*.features work/cache/images/*.rows
+    run_make models work BIN="$PWD/wrap"
+    [ "$(wc -l < env.log)" -gt 10 ]
+    [ -z "$(grep -v "^$PWD/work/cache/images|glibc.malloc.hugetlb=1" env.log)" ]
+    [ "$(stat -c %a work/cache/images)" = 700 ]
     run_make models.plain work.plain LEAGUEFIT_ROW_IMAGES=
-    [ ! -e work.plain/cache/images ] || [ -z "$(ls work.plain/cache/images)" ]
+    [ ! -e work.plain/cache/images ]
     # The model files alike; the registries differ only in their dates.
     diff -r -x registry.jsonl models models.plain
     diff <(sed 's/"trained_date":"[^"]*"//' models/registry.jsonl) \
