@@ -35,6 +35,9 @@ char *path_join(const char *dir, const char *name);
 /* Grow *v (element size elsize) so that it holds at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t elsize);
 
+/* Write buf in full to fd, retrying short writes and EINTR; -1 on error. */
+int write_all(int fd, const void *buf, size_t len);
+
 /* The rest of a stream, NUL-terminated (*len bytes before the NUL); NULL
  * on a read error (the stream's error flag set). */
 char *read_all(FILE *fp, size_t *len);

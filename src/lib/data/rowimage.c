@@ -329,19 +329,6 @@ static struct image_row *build_rows(const struct fixture *v, size_t n, char **te
     return rows;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n > 0) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        c += w, n -= (size_t)w;
-    }
-    return 0;
-}
 
 struct image_entry {
     char *path;

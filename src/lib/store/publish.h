@@ -12,6 +12,8 @@
 #ifndef LF_PUBLISH_H
 #define LF_PUBLISH_H
 
+#include "util.h" /* write_all */
+
 #include <stdio.h>
 
 struct output {
@@ -33,8 +35,5 @@ int output_commit_new(struct output *o);
 /* fsync the directory holding path, so that a new name in it is durable;
  * dies with a message on failure. */
 void fsync_dir(const char *path);
-
-/* Write buf in full to fd, retrying short writes and EINTR; -1 on error. */
-int write_all(int fd, const void *buf, size_t len);
 
 #endif
