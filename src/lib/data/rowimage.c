@@ -439,6 +439,11 @@ void row_image_save(const struct row_image_key *key, const struct fixture_set *s
     size_t n = set->n - first, text_bytes, size[NPARTS];
     char *text;
     struct image_row *rows = build_rows(set->v + first, n, &text, &text_bytes);
+    if (text_bytes > UINT32_MAX) { /* (names past the offsets' reach: none kept) */
+        free(rows);
+        free(text);
+        return;
+    }
     const void *part[NPARTS] = { rows, feat ? feat->X : NULL, feat ? feat->history : NULL, text };
     struct image_header h;
     fill_header(&h, key, feat, n, text_bytes);
