@@ -300,21 +300,35 @@ void fixtures_require_one_league(const struct fixture_set *set, const char *name
                 set->v[i].line, set->v[i].league, set->v[0].league);
 }
 
+size_t fixtures_team_ranks(const struct fixture *v, size_t n, int *side, const char ***distinct)
+{
+    const char **name = xmalloc((2 * n + 1) * sizeof *name);
+    for (size_t i = 0; i < n; i++) {
+        name[2 * i] = v[i].home;
+        name[2 * i + 1] = v[i].away;
+    }
+    size_t d = name_ranks(name, 2 * n, side, distinct);
+    free(name);
+    return d;
+}
+
 void fixtures_intern(struct fixture_set *set)
 {
-    const char **side = xmalloc((2 * set->n + 1) * sizeof *side);
-    int *rank = xmalloc((2 * set->n + 1) * sizeof *rank);
+    int *side = xmalloc((2 * set->n + 1) * sizeof *side);
+    fixtures_team_ranks(set->v, set->n, side, NULL);
     for (size_t i = 0; i < set->n; i++) {
-        side[2 * i] = set->v[i].home;
-        side[2 * i + 1] = set->v[i].away;
-    }
-    name_ranks(side, 2 * set->n, rank, NULL);
-    for (size_t i = 0; i < set->n; i++) {
-        set->v[i].home_key = rank[2 * i] + 1;
-        set->v[i].away_key = rank[2 * i + 1] + 1;
+        set->v[i].home_key = side[2 * i] + 1;
+        set->v[i].away_key = side[2 * i + 1] + 1;
     }
     free(side);
-    free(rank);
+}
+
+char *fixtures_of_league(const struct fixture *v, size_t n, const char *league)
+{
+    char *in = xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        in[i] = strcmp(v[i].league, league) == 0;
+    return in;
 }
 
 void fixtures_free(struct fixture_set *set)

@@ -87,6 +87,15 @@ void fixtures_require_one_league(const struct fixture_set *set, const char *name
  * Keys are comparable only within one interning of one set. */
 void fixtures_intern(struct fixture_set *set);
 
+/* side[2i] and side[2i+1]: the ranks of v[i]'s home and away sides among
+ * the distinct team names of v[0 .. n), sorted (names.h); returns how many
+ * there are, and *distinct (when not NULL) gets them. */
+size_t fixtures_team_ranks(const struct fixture *v, size_t n, int *side, const char ***distinct);
+
+/* A new array: [i] whether v[i] is of league (the rows of a fit's pool
+ * that are the league's, worked out once for a walk's many fits). */
+char *fixtures_of_league(const struct fixture *v, size_t n, const char *league);
+
 /* Sorts by date, then league, home team, away team (a stable total order). */
 int fixture_order(const struct fixture *a, const struct fixture *b);
 void fixtures_sort(struct fixture_set *set);

@@ -185,11 +185,8 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
  * fit (dc_options.in_league). */
 static const char *pool_in_league(struct dc_walk *walk, const char *league)
 {
-    if (!walk->in_league) {
-        walk->in_league = xmalloc(walk->npool + 1);
-        for (size_t i = 0; i < walk->npool; i++)
-            walk->in_league[i] = strcmp(walk->pool[i].league, league) == 0;
-    }
+    if (!walk->in_league)
+        walk->in_league = fixtures_of_league(walk->pool, walk->npool, league);
     return walk->in_league;
 }
 

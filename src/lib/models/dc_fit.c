@@ -3,6 +3,7 @@
  * Cholesky solves, step halving that keeps rho feasible). */
 #include "dc.h"
 #include "date.h"
+#include "names.h"
 #include "linalg.h"
 #include "promoted.h"
 #include "util.h"
@@ -448,11 +449,6 @@ static int newton(struct problem *p, struct dc_model *m)
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_int(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -524,24 +520,23 @@ static void index_by_keys(struct selection *s)
     free(by_key);
 }
 
-/* The same by sorting and searching the names. */
+/* The same by ranking the names (names.h). */
 static void index_by_names(struct selection *s)
 {
+    int *rank = xmalloc((2 * s->n + 1) * sizeof *rank);
+    const char **distinct;
     for (size_t i = 0; i < s->n; i++) {
         s->names[2 * i] = s->f[s->row[i]].home;
         s->names[2 * i + 1] = s->f[s->row[i]].away;
     }
-    qsort(s->names, 2 * s->n, sizeof *s->names, cmp_str);
-    for (size_t i = 0; i < 2 * s->n; i++)
-        if (s->nnames == 0 || strcmp(s->names[s->nnames - 1], s->names[i]) != 0)
-            s->names[s->nnames++] = s->names[i];
+    s->nnames = (int)name_ranks(s->names, 2 * s->n, rank, &distinct);
+    memcpy(s->names, distinct, (size_t)s->nnames * sizeof *s->names);
     for (size_t i = 0; i < s->n; i++) {
-        const struct fixture *fx = &s->f[s->row[i]];
-        const char **h = bsearch(&fx->home, s->names, s->nnames, sizeof *s->names, cmp_str);
-        const char **a = bsearch(&fx->away, s->names, s->nnames, sizeof *s->names, cmp_str);
-        s->home[i] = (int)(h - s->names);
-        s->away[i] = (int)(a - s->names);
+        s->home[i] = rank[2 * i];
+        s->away[i] = rank[2 * i + 1];
     }
+    free(distinct);
+    free(rank);
 }
 
 /* Whether row i of f is the league's. */

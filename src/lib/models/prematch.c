@@ -427,9 +427,7 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
         linked_rows_join(set, feeder, &joined);
         dc.rows = fast.rows = &joined;
         dc.league = fast.league = set->v[0].league;
-        in_league = xmalloc(joined.n + 1);
-        for (size_t i = 0; i < joined.n; i++)
-            in_league[i] = strcmp(joined.v[i].league, dc.league) == 0;
+        in_league = fixtures_of_league(joined.v, joined.n, dc.league);
         dc.in_league = fast.in_league = in_league;
     }
     check_sorted(set);

@@ -177,19 +177,15 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
 
 void link_index_build(struct link_index *ix, const struct fixture *v, size_t n)
 {
-    const char **name = xmalloc((2 * n + 1) * sizeof *name);
+    const char **league = xmalloc((n + 1) * sizeof *league);
     ix->n = n;
     ix->division = xmalloc((n + 1) * sizeof *ix->division);
     ix->side = xmalloc((2 * n + 1) * sizeof *ix->side);
     for (size_t i = 0; i < n; i++)
-        name[i] = v[i].league;
-    ix->ndiv = name_ranks(name, n, ix->division, &ix->divisions);
-    for (size_t i = 0; i < n; i++) {
-        name[2 * i] = v[i].home;
-        name[2 * i + 1] = v[i].away;
-    }
-    ix->nteams = name_ranks(name, 2 * n, ix->side, &ix->teams);
-    free(name);
+        league[i] = v[i].league;
+    ix->ndiv = name_ranks(league, n, ix->division, &ix->divisions);
+    ix->nteams = fixtures_team_ranks(v, n, ix->side, &ix->teams);
+    free(league);
 }
 
 void link_index_free(struct link_index *ix)
@@ -303,11 +299,8 @@ void promoted_early_flags(const struct fixture_set *set, char *early)
         return;
     /* Teams as indices: side[2i] the home side of row i, side[2i+1] the
      * away side. */
-    const char **names = xmalloc((2 * n + 1) * sizeof *names);
     int *side = xmalloc((2 * n + 1) * sizeof *side);
-    for (size_t i = 0; i < n; i++)
-        names[2 * i] = set->v[i].home, names[2 * i + 1] = set->v[i].away;
-    int k = (int)name_ranks(names, 2 * n, side, NULL);
+    int k = (int)fixtures_team_ranks(set->v, n, side, NULL);
     /* Season by season in date order: who played the season before, and
      * each newcomer's first match this season. */
     char *before = xcalloc((size_t)k + 1, 1), *now = xcalloc((size_t)k + 1, 1);
@@ -334,5 +327,5 @@ void promoted_early_flags(const struct fixture_set *set, char *early)
         memcpy(before, now, (size_t)k);
         seasons++;
     }
-    free(before), free(now), free(first), free(names), free(side);
+    free(before), free(now), free(first), free(side);
 }
