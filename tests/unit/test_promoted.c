@@ -189,6 +189,19 @@ static void test_lower_division_helps(void)
     ok(better >= runs - 1, "and in nearly every league (%d of %d)", better, runs);
 }
 
+/* Whether two fits are the same to the bit. */
+static int same_fit(const struct dc_model *x, const struct dc_model *y)
+{
+    int same = x->nteams == y->nteams && x->mu == y->mu && x->home == y->home &&
+               x->rho == y->rho && x->nlinked == y->nlinked &&
+               x->fallback_attack == y->fallback_attack &&
+               x->fallback_defence == y->fallback_defence;
+    for (int t = 0; same && t < x->nteams; t++)
+        same = x->team[t].attack == y->team[t].attack &&
+               x->team[t].defence == y->team[t].defence;
+    return same;
+}
+
 /* dc_options.in_league, which rows are the league's given once for many
  * fits, changes nothing in a fit: the same model, to the bit. */
 static void test_in_league_mask(void)
@@ -205,18 +218,46 @@ static void test_in_league_mask(void)
     int a = dc_fit(s->set.v, s->set.n, &opt, &named, err, sizeof err);
     opt.in_league = mask;
     int b = dc_fit(s->set.v, s->set.n, &opt, &masked, err, sizeof err);
-    int same = a == 0 && b == 0 && named.nteams == masked.nteams &&
-               named.mu == masked.mu && named.home == masked.home && named.rho == masked.rho &&
-               named.nlinked == masked.nlinked;
-    for (int t = 0; same && t < named.nteams; t++)
-        same = named.team[t].attack == masked.team[t].attack &&
-               named.team[t].defence == masked.team[t].defence;
-    ok(same, "the league's rows given as a mask: the same fit, to the bit");
+    ok(a == 0 && b == 0 && same_fit(&named, &masked),
+       "the league's rows given as a mask: the same fit, to the bit");
     if (a == 0)
         dc_free(&named);
     if (b == 0)
         dc_free(&masked);
     free(mask);
+    fixtures_free(&s->set);
+    free(s);
+}
+
+/* Seasons grouped by their keys (fixtures_intern) or by their names, as
+ * for rows read without keys: the same fit, to the bit, with the season
+ * weight and the promoted-side prior, which both need the seasons. */
+static void test_season_keys(void)
+{
+    struct sim *s = xmalloc(sizeof *s);
+    simulate(s, 1001);
+    struct dc_options opt = { .decay = 0.575, .use_rho = 1, .until = INT_MAX,
+                              .min_matches = 10, .min_team_matches = 8, .ridge = 3,
+                              .league = "upper", .link_weight = 0.25, .season_weight = 0.7 };
+    int keyed = 1, distinct = 1;
+    for (size_t i = 0; i < s->set.n; i++) {
+        const struct fixture *f = &s->set.v[i], *g = &s->set.v[i ? i - 1 : 0];
+        keyed &= f->season_key > 0;
+        distinct &= (f->season_key == g->season_key) == (strcmp(f->season, g->season) == 0);
+    }
+    ok(keyed && distinct, "interned rows have season keys, equal where the names are");
+    struct dc_model by_key, by_name;
+    char err[160];
+    int a = dc_fit(s->set.v, s->set.n, &opt, &by_key, err, sizeof err);
+    for (size_t i = 0; i < s->set.n; i++)
+        s->set.v[i].season_key = 0;
+    int b = dc_fit(s->set.v, s->set.n, &opt, &by_name, err, sizeof err);
+    ok(a == 0 && b == 0 && by_key.fallback_promoted > 0 && same_fit(&by_key, &by_name),
+       "seasons by key or by name: the same fit, to the bit");
+    if (a == 0)
+        dc_free(&by_key);
+    if (b == 0)
+        dc_free(&by_name);
     fixtures_free(&s->set);
     free(s);
 }
@@ -372,6 +413,7 @@ int main(void)
     test_lower_division_helps();
     test_ridge_zero_is_old();
     test_in_league_mask();
+    test_season_keys();
     test_penalty_derivatives();
     test_link_divisions();
     test_linkable_rows();

@@ -161,7 +161,7 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     f->away = xstrdup(text[3]);
     f->line = row->line;
     f->source = r->name;
-    f->home_key = f->away_key = 0;
+    f->home_key = f->away_key = f->season_key = 0;
     return NULL;
 }
 
@@ -320,6 +320,13 @@ void fixtures_intern(struct fixture_set *set)
         set->v[i].home_key = side[2 * i] + 1;
         set->v[i].away_key = side[2 * i + 1] + 1;
     }
+    const char **season = xmalloc((set->n + 1) * sizeof *season);
+    for (size_t i = 0; i < set->n; i++)
+        season[i] = set->v[i].season;
+    name_ranks(season, set->n, side, NULL);
+    for (size_t i = 0; i < set->n; i++)
+        set->v[i].season_key = side[i] + 1;
+    free(season);
     free(side);
 }
 

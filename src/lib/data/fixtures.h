@@ -37,6 +37,9 @@ struct fixture {
      * set was interned (fixtures_intern); 0 otherwise. Lets the fits index
      * teams without comparing strings. */
     int home_key, away_key;
+    /* 1 + the rank of the season's name likewise: lets a fit group its
+     * rows by season without comparing strings at every fit. */
+    int season_key;
 };
 
 struct fixture_set {
@@ -83,7 +86,8 @@ void fixture_free(struct fixture *f);
  * models are per league, and mixing leagues would join unrelated teams. */
 void fixtures_require_one_league(const struct fixture_set *set, const char *name);
 
-/* Sets home_key and away_key of every fixture (fixtures_read does it).
+/* Sets home_key, away_key and season_key of every fixture (fixtures_read
+ * does it).
  * Keys are comparable only within one interning of one set. */
 void fixtures_intern(struct fixture_set *set);
 

@@ -416,6 +416,10 @@ static int newton(struct problem *p, struct dc_model *m)
     int rc = -1, it, on_edge = 0;
     for (it = 0; it < MAX_ITER; it++) {
         derivatives(p, p->theta, G, NH);
+        if (!on_edge && vec_max_abs(G, np) < GRAD_TOL) {
+            rc = 0; /* converged: the step a solve would give is not taken */
+            break;
+        }
         struct edge e[MAX_EDGES];
         int ne = on_edge ? near_edges(p, p->theta, e) : 0;
         if (on_edge ? edge_step(p, e, &ne, G, NH, step, &mult) : solve_spd_ridge(np, NH, G, step))
@@ -925,11 +929,50 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
     free(in_last);
 }
 
+/* Sorts the first days of n seasons and returns n. */
+static int sorted_starts(int *start, int n)
+{
+    if (n > 1) /* qsort must not be given a null array, which n == 0 leaves */
+        qsort(start, n, sizeof *start, cmp_int);
+    return n;
+}
+
+/* season_starts by the rows' season keys (fixtures_intern): each key's
+ * first day, then the keys that occur. */
+static int season_starts_by_key(const struct selection *s, int max_key, int **start)
+{
+    int *first = xmalloc(((size_t)max_key + 1) * sizeof *first);
+    for (int k = 0; k <= max_key; k++)
+        first[k] = INT_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i] && s->main[i]) {
+            const struct fixture *f = &s->f[s->row[i]];
+            if (f->date < first[f->season_key])
+                first[f->season_key] = f->date;
+        }
+    int n = 0;
+    for (int k = 0; k <= max_key; k++)
+        if (first[k] != INT_MAX)
+            first[n++] = first[k];
+    *start = first;
+    return sorted_starts(first, n);
+}
+
 /* First days of the league's seasons among the kept rows, oldest first;
- * returns how many (rows of one season are mostly together: the last
+ * returns how many. Rows of an interned set are grouped by their season
+ * keys; others by name (rows of one season are mostly together: the last
  * season looked up is tried first). */
 static int season_starts(const struct selection *s, int **start)
 {
+    int max_key = 0, keyed = 1;
+    for (size_t i = 0; i < s->n && keyed; i++)
+        if (s->keep[i] && s->main[i]) {
+            int key = s->f[s->row[i]].season_key;
+            keyed = key > 0;
+            max_key = key > max_key ? key : max_key;
+        }
+    if (keyed)
+        return season_starts_by_key(s, max_key, start);
     const char **name = NULL;
     int n = 0, cap = 0, last = -1;
     *start = NULL;
@@ -953,9 +996,7 @@ static int season_starts(const struct selection *s, int **start)
         }
     }
     free(name);
-    if (n > 1) /* qsort must not be given a null array, which n == 0 leaves */
-        qsort(*start, n, sizeof **start, cmp_int);
-    return n;
+    return sorted_starts(*start, n);
 }
 
 /* Each row of an earlier season weighed season_weight^k more, k the number

@@ -17,10 +17,15 @@ static int cmp_str(const void *a, const void *b)
 /* The season (index into season_start) holding day d. */
 static int season_of(int d, const int *season_start, int nseasons)
 {
-    int s = 0;
-    while (s + 1 < nseasons && season_start[s + 1] <= d)
-        s++;
-    return s;
+    int lo = 1, hi = nseasons; /* seasons 1 .. lo-1 began on or before d */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (season_start[mid] <= d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - 1;
 }
 
 void prior_build(struct dc_prior *pr, double ridge, const struct team_record *rec,
