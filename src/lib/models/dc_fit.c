@@ -49,6 +49,7 @@ struct problem {
     double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
     int *free_ix;    /* free_index() of each full index, computed once */
     const struct dc_prior *prior; /* the ridge, or NULL */
+    struct pair_slots *slots; /* of each pair when all_free(), or NULL */
 };
 
 /* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
@@ -157,15 +158,23 @@ static void local_derivs(const struct problem *p, const struct obs *o,
     g[2] = 0;
     h[0][0] = -o->w * l;
     h[1][1] = -o->w * n;
+    /* The channels each low score's tau depends on (tau_derivs' nonzero
+     * terms): the others add exact zeros, and h is symmetric. */
+    static const int support[4][4] = { { 3, 0, 1, 2 }, { 2, 0, 2 }, { 2, 1, 2 }, { 1, 2 } };
     for (int c = 0; p->use_rho && c < 4; c++) {
         if (o->wlow[c] == 0)
             continue;
         double d[3], d2[3][3], w = o->wlow[c];
         double tau = tau_derivs(c >> 1, c & 1, l, n, rho, d, d2);
-        for (int i = 0; i < 3; i++) {
+        const int k = support[c][0], *ch = support[c] + 1;
+        for (int a = 0; a < k; a++) {
+            int i = ch[a];
             g[i] += w * d[i] / tau;
-            for (int j = 0; j < 3; j++)
+            for (int b = a; b < k; b++) {
+                int j = ch[b];
                 h[i][j] += w * (d2[i][j] / tau - d[i] * d[j] / (tau * tau));
+                h[j][i] = h[i][j];
+            }
         }
     }
 }
@@ -214,6 +223,68 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
 }
 
+/* Whether every pair's seven parameters are free (a ridge fit with rho). */
+static int all_free(const struct problem *p)
+{
+    return p->ref < 0 && rho_free(p);
+}
+
+/* Where a pair's terms go in G and NH when all_free: its parameters' free
+ * indices, and the NH entry of each of their pairs (a, b <= a), lower
+ * triangle. They stay the same through Newton's iterations. */
+#define PAIR_TERMS (PAIR_PARAMS * (PAIR_PARAMS + 1) / 2)
+struct pair_slots {
+    int g[PAIR_PARAMS];
+    int nh[PAIR_TERMS];
+};
+
+static struct pair_slots *pair_slots(const struct problem *p)
+{
+    struct pair_slots *slots = xmalloc((p->n + 1) * sizeof *slots);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct obs *o = &p->obs[i];
+        /* mu, home, attack_h, defence_a, attack_a, defence_h, rho */
+        const int ix[PAIR_PARAMS] = { p->free_ix[0], p->free_ix[1], p->free_ix[att_ix(p, o->h)],
+                                      p->free_ix[def_ix(p, o->a)], p->free_ix[att_ix(p, o->a)],
+                                      p->free_ix[def_ix(p, o->h)], p->npar - 1 };
+        int k = 0;
+        for (int a = 0; a < PAIR_PARAMS; a++) {
+            slots[i].g[a] = ix[a];
+            for (int b = 0; b <= a; b++) {
+                int row = ix[a] > ix[b] ? ix[a] : ix[b], col = ix[a] > ix[b] ? ix[b] : ix[a];
+                slots[i].nh[k++] = col * p->npar + row;
+            }
+        }
+    }
+    return slots;
+}
+
+/* accumulate when all_free: J's entries are 0 and ±1 (pair_jacobian's
+ * coef), so J' g and J' h J are written out as the signed sums
+ * accumulate's products come to, term for term (a product with 0 adds an
+ * exact zero). */
+static void accumulate_all_free(const struct pair_slots *at, const double g[3],
+                                double h[3][3], double *G, double *NH)
+{
+    const double A = h[0][0], B = h[0][1], C = h[1][1], D = h[0][2], E = h[1][2], F = h[2][2];
+    const double AB = A + B, BC = B + C, DE = D + E;
+    /* The lower triangle of J' h J by rows: (a, b) for b <= a. */
+    const double v[PAIR_TERMS] = {
+        AB + BC,
+        AB, A,
+        AB, A, A,
+        -AB, -A, -A, A,
+        BC, B, B, -B, C,
+        -BC, -B, -B, B, -C, C,
+        DE, D, D, -D, E, -E, F,
+    };
+    const double gj[PAIR_PARAMS] = { g[0] + g[1], g[0], g[0], -g[0], g[1], -g[1], g[2] };
+    for (int a = 0; a < PAIR_PARAMS; a++)
+        G[at->g[a]] += gj[a];
+    for (int k = 0; k < PAIR_TERMS; k++)
+        NH[at->nh[k]] -= v[k];
+}
+
 static void derivatives(const struct problem *p, const double *th, double *G, double *NH)
 {
     double rho = p->use_rho ? th[rho_ix(p)] : 0;
@@ -223,7 +294,10 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         double l, n, g[3], h[3][3];
         rates(p, th, &p->obs[i], &l, &n);
         local_derivs(p, &p->obs[i], l, n, rho, g, h);
-        accumulate(p, &p->obs[i], g, h, G, NH);
+        if (p->slots)
+            accumulate_all_free(&p->slots[i], g, h, G, NH);
+        else
+            accumulate(p, &p->obs[i], g, h, G, NH);
     }
     if (p->prior)
         prior_derivatives(p->prior, th + att_ix(p, 0), th + def_ix(p, 0),
@@ -414,6 +488,7 @@ static int newton(struct problem *p, struct dc_model *m)
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
     double ll = loglik(p, p->theta), mult = 0;
     int rc = -1, it, on_edge = 0;
+    p->slots = all_free(p) ? pair_slots(p) : NULL;
     for (it = 0; it < MAX_ITER; it++) {
         derivatives(p, p->theta, G, NH);
         if (!on_edge && vec_max_abs(G, np) < GRAD_TOL) {
@@ -450,6 +525,8 @@ static int newton(struct problem *p, struct dc_model *m)
     m->iterations = it;
     m->rho_at_bound = on_edge;
     free(G), free(NH), free(step), free(trial);
+    free(p->slots);
+    p->slots = NULL;
     return rc;
 }
 

@@ -1,0 +1,150 @@
+/* test_dc_derivatives.c: the Newton fit's derivatives written out for
+ * pairs whose seven parameters are all free (accumulate_all_free, every
+ * ridge fit with rho) against the general product J' g, J' h J
+ * (accumulate), bit for bit, on random pairs, weights and parameters;
+ * the gradient against finite differences of the log-likelihood, the
+ * Hessian against those of the gradient. The file
+ * includes dc_fit.c to reach its static parts. TAP output. */
+#define _POSIX_C_SOURCE 200809L
+#include "../../src/lib/models/dc_fit.c"
+
+#include "rng.h"
+
+#include <stdio.h>
+
+#include "tap.h"
+
+enum { TEAMS = 7, PAIRS = 60 };
+
+/* A problem of random pairs (every low score present in some), all
+ * parameters free as in a ridge fit, without the prior. */
+static void random_problem(struct problem *p, struct rng *r)
+{
+    memset(p, 0, sizeof *p);
+    p->nteams = TEAMS;
+    p->use_rho = 1;
+    p->ref = -1;
+    p->npar = full_size(p);
+    p->n = PAIRS;
+    p->obs = xcalloc(PAIRS, sizeof *p->obs);
+    for (size_t i = 0; i < PAIRS; i++) {
+        struct obs *o = &p->obs[i];
+        o->h = (int)(rng_uniform(r) * TEAMS) % TEAMS;
+        o->a = (o->h + 1 + (int)(rng_uniform(r) * (TEAMS - 1)) % (TEAMS - 1)) % TEAMS;
+        o->w = 0.1 + 3 * rng_uniform(r);
+        o->wx = o->w * 3 * rng_uniform(r);
+        o->wy = o->w * 3 * rng_uniform(r);
+        for (int c = 0; c < 4; c++)
+            o->wlow[c] = rng_uniform(r) < 0.5 ? o->w * rng_uniform(r) / 4 : 0;
+    }
+    p->theta = xcalloc(full_size(p), sizeof *p->theta);
+    p->theta[0] = 0.2 + 0.1 * rng_uniform(r);
+    p->theta[1] = 0.25 * rng_uniform(r);
+    for (int t = 0; t < TEAMS; t++) {
+        p->theta[att_ix(p, t)] = 0.3 * (rng_uniform(r) - 0.5);
+        p->theta[def_ix(p, t)] = 0.3 * (rng_uniform(r) - 0.5);
+    }
+    p->theta[rho_ix(p)] = -0.1 + 0.15 * rng_uniform(r);
+    set_free_indices(p);
+}
+
+static void free_problem(struct problem *p)
+{
+    free(p->obs), free(p->theta), free(p->free_ix), free(p->slots);
+}
+
+/* The largest |finite difference of the log-likelihood - G| over the
+ * parameters, relative to the largest |G|. */
+static double gradient_error(const struct problem *p, const double *G)
+{
+    int np = p->npar;
+    double *th = xmalloc(np * sizeof *th), worst = 0, scale = vec_max_abs(G, np);
+    for (int k = 0; k < np; k++) {
+        const double e = 1e-6;
+        memcpy(th, p->theta, np * sizeof *th);
+        th[k] += e;
+        double up = loglik(p, th);
+        th[k] -= 2 * e;
+        double down = loglik(p, th);
+        worst = fmax(worst, fabs((up - down) / (2 * e) - G[k]) / scale);
+    }
+    free(th);
+    return worst;
+}
+
+/* The largest |finite difference of G - (-NH)| over NH's lower triangle,
+ * relative to NH's largest entry. */
+static double hessian_error(const struct problem *p, const double *NH)
+{
+    int np = p->npar;
+    double *th = xmalloc(np * sizeof *th), *up = xmalloc(np * sizeof *up);
+    double *down = xmalloc(np * sizeof *down), *scratch = xmalloc((size_t)np * np * sizeof *scratch);
+    double worst = 0, scale = vec_max_abs(NH, np * np);
+    for (int col = 0; col < np; col++) {
+        const double e = 1e-6;
+        memcpy(th, p->theta, np * sizeof *th);
+        th[col] += e;
+        derivatives(p, th, up, scratch);
+        th[col] -= 2 * e;
+        derivatives(p, th, down, scratch);
+        for (int row = col; row < np; row++)
+            worst = fmax(worst, fabs((up[row] - down[row]) / (2 * e) + NH[(size_t)col * np + row]) /
+                                        scale);
+    }
+    free(th), free(up), free(down), free(scratch);
+    return worst;
+}
+
+static void test_all_free_is_general(void)
+{
+    struct rng r;
+    rng_seed(&r, 20261130);
+    int same = 1, runs = 20;
+    double worst = 0, worst_h = 0;
+    for (int run = 0; run < runs; run++) {
+        struct problem p;
+        random_problem(&p, &r);
+        int np = p.npar;
+        double *G1 = xmalloc(np * sizeof *G1), *G2 = xmalloc(np * sizeof *G2);
+        double *H1 = xmalloc((size_t)np * np * sizeof *H1), *H2 = xmalloc((size_t)np * np * sizeof *H2);
+        derivatives(&p, p.theta, G1, H1); /* slots NULL: the general product */
+        p.slots = pair_slots(&p);
+        derivatives(&p, p.theta, G2, H2);
+        same &= all_free(&p) && memcmp(G1, G2, np * sizeof *G1) == 0 &&
+                memcmp(H1, H2, (size_t)np * np * sizeof *H1) == 0;
+        worst = fmax(worst, gradient_error(&p, G2));
+        worst_h = fmax(worst_h, hessian_error(&p, H2));
+        free(G1), free(G2), free(H1), free(H2);
+        free_problem(&p);
+    }
+    ok(same, "all parameters free: the written-out derivatives are the general ones, to the bit "
+             "(%d random problems)", runs);
+    ok(worst < 1e-6, "and the gradient is the log-likelihood's (finite differences: worst "
+                     "relative error %.1e)", worst);
+    ok(worst_h < 1e-6, "and the Hessian the gradient's (finite differences: worst relative error "
+                       "%.1e)", worst_h);
+}
+
+/* A problem whose rho is held (only the levels refitted): not all free,
+ * so the general product is used. */
+static void test_not_all_free(void)
+{
+    struct rng r;
+    rng_seed(&r, 7);
+    struct problem p;
+    random_problem(&p, &r);
+    p.free_ix[rho_ix(&p)] = -1;
+    ok(!all_free(&p), "rho held: not all free");
+    p.free_ix[rho_ix(&p)] = p.npar - 1;
+    p.ref = 0;
+    ok(!all_free(&p), "a reference team held (no ridge): not all free");
+    free_problem(&p);
+}
+
+int main(void)
+{
+    set_progname("test_dc_derivatives");
+    test_all_free_is_general();
+    test_not_all_free();
+    return done_testing();
+}
