@@ -11,7 +11,7 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 # the registry, the caches kept between runs).
 LIB_LAYERS := common data models eval store
 CPPFLAGS += $(LIB_LAYERS:%=-Isrc/lib/%)
-LDLIBS   := -lcsv -lcjson -llapacke -lnettle -lm
+LDLIBS   := -lcsv -lcjson -lnettle -lm
 
 PROGRAMS := import-fixtures split-league data-version simulate-league fit-poisson leaguefit-step \
             predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
@@ -27,7 +27,7 @@ BINS     := $(PROGRAMS:%=bin/%) $(SCRIPTS:%=bin/%)
 # (compile and train: here), check (the test tools: here and mk/report.mk),
 # sanitize (clang, valgrind: mk/sanitize.mk). DEPS_WITH_<set> names the
 # other sets a step needs at once. `make deps` installs every set (CI).
-DEPS_build := gcc libc6-dev libcsv-dev libcjson-dev liblapacke-dev nettle-dev jq
+DEPS_build := gcc libc6-dev libcsv-dev libcjson-dev nettle-dev jq
 # check: prove (perl), bats, the reference fits' Python, man and groff for
 # the man page tests, git for the hygiene test; mk/report.mk adds chromium.
 DEPS_check := perl bats python3-statsmodels python3-sklearn man-db groff-base git

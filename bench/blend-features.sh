@@ -28,7 +28,7 @@ for b in $BLENDS; do
     echo "response: $b" >&2
     cc -std=c11 -O2 $includes -DFEATURE_BLEND_SHOTS_ON_TARGET="${b%,*}" \
         -DFEATURE_BLEND_CORNERS="${b#*,}" -o "$work/league-features" src/league-features.c \
-        $lib -lcsv -lcjson -llapacke -lnettle -lm
+        $lib -lcsv -lcjson -lnettle -lm
     printf '%s\n' $LEAGUES | xargs -P 2 -I{} sh -c \
         '"$1/league-features" --feeder "$1/every.csv" "$1/{}.csv" > "$1/{}.features.csv"' _ "$work"
     tables=$(for l in $LEAGUES; do echo "$work/$l.features.csv"; done)

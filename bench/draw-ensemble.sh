@@ -142,7 +142,7 @@ done
 # (bench/draw_linked.c): between its own fit (V = 0) and the pooled one (V = 1).
 includes=$(for d in src/lib/*/; do printf -- "-I%s " "$d"; done)
 cc -std=c11 -O2 $includes -o "$work/draw_linked" bench/draw_linked.c $(ls src/lib/*/*.c) \
-    -lcsv -lcjson -llapacke -lnettle -lm
+    -lcsv -lcjson -lnettle -lm
 for v in ${OTHER_WEIGHTS:-0.1 0.3}; do
     "$work/draw_linked" --from $FROM --until $UNTIL --other-weight $v \
         "$work/pooled.features.csv" > "$work/linked.csv"

@@ -60,7 +60,7 @@ for v in "${list[@]}"; do
     fi
     # The model's code built with the list, the rest from the library.
     cc -std=c11 -O2 $includes $defines -o "$work/backtest" src/backtest.c \
-        src/lib/models/onextwo.c build/libleaguefit.a -lcsv -lcjson -llapacke -lnettle -lm
+        src/lib/models/onextwo.c build/libleaguefit.a -lcsv -lcjson -lnettle -lm
     "$work/backtest" -j 2 -t 1x2_v2 --from $FROM --until $UNTIL --json $options \
         --predictions "$work/p$k.csv" $tables > "$work/x$k.json"
     k=$((k + 1))

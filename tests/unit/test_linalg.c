@@ -1,6 +1,8 @@
 /* test_linalg.c: solve_spd_ridge, the Newton fits' linear solve: exact on
  * positive definite systems of the fits' sizes, a ridge where the matrix
- * is not positive definite, and its inputs left as they were. TAP. */
+ * is not positive definite, and its inputs left as they were; solve_small,
+ * the constraints' small general systems: exact where rows must be
+ * swapped, -1 on a singular matrix. TAP. */
 #include "linalg.h"
 #include "rng.h"
 
@@ -88,9 +90,42 @@ static void test_indefinite(void)
     ok(solve_spd_ridge(1, nan_a, one, y) == -1, "a NaN pivot: no ridge helps, -1");
 }
 
+static void test_small(void)
+{
+    struct rng r;
+    rng_seed(&r, 11);
+    double worst = 0;
+    for (int n = 1; n <= 8; n++)
+        for (int run = 0; run < 20; run++) {
+            double a[64], f[64], b[8], x[8];
+            for (int i = 0; i < n * n; i++)
+                a[i] = rng_uniform(&r) - 0.5;
+            a[0] = n > 1 && run % 2 ? 0 : a[0]; /* a zero first pivot: rows must swap */
+            for (int i = 0; i < n; i++)
+                b[i] = x[i] = rng_uniform(&r) - 0.5;
+            memcpy(f, a, (size_t)n * n * sizeof *a);
+            if (solve_small(n, f, x) != 0) {
+                worst = INFINITY;
+                continue;
+            }
+            double na = 0, nx = 0; /* max |A| max |x|: the residual's scale */
+            for (int i = 0; i < n * n; i++)
+                na = fmax(na, fabs(a[i]));
+            for (int i = 0; i < n; i++)
+                nx = fmax(nx, fabs(x[i]));
+            worst = fmax(worst, residual(n, a, x, b) / fmax(na * nx, 1));
+        }
+    ok(worst < 1e-12, "small general systems, 1 to 8 unknowns, some needing a row swap: "
+                      "solved (worst scaled residual %.1e)", worst);
+    double singular[4] = { 1, 2, 2, 4 }, b[2] = { 1, 1 }, zero[1] = { 0 }, c[1] = { 1 };
+    ok(solve_small(2, singular, b) == -1 && solve_small(1, zero, c) == -1,
+       "a singular matrix: a zero pivot, -1");
+}
+
 int main(void)
 {
     test_spd();
     test_indefinite();
+    test_small();
     return done_testing();
 }

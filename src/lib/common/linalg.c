@@ -1,4 +1,5 @@
-/* linalg.c: Cholesky solves with a ridge fallback, for the Newton fits. */
+/* linalg.c: Cholesky solves with a ridge fallback, for the Newton fits, and
+ * Gaussian elimination for the small systems of their constraints. */
 #include "linalg.h"
 #include "util.h"
 
@@ -73,6 +74,41 @@ int solve_spd_ridge(int n, const double *A, const double *b, double *x)
     }
     free(work);
     return -1;
+}
+
+int solve_small(int n, double *A, double *b)
+{
+    for (int j = 0; j < n; j++) {
+        int pivot = j;
+        for (int i = j + 1; i < n; i++)
+            if (fabs(A[(size_t)j * n + i]) > fabs(A[(size_t)j * n + pivot]))
+                pivot = i;
+        if (A[(size_t)j * n + pivot] == 0)
+            return -1;
+        if (pivot != j) {
+            for (int k = 0; k < n; k++) {
+                double t = A[(size_t)k * n + j];
+                A[(size_t)k * n + j] = A[(size_t)k * n + pivot];
+                A[(size_t)k * n + pivot] = t;
+            }
+            double t = b[j];
+            b[j] = b[pivot];
+            b[pivot] = t;
+        }
+        for (int i = j + 1; i < n; i++) {
+            double f = A[(size_t)j * n + i] / A[(size_t)j * n + j];
+            for (int k = j + 1; k < n; k++)
+                A[(size_t)k * n + i] -= f * A[(size_t)k * n + j];
+            b[i] -= f * b[j];
+        }
+    }
+    for (int j = n - 1; j >= 0; j--) {
+        double s = b[j];
+        for (int k = j + 1; k < n; k++)
+            s -= A[(size_t)k * n + j] * b[k];
+        b[j] = s / A[(size_t)j * n + j];
+    }
+    return 0;
 }
 
 double vec_dot(const double *a, const double *b, int n)

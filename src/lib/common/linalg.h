@@ -1,4 +1,4 @@
-/* linalg.h: the linear solve of a Newton step. */
+/* linalg.h: the linear solves of a Newton step. */
 #ifndef LF_LINALG_H
 #define LF_LINALG_H
 
@@ -7,6 +7,13 @@
  * optimum), adds a growing ridge to its diagonal. 0, or -1 if no ridge
  * helped. A and b are left unchanged. */
 int solve_spd_ridge(int n, const double *A, const double *b, double *x);
+
+/* Solves A x = b in place for a small general A (column-major n × n) by
+ * Gaussian elimination with partial pivoting: A is overwritten by its
+ * factors, b by x. 0, or -1 when a pivot is exactly zero (A singular), as
+ * LAPACK's dgesv reports it. For the few constraints a Newton step holds
+ * on rho's edge. */
+int solve_small(int n, double *A, double *b);
 
 double vec_dot(const double *a, const double *b, int n);
 double vec_max_abs(const double *v, int n);

@@ -8,7 +8,6 @@
 #include "promoted.h"
 #include "util.h"
 
-#include <lapacke.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -404,7 +403,6 @@ static int edge_step(const struct problem *p, struct edge *e, int *ne, double *G
     double *dc = xmalloc((size_t)MAX_EDGES * np * sizeof *dc);
     double *v = xmalloc((size_t)MAX_EDGES * np * sizeof *v);
     double M[MAX_EDGES * MAX_EDGES], mu[MAX_EDGES];
-    lapack_int ipiv[MAX_EDGES];
     for (int j = 0; rc == 0 && j < k; j++) {
         edge_gradient(p, p->theta, e[j], dc + (size_t)j * np);
         rc = solve_spd_ridge(np, NH, dc + (size_t)j * np, v + (size_t)j * np);
@@ -417,7 +415,7 @@ static int edge_step(const struct problem *p, struct edge *e, int *ne, double *G
                 M[(size_t)i * k + j] = vec_dot(dj, v + (size_t)i * np, np);
             mu[j] = RHO_EDGE - e[j].c - vec_dot(dj, step, np);
         }
-        int singular = LAPACKE_dgesv(LAPACK_COL_MAJOR, k, 1, M, k, ipiv, mu, k) != 0;
+        int singular = solve_small(k, M, mu) != 0;
         int drop = singular ? k - 1 : -1;
         for (int j = 0; !singular && j < k; j++)
             if (mu[j] < 0 && (drop < 0 || mu[j] < mu[drop]))
