@@ -280,3 +280,50 @@ import-fixtures: I1/2012-13.csv:36: excluded: serie_a 2012-09-23 Cagliari v Roma
     [ "$(wc -l <<<"$expected")" -eq 247 ]
     same "$got" "$expected"
 }
+
+# --into: what the pipeline runs, each file on its own into a directory.
+@test "--into: each file imported on its own to DIR, as its own run writes it" {
+    out="$BATS_TEST_TMPDIR/into"
+    mkdir "$out"
+    run --separate-stderr import --into "$out" modern.csv nineties.csv
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    for f in modern.csv nineties.csv; do
+        import "$f" | cmp - "$out/$f"
+        [ ! -e "$out/$f.failed" ]
+    done
+    # A path's slashes are written __.
+    import --into "$out" ../import/modern.csv
+    cmp "$out/modern.csv" "$out/..__import__modern.csv"
+}
+
+@test "--into: a failing file keeps its good rows and names its leagues and first error; the others are not stopped" {
+    out="$BATS_TEST_TMPDIR/into"
+    mkdir "$out"
+    run --separate-stderr import --into "$out" bad-rows.csv missing-column.csv modern.csv
+    [ "$status" -eq 0 ]
+    # Its errors, as its own run gives them, then the next file's.
+    own=$(import bad-rows.csv 2>&1 >/dev/null; import missing-column.csv 2>&1 >/dev/null) || true
+    same "$stderr" "$own"
+    import bad-rows.csv 2>/dev/null | cmp - "$out/bad-rows.csv"
+    first=$(import bad-rows.csv 2>&1 >/dev/null | head -n 1) || true
+    leagues=$(import bad-rows.csv 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u) || true
+    same "$(sort "$out/bad-rows.csv.failed")" "$(sed "s|\$|	$first|" <<<"$leagues")"
+    # A file that cannot be read at all: no rows, so every league ('*').
+    first=$(import missing-column.csv 2>&1 >/dev/null | head -n 1) || true
+    same "$(cat "$out/missing-column.csv.failed")" "*	$first"
+    [ ! -e "$out/modern.csv.failed" ]
+    import modern.csv | cmp - "$out/modern.csv"
+    # Mended, the file imports and its .failed goes.
+    cp modern.csv "$BATS_TEST_TMPDIR/bad-rows.csv"
+    (cd "$BATS_TEST_TMPDIR" && import --into into bad-rows.csv)
+    [ ! -e "$out/bad-rows.csv.failed" ]
+}
+
+@test "--into with -o, or without files: a usage error, exit 2" {
+    run --separate-stderr import --into "$BATS_TEST_TMPDIR" -o x.csv modern.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "import-fixtures: --into takes input files, and no -o"
+    run --separate-stderr import --into "$BATS_TEST_TMPDIR"
+    [ "$status" -eq 2 ]
+}

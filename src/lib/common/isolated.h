@@ -1,0 +1,19 @@
+/* isolated.h: a piece of work run in a child process of its own.
+ *
+ * A program that works through many inputs in one run (import-fixtures
+ * --into, which imports hundreds of files) must fail one input without
+ * failing the others, even where a reader dies (a missing column, an
+ * unreadable file): as if each input had its own process, but without the
+ * cost of starting a program (a shell, an exec, a rename a file cost
+ * thirty times the import of a season's file). A fork gives that. */
+#ifndef LF_ISOLATED_H
+#define LF_ISOLATED_H
+
+/* Runs work(arg) in a child process (stdio flushed first, so nothing
+ * buffered is written twice) and returns its exit status: what work
+ * returned, or what exit() or die() gave; 128 + the signal when one ended
+ * it; -1 when no child could be made (reported). *errors gets what the
+ * child wrote to stderr, NUL-terminated (the caller frees it). */
+int run_isolated(int (*work)(void *arg), void *arg, char **errors);
+
+#endif
