@@ -82,20 +82,31 @@ static char *main_model_path(const char *dir, const char *type)
     return path_join(dir, model_main_file(type));
 }
 
-/* In-sample: the model's forecasts of the matches it was fitted on. */
+/* In-sample: the model's forecasts of the matches it was fitted on. A
+ * pair of sides meets many times in a history: its forecast is worked
+ * out once (known[] marks those done). */
 static void poisson_train(const struct dc_model *m, const struct fixture_set *set,
                           struct metrics *out)
 {
+    size_t pairs = (size_t)m->nteams * m->nteams;
+    double *forecast = xmalloc((3 * pairs + 1) * sizeof *forecast);
+    char *known = xcalloc(pairs + 1, 1);
     for (size_t i = 0; i < set->n; i++) {
         const struct fixture *f = &set->v[i];
-        int h = dc_team_index(m, f->home), a = dc_team_index(m, f->away);
-        if (!fixture_played(f) || f->date < m->first_date || f->date > m->last_date ||
-            h < 0 || a < 0)
+        if (!fixture_played(f) || f->date < m->first_date || f->date > m->last_date)
             continue;
-        double p[3];
-        dc_predict3(m, h, a, p);
-        metrics_add(out, p, outcome_of(f->home_goals, f->away_goals));
+        int h = dc_team_index(m, f->home), a = dc_team_index(m, f->away);
+        if (h < 0 || a < 0)
+            continue;
+        size_t pair = (size_t)h * m->nteams + a;
+        if (!known[pair]) {
+            dc_predict3(m, h, a, forecast + 3 * pair);
+            known[pair] = 1;
+        }
+        metrics_add(out, forecast + 3 * pair, outcome_of(f->home_goals, f->away_goals));
     }
+    free(forecast);
+    free(known);
 }
 
 static void add_window(cJSON *val, const struct walk_result *w, const char *season)

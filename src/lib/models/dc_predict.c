@@ -100,9 +100,20 @@ void dc_predict(const struct dc_model *m, int h, int a, struct dc_probs *out)
     dc_probs_from_matrix(p, out);
 }
 
+/* The sums of dc_probs_from_matrix for home, draw and away alone, each
+ * added in the same order (by home goals, then away goals): the same bits. */
 void dc_predict3(const struct dc_model *m, int h, int a, double p[3])
 {
-    struct dc_probs pr;
-    dc_predict(m, h, a, &pr);
-    p[0] = pr.home, p[1] = pr.draw, p[2] = pr.away;
+    double lambda, nu, cell[DC_CELLS];
+    dc_rates(m, h, a, &lambda, &nu);
+    dc_score_matrix(lambda, nu, m->rho, cell);
+    p[0] = p[1] = p[2] = 0;
+    for (int x = 0; x <= DC_MAX_GOALS; x++) {
+        const double *row = cell + x * (DC_MAX_GOALS + 1);
+        for (int y = 0; y < x; y++)
+            p[0] += row[y];
+        p[1] += row[x];
+        for (int y = x + 1; y <= DC_MAX_GOALS; y++)
+            p[2] += row[y];
+    }
 }
