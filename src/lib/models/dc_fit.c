@@ -49,6 +49,11 @@ struct problem {
     int *free_ix;    /* free_index() of each full index, computed once */
     const struct dc_prior *prior; /* the ridge, or NULL */
     struct pair_slots *slots; /* of each pair when all_free(), or NULL */
+    /* Each pair's lambda and nu at the parameters loglik last evaluated
+     * (when not NULL); rates_fresh: those are theta's, which derivatives
+     * then takes instead of two exps a pair. */
+    double *rate;
+    int rates_fresh;
 };
 
 /* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
@@ -134,6 +139,8 @@ static double loglik(const struct problem *p, const double *th)
         const struct obs *o = &p->obs[i];
         double l, n;
         rates(p, th, o, &l, &n);
+        if (p->rate)
+            p->rate[2 * i] = l, p->rate[2 * i + 1] = n;
         if (p->use_rho && !rho_feasible(l, n, rho))
             return -INFINITY;
         ll += o->wx * log(l) - o->w * l + o->wy * log(n) - o->w * n - o->lconst;
@@ -287,11 +294,15 @@ static void accumulate_all_free(const struct pair_slots *at, const double g[3],
 static void derivatives(const struct problem *p, const double *th, double *G, double *NH)
 {
     double rho = p->use_rho ? th[rho_ix(p)] : 0;
+    const double *rate = p->rate && p->rates_fresh && th == p->theta ? p->rate : NULL;
     memset(G, 0, p->npar * sizeof *G);
     memset(NH, 0, (size_t)p->npar * p->npar * sizeof *NH);
     for (size_t i = 0; i < p->n; i++) {
         double l, n, g[3], h[3][3];
-        rates(p, th, &p->obs[i], &l, &n);
+        if (rate)
+            l = rate[2 * i], n = rate[2 * i + 1];
+        else
+            rates(p, th, &p->obs[i], &l, &n);
         local_derivs(p, &p->obs[i], l, n, rho, g, h);
         if (p->slots)
             accumulate_all_free(&p->slots[i], g, h, G, NH);
@@ -484,9 +495,11 @@ static int newton(struct problem *p, struct dc_model *m)
     int np = p->npar, nf = full_size(p);
     double *G = xmalloc(np * sizeof *G), *NH = xmalloc((size_t)np * np * sizeof *NH);
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
+    p->slots = all_free(p) ? pair_slots(p) : NULL;
+    p->rate = xmalloc((2 * p->n + 1) * sizeof *p->rate);
     double ll = loglik(p, p->theta), mult = 0;
     int rc = -1, it, on_edge = 0;
-    p->slots = all_free(p) ? pair_slots(p) : NULL;
+    p->rates_fresh = ll > -INFINITY;
     for (it = 0; it < MAX_ITER; it++) {
         derivatives(p, p->theta, G, NH);
         if (!on_edge && vec_max_abs(G, np) < GRAD_TOL) {
@@ -505,10 +518,12 @@ static int newton(struct problem *p, struct dc_model *m)
             on_edge = 0; /* the maximum lies inside after all */
             continue;
         }
+        p->rates_fresh = 0; /* the line search's trials overwrite them */
         double t = line_search(p, G, step, on_edge, &ll, trial);
         if (t == 0)
             break; /* no ascent left: judged by the gradient below */
         memcpy(p->theta, trial, nf * sizeof *trial);
+        p->rates_fresh = 1; /* the step taken was the last one tried */
         if (rho_free(p) && !on_edge && t < 1e-3 && nearest_edge(p, p->theta).c < 1e-2)
             on_edge = 1;
     }
@@ -524,7 +539,9 @@ static int newton(struct problem *p, struct dc_model *m)
     m->rho_at_bound = on_edge;
     free(G), free(NH), free(step), free(trial);
     free(p->slots);
+    free(p->rate);
     p->slots = NULL;
+    p->rate = NULL;
     return rc;
 }
 
