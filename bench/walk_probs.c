@@ -38,8 +38,9 @@ static int cmp_league_date(const void *a, const void *b)
 }
 
 static void print_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
-                       const double *p, void *ctx)
+                       const double *p, const double base[3], void *ctx)
 {
+    (void)base;
     char day[11], monday[11];
     ++*(int *)ctx; /* a week predicted: a fit */
     date_format(week, monday);

@@ -518,11 +518,10 @@ struct draw_scores {
 };
 
 static void draw_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
-                      const double *p, void *ctx)
+                      const double *p, const double base[3], void *ctx)
 {
     struct draw_scores *d = ctx;
-    double base[3];
-    base_rates(set, week, base);
+    (void)week;
     for (size_t i = 0; i < k; i++) {
         const struct fixture *f = &set->v[idx[i]];
         int y = f->home_goals == f->away_goals;

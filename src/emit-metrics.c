@@ -244,11 +244,10 @@ struct draw_evaluation {
 };
 
 static void draw_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
-                      const double *p, void *ctx)
+                      const double *p, const double base[3], void *ctx)
 {
     struct draw_evaluation *e = ctx;
-    double base[3];
-    base_rates(set, week, base);
+    (void)week;
     e->weeks++;
     for (size_t i = 0; i < k; i++) {
         const struct fixture *f = &set->v[idx[i]];

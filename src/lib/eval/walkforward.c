@@ -34,17 +34,43 @@ int last_season_start(const struct fixture_set *set, int until, const char **sea
     return start;
 }
 
-void base_rates(const struct fixture_set *set, int before, double p[3])
+/* The base rates of a walk's weeks: the outcome frequencies (H, D, A) of
+ * the played matches before each week, add-one smoothed. The outcomes in
+ * date order are counted up to a day that only moves forward: one pass
+ * for the whole walk instead of one over every row a week. */
+struct outcome_tally {
+    struct dated_outcome { int date, outcome; } *v;
+    size_t n, counted;
+    double count[3];
+};
+
+static int cmp_dated_outcome(const void *a, const void *b)
 {
-    double count[3] = { 1, 1, 1 }; /* add-one, so no outcome gets 0 */
-    for (size_t i = 0; i < set->n; i++) {
-        const struct fixture *f = &set->v[i];
-        if (fixture_played(f) && f->date < before)
-            count[outcome_of(f->home_goals, f->away_goals)]++;
-    }
-    double total = count[0] + count[1] + count[2];
+    const struct dated_outcome *x = a, *y = b;
+    return (x->date > y->date) - (x->date < y->date);
+}
+
+static void tally_init(struct outcome_tally *t, const struct fixture_set *set)
+{
+    t->v = xmalloc((set->n + 1) * sizeof *t->v);
+    t->n = t->counted = 0;
+    for (size_t i = 0; i < set->n; i++)
+        if (fixture_played(&set->v[i]))
+            t->v[t->n++] = (struct dated_outcome){ set->v[i].date,
+                                                   outcome_of(set->v[i].home_goals,
+                                                              set->v[i].away_goals) };
+    if (t->n > 1)
+        qsort(t->v, t->n, sizeof *t->v, cmp_dated_outcome);
+    t->count[0] = t->count[1] = t->count[2] = 1; /* add-one: no outcome gets 0 */
+}
+
+static void tally_base_rates(struct outcome_tally *t, int before, double p[3])
+{
+    while (t->counted < t->n && t->v[t->counted].date < before)
+        t->count[t->v[t->counted++].outcome]++;
+    double total = t->count[0] + t->count[1] + t->count[2];
     for (int k = 0; k < 3; k++)
-        p[k] = count[k] / total;
+        p[k] = t->count[k] / total;
 }
 
 struct scoring {
@@ -53,11 +79,9 @@ struct scoring {
 };
 
 static void score_week(const struct fixture_set *set, const size_t *idx, size_t k,
-                       const double *p, int week, const struct scoring *sc)
+                       const double *p, const double base[3], const struct scoring *sc)
 {
     struct walk_result *out = sc->out;
-    double base[3];
-    base_rates(set, week, base);
     for (size_t i = 0; i < k; i++) {
         const struct fixture *f = &set->v[idx[i]];
         int o = outcome_of(f->home_goals, f->away_goals);
@@ -127,9 +151,11 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
                week_sink sink, void *sink_ctx, struct walk_cache *cache)
 {
     size_t *idx = xmalloc((set->n + 1) * sizeof *idx);
-    double *p = xmalloc((3 * set->n + 1) * sizeof *p);
+    double *p = xmalloc((3 * set->n + 1) * sizeof *p), base[3];
     int week = INT_MIN, skipped = 0;
     struct month_weeks mw = { .month = INT_MIN };
+    struct outcome_tally tally;
+    tally_init(&tally, set);
     for (;;) {
         /* The next week after `week` that holds a match of the window. */
         int next = INT_MAX;
@@ -150,22 +176,26 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
                 week_start_of(f->date) == week)
                 idx[k++] = i;
         }
-        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, cache, &mw) != 0)
+        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, cache, &mw) != 0) {
             skipped++;
-        else
-            sink(set, week, idx, k, p, sink_ctx);
+        } else {
+            tally_base_rates(&tally, week, base);
+            sink(set, week, idx, k, p, base, sink_ctx);
+        }
     }
     free(idx);
     free(p);
+    free(tally.v);
     return skipped;
 }
 
 static void score_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
-                       const double *p, void *ctx)
+                       const double *p, const double base[3], void *ctx)
 {
     const struct scoring *sc = ctx;
+    (void)week;
     sc->out->weeks++;
-    score_week(set, idx, k, p, week, sc);
+    score_week(set, idx, k, p, base, sc);
 }
 
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,

@@ -57,20 +57,19 @@ void dc_walk_free(struct dc_walk *walk);
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,
                  size_t k, double *p, void *ctx);
 
-/* Outcome frequencies (H, D, A) of the played matches before `before`,
- * add-one smoothed, as a forecast. */
-void base_rates(const struct fixture_set *set, int before, double p[3]);
 
 /* Monday of the week holding `days`. */
 int week_start_of(int days);
 
 /* The loop itself: fn predicts each week (p holds three numbers a fixture,
- * in the order idx gives), sink receives what it predicted. Returns the
+ * in the order idx gives), sink receives what it predicted and the base
+ * rates before the week (the outcome frequencies, H, D, A, of the played
+ * matches before it, add-one smoothed: a forecast to compare with). Returns the
  * number of weeks fn skipped. With a cache (walkcache.h; NULL: none), the
  * weeks it keeps are taken from it and the others kept in it. */
 struct walk_cache;
 typedef void (*week_sink)(const struct fixture_set *set, int week_start, const size_t *idx,
-                          size_t k, const double *p, void *ctx);
+                          size_t k, const double *p, const double base[3], void *ctx);
 int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
                week_sink sink, void *sink_ctx, struct walk_cache *cache);
 
