@@ -227,20 +227,21 @@ $(NO_EXCLUSIONS):
 # Each input file is imported on its own, so that a bad file fails only the
 # leagues whose rows it holds: its good rows are kept, and IMPORTED.failed
 # names its leagues (or * when none could be read) and its first errors.
-# One run imports every file that is new or changed since the last
-# (IMPORT_STAMP), each in a process of its own (import-fixtures --into): a
-# shell, an import and an mv a file cost a full build seven seconds of
-# CPU. A file whose import is missing is imported again.
+# One run of import-fixtures --into --changed imports those whose import is
+# missing or older than the file or the league map (make's own rule, per
+# file), each in a process of its own: a shell, an import and an mv a file
+# cost a full build seven seconds of CPU. It runs when an input or the map
+# is newer than the last such run (IMPORT_STAMP, dated when that run
+# began), the set of inputs changed, or an import is missing.
 IMPORTED = $(WORK)/import/$(subst /,__,$(1))
 IMPORTS := $(foreach f,$(INPUTS),$(call IMPORTED,$(f)))
 IMPORT_STAMP := $(WORK)/import/.imported
 UNIMPORTED := $(strip $(foreach f,$(INPUTS),$(if $(wildcard $(call IMPORTED,$(f))),,$(f))))
-# The inputs to import: all when the league map changed, else those changed.
-to_import = $(sort $(UNIMPORTED) $(if $(filter $(LEAGUES_CSV),$(1)),$(INPUTS),$(filter $(INPUTS),$(1))))
-$(IMPORT_STAMP): $(INPUTS) $(LEAGUES_CSV) $(if $(UNIMPORTED),FORCE) | $(NO_TEAMS) $(NO_EXCLUSIONS)
-	$(Q)start=$@.$$$$.new; trap 'rm -f "$$start"' EXIT; : > "$$start" && \
-	  $(BIN)/import-fixtures --into $(@D) -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) \
-	    $(call to_import,$?) && mv -f "$$start" $@
+$(IMPORT_STAMP): $(INPUTS) $(LEAGUES_CSV) $(WORK)/sources.txt $(if $(UNIMPORTED),FORCE) \
+                 | $(NO_TEAMS) $(NO_EXCLUSIONS)
+	$(Q)start=$(@D)/imported.$$$$.new; trap 'rm -f "$$start"' EXIT; : > "$$start" && \
+	  $(BIN)/import-fixtures --into $(@D) --changed -L $(LEAGUES_CSV) -T $(NO_TEAMS) \
+	    -X $(NO_EXCLUSIONS) $(INPUTS) && mv -f "$$start" $@
 $(IMPORTS): $(IMPORT_STAMP) ;
 
 # The list of inputs is rewritten only when the set of files changes, so

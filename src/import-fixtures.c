@@ -12,24 +12,22 @@
 #include "excluded.h"
 #include "fixtures.h"
 #include "import.h"
-#include "isolated.h"
+#include "importdir.h"
 #include "publish.h"
 #include "seasons.h"
 #include "teams.h"
 #include "util.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: %s [-L leagues.csv] [-T teams.csv] [-X excluded.csv]\n"
-            "       [--season SEASON] [-o FILE | --into DIR] [FILE...]\n"
+            "       [--season SEASON] [-o FILE | --into DIR [--changed]] [FILE...]\n"
             "  Converts football-data.co.uk files (main and extra leagues, results or\n"
             "  upcoming fixtures, also as re-saved by a spreadsheet) or canonical CSV\n"
             "  to canonical fixtures CSV, all files merged and sorted by date.\n"
@@ -46,6 +44,8 @@ static void usage(FILE *fp)
             "                   every / written __ (replaced); a FILE that fails gets\n"
             "                   NAME.failed (LEAGUE<TAB>first error, a line for each league\n"
             "                   of its good rows, or * for none) and its errors on stderr\n"
+            "  --changed        with --into: only the FILEs whose DIR/NAME is missing or\n"
+            "                   older than FILE or than one of the tables\n"
             "  -h               this help\n",
             progname);
 }
@@ -150,102 +150,20 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     return bad ? EXIT_FAIL : EXIT_OK;
 }
 
-/* ---- --into DIR: each input on its own ---- */
+/* ---- --into DIR: each input on its own (importdir.h) ---- */
 
-/* DIR/FILE with every '/' of FILE written "__" (the pipeline's name of a
- * file's import). */
-static char *import_name(const char *dir, const char *file)
+static int import_one(char *file, void *ctx)
 {
-    size_t n = strlen(dir) + 2 * strlen(file) + 2, k = 0;
-    char *name = xmalloc(n);
-    k += (size_t)snprintf(name, n, "%s/", dir);
-    for (const char *c = file; *c; c++) {
-        if (*c == '/')
-            name[k++] = '_', name[k++] = '_';
-        else
-            name[k++] = *c;
-    }
-    name[k] = '\0';
-    return name;
+    char *inputs[] = { file, NULL };
+    return import_files(ctx, inputs, NULL);
 }
 
-struct one_file {
-    struct run *run;
-    char *input, *tmp; /* the file, and the temp its rows go to */
-};
-
-/* In the child: the file's rows to its temp file, as a run of its own
- * would write them to stdout (also where it fails). */
-static int import_one(void *arg)
+static int import_into(struct run *r, const char *dir, int changed, char *const *files,
+                       size_t n)
 {
-    struct one_file *f = arg;
-    if (!freopen(f->tmp, "w", stdout))
-        die("%s: %s", f->tmp, strerror(errno));
-    char *inputs[] = { f->input, NULL };
-    return import_files(f->run, inputs, NULL); /* which closes stdout */
-}
-
-/* "LEAGUE\tFIRST_ERROR" for each league among the rows of the import at
- * path (or "*" when it holds none): the leagues the failed file leaves
- * without a full history. */
-static void write_failed(const char *path, const char *import, const char *errors)
-{
-    size_t first_len = strcspn(errors, "\n"), n = 0, cap = 0;
-    char **league = NULL, *line = NULL;
-    size_t line_cap = 0;
-    FILE *in = fopen(import, "r");
-    for (long row = 0; in && getline(&line, &line_cap, in) > 0; row++) {
-        if (row == 0)
-            continue;
-        line[strcspn(line, ",\n")] = '\0';
-        size_t i = 0;
-        while (i < n && strcmp(league[i], line) != 0)
-            i++;
-        if (i == n && *line) {
-            grow(&league, &cap, n + 1, sizeof *league);
-            league[n++] = xstrdup(line);
-        }
-    }
-    if (in)
-        fclose(in);
-    free(line);
-    struct output out;
-    FILE *fp = output_open(&out, path);
-    for (size_t i = 0; i < n || (i == 0 && n == 0); i++)
-        fprintf(fp, "%s\t%.*s\n", n ? league[i] : "*", (int)first_len, errors);
-    output_commit(&out);
-    for (size_t i = 0; i < n; i++)
-        free(league[i]);
-    free(league);
-}
-
-/* Imports input to its name in dir, in a process of its own. A file that
- * fails (bad rows, or unreadable) gets NAME.failed beside its good rows,
- * and its errors are passed on; one that imports has none. Returns 0, or
- * -1 when its import could not be run or kept. */
-static int import_into(struct run *r, const char *dir, char *input)
-{
-    char *name = import_name(dir, input), *failed = xmalloc(strlen(name) + 8);
-    struct one_file f = { r, input, xmalloc(strlen(name) + 32) };
-    sprintf(f.tmp, "%s.%ld.new", name, (long)getpid());
-    sprintf(failed, "%s.failed", name);
-    char *errors;
-    int status = run_isolated(import_one, &f, &errors), rc = 0;
-    if (status > 0) {
-        fputs(errors, stderr);
-        write_failed(failed, f.tmp, errors);
-    } else if (status == 0 && unlink(failed) != 0 && errno != ENOENT) {
-        warnf("%s: %s", failed, strerror(errno));
-        rc = -1;
-    }
-    if (status < 0 || rename(f.tmp, name) != 0) {
-        if (status >= 0)
-            warnf("%s: %s", name, strerror(errno));
-        unlink(f.tmp);
-        rc = -1;
-    }
-    free(errors), free(name), free(failed), free(f.tmp);
-    return rc;
+    const char *tables[] = { r->im.leagues.path, r->im.teams.path, r->excluded.path };
+    struct import_dir d = { dir, tables, 3, changed, import_one, r };
+    return import_dir_update(&d, files, n) == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 /* ---- main ---- */
@@ -255,13 +173,14 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         { "season", required_argument, NULL, 's' },
         { "into", required_argument, NULL, 'i' },
+        { "changed", no_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *leagues = NULL, *teams = NULL, *excluded = NULL, *out_path = NULL, *into = NULL;
     char season[8];
     struct run r = { 0 };
-    int opt;
+    int opt, changed = 0;
     set_progname(argv[0]);
     argv[0] = (char *)progname; /* getopt's messages name argv[0] */
     while ((opt = getopt_long(argc, argv, "hL:o:T:X:", longopts, NULL)) != -1) {
@@ -275,6 +194,7 @@ int main(int argc, char **argv)
         case 'T': teams = optarg; break;
         case 'X': excluded = optarg; break;
         case 'i': into = optarg; break;
+        case 'c': changed = 1; break;
         case 's':
             if (season_parse(optarg, season))
                 die_code(EXIT_USAGE, "bad season '%s' (want YYYY-YY, e.g. 2023-24, or YYYY)",
@@ -288,6 +208,8 @@ int main(int argc, char **argv)
     }
     if (into && (out_path || optind == argc))
         die_code(EXIT_USAGE, "--into takes input files, and no -o");
+    if (changed && !into)
+        die_code(EXIT_USAGE, "--changed goes with --into");
     r.im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
     r.im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
     r.excluded.path = datafile_find(excluded, "LEAGUEFIT_EXCLUDED", "excluded.csv");
@@ -295,9 +217,7 @@ int main(int argc, char **argv)
     static char *const stdin_only[] = { "-", NULL };
     int status = EXIT_OK;
     if (into) {
-        for (int i = optind; i < argc; i++)
-            if (import_into(&r, into, argv[i]) != 0)
-                status = EXIT_FAIL;
+        status = import_into(&r, into, changed, argv + optind, (size_t)(argc - optind));
         close_stdout();
     } else {
         status = import_files(&r, optind < argc ? argv + optind : stdin_only, out_path);

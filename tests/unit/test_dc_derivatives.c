@@ -1,10 +1,12 @@
-/* test_dc_derivatives.c: the Newton fit's derivatives written out for
+/* test_dc_derivatives.c: the Newton fit's derivatives. Written out for
  * pairs whose seven parameters are all free (accumulate_all_free, every
- * ridge fit with rho) against the general product J' g, J' h J
- * (accumulate), bit for bit, on random pairs, weights and parameters;
- * the gradient against finite differences of the log-likelihood, the
- * Hessian against those of the gradient. The file
- * includes dc_fit.c to reach its static parts. TAP output. */
+ * ridge fit with rho), against the general product J' g, J' h J
+ * (accumulate), bit for bit, on random pairs, weights and parameters; each
+ * pair's local derivatives, over the channels its low scores touch,
+ * against those over every channel, bit for bit; the gradient against
+ * finite differences of the log-likelihood, the Hessian against those of
+ * the gradient. The file includes dc_fit.c to reach its static parts. TAP
+ * output. */
 #define _POSIX_C_SOURCE 200809L
 #include "../../src/lib/models/dc_fit.c"
 
@@ -125,6 +127,49 @@ static void test_all_free_is_general(void)
                        "%.1e)", worst_h);
 }
 
+/* local_derivs as it was before it skipped the exact zeros of tau's
+ * derivatives: every channel, both triangles. */
+static void reference_local_derivs(const struct obs *o, double l, double n, double rho,
+                                   double g[3], double h[3][3])
+{
+    memset(h, 0, 9 * sizeof **h);
+    g[0] = o->wx - o->w * l;
+    g[1] = o->wy - o->w * n;
+    g[2] = 0;
+    h[0][0] = -o->w * l;
+    h[1][1] = -o->w * n;
+    for (int c = 0; c < 4; c++) {
+        if (o->wlow[c] == 0)
+            continue;
+        double d[3], d2[3][3], w = o->wlow[c];
+        double tau = tau_derivs(c >> 1, c & 1, l, n, rho, d, d2);
+        for (int i = 0; i < 3; i++) {
+            g[i] += w * d[i] / tau;
+            for (int j = 0; j < 3; j++)
+                h[i][j] += w * (d2[i][j] / tau - d[i] * d[j] / (tau * tau));
+        }
+    }
+}
+
+static void test_local_derivs(void)
+{
+    struct rng r;
+    rng_seed(&r, 99);
+    struct problem p;
+    random_problem(&p, &r);
+    int same = 1;
+    for (size_t i = 0; i < p.n; i++) {
+        double l, n, rho = p.theta[rho_ix(&p)], g1[3], h1[3][3], g2[3], h2[3][3];
+        rates(&p, p.theta, &p.obs[i], &l, &n);
+        local_derivs(&p, &p.obs[i], l, n, rho, g1, h1);
+        reference_local_derivs(&p.obs[i], l, n, rho, g2, h2);
+        same &= memcmp(g1, g2, sizeof g1) == 0 && memcmp(h1, h2, sizeof h1) == 0;
+    }
+    ok(same, "each pair's local derivatives over the channels its low scores touch: those "
+             "over all channels, to the bit (%d pairs)", PAIRS);
+    free_problem(&p);
+}
+
 /* A problem whose rho is held (only the levels refitted): not all free,
  * so the general product is used. */
 static void test_not_all_free(void)
@@ -135,8 +180,10 @@ static void test_not_all_free(void)
     random_problem(&p, &r);
     p.free_ix[rho_ix(&p)] = -1;
     ok(!all_free(&p), "rho held: not all free");
-    p.free_ix[rho_ix(&p)] = p.npar - 1;
-    p.ref = 0;
+    p.ref = 0; /* as build_problem sets a fit without a ridge */
+    p.npar = 2 + 2 * (TEAMS - 1) + 1;
+    free(p.free_ix);
+    set_free_indices(&p);
     ok(!all_free(&p), "a reference team held (no ridge): not all free");
     free_problem(&p);
 }
@@ -145,6 +192,7 @@ int main(void)
 {
     set_progname("test_dc_derivatives");
     test_all_free_is_general();
+    test_local_derivs();
     test_not_all_free();
     return done_testing();
 }

@@ -239,24 +239,43 @@ static void test_season_keys(void)
     struct dc_options opt = { .decay = 0.575, .use_rho = 1, .until = INT_MAX,
                               .min_matches = 10, .min_team_matches = 8, .ridge = 3,
                               .league = "upper", .link_weight = 0.25, .season_weight = 0.7 };
-    int keyed = 1, distinct = 1;
+    /* Each key names one season and each season has one key. */
+    const char **name_of = xcalloc(s->set.n + 2, sizeof *name_of);
+    int keyed = 1, one_to_one = 1;
     for (size_t i = 0; i < s->set.n; i++) {
-        const struct fixture *f = &s->set.v[i], *g = &s->set.v[i ? i - 1 : 0];
-        keyed &= f->season_key > 0;
-        distinct &= (f->season_key == g->season_key) == (strcmp(f->season, g->season) == 0);
+        const struct fixture *f = &s->set.v[i];
+        keyed &= f->season_key > 0 && (size_t)f->season_key <= s->set.n;
+        if (!keyed)
+            break;
+        if (!name_of[f->season_key])
+            name_of[f->season_key] = f->season;
+        one_to_one &= strcmp(name_of[f->season_key], f->season) == 0;
+        for (size_t k = 1; k <= s->set.n && name_of[k]; k++)
+            one_to_one &= (int)k == f->season_key || strcmp(name_of[k], f->season) != 0;
     }
-    ok(keyed && distinct, "interned rows have season keys, equal where the names are");
-    struct dc_model by_key, by_name;
+    free(name_of);
+    ok(keyed && one_to_one, "interned rows have season keys, one a season");
+    struct dc_model by_key, by_name, mixed;
     char err[160];
     int a = dc_fit(s->set.v, s->set.n, &opt, &by_key, err, sizeof err);
+    /* The linked division's rows without keys (read apart), then all. */
+    for (size_t i = 0; i < s->set.n; i++)
+        if (strcmp(s->set.v[i].league, "lower") == 0)
+            s->set.v[i].season_key = s->set.v[i].home_key = s->set.v[i].away_key = 0;
+    int b = dc_fit(s->set.v, s->set.n, &opt, &mixed, err, sizeof err);
     for (size_t i = 0; i < s->set.n; i++)
         s->set.v[i].season_key = 0;
-    int b = dc_fit(s->set.v, s->set.n, &opt, &by_name, err, sizeof err);
-    ok(a == 0 && b == 0 && by_key.fallback_promoted > 0 && same_fit(&by_key, &by_name),
+    int c = dc_fit(s->set.v, s->set.n, &opt, &by_name, err, sizeof err);
+    ok(a == 0 && c == 0 && by_key.fallback_promoted > 0 && by_key.nlinked == 1 &&
+           same_fit(&by_key, &by_name),
        "seasons by key or by name: the same fit, to the bit");
+    ok(b == 0 && same_fit(&by_key, &mixed),
+       "the league's rows keyed and the linked division's not: the same fit, to the bit");
     if (a == 0)
         dc_free(&by_key);
     if (b == 0)
+        dc_free(&mixed);
+    if (c == 0)
         dc_free(&by_name);
     fixtures_free(&s->set);
     free(s);

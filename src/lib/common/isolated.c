@@ -18,10 +18,14 @@ static char *read_fd(int fd)
     for (;;) {
         grow(&text, &cap, len + 4097, 1);
         ssize_t got = read(fd, text + len, cap - len - 1);
-        if (got > 0)
+        if (got > 0) {
             len += (size_t)got;
-        else if (got == 0 || errno != EINTR)
+        } else if (got == 0) {
             break;
+        } else if (errno != EINTR) {
+            warnf("reading a child's errors: %s", strerror(errno));
+            break;
+        }
     }
     text[len] = '\0';
     return text;

@@ -229,10 +229,16 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
 }
 
-/* Whether every pair's seven parameters are free (a ridge fit with rho). */
+/* Whether every pair's seven parameters are free (a ridge fit with rho),
+ * and NH's entries within an int (pair_slots). */
 static int all_free(const struct problem *p)
 {
-    return p->ref < 0 && rho_free(p);
+    if ((size_t)p->npar * p->npar > INT_MAX)
+        return 0;
+    for (int f = 0; f < full_size(p); f++)
+        if (p->free_ix[f] < 0)
+            return 0;
+    return p->use_rho;
 }
 
 /* Where a pair's terms go in G and NH when all_free: its parameters' free
@@ -523,7 +529,9 @@ static int newton(struct problem *p, struct dc_model *m)
         if (t == 0)
             break; /* no ascent left: judged by the gradient below */
         memcpy(p->theta, trial, nf * sizeof *trial);
-        p->rates_fresh = 1; /* the step taken was the last one tried */
+        /* The step taken was the last one tried, and loglik stored every
+         * pair's rates unless it stopped early (at -INFINITY). */
+        p->rates_fresh = ll > -INFINITY;
         if (rho_free(p) && !on_edge && t < 1e-3 && nearest_edge(p, p->theta).c < 1e-2)
             on_edge = 1;
     }

@@ -1,0 +1,206 @@
+/* importdir.c: input files imported each on its own into a directory. */
+#define _POSIX_C_SOURCE 200809L
+#include "importdir.h"
+#include "isolated.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *import_dir_name(const char *dir, const char *file)
+{
+    size_t n = strlen(dir) + 2 * strlen(file) + 2, k = 0;
+    char *name = xmalloc(n);
+    k += (size_t)snprintf(name, n, "%s/", dir);
+    for (const char *c = file; *c; c++) {
+        if (*c == '/')
+            name[k++] = '_', name[k++] = '_';
+        else
+            name[k++] = *c;
+    }
+    name[k] = '\0';
+    return name;
+}
+
+/* Whether path's modification time is later than t's (a missing path is
+ * not). */
+static int newer_than(const char *path, const struct stat *t)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    return st.st_mtim.tv_sec > t->st_mtim.tv_sec ||
+           (st.st_mtim.tv_sec == t->st_mtim.tv_sec && st.st_mtim.tv_nsec > t->st_mtim.tv_nsec);
+}
+
+/* Whether the import at name is missing or older than file or a table
+ * (make's rule for a target and its prerequisites). */
+static int out_of_date(const struct import_dir *d, const char *file, const char *name)
+{
+    struct stat import;
+    if (stat(name, &import) != 0)
+        return 1;
+    if (newer_than(file, &import))
+        return 1;
+    for (size_t i = 0; i < d->ntables; i++)
+        if (d->tables[i] && newer_than(d->tables[i], &import))
+            return 1;
+    return 0;
+}
+
+/* Writes text to path through a temp file beside it and rename(2), which
+ * replaces what is there; -1 (reported) on failure. */
+static int replace_with_text(const char *path, const char *text)
+{
+    char *tmp = xmalloc(strlen(path) + 32);
+    sprintf(tmp, "%s.%ld.new", path, (long)getpid());
+    FILE *fp = fopen(tmp, "w");
+    int bad = !fp || fputs(text, fp) == EOF;
+    bad |= fp && fclose(fp) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        warnf("%s: %s", bad ? tmp : path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The leagues of the rows of the import at path (the first field of each
+ * line after the header), sorted, distinct; returns how many. */
+static size_t leagues_of(const char *path, char ***out)
+{
+    size_t n = 0, cap = 0, line_cap = 0;
+    char **league = NULL, *line = NULL;
+    FILE *in = fopen(path, "r");
+    for (long row = 0; in && getline(&line, &line_cap, in) > 0; row++) {
+        line[strcspn(line, ",\n")] = '\0';
+        if (row == 0 || !*line)
+            continue;
+        grow(&league, &cap, n + 1, sizeof *league);
+        league[n++] = xstrdup(line);
+    }
+    if (in)
+        fclose(in);
+    free(line);
+    if (n > 1)
+        qsort(league, n, sizeof *league, cmp_str);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && strcmp(league[k - 1], league[i]) == 0)
+            free(league[i]);
+        else
+            league[k++] = league[i];
+    }
+    *out = league;
+    return k;
+}
+
+/* NAME.failed of a file whose import (at import) failed with errors. */
+static int write_failed(const char *path, const char *import, const char *errors)
+{
+    char **league;
+    size_t n = leagues_of(import, &league), first = strcspn(errors, "\n"), len = 0, cap = 0;
+    char *text = NULL;
+    for (size_t i = 0; i < n || (i == 0 && n == 0); i++) {
+        const char *l = n ? league[i] : "*";
+        grow(&text, &cap, len + strlen(l) + first + 3, 1);
+        len += (size_t)sprintf(text + len, "%s\t%.*s\n", l, (int)first, errors);
+    }
+    int rc = replace_with_text(path, text ? text : "");
+    for (size_t i = 0; i < n; i++)
+        free(league[i]);
+    free(league);
+    free(text);
+    return rc;
+}
+
+struct child {
+    const struct import_dir *d;
+    char *file, *tmp; /* the file, and the temp its rows go to */
+};
+
+/* In the child: the file's rows to its temp file. */
+static int import_in_child(void *arg)
+{
+    struct child *c = arg;
+    if (!freopen(c->tmp, "w", stdout))
+        die("%s: %s", c->tmp, strerror(errno));
+    return c->d->import(c->file, c->d->ctx);
+}
+
+/* The child's errors, with a line of ours when a signal ended it (it
+ * could say nothing itself). */
+static char *with_signal(char *errors, const char *file, int status)
+{
+    if (status <= 128)
+        return errors;
+    size_t len = strlen(errors);
+    char *more = xmalloc(len + strlen(progname) + strlen(file) + 64);
+    sprintf(more, "%s%s: %s: import ended by signal %d\n", errors, progname, file, status - 128);
+    free(errors);
+    return more;
+}
+
+/* Imports one file into its name; 0, or -1 when it could not be run or
+ * kept. */
+static int import_file(const struct import_dir *d, char *file, const char *name)
+{
+    struct child c = { d, file, xmalloc(strlen(name) + 32) };
+    char *failed = xmalloc(strlen(name) + 8), *errors;
+    sprintf(c.tmp, "%s.%ld.new", name, (long)getpid());
+    sprintf(failed, "%s.failed", name);
+    int status = run_isolated(import_in_child, &c, &errors), rc = 0;
+    errors = with_signal(errors, file, status);
+    if (status < 0) {
+        warnf("%s: not imported", file);
+        rc = -1;
+    } else if (status > 0) {
+        fputs(errors, stderr);
+        rc = write_failed(failed, c.tmp, errors);
+    } else if (unlink(failed) != 0 && errno != ENOENT) {
+        warnf("%s: %s", failed, strerror(errno));
+        rc = -1;
+    }
+    /* The rows are kept only with their NAME.failed right. */
+    if (rc == 0 && rename(c.tmp, name) != 0) {
+        warnf("%s: %s", name, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0)
+        unlink(c.tmp);
+    free(errors), free(failed), free(c.tmp);
+    return rc;
+}
+
+int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
+{
+    struct stat st;
+    if (stat(d->dir, &st) != 0) {
+        warnf("%s: %s", d->dir, strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        warnf("%s: not a directory", d->dir);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *name = import_dir_name(d->dir, files[i]);
+        if (!d->changed || out_of_date(d, files[i], name))
+            rc |= import_file(d, files[i], name);
+        free(name);
+    }
+    return rc;
+}

@@ -1,0 +1,43 @@
+/* importdir.h: input files imported each on its own, the imports kept in
+ * a directory (import-fixtures --into; the pipeline's WORK/import).
+ *
+ * A file's import is DIR/NAME, NAME the file's path with every '/'
+ * written "__". Each file is imported in a process of its own
+ * (isolated.h), so that one that fails, even where its reader dies,
+ * fails alone: its good rows are kept, and DIR/NAME.failed names the
+ * leagues of those rows (or "*" when it has none) with its first error,
+ * a "LEAGUE<TAB>ERROR" line each, sorted; its errors are passed on to
+ * stderr. A file that imports has no NAME.failed. Both are replaced
+ * through a temp file and rename(2), so that a reader never sees half of
+ * one and runs at the same time leave whole files. */
+#ifndef LF_IMPORTDIR_H
+#define LF_IMPORTDIR_H
+
+#include <stddef.h>
+
+/* What imports one file: writes its canonical rows to stdout and returns
+ * an exit status (0: every row good). Run in the child. */
+typedef int (*import_fn)(char *file, void *ctx);
+
+struct import_dir {
+    const char *dir;
+    /* Files whose import shapes every import (the league map, aliases,
+     * exclusions): with `changed`, a file is imported only when its
+     * import is missing or older than it or than one of these (NULL
+     * entries are skipped). */
+    const char *const *tables;
+    size_t ntables;
+    int changed;
+    import_fn import;
+    void *ctx;
+};
+
+/* DIR/NAME of file, a new string. */
+char *import_dir_name(const char *dir, const char *file);
+
+/* Imports each of files[0 .. n) (or, with `changed`, those out of date)
+ * into the directory. Returns 0, or -1 when a file's import could not be
+ * run or kept (reported: the files after it are still imported). */
+int import_dir_update(const struct import_dir *d, char *const *files, size_t n);
+
+#endif

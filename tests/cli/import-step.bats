@@ -1,0 +1,104 @@
+#!/usr/bin/env bats
+# The pipeline's import step (make data): every input imported on its own
+# into WORK/import by one run of import-fixtures --into --changed, and
+# imported again exactly when make's per-file rule would: the file or the
+# league map newer than its import, the import missing; across switches
+# of DATA and reruns of a file that still fails.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    IN="$BATS_TEST_DIRNAME/data/import"
+    cd "$BATS_TEST_TMPDIR"
+    mkdir -p a/E0 b/E0
+    cp "$IN/modern.csv" a/E0/2023-24.csv
+    cp "$IN/nineties.csv" a/E0/1995-96.csv
+    cp "$IN/two-seasons.csv" b/E0/2022-23.csv
+    # Inputs dated in the past, so that edits made now are newer.
+    touch -d '2024-01-01 00:00' a/E0/*.csv b/E0/*.csv
+}
+
+data() { # DIR [make args...]
+    local dir=$1
+    shift
+    make -s -C "$PROJECT" data DATA="$BATS_TEST_TMPDIR/$dir" WORK="$BATS_TEST_TMPDIR/work" \
+        MODELS="$BATS_TEST_TMPDIR/models" "$@"
+}
+
+# The rows of 2023-24 in WORK/fixtures.csv.
+rows_2324() { grep -c ',2023-24,' work/fixtures.csv || true; }
+
+imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')"; }
+
+@test "each input's import is its own import-fixtures run's output; a rerun with nothing new imports nothing" {
+    data a
+    for f in a/E0/2023-24.csv a/E0/1995-96.csv; do
+        "$PROJECT/bin/import-fixtures" -L "$PROJECT/data/leagues.csv" "$f" | cmp - "$(imported "$f")"
+    done
+    before=$(stat -c %Y.%y "$(imported a/E0/2023-24.csv)" work/fixtures.csv)
+    data a
+    [ "$(stat -c %Y.%y "$(imported a/E0/2023-24.csv)" work/fixtures.csv)" = "$before" ]
+}
+
+@test "a changed input is imported again; the others are not" {
+    data a
+    old=$(stat -c %y "$(imported a/E0/1995-96.csv)")
+    [ "$(rows_2324)" -eq 5 ]
+    head -n 3 a/E0/2023-24.csv > cut && mv cut a/E0/2023-24.csv
+    data a
+    [ "$(rows_2324)" -eq 2 ]
+    [ "$(stat -c %y "$(imported a/E0/1995-96.csv)")" = "$old" ]
+}
+
+@test "switching DATA and back: a file changed meanwhile, older than the last run, is imported again" {
+    data a
+    sleep 1.1
+    head -n 3 a/E0/2023-24.csv > cut && mv cut a/E0/2023-24.csv
+    sleep 1.1
+    data b   # a later run on other data
+    data a
+    [ "$(rows_2324)" -eq 2 ]
+}
+
+@test "DATA given as ./dir: a changed file is imported again" {
+    # make -C changes to the project: ./DIR is relative to it there.
+    rel=./$(realpath --relative-to="$PROJECT" "$BATS_TEST_TMPDIR/a")
+    data_rel() {
+        make -s -C "$PROJECT" data DATA="$rel" WORK="$BATS_TEST_TMPDIR/work" \
+            MODELS="$BATS_TEST_TMPDIR/models"
+    }
+    data_rel
+    [ "$(rows_2324)" -eq 5 ]
+    head -n 3 a/E0/2023-24.csv > cut && mv cut a/E0/2023-24.csv
+    run data_rel
+    [ "$status" -eq 0 ]
+    [ "$(rows_2324)" -eq 2 ]
+}
+
+@test "a newer league map imports every file again; a deleted import is made again" {
+    data a
+    cp "$PROJECT/data/leagues.csv" "$PROJECT/data/teams.csv" "$PROJECT/data/excluded.csv" .
+    old=$(stat -c %y "$(imported a/E0/1995-96.csv)")
+    sleep 1.1
+    data a LEAGUES_CSV="$BATS_TEST_TMPDIR/leagues.csv"
+    [ "$(stat -c %y "$(imported a/E0/1995-96.csv)")" != "$old" ]
+    rm "$(imported a/E0/1995-96.csv)"
+    data a LEAGUES_CSV="$BATS_TEST_TMPDIR/leagues.csv"
+    [ -s "$(imported a/E0/1995-96.csv)" ]
+}
+
+@test "a file that still fails is imported again and fails alone, every time" {
+    cp "$IN/bad-rows.csv" a/E0/2021-22.csv
+    for round in 1 2; do
+        touch a/E0/2021-22.csv
+        run --separate-stderr data a
+        [ "$status" -eq 0 ]
+        [[ "$stderr" == *"2021-22.csv:3: unknown division 'X9'"* ]]
+        [ -s "$(imported a/E0/2021-22.csv).failed" ]
+        [ ! -e "$(imported a/E0/2023-24.csv).failed" ]
+        grep -q "^premier_league	.*2021-22.csv:3: unknown division 'X9'" work/failed.tsv
+    done
+    # No temp file is left.
+    [ -z "$(find work -name '*.new')" ]
+}

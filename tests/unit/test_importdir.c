@@ -1,0 +1,165 @@
+/* test_importdir.c: input files imported each on its own into a directory
+ * (importdir.h), with an import of the test's own that succeeds, reports
+ * bad rows, dies or is killed by what its file is called: the imports'
+ * names, NAME.failed (sorted leagues, "*" for none, the first error, a
+ * signal said), its replacement when a file fails again and its removal
+ * when it imports, no temp file left, and --changed's choice by
+ * modification times. TAP output. */
+#define _POSIX_C_SOURCE 200809L
+#include "importdir.h"
+#include "util.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+static const char *version = "v1"; /* written in every row: which run made it */
+
+static int fake_import(char *file, void *ctx)
+{
+    (void)ctx;
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    if (strcmp(base, "killed.csv") == 0)
+        raise(SIGKILL);
+    if (strcmp(base, "dies.csv") == 0)
+        die("%s:1: cannot read", file);
+    printf("league,version\n");
+    if (strcmp(base, "bad.csv") == 0) {
+        printf("serie_a,%s\npremier_league,%s\nserie_a,%s\n", version, version, version);
+        fprintf(stderr, "%s:4: bad row\n%s:5: bad row\n", file, file);
+        return 1;
+    }
+    printf("la_liga,%s\n", version);
+    return 0;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return NULL;
+    size_t len;
+    char *text = read_all(fp, &len);
+    fclose(fp);
+    return text;
+}
+
+static int text_is(const char *path, const char *want)
+{
+    char *got = slurp(path);
+    int same = got && strcmp(got, want) == 0;
+    if (!same)
+        diag("%s: got '%s', want '%s'", path, got ? got : "(none)", want);
+    free(got);
+    return same;
+}
+
+static int exists(const char *path) { return access(path, F_OK) == 0; }
+
+/* Whether dir holds a file whose name ends in ".new". */
+static int temp_left(const char *dir)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -q '\\.new$'", dir);
+    return system(cmd) == 0;
+}
+
+static void set_mtime(const char *path, time_t t)
+{
+    struct timespec ts[2] = { { t, 0 }, { t, 0 } };
+    utimensat(AT_FDCWD, path, ts, 0);
+}
+
+int main(void)
+{
+    set_progname("test_importdir");
+    char dir[] = "/tmp/test_importdir.XXXXXX";
+    if (!mkdtemp(dir))
+        die("mkdtemp: cannot make a temp directory");
+    char *out = path_join(dir, "out"), *in = path_join(dir, "in");
+    mkdir(out, 0700);
+    mkdir(in, 0700);
+    char *files[4];
+    const char *names[4] = { "good.csv", "bad.csv", "dies.csv", "killed.csv" };
+    for (int i = 0; i < 4; i++) {
+        files[i] = path_join(in, names[i]);
+        FILE *fp = fopen(files[i], "w");
+        fclose(fp);
+    }
+    char *name = import_dir_name("d", "a/b/c.csv");
+    ok(strcmp(name, "d/a__b__c.csv") == 0, "an import's name: the path with / written __ (%s)", name);
+    free(name);
+
+    struct import_dir d = { out, NULL, 0, 0, fake_import, NULL };
+    ok(import_dir_update(&d, files, 4) == 0, "failing files fail alone: the run succeeds");
+    char *imp[4], *failed[4];
+    for (int i = 0; i < 4; i++) {
+        imp[i] = import_dir_name(out, files[i]);
+        failed[i] = xmalloc(strlen(imp[i]) + 8);
+        sprintf(failed[i], "%s.failed", imp[i]);
+    }
+    char want[1024];
+    ok(text_is(imp[0], "league,version\nla_liga,v1\n") && !exists(failed[0]),
+       "a good file: its rows, no .failed");
+    snprintf(want, sizeof want, "premier_league\t%s:4: bad row\nserie_a\t%s:4: bad row\n",
+             files[1], files[1]);
+    ok(text_is(imp[1], "league,version\nserie_a,v1\npremier_league,v1\nserie_a,v1\n") &&
+           text_is(failed[1], want),
+       "bad rows: the good rows kept; .failed has its leagues, sorted, with the first error");
+    snprintf(want, sizeof want, "*\ttest_importdir: %s:1: cannot read\n", files[2]);
+    ok(exists(imp[2]) && text_is(failed[2], want), "a reader that dies: * and its message");
+    snprintf(want, sizeof want, "*\ttest_importdir: %s: import ended by signal %d\n", files[3],
+             SIGKILL);
+    ok(exists(imp[3]) && text_is(failed[3], want), "an import killed: * and the signal said");
+
+    version = "v2";
+    snprintf(want, sizeof want, "premier_league\t%s:4: bad row\nserie_a\t%s:4: bad row\n",
+             files[1], files[1]);
+    ok(import_dir_update(&d, files + 1, 1) == 0 && text_is(failed[1], want) &&
+           text_is(imp[1], "league,version\nserie_a,v2\npremier_league,v2\nserie_a,v2\n"),
+       "a file failing again: its rows and its .failed replaced");
+    ok(!temp_left(out), "no temp file left");
+
+    /* --changed: imports newer than their files are kept. */
+    version = "v3";
+    d.changed = 1;
+    time_t now = time(NULL);
+    for (int i = 0; i < 4; i++)
+        set_mtime(files[i], now - 100);
+    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v1\n"),
+       "changed: a file older than its import is not imported again");
+    set_mtime(files[0], now + 100);
+    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v3\n"),
+       "changed: a file newer than its import is");
+    const char *tables[] = { NULL, files[1] };
+    d.tables = tables, d.ntables = 2;
+    set_mtime(files[0], now - 100);
+    set_mtime(files[1], now + 200);
+    version = "v4";
+    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v4\n"),
+       "changed: and all are, when a table is newer than their imports");
+    unlink(imp[0]);
+    version = "v5";
+    d.tables = NULL, d.ntables = 0;
+    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v5\n"),
+       "changed: a missing import is made");
+
+    d.dir = "/nonexistent/dir";
+    ok(import_dir_update(&d, files, 1) == -1, "a missing directory: -1");
+
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        diag("could not remove %s", dir);
+    for (int i = 0; i < 4; i++)
+        free(files[i]), free(imp[i]), free(failed[i]);
+    free(out), free(in);
+    return done_testing();
+}
