@@ -112,18 +112,12 @@ struct league_state {
 
 static void init_teams(struct league_state *ls, const struct fixture_set *set)
 {
-    ls->names = xmalloc((2 * set->n + 1) * sizeof *ls->names);
-    int k = 0;
-    for (size_t i = 0; i < set->n; i++) {
-        ls->names[k++] = set->v[i].home;
-        ls->names[k++] = set->v[i].away;
-    }
-    qsort(ls->names, k, sizeof *ls->names, cmp_name);
-    ls->nteams = 0;
-    for (int i = 0; i < k; i++)
-        if (ls->nteams == 0 || strcmp(ls->names[ls->nteams - 1], ls->names[i]) != 0)
-            ls->names[ls->nteams++] = ls->names[i];
-    ls->team = xcalloc(ls->nteams, sizeof *ls->team);
+    /* The distinct names, sorted (names.h: a hash, not a sort of every
+     * row's two names). */
+    int *side = xmalloc((2 * set->n + 1) * sizeof *side);
+    ls->nteams = (int)fixtures_team_ranks(set->v, set->n, side, &ls->names);
+    free(side);
+    ls->team = xcalloc(ls->nteams ? ls->nteams : 1, sizeof *ls->team);
     for (int t = 0; t < ls->nteams; t++) {
         struct team_state *ts = &ls->team[t];
         ts->name = ls->names[t];
