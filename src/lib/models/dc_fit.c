@@ -585,6 +585,9 @@ struct selection {
     const struct fixture *f;
     size_t *row;     /* index into f */
     double *w;       /* its weight */
+    /* Its date and goals, copied: the fit's passes over the rows then
+     * read a few arrays, not each row's whole fixture. */
+    int *date, *hg, *ag;
     int *home, *away;
     char *keep;
     char *main;      /* a row of the league, not of a linked division */
@@ -662,15 +665,11 @@ static int linked_candidate(const struct fixture *f, size_t i, const struct dc_o
 static void keep_linked_divisions(struct selection *s, int end)
 {
     const char **league = xmalloc((s->n + 1) * sizeof *league);
-    int *date = xmalloc((s->n + 1) * sizeof *date);
-    for (size_t i = 0; i < s->n; i++) {
+    for (size_t i = 0; i < s->n; i++)
         league[i] = s->f[s->row[i]].league;
-        date[i] = s->f[s->row[i]].date;
-    }
-    link_divisions(s->n, league, s->home, s->away, date, s->main, s->nnames, end - LINK_DAYS,
+    link_divisions(s->n, league, s->home, s->away, s->date, s->main, s->nnames, end - LINK_DAYS,
                    s->keep);
     free(league);
-    free(date);
 }
 
 static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
@@ -683,6 +682,9 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->row = xmalloc((n + 1) * sizeof *s->row);
     s->w = xmalloc((n + 1) * sizeof *s->w);
     s->main = xmalloc(n + 1);
+    s->date = xmalloc((n + 1) * sizeof *s->date);
+    s->hg = xmalloc((n + 1) * sizeof *s->hg);
+    s->ag = xmalloc((n + 1) * sizeof *s->ag);
     int weight_date = INT_MIN; /* rows come mostly in date order: */
     double date_weight = 0;    /* one exp a date, not one a row */
     /* No played row of the league before the cutoff: nothing to fit, and
@@ -702,6 +704,9 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
         if (w >= MATCH_MIN_WEIGHT) {
             s->main[s->n] = (char)main;
             s->w[s->n] = w;
+            s->date[s->n] = f[i].date;
+            s->hg[s->n] = f[i].home_goals;
+            s->ag[s->n] = f[i].away_goals;
             s->row[s->n++] = i;
             interned &= f[i].home_key > 0 && f[i].away_key > 0;
         }
@@ -722,7 +727,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
 static void free_selection(struct selection *s)
 {
     free(s->row), free(s->w), free(s->home), free(s->away), free(s->keep), free(s->names);
-    free(s->main);
+    free(s->main), free(s->date), free(s->hg), free(s->ag);
 }
 
 struct team_tally {
@@ -751,13 +756,12 @@ static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
     for (size_t i = 0; i < s->n; i++) {
         if (!s->keep[i])
             continue;
-        const struct fixture *f = &s->f[s->row[i]];
         double w = s->w[i];
         struct team_tally *h = &tally[s->home[i]], *a = &tally[s->away[i]];
         h->weight += w, a->weight += w;
         h->matches++, a->matches++;
-        h->goals_for += f->home_goals, a->goals_against += f->home_goals;
-        a->goals_for += f->away_goals, h->goals_against += f->away_goals;
+        h->goals_for += s->hg[i], a->goals_against += s->hg[i];
+        a->goals_for += s->ag[i], h->goals_against += s->ag[i];
         h->in_league |= s->main[i], a->in_league |= s->main[i];
     }
     for (size_t i = 0; i < s->n; i++)
@@ -808,7 +812,7 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     m->last_date = INT_MIN;
     for (size_t i = 0; i < s->n; i++)
         if (s->keep[i]) {
-            int date = s->f[s->row[i]].date;
+            int date = s->date[i];
             m->nmatches++;
             if (!s->main[i])
                 continue;
@@ -844,7 +848,7 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
         if (!s->keep[i])
             continue;
         const struct fixture *f = &s->f[s->row[i]];
-        int h = s->home[i], a = s->away[i], x = f->home_goals, y = f->away_goals;
+        int h = s->home[i], a = s->away[i], x = s->hg[i], y = s->ag[i];
         int *slot = &pair[(size_t)h * T + a];
         if (*slot < 0) {
             *slot = (int)p->n++;
@@ -877,15 +881,14 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     for (size_t i = 0; i < s->n; i++) {
         if (!s->keep[i])
             continue;
-        const struct fixture *f = &s->f[s->row[i]];
         for (int side = 0; side < 2; side++) {
             struct dc_team *t = &m->team[side ? s->away[i] : s->home[i]];
             t->weight += s->w[i];
             t->matches++;
-            if (f->date > t->last_date)
-                t->last_date = f->date;
+            if (s->date[i] > t->last_date)
+                t->last_date = s->date[i];
         }
-        goals += s->w[i] * (f->home_goals + f->away_goals);
+        goals += s->w[i] * (s->hg[i] + s->ag[i]);
         wsum += s->w[i];
     }
     p->nteams = T;
@@ -957,7 +960,7 @@ static int refit_levels(struct problem *p, const struct dc_model *m, const struc
     double *w = xmalloc((s->n + 1) * sizeof *w);
     double shift = (log(level_decay) - log(m->decay)) / 365.25;
     for (size_t i = 0; i < s->n; i++)
-        w[i] = s->w[i] * exp((last - s->f[s->row[i]].date) * shift);
+        w[i] = s->w[i] * exp((last - s->date[i]) * shift);
     struct blend_scale scale = window_scale(m, s);
     sum_pairs(&q, m, s, &scale, w);
     q.prior = NULL; /* the ridge concerns the teams alone */
@@ -1008,7 +1011,7 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
 {
     const char *last_season = NULL;
     for (size_t i = 0; i < s->n; i++)
-        if (s->keep[i] && s->main[i] && s->f[s->row[i]].date == m->last_date)
+        if (s->keep[i] && s->main[i] && s->date[i] == m->last_date)
             last_season = s->f[s->row[i]].season;
     const struct dc_team **cur = xmalloc(m->nteams * sizeof *cur);
     char *in_last = xcalloc(m->nteams, 1);
@@ -1046,9 +1049,9 @@ static int season_starts_by_key(const struct selection *s, int max_key, int **st
         first[k] = INT_MAX;
     for (size_t i = 0; i < s->n; i++)
         if (s->keep[i] && s->main[i]) {
-            const struct fixture *f = &s->f[s->row[i]];
-            if (f->date < first[f->season_key])
-                first[f->season_key] = f->date;
+            int key = s->f[s->row[i]].season_key;
+            if (s->date[i] < first[key])
+                first[key] = s->date[i];
         }
     int n = 0;
     for (int k = 0; k <= max_key; k++)
@@ -1111,7 +1114,7 @@ static void discount_seasons(struct selection *s, double season_weight)
     for (size_t i = 0; i < s->n; i++) {
         /* The seasons begun after the row's date: those from the first
          * start later than it (start is sorted). */
-        int date = s->f[s->row[i]].date, lo = 0, hi = nseasons;
+        int date = s->date[i], lo = 0, hi = nseasons;
         while (lo < hi) {
             int mid = (lo + hi) / 2;
             if (start[mid] > date)
@@ -1136,7 +1139,7 @@ static void build_prior(struct dc_prior *pr, const struct dc_model *m, const str
     for (size_t i = 0; i < s->n; i++)
         if (s->keep[i]) {
             home[k] = s->home[i], away[k] = s->away[i];
-            date[k] = s->f[s->row[i]].date, in_league[k++] = s->main[i];
+            date[k] = s->date[i], in_league[k++] = s->main[i];
         }
     int *start, nseasons = season_starts(s, &start);
     team_records(rec, m->nteams, k, home, away, date, in_league, start, nseasons);
