@@ -43,7 +43,8 @@ static void usage(FILE *fp)
             "  --into DIR       import each FILE on its own to DIR/NAME, NAME the FILE with\n"
             "                   every / written __ (replaced); a FILE that fails gets\n"
             "                   NAME.failed (LEAGUE<TAB>first error, a line for each league\n"
-            "                   of its good rows, or * for none) and its errors on stderr\n"
+            "                   of its good rows, or * for none) and its errors on stderr;\n"
+            "                   prints the files imported\n"
             "  --changed        with --into: only the FILEs whose DIR/NAME is missing or\n"
             "                   older than FILE or than one of the tables\n"
             "  -h               this help\n",
@@ -158,12 +159,38 @@ static int import_one(char *file, void *ctx)
     return import_files(ctx, inputs, NULL);
 }
 
+/* The canonical header of no rows: the import of a file its reader could
+ * not read. */
+static char *empty_import(void)
+{
+    struct fixture_set none = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    if (!fp)
+        die("open_memstream: out of memory");
+    fixture_write_header_with(fp, fixtures_columns(&none));
+    if (fclose(fp) != 0)
+        die("open_memstream: out of memory");
+    return text;
+}
+
+/* --into's output: the files imported, a line each. */
+static void say_imported(const char *file, void *ctx)
+{
+    (void)ctx;
+    printf("%s\n", file);
+}
+
 static int import_into(struct run *r, const char *dir, int changed, char *const *files,
                        size_t n)
 {
     const char *tables[] = { r->im.leagues.path, r->im.teams.path, r->excluded.path };
-    struct import_dir d = { dir, tables, 3, changed, import_one, r };
-    return import_dir_update(&d, files, n) == 0 ? EXIT_OK : EXIT_FAIL;
+    char *empty = empty_import();
+    struct import_dir d = { dir, tables, 3, changed, import_one, r, empty, say_imported };
+    int rc = import_dir_update(&d, files, n);
+    free(empty);
+    return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 /* ---- main ---- */

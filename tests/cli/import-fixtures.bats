@@ -287,7 +287,8 @@ import-fixtures: I1/2012-13.csv:36: excluded: serie_a 2012-09-23 Cagliari v Roma
     mkdir "$out"
     run --separate-stderr import --into "$out" modern.csv nineties.csv
     [ "$status" -eq 0 ]
-    [ -z "$output" ]
+    same "$output" "modern.csv
+nineties.csv"   # the files imported
     for f in modern.csv nineties.csv; do
         import "$f" | cmp - "$out/$f"
         [ ! -e "$out/$f.failed" ]

@@ -105,3 +105,39 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     # No temp file is left.
     [ -z "$(find work -name '*.new')" ]
 }
+
+@test "a file put in place with an older date, still newer than its import, is imported again" {
+    data a
+    imp=$(imported a/E0/2023-24.csv)
+    sleep 1.1
+    touch a/E0/1995-96.csv
+    data a   # a run after the import, as the next day's would be
+    # 2023-24 cut, and dated between its import and that run (cp -p, rsync -t).
+    head -n 3 a/E0/2023-24.csv > cut
+    touch -d "@$(( $(stat -c %Y "$imp") + 1 ))" cut
+    mv cut a/E0/2023-24.csv
+    data a
+    [ "$(rows_2324)" -eq 2 ]
+}
+
+@test "another league map imports every file with it, and so does going back" {
+    data a
+    sed 's/^E0,premier_league,/E0,epl,/' "$PROJECT/data/leagues.csv" > map.csv
+    cp "$PROJECT/data/teams.csv" "$PROJECT/data/excluded.csv" .
+    touch -d '2024-01-01 00:00' map.csv   # older than the imports
+    data a LEAGUES_CSV="$BATS_TEST_TMPDIR/map.csv"
+    grep -q '^epl,' work/fixtures.csv
+    ! grep -q '^premier_league,' work/fixtures.csv
+    data a
+    ! grep -q '^epl,' work/fixtures.csv
+}
+
+@test "a file that cannot be read at all holds every league back; the run goes on" {
+    printf 'Div,Date,HomeTeam\nE0,01/01/2024,Arsenal\n' > a/E0/2024-25.csv
+    run --separate-stderr data a
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"2024-25.csv:1: missing column"* ]]
+    # Its import holds no rows, so the merge reads it; * holds every league.
+    [ "$(wc -l < "$(imported a/E0/2024-25.csv)")" -eq 1 ]
+    grep -q '^\*	.*2024-25.csv:1: missing column' work/failed.tsv
+}

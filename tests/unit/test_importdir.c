@@ -2,9 +2,10 @@
  * (importdir.h), with an import of the test's own that succeeds, reports
  * bad rows, dies or is killed by what its file is called: the imports'
  * names, NAME.failed (sorted leagues, "*" for none, the first error, a
- * signal said), its replacement when a file fails again and its removal
- * when it imports, no temp file left, and --changed's choice by
- * modification times. TAP output. */
+ * signal said), the header of no rows where the reader wrote nothing,
+ * the import's date, NAME.failed replaced when a file fails again and
+ * removed when it imports, no temp file left, and `changed`'s choice by
+ * modification times (a file that cannot be read is imported). TAP. */
 #define _POSIX_C_SOURCE 200809L
 #include "importdir.h"
 #include "util.h"
@@ -38,6 +39,14 @@ static int fake_import(char *file, void *ctx)
     }
     printf("la_liga,%s\n", version);
     return 0;
+}
+
+static int imported_count; /* files the parent was told were imported */
+
+static void count_imported(const char *file, void *ctx)
+{
+    (void)file, (void)ctx;
+    imported_count++;
 }
 
 static char *slurp(const char *path)
@@ -97,8 +106,10 @@ int main(void)
     ok(strcmp(name, "d/a__b__c.csv") == 0, "an import's name: the path with / written __ (%s)", name);
     free(name);
 
-    struct import_dir d = { out, NULL, 0, 0, fake_import, NULL };
-    ok(import_dir_update(&d, files, 4) == 0, "failing files fail alone: the run succeeds");
+    struct import_dir d = { out, NULL, 0, 0, fake_import, NULL, "league,version\n", count_imported };
+    time_t started = time(NULL);
+    ok(import_dir_update(&d, files, 4) == 0 && imported_count == 4,
+       "failing files fail alone: the run succeeds, four imports told");
     char *imp[4], *failed[4];
     for (int i = 0; i < 4; i++) {
         imp[i] = import_dir_name(out, files[i]);
@@ -114,10 +125,16 @@ int main(void)
            text_is(failed[1], want),
        "bad rows: the good rows kept; .failed has its leagues, sorted, with the first error");
     snprintf(want, sizeof want, "*\ttest_importdir: %s:1: cannot read\n", files[2]);
-    ok(exists(imp[2]) && text_is(failed[2], want), "a reader that dies: * and its message");
+    ok(text_is(imp[2], "league,version\n") && text_is(failed[2], want),
+       "a reader that dies: an import of no rows (the header given), * and its message");
     snprintf(want, sizeof want, "*\ttest_importdir: %s: import ended by signal %d\n", files[3],
              SIGKILL);
-    ok(exists(imp[3]) && text_is(failed[3], want), "an import killed: * and the signal said");
+    ok(text_is(imp[3], "league,version\n") && text_is(failed[3], want),
+       "an import killed: no rows, * and the signal said");
+    struct stat st;
+    time_t after = time(NULL);
+    ok(stat(imp[0], &st) == 0 && st.st_mtime >= started && st.st_mtime <= after,
+       "an import is dated when its file was opened");
 
     version = "v2";
     snprintf(want, sizeof want, "premier_league\t%s:4: bad row\nserie_a\t%s:4: bad row\n",
@@ -133,8 +150,10 @@ int main(void)
     time_t now = time(NULL);
     for (int i = 0; i < 4; i++)
         set_mtime(files[i], now - 100);
-    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v1\n"),
-       "changed: a file older than its import is not imported again");
+    imported_count = 0;
+    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v1\n") &&
+           imported_count == 0,
+       "changed: a file older than its import is not imported again (nor told)");
     set_mtime(files[0], now + 100);
     ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v3\n"),
        "changed: a file newer than its import is");
@@ -150,6 +169,16 @@ int main(void)
     d.tables = NULL, d.ntables = 0;
     ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v5\n"),
        "changed: a missing import is made");
+
+    /* A file gone: imported, so that its error is said (its old import
+     * is newer than nothing). */
+    version = "v6";
+    char *gone = path_join(in, "gone");
+    rename(files[0], gone);
+    ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v6\n"),
+       "changed: a file that cannot be read is imported (the import says what it can)");
+    rename(gone, files[0]);
+    free(gone);
 
     d.dir = "/nonexistent/dir";
     ok(import_dir_update(&d, files, 1) == -1, "a missing directory: -1");

@@ -5,11 +5,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 char *import_dir_name(const char *dir, const char *file)
@@ -39,11 +41,12 @@ static int newer_than(const char *path, const struct stat *t)
 }
 
 /* Whether the import at name is missing or older than file or a table
- * (make's rule for a target and its prerequisites). */
+ * (make's rule for a target and its prerequisites). A file that cannot
+ * be read is imported, so that its error is said. */
 static int out_of_date(const struct import_dir *d, const char *file, const char *name)
 {
     struct stat import;
-    if (stat(name, &import) != 0)
+    if (stat(name, &import) != 0 || access(file, R_OK) != 0)
         return 1;
     if (newer_than(file, &import))
         return 1;
@@ -153,6 +156,32 @@ static char *with_signal(char *errors, const char *file, int status)
     return more;
 }
 
+/* A failed file's import that its reader left empty gets the header of
+ * no rows; 0, or -1 (reported). */
+static int fill_empty(const char *tmp, const char *text)
+{
+    struct stat st;
+    if (!text || stat(tmp, &st) != 0 || st.st_size > 0)
+        return 0;
+    FILE *fp = fopen(tmp, "w");
+    int bad = !fp || fputs(text, fp) == EOF;
+    bad |= fp && fclose(fp) != 0;
+    if (bad)
+        warnf("%s: %s", tmp, strerror(errno));
+    return bad ? -1 : 0;
+}
+
+/* Dates the import at path t, when its file was opened (importdir.h). */
+static int date_at(const char *path, struct timespec t)
+{
+    struct timespec times[2] = { t, t };
+    if (utimensat(AT_FDCWD, path, times, 0) != 0) {
+        warnf("%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 /* Imports one file into its name; 0, or -1 when it could not be run or
  * kept. */
 static int import_file(const struct import_dir *d, char *file, const char *name)
@@ -161,6 +190,8 @@ static int import_file(const struct import_dir *d, char *file, const char *name)
     char *failed = xmalloc(strlen(name) + 8), *errors;
     sprintf(c.tmp, "%s.%ld.new", name, (long)getpid());
     sprintf(failed, "%s.failed", name);
+    struct timespec opened;
+    clock_gettime(CLOCK_REALTIME, &opened);
     int status = run_isolated(import_in_child, &c, &errors), rc = 0;
     errors = with_signal(errors, file, status);
     if (status < 0) {
@@ -169,10 +200,13 @@ static int import_file(const struct import_dir *d, char *file, const char *name)
     } else if (status > 0) {
         fputs(errors, stderr);
         rc = write_failed(failed, c.tmp, errors);
+        rc |= fill_empty(c.tmp, d->empty_import);
     } else if (unlink(failed) != 0 && errno != ENOENT) {
         warnf("%s: %s", failed, strerror(errno));
         rc = -1;
     }
+    if (rc == 0 && status >= 0)
+        rc = date_at(c.tmp, opened);
     /* The rows are kept only with their NAME.failed right. */
     if (rc == 0 && rename(c.tmp, name) != 0) {
         warnf("%s: %s", name, strerror(errno));
@@ -180,6 +214,8 @@ static int import_file(const struct import_dir *d, char *file, const char *name)
     }
     if (rc != 0)
         unlink(c.tmp);
+    else if (d->imported)
+        d->imported(file, d->ctx);
     free(errors), free(failed), free(c.tmp);
     return rc;
 }

@@ -9,7 +9,11 @@
  * a "LEAGUE<TAB>ERROR" line each, sorted; its errors are passed on to
  * stderr. A file that imports has no NAME.failed. Both are replaced
  * through a temp file and rename(2), so that a reader never sees half of
- * one and runs at the same time leave whole files. */
+ * one and runs at the same time leave whole files.
+ *
+ * An import is dated when its file was opened, so that an edit made while
+ * it was read leaves the file newer than its import (imported again by the
+ * next run with `changed`). */
 #ifndef LF_IMPORTDIR_H
 #define LF_IMPORTDIR_H
 
@@ -30,6 +34,11 @@ struct import_dir {
     int changed;
     import_fn import;
     void *ctx;
+    /* What the import of a file whose reader wrote nothing holds (the
+     * header of an empty set of rows), so that it reads as no rows. */
+    const char *empty_import;
+    /* Told each file whose import was made or replaced (NULL: none). */
+    void (*imported)(const char *file, void *ctx);
 };
 
 /* DIR/NAME of file, a new string. */
