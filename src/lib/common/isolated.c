@@ -10,25 +10,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Everything readable from fd until its end, NUL-terminated. */
+/* Everything readable from fd until its end, NUL-terminated (read_all);
+ * fd is closed. */
 static char *read_fd(int fd)
 {
-    size_t len = 0, cap = 0;
-    char *text = NULL;
-    for (;;) {
-        grow(&text, &cap, len + 4097, 1);
-        ssize_t got = read(fd, text + len, cap - len - 1);
-        if (got > 0) {
-            len += (size_t)got;
-        } else if (got == 0) {
-            break;
-        } else if (errno != EINTR) {
-            warnf("reading a child's errors: %s", strerror(errno));
-            break;
-        }
-    }
-    text[len] = '\0';
-    return text;
+    size_t len;
+    FILE *fp = fdopen(fd, "r");
+    char *text = fp ? read_all(fp, &len) : NULL;
+    if (!text)
+        warnf("reading a child's errors: %s", strerror(errno));
+    if (fp)
+        fclose(fp);
+    else
+        close(fd);
+    return text ? text : xstrdup("");
 }
 
 static int exit_status(int status)
@@ -62,7 +57,6 @@ int run_isolated(int (*work)(void *arg), void *arg, char **errors)
     }
     close(fd[1]);
     *errors = read_fd(fd[0]);
-    close(fd[0]);
     int status;
     while (waitpid(child, &status, 0) < 0)
         if (errno != EINTR) {

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "importdir.h"
 #include "isolated.h"
+#include "names.h"
 #include "util.h"
 
 #include <errno.h>
@@ -56,33 +57,37 @@ static int out_of_date(const struct import_dir *d, const char *file, const char 
     return 0;
 }
 
+/* Writes text to path (created or truncated); -1 (reported) on failure. */
+static int write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    int bad = !fp || fputs(text, fp) == EOF;
+    bad |= fp && fclose(fp) != 0;
+    if (bad)
+        warnf("%s: %s", path, strerror(errno));
+    return bad ? -1 : 0;
+}
+
 /* Writes text to path through a temp file beside it and rename(2), which
  * replaces what is there; -1 (reported) on failure. */
 static int replace_with_text(const char *path, const char *text)
 {
     char *tmp = xmalloc(strlen(path) + 32);
     sprintf(tmp, "%s.%ld.new", path, (long)getpid());
-    FILE *fp = fopen(tmp, "w");
-    int bad = !fp || fputs(text, fp) == EOF;
-    bad |= fp && fclose(fp) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        warnf("%s: %s", bad ? tmp : path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
+    int rc = write_text(tmp, text);
+    if (rc == 0 && rename(tmp, path) != 0) {
+        warnf("%s: %s", path, strerror(errno));
+        rc = -1;
     }
+    if (rc != 0)
+        unlink(tmp);
     free(tmp);
-    return 0;
+    return rc;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The leagues of the rows of the import at path (the first field of each
- * line after the header), sorted, distinct; returns how many. */
-static size_t leagues_of(const char *path, char ***out)
+/* The first field of each line after the header of the import at path
+ * (its rows' leagues, repeated); returns how many. */
+static size_t league_fields(const char *path, char ***out)
 {
     size_t n = 0, cap = 0, line_cap = 0;
     char **league = NULL, *line = NULL;
@@ -97,35 +102,30 @@ static size_t leagues_of(const char *path, char ***out)
     if (in)
         fclose(in);
     free(line);
-    if (n > 1)
-        qsort(league, n, sizeof *league, cmp_str);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (k > 0 && strcmp(league[k - 1], league[i]) == 0)
-            free(league[i]);
-        else
-            league[k++] = league[i];
-    }
     *out = league;
-    return k;
+    return n;
 }
 
-/* NAME.failed of a file whose import (at import) failed with errors. */
+/* NAME.failed of a file whose import (at import) failed with errors: its
+ * leagues, distinct and sorted (names.h), or "*". */
 static int write_failed(const char *path, const char *import, const char *errors)
 {
-    char **league;
-    size_t n = leagues_of(import, &league), first = strcspn(errors, "\n"), len = 0, cap = 0;
+    char **field;
+    const char **league = NULL;
+    size_t nfield = league_fields(import, &field), first = strcspn(errors, "\n"), len = 0,
+           cap = 0;
+    int *rank = xmalloc((nfield + 1) * sizeof *rank);
+    size_t n = name_ranks((const char *const *)field, nfield, rank, &league);
     char *text = NULL;
     for (size_t i = 0; i < n || (i == 0 && n == 0); i++) {
         const char *l = n ? league[i] : "*";
         grow(&text, &cap, len + strlen(l) + first + 3, 1);
         len += (size_t)sprintf(text + len, "%s\t%.*s\n", l, (int)first, errors);
     }
-    int rc = replace_with_text(path, text ? text : "");
-    for (size_t i = 0; i < n; i++)
-        free(league[i]);
-    free(league);
-    free(text);
+    int rc = replace_with_text(path, text);
+    for (size_t i = 0; i < nfield; i++)
+        free(field[i]);
+    free(field), free(league), free(rank), free(text);
     return rc;
 }
 
@@ -163,12 +163,7 @@ static int fill_empty(const char *tmp, const char *text)
     struct stat st;
     if (!text || stat(tmp, &st) != 0 || st.st_size > 0)
         return 0;
-    FILE *fp = fopen(tmp, "w");
-    int bad = !fp || fputs(text, fp) == EOF;
-    bad |= fp && fclose(fp) != 0;
-    if (bad)
-        warnf("%s: %s", tmp, strerror(errno));
-    return bad ? -1 : 0;
+    return write_text(tmp, text);
 }
 
 /* Dates the import at path t, when its file was opened (importdir.h). */
