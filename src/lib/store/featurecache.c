@@ -5,10 +5,14 @@
 
 #include "util.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The digest of the played rows of set (may be NULL) before cutoff. */
 static void digest_before(const struct fixture_set *set, int cutoff, char digest[65])
@@ -59,50 +63,70 @@ size_t features_extend(const struct feature_table *base, const struct fixture_se
     return k;
 }
 
-/* The header and first k rows of base_path as they are, in *text: 0 when
- * its header is the one t is written with and it holds exactly `rows` rows
- * of one line each. */
-static int base_lines(const struct feature_table *t, const char *base_path, size_t rows,
-                      size_t k, char **text, size_t *len)
+/* base_path mapped whole (a read-only private mapping: its pages are the
+ * file system's cache, neither copied nor zeroed). 0 or -1 (no such file,
+ * empty, or not mappable). */
+struct mapped_file {
+    char *text;
+    size_t len;
+};
+
+static int map_file(const char *path, struct mapped_file *m)
 {
-    char *header = NULL, *line = NULL;
-    size_t hlen = 0, cap = 0, n = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    m->text = MAP_FAILED;
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+        m->len = (size_t)st.st_size;
+        m->text = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, 0);
+    }
+    if (fd >= 0)
+        close(fd);
+    return m->text == MAP_FAILED ? -1 : 0;
+}
+
+/* The length of the header and first k rows of base (*prefix): 0 when its
+ * header is the one t is written with and it holds exactly `rows` rows of
+ * one line each. */
+static int base_prefix(const struct feature_table *t, const struct mapped_file *base,
+                       size_t rows, size_t k, size_t *prefix)
+{
+    char *header = NULL;
+    size_t hlen = 0, n = 0;
     FILE *mem = open_memstream(&header, &hlen);
-    FILE *fp = fopen(base_path, "r");
-    if (!mem || !fp)
-        die("%s: cannot read it again", base_path);
+    if (!mem)
+        die("out of memory");
     feature_table_write_header(mem, t);
     fclose(mem);
-    FILE *out = open_memstream(text, len);
-    if (!out)
-        die("out of memory");
-    ssize_t got;
-    int ok = 1;
-    while ((got = getline(&line, &cap, fp)) > 0) {
-        if (n == 0)
-            ok = (size_t)got == hlen && memcmp(line, header, hlen) == 0;
-        else if (line[got - 1] != '\n')
-            ok = 0;
-        if (n++ <= k)
-            fwrite(line, 1, (size_t)got, out);
-    }
-    fclose(fp);
-    fclose(out);
-    free(line);
+    int ok = base->len >= hlen && memcmp(base->text, header, hlen) == 0 &&
+             base->text[base->len - 1] == '\n';
     free(header);
+    /* Lines end at every '\n' and the file ends with one: its lines are
+     * its newlines. */
+    for (const char *at = base->text, *end = base->text + base->len; ok && at < end; n++) {
+        at = (const char *)memchr(at, '\n', (size_t)(end - at)) + 1;
+        if (n == k)
+            *prefix = (size_t)(at - base->text);
+    }
     return ok && n == rows + 1 ? 0 : -1;
 }
 
 void features_write_extended(FILE *fp, const struct feature_table *t, const char *base_path,
                              size_t base_rows, size_t k)
 {
-    char *text = NULL;
-    size_t len = 0;
-    if (k > 0 && base_lines(t, base_path, base_rows, k, &text, &len) == 0) {
-        fwrite(text, 1, len, fp);
+    struct mapped_file base;
+    size_t prefix = 0;
+    if (k == 0) {
+        feature_table_write(fp, t);
+        return;
+    }
+    if (map_file(base_path, &base) != 0)
+        die("%s: cannot read it again", base_path);
+    if (base_prefix(t, &base, base_rows, k, &prefix) == 0) {
+        fwrite(base.text, 1, prefix, fp);
         feature_table_write_rows(fp, t, k);
     } else {
         feature_table_write(fp, t);
     }
-    free(text);
+    munmap(base.text, base.len);
 }
