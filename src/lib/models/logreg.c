@@ -69,7 +69,9 @@ struct newton {
     double tol; /* stop at max |gradient| below this */
     double (*objective)(void *ctx, const double *th);
     /* Gradient G and Hessian H (column-major npar × npar, lower triangle
-     * used) of the objective at th. */
+     * used) of the objective at th; with H NULL the gradient alone, the
+     * same bits (the check after the last step needs no Hessian, which
+     * costs npar times the gradient). */
     void (*derivs)(void *ctx, const double *th, double *G, double *H);
     /* Optional (set when lambda = 0): the largest change of any row's
      * linear predictor a step makes. */
@@ -141,7 +143,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
             for (int i = 0; i < np; i++)
                 trial[i] = th[i] - step[i];
             double ft = nw->objective(nw->ctx, trial);
-            nw->derivs(nw->ctx, trial, G, H);
+            nw->derivs(nw->ctx, trial, G, NULL);
             double g = vec_max_abs(G, np);
             if (isfinite(ft) && g < *gmax) {
                 memcpy(th, trial, np * sizeof *th);
@@ -248,23 +250,27 @@ static void add_scaled_rows(double *restrict y, const double *const *x, const do
 }
 
 /* Adds rows z[0..nb) with residuals r and curvatures c to the gradient G
- * and the lower triangle of the Hessian H (column-major np × np). */
+ * and, unless H is NULL, the lower triangle of the Hessian H (column-major
+ * np × np). */
 static void add_rows(double *G, double *H, int p, const double *const *z, const double *r,
                      const double *c, int nb, double *cz_block)
 {
     int np = p + 1;
     const double *cz[ROW_BLOCK], *xk[ROW_BLOCK];
     double one[ROW_BLOCK], zk[ROW_BLOCK];
+    for (int b = 0; b < nb; b++)
+        G[0] += r[b];
+    add_scaled_rows(G + 1, z, r, nb, p);
+    if (!H)
+        return;
     for (int b = 0; b < nb; b++) {
         double *czb = cz_block + (size_t)b * p;
         for (int j = 0; j < p; j++)
             czb[j] = c[b] * z[b][j];
         cz[b] = czb;
         one[b] = 1;
-        G[0] += r[b];
         H[0] += c[b];
     }
-    add_scaled_rows(G + 1, z, r, nb, p);
     add_scaled_rows(H + 1, cz, one, nb, p); /* column 0: c z_j (× 1, exact) */
     /* Column 1 + k, rows 1 + k..: c z_j z_k = cz[j] × z[k], contiguous. */
     for (int k = 0; k < p; k++) {
@@ -283,7 +289,8 @@ static void binary_derivs(void *ctx, const double *th, double *G, double *H)
     int seen = b->seen && memcmp(b->th_seen, th, np * sizeof *th) == 0;
     double *cz = xmalloc(((size_t)ROW_BLOCK * p + 1) * sizeof *cz);
     memset(G, 0, np * sizeof *G);
-    memset(H, 0, (size_t)np * np * sizeof *H);
+    if (H)
+        memset(H, 0, (size_t)np * np * sizeof *H);
     for (size_t i = 0; i < b->n; i += ROW_BLOCK) {
         const double *z[ROW_BLOCK];
         double r[ROW_BLOCK], c[ROW_BLOCK];
@@ -301,7 +308,8 @@ static void binary_derivs(void *ctx, const double *th, double *G, double *H)
     free(cz);
     for (int j = 0; j < b->p; j++) {
         G[1 + j] += b->lambda * th[1 + j];
-        H[(size_t)(1 + j) * np + 1 + j] += b->lambda;
+        if (H)
+            H[(size_t)(1 + j) * np + 1 + j] += b->lambda;
     }
 }
 
@@ -588,13 +596,13 @@ static void multi_derivs(void *ctx, const double *th, double *G, double *H)
     struct multi *m = ctx;
     int q = m->nfull, np = m->nfree;
     expand(m, th, m->full);
-    full_derivs(m, m->full, 1);
+    full_derivs(m, m->full, H != NULL);
     for (int a = 0; a < q; a++) {
         int fa = m->free_ix[a];
         if (fa < 0)
             continue;
         G[fa] = m->gfull[a];
-        for (int b = a; b < q; b++)
+        for (int b = a; H && b < q; b++)
             if (m->free_ix[b] >= 0)
                 H[(size_t)fa * np + m->free_ix[b]] = m->hfull[(size_t)a * q + b];
     }
