@@ -64,8 +64,9 @@ size_t features_extend(const struct feature_table *base, const struct fixture_se
 }
 
 /* base_path mapped whole (a read-only private mapping: its pages are the
- * file system's cache, neither copied nor zeroed). 0 or -1 (no such file,
- * empty, or not mappable). */
+ * file system's cache, neither copied nor zeroed; the pipeline publishes
+ * tables whole and never rewrites one in place). An empty file is text
+ * NULL, len 0. 0, or -1 when it cannot be opened or mapped. */
 struct mapped_file {
     char *text;
     size_t len;
@@ -75,14 +76,16 @@ static int map_file(const char *path, struct mapped_file *m)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    m->text = MAP_FAILED;
-    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
-        m->len = (size_t)st.st_size;
+    int rc = fd >= 0 && fstat(fd, &st) == 0 ? 0 : -1;
+    m->text = NULL;
+    m->len = rc == 0 ? (size_t)st.st_size : 0;
+    if (m->len > 0) {
         m->text = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, 0);
+        rc = m->text == MAP_FAILED ? -1 : 0;
     }
     if (fd >= 0)
         close(fd);
-    return m->text == MAP_FAILED ? -1 : 0;
+    return rc;
 }
 
 /* The length of the header and first k rows of base (*prefix): 0 when its
@@ -128,5 +131,6 @@ void features_write_extended(FILE *fp, const struct feature_table *t, const char
     } else {
         feature_table_write(fp, t);
     }
-    munmap(base.text, base.len);
+    if (base.len > 0)
+        munmap(base.text, base.len);
 }
