@@ -18,6 +18,7 @@
 #include "date.h"
 #include "dc.h"
 #include "fixtures.h"
+#include "heap.h"
 #include "metrics.h"
 #include "util.h"
 #include "walkforward.h"
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
     static const char usage[] = "usage: walk_probs --from DATE --until DATE FILE";
     int from = INT_MIN, until = INT_MAX, c;
     set_progname(argv[0]);
+    heap_keep_freed(); /* as backtest: large blocks reused, not mapped anew (heap.h) */
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': from = date_arg("--from", optarg); break;
