@@ -134,10 +134,13 @@ PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGU
 # glibc's malloc asks the kernel for transparent huge pages (granted where
 # /sys/kernel/mm/transparent_hugepage/enabled is madvise or always): each
 # program fills tens of megabytes once, and their page faults were a fifth
-# of a week's run. Tunables the user set come after, and so win.
+# of a week's run. The heap grows 16 MiB at a time and serves blocks up to
+# 32 MiB, so that it grows in whole huge pages rather than a little past
+# the last (a week's run: 6.5 s of CPU against 7.9, the median of three
+# runs each). Tunables the user set come after, and so win.
 LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
-HUGE_PAGES := glibc.malloc.hugetlb=1
-RUN_TUNABLES := $(HUGE_PAGES)$(if $(GLIBC_TUNABLES),:$(GLIBC_TUNABLES))
+MALLOC_TUNABLES := glibc.malloc.hugetlb=1:glibc.malloc.top_pad=16777216:glibc.malloc.mmap_threshold=33554432
+RUN_TUNABLES := $(MALLOC_TUNABLES)$(if $(GLIBC_TUNABLES),:$(GLIBC_TUNABLES))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
 LINK ?= 1
