@@ -3,6 +3,7 @@
 #include "teams.h"
 #include "table.h"
 #include "fixtures.h"
+#include "names.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -173,33 +174,66 @@ static int cmp_spelling(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* Each team name of each league once, with its first row and count. */
+/* A side of a row: its league's and team's ranks as one number, and its
+ * place among the sides (row 2i's home is side 2i, its away 2i + 1). */
+struct side {
+    unsigned long long pair;
+    size_t at;
+};
+
+static int cmp_side(const void *a, const void *b)
+{
+    const struct side *x = a, *y = b;
+    if (x->pair != y->pair)
+        return x->pair < y->pair ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Each side of set, grouped by league and team through their names' ranks
+ * (names.h), so that the strings of the 2n sides are compared once or
+ * twice each, not in every comparison of a sort; in each group the first
+ * side first. */
+static struct side *sides_by_team(const struct fixture_set *set)
+{
+    size_t n = set->n;
+    const char **leagues = xmalloc((n + 1) * sizeof *leagues);
+    const char **teams = xmalloc((2 * n + 1) * sizeof *teams);
+    int *league_rank = xmalloc((n + 1) * sizeof *league_rank);
+    int *team_rank = xmalloc((2 * n + 1) * sizeof *team_rank);
+    for (size_t i = 0; i < n; i++) {
+        leagues[i] = set->v[i].league;
+        teams[2 * i] = set->v[i].home;
+        teams[2 * i + 1] = set->v[i].away;
+    }
+    name_ranks(leagues, n, league_rank, NULL);
+    unsigned long long nteams = name_ranks(teams, 2 * n, team_rank, NULL);
+    struct side *side = xmalloc((2 * n + 1) * sizeof *side);
+    for (size_t k = 0; k < 2 * n; k++)
+        side[k] = (struct side){ league_rank[k / 2] * nteams + team_rank[k], k };
+    qsort(side, 2 * n, sizeof *side, cmp_side);
+    free(leagues), free(teams), free(league_rank), free(team_rank);
+    return side;
+}
+
+/* Each team name of each league once, with its first row and count, in
+ * order of league, folded name and name. */
 static struct spelling *spellings(const struct fixture_set *set, size_t *count)
 {
-    struct spelling *v = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < set->n; i++)
-        for (int side = 0; side < 2; side++) {
-            const struct fixture *f = &set->v[i];
-            const char *team = side ? f->away : f->home;
-            struct spelling s = { f->league, team, team_fold(team), f, 1 };
-            grow(&v, &cap, n + 1, sizeof *v);
-            v[n++] = s;
-        }
-    if (n > 1)
-        qsort(v, n, sizeof *v, cmp_spelling);
+    struct spelling *v = xmalloc((2 * set->n + 1) * sizeof *v);
     size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        struct spelling *last = kept ? &v[kept - 1] : NULL;
-        if (last && !strcmp(last->league, v[i].league) && !strcmp(last->name, v[i].name)) {
-            last->count++;
-            if (v[i].first < last->first)
-                last->first = v[i].first;
-            free(v[i].key);
-        } else {
-            v[kept++] = v[i];
+    if (set->n > 0) {
+        struct side *side = sides_by_team(set);
+        for (size_t k = 0, j; k < 2 * set->n; k = j) {
+            for (j = k + 1; j < 2 * set->n && side[j].pair == side[k].pair; j++)
+                ;
+            const struct fixture *f = &set->v[side[k].at / 2];
+            const char *team = side[k].at % 2 ? f->away : f->home;
+            v[kept++] = (struct spelling){ f->league, team, team_fold(team), f, j - k };
         }
+        free(side);
     }
+    if (kept > 1)
+        qsort(v, kept, sizeof *v, cmp_spelling);
     *count = kept;
     return v;
 }
