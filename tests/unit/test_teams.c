@@ -62,6 +62,20 @@ static void test_probable(void)
        "one warning: M'Gladbach beside the usual M'gladbach; another league is apart");
     set.n = 2;
     ok(teams_report_probable_aliases(&set) == 0, "one spelling: no warning");
+    set.n = 0;
+    ok(teams_report_probable_aliases(&set) == 0, "no rows: no warning");
+    /* Three spellings of one club in one league, the rarest first: a
+     * warning for each but the most used; the same names in another
+     * league, one spelling each, apart. */
+    struct fixture w[] = {
+        row("a", "ST. PAULI", "Koln", 2), row("a", "St Pauli", "Koln", 3),
+        row("a", "Koln", "St. Pauli", 4), row("a", "St Pauli", "Bayern", 5),
+        row("a", "Bayern", "St. Pauli", 6), row("a", "St Pauli", "Bayern", 7),
+        row("b", "St. Pauli", "Koln", 8), row("b", "Koln", "Bayern", 9),
+    };
+    struct fixture_set three = { w, 8, 8 };
+    ok(teams_report_probable_aliases(&three) == 2,
+       "three spellings in a league: two warnings; another league apart");
 }
 
 int main(void)
