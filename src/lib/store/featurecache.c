@@ -63,15 +63,16 @@ size_t features_extend(const struct feature_table *base, const struct fixture_se
     return k;
 }
 
-/* base_path mapped whole (a read-only private mapping: its pages are the
- * file system's cache, neither copied nor zeroed; the pipeline publishes
- * tables whole and never rewrites one in place). An empty file is text
- * NULL, len 0. 0, or -1 when it cannot be opened or mapped. */
+/* A file's bytes, mapped (text NULL and len 0 for an empty file). */
 struct mapped_file {
     char *text;
     size_t len;
 };
 
+/* path mapped whole (a read-only private mapping: its pages are the file
+ * system's cache, neither copied nor zeroed; the pipeline publishes tables
+ * whole and never rewrites one in place). 0, or -1 when it cannot be
+ * opened or mapped. */
 static int map_file(const char *path, struct mapped_file *m)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -96,6 +97,8 @@ static int base_prefix(const struct feature_table *t, const struct mapped_file *
 {
     char *header = NULL;
     size_t hlen = 0, n = 0;
+    if (base->len == 0) /* (emptied since it was read: no text to point into) */
+        return -1;
     FILE *mem = open_memstream(&header, &hlen);
     if (!mem)
         die("out of memory");
