@@ -100,11 +100,18 @@ for p in bin/*; do
     chmod +x "$T/wrap/$n"
 done
 make -j2 all DATA="$DATA" MODELS="$T/models2" WORK="$T/work2" BIN="$T/wrap" >/dev/null 2>&1 || true
-awk '{ n[$5]++; w[$5] += $1; c[$5] += $2 + $3; if ($4 > m[$5]) m[$5] = $4; tc += $2 + $3 }
-     END { for (p in n) printf "| %s | %d | %.2f | %.2f | %.0f%% | %.1f |\n", p, n[p], w[p], c[p], 100 * c[p] / tc, m[p] / 1024 }' \
+# (GNU time counts what a program waited for: leaguefit-step's figures hold
+# the programs it ran, which have rows of their own, so it stays out of the
+# shares and of the largest single process.)
+awk '{ n[$5]++; w[$5] += $1; c[$5] += $2 + $3; if ($4 > m[$5]) m[$5] = $4
+       if ($5 != "leaguefit-step") tc += $2 + $3 }
+     END { for (p in n) {
+               share = p == "leaguefit-step" ? "with the programs it ran" : sprintf("%.0f%%", 100 * c[p] / tc)
+               printf "| %s | %d | %.2f | %.2f | %s | %.1f |\n", p, n[p], w[p], c[p], share, m[p] / 1024 } }' \
     "$T/progs.log" | sort -t'|' -k5,5 -rn >"$T/progs.md"
-C_MAXPROC=$(sort -k4,4 -n "$T/progs.log" | tail -1 | awk '{printf "%s (%.1f MiB)", $5, $4 / 1024}')
-key c.max_proc_rss_mib "$(sort -k4,4 -n "$T/progs.log" | tail -1 | awk '{printf "%.1f", $4 / 1024}')"
+grep -v ' leaguefit-step$' "$T/progs.log" | sort -k4,4 -n | tail -1 >"$T/largest"
+C_MAXPROC=$(awk '{printf "%s (%.1f MiB)", $5, $4 / 1024}' "$T/largest")
+key c.max_proc_rss_mib "$(awk '{printf "%.1f", $4 / 1024}' "$T/largest")"
 
 # ------------------------------------------------------------------ (e)
 log "(e) growth"
@@ -252,7 +259,8 @@ Target ≤ 10 s of CPU (user+sys, all processes): $(awk -v c="$(cpu c_make)" 'BE
     make -j2 all DATA=$DATA MODELS=\$(mktemp -d) WORK=\$(mktemp -d)
 
 Where the time goes (a second run from empty, every program under GNU time
-through a BIN= directory of wrappers; CPU share of all programs):
+through a BIN= directory of wrappers; CPU share of all programs but
+leaguefit-step, whose figures hold the programs it ran as well):
 
 | program | runs | wall s (sum) | CPU s (sum) | CPU share | max RSS MiB |
 |---|---|---|---|---|---|
