@@ -23,9 +23,13 @@ ifeq ($(LEAGUEFIT_REPORT_RULES),)
 
 ifeq ($(LEAGUEFIT_INSTALLED),)
 # The project Makefile builds bin/leaguefit-report from src/leaguefit-report.sh
-# (its bin/% rule), as part of `build`; installed, it is in $(BIN) already.
+# and its jq programs (src/leaguefit-report/*.jq, put in by mk/embed-jq.sh),
+# as part of `build`; installed, it is in $(BIN) already.
 BINS += bin/leaguefit-report
 build: bin/leaguefit-report
+bin/leaguefit-report: src/leaguefit-report.sh $(wildcard src/leaguefit-report/*.jq) mk/embed-jq.sh
+	@mkdir -p $(@D)
+	mk/embed-jq.sh src/leaguefit-report $< > $@.tmp && chmod +x $@.tmp && mv -f $@.tmp $@
 # `make check` installs the browser the page is tested in (tests/browser).
 DEPS_check += chromium
 endif
