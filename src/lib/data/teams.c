@@ -190,28 +190,24 @@ static int cmp_side(const void *a, const void *b)
 }
 
 /* Each side of set, grouped by league and team through their names' ranks
- * (names.h), so that the strings of the 2n sides are compared once or
+ * (names.h, fixtures_team_ranks), so that the strings of the 2n sides are compared once or
  * twice each, not in every comparison of a sort; in each group the first
  * side first. */
 static struct side *sides_by_team(const struct fixture_set *set)
 {
     size_t n = set->n;
     const char **leagues = xmalloc((n + 1) * sizeof *leagues);
-    const char **teams = xmalloc((2 * n + 1) * sizeof *teams);
     int *league_rank = xmalloc((n + 1) * sizeof *league_rank);
     int *team_rank = xmalloc((2 * n + 1) * sizeof *team_rank);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         leagues[i] = set->v[i].league;
-        teams[2 * i] = set->v[i].home;
-        teams[2 * i + 1] = set->v[i].away;
-    }
     name_ranks(leagues, n, league_rank, NULL);
-    unsigned long long nteams = name_ranks(teams, 2 * n, team_rank, NULL);
+    unsigned long long nteams = fixtures_team_ranks(set->v, n, team_rank, NULL);
     struct side *side = xmalloc((2 * n + 1) * sizeof *side);
     for (size_t k = 0; k < 2 * n; k++)
         side[k] = (struct side){ league_rank[k / 2] * nteams + team_rank[k], k };
     qsort(side, 2 * n, sizeof *side, cmp_side);
-    free(leagues), free(teams), free(league_rank), free(team_rank);
+    free(leagues), free(league_rank), free(team_rank);
     return side;
 }
 
