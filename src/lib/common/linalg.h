@@ -10,9 +10,9 @@ int solve_spd_ridge(int n, const double *A, const double *b, double *x);
 
 /* Solves A x = b in place for a small general A (column-major n × n) by
  * Gaussian elimination with partial pivoting: A is destroyed (left as U
- * and what elimination left below it), b overwritten by x. 0, or -1 when a pivot is exactly zero (A singular), as
- * LAPACK's dgesv reports it. For the few constraints a Newton step holds
- * on rho's edge. */
+ * and what elimination left below it), b overwritten by x. 0, or -1 when
+ * a pivot is exactly zero (A singular), as LAPACK's dgesv reports it. For
+ * the few constraints a Newton step holds on rho's edge. */
 int solve_small(int n, double *A, double *b);
 
 double vec_dot(const double *a, const double *b, int n);
