@@ -244,6 +244,7 @@ static int saved_with_times(const char *path, long long offset_ns, int nsec_zero
     long long t = (long long)now.tv_sec * 1000000000LL + now.tv_nsec + offset_ns;
     key.mtime_sec = key.ctime_sec = t / 1000000000LL;
     key.mtime_nsec = key.ctime_nsec = nsec_zero ? 0 : t % 1000000000LL;
+    key.taken_sec = now.tv_sec, key.taken_nsec = now.tv_nsec;
     row_image_save(&key, &s, 0, NULL);
     fixtures_free(&s);
     return access(key.image, F_OK) == 0;
@@ -262,6 +263,26 @@ static void test_file_just_changed_gets_no_image_yet(void)
     ok(saved_with_times(path, -4000000000LL, 1), "four seconds ago: one");
     ok(!saved_with_times(path, 1000000000LL * 86400 * 365 * 200, 0),
        "times two hundred years ahead: none");
+    /* Judged at the read, not at the save: a file read 10 ms after it
+     * changed gets no image however long the parse then takes (the save
+     * here comes 60 ms after the key's time); read 200 ms after, one. */
+    for (int late = 0; late < 2; late++) {
+        struct fixture_set s = { 0 };
+        struct row_image_key key;
+        load(path, &s, NULL, &key);
+        fixtures_read_path(path, &s);
+        unlink(key.image);
+        long long changed = (long long)key.taken_sec * 1000000000LL + key.taken_nsec -
+                            (late ? 200000000LL : 10000000LL);
+        key.mtime_sec = key.ctime_sec = changed / 1000000000LL;
+        key.mtime_nsec = key.ctime_nsec = changed % 1000000000LL;
+        let_time_pass();
+        row_image_save(&key, &s, 0, NULL);
+        fixtures_free(&s);
+        ok(access(key.image, F_OK) == (late ? 0 : -1),
+           late ? "read 200 ms after its change, saved 60 ms later: an image"
+                : "read 10 ms after its change, saved 60 ms later: no image");
+    }
     /* Through the reader: written and read at once, then again later. */
     write_file_now(path, CSV);
     struct fixture_set s = { 0 };

@@ -122,6 +122,9 @@ static int make_key(int fd, const struct row_features *feat, struct row_image_ke
     key->size = (unsigned long long)st.st_size;
     key->mtime_sec = st.st_mtim.tv_sec, key->mtime_nsec = st.st_mtim.tv_nsec;
     key->ctime_sec = st.st_ctim.tv_sec, key->ctime_nsec = st.st_ctim.tv_nsec;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    key->taken_sec = now.tv_sec, key->taken_nsec = now.tv_nsec;
     int len = snprintf(key->image, sizeof key->image, "%s/%llx-%llx.%s", dir, key->dev,
                        key->ino, feat ? "features" : "rows");
     if (len < 0 || (size_t)len >= sizeof key->image) {
@@ -404,26 +407,25 @@ void row_image_prune(const char *dir, unsigned long long max_bytes)
 /* A file's times come from a clock that ticks every few milliseconds: a
  * file changed again within the tick it was read in keeps its times (and,
  * rewritten to the same size, its whole identity). A file changed less
- * than this long before the image would be written gets none (the next
- * read keeps one), as git treats an index entry as "racily clean"; on a
- * file system whose times are whole seconds (FAT, some network mounts:
- * both nanoseconds 0), RACY_WHOLE_NS. */
+ * than this long before its key was taken, that is before it was read,
+ * gets no image (the next read keeps one): what was read may not be what
+ * it holds at the end of that tick. As git treats an index entry as
+ * "racily clean". On a file system whose times are whole seconds (FAT,
+ * some network mounts: both nanoseconds 0), RACY_WHOLE_NS. */
 #define RACY_NS 50000000LL
 #define RACY_WHOLE_NS 2000000000LL
 
 static int changed_lately(const struct row_image_key *key)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
     long long window = key->mtime_nsec == 0 && key->ctime_nsec == 0 ? RACY_WHOLE_NS : RACY_NS;
     /* Seconds first: a time in the far future must not overflow. */
     const long long sec[2] = { key->mtime_sec, key->ctime_sec };
     const long long nsec[2] = { key->mtime_nsec, key->ctime_nsec };
     for (int i = 0; i < 2; i++) {
-        long long ahead = sec[i] - (long long)now.tv_sec; /* file time - now, seconds */
+        long long ahead = sec[i] - key->taken_sec; /* file time - read time, seconds */
         if (ahead > 0)
             return 1;
-        if (ahead > -3 && ahead * 1000000000LL + (nsec[i] - now.tv_nsec) > -window)
+        if (ahead > -3 && ahead * 1000000000LL + (nsec[i] - key->taken_nsec) > -window)
             return 1;
     }
     return 0;

@@ -51,11 +51,14 @@ struct row_features {
 };
 
 /* What an image is looked for under: the file's identity, taken before
- * it is read, and the image's path ("" when none is kept). */
+ * it is read, and the image's path ("" when none is kept); and when it
+ * was taken (the clock's time), which decides whether the file had
+ * changed too lately for an image of what was then read. */
 struct row_image_key {
     char image[4096];
     unsigned long long dev, ino, size;
     long long mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
+    long long taken_sec, taken_nsec;
 };
 
 /* Appends to set the rows of the image of the file open as fd (named
