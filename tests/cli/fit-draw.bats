@@ -39,8 +39,8 @@ setup() {
            and .logreg.features == ["abs_elo_diff", "abs_pi_gd", "dc_balance", "dc_total_goals",
                "dc_logit_draw", "draw_rate_home", "draw_rate_away", "elo_diff", "elo_diff_sq",
                "pi_gd_sq", "dc_balance_sq", "goals_in_games_home", "goals_in_games_away",
-               "season_time", "season_time_sq"]
-           and (.logreg.coef | length) == 15 and .calibration == null
+               "season_time", "season_time_sq", "sot_share_gap_sq"]
+           and (.logreg.coef | length) == 16 and .calibration == null
            and .threshold.value > 0 and .threshold.value < 1
            and .threshold.f1 > 0 and .threshold.recall <= 1 and .threshold.precision <= 1' model.json
     # The calibration part is the latest 30% of the eligible matches.

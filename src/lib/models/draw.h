@@ -1,7 +1,7 @@
 /* draw.h: the draw_specialist model: an L2 logistic regression of the draw
  * on draw-relevant inputs (drawinputs.h: how balanced and how low-scoring
  * the match looks, the goals model's own P(draw), both sides' recent draws,
- * the time of the season), fitted on every eligible match (both parts of
+ * the time of the season, how alike the sides' shares of shots on target), fitted on every eligible match (both parts of
  * onextwo.h's chronological split, same options), and the decision
  * threshold on its probability (a call: p >= threshold): the lowest, so
  * the most draws called, whose calls on the later part reach a precision
@@ -20,7 +20,7 @@
 #include "drawinputs.h"
 #include "onextwo.h"
 
-#define DRAW_NFEATURES 15 /* inputs of the model this version fits */
+#define DRAW_NFEATURES 16 /* inputs of the model this version fits */
 #define DRAW_MAX_INPUTS 32 /* of a model file read */
 /* A call must be worth making: 1.15 × the draw rate out of sample is the
  * aim; the in-sample target is higher by the optimism of choosing the

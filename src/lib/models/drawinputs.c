@@ -8,7 +8,7 @@
 
 static const char *const derived_names[DRAW_NINPUTS - NFEATURES] = {
     "dc_logit_draw", "elo_diff_sq", "pi_gd_sq", "dc_balance_sq",
-    "goals_in_games_home", "goals_in_games_away", "season_time", "season_time_sq",
+    "goals_in_games_home", "goals_in_games_away", "season_time", "season_time_sq", "sot_share_gap_sq",
 };
 
 const char *draw_input_name(int input)
@@ -53,6 +53,10 @@ double draw_input_value(const struct feature_table *t, size_t i, int input)
     case D_SEASON_TIME_SQ: {
         double s = season_time(&t->set.v[i]);
         return s * s;
+    }
+    case D_SOT_SHARE_GAP_SQ: {
+        double gap = x[F_SOT_SHARE_HOME] - x[F_SOT_SHARE_AWAY];
+        return gap * gap;
     }
     case DRAW_NINPUTS: break;
     }

@@ -18,6 +18,8 @@ enum draw_derived {
     D_GOALS_AWAY,      /* the same of the away side */
     D_SEASON_TIME,     /* years since the season's nominal start */
     D_SEASON_TIME_SQ,
+    D_SOT_SHARE_GAP_SQ, /* (sot_share_home − sot_share_away)²: a draw likeliest
+                        * where the sides make chances alike */
     DRAW_NINPUTS
 };
 
