@@ -361,13 +361,16 @@ feeder_of = $(addprefix --feeder ,$(wildcard $(WORK)/versions/$(1).feeder.csv))
 # history changed).
 # (The table is found by make's functions, forking nothing: the words of a
 # sorted list up to a name, the newest earlier table the last of them.)
+# The program publishes the table itself (-o), and keeps its row image
+# (rowimage.h), so that the fits and metrics after it need not parse it;
+# its exit 3, another run's table published first, is success.
 words_before = $(if $(1),$(if $(filter $(2),$(firstword $(1))),,$(firstword $(1)) \
 	  $(call words_before,$(wordlist 2,$(words $(1)),$(1)),$(2))))
 earlier_table = $(lastword $(call words_before,$(sort $(2) \
 	  $(wildcard $(WORK)/versions/$(1)/????-??-??-????????.features.csv)),$(2)))
 $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
-	$(Q)$(call replace_with,$(BIN)/league-features $(call base_args,$(call earlier_table,$(patsubst %/,%,$(dir $*)),$@)) \
-	    $(call feeder_of,$*) $(WORK)/versions/$*.csv)
+	$(Q)$(BIN)/league-features $(call base_args,$(call earlier_table,$(patsubst %/,%,$(dir $*)),$@)) \
+	    $(call feeder_of,$*) -o $@ $(WORK)/versions/$*.csv || [ $$? -eq 3 ]
 base_args = $(if $(1),--base $(1) $(addprefix --base-feeder ,$(wildcard $(1:%.features.csv=%.feeder.csv))))
 
 # ---------------------------------------------------------------- models

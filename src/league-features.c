@@ -9,6 +9,7 @@
 #include "prematch.h"
 #include "promoted.h"
 #include "publish.h"
+#include "rowimage.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -95,7 +96,16 @@ int main(int argc, char **argv)
     free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
+    /* Where row images are kept, the table is written to memory first,
+     * and its image kept once it is published (feature_table_keep_image):
+     * the fitters that read it next need not parse it. */
+    char *text = NULL;
+    size_t len = 0;
+    int in_memory = out_path && row_images_on();
     struct output out;
+    FILE *fp = in_memory ? open_memstream(&text, &len) : output_open(&out, out_path);
+    if (!fp)
+        die("%s: cannot write the table to memory", out_path);
     /* A base of fewer features, an earlier program's: computed in full. */
     if (base_path && !feature_table_has_every_feature(base_path))
         base_path = NULL;
@@ -106,16 +116,24 @@ int main(int argc, char **argv)
         for (int i = 0; i < nbase_feeders && base.set.n > 0; i++)
             feeder_append(&base_feeder, base_feeders[i], &base.set, base.set.v[0].league);
         size_t k = features_extend(&base, &base_feeder, &t, &feeder, &FEATURE_DEFAULTS);
-        features_write_extended(output_open(&out, out_path), &t, base_path, base.set.n, k);
+        features_write_extended(fp, &t, base_path, base.set.n, k);
         fixtures_free(&base_feeder);
         feature_table_free(&base);
     } else {
         features_compute_linked(&t.set, &feeder, &FEATURE_DEFAULTS, from, t.X, t.history);
-        feature_table_write(output_open(&out, out_path), &t);
+        feature_table_write(fp, &t);
     }
     fixtures_free(&feeder);
     free(base_feeders);
+    if (in_memory) {
+        if (fclose(fp) != 0)
+            die("%s: cannot write the table to memory", out_path);
+        fwrite(text, 1, len, output_open(&out, out_path)); /* (checked by the commit) */
+    }
     output_commit(&out);
+    if (in_memory)
+        feature_table_keep_image(out_path, text, len, &t);
+    free(text);
     feature_table_free(&t);
     return EXIT_OK;
 }

@@ -306,6 +306,50 @@ static void test_file_just_changed_gets_no_image_yet(void)
     ok(image_loads(path), "a read once the tick has passed keeps one");
 }
 
+/* A writer's image (row_image_save_written): kept at once for a file just
+ * written, after the window has passed (the call waits it out), and only
+ * when the file holds what the writer says it wrote. */
+static void test_written_files_image(void)
+{
+    char path[80];
+    snprintf(path, sizeof path, "%s/written.csv", dir);
+    struct fixture_set want = { 0 }, got = { 0 };
+    struct row_image_key key;
+    write_file(path, CSV);
+    read_parsed(path, &want); /* the rows a parse gives, no image */
+    unlink(path);
+    write_file_now(path, CSV);
+    struct timespec before, after;
+    clock_gettime(CLOCK_MONOTONIC, &before);
+    row_image_save_written(path, CSV, strlen(CSV), &want, 0, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &after);
+    int loaded = load(path, &got, NULL, &key) == 0;
+    ok(loaded && got.n == want.n, "a file just written that holds the text: an image at once");
+    int same = loaded;
+    for (size_t i = 0; same && i < want.n; i++)
+        same = strcmp(got.v[i].home, want.v[i].home) == 0 && got.v[i].date == want.v[i].date &&
+               got.v[i].line == want.v[i].line && got.v[i].stats_present == want.v[i].stats_present &&
+               memcmp(got.v[i].odds, want.v[i].odds, sizeof got.v[i].odds) == 0;
+    ok(same, "its rows are the parse's");
+    double waited = (after.tv_sec - before.tv_sec) + 1e-9 * (after.tv_nsec - before.tv_nsec);
+    ok(waited < 0.5, "after a wait of the window's length at most (%.3f s)", waited);
+    fixtures_free(&got);
+    /* Written again (new times): the text the writer gives is not it. */
+    write_file_now(path, CSV);
+    char other[sizeof CSV];
+    memcpy(other, CSV, sizeof CSV);
+    other[sizeof CSV - 3] = other[sizeof CSV - 3] == ',' ? ';' : ','; /* a byte changed */
+    row_image_save_written(path, other, strlen(other), &want, 0, NULL);
+    ok(!image_loads(path), "a file that does not hold the text written: no image");
+    row_image_save_written(path, CSV, strlen(CSV) - 1, &want, 0, NULL);
+    ok(!image_loads(path), "nor one that holds more than it");
+    fixtures_free(&want);
+    unsetenv("LEAGUEFIT_ROW_IMAGES");
+    ok(!row_images_on(), "without a directory, images are off");
+    setenv("LEAGUEFIT_ROW_IMAGES", images, 1);
+    ok(row_images_on(), "with one, on");
+}
+
 /* Rows a parse never gives, kept as the image of csv, with a valid
  * checksum: the image is not used. */
 static void test_rows_out_of_range_not_used(void)
@@ -482,6 +526,7 @@ int main(void)
     test_changed_file_parsed_again();
     test_damaged_image_not_used();
     test_file_just_changed_gets_no_image_yet();
+    test_written_files_image();
     test_rows_out_of_range_not_used();
     test_bad_rows_keep_no_image();
     test_feature_table();

@@ -431,6 +431,81 @@ static int changed_lately(const struct row_image_key *key)
     return 0;
 }
 
+/* How long, in ns, until the file's times of key lie the window before the
+ * clock (0: they do); -1 when no wait would do (whole-second times, whose
+ * window is two seconds, or times ahead of the clock). */
+static long long racy_wait(const struct row_image_key *key)
+{
+    if (key->mtime_nsec == 0 && key->ctime_nsec == 0)
+        return changed_lately(key) ? -1 : 0;
+    const long long sec[2] = { key->mtime_sec, key->ctime_sec };
+    const long long nsec[2] = { key->mtime_nsec, key->ctime_nsec };
+    long long wait = 0;
+    for (int i = 0; i < 2; i++) {
+        long long ahead = sec[i] - key->taken_sec; /* file time - key's time, seconds */
+        if (ahead > 0)
+            return -1;
+        if (ahead > -3) {
+            long long left = ahead * 1000000000LL + (nsec[i] - key->taken_nsec) + RACY_NS + 1;
+            wait = left > wait ? left : wait;
+        }
+    }
+    return wait;
+}
+
+/* Whether the file open as fd holds text[0 .. len), no more, no less. */
+static int holds(int fd, const char *text, size_t len)
+{
+    enum { CHUNK = 1 << 16 };
+    char *buf = xmalloc(CHUNK);
+    size_t at = 0;
+    int same;
+    for (;;) {
+        ssize_t got = pread(fd, buf, CHUNK, (off_t)at);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            same = got == 0 && at == len;
+            break;
+        }
+        if ((size_t)got > len - at || memcmp(buf, text + at, (size_t)got) != 0) {
+            same = 0;
+            break;
+        }
+        at += (size_t)got;
+    }
+    free(buf);
+    return same;
+}
+
+int row_images_on(void)
+{
+    const char *dir = getenv("LEAGUEFIT_ROW_IMAGES");
+    return dir && *dir;
+}
+
+void row_image_save_written(const char *path, const char *text, size_t len,
+                            const struct fixture_set *set, size_t first,
+                            const struct row_features *feat)
+{
+    int fd = row_images_on() ? open(path, O_RDONLY) : -1;
+    struct row_image_key key;
+    if (fd < 0)
+        return;
+    long long wait = make_key(fd, feat, &key) == 0 ? racy_wait(&key) : -1;
+    if (wait > 0) {
+        struct timespec pause = { wait / 1000000000LL, wait % 1000000000LL };
+        while (nanosleep(&pause, &pause) != 0 && errno == EINTR)
+            ;
+        wait = make_key(fd, feat, &key) == 0 ? racy_wait(&key) : -1;
+    }
+    /* Read back after the key is taken: a change since then gives the
+     * file other times, which the image's key then does not match. */
+    if (wait == 0 && key.size == len && holds(fd, text, len))
+        row_image_save(&key, set, first, feat);
+    close(fd);
+}
+
 void row_image_save(const struct row_image_key *key, const struct fixture_set *set,
                     size_t first, const struct row_features *feat)
 {

@@ -14,10 +14,12 @@
  * opened (device and inode) and holds its size, modification and change
  * times: a file rewritten, replaced or touched no longer matches, and is
  * parsed again (then its image replaced). A file changed in the last
- * 50 ms (2 s where the file system keeps whole seconds) gets no image yet,
- * since a change within the same tick of its clock could leave its times
- * as they were; the pipeline never rewrites a file in place (its files
- * are published whole, by rename or link).
+ * 50 ms (2 s where the file system keeps whole seconds) before it was read
+ * gets no image yet, since a change within the same tick of its clock
+ * could leave its times as they were; the pipeline never rewrites a file
+ * in place (its files are published whole, by rename or link). A program
+ * that has just written a file can keep its image itself
+ * (row_image_save_written).
  *
  * An image holds what the parse gave, and nothing else decides: the same
  * rows, in the same order, the same numbers to the bit. One that does not
@@ -79,6 +81,21 @@ int row_image_load(int fd, const char *name, struct fixture_set *set, int keyed,
  * only. */
 void row_image_save(const struct row_image_key *key, const struct fixture_set *set,
                     size_t first, const struct row_features *feat);
+
+/* Keeps the image of a file this program has just written and published
+ * at path as text[0 .. len): set's rows from first on, and feat (NULL:
+ * rows only), which must be what a read of the file gives (the next
+ * reader then loads them instead of parsing them). A file changed within
+ * the window above gets no image, so this first waits out the rest of it
+ * (asleep: at most 50 ms), then takes the file's key and keeps the image
+ * only if the file still holds text (read back: another hand may have
+ * written it meanwhile). Does nothing without a directory. */
+void row_image_save_written(const char *path, const char *text, size_t len,
+                            const struct fixture_set *set, size_t first,
+                            const struct row_features *feat);
+
+/* Whether images are kept (the environment names their directory). */
+int row_images_on(void);
 
 /* Removes the images of dir used longest ago, and temp files of writes
  * killed long ago, until the rest hold at most max_bytes (the image used

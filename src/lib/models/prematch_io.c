@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "csvrows.h"
 #include "json.h"
+#include "odds.h"
 #include "prematch.h"
 #include "rowimage.h"
 #include "util.h"
@@ -55,6 +56,41 @@ void feature_table_write(FILE *fp, const struct feature_table *t)
 {
     feature_table_write_header(fp, t);
     feature_table_write_rows(fp, t, 0);
+}
+
+/* Row i of t as a read of its table gives it: the columns the table has
+ * (its statistics are as a read leaves them: an absent one 0), and the
+ * table's line. */
+static int row_as_read(const struct feature_table *t, size_t i, int no_source,
+                       const char *path, struct fixture *f)
+{
+    *f = t->set.v[i];
+    const char *names[4] = { f->league, f->season, f->home, f->away };
+    for (int s = 0; s < 4; s++)
+        if (strpbrk(names[s], "\r\n"))
+            return -1;
+    f->odds_source = no_source; /* (no odds_source column) */
+    f->line = (long)i + 2;
+    f->source = path;
+    f->home_key = f->away_key = f->season_key = 0;
+    return 0;
+}
+
+void feature_table_keep_image(const char *path, const char *text, size_t len,
+                              const struct feature_table *t)
+{
+    if (!row_images_on())
+        return;
+    struct fixture_set as_read = { xmalloc((t->set.n + 1) * sizeof *as_read.v), t->set.n,
+                                   t->set.n };
+    int no_source = odds_source_by_name("");
+    size_t i = 0;
+    while (i < t->set.n && row_as_read(t, i, no_source, path, &as_read.v[i]) == 0)
+        i++;
+    struct row_features feat = { NFEATURES, feature_names, t->X, t->history };
+    if (i == t->set.n)
+        row_image_save_written(path, text, len, &as_read, 0, &feat);
+    free(as_read.v); /* (its names are t's) */
 }
 
 struct table_reader {
