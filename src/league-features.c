@@ -10,6 +10,7 @@
 #include "promoted.h"
 #include "publish.h"
 #include "rowimage.h"
+#include "sha256.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -96,16 +97,16 @@ int main(int argc, char **argv)
     free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
-    /* Where row images are kept, the table is written to memory first,
+    /* Where row images are kept, the table is digested as it is written,
      * and its image kept once it is published (feature_table_keep_image):
      * the fitters that read it next need not parse it. */
-    char *text = NULL;
-    size_t len = 0;
-    int in_memory = out_path && row_images_on();
     struct output out;
-    FILE *fp = in_memory ? open_memstream(&text, &len) : output_open(&out, out_path);
-    if (!fp)
-        die("%s: cannot write the table to memory", out_path);
+    struct sha256 written;
+    sha256_begin(&written);
+    FILE *fp = output_open(&out, out_path);
+    FILE *tee = out_path && row_images_on() ? sha256_tee(fp, &written) : NULL;
+    if (tee)
+        fp = tee;
     /* A base of fewer features, an earlier program's: computed in full. */
     if (base_path && !feature_table_has_every_feature(base_path))
         base_path = NULL;
@@ -125,15 +126,14 @@ int main(int argc, char **argv)
     }
     fixtures_free(&feeder);
     free(base_feeders);
-    if (in_memory) {
-        if (fclose(fp) != 0)
-            die("%s: cannot write the table to memory", out_path);
-        fwrite(text, 1, len, output_open(&out, out_path)); /* (checked by the commit) */
-    }
+    if (tee && fclose(tee) != 0)
+        die("%s: write error", out_path);
     output_commit(&out);
-    if (in_memory)
-        feature_table_keep_image(out_path, text, len, &t);
-    free(text);
+    if (tee) {
+        char digest[65];
+        sha256_hex(&written, digest);
+        feature_table_keep_image(out_path, digest, &t);
+    }
     feature_table_free(&t);
     return EXIT_OK;
 }

@@ -1,11 +1,13 @@
 /* sha256.c: digests through nettle's SHA-256; the file is read here so
  * that an open error and a read error say which. */
+#define _GNU_SOURCE /* fopencookie */
 #include "sha256.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void sha256_begin(struct sha256 *s) { sha256_init(&s->ctx); }
@@ -26,6 +28,36 @@ void sha256_hex(const struct sha256 *s, char hex[65])
         hex[2 * i + 1] = digits[d[i] & 15];
     }
     hex[2 * sizeof d] = '\0';
+}
+
+struct tee {
+    FILE *to;
+    struct sha256 *s;
+};
+
+static ssize_t tee_write(void *cookie, const char *buf, size_t n)
+{
+    struct tee *t = cookie;
+    sha256_add(t->s, buf, n);
+    return fwrite(buf, 1, n, t->to) == n ? (ssize_t)n : -1;
+}
+
+static int tee_close(void *cookie)
+{
+    free(cookie);
+    return 0;
+}
+
+FILE *sha256_tee(FILE *to, struct sha256 *s)
+{
+    struct tee *t = xmalloc(sizeof *t);
+    t->to = to;
+    t->s = s;
+    cookie_io_functions_t io = { .write = tee_write, .close = tee_close };
+    FILE *fp = fopencookie(t, "w", io);
+    if (!fp)
+        free(t);
+    return fp;
 }
 
 void sha256_file(const char *path, char hex[65])

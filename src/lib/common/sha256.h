@@ -8,6 +8,7 @@
 #define LF_SHA256_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <nettle/sha2.h>
 
@@ -22,6 +23,11 @@ void sha256_add(struct sha256 *s, const void *data, size_t n);
 /* The digest of what was added so far, in lower-case hex and a NUL; s is
  * left as it was, so that more can be added. */
 void sha256_hex(const struct sha256 *s, char hex[65]);
+
+/* A stream whose writes go on to `to` and into s (a digest of what a
+ * program wrote, taken as it writes it); NULL when none can be made.
+ * Closing it flushes it into `to`, which stays open. */
+FILE *sha256_tee(FILE *to, struct sha256 *s);
 
 /* Digest of a file's contents in lower-case hex, NUL-terminated; dies
  * naming the path when the file cannot be read. */

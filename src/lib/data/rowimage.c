@@ -12,6 +12,7 @@
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "rowimage.h"
 #include "odds.h"
+#include "sha256.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -453,29 +454,26 @@ static long long racy_wait(const struct row_image_key *key)
     return wait;
 }
 
-/* Whether the file open as fd holds text[0 .. len), no more, no less. */
-static int holds(int fd, const char *text, size_t len)
+/* Whether the file open as fd holds the bytes whose SHA-256 is digest. */
+static int holds(int fd, const char digest[65])
 {
     enum { CHUNK = 1 << 16 };
-    char *buf = xmalloc(CHUNK);
-    size_t at = 0;
-    int same;
-    for (;;) {
-        ssize_t got = pread(fd, buf, CHUNK, (off_t)at);
+    char *buf = xmalloc(CHUNK), hex[65];
+    struct sha256 s;
+    off_t at = 0;
+    ssize_t got;
+    sha256_begin(&s);
+    while ((got = pread(fd, buf, CHUNK, at)) != 0) {
         if (got < 0 && errno == EINTR)
             continue;
-        if (got <= 0) {
-            same = got == 0 && at == len;
+        if (got < 0)
             break;
-        }
-        if ((size_t)got > len - at || memcmp(buf, text + at, (size_t)got) != 0) {
-            same = 0;
-            break;
-        }
-        at += (size_t)got;
+        sha256_add(&s, buf, (size_t)got);
+        at += got;
     }
     free(buf);
-    return same;
+    sha256_hex(&s, hex);
+    return got == 0 && strcmp(hex, digest) == 0;
 }
 
 int row_images_on(void)
@@ -484,7 +482,7 @@ int row_images_on(void)
     return dir && *dir;
 }
 
-void row_image_save_written(const char *path, const char *text, size_t len,
+void row_image_save_written(const char *path, const char digest[65],
                             const struct fixture_set *set, size_t first,
                             const struct row_features *feat)
 {
@@ -501,7 +499,7 @@ void row_image_save_written(const char *path, const char *text, size_t len,
     }
     /* Read back after the key is taken: a change since then gives the
      * file other times, which the image's key then does not match. */
-    if (wait == 0 && key.size == len && holds(fd, text, len))
+    if (wait == 0 && holds(fd, digest))
         row_image_save(&key, set, first, feat);
     close(fd);
 }

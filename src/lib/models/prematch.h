@@ -101,11 +101,12 @@ void feature_table_write(FILE *fp, const struct feature_table *t);
 void feature_table_write_header(FILE *fp, const struct feature_table *t);
 void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first);
 
-/* Keeps the row image (rowimage.h) of table t, just written to path as
- * text[0 .. len) by feature_table_write: the fitters and metrics that read
- * it next load it instead of parsing it. Nothing when a team's name holds
- * a line break (its row would span two lines), or images are not kept. */
-void feature_table_keep_image(const char *path, const char *text, size_t len,
+/* Keeps the row image (rowimage.h) of table t, just written to path by
+ * feature_table_write, digest the SHA-256 of what was written (sha256.h,
+ * hex): the fitters and metrics that read it next load it instead of
+ * parsing it. Nothing when a team's name holds a line break (its row would
+ * span two lines), or images are not kept. */
+void feature_table_keep_image(const char *path, const char digest[65],
                               const struct feature_table *t);
 
 /* Reads a feature table (path "-" is stdin); bad rows are reported as

@@ -76,7 +76,7 @@ static int row_as_read(const struct feature_table *t, size_t i, int no_source,
     return 0;
 }
 
-void feature_table_keep_image(const char *path, const char *text, size_t len,
+void feature_table_keep_image(const char *path, const char digest[65],
                               const struct feature_table *t)
 {
     if (!row_images_on())
@@ -89,7 +89,7 @@ void feature_table_keep_image(const char *path, const char *text, size_t len,
         i++;
     struct row_features feat = { NFEATURES, feature_names, t->X, t->history };
     if (i == t->set.n)
-        row_image_save_written(path, text, len, &as_read, 0, &feat);
+        row_image_save_written(path, digest, &as_read, 0, &feat);
     free(as_read.v); /* (its names are t's) */
 }
 
