@@ -13,6 +13,7 @@
 #include "sha256.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -127,7 +128,7 @@ int main(int argc, char **argv)
     fixtures_free(&feeder);
     free(base_feeders);
     if (tee && fclose(tee) != 0)
-        die("%s: write error", out_path);
+        die("%s: write error: %s", out_path, strerror(errno));
     output_commit(&out);
     if (tee) {
         char digest[65];

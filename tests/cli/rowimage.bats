@@ -158,3 +158,28 @@ writer_image_is_readers() {
     LEAGUEFIT_ROW_IMAGES= "$BIN/league-features" -o plain.csv stats.csv
     cmp plain.csv stats.features.csv
 }
+
+@test "a base whose unplayed row changed is not extended; a name edged with a tab reads back" {
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    # A match still to play, dated within the earlier seasons, its odds
+    # changed since the base's table: no version digests it, but the
+    # table's line of it is the base's.
+    last=$(tail -n 1 "$DATA/played.csv" | cut -d, -f2)
+    row=$(sed -n 20p "$DATA/played.csv" | awk -F, -v OFS=, '{ print $1, $2, $3, $5, $4, "", "" }')
+    { cat "$DATA/played.csv"; echo "$row,1.84,3.4,4.5"; } > before.csv
+    { cat "$DATA/played.csv"; echo "$row,9.99,3.4,1.3"; } > after.csv
+    awk -F, 'NR == 1 || $2 != s' s="$last" before.csv > earlier.csv
+    "$BIN/league-features" -o earlier.features.csv earlier.csv
+    "$BIN/league-features" --base earlier.features.csv -o extended.csv after.csv
+    LEAGUEFIT_ROW_IMAGES= "$BIN/league-features" -o full.csv after.csv
+    cmp extended.csv full.csv
+    grep -q ',9.99,3.4,1.3,' extended.csv
+    writer_image_is_readers extended.csv
+    # A team's name ending in a tab, which an unquoted field would lose.
+    team=$(sed -n 2p "$DATA/played.csv" | cut -d, -f4)
+    awk -F, -v OFS=, -v t="$team" '$4 == t { $4 = "\"" t "\t\"" } $5 == t { $5 = "\"" t "\t\"" } 1' \
+        "$DATA/played.csv" > tab.csv
+    "$BIN/league-features" -o tab.features.csv tab.csv
+    grep -q "\"$team"$'\t'"\"" tab.features.csv
+    writer_image_is_readers tab.features.csv
+}

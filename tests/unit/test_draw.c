@@ -62,6 +62,9 @@ static void test_inputs(void)
     x[F_SOT_SHARE_HOME] = 0.625, x[F_SOT_SHARE_AWAY] = 0.375;
     ok(draw_input_value(&t, 0, D_SOT_SHARE_GAP_SQ) == 0.0625,
        "sot_share_gap_sq: the square of the sides' gap in shares of shots on target");
+    x[F_SOT_SHARE_HOME] = 0.25, x[F_SOT_SHARE_AWAY] = 0.5;
+    ok(draw_input_value(&t, 0, D_SOT_SHARE_GAP_SQ) == 0.0625,
+       "sot_share_gap_sq: the same where the away side's share is the larger");
     ok(draw_input_value(&t, 0, F_ELO_DIFF) == -30, "a feature is an input as it is");
     row(&t, 1)[F_DC_DRAW] = 0; /* a --from row: no goals model */
     ok(isfinite(draw_input_value(&t, 1, D_DC_LOGIT_DRAW)), "dc_logit_draw stays finite at 0");

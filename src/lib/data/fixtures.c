@@ -370,10 +370,13 @@ int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_
 
 void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }
 
-/* Whether s must be quoted to stay one field (and its spaces kept). */
+/* Whether a field must be quoted to read back as it is: a separator, a
+ * quote or a line break in it, or a space or a tab at either end (which
+ * libcsv strips from an unquoted field). */
 static int needs_quotes(const char *s)
 {
-    return strpbrk(s, ",\"\r\n") || s[0] == ' ' || (*s && s[strlen(s) - 1] == ' ');
+    size_t n = strlen(s);
+    return strpbrk(s, ",\"\r\n") || (n > 0 && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
 }
 
 /* ---- a row's line, built in memory ----

@@ -447,8 +447,10 @@ static long long racy_wait(const struct row_image_key *key)
         if (ahead > 0)
             return -1;
         if (ahead > -3) {
-            long long left = ahead * 1000000000LL + (nsec[i] - key->taken_nsec) + RACY_NS + 1;
-            wait = left > wait ? left : wait;
+            long long ahead_ns = ahead * 1000000000LL + (nsec[i] - key->taken_nsec);
+            if (ahead_ns > 0)
+                return -1;
+            wait = ahead_ns + RACY_NS + 1 > wait ? ahead_ns + RACY_NS + 1 : wait;
         }
     }
     return wait;

@@ -1,8 +1,9 @@
 /* draw.h: the draw_specialist model: an L2 logistic regression of the draw
  * on draw-relevant inputs (drawinputs.h: how balanced and how low-scoring
  * the match looks, the goals model's own P(draw), both sides' recent draws,
- * the time of the season, how alike the sides' shares of shots on target), fitted on every eligible match (both parts of
- * onextwo.h's chronological split, same options), and the decision
+ * the time of the season, how alike the sides' shares of shots on
+ * target), fitted on every eligible match (both parts of onextwo.h's
+ * chronological split, same options), and the decision
  * threshold on its probability (a call: p >= threshold): the lowest, so
  * the most draws called, whose calls on the later part reach a precision
  * of DRAW_CALL_LIFT_FIT × its draw rate, with at least DRAW_CALL_MIN_SHARE

@@ -8,7 +8,8 @@
 
 static const char *const derived_names[DRAW_NINPUTS - NFEATURES] = {
     "dc_logit_draw", "elo_diff_sq", "pi_gd_sq", "dc_balance_sq",
-    "goals_in_games_home", "goals_in_games_away", "season_time", "season_time_sq", "sot_share_gap_sq",
+    "goals_in_games_home", "goals_in_games_away", "season_time", "season_time_sq",
+    "sot_share_gap_sq",
 };
 
 const char *draw_input_name(int input)

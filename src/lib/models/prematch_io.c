@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,8 +60,9 @@ void feature_table_write(FILE *fp, const struct feature_table *t)
 }
 
 /* Row i of t as a read of its table gives it: the columns the table has
- * (its statistics are as a read leaves them: an absent one 0), and the
- * table's line. */
+ * (an absent statistic 0, as a read leaves it), and the table's line; -1
+ * where a read would not give back what t holds: a name over two lines, a
+ * feature not finite (a read refuses it) or -0 (written "0"). */
 static int row_as_read(const struct feature_table *t, size_t i, int no_source,
                        const char *path, struct fixture *f)
 {
@@ -69,6 +71,14 @@ static int row_as_read(const struct feature_table *t, size_t i, int no_source,
     for (int s = 0; s < 4; s++)
         if (strpbrk(names[s], "\r\n"))
             return -1;
+    for (int k = 0; k < NFEATURES; k++) {
+        double x = t->X[i * NFEATURES + k];
+        if (!isfinite(x) || (x == 0 && signbit(x)))
+            return -1;
+    }
+    for (int k = 0; k < NSTATS; k++)
+        if (!(f->stats_present & 1u << k))
+            f->stats[k] = 0;
     f->odds_source = no_source; /* (no odds_source column) */
     f->line = (long)i + 2;
     f->source = path;
@@ -79,7 +89,7 @@ static int row_as_read(const struct feature_table *t, size_t i, int no_source,
 void feature_table_keep_image(const char *path, const char digest[65],
                               const struct feature_table *t)
 {
-    if (!row_images_on())
+    if (!row_images_on() || t->set.n == 0)
         return;
     struct fixture_set as_read = { xmalloc((t->set.n + 1) * sizeof *as_read.v), t->set.n,
                                    t->set.n };

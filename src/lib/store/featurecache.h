@@ -3,8 +3,9 @@
  *
  * Features are pre-match: a row's features depend on earlier rows only, so
  * when the rows up to the base's last date are exactly the base's (the
- * same data version: the digest of the played rows, and the same count of
- * rows), those rows keep the base's features as they are, and only the
+ * same rows in the same order, field for field as the table holds them,
+ * unplayed ones too: the extended table copies the base's lines), those
+ * rows keep the base's features as they are, and only the
  * later rows are computed (the costly weekly goals-model refits start at
  * the first new date), byte-identical to a full computation. Changed
  * history is never patched: any difference and the whole table is
