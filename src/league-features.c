@@ -43,6 +43,38 @@ _Noreturn static void usage(FILE *fp, int code)
     exit(code);
 }
 
+/* The table's output: stdout, or a file published whole (publish.h).
+ * Where row images are kept, a file's table is digested as it is written
+ * and its image kept once it is published (feature_table_keep_image): the
+ * fitters that read it next need not parse it. */
+struct table_output {
+    struct output out;
+    const char *path;
+    FILE *tee; /* NULL: no image kept */
+    struct sha256 written;
+};
+
+static FILE *table_output_open(struct table_output *o, const char *path)
+{
+    FILE *fp = output_open(&o->out, path);
+    o->path = path;
+    sha256_begin(&o->written);
+    o->tee = path && row_images_on() ? sha256_tee(fp, &o->written) : NULL;
+    return o->tee ? o->tee : fp;
+}
+
+static void table_output_commit(struct table_output *o, const struct feature_table *t)
+{
+    if (o->tee && fclose(o->tee) != 0)
+        die("%s: write error: %s", o->path, strerror(errno));
+    output_commit(&o->out);
+    if (o->tee) {
+        char digest[65];
+        sha256_hex(&o->written, digest);
+        feature_table_keep_image(o->path, digest, t);
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -98,16 +130,8 @@ int main(int argc, char **argv)
     free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                xmalloc((set.n + 1) * sizeof *t.history) };
-    /* Where row images are kept, the table is digested as it is written,
-     * and its image kept once it is published (feature_table_keep_image):
-     * the fitters that read it next need not parse it. */
-    struct output out;
-    struct sha256 written;
-    sha256_begin(&written);
-    FILE *fp = output_open(&out, out_path);
-    FILE *tee = out_path && row_images_on() ? sha256_tee(fp, &written) : NULL;
-    if (tee)
-        fp = tee;
+    struct table_output out;
+    FILE *fp = table_output_open(&out, out_path);
     /* A base of fewer features, an earlier program's: computed in full. */
     if (base_path && !feature_table_has_every_feature(base_path))
         base_path = NULL;
@@ -127,14 +151,7 @@ int main(int argc, char **argv)
     }
     fixtures_free(&feeder);
     free(base_feeders);
-    if (tee && fclose(tee) != 0)
-        die("%s: write error: %s", out_path, strerror(errno));
-    output_commit(&out);
-    if (tee) {
-        char digest[65];
-        sha256_hex(&written, digest);
-        feature_table_keep_image(out_path, digest, &t);
-    }
+    table_output_commit(&out, &t);
     feature_table_free(&t);
     return EXIT_OK;
 }
