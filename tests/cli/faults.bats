@@ -52,7 +52,7 @@ walk() {
     local t="$BATS_TEST_TMPDIR/template"
     cp -a "$BATS_FILE_TMPDIR/full" "$t"
     [ "$1" = -a ] || rm -f "$t/$out"
-    [ "$1" = -E ] || [ "$1" = -a ] || [ "$1" = -- ]
+    [ "$1" = -E ] || [ "$1" = -a ] || [ "$1" = -P ] || [ "$1" = -- ]
     cd "$BATS_TEST_TMPDIR"
     run "$WALK" -d "$t" -o "$out" "$@"
     echo "$output"
@@ -166,4 +166,14 @@ walk() {
 
 @test "league-features: every output call fails in turn" {
     walk features.csv -- "$B/league-features" -o features.csv sim.csv
+}
+
+@test "league-features keeping its table's row image: a fault in the image's calls leaves the table whole" {
+    # The image is kept once the table is published: a fault in its open,
+    # write, close or rename loses the image only (exit 0, the table as a
+    # fault-free run leaves it); a fault before that is as without images.
+    export LEAGUEFIT_ROW_IMAGES="$BATS_TEST_TMPDIR/images"
+    walk features.csv -P -- "$B/league-features" -o features.csv sim.csv
+    survived=$(sed -n 's/.* \([0-9]*\) survived after publication.*/\1/p' <<<"$output")
+    [ "${survived:-0}" -gt 0 ]
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # tests/faults/walk.sh: fail every output call of one command in turn.
 #
-#   walk.sh [-e ERRNO]... -d TEMPLATE -o OUTPUT [-a] [-E] -- COMMAND [ARG...]
+#   walk.sh [-e ERRNO]... -d TEMPLATE -o OUTPUT [-a] [-E] [-P] -- COMMAND [ARG...]
 #
 # Each run copies the directory TEMPLATE to a fresh scratch directory and
 # runs COMMAND there (relative paths in it name files of the copy), with
@@ -18,6 +18,11 @@
 #     an empty JSON Lines file is a valid registry of no entries);
 #   - leave no temp file (.NAME.XXXXXX) and no other new file;
 #   - leave every file of TEMPLATE byte-identical.
+# With -P the command keeps a cache once OUTPUT is published (league-features
+# and its row image): a fault in a call after the publication (after the
+# fault-free run's link or rename to OUTPUT) may also be survived, an exit 0
+# with OUTPUT byte-identical to the reference; the summary line counts them
+# ("U survived after publication").
 # Then each write is made short in turn (FAULT_ERRNO=short): the run must
 # succeed with the reference output. Prints one summary line:
 #   walk: PROG: K calls, F faults injected, S short writes, 0 failures
@@ -25,7 +30,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHIM=${SHIM:-$ROOT/build/faultinject.so}
-errnos=() template='' output='' append=0 empty_ok=0
+errnos=() template='' output='' append=0 empty_ok=0 after_publish=0
 while [ $# -gt 0 ]; do
     case $1 in
     -e) errnos+=("$2"); shift 2 ;;
@@ -33,6 +38,7 @@ while [ $# -gt 0 ]; do
     -o) output=$2; shift 2 ;;
     -a) append=1; shift ;;
     -E) empty_ok=1; shift ;;
+    -P) after_publish=1; shift ;;
     --) shift; break ;;
     *) echo "walk.sh: bad argument $1" >&2; exit 2 ;;
     esac
@@ -51,12 +57,14 @@ fresh() { rm -rf "$scratch/run"; cp -a "$template" "$scratch/run"; }
 
 # Fault-free: count, and keep the reference output.
 fresh
-(cd "$scratch/run" && FAULT_COUNT_FILE="$scratch/count" LD_PRELOAD="$SHIM" "$@") \
+(cd "$scratch/run" && FAULT_COUNT_FILE="$scratch/count" FAULT_TRACE="$scratch/trace" LD_PRELOAD="$SHIM" "$@") \
     >"$scratch/out" 2>"$scratch/err" || { echo "walk: $prog: fault-free run failed:"; cat "$scratch/err"; exit 1; }
+# The call that published OUTPUT: the last link or rename to it.
+published=$(awk -v o="$output" '($2 == "link" || $2 == "rename") && ($4 == o || substr($4, length($4) - length(o)) == "/" o) { n = $1 } END { print n + 0 }' "$scratch/trace")
 calls=$(awk '$1 == "any" { print $2 }' "$scratch/count")
 cp "$scratch/run/$output" "$scratch/reference"
 writes=$(awk '$1 == "write" { print $2 }' "$scratch/count")
-failures=0 injected=0 shorts=0
+failures=0 injected=0 shorts=0 survived=0
 fail() { echo "walk: $prog: $*"; failures=$((failures + 1)); }
 
 check_files() { # what: no temp, no new file, template files untouched
@@ -96,6 +104,13 @@ for spec in "${errnos[@]}"; do
         what="$e at $kind call $n ($(cut -d' ' -f2,3 "$scratch/log" 2>/dev/null))"
         [ -s "$scratch/log" ] || { fail "$what: no fault injected"; continue; }
         injected=$((injected + 1))
+        seq=$(sed -n 's/.*(call \([0-9]*\)).*/\1/p' "$scratch/log")
+        if [ $after_publish = 1 ] && [ $rc -eq 0 ] && [ "$published" -gt 0 ] && [ "${seq:-0}" -gt "$published" ]; then
+            cmp -s "$scratch/reference" "$scratch/run/$output" || fail "$what: survived, $output not complete"
+            survived=$((survived + 1))
+            check_files "$what"
+            continue
+        fi
         [ $rc -ne 0 ] || fail "$what: exit 0"
         grep -q "^$prog: .*$msg" "$scratch/err" || fail "$what: no clear message: $(head -c 300 "$scratch/err")"
         check_files "$what"
@@ -113,5 +128,5 @@ for ((n = 1; n <= writes; n++)); do
     cmp -s "$scratch/reference" "$scratch/run/$output" || fail "short write $n: output differs"
 done
 
-echo "walk: $prog: $calls calls, $injected faults injected, $shorts short writes, $failures failures"
+echo "walk: $prog: $calls calls, $injected faults injected, $shorts short writes,$([ $after_publish = 0 ] || echo " $survived survived after publication,") $failures failures"
 [ $failures = 0 ]
