@@ -416,32 +416,16 @@ void row_image_prune(const char *dir, unsigned long long max_bytes)
 #define RACY_NS 50000000LL
 #define RACY_WHOLE_NS 2000000000LL
 
-static int changed_lately(const struct row_image_key *key)
+/* How long, in ns, until the file's times of key lie the window before the
+ * key's time (0: they do); -1 when no wait would do (times ahead of it, or
+ * whole-second times, whose window is two seconds). */
+static long long racy_wait(const struct row_image_key *key)
 {
-    long long window = key->mtime_nsec == 0 && key->ctime_nsec == 0 ? RACY_WHOLE_NS : RACY_NS;
+    int whole = key->mtime_nsec == 0 && key->ctime_nsec == 0;
+    long long window = whole ? RACY_WHOLE_NS : RACY_NS, wait = 0;
     /* Seconds first: a time in the far future must not overflow. */
     const long long sec[2] = { key->mtime_sec, key->ctime_sec };
     const long long nsec[2] = { key->mtime_nsec, key->ctime_nsec };
-    for (int i = 0; i < 2; i++) {
-        long long ahead = sec[i] - key->taken_sec; /* file time - read time, seconds */
-        if (ahead > 0)
-            return 1;
-        if (ahead > -3 && ahead * 1000000000LL + (nsec[i] - key->taken_nsec) > -window)
-            return 1;
-    }
-    return 0;
-}
-
-/* How long, in ns, until the file's times of key lie the window before the
- * clock (0: they do); -1 when no wait would do (whole-second times, whose
- * window is two seconds, or times ahead of the clock). */
-static long long racy_wait(const struct row_image_key *key)
-{
-    if (key->mtime_nsec == 0 && key->ctime_nsec == 0)
-        return changed_lately(key) ? -1 : 0;
-    const long long sec[2] = { key->mtime_sec, key->ctime_sec };
-    const long long nsec[2] = { key->mtime_nsec, key->ctime_nsec };
-    long long wait = 0;
     for (int i = 0; i < 2; i++) {
         long long ahead = sec[i] - key->taken_sec; /* file time - key's time, seconds */
         if (ahead > 0)
@@ -450,11 +434,13 @@ static long long racy_wait(const struct row_image_key *key)
             long long ahead_ns = ahead * 1000000000LL + (nsec[i] - key->taken_nsec);
             if (ahead_ns > 0)
                 return -1;
-            wait = ahead_ns + RACY_NS + 1 > wait ? ahead_ns + RACY_NS + 1 : wait;
+            wait = ahead_ns + window > wait ? ahead_ns + window : wait;
         }
     }
-    return wait;
+    return whole && wait > 0 ? -1 : wait;
 }
+
+static int changed_lately(const struct row_image_key *key) { return racy_wait(key) != 0; }
 
 /* Whether the file open as fd holds the bytes whose SHA-256 is digest. */
 static int holds(int fd, const char digest[65])
