@@ -5,10 +5,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void sha256_begin(struct sha256 *s) { sha256_init(&s->ctx); }
 
@@ -60,19 +62,31 @@ FILE *sha256_tee(FILE *to, struct sha256 *s)
     return fp;
 }
 
+int sha256_fd(int fd, char hex[65])
+{
+    struct sha256 s;
+    unsigned char buf[65536];
+    off_t at = 0;
+    ssize_t got;
+    sha256_begin(&s);
+    while ((got = pread(fd, buf, sizeof buf, at)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        sha256_add(&s, buf, (size_t)got);
+        at += got;
+    }
+    sha256_hex(&s, hex);
+    return 0;
+}
+
 void sha256_file(const char *path, char hex[65])
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         die("%s: %s", path, strerror(errno));
-    struct sha256 s;
-    sha256_begin(&s);
-    unsigned char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        sha256_add(&s, buf, n);
-    if (ferror(fp))
+    if (sha256_fd(fd, hex) != 0)
         die("%s: read error: %s", path, strerror(errno));
-    fclose(fp);
-    sha256_hex(&s, hex);
+    close(fd);
 }

@@ -29,6 +29,10 @@ void sha256_hex(const struct sha256 *s, char hex[65]);
  * Closing it flushes it into `to`, which stays open. */
 FILE *sha256_tee(FILE *to, struct sha256 *s);
 
+/* Digest of what the file open as fd holds, read from its start (pread:
+ * its offset is left as it was); -1 on a read error. */
+int sha256_fd(int fd, char hex[65]);
+
 /* Digest of a file's contents in lower-case hex, NUL-terminated; dies
  * naming the path when the file cannot be read. */
 void sha256_file(const char *path, char hex[65]);

@@ -445,23 +445,8 @@ static int changed_lately(const struct row_image_key *key) { return racy_wait(ke
 /* Whether the file open as fd holds the bytes whose SHA-256 is digest. */
 static int holds(int fd, const char digest[65])
 {
-    enum { CHUNK = 1 << 16 };
-    char *buf = xmalloc(CHUNK), hex[65];
-    struct sha256 s;
-    off_t at = 0;
-    ssize_t got;
-    sha256_begin(&s);
-    while ((got = pread(fd, buf, CHUNK, at)) != 0) {
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0)
-            break;
-        sha256_add(&s, buf, (size_t)got);
-        at += got;
-    }
-    free(buf);
-    sha256_hex(&s, hex);
-    return got == 0 && strcmp(hex, digest) == 0;
+    char hex[65];
+    return sha256_fd(fd, hex) == 0 && strcmp(hex, digest) == 0;
 }
 
 int row_images_on(void)

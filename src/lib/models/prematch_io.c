@@ -59,12 +59,12 @@ void feature_table_write(FILE *fp, const struct feature_table *t)
     feature_table_write_rows(fp, t, 0);
 }
 
-/* Row i of t as a read of its table gives it: the columns the table has
- * (an absent statistic 0, as a read leaves it), and the table's line; -1
- * where a read would not give back what t holds: a name over two lines, a
- * feature not finite (a read refuses it) or -0 (written "0"). */
-static int row_as_read(const struct feature_table *t, size_t i, int no_source,
-                       const char *path, struct fixture *f)
+/* Row i of t as a read of its table gives it, in the fields an image
+ * keeps: the columns the table has (no odds source; an absent statistic 0,
+ * as a read leaves it), and the table's line; -1 where a read would not
+ * give back what t holds: a name over two lines, a feature not finite (a
+ * read refuses it) or -0 (written "0"). */
+static int row_as_read(const struct feature_table *t, size_t i, struct fixture *f)
 {
     *f = t->set.v[i];
     const char *names[4] = { f->league, f->season, f->home, f->away };
@@ -79,10 +79,8 @@ static int row_as_read(const struct feature_table *t, size_t i, int no_source,
     for (int k = 0; k < NSTATS; k++)
         if (!(f->stats_present & 1u << k))
             f->stats[k] = 0;
-    f->odds_source = no_source; /* (no odds_source column) */
+    f->odds_source = ODDS_NONE;
     f->line = (long)i + 2;
-    f->source = path;
-    f->home_key = f->away_key = f->season_key = 0;
     return 0;
 }
 
@@ -93,9 +91,8 @@ void feature_table_keep_image(const char *path, const char digest[65],
         return;
     struct fixture_set as_read = { xmalloc((t->set.n + 1) * sizeof *as_read.v), t->set.n,
                                    t->set.n };
-    int no_source = odds_source_by_name("");
     size_t i = 0;
-    while (i < t->set.n && row_as_read(t, i, no_source, path, &as_read.v[i]) == 0)
+    while (i < t->set.n && row_as_read(t, i, &as_read.v[i]) == 0)
         i++;
     struct row_features feat = { NFEATURES, feature_names, t->X, t->history };
     if (i == t->set.n)
