@@ -482,6 +482,32 @@ static long long dir_bytes(void)
     return total;
 }
 
+/* A loaded row's names point into the mapped image: they outlive the
+ * image file (pruned or replaced by another run), and freeing the set
+ * leaves them alone. */
+static void test_loaded_names_outlive_the_image(void)
+{
+    struct fixture_set parsed, first = { 0 }, loaded = { 0 };
+    read_parsed(csv, &parsed);
+    fixtures_read_path(csv, &first); /* (keeps its image, when it has none) */
+    fixtures_free(&first);
+    struct row_image_key key;
+    int rc = load(csv, &loaded, NULL, &key);
+    ok(rc == 0 && loaded.n == 4 && loaded.v[0].borrowed && !parsed.v[0].borrowed,
+       "loaded rows borrow their names, parsed rows own theirs");
+    ok(unlink(key.image) == 0, "the image removed");
+    write_file(key.image, "not an image any more");
+    ok(same_set(&parsed, &loaded), "the loaded names are still the rows' names");
+    fixtures_free(&loaded);
+    fixtures_free(&parsed);
+    unlink(key.image);
+    struct fixture_set again = { 0 };
+    fixtures_read_path(csv, &again);
+    ok(again.n == 4 && !again.v[0].borrowed && image_loads(csv),
+       "a read parses again and keeps a new image");
+    fixtures_free(&again);
+}
+
 static void test_keeps_the_images_used_last(void)
 {
     char path[80];
@@ -537,6 +563,7 @@ int main(void)
     test_rows_out_of_range_not_used();
     test_bad_rows_keep_no_image();
     test_feature_table();
+    test_loaded_names_outlive_the_image();
     test_keeps_the_images_used_last();
     char cmd[96];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -175,7 +175,7 @@ static void on_row(const struct csv_row *row, void *data)
             r->extra->header(row, r->extra->data);
         return;
     }
-    struct fixture f;
+    struct fixture f = { 0 };
     const char *why = row->nul_byte ? "NUL byte in a field" : parse_fixture(r, row, &f);
     if (!why && r->extra && (why = r->extra->row(row, r->set->n, r->extra->data)))
         fixture_free(&f);
@@ -189,6 +189,8 @@ static void on_row(const struct csv_row *row, void *data)
 
 void fixture_free(struct fixture *f)
 {
+    if (f->borrowed)
+        return;
     free(f->league);
     free(f->season);
     free(f->home);

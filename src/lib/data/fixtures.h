@@ -40,6 +40,9 @@ struct fixture {
     /* 1 + the rank of the season's name likewise: lets a fit group its
      * rows by season without comparing strings at every fit. */
     int season_key;
+    /* Set when league, season, home and away point into a row image's
+     * text, mapped for the life of the process (rowimage.h): not freed. */
+    unsigned char borrowed;
 };
 
 struct fixture_set {
