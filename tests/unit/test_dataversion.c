@@ -127,6 +127,51 @@ static void test_order_does_not_matter(void)
     fixtures_free(&b);
 }
 
+/* A model's rows: its league's, then a linked division's, each sorted
+ * (two runs, merged), and the same rows in three runs (sorted): the
+ * version of the rows in their canonical order either way. */
+static void test_runs_of_rows(void)
+{
+    static const char TWO_RUNS[] =
+        "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away\n"
+        "serie_b,2023-24,2023-08-19,Bari,Parma,1,1,,,\n"
+        "serie_b,2023-24,2023-08-26,Como,Bari,0,2,,,\n"
+        "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+        "serie_a,2023-24,2023-08-19,Roma,Salernitana,2,2,,,\n"
+        "serie_a,2023-24,2023-08-27,Lazio,Lecce,1,0,,,\n";
+    static const char THREE_RUNS[] =
+        "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away\n"
+        "serie_a,2023-24,2023-08-27,Lazio,Lecce,1,0,,,\n"
+        "serie_b,2023-24,2023-08-19,Bari,Parma,1,1,,,\n"
+        "serie_b,2023-24,2023-08-26,Como,Bari,0,2,,,\n"
+        "serie_a,2023-24,2023-08-19,Roma,Salernitana,2,2,,,\n"
+        "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n";
+    struct fixture_set two, three, sorted;
+    struct data_version v2, v3, vs;
+    read_text(TWO_RUNS, &two);
+    read_text(THREE_RUNS, &three);
+    read_text(TWO_RUNS, &sorted);
+    fixtures_sort(&sorted);
+    char want[65];
+    hex_of("league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,"
+           "odds_away\n"
+           "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+           "serie_a,2023-24,2023-08-19,Roma,Salernitana,2,2,,,\n"
+           "serie_b,2023-24,2023-08-19,Bari,Parma,1,1,,,\n"
+           "serie_b,2023-24,2023-08-26,Como,Bari,0,2,,,\n"
+           "serie_a,2023-24,2023-08-27,Lazio,Lecce,1,0,,,\n",
+           want);
+    data_version_of(two.v, two.n, INT_MAX, &v2);
+    data_version_of(three.v, three.n, INT_MAX, &v3);
+    data_version_of(sorted.v, sorted.n, INT_MAX, &vs);
+    ok(strcmp(v2.digest, want) == 0, "two sorted runs: the digest of the rows in order");
+    ok(strcmp(v3.digest, want) == 0 && strcmp(vs.digest, want) == 0,
+       "three runs, and the rows sorted first: the same");
+    fixtures_free(&two);
+    fixtures_free(&three);
+    fixtures_free(&sorted);
+}
+
 static void test_cutoff_and_changes(void)
 {
     struct fixture_set set;
@@ -197,6 +242,7 @@ int main(void)
     test_statistics_are_digested();
     test_digest_is_the_played_rows_text();
     test_order_does_not_matter();
+    test_runs_of_rows();
     test_cutoff_and_changes();
     test_memo_digests_once_a_cutoff();
     test_names();
