@@ -180,17 +180,31 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
     free(done);
 }
 
-void link_index_build(struct link_index *ix, const struct fixture *v, size_t n)
+/* The index of the rows a[0 .. na) followed by b[0 .. nb). */
+static void link_index_build_two(struct link_index *ix, const struct fixture *a, size_t na,
+                                 const struct fixture *b, size_t nb)
 {
+    size_t n = na + nb;
     const char **league = xmalloc((n + 1) * sizeof *league);
+    const char **team = xmalloc((2 * n + 1) * sizeof *team);
+    for (size_t i = 0; i < n; i++) {
+        const struct fixture *f = i < na ? &a[i] : &b[i - na];
+        league[i] = f->league;
+        team[2 * i] = f->home;
+        team[2 * i + 1] = f->away;
+    }
     ix->n = n;
     ix->division = xmalloc((n + 1) * sizeof *ix->division);
     ix->side = xmalloc((2 * n + 1) * sizeof *ix->side);
-    for (size_t i = 0; i < n; i++)
-        league[i] = v[i].league;
     ix->ndiv = name_ranks(league, n, ix->division, &ix->divisions);
-    ix->nteams = fixtures_team_ranks(v, n, ix->side, &ix->teams);
+    ix->nteams = name_ranks(team, 2 * n, ix->side, &ix->teams);
     free(league);
+    free(team);
+}
+
+void link_index_build(struct link_index *ix, const struct fixture *v, size_t n)
+{
+    link_index_build_two(ix, v, n, NULL, 0);
 }
 
 void link_index_free(struct link_index *ix)
@@ -251,29 +265,28 @@ size_t feeder_append(struct fixture_set *set, const char *path,
 size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
                              const struct fixture_set *league_rows, const char *league)
 {
-    struct fixture_set rows = { 0 }, own = { 0 };
-    if (fixtures_read_path_unkeyed(path, &rows) > 0)
+    /* The file's rows are read onto the end of set, and those not kept
+     * are taken out in place: no copy of the rows is made (a league's
+     * feeder holds tens of thousands, and memory first touched is dear). */
+    size_t first = set->n;
+    if (fixtures_read_path_unkeyed(path, set) > 0)
         die("%s: bad rows in the feeder input", path);
+    struct fixture *rows = set->v + first;
+    size_t nl = league_rows->n, nrows = set->n - first, added = 0;
+    char *keep = xmalloc(nl + nrows + 1);
     /* The league's rows first, so that the shared teams are counted. */
-    size_t nl = league_rows->n, n = nl + rows.n, added = 0;
-    struct fixture *all = xmalloc((n + 1) * sizeof *all);
-    char *keep = xmalloc(n + 1);
-    if (nl) /* (an empty set may have no array, which memcpy must not get) */
-        memcpy(all, league_rows->v, nl * sizeof *all);
-    if (rows.n)
-        memcpy(all + nl, rows.v, rows.n * sizeof *all);
-    linkable_rows(all, n, league, keep);
-    for (size_t i = 0; i < rows.n; i++) {
-        int linkable = keep[nl + i] && strcmp(rows.v[i].league, league) != 0;
-        struct fixture_set *to = linkable ? set : &own;
-        grow(&to->v, &to->cap, to->n + 1, sizeof *to->v);
-        to->v[to->n++] = rows.v[i];
-        added += to == set;
+    struct link_index ix;
+    link_index_build_two(&ix, league_rows->v, nl, rows, nrows);
+    link_index_linkable(&ix, link_index_division(&ix, league), NULL, keep);
+    link_index_free(&ix);
+    for (size_t i = 0; i < nrows; i++) {
+        if (keep[nl + i] && strcmp(rows[i].league, league) != 0)
+            rows[added++] = rows[i];
+        else
+            fixture_free(&rows[i]);
     }
-    free(rows.v);
-    free(all);
+    set->n = first + added;
     free(keep);
-    fixtures_free(&own);
     return added;
 }
 
