@@ -173,7 +173,18 @@ walk() {
     # write, close or rename loses the image only (exit 0, the table as a
     # fault-free run leaves it); a fault before that is as without images.
     export LEAGUEFIT_ROW_IMAGES="$BATS_TEST_TMPDIR/images"
-    walk features.csv -P -- "$B/league-features" -o features.csv sim.csv
+    # The input is one file outside the walk's copies, old enough for an
+    # image (a file changed in the last 50 ms gets none) and read once
+    # first, so that every run loads its image. Read from each run's fresh
+    # copy, it was imaged, with six more output calls before the table's,
+    # only in a run that came to read it 50 ms after the copy: the calls
+    # walked then depended on the machine's speed.
+    local input="$BATS_TEST_TMPDIR/input.csv"
+    cp "$BATS_FILE_TMPDIR/full/sim.csv" "$input"
+    sleep 0.1
+    "$B/league-features" -o "$BATS_TEST_TMPDIR/first.csv" "$input"
+    [ "$(ls "$LEAGUEFIT_ROW_IMAGES"/*.rows | wc -l)" -eq 1 ]
+    walk features.csv -P -- "$B/league-features" -o features.csv "$input"
     survived=$(sed -n 's/.* \([0-9]*\) survived after publication.*/\1/p' <<<"$output")
     [ "${survived:-0}" -gt 0 ]
 }
