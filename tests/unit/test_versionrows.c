@@ -124,6 +124,15 @@ int main(void)
     ok(rows.all.v == league.v && rows.feed.n == 0, "without linked rows, the league's rows");
     version_rows_free(&rows);
 
+    /* A feeder of a header alone (split-league --linked writes one when
+     * nothing is linked): no rows, the league's own set, and no pointer
+     * offset into the feed's array, which it does not have yet (the
+     * sanitized build checks that). */
+    write_rows(feeder_path, &all, NULL, "no such league");
+    version_rows_read(&rows, &league, paths, 1);
+    ok(rows.feed.n == 0 && rows.all.v == league.v, "a feeder of a header alone links nothing");
+    version_rows_free(&rows);
+
     remove(league_path), remove(feeder_path), remove(dir);
     fixtures_free(&league);
     fixtures_free(&all);

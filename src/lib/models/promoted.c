@@ -271,8 +271,10 @@ size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
     size_t first = set->n;
     if (fixtures_read_path_unkeyed(path, set) > 0)
         die("%s: bad rows in the feeder input", path);
-    struct fixture *rows = set->v + first;
     size_t nl = league_rows->n, nrows = set->n - first, added = 0;
+    if (nrows == 0) /* (a header only: an empty set has no array to offset) */
+        return 0;
+    struct fixture *rows = set->v + first;
     char *keep = xmalloc(nl + nrows + 1);
     /* The league's rows first, so that the shared teams are counted. */
     struct link_index ix;
