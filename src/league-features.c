@@ -125,7 +125,7 @@ int main(int argc, char **argv)
         die("%s: bad rows in the input, no features computed", in);
     fixtures_sort(&set);
     fixtures_require_one_league(&set, in);
-    for (int i = 0; i < nfeeders; i++)
+    for (int i = 0; i < nfeeders && set.n > 0; i++) /* (a header only links nothing) */
         feeder_append(&feeder, feeders[i], &set, set.v[0].league);
     free(feeders);
     struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),

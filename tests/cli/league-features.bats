@@ -139,6 +139,11 @@ columns() {
     [ "$status" -eq 0 ]
     [ -z "$stderr" ]
     same "$output" "$CANONICAL,history,$FEATURES"
+    # with a feeder too: no league's rows to link it to
+    run --separate-stderr "$BIN/league-features" --feeder sim.csv header.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$CANONICAL,history,$FEATURES"
 }
 
 @test "two leagues in the input: an error naming the line and both, exit 1" {

@@ -117,11 +117,33 @@ int main(void)
     data_version_of(rows.all.v, rows.all.n, INT_MAX, &both);
     ok(strcmp(alone.name, both.name) != 0 && both.matches == alone.matches + 2,
        "the version digests both: %s, not the league's %s", both.name, alone.name);
+
+    /* fit-poisson appends to the league's own set (league_rows is set):
+     * the rows a separate set gets, after the league's. */
+    struct fixture_set grown = { 0 };
+    if (fixtures_read_path(league_path, &grown) != 0)
+        die("%s", league_path);
+    size_t added = feeder_append(&grown, feeder_path, &grown, "top");
+    int same_rows = added == rows.feed.n && grown.n == league.n + rows.feed.n;
+    for (size_t i = 0; same_rows && i < rows.feed.n; i++)
+        same_rows = grown.v[league.n + i].date == rows.feed.v[i].date &&
+                    strcmp(grown.v[league.n + i].home, rows.feed.v[i].home) == 0;
+    ok(same_rows, "a feeder appended to the league's own set: the same %zu rows", added);
+    fixtures_free(&grown);
     version_rows_free(&rows);
 
     /* No feeder: the league's own set, the league's version. */
     version_rows_read(&rows, &league, paths, 0);
     ok(rows.all.v == league.v && rows.feed.n == 0, "without linked rows, the league's rows");
+    version_rows_free(&rows);
+
+    /* A feeder of a header alone (split-league --linked writes one when
+     * nothing is linked): no rows, the league's own set, and no pointer
+     * offset into the feed's array, which it does not have yet (the
+     * sanitized build checks that). */
+    write_rows(feeder_path, &all, NULL, "no such league");
+    version_rows_read(&rows, &league, paths, 1);
+    ok(rows.feed.n == 0 && rows.all.v == league.v, "a feeder of a header alone links nothing");
     version_rows_free(&rows);
 
     remove(league_path), remove(feeder_path), remove(dir);

@@ -71,7 +71,11 @@ struct row_image_key {
  * is none to load: no directory, no image, or one that does not match or
  * check. Either way *key is what a save after parsing the file needs.
  * The key is the file's open (fstat), so that an image stands only for a
- * file the caller could open, and the one it then parses. */
+ * file the caller could open, and the one it then parses. The rows'
+ * names point into the image, which stays mapped for the life of the
+ * process (fixture.borrowed): they are never freed nor written, and an
+ * image file is only ever replaced (rename) or removed, never changed in
+ * place, which would change them or fault on a read (SIGBUS). */
 int row_image_load(int fd, const char *name, struct fixture_set *set, int keyed,
                    struct row_features *feat, struct row_image_key *key);
 

@@ -268,11 +268,16 @@ size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
     /* The file's rows are read onto the end of set, and those not kept
      * are taken out in place: no copy of the rows is made (a league's
      * feeder holds tens of thousands, and memory first touched is dear). */
-    size_t first = set->n;
+    /* nl before the read: league_rows may be set itself (fit-poisson),
+     * whose rows are then the league's and the earlier feeders', not this
+     * file's too (indexed twice, the call took half as long again). */
+    size_t first = set->n, nl = league_rows->n;
     if (fixtures_read_path_unkeyed(path, set) > 0)
         die("%s: bad rows in the feeder input", path);
+    size_t nrows = set->n - first, added = 0;
+    if (nrows == 0) /* (a header only: an empty set has no array to offset) */
+        return 0;
     struct fixture *rows = set->v + first;
-    size_t nl = league_rows->n, nrows = set->n - first, added = 0;
     char *keep = xmalloc(nl + nrows + 1);
     /* The league's rows first, so that the shared teams are counted. */
     struct link_index ix;

@@ -121,7 +121,9 @@ size_t link_index_linkable(const struct link_index *ix, int division, const char
  * of the divisions that ever share LINK_MIN_TEAMS teams with the league's
  * rows league_rows, not those of `league` itself, which its own file holds
  * (so a feeder may be a newer or older import than it); dies on bad rows.
- * Returns how many rows were appended. */
+ * Returns how many rows were appended. league_rows may be set itself, but
+ * no other view of set's rows: the file is read onto set's array, which
+ * may move. */
 size_t feeder_append(struct fixture_set *set, const char *path,
                      const struct fixture_set *league_rows, const char *league);
 /* The same without interning set (for readers that key no team: the rows
