@@ -23,10 +23,15 @@
 
 static const char *version = "v1"; /* written in every row: which run made it */
 
+static const char *pids_path; /* each import appends "BASE PID" here */
+
 static int fake_import(char *file, void *ctx)
 {
     (void)ctx;
     const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    FILE *pids = fopen(pids_path, "a");
+    if (!pids || fprintf(pids, "%s %ld\n", base, (long)getpid()) < 0 || fclose(pids) != 0)
+        die("%s: cannot write", pids_path);
     if (strcmp(base, "killed.csv") == 0)
         raise(SIGKILL);
     if (strcmp(base, "dies.csv") == 0)
@@ -95,9 +100,11 @@ int main(void)
     char *out = path_join(dir, "out"), *in = path_join(dir, "in");
     mkdir(out, 0700);
     mkdir(in, 0700);
-    char *files[4];
-    const char *names[4] = { "good.csv", "bad.csv", "dies.csv", "killed.csv" };
-    for (int i = 0; i < 4; i++) {
+    char *files[6];
+    const char *names[6] = { "good.csv", "bad.csv", "dies.csv", "after_dies.csv", "killed.csv",
+                             "after_killed.csv" };
+    pids_path = path_join(dir, "pids");
+    for (int i = 0; i < 6; i++) {
         files[i] = path_join(in, names[i]);
         FILE *fp = fopen(files[i], "w");
         fclose(fp);
@@ -108,10 +115,10 @@ int main(void)
 
     struct import_dir d = { out, NULL, 0, 0, fake_import, NULL, "league,version\n", count_imported };
     time_t started = time(NULL);
-    ok(import_dir_update(&d, files, 4) == 0 && imported_count == 4,
-       "failing files fail alone: the run succeeds, four imports told");
-    char *imp[4], *failed[4];
-    for (int i = 0; i < 4; i++) {
+    ok(import_dir_update(&d, files, 6) == 0 && imported_count == 6,
+       "failing files fail alone: the run succeeds, six imports told");
+    char *imp[6], *failed[6];
+    for (int i = 0; i < 6; i++) {
         imp[i] = import_dir_name(out, files[i]);
         failed[i] = xmalloc(strlen(imp[i]) + 8);
         sprintf(failed[i], "%s.failed", imp[i]);
@@ -127,10 +134,25 @@ int main(void)
     snprintf(want, sizeof want, "*\ttest_importdir: %s:1: cannot read\n", files[2]);
     ok(text_is(imp[2], "league,version\n") && text_is(failed[2], want),
        "a reader that dies: an import of no rows (the header given), * and its message");
-    snprintf(want, sizeof want, "*\ttest_importdir: %s: import ended by signal %d\n", files[3],
+    snprintf(want, sizeof want, "*\ttest_importdir: %s: import ended by signal %d\n", files[4],
              SIGKILL);
-    ok(text_is(imp[3], "league,version\n") && text_is(failed[3], want),
+    ok(text_is(imp[4], "league,version\n") && text_is(failed[4], want),
        "an import killed: no rows, * and the signal said");
+    ok(text_is(imp[3], "league,version\nla_liga,v1\n") && !exists(failed[3]) &&
+           text_is(imp[5], "league,version\nla_liga,v1\n") && !exists(failed[5]),
+       "the files after a reader that died, and after one killed, are imported");
+    /* One process imports the files in turn until a reader ends it; the
+     * next file starts a new one. */
+    char *pids = slurp(pids_path);
+    long pid[6];
+    int got = pids ? sscanf(pids, "good.csv %ld\nbad.csv %ld\ndies.csv %ld\nafter_dies.csv %ld\n"
+                                  "killed.csv %ld\nafter_killed.csv %ld\n",
+                            &pid[0], &pid[1], &pid[2], &pid[3], &pid[4], &pid[5])
+                      : 0;
+    ok(got == 6 && pid[0] == pid[1] && pid[1] == pid[2] && pid[3] == pid[4] &&
+           pid[2] != pid[3] && pid[4] != pid[5] && pid[0] != (long)getpid(),
+       "one worker process a run of files, another after each that ended one");
+    free(pids);
     struct stat st;
     time_t after = time(NULL);
     ok(stat(imp[0], &st) == 0 && st.st_mtime >= started && st.st_mtime <= after,
@@ -148,7 +170,7 @@ int main(void)
     version = "v3";
     d.changed = 1;
     time_t now = time(NULL);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         set_mtime(files[i], now - 100);
     imported_count = 0;
     ok(import_dir_update(&d, files, 1) == 0 && text_is(imp[0], "league,version\nla_liga,v1\n") &&
@@ -187,8 +209,8 @@ int main(void)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
         diag("could not remove %s", dir);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         free(files[i]), free(imp[i]), free(failed[i]);
-    free(out), free(in);
+    free(out), free(in), free((char *)pids_path);
     return done_testing();
 }

@@ -47,22 +47,22 @@ int main(void)
 {
     set_progname("test_isolated");
     char *errors;
-    int status = run_isolated(returns_three, "two", &errors);
+    int status = run_isolated(returns_three, "two", &errors, NULL);
     ok(status == 3, "the work's return is the status (%d)", status);
     ok(strcmp(errors, "line one\nline two\n") == 0, "its stderr is captured");
     ok(counter == 0, "the parent's memory is untouched");
     free(errors);
 
-    status = run_isolated(dies, NULL, &errors);
+    status = run_isolated(dies, NULL, &errors, NULL);
     ok(status == 1 && strcmp(errors, "test_isolated: cannot go on\n") == 0,
        "a die() in the child: status 1 and its message, and the parent goes on");
     free(errors);
 
-    status = run_isolated(killed, NULL, &errors);
+    status = run_isolated(killed, NULL, &errors, NULL);
     ok(status == 128 + SIGKILL && errors[0] == '\0', "killed by a signal: 128 + it (%d)", status);
     free(errors);
 
-    status = run_isolated(writes_much, NULL, &errors);
+    status = run_isolated(writes_much, NULL, &errors, NULL);
     ok(status == 0 && strlen(errors) == 20000 * 6 && strncmp(errors + 6 * 19999, "19999\n", 6) == 0,
        "120 kB of errors: all read, no deadlock");
     free(errors);
@@ -73,7 +73,7 @@ int main(void)
     fflush(stdout);
     dup2(fileno(tmp), STDOUT_FILENO);
     printf("before");
-    status = run_isolated(returns_three, "x", &errors);
+    status = run_isolated(returns_three, "x", &errors, NULL);
     free(errors);
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);

@@ -10,19 +10,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Everything readable from fd until its end, NUL-terminated (read_all);
- * fd is closed. */
-static char *read_fd(int fd)
+/* Everything readable from fd until its end, NUL-terminated (read_all),
+ * its length in *len; fd is closed. */
+static char *read_fd(int fd, size_t *len)
 {
-    size_t len;
     FILE *fp = fdopen(fd, "r");
-    char *text = fp ? read_all(fp, &len) : NULL;
+    char *text = fp ? read_all(fp, len) : NULL;
     if (!text)
         warnf("reading a child's errors: %s", strerror(errno));
     if (fp)
         fclose(fp);
     else
         close(fd);
+    if (!text)
+        *len = 0;
     return text ? text : xstrdup("");
 }
 
@@ -33,10 +34,14 @@ static int exit_status(int status)
     return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
 }
 
-int run_isolated(int (*work)(void *arg), void *arg, char **errors)
+int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len)
 {
     int fd[2];
+    size_t ignored;
     *errors = NULL;
+    if (!len)
+        len = &ignored;
+    *len = 0;
     if (pipe(fd) != 0) {
         warnf("pipe: %s", strerror(errno));
         return -1;
@@ -56,7 +61,7 @@ int run_isolated(int (*work)(void *arg), void *arg, char **errors)
         exit(work(arg));
     }
     close(fd[1]);
-    *errors = read_fd(fd[0]);
+    *errors = read_fd(fd[0], len);
     int status;
     while (waitpid(child, &status, 0) < 0)
         if (errno != EINTR) {

@@ -9,11 +9,15 @@
 #ifndef LF_ISOLATED_H
 #define LF_ISOLATED_H
 
+#include <stddef.h>
+
 /* Runs work(arg) in a child process (stdio flushed first, so nothing
  * buffered is written twice) and returns its exit status: what work
  * returned, or what exit() or die() gave; 128 + the signal when one ended
  * it; -1 when no child could be made (reported). *errors gets what the
- * child wrote to stderr, NUL-terminated (the caller frees it). */
-int run_isolated(int (*work)(void *arg), void *arg, char **errors);
+ * child wrote to stderr, NUL-terminated (the caller frees it), and *len
+ * its length (len may be NULL): the child may write NUL bytes of its own,
+ * to mark where one piece of its work ends. */
+int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len);
 
 #endif

@@ -128,21 +128,49 @@ static int write_failed(const char *path, const char *import, const char *errors
     return rc;
 }
 
-struct child {
-    const struct import_dir *d;
-    char *file, *tmp; /* the file, and the temp its rows go to */
+/* A file to import: its import's name and the temp its rows go to. */
+struct job {
+    char *file, *name, *tmp;
 };
 
-/* In the child: the file's rows to its temp file. */
-static int import_in_child(void *arg)
+/* The files of a run are imported in turn by one worker process, rather
+ * than each by a process of its own: forking for each of 247 files cost a
+ * full build's import 2 s of CPU, against 0.6 s for the imports. After
+ * each file the worker writes to its stderr a NUL byte, then the import's
+ * status and when the file was opened (WORK_MARK), so that the parent
+ * knows whose errors came before it. A file whose reader dies (die(), a
+ * signal) ends the worker: it is the file after the last one marked, its
+ * errors what came after that mark, and a new worker goes on from the
+ * file after it. (A NUL is never part of a message: a field's text ends
+ * at its first NUL.) */
+struct worker {
+    const struct import_dir *d;
+    const struct job *job;
+    size_t from, n;
+};
+#define WORK_MARK "%d %lld %ld\n"
+
+/* In the worker: each file's rows to its temp file, then its mark. */
+static int import_in_worker(void *arg)
 {
-    struct child *c = arg;
-    if (!freopen(c->tmp, "w", stdout))
-        die("%s: %s", c->tmp, strerror(errno));
-    return c->d->import(c->file, c->d->ctx);
+    const struct worker *w = arg;
+    for (size_t i = w->from; i < w->n; i++) {
+        const struct job *j = &w->job[i];
+        struct timespec opened;
+        clock_gettime(CLOCK_REALTIME, &opened);
+        if (!freopen(j->tmp, "w", stdout))
+            die("%s: %s", j->tmp, strerror(errno));
+        /* (the status as exit() would give it a child of its own) */
+        int status = w->d->import(j->file, w->d->ctx) & 0xff;
+        if (fflush(stdout) != 0)
+            die("%s: %s", j->tmp, strerror(errno));
+        fputc('\0', stderr);
+        fprintf(stderr, WORK_MARK, status, (long long)opened.tv_sec, opened.tv_nsec);
+    }
+    return 0;
 }
 
-/* The child's errors, with a line of ours when a signal ended it (it
+/* The errors, with a line of ours when a signal ended the import (it
  * could say nothing itself). */
 static char *with_signal(char *errors, const char *file, int status)
 {
@@ -176,42 +204,88 @@ static int date_at(const char *path, struct timespec t)
     return 0;
 }
 
-/* Imports one file into its name; 0, or -1 when it could not be run or
- * kept. */
-static int import_file(const struct import_dir *d, char *file, const char *name)
+/* Keeps what the worker made of one file (its status, and its errors, a
+ * string the call takes): the import, and NAME.failed when it failed; 0,
+ * or -1 when they could not be kept. */
+static int keep_import(const struct import_dir *d, const struct job *j, int status,
+                       char *errors, struct timespec opened)
 {
-    struct child c = { d, file, xmalloc(strlen(name) + 32) };
-    char *failed = xmalloc(strlen(name) + 8), *errors;
-    sprintf(c.tmp, "%s.%ld.new", name, (long)getpid());
-    sprintf(failed, "%s.failed", name);
-    struct timespec opened;
-    clock_gettime(CLOCK_REALTIME, &opened);
-    int status = run_isolated(import_in_child, &c, &errors), rc = 0;
-    errors = with_signal(errors, file, status);
-    if (status < 0) {
-        warnf("%s: not imported", file);
-        rc = -1;
-    } else if (status > 0) {
+    char *failed = xmalloc(strlen(j->name) + 8);
+    sprintf(failed, "%s.failed", j->name);
+    errors = with_signal(errors, j->file, status);
+    int rc = 0;
+    if (status > 0) {
         fputs(errors, stderr);
-        rc = write_failed(failed, c.tmp, errors);
-        rc |= fill_empty(c.tmp, d->empty_import);
+        rc = write_failed(failed, j->tmp, errors);
+        rc |= fill_empty(j->tmp, d->empty_import);
     } else if (unlink(failed) != 0 && errno != ENOENT) {
         warnf("%s: %s", failed, strerror(errno));
         rc = -1;
     }
-    if (rc == 0 && status >= 0)
-        rc = date_at(c.tmp, opened);
+    if (rc == 0)
+        rc = date_at(j->tmp, opened);
     /* The rows are kept only with their NAME.failed right. */
-    if (rc == 0 && rename(c.tmp, name) != 0) {
-        warnf("%s: %s", name, strerror(errno));
+    if (rc == 0 && rename(j->tmp, j->name) != 0) {
+        warnf("%s: %s", j->name, strerror(errno));
         rc = -1;
     }
     if (rc != 0)
-        unlink(c.tmp);
+        unlink(j->tmp);
     else if (d->imported)
-        d->imported(file, d->ctx);
-    free(errors), free(failed), free(c.tmp);
+        d->imported(j->file, d->ctx);
+    free(errors), free(failed);
     return rc;
+}
+
+/* The text from `from` up to `to`, a new string. */
+static char *copy_of(const char *from, const char *to)
+{
+    size_t len = (size_t)(to - from);
+    char *s = xmalloc(len + 1);
+    memcpy(s, from, len);
+    s[len] = '\0';
+    return s;
+}
+
+/* Runs a worker on job[from .. n) and keeps what it made; returns the
+ * index of the first file it did not come to. */
+static size_t run_worker(const struct import_dir *d, const struct job *job, size_t from,
+                         size_t n, int *rc)
+{
+    struct worker w = { d, job, from, n };
+    struct timespec started; /* (no later than the first file's opening) */
+    clock_gettime(CLOCK_REALTIME, &started);
+    char *errors;
+    size_t len, i = from;
+    int status = run_isolated(import_in_worker, &w, &errors, &len);
+    if (status < 0) {
+        for (; i < n; i++) {
+            warnf("%s: not imported", job[i].file);
+            unlink(job[i].tmp);
+        }
+        *rc = -1;
+        free(errors);
+        return n;
+    }
+    const char *text = errors, *end = errors + len, *mark;
+    for (; i < n && (mark = memchr(text, '\0', (size_t)(end - text))) != NULL; i++) {
+        int file_status;
+        long long sec;
+        long nsec;
+        const char *line_end = memchr(mark + 1, '\n', (size_t)(end - mark - 1));
+        if (!line_end || sscanf(mark + 1, WORK_MARK, &file_status, &sec, &nsec) != 3)
+            break; /* (the worker died writing its mark: the file is its last) */
+        struct timespec opened = { (time_t)sec, nsec };
+        *rc |= keep_import(d, &job[i], file_status, copy_of(text, mark),
+                           opened);
+        text = line_end + 1;
+    }
+    if (i < n) { /* the file the worker ended in (by status, or at exit) */
+        *rc |= keep_import(d, &job[i], status, copy_of(text, end), started);
+        i++;
+    }
+    free(errors);
+    return i;
 }
 
 int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
@@ -225,12 +299,25 @@ int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
         warnf("%s: not a directory", d->dir);
         return -1;
     }
-    int rc = 0;
+    struct job *job = xmalloc((n + 1) * sizeof *job);
+    size_t njobs = 0;
     for (size_t i = 0; i < n; i++) {
         char *name = import_dir_name(d->dir, files[i]);
-        if (!d->changed || out_of_date(d, files[i], name))
-            rc |= import_file(d, files[i], name);
-        free(name);
+        if (d->changed && !out_of_date(d, files[i], name)) {
+            free(name);
+            continue;
+        }
+        struct job *j = &job[njobs++];
+        j->file = files[i];
+        j->name = name;
+        j->tmp = xmalloc(strlen(name) + 32);
+        sprintf(j->tmp, "%s.%ld.new", name, (long)getpid());
     }
+    int rc = 0;
+    for (size_t next = 0; next < njobs;)
+        next = run_worker(d, job, next, njobs, &rc);
+    for (size_t i = 0; i < njobs; i++)
+        free(job[i].name), free(job[i].tmp);
+    free(job);
     return rc;
 }

@@ -2,9 +2,10 @@
  * a directory (import-fixtures --into; the pipeline's WORK/import).
  *
  * A file's import is DIR/NAME, NAME the file's path with every '/'
- * written "__". Each file is imported in a process of its own
- * (isolated.h), so that one that fails, even where its reader dies,
- * fails alone: its good rows are kept, and DIR/NAME.failed names the
+ * written "__". The files are imported in turn by a worker process
+ * (isolated.h), a new one going on after a file whose reader ended the
+ * last (die(), a signal), so that one that fails, even where its reader
+ * dies, fails alone: its good rows are kept, and DIR/NAME.failed names the
  * leagues of those rows (or "*" when it has none) with its first error,
  * a "LEAGUE<TAB>ERROR" line each, sorted; its errors are passed on to
  * stderr. A file that imports has no NAME.failed. Both are replaced
@@ -20,7 +21,7 @@
 #include <stddef.h>
 
 /* What imports one file: writes its canonical rows to stdout and returns
- * an exit status (0: every row good). Run in the child. */
+ * an exit status (0: every row good). Run in the worker process. */
 typedef int (*import_fn)(char *file, void *ctx);
 
 struct import_dir {
