@@ -153,10 +153,16 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
 
 /* ---- --into DIR: each input on its own (importdir.h) ---- */
 
+/* One file, as a run of its own imports it. One worker imports many
+ * (importdir.h): the tables it has read serve every file, but the list of
+ * excluded matches, read by each import and marked as its matches are
+ * found, is read afresh. */
 static int import_one(char *file, void *ctx)
 {
+    struct run *r = ctx;
     char *inputs[] = { file, NULL };
-    return import_files(ctx, inputs, NULL);
+    excluded_free(&r->excluded);
+    return import_files(r, inputs, NULL);
 }
 
 /* The canonical header of no rows: the import of a file its reader could

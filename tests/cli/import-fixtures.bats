@@ -321,6 +321,24 @@ nineties.csv"   # the files imported
     [ ! -e "$out/bad-rows.csv.failed" ]
 }
 
+@test "--into: each file sees the list of excluded matches as its own run does" {
+    # A bad row (so that the errors are said) and a listed match, with
+    # another match of its league that day, in two files of one run.
+    for f in a b; do
+        printf '%s\n' Div,Date,HomeTeam,AwayTeam,FTHG,FTAG I1,23/09/2012,Cagliari,Roma,0,3 \
+            I1,23/09/2012,Lazio,Genoa,1,0 I1,23/09/2012,Napoli,Sampdoria,x,0 \
+            >"$BATS_TEST_TMPDIR/$f.csv"
+    done
+    cd "$BATS_TEST_TMPDIR"
+    mkdir into
+    x=(-X "$PROJECT/data/excluded.csv")
+    run --separate-stderr import "${x[@]}" --into into a.csv b.csv
+    [ "$status" -eq 0 ]
+    own=$(import "${x[@]}" a.csv 2>&1 >/dev/null; import "${x[@]}" b.csv 2>&1 >/dev/null) || true
+    [[ "$own" == *"excluded: serie_a 2012-09-23 Cagliari v Roma"* ]]
+    same "$stderr" "$own"
+}
+
 @test "--into with -o, or without files: a usage error, exit 2" {
     run --separate-stderr import --into "$BATS_TEST_TMPDIR" -o x.csv modern.csv
     [ "$status" -eq 2 ]
