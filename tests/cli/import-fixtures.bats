@@ -339,6 +339,27 @@ nineties.csv"   # the files imported
     same "$stderr" "$own"
 }
 
+@test "--into: a file given twice is imported twice, as in turn; with --changed, once" {
+    out="$BATS_TEST_TMPDIR/into"
+    mkdir "$out"
+    run --separate-stderr import --into "$out" bad-rows.csv modern.csv bad-rows.csv
+    [ "$status" -eq 0 ]
+    same "$output" "bad-rows.csv
+modern.csv
+bad-rows.csv"
+    own=$(import bad-rows.csv 2>&1 >/dev/null) || true
+    same "$stderr" "$own
+$own"
+    import bad-rows.csv 2>/dev/null | cmp - "$out/bad-rows.csv"
+    same "$(cut -f1 "$out/bad-rows.csv.failed")" premier_league
+    rm "$out"/*
+    run --separate-stderr import --into "$out" --changed modern.csv modern.csv
+    [ "$status" -eq 0 ]
+    same "$output" modern.csv
+    [ -z "$stderr" ]
+    same "$(ls -A "$out")" modern.csv
+}
+
 @test "--into with -o, or without files: a usage error, exit 2" {
     run --separate-stderr import --into "$BATS_TEST_TMPDIR" -o x.csv modern.csv
     [ "$status" -eq 2 ]

@@ -288,6 +288,26 @@ static size_t run_worker(const struct import_dir *d, const struct job *job, size
     return i;
 }
 
+/* Imports job[0 .. n) (run_worker) and frees them; 0, or -1. */
+static int import_jobs(const struct import_dir *d, struct job *job, size_t n)
+{
+    int rc = 0;
+    for (size_t next = 0; next < n;)
+        next = run_worker(d, job, next, n, &rc);
+    for (size_t i = 0; i < n; i++)
+        free(job[i].name), free(job[i].tmp);
+    return rc;
+}
+
+/* Whether name is the import of one of job[0 .. n). */
+static int has_name(const struct job *job, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(job[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
 {
     struct stat st;
@@ -301,8 +321,16 @@ int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
     }
     struct job *job = xmalloc((n + 1) * sizeof *job);
     size_t njobs = 0;
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *name = import_dir_name(d->dir, files[i]);
+        /* A file whose import another file of these jobs makes (the same
+         * file given twice, or a/b and a__b) comes after it is kept: they
+         * would share a temp, and --changed must see that import. */
+        if (has_name(job, njobs, name)) {
+            rc |= import_jobs(d, job, njobs);
+            njobs = 0;
+        }
         if (d->changed && !out_of_date(d, files[i], name)) {
             free(name);
             continue;
@@ -313,11 +341,7 @@ int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
         j->tmp = xmalloc(strlen(name) + 32);
         sprintf(j->tmp, "%s.%ld.new", name, (long)getpid());
     }
-    int rc = 0;
-    for (size_t next = 0; next < njobs;)
-        next = run_worker(d, job, next, njobs, &rc);
-    for (size_t i = 0; i < njobs; i++)
-        free(job[i].name), free(job[i].tmp);
+    rc |= import_jobs(d, job, njobs);
     free(job);
     return rc;
 }
