@@ -25,6 +25,17 @@ static const char *version = "v1"; /* written in every row: which run made it */
 
 static const char *pids_path; /* each import appends "BASE PID" here */
 
+static const char *awaited; /* the import waits.csv waits for */
+
+/* Whether path comes to exist within 10 s. */
+static int comes(const char *path)
+{
+    struct timespec tick = { 0, 10000000 };
+    for (int i = 0; i < 1000 && access(path, F_OK) != 0; i++)
+        nanosleep(&tick, NULL);
+    return access(path, F_OK) == 0;
+}
+
 static int fake_import(char *file, void *ctx)
 {
     (void)ctx;
@@ -32,6 +43,10 @@ static int fake_import(char *file, void *ctx)
     FILE *pids = fopen(pids_path, "a");
     if (!pids || fprintf(pids, "%s %ld\n", base, (long)getpid()) < 0 || fclose(pids) != 0)
         die("%s: cannot write", pids_path);
+    if (strcmp(base, "waits.csv") == 0) {
+        printf("league,version\n%s,%s\n", comes(awaited) ? "kept" : "not_kept", version);
+        return 0;
+    }
     if (strcmp(base, "killed.csv") == 0)
         raise(SIGKILL);
     if (strcmp(base, "dies.csv") == 0)
@@ -201,6 +216,19 @@ int main(void)
        "changed: a file that cannot be read is imported (the import says what it can)");
     rename(gone, files[0]);
     free(gone);
+
+    /* A file's import is kept as soon as the worker is done with it, not
+     * when it is done with all: an interrupted run keeps what it did. */
+    char *out2 = path_join(dir, "out2"), *waits = path_join(in, "waits.csv");
+    mkdir(out2, 0700);
+    fclose(fopen(waits, "w"));
+    char *two[] = { files[0], waits };
+    struct import_dir d2 = { out2, NULL, 0, 0, fake_import, NULL, "league,version\n", NULL };
+    char *waits_imp = import_dir_name(out2, waits);
+    awaited = import_dir_name(out2, files[0]);
+    ok(import_dir_update(&d2, two, 2) == 0 && text_is(waits_imp, "league,version\nkept,v6\n"),
+       "a file's import is in place while the worker goes on to the next");
+    free(out2), free(waits), free(waits_imp), free((char *)awaited);
 
     d.dir = "/nonexistent/dir";
     ok(import_dir_update(&d, files, 1) == -1, "a missing directory: -1");

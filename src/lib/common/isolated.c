@@ -10,21 +10,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Everything readable from fd until its end, NUL-terminated (read_all),
- * its length in *len; fd is closed. */
-static char *read_fd(int fd, size_t *len)
+/* Gives on_errors what is readable from fd, as it comes, until its end;
+ * fd is closed. */
+static void read_fd(int fd, void (*on_errors)(const char *, size_t, void *), void *ctx)
 {
-    FILE *fp = fdopen(fd, "r");
-    char *text = fp ? read_all(fp, len) : NULL;
-    if (!text)
-        warnf("reading a child's errors: %s", strerror(errno));
-    if (fp)
-        fclose(fp);
-    else
-        close(fd);
-    if (!text)
-        *len = 0;
-    return text ? text : xstrdup("");
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) != 0) {
+        if (n > 0)
+            on_errors(buf, (size_t)n, ctx);
+        else if (errno != EINTR) {
+            warnf("reading a child's errors: %s", strerror(errno));
+            break;
+        }
+    }
+    close(fd);
 }
 
 static int exit_status(int status)
@@ -34,14 +34,10 @@ static int exit_status(int status)
     return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
 }
 
-int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len)
+int run_isolated_reading(int (*work)(void *arg), void *arg,
+                         void (*on_errors)(const char *text, size_t len, void *ctx), void *ctx)
 {
     int fd[2];
-    size_t ignored;
-    *errors = NULL;
-    if (!len)
-        len = &ignored;
-    *len = 0;
     if (pipe(fd) != 0) {
         warnf("pipe: %s", strerror(errno));
         return -1;
@@ -61,7 +57,7 @@ int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len)
         exit(work(arg));
     }
     close(fd[1]);
-    *errors = read_fd(fd[0], len);
+    read_fd(fd[0], on_errors, ctx);
     int status;
     while (waitpid(child, &status, 0) < 0)
         if (errno != EINTR) {
@@ -69,4 +65,29 @@ int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len)
             return -1;
         }
     return exit_status(status);
+}
+
+/* What the child wrote, so far. */
+struct text {
+    char *s;
+    size_t len, cap;
+};
+
+static void append(const char *text, size_t len, void *ctx)
+{
+    struct text *t = ctx;
+    grow(&t->s, &t->cap, t->len + len + 1, 1);
+    memcpy(t->s + t->len, text, len);
+    t->len += len;
+}
+
+int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len)
+{
+    struct text t = { xstrdup(""), 0, 1 };
+    int status = run_isolated_reading(work, arg, append, &t);
+    t.s[t.len] = '\0';
+    *errors = t.s;
+    if (len)
+        *len = t.len;
+    return status;
 }

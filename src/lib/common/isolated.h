@@ -20,4 +20,11 @@
  * to mark where one piece of its work ends. */
 int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len);
 
+/* As run_isolated, but what the child writes to stderr is given to
+ * on_errors(text, len, ctx) as it comes, in pieces of any size, so that
+ * the caller can act on the end of one piece of the child's work while it
+ * goes on with the next. */
+int run_isolated_reading(int (*work)(void *arg), void *arg,
+                         void (*on_errors)(const char *text, size_t len, void *ctx), void *ctx);
+
 #endif

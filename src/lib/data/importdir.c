@@ -138,7 +138,8 @@ struct job {
  * full build's import 2 s of CPU, against 0.6 s for the imports. After
  * each file the worker writes to its stderr a NUL byte, then the import's
  * status and when the file was opened (WORK_MARK), so that the parent
- * knows whose errors came before it. A file whose reader dies (die(), a
+ * knows whose errors came before it, and keeps the file while the worker
+ * goes on. A file whose reader dies (die(), a
  * signal) ends the worker: it is the file after the last one marked, its
  * errors what came after that mark, and a new worker goes on from the
  * file after it. (A NUL is never part of a message: a field's text ends
@@ -247,44 +248,65 @@ static char *copy_of(const char *from, const char *to)
     return s;
 }
 
+/* What the parent has of a worker's run: the file it is in, and that
+ * file's errors so far. */
+struct reading {
+    const struct import_dir *d;
+    const struct job *job;
+    size_t next, n;
+    char *text;
+    size_t len, cap;
+    int rc;
+};
+
+/* Takes what the worker wrote, and keeps each file as its mark comes:
+ * an interrupted run keeps the files done, and leaves one temp. */
+static void on_worker_errors(const char *text, size_t len, void *arg)
+{
+    struct reading *r = arg;
+    grow(&r->text, &r->cap, r->len + len + 1, 1);
+    memcpy(r->text + r->len, text, len);
+    r->len += len;
+    r->text[r->len] = '\0';
+    const char *mark, *line_end;
+    while (r->next < r->n && (mark = memchr(r->text, '\0', r->len)) != NULL &&
+           (line_end = memchr(mark, '\n', r->len - (size_t)(mark - r->text))) != NULL) {
+        int status;
+        long long sec;
+        long nsec;
+        if (sscanf(mark + 1, WORK_MARK, &status, &sec, &nsec) != 3)
+            return; /* (not a mark: the file is the worker's last) */
+        struct timespec opened = { (time_t)sec, nsec };
+        r->rc |= keep_import(r->d, &r->job[r->next++], status, copy_of(r->text, mark), opened);
+        size_t used = (size_t)(line_end + 1 - r->text);
+        memmove(r->text, line_end + 1, r->len - used + 1);
+        r->len -= used;
+    }
+}
+
 /* Runs a worker on job[from .. n) and keeps what it made; returns the
  * index of the first file it did not come to. */
 static size_t run_worker(const struct import_dir *d, const struct job *job, size_t from,
                          size_t n, int *rc)
 {
     struct worker w = { d, job, from, n };
+    struct reading r = { d, job, from, n, xstrdup(""), 0, 1, 0 };
     struct timespec started; /* (no later than the first file's opening) */
     clock_gettime(CLOCK_REALTIME, &started);
-    char *errors;
-    size_t len, i = from;
-    int status = run_isolated(import_in_worker, &w, &errors, &len);
+    int status = run_isolated_reading(import_in_worker, &w, on_worker_errors, &r);
+    size_t i = r.next;
+    *rc |= r.rc;
     if (status < 0) {
         for (; i < n; i++) {
             warnf("%s: not imported", job[i].file);
             unlink(job[i].tmp);
         }
         *rc = -1;
-        free(errors);
-        return n;
-    }
-    const char *text = errors, *end = errors + len, *mark;
-    for (; i < n && (mark = memchr(text, '\0', (size_t)(end - text))) != NULL; i++) {
-        int file_status;
-        long long sec;
-        long nsec;
-        const char *line_end = memchr(mark + 1, '\n', (size_t)(end - mark - 1));
-        if (!line_end || sscanf(mark + 1, WORK_MARK, &file_status, &sec, &nsec) != 3)
-            break; /* (the worker died writing its mark: the file is its last) */
-        struct timespec opened = { (time_t)sec, nsec };
-        *rc |= keep_import(d, &job[i], file_status, copy_of(text, mark),
-                           opened);
-        text = line_end + 1;
-    }
-    if (i < n) { /* the file the worker ended in (by status, or at exit) */
-        *rc |= keep_import(d, &job[i], status, copy_of(text, end), started);
+    } else if (i < n) { /* the file the worker ended in (by status, or at exit) */
+        *rc |= keep_import(d, &job[i], status, copy_of(r.text, r.text + r.len), started);
         i++;
     }
-    free(errors);
+    free(r.text);
     return i;
 }
 
