@@ -181,11 +181,14 @@ static char *empty_import(void)
     return text;
 }
 
-/* --into's output: the files imported, a line each. */
+/* --into's output: the files imported, a line each, said as each is
+ * kept: between its errors and the next file's where both streams go to
+ * one file (a write error is caught by close_stdout). */
 static void say_imported(const char *file, void *ctx)
 {
     (void)ctx;
     printf("%s\n", file);
+    fflush(stdout);
 }
 
 static int import_into(struct run *r, const char *dir, int changed, char *const *files,

@@ -360,6 +360,15 @@ $own"
     same "$(ls -A "$out")" modern.csv
 }
 
+@test "--into: each file said as it is kept, after its errors and before the next file's" {
+    out="$BATS_TEST_TMPDIR/into"
+    mkdir "$out"
+    import --into "$out" bad-rows.csv modern.csv missing-column.csv >"$BATS_TEST_TMPDIR/log" 2>&1
+    want=$(import bad-rows.csv 2>&1 >/dev/null; echo bad-rows.csv; echo modern.csv
+           import missing-column.csv 2>&1 >/dev/null; echo missing-column.csv) || true
+    same "$(cat "$BATS_TEST_TMPDIR/log")" "$want"
+}
+
 @test "--into with -o, or without files: a usage error, exit 2" {
     run --separate-stderr import --into "$BATS_TEST_TMPDIR" -o x.csv modern.csv
     [ "$status" -eq 2 ]
