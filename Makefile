@@ -78,7 +78,10 @@ deps: FORCE
 
 deps-check: | deps-build
 
-# Unit tests (TAP from C) and CLI tests (bats), all through prove.
+# Unit tests (TAP from C) and CLI tests (bats), all through prove. -o
+# shows the tests' comments, where bats says which command of a failing
+# test failed and with what output: a failure that comes once in many runs
+# is then explained by the log of the run it came in.
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/*.c))
 
 build/tests/%: tests/unit/%.c build/libleaguefit.a | build/lib
@@ -86,7 +89,7 @@ build/tests/%: tests/unit/%.c build/libleaguefit.a | build/lib
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 check: deps-check build $(UNIT_TESTS)
-	prove -f --exec tests/run-one $(UNIT_TESTS) tests/cli/*.bats
+	prove -f -o --exec tests/run-one $(UNIT_TESTS) tests/cli/*.bats
 
 clean-build:
 	rm -rf build $(BINS)

@@ -72,7 +72,7 @@ check-asan: build-asan
 	cp $(PROGRAMS:%=$(ASAN_DIR)/%.o) $(ASAN_DIR)/libleaguefit.a $(ASAN_TREE)/build/
 	cp $(ASAN_UNIT) $(ASAN_TREE)/build/tests/
 	cp $(ASAN_PROGS) $(ASAN_TREE)/bin/
-	cd $(ASAN_TREE) && $(SAN_ENV) prove -f --exec tests/run-one \
+	cd $(ASAN_TREE) && $(SAN_ENV) prove -f -o --exec tests/run-one \
 	    build/tests/* tests/cli/*.bats
 
 # Every program on good and bad input under valgrind (tests/bad-input/valgrind.sh).
