@@ -1,6 +1,7 @@
 /* isolated.c: run_isolated, a piece of work in a child process. */
 #define _POSIX_C_SOURCE 200809L
 #include "isolated.h"
+#include "textbuf.h"
 #include "util.h"
 
 #include <errno.h>
@@ -68,26 +69,14 @@ int run_isolated_reading(int (*work)(void *arg), void *arg,
 }
 
 /* What the child wrote, so far. */
-struct text {
-    char *s;
-    size_t len, cap;
-};
-
-static void append(const char *text, size_t len, void *ctx)
-{
-    struct text *t = ctx;
-    grow(&t->s, &t->cap, t->len + len + 1, 1);
-    memcpy(t->s + t->len, text, len);
-    t->len += len;
-}
+static void append(const char *text, size_t len, void *ctx) { text_buf_add(ctx, text, len); }
 
 int run_isolated(int (*work)(void *arg), void *arg, char **errors, size_t *len)
 {
-    struct text t = { xstrdup(""), 0, 1 };
+    struct text_buf t = { 0 };
     int status = run_isolated_reading(work, arg, append, &t);
-    t.s[t.len] = '\0';
-    *errors = t.s;
     if (len)
         *len = t.len;
+    *errors = text_buf_release(&t);
     return status;
 }

@@ -28,6 +28,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* The first n bytes of s, or s up to its NUL when shorter, as a new string. */
+char *xstrndup(const char *s, size_t n);
 
 /* "dir/name", a new string. */
 char *path_join(const char *dir, const char *name);

@@ -386,19 +386,13 @@ static int needs_quotes(const char *s)
  * every row a version digests, in every program, and stdio's calls a field
  * cost more than the digest itself. */
 
-static void put_bytes(struct text_line *l, const char *s, size_t n)
-{
-    grow(&l->s, &l->cap, l->len + n + 1, 1);
-    memcpy(l->s + l->len, s, n);
-    l->len += n;
-    l->s[l->len] = '\0';
-}
+static void put_bytes(struct text_buf *l, const char *s, size_t n) { text_buf_add(l, s, n); }
 
-static void put_char(struct text_line *l, char c) { put_bytes(l, &c, 1); }
+static void put_char(struct text_buf *l, char c) { put_bytes(l, &c, 1); }
 
-static void put_string(struct text_line *l, const char *s) { put_bytes(l, s, strlen(s)); }
+static void put_string(struct text_buf *l, const char *s) { put_bytes(l, s, strlen(s)); }
 
-static void put_field(struct text_line *l, const char *s)
+static void put_field(struct text_buf *l, const char *s)
 {
     if (!needs_quotes(s)) {
         put_string(l, s);
@@ -414,7 +408,7 @@ static void put_field(struct text_line *l, const char *s)
 }
 
 /* ",%d" of v, without printf's parsing of a format. */
-static void put_comma_int(struct text_line *l, int v)
+static void put_comma_int(struct text_buf *l, int v)
 {
     char buf[16], *p = buf + sizeof buf;
     unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
@@ -428,7 +422,7 @@ static void put_comma_int(struct text_line *l, int v)
 }
 
 /* The canonical columns of f, without the line's end. */
-static void put_fields(struct text_line *l, const struct fixture *f)
+static void put_fields(struct text_buf *l, const struct fixture *f)
 {
     char date[11];
     date_format(f->date, date);
@@ -457,9 +451,9 @@ static void put_fields(struct text_line *l, const struct fixture *f)
     }
 }
 
-void fixture_line(struct text_line *l, const struct fixture *f, struct fixture_columns cols)
+void fixture_line(struct text_buf *l, const struct fixture *f, struct fixture_columns cols)
 {
-    l->len = 0;
+    text_buf_clear(l);
     put_fields(l, f);
     if (cols.odds_source) {
         put_char(l, ',');
@@ -473,9 +467,9 @@ void fixture_line(struct text_line *l, const struct fixture *f, struct fixture_c
     put_char(l, '\n');
 }
 
-void fixture_header_line(struct text_line *l, struct fixture_columns cols)
+void fixture_header_line(struct text_buf *l, struct fixture_columns cols)
 {
-    l->len = 0;
+    text_buf_clear(l);
     put_string(l, FIXTURES_HEADER);
     if (cols.odds_source)
         put_string(l, ",odds_source");
@@ -486,21 +480,15 @@ void fixture_header_line(struct text_line *l, struct fixture_columns cols)
     put_char(l, '\n');
 }
 
-void text_line_free(struct text_line *l)
-{
-    free(l->s);
-    memset(l, 0, sizeof *l);
-}
-
 /* The line of the writers below, kept for the next row (the programs are
  * single-threaded). */
-static struct text_line writer_line;
+static struct text_buf writer_line;
 
-static void write_line(FILE *fp, const struct text_line *l) { fwrite(l->s, 1, l->len, fp); }
+static void write_line(FILE *fp, const struct text_buf *l) { fwrite(l->s, 1, l->len, fp); }
 
 void csv_write_field(FILE *fp, const char *s)
 {
-    writer_line.len = 0;
+    text_buf_clear(&writer_line);
     put_field(&writer_line, s);
     write_line(fp, &writer_line);
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "textbuf.h"
+
 #define NO_GOALS (-1)
 
 /* Match statistics per side, as football-data.co.uk's HS, AS, HST, AST,
@@ -137,17 +139,11 @@ void fixture_write_with(FILE *fp, const struct fixture *f, struct fixture_column
 /* Writes s as one CSV field, quoted only when it has to be. */
 void csv_write_field(FILE *fp, const char *s);
 
-/* A line of text built in memory: the writers' lines, which a digest
- * (dataversion.h) takes as they would be written. Zero it to start. */
-struct text_line {
-    char *s; /* NUL-terminated */
-    size_t len, cap;
-};
-void text_line_free(struct text_line *l);
-
 /* The canonical line of f, or the header, as fixture_write_with and
- * fixture_write_header_with write it ('\n' included), in place of l's text. */
-void fixture_line(struct text_line *l, const struct fixture *f, struct fixture_columns cols);
-void fixture_header_line(struct text_line *l, struct fixture_columns cols);
+ * fixture_write_header_with write it ('\n' included), in place of l's text:
+ * the writers' lines, which a digest (dataversion.h) takes as they would
+ * be written. */
+void fixture_line(struct text_buf *l, const struct fixture *f, struct fixture_columns cols);
+void fixture_header_line(struct text_buf *l, struct fixture_columns cols);
 
 #endif

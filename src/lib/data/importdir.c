@@ -3,6 +3,7 @@
 #include "importdir.h"
 #include "isolated.h"
 #include "names.h"
+#include "textbuf.h"
 #include "util.h"
 
 #include <errno.h>
@@ -239,23 +240,13 @@ static int keep_import(const struct import_dir *d, const struct job *j, int stat
 }
 
 /* The text from `from` up to `to`, a new string. */
-static char *copy_of(const char *from, const char *to)
-{
-    size_t len = (size_t)(to - from);
-    char *s = xmalloc(len + 1);
-    memcpy(s, from, len);
-    s[len] = '\0';
-    return s;
-}
-
 /* What the parent has of a worker's run: the file it is in, and that
  * file's errors so far. */
 struct reading {
     const struct import_dir *d;
     const struct job *job;
     size_t next, n;
-    char *text;
-    size_t len, cap;
+    struct text_buf errors;
     int rc;
 };
 
@@ -264,23 +255,20 @@ struct reading {
 static void on_worker_errors(const char *text, size_t len, void *arg)
 {
     struct reading *r = arg;
-    grow(&r->text, &r->cap, r->len + len + 1, 1);
-    memcpy(r->text + r->len, text, len);
-    r->len += len;
-    r->text[r->len] = '\0';
+    struct text_buf *t = &r->errors;
+    text_buf_add(t, text, len);
     const char *mark, *line_end;
-    while (r->next < r->n && (mark = memchr(r->text, '\0', r->len)) != NULL &&
-           (line_end = memchr(mark, '\n', r->len - (size_t)(mark - r->text))) != NULL) {
+    while (r->next < r->n && (mark = memchr(t->s, '\0', t->len)) != NULL &&
+           (line_end = memchr(mark, '\n', t->len - (size_t)(mark - t->s))) != NULL) {
         int status;
         long long sec;
         long nsec;
         if (sscanf(mark + 1, WORK_MARK, &status, &sec, &nsec) != 3)
             return; /* (not a mark: the file is the worker's last) */
         struct timespec opened = { (time_t)sec, nsec };
-        r->rc |= keep_import(r->d, &r->job[r->next++], status, copy_of(r->text, mark), opened);
-        size_t used = (size_t)(line_end + 1 - r->text);
-        memmove(r->text, line_end + 1, r->len - used + 1);
-        r->len -= used;
+        r->rc |= keep_import(r->d, &r->job[r->next++], status,
+                             xstrndup(t->s, (size_t)(mark - t->s)), opened);
+        text_buf_drop(t, (size_t)(line_end + 1 - t->s));
     }
 }
 
@@ -290,7 +278,7 @@ static size_t run_worker(const struct import_dir *d, const struct job *job, size
                          size_t n, int *rc)
 {
     struct worker w = { d, job, from, n };
-    struct reading r = { d, job, from, n, xstrdup(""), 0, 1, 0 };
+    struct reading r = { d, job, from, n, { 0 }, 0 };
     struct timespec started; /* (no later than the first file's opening) */
     clock_gettime(CLOCK_REALTIME, &started);
     int status = run_isolated_reading(import_in_worker, &w, on_worker_errors, &r);
@@ -303,10 +291,10 @@ static size_t run_worker(const struct import_dir *d, const struct job *job, size
         }
         *rc = -1;
     } else if (i < n) { /* the file the worker ended in (by status, or at exit) */
-        *rc |= keep_import(d, &job[i], status, copy_of(r.text, r.text + r.len), started);
+        *rc |= keep_import(d, &job[i], status, text_buf_release(&r.errors), started);
         i++;
     }
-    free(r.text);
+    text_buf_free(&r.errors);
     return i;
 }
 

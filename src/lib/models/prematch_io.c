@@ -23,10 +23,10 @@ static struct fixture_columns table_columns(const struct feature_table *t)
 
 void feature_table_write_header(FILE *fp, const struct feature_table *t)
 {
-    struct text_line line = { 0 };
+    struct text_buf line = { 0 };
     fixture_header_line(&line, table_columns(t));
     fwrite(line.s, 1, line.len - 1, fp); /* less the newline */
-    text_line_free(&line);
+    text_buf_free(&line);
     fputs(",history", fp);
     for (int k = 0; k < NFEATURES; k++)
         fprintf(fp, ",%s", feature_names[k]);
@@ -36,7 +36,7 @@ void feature_table_write_header(FILE *fp, const struct feature_table *t)
 void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first)
 {
     struct fixture_columns cols = table_columns(t);
-    struct text_line line = { 0 };
+    struct text_buf line = { 0 };
     for (size_t i = first; i < t->set.n; i++) {
         fixture_line(&line, &t->set.v[i], cols);
         fwrite(line.s, 1, line.len - 1, fp); /* less the newline */
@@ -50,7 +50,7 @@ void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t fi
         }
         fputc('\n', fp);
     }
-    text_line_free(&line);
+    text_buf_free(&line);
 }
 
 void feature_table_write(FILE *fp, const struct feature_table *t)

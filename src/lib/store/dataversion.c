@@ -12,7 +12,7 @@
 
 void row_text_open(struct row_text *t) { memset(t, 0, sizeof *t); }
 
-void row_text_close(struct row_text *t) { text_line_free(&t->line); }
+void row_text_close(struct row_text *t) { text_buf_free(&t->line); }
 
 /* Feeds the canonical text of the header (row NULL) or of one row to the
  * digest: the bytes split-league --played writes, the statistics columns

@@ -37,7 +37,7 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
 
 /* A line of text at a time, in one buffer reused row after row. */
 struct row_text {
-    struct text_line line;
+    struct text_buf line;
 };
 void row_text_open(struct row_text *t);
 void row_text_close(struct row_text *t);
