@@ -95,6 +95,26 @@ fit_all() {
     [ -z "$(ls images 2> /dev/null)" ]
 }
 
+@test "import-fixtures takes canonical files from their images: the same merge, aliases applied" {
+    # Two canonical files of one league; a team table renames one side.
+    head -n 200 "$DATA/league.csv" > a.csv
+    { head -n 1 "$DATA/league.csv"; tail -n +201 "$DATA/league.csv"; } > b.csv
+    team=$(sed -n 2p a.csv | cut -d, -f4)
+    printf 'league,alias,name\nserie_a,%s,%s Calcio\n' "$team" "$team" > teams.csv
+    settle
+    "$BIN/import-fixtures" -T teams.csv a.csv b.csv > want.csv
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    "$BIN/import-fixtures" -T teams.csv a.csv b.csv > first.csv   # parses, keeps the images
+    [ "$(ls images/*.rows | wc -l)" -eq 2 ]
+    touch -d 2001-01-01 images/*
+    "$BIN/import-fixtures" -T teams.csv a.csv b.csv > again.csv   # loads them
+    [ -z "$(find images -type f ! -newermt 2002-01-01)" ]
+    cmp want.csv first.csv
+    cmp want.csv again.csv
+    grep -q ",$team Calcio," again.csv
+    ! grep -q ",$team," again.csv
+}
+
 @test "the pipeline gives its programs WORK/cache/images; without images, the same models" {
     mkdir in wrap
     cp "$DATA/league.csv" in/

@@ -412,14 +412,20 @@ static size_t import_football_data(struct reader *r, struct fixture_set *set)
 /* ---- canonical input ---- */
 
 /* Canonical rows keep their league and season; their text is mended to
- * UTF-8 and their team names resolved. */
+ * UTF-8 and their team names resolved. A file (not stdin) is read by path,
+ * so that its rows come from its row image when there is one (rowimage.h):
+ * the pipeline merges the same few hundred imports every week. */
 static size_t import_canonical(struct importer *im, char *buf, size_t len, const char *path,
                                struct fixture_set *set)
 {
-    size_t start = set->n;
-    FILE *fp = memory_stream(buf, len, path);
-    size_t bad = fixtures_read_unkeyed(fp, path, set);
-    fclose(fp);
+    size_t start = set->n, bad;
+    if (strcmp(path, "-") == 0) {
+        FILE *fp = memory_stream(buf, len, path);
+        bad = fixtures_read_unkeyed(fp, path, set);
+        fclose(fp);
+    } else {
+        bad = fixtures_read_path_unkeyed(path, set);
+    }
     if (!im->teams_loaded && im->teams.path)
         teams_load(&im->teams);
     im->teams_loaded = 1;
@@ -433,15 +439,41 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, const
                 free(mended);
                 mended = named;
             }
-            free(*text[k]);
+            if (!f->borrowed)
+                free(*text[k]);
             *text[k] = mended;
         }
+        f->borrowed = 0; /* (its four names are its own now) */
         f->source = path;
     }
     return bad;
 }
 
 /* ---- one input ---- */
+
+/* Whether a header line holding no quote is the canonical header: the
+ * file is then read once, by the canonical reader, not also into rows.
+ * (A quoted header, which may span lines, is read with the file.) */
+static int canonical_header_line(char *line, char delim, const char *path)
+{
+    if (strchr(line, '"'))
+        return 0;
+    struct reader h = { .name = path };
+    FILE *fp = memory_stream(line, strlen(line), path);
+    int canonical = csv_rows_read_delim(fp, path, delim, on_row, &h) == 0 && h.n > 0 &&
+                    is_canonical_header(&h.rows[0]);
+    fclose(fp);
+    free_rows(&h);
+    return canonical;
+}
+
+/* Canonical CSV is written with commas: another delimiter is not it. */
+static void require_commas(const char *path, char delim)
+{
+    if (delim != ',')
+        die("%s:1: canonical CSV is written with commas, this file with %s", path,
+            delim == ';' ? "semicolons" : "tabs");
+}
 
 /* The header line, for telling the delimiter: the first line holding
  * more than blanks and delimiters (the CSV reader skips such lines too),
@@ -488,7 +520,14 @@ size_t import_path(struct importer *im, const char *path, struct fixture_set *se
         die("%s: empty input: no header line", path);
     if (dialect_delimiter(line, known_columns, &r.dialect.delim, why, sizeof why))
         die("%s:1: %s", path, why);
+    int canonical = canonical_header_line(line, r.dialect.delim, path);
     free(line);
+    if (canonical) {
+        require_commas(path, r.dialect.delim);
+        bad = import_canonical(im, buf, len, path, set);
+        free(buf);
+        return bad;
+    }
     FILE *fp = memory_stream(buf, len, path);
     if (csv_rows_read_delim(fp, path, r.dialect.delim, on_row, &r) != 0)
         exit_failure();
@@ -496,9 +535,7 @@ size_t import_path(struct importer *im, const char *path, struct fixture_set *se
     if (r.n == 0)
         die("%s: empty input: no header line", path);
     if (is_canonical_header(&r.rows[0])) {
-        if (r.dialect.delim != ',')
-            die("%s:1: canonical CSV is written with commas, this file with %s", path,
-                r.dialect.delim == ';' ? "semicolons" : "tabs");
+        require_commas(path, r.dialect.delim);
         bad = import_canonical(im, buf, len, path, set);
     } else {
         bad = import_football_data(&r, set);
