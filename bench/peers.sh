@@ -168,7 +168,7 @@ not inflated by the load; wall times would be).
 
 $LEAGUE $FROM to $UNTIL: $WEEKS match weeks, each refitted before its
 Monday on all the league's played matches before it ($NROWS rows of
-\`$DATA/$DIV\`, 1993-94 on), then predicting the week. Time decay
+\`DATA/$DIV\`, 1993-94 on), then predicting the week. Time decay
 $(kv sm.line xi) a day for the peers (\`exp(-xi × days)\`, xi = −ln(0.575) / 365.25):
 leaguefit's decay chosen without a season weight, 0.575 a year (docs/decay.md).
 leaguefit runs its defaults (rho, ridge 3, decay 0.75 a year with each

@@ -177,7 +177,7 @@ cat <<EOF
 Written by \`bench/perf.sh\` (\`make perf\`); do not edit by hand: rerun it.
 
 Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), commit $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' + uncommitted changes'),
-data \`$DATA\`, script run time ${ELAPSED} s.
+data DIR: football-data.co.uk files of the 8 target divisions, script run time ${ELAPSED} s.
 Load average before / after: $LOAD0 / $LOAD1.
 
 **Read the CPU columns.** This machine is shared (other jobs run beside
@@ -256,7 +256,7 @@ Summary line: \`$C_SUMMARY\`.
 Target ≤ 10 s of CPU (user+sys, all processes): $(awk -v c="$(cpu c_make)" 'BEGIN { print (c <= 10) ? "**met**" : "**missed**" }') ($(cpu c_make) s).
 
     make build                                                   # not timed
-    make -j2 all DATA=$DATA MODELS=\$(mktemp -d) WORK=\$(mktemp -d)
+    make -j2 all DATA=DIR MODELS=\$(mktemp -d) WORK=\$(mktemp -d)
 
 Where the time goes (a second run from empty, every program under GNU time
 through a BIN= directory of wrappers; CPU share of all programs but

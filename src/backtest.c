@@ -1,6 +1,6 @@
-/* backtest: weekly walk-forward evaluation of poisson_v2 over a date range,
- * per league and pooled, beside the bookmaker and the base rate on the same
- * matches. */
+/* backtest: weekly walk-forward evaluation of a model type (poisson_v2,
+ * 1x2_v2 or draw_specialist) over a date range, per league and pooled,
+ * beside the bookmaker and the base rate on the same matches. */
 #define _GNU_SOURCE
 #include "date.h"
 #include "dc.h"

@@ -3,8 +3,9 @@
  * spreadsheet re-saved them, or canonical CSV) in; one canonical fixtures
  * CSV, merged and sorted by date, out (docs/design.md §2, §3).
  *
- * Every input row is either written or reported as "file:line: reason";
- * reported rows make the exit status 1 but do not stop the good ones.
+ * Every input row is either written or counted bad, the first of a file's
+ * bad rows reported as "file:line: reason", then their count (rowerrors.h);
+ * bad rows make the exit status 1 but do not stop the good ones.
  * Matches listed in excluded.csv are dropped, each said on stderr. */
 #define _GNU_SOURCE /* getopt_long */
 #include "datafile.h"

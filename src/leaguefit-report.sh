@@ -13,10 +13,11 @@ usage() {
 usage: $prog [-m MODELS] [-o FILE]
        $prog --html [-o FILE] [INDEX]
 Joins MODELS/registry.jsonl with each model's metrics.json and writes
-index.json: {"count": N, "models": [entry + {metrics, files_verified}]},
-sorted by league and type. With --html, renders an index.json (INDEX or
-stdin) as one self-contained HTML page: the table of models and SVG plots
-(RPS against the bookmaker, reliability, predicted and actual rates).
+index.json: {"count": N, "models": [entry + {newest, metrics,
+files_verified}]}, sorted by league, type and version. With --html,
+renders an index.json (INDEX or stdin) as one self-contained HTML page:
+the table of models and SVG plots (RPS against the bookmaker,
+reliability, predicted and actual rates).
   -m MODELS  the models directory (default models)
   --html     write the HTML page of an index.json
   -o FILE    write FILE through a temp file beside it, then rename it

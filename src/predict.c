@@ -49,15 +49,15 @@ struct predictor {
 _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
-            "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE] [--version V]\n"
-            "               [-L leagues.csv] [-T teams.csv] [--format csv|jsonl]\n"
-            "               [-o FILE] [FILE]\n"
-            "Reads fixtures (FILE or stdin): canonical CSV, goals empty or absent, or\n"
+            "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE] [--linked]\n"
+            "               [--version V] [-L leagues.csv] [-T teams.csv]\n"
+            "               [--format csv|jsonl] [-o FILE] [FILE]\n"
+            "Reads fixtures (FILE or stdin: canonical CSV, goals empty or absent, or\n"
             "football-data.co.uk's files as import-fixtures reads them) and writes,\n"
-            "per fixture and model type, p_home, p_draw, p_away and, from poisson_v2,\n"
-            "expected goals, p_over_2_5, p_btts and the most likely score; from\n"
-            "draw_specialist p_draw_specialist and draw_call (1 when its\n"
-            "P(draw) reaches the model's threshold).\n"
+            "per fixture and model type, p_home, p_draw, p_away (poisson_v2, 1x2_v2)\n"
+            "and, from poisson_v2, expected goals, p_over_2_5, p_btts and the most\n"
+            "likely score; from draw_specialist p_draw_specialist and draw_call (1\n"
+            "when its P(draw) reaches the model's threshold).\n"
             "  -m MODELS_DIR   holds <league>/<type>/<version>/ model directories; the\n"
             "                  newest complete version of each is used (files directly\n"
             "                  in <league>/<type>/ are version v2, the oldest)\n"

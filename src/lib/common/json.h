@@ -1,4 +1,4 @@
-/* json.h: cJSON with numbers that survive a round trip (STYLE.md). */
+/* json.h: cJSON with numbers that survive a round trip (docs/design.md §3). */
 #ifndef LF_JSON_H
 #define LF_JSON_H
 

@@ -1,9 +1,10 @@
 /* dataversion.h: a model version is the data it was fitted on (docs/design.md §6).
  *
  * The data of a model are the played matches before its cutoff, written as
- * canonical CSV (the header, then fixture_write of each row in input
- * order). Their digest is the SHA-256 of that text, so that
- * `split-league --played` output and `sha256sum` agree with it; the version
+ * canonical CSV (the header, then fixture_write of each row in the
+ * canonical order, fixtures_sort's). Their digest is the SHA-256 of that
+ * text, so that `sha256sum` of `split-league --played` output agrees with
+ * it when the input is sorted and has no odds_source column; the version
  * names the last match date and the digest's first 8 hex digits:
  * 2024-05-19-3f9a1c2b. Models made before versions existed are version
  * "v2" (LEGACY_VERSION). */
