@@ -7,7 +7,7 @@
 # Tunes on the seasons 2014-15 to 2018-19 only (backtest --from 2014-07-01
 # --until 2019-07-01), the 8 target leagues pooled, by pooled RPS over the
 # grid decay x min-team-matches, then refines around the best.  The chosen
-# setting, the seed's decay 0.8, the published 0.5178 and no decay (1.0) are
+# setting, the first default decay 0.8, the published 0.5178 and no decay (1.0) are
 # then run once on the held-out seasons 2019-20 to 2023-24, beside the
 # bookmaker and the base rate.  Prints the markdown tables on stdout and
 # progress on stderr.  -k DIR keeps every backtest's CSV in DIR and reuses
@@ -162,7 +162,7 @@ done | run_all
 read -r CHOSEN_D CHOSEN_M CHOSEN_RPS CHOSEN_LL _ <<<"$(best_tuning)"
 log "chosen: decay $CHOSEN_D, min-team-matches $CHOSEN_M (pooled rps $CHOSEN_RPS, log loss $CHOSEN_LL)"
 
-# Held out: the chosen setting, the published and the seed's decay and no
+# Held out: the chosen setting, the published and the first default decay and no
 # decay, all at the chosen min-team-matches.
 TESTED=("$CHOSEN_D")
 for d in "$PUBLISHED_DECAY" "$SEED_DECAY" "$NO_DECAY"; do

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The seed's min_matches_per_league: below it a league is not fitted. */
+/* Below this many played matches a league is not fitted. */
 #define DEFAULT_MIN_MATCHES 100
 
 _Noreturn static void usage(FILE *fp, int code)

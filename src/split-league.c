@@ -5,8 +5,8 @@
  * (the linked rows of its version, versionrows.h; one read of the data for
  * both); with --into, those of every league at once, each to its own file
  * (the pipeline's versions step: one read of the data for all leagues);
- * with --list, every league and its number of matches (the seed's
- * get_available_leagues). */
+ * with --list, every league and its number of matches (the leagues a
+ * run can train). */
 #define _GNU_SOURCE /* getopt_long */
 #include "dataversion.h"
 #include "date.h"
