@@ -58,7 +58,7 @@ static int format_short_decimal(double v, char buf[32])
         double n = rint(a * ten[j]);
         if (n == 0 || n / ten[j] != a)
             continue;
-        if (j > 0 && fmod(n, 10) == 0)
+        if (j > 0 && (long long)n % 10 == 0) /* (n is whole, below 2^50) */
             return 0;
         char *out = buf;
         if (v < 0)

@@ -13,6 +13,18 @@ void text_buf_add(struct text_buf *t, const char *s, size_t n)
     t->s[t->len] = '\0';
 }
 
+char *text_buf_reserve(struct text_buf *t, size_t n)
+{
+    grow(&t->s, &t->cap, t->len + n + 1, 1);
+    return t->s + t->len;
+}
+
+void text_buf_end(struct text_buf *t, char *end)
+{
+    t->len = (size_t)(end - t->s);
+    *end = '\0';
+}
+
 void text_buf_clear(struct text_buf *t)
 {
     t->len = 0;

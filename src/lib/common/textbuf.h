@@ -15,6 +15,11 @@ struct text_buf {
 /* Appends the n bytes at s (which may hold NUL bytes). */
 void text_buf_add(struct text_buf *t, const char *s, size_t n);
 
+/* Room for n more bytes at the end of the text (and its NUL): where to
+ * write them. text_buf_end then takes what was written, up to `end`. */
+char *text_buf_reserve(struct text_buf *t, size_t n);
+void text_buf_end(struct text_buf *t, char *end);
+
 /* Empties t, keeping its memory for the next text. */
 void text_buf_clear(struct text_buf *t);
 

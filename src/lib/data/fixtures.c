@@ -372,99 +372,133 @@ int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_
 
 void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }
 
-/* Whether a field must be quoted to read back as it is: a separator, a
- * quote or a line break in it, or a space or a tab at either end (which
- * libcsv strips from an unquoted field). */
-static int needs_quotes(const char *s)
+/* Whether a field of n bytes must be quoted to read back as it is: a
+ * separator, a quote or a line break in it, or a space or a tab at either
+ * end (which libcsv strips from an unquoted field). */
+static int needs_quotes_n(const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    return strpbrk(s, ",\"\r\n") || (n > 0 && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
+    if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return 1;
+    return 0;
 }
 
 /* ---- a row's line, built in memory ----
  * The line of a row is written whole, or digested: the writer runs for
  * every row a version digests, in every program, and stdio's calls a field
- * cost more than the digest itself. */
+ * cost more than the digest itself. Room for the whole line is taken
+ * first, and each field written at a pointer. */
 
-static void put_bytes(struct text_buf *l, const char *s, size_t n) { text_buf_add(l, s, n); }
+/* The most bytes a field of n bytes takes: each a quote, doubled, and
+ * the two around them. */
+static size_t field_room(size_t n) { return 2 * n + 2; }
 
-static void put_char(struct text_buf *l, char c) { put_bytes(l, &c, 1); }
-
-static void put_string(struct text_buf *l, const char *s) { put_bytes(l, s, strlen(s)); }
-
-static void put_field(struct text_buf *l, const char *s)
+/* s (n bytes) as a field at p, quoted when it must be; returns its end. */
+static char *field_at(char *p, const char *s, size_t n)
 {
-    if (!needs_quotes(s)) {
-        put_string(l, s);
-        return;
+    if (!needs_quotes_n(s, n)) {
+        memcpy(p, s, n);
+        return p + n;
     }
-    put_char(l, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            put_char(l, '"');
-        put_char(l, *s);
+    *p++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            *p++ = '"';
+        *p++ = s[i];
     }
-    put_char(l, '"');
+    *p++ = '"';
+    return p;
 }
 
-/* ",%d" of v, without printf's parsing of a format. */
-static void put_comma_int(struct text_buf *l, int v)
+/* ",%d" of v at p, without printf's parsing of a format. */
+#define COMMA_INT_ROOM 12
+static char *comma_int_at(char *p, int v)
 {
-    char buf[16], *p = buf + sizeof buf;
+    char buf[COMMA_INT_ROOM], *q = buf + sizeof buf;
     unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
     do
-        *--p = (char)('0' + u % 10);
+        *--q = (char)('0' + u % 10);
     while (u /= 10);
     if (v < 0)
-        *--p = '-';
-    *--p = ',';
-    put_bytes(l, p, (size_t)(buf + sizeof buf - p));
+        *--q = '-';
+    *--q = ',';
+    size_t n = (size_t)(buf + sizeof buf - q);
+    memcpy(p, q, n);
+    return p + n;
 }
 
-/* The canonical columns of f, without the line's end. */
-static void put_fields(struct text_buf *l, const struct fixture *f)
+/* The date's text: rows come in date order, so the last date's is kept. */
+static void date_text(int days, char out[10])
 {
-    char date[11];
-    date_format(f->date, date);
-    put_field(l, f->league);
-    put_char(l, ',');
-    put_field(l, f->season);
-    put_char(l, ',');
-    put_bytes(l, date, 10);
-    put_char(l, ',');
-    put_field(l, f->home);
-    put_char(l, ',');
-    put_field(l, f->away);
-    if (fixture_played(f)) {
-        put_comma_int(l, f->home_goals);
-        put_comma_int(l, f->away_goals);
-    } else {
-        put_bytes(l, ",,", 2);
+    static int last, have;
+    static char text[11];
+    if (!have || days != last) {
+        date_format(days, text);
+        last = days, have = 1;
     }
-    for (int k = 0; k < 3; k++) {
-        put_char(l, ',');
-        if (f->odds[k] > 0) {
-            char num[32];
-            format_double(f->odds[k], num);
-            put_string(l, num);
-        }
-    }
+    memcpy(out, text, 10);
 }
+
+/* The most bytes a line takes beside its four names: the date, goals,
+ * odds (format_double's 32), odds source, statistics, commas and end. */
+#define LINE_FIXED_ROOM (16 + 2 * COMMA_INT_ROOM + 3 * 33 + 32 + NSTATS * COMMA_INT_ROOM)
 
 void fixture_line(struct text_buf *l, const struct fixture *f, struct fixture_columns cols)
 {
+    const char *name[4] = { f->league, f->season, f->home, f->away };
+    size_t len[4], room = LINE_FIXED_ROOM;
+    for (int k = 0; k < 4; k++)
+        room += field_room(len[k] = strlen(name[k]));
     text_buf_clear(l);
-    put_fields(l, f);
+    char *p = text_buf_reserve(l, room);
+    p = field_at(p, name[0], len[0]);
+    *p++ = ',';
+    p = field_at(p, name[1], len[1]);
+    *p++ = ',';
+    date_text(f->date, p);
+    p += 10;
+    *p++ = ',';
+    p = field_at(p, name[2], len[2]);
+    *p++ = ',';
+    p = field_at(p, name[3], len[3]);
+    if (fixture_played(f)) {
+        p = comma_int_at(p, f->home_goals);
+        p = comma_int_at(p, f->away_goals);
+    } else {
+        *p++ = ',', *p++ = ',';
+    }
+    for (int k = 0; k < 3; k++) {
+        *p++ = ',';
+        if (f->odds[k] > 0) {
+            format_double(f->odds[k], p);
+            p += strlen(p);
+        }
+    }
     if (cols.odds_source) {
-        put_char(l, ',');
-        put_string(l, odds_source_names[f->odds_source]);
+        const char *source = odds_source_names[f->odds_source];
+        size_t n = strlen(source);
+        *p++ = ',';
+        memcpy(p, source, n);
+        p += n;
     }
     for (int k = 0; cols.stats && k < NSTATS; k++)
         if (f->stats_present & 1u << k)
-            put_comma_int(l, f->stats[k]);
+            p = comma_int_at(p, f->stats[k]);
         else
-            put_char(l, ',');
-    put_char(l, '\n');
+            *p++ = ',';
+    *p++ = '\n';
+    text_buf_end(l, p);
+}
+
+/* A header's or a lone field's text, a piece at a time. */
+static void put_string(struct text_buf *l, const char *s) { text_buf_add(l, s, strlen(s)); }
+
+static void put_field(struct text_buf *l, const char *s)
+{
+    size_t n = strlen(s);
+    text_buf_end(l, field_at(text_buf_reserve(l, field_room(n)), s, n));
 }
 
 void fixture_header_line(struct text_buf *l, struct fixture_columns cols)
@@ -474,10 +508,10 @@ void fixture_header_line(struct text_buf *l, struct fixture_columns cols)
     if (cols.odds_source)
         put_string(l, ",odds_source");
     for (int k = 0; cols.stats && k < NSTATS; k++) {
-        put_char(l, ',');
+        text_buf_add(l, ",", 1);
         put_string(l, stat_names[k]);
     }
-    put_char(l, '\n');
+    text_buf_add(l, "\n", 1);
 }
 
 /* The line of the writers below, kept for the next row (the programs are
