@@ -25,12 +25,14 @@ static uint64_t hash_of(const char *s)
     return h;
 }
 
-/* The slot of name: its own, or the empty one it goes in. */
+/* The slot of name: its own, or the empty one it goes in. (Rows loaded
+ * from a row image share their names' text: the same pointer is the same
+ * name without a comparison.) */
 static struct slot *find(const struct table *t, const char *name, uint64_t hash)
 {
     for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
         struct slot *s = &t->slot[i];
-        if (!s->name || (s->hash == hash && strcmp(s->name, name) == 0))
+        if (!s->name || s->name == name || (s->hash == hash && strcmp(s->name, name) == 0))
             return s;
     }
 }

@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "rowimage.h"
+#include "names.h"
 #include "odds.h"
 #include "sha256.h"
 #include "util.h"
@@ -314,19 +315,31 @@ static uint32_t add_text(char **text, size_t *len, size_t *cap, const char *s)
 }
 
 /* The rows part and the text part of an image of v[0 .. n); *text_bytes
- * the text's size. */
+ * the text's size. The text holds each distinct name once, in name order,
+ * and the rows point to it: a league's rows name a few dozen teams and
+ * seasons, and a loaded set's rows then share their names (less to map,
+ * check and intern). */
 static struct image_row *build_rows(const struct fixture *v, size_t n, char **text,
                                     size_t *text_bytes)
 {
     size_t tlen = 0, tcap = 0;
     struct image_row *rows = xcalloc(n + 1, sizeof *rows); /* padding zeroed */
+    const char **name = xmalloc((4 * n + 1) * sizeof *name), **distinct;
+    int *rank = xmalloc((4 * n + 1) * sizeof *rank);
+    for (size_t i = 0; i < n; i++) {
+        name[4 * i] = v[i].league, name[4 * i + 1] = v[i].season;
+        name[4 * i + 2] = v[i].home, name[4 * i + 3] = v[i].away;
+    }
+    size_t d = name_ranks(name, 4 * n, rank, &distinct);
+    uint32_t *offset = xmalloc((d + 1) * sizeof *offset);
     *text = NULL;
+    for (size_t k = 0; k < d; k++)
+        offset[k] = add_text(text, &tlen, &tcap, distinct[k]);
     for (size_t i = 0; i < n; i++) {
         const struct fixture *f = &v[i];
         struct image_row *r = &rows[i];
-        const char *names[4] = { f->league, f->season, f->home, f->away };
         for (int s = 0; s < 4; s++)
-            r->text[s] = add_text(text, &tlen, &tcap, names[s]);
+            r->text[s] = offset[rank[4 * i + s]];
         r->date = f->date;
         r->home_goals = f->home_goals;
         r->away_goals = f->away_goals;
@@ -338,6 +351,10 @@ static struct image_row *build_rows(const struct fixture *v, size_t n, char **te
         r->line = f->line;
     }
     *text_bytes = tlen;
+    free(offset);
+    free(distinct);
+    free(rank);
+    free(name);
     return rows;
 }
 
