@@ -146,6 +146,9 @@ static void test_rows_round_trip(void)
     fixtures_read_path(csv, &loaded);
     ok(same_set(&parsed, &first) && same_set(&parsed, &loaded),
        "rows from the image are the parsed rows, keys and lines included");
+    ok(loaded.v[0].home == loaded.v[3].away && loaded.v[0].league == loaded.v[3].league &&
+           loaded.v[1].home != loaded.v[2].home,
+       "the image holds each name once: Inter's two rows share its text, as all share the league's");
     fixtures_read_path_unkeyed(csv, &unkeyed);
     int zero = 1;
     for (size_t i = 0; i < unkeyed.n; i++)
