@@ -251,6 +251,49 @@ premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,"
         "2019-20,2020-08-02 2020-21,2020-09-19"
 }
 
+@test "files joined one after another, each with its header: the rows after a header are read by it" {
+    # joined.csv: a main file, one whose odds columns stand elsewhere (its
+    # header opened by a BOM, CRLF), then an extra-leagues file.
+    run --separate-stderr import joined.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER,odds_source
+premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.62,5.81,1.33,pinnacle_closing
+premier_league,2023-24,2023-08-12,Arsenal,Nott'm Forest,2,1,1.19,8,16,pinnacle_closing
+mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
+    [ -d "$MAIN" ] || skip "no shared data"
+    # Two shared seasons whose odds columns differ (2013-14 dropped GB and BS).
+    cat "$MAIN/E0/2012-13.csv" "$MAIN/E0/2013-14.csv" >"$BATS_TEST_TMPDIR/joined.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/joined.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/joined.csv: matches of 2 seasons; each row's season follows its date"
+    same "$output" "$(import "$MAIN/E0/2012-13.csv" "$MAIN/E0/2013-14.csv")"
+}
+
+@test "a last line cut short (no line end, fewer fields than its header) is an error, not a match" {
+    T=$BATS_TEST_TMPDIR
+    head='Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSCH,PSCD,PSCA,Referee'
+    row='E0,19/05/2024,Sheffield United,Tottenham,0,3,7.99,6.11,1.35,A Madley'
+    printf '%s\n%s\n%s' "$head" "$row" "${row%5,*}" >"$T/cut.csv" # 1.35 cut to 1.3
+    run --separate-stderr import "$T/cut.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/cut.csv:3: the file ends in this row, without a line end, after field 9 (PSCA) of the header's 10: cut short?"
+    same "$(tail -n +2 <<<"$output" | cut -d, -f8-11)" "7.99,6.11,1.35,pinnacle_closing"
+    # cut before its goals: said so too
+    printf '%s\n%s' "$head" "${row%%,0,3*}" >"$T/cut.csv"
+    run --separate-stderr import "$T/cut.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/cut.csv:2: the file ends in this row, without a line end, after field 4 (AwayTeam) of the header's 10: cut short?"
+    # A whole last row without its line end (a re-save that writes none) is a match,
+    # and so is a short row that has its line end (the site's ragged rows).
+    printf '%s\n%s\n%s' "$head" "${row%,7.99*}" "${row/19\/05/20\/05}" >"$T/whole.csv"
+    run --separate-stderr import "$T/whole.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f3,8-10)" "2024-05-19,,,
+2024-05-20,7.99,6.11,1.35"
+}
+
 @test "errors: the first 10 of a file, then one line with the count" {
     run --separate-stderr import many-bad.csv bad-rows.csv
     [ "$status" -eq 1 ]

@@ -1,6 +1,7 @@
 /* test_csvrows.c: rows through csvrows' reused buffers keep each field
  * whole (a long row, then a shorter one, quoted commas, an empty field, a
- * NUL byte), and fixtures read without keys are the rows read with them.
+ * NUL byte), the last row without a line end is flagged, and fixtures
+ * read without keys are the rows read with them.
  * TAP output. */
 #define _GNU_SOURCE /* fmemopen */
 #include "csvrows.h"
@@ -17,6 +18,7 @@
 struct seen {
     char text[4096];
     int nul_rows;
+    long unterminated_line; /* of the row flagged unterminated; 0: none */
 };
 
 static void on_row(const struct csv_row *row, void *data)
@@ -27,6 +29,8 @@ static void on_row(const struct csv_row *row, void *data)
         strcat(s->text, i + 1 < row->n ? "|" : "/");
     }
     s->nul_rows += row->nul_byte;
+    if (row->unterminated)
+        s->unterminated_line = row->line;
 }
 
 static void read_text(const char *what, const char *text, size_t len, struct seen *s)
@@ -56,6 +60,19 @@ static void test_fields(void)
     static const char nul[] = "a,b\nx\0y,z\n";
     read_text("a row with a NUL byte", nul, sizeof nul - 1, &s);
     ok(s.nul_rows == 1 && strcmp(s.text, "a|b/x|z/") == 0, "NUL byte: flagged, field cut");
+}
+
+static void test_unterminated(void)
+{
+    struct seen s;
+    static const char ended[] = "a,b\r\nc,d\r\n", cut[] = "a,b\nc,d\ne,f", quoted[] = "a\n\"e,f\"";
+    read_text("rows each with its line end", ended, sizeof ended - 1, &s);
+    ok(s.unterminated_line == 0, "CRLF after the last row: none flagged");
+    read_text("a last row without a line end", cut, sizeof cut - 1, &s);
+    ok(s.unterminated_line == 3 && strcmp(s.text, "a|b/c|d/e|f/") == 0,
+       "no line end after the last row: it alone is flagged (line %ld)", s.unterminated_line);
+    read_text("a last quoted field without a line end", quoted, sizeof quoted - 1, &s);
+    ok(s.unterminated_line == 2, "a quoted last field: flagged too");
 }
 
 static void test_unkeyed(void)
@@ -94,6 +111,7 @@ int main(void)
 {
     set_progname("test_csvrows");
     test_fields();
+    test_unterminated();
     test_unkeyed();
     return done_testing();
 }

@@ -114,6 +114,8 @@ int csv_rows_read_delim(FILE *fp, const char *name, char delim, csv_row_fn fn,
         warnf("%s:%ld: read error: %s", name, st.line, strerror(errno));
         rc = -1;
     }
+    /* A row csv_fini completes had no line end after it. */
+    st.row.unterminated = 1;
     if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0)
         rc = syntax_error(&p, name, st.line);
     free(st.row.field);
