@@ -341,6 +341,22 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
     same "$(grep -c "NOTT M FOREST" <<<"$output")" 1
 }
 
+@test "tables saved by a spreadsheet (Windows-1252, CRLF) name teams as the data files do" {
+    T=$BATS_TEST_TMPDIR
+    printf 'league,alias,name\r\nbundesliga,Bayern Munich,Bayern M\xfcnchen\r\nbundesliga,K\xf6ln,FC K\xf6ln\r\n' >"$T/teams.csv"
+    printf 'league,date,home,away,reason\r\nbundesliga,2023-08-26,Gladbach,Bayern M\xfcnchen,a test of the list\r\n' >"$T/excluded.csv"
+    # the data in UTF-8, and in Windows-1252 too
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nD1,18/08/2023,Werder Bremen,Bayern Munich,0,4\nD1,19/08/2023,K\xc3\xb6ln,Dortmund,0,1\n' >"$T/d1.csv"
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nD1,26/08/2023,Gladbach,Bayern Munich,1,2\nD1,26/08/2023,Leipzig,K\xf6ln,3,1\n' >"$T/d1-cp1252.csv"
+    run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$T/teams.csv" -X "$T/excluded.csv" "$T/d1.csv" "$T/d1-cp1252.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $T/d1-cp1252.csv:2: excluded: bundesliga 2023-08-26 Gladbach v Bayern München: a test of the list ($T/excluded.csv:2)"
+    same "$output" "$HEADER
+bundesliga,2023-24,2023-08-18,Werder Bremen,Bayern München,0,4,,,
+bundesliga,2023-24,2023-08-19,FC Köln,Dortmund,0,1,,,
+bundesliga,2023-24,2023-08-26,Leipzig,FC Köln,3,1,,,"
+}
+
 @test "a bad alias table is refused with file and line" {
     printf 'league,alias,name\nla_liga,A,B\nla_liga,B,C\n' >"$BATS_TEST_TMPDIR/t.csv"
     run --separate-stderr "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/t.csv" canonical.csv
