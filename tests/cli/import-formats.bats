@@ -294,6 +294,26 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
 2024-05-20,7.99,6.11,1.35"
 }
 
+@test "a file ending with 2019-20, which ran into July: its July matches keep their season" {
+    [ -d "$MAIN" ] || skip "no shared data"
+    cat "$MAIN/E0/2018-19.csv" "$MAIN/E0/2019-20.csv" >"$BATS_TEST_TMPDIR/two.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/two.csv"
+    [ "$status" -eq 0 ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f2 | sort | uniq -c | xargs)" "380 2018-19 380 2019-20"
+    same "$output" "$(import "$MAIN/E0/2018-19.csv" "$MAIN/E0/2019-20.csv")"
+}
+
+@test "each division's whole history joined in one file reads as its files one by one" {
+    [ -d "$MAIN" ] || skip "no shared data"
+    for d in E0 I1; do
+        cat "$MAIN/$d"/*.csv >"$BATS_TEST_TMPDIR/all.csv"
+        import "$BATS_TEST_TMPDIR/all.csv" >"$BATS_TEST_TMPDIR/joined.out" 2>/dev/null
+        import "$MAIN/$d"/*.csv >"$BATS_TEST_TMPDIR/apart.out" 2>/dev/null
+        cmp "$BATS_TEST_TMPDIR/joined.out" "$BATS_TEST_TMPDIR/apart.out"
+        [ "$(wc -l <"$BATS_TEST_TMPDIR/joined.out")" -gt 10000 ]
+    done
+}
+
 @test "errors: the first 10 of a file, then one line with the count" {
     run --separate-stderr import many-bad.csv bad-rows.csv
     [ "$status" -eq 1 ]

@@ -19,7 +19,8 @@ void season_of_league(int days, int calendar, char buf[8]);
  * season of its first match, so that a season running into the summer
  * (2019-20 ended in August 2020) stays one. A longer file is cut at each
  * summer's break: the longest gap between matches that starts from May to
- * September (at least 3 weeks), else at the 1st of July. Returns the
+ * September (at least 3 weeks), else at the 1st of July, unless the dates
+ * end by August (the last season ran into the summer). Returns the
  * number of seasons. */
 size_t seasons_by_date(const int *dates, size_t n, char (*labels)[8]);
 
