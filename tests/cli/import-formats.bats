@@ -377,6 +377,23 @@ bundesliga,2023-24,2023-08-19,FC Köln,Dortmund,0,1,,,
 bundesliga,2023-24,2023-08-26,Leipzig,FC Köln,3,1,,,"
 }
 
+@test "a no-break space inside a name (pasted from a web page) is a plain space, not a new team" {
+    T=$BATS_TEST_TMPDIR
+    # UTF-8 and Windows-1252 no-break spaces; and an alias written with one
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,11/08/2023,Burnley,Man City,0,3\nE0,19/08/2023,Man\xc2\xa0City,Newcastle,1,0\n' >"$T/utf8.csv"
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,27/08/2023,Sheffield United,Man\xa0City,1,2\nE0,02/09/2023,Luton,West Ham,1,2\n' >"$T/cp1252.csv"
+    printf 'league,alias,name\npremier_league,West\xc2\xa0Ham,West Ham United\n' >"$T/teams.csv"
+    printf 'league,season,date,home_team,away_team\npremier_league,2023-24,2023-09-16,Man\xc2\xa0City,West Ham\n' >"$T/canonical.csv"
+    run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$T/teams.csv" "$T/utf8.csv" "$T/cp1252.csv" "$T/canonical.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f4,5)" "Burnley,Man City
+Man City,Newcastle
+Sheffield United,Man City
+Luton,West Ham United
+Man City,West Ham United"
+}
+
 @test "a bad alias table is refused with file and line" {
     printf 'league,alias,name\nla_liga,A,B\nla_liga,B,C\n' >"$BATS_TEST_TMPDIR/t.csv"
     run --separate-stderr "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/t.csv" canonical.csv

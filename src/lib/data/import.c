@@ -430,7 +430,7 @@ static void import_row(struct reader *r, const struct layout *L, const struct cs
     char *v[NCOLS], why[512];
     struct fixture f = { 0 };
     for (int c = 0; c < NCOLS; c++)
-        v[c] = text_trim(text_to_utf8(cell(row, L->col[c])));
+        v[c] = text_field(cell(row, L->col[c]));
     const char *reason = row->nul_byte ? "NUL byte in a field"
                                        : parse_row(r, L, row, v, &f, why, sizeof why);
     for (int c = 0; c < NCOLS; c++)
@@ -510,7 +510,7 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, const
         struct fixture *f = &set->v[i];
         char **text[] = { &f->league, &f->season, &f->home, &f->away };
         for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
-            char *mended = text_to_utf8(*text[k]);
+            char *mended = text_field(*text[k]);
             if (k >= 2) {
                 char *named = xstrdup(teams_resolve(&im->teams, f->league, mended));
                 free(mended);

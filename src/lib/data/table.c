@@ -42,13 +42,13 @@ static void on_row(const struct csv_row *row, void *data)
         read_header(r, row);
         return;
     }
-    /* Cells as the data files' are read (import.c): Windows-1252 text of a
-     * spreadsheet's save mended to UTF-8, blanks around trimmed, so that
-     * a name here is the name a data row gives. */
+    /* Cells as the data files' are read (import.c, text_field): so that a
+     * name here is the name a data row gives. */
     char *cells[MAX_COLUMNS];
     for (int c = 0; c < r->ncols; c++)
-        cells[c] = text_trim(text_to_utf8(
-            r->col[c] >= 0 && (size_t)r->col[c] < row->n ? row->field[r->col[c]] : ""));
+        cells[c] = text_field(r->col[c] >= 0 && (size_t)r->col[c] < row->n
+                                  ? row->field[r->col[c]]
+                                  : "");
     r->fn((const char *const *)cells, row->line, r->data);
     for (int c = 0; c < r->ncols; c++)
         free(cells[c]);
