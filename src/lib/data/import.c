@@ -199,9 +199,17 @@ static struct layout map_columns(const struct reader *r, size_t first)
 }
 
 /* A row naming the date and the league's columns is a header, never a
- * match. */
-static int is_header_row(const struct csv_row *row)
+ * match. Looked for in full only where the league's column (where the
+ * last header has it, or first, where the site's files have it) names
+ * itself: a file has thousands of rows of a hundred fields. */
+static int is_header_row(const struct csv_row *row, const struct layout *last)
 {
+    size_t league_col = (size_t)last->col[last->extra ? C_COUNTRY : C_DIV];
+    const char *at = league_col < row->n ? row->field[league_col] : "";
+    const char *first = row->n ? row->field[0] : "";
+    if (strcmp(at, "Div") && strcmp(at, "Country") && strcmp(first, "Div") &&
+        strcmp(first, "Country"))
+        return 0;
     return column_of(row, "Date") >= 0 &&
            (column_of(row, "Div") >= 0 || column_of(row, "Country") >= 0);
 }
@@ -213,7 +221,7 @@ static void map_headers(struct reader *r)
     r->nlayouts = 1;
     size_t cap = 1;
     for (size_t i = 1; i < r->n; i++)
-        if (is_header_row(&r->rows[i])) {
+        if (is_header_row(&r->rows[i], &r->layouts[r->nlayouts - 1])) {
             grow(&r->layouts, &cap, r->nlayouts + 1, sizeof *r->layouts);
             r->layouts[r->nlayouts++] = map_columns(r, i);
         }
