@@ -82,9 +82,24 @@ static void test_by_date(void)
            strcmp(labels[2], "2020-21") == 0, "a season cut short in March, the next after");
 }
 
+static void test_check(void)
+{
+    ok(season_check("2023-24", D(2023, 8, 19)) == 0, "2023-24 holds August 2023");
+    ok(season_check("2019-20", D(2020, 8, 2)) == 0, "2019-20 holds August 2020");
+    ok(season_check("2020", D(2021, 2, 25)) == 0, "Brazil's 2020 holds February 2021");
+    ok(season_check("2024", D(2024, 3, 1)) == 0, "2024");
+    ok(season_check("23-24", D(2023, 8, 19)) == -1, "23-24 refused");
+    ok(season_check("2023/24", D(2023, 8, 19)) == -1, "2023/24 refused (not canonical)");
+    ok(season_check("2023-2024", D(2023, 8, 19)) == -1, "2023-2024 refused (not canonical)");
+    ok(season_check("2021-22", D(2023, 8, 19)) == -1, "2021-22 does not hold 2023");
+    ok(season_check("2024-25", D(2023, 8, 19)) == -1, "2024-25 does not hold 2023");
+    ok(season_check("", D(2023, 8, 19)) == -1, "empty refused");
+}
+
 int main(void)
 {
     test_parse();
+    test_check();
     test_of_league();
     test_by_date();
     return done_testing();

@@ -36,6 +36,17 @@ int season_parse(const char *s, char buf[8])
     return 0;
 }
 
+int season_check(const char *s, int days)
+{
+    char canonical[8];
+    int y, m, d;
+    if (season_parse(s, canonical) || strcmp(s, canonical) != 0)
+        return -1;
+    civil_from_days(days, &y, &m, &d);
+    int first = atoi(s);
+    return y == first || y == first + 1 ? 0 : -1;
+}
+
 void season_of_league(int days, int calendar, char buf[8])
 {
     int y, m, d;

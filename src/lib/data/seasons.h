@@ -10,6 +10,13 @@
  * "2012" or "2012-13". 0, or -1 when it is none of those. */
 int season_parse(const char *s, char buf[8]);
 
+/* 0 if s is a canonical season ("2023-24", consecutive years, or "2024")
+ * that can hold a match on `days`: its year the season's first year or the
+ * next (2019-20 ran into August 2020, Brazil's 2020 into 2021); else -1.
+ * Features read the season's year and compare labels as text, so "23-24"
+ * or "2023/24" beside "2023-24" would be misread, never refused later. */
+int season_check(const char *s, int days);
+
 /* The season of a match on `days` in a league whose seasons are calendar
  * years (calendar != 0: "2024") or run from July to June ("2023-24"). */
 void season_of_league(int days, int calendar, char buf[8]);
