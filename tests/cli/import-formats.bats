@@ -79,11 +79,13 @@ mls,2024,2024-10-21,LA Galaxy,Columbus Crew,1,1,,,,"
     printf '%s\n' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res' \
         'USA,MLS,2012,10/03/2012,23:00,A,B,1,0,H' \
         'Chile,Primera,2012,10/03/2012,23:00,A,B,1,0,H' \
-        'USA,MLS,2012/2014,11/03/2012,23:00,A,B,1,0,H' >"$BATS_TEST_TMPDIR/x.csv"
+        'USA,MLS,2012/2014,11/03/2012,23:00,A,B,1,0,H' \
+        'USA,MLS,2012,12/03/2015,23:00,A,B,1,0,H' >"$BATS_TEST_TMPDIR/x.csv"
     run --separate-stderr import "$BATS_TEST_TMPDIR/x.csv"
     [ "$status" -eq 1 ]
     same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/x.csv:3: unknown league 'Primera' of 'Chile' (not in $PROJECT/data/leagues.csv: add its country and competition)
-import-fixtures: $BATS_TEST_TMPDIR/x.csv:4: bad Season '2012/2014' (want 2012 or 2012/2013)"
+import-fixtures: $BATS_TEST_TMPDIR/x.csv:4: bad Season '2012/2014' (want 2012 or 2012/2013)
+import-fixtures: $BATS_TEST_TMPDIR/x.csv:5: season 2012 (Season) does not hold the date 12/03/2015"
     [ "${#lines[@]}" -eq 2 ]
 }
 

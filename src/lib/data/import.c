@@ -423,6 +423,9 @@ static const char *parse_row(const struct reader *r, const struct layout *L,
     const char *season = row_season(r, L, v, l, f->date, buf);
     if (season && !*season)
         return snprintf(why, len, "bad Season '%s' (want 2012 or 2012/2013)", v[C_SEASON]), why;
+    if (season && season_check(season, f->date))
+        return snprintf(why, len, "season %s (%s) does not hold the date %s", season,
+                        r->im->season ? "--season" : "Season", v[C_DATE]), why;
     const struct team_aliases *t = &r->im->teams;
     f->league = xstrdup(l->slug);
     f->season = season ? xstrdup(season) : NULL;
