@@ -163,6 +163,16 @@ bundesliga,2023-24,2023-08-26,M'gladbach,Bayern Munich,,,3.9,4.33,1.8,b365,,,,,,
     done
 }
 
+@test "a classic Mac save (CR line ends): read alike, every error naming its own line" {
+    tr '\n' '\r' <bad-rows.csv >"$BATS_TEST_TMPDIR/bad-rows.csv"
+    import bad-rows.csv >"$BATS_TEST_TMPDIR/lf.out" 2>&1 || true
+    cd "$BATS_TEST_TMPDIR"
+    run import bad-rows.csv
+    [ "$status" -eq 1 ]
+    same "$output" "$(cat lf.out)"
+    [[ "$output" == *"bad-rows.csv:5: bad date '2019-08-10'"* ]]
+}
+
 @test "what cannot be told apart is an error naming the file and what was seen" {
     run --separate-stderr import both-decimals.csv
     [ "$status" -eq 1 ]

@@ -1,6 +1,7 @@
 /* csvrows.h: rows of a CSV file through libcsv, with line numbers.
  *
  * Fields are copied and NUL-terminated; a UTF-8 BOM at the start is dropped;
+ * lines end with LF, CRLF or a lone CR (a classic Mac file), each counted;
  * blank lines and rows whose fields are all empty (the comma padding of old
  * football-data.co.uk files) are skipped. A row holding a NUL byte is handed
  * over with `nul_byte` set, for the caller to report; the last row, when the
