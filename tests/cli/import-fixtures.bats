@@ -81,10 +81,16 @@ la_liga,2019-20,2020-06-30,Sevilla,Valencia,1,0,,,
 la_liga,2019-20,2020-07-19,Real Madrid,Leganes,2,2,,,"
 }
 
-@test "--season overrides the season of every football-data row" {
-    run --separate-stderr import --season 2020-21 alt-headers.csv
+@test "--season overrides the season of every football-data row; one that cannot hold a row's date is a row error" {
+    # the rows of alt-headers.csv run from August 2019 to July 2020
+    run --separate-stderr import --season 2019 alt-headers.csv
     [ "$status" -eq 0 ]
-    [ "$(cut -d, -f2 <<<"$output" | sort | uniq -c | xargs)" = "4 2020-21 1 season" ]
+    [ "$(cut -d, -f2 <<<"$output" | sort | uniq -c | xargs)" = "4 2019 1 season" ]
+    run --separate-stderr import --season 2020-21 alt-headers.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: alt-headers.csv:4: season 2020-21 (--season) does not hold the date 16/08/2019
+import-fixtures: alt-headers.csv:5: season 2020-21 (--season) does not hold the date 17/08/2019"
+    [ "$(cut -d, -f2 <<<"$output" | sort | uniq -c | xargs)" = "2 2020-21 1 season" ]
 }
 
 @test "stdin, alone or as -, and several files merged and sorted by date" {

@@ -79,11 +79,13 @@ mls,2024,2024-10-21,LA Galaxy,Columbus Crew,1,1,,,,"
     printf '%s\n' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res' \
         'USA,MLS,2012,10/03/2012,23:00,A,B,1,0,H' \
         'Chile,Primera,2012,10/03/2012,23:00,A,B,1,0,H' \
-        'USA,MLS,2012/2014,11/03/2012,23:00,A,B,1,0,H' >"$BATS_TEST_TMPDIR/x.csv"
+        'USA,MLS,2012/2014,11/03/2012,23:00,A,B,1,0,H' \
+        'USA,MLS,2012,12/03/2015,23:00,A,B,1,0,H' >"$BATS_TEST_TMPDIR/x.csv"
     run --separate-stderr import "$BATS_TEST_TMPDIR/x.csv"
     [ "$status" -eq 1 ]
     same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/x.csv:3: unknown league 'Primera' of 'Chile' (not in $PROJECT/data/leagues.csv: add its country and competition)
-import-fixtures: $BATS_TEST_TMPDIR/x.csv:4: bad Season '2012/2014' (want 2012 or 2012/2013)"
+import-fixtures: $BATS_TEST_TMPDIR/x.csv:4: bad Season '2012/2014' (want 2012 or 2012/2013)
+import-fixtures: $BATS_TEST_TMPDIR/x.csv:5: season 2012 (Season) does not hold the date 12/03/2015"
     [ "${#lines[@]}" -eq 2 ]
 }
 
@@ -159,6 +161,16 @@ bundesliga,2023-24,2023-08-26,M'gladbach,Bayern Munich,,,3.9,4.33,1.8,b365,,,,,,
         cmp "$T/original.out" "$T/resaved.out" || { diff "$T/original.out" "$T/resaved.out" | head; return 1; }
         [ "$(wc -l <"$T/original.out")" -gt 3 ]
     done
+}
+
+@test "a classic Mac save (CR line ends): read alike, every error naming its own line" {
+    tr '\n' '\r' <bad-rows.csv >"$BATS_TEST_TMPDIR/bad-rows.csv"
+    import bad-rows.csv >"$BATS_TEST_TMPDIR/lf.out" 2>&1 || true
+    cd "$BATS_TEST_TMPDIR"
+    run import bad-rows.csv
+    [ "$status" -eq 1 ]
+    same "$output" "$(cat lf.out)"
+    [[ "$output" == *"bad-rows.csv:5: bad date '2019-08-10'"* ]]
 }
 
 @test "what cannot be told apart is an error naming the file and what was seen" {
@@ -251,6 +263,69 @@ premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,"
         "2019-20,2020-08-02 2020-21,2020-09-19"
 }
 
+@test "files joined one after another, each with its header: the rows after a header are read by it" {
+    # joined.csv: a main file, one whose odds columns stand elsewhere (its
+    # header opened by a BOM, CRLF), then an extra-leagues file.
+    run --separate-stderr import joined.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$HEADER,odds_source
+premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.62,5.81,1.33,pinnacle_closing
+premier_league,2023-24,2023-08-12,Arsenal,Nott'm Forest,2,1,1.19,8,16,pinnacle_closing
+mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
+    [ -d "$MAIN" ] || skip "no shared data"
+    # Two shared seasons whose odds columns differ (2013-14 dropped GB and BS).
+    cat "$MAIN/E0/2012-13.csv" "$MAIN/E0/2013-14.csv" >"$BATS_TEST_TMPDIR/joined.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/joined.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/joined.csv: matches of 2 seasons; each row's season follows its date"
+    same "$output" "$(import "$MAIN/E0/2012-13.csv" "$MAIN/E0/2013-14.csv")"
+}
+
+@test "a last line cut short (no line end, fewer fields than its header) is an error, not a match" {
+    T=$BATS_TEST_TMPDIR
+    head='Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSCH,PSCD,PSCA,Referee'
+    row='E0,19/05/2024,Sheffield United,Tottenham,0,3,7.99,6.11,1.35,A Madley'
+    printf '%s\n%s\n%s' "$head" "$row" "${row%5,*}" >"$T/cut.csv" # 1.35 cut to 1.3
+    run --separate-stderr import "$T/cut.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/cut.csv:3: the file ends in this row, without a line end, after field 9 (PSCA) of the header's 10: cut short?"
+    same "$(tail -n +2 <<<"$output" | cut -d, -f8-11)" "7.99,6.11,1.35,pinnacle_closing"
+    # cut before its goals: said so too
+    printf '%s\n%s' "$head" "${row%%,0,3*}" >"$T/cut.csv"
+    run --separate-stderr import "$T/cut.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/cut.csv:2: the file ends in this row, without a line end, after field 4 (AwayTeam) of the header's 10: cut short?"
+    # A whole last row without its line end (a re-save that writes none) is a match,
+    # and so is a short row that has its line end (the site's ragged rows).
+    printf '%s\n%s\n%s' "$head" "${row%,7.99*}" "${row/19\/05/20\/05}" >"$T/whole.csv"
+    run --separate-stderr import "$T/whole.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f3,8-10)" "2024-05-19,,,
+2024-05-20,7.99,6.11,1.35"
+}
+
+@test "a file ending with 2019-20, which ran into July: its July matches keep their season" {
+    [ -d "$MAIN" ] || skip "no shared data"
+    cat "$MAIN/E0/2018-19.csv" "$MAIN/E0/2019-20.csv" >"$BATS_TEST_TMPDIR/two.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/two.csv"
+    [ "$status" -eq 0 ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f2 | sort | uniq -c | xargs)" "380 2018-19 380 2019-20"
+    same "$output" "$(import "$MAIN/E0/2018-19.csv" "$MAIN/E0/2019-20.csv")"
+}
+
+@test "each division's whole history joined in one file reads as its files one by one" {
+    [ -d "$MAIN" ] || skip "no shared data"
+    for d in E0 I1; do
+        cat "$MAIN/$d"/*.csv >"$BATS_TEST_TMPDIR/all.csv"
+        import "$BATS_TEST_TMPDIR/all.csv" >"$BATS_TEST_TMPDIR/joined.out" 2>/dev/null
+        import "$MAIN/$d"/*.csv >"$BATS_TEST_TMPDIR/apart.out" 2>/dev/null
+        cmp "$BATS_TEST_TMPDIR/joined.out" "$BATS_TEST_TMPDIR/apart.out"
+        [ "$(wc -l <"$BATS_TEST_TMPDIR/joined.out")" -gt 10000 ]
+    done
+}
+
 @test "errors: the first 10 of a file, then one line with the count" {
     run --separate-stderr import many-bad.csv bad-rows.csv
     [ "$status" -eq 1 ]
@@ -296,6 +371,39 @@ premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,"
     [ "$status" -eq 0 ]
     same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/p.csv:4: team 'NOTT M FOREST' and 'Nott'm Forest' of premier_league (first at $BATS_TEST_TMPDIR/p.csv:2) differ only in case, accents or punctuation: the same club? name it once in teams.csv"
     same "$(grep -c "NOTT M FOREST" <<<"$output")" 1
+}
+
+@test "tables saved by a spreadsheet (Windows-1252, CRLF) name teams as the data files do" {
+    T=$BATS_TEST_TMPDIR
+    printf 'league,alias,name\r\nbundesliga,Bayern Munich,Bayern M\xfcnchen\r\nbundesliga,K\xf6ln,FC K\xf6ln\r\n' >"$T/teams.csv"
+    printf 'league,date,home,away,reason\r\nbundesliga,2023-08-26,Gladbach,Bayern M\xfcnchen,a test of the list\r\n' >"$T/excluded.csv"
+    # the data in UTF-8, and in Windows-1252 too
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nD1,18/08/2023,Werder Bremen,Bayern Munich,0,4\nD1,19/08/2023,K\xc3\xb6ln,Dortmund,0,1\n' >"$T/d1.csv"
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nD1,26/08/2023,Gladbach,Bayern Munich,1,2\nD1,26/08/2023,Leipzig,K\xf6ln,3,1\n' >"$T/d1-cp1252.csv"
+    run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$T/teams.csv" -X "$T/excluded.csv" "$T/d1.csv" "$T/d1-cp1252.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $T/d1-cp1252.csv:2: excluded: bundesliga 2023-08-26 Gladbach v Bayern München: a test of the list ($T/excluded.csv:2)"
+    same "$output" "$HEADER
+bundesliga,2023-24,2023-08-18,Werder Bremen,Bayern München,0,4,,,
+bundesliga,2023-24,2023-08-19,FC Köln,Dortmund,0,1,,,
+bundesliga,2023-24,2023-08-26,Leipzig,FC Köln,3,1,,,"
+}
+
+@test "a no-break space inside a name (pasted from a web page) is a plain space, not a new team" {
+    T=$BATS_TEST_TMPDIR
+    # UTF-8 and Windows-1252 no-break spaces; and an alias written with one
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,11/08/2023,Burnley,Man City,0,3\nE0,19/08/2023,Man\xc2\xa0City,Newcastle,1,0\n' >"$T/utf8.csv"
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,27/08/2023,Sheffield United,Man\xa0City,1,2\nE0,02/09/2023,Luton,West Ham,1,2\n' >"$T/cp1252.csv"
+    printf 'league,alias,name\npremier_league,West\xc2\xa0Ham,West Ham United\n' >"$T/teams.csv"
+    printf 'league,season,date,home_team,away_team\npremier_league,2023-24,2023-09-16,Man\xc2\xa0City,West Ham\n' >"$T/canonical.csv"
+    run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$T/teams.csv" "$T/utf8.csv" "$T/cp1252.csv" "$T/canonical.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(tail -n +2 <<<"$output" | cut -d, -f4,5)" "Burnley,Man City
+Man City,Newcastle
+Sheffield United,Man City
+Luton,West Ham United
+Man City,West Ham United"
 }
 
 @test "a bad alias table is refused with file and line" {

@@ -1,6 +1,8 @@
 /* test_csvrows.c: rows through csvrows' reused buffers keep each field
  * whole (a long row, then a shorter one, quoted commas, an empty field, a
- * NUL byte), and fixtures read without keys are the rows read with them.
+ * NUL byte), the last row without a line end is flagged, rows know their
+ * lines whichever line ends (LF, CRLF, CR) a file has, and fixtures read
+ * without keys are the rows read with them.
  * TAP output. */
 #define _GNU_SOURCE /* fmemopen */
 #include "csvrows.h"
@@ -17,6 +19,8 @@
 struct seen {
     char text[4096];
     int nul_rows;
+    long unterminated_line; /* of the row flagged unterminated; 0: none */
+    char lines[256];        /* each row's line, a space after each */
 };
 
 static void on_row(const struct csv_row *row, void *data)
@@ -27,6 +31,9 @@ static void on_row(const struct csv_row *row, void *data)
         strcat(s->text, i + 1 < row->n ? "|" : "/");
     }
     s->nul_rows += row->nul_byte;
+    if (row->unterminated)
+        s->unterminated_line = row->line;
+    snprintf(s->lines + strlen(s->lines), sizeof s->lines - strlen(s->lines), "%ld ", row->line);
 }
 
 static void read_text(const char *what, const char *text, size_t len, struct seen *s)
@@ -56,6 +63,34 @@ static void test_fields(void)
     static const char nul[] = "a,b\nx\0y,z\n";
     read_text("a row with a NUL byte", nul, sizeof nul - 1, &s);
     ok(s.nul_rows == 1 && strcmp(s.text, "a|b/x|z/") == 0, "NUL byte: flagged, field cut");
+}
+
+static void test_unterminated(void)
+{
+    struct seen s;
+    static const char ended[] = "a,b\r\nc,d\r\n", cut[] = "a,b\nc,d\ne,f", quoted[] = "a\n\"e,f\"";
+    read_text("rows each with its line end", ended, sizeof ended - 1, &s);
+    ok(s.unterminated_line == 0, "CRLF after the last row: none flagged");
+    read_text("a last row without a line end", cut, sizeof cut - 1, &s);
+    ok(s.unterminated_line == 3 && strcmp(s.text, "a|b/c|d/e|f/") == 0,
+       "no line end after the last row: it alone is flagged (line %ld)", s.unterminated_line);
+    read_text("a last quoted field without a line end", quoted, sizeof quoted - 1, &s);
+    ok(s.unterminated_line == 2, "a quoted last field: flagged too");
+}
+
+static void test_line_ends(void)
+{
+    struct seen s;
+    static const char mac[] = "a,b\rc,d\r\re,f\r", mixed[] = "a\r\nb\rc\nd", quoted[] = "\"a\rb\",c\rd\r";
+    read_text("classic Mac line ends (CR)", mac, sizeof mac - 1, &s);
+    ok(strcmp(s.text, "a|b/c|d/e|f/") == 0 && strcmp(s.lines, "1 2 4 ") == 0,
+       "CR line ends: each row its own line (%s)", s.lines);
+    read_text("CRLF, CR and LF in one file", mixed, sizeof mixed - 1, &s);
+    ok(strcmp(s.lines, "1 2 3 4 ") == 0 && s.unterminated_line == 4,
+       "CRLF, CR, LF: lines 1 to 4 (%s)", s.lines);
+    read_text("a CR inside a quoted field", quoted, sizeof quoted - 1, &s);
+    ok(strcmp(s.text, "a\rb|c/d/") == 0 && strcmp(s.lines, "2 3 ") == 0,
+       "a CR in quotes: kept, the row ends on line 2 (%s)", s.lines);
 }
 
 static void test_unkeyed(void)
@@ -94,6 +129,8 @@ int main(void)
 {
     set_progname("test_csvrows");
     test_fields();
+    test_unterminated();
+    test_line_ends();
     test_unkeyed();
     return done_testing();
 }

@@ -62,16 +62,44 @@ static void test_by_date(void)
     ok(seasons_by_date(shuffled, 4, labels) == 2 && strcmp(labels[0], "2023-24") == 0 &&
            strcmp(labels[1], "2022-23") == 0 && strcmp(labels[2], "2023-24") == 0 &&
            strcmp(labels[3], "2022-23") == 0, "rows in any order");
-    /* no break found (matches all summer): the 1st of July */
+    /* no break found (matches all summer, and after it): the 1st of July */
     int summer[] = { D(2022, 7, 20), D(2022, 8, 1), D(2023, 6, 20), D(2023, 6, 30),
-                     D(2023, 7, 1), D(2023, 7, 10), D(2023, 7, 25) };
-    ok(seasons_by_date(summer, 7, labels) == 2 && strcmp(labels[3], "2022-23") == 0 &&
+                     D(2023, 7, 1), D(2023, 7, 10), D(2023, 7, 25), D(2023, 8, 10),
+                     D(2023, 8, 25), D(2023, 9, 10) };
+    ok(seasons_by_date(summer, 10, labels) == 2 && strcmp(labels[3], "2022-23") == 0 &&
            strcmp(labels[4], "2023-24") == 0, "no break: cut at the 1st of July");
+    /* 2018-19 and 2019-20, which ran into the summer after its pause and
+     * ended the file: two seasons, its July matches its own */
+    int ended[] = { D(2018, 8, 10), D(2019, 5, 12), D(2019, 8, 9), D(2020, 3, 9),
+                    D(2020, 6, 17), D(2020, 7, 1), D(2020, 7, 12), D(2020, 7, 26) };
+    ok(seasons_by_date(ended, 8, labels) == 2 && strcmp(labels[1], "2018-19") == 0 &&
+           strcmp(labels[5], "2019-20") == 0 && strcmp(labels[7], "2019-20") == 0,
+       "a last season that ran into July stays one: %s %s", labels[5], labels[7]);
+    /* a season cut short in March (ligue_1 2019-20), the next from August:
+     * no summer gap in the window, the 1st of July divides them */
+    int cut[] = { D(2019, 8, 9), D(2020, 3, 8), D(2020, 8, 21), D(2021, 5, 23) };
+    ok(seasons_by_date(cut, 4, labels) == 2 && strcmp(labels[1], "2019-20") == 0 &&
+           strcmp(labels[2], "2020-21") == 0, "a season cut short in March, the next after");
+}
+
+static void test_check(void)
+{
+    ok(season_check("2023-24", D(2023, 8, 19)) == 0, "2023-24 holds August 2023");
+    ok(season_check("2019-20", D(2020, 8, 2)) == 0, "2019-20 holds August 2020");
+    ok(season_check("2020", D(2021, 2, 25)) == 0, "Brazil's 2020 holds February 2021");
+    ok(season_check("2024", D(2024, 3, 1)) == 0, "2024");
+    ok(season_check("23-24", D(2023, 8, 19)) == -1, "23-24 refused");
+    ok(season_check("2023/24", D(2023, 8, 19)) == -1, "2023/24 refused (not canonical)");
+    ok(season_check("2023-2024", D(2023, 8, 19)) == -1, "2023-2024 refused (not canonical)");
+    ok(season_check("2021-22", D(2023, 8, 19)) == -1, "2021-22 does not hold 2023");
+    ok(season_check("2024-25", D(2023, 8, 19)) == -1, "2024-25 does not hold 2023");
+    ok(season_check("", D(2023, 8, 19)) == -1, "empty refused");
 }
 
 int main(void)
 {
     test_parse();
+    test_check();
     test_of_league();
     test_by_date();
     return done_testing();

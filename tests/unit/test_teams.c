@@ -26,6 +26,8 @@ static void test_fold(void)
     ok(folds_to("Bayern München", "bayernmunchen"), "umlaut");
     ok(folds_to("Wisła Kraków", "wislakrakow"), "Polish letters (Latin Extended-A)");
     ok(folds_to("St. Gallen", "stgallen"), "full stop");
+    ok(folds_to("Ko\xcc\x88ln", "koln") && folds_to("Atle\xcc\x81tico", "atletico"),
+       "accents written apart (NFD, U+0308, U+0301) as the letters written whole");
     ok(folds_to("Zenit \xd0\xa1\xd0\x9f\xd0\xb1", "zenit\xd0\xa1\xd0\x9f\xd0\xb1"),
        "other scripts kept as they are");
 }

@@ -105,3 +105,18 @@ char *text_trim(char *s)
     s[end - start] = '\0';
     return s;
 }
+
+char *text_field(const char *s)
+{
+    char *t = text_to_utf8(s), *out = t;
+    for (const char *p = t; *p;) {
+        if (p[0] == '\xC2' && p[1] == '\xA0') {
+            *out++ = ' ';
+            p += 2;
+        } else {
+            *out++ = *p++;
+        }
+    }
+    *out = '\0';
+    return text_trim(t);
+}

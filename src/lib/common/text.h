@@ -15,4 +15,9 @@ char *text_to_utf8(const char *s);
  * space) in place; returns s. */
 char *text_trim(char *s);
 
+/* A new string: a field of a user's file as it is meant, mended to UTF-8
+ * (text_to_utf8), each no-break space a plain one (text pasted from a web
+ * page: "Man<U+00A0>City" is Man City), trimmed. */
+char *text_field(const char *s);
+
 #endif

@@ -80,6 +80,31 @@ static int syntax_error(struct csv_parser *p, const char *name, long line)
     return -1;
 }
 
+/* The length of text up to and including its first lone CR (a line end of
+ * a classic Mac file: Excel's "CSV (Macintosh)"), or len when it has none. */
+static size_t through_lone_cr(const char *text, size_t len)
+{
+    for (const char *cr = text; (cr = memchr(cr, '\r', len - (size_t)(cr - text))); cr++)
+        if ((size_t)(cr - text) + 1 == len || cr[1] != '\n')
+            return (size_t)(cr - text) + 1;
+    return len;
+}
+
+/* Parses text read up to a LF, counting its lone CRs as line ends too, so
+ * that every row knows its line whichever line ends a file has. */
+static int parse_lines(struct csv_parser *p, const char *text, size_t len, struct state *st)
+{
+    while (len > 0) {
+        size_t piece = through_lone_cr(text, len);
+        if (csv_parse(p, text, piece, on_field, on_row, st) != piece)
+            return -1;
+        text += piece;
+        len -= piece;
+        st->line += len > 0;
+    }
+    return 0;
+}
+
 int csv_rows_read(FILE *fp, const char *name, csv_row_fn fn, void *data)
 {
     return csv_rows_read_delim(fp, name, ',', fn, data);
@@ -105,7 +130,7 @@ int csv_rows_read_delim(FILE *fp, const char *name, char delim, csv_row_fn fn,
             s += 3;
             len -= 3;
         }
-        if (csv_parse(&p, s, (size_t)len, on_field, on_row, &st) != (size_t)len) {
+        if (parse_lines(&p, s, (size_t)len, &st) != 0) {
             rc = syntax_error(&p, name, st.line);
             break;
         }
@@ -114,6 +139,8 @@ int csv_rows_read_delim(FILE *fp, const char *name, char delim, csv_row_fn fn,
         warnf("%s:%ld: read error: %s", name, st.line, strerror(errno));
         rc = -1;
     }
+    /* A row csv_fini completes had no line end after it. */
+    st.row.unterminated = 1;
     if (rc == 0 && csv_fini(&p, on_field, on_row, &st) != 0)
         rc = syntax_error(&p, name, st.line);
     free(st.row.field);

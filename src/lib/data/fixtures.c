@@ -8,6 +8,7 @@
 #include "odds.h"
 #include "rowerrors.h"
 #include "rowimage.h"
+#include "seasons.h"
 #include "text.h"
 #include "util.h"
 
@@ -155,6 +156,11 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
         return "unknown odds_source (see odds.h for the names)";
     if (parse_stats(r, row, f))
         return "match statistics must be whole numbers from 0 to 999, or empty";
+    if (season_check(text[1], f->date)) {
+        snprintf(why, sizeof why, "bad season '%.20s' (want YYYY-YY or YYYY, the season of "
+                 "the date)", text[1]);
+        return why;
+    }
     f->league = xstrdup(text[0]);
     f->season = xstrdup(text[1]);
     f->home = xstrdup(text[2]);

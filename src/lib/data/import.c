@@ -35,18 +35,28 @@ static const char *const known_columns[] = {
     "away_team", NULL,
 };
 
-/* One input file being read: its rows, kept until the file's dialect is
- * known, and what its header says. */
-struct reader {
-    struct importer *im;
-    const char *name;
-    struct csv_row *rows; /* rows[0] is the header */
-    size_t n, cap;
+/* What a header says: where each column is. */
+struct layout {
+    size_t first; /* the header's index among the rows */
+    const struct csv_row *header;
     int extra; /* the extra-leagues format */
     int col[NCOLS];
     const char *col_name[NCOLS];
     size_t goal_end; /* fields a row needs to reach its goals; 0: no goal columns */
     struct odds_columns odds;
+};
+
+/* One input file being read: its rows, kept until the file's dialect is
+ * known, and its headers: the first row, and each row after it that is a
+ * header again (files joined one after another, each with its header),
+ * whose columns the rows after it are read by. */
+struct reader {
+    struct importer *im;
+    const char *name;
+    struct csv_row *rows; /* rows[0] is the header */
+    size_t n, cap;
+    struct layout *layouts; /* in the order of their rows; layouts[0] is rows[0]'s */
+    size_t nlayouts;
     struct dialect dialect;
     struct row_errors errors;
 };
@@ -82,8 +92,11 @@ static FILE *memory_stream(char *buf, size_t len, const char *path)
     return fp;
 }
 
+#define BOM "\xEF\xBB\xBF"
+
 /* Keeps a row until the dialect is known: its field pointers and their
- * text in one allocation. */
+ * text in one allocation. A BOM opening a row is dropped: the start of a
+ * file joined to the one before it. */
 static void on_row(const struct csv_row *row, void *data)
 {
     struct reader *r = data;
@@ -91,11 +104,14 @@ static void on_row(const struct csv_row *row, void *data)
     for (size_t i = 0; i < row->n; i++)
         text += strlen(row->field[i]) + 1;
     struct csv_row copy = { xmalloc((row->n + 1) * sizeof *copy.field + text), row->n,
-                            row->line, row->nul_byte };
+                            row->line, row->nul_byte, row->unterminated };
     char *p = (char *)(copy.field + row->n + 1);
     for (size_t i = 0; i < row->n; i++) {
-        size_t len = strlen(row->field[i]) + 1;
-        copy.field[i] = memcpy(p, row->field[i], len);
+        const char *s = row->field[i];
+        if (i == 0 && strncmp(s, BOM, 3) == 0)
+            s += 3;
+        size_t len = strlen(s) + 1;
+        copy.field[i] = memcpy(p, s, len);
         p += len;
     }
     grow(&r->rows, &r->cap, r->n + 1, sizeof *r->rows);
@@ -107,6 +123,7 @@ static void free_rows(struct reader *r)
     for (size_t i = 0; i < r->n; i++)
         free(r->rows[i].field);
     free(r->rows);
+    free(r->layouts);
 }
 
 /* ---- the header ---- */
@@ -154,28 +171,69 @@ _Noreturn static void missing_column(const struct reader *r, long line, enum col
         names[2] ? names[2] : "", names[1] ? ")" : "");
 }
 
-static void map_columns(struct reader *r)
+/* The layout of the header rows[first]. */
+static struct layout map_columns(const struct reader *r, size_t first)
 {
-    const struct csv_row *h = &r->rows[0];
+    const struct csv_row *h = &r->rows[first];
+    struct layout L = { .first = first, .header = h };
     for (int c = 0; c < NCOLS; c++) {
-        r->col[c] = -1;
-        for (int k = 0; k < 3 && col_names[c][k] && r->col[c] < 0; k++) {
-            r->col[c] = column_of(h, col_names[c][k]);
-            r->col_name[c] = col_names[c][k];
+        L.col[c] = -1;
+        for (int k = 0; k < 3 && col_names[c][k] && L.col[c] < 0; k++) {
+            L.col[c] = column_of(h, col_names[c][k]);
+            L.col_name[c] = col_names[c][k];
         }
     }
-    r->extra = r->col[C_DIV] < 0 && r->col[C_COUNTRY] >= 0 && r->col[C_LEAGUE] >= 0;
-    if (r->col[C_DIV] < 0 && !r->extra)
+    L.extra = L.col[C_DIV] < 0 && L.col[C_COUNTRY] >= 0 && L.col[C_LEAGUE] >= 0;
+    if (L.col[C_DIV] < 0 && !L.extra)
         unknown_format(r, h);
     for (int c = C_DATE; c <= C_AWAY; c++)
-        if (r->col[c] < 0)
+        if (L.col[c] < 0)
             missing_column(r, h->line, (enum col)c);
     /* An upcoming-fixtures file has no goal columns; a results file both. */
-    if ((r->col[C_HG] < 0) != (r->col[C_AG] < 0))
-        missing_column(r, h->line, r->col[C_HG] < 0 ? C_HG : C_AG);
-    if (r->col[C_HG] >= 0)
-        r->goal_end = (size_t)(r->col[C_HG] > r->col[C_AG] ? r->col[C_HG] : r->col[C_AG]) + 1;
-    odds_columns_map(&r->odds, h->field, h->n);
+    if ((L.col[C_HG] < 0) != (L.col[C_AG] < 0))
+        missing_column(r, h->line, L.col[C_HG] < 0 ? C_HG : C_AG);
+    if (L.col[C_HG] >= 0)
+        L.goal_end = (size_t)(L.col[C_HG] > L.col[C_AG] ? L.col[C_HG] : L.col[C_AG]) + 1;
+    odds_columns_map(&L.odds, h->field, h->n);
+    return L;
+}
+
+/* A row naming the date and the league's columns is a header, never a
+ * match. Looked for in full only where the league's column (where the
+ * last header has it, or first, where the site's files have it) names
+ * itself: a file has thousands of rows of a hundred fields. */
+static int is_header_row(const struct csv_row *row, const struct layout *last)
+{
+    size_t league_col = (size_t)last->col[last->extra ? C_COUNTRY : C_DIV];
+    const char *at = league_col < row->n ? row->field[league_col] : "";
+    const char *first = row->n ? row->field[0] : "";
+    if (strcmp(at, "Div") && strcmp(at, "Country") && strcmp(first, "Div") &&
+        strcmp(first, "Country"))
+        return 0;
+    return column_of(row, "Date") >= 0 &&
+           (column_of(row, "Div") >= 0 || column_of(row, "Country") >= 0);
+}
+
+static void map_headers(struct reader *r)
+{
+    r->layouts = xmalloc(sizeof *r->layouts);
+    r->layouts[0] = map_columns(r, 0);
+    r->nlayouts = 1;
+    size_t cap = 1;
+    for (size_t i = 1; i < r->n; i++)
+        if (is_header_row(&r->rows[i], &r->layouts[r->nlayouts - 1])) {
+            grow(&r->layouts, &cap, r->nlayouts + 1, sizeof *r->layouts);
+            r->layouts[r->nlayouts++] = map_columns(r, i);
+        }
+}
+
+/* The layout rows[i] is read by, *k the index of the last one (rows are
+ * visited in order); NULL when rows[i] is a header. */
+static const struct layout *row_layout(const struct reader *r, size_t i, size_t *k)
+{
+    while (*k + 1 < r->nlayouts && r->layouts[*k + 1].first <= i)
+        ++*k;
+    return r->layouts[*k].first == i ? NULL : &r->layouts[*k];
 }
 
 /* ---- the dialect, from every row ---- */
@@ -185,14 +243,34 @@ static const char *cell(const struct csv_row *row, int col)
     return col >= 0 && (size_t)col < row->n ? row->field[col] : "";
 }
 
-/* The cells of the given columns over all rows, trimmed, with lines: the
- * pointers and the text in one allocation, sized by a first pass (a file
- * has thousands of odds cells). */
-static size_t gather(const struct reader *r, const int *cols, size_t ncols, char ***cells,
+/* The columns of a layout whose cells decide a part of the dialect. */
+typedef size_t (*columns_fn)(const struct layout *L, int *cols);
+
+static size_t date_columns(const struct layout *L, int *cols)
+{
+    cols[0] = L->col[C_DATE];
+    return 1;
+}
+
+static size_t odds_columns(const struct layout *L, int *cols)
+{
+    size_t k = 0;
+    for (int s = 0; s < NODDS_SOURCES; s++)
+        for (int j = 0; j < 3; j++)
+            if (L->odds.col[s][j] >= 0)
+                cols[k++] = L->odds.col[s][j];
+    return k;
+}
+
+/* The cells of the columns of_layout names, over all rows, trimmed, with
+ * lines: the pointers and the text in one allocation, sized by a first
+ * pass (a file has thousands of odds cells). */
+static size_t gather(const struct reader *r, columns_fn of_layout, char ***cells,
                      long **lines)
 {
     size_t n = 0, text = 0;
     char *p = NULL;
+    int cols[NODDS_SOURCES * 3];
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
             *cells = xmalloc((n + 1) * sizeof **cells + text);
@@ -200,7 +278,10 @@ static size_t gather(const struct reader *r, const int *cols, size_t ncols, char
             p = (char *)(*cells + n + 1);
             n = 0;
         }
-        for (size_t i = 1; i < r->n; i++)
+        size_t at = 0;
+        for (size_t i = 1; i < r->n; i++) {
+            const struct layout *L = row_layout(r, i, &at);
+            size_t ncols = L ? of_layout(L, cols) : 0;
             for (size_t k = 0; k < ncols; k++) {
                 const char *s = cell(&r->rows[i], cols[k]);
                 size_t len = strlen(s) + 1;
@@ -215,6 +296,7 @@ static size_t gather(const struct reader *r, const int *cols, size_t ncols, char
                 }
                 n++;
             }
+        }
     }
     return n;
 }
@@ -229,16 +311,11 @@ static void decide_dialect(struct reader *r)
 {
     char why[512], **cells;
     long *lines;
-    size_t n = gather(r, &r->col[C_DATE], 1, &cells, &lines);
+    size_t n = gather(r, date_columns, &cells, &lines);
     if (dialect_date_order(cells, lines, n, &r->dialect.order, why, sizeof why))
         die("%s: %s", r->name, why);
     free_cells(cells, lines);
-    int odds_cols[NODDS_SOURCES * 3], k = 0;
-    for (int s = 0; s < NODDS_SOURCES; s++)
-        for (int j = 0; j < 3; j++)
-            if (r->odds.col[s][j] >= 0)
-                odds_cols[k++] = r->odds.col[s][j];
-    n = gather(r, odds_cols, (size_t)k, &cells, &lines);
+    n = gather(r, odds_columns, &cells, &lines);
     if (dialect_decimal(cells, lines, n, &r->dialect.decimal, why,
                         sizeof why))
         die("%s: %s", r->name, why);
@@ -248,12 +325,12 @@ static void decide_dialect(struct reader *r)
 /* ---- one row ---- */
 
 /* The league of a row: by Div, or by Country and League. */
-static const struct league *row_league(const struct reader *r, char *const *v, char *why,
-                                       size_t len)
+static const struct league *row_league(const struct reader *r, const struct layout *L,
+                                       char *const *v, char *why, size_t len)
 {
     const struct league_map *m = &r->im->leagues;
     const struct league *l;
-    if (!r->extra) {
+    if (!L->extra) {
         if (!*v[C_DIV])
             return snprintf(why, len, "empty Div"), NULL;
         if (!(l = league_by_code(m, v[C_DIV])))
@@ -272,29 +349,29 @@ static const struct league *row_league(const struct reader *r, char *const *v, c
 /* The season of an extra-leagues row (from its Season column, or its date
  * in the fixtures form) or of any row under --season; NULL for a main-format
  * row, whose season comes from the whole file's dates. */
-static const char *row_season(const struct reader *r, char *const *v, const struct league *l,
-                              int date, char buf[8])
+static const char *row_season(const struct reader *r, const struct layout *L, char *const *v,
+                              const struct league *l, int date, char buf[8])
 {
     if (r->im->season)
         return r->im->season;
-    if (!r->extra)
+    if (!L->extra)
         return NULL;
-    if (r->col[C_SEASON] < 0) {
+    if (L->col[C_SEASON] < 0) {
         season_of_league(date, l->calendar, buf);
         return buf;
     }
     return season_parse(v[C_SEASON], buf) ? "" : buf;
 }
 
-static const char *parse_numbers(const struct reader *r, char *const *v, struct fixture *f,
+static const char *parse_numbers(const struct layout *L, char *const *v, struct fixture *f,
                                  char *why, size_t len)
 {
     int *goals[] = { &f->home_goals, &f->away_goals };
     f->home_goals = f->away_goals = NO_GOALS;
-    for (int c = C_HG; r->goal_end && c <= C_AG; c++)
+    for (int c = C_HG; L->goal_end && c <= C_AG; c++)
         if (parse_goals(v[c], goals[c - C_HG]))
             return snprintf(why, len, "bad %s '%s' (want a whole number from 0 to 99, or "
-                            "empty)", r->col_name[c], v[c]), why;
+                            "empty)", L->col_name[c], v[c]), why;
     if ((f->home_goals == NO_GOALS) != (f->away_goals == NO_GOALS))
         return "one side's goals given without the other's";
     f->stats_present = 0;
@@ -312,14 +389,22 @@ static const char *parse_numbers(const struct reader *r, char *const *v, struct 
 
 /* Checks the trimmed text fields v of a row and fills f; NULL when the
  * row is good, else the reason (in why) it is not. */
-static const char *parse_row(const struct reader *r, const struct csv_row *row,
-                             char *const *v, struct fixture *f, char *why, size_t len)
+static const char *parse_row(const struct reader *r, const struct layout *L,
+                             const struct csv_row *row, char *const *v, struct fixture *f,
+                             char *why, size_t len)
 {
-    if (r->goal_end && row->n < r->goal_end)
+    /* Rows shorter than their header are the site's own, but end with a
+     * line end: a last row without one is a file cut short, its last
+     * number perhaps cut too. */
+    if (row->unterminated && row->n < L->header->n)
+        return snprintf(why, len, "the file ends in this row, without a line end, after "
+                        "field %zu (%s) of the header's %zu: cut short?", row->n,
+                        L->header->field[row->n - 1], L->header->n), why;
+    if (L->goal_end && row->n < L->goal_end)
         return snprintf(why, len, "row ends after field %zu (%s), before the goals (%s in "
-                        "field %zu of the header)", row->n, r->rows[0].field[row->n - 1],
-                        r->col_name[C_HG], r->goal_end), why;
-    const struct league *l = row_league(r, v, why, len);
+                        "field %zu of the header)", row->n, L->header->field[row->n - 1],
+                        L->col_name[C_HG], L->goal_end), why;
+    const struct league *l = row_league(r, L, v, why, len);
     if (!l)
         return why;
     if (date_parse_ordered(v[C_DATE], r->dialect.order, &f->date))
@@ -328,33 +413,37 @@ static const char *parse_row(const struct reader *r, const struct csv_row *row,
                                                       : "mm/dd/yy or mm/dd/yyyy"), why;
     for (int c = C_HOME; c <= C_AWAY; c++)
         if (!*v[c])
-            return snprintf(why, len, "empty %s", r->col_name[c]), why;
+            return snprintf(why, len, "empty %s", L->col_name[c]), why;
     if (strcmp(v[C_HOME], v[C_AWAY]) == 0)
         return snprintf(why, len, "'%s' cannot play itself", v[C_HOME]), why;
-    const char *bad = parse_numbers(r, v, f, why, len);
+    const char *bad = parse_numbers(L, v, f, why, len);
     if (bad)
         return bad;
     char buf[8];
-    const char *season = row_season(r, v, l, f->date, buf);
+    const char *season = row_season(r, L, v, l, f->date, buf);
     if (season && !*season)
         return snprintf(why, len, "bad Season '%s' (want 2012 or 2012/2013)", v[C_SEASON]), why;
+    if (season && season_check(season, f->date))
+        return snprintf(why, len, "season %s (%s) does not hold the date %s", season,
+                        r->im->season ? "--season" : "Season", v[C_DATE]), why;
     const struct team_aliases *t = &r->im->teams;
     f->league = xstrdup(l->slug);
     f->season = season ? xstrdup(season) : NULL;
     f->home = xstrdup(teams_resolve(t, l->slug, v[C_HOME]));
     f->away = xstrdup(teams_resolve(t, l->slug, v[C_AWAY]));
-    f->odds_source = (int)odds_pick(&r->odds, row->field, row->n, r->dialect.decimal, f->odds);
+    f->odds_source = (int)odds_pick(&L->odds, row->field, row->n, r->dialect.decimal, f->odds);
     return NULL;
 }
 
-static void import_row(struct reader *r, const struct csv_row *row, struct fixture_set *set)
+static void import_row(struct reader *r, const struct layout *L, const struct csv_row *row,
+                       struct fixture_set *set)
 {
     char *v[NCOLS], why[512];
     struct fixture f = { 0 };
     for (int c = 0; c < NCOLS; c++)
-        v[c] = text_trim(text_to_utf8(cell(row, r->col[c])));
+        v[c] = text_field(cell(row, L->col[c]));
     const char *reason = row->nul_byte ? "NUL byte in a field"
-                                       : parse_row(r, row, v, &f, why, sizeof why);
+                                       : parse_row(r, L, row, v, &f, why, sizeof why);
     for (int c = 0; c < NCOLS; c++)
         free(v[c]);
     if (reason) {
@@ -367,23 +456,25 @@ static void import_row(struct reader *r, const struct csv_row *row, struct fixtu
     set->v[set->n++] = f;
 }
 
-/* Main-format rows get their seasons from the file's dates; a file of
- * several seasons is said so once. */
+/* Main-format rows (those without a season yet) get their seasons from
+ * the file's dates; a file of several seasons is said so once. */
 static void main_seasons(const struct reader *r, struct fixture_set *set, size_t start)
 {
-    size_t n = set->n - start;
-    if (r->extra || r->im->season || n == 0)
-        return;
-    int *dates = xmalloc(n * sizeof *dates);
-    char(*labels)[8] = xmalloc(n * sizeof *labels);
+    size_t n = 0, *at = xmalloc((set->n - start + 1) * sizeof *at);
+    for (size_t i = start; i < set->n; i++)
+        if (!set->v[i].season)
+            at[n++] = i;
+    int *dates = xmalloc((n + 1) * sizeof *dates);
+    char(*labels)[8] = xmalloc((n + 1) * sizeof *labels);
     for (size_t i = 0; i < n; i++)
-        dates[i] = set->v[start + i].date;
+        dates[i] = set->v[at[i]].date;
     size_t seasons = seasons_by_date(dates, n, labels);
     for (size_t i = 0; i < n; i++)
-        set->v[start + i].season = xstrdup(labels[i]);
+        set->v[at[i]].season = xstrdup(labels[i]);
     if (seasons > 1)
         warnf("%s: matches of %zu seasons; each row's season follows its date", r->name,
               seasons);
+    free(at);
     free(dates);
     free(labels);
 }
@@ -399,12 +490,15 @@ static void load_tables(struct importer *im)
 
 static size_t import_football_data(struct reader *r, struct fixture_set *set)
 {
-    size_t start = set->n;
-    map_columns(r);
+    size_t start = set->n, at = 0;
+    map_headers(r);
     load_tables(r->im);
     decide_dialect(r);
-    for (size_t i = 1; i < r->n; i++)
-        import_row(r, &r->rows[i], set);
+    for (size_t i = 1; i < r->n; i++) {
+        const struct layout *L = row_layout(r, i, &at);
+        if (L)
+            import_row(r, L, &r->rows[i], set);
+    }
     main_seasons(r, set, start);
     return row_errors_end(&r->errors);
 }
@@ -433,7 +527,7 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, const
         struct fixture *f = &set->v[i];
         char **text[] = { &f->league, &f->season, &f->home, &f->away };
         for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
-            char *mended = text_to_utf8(*text[k]);
+            char *mended = text_field(*text[k]);
             if (k >= 2) {
                 char *named = xstrdup(teams_resolve(&im->teams, f->league, mended));
                 free(mended);

@@ -36,6 +36,17 @@ int season_parse(const char *s, char buf[8])
     return 0;
 }
 
+int season_check(const char *s, int days)
+{
+    char canonical[8];
+    int y, m, d;
+    if (season_parse(s, canonical) || strcmp(s, canonical) != 0)
+        return -1;
+    civil_from_days(days, &y, &m, &d);
+    int first = atoi(s);
+    return y == first || y == first + 1 ? 0 : -1;
+}
+
 void season_of_league(int days, int calendar, char buf[8])
 {
     int y, m, d;
@@ -58,7 +69,9 @@ static int cmp_int(const void *a, const void *b)
 /* The first day of the season after the summer of year y: the end of the
  * longest gap between sorted[] dates that starts from mid-April to August
  * and ends from mid-June to October of y (a break for a pandemic from
- * March to June is not a summer), else the 1st of July. */
+ * March to June is not a summer), else the 1st of July; INT_MAX (none)
+ * when there is no such gap and the dates end by August: a season that
+ * ran into the summer (2019-20), with nothing after it, stays one. */
 static int season_break(const int *sorted, size_t n, int y)
 {
     int last_from = days_from_civil(y, 4, 15), last_to = days_from_civil(y, 8, 31);
@@ -72,6 +85,8 @@ static int season_break(const int *sorted, size_t n, int y)
             start = sorted[i + 1];
         }
     }
+    if (best_gap < MIN_BREAK_DAYS && sorted[n - 1] <= last_to)
+        return INT_MAX;
     return start;
 }
 

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "table.h"
 #include "csvrows.h"
+#include "text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -41,10 +42,16 @@ static void on_row(const struct csv_row *row, void *data)
         read_header(r, row);
         return;
     }
-    const char *cells[MAX_COLUMNS];
+    /* Cells as the data files' are read (import.c, text_field): so that a
+     * name here is the name a data row gives. */
+    char *cells[MAX_COLUMNS];
     for (int c = 0; c < r->ncols; c++)
-        cells[c] = r->col[c] >= 0 && (size_t)r->col[c] < row->n ? row->field[r->col[c]] : "";
-    r->fn(cells, row->line, r->data);
+        cells[c] = text_field(r->col[c] >= 0 && (size_t)r->col[c] < row->n
+                                  ? row->field[r->col[c]]
+                                  : "");
+    r->fn((const char *const *)cells, row->line, r->data);
+    for (int c = 0; c < r->ncols; c++)
+        free(cells[c]);
 }
 
 void table_read(const char *path, const char *const *names, int ncols, int nrequired,

@@ -4,7 +4,8 @@
 #define LF_TABLE_H
 
 /* Gets the cells of one row in the order of the names given to
- * table_read ("" where a column is absent), and its line. */
+ * table_read ("" where a column is absent), in UTF-8 (Windows-1252 text
+ * mended, as in the data files) and trimmed, and its line. */
 typedef void (*table_row_fn)(const char *const *cells, long line, void *data);
 
 /* Reads the table at path: ncols column names, of which the first

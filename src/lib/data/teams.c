@@ -84,12 +84,25 @@ static int is_alnum_ascii(int c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+/* 1 if s starts with a combining diacritical mark, U+0300..U+036F: the
+ * accent of a letter written decomposed ("o" and U+0308 for "ö"), as some
+ * programs and pasted text do. */
+static int is_combining_mark(const unsigned char *s)
+{
+    return (s[0] == 0xCC && s[1] >= 0x80 && s[1] <= 0xBF) ||
+           (s[0] == 0xCD && s[1] >= 0x80 && s[1] <= 0xAF);
+}
+
 char *team_fold(const char *name)
 {
     char *out = xmalloc(strlen(name) + 1), *o = out;
     for (const unsigned char *p = (const unsigned char *)name; *p;) {
         unsigned cp = *p;
         int len = 1;
+        if (is_combining_mark(p)) { /* an accent written apart (NFD): dropped */
+            p += 2;
+            continue;
+        }
         if (cp >= 0xC3 && cp <= 0xC5 && (p[1] & 0xC0) == 0x80) { /* U+00C0..U+017F */
             cp = (cp & 0x1F) << 6 | (p[1] & 0x3F);
             len = 2;
