@@ -13,6 +13,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -447,6 +448,28 @@ static void date_text(int days, char out[10])
     memcpy(out, text, 10);
 }
 
+/* A price's text at p; returns its end. Prices repeat (a league's
+ * history holds a few hundred), so texts are kept by the number's bits:
+ * format_double was a third of a row's line. */
+static char *odds_at(char *p, double v)
+{
+    static struct {
+        uint64_t bits;
+        size_t len; /* 0: empty */
+        char text[32];
+    } memo[256];
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    size_t slot = (size_t)(((bits ^ bits >> 31) * 0x9E3779B97F4A7C15u) >> 56);
+    if (memo[slot].len == 0 || memo[slot].bits != bits) {
+        format_double(v, memo[slot].text);
+        memo[slot].len = strlen(memo[slot].text);
+        memo[slot].bits = bits;
+    }
+    memcpy(p, memo[slot].text, memo[slot].len);
+    return p + memo[slot].len;
+}
+
 /* The most bytes a line takes beside its four names: the date, goals,
  * odds (format_double's 32), odds source, statistics, commas and end. */
 #define LINE_FIXED_ROOM (16 + 2 * COMMA_INT_ROOM + 3 * 33 + 32 + NSTATS * COMMA_INT_ROOM)
@@ -477,10 +500,8 @@ void fixture_line(struct text_buf *l, const struct fixture *f, struct fixture_co
     }
     for (int k = 0; k < 3; k++) {
         *p++ = ',';
-        if (f->odds[k] > 0) {
-            format_double(f->odds[k], p);
-            p += strlen(p);
-        }
+        if (f->odds[k] > 0)
+            p = odds_at(p, f->odds[k]);
     }
     if (cols.odds_source) {
         const char *source = odds_source_names[f->odds_source];

@@ -69,8 +69,8 @@ static void merge_runs(const struct fixture **row, size_t mid, size_t k)
  * come sorted, and a model's rows are its league's then its linked
  * divisions': one sorted run, or two merged in a pass (sorting them was a
  * quarter of the digest); anything else is sorted. */
-static const struct fixture **fitted_rows(const struct fixture *v, size_t n, int cutoff,
-                                          size_t *count)
+const struct fixture **data_version_rows(const struct fixture *v, size_t n, int cutoff,
+                                         size_t *count)
 {
     const struct fixture **row = xmalloc((n ? n : 1) * sizeof *row);
     size_t k = 0;
@@ -97,7 +97,7 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
     out->first_date = INT_MAX;
     out->last_date = INT_MIN;
     size_t k;
-    const struct fixture **row = fitted_rows(v, n, cutoff, &k);
+    const struct fixture **row = data_version_rows(v, n, cutoff, &k);
     struct fixture_columns cols = { .odds_source = 0, .stats = 0 };
     for (size_t i = 0; i < k; i++)
         cols.stats |= row[i]->stats_present != 0;

@@ -36,6 +36,14 @@ struct data_version {
  * all). Returns -1 (and an empty name) when there are none. */
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out);
 
+/* The played rows of v[0..n) before cutoff (INT_MAX for all) in the
+ * canonical order (fixtures_sort's), the order a version digests them in;
+ * *count how many. Rows in date order, or two such runs (a league's, then
+ * its linked divisions'), are merged in a pass, not sorted. A new array
+ * the caller frees. */
+const struct fixture **data_version_rows(const struct fixture *v, size_t n, int cutoff,
+                                         size_t *count);
+
 /* A line of text at a time, in one buffer reused row after row. */
 struct row_text {
     struct text_buf line;

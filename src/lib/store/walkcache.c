@@ -111,23 +111,12 @@ static void load(struct walk_cache *c)
               c->path, c->bad, c->bad == 1 ? "" : "s");
 }
 
-static int cmp_row(const void *a, const void *b)
-{
-    return fixture_order(*(const struct fixture *const *)a, *(const struct fixture *const *)b);
-}
-
-/* The played rows' indices in canonical order (sorted as pointers, which
- * carry their rows to the comparison, then made indices again). */
+/* The played rows' indices in the canonical order (dataversion.h). */
 static void order_rows(struct walk_cache *c)
 {
     const struct fixture_set *set = c->set;
-    const struct fixture **rows = xmalloc((set->n + 1) * sizeof *rows);
-    size_t n = 0;
-    for (size_t i = 0; i < set->n; i++)
-        if (fixture_played(&set->v[i]))
-            rows[n++] = &set->v[i];
-    if (n > 1)
-        qsort(rows, n, sizeof *rows, cmp_row);
+    size_t n;
+    const struct fixture **rows = data_version_rows(set->v, set->n, INT_MAX, &n);
     c->order = xmalloc((n + 1) * sizeof *c->order);
     for (c->norder = 0; c->norder < n; c->norder++)
         c->order[c->norder] = (size_t)(rows[c->norder] - set->v);
