@@ -59,13 +59,33 @@ static int cmp_seen(const void *a, const void *b)
     return strcmp(((const struct seen *)a)->name, ((const struct seen *)b)->name);
 }
 
+/* The last name seen at a pointer, by the pointer's bits: rows loaded from
+ * a row image share their names' text, so most names are found here
+ * without hashing them. */
+#define POINTER_MEMO 256
+struct pointer_memo {
+    const char *name;
+    int order;
+};
+
+static size_t memo_slot(const char *name)
+{
+    return (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 56) % POINTER_MEMO;
+}
+
 /* Each name's first-seen order (rank[i]) from the table, then its rank. */
 size_t name_ranks(const char *const *s, size_t n, int *rank, const char ***distinct)
 {
     struct table t = { xcalloc(64, sizeof *t.slot), 64, 0 };
+    struct pointer_memo memo[POINTER_MEMO] = { { NULL, 0 } };
     struct seen *seen = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < n; i++) {
+        struct pointer_memo *m = &memo[memo_slot(s[i])];
+        if (m->name == s[i]) {
+            rank[i] = m->order;
+            continue;
+        }
         uint64_t h = hash_of(s[i]);
         struct slot *slot = find(&t, s[i], h);
         if (!slot->name) {
@@ -77,6 +97,7 @@ size_t name_ranks(const char *const *s, size_t n, int *rank, const char ***disti
                 enlarge(&t);
         } else
             rank[i] = slot->order;
+        *m = (struct pointer_memo){ s[i], rank[i] };
     }
     free(t.slot);
     size_t d = t.used;
