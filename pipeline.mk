@@ -272,9 +272,6 @@ $(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDE
 	  for f in $(IMPORTS); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
 	  mv -f "$$tmp" $(FAILED_FILE)
 
-$(LIST_FILE): $(WORK)/fixtures.csv
-	$(Q)$(call replace_with,$(BIN)/split-league --list $<)
-
 # Six seasons (2018-19 to 2023-24) of a simulated league, 20 teams (24 in
 # the championship), three up and down each season, the last round unplayed.
 DEMO_SEED_premier_league := 1
@@ -321,10 +318,22 @@ versions: $(foreach l,$(VERSIONED),$(call CURRENT,$(l))) ; @:
 PLAYED := $(WORK)/played$(if $(UNTIL),-until-$(UNTIL))
 played_rows = $(PLAYED)/$(subst /,%2F,$(subst %,%25,$(1)))$(2)
 LINKED_ROWS := $(if $(filter 1,$(LINK)),--with-linked)
+#
+# The split also writes the list of the leagues present (split-league
+# --list's lines, in leagues.txt), which the data step copies to LIST_FILE:
+# it runs there, so that the data are read once for both (the data were
+# read twice a run, each read a parse: the file is too new for a row image
+# when the first reader comes). It keeps no row image of the data: nothing
+# else of a run reads them (predict keeps its own).
 $(PLAYED)/.split: $(WORK)/fixtures.csv $(WORK)/link.txt $(wildcard $(BIN)/split-league)
 	$(Q)new=$(PLAYED).$$$$.new; old=$(PLAYED).old.$$$$.new; trap 'rm -rf "$$new" "$$old"' EXIT; \
-	  $(BIN)/split-league --played $(UNTIL_FLAG) --into "$$new" $(LINKED_ROWS) $< && touch "$$new/.split" && \
+	  LEAGUEFIT_ROW_IMAGES= $(BIN)/split-league --played $(UNTIL_FLAG) --into "$$new" $(LINKED_ROWS) $< && \
+	  touch "$$new/.split" && \
 	  { flock 9 && { [ ! -e $(PLAYED) ] || mv -T $(PLAYED) "$$old"; } && mv -T "$$new" $(PLAYED); } 9>> $(PLAYED).lock
+# (A split of an earlier pipeline has no list: --list then reads the data.)
+$(LIST_FILE): $(PLAYED)/.split
+	$(Q)$(call replace_with,{ flock -s 9 && if [ -e $(PLAYED)/leagues.txt ]; then cat $(PLAYED)/leagues.txt; \
+	  else $(BIN)/split-league --list $(WORK)/fixtures.csv; fi; } 9>> $(PLAYED).lock)
 # A league linked to a division that a bad input file holds is not
 # versioned either: its data would have that file's rows missing.
 refuse_failed_links = { [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 | sort -u | \

@@ -44,7 +44,8 @@ static void usage(FILE *fp)
             "  --with-linked with --into, also each league's linked rows (as --linked)\n"
             "                to DIR/LEAGUE.linked.csv\n"
             "  (--into also writes DIR/LEAGUE.version, data-version's line for the\n"
-            "  league's rows and linked rows, when it has played matches)\n"
+            "  league's rows and linked rows, when it has played matches, and\n"
+            "  DIR/leagues.txt, what --list writes of the whole input)\n"
             "  -o FILE  publish to FILE, never replacing it (exit 3 if it exists)\n"
             "  -h       this help\n",
             progname, progname, progname);
@@ -140,15 +141,22 @@ static char *league_file_name(const char *league, const char *suffix)
  * (the pipeline swaps it in whole): created, never replaced, and not synced
  * (working data, remade from the fixtures after a crash); read-only, as
  * the rows of a version are kept (the pipeline links them there). */
-static FILE *create_file(const char *dir, const char *league, const char *suffix, char **path)
+static FILE *create_named(const char *dir, const char *name, char **path)
 {
-    char *name = league_file_name(league, suffix);
     *path = path_join(dir, name);
-    free(name);
     int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
     FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
     if (!fp)
         die("%s: %s", *path, strerror(errno));
+    return fp;
+}
+
+/* A league's file: its name (league_file_name) then suffix. */
+static FILE *create_file(const char *dir, const char *league, const char *suffix, char **path)
+{
+    char *name = league_file_name(league, suffix);
+    FILE *fp = create_named(dir, name, path);
+    free(name);
     return fp;
 }
 
@@ -184,7 +192,9 @@ static void write_version(const char *dir, const struct fixture_set *set, const 
 /* Every league's played rows (before until) to DIR/LEAGUE.csv, with
  * linked, the rows its version links to DIR/LEAGUE.linked.csv, and the
  * version of both to DIR/LEAGUE.version: the files one run per league of
- * split-league and data-version would write, from one read of the data. */
+ * split-league and data-version would write, from one read of the data;
+ * and DIR/leagues.txt, what --list writes of the whole input (no league's
+ * file ends in .txt). */
 static void write_each_league(const char *dir, const struct fixture_set *set, int until,
                               int linked)
 {
@@ -209,6 +219,10 @@ static void write_each_league(const char *dir, const struct fixture_set *set, in
         }
         write_version(dir, set, league[i], until, keep);
     }
+    char *list_path;
+    FILE *list = create_named(dir, "leagues.txt", &list_path);
+    write_league_counts(list, set);
+    close_file(list, list_path);
     link_index_free(&ix);
     free(keep);
     free(league);

@@ -172,6 +172,7 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     [ "$(ls into)" = "championship.csv
 championship.linked.csv
 championship.version
+leagues.txt
 premier_league.csv
 premier_league.linked.csv
 premier_league.version" ]

@@ -98,6 +98,19 @@ MAIN_draw_specialist=draw_model.json
     [ "$(listing "$RUN/models")" = "$before" ]
 }
 
+@test "the leagues present come from the split of the data, or from --list where an earlier split kept none" {
+    # The split writes the list beside the rows; the data step copies it.
+    cmp "$RUN/work/leagues.txt" "$RUN/work/played/leagues.txt"
+    cmp "$RUN/work/leagues.txt" <("$PROJECT/bin/split-league" --list "$RUN/work/fixtures.csv")
+    # A split made by an earlier pipeline, which kept no list.
+    chmod u+w "$RUN/work/played"
+    rm "$RUN/work/played/leagues.txt" "$RUN/work/leagues.txt"
+    run pmake -j2 all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 24 skipped"* ]]
+    cmp "$RUN/work/leagues.txt" <("$PROJECT/bin/split-league" --list "$RUN/work/fixtures.csv")
+}
+
 @test "touching the data retrains nothing" {
     before=$(listing "$RUN/models")
     sleep 1

@@ -119,9 +119,12 @@ serie_a,2023-24,2023-08-20,Inter,Monza,2,0,,,"
     [ -z "$output$stderr" ]
     same "$(ls "$out")" "la_liga.csv
 la_liga.version
+leagues.txt
 premier_league.csv
 premier_league.version
 serie_a.csv"
+    # and the list of the leagues present, every row counted, as --list writes it
+    same "$(cat "$out/leagues.txt")" "$("$BIN/split-league" --list mixed.csv)"
     for l in la_liga premier_league serie_a; do
         same "$(cat "$out/$l.csv")" "$("$BIN/split-league" --played --until 2023-08-19 "$l" mixed.csv)"
     done
@@ -147,7 +150,8 @@ serie_a.csv"
     same "$(ls -A "$BATS_TEST_TMPDIR/into")" "..%2Fx.csv
 ..%2Fx.version
 a%2Fb%25.csv
-a%2Fb%25.version"
+a%2Fb%25.version
+leagues.txt"
     [ "$(cut -d, -f1 "$BATS_TEST_TMPDIR/into/a%2Fb%25.csv")" = "league
 a/b%" ]
 }
