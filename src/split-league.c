@@ -11,6 +11,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "fixtures.h"
+#include "names.h"
 #include "promoted.h"
 #include "publish.h"
 #include "util.h"
@@ -51,39 +52,34 @@ static void usage(FILE *fp)
             progname, progname, progname);
 }
 
-static int cmp_league(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The league of every row, sorted: a league's rows are a run of equal
- * names. */
-static const char **sorted_leagues(const struct fixture_set *set)
+/* The leagues of set's rows: their names in order (*distinct, d of them,
+ * returned) and each row's among them (rank). Ranked once, by hashing, not
+ * compared row by row for each league: the data hold a dozen leagues and
+ * a hundred thousand rows. */
+static size_t rank_leagues(const struct fixture_set *set, int *rank, const char ***distinct)
 {
     const char **league = xmalloc((set->n + 1) * sizeof *league);
     for (size_t i = 0; i < set->n; i++)
         league[i] = set->v[i].league;
-    qsort(league, set->n, sizeof *league, cmp_league);
-    return league;
+    size_t d = name_ranks(league, set->n, rank, distinct);
+    free(league);
+    return d;
 }
 
-/* The length of the run of equal names starting at league[i]. */
-static size_t league_run(const char **league, size_t n, size_t i)
-{
-    size_t run = 1;
-    while (i + run < n && strcmp(league[i], league[i + run]) == 0)
-        run++;
-    return run;
-}
-
+/* "league<TAB>matches" of every league, in name order. */
 static void write_league_counts(FILE *fp, const struct fixture_set *set)
 {
-    const char **league = sorted_leagues(set);
-    for (size_t i = 0, run; i < set->n; i += run) {
-        run = league_run(league, set->n, i);
-        fprintf(fp, "%s\t%zu\n", league[i], run);
-    }
+    int *rank = xmalloc((set->n + 1) * sizeof *rank);
+    const char **league;
+    size_t d = rank_leagues(set, rank, &league);
+    size_t *count = xcalloc(d + 1, sizeof *count);
+    for (size_t i = 0; i < set->n; i++)
+        count[rank[i]]++;
+    for (size_t l = 0; l < d; l++)
+        fprintf(fp, "%s\t%zu\n", league[l], count[l]);
+    free(count);
     free(league);
+    free(rank);
 }
 
 /* Rows of league `name`; with `played`, only played matches before until.
@@ -172,13 +168,13 @@ static void close_file(FILE *fp, char *path)
  * it links (keep), as data-version prints it for the two files; none when
  * the league has no played match. */
 static void write_version(const char *dir, const struct fixture_set *set, const char *name,
-                          int until, const char *keep)
+                          int until, const char *keep, const int *rank, int league)
 {
     struct fixture *rows = xmalloc((set->n + 1) * sizeof *rows);
     struct data_version dv;
     size_t n = 0;
     for (size_t i = 0; i < set->n; i++)
-        if (keep[i] || strcmp(set->v[i].league, name) == 0)
+        if (keep[i] || rank[i] == league)
             rows[n++] = set->v[i];
     if (data_version_of(rows, n, until, &dv) == 0) {
         char *path;
@@ -198,34 +194,40 @@ static void write_version(const char *dir, const struct fixture_set *set, const 
 static void write_each_league(const char *dir, const struct fixture_set *set, int until,
                               int linked)
 {
-    const char **league = sorted_leagues(set);
-    char *keep = xcalloc(set->n + 1, 1);
+    int *rank = xmalloc((set->n + 1) * sizeof *rank);
+    const char **league;
+    size_t d = rank_leagues(set, rank, &league);
+    char *keep = xcalloc(set->n + 1, 1), *own = xmalloc(set->n + 1);
     struct link_index ix = { 0 };
     struct fixture_columns cols = fixtures_columns(set); /* (one scan for every league) */
     if (linked)
         link_index_build(&ix, set->v, set->n);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         die("%s: %s", dir, strerror(errno));
-    for (size_t i = 0; i < set->n; i += league_run(league, set->n, i)) {
+    for (size_t l = 0; l < d; l++) {
         char *path;
-        FILE *fp = create_file(dir, league[i], ".csv", &path);
-        write_league(fp, set, cols, league[i], 1, until);
+        for (size_t i = 0; i < set->n; i++) /* (write_league's rows) */
+            own[i] = rank[i] == (int)l && fixture_played(&set->v[i]) && set->v[i].date < until;
+        FILE *fp = create_file(dir, league[l], ".csv", &path);
+        write_marked(fp, set, cols, own);
         close_file(fp, path);
         if (linked) {
-            linked_rows_select_indexed(set, &ix, league[i], until, keep);
-            fp = create_file(dir, league[i], ".linked.csv", &path);
+            linked_rows_select_indexed(set, &ix, league[l], until, keep);
+            fp = create_file(dir, league[l], ".linked.csv", &path);
             write_marked(fp, set, cols, keep);
             close_file(fp, path);
         }
-        write_version(dir, set, league[i], until, keep);
+        write_version(dir, set, league[l], until, keep, rank, (int)l);
     }
     char *list_path;
     FILE *list = create_named(dir, "leagues.txt", &list_path);
     write_league_counts(list, set);
     close_file(list, list_path);
     link_index_free(&ix);
+    free(own);
     free(keep);
     free(league);
+    free(rank);
 }
 
 int main(int argc, char **argv)
