@@ -159,6 +159,22 @@ premier_league,2023-24,2023-08-12,Everton,Fulham,0,1,2.1,3.4,3.6
 premier_league,2023-24,2023-08-12,Sheffield United,Crystal Palace,0,1,,,"
 }
 
+@test "canonical input through a pipe's path (<(...), /dev/stdin) is read from its text, as from a file" {
+    want=$(import canonical.csv)
+    run --separate-stderr import <(cat canonical.csv)
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$want"
+    run --separate-stderr import /dev/stdin <canonical.csv
+    [ "$status" -eq 0 ]
+    same "$output" "$want"
+    # (a file given by a pipe's path holds nothing once read: from a pipe
+    # under /dev/stdin too)
+    run --separate-stderr bash -c 'cat canonical.csv | "$1/import-fixtures" /dev/stdin' _ "$BIN"
+    [ "$status" -eq 0 ]
+    same "$output" "$want"
+}
+
 @test "canonical input with a bad row: reported by the canonical reader" {
     run --separate-stderr import canonical-bad.csv
     [ "$status" -eq 1 ]

@@ -315,6 +315,16 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
     same "$output" "$(import "$MAIN/E0/2018-19.csv" "$MAIN/E0/2019-20.csv")"
 }
 
+@test "a main-format season whose first match is in June: named so that its own output reads back" {
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,25/06/2019,Burnley,Man City,0,1\nE0,10/10/2019,Everton,Fulham,1,1\nE0,10/03/2020,Fulham,Everton,2,1\nE0,01/06/2020,Man City,Burnley,2,2\n' >"$BATS_TEST_TMPDIR/june.csv"
+    import "$BATS_TEST_TMPDIR/june.csv" >"$BATS_TEST_TMPDIR/june.out"
+    same "$(tail -n +2 "$BATS_TEST_TMPDIR/june.out" | cut -d, -f2 | sort -u)" "2019-20"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/june.out"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$output" "$(cat "$BATS_TEST_TMPDIR/june.out")"
+}
+
 @test "each division's whole history joined in one file reads as its files one by one" {
     [ -d "$MAIN" ] || skip "no shared data"
     for d in E0 I1; do

@@ -80,6 +80,12 @@ static void test_by_date(void)
     int cut[] = { D(2019, 8, 9), D(2020, 3, 8), D(2020, 8, 21), D(2021, 5, 23) };
     ok(seasons_by_date(cut, 4, labels) == 2 && strcmp(labels[1], "2019-20") == 0 &&
            strcmp(labels[2], "2020-21") == 0, "a season cut short in March, the next after");
+    /* a season whose first match is in June: named so that it holds its
+     * matches of the next year (season_check), not the season before */
+    int june[] = { D(2019, 6, 25), D(2019, 10, 10), D(2020, 3, 10), D(2020, 6, 1) };
+    ok(seasons_by_date(june, 4, labels) == 1 && strcmp(labels[0], "2019-20") == 0 &&
+           strcmp(labels[3], "2019-20") == 0 && season_check(labels[3], june[3]) == 0,
+       "a first match in June: the season holding all its matches, %s", labels[3]);
 }
 
 static void test_check(void)

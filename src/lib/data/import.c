@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Columns of the two football-data.co.uk formats: the main files name the
  * league by Div, the extra-leagues files by Country and League and give
@@ -63,11 +64,16 @@ struct reader {
 
 /* ---- the whole file ---- */
 
-static char *slurp(const char *path, size_t *len)
+/* The whole input; *regular: whether it is a regular file, which can be
+ * read again by its path (a pipe, /dev/stdin or <(...), cannot: its text
+ * is gone once read). */
+static char *slurp(const char *path, size_t *len, int *regular)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp)
         die("%s: %s", path, strerror(errno));
+    struct stat st;
+    *regular = fp != stdin && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
     size_t cap = 1 << 16, n = 0, got;
     char *buf = xmalloc(cap + 1);
     while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
@@ -506,14 +512,15 @@ static size_t import_football_data(struct reader *r, struct fixture_set *set)
 /* ---- canonical input ---- */
 
 /* Canonical rows keep their league and season; their text is mended to
- * UTF-8 and their team names resolved. A file (not stdin) is read by path,
- * so that its rows come from its row image when there is one (rowimage.h):
- * the pipeline merges the same few hundred imports every week. */
-static size_t import_canonical(struct importer *im, char *buf, size_t len, const char *path,
-                               struct fixture_set *set)
+ * UTF-8 and their team names resolved. A regular file is read by path, so
+ * that its rows come from its row image when there is one (rowimage.h):
+ * the pipeline merges the same few hundred imports every week. Any other
+ * input (stdin, a pipe) is read from its text in buf. */
+static size_t import_canonical(struct importer *im, char *buf, size_t len, int regular,
+                               const char *path, struct fixture_set *set)
 {
     size_t start = set->n, bad;
-    if (strcmp(path, "-") == 0) {
+    if (!regular) {
         FILE *fp = memory_stream(buf, len, path);
         bad = fixtures_read_unkeyed(fp, path, set);
         fclose(fp);
@@ -603,7 +610,8 @@ static char *header_line(const char *path, const char *buf, size_t len)
 size_t import_path(struct importer *im, const char *path, struct fixture_set *set)
 {
     size_t len, bad;
-    char *buf = slurp(path, &len), why[512];
+    int regular;
+    char *buf = slurp(path, &len, &regular), why[512];
     if (len >= 2 && ((buf[0] == '\xFF' && buf[1] == '\xFE') ||
                      (buf[0] == '\xFE' && buf[1] == '\xFF')))
         die("%s: UTF-16 text (a spreadsheet's \"Unicode text\"): save it as CSV, UTF-8 "
@@ -618,7 +626,7 @@ size_t import_path(struct importer *im, const char *path, struct fixture_set *se
     free(line);
     if (canonical) {
         require_commas(path, r.dialect.delim);
-        bad = import_canonical(im, buf, len, path, set);
+        bad = import_canonical(im, buf, len, regular, path, set);
         free(buf);
         return bad;
     }
@@ -630,7 +638,7 @@ size_t import_path(struct importer *im, const char *path, struct fixture_set *se
         die("%s: empty input: no header line", path);
     if (is_canonical_header(&r.rows[0])) {
         require_commas(path, r.dialect.delim);
-        bad = import_canonical(im, buf, len, path, set);
+        bad = import_canonical(im, buf, len, regular, path, set);
     } else {
         bad = import_football_data(&r, set);
     }

@@ -90,6 +90,22 @@ static int season_break(const int *sorted, size_t n, int y)
     return start;
 }
 
+/* The label of a season whose matches run from first to last: the season
+ * of its first match, unless the last falls after that season's second
+ * year (a first match in June: "2018-19" would not hold a match of 2020),
+ * when the season that ends in the last match's year, so that every
+ * match's year is one the label names (season_check). */
+static void season_label(int first, int last, char label[8])
+{
+    int y, m, d, last_year;
+    season_of(first, label);
+    civil_from_days(last, &last_year, &m, &d);
+    y = atoi(label);
+    if (last_year > y + 1)
+        snprintf(label, 8, "%04u-%02u", (unsigned)(last_year - 1) % 10000u,
+                 (unsigned)last_year % 100u);
+}
+
 size_t seasons_by_date(const int *dates, size_t n, char (*labels)[8])
 {
     if (n == 0)
@@ -111,14 +127,16 @@ size_t seasons_by_date(const int *dates, size_t n, char (*labels)[8])
         }
     size_t seasons = 0;
     for (int k = 0; k < nstarts; k++) {
-        int end = k + 1 < nstarts ? starts[k + 1] : INT_MAX, first = INT_MAX;
+        int end = k + 1 < nstarts ? starts[k + 1] : INT_MAX, first = INT_MAX, last = INT_MIN;
         for (size_t i = 0; i < n; i++)
-            if (dates[i] >= starts[k] && dates[i] < end && dates[i] < first)
-                first = dates[i];
+            if (dates[i] >= starts[k] && dates[i] < end) {
+                first = dates[i] < first ? dates[i] : first;
+                last = dates[i] > last ? dates[i] : last;
+            }
         if (first == INT_MAX)
             continue;
         char label[8];
-        season_of(first, label);
+        season_label(first, last, label);
         seasons++;
         for (size_t i = 0; i < n; i++)
             if (dates[i] >= starts[k] && dates[i] < end)

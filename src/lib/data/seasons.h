@@ -24,7 +24,9 @@ void season_of_league(int days, int calendar, char buf[8]);
 /* Seasons of the rows of one August-to-May file (dates[i], n rows) into
  * labels[i]. A file of one season (its dates within 366 days) gets the
  * season of its first match, so that a season running into the summer
- * (2019-20 ended in August 2020) stays one. A longer file is cut at each
+ * (2019-20 ended in August 2020) stays one; a season whose first match is
+ * before July is named for its last match's year instead when the first's
+ * would not hold it (season_check). A longer file is cut at each
  * summer's break: the longest gap between matches that starts from May to
  * September (at least 3 weeks), else at the 1st of July, unless the dates
  * end by August (the last season ran into the summer). Returns the
