@@ -97,13 +97,11 @@ static int season_break(const int *sorted, size_t n, int y)
  * match's year is one the label names (season_check). */
 static void season_label(int first, int last, char label[8])
 {
-    int y, m, d, last_year;
+    int m, d, last_year;
     season_of(first, label);
     civil_from_days(last, &last_year, &m, &d);
-    y = atoi(label);
-    if (last_year > y + 1)
-        snprintf(label, 8, "%04u-%02u", (unsigned)(last_year - 1) % 10000u,
-                 (unsigned)last_year % 100u);
+    if (last_year > atoi(label) + 1)
+        season_of(days_from_civil(last_year - 1, 7, 1), label);
 }
 
 size_t seasons_by_date(const int *dates, size_t n, char (*labels)[8])
