@@ -111,8 +111,8 @@ import-fixtures: alt-headers.csv:5: season 2020-21 (--season) does not hold the 
 premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,
 premier_league,2019-20,2019-08-11,Leicester,Wolves,0,0,,,"
     same "$stderr" "import-fixtures: bad-rows.csv:3: unknown division 'X9' (not in $PROJECT/data/leagues.csv)
-import-fixtures: bad-rows.csv:4: bad date '32/08/2019' (want dd/mm/yy or dd/mm/yyyy)
-import-fixtures: bad-rows.csv:5: bad date '2019-08-10' (want dd/mm/yy or dd/mm/yyyy)
+import-fixtures: bad-rows.csv:4: bad date '32/08/2019' (want dd/mm/yy, dd/mm/yyyy or yyyy-mm-dd)
+import-fixtures: bad-rows.csv:5: bad date '10 Aug 2019' (want dd/mm/yy, dd/mm/yyyy or yyyy-mm-dd)
 import-fixtures: bad-rows.csv:6: bad FTHG 'three' (want a whole number from 0 to 99, or empty)
 import-fixtures: bad-rows.csv:7: bad FTHG '-1' (want a whole number from 0 to 99, or empty)
 import-fixtures: bad-rows.csv:8: 'Watford' cannot play itself

@@ -163,6 +163,33 @@ bundesliga,2023-24,2023-08-26,M'gladbach,Bayern Munich,,,3.9,4.33,1.8,b365,,,,,,
     done
 }
 
+@test "a save with year-first dates (yyyy-mm-dd), in every row or some: read like the original" {
+    T=$BATS_TEST_TMPDIR
+    files=(modern.csv)
+    [ -d "$MAIN" ] && files+=("$MAIN/D1/2023-24.csv")
+    for f in "${files[@]}"; do
+        sed -E 's|,([0-9]{2})/([0-9]{2})/([0-9]{4}),|,\3-\2-\1,|' "$f" >"$T/iso.csv"
+        sed -E '0~2s|,([0-9]{2})/([0-9]{2})/([0-9]{4}),|,\3-\2-\1,|' "$f" >"$T/half.csv"
+        grep -Eq '^[^,]*,[0-9]{4}-[0-9]{2}-[0-9]{2},' "$T/half.csv"
+        grep -Eq '^[^,]*,[0-9]{2}/[0-9]{2}/[0-9]{4},' "$T/half.csv"
+        import "$f" >"$T/original.out" 2>&1
+        [ "$(wc -l <"$T/original.out")" -gt 3 ]
+        for g in iso half; do
+            import "$T/$g.csv" >"$T/$g.out" 2>&1
+            sed -i "s|$T/$g.csv|$f|" "$T/$g.out" # the file's name in messages
+            cmp "$T/original.out" "$T/$g.out" || { diff "$T/original.out" "$T/$g.out" | head; return 1; }
+        done
+    done
+    # A month-first file is still told by its other dates.
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,2019-08-10,Liverpool,Norwich,4,1\nE0,08/17/2019,Arsenal,Burnley,2,1\nE0,08/03/2019,Chelsea,Leeds,1,1\n' >"$T/us.csv"
+    run --separate-stderr import "$T/us.csv"
+    [ "$status" -eq 0 ]
+    same "$(cut -d, -f3-5 <<<"$output")" "date,home_team,away_team
+2019-08-03,Chelsea,Leeds
+2019-08-10,Liverpool,Norwich
+2019-08-17,Arsenal,Burnley"
+}
+
 @test "a classic Mac save (CR line ends): read alike, every error naming its own line" {
     tr '\n' '\r' <bad-rows.csv >"$BATS_TEST_TMPDIR/bad-rows.csv"
     import bad-rows.csv >"$BATS_TEST_TMPDIR/lf.out" 2>&1 || true
@@ -170,7 +197,7 @@ bundesliga,2023-24,2023-08-26,M'gladbach,Bayern Munich,,,3.9,4.33,1.8,b365,,,,,,
     run import bad-rows.csv
     [ "$status" -eq 1 ]
     same "$output" "$(cat lf.out)"
-    [[ "$output" == *"bad-rows.csv:5: bad date '2019-08-10'"* ]]
+    [[ "$output" == *"bad-rows.csv:5: bad date '10 Aug 2019'"* ]]
 }
 
 @test "what cannot be told apart is an error naming the file and what was seen" {

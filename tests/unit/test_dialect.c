@@ -47,7 +47,18 @@ static void test_dates(void)
     ok(parsed("08/10/2019", MONTH_FIRST, 2019, 8, 10), "mm/dd/yyyy");
     ok(parsed("10-08-2019", DAY_FIRST, 2019, 8, 10), "dd-mm-yyyy");
     ok(date_parse_ordered("10/08.2019", DAY_FIRST, &days) == -1, "two separators refused");
-    ok(date_parse_ordered("2019-08-10", DAY_FIRST, &days) == -1, "year first refused");
+    ok(parsed("2019-08-10", DAY_FIRST, 2019, 8, 10), "yyyy-mm-dd in a day-first file");
+    ok(parsed("2019-08-10", MONTH_FIRST, 2019, 8, 10), "yyyy-mm-dd in a month-first file");
+    ok(parsed("2019/8/1", DAY_FIRST, 2019, 8, 1), "yyyy/m/d");
+    ok(parsed("2020.02.29", DAY_FIRST, 2020, 2, 29), "yyyy.mm.dd, a leap day");
+    ok(date_parse_ordered("2019-13-10", DAY_FIRST, &days) == -1, "year first: no month 13");
+    ok(date_parse_ordered("2019-08/10", DAY_FIRST, &days) == -1, "year first: two separators");
+    ok(date_parse_ordered("2019-08-10 15:00", DAY_FIRST, &days) == -1,
+       "year first: no trailing time");
+    ok(date_parse_ordered("2019-08-100", DAY_FIRST, &days) == -1, "year first: a day of 3 digits");
+    ok(date_parse_ordered("2019-08-", DAY_FIRST, &days) == -1, "year first: no day");
+    ok(date_parse_ordered("20190810", DAY_FIRST, &days) == -1, "digits alone refused");
+    ok(date_parse_ordered("10 Aug 2019", DAY_FIRST, &days) == -1, "a month's name refused");
     ok(date_parse_ordered("31/02/2019", DAY_FIRST, &days) == -1, "no 31 February");
     ok(date_parse_ordered("10/08/2019 15:00", DAY_FIRST, &days) == -1, "no trailing time");
     ok(date_parse_ordered("10/08/219", DAY_FIRST, &days) == -1, "three-digit year refused");
@@ -61,6 +72,7 @@ static void test_date_order(void)
     char *eu[] = { "01/08/2019", "13/08/2019" };
     char *none[] = { "01/08/2019", "12/08/2019", "bad" };
     char *both[] = { "25/08/2019", "08/26/2019" };
+    char *iso[] = { "2019-08-26", "08/13/2019" };
     long lines[] = { 2, 3, 4 };
     ok(dialect_date_order(us, lines, 3, &o, why, sizeof why) == 0 && o == MONTH_FIRST,
        "a month-first file is told by its day above 12, wherever it is");
@@ -68,6 +80,8 @@ static void test_date_order(void)
        "day first");
     ok(dialect_date_order(none, lines, 3, &o, why, sizeof why) == 0 && o == DAY_FIRST,
        "nothing above 12: day first, football-data.co.uk's order");
+    ok(dialect_date_order(iso, lines, 2, &o, why, sizeof why) == 0 && o == MONTH_FIRST,
+       "a year-first date says nothing of the others' order");
     ok(dialect_date_order(both, lines, 2, &o, why, sizeof why) == -1 &&
            strstr(why, "'25/08/2019' (line 2) and '08/26/2019' (line 3)"),
        "both orders: an error naming one date of each ('%s')", why);

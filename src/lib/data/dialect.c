@@ -103,9 +103,35 @@ static int date_parts(const char *s, int part[3], int *year_digits)
     return *p ? -1 : 0;
 }
 
+/* A date written year first, "yyyy-mm-dd" (ISO 8601, as a spreadsheet set
+ * to that format saves it), or with '/' or '.' in place of both '-': its
+ * four-digit year leaves no doubt which number is which, whatever order
+ * the file's other dates use. 0 and days, or -1 when s is not one. */
+static int year_first_date(const char *s, int *days)
+{
+    size_t year = strspn(s, "0123456789");
+    char sep = s[year];
+    if (year != 4 || (sep != '-' && sep != '/' && sep != '.'))
+        return -1;
+    const char *p = s + year + 1;
+    int mmdd[2];
+    for (int k = 0; k < 2; k++) {
+        size_t len = strspn(p, "0123456789");
+        if (len < 1 || len > 2 || p[len] != (k == 0 ? sep : '\0'))
+            return -1;
+        mmdd[k] = len == 1 ? p[0] - '0' : 10 * (p[0] - '0') + (p[1] - '0');
+        p += len + 1;
+    }
+    char iso[32];
+    snprintf(iso, sizeof iso, "%.4s-%02d-%02d", s, mmdd[0], mmdd[1]);
+    return date_parse_iso(iso, days);
+}
+
 int date_parse_ordered(const char *s, enum date_order order, int *days)
 {
     int part[3], ydigits;
+    if (year_first_date(s, days) == 0)
+        return 0;
     if (date_parts(s, part, &ydigits))
         return -1;
     int d = order == DAY_FIRST ? part[0] : part[1];

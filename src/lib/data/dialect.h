@@ -2,10 +2,12 @@
  *
  * football-data.co.uk writes commas, decimal points and day-first dates
  * (dd/mm/yy, dd/mm/yyyy). The same file re-saved by a spreadsheet program
- * may use semicolons or tabs, a decimal comma (2,35) and dd.mm.yyyy or
- * dd.mm.yy dates; one converted in the United States may put the month
- * first. Each is decided on the whole file, before any row is converted:
- * a row is never read one way and the next another. */
+ * may use semicolons or tabs, a decimal comma (2,35) and dd.mm.yyyy,
+ * dd.mm.yy or yyyy-mm-dd dates; one converted in the United States may
+ * put the month first. Each is decided on the whole file, before any row
+ * is converted: a row is never read one way and the next another. (A
+ * year-first date is read as such wherever it is: its four-digit year
+ * leaves no doubt.) */
 #ifndef LF_DIALECT_H
 #define LF_DIALECT_H
 
@@ -29,14 +31,17 @@ int dialect_delimiter(const char *line, const char *const *known, char *delim,
 /* The date order of a file's dates (n of them, with their lines): day
  * first when some day is above 12 or none is, month first when some month
  * would otherwise be above 12. -1 with the reason when both are seen,
- * naming one date of each kind. Dates that are not d/m/y are skipped (the
- * row reports them). */
+ * naming one date of each kind. Dates that are not d/m/y are skipped:
+ * year-first ones, which tell nothing of the order, and bad ones (the row
+ * reports them). */
 int dialect_date_order(char *const *dates, const long *lines, size_t n,
                        enum date_order *order, char *why, size_t whylen);
 
 /* A date "d/m/y" in the given order: separators '/', '.' or '-', one or
  * two digits of day and month, a year of two (19yy from 50 up, else 20yy)
- * or four digits. 0 and days since 1970-01-01, or -1. */
+ * or four digits; or, whatever the order, "yyyy-mm-dd" (separators '-',
+ * '/' or '.', one or two digits of month and day). 0 and days since
+ * 1970-01-01, or -1. */
 int date_parse_ordered(const char *s, enum date_order order, int *days);
 
 /* The decimal mark of a file's numbers (cells n, with their lines): ','

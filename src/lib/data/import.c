@@ -415,8 +415,8 @@ static const char *parse_row(const struct reader *r, const struct layout *L,
         return why;
     if (date_parse_ordered(v[C_DATE], r->dialect.order, &f->date))
         return snprintf(why, len, "bad date '%s' (want %s)", v[C_DATE],
-                        r->dialect.order == DAY_FIRST ? "dd/mm/yy or dd/mm/yyyy"
-                                                      : "mm/dd/yy or mm/dd/yyyy"), why;
+                        r->dialect.order == DAY_FIRST ? "dd/mm/yy, dd/mm/yyyy or yyyy-mm-dd"
+                                                      : "mm/dd/yy, mm/dd/yyyy or yyyy-mm-dd"), why;
     for (int c = C_HOME; c <= C_AWAY; c++)
         if (!*v[c])
             return snprintf(why, len, "empty %s", L->col_name[c]), why;
