@@ -9,18 +9,17 @@
  * Matches listed in excluded.csv are dropped, each said on stderr. */
 #define _GNU_SOURCE /* getopt_long */
 #include "datafile.h"
-#include "date.h"
 #include "excluded.h"
 #include "fixtures.h"
 #include "import.h"
 #include "importdir.h"
 #include "publish.h"
+#include "repeats.h"
 #include "seasons.h"
 #include "teams.h"
 #include "util.h"
 
 #include <getopt.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,68 +51,6 @@ static void usage(FILE *fp)
             progname);
 }
 
-/* ---- duplicates across all inputs ---- */
-
-/* The identity of a match: league, date and the two sides. */
-static int cmp_key(const struct fixture *x, const struct fixture *y)
-{
-    int c;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    if ((c = strcmp(x->league, y->league)) || (c = strcmp(x->home, y->home)))
-        return c;
-    return strcmp(x->away, y->away);
-}
-
-/* By match, then by position in the set, which is input order. */
-static int cmp_match(const void *a, const void *b)
-{
-    const struct fixture *x = *(const struct fixture *const *)a;
-    const struct fixture *y = *(const struct fixture *const *)b;
-    int c = cmp_key(x, y);
-    return c ? c : (x > y) - (x < y);
-}
-
-/* Reports every repeat of a match already read and drops it; returns how
- * many were dropped. */
-static size_t drop_duplicates(struct fixture_set *set)
-{
-    size_t n = set->n, kept = 0;
-    const struct fixture **by_match = xmalloc((n + 1) * sizeof *by_match);
-    size_t *first_of = xmalloc((n + 1) * sizeof *first_of); /* SIZE_MAX: no earlier */
-    for (size_t i = 0; i < n; i++)
-        by_match[i] = &set->v[i];
-    if (n > 1)
-        qsort(by_match, n, sizeof *by_match, cmp_match);
-    for (size_t i = 0, first = 0; i < n; i++) {
-        if (cmp_key(by_match[i], by_match[first]) != 0)
-            first = i;
-        first_of[by_match[i] - set->v] =
-            i == first ? SIZE_MAX : (size_t)(by_match[first] - set->v);
-    }
-    /* Report first and drop after, while every row is still in place. */
-    for (size_t i = 0; i < n; i++) {
-        const struct fixture *f = &set->v[i];
-        size_t j = first_of[i];
-        char date[11];
-        if (j == SIZE_MAX)
-            continue;
-        date_format(f->date, date);
-        warnf("%s:%ld: duplicate match %s %s %s v %s (first at %s:%ld)", f->source,
-              f->line, f->league, date, f->home, f->away, set->v[j].source, set->v[j].line);
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (first_of[i] == SIZE_MAX)
-            set->v[kept++] = set->v[i];
-        else
-            fixture_free(&set->v[i]);
-    }
-    set->n = kept;
-    free(first_of);
-    free(by_match);
-    return n - kept;
-}
-
 /* ---- one run: inputs to one output ---- */
 
 struct run {
@@ -143,7 +80,7 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     excluded_load(&r->excluded);
     excluded_apply(&r->excluded, &set);
     teams_report_probable_aliases(&set);
-    bad += drop_duplicates(&set);
+    bad += drop_repeated_matches(&set, 0, 1);
     fixtures_sort(&set);
     if (bad && out_path)
         die("%zu bad rows; %s not written", bad, out_path);

@@ -13,6 +13,7 @@
 #include "onextwo.h"
 #include "prematch.h"
 #include "publish.h"
+#include "repeats.h"
 #include "teams.h"
 #include "util.h"
 #include "versionrows.h"
@@ -397,7 +398,8 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
 
 /* The fixtures, from canonical CSV (goal columns may be absent) or from
  * football-data.co.uk's files (main or extra leagues, results or upcoming
- * fixtures), read as import-fixtures reads them, team names resolved. */
+ * fixtures), read as import-fixtures reads them, team names resolved, a
+ * match given twice reported as a bad row and predicted once. */
 static size_t read_fixtures(const char *in, const char *leagues, const char *teams,
                             struct fixture_set *set)
 {
@@ -405,6 +407,7 @@ static size_t read_fixtures(const char *in, const char *leagues, const char *tea
     im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
     im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
     size_t bad = import_path(&im, in, set);
+    bad += drop_repeated_matches(set, 0, 1); /* predicted once, and said */
     fixtures_intern(set);
     free(im.leagues.path);
     free(im.teams.path);

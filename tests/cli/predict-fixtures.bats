@@ -127,3 +127,24 @@ pmake() {
     [ "$status" -eq 0 ]
     same "$(cut -d, -f5 <<<"$output" | tail -n +2 | sort -u | xargs)" "poisson_v2"
 }
+
+@test "a match given twice (the same row, or two spellings the aliases make one) is predicted once and reported" {
+    printf 'league,alias,name\nmls,Seatle Sounders,Seattle Sounders\n' >"$T/teams.csv"
+    { cat "$BASE/fixtures-extra.csv"
+      printf '%s\r\n' 'USA,MLS,01/03/2026,01:00,Inter Miami,Seattle Sounders,,,,1.8,3.9,4.1' \
+          'USA,MLS,28/02/2026,20:00,Seattle Sounders,Los Angeles Galaxy,2.1,3.6,3.3,2.05,3.5,3.2'
+    } >"$T/twice.csv"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -T "$T/teams.csv" "$BASE/fixtures-extra.csv"
+    [ "$status" -eq 0 ]
+    once=$output
+    same "$(grep -c . <<<"$once")" 3
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -T "$T/teams.csv" "$T/twice.csv"
+    [ "$status" -eq 1 ]
+    same "$output" "$once"
+    same "$stderr" "predict: $T/twice.csv:4: duplicate match mls 2026-03-01 Inter Miami v Seattle Sounders (first at $T/twice.csv:3)
+predict: $T/twice.csv:5: duplicate match mls 2026-02-28 Seattle Sounders v Los Angeles Galaxy (first at $T/twice.csv:2)"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -T "$T/teams.csv" -o "$T/out.csv" "$T/twice.csv"
+    [ "$status" -eq 1 ]
+    [ ! -e "$T/out.csv" ]
+    [[ "$stderr" == *"not written"* ]]
+}

@@ -7,6 +7,7 @@
 #include "dialect.h"
 #include "fixtures.h"
 #include "odds.h"
+#include "repeats.h"
 #include "rowerrors.h"
 #include "seasons.h"
 #include "text.h"
@@ -527,6 +528,11 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, int r
     } else {
         bad = fixtures_read_path_unkeyed(path, set);
     }
+    /* The reader reported (and counted) a match its file holds twice, and
+     * kept both rows: the repeats go here, unsaid again. A repeat that
+     * only the names mended below make is said by the caller's
+     * drop_repeated_matches. */
+    drop_repeated_matches(set, start, 0);
     if (!im->teams_loaded && im->teams.path)
         teams_load(&im->teams);
     im->teams_loaded = 1;

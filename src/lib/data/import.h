@@ -30,7 +30,10 @@ struct importer {
  * its source and line, team names resolved. Bad rows are reported (the
  * first 10 of a file, then a count) and not appended; returns their
  * number. A file that cannot be read as a whole (no header, unknown
- * format, dates or numbers that fit no one reading) is fatal. */
+ * format, dates or numbers that fit no one reading) is fatal. A match a
+ * canonical file holds twice is such a row (its repeat is not appended);
+ * matches repeated across rows of other formats, or made one by the alias
+ * table, are the caller's to drop (repeats.h). */
 size_t import_path(struct importer *im, const char *path, struct fixture_set *set);
 
 void importer_free(struct importer *im);

@@ -1,0 +1,74 @@
+/* repeats.c: the same match read twice (repeats.h). */
+#include "repeats.h"
+#include "date.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The identity of a match: league, date and the two sides. */
+static int cmp_key(const struct fixture *x, const struct fixture *y)
+{
+    int c;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    if ((c = strcmp(x->league, y->league)) || (c = strcmp(x->home, y->home)))
+        return c;
+    return strcmp(x->away, y->away);
+}
+
+/* By match, then by position in the set, which is input order. */
+static int cmp_match(const void *a, const void *b)
+{
+    const struct fixture *x = *(const struct fixture *const *)a;
+    const struct fixture *y = *(const struct fixture *const *)b;
+    int c = cmp_key(x, y);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* first_of[i]: the index in v of the first row of row i's match, SIZE_MAX
+ * for that first row itself. */
+static size_t *first_rows(const struct fixture *v, size_t n)
+{
+    const struct fixture **by_match = xmalloc((n + 1) * sizeof *by_match);
+    size_t *first_of = xmalloc((n + 1) * sizeof *first_of);
+    for (size_t i = 0; i < n; i++)
+        by_match[i] = &v[i];
+    if (n > 1)
+        qsort(by_match, n, sizeof *by_match, cmp_match);
+    for (size_t i = 0, first = 0; i < n; i++) {
+        if (cmp_key(by_match[i], by_match[first]) != 0)
+            first = i;
+        first_of[by_match[i] - v] = i == first ? SIZE_MAX : (size_t)(by_match[first] - v);
+    }
+    free(by_match);
+    return first_of;
+}
+
+size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
+{
+    struct fixture *v = set->v + first;
+    size_t n = set->n - first, kept = 0;
+    size_t *first_of = first_rows(v, n);
+    /* Report first and drop after, while every row is still in place. */
+    for (size_t i = 0; report && i < n; i++) {
+        const struct fixture *f = &v[i];
+        size_t j = first_of[i];
+        char date[11];
+        if (j == SIZE_MAX)
+            continue;
+        date_format(f->date, date);
+        warnf("%s:%ld: duplicate match %s %s %s v %s (first at %s:%ld)", f->source, f->line,
+              f->league, date, f->home, f->away, v[j].source, v[j].line);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (first_of[i] == SIZE_MAX)
+            v[kept++] = v[i];
+        else
+            fixture_free(&v[i]);
+    }
+    set->n = first + kept;
+    free(first_of);
+    return n - kept;
+}

@@ -1,0 +1,23 @@
+/* repeats.h: the same match read twice.
+ *
+ * A match is its league, date and two sides. The same match can come in
+ * twice: a file given twice, two files that overlap (a season's file and
+ * a whole-history file), a row pasted twice, or two spellings of a team
+ * that the alias table makes one. The readers of the files users have
+ * (import-fixtures, predict) keep its first row, in input order, and
+ * report every later one as "file:line: duplicate match ... (first at
+ * file:line)": a repeat is a bad row, never a second match. */
+#ifndef LF_REPEATS_H
+#define LF_REPEATS_H
+
+#include "fixtures.h"
+
+#include <stddef.h>
+
+/* Drops from set->v[first ..] every row whose match an earlier row of that
+ * part holds, reporting each (report 0: silently, for rows their reader
+ * has reported already); returns how many were dropped. The rows kept
+ * keep their order. */
+size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report);
+
+#endif
