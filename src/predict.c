@@ -400,19 +400,66 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
  * football-data.co.uk's files (main or extra leagues, results or upcoming
  * fixtures), read as import-fixtures reads them, team names resolved, a
  * match given twice reported as a bad row and predicted once. */
-static size_t read_fixtures(const char *in, const char *leagues, const char *teams,
-                            struct fixture_set *set)
+static size_t read_fixtures(struct importer *im, const char *in, struct fixture_set *set)
 {
-    struct importer im = { 0 };
-    im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
-    im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
-    size_t bad = import_path(&im, in, set);
+    size_t bad = import_path(im, in, set);
     bad += drop_repeated_matches(set, 0, 1); /* predicted once, and said */
     fixtures_intern(set);
-    free(im.leagues.path);
-    free(im.teams.path);
-    importer_free(&im);
     return bad;
+}
+
+/* Whether the league map (which an import of football-data.co.uk's files
+ * has loaded; else it is loaded here, when there is one to find) names
+ * league. */
+static int league_in_map(struct importer *im, const char *league)
+{
+    if (!im->leagues_loaded) {
+        if (access(im->leagues.path, R_OK) != 0)
+            return 0;
+        leagues_load(&im->leagues);
+        im->leagues_loaded = 1;
+    }
+    return league_by_slug(&im->leagues, league) != NULL;
+}
+
+/* A fixtures file as served (football-data.co.uk's fixtures.csv lists
+ * every division it covers) holds leagues that were never trained here:
+ * the fixtures of a league of the league map that MODELS_DIR holds no
+ * models of are said once a league and left out, not failed. A league
+ * the map does not name (a misspelt slug in canonical input) and a league
+ * whose models are there but not the type asked for, or not complete,
+ * still fail, row by row (predict_type). Dies when every fixture of a
+ * non-empty set is left out (a wrong MODELS_DIR would otherwise give an
+ * empty file and success). */
+static void drop_untrained_leagues(const struct predictor *pr, struct importer *im,
+                                   const char *in, struct fixture_set *set)
+{
+    size_t n = set->n, kept = 0;
+    char *keep = xmalloc(n + 1), *seen = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        if (seen[i])
+            continue;
+        const char *league = set->v[i].league;
+        int trained = model_league_present(pr->models_dir, league);
+        int kept_here = trained || !league_in_map(im, league);
+        size_t count = 0;
+        for (size_t j = i; j < n; j++)
+            if (!seen[j] && strcmp(set->v[j].league, league) == 0)
+                seen[j] = 1, keep[j] = (char)kept_here, count++;
+        if (!kept_here)
+            warnf("%s: %zu fixture%s of league '%s', of which %s holds no models: not "
+                  "predicted", in, count, count == 1 ? "" : "s", league, pr->models_dir);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (keep[i])
+            set->v[kept++] = set->v[i];
+        else
+            fixture_free(&set->v[i]);
+    }
+    set->n = kept;
+    free(keep), free(seen);
+    if (n > 0 && kept == 0)
+        die("no fixture of %s is of a league %s holds models of", in, pr->models_dir);
 }
 
 static const char *history_default(const char *given)
@@ -574,7 +621,11 @@ int main(int argc, char **argv)
                      type_names[t]);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
-    size_t bad = read_fixtures(in, leagues, teams, &set);
+    struct importer im = { 0 };
+    im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
+    im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
+    size_t bad = read_fixtures(&im, in, &set);
+    drop_untrained_leagues(&pr, &im, in, &set);
     if (pr.history_path && fixtures_read_path(pr.history_path, &pr.history) > 0)
         die("%s: bad rows in the history", pr.history_path);
     struct row *rows[NTYPES] = { 0 };
@@ -601,5 +652,7 @@ int main(int argc, char **argv)
         free(rows[t]), free(done[t]);
     fixtures_free(&pr.history);
     fixtures_free(&set);
+    free(im.leagues.path), free(im.teams.path);
+    importer_free(&im);
     return bad > 0 ? EXIT_FAIL : EXIT_OK;
 }

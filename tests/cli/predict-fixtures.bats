@@ -148,3 +148,34 @@ predict: $T/twice.csv:5: duplicate match mls 2026-02-28 Seattle Sounders v Los A
     [ ! -e "$T/out.csv" ]
     [[ "$stderr" == *"not written"* ]]
 }
+
+@test "a fixtures file of every division: the leagues never trained are said once each and left out, not failed" {
+    { cat "$BASE/fixtures-main.csv"
+      printf '%s\r\n' 'SC0,13/08/2024,15:00,Celtic,Rangers,,2.0,3.5,3.6' \
+          'E2,13/08/2024,15:00,Derby,Bolton,,2.1,3.3,3.4' 'SC0,14/08/2024,15:00,Hearts,Hibernian,,,,'
+    } >"$T/all.csv"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -t poisson_v2 "$BASE/fixtures-main.csv"
+    [ "$status" -eq 0 ]
+    only=$output
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -t poisson_v2 -o "$T/all.out" "$T/all.csv"
+    [ "$status" -eq 0 ]
+    same "$(cat "$T/all.out")" "$only"
+    same "$stderr" "predict: $T/all.csv: 2 fixtures of league 'scottish_premiership', of which $BASE/models holds no models: not predicted
+predict: $T/all.csv: 1 fixture of league 'league_one', of which $BASE/models holds no models: not predicted"
+    # make predict on it writes the file
+    run pmake predict FIXTURES="$T/all.csv"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"make predict: $T/predictions/all-"* ]]
+    # a league trained but without the type asked for is still a failure
+    mkdir -p "$T/models" && cp -r "$BASE/models/premier_league" "$T/models/"
+    rm -r "$T/models/premier_league/1x2_v2"
+    run --separate-stderr "$BIN/predict" -m "$T/models" -t 1x2_v2 --history "$BASE/work/fixtures.csv" "$T/all.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"all.csv:2: no complete 1x2_v2 model of league 'premier_league' in $T/models"* ]]
+    # no fixture of a trained league (a wrong MODELS_DIR): an error, not an empty success
+    mkdir -p "$T/empty"
+    run --separate-stderr "$BIN/predict" -m "$T/empty" -o "$T/none.out" "$T/all.csv"
+    [ "$status" -eq 1 ]
+    [ ! -e "$T/none.out" ]
+    [[ "$stderr" == *"predict: no fixture of $T/all.csv is of a league $T/empty holds models of" ]]
+}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const poisson_files[] = { "poisson_model.json", "metrics.json", NULL };
@@ -106,6 +107,15 @@ char *model_dir_find(const char *models, const char *league, const char *type,
     }
     free(typedir);
     return dir;
+}
+
+int model_league_present(const char *models, const char *league)
+{
+    char *dir = path_join(models, league);
+    struct stat st;
+    int present = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    free(dir);
+    return present;
 }
 
 void model_require_identity(const cJSON *model, const char *path, const char *league,

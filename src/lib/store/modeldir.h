@@ -23,6 +23,11 @@ const char *model_main_file(const char *type);
 char *model_dir_find(const char *models, const char *league, const char *type,
                      const char *version, char *err, size_t errlen);
 
+/* Whether models holds any model of league (its directory
+ * MODELS/<league>/): a league it has none of was not trained there, which
+ * is not the same as a model missing or left incomplete. */
+int model_league_present(const char *models, const char *league);
+
 /* Dies naming both unless the model file's "league" and "model_type" are
  * league and type. */
 void model_require_identity(const cJSON *model, const char *path, const char *league,
