@@ -205,6 +205,23 @@ premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,
 premier_league,2019-20,2019-08-11,Man United,Chelsea,4,0,,,"
 }
 
+@test "a match three times in canonical input: each repeat names the row kept as the first" {
+    T=$BATS_TEST_TMPDIR
+    { printf '%s\n' "$HEADER"
+      printf '%s\n' 'premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,' \
+          'premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,' \
+          'premier_league,2019-20,2019-08-11,Man United,Chelsea,4,0,,,' \
+          'premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,'
+    } >"$T/thrice.csv"
+    run --separate-stderr import -X "$PROJECT/data/excluded.csv" "$T/thrice.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/thrice.csv:3: duplicate match premier_league Liverpool v Norwich (first at line 2)
+import-fixtures: $T/thrice.csv:5: duplicate match premier_league Liverpool v Norwich (first at line 2)"
+    same "$output" "$HEADER
+premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,
+premier_league,2019-20,2019-08-11,Man United,Chelsea,4,0,,,"
+}
+
 @test "unterminated quote: a CSV error, nothing written, exit 1" {
     run --separate-stderr import unterminated.csv
     [ "$status" -eq 1 ]

@@ -179,3 +179,18 @@ predict: $T/all.csv: 1 fixture of league 'league_one', of which $BASE/models hol
     [ ! -e "$T/none.out" ]
     [[ "$stderr" == *"predict: no fixture of $T/all.csv is of a league $T/empty holds models of" ]]
 }
+
+@test "something in MODELS_DIR by a league's name that is no directory of models (a file, a broken link): its fixtures fail, not left out" {
+    { cat "$BASE/fixtures-main.csv"
+      printf '%s\r\n' 'SC0,13/08/2024,15:00,Celtic,Rangers,,2.0,3.5,3.6' \
+          'E2,13/08/2024,15:00,Derby,Bolton,,2.1,3.3,3.4'
+    } >"$T/all.csv"
+    mkdir -p "$T/models" && cp -r "$BASE/models/premier_league" "$T/models/"
+    : >"$T/models/scottish_premiership"
+    ln -s "$T/unmounted/league_one" "$T/models/league_one"
+    run --separate-stderr "$BIN/predict" -m "$T/models" -t poisson_v2 "$T/all.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "predict: $T/all.csv:4: no complete poisson_v2 model of league 'scottish_premiership' in $T/models
+predict: $T/all.csv:5: no complete poisson_v2 model of league 'league_one' in $T/models"
+    same "$(grep -c premier_league <<<"$output")" 2
+}

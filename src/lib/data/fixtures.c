@@ -220,12 +220,16 @@ static void report_duplicates(const struct fixture *v, size_t n, struct row_erro
     for (size_t i = 0; i < n; i++)
         row[i] = &v[i];
     qsort(row, n, sizeof *row, cmp_row_pointers);
-    for (size_t i = 1; i < n; i++) {
-        const struct fixture *a = row[i - 1], *b = row[i];
+    /* Every repeat names the match's first row (the one a reader that
+     * drops repeats keeps), not the repeat before it. */
+    for (size_t i = 1, first = 0; i < n; i++) {
+        const struct fixture *a = row[first], *b = row[i];
         if (a->date == b->date && !strcmp(a->league, b->league) &&
             !strcmp(a->home, b->home) && !strcmp(a->away, b->away)) {
             row_error(errors, b->line, "duplicate match %s %s v %s (first at line %ld)",
                       b->league, b->home, b->away, a->line);
+        } else {
+            first = i;
         }
     }
     free(row);

@@ -113,7 +113,10 @@ int model_league_present(const char *models, const char *league)
 {
     char *dir = path_join(models, league);
     struct stat st;
-    int present = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    /* Anything by the league's name (a file, a link to nowhere) is a
+     * models directory gone wrong, not a league never trained: its
+     * fixtures fail where the models are looked for. */
+    int present = lstat(dir, &st) == 0;
     free(dir);
     return present;
 }

@@ -24,8 +24,9 @@ char *model_dir_find(const char *models, const char *league, const char *type,
                      const char *version, char *err, size_t errlen);
 
 /* Whether models holds any model of league (its directory
- * MODELS/<league>/): a league it has none of was not trained there, which
- * is not the same as a model missing or left incomplete. */
+ * MODELS/<league>/, or anything else by that name): a league it has
+ * nothing of was not trained there, which is not the same as a model
+ * missing or left incomplete. */
 int model_league_present(const char *models, const char *league);
 
 /* Dies naming both unless the model file's "league" and "model_type" are
