@@ -672,10 +672,37 @@ static void keep_linked_divisions(struct selection *s, int end)
     free(league);
 }
 
-static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
-                              const struct dc_options *opt, int last)
+/* The played rows before opt->until that are the league's or may be
+ * linked (a ridge fit's rows of other leagues), in their order, in one
+ * pass over f; returns the last date of the league's, INT_MIN for none.
+ * (A walk fits rows of many seasons week after week: one pass each.) */
+static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
+                       const struct dc_options *opt)
 {
-    int interned = 1, end = opt->until == INT_MAX ? last + 1 : opt->until;
+    int last = INT_MIN, linkable = opt->ridge > 0 && opt->league;
+    for (size_t i = 0; i < n; i++) {
+        if (!fixture_played(&f[i]) || f[i].date >= opt->until)
+            continue;
+        int main = of_league(f, i, opt);
+        if (!main && !linkable)
+            continue;
+        if (main && f[i].date > last)
+            last = f[i].date;
+        s->main[s->n] = (char)main;
+        s->date[s->n] = f[i].date;
+        s->hg[s->n] = f[i].home_goals;
+        s->ag[s->n] = f[i].away_goals;
+        s->row[s->n++] = i;
+    }
+    return last;
+}
+
+/* The matches that may enter the fit, weighted, their last date *last:
+ * rows of other leagues only from the last LINK_DAYS before the fit's end
+ * (linked_candidate), and no row lighter than MATCH_MIN_WEIGHT. */
+static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
+                              const struct dc_options *opt, int *last)
+{
     double ld = log(opt->decay) / 365.25;
     memset(s, 0, sizeof *s);
     s->f = f;
@@ -685,28 +712,30 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->date = xmalloc((n + 1) * sizeof *s->date);
     s->hg = xmalloc((n + 1) * sizeof *s->hg);
     s->ag = xmalloc((n + 1) * sizeof *s->ag);
-    int weight_date = INT_MIN; /* rows come mostly in date order: */
-    double date_weight = 0;    /* one exp a date, not one a row */
+    *last = gather_rows(s, f, n, opt);
     /* No played row of the league before the cutoff: nothing to fit, and
      * no last date to weigh linked rows from (their age would overflow). */
-    size_t rows = last == INT_MIN ? 0 : n;
-    for (size_t i = 0; i < rows; i++) {
-        if (!fixture_played(&f[i]) || f[i].date >= end)
+    size_t gathered = *last == INT_MIN ? 0 : s->n;
+    int interned = 1, end = opt->until == INT_MAX ? *last + 1 : opt->until;
+    int weight_date = INT_MIN; /* rows come mostly in date order: */
+    double date_weight = 0;    /* one exp a date, not one a row */
+    s->n = 0;
+    for (size_t k = 0; k < gathered; k++) {
+        size_t i = s->row[k];
+        int main = s->main[k], date = s->date[k];
+        if (date >= end || (!main && !linked_candidate(f, i, opt, end)))
             continue;
-        int main = of_league(f, i, opt);
-        if (!main && !linked_candidate(f, i, opt, end))
-            continue;
-        if (f[i].date != weight_date) {
-            weight_date = f[i].date;
-            date_weight = match_weight(ld, last, weight_date);
+        if (date != weight_date) {
+            weight_date = date;
+            date_weight = match_weight(ld, *last, weight_date);
         }
         double w = date_weight * (main ? 1 : opt->link_weight);
         if (w >= MATCH_MIN_WEIGHT) {
             s->main[s->n] = (char)main;
             s->w[s->n] = w;
-            s->date[s->n] = f[i].date;
-            s->hg[s->n] = f[i].home_goals;
-            s->ag[s->n] = f[i].away_goals;
+            s->date[s->n] = date;
+            s->hg[s->n] = s->hg[k];
+            s->ag[s->n] = s->ag[k];
             s->row[s->n++] = i;
             interned &= f[i].home_key > 0 && f[i].away_key > 0;
         }
@@ -1187,13 +1216,9 @@ static void set_promoted_fallback(struct dc_model *m, const struct dc_prior *pr)
 int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
            struct dc_model *m, char *err, size_t errlen)
 {
-    int last = INT_MIN;
-    for (size_t i = 0; i < n; i++)
-        if (fixture_played(&f[i]) && f[i].date < opt->until && f[i].date > last &&
-            of_league(f, i, opt))
-            last = f[i].date;
+    int last;
     struct selection s;
-    select_candidates(&s, f, n, opt, last);
+    select_candidates(&s, f, n, opt, &last);
     if (opt->season_weight > 0 && opt->season_weight < 1)
         discount_seasons(&s, opt->season_weight);
     /* Repeated, since dropping one team's matches can leave another short. */
