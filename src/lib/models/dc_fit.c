@@ -588,6 +588,8 @@ struct selection {
     /* Its date and goals, copied: the fit's passes over the rows then
      * read a few arrays, not each row's whole fixture. */
     int *date, *hg, *ag;
+    /* Its sides: their interned keys (fixtures.h, 0 when not interned) as
+     * gathered, then indices into names. */
     int *home, *away;
     char *keep;
     char *main;      /* a row of the league, not of a linked division */
@@ -602,16 +604,18 @@ static void index_by_keys(struct selection *s)
 {
     int max = 0;
     for (size_t i = 0; i < s->n; i++) {
-        const struct fixture *fx = &s->f[s->row[i]];
-        max = fx->home_key > max ? fx->home_key : max;
-        max = fx->away_key > max ? fx->away_key : max;
+        max = s->home[i] > max ? s->home[i] : max;
+        max = s->away[i] > max ? s->away[i] : max;
     }
     int *compact = xmalloc((size_t)(max + 1) * sizeof *compact);
     const char **by_key = xcalloc((size_t)max + 1, sizeof *by_key);
+    /* A key's name from its first row (one key, one name): the rows are
+     * read again only for the teams' first matches. */
     for (size_t i = 0; i < s->n; i++) {
-        const struct fixture *fx = &s->f[s->row[i]];
-        by_key[fx->home_key] = fx->home;
-        by_key[fx->away_key] = fx->away;
+        if (!by_key[s->home[i]])
+            by_key[s->home[i]] = s->f[s->row[i]].home;
+        if (!by_key[s->away[i]])
+            by_key[s->away[i]] = s->f[s->row[i]].away;
     }
     /* Keys follow name order, so the compact indices do too. */
     for (int k = 1; k <= max; k++)
@@ -620,8 +624,8 @@ static void index_by_keys(struct selection *s)
             s->names[s->nnames++] = by_key[k];
         }
     for (size_t i = 0; i < s->n; i++) {
-        s->home[i] = compact[s->f[s->row[i]].home_key];
-        s->away[i] = compact[s->f[s->row[i]].away_key];
+        s->home[i] = compact[s->home[i]];
+        s->away[i] = compact[s->away[i]];
     }
     free(compact);
     free(by_key);
@@ -692,6 +696,8 @@ static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
         s->date[s->n] = f[i].date;
         s->hg[s->n] = f[i].home_goals;
         s->ag[s->n] = f[i].away_goals;
+        s->home[s->n] = f[i].home_key;
+        s->away[s->n] = f[i].away_key;
         s->row[s->n++] = i;
     }
     return last;
@@ -712,6 +718,8 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->date = xmalloc((n + 1) * sizeof *s->date);
     s->hg = xmalloc((n + 1) * sizeof *s->hg);
     s->ag = xmalloc((n + 1) * sizeof *s->ag);
+    s->home = xmalloc((n + 1) * sizeof *s->home);
+    s->away = xmalloc((n + 1) * sizeof *s->away);
     *last = gather_rows(s, f, n, opt);
     /* No played row of the league before the cutoff: nothing to fit, and
      * no last date to weigh linked rows from (their age would overflow). */
@@ -736,13 +744,13 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
             s->date[s->n] = date;
             s->hg[s->n] = s->hg[k];
             s->ag[s->n] = s->ag[k];
+            s->home[s->n] = s->home[k];
+            s->away[s->n] = s->away[k];
+            interned &= s->home[k] > 0 && s->away[k] > 0;
             s->row[s->n++] = i;
-            interned &= f[i].home_key > 0 && f[i].away_key > 0;
         }
     }
     s->names = xmalloc((2 * s->n + 1) * sizeof *s->names);
-    s->home = xmalloc((s->n + 1) * sizeof *s->home);
-    s->away = xmalloc((s->n + 1) * sizeof *s->away);
     s->keep = xmalloc(s->n + 1);
     memset(s->keep, 1, s->n);
     if (interned)
