@@ -591,6 +591,7 @@ struct selection {
     /* Its sides: their interned keys (fixtures.h, 0 when not interned) as
      * gathered, then indices into names. */
     int *home, *away;
+    int *season_key; /* its season's interned key, 0 when not interned */
     char *keep;
     char *main;      /* a row of the league, not of a linked division */
     size_t n;
@@ -668,9 +669,15 @@ static int linked_candidate(const struct fixture *f, size_t i, const struct dc_o
 
 static void keep_linked_divisions(struct selection *s, int end)
 {
+    size_t linked = 0;
+    for (size_t i = 0; i < s->n; i++)
+        linked += !s->main[i];
+    if (linked == 0)
+        return; /* (the league alone: nothing to link) */
+    /* Only the other leagues' rows are read by their league. */
     const char **league = xmalloc((s->n + 1) * sizeof *league);
     for (size_t i = 0; i < s->n; i++)
-        league[i] = s->f[s->row[i]].league;
+        league[i] = s->main[i] ? NULL : s->f[s->row[i]].league;
     link_divisions(s->n, league, s->home, s->away, s->date, s->main, s->nnames, end - LINK_DAYS,
                    s->keep);
     free(league);
@@ -698,6 +705,7 @@ static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
         s->ag[s->n] = f[i].away_goals;
         s->home[s->n] = f[i].home_key;
         s->away[s->n] = f[i].away_key;
+        s->season_key[s->n] = f[i].season_key;
         s->row[s->n++] = i;
     }
     return last;
@@ -720,6 +728,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->ag = xmalloc((n + 1) * sizeof *s->ag);
     s->home = xmalloc((n + 1) * sizeof *s->home);
     s->away = xmalloc((n + 1) * sizeof *s->away);
+    s->season_key = xmalloc((n + 1) * sizeof *s->season_key);
     *last = gather_rows(s, f, n, opt);
     /* No played row of the league before the cutoff: nothing to fit, and
      * no last date to weigh linked rows from (their age would overflow). */
@@ -746,6 +755,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
             s->ag[s->n] = s->ag[k];
             s->home[s->n] = s->home[k];
             s->away[s->n] = s->away[k];
+            s->season_key[s->n] = s->season_key[k];
             interned &= s->home[k] > 0 && s->away[k] > 0;
             s->row[s->n++] = i;
         }
@@ -763,7 +773,8 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
 
 static void free_selection(struct selection *s)
 {
-    free(s->row), free(s->w), free(s->home), free(s->away), free(s->keep), free(s->names);
+    free(s->row), free(s->w), free(s->home), free(s->away), free(s->season_key), free(s->keep);
+    free(s->names);
     free(s->main), free(s->date), free(s->hg), free(s->ag);
 }
 
@@ -1091,7 +1102,7 @@ static int season_starts_by_key(const struct selection *s, int max_key, int **st
         first[k] = INT_MAX;
     for (size_t i = 0; i < s->n; i++)
         if (s->keep[i] && s->main[i]) {
-            int key = s->f[s->row[i]].season_key;
+            int key = s->season_key[i];
             if (s->date[i] < first[key])
                 first[key] = s->date[i];
         }
@@ -1112,7 +1123,7 @@ static int season_starts(const struct selection *s, int **start)
     int max_key = 0, keyed = 1;
     for (size_t i = 0; i < s->n && keyed; i++)
         if (s->keep[i] && s->main[i]) {
-            int key = s->f[s->row[i]].season_key;
+            int key = s->season_key[i];
             keyed = key > 0;
             max_key = key > max_key ? key : max_key;
         }

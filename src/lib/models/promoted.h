@@ -78,8 +78,9 @@ void prior_derivatives(const struct dc_prior *pr, const double *att, const doubl
 
 /* The linked divisions of one fit: given the candidate rows (league,
  * teams as indices < nteams, date; main[i] whether a row is of the
- * league), clears keep[i] of the rows of divisions that share fewer than
- * LINK_MIN_TEAMS teams with the league's rows from `since` on. */
+ * league, whose league[i] is not read), clears keep[i] of the rows of
+ * divisions that share fewer than LINK_MIN_TEAMS teams with the league's
+ * rows from `since` on. */
 void link_divisions(size_t n, const char *const *league, const int *home, const int *away,
                     const int *date, const char *main, int nteams, int since, char *keep);
 
