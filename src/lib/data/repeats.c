@@ -48,6 +48,8 @@ static size_t *first_rows(const struct fixture *v, size_t n)
 
 size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
 {
+    if (first >= set->n)
+        return 0; /* (no rows to look at, and maybe no array: v + first undefined) */
     struct fixture *v = set->v + first;
     size_t n = set->n - first, kept = 0;
     size_t *first_of = first_rows(v, n);
