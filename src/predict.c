@@ -346,6 +346,21 @@ static int row_finite(const struct row *r)
     return ok;
 }
 
+/* The fixtures of set->v[i]'s league not yet seen, from i on: their
+ * indices into idx, each marked seen; returns how many (0: row i was
+ * seen with an earlier row of its league). */
+static size_t league_rows(const struct fixture_set *set, size_t i, char *seen, size_t *idx)
+{
+    if (seen[i])
+        return 0;
+    const char *league = set->v[i].league;
+    size_t k = 0;
+    for (size_t j = i; j < set->n; j++)
+        if (!seen[j] && strcmp(set->v[j].league, league) == 0)
+            seen[j] = 1, idx[k++] = j;
+    return k;
+}
+
 /* Rows of every fixture for one type, league by league; a fixture whose
  * league has no model of the type is reported and marked in done[]. */
 static size_t predict_type(const struct predictor *pr, enum type t, const char *in,
@@ -355,13 +370,10 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
     char *seen = xcalloc(set->n + 1, 1);
     struct row *part = xmalloc((set->n + 1) * sizeof *part);
     for (size_t i = 0; i < set->n; i++) {
-        if (seen[i])
+        size_t k = league_rows(set, i, seen, idx);
+        if (k == 0)
             continue;
         const char *league = set->v[i].league;
-        size_t k = 0;
-        for (size_t j = i; j < set->n; j++)
-            if (!seen[j] && strcmp(set->v[j].league, league) == 0)
-                seen[j] = 1, idx[k++] = j;
         char err[512];
         char *dir = model_dir_find(pr->models_dir, league, type_names[t], pr->version, err,
                                    sizeof err);
@@ -434,31 +446,23 @@ static int league_in_map(struct importer *im, const char *league)
 static void drop_untrained_leagues(const struct predictor *pr, struct importer *im,
                                    const char *in, struct fixture_set *set)
 {
-    size_t n = set->n, kept = 0;
+    size_t n = set->n, *idx = xmalloc((n + 1) * sizeof *idx);
     char *keep = xmalloc(n + 1), *seen = xcalloc(n + 1, 1);
     for (size_t i = 0; i < n; i++) {
-        if (seen[i])
+        size_t k = league_rows(set, i, seen, idx);
+        if (k == 0)
             continue;
         const char *league = set->v[i].league;
-        int trained = model_league_present(pr->models_dir, league);
-        int kept_here = trained || !league_in_map(im, league);
-        size_t count = 0;
-        for (size_t j = i; j < n; j++)
-            if (!seen[j] && strcmp(set->v[j].league, league) == 0)
-                seen[j] = 1, keep[j] = (char)kept_here, count++;
-        if (!kept_here)
+        int kept = model_league_present(pr->models_dir, league) || !league_in_map(im, league);
+        for (size_t j = 0; j < k; j++)
+            keep[idx[j]] = (char)kept;
+        if (!kept)
             warnf("%s: %zu fixture%s of league '%s', of which %s holds no models: not "
-                  "predicted", in, count, count == 1 ? "" : "s", league, pr->models_dir);
+                  "predicted", in, k, k == 1 ? "" : "s", league, pr->models_dir);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (keep[i])
-            set->v[kept++] = set->v[i];
-        else
-            fixture_free(&set->v[i]);
-    }
-    set->n = kept;
-    free(keep), free(seen);
-    if (n > 0 && kept == 0)
+    int none_kept = n > 0 && fixtures_keep(set, 0, keep) == n;
+    free(idx), free(keep), free(seen);
+    if (none_kept)
         die("no fixture of %s is of a league %s holds models of", in, pr->models_dir);
 }
 

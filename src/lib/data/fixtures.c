@@ -359,6 +359,19 @@ void fixtures_free(struct fixture_set *set)
     memset(set, 0, sizeof *set);
 }
 
+size_t fixtures_keep(struct fixture_set *set, size_t first, const char *keep)
+{
+    size_t n = set->n, kept = first;
+    for (size_t i = first; i < n; i++) {
+        if (keep[i - first])
+            set->v[kept++] = set->v[i];
+        else
+            fixture_free(&set->v[i]);
+    }
+    set->n = kept;
+    return n - kept;
+}
+
 static int cmp_fixture(const void *a, const void *b) { return fixture_order(a, b); }
 
 int fixture_order(const struct fixture *x, const struct fixture *y)

@@ -84,6 +84,10 @@ size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set);
 
 void fixtures_free(struct fixture_set *set);
 
+/* Keeps the rows set->v[first + i] whose keep[i] is set, in their order,
+ * and frees the others; returns how many went. */
+size_t fixtures_keep(struct fixture_set *set, size_t first, const char *keep);
+
 /* Frees the strings of one fixture. */
 void fixture_free(struct fixture *f);
 

@@ -50,27 +50,24 @@ size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
 {
     if (first >= set->n)
         return 0; /* (no rows to look at, and maybe no array: v + first undefined) */
-    struct fixture *v = set->v + first;
-    size_t n = set->n - first, kept = 0;
+    const struct fixture *v = set->v + first;
+    size_t n = set->n - first;
     size_t *first_of = first_rows(v, n);
+    char *keep = xmalloc(n + 1);
     /* Report first and drop after, while every row is still in place. */
-    for (size_t i = 0; report && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct fixture *f = &v[i];
         size_t j = first_of[i];
         char date[11];
-        if (j == SIZE_MAX)
+        keep[i] = j == SIZE_MAX;
+        if (keep[i] || !report)
             continue;
         date_format(f->date, date);
         warnf("%s:%ld: duplicate match %s %s %s v %s (first at %s:%ld)", f->source, f->line,
               f->league, date, f->home, f->away, v[j].source, v[j].line);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (first_of[i] == SIZE_MAX)
-            v[kept++] = v[i];
-        else
-            fixture_free(&v[i]);
-    }
-    set->n = first + kept;
+    size_t dropped = fixtures_keep(set, first, keep);
+    free(keep);
     free(first_of);
-    return n - kept;
+    return dropped;
 }

@@ -659,14 +659,6 @@ static int of_league(const struct fixture *f, size_t i, const struct dc_options 
     return opt->in_league ? opt->in_league[i] : strcmp(f[i].league, opt->league) == 0;
 }
 
-/* Rows of other leagues in the last LINK_DAYS before the end of the fit
- * are candidates for a linked division (a ridge fit only). */
-static int linked_candidate(const struct fixture *f, size_t i, const struct dc_options *opt,
-                            int end)
-{
-    return opt->ridge > 0 && opt->league && !of_league(f, i, opt) && f[i].date >= end - LINK_DAYS;
-}
-
 static void keep_linked_divisions(struct selection *s, int end)
 {
     size_t linked = 0;
@@ -712,8 +704,9 @@ static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
 }
 
 /* The matches that may enter the fit, weighted, their last date *last:
- * rows of other leagues only from the last LINK_DAYS before the fit's end
- * (linked_candidate), and no row lighter than MATCH_MIN_WEIGHT. */
+ * rows of other leagues (a ridge fit's, gather_rows) only from the last
+ * LINK_DAYS before the fit's end, the candidates for a linked division,
+ * and no row lighter than MATCH_MIN_WEIGHT. */
 static void select_candidates(struct selection *s, const struct fixture *f, size_t n,
                               const struct dc_options *opt, int *last)
 {
@@ -740,7 +733,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     for (size_t k = 0; k < gathered; k++) {
         size_t i = s->row[k];
         int main = s->main[k], date = s->date[k];
-        if (date >= end || (!main && !linked_candidate(f, i, opt, end)))
+        if (date >= end || (!main && date < end - LINK_DAYS))
             continue;
         if (date != weight_date) {
             weight_date = date;

@@ -274,23 +274,19 @@ size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
     size_t first = set->n, nl = league_rows->n;
     if (fixtures_read_path_unkeyed(path, set) > 0)
         die("%s: bad rows in the feeder input", path);
-    size_t nrows = set->n - first, added = 0;
+    size_t nrows = set->n - first;
     if (nrows == 0) /* (a header only: an empty set has no array to offset) */
         return 0;
-    struct fixture *rows = set->v + first;
+    const struct fixture *rows = set->v + first;
     char *keep = xmalloc(nl + nrows + 1);
     /* The league's rows first, so that the shared teams are counted. */
     struct link_index ix;
     link_index_build_two(&ix, league_rows->v, nl, rows, nrows);
     link_index_linkable(&ix, link_index_division(&ix, league), NULL, keep);
     link_index_free(&ix);
-    for (size_t i = 0; i < nrows; i++) {
-        if (keep[nl + i] && strcmp(rows[i].league, league) != 0)
-            rows[added++] = rows[i];
-        else
-            fixture_free(&rows[i]);
-    }
-    set->n = first + added;
+    for (size_t i = 0; i < nrows; i++)
+        keep[nl + i] = keep[nl + i] && strcmp(rows[i].league, league) != 0;
+    size_t added = nrows - fixtures_keep(set, first, keep + nl);
     free(keep);
     return added;
 }
