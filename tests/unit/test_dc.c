@@ -666,6 +666,67 @@ static void test_fit_warm_start(void)
     fixtures_free(&s), fixtures_free(&no_elm);
 }
 
+/* Two seasons of a 16-team double round robin whose sides differ as a
+ * real league's do (attack and defence spread 0.3 about 0). */
+static void build_spread_league(struct fixture_set *s)
+{
+    enum { TEAMS = 16 };
+    char names[TEAMS][8];
+    double att[TEAMS], def[TEAMS];
+    struct rng r;
+    rng_seed(&r, 20241130);
+    memset(s, 0, sizeof *s);
+    for (int t = 0; t < TEAMS; t++) {
+        snprintf(names[t], sizeof names[t], "T%02d", t);
+        att[t] = 0.3 * rng_normal(&r);
+        def[t] = 0.3 * rng_normal(&r);
+    }
+    for (int season = 0; season < 2; season++)
+        for (int h = 0; h < TEAMS; h++)
+            for (int a = 0; a < TEAMS; a++)
+                if (h != a) {
+                    double lh = exp(0.1 + 0.25 + att[h] - def[a]), la = exp(0.1 + att[a] - def[h]);
+                    add_fixture(s, season ? "2016-17" : "2015-16",
+                                season_start(season) + 2 * (h * TEAMS + a) % 280, names[h],
+                                names[a], knuth_poisson(&r, lh), knuth_poisson(&r, la));
+                }
+}
+
+/* A fit without a start model begins at each team's goals for and against
+ * (moment_start in dc_fit.c): the maximum of a fit started with every team
+ * equal at the league's mean rate (the start of older versions, given here
+ * as a start model of zeros), in fewer iterations. */
+static void test_fit_moment_start(void)
+{
+    struct fixture_set s;
+    struct dc_model cold, equal, from_equal;
+    struct dc_options o = options(0.8, 1);
+    char err[160] = "";
+    build_spread_league(&s);
+    int rc = dc_fit(s.v, s.n, &o, &cold, err, sizeof err);
+    equal = cold;
+    equal.team = xcalloc(cold.nteams, sizeof *equal.team);
+    double goals = 0;
+    for (size_t i = 0; i < s.n; i++)
+        goals += s.v[i].home_goals + s.v[i].away_goals;
+    for (int t = 0; t < cold.nteams; t++)
+        equal.team[t].name = cold.team[t].name;
+    equal.mu = log(goals / (2.0 * s.n));
+    equal.home = equal.rho = 0;
+    o.start = &equal;
+    rc |= dc_fit(s.v, s.n, &o, &from_equal, err, sizeof err);
+    ok(rc == 0 && cold.nteams == 16, "moment start: both fits converge (%s)", err);
+    ok(params_diff(&from_equal, &cold) < 1e-8,
+       "moment start: the maximum of a fit started at the mean rate (largest difference %.2g)",
+       params_diff(&from_equal, &cold));
+    ok(cold.iterations < from_equal.iterations,
+       "moment start: fewer iterations than from the mean rate (%d, from it %d)",
+       cold.iterations, from_equal.iterations);
+    free(equal.team);
+    dc_free(&cold), dc_free(&from_equal);
+    fixtures_free(&s);
+}
+
 int main(void)
 {
     test_tau();
@@ -680,5 +741,6 @@ int main(void)
     test_fit_ancient();
     test_fit_edge();
     test_fit_warm_start();
+    test_fit_moment_start();
     return done_testing();
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testfixtures.h"
 
 #define NTEAMS 36
 #define PER_DIV 18
@@ -34,17 +35,6 @@ struct sim {
     int promoted[MOVERS];    /* the sides up for the season after the last */
 };
 
-static int poisson(struct rng *r, double rate)
-{
-    double l = exp(-rate), p = 1;
-    int k = 0;
-    do {
-        k++;
-        p *= rng_uniform(r);
-    } while (p > l);
-    return k - 1;
-}
-
 static void add_match(struct sim *s, const char *league, const char *season, int date, int h,
                       int a, struct rng *r)
 {
@@ -55,8 +45,8 @@ static void add_match(struct sim *s, const char *league, const char *season, int
     f.home = xstrdup(s->name[h]);
     f.away = xstrdup(s->name[a]);
     f.date = date;
-    f.home_goals = poisson(r, exp(MU + HOME + s->strength[h] - s->strength[a]));
-    f.away_goals = poisson(r, exp(MU + s->strength[a] - s->strength[h]));
+    f.home_goals = knuth_poisson(r, exp(MU + HOME + s->strength[h] - s->strength[a]));
+    f.away_goals = knuth_poisson(r, exp(MU + s->strength[a] - s->strength[h]));
     s->set.v[s->set.n++] = f;
 }
 

@@ -4,10 +4,24 @@
 #define LF_TESTFIXTURES_H
 
 #include "fixtures.h"
+#include "rng.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+/* A Poisson draw (Knuth's), for simulated goals. */
+static inline int knuth_poisson(struct rng *r, double rate)
+{
+    double limit = exp(-rate), p = 1;
+    int k = 0;
+    do {
+        k++;
+        p *= rng_uniform(r);
+    } while (p > limit);
+    return k - 1;
+}
 
 /* Appends a match of test_league to s (goals NO_GOALS: not yet played). */
 static inline void add_fixture(struct fixture_set *s, const char *season, int date,

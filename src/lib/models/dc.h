@@ -97,10 +97,11 @@ struct dc_options {
      * change most between seasons: transfers, managers). 0 or 1: none. */
     double season_weight;
     /* A fitted model to start Newton's iterations from (its teams by name,
-     * a team it lacks at 0), or NULL: the fit starts at the mean rate, as
-     * it also does when some fitted score's probability would be negative
-     * at the model's parameters. The maximum is the same, to the
-     * convergence tolerance. */
+     * a team it lacks at 0), or NULL: the fit starts from each team's
+     * goals for and against over an average side's (shrunk by a few
+     * average matches), as it also does when some fitted score's
+     * probability would be negative at the model's parameters. The
+     * maximum is the same, to the convergence tolerance. */
     const struct dc_model *start;
 };
 

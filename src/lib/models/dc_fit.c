@@ -20,6 +20,7 @@
 #define MATCH_MIN_WEIGHT 1e-12
 #define TEAM_MIN_WEIGHT 1e-6
 #define MAX_ITER 100
+#define MOMENT_PRIOR_MATCHES 3 /* moment_start's shrinkage, in matches */
 #define GRAD_TOL 1e-9     /* max |gradient| at convergence */
 #define LL_ROUNDING 1e-13 /* relative rounding of a summed log-likelihood */
 #define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
@@ -93,11 +94,21 @@ static void set_free_indices(struct problem *p)
         p->free_ix[f] = free_index(p, f);
 }
 
+/* The log rates of a pair: its linear predictors. */
+static void log_rates(const struct problem *p, const double *th, const struct obs *o,
+                      double *log_lambda, double *log_nu)
+{
+    *log_lambda = th[0] + th[1] + th[att_ix(p, o->h)] - th[def_ix(p, o->a)];
+    *log_nu = th[0] + th[att_ix(p, o->a)] - th[def_ix(p, o->h)];
+}
+
 static void rates(const struct problem *p, const double *th, const struct obs *o,
                   double *lambda, double *nu)
 {
-    *lambda = exp(th[0] + th[1] + th[att_ix(p, o->h)] - th[def_ix(p, o->a)]);
-    *nu = exp(th[0] + th[att_ix(p, o->a)] - th[def_ix(p, o->h)]);
+    double ll, ln;
+    log_rates(p, th, o, &ll, &ln);
+    *lambda = exp(ll);
+    *nu = exp(ln);
 }
 
 /* Derivatives of tau with respect to (log lambda, log nu, rho). */
@@ -137,13 +148,14 @@ static double loglik(const struct problem *p, const double *th)
     double ll = 0, rho = p->use_rho ? th[rho_ix(p)] : 0;
     for (size_t i = 0; i < p->n; i++) {
         const struct obs *o = &p->obs[i];
-        double l, n;
-        rates(p, th, o, &l, &n);
+        double log_l, log_n;
+        log_rates(p, th, o, &log_l, &log_n);
+        double l = exp(log_l), n = exp(log_n);
         if (p->rate)
             p->rate[2 * i] = l, p->rate[2 * i + 1] = n;
         if (p->use_rho && !rho_feasible(l, n, rho))
             return -INFINITY;
-        ll += o->wx * log(l) - o->w * l + o->wy * log(n) - o->w * n - o->lconst;
+        ll += o->wx * log_l - o->w * l + o->wy * log_n - o->w * n - o->lconst;
         for (int c = 0; p->use_rho && c < 4; c++)
             if (o->wlow[c] > 0)
                 ll += o->wlow[c] * log(dc_tau(c >> 1, c & 1, l, n, rho));
@@ -592,6 +604,9 @@ struct selection {
      * gathered, then indices into names. */
     int *home, *away;
     int *season_key; /* its season's interned key, 0 when not interned */
+    /* Over the league's rows: the largest season key, and whether every
+     * row has one. */
+    int max_season_key, season_keyed;
     char *keep;
     char *main;      /* a row of the league, not of a linked division */
     size_t n;
@@ -730,6 +745,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     int weight_date = INT_MIN; /* rows come mostly in date order: */
     double date_weight = 0;    /* one exp a date, not one a row */
     s->n = 0;
+    s->season_keyed = 1;
     for (size_t k = 0; k < gathered; k++) {
         size_t i = s->row[k];
         int main = s->main[k], date = s->date[k];
@@ -750,6 +766,11 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
             s->away[s->n] = s->away[k];
             s->season_key[s->n] = s->season_key[k];
             interned &= s->home[k] > 0 && s->away[k] > 0;
+            if (main) {
+                int key = s->season_key[k];
+                s->season_keyed &= key > 0;
+                s->max_season_key = key > s->max_season_key ? key : s->max_season_key;
+            }
             s->row[s->n++] = i;
         }
     }
@@ -805,12 +826,15 @@ static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
         a->goals_for += s->ag[i], h->goals_against += s->ag[i];
         h->in_league |= s->main[i], a->in_league |= s->main[i];
     }
+    char *fittable = xmalloc((size_t)s->nnames + 1);
+    for (int t = 0; t < s->nnames; t++)
+        fittable[t] = (char)team_fittable(&tally[t], opt);
     for (size_t i = 0; i < s->n; i++)
-        if (s->keep[i] && (!team_fittable(&tally[s->home[i]], opt) ||
-                           !team_fittable(&tally[s->away[i]], opt))) {
+        if (s->keep[i] && !(fittable[s->home[i]] && fittable[s->away[i]])) {
             s->keep[i] = 0;
             dropped++;
         }
+    free(fittable);
     free(tally);
     return dropped;
 }
@@ -885,7 +909,10 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
     int *pair = xmalloc((size_t)T * T * sizeof *pair);
     for (size_t i = 0; i < (size_t)T * T; i++)
         pair[i] = -1;
-    p->obs = xcalloc(m->nmatches, sizeof *p->obs);
+    /* One obs a pair that played: at most T × T, which for a league of
+     * many seasons is a small part of its matches. */
+    size_t most = (size_t)m->nmatches < (size_t)T * T ? (size_t)m->nmatches : (size_t)T * T;
+    p->obs = xcalloc(most, sizeof *p->obs);
     p->n = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->keep[i])
@@ -915,27 +942,69 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
     return blended;
 }
 
+/* The kept matches' weighted goals: each team's for and against, and
+ * the home and away sides' over all. */
+struct goal_sums {
+    double *scored, *conceded;
+    double home, away, weight;
+};
+
+/* Where Newton's iterations start on a fit without a warm start (each
+ * month's first week of a walk, every single fit): each team's attack and
+ * defence at the log of its weighted goals for and against over what an
+ * average side's would be in its matches, MOMENT_PRIOR_MATCHES average
+ * matches added to both sides of the ratio (a team's first matches say
+ * little), the home advantage at the log of the home sides' goals over the
+ * away sides', and the reference team's values moved into mu (its own are
+ * held at 0). The maximum is the same; from the mean rate, where every
+ * team starts equal, Newton's iterations took more steps to it. */
+static void moment_start(struct problem *p, const struct dc_model *m, const struct goal_sums *g)
+{
+    double *th = p->theta, mean = (g->home + g->away) / (2 * g->weight); /* a side, a match */
+    th[0] = log(mean + 1e-3); /* the mean rate, where too few goals leave nothing else */
+    if (!(g->home > 0 && g->away > 0))
+        return;
+    double k = MOMENT_PRIOR_MATCHES * mean;
+    for (int t = 0; t < m->nteams; t++) {
+        double expected = m->team[t].weight * mean;
+        th[att_ix(p, t)] = log((g->scored[t] + k) / (expected + k));
+        th[def_ix(p, t)] = -log((g->conceded[t] + k) / (expected + k));
+    }
+    th[1] = log(g->home / g->away);
+    th[0] = log(g->away / g->weight);
+    if (p->ref >= 0) {
+        double sa = th[att_ix(p, p->ref)], sd = th[def_ix(p, p->ref)];
+        for (int t = 0; t < m->nteams; t++)
+            th[att_ix(p, t)] -= sa, th[def_ix(p, t)] -= sd;
+        th[0] += sa - sd;
+    }
+}
+
 /* The problem of the team fit: every kept match with its decay weight. */
 static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
 {
     int T = m->nteams;
-    double goals = 0, wsum = 0;
     struct blend_scale scale = window_scale(m, s);
     m->goals_per_shot_on_target = blend_goals_per_shot_on_target(&scale);
     m->goals_per_corner = blend_goals_per_corner(&scale);
     m->blended_matches = sum_pairs(p, m, s, &scale, s->w);
+    struct goal_sums g = { xcalloc(2 * (size_t)T + 1, sizeof *g.scored), NULL, 0, 0, 0 };
+    g.conceded = g.scored + T;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->keep[i])
             continue;
+        double w = s->w[i];
         for (int side = 0; side < 2; side++) {
-            struct dc_team *t = &m->team[side ? s->away[i] : s->home[i]];
-            t->weight += s->w[i];
+            int team = side ? s->away[i] : s->home[i];
+            struct dc_team *t = &m->team[team];
+            t->weight += w;
             t->matches++;
             if (s->date[i] > t->last_date)
                 t->last_date = s->date[i];
+            g.scored[team] += w * (side ? s->ag[i] : s->hg[i]);
+            g.conceded[team] += w * (side ? s->hg[i] : s->ag[i]);
         }
-        goals += s->w[i] * (s->hg[i] + s->ag[i]);
-        wsum += s->w[i];
+        g.home += w * s->hg[i], g.away += w * s->ag[i], g.weight += w;
     }
     p->nteams = T;
     p->use_rho = m->use_rho;
@@ -947,8 +1016,9 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
         p->ref = -1; /* the prior pins the sum-to-zero directions */
     p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0);
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
-    p->theta[0] = log(goals / (2 * wsum) + 1e-3); /* start at the mean rate */
     set_free_indices(p);
+    moment_start(p, m, &g);
+    free(g.scored);
 }
 
 /* Whether every fitted pair's score probabilities are positive at th (the
@@ -1113,15 +1183,8 @@ static int season_starts_by_key(const struct selection *s, int max_key, int **st
  * season looked up is tried first). */
 static int season_starts(const struct selection *s, int **start)
 {
-    int max_key = 0, keyed = 1;
-    for (size_t i = 0; i < s->n && keyed; i++)
-        if (s->keep[i] && s->main[i]) {
-            int key = s->season_key[i];
-            keyed = key > 0;
-            max_key = key > max_key ? key : max_key;
-        }
-    if (keyed)
-        return season_starts_by_key(s, max_key, start);
+    if (s->season_keyed)
+        return season_starts_by_key(s, s->max_season_key, start);
     const char **name = NULL;
     int n = 0, cap = 0, last = -1;
     *start = NULL;
@@ -1157,16 +1220,20 @@ static void discount_seasons(struct selection *s, double season_weight)
     double *weight = xmalloc((nseasons + 1) * sizeof *weight); /* of k later seasons */
     for (int k = 0; k <= nseasons; k++)
         weight[k] = pow(season_weight, k);
+    int last_date = INT_MIN, lo = 0; /* one search a date, not one a row */
     for (size_t i = 0; i < s->n; i++) {
         /* The seasons begun after the row's date: those from the first
          * start later than it (start is sorted). */
-        int date = s->date[i], lo = 0, hi = nseasons;
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (start[mid] > date)
-                hi = mid;
-            else
-                lo = mid + 1;
+        int date = s->date[i], hi = nseasons;
+        if (date != last_date) {
+            last_date = date, lo = 0;
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (start[mid] > date)
+                    hi = mid;
+                else
+                    lo = mid + 1;
+            }
         }
         s->w[i] *= weight[nseasons - lo];
     }

@@ -65,8 +65,10 @@ void team_records(struct team_record *rec, int nteams, size_t n, const int *home
     char *played = xcalloc((size_t)nteams * nseasons + 1, 1);
     for (int t = 0; t < nteams; t++)
         rec[t] = (struct team_record){ 0, -1, 0 };
-    for (size_t i = 0; i < n; i++) {
-        int s = season_of(date[i], season_start, nseasons);
+    int last_date = INT_MIN, season = 0; /* rows come mostly by date: */
+    for (size_t i = 0; i < n; i++) {       /* one search a date, not one a row */
+        if (date[i] != last_date)
+            last_date = date[i], season = season_of(date[i], season_start, nseasons);
         for (int side = 0; side < 2; side++) {
             int t = side ? away[i] : home[i];
             if (!in_league[i]) {
@@ -74,7 +76,7 @@ void team_records(struct team_record *rec, int nteams, size_t n, const int *home
                 continue;
             }
             rec[t].in_league = 1;
-            played[(size_t)t * nseasons + s] = 1;
+            played[(size_t)t * nseasons + season] = 1;
         }
     }
     for (int t = 0; t < nteams; t++)
