@@ -132,8 +132,20 @@ int dc_team_index(const struct dc_model *m, const char *name);
  * fallback parameters. */
 void dc_rates(const struct dc_model *m, int h, int a, double *lambda, double *nu);
 
-/* Dixon–Coles correction factor of score (x, y). */
-double dc_tau(int x, int y, double lambda, double nu, double rho);
+/* Dixon–Coles correction factor of score (x, y). Inline: a fit takes it
+ * for every low score of every pair at every step. */
+static inline double dc_tau(int x, int y, double lambda, double nu, double rho)
+{
+    if (x == 0 && y == 0)
+        return 1 - lambda * nu * rho;
+    if (x == 0 && y == 1)
+        return 1 + lambda * rho;
+    if (x == 1 && y == 0)
+        return 1 + nu * rho;
+    if (x == 1 && y == 1)
+        return 1 - rho;
+    return 1;
+}
 
 /* p[x * (DC_MAX_GOALS + 1) + y] = P(home x, away y), normalised to sum 1. */
 void dc_score_matrix(double lambda, double nu, double rho, double p[DC_CELLS]);

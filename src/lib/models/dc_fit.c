@@ -49,7 +49,7 @@ struct problem {
     double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
     int *free_ix;    /* free_index() of each full index, computed once */
     const struct dc_prior *prior; /* the ridge, or NULL */
-    struct pair_slots *slots; /* of each pair when all_free(), or NULL */
+    int all_free;             /* all_free(), in Newton's iterations */
     /* Each pair's lambda and nu at the parameters loglik last evaluated
      * (when not NULL); rates_fresh: those are theta's, which derivatives
      * then takes instead of two exps a pair. */
@@ -156,7 +156,10 @@ static double loglik(const struct problem *p, const double *th)
         if (p->use_rho && !rho_feasible(l, n, rho))
             return -INFINITY;
         ll += o->wx * log_l - o->w * l + o->wy * log_n - o->w * n - o->lconst;
-        for (int c = 0; p->use_rho && c < 4; c++)
+        if (!p->use_rho)
+            continue;
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
             if (o->wlow[c] > 0)
                 ll += o->wlow[c] * log(dc_tau(c >> 1, c & 1, l, n, rho));
     }
@@ -179,15 +182,21 @@ static void local_derivs(const struct problem *p, const struct obs *o,
     /* The channels each low score's tau depends on (tau_derivs' nonzero
      * terms): the others add exact zeros, and h is symmetric. */
     static const int support[4][4] = { { 3, 0, 1, 2 }, { 2, 0, 2 }, { 2, 1, 2 }, { 1, 2 } };
-    for (int c = 0; p->use_rho && c < 4; c++) {
+    /* Unrolled: each score's channels become constants. */
+    if (!p->use_rho)
+        return;
+#pragma GCC unroll 4
+    for (int c = 0; c < 4; c++) {
         if (o->wlow[c] == 0)
             continue;
         double d[3], d2[3][3], w = o->wlow[c];
         double tau = tau_derivs(c >> 1, c & 1, l, n, rho, d, d2);
         const int k = support[c][0], *ch = support[c] + 1;
+#pragma GCC unroll 3
         for (int a = 0; a < k; a++) {
             int i = ch[a];
             g[i] += w * d[i] / tau;
+#pragma GCC unroll 3
             for (int b = a; b < k; b++) {
                 int j = ch[b];
                 h[i][j] += w * (d2[i][j] / tau - d[i] * d[j] / (tau * tau));
@@ -241,53 +250,24 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
 }
 
-/* Whether every pair's seven parameters are free (a ridge fit with rho),
- * and NH's entries within an int (pair_slots). */
+/* Whether every pair's seven parameters are free (a ridge fit with rho):
+ * their free indices are then their places in the full layout. */
 static int all_free(const struct problem *p)
 {
-    if ((size_t)p->npar * p->npar > INT_MAX)
-        return 0;
     for (int f = 0; f < full_size(p); f++)
         if (p->free_ix[f] < 0)
             return 0;
     return p->use_rho;
 }
 
-/* Where a pair's terms go in G and NH when all_free: its parameters' free
- * indices, and the NH entry of each of their pairs (a, b <= a), lower
- * triangle. They stay the same through Newton's iterations. */
 #define PAIR_TERMS (PAIR_PARAMS * (PAIR_PARAMS + 1) / 2)
-struct pair_slots {
-    int g[PAIR_PARAMS];
-    int nh[PAIR_TERMS];
-};
-
-static struct pair_slots *pair_slots(const struct problem *p)
-{
-    struct pair_slots *slots = xmalloc((p->n + 1) * sizeof *slots);
-    for (size_t i = 0; i < p->n; i++) {
-        const struct obs *o = &p->obs[i];
-        /* mu, home, attack_h, defence_a, attack_a, defence_h, rho */
-        const int ix[PAIR_PARAMS] = { p->free_ix[0], p->free_ix[1], p->free_ix[att_ix(p, o->h)],
-                                      p->free_ix[def_ix(p, o->a)], p->free_ix[att_ix(p, o->a)],
-                                      p->free_ix[def_ix(p, o->h)], p->npar - 1 };
-        int k = 0;
-        for (int a = 0; a < PAIR_PARAMS; a++) {
-            slots[i].g[a] = ix[a];
-            for (int b = 0; b <= a; b++) {
-                int row = ix[a] > ix[b] ? ix[a] : ix[b], col = ix[a] > ix[b] ? ix[b] : ix[a];
-                slots[i].nh[k++] = col * p->npar + row;
-            }
-        }
-    }
-    return slots;
-}
 
 /* accumulate when all_free: J's entries are 0 and ±1 (pair_jacobian's
  * coef), so J' g and J' h J are written out as the signed sums
  * accumulate's products come to, term for term (a product with 0 adds an
- * exact zero). */
-static void accumulate_all_free(const struct pair_slots *at, const double g[3],
+ * exact zero), each into its entry of NH's lower triangle, found from the
+ * pair's teams (an attack's index is below every defence's). */
+static void accumulate_all_free(const struct problem *p, const struct obs *o, const double g[3],
                                 double h[3][3], double *G, double *NH)
 {
     const double A = h[0][0], B = h[0][1], C = h[1][1], D = h[0][2], E = h[1][2], F = h[2][2];
@@ -303,10 +283,30 @@ static void accumulate_all_free(const struct pair_slots *at, const double g[3],
         DE, D, D, -D, E, -E, F,
     };
     const double gj[PAIR_PARAMS] = { g[0] + g[1], g[0], g[0], -g[0], g[1], -g[1], g[2] };
+    /* mu, home, attack_h, defence_a, attack_a, defence_h, rho */
+    const size_t n = (size_t)p->npar, ah = att_ix(p, o->h), da = def_ix(p, o->a);
+    const size_t aa = att_ix(p, o->a), dh = def_ix(p, o->h), r = rho_ix(p);
+    const size_t ix[PAIR_PARAMS] = { 0, 1, ah, da, aa, dh, r };
+    const size_t lo_att = ah < aa ? ah : aa, hi_att = ah < aa ? aa : ah;
+    const size_t lo_def = da < dh ? da : dh, hi_def = da < dh ? dh : da;
+#define AT(col, row) ((col) * n + (row))
+    const size_t at[PAIR_TERMS] = {
+        AT(0, 0),
+        AT(0, 1), AT(1, 1),
+        AT(0, ah), AT(1, ah), AT(ah, ah),
+        AT(0, da), AT(1, da), AT(ah, da), AT(da, da),
+        AT(0, aa), AT(1, aa), AT(lo_att, hi_att), AT(aa, da), AT(aa, aa),
+        AT(0, dh), AT(1, dh), AT(ah, dh), AT(lo_def, hi_def), AT(aa, dh), AT(dh, dh),
+        AT(0, r), AT(1, r), AT(ah, r), AT(da, r), AT(aa, r), AT(dh, r), AT(r, r),
+    };
+#undef AT
+    /* Unrolled: the loops' own counting was a tenth of a fit's steps. */
+#pragma GCC unroll 7
     for (int a = 0; a < PAIR_PARAMS; a++)
-        G[at->g[a]] += gj[a];
+        G[ix[a]] += gj[a];
+#pragma GCC unroll 28
     for (int k = 0; k < PAIR_TERMS; k++)
-        NH[at->nh[k]] -= v[k];
+        NH[at[k]] -= v[k];
 }
 
 static void derivatives(const struct problem *p, const double *th, double *G, double *NH)
@@ -322,8 +322,8 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         else
             rates(p, th, &p->obs[i], &l, &n);
         local_derivs(p, &p->obs[i], l, n, rho, g, h);
-        if (p->slots)
-            accumulate_all_free(&p->slots[i], g, h, G, NH);
+        if (p->all_free)
+            accumulate_all_free(p, &p->obs[i], g, h, G, NH);
         else
             accumulate(p, &p->obs[i], g, h, G, NH);
     }
@@ -513,7 +513,7 @@ static int newton(struct problem *p, struct dc_model *m)
     int np = p->npar, nf = full_size(p);
     double *G = xmalloc(np * sizeof *G), *NH = xmalloc((size_t)np * np * sizeof *NH);
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
-    p->slots = all_free(p) ? pair_slots(p) : NULL;
+    p->all_free = all_free(p);
     p->rate = xmalloc((2 * p->n + 1) * sizeof *p->rate);
     double ll = loglik(p, p->theta), mult = 0;
     int rc = -1, it, on_edge = 0;
@@ -558,9 +558,7 @@ static int newton(struct problem *p, struct dc_model *m)
     m->iterations = it;
     m->rho_at_bound = on_edge;
     free(G), free(NH), free(step), free(trial);
-    free(p->slots);
     free(p->rate);
-    p->slots = NULL;
     p->rate = NULL;
     return rc;
 }

@@ -4,19 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-double dc_tau(int x, int y, double lambda, double nu, double rho)
-{
-    if (x == 0 && y == 0)
-        return 1 - lambda * nu * rho;
-    if (x == 0 && y == 1)
-        return 1 + lambda * rho;
-    if (x == 1 && y == 0)
-        return 1 + nu * rho;
-    if (x == 1 && y == 1)
-        return 1 - rho;
-    return 1;
-}
-
 /* Poisson pmf for 0..DC_MAX_GOALS by recurrence. */
 static void poisson_pmf(double rate, double pmf[DC_MAX_GOALS + 1])
 {
