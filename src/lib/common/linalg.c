@@ -77,7 +77,8 @@ int solve_spd_ridge(int n, const double *A, const double *b, double *x)
     for (int i = 0; i < n; i++)
         scale = fmax(scale, A[(size_t)i * n + i]);
     for (int tries = 0; tries < 20; tries++) {
-        memcpy(work, A, nn * sizeof *work);
+        for (size_t j = 0; j < (size_t)n; j++) /* the lower triangle, all that is read */
+            memcpy(work + j * n + j, A + j * n + j, (n - j) * sizeof *work);
         memcpy(x, b, n * sizeof *x);
         for (int i = 0; i < n; i++)
             work[(size_t)i * n + i] += ridge;

@@ -314,7 +314,8 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
     double rho = p->use_rho ? th[rho_ix(p)] : 0;
     const double *rate = p->rate && p->rates_fresh && th == p->theta ? p->rate : NULL;
     memset(G, 0, p->npar * sizeof *G);
-    memset(NH, 0, (size_t)p->npar * p->npar * sizeof *NH);
+    for (size_t col = 0, np = (size_t)p->npar; col < np; col++) /* the lower triangle, */
+        memset(NH + col * np + col, 0, (np - col) * sizeof *NH);  /* all that is read */
     for (size_t i = 0; i < p->n; i++) {
         double l, n, g[3], h[3][3];
         if (rate)
@@ -908,9 +909,10 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
     for (size_t i = 0; i < (size_t)T * T; i++)
         pair[i] = -1;
     /* One obs a pair that played: at most T × T, which for a league of
-     * many seasons is a small part of its matches. */
+     * many seasons is a small part of its matches; each zeroed when its
+     * pair first plays. */
     size_t most = (size_t)m->nmatches < (size_t)T * T ? (size_t)m->nmatches : (size_t)T * T;
-    p->obs = xcalloc(most, sizeof *p->obs);
+    p->obs = xmalloc(most * sizeof *p->obs);
     p->n = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->keep[i])
@@ -919,8 +921,7 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
         int *slot = &pair[(size_t)h * T + a];
         if (*slot < 0) {
             *slot = (int)p->n++;
-            p->obs[*slot].h = h;
-            p->obs[*slot].a = a;
+            p->obs[*slot] = (struct obs){ .h = h, .a = a };
         }
         struct obs *o = &p->obs[*slot];
         /* Goals alone (poisson_v2's default): the response is the goals,
@@ -978,6 +979,15 @@ static void moment_start(struct problem *p, const struct dc_model *m, const stru
     }
 }
 
+/* A kept match of weight w on `date`, in a team's tally. */
+static void add_match(struct dc_team *t, double w, int date)
+{
+    t->weight += w;
+    t->matches++;
+    if (date > t->last_date)
+        t->last_date = date;
+}
+
 /* The problem of the team fit: every kept match with its decay weight. */
 static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
 {
@@ -992,16 +1002,11 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
         if (!s->keep[i])
             continue;
         double w = s->w[i];
-        for (int side = 0; side < 2; side++) {
-            int team = side ? s->away[i] : s->home[i];
-            struct dc_team *t = &m->team[team];
-            t->weight += w;
-            t->matches++;
-            if (s->date[i] > t->last_date)
-                t->last_date = s->date[i];
-            g.scored[team] += w * (side ? s->ag[i] : s->hg[i]);
-            g.conceded[team] += w * (side ? s->hg[i] : s->ag[i]);
-        }
+        int h = s->home[i], a = s->away[i], date = s->date[i];
+        add_match(&m->team[h], w, date);
+        g.scored[h] += w * s->hg[i], g.conceded[h] += w * s->ag[i];
+        add_match(&m->team[a], w, date);
+        g.scored[a] += w * s->ag[i], g.conceded[a] += w * s->hg[i];
         g.home += w * s->hg[i], g.away += w * s->ag[i], g.weight += w;
     }
     p->nteams = T;
