@@ -315,7 +315,7 @@ static void test_penalty_derivatives(void)
     int date[] = { 110, 120, 410, 420, 430, 800, 810, 820, 500, 510 };
     char in_league[] = { 1, 1, 1, 1, 1, 1, 1, 1, 0, 0 };
     struct team_record rec[7];
-    team_records(rec, 7, 10, home, away, date, in_league, starts, 3);
+    team_records(rec, 7, 10, home, away, date, in_league, NULL, starts, 3);
     ok(rec[0].promoted_season == -1 && rec[3].promoted_season == 1 && rec[5].promoted_season == 2 &&
            rec[2].promoted_season == 2 && !rec[6].in_league && rec[6].linked_matches == 2 &&
            rec[4].linked_matches == 1,

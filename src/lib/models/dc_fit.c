@@ -606,6 +606,12 @@ struct selection {
     /* Over the league's rows: the largest season key, and whether every
      * row has one. */
     int max_season_key, season_keyed;
+    size_t linked;    /* rows of other leagues */
+    size_t kept_main; /* the league's rows kept, as drop_unfittable left them */
+    /* The first days of the league's seasons (season_starts), kept from
+     * the season discount while no row of the league has been dropped
+     * since; NULL: none kept. */
+    int *starts, nstarts;
     char *keep;
     char *main;      /* a row of the league, not of a linked division */
     size_t n;
@@ -675,10 +681,7 @@ static int of_league(const struct fixture *f, size_t i, const struct dc_options 
 
 static void keep_linked_divisions(struct selection *s, int end)
 {
-    size_t linked = 0;
-    for (size_t i = 0; i < s->n; i++)
-        linked += !s->main[i];
-    if (linked == 0)
+    if (s->linked == 0)
         return; /* (the league alone: nothing to link) */
     /* Only the other leagues' rows are read by their league. */
     const char **league = xmalloc((s->n + 1) * sizeof *league);
@@ -765,6 +768,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
             s->away[s->n] = s->away[k];
             s->season_key[s->n] = s->season_key[k];
             interned &= s->home[k] > 0 && s->away[k] > 0;
+            s->linked += !main;
             if (main) {
                 int key = s->season_key[k];
                 s->season_keyed &= key > 0;
@@ -789,6 +793,7 @@ static void free_selection(struct selection *s)
     free(s->row), free(s->w), free(s->home), free(s->away), free(s->season_key), free(s->keep);
     free(s->names);
     free(s->main), free(s->date), free(s->hg), free(s->ag);
+    free(s->starts);
 }
 
 struct team_tally {
@@ -828,11 +833,16 @@ static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
     char *fittable = xmalloc((size_t)s->nnames + 1);
     for (int t = 0; t < s->nnames; t++)
         fittable[t] = (char)team_fittable(&tally[t], opt);
-    for (size_t i = 0; i < s->n; i++)
+    s->kept_main = 0;
+    for (size_t i = 0; i < s->n; i++) {
         if (s->keep[i] && !(fittable[s->home[i]] && fittable[s->away[i]])) {
             s->keep[i] = 0;
             dropped++;
+            if (s->main[i] && s->starts) /* the seasons' first days may move */
+                free(s->starts), s->starts = NULL;
         }
+        s->kept_main += s->keep[i] && s->main[i];
+    }
     free(fittable);
     free(tally);
     return dropped;
@@ -1220,6 +1230,7 @@ static int season_starts(const struct selection *s, int **start)
 static void discount_seasons(struct selection *s, double season_weight)
 {
     int *start, nseasons = season_starts(s, &start);
+    s->starts = start, s->nstarts = nseasons; /* kept for build_prior */
     double *weight = xmalloc((nseasons + 1) * sizeof *weight); /* of k later seasons */
     for (int k = 0; k <= nseasons; k++)
         weight[k] = pow(season_weight, k);
@@ -1241,32 +1252,27 @@ static void discount_seasons(struct selection *s, double season_weight)
         s->w[i] *= weight[nseasons - lo];
     }
     free(weight);
-    free(start);
 }
 
 /* The ridge prior of the model's teams (promoted.h). */
 static void build_prior(struct dc_prior *pr, const struct dc_model *m, const struct selection *s)
 {
     struct team_record *rec = xmalloc((m->nteams + 1) * sizeof *rec);
-    int *home = xmalloc((s->n + 1) * sizeof *home), *away = xmalloc((s->n + 1) * sizeof *away);
-    int *date = xmalloc((s->n + 1) * sizeof *date);
-    char *in_league = xmalloc(s->n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->keep[i]) {
-            home[k] = s->home[i], away[k] = s->away[i];
-            date[k] = s->date[i], in_league[k++] = s->main[i];
-        }
-    int *start, nseasons = season_starts(s, &start);
-    team_records(rec, m->nteams, k, home, away, date, in_league, start, nseasons);
+    int *start = s->starts, nseasons = s->nstarts;
+    if (!start)
+        nseasons = season_starts(s, &start);
+    team_records(rec, m->nteams, s->n, s->home, s->away, s->date, s->main, s->keep, start,
+                 nseasons);
     prior_build(pr, m->ridge, rec, m->nteams, nseasons);
-    free(start), free(rec), free(home), free(away), free(date), free(in_league);
+    if (start != s->starts)
+        free(start);
+    free(rec);
 }
 
 /* The linked divisions that entered the fit and their kept rows. */
 static void record_linked(struct dc_model *m, const struct selection *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
+    for (size_t i = 0; s->linked > 0 && i < s->n; i++) {
         if (!s->keep[i] || s->main[i])
             continue;
         const char *league = s->f[s->row[i]].league;
@@ -1306,9 +1312,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     /* Repeated, since dropping one team's matches can leave another short. */
     while (drop_unfittable(&s, opt) > 0)
         ;
-    size_t kept = 0;
-    for (size_t i = 0; i < s.n; i++)
-        kept += s.keep[i] && s.main[i];
+    size_t kept = s.kept_main;
     if (kept < (size_t)opt->min_matches || kept == 0) {
         snprintf(err, errlen, "%zu played matches to fit, fewer than the minimum %d",
                  kept, opt->min_matches);

@@ -59,7 +59,7 @@ void prior_build(struct dc_prior *pr, double ridge, const struct team_record *re
 }
 
 void team_records(struct team_record *rec, int nteams, size_t n, const int *home,
-                  const int *away, const int *date, const char *in_league,
+                  const int *away, const int *date, const char *in_league, const char *keep,
                   const int *season_start, int nseasons)
 {
     char *played = xcalloc((size_t)nteams * nseasons + 1, 1);
@@ -67,6 +67,8 @@ void team_records(struct team_record *rec, int nteams, size_t n, const int *home
         rec[t] = (struct team_record){ 0, -1, 0 };
     int last_date = INT_MIN, season = 0; /* rows come mostly by date: */
     for (size_t i = 0; i < n; i++) {       /* one search a date, not one a row */
+        if (keep && !keep[i])
+            continue;
         if (date[i] != last_date)
             last_date = date[i], season = season_of(date[i], season_start, nseasons);
         for (int side = 0; side < 2; side++) {

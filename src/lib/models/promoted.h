@@ -54,10 +54,11 @@ struct team_record {
 
 /* The records of a fit's teams from its rows (home[i], away[i] team
  * indices, date[i], in_league[i]: a row of the league, else of a linked
- * division). season_start[0..nseasons) are the first days of the league's
- * seasons in the fit, oldest first (the last is the current season). */
+ * division), those with keep[i] (keep NULL: all n). season_start[0..nseasons)
+ * are the first days of the league's seasons in the fit, oldest first (the
+ * last is the current season). */
 void team_records(struct team_record *rec, int nteams, size_t n, const int *home,
-                  const int *away, const int *date, const char *in_league,
+                  const int *away, const int *date, const char *in_league, const char *keep,
                   const int *season_start, int nseasons);
 
 /* Builds the prior of a fit's nteams teams, the league's seasons in the fit
