@@ -120,7 +120,7 @@ static void test_all_free_is_general(void)
 {
     struct rng r;
     rng_seed(&r, 20261130);
-    int same = 1, runs = 20;
+    int same = 1, alone = 1, runs = 20;
     double worst = 0, worst_h = 0;
     for (int run = 0; run < runs; run++) {
         struct problem p;
@@ -132,6 +132,11 @@ static void test_all_free_is_general(void)
         p.all_free = all_free(&p);
         derivatives(&p, p.theta, G2, H2);
         same &= p.all_free && memcmp(G1, G2, np * sizeof *G1) == 0 && same_lower(H1, H2, np);
+        derivatives(&p, p.theta, G1, NULL); /* the gradient alone */
+        alone &= memcmp(G1, G2, np * sizeof *G1) == 0;
+        p.all_free = 0;
+        derivatives(&p, p.theta, G1, NULL); /* and by the general product */
+        alone &= memcmp(G1, G2, np * sizeof *G1) == 0;
         worst = fmax(worst, gradient_error(&p, G2));
         worst_h = fmax(worst_h, hessian_error(&p, H2));
         free(G1), free(G2), free(H1), free(H2);
@@ -139,6 +144,7 @@ static void test_all_free_is_general(void)
     }
     ok(same, "all parameters free: the written-out derivatives are the general ones, to the bit "
              "(%d random problems)", runs);
+    ok(alone, "the gradient alone (no Hessian asked for): the same bits");
     ok(worst < 1e-6, "and the gradient is the log-likelihood's (finite differences: worst "
                      "relative error %.1e)", worst);
     ok(worst_h < 1e-6, "and the Hessian the gradient's (finite differences: worst relative error "

@@ -22,6 +22,7 @@
 #define MAX_ITER 100
 #define MOMENT_PRIOR_MATCHES 3 /* moment_start's shrinkage, in matches */
 #define GRAD_TOL 1e-9     /* max |gradient| at convergence */
+#define LIKELY_CONVERGED 1e-3 /* max |gradient| a step from which likely converges */
 #define LL_ROUNDING 1e-13 /* relative rounding of a summed log-likelihood */
 #define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
 #define RHO_EDGE 1e-6     /* where a maximum on rho's edge is held */
@@ -169,16 +170,18 @@ static double loglik(const struct problem *p, const double *th)
 }
 
 /* Local gradient g and Hessian h of one pair's log-likelihood with respect
- * to the channels (log lambda, log nu, rho). */
+ * to the channels (log lambda, log nu, rho); h NULL: the gradient alone. */
 static void local_derivs(const struct problem *p, const struct obs *o,
-                         double l, double n, double rho, double g[3], double h[3][3])
+                         double l, double n, double rho, double g[3], double (*h)[3])
 {
-    memset(h, 0, 9 * sizeof **h);
     g[0] = o->wx - o->w * l;
     g[1] = o->wy - o->w * n;
     g[2] = 0;
-    h[0][0] = -o->w * l;
-    h[1][1] = -o->w * n;
+    if (h) {
+        memset(h, 0, 9 * sizeof **h);
+        h[0][0] = -o->w * l;
+        h[1][1] = -o->w * n;
+    }
     /* The channels each low score's tau depends on (tau_derivs' nonzero
      * terms): the others add exact zeros, and h is symmetric. */
     static const int support[4][4] = { { 3, 0, 1, 2 }, { 2, 0, 2 }, { 2, 1, 2 }, { 1, 2 } };
@@ -197,7 +200,7 @@ static void local_derivs(const struct problem *p, const struct obs *o,
             int i = ch[a];
             g[i] += w * d[i] / tau;
 #pragma GCC unroll 3
-            for (int b = a; b < k; b++) {
+            for (int b = a; h && b < k; b++) {
                 int j = ch[b];
                 h[i][j] += w * (d2[i][j] / tau - d[i] * d[j] / (tau * tau));
                 h[j][i] = h[i][j];
@@ -238,10 +241,12 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     double jac[PAIR_PARAMS][3];
     int m = pair_jacobian(p, o, ix, jac);
     for (int a = 0; a < m; a++) {
+        G[ix[a]] += g[0] * jac[a][0] + g[1] * jac[a][1] + g[2] * jac[a][2];
+        if (!NH)
+            continue; /* (the gradient alone: h is not there) */
         double hj[3];
         for (int c = 0; c < 3; c++)
             hj[c] = h[c][0] * jac[a][0] + h[c][1] * jac[a][1] + h[c][2] * jac[a][2];
-        G[ix[a]] += g[0] * jac[a][0] + g[1] * jac[a][1] + g[2] * jac[a][2];
         for (int b = 0; b <= a; b++) {
             int row = ix[a] > ix[b] ? ix[a] : ix[b], col = ix[a] > ix[b] ? ix[b] : ix[a];
             NH[(size_t)col * p->npar + row] -=
@@ -270,6 +275,16 @@ static int all_free(const struct problem *p)
 static void accumulate_all_free(const struct problem *p, const struct obs *o, const double g[3],
                                 double h[3][3], double *G, double *NH)
 {
+    const double gj[PAIR_PARAMS] = { g[0] + g[1], g[0], g[0], -g[0], g[1], -g[1], g[2] };
+    /* mu, home, attack_h, defence_a, attack_a, defence_h, rho */
+    const size_t n = (size_t)p->npar, ah = att_ix(p, o->h), da = def_ix(p, o->a);
+    const size_t aa = att_ix(p, o->a), dh = def_ix(p, o->h), r = rho_ix(p);
+    const size_t ix[PAIR_PARAMS] = { 0, 1, ah, da, aa, dh, r };
+#pragma GCC unroll 7
+    for (int a = 0; a < PAIR_PARAMS; a++)
+        G[ix[a]] += gj[a];
+    if (!NH)
+        return;
     const double A = h[0][0], B = h[0][1], C = h[1][1], D = h[0][2], E = h[1][2], F = h[2][2];
     const double AB = A + B, BC = B + C, DE = D + E;
     /* The lower triangle of J' h J by rows: (a, b) for b <= a. */
@@ -282,11 +297,6 @@ static void accumulate_all_free(const struct problem *p, const struct obs *o, co
         -BC, -B, -B, B, -C, C,
         DE, D, D, -D, E, -E, F,
     };
-    const double gj[PAIR_PARAMS] = { g[0] + g[1], g[0], g[0], -g[0], g[1], -g[1], g[2] };
-    /* mu, home, attack_h, defence_a, attack_a, defence_h, rho */
-    const size_t n = (size_t)p->npar, ah = att_ix(p, o->h), da = def_ix(p, o->a);
-    const size_t aa = att_ix(p, o->a), dh = def_ix(p, o->h), r = rho_ix(p);
-    const size_t ix[PAIR_PARAMS] = { 0, 1, ah, da, aa, dh, r };
     const size_t lo_att = ah < aa ? ah : aa, hi_att = ah < aa ? aa : ah;
     const size_t lo_def = da < dh ? da : dh, hi_def = da < dh ? dh : da;
 #define AT(col, row) ((col) * n + (row))
@@ -301,28 +311,27 @@ static void accumulate_all_free(const struct problem *p, const struct obs *o, co
     };
 #undef AT
     /* Unrolled: the loops' own counting was a tenth of a fit's steps. */
-#pragma GCC unroll 7
-    for (int a = 0; a < PAIR_PARAMS; a++)
-        G[ix[a]] += gj[a];
 #pragma GCC unroll 28
     for (int k = 0; k < PAIR_TERMS; k++)
         NH[at[k]] -= v[k];
 }
 
+/* The gradient G and the negated Hessian NH of the log-likelihood over the
+ * free parameters; NH NULL: the gradient alone, the same bits. */
 static void derivatives(const struct problem *p, const double *th, double *G, double *NH)
 {
     double rho = p->use_rho ? th[rho_ix(p)] : 0;
     const double *rate = p->rate && p->rates_fresh && th == p->theta ? p->rate : NULL;
     memset(G, 0, p->npar * sizeof *G);
-    for (size_t col = 0, np = (size_t)p->npar; col < np; col++) /* the lower triangle, */
-        memset(NH + col * np + col, 0, (np - col) * sizeof *NH);  /* all that is read */
+    for (size_t col = 0, np = (size_t)p->npar; NH && col < np; col++) /* the lower triangle, */
+        memset(NH + col * np + col, 0, (np - col) * sizeof *NH);        /* all that is read */
     for (size_t i = 0; i < p->n; i++) {
         double l, n, g[3], h[3][3];
         if (rate)
             l = rate[2 * i], n = rate[2 * i + 1];
         else
             rates(p, th, &p->obs[i], &l, &n);
-        local_derivs(p, &p->obs[i], l, n, rho, g, h);
+        local_derivs(p, &p->obs[i], l, n, rho, g, NH ? h : NULL);
         if (p->all_free)
             accumulate_all_free(p, &p->obs[i], g, h, G, NH);
         else
@@ -516,15 +525,22 @@ static int newton(struct problem *p, struct dc_model *m)
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
     p->all_free = all_free(p);
     p->rate = xmalloc((2 * p->n + 1) * sizeof *p->rate);
-    double ll = loglik(p, p->theta), mult = 0;
+    double ll = loglik(p, p->theta), mult = 0, last_gmax = INFINITY;
     int rc = -1, it, on_edge = 0;
     p->rates_fresh = ll > -INFINITY;
     for (it = 0; it < MAX_ITER; it++) {
-        derivatives(p, p->theta, G, NH);
-        if (!on_edge && vec_max_abs(G, np) < GRAD_TOL) {
+        /* After a step from where Newton's quadratic convergence should
+         * reach GRAD_TOL, the gradient alone first: at the maximum the
+         * Hessian is not needed (the same gradient, to the bit). */
+        int gradient_first = !on_edge && last_gmax < LIKELY_CONVERGED;
+        derivatives(p, p->theta, G, gradient_first ? NULL : NH);
+        last_gmax = vec_max_abs(G, np);
+        if (!on_edge && last_gmax < GRAD_TOL) {
             rc = 0; /* converged: the step a solve would give is not taken */
             break;
         }
+        if (gradient_first)
+            derivatives(p, p->theta, G, NH);
         struct edge e[MAX_EDGES];
         int ne = on_edge ? near_edges(p, p->theta, e) : 0;
         if (on_edge ? edge_step(p, e, &ne, G, NH, step, &mult) : solve_spd_ridge(np, NH, G, step))

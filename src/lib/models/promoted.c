@@ -127,7 +127,7 @@ static void term_derivatives(const struct prior_term *term, double ridge, const 
         if (fi < 0)
             continue;
         G[fi] -= ridge * dev * ai;
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; NH && j < n; j++) {
             int fj = ix[j == 0 ? term->team : term->ref[j - 1]];
             double aj = j == 0 ? 1 : -1.0 / term->nref;
             if (fj >= 0 && fi >= fj)
