@@ -967,13 +967,6 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
     return blended;
 }
 
-/* The kept matches' weighted goals: each team's for and against, and
- * the home and away sides' over all. */
-struct goal_sums {
-    double *scored, *conceded;
-    double home, away, weight;
-};
-
 /* Where Newton's iterations start on a fit without a warm start (each
  * month's first week of a walk, every single fit): each team's attack and
  * defence at the log of its weighted goals for and against over what an
@@ -981,28 +974,43 @@ struct goal_sums {
  * matches added to both sides of the ratio (a team's first matches say
  * little), the home advantage at the log of the home sides' goals over the
  * away sides', and the reference team's values moved into mu (its own are
- * held at 0). The maximum is the same; from the mean rate, where every
- * team starts equal, Newton's iterations took more steps to it. */
-static void moment_start(struct problem *p, const struct dc_model *m, const struct goal_sums *g)
+ * held at 0); with too few goals for that, every team equal at the mean
+ * rate. The maximum is the same; from the mean rate, where every team
+ * starts equal, Newton's iterations took more steps to it. */
+static void moment_start(struct problem *p, const struct dc_model *m, const struct selection *s)
 {
-    double *th = p->theta, mean = (g->home + g->away) / (2 * g->weight); /* a side, a match */
-    th[0] = log(mean + 1e-3); /* the mean rate, where too few goals leave nothing else */
-    if (!(g->home > 0 && g->away > 0))
-        return;
-    double k = MOMENT_PRIOR_MATCHES * mean;
-    for (int t = 0; t < m->nteams; t++) {
-        double expected = m->team[t].weight * mean;
-        th[att_ix(p, t)] = log((g->scored[t] + k) / (expected + k));
-        th[def_ix(p, t)] = -log((g->conceded[t] + k) / (expected + k));
+    int T = m->nteams;
+    double *scored = xcalloc(2 * (size_t)T + 1, sizeof *scored), *conceded = scored + T;
+    double home = 0, away = 0, weight = 0, *th = p->theta;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->keep[i])
+            continue;
+        double w = s->w[i];
+        int h = s->home[i], a = s->away[i];
+        scored[h] += w * s->hg[i], conceded[h] += w * s->ag[i];
+        scored[a] += w * s->ag[i], conceded[a] += w * s->hg[i];
+        home += w * s->hg[i], away += w * s->ag[i], weight += w;
     }
-    th[1] = log(g->home / g->away);
-    th[0] = log(g->away / g->weight);
-    if (p->ref >= 0) {
-        double sa = th[att_ix(p, p->ref)], sd = th[def_ix(p, p->ref)];
-        for (int t = 0; t < m->nteams; t++)
-            th[att_ix(p, t)] -= sa, th[def_ix(p, t)] -= sd;
-        th[0] += sa - sd;
+    double mean = (home + away) / (2 * weight); /* goals a side a match */
+    memset(th, 0, full_size(p) * sizeof *th);
+    th[0] = log(mean + 1e-3);
+    if (home > 0 && away > 0) {
+        double k = MOMENT_PRIOR_MATCHES * mean;
+        for (int t = 0; t < T; t++) {
+            double expected = m->team[t].weight * mean;
+            th[att_ix(p, t)] = log((scored[t] + k) / (expected + k));
+            th[def_ix(p, t)] = -log((conceded[t] + k) / (expected + k));
+        }
+        th[1] = log(home / away);
+        th[0] = log(away / weight);
+        if (p->ref >= 0) {
+            double sa = th[att_ix(p, p->ref)], sd = th[def_ix(p, p->ref)];
+            for (int t = 0; t < T; t++)
+                th[att_ix(p, t)] -= sa, th[def_ix(p, t)] -= sd;
+            th[0] += sa - sd;
+        }
     }
+    free(scored);
 }
 
 /* A kept match of weight w on `date`, in a team's tally. */
@@ -1014,7 +1022,8 @@ static void add_match(struct dc_team *t, double w, int date)
         t->last_date = date;
 }
 
-/* The problem of the team fit: every kept match with its decay weight. */
+/* The problem of the team fit: every kept match with its decay weight
+ * (theta allocated, its start set by moment_start or warm_start). */
 static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
 {
     int T = m->nteams;
@@ -1022,19 +1031,11 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     m->goals_per_shot_on_target = blend_goals_per_shot_on_target(&scale);
     m->goals_per_corner = blend_goals_per_corner(&scale);
     m->blended_matches = sum_pairs(p, m, s, &scale, s->w);
-    struct goal_sums g = { xcalloc(2 * (size_t)T + 1, sizeof *g.scored), NULL, 0, 0, 0 };
-    g.conceded = g.scored + T;
-    for (size_t i = 0; i < s->n; i++) {
-        if (!s->keep[i])
-            continue;
-        double w = s->w[i];
-        int h = s->home[i], a = s->away[i], date = s->date[i];
-        add_match(&m->team[h], w, date);
-        g.scored[h] += w * s->hg[i], g.conceded[h] += w * s->ag[i];
-        add_match(&m->team[a], w, date);
-        g.scored[a] += w * s->ag[i], g.conceded[a] += w * s->hg[i];
-        g.home += w * s->hg[i], g.away += w * s->ag[i], g.weight += w;
-    }
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i]) {
+            add_match(&m->team[s->home[i]], s->w[i], s->date[i]);
+            add_match(&m->team[s->away[i]], s->w[i], s->date[i]);
+        }
     p->nteams = T;
     p->use_rho = m->use_rho;
     p->ref = 0;
@@ -1046,8 +1047,6 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0);
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     set_free_indices(p);
-    moment_start(p, m, &g);
-    free(g.scored);
 }
 
 /* Whether every fitted pair's score probabilities are positive at th (the
@@ -1066,8 +1065,9 @@ static int start_feasible(const struct problem *p, const double *th)
 
 /* Theta at a fitted model's parameters (dc_options.start), its rates
  * unchanged: the reference team's attack and defence moved into mu. Kept
- * only where every score's probability is positive there. */
-static void warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
+ * only where every score's probability is positive there; returns whether
+ * it was. */
+static int warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
 {
     double *th = xcalloc(full_size(p), sizeof *th);
     for (int t = 0; t < m->nteams; t++) {
@@ -1087,9 +1087,11 @@ static void warm_start(struct problem *p, const struct dc_model *m, const struct
     th[1] = start->home;
     if (p->use_rho)
         th[rho_ix(p)] = start->rho;
-    if (start_feasible(p, th))
+    int feasible = start_feasible(p, th);
+    if (feasible)
         memcpy(p->theta, th, full_size(p) * sizeof *th);
     free(th);
+    return feasible;
 }
 
 /* The league's levels, mu and home, refitted on the same matches weighted
@@ -1345,8 +1347,8 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         p.prior = &prior;
         m->newcomers = prior.newcomers;
     }
-    if (opt->start)
-        warm_start(&p, m, opt->start);
+    if (!(opt->start && warm_start(&p, m, opt->start)))
+        moment_start(&p, m, &s);
     int rc = newton(&p, m);
     if (rc != 0)
         snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
