@@ -408,18 +408,6 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
 /* The history of the pipeline, when predict runs where it does. */
 #define DEFAULT_HISTORY "data/fixtures.csv"
 
-/* The fixtures, from canonical CSV (goal columns may be absent) or from
- * football-data.co.uk's files (main or extra leagues, results or upcoming
- * fixtures), read as import-fixtures reads them, team names resolved, a
- * match given twice reported as a bad row and predicted once. */
-static size_t read_fixtures(struct importer *im, const char *in, struct fixture_set *set)
-{
-    size_t bad = import_path(im, in, set);
-    bad += drop_repeated_matches(set, 0, 1); /* predicted once, and said */
-    fixtures_intern(set);
-    return bad;
-}
-
 /* Whether the league map (which an import of football-data.co.uk's files
  * has loaded; else it is loaded here, when there is one to find) names
  * league. */
@@ -464,6 +452,22 @@ static void drop_untrained_leagues(const struct predictor *pr, struct importer *
     free(idx), free(keep), free(seen);
     if (none_kept)
         die("no fixture of %s is of a league %s holds models of", in, pr->models_dir);
+}
+
+/* The fixtures, from canonical CSV (goal columns may be absent) or from
+ * football-data.co.uk's files (main or extra leagues, results or upcoming
+ * fixtures), read as import-fixtures reads them, team names resolved; the
+ * leagues never trained left out, then a match given twice reported as a
+ * bad row and predicted once (a repeat of a fixture left out is no
+ * failure: neither copy would have been predicted). */
+static size_t read_fixtures(const struct predictor *pr, struct importer *im, const char *in,
+                            struct fixture_set *set)
+{
+    size_t bad = import_path(im, in, set);
+    drop_untrained_leagues(pr, im, in, set);
+    bad += drop_repeated_matches(set, 0, 1); /* predicted once, and said */
+    fixtures_intern(set);
+    return bad;
 }
 
 static const char *history_default(const char *given)
@@ -628,8 +632,7 @@ int main(int argc, char **argv)
     struct importer im = { 0 };
     im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
     im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
-    size_t bad = read_fixtures(&im, in, &set);
-    drop_untrained_leagues(&pr, &im, in, &set);
+    size_t bad = read_fixtures(&pr, &im, in, &set);
     if (pr.history_path && fixtures_read_path(pr.history_path, &pr.history) > 0)
         die("%s: bad rows in the history", pr.history_path);
     struct row *rows[NTYPES] = { 0 };

@@ -180,6 +180,20 @@ predict: $T/all.csv: 1 fixture of league 'league_one', of which $BASE/models hol
     [[ "$stderr" == *"predict: no fixture of $T/all.csv is of a league $T/empty holds models of" ]]
 }
 
+@test "a fixture given twice in a league never trained is left out with the league's others, not failed" {
+    { cat "$BASE/fixtures-main.csv"
+      printf '%s\r\n' 'SC0,13/08/2024,15:00,Celtic,Rangers,,2.0,3.5,3.6' \
+          'SC0,13/08/2024,15:00,Celtic,Rangers,,2.0,3.5,3.6'
+    } >"$T/twice-untrained.csv"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -t poisson_v2 "$BASE/fixtures-main.csv"
+    [ "$status" -eq 0 ]
+    only=$output
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -t poisson_v2 "$T/twice-untrained.csv"
+    [ "$status" -eq 0 ]
+    same "$output" "$only"
+    same "$stderr" "predict: $T/twice-untrained.csv: 2 fixtures of league 'scottish_premiership', of which $BASE/models holds no models: not predicted"
+}
+
 @test "something in MODELS_DIR by a league's name that is no directory of models (a file, a broken link): its fixtures fail, not left out" {
     { cat "$BASE/fixtures-main.csv"
       printf '%s\r\n' 'SC0,13/08/2024,15:00,Celtic,Rangers,,2.0,3.5,3.6' \
