@@ -182,7 +182,7 @@ premier_league,2023-24,2023-08-12,Sheffield United,Crystal Palace,0,1,,,"
     [ "${#lines[@]}" -eq 2 ]
 }
 
-@test "a match twice in canonical input: one bad row, said once; a repeat only the aliases make, said too" {
+@test "a match twice in canonical input: one bad row, said once; a repeat only the aliases make, said too, in the same words" {
     T=$BATS_TEST_TMPDIR
     { printf '%s\n' "$HEADER"
       printf '%s\n' 'premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,' \
@@ -194,7 +194,7 @@ premier_league,2023-24,2023-08-12,Sheffield United,Crystal Palace,0,1,,,"
     run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$T/teams.csv" \
         -X "$PROJECT/data/excluded.csv" -o "$T/out.csv" "$T/twice.csv"
     [ "$status" -eq 1 ]
-    same "$stderr" "import-fixtures: $T/twice.csv:3: duplicate match premier_league Liverpool v Norwich (first at line 2)
+    same "$stderr" "import-fixtures: $T/twice.csv:3: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at $T/twice.csv:2)
 import-fixtures: $T/twice.csv:5: duplicate match premier_league 2019-08-11 Man United v Chelsea (first at $T/twice.csv:4)
 import-fixtures: 2 bad rows; $T/out.csv not written"
     run --separate-stderr "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" -T "$T/teams.csv" \
@@ -215,8 +215,8 @@ premier_league,2019-20,2019-08-11,Man United,Chelsea,4,0,,,"
     } >"$T/thrice.csv"
     run --separate-stderr import -X "$PROJECT/data/excluded.csv" "$T/thrice.csv"
     [ "$status" -eq 1 ]
-    same "$stderr" "import-fixtures: $T/thrice.csv:3: duplicate match premier_league Liverpool v Norwich (first at line 2)
-import-fixtures: $T/thrice.csv:5: duplicate match premier_league Liverpool v Norwich (first at line 2)"
+    same "$stderr" "import-fixtures: $T/thrice.csv:3: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at $T/thrice.csv:2)
+import-fixtures: $T/thrice.csv:5: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at $T/thrice.csv:2)"
     same "$output" "$HEADER
 premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,
 premier_league,2019-20,2019-08-11,Man United,Chelsea,4,0,,,"

@@ -226,8 +226,10 @@ static void report_duplicates(const struct fixture *v, size_t n, struct row_erro
         const struct fixture *a = row[first], *b = row[i];
         if (a->date == b->date && !strcmp(a->league, b->league) &&
             !strcmp(a->home, b->home) && !strcmp(a->away, b->away)) {
-            row_error(errors, b->line, "duplicate match %s %s v %s (first at line %ld)",
-                      b->league, b->home, b->away, a->line);
+            char date[11];
+            date_format(b->date, date); /* said as drop_repeated_matches says it */
+            row_error(errors, b->line, "duplicate match %s %s %s v %s (first at %s:%ld)",
+                      b->league, date, b->home, b->away, errors->name, a->line);
         } else {
             first = i;
         }
