@@ -90,11 +90,11 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
 }
 
 @test "a new week in the middle of a month: its fit starts where a walk in full starts it" {
-    # A week's goals-model fit starts from the last week's in the same
-    # month (walkforward.h): the weeks of the month that the cache gives
-    # are refitted first. The last Monday from the 15th to the 28th of a
-    # month with a match in its week, then the rows before it (old) and
-    # those before the next Monday (new).
+    # A week's fits start from the last week's in the same month
+    # (walkforward.h; each type's): the weeks of the month that the cache
+    # gives are refitted first. The last Monday from the 15th to the 28th
+    # of a month with a match in its week, then the rows before it (old)
+    # and those before the next Monday (new).
     dates=$(tail -n +2 new.csv | cut -d, -f3 | sort -u)
     monday=$(paste -d' ' <(echo "$dates") <(echo "$dates" | date -f - +%u) |
         awk '{ print $1 " -" $2 - 1 " days" }' | date -f - +%F | sort -u |
@@ -103,15 +103,23 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
     [ -n "$monday" ] && [ "$(date -d "$monday -7 days" +%m)" = "$(date -d "$monday" +%m)" ]
     for v in old2:$monday new2:$next; do
         awk -F, -v l="${v#*:}" 'NR == 1 || $3 < l' new.csv > ${v%%:*}.csv
-        mkdir -p ${v%%:*}/poisson_v2
+        awk -F, -v l="${v#*:}" 'NR == 1 || $3 < l' new.f.csv > ${v%%:*}.f.csv
+        mkdir -p ${v%%:*}/poisson_v2 ${v%%:*}/1x2_v2 ${v%%:*}/draw_specialist
         "$B/fit-poisson" -o ${v%%:*}/poisson_v2/poisson_model.json ${v%%:*}.csv
+        for o in home draw away; do
+            "$B/fit-1x2" --outcome $o -o ${v%%:*}/1x2_v2/${o}_model.json ${v%%:*}.f.csv
+        done
+        "$B/fit-1x2" --calibrate -m ${v%%:*}/1x2_v2 -o ${v%%:*}/1x2_v2/calibrator.json ${v%%:*}.f.csv
+        "$B/fit-draw" -o ${v%%:*}/draw_specialist/draw_model.json ${v%%:*}.f.csv
     done
-    "$B/emit-metrics" -t poisson_v2 -m new2/poisson_v2 new2.csv > new2.json
-    metrics old2 poisson_v2 c > /dev/null
-    before=$(wc -l < c)
-    run -0 metrics new2 poisson_v2 c
-    [ "$output" = "$(cat new2.json)" ]
-    [ "$(wc -l < c)" -eq $((before + 1)) ]
+    for t in poisson_v2 1x2_v2 draw_specialist; do
+        "$B/emit-metrics" -t $t -m new2/$t $(input new2 $t) > new2.$t.json
+        metrics old2 $t c.$t > /dev/null
+        before=$(wc -l < c.$t)
+        run -0 metrics new2 $t c.$t
+        [ "$output" = "$(cat new2.$t.json)" ]
+        [ "$(wc -l < c.$t)" -eq $((before + 1)) ]
+    done
 }
 
 @test "changed history: every week refitted, never patched" {
