@@ -1,6 +1,5 @@
 /* onextwo.c: fitting and prediction of the 1x2_v2 model. */
 #include "onextwo.h"
-#include "date.h"
 #include "metrics.h"
 #include "util.h"
 
@@ -139,8 +138,7 @@ int x12_fit_binary(const struct feature_table *t, int outcome, const struct x12_
 /* The three binary models at once: x12_fit_binary's, the part's rows
  * selected and standardised once for the three. */
 static int fit_binaries(const struct feature_table *t, const struct x12_options *o,
-                        const struct logreg *start, struct logreg bin[3], char *err,
-                        size_t errlen)
+                        struct logreg bin[3], char *err, size_t errlen)
 {
     size_t n_fit, n_cal, *rows;
     double *X;
@@ -153,8 +151,7 @@ static int fit_binaries(const struct feature_table *t, const struct x12_options 
     int rc = logreg_design_init(&d, X, n, X12_NFEATURES, err, errlen);
     for (int k = 0; rc == 0 && k < 3; k++) {
         outcome_labels(t, rows, n, k, y);
-        rc = logreg_fit_design_from(&d, y, NULL, o->lambda, start ? &start[k] : NULL, &bin[k],
-                                    err, errlen);
+        rc = logreg_fit_design(&d, y, NULL, o->lambda, &bin[k], err, errlen);
     }
     logreg_design_free(&d); /* (zeroed when its init failed) */
     free(rows), free(X), free(y);
@@ -168,10 +165,9 @@ static void scores(const struct logreg bin[3], const double *x, double z[3])
         z[k] = logreg_linear(&bin[k], x);
 }
 
-static int fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
-                          const struct x12_feature_list *f, const struct x12_options *o,
-                          const struct mlogit *start, struct mlogit *out, char *err,
-                          size_t errlen)
+int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
+                       const struct x12_feature_list *f, const struct x12_options *o,
+                       struct mlogit *out, char *err, size_t errlen)
 {
     size_t n_fit, n_cal;
     int split = x12_split_date(t, o, &n_fit, &n_cal);
@@ -188,35 +184,21 @@ static int fit_calibrator(const struct feature_table *t, const struct logreg bin
         scores(bin, x, Z + 3 * r);
         y[r] = outcome_at(t, rows[r]);
     }
-    int rc = mlogit_fit_from(Z, y, n, 3, 3, o->cal_lambda, start, out, err, errlen);
+    int rc = mlogit_fit(Z, y, n, 3, 3, o->cal_lambda, out, err, errlen);
     free(rows), free(Z), free(y);
     return rc;
-}
-
-int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
-                       const struct x12_feature_list *f, const struct x12_options *o,
-                       struct mlogit *out, char *err, size_t errlen)
-{
-    return fit_calibrator(t, bin, f, o, NULL, out, err, errlen);
 }
 
 int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x12_model *m,
             char *err, size_t errlen)
 {
-    return x12_fit_from(t, o, NULL, m, err, errlen);
-}
-
-int x12_fit_from(const struct feature_table *t, const struct x12_options *o,
-                 const struct x12_model *start, struct x12_model *m, char *err, size_t errlen)
-{
     memset(m, 0, sizeof *m);
     m->features = X12_CURRENT;
-    if (fit_binaries(t, o, start ? start->bin : NULL, m->bin, err, errlen) != 0) {
+    if (fit_binaries(t, o, m->bin, err, errlen) != 0) {
         x12_free(m);
         return -1;
     }
-    if (fit_calibrator(t, m->bin, &m->features, o, start ? &start->cal : NULL, &m->cal, err,
-                       errlen) != 0) {
+    if (x12_fit_calibrator(t, m->bin, &m->features, o, &m->cal, err, errlen) != 0) {
         x12_free(m);
         return -1;
     }
@@ -237,39 +219,24 @@ void x12_free(struct x12_model *m)
     mlogit_free(&m->cal);
 }
 
-static void forget_last(struct x12_walk *walk)
-{
-    if (walk->has_last)
-        x12_free(&walk->last);
-    walk->has_last = 0;
-}
-
 int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                   double *p, void *ctx)
 {
-    struct x12_walk *c = ctx;
+    const struct x12_walk *c = ctx;
     struct x12_options o = c->o;
     struct x12_model m;
     char err[160];
     (void)set;
+    if (k == 0) /* a week the cache gave: no chain to follow (week_fn) */
+        return 0;
     o.until = week;
-    int chained = c->has_last && c->last_week < week && same_month(c->last_week, week);
-    int rc = x12_fit_from(c->t, &o, chained ? &c->last : NULL, &m, err, sizeof err);
-    forget_last(c);
-    if (rc != 0)
+    if (x12_fit(c->t, &o, &m, err, sizeof err) != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
         double x[NFEATURES];
         x12_row_of(&m.features, c->t, idx[i], x);
         x12_predict(&m, x, p + 3 * i);
     }
-    c->last = m;
-    c->last_week = week;
-    c->has_last = 1;
+    x12_free(&m);
     return 0;
-}
-
-void x12_walk_free(struct x12_walk *walk)
-{
-    forget_last(walk);
 }
