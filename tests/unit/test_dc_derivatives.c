@@ -5,8 +5,9 @@
  * pair's local derivatives, over the channels its low scores touch,
  * against those over every channel, bit for bit; the gradient against
  * finite differences of the log-likelihood, the Hessian against those of
- * the gradient. The file includes dc_fit.c to reach its static parts. TAP
- * output. */
+ * the gradient; the gradient alone (no Hessian asked for) against the
+ * gradient with it, bit for bit, all parameters free or not. The file
+ * includes dc_fit.c to reach its static parts. TAP output. */
 #define _POSIX_C_SOURCE 200809L
 #include "../../src/lib/models/dc_fit.c"
 
@@ -212,11 +213,48 @@ static void test_not_all_free(void)
     free_problem(&p);
 }
 
+/* The gradient alone (derivatives with NH NULL, as Newton's iterations take
+ * it near the maximum) where not every parameter is free, so that the
+ * general product (accumulate) gives it: a reference team held (a fit
+ * without a ridge), rho not fitted (--no-rho), both. The same bits as the
+ * gradient computed with the Hessian. */
+static void test_gradient_alone_not_all_free(void)
+{
+    struct rng r;
+    rng_seed(&r, 11);
+    int same = 1, general = 1, cases = 0;
+    for (int run = 0; run < 5; run++)
+        for (int held = 1; held < 4; held++) {
+            struct problem p;
+            random_problem(&p, &r);
+            free(p.free_ix);
+            p.ref = held & 1 ? 0 : -1;
+            p.use_rho = !(held & 2);
+            p.npar = 2 + 2 * (p.ref < 0 ? TEAMS : TEAMS - 1) + p.use_rho;
+            set_free_indices(&p);
+            p.all_free = all_free(&p);
+            general &= !p.all_free;
+            int np = p.npar;
+            double *G1 = xmalloc(np * sizeof *G1), *G2 = xmalloc(np * sizeof *G2);
+            double *H = xmalloc((size_t)np * np * sizeof *H);
+            derivatives(&p, p.theta, G1, H);
+            derivatives(&p, p.theta, G2, NULL);
+            same &= memcmp(G1, G2, np * sizeof *G1) == 0;
+            cases++;
+            free(G1), free(G2), free(H);
+            free_problem(&p);
+        }
+    ok(general, "a reference team or rho held: the general product");
+    ok(same, "and there the gradient alone is the gradient with the Hessian, to the bit (%d "
+             "problems)", cases);
+}
+
 int main(void)
 {
     set_progname("test_dc_derivatives");
     test_all_free_is_general();
     test_local_derivs();
     test_not_all_free();
+    test_gradient_alone_not_all_free();
     return done_testing();
 }
