@@ -727,6 +727,46 @@ static void test_fit_moment_start(void)
     fixtures_free(&s);
 }
 
+/* A ridge fit with a season discount whose league row on a season's first
+ * day is dropped (its side too light to fit): the seasons' first days the
+ * discount found are not those of the rows fitted, and the prior must take
+ * the rows' own (dc_fit.c keeps the discount's only while no league row is
+ * dropped). The fit is then the fit of the rows without it, to the bit:
+ * here the dropped row is a season of its own, before the others, which a
+ * stale list would count as the season every side was promoted into. */
+static void test_fit_dropped_season_opener(void)
+{
+    struct fixture_set with, without;
+    struct dc_model a, b;
+    struct dc_options o = options(0.8, 1);
+    char err[160] = "";
+    o.ridge = 3;
+    o.season_weight = 0.01; /* three seasons on, the lone row weighs < 1e-6 */
+    o.until = season_start(3);
+    build_league(&without, 0);
+    memset(&with, 0, sizeof with);
+    add_fixture(&with, "2014-15", season_start(0) - 60, "Gum", "Ash", 1, 1);
+    for (size_t i = 0; i < without.n; i++) {
+        const struct fixture *f = &without.v[i];
+        add_fixture(&with, f->season, f->date, f->home, f->away, f->home_goals, f->away_goals);
+    }
+    int rc_a = dc_fit(with.v, with.n, &o, &a, err, sizeof err);
+    int rc_b = dc_fit(without.v, without.n, &o, &b, err, sizeof err), rc = rc_a | rc_b;
+    ok(rc == 0 && a.nteams == 4 && find_team(&a, "Gum") < 0,
+       "a season's only row, too light to fit, is dropped (%s)", err);
+    ok(rc == 0 && params_diff(&a, &b) == 0 && a.newcomers == b.newcomers &&
+           a.fallback_promoted == b.fallback_promoted && a.fallback_attack == b.fallback_attack,
+       "and the fit is the fit without it: the same prior, the same bits (difference %.2g; "
+       "promoted sides averaged %d and %d)",
+       rc == 0 ? params_diff(&a, &b) : -1, rc == 0 ? a.fallback_promoted : -1,
+       rc == 0 ? b.fallback_promoted : -1);
+    if (rc_a == 0)
+        dc_free(&a);
+    if (rc_b == 0)
+        dc_free(&b);
+    fixtures_free(&with), fixtures_free(&without);
+}
+
 int main(void)
 {
     test_tau();
@@ -742,5 +782,6 @@ int main(void)
     test_fit_edge();
     test_fit_warm_start();
     test_fit_moment_start();
+    test_fit_dropped_season_opener();
     return done_testing();
 }
