@@ -814,7 +814,7 @@ static void free_selection(struct selection *s)
 
 struct team_tally {
     double weight, goals_for, goals_against;
-    int matches, in_league;
+    int matches, league_matches; /* of its matches, how many of the league's */
 };
 
 /* Whether a team can be fitted: enough weight and matches, and a finite
@@ -824,28 +824,51 @@ static int team_fittable(const struct team_tally *t, const struct dc_options *op
 {
     /* In a ridge fit the prior keeps a team of the league finite and says
      * what its few matches do not. */
-    if (opt->ridge > 0 && t->in_league)
+    if (opt->ridge > 0 && t->league_matches > 0)
         return t->weight >= TEAM_MIN_WEIGHT;
     return t->weight >= TEAM_MIN_WEIGHT && t->matches >= opt->min_team_matches &&
            t->goals_for > 0 && t->goals_against > 0;
 }
 
-/* Drops the kept matches of teams that cannot be fitted; returns how many. */
-static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
+/* Adds (sign 1) or takes away (sign -1) row i's match from both teams'
+ * tallies. */
+static void tally_row(struct team_tally *tally, const struct selection *s, size_t i, int sign)
 {
-    struct team_tally *tally = xcalloc(s->nnames, sizeof *tally);
-    size_t dropped = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        if (!s->keep[i])
-            continue;
-        double w = s->w[i];
-        struct team_tally *h = &tally[s->home[i]], *a = &tally[s->away[i]];
-        h->weight += w, a->weight += w;
-        h->matches++, a->matches++;
-        h->goals_for += s->hg[i], a->goals_against += s->hg[i];
-        a->goals_for += s->ag[i], h->goals_against += s->ag[i];
-        h->in_league |= s->main[i], a->in_league |= s->main[i];
-    }
+    double w = sign * s->w[i], hg = sign * s->hg[i], ag = sign * s->ag[i];
+    struct team_tally *h = &tally[s->home[i]], *a = &tally[s->away[i]];
+    h->weight += w, a->weight += w;
+    h->matches += sign, a->matches += sign;
+    h->goals_for += hg, a->goals_against += hg;
+    a->goals_for += ag, h->goals_against += ag;
+    h->league_matches += sign * s->main[i], a->league_matches += sign * s->main[i];
+}
+
+/* Whether a team that was fittable may fall short once the rows it lost
+ * are taken away: its counts are exact, and its weight, taken away rather
+ * than summed again, is within rounding of a new sum's (about 1e-12 of the
+ * total at most), far inside the margin of a second TEAM_MIN_WEIGHT. */
+static int may_fall_short(const struct team_tally *before, const struct team_tally *lost,
+                          const struct dc_options *opt)
+{
+    if (lost->matches == 0)
+        return 0; /* (its tally is what it was) */
+    struct team_tally left = *before;
+    left.weight -= lost->weight;
+    left.matches -= lost->matches, left.league_matches -= lost->league_matches;
+    left.goals_for -= lost->goals_for, left.goals_against -= lost->goals_against;
+    return !team_fittable(&left, opt) || left.weight < 2 * TEAM_MIN_WEIGHT;
+}
+
+/* Drops the kept matches of teams that cannot be fitted. Returns whether
+ * another round may drop more: dropping one team's matches can leave
+ * another short, and only a team that lost some can be. */
+static int drop_unfittable(struct selection *s, const struct dc_options *opt)
+{
+    struct team_tally *tally = xcalloc(2 * (size_t)s->nnames + 1, sizeof *tally);
+    struct team_tally *lost = tally + s->nnames;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->keep[i])
+            tally_row(tally, s, i, 1);
     char *fittable = xmalloc((size_t)s->nnames + 1);
     for (int t = 0; t < s->nnames; t++)
         fittable[t] = (char)team_fittable(&tally[t], opt);
@@ -853,15 +876,18 @@ static size_t drop_unfittable(struct selection *s, const struct dc_options *opt)
     for (size_t i = 0; i < s->n; i++) {
         if (s->keep[i] && !(fittable[s->home[i]] && fittable[s->away[i]])) {
             s->keep[i] = 0;
-            dropped++;
+            tally_row(lost, s, i, 1);
             if (s->main[i] && s->starts) /* the seasons' first days may move */
                 free(s->starts), s->starts = NULL;
         }
         s->kept_main += s->keep[i] && s->main[i];
     }
+    int again = 0;
+    for (int t = 0; t < s->nnames && !again; t++)
+        again = fittable[t] && may_fall_short(&tally[t], &lost[t], opt);
     free(fittable);
     free(tally);
-    return dropped;
+    return again;
 }
 
 /* The model's teams: those left with a match, in name order; remaps the
@@ -1327,8 +1353,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     select_candidates(&s, f, n, opt, &last);
     if (opt->season_weight > 0 && opt->season_weight < 1)
         discount_seasons(&s, opt->season_weight);
-    /* Repeated, since dropping one team's matches can leave another short. */
-    while (drop_unfittable(&s, opt) > 0)
+    while (drop_unfittable(&s, opt))
         ;
     size_t kept = s.kept_main;
     if (kept < (size_t)opt->min_matches || kept == 0) {
