@@ -6,6 +6,7 @@
 #include "json.h"
 #include "names.h"
 #include "odds.h"
+#include "repeats.h"
 #include "rowerrors.h"
 #include "rowimage.h"
 #include "seasons.h"
@@ -204,37 +205,25 @@ void fixture_free(struct fixture *f)
     free(f->away);
 }
 
-static int cmp_row_pointers(const void *a, const void *b)
-{
-    return fixture_order(*(const struct fixture *const *)a, *(const struct fixture *const *)b);
-}
-
-/* The same match (league, date, home, away) twice is an error at its later
- * line; both stay in the set, which the caller refuses since bad > 0. */
+/* The same match (league, date, home, away) twice is an error at each
+ * later line, said as drop_repeated_matches says it and naming the match's
+ * first row; every row stays in the set, which the caller refuses since
+ * bad > 0. */
 static void report_duplicates(const struct fixture *v, size_t n, struct row_errors *errors)
 {
-    if (n < 2)
-        return;
-    /* In fixture_order, a match's rows stand together, earliest line first. */
-    const struct fixture **row = xmalloc(n * sizeof *row);
-    for (size_t i = 0; i < n; i++)
-        row[i] = &v[i];
-    qsort(row, n, sizeof *row, cmp_row_pointers);
-    /* Every repeat names the match's first row (the one a reader that
-     * drops repeats keeps), not the repeat before it. */
-    for (size_t i = 1, first = 0; i < n; i++) {
-        const struct fixture *a = row[first], *b = row[i];
-        if (a->date == b->date && !strcmp(a->league, b->league) &&
-            !strcmp(a->home, b->home) && !strcmp(a->away, b->away)) {
-            char date[11];
-            date_format(b->date, date); /* said as drop_repeated_matches says it */
-            row_error(errors, b->line, "duplicate match %s %s %s v %s (first at %s:%ld)",
-                      b->league, date, b->home, b->away, errors->name, a->line);
-        } else {
-            first = i;
-        }
+    if (n == 0)
+        return; /* (maybe no array at all) */
+    size_t *first_of = match_first_rows(v, n);
+    for (size_t i = 0; i < n; i++) {
+        const struct fixture *b = &v[i];
+        char date[11];
+        if (first_of[i] == SIZE_MAX)
+            continue;
+        date_format(b->date, date);
+        row_error(errors, b->line, "duplicate match %s %s %s v %s (first at %s:%ld)",
+                  b->league, date, b->home, b->away, errors->name, v[first_of[i]].line);
     }
-    free(row);
+    free(first_of);
 }
 
 /* keyed: intern the whole set after reading (fixtures_intern). */

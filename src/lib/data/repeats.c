@@ -27,9 +27,7 @@ static int cmp_match(const void *a, const void *b)
     return c ? c : (x > y) - (x < y);
 }
 
-/* first_of[i]: the index in v of the first row of row i's match, SIZE_MAX
- * for that first row itself. */
-static size_t *first_rows(const struct fixture *v, size_t n)
+size_t *match_first_rows(const struct fixture *v, size_t n)
 {
     const struct fixture **by_match = xmalloc((n + 1) * sizeof *by_match);
     size_t *first_of = xmalloc((n + 1) * sizeof *first_of);
@@ -52,7 +50,7 @@ size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
         return 0; /* (no rows to look at, and maybe no array: v + first undefined) */
     const struct fixture *v = set->v + first;
     size_t n = set->n - first;
-    size_t *first_of = first_rows(v, n);
+    size_t *first_of = match_first_rows(v, n);
     char *keep = xmalloc(n + 1);
     /* Report first and drop after, while every row is still in place. */
     for (size_t i = 0; i < n; i++) {

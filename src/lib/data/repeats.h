@@ -14,6 +14,10 @@
 
 #include <stddef.h>
 
+/* For each row i of v[0 .. n), n > 0: the index in v of the first row of
+ * its match, SIZE_MAX for that first row itself (freshly allocated). */
+size_t *match_first_rows(const struct fixture *v, size_t n);
+
 /* Drops from set->v[first ..] every row whose match an earlier row of that
  * part holds, reporting each (report 0: silently, for rows their reader
  * has reported already); returns how many were dropped. The rows kept

@@ -830,17 +830,16 @@ static int team_fittable(const struct team_tally *t, const struct dc_options *op
            t->goals_for > 0 && t->goals_against > 0;
 }
 
-/* Adds (sign 1) or takes away (sign -1) row i's match from both teams'
- * tallies. */
-static void tally_row(struct team_tally *tally, const struct selection *s, size_t i, int sign)
+/* Adds row i's match to both teams' tallies. */
+static void tally_row(struct team_tally *tally, const struct selection *s, size_t i)
 {
-    double w = sign * s->w[i], hg = sign * s->hg[i], ag = sign * s->ag[i];
+    double w = s->w[i];
     struct team_tally *h = &tally[s->home[i]], *a = &tally[s->away[i]];
     h->weight += w, a->weight += w;
-    h->matches += sign, a->matches += sign;
-    h->goals_for += hg, a->goals_against += hg;
-    a->goals_for += ag, h->goals_against += ag;
-    h->league_matches += sign * s->main[i], a->league_matches += sign * s->main[i];
+    h->matches++, a->matches++;
+    h->goals_for += s->hg[i], a->goals_against += s->hg[i];
+    a->goals_for += s->ag[i], h->goals_against += s->ag[i];
+    h->league_matches += s->main[i], a->league_matches += s->main[i];
 }
 
 /* Whether a team that was fittable may fall short once the rows it lost
@@ -868,7 +867,7 @@ static int drop_unfittable(struct selection *s, const struct dc_options *opt)
     struct team_tally *lost = tally + s->nnames;
     for (size_t i = 0; i < s->n; i++)
         if (s->keep[i])
-            tally_row(tally, s, i, 1);
+            tally_row(tally, s, i);
     char *fittable = xmalloc((size_t)s->nnames + 1);
     for (int t = 0; t < s->nnames; t++)
         fittable[t] = (char)team_fittable(&tally[t], opt);
@@ -876,7 +875,7 @@ static int drop_unfittable(struct selection *s, const struct dc_options *opt)
     for (size_t i = 0; i < s->n; i++) {
         if (s->keep[i] && !(fittable[s->home[i]] && fittable[s->away[i]])) {
             s->keep[i] = 0;
-            tally_row(lost, s, i, 1);
+            tally_row(lost, s, i);
             if (s->main[i] && s->starts) /* the seasons' first days may move */
                 free(s->starts), s->starts = NULL;
         }
@@ -993,6 +992,18 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
     return blended;
 }
 
+/* Moves the reference team's attack and defence (p->ref; none in a ridge
+ * fit) into mu, every rate unchanged: the fit holds the reference's at 0. */
+static void reference_into_mu(const struct problem *p, double *th)
+{
+    if (p->ref < 0)
+        return;
+    double sa = th[att_ix(p, p->ref)], sd = th[def_ix(p, p->ref)];
+    for (int t = 0; t < p->nteams; t++)
+        th[att_ix(p, t)] -= sa, th[def_ix(p, t)] -= sd;
+    th[0] = th[0] + sa - sd;
+}
+
 /* Where Newton's iterations start on a fit without a warm start (each
  * month's first week of a walk, every single fit): each team's attack and
  * defence at the log of its weighted goals for and against over what an
@@ -1018,8 +1029,7 @@ static void moment_start(struct problem *p, const struct dc_model *m, const stru
         home += w * s->hg[i], away += w * s->ag[i], weight += w;
     }
     double mean = (home + away) / (2 * weight); /* goals a side a match */
-    memset(th, 0, full_size(p) * sizeof *th);
-    th[0] = log(mean + 1e-3);
+    th[0] = log(mean + 1e-3); /* (th zeros: build_problem's, no warm start taken) */
     if (home > 0 && away > 0) {
         double k = MOMENT_PRIOR_MATCHES * mean;
         for (int t = 0; t < T; t++) {
@@ -1029,12 +1039,7 @@ static void moment_start(struct problem *p, const struct dc_model *m, const stru
         }
         th[1] = log(home / away);
         th[0] = log(away / weight);
-        if (p->ref >= 0) {
-            double sa = th[att_ix(p, p->ref)], sd = th[def_ix(p, p->ref)];
-            for (int t = 0; t < T; t++)
-                th[att_ix(p, t)] -= sa, th[def_ix(p, t)] -= sd;
-            th[0] += sa - sd;
-        }
+        reference_into_mu(p, th);
     }
     free(scored);
 }
@@ -1103,13 +1108,8 @@ static int warm_start(struct problem *p, const struct dc_model *m, const struct 
             th[def_ix(p, t)] = start->team[k].defence;
         }
     }
-    double shift_att = p->ref >= 0 ? th[att_ix(p, p->ref)] : 0;
-    double shift_def = p->ref >= 0 ? th[def_ix(p, p->ref)] : 0;
-    for (int t = 0; t < m->nteams; t++) {
-        th[att_ix(p, t)] -= shift_att;
-        th[def_ix(p, t)] -= shift_def;
-    }
-    th[0] = start->mu + shift_att - shift_def;
+    th[0] = start->mu;
+    reference_into_mu(p, th);
     th[1] = start->home;
     if (p->use_rho)
         th[rho_ix(p)] = start->rho;
