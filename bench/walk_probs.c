@@ -101,7 +101,8 @@ int main(int argc, char **argv)
     printf("date,home_team,away_team,week,outcome,p_home,p_draw,p_away\n");
     int fits = 0;
     clock_t t0 = clock();
-    int skipped = walk_weeks(&set, from, until, dc_walk_week, &walk, print_week, &fits, NULL);
+    int skipped = walk_weeks(&set, from, until, dc_walk_week, &walk, print_week, &fits, NULL,
+                             NULL);
     dc_walk_free(&walk);
     double cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
     if (skipped > 0)

@@ -343,7 +343,7 @@ static char *poisson_league(const struct poisson_tasks *t, size_t i, struct walk
     }
     struct recorder rec;
     recorder_open(&rec, t->r, dc_walk_week, &walk);
-    walk_forward(&league, t->r->from, t->r->until, recorded_week, &rec, w, NULL);
+    walk_forward(&league, t->r->from, t->r->until, recorded_week, &rec, w, NULL, NULL);
     dc_walk_free(&walk);
     free(pool);
     return recorder_close(&rec);
@@ -450,10 +450,11 @@ static char *x12_file(const struct x12_tasks *t, size_t i, struct walk_result *w
         die("%s: bad rows in the input, no backtest run", file);
     if (tab.set.n == 0)
         die("%s: no fixtures", file);
-    struct x12_walk c = { &tab, *t->o };
+    struct x12_walk c = { .t = &tab, .o = *t->o };
     struct recorder rec;
     recorder_open(&rec, t->r, x12_walk_week, &c);
-    walk_forward(&tab.set, t->r->from, t->r->until, recorded_week, &rec, w, NULL);
+    walk_forward(&tab.set, t->r->from, t->r->until, recorded_week, &rec, w, NULL, NULL);
+    x12_walk_free(&c);
     *league = xstrdup(tab.set.v[0].league);
     feature_table_free(&tab);
     return recorder_close(&rec);
@@ -567,11 +568,12 @@ static char *draw_file(const struct draw_tasks *t, size_t i, struct draw_scores 
         die("%s: bad rows in the input, no backtest run", file);
     if (tab.set.n == 0)
         die("%s: no fixtures", file);
-    struct x12_walk c = { &tab, *t->o };
+    struct draw_walk c = { .t = &tab, .o = *t->o };
     struct recorder rec;
     recorder_open(&rec, t->r, draw_walk_week, &c);
     rec.draw = 1;
-    walk_weeks(&tab.set, t->r->from, t->r->until, recorded_week, &rec, draw_sink, d, NULL);
+    walk_weeks(&tab.set, t->r->from, t->r->until, recorded_week, &rec, draw_sink, d, NULL, NULL);
+    draw_walk_free(&c);
     *league = xstrdup(tab.set.v[0].league);
     feature_table_free(&tab);
     return recorder_close(&rec);

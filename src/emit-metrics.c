@@ -215,7 +215,7 @@ static void poisson_evaluate(const char *model_dir, const char *in,
         strncat(kind, " linked", sizeof kind - strlen(kind) - 1);
     }
     struct walk_cache *cache = cache_open(kind, read, NULL);
-    walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk, cache);
+    walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk, cache, NULL);
     dc_walk_free(&walk);
     cache_close(cache);
     e->league = xstrdup(m.league);
@@ -268,7 +268,7 @@ static cJSON *draw_document(const char *model_dir, const char *in,
     char *path = path_join(model_dir, "draw_model.json");
     cJSON *json = json_read_file(path);
     struct draw_model m;
-    struct x12_walk c = { t, DRAW_DEFAULTS };
+    struct draw_walk c = { .t = t, .o = DRAW_DEFAULTS };
     draw_from_json(json, path, &m);
     x12_options_from_json(json_get_item(json, "options", path), path, &c.o);
     char *league = xstrdup(json_get_string(json, "league", path));
@@ -292,7 +292,9 @@ static cJSON *draw_document(const char *model_dir, const char *in,
     char kind[256];
     x12_kind(kind, sizeof kind, "draw_specialist", &c.o);
     struct walk_cache *cache = cache_open(kind, &t->set, t);
-    e.skipped = walk_weeks(&t->set, from, limit, draw_walk_week, &c, draw_sink, &e, cache);
+    e.skipped = walk_weeks(&t->set, from, limit, draw_walk_week, &c, draw_sink, &e, cache,
+                           &DRAW_CHAIN);
+    draw_walk_free(&c);
     cache_close(cache);
 
     cJSON *root = cJSON_CreateObject();
@@ -329,7 +331,7 @@ static void x12_evaluate(const char *model_dir, const char *in,
                          const struct feature_table *t, struct evaluation *e)
 {
     struct x12_model m;
-    struct x12_walk c = { t, X12_DEFAULTS };
+    struct x12_walk c = { .t = t, .o = X12_DEFAULTS };
     e->league = x12_read_dir(model_dir, &m, &c.o);
     check_league(&t->set, in, e->league);
     int limit = seen_limit(t, &c.o);
@@ -346,7 +348,8 @@ static void x12_evaluate(const char *model_dir, const char *in,
     char kind[256];
     x12_kind(kind, sizeof kind, "1x2_v2", &c.o);
     struct walk_cache *cache = cache_open(kind, &t->set, t);
-    walk_forward(&t->set, from, limit, x12_walk_week, &c, &e->walk, cache);
+    walk_forward(&t->set, from, limit, x12_walk_week, &c, &e->walk, cache, &X12_CHAIN);
+    x12_walk_free(&c);
     cache_close(cache);
     x12_free(&m);
 }

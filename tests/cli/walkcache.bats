@@ -90,12 +90,11 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
 }
 
 @test "a new week in the middle of a month: its fit starts where a walk in full starts it" {
-    # A week's goals-model fit starts from the last week's in the same
-    # month (walkforward.h): the weeks of the month that the cache gives
-    # are refitted first (the other types' fits start afresh every week:
-    # they are checked the same way). The last Monday from the 15th to the
-    # 28th of a month with a match in its week, then the rows before it
-    # (old) and those before the next Monday (new).
+    # A week's fits start from the last week's in the same month
+    # (walkforward.h; each type's): the weeks of the month that the cache
+    # gives are refitted first. The last Monday from the 15th to the 28th
+    # of a month with a match in its week, then the rows before it (old)
+    # and those before the next Monday (new).
     dates=$(tail -n +2 new.csv | cut -d, -f3 | sort -u)
     monday=$(paste -d' ' <(echo "$dates") <(echo "$dates" | date -f - +%u) |
         awk '{ print $1 " -" $2 - 1 " days" }' | date -f - +%F | sort -u |

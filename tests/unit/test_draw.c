@@ -201,11 +201,73 @@ static void test_fit(void)
     feature_table_free(&t);
 }
 
+/* The walk's week_fn: a week's fit is draw_fit's as of its Monday, to
+ * the bit on the walk's first week; the next week of the month starts from
+ * it and comes to draw_fit's forecasts to the convergence tolerance, in
+ * fewer Newton iterations. */
+static void test_walk(void)
+{
+    struct feature_table t;
+    synthetic_league(&t);
+    struct draw_walk walk = { .t = &t, .o = DRAW_DEFAULTS };
+    size_t at = 1800;
+    while (!same_month(week_start_of(t.set.v[at].date), week_start_of(t.set.v[at].date) + 7))
+        at++;
+    int worst_is_zero = 1;
+    double worst = 0;
+    int iterations[2][2] = { { 0 } };
+    for (int w = 0; w < 2; w++) {
+        int week = week_start_of(t.set.v[at].date) + 7 * w;
+        size_t idx[64], k = 0;
+        for (size_t i = 0; i < t.set.n && k < 64; i++)
+            if (week_start_of(t.set.v[i].date) == week)
+                idx[k++] = i;
+        double p[3 * 64];
+        struct x12_options o = DRAW_DEFAULTS;
+        struct draw_model cold;
+        char err[160];
+        o.until = week;
+        /* The chain as a walk cache keeps it, taken up by another walk. */
+        double state[WALK_STATE_MAX], p_taken_up[3 * 64];
+        struct draw_walk other = { .t = &t, .o = DRAW_DEFAULTS };
+        size_t n = DRAW_CHAIN.save(&walk, state);
+        DRAW_CHAIN.restore(&other, walk.last_week, state, n);
+        int rc = draw_walk_week(&t.set, week, idx, k, p, &walk) |
+                 draw_fit(&t, &o, &cold, err, sizeof err);
+        ok(n == (w ? LOGREG_START_SIZE(DRAW_NFEATURES) : 0) &&
+               draw_walk_week(&t.set, week, idx, k, p_taken_up, &other) == 0 &&
+               memcmp(p, p_taken_up, 3 * k * sizeof *p) == 0,
+           "walk: the chain's state (%zu numbers) restored in another walk, the same "
+           "forecasts to the bit", n);
+        draw_walk_free(&other);
+        ok(rc == 0 && k > 0, "walk: week %d of the month fitted and predicted (%zu matches)",
+           w + 1, k);
+        for (size_t i = 0; i < k; i++) {
+            double x[DRAW_MAX_INPUTS];
+            draw_row(&cold, &t, idx[i], x);
+            double d = fabs(draw_prob(&cold, x) - p[3 * i]);
+            if (w == 0)
+                worst_is_zero &= d == 0;
+            else
+                worst = fmax(worst, d);
+        }
+        iterations[w][0] = walk.last.lr.iterations, iterations[w][1] = cold.lr.iterations;
+        draw_free(&cold);
+    }
+    ok(worst_is_zero, "walk: the first week's P(draw) is draw_fit's, to the bit");
+    ok(worst < 1e-9, "walk: the next week's, from the first's model, draw_fit's to %.1e", worst);
+    ok(iterations[1][0] < iterations[1][1], "walk: the next week in fewer iterations (%d, "
+                                            "afresh %d)", iterations[1][0], iterations[1][1]);
+    draw_walk_free(&walk);
+    feature_table_free(&t);
+}
+
 int main(void)
 {
     set_progname("test_draw");
     test_inputs();
     test_old_model();
     test_fit();
+    test_walk();
     return done_testing();
 }

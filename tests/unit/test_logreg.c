@@ -676,6 +676,82 @@ static void test_strict_reading(void)
     unlink(errlog);
 }
 
+/* ---- started fits (a walk's weeks) ---- */
+
+/* The largest difference of two binary models' linear predictors over X. */
+static double eta_diff(const struct logreg *a, const struct logreg *b, const double *X, size_t n,
+                       int p)
+{
+    double worst = 0;
+    for (size_t i = 0; i < n; i++)
+        worst = fmax(worst, fabs(logreg_linear(a, X + i * p) - logreg_linear(b, X + i * p)));
+    return worst;
+}
+
+/* A fit started at a model of fewer rows (their standardisation other than
+ * the fit's: the start carried into it): the fit afresh's minimum, in fewer
+ * iterations; a start of other features is not taken. */
+static void test_fit_from(void)
+{
+    enum { N = 400, FEW = 360, P = 3 };
+    double X[N * P], y[N];
+    make_data(29, N, P, X, y, NULL);
+    struct logreg_design few, all;
+    struct logreg earlier, cold, warm, other, from_other;
+    err[0] = '\0';
+    int rc = logreg_design_init(&few, X, FEW, P, err, sizeof err) |
+             logreg_design_init(&all, X, N, P, err, sizeof err) |
+             logreg_fit_design(&few, y, NULL, 0.7, &earlier, err, sizeof err) |
+             logreg_fit_design(&all, y, NULL, 0.7, &cold, err, sizeof err) |
+             logreg_fit_design_from(&all, y, NULL, 0.7, &earlier, &warm, err, sizeof err);
+    ok(rc == 0 && earlier.mean[2] != cold.mean[2], "fit from: the fits converge, on "
+                                                   "differently standardised rows (%s)", err);
+    ok(eta_diff(&warm, &cold, X, N, P) < 1e-9 && fabs(warm.objective - cold.objective) <
+                                                     1e-12 * cold.objective,
+       "fit from an earlier model: the minimum afresh (linear predictors within %.1e)",
+       eta_diff(&warm, &cold, X, N, P));
+    ok(warm.iterations < cold.iterations, "fit from an earlier model: fewer iterations (%d, "
+                                          "afresh %d)", warm.iterations, cold.iterations);
+    rc = logreg_fit(X, y, NULL, N, 2, 0.7, &other, err, sizeof err) |
+         logreg_fit_design_from(&all, y, NULL, 0.7, &other, &from_other, err, sizeof err);
+    ok(rc == 0 && same_model(&from_other, &cold),
+       "a start of other features: the fit afresh, to the bit");
+    logreg_free(&earlier), logreg_free(&cold), logreg_free(&warm);
+    logreg_free(&other), logreg_free(&from_other);
+    logreg_design_free(&few), logreg_design_free(&all);
+}
+
+/* The same for the multinomial fit, penalised and not (where the first
+ * class's coefficients are pinned and the start is moved onto them). */
+static void test_mlogit_from(void)
+{
+    enum { N = 400, FEW = 360, P = 2 };
+    double X[N * P];
+    int y[N];
+    make_classes(31, N, P, X, y);
+    for (int pen = 0; pen < 2; pen++) {
+        double lambda = pen ? 0.5 : 0;
+        struct mlogit earlier, cold, warm;
+        int rc = mlogit_fit(X, y, FEW, P, 3, lambda, &earlier, err, sizeof err) |
+                 mlogit_fit(X, y, N, P, 3, lambda, &cold, err, sizeof err) |
+                 mlogit_fit_from(X, y, N, P, 3, lambda, &earlier, &warm, err, sizeof err);
+        double worst = 0;
+        for (size_t i = 0; rc == 0 && i < N; i++) {
+            double a[3], b[3];
+            mlogit_prob(&warm, X + i * P, a);
+            mlogit_prob(&cold, X + i * P, b);
+            for (int k = 0; k < 3; k++)
+                worst = fmax(worst, fabs(a[k] - b[k]));
+        }
+        ok(rc == 0 && worst < 1e-9, "mlogit from an earlier model, lambda %g: the "
+                                    "probabilities afresh (within %.1e)", lambda, worst);
+        ok(warm.iterations < cold.iterations, "mlogit from an earlier model, lambda %g: fewer "
+                                              "iterations (%d, afresh %d)", lambda,
+           warm.iterations, cold.iterations);
+        mlogit_free(&earlier), mlogit_free(&cold), mlogit_free(&warm);
+    }
+}
+
 int main(void)
 {
     set_progname("test_logreg");
@@ -695,5 +771,7 @@ int main(void)
     test_k2_binary();
     test_mlogit_separable_and_errors();
     test_strict_reading();
+    test_fit_from();
+    test_mlogit_from();
     return done_testing();
 }

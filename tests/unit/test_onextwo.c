@@ -353,12 +353,58 @@ static void test_fit(void)
 
 /* ---- the walk-forward step ---------------------------------------------- */
 
+/* The week after a walk's week, in the same month: its fits start from
+ * the week before's models (x12_walk.last), and come to x12_fit's
+ * probabilities to the convergence tolerance, in fewer Newton iterations. */
+static void test_walk_chain(const struct feature_table *t, struct x12_walk *walk, int week)
+{
+    size_t idx[64], k = 0;
+    for (size_t i = 0; i < t->set.n && k < 64; i++)
+        if (week_start_of(t->set.v[i].date) == week)
+            idx[k++] = i;
+    double p[3 * 64], worst = 0;
+    /* The chain as a walk cache keeps it, taken up by another walk. */
+    double state[WALK_STATE_MAX], p_taken_up[3 * 64];
+    struct x12_walk other = { .t = t, .o = walk->o };
+    size_t n = X12_CHAIN.save(walk, state);
+    X12_CHAIN.restore(&other, walk->last_week, state, n);
+    ok(k > 0 && walk->has_last && x12_walk_week(&t->set, week, idx, k, p, walk) == 0,
+       "chain: the next week of the month predicted (%zu matches)", k);
+    ok(n > 0 && x12_walk_week(&t->set, week, idx, k, p_taken_up, &other) == 0 &&
+           memcmp(p, p_taken_up, 3 * k * sizeof *p) == 0,
+       "chain: its state saved and restored in another walk, the same forecasts to the bit");
+    x12_walk_free(&other);
+    struct x12_options o = X12_DEFAULTS;
+    struct x12_model cold;
+    char err[200];
+    o.until = week;
+    ok(x12_fit(t, &o, &cold, err, sizeof err) == 0, "chain: x12_fit afresh on the same rows");
+    for (size_t i = 0; i < k; i++) {
+        double x[X12_NFEATURES], q[3];
+        x12_row(t, idx[i], x);
+        x12_predict(&cold, x, q);
+        for (int c = 0; c < 3; c++)
+            worst = fmax(worst, fabs(q[c] - p[3 * i + c]));
+    }
+    ok(worst < 1e-9, "chain: x12_fit's probabilities, to the convergence tolerance (%.1e)", worst);
+    int warm = 0, afresh = 0;
+    for (int b = 0; b < 3; b++)
+        warm += walk->last.bin[b].iterations, afresh += cold.bin[b].iterations;
+    warm += walk->last.cal.iterations, afresh += cold.cal.iterations;
+    ok(warm < afresh, "chain: fewer Newton iterations (%d, afresh %d)", warm, afresh);
+    x12_free(&cold);
+}
+
 static void test_walk(void)
 {
     struct feature_table t;
     synthetic(&t, 77);
-    struct x12_walk walk = { &t, X12_DEFAULTS };
-    int week = week_start_of(t.set.v[2400].date);
+    struct x12_walk walk = { .t = &t, .o = X12_DEFAULTS };
+    /* A week whose next week begins in the same month (for the chain). */
+    size_t at = 2400;
+    while (!same_month(week_start_of(t.set.v[at].date), week_start_of(t.set.v[at].date) + 7))
+        at++;
+    int week = week_start_of(t.set.v[at].date);
     ok(week_start_of(day("2021-03-14")) == day("2021-03-08"), "week_start_of: a Sunday's Monday");
     size_t idx[64], k = 0;
     for (size_t i = 0; i < t.set.n; i++)
@@ -390,9 +436,11 @@ static void test_walk(void)
     }
     ok(differs, "the walk does not see the week or later (a fit on all predicts otherwise)");
     x12_free(&m);
+    test_walk_chain(&t, &walk, week + 7);
     int early = week_start_of(t.set.v[50].date);
     ok(x12_walk_week(&t.set, early, idx, 1, p, &walk) == -1,
        "a week with too little history before it is skipped (-1)");
+    x12_walk_free(&walk);
     feature_table_free(&t);
 }
 

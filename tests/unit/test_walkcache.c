@@ -143,6 +143,126 @@ static void test_skipped_week(void)
     fixtures_free(&set);
 }
 
+/* The state of a walk's chain kept with a week: exact, and told apart
+ * from a week kept without one. */
+static void test_chain_state(void)
+{
+    struct fixture_set set;
+    read_text(CSV, &set);
+    const double p[6] = { 0.5, 0.25, 0.25, 0.2, 0.3, 0.5 };
+    const double state[4] = { 1.0 / 3, -0.0, DBL_MIN / 7, DBL_MAX };
+    double got[6], st[8];
+    int skipped;
+    struct walk_cache *c = walk_cache_open(path, "chained", &set, NULL, 0, NULL);
+    walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped);
+    walk_cache_put_chained(c, 2, p, state, 4);
+    walk_cache_close(c);
+    c = walk_cache_open(path, "chained", &set, NULL, 0, NULL);
+    ok(walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) && !skipped &&
+           memcmp(got, p, sizeof got) == 0,
+       "a week kept with its chain's state: its predictions found");
+    ok(walk_cache_chain_state(c, st, 8) == 4 && memcmp(st, state, sizeof state) == 0,
+       "and the state, exactly (-0, subnormal and max included)");
+    ok(walk_cache_chain_state(c, st, 3) == -1, "a state longer than the room given: none");
+    walk_cache_close(c);
+
+    c = walk_cache_open(path, "failed chained", &set, NULL, 0, NULL);
+    walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped);
+    walk_cache_put_chained(c, 2, NULL, NULL, 0);
+    walk_cache_close(c);
+    c = walk_cache_open(path, "failed chained", &set, NULL, 0, NULL);
+    ok(walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) && skipped &&
+           walk_cache_chain_state(c, st, 8) == 0,
+       "a failed refit kept with its (empty) chain: skipped, a state of no numbers");
+    walk_cache_close(c);
+
+    c = walk_cache_open(path, "kind", &set, NULL, 0, NULL); /* kept by keep() */
+    ok(walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) &&
+           walk_cache_chain_state(c, st, 8) == -1,
+       "a week kept without a chain: no state");
+    walk_cache_close(c);
+    fixtures_free(&set);
+}
+
+/* A week_fn whose fit starts from the week before's in its month: each
+ * week's "fit" is the last one's plus one, so a forecast shows the chain
+ * it followed. */
+struct toy_chain {
+    int fits, has_last, last_week;
+    double last, seen[2];
+};
+
+static int toy_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                    double *p, void *ctx)
+{
+    struct toy_chain *t = ctx;
+    (void)set, (void)idx;
+    t->fits++;
+    int chained = t->has_last && t->last_week < week && same_month(t->last_week, week);
+    t->last = (chained ? t->last : 0) + 1;
+    t->last_week = week;
+    t->has_last = 1;
+    for (size_t i = 0; i < 3 * k; i++)
+        p[i] = t->last / 4;
+    return 0;
+}
+
+static size_t toy_save(const void *ctx, double *state)
+{
+    const struct toy_chain *t = ctx;
+    state[0] = t->last;
+    return t->has_last ? 1 : 0;
+}
+
+static void toy_restore(void *ctx, int week, const double *state, size_t n)
+{
+    struct toy_chain *t = ctx;
+    t->has_last = n == 1;
+    t->last = n == 1 ? state[0] : 0;
+    t->last_week = week;
+}
+
+static const struct week_chain TOY_CHAIN = { toy_save, toy_restore };
+
+static void toy_sink(const struct fixture_set *set, int week, const size_t *idx, size_t k,
+                     const double *p, const double base[3], void *ctx)
+{
+    struct toy_chain *t = ctx;
+    (void)set, (void)idx, (void)k, (void)base;
+    t->seen[week == day("2023-08-14")] = p[0];
+}
+
+/* Walks of the two August weeks of CSV, the second run with a week more
+ * than the first: with the chain kept, the first week is taken from the
+ * cache and the second fitted alone, from it; without, the first week is
+ * refitted first. Both give the forecasts of a walk without a cache. */
+static void test_walk_takes_up_chain(void)
+{
+    struct fixture_set set;
+    read_text(CSV, &set);
+    for (int kept = 0; kept < 2; kept++) {
+        const struct week_chain *chain = kept ? &TOY_CHAIN : NULL;
+        const char *kind = kept ? "toy chained" : "toy";
+        struct toy_chain t = { 0 }, full = { 0 };
+        struct walk_cache *c = walk_cache_open(path, kind, &set, NULL, 0, NULL);
+        walk_weeks(&set, 0, day("2023-08-14"), toy_week, &t, toy_sink, &t, c, chain);
+        walk_cache_close(c);
+        ok(t.fits == 1, "%s: the first run fits its one week", kind);
+
+        struct toy_chain again = { 0 };
+        c = walk_cache_open(path, kind, &set, NULL, 0, NULL);
+        walk_weeks(&set, 0, day("2023-08-21"), toy_week, &again, toy_sink, &again, c, chain);
+        ok(walk_cache_close(c) == 1, "%s: the second run finds the first week", kind);
+        ok(again.fits == (kept ? 1 : 2), "%s: and fits %s", kind,
+           kept ? "the new week alone" : "the first week again, then the new one");
+        walk_weeks(&set, 0, day("2023-08-21"), toy_week, &full, toy_sink, &full, NULL, NULL);
+        ok(again.seen[0] == full.seen[0] && again.seen[1] == full.seen[1] &&
+               full.seen[1] == 0.5,
+           "%s: the forecasts of a walk without a cache, the new week's chained", kind);
+    }
+    fixtures_free(&set);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -150,6 +270,8 @@ int main(void)
     snprintf(path, sizeof path, "%s/cache", dir);
     test_round_trip_and_keys();
     test_skipped_week();
+    test_chain_state();
+    test_walk_takes_up_chain();
     unlink(path);
     rmdir(dir);
     return done_testing();

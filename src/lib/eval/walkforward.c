@@ -129,21 +129,53 @@ static void month_weeks_replay(struct month_weeks *mw, const struct fixture_set 
     mw->n = 0;
 }
 
+/* What a walk keeps from week to week beside fn's own chain: the cache,
+ * the weeks of the month it gave, and the chain whose state it keeps. */
+struct walk_memory {
+    struct walk_cache *cache;
+    const struct week_chain *chain;
+    struct month_weeks mw;
+    double *state; /* WALK_STATE_MAX */
+};
+
+/* A week the cache gave: fn's chain taken up there when the cache keeps
+ * its state, else noted for a refit before the next week of its month. */
+static void cached_week(struct walk_memory *m, int week, void *ctx)
+{
+    int n = m->chain ? walk_cache_chain_state(m->cache, m->state, WALK_STATE_MAX) : -1;
+    if (n < 0) {
+        month_weeks_cached(&m->mw, week);
+        return;
+    }
+    m->chain->restore(ctx, week, m->state, (size_t)n);
+    m->mw.n = 0;
+}
+
+static void keep_week(struct walk_memory *m, size_t k, const double *p, const void *ctx)
+{
+    if (!m->chain) {
+        walk_cache_put(m->cache, k, p);
+        return;
+    }
+    size_t n = m->chain->save(ctx, m->state);
+    walk_cache_put_chained(m->cache, k, p, m->state, n);
+}
+
 /* One week's predictions: from the cache when it has them, else by fn
  * (and then kept). Returns fn's result. */
 static int predict_week(const struct fixture_set *set, int from, int until, int week,
                         const size_t *idx, size_t k, double *p, week_fn fn, void *ctx,
-                        struct walk_cache *cache, struct month_weeks *mw)
+                        struct walk_memory *m)
 {
     int skipped = 0;
-    if (cache && walk_cache_get(cache, week, from, until, k, p, &skipped)) {
-        month_weeks_cached(mw, week);
+    if (m->cache && walk_cache_get(m->cache, week, from, until, k, p, &skipped)) {
+        cached_week(m, week, ctx);
         return skipped ? -1 : 0;
     }
-    month_weeks_replay(mw, set, week, p, fn, ctx);
+    month_weeks_replay(&m->mw, set, week, p, fn, ctx);
     int rc = fn(set, week, idx, k, p, ctx);
-    if (cache)
-        walk_cache_put(cache, k, rc == 0 ? p : NULL);
+    if (m->cache)
+        keep_week(m, k, rc == 0 ? p : NULL, ctx);
     return rc;
 }
 
@@ -179,12 +211,14 @@ static struct week_row *window_rows(const struct fixture_set *set, int from, int
 }
 
 int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
-               week_sink sink, void *sink_ctx, struct walk_cache *cache)
+               week_sink sink, void *sink_ctx, struct walk_cache *cache,
+               const struct week_chain *chain)
 {
     size_t *idx = xmalloc((set->n + 1) * sizeof *idx);
     double *p = xmalloc((3 * set->n + 1) * sizeof *p), base[3];
     int skipped = 0;
-    struct month_weeks mw = { .month = INT_MIN };
+    struct walk_memory m = { cache, chain, { .month = INT_MIN },
+                             chain && cache ? xmalloc(WALK_STATE_MAX * sizeof(double)) : NULL };
     struct outcome_tally tally;
     tally_init(&tally, set);
     size_t nw, at = 0;
@@ -195,7 +229,7 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
         size_t k = 0;
         for (; at < nw && wr[at].week == week; at++)
             idx[k++] = wr[at].row;
-        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, cache, &mw) != 0) {
+        if (predict_week(set, from, until, week, idx, k, p, fn, ctx, &m) != 0) {
             skipped++;
         } else {
             tally_base_rates(&tally, week, base);
@@ -206,6 +240,7 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
     free(p);
     free(tally.v);
     free(wr);
+    free(m.state);
     return skipped;
 }
 
@@ -219,14 +254,15 @@ static void score_sink(const struct fixture_set *set, int week, const size_t *id
 }
 
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
-                  void *ctx, struct walk_result *out, struct walk_cache *cache)
+                  void *ctx, struct walk_result *out, struct walk_cache *cache,
+                  const struct week_chain *chain)
 {
     memset(out, 0, sizeof *out);
     out->first_date = INT_MAX;
     out->last_date = INT_MIN;
     struct scoring sc = { out, xmalloc(set->n + 1) };
     promoted_early_flags(set, (char *)sc.early);
-    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, &sc, cache);
+    out->skipped_weeks = walk_weeks(set, from, until, fn, ctx, score_sink, &sc, cache, chain);
     free((char *)sc.early);
     out->weeks += out->skipped_weeks;
 }

@@ -15,8 +15,8 @@
  * Called with k = 0 (idx NULL) for a week whose forecasts a walk cache
  * gave, before a later week of its month is refitted (walk_weeks): a fn
  * whose fit starts from the last week's (dc_walk_week) refits it, so that
- * the later week's fit starts where it starts in a walk without a cache;
- * any other fn returns 0 at once. */
+ * the later week's fit starts where it starts in a walk without a cache
+ * (unless the cache kept the state of its chain: struct week_chain). */
 typedef int (*week_fn)(const struct fixture_set *set, int week_start,
                        const size_t *idx, size_t k, double *p, void *ctx);
 
@@ -61,21 +61,41 @@ int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *id
 /* Monday of the week holding `days`. */
 int week_start_of(int days);
 
+/* The chain of a week_fn whose fit starts from the week before's within a
+ * calendar month (x12_walk_week, draw_walk_week): with it a walk cache
+ * keeps, beside each week's forecasts, the state that week's fit left to
+ * the next (walkcache.h), and a later run takes the chain up at the last
+ * week the cache gives instead of refitting the weeks of its month before
+ * it. The state holds the numbers a fit starts from, exactly, so the
+ * chain taken up is the chain computed. */
+#define WALK_STATE_MAX 1024
+struct week_chain {
+    /* Writes the state ctx's last fit left (at most WALK_STATE_MAX
+     * numbers; none when the chain is empty) and returns how many. */
+    size_t (*save)(const void *ctx, double *state);
+    /* Sets ctx's chain to the state `week`'s fit left (n numbers; n 0 or a
+     * state of other sizes: the chain empty). */
+    void (*restore)(void *ctx, int week, const double *state, size_t n);
+};
+
 /* The loop itself: fn predicts each week (p holds three numbers a fixture,
  * in the order idx gives), sink receives what it predicted and the base
  * rates before the week (the outcome frequencies, H, D, A, of the played
  * matches before it, add-one smoothed: a forecast to compare with). Returns the
  * number of weeks fn skipped. With a cache (walkcache.h; NULL: none), the
- * weeks it keeps are taken from it and the others kept in it. */
+ * weeks it keeps are taken from it and the others kept in it, with fn's
+ * chain (NULL: fn keeps none, or no state of it) where there is one. */
 struct walk_cache;
 typedef void (*week_sink)(const struct fixture_set *set, int week_start, const size_t *idx,
                           size_t k, const double *p, const double base[3], void *ctx);
 int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, void *ctx,
-               week_sink sink, void *sink_ctx, struct walk_cache *cache);
+               week_sink sink, void *sink_ctx, struct walk_cache *cache,
+               const struct week_chain *chain);
 
 /* Evaluates the played matches of `set` dated in [from, until). */
 void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn,
-                  void *ctx, struct walk_result *out, struct walk_cache *cache);
+                  void *ctx, struct walk_result *out, struct walk_cache *cache,
+                  const struct week_chain *chain);
 
 /* First day of the last season among played matches before `until`. */
 int last_season_start(const struct fixture_set *set, int until, const char **season);

@@ -1,5 +1,6 @@
 /* draw.c: fitting and threshold of the draw_specialist (draw.h). */
 #include "draw.h"
+#include "date.h"
 #include "json.h"
 #include "metrics.h"
 #include "util.h"
@@ -38,7 +39,8 @@ static int is_draw(const struct feature_table *t, size_t i)
 }
 
 static int fit_regression(const struct feature_table *t, const size_t *rows, size_t n,
-                          double lambda, struct draw_model *m, char *err, size_t errlen)
+                          double lambda, const struct logreg *start, struct draw_model *m,
+                          char *err, size_t errlen)
 {
     int p = m->ninputs;
     double *X = xmalloc((n * p + 1) * sizeof *X);
@@ -47,7 +49,11 @@ static int fit_regression(const struct feature_table *t, const size_t *rows, siz
         draw_row(m, t, rows[r], X + r * p);
         y[r] = is_draw(t, rows[r]);
     }
-    int rc = logreg_fit(X, y, NULL, n, p, lambda, &m->lr, err, errlen);
+    struct logreg_design d;
+    int rc = logreg_design_init(&d, X, n, p, err, errlen);
+    if (rc == 0)
+        rc = logreg_fit_design_from(&d, y, NULL, lambda, start, &m->lr, err, errlen);
+    logreg_design_free(&d); /* (zeroed when its init failed) */
     free(X), free(y);
     return rc;
 }
@@ -107,6 +113,13 @@ static void threshold_on(const struct feature_table *t, const size_t *rows, size
 int draw_fit(const struct feature_table *t, const struct x12_options *o,
              struct draw_model *m, char *err, size_t errlen)
 {
+    return draw_fit_from(t, o, NULL, m, err, errlen);
+}
+
+int draw_fit_from(const struct feature_table *t, const struct x12_options *o,
+                  const struct draw_model *start, struct draw_model *m, char *err,
+                  size_t errlen)
+{
     size_t n_fit, n_cal;
     int split = x12_split_date(t, o, &n_fit, &n_cal);
     memset(m, 0, sizeof *m);
@@ -120,7 +133,7 @@ int draw_fit(const struct feature_table *t, const struct x12_options *o,
     size_t *rows = xmalloc((t->set.n + 1) * sizeof *rows);
     size_t n = x12_part_rows(t, o, split, 0, rows);
     n += x12_part_rows(t, o, split, 1, rows + n); /* both parts: see draw.h */
-    int rc = fit_regression(t, rows, n, o->lambda, m, err, errlen);
+    int rc = fit_regression(t, rows, n, o->lambda, start ? &start->lr : NULL, m, err, errlen);
     if (rc == 0)
         threshold_on(t, rows, x12_part_rows(t, o, split, 1, rows), m);
     free(rows);
@@ -223,18 +236,26 @@ void draw_from_json(const cJSON *obj, const char *path, struct draw_model *m)
     m->recall = json_get_number(th, "recall", path);
 }
 
+static void forget_last(struct draw_walk *walk)
+{
+    if (walk->has_last)
+        draw_free(&walk->last);
+    walk->has_last = 0;
+}
+
 int draw_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                    double *p, void *ctx)
 {
-    const struct x12_walk *c = ctx;
+    struct draw_walk *c = ctx;
     struct x12_options o = c->o;
     struct draw_model m;
     char err[160];
     (void)set;
-    if (k == 0) /* a week the cache gave: no chain to follow (week_fn) */
-        return 0;
     o.until = week;
-    if (draw_fit(c->t, &o, &m, err, sizeof err) != 0)
+    int chained = c->has_last && c->last_week < week && same_month(c->last_week, week);
+    int rc = draw_fit_from(c->t, &o, chained ? &c->last : NULL, &m, err, sizeof err);
+    forget_last(c);
+    if (rc != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
         double x[DRAW_MAX_INPUTS];
@@ -243,6 +264,39 @@ int draw_walk_week(const struct fixture_set *set, int week, const size_t *idx, s
         p[3 * i + 1] = draw_call(&m, p[3 * i]);
         p[3 * i + 2] = 0;
     }
-    draw_free(&m);
+    c->last = m;
+    c->last_week = week;
+    c->has_last = 1;
     return 0;
 }
+
+void draw_walk_free(struct draw_walk *walk)
+{
+    forget_last(walk);
+}
+
+/* The chain's state: the regression's start (logreg.h). */
+_Static_assert(LOGREG_START_SIZE(DRAW_NFEATURES) <= WALK_STATE_MAX,
+               "draw_specialist's chain outgrows a walk's state");
+static size_t chain_save(const void *ctx, double *state)
+{
+    const struct draw_walk *c = ctx;
+    if (!c->has_last)
+        return 0;
+    logreg_start_save(&c->last.lr, state);
+    return LOGREG_START_SIZE(c->last.lr.nfeat);
+}
+
+static void chain_restore(void *ctx, int week, const double *state, size_t n)
+{
+    struct draw_walk *c = ctx;
+    forget_last(c);
+    if (n != LOGREG_START_SIZE(DRAW_NFEATURES))
+        return;
+    memset(&c->last, 0, sizeof c->last);
+    logreg_start_load(&c->last.lr, DRAW_NFEATURES, state);
+    c->last_week = week;
+    c->has_last = 1;
+}
+
+const struct week_chain DRAW_CHAIN = { chain_save, chain_restore };

@@ -51,6 +51,12 @@ void draw_row(const struct draw_model *m, const struct feature_table *t, size_t 
 /* 0, or -1 with a reason. */
 int draw_fit(const struct feature_table *t, const struct x12_options *o,
              struct draw_model *m, char *err, size_t errlen);
+/* The same, the regression's Newton iterations started at start's (the
+ * last week's model of a walk; NULL: afresh): the same minimum, to the
+ * convergence tolerance (logreg.h). */
+int draw_fit_from(const struct feature_table *t, const struct x12_options *o,
+                  const struct draw_model *start, struct draw_model *m, char *err,
+                  size_t errlen);
 
 double draw_prob(const struct draw_model *m, const double x[DRAW_MAX_INPUTS]);
 int draw_call(const struct draw_model *m, double p);
@@ -59,9 +65,21 @@ void draw_free(struct draw_model *m);
 cJSON *draw_to_json(const struct draw_model *m);
 void draw_from_json(const cJSON *obj, const char *path, struct draw_model *m);
 
-/* The week_fn of draw_specialist (ctx: a struct x12_walk): refits before the
- * week and writes, per fixture, p[0] = P(draw), p[1] = the call (0 or 1). */
+/* The week_fn of draw_specialist (ctx: a struct draw_walk, whose options'
+ * `until` is set to each Monday): refits before the week and writes, per
+ * fixture, p[0] = P(draw), p[1] = the call (0 or 1). Its fits are chained
+ * within a calendar month as 1x2_v2's (x12_walk_week); draw_walk_free
+ * frees the last model. DRAW_CHAIN keeps the chain in a walk cache: the
+ * numbers the next week's regression starts from. */
+struct draw_walk {
+    const struct feature_table *t;
+    struct x12_options o;
+    struct draw_model last; /* the chain: the last week fitted, and that week */
+    int last_week, has_last;
+};
 int draw_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                    double *p, void *ctx);
+void draw_walk_free(struct draw_walk *walk);
+extern const struct week_chain DRAW_CHAIN;
 
 #endif

@@ -405,8 +405,28 @@ static double *copy_of(const double *v, int n)
     return c;
 }
 
+/* th (intercept, then p coefficients on d's standardised features) at
+ * start's linear predictor: eta = b + sum c_j (x_j - m_j) / s_j is
+ * b' + sum c'_j (x_j - m'_j) / s'_j with c'_j = c_j s'_j / s_j and
+ * b' = b + sum c_j (m'_j - m_j) / s_j. */
+static void carry_start(const struct logreg_design *d, const struct logreg *start, double *th)
+{
+    th[0] = start->intercept;
+    for (int j = 0; j < d->p; j++) {
+        th[0] += start->coef[j] * (d->mean[j] - start->mean[j]) / start->sd[j];
+        th[1 + j] = start->coef[j] * d->sd[j] / start->sd[j];
+    }
+}
+
 int logreg_fit_design(const struct logreg_design *d, const double *y, const double *w,
                       double lambda, struct logreg *out, char *err, size_t errlen)
+{
+    return logreg_fit_design_from(d, y, w, lambda, NULL, out, err, errlen);
+}
+
+int logreg_fit_design_from(const struct logreg_design *d, const double *y, const double *w,
+                           double lambda, const struct logreg *start, struct logreg *out,
+                           char *err, size_t errlen)
 {
     size_t n = d->n;
     int p = d->p;
@@ -439,7 +459,10 @@ int logreg_fit_design(const struct logreg_design *d, const double *y, const doub
     struct newton nw = { p + 1, LOGREG_GRAD_TOL * (wpos + wneg), binary_objective,
                          binary_derivs, lambda == 0 ? binary_moved : NULL, &b };
     double *th = xcalloc(p + 1, sizeof *th);
-    th[0] = log(wpos / wneg); /* the constant model */
+    if (start && start->nfeat == p)
+        carry_start(d, start, th);
+    else
+        th[0] = log(wpos / wneg); /* the constant model */
     int rc = newton_minimise(&nw, th, &m.iterations, &m.objective, &m.grad_norm, err, errlen);
     m.intercept = th[0];
     memcpy(m.coef, th + 1, p * sizeof *th);
@@ -464,6 +487,25 @@ int logreg_fit(const double *X, const double *y, const double *w, size_t n, int 
     int rc = logreg_fit_design(&d, y, w, lambda, out, err, errlen);
     logreg_design_free(&d);
     return rc;
+}
+
+void logreg_start_save(const struct logreg *m, double *v)
+{
+    size_t p = (size_t)m->nfeat;
+    v[0] = m->intercept;
+    memcpy(v + 1, m->coef, p * sizeof *v);
+    memcpy(v + 1 + p, m->mean, p * sizeof *v);
+    memcpy(v + 1 + 2 * p, m->sd, p * sizeof *v);
+}
+
+void logreg_start_load(struct logreg *m, int nfeat, const double *v)
+{
+    memset(m, 0, sizeof *m);
+    m->nfeat = nfeat;
+    m->intercept = v[0];
+    m->coef = copy_of(v + 1, nfeat);
+    m->mean = copy_of(v + 1 + nfeat, nfeat);
+    m->sd = copy_of(v + 1 + 2 * (size_t)nfeat, nfeat);
 }
 
 double logreg_linear(const struct logreg *m, const double *x)
@@ -624,6 +666,30 @@ static double multi_moved(void *ctx, const double *step)
 int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lambda,
                struct mlogit *out, char *err, size_t errlen)
 {
+    return mlogit_fit_from(X, y, n, p, K, lambda, NULL, out, err, errlen);
+}
+
+/* th (the free parameters) at start's: each class's intercept and
+ * coefficients less the first class's where the fit pins those at 0 (the
+ * intercept always, the coefficients at lambda 0): softmax does not see
+ * the shift. */
+static void carry_mlogit_start(const struct multi *mp, const struct mlogit *start, double *th)
+{
+    int p1 = mp->p + 1;
+    for (int k = 0; k < mp->K; k++)
+        for (int j = 0; j < p1; j++) {
+            int f = k * p1 + j;
+            if (mp->free_ix[f] < 0)
+                continue;
+            double v = j == 0 ? start->intercept[k] : start->coef[(size_t)k * mp->p + j - 1];
+            double pinned = j == 0 ? start->intercept[0] : start->coef[j - 1];
+            th[mp->free_ix[f]] = v - (mp->free_ix[j] < 0 ? pinned : 0);
+        }
+}
+
+int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, double lambda,
+                    const struct mlogit *start, struct mlogit *out, char *err, size_t errlen)
+{
     memset(out, 0, sizeof *out);
     if (check_rows(X, n, p, err, errlen) || check_lambda(lambda, err, errlen))
         return -1;
@@ -661,8 +727,11 @@ int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lam
 
     /* The constant model: intercepts log(count_k / count_0). */
     double *th = xcalloc(mp.nfree, sizeof *th);
-    for (int k = 1; k < K; k++)
-        th[mp.free_ix[k * p1]] = log((double)count[k] / count[0]);
+    if (start && start->nfeat == p && start->nclass == K)
+        carry_mlogit_start(&mp, start, th);
+    else
+        for (int k = 1; k < K; k++)
+            th[mp.free_ix[k * p1]] = log((double)count[k] / count[0]);
     free(count);
     struct newton nw = { mp.nfree, LOGREG_GRAD_TOL * n, multi_objective, multi_derivs,
                          lambda == 0 ? multi_moved : NULL, &mp };
@@ -701,6 +770,21 @@ int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lam
     free(mp.eta);
     free(mp.prob);
     return rc;
+}
+
+void mlogit_start_save(const struct mlogit *m, double *v)
+{
+    memcpy(v, m->intercept, (size_t)m->nclass * sizeof *v);
+    memcpy(v + m->nclass, m->coef, (size_t)m->nclass * m->nfeat * sizeof *v);
+}
+
+void mlogit_start_load(struct mlogit *m, int nfeat, int nclass, const double *v)
+{
+    memset(m, 0, sizeof *m);
+    m->nfeat = nfeat;
+    m->nclass = nclass;
+    m->intercept = copy_of(v, nclass);
+    m->coef = copy_of(v + nclass, nclass * nfeat);
 }
 
 void mlogit_prob(const struct mlogit *m, const double *x, double *prob)

@@ -84,7 +84,23 @@ int logreg_design_init(struct logreg_design *d, const double *X, size_t n, int p
                        size_t errlen);
 int logreg_fit_design(const struct logreg_design *d, const double *y, const double *w,
                       double lambda, struct logreg *out, char *err, size_t errlen);
+/* The same with Newton's iterations started at `start` (a model of the
+ * same features, the last week's of a walk), its linear predictor carried
+ * into d's standardisation; NULL, or a model of other features: the
+ * constant model. The minimum is the same, to the convergence tolerance. */
+int logreg_fit_design_from(const struct logreg_design *d, const double *y, const double *w,
+                           double lambda, const struct logreg *start, struct logreg *out,
+                           char *err, size_t errlen);
 void logreg_design_free(struct logreg_design *d);
+
+/* What a warm start reads of a model (logreg_fit_design_from's start),
+ * as numbers, exactly, for a walk's chain kept between runs
+ * (walkforward.h): the intercept, then coef, mean and sd; writes
+ * LOGREG_START_SIZE(nfeat) numbers into v. logreg_start_load makes a
+ * start of them (logreg_free frees it). */
+#define LOGREG_START_SIZE(nfeat) (1 + 3 * (size_t)(nfeat))
+void logreg_start_save(const struct logreg *m, double *v);
+void logreg_start_load(struct logreg *m, int nfeat, const double *v);
 
 /* intercept + coef . standardised x (x has nfeat raw features). */
 double logreg_linear(const struct logreg *m, const double *x);
@@ -112,6 +128,16 @@ struct mlogit {
  * K >= 2, lambda >= 0. */
 int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lambda,
                struct mlogit *out, char *err, size_t errlen);
+/* The same started at `start` (a model of as many features and classes;
+ * else, or NULL, the constant model), as logreg_fit_design_from. */
+int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, double lambda,
+                    const struct mlogit *start, struct mlogit *out, char *err, size_t errlen);
+
+/* The same for a multinomial model: its intercepts, then its coef;
+ * MLOGIT_START_SIZE(nfeat, nclass) numbers. */
+#define MLOGIT_START_SIZE(nfeat, nclass) ((size_t)(nclass) * (1 + (size_t)(nfeat)))
+void mlogit_start_save(const struct mlogit *m, double *v);
+void mlogit_start_load(struct mlogit *m, int nfeat, int nclass, const double *v);
 
 /* prob[0..K) = softmax(intercept + coef x); sums to 1. */
 void mlogit_prob(const struct mlogit *m, const double *x, double *prob);

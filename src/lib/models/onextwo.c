@@ -1,5 +1,6 @@
 /* onextwo.c: fitting and prediction of the 1x2_v2 model. */
 #include "onextwo.h"
+#include "date.h"
 #include "metrics.h"
 #include "util.h"
 
@@ -138,7 +139,8 @@ int x12_fit_binary(const struct feature_table *t, int outcome, const struct x12_
 /* The three binary models at once: x12_fit_binary's, the part's rows
  * selected and standardised once for the three. */
 static int fit_binaries(const struct feature_table *t, const struct x12_options *o,
-                        struct logreg bin[3], char *err, size_t errlen)
+                        const struct logreg *start, struct logreg bin[3], char *err,
+                        size_t errlen)
 {
     size_t n_fit, n_cal, *rows;
     double *X;
@@ -151,7 +153,8 @@ static int fit_binaries(const struct feature_table *t, const struct x12_options 
     int rc = logreg_design_init(&d, X, n, X12_NFEATURES, err, errlen);
     for (int k = 0; rc == 0 && k < 3; k++) {
         outcome_labels(t, rows, n, k, y);
-        rc = logreg_fit_design(&d, y, NULL, o->lambda, &bin[k], err, errlen);
+        rc = logreg_fit_design_from(&d, y, NULL, o->lambda, start ? &start[k] : NULL, &bin[k],
+                                    err, errlen);
     }
     logreg_design_free(&d); /* (zeroed when its init failed) */
     free(rows), free(X), free(y);
@@ -165,9 +168,10 @@ static void scores(const struct logreg bin[3], const double *x, double z[3])
         z[k] = logreg_linear(&bin[k], x);
 }
 
-int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
-                       const struct x12_feature_list *f, const struct x12_options *o,
-                       struct mlogit *out, char *err, size_t errlen)
+static int fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
+                          const struct x12_feature_list *f, const struct x12_options *o,
+                          const struct mlogit *start, struct mlogit *out, char *err,
+                          size_t errlen)
 {
     size_t n_fit, n_cal;
     int split = x12_split_date(t, o, &n_fit, &n_cal);
@@ -184,21 +188,35 @@ int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3]
         scores(bin, x, Z + 3 * r);
         y[r] = outcome_at(t, rows[r]);
     }
-    int rc = mlogit_fit(Z, y, n, 3, 3, o->cal_lambda, out, err, errlen);
+    int rc = mlogit_fit_from(Z, y, n, 3, 3, o->cal_lambda, start, out, err, errlen);
     free(rows), free(Z), free(y);
     return rc;
+}
+
+int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3],
+                       const struct x12_feature_list *f, const struct x12_options *o,
+                       struct mlogit *out, char *err, size_t errlen)
+{
+    return fit_calibrator(t, bin, f, o, NULL, out, err, errlen);
 }
 
 int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x12_model *m,
             char *err, size_t errlen)
 {
+    return x12_fit_from(t, o, NULL, m, err, errlen);
+}
+
+int x12_fit_from(const struct feature_table *t, const struct x12_options *o,
+                 const struct x12_model *start, struct x12_model *m, char *err, size_t errlen)
+{
     memset(m, 0, sizeof *m);
     m->features = X12_CURRENT;
-    if (fit_binaries(t, o, m->bin, err, errlen) != 0) {
+    if (fit_binaries(t, o, start ? start->bin : NULL, m->bin, err, errlen) != 0) {
         x12_free(m);
         return -1;
     }
-    if (x12_fit_calibrator(t, m->bin, &m->features, o, &m->cal, err, errlen) != 0) {
+    if (fit_calibrator(t, m->bin, &m->features, o, start ? &start->cal : NULL, &m->cal, err,
+                       errlen) != 0) {
         x12_free(m);
         return -1;
     }
@@ -219,24 +237,78 @@ void x12_free(struct x12_model *m)
     mlogit_free(&m->cal);
 }
 
+static void forget_last(struct x12_walk *walk)
+{
+    if (walk->has_last)
+        x12_free(&walk->last);
+    walk->has_last = 0;
+}
+
 int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                   double *p, void *ctx)
 {
-    const struct x12_walk *c = ctx;
+    struct x12_walk *c = ctx;
     struct x12_options o = c->o;
     struct x12_model m;
     char err[160];
     (void)set;
-    if (k == 0) /* a week the cache gave: no chain to follow (week_fn) */
-        return 0;
     o.until = week;
-    if (x12_fit(c->t, &o, &m, err, sizeof err) != 0)
+    int chained = c->has_last && c->last_week < week && same_month(c->last_week, week);
+    int rc = x12_fit_from(c->t, &o, chained ? &c->last : NULL, &m, err, sizeof err);
+    forget_last(c);
+    if (rc != 0)
         return -1;
     for (size_t i = 0; i < k; i++) {
         double x[NFEATURES];
         x12_row_of(&m.features, c->t, idx[i], x);
         x12_predict(&m, x, p + 3 * i);
     }
-    x12_free(&m);
+    c->last = m;
+    c->last_week = week;
+    c->has_last = 1;
     return 0;
 }
+
+void x12_walk_free(struct x12_walk *walk)
+{
+    forget_last(walk);
+}
+
+/* The chain's state: each binary model's start (logreg.h), then the
+ * calibrator's. */
+_Static_assert(3 * LOGREG_START_SIZE(X12_NFEATURES) + MLOGIT_START_SIZE(3, 3) <= WALK_STATE_MAX,
+               "1x2_v2's chain outgrows a walk's state");
+
+static size_t chain_size(int nfeat)
+{
+    return 3 * LOGREG_START_SIZE(nfeat) + MLOGIT_START_SIZE(3, 3);
+}
+
+static size_t chain_save(const void *ctx, double *state)
+{
+    const struct x12_walk *c = ctx;
+    if (!c->has_last)
+        return 0;
+    size_t at = 0, size = LOGREG_START_SIZE(c->last.bin[0].nfeat);
+    for (int k = 0; k < 3; k++, at += size)
+        logreg_start_save(&c->last.bin[k], state + at);
+    mlogit_start_save(&c->last.cal, state + at);
+    return chain_size(c->last.bin[0].nfeat);
+}
+
+static void chain_restore(void *ctx, int week, const double *state, size_t n)
+{
+    struct x12_walk *c = ctx;
+    forget_last(c);
+    if (n != chain_size(X12_NFEATURES))
+        return;
+    size_t at = 0, size = LOGREG_START_SIZE(X12_NFEATURES);
+    for (int k = 0; k < 3; k++, at += size)
+        logreg_start_load(&c->last.bin[k], X12_NFEATURES, state + at);
+    mlogit_start_load(&c->last.cal, 3, 3, state + at);
+    c->last.features = X12_CURRENT;
+    c->last_week = week;
+    c->has_last = 1;
+}
+
+const struct week_chain X12_CHAIN = { chain_save, chain_restore };

@@ -80,6 +80,11 @@ int x12_fit_calibrator(const struct feature_table *t, const struct logreg bin[3]
 /* Both steps: the whole model as of o->until. */
 int x12_fit(const struct feature_table *t, const struct x12_options *o, struct x12_model *m,
             char *err, size_t errlen);
+/* The same, each fit's Newton iterations started at start's (the last
+ * week's model of a walk; NULL: afresh): the same minima, to the
+ * convergence tolerance (logreg.h). */
+int x12_fit_from(const struct feature_table *t, const struct x12_options *o,
+                 const struct x12_model *start, struct x12_model *m, char *err, size_t errlen);
 
 /* x: the row's features through m->features (x12_row_of). */
 void x12_predict(const struct x12_model *m, const double *x, double p[3]);
@@ -88,14 +93,22 @@ void x12_free(struct x12_model *m);
 /* The week_fn (walkforward.h) of 1x2_v2: binary models and calibrator
  * refitted on the matches before the week (ctx: a struct x12_walk, whose
  * options' `until` is set to each Monday), every match of the week
- * predicted. */
+ * predicted. As the goals model's walk (dc_walk_week), a week's fits start
+ * from the last week's models when both weeks began in the same calendar
+ * month, and afresh on a month's first week; x12_walk_free frees the last
+ * models. X12_CHAIN keeps the chain in a walk cache: the numbers the next
+ * week's fits start from. */
 #include "walkforward.h"
 struct x12_walk {
     const struct feature_table *t;
     struct x12_options o;
+    struct x12_model last; /* the chain: the last week fitted, and that week */
+    int last_week, has_last;
 };
 int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, size_t k,
                   double *p, void *ctx);
+void x12_walk_free(struct x12_walk *walk);
+extern const struct week_chain X12_CHAIN;
 
 /* Reading a model directory (dies naming the file on a bad one): the
  * options the binary models were fitted with, one binary model (with the

@@ -21,7 +21,9 @@
 
 struct record {
     char key[KEY_LEN + 1];
-    const char *values; /* "-" or the predictions, up to the check */
+    /* "-" or the predictions, then " |" and the chain's state when kept
+     * (walk_cache_put_chained), up to the check */
+    const char *values;
 };
 
 struct walk_cache {
@@ -39,6 +41,7 @@ struct walk_cache {
     size_t *order, norder, next;
     struct sha256 rows;
     char key[KEY_LEN + 1]; /* of the last get */
+    const char *state;     /* of the record the last get found: after "|", or NULL */
     char *pending;         /* new lines */
     size_t pending_len, pending_cap;
     int hits, bad;
@@ -180,18 +183,33 @@ static void week_key(struct walk_cache *c, int week, int from, int until, size_t
     hex_digest(text, (size_t)n, c->key);
 }
 
-/* Reads 3k numbers (%a, exact) from s; 0 when they are all there. */
-static int parse_values(const char *s, size_t k, double *p)
+/* Reads n numbers (%a, exact) from s into p; returns the rest of s, or
+ * NULL when a number is missing. */
+static const char *parse_numbers(const char *s, size_t n, double *p)
 {
     char *end;
-    for (size_t i = 0; i < 3 * k; i++) {
+    for (size_t i = 0; i < n; i++) {
         errno = 0;
         p[i] = strtod(s, &end);
         if (end == s || errno == ERANGE)
-            return -1;
+            return NULL;
         s = end;
     }
-    return *s == '\0' ? 0 : -1;
+    return s;
+}
+
+/* The chain's state after the values, when the record keeps one. */
+static const char *state_of(const char *rest)
+{
+    return rest && strncmp(rest, " |", 2) == 0 ? rest + 2 : NULL;
+}
+
+/* Reads 3k numbers from s, up to its end or its state; 0 when they are all
+ * there. */
+static int parse_values(const char *s, size_t k, double *p)
+{
+    s = parse_numbers(s, 3 * k, p);
+    return s && (*s == '\0' || state_of(s)) ? 0 : -1;
 }
 
 int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k,
@@ -203,13 +221,31 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
     /* (bsearch wants an array, even of none: an empty cache has no rec) */
     const struct record *r = c->nrec == 0 ? NULL
         : bsearch(&probe, c->rec, c->nrec, sizeof *c->rec, cmp_record);
+    c->state = NULL;
     if (!r)
         return 0;
-    *skipped = strcmp(r->values, "-") == 0;
+    /* "-", alone or before the state: a week whose refit failed */
+    *skipped = r->values[0] == '-' && (r->values[1] == '\0' || state_of(r->values + 1));
     if (!*skipped && parse_values(r->values, k, p) != 0)
         return 0; /* a record of another length under this key: recompute */
+    c->state = strstr(r->values, " |");
+    c->state = c->state ? c->state + 2 : NULL;
     c->hits++;
     return 1;
+}
+
+int walk_cache_chain_state(const struct walk_cache *c, double *state, size_t max)
+{
+    if (!c->state)
+        return -1;
+    size_t n = 0;
+    const char *s = c->state;
+    while (*s != '\0') {
+        if (n == max || !(s = parse_numbers(s, 1, &state[n])))
+            return -1;
+        n++;
+    }
+    return (int)n;
 }
 
 static void append_text(struct walk_cache *c, const char *s, size_t n)
@@ -219,21 +255,47 @@ static void append_text(struct walk_cache *c, const char *s, size_t n)
     c->pending_len += n;
 }
 
-void walk_cache_put(struct walk_cache *c, size_t k, const double *p)
+static void append_numbers(struct walk_cache *c, const double *v, size_t n)
+{
+    char num[64];
+    for (size_t i = 0; i < n; i++) {
+        int len = snprintf(num, sizeof num, " %a", v[i]);
+        append_text(c, num, (size_t)len);
+    }
+}
+
+/* The record of the last get's week: its predictions, then the chain's
+ * state when `state` is not NULL. */
+static void put_record(struct walk_cache *c, size_t k, const double *p, const double *state,
+                       size_t nstate)
 {
     size_t start = c->pending_len;
-    char num[64], check[KEY_LEN + 1];
+    char check[KEY_LEN + 1];
     append_text(c, c->key, KEY_LEN);
-    if (!p)
+    if (p)
+        append_numbers(c, p, 3 * k);
+    else
         append_text(c, " -", 2);
-    for (size_t i = 0; p && i < 3 * k; i++) {
-        int n = snprintf(num, sizeof num, " %a", p[i]);
-        append_text(c, num, (size_t)n);
+    if (state) {
+        append_text(c, " |", 2);
+        append_numbers(c, state, nstate);
     }
     hex_digest(c->pending + start, c->pending_len - start, check);
     append_text(c, " ", 1);
     append_text(c, check, CHECK_LEN);
     append_text(c, "\n", 1);
+}
+
+void walk_cache_put(struct walk_cache *c, size_t k, const double *p)
+{
+    put_record(c, k, p, NULL, 0);
+}
+
+void walk_cache_put_chained(struct walk_cache *c, size_t k, const double *p,
+                            const double *state, size_t nstate)
+{
+    static const double none;
+    put_record(c, k, p, state ? state : &none, nstate);
 }
 
 /* One write, after a newline when the file ends in a torn line. */

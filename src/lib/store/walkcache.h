@@ -51,6 +51,19 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
  * predictions, or p NULL for a week whose refit failed. */
 void walk_cache_put(struct walk_cache *c, size_t k, const double *p);
 
+/* A walk whose fits start from the week before's (walkforward.h, struct
+ * week_chain) keeps with each week the state its fit leaves to the next
+ * (nstate numbers, exact; 0: the chain is empty, after a failed refit),
+ * so that a later run takes the chain up at a week the cache gives
+ * instead of refitting the weeks of its month before it. */
+void walk_cache_put_chained(struct walk_cache *c, size_t k, const double *p,
+                            const double *state, size_t nstate);
+
+/* The state kept with the week the last walk_cache_get found: its numbers
+ * into state[0 .. max), and how many; -1 when the week keeps none (or more
+ * than max). */
+int walk_cache_chain_state(const struct walk_cache *c, double *state, size_t max);
+
 /* Appends the weeks kept since open (a write error is reported, not
  * fatal: the results stand, only the reuse is lost), frees the cache and
  * returns how many weeks were found in it. */
