@@ -322,30 +322,40 @@ static double binary_moved(void *ctx, const double *step)
     return m;
 }
 
-/* Unweighted mean and population sd of column j; a constant column gets
- * its value as mean (so that it standardises to exactly 0) and sd 1. */
-static void standardisation(const double *X, size_t n, int p, int j, double *mean, double *sd)
+/* Unweighted means and population sds of X's p columns; a constant column
+ * gets its value as mean (so that it standardises to exactly 0) and sd 1.
+ * Row by row, each column's sums in row order: the numbers of a pass per
+ * column, without striding through X once a column. */
+static void standardisation(const double *X, size_t n, int p, double *mean, double *sd)
 {
-    double lo = X[j], hi = X[j], s = 0, ss = 0;
+    double *lo = xmalloc(3 * (p ? p : 1) * sizeof *lo), *hi = lo + p, *ss = hi + p;
+    for (int j = 0; j < p; j++) {
+        lo[j] = hi[j] = X[j];
+        mean[j] = ss[j] = 0;
+    }
     for (size_t i = 0; i < n; i++) {
-        double x = X[i * p + j];
-        s += x;
-        lo = fmin(lo, x);
-        hi = fmax(hi, x);
+        const double *x = X + i * p;
+        for (int j = 0; j < p; j++) {
+            mean[j] += x[j];
+            lo[j] = fmin(lo[j], x[j]);
+            hi[j] = fmax(hi[j], x[j]);
+        }
     }
-    if (lo == hi) {
-        *mean = lo;
-        *sd = 1;
-        return;
-    }
-    *mean = s / n;
+    for (int j = 0; j < p; j++)
+        mean[j] = lo[j] == hi[j] ? lo[j] : mean[j] / n;
     for (size_t i = 0; i < n; i++) {
-        double d = X[i * p + j] - *mean;
-        ss += d * d;
+        const double *x = X + i * p;
+        for (int j = 0; j < p; j++) {
+            double d = x[j] - mean[j];
+            ss[j] += d * d;
+        }
     }
-    *sd = sqrt(ss / n);
-    if (!(*sd > 0))
-        *sd = 1;
+    for (int j = 0; j < p; j++) {
+        sd[j] = lo[j] == hi[j] ? 1 : sqrt(ss[j] / n);
+        if (!(sd[j] > 0))
+            sd[j] = 1;
+    }
+    free(lo);
 }
 
 static int check_lambda(double lambda, char *err, size_t errlen)
@@ -381,11 +391,10 @@ int logreg_design_init(struct logreg_design *d, const double *X, size_t n, int p
     d->mean = xmalloc((p ? p : 1) * sizeof *d->mean);
     d->sd = xmalloc((p ? p : 1) * sizeof *d->sd);
     double *Z = xmalloc(n * (p ? p : 1) * sizeof *Z);
-    for (int j = 0; j < p; j++) {
-        standardisation(X, n, p, j, &d->mean[j], &d->sd[j]);
-        for (size_t i = 0; i < n; i++)
+    standardisation(X, n, p, d->mean, d->sd);
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < p; j++)
             Z[i * p + j] = (X[i * p + j] - d->mean[j]) / d->sd[j];
-    }
     d->Z = Z;
     return 0;
 }
