@@ -80,10 +80,20 @@ struct newton {
 };
 
 
+/* After a step from a max |gradient| below this many times the tolerance,
+ * the next point is most likely converged (convergence being quadratic):
+ * its gradient is computed alone first, which costs 1 / (npar + 1) of the
+ * Hessian, and the Hessian only when the gradient is not below the
+ * tolerance after all. */
+#define LIKELY_CONVERGED 1e4
+
 /* Minimises from th (updated in place). Converged when max |gradient| <
  * tol; then one more Newton step is taken and kept if it lowers max
  * |gradient|: convergence being quadratic, that takes the parameters from
- * about tol / curvature to rounding level. Returns 0 with the Newton steps
+ * about tol / curvature to rounding level. That step takes the last
+ * Hessian computed, at this point or (LIKELY_CONVERGED) the one before,
+ * whose difference from this point's is of the size of the last step: the
+ * step then still takes the parameters to rounding level. Returns 0 with the Newton steps
  * taken and the final objective and max |gradient|; -1 with a reason. */
 static int newton_minimise(const struct newton *nw, double *th, int *iters, double *obj,
                            double *gmax, char *err, size_t errlen)
@@ -91,10 +101,17 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
     int np = nw->npar, rc = 0;
     double *G = xmalloc(np * sizeof *G), *H = xmalloc((size_t)np * np * sizeof *H);
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(np * sizeof *trial);
-    double f = nw->objective(nw->ctx, th);
+    double f = nw->objective(nw->ctx, th), last_gmax = INFINITY;
     for (int it = 0;; it++) {
-        nw->derivs(nw->ctx, th, G, H);
+        /* Likely at the minimum: the gradient alone first, H kept. */
+        int alone = last_gmax < LIKELY_CONVERGED * nw->tol;
+        nw->derivs(nw->ctx, th, G, alone ? NULL : H);
         *gmax = vec_max_abs(G, np);
+        if (alone && !(*gmax < nw->tol)) {
+            nw->derivs(nw->ctx, th, G, H);
+            *gmax = vec_max_abs(G, np);
+        }
+        last_gmax = *gmax;
         *iters = it;
         *obj = f;
         if (!isfinite(f) || !isfinite(*gmax)) {

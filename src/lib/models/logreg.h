@@ -38,6 +38,9 @@
  * then taken, and kept if it lowers the largest |gradient|: convergence
  * being quadratic, that brings the parameters from about 1e-10 n /
  * curvature to rounding level (the diagnostics report the final state).
+ * Where the step before came from a gradient within 1e4 times the
+ * tolerance, the gradient is computed first without the Hessian, and at
+ * convergence that last step takes the Hessian of the point before.
  * They fail (return -1, reason in err) on no rows, a non-finite number, a
  * label out of range, a class without weight (its intercept would be
  * infinite), or no convergence: in particular separable data with lambda =
