@@ -202,9 +202,9 @@ static void test_fit(void)
 }
 
 /* The walk's week_fn: a week's fit is draw_fit's as of its Monday, to
- * the bit on the walk's first week; the next week of the month starts from
- * it and comes to draw_fit's forecasts to the convergence tolerance, in
- * fewer Newton iterations. */
+ * the bit on the walk's first week; the next week starts from it and comes
+ * to draw_fit's forecasts to the convergence tolerance, building fewer
+ * Hessians. */
 static void test_walk(void)
 {
     struct feature_table t;
@@ -251,12 +251,12 @@ static void test_walk(void)
             else
                 worst = fmax(worst, d);
         }
-        iterations[w][0] = walk.last.lr.iterations, iterations[w][1] = cold.lr.iterations;
+        iterations[w][0] = walk.last.lr.hessians, iterations[w][1] = cold.lr.hessians;
         draw_free(&cold);
     }
     ok(worst_is_zero, "walk: the first week's P(draw) is draw_fit's, to the bit");
     ok(worst < 1e-9, "walk: the next week's, from the first's model, draw_fit's to %.1e", worst);
-    ok(iterations[1][0] < iterations[1][1], "walk: the next week in fewer iterations (%d, "
+    ok(iterations[1][0] < iterations[1][1], "walk: the next week building fewer Hessians (%d, "
                                             "afresh %d)", iterations[1][0], iterations[1][1]);
     draw_walk_free(&walk);
     feature_table_free(&t);

@@ -727,6 +727,46 @@ static void test_fit_from(void)
     logreg_design_free(&few), logreg_design_free(&all);
 }
 
+/* Chord steps (logreg.h): from a fit on nearly the same rows, with its
+ * Hessian, the fit builds none of its own and comes to the same minimum;
+ * from a Hessian far from the point's own the chord steps stop and
+ * Newton's take over, to the same minimum; at lambda 0, where the minimum
+ * may be at infinity (which only the point's own Hessian tells), no chord
+ * step is taken. */
+static void test_chord(void)
+{
+    enum { N = 400, FEW = 392, P = 3 };
+    double X[N * P], y[N];
+    make_data(37, N, P, X, y, NULL);
+    struct logreg_design few, all;
+    struct logreg earlier, cold, warm, from_far, earlier0, warm0;
+    int rc = logreg_design_init(&few, X, FEW, P, err, sizeof err) |
+             logreg_design_init(&all, X, N, P, err, sizeof err) |
+             logreg_fit_design(&few, y, NULL, 0.7, &earlier, err, sizeof err) |
+             logreg_fit_design(&all, y, NULL, 0.7, &cold, err, sizeof err) |
+             logreg_fit_design_from(&all, y, NULL, 0.7, &earlier, &warm, err, sizeof err);
+    ok(rc == 0 && earlier.hessian && warm.hessians == 0 && cold.hessians >= 3 &&
+           eta_diff(&warm, &cold, X, N, P) < 1e-9,
+       "chord: from the fit on 392 of the 400 rows, no Hessian built (afresh %d), the same "
+       "minimum (linear predictors within %.1e)",
+       cold.hessians, eta_diff(&warm, &cold, X, N, P));
+    for (int j = 0; j <= P; j++)
+        for (int i = j; i <= P; i++)
+            earlier.hessian[j * (P + 1) + i] *= 50;
+    rc = logreg_fit_design_from(&all, y, NULL, 0.7, &earlier, &from_far, err, sizeof err);
+    ok(rc == 0 && from_far.hessians >= 1 && eta_diff(&from_far, &cold, X, N, P) < 1e-9,
+       "chord: from a Hessian 50 times the point's, Newton's steps take over (%d Hessians), "
+       "the same minimum (within %.1e)",
+       from_far.hessians, eta_diff(&from_far, &cold, X, N, P));
+    rc = logreg_fit_design(&few, y, NULL, 0, &earlier0, err, sizeof err) |
+         logreg_fit_design_from(&all, y, NULL, 0, &earlier0, &warm0, err, sizeof err);
+    ok(rc == 0 && earlier0.hessian && warm0.hessians >= 1,
+       "chord: none at lambda 0 (%d Hessians built)", warm0.hessians);
+    logreg_free(&earlier), logreg_free(&cold), logreg_free(&warm), logreg_free(&from_far);
+    logreg_free(&earlier0), logreg_free(&warm0);
+    logreg_design_free(&few), logreg_design_free(&all);
+}
+
 /* The same for the multinomial fit, penalised and not (where the first
  * class's coefficients are pinned and the start is moved onto them). */
 static void test_mlogit_from(void)
@@ -778,6 +818,7 @@ int main(void)
     test_mlogit_separable_and_errors();
     test_strict_reading();
     test_fit_from();
+    test_chord();
     test_mlogit_from();
     return done_testing();
 }

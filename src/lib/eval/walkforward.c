@@ -130,7 +130,8 @@ static void month_weeks_replay(struct month_weeks *mw, const struct fixture_set 
 }
 
 /* What a walk keeps from week to week beside fn's own chain: the cache,
- * the weeks of the month it gave, and the chain whose state it keeps. */
+ * the weeks of the month it gave (a fn without a week_chain), and the
+ * chain whose state it keeps. */
 struct walk_memory {
     struct walk_cache *cache;
     const struct week_chain *chain;
@@ -138,17 +139,22 @@ struct walk_memory {
     double *state; /* WALK_STATE_MAX */
 };
 
-/* A week the cache gave: fn's chain taken up there when the cache keeps
- * its state, else noted for a refit before the next week of its month. */
-static void cached_week(struct walk_memory *m, int week, void *ctx)
+/* A week the cache gave: 1, and fn's chain taken up there when the cache
+ * keeps its state (a chained fn) or the week noted for a refit before the
+ * next week of its month (any other fn); 0 when a chained fn's state is
+ * not kept after all: the week is then refitted, which carries the chain
+ * on. */
+static int cached_week(struct walk_memory *m, int week, void *ctx)
 {
-    int n = m->chain ? walk_cache_chain_state(m->cache, m->state, WALK_STATE_MAX) : -1;
-    if (n < 0) {
+    if (!m->chain) {
         month_weeks_cached(&m->mw, week);
-        return;
+        return 1;
     }
+    int n = walk_cache_chain_state(m->cache, m->state, WALK_STATE_MAX);
+    if (n < 0)
+        return 0;
     m->chain->restore(ctx, week, m->state, (size_t)n);
-    m->mw.n = 0;
+    return 1;
 }
 
 static void keep_week(struct walk_memory *m, size_t k, const double *p, const void *ctx)
@@ -168,10 +174,9 @@ static int predict_week(const struct fixture_set *set, int from, int until, int 
                         struct walk_memory *m)
 {
     int skipped = 0;
-    if (m->cache && walk_cache_get(m->cache, week, from, until, k, p, &skipped)) {
-        cached_week(m, week, ctx);
+    if (m->cache && walk_cache_get(m->cache, week, from, until, k, p, &skipped) &&
+        cached_week(m, week, ctx))
         return skipped ? -1 : 0;
-    }
     month_weeks_replay(&m->mw, set, week, p, fn, ctx);
     int rc = fn(set, week, idx, k, p, ctx);
     if (m->cache)
@@ -219,6 +224,8 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
     int skipped = 0;
     struct walk_memory m = { cache, chain, { .month = INT_MIN },
                              chain && cache ? xmalloc(WALK_STATE_MAX * sizeof(double)) : NULL };
+    if (cache && chain)
+        walk_cache_chained_from_first_day(cache);
     struct outcome_tally tally;
     tally_init(&tally, set);
     size_t nw, at = 0;

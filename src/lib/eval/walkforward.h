@@ -61,14 +61,14 @@ int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *id
 /* Monday of the week holding `days`. */
 int week_start_of(int days);
 
-/* The chain of a week_fn whose fit starts from the week before's within a
- * calendar month (x12_walk_week, draw_walk_week): with it a walk cache
- * keeps, beside each week's forecasts, the state that week's fit left to
- * the next (walkcache.h), and a later run takes the chain up at the last
- * week the cache gives instead of refitting the weeks of its month before
- * it. The state holds the numbers a fit starts from, exactly, so the
- * chain taken up is the chain computed. */
-#define WALK_STATE_MAX 1024
+/* The chain of a week_fn whose fit starts from the week before's, from
+ * the walk's first week on (x12_walk_week, draw_walk_week): with it a walk
+ * cache keeps, beside each week's forecasts, the state that week's fit
+ * left to the next (walkcache.h), and a later run takes the chain up at
+ * the last week the cache gives. The state holds the numbers a fit starts
+ * from, exactly, so the chain taken up is the chain computed; the keys of
+ * such a walk's weeks hold its first day. */
+#define WALK_STATE_MAX 2048
 struct week_chain {
     /* Writes the state ctx's last fit left (at most WALK_STATE_MAX
      * numbers; none when the chain is empty) and returns how many. */

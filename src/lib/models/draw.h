@@ -68,7 +68,7 @@ void draw_from_json(const cJSON *obj, const char *path, struct draw_model *m);
 /* The week_fn of draw_specialist (ctx: a struct draw_walk, whose options'
  * `until` is set to each Monday): refits before the week and writes, per
  * fixture, p[0] = P(draw), p[1] = the call (0 or 1). Its fits are chained
- * within a calendar month as 1x2_v2's (x12_walk_week); draw_walk_free
+ * from the walk's first week on, as 1x2_v2's (x12_walk_week); draw_walk_free
  * frees the last model. DRAW_CHAIN keeps the chain in a walk cache: the
  * numbers the next week's regression starts from. */
 struct draw_walk {

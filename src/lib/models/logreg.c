@@ -77,7 +77,29 @@ struct newton {
      * linear predictor a step makes. */
     double (*moved)(void *ctx, const double *step);
     void *ctx;
+    /* Optional: a Hessian near this one's (the last week's fit of a walk,
+     * lower triangle), for chord steps (newton_minimise). */
+    const double *H0;
+    int *hessians; /* counts the Hessians built (not NULL) */
 };
+
+/* nw's derivatives at th; the Hessian too unless H is NULL. */
+static void derivatives(const struct newton *nw, const double *th, double *G, double *H)
+{
+    nw->derivs(nw->ctx, th, G, H);
+    *nw->hessians += H != NULL;
+}
+
+/* A chord step must divide max |gradient| by this much at least, else the
+ * point's own Hessian takes over. With the Hessian of last week's fit on
+ * nearly the same rows, a chord step divides it by two to four hundred. */
+#define CHORD_RATE 0.1
+
+static void copy_lower(double *to, const double *from, int np)
+{
+    for (int j = 0; j < np; j++)
+        memcpy(to + (size_t)j * np + j, from + (size_t)j * np + j, (np - j) * sizeof *to);
+}
 
 
 /* After a step from a max |gradient| below this many times the tolerance,
@@ -95,23 +117,68 @@ struct newton {
  * whose difference from this point's is of the size of the last step: the
  * step then still takes the parameters to rounding level. Returns 0 with the Newton steps
  * taken and the final objective and max |gradient|; -1 with a reason. */
-static int newton_minimise(const struct newton *nw, double *th, int *iters, double *obj,
-                           double *gmax, char *err, size_t errlen)
+/* Chord steps from nw->H0: th -= H0⁻¹ G, each kept when it divides max
+ * |gradient| by 1 / CHORD_RATE. They are judged on the gradient alone,
+ * without the objective: the objective being convex, a point whose
+ * gradient is ten times smaller on the same Hessian's scale is nearer the
+ * minimum. Leaves th, G and *gmax at the last point kept; returns the steps
+ * kept. */
+static int chord_steps(const struct newton *nw, double *th, double *G, double *gmax,
+                       double *step, double *trial)
 {
-    int np = nw->npar, rc = 0;
+    int np = nw->npar, steps = 0;
+    double *G_trial = xmalloc(np * sizeof *G_trial);
+    derivatives(nw, th, G, NULL);
+    *gmax = vec_max_abs(G, np);
+    while (steps < MAX_ITER && isfinite(*gmax) && !(*gmax < nw->tol) &&
+           solve_spd_ridge(np, nw->H0, G, step) == 0) {
+        for (int i = 0; i < np; i++)
+            trial[i] = th[i] - step[i];
+        derivatives(nw, trial, G_trial, NULL);
+        double g = vec_max_abs(G_trial, np);
+        if (!(g < CHORD_RATE * *gmax))
+            break;
+        memcpy(th, trial, np * sizeof *th);
+        memcpy(G, G_trial, np * sizeof *G);
+        *gmax = g;
+        steps++;
+    }
+    free(G_trial);
+    return steps;
+}
+
+static int newton_minimise(const struct newton *nw, double *th, int *iters, double *obj,
+                           double *gmax, double *H_used, char *err, size_t errlen)
+{
+    int np = nw->npar, rc = 0, it = 0;
     double *G = xmalloc(np * sizeof *G), *H = xmalloc((size_t)np * np * sizeof *H);
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(np * sizeof *trial);
-    double f = nw->objective(nw->ctx, th), last_gmax = INFINITY;
-    for (int it = 0;; it++) {
-        /* Likely at the minimum: the gradient alone first, H kept. */
-        int alone = last_gmax < LIKELY_CONVERGED * nw->tol;
-        nw->derivs(nw->ctx, th, G, alone ? NULL : H);
-        *gmax = vec_max_abs(G, np);
-        if (alone && !(*gmax < nw->tol)) {
-            nw->derivs(nw->ctx, th, G, H);
-            *gmax = vec_max_abs(G, np);
-        }
+    double last_gmax = INFINITY;
+    /* Chord steps first, from a Hessian given (not where the minimum may
+     * be at infinity: lambda 0, whose test needs the point's own). When
+     * they reach the tolerance, G is current and H0 is the last step's. */
+    int current = 0;
+    if (nw->H0 && !nw->moved) {
+        it = chord_steps(nw, th, G, gmax, step, trial);
         last_gmax = *gmax;
+        current = *gmax < nw->tol;
+        if (current)
+            copy_lower(H, nw->H0, np);
+    }
+    double f = nw->objective(nw->ctx, th);
+    for (;; it++) {
+        if (!current) {
+            /* Likely at the minimum: the gradient alone first, H kept. */
+            int alone = last_gmax < LIKELY_CONVERGED * nw->tol;
+            derivatives(nw, th, G, alone ? NULL : H);
+            *gmax = vec_max_abs(G, np);
+            if (alone && !(*gmax < nw->tol)) {
+                derivatives(nw, th, G, H);
+                *gmax = vec_max_abs(G, np);
+            }
+            last_gmax = *gmax;
+        }
+        current = 0;
         *iters = it;
         *obj = f;
         if (!isfinite(f) || !isfinite(*gmax)) {
@@ -120,7 +187,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
         }
         if (*gmax < nw->tol)
             break;
-        if (it == MAX_ITER) {
+        if (it >= MAX_ITER) {
             rc = fail(err, errlen, "no convergence after %d Newton steps (max |gradient| %g)",
                       MAX_ITER, *gmax);
             break;
@@ -160,7 +227,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
             for (int i = 0; i < np; i++)
                 trial[i] = th[i] - step[i];
             double ft = nw->objective(nw->ctx, trial);
-            nw->derivs(nw->ctx, trial, G, NULL);
+            derivatives(nw, trial, G, NULL);
             double g = vec_max_abs(G, np);
             if (isfinite(ft) && g < *gmax) {
                 memcpy(th, trial, np * sizeof *th);
@@ -170,6 +237,8 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
             }
         }
     }
+    if (H_used)
+        copy_lower(H_used, H, np);
     free(G);
     free(H);
     free(step);
@@ -431,6 +500,22 @@ static double *copy_of(const double *v, int n)
     return c;
 }
 
+/* A Hessian's lower triangle (n × n, column-major) packed column by
+ * column into v, or unpacked from it. */
+static void pack_lower(const double *h, int n, double *v)
+{
+    for (int j = 0; j < n; j++, v += n - j + 1)
+        memcpy(v, h + (size_t)j * n + j, (n - j) * sizeof *v);
+}
+
+static double *unpack_lower(const double *v, int n)
+{
+    double *h = xcalloc((size_t)n * n, sizeof *h);
+    for (int j = 0; j < n; j++, v += n - j + 1)
+        memcpy(h + (size_t)j * n + j, v, (n - j) * sizeof *v);
+    return h;
+}
+
 /* th (intercept, then p coefficients on d's standardised features) at
  * start's linear predictor: eta = b + sum c_j (x_j - m_j) / s_j is
  * b' + sum c'_j (x_j - m'_j) / s'_j with c'_j = c_j s'_j / s_j and
@@ -483,13 +568,18 @@ int logreg_fit_design_from(const struct logreg_design *d, const double *y, const
     struct binary b = { d->Z, y, w, n, p, lambda, xmalloc((n + 1) * sizeof(double)),
                         xmalloc((p + 1) * sizeof(double)), 0 };
     struct newton nw = { p + 1, LOGREG_GRAD_TOL * (wpos + wneg), binary_objective,
-                         binary_derivs, lambda == 0 ? binary_moved : NULL, &b };
+                         binary_derivs, lambda == 0 ? binary_moved : NULL, &b, NULL,
+                         &m.hessians };
     double *th = xcalloc(p + 1, sizeof *th);
-    if (start && start->nfeat == p)
+    if (start && start->nfeat == p) {
         carry_start(d, start, th);
-    else
+        nw.H0 = start->hessian;
+    } else {
         th[0] = log(wpos / wneg); /* the constant model */
-    int rc = newton_minimise(&nw, th, &m.iterations, &m.objective, &m.grad_norm, err, errlen);
+    }
+    m.hessian = xmalloc((size_t)(p + 1) * (p + 1) * sizeof *m.hessian);
+    int rc = newton_minimise(&nw, th, &m.iterations, &m.objective, &m.grad_norm, m.hessian,
+                             err, errlen);
     m.intercept = th[0];
     memcpy(m.coef, th + 1, p * sizeof *th);
     free(th);
@@ -517,21 +607,31 @@ int logreg_fit(const double *X, const double *y, const double *w, size_t n, int 
 
 void logreg_start_save(const struct logreg *m, double *v)
 {
-    size_t p = (size_t)m->nfeat;
+    size_t p = (size_t)m->nfeat, np = p + 1;
     v[0] = m->intercept;
     memcpy(v + 1, m->coef, p * sizeof *v);
     memcpy(v + 1 + p, m->mean, p * sizeof *v);
     memcpy(v + 1 + 2 * p, m->sd, p * sizeof *v);
+    v += 1 + 3 * p;
+    *v++ = m->hessian != NULL;
+    if (m->hessian)
+        pack_lower(m->hessian, (int)np, v);
+    else
+        memset(v, 0, np * (np + 1) / 2 * sizeof *v);
 }
 
 void logreg_start_load(struct logreg *m, int nfeat, const double *v)
 {
+    size_t p = (size_t)nfeat, np = p + 1;
     memset(m, 0, sizeof *m);
     m->nfeat = nfeat;
     m->intercept = v[0];
     m->coef = copy_of(v + 1, nfeat);
-    m->mean = copy_of(v + 1 + nfeat, nfeat);
-    m->sd = copy_of(v + 1 + 2 * (size_t)nfeat, nfeat);
+    m->mean = copy_of(v + 1 + p, nfeat);
+    m->sd = copy_of(v + 1 + 2 * p, nfeat);
+    v += 1 + 3 * p;
+    if (*v++ != 0)
+        m->hessian = unpack_lower(v, (int)np);
 }
 
 double logreg_linear(const struct logreg *m, const double *x)
@@ -552,6 +652,7 @@ void logreg_free(struct logreg *m)
     free(m->mean);
     free(m->sd);
     free(m->coef);
+    free(m->hessian);
     memset(m, 0, sizeof *m);
 }
 
@@ -760,10 +861,17 @@ int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, doubl
             th[mp.free_ix[k * p1]] = log((double)count[k] / count[0]);
     free(count);
     struct newton nw = { mp.nfree, LOGREG_GRAD_TOL * n, multi_objective, multi_derivs,
-                         lambda == 0 ? multi_moved : NULL, &mp };
-    struct mlogit m = { .nfeat = p, .nclass = K, .lambda = lambda, .n = (int)n };
+                         lambda == 0 ? multi_moved : NULL, &mp, NULL, NULL };
+    if (start && start->nfeat == p && start->nclass == K && start->nfree == mp.nfree)
+        nw.H0 = start->hessian;
+    struct mlogit m = { .nfeat = p, .nclass = K, .lambda = lambda, .n = (int)n,
+                        .nfree = mp.nfree };
+    nw.hessians = &m.hessians;
+    m.hessian = xmalloc((size_t)mp.nfree * mp.nfree * sizeof *m.hessian);
     double obj, gmax;
-    int rc = newton_minimise(&nw, th, &m.iterations, &obj, &gmax, err, errlen);
+    int rc = newton_minimise(&nw, th, &m.iterations, &obj, &gmax, m.hessian, err, errlen);
+    if (rc != 0)
+        free(m.hessian);
     if (rc == 0) {
         /* Centre the intercepts (softmax does not see a shift) and the
          * coefficients of each feature (at lambda > 0 they sum to 0 already,
@@ -800,17 +908,30 @@ int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, doubl
 
 void mlogit_start_save(const struct mlogit *m, double *v)
 {
+    size_t nfull = (size_t)m->nclass * (m->nfeat + 1);
     memcpy(v, m->intercept, (size_t)m->nclass * sizeof *v);
     memcpy(v + m->nclass, m->coef, (size_t)m->nclass * m->nfeat * sizeof *v);
+    v += nfull;
+    memset(v, 0, (1 + nfull * (nfull + 1) / 2) * sizeof *v);
+    if (m->hessian && m->nfree > 0 && (size_t)m->nfree <= nfull) {
+        v[0] = m->nfree;
+        pack_lower(m->hessian, m->nfree, v + 1);
+    }
 }
 
 void mlogit_start_load(struct mlogit *m, int nfeat, int nclass, const double *v)
 {
+    size_t nfull = (size_t)nclass * (nfeat + 1);
     memset(m, 0, sizeof *m);
     m->nfeat = nfeat;
     m->nclass = nclass;
     m->intercept = copy_of(v, nclass);
     m->coef = copy_of(v + nclass, nclass * nfeat);
+    v += nfull;
+    if (v[0] >= 1 && v[0] <= (double)nfull) {
+        m->nfree = (int)v[0];
+        m->hessian = unpack_lower(v + 1, m->nfree);
+    }
 }
 
 void mlogit_prob(const struct mlogit *m, const double *x, double *prob)
@@ -826,6 +947,7 @@ void mlogit_free(struct mlogit *m)
 {
     free(m->intercept);
     free(m->coef);
+    free(m->hessian);
     memset(m, 0, sizeof *m);
 }
 

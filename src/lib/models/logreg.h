@@ -65,6 +65,12 @@ struct logreg {
      * returned parameters. */
     int n, iterations;
     double objective, grad_norm;
+    /* The Hessian the fit's last step took ((nfeat + 1)², column-major,
+     * its lower triangle set), for a fit started from this one; NULL in a
+     * model read from a file. How many Hessians the fit built (the
+     * cost of a fit: each costs nfeat + 1 times a gradient). */
+    double *hessian;
+    int hessians;
 };
 
 /* X is n × p row-major, y 0 or 1, w NULL (all 1) or n finite weights >= 0
@@ -90,7 +96,11 @@ int logreg_fit_design(const struct logreg_design *d, const double *y, const doub
 /* The same with Newton's iterations started at `start` (a model of the
  * same features, the last week's of a walk), its linear predictor carried
  * into d's standardisation; NULL, or a model of other features: the
- * constant model. The minimum is the same, to the convergence tolerance. */
+ * constant model. With start's Hessian, the first steps are chord steps
+ * from it (a Newton step with that Hessian in place of the point's own,
+ * costing the gradient alone), as long as each divides max |gradient| by
+ * ten: on the rows of last week and a week more, Newton's own steps take
+ * over seldom. The minimum is the same, to the convergence tolerance. */
 int logreg_fit_design_from(const struct logreg_design *d, const double *y, const double *w,
                            double lambda, const struct logreg *start, struct logreg *out,
                            char *err, size_t errlen);
@@ -98,10 +108,12 @@ void logreg_design_free(struct logreg_design *d);
 
 /* What a warm start reads of a model (logreg_fit_design_from's start),
  * as numbers, exactly, for a walk's chain kept between runs
- * (walkforward.h): the intercept, then coef, mean and sd; writes
- * LOGREG_START_SIZE(nfeat) numbers into v. logreg_start_load makes a
+ * (walkforward.h): the intercept, then coef, mean and sd, whether it has
+ * a Hessian (1 or 0) and its lower triangle (or zeros), column by column;
+ * writes LOGREG_START_SIZE(nfeat) numbers into v. logreg_start_load makes a
  * start of them (logreg_free frees it). */
-#define LOGREG_START_SIZE(nfeat) (1 + 3 * (size_t)(nfeat))
+#define LOGREG_START_SIZE(nfeat) \
+    (2 + 3 * (size_t)(nfeat) + ((size_t)(nfeat) + 1) * ((size_t)(nfeat) + 2) / 2)
 void logreg_start_save(const struct logreg *m, double *v);
 void logreg_start_load(struct logreg *m, int nfeat, const double *v);
 
@@ -125,6 +137,10 @@ struct mlogit {
     double lambda;
     int n, iterations;
     double objective, grad_norm;
+    /* As struct logreg's: over the nfree parameters the fit moves. */
+    int nfree;
+    double *hessian;
+    int hessians;
 };
 
 /* X is n × p row-major (p may be 0), y in 0..K-1 with every class present,
@@ -136,9 +152,13 @@ int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lam
 int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, double lambda,
                     const struct mlogit *start, struct mlogit *out, char *err, size_t errlen);
 
-/* The same for a multinomial model: its intercepts, then its coef;
+/* The same for a multinomial model: its intercepts, its coef, the number
+ * of parameters its Hessian is over (0: none) and its lower triangle,
+ * padded with zeros to room for all nclass × (nfeat + 1);
  * MLOGIT_START_SIZE(nfeat, nclass) numbers. */
-#define MLOGIT_START_SIZE(nfeat, nclass) ((size_t)(nclass) * (1 + (size_t)(nfeat)))
+#define MLOGIT_FULL(nfeat, nclass) ((size_t)(nclass) * (1 + (size_t)(nfeat)))
+#define MLOGIT_START_SIZE(nfeat, nclass) \
+    (MLOGIT_FULL(nfeat, nclass) + 1 + MLOGIT_FULL(nfeat, nclass) * (MLOGIT_FULL(nfeat, nclass) + 1) / 2)
 void mlogit_start_save(const struct mlogit *m, double *v);
 void mlogit_start_load(struct mlogit *m, int nfeat, int nclass, const double *v);
 

@@ -253,7 +253,7 @@ int x12_walk_week(const struct fixture_set *set, int week, const size_t *idx, si
     char err[160];
     (void)set;
     o.until = week;
-    int chained = c->has_last && c->last_week < week && same_month(c->last_week, week);
+    int chained = c->has_last && c->last_week < week;
     int rc = x12_fit_from(c->t, &o, chained ? &c->last : NULL, &m, err, sizeof err);
     forget_last(c);
     if (rc != 0)

@@ -93,11 +93,11 @@ void x12_free(struct x12_model *m);
 /* The week_fn (walkforward.h) of 1x2_v2: binary models and calibrator
  * refitted on the matches before the week (ctx: a struct x12_walk, whose
  * options' `until` is set to each Monday), every match of the week
- * predicted. As the goals model's walk (dc_walk_week), a week's fits start
- * from the last week's models when both weeks began in the same calendar
- * month, and afresh on a month's first week; x12_walk_free frees the last
- * models. X12_CHAIN keeps the chain in a walk cache: the numbers the next
- * week's fits start from. */
+ * predicted. A week's fits start from the last week's models (their
+ * coefficients, and their Hessians for chord steps: logreg.h), the walk's
+ * first week afresh; x12_walk_free frees the last models. X12_CHAIN keeps
+ * the chain in a walk cache: the numbers the next week's fits start
+ * from. */
 #include "walkforward.h"
 struct x12_walk {
     const struct feature_table *t;

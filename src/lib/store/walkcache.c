@@ -45,6 +45,7 @@ struct walk_cache {
     char *pending;         /* new lines */
     size_t pending_len, pending_cap;
     int hits, bad;
+    int from_first_day; /* walk_cache_chained_from_first_day */
 };
 
 static void hex_digest(const char *text, size_t len, char out[KEY_LEN + 1])
@@ -176,8 +177,9 @@ static void week_key(struct walk_cache *c, int week, int from, int until, size_t
     /* The end is not in the key: rows that are the same before two ends
      * make the same week. The walk's first day is, from the first day of
      * the week's month on: a fit chained to the month's earlier weeks
-     * (walkforward.h) depends on which of them the walk holds. */
-    int first = month_start(week);
+     * (walkforward.h) depends on which of them the walk holds; always, for
+     * a walk chained from its first week. */
+    int first = c->from_first_day ? INT_MIN : month_start(week);
     int n = snprintf(text, sizeof text, "%s %d %d %zu %s", c->kind, week,
                      from > first ? from : first, k, rows);
     hex_digest(text, (size_t)n, c->key);
@@ -232,6 +234,11 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
     c->state = c->state ? c->state + 2 : NULL;
     c->hits++;
     return 1;
+}
+
+void walk_cache_chained_from_first_day(struct walk_cache *c)
+{
+    c->from_first_day = 1;
 }
 
 int walk_cache_chain_state(const struct walk_cache *c, double *state, size_t max)

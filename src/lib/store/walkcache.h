@@ -59,6 +59,10 @@ void walk_cache_put(struct walk_cache *c, size_t k, const double *p);
 void walk_cache_put_chained(struct walk_cache *c, size_t k, const double *p,
                             const double *state, size_t nstate);
 
+/* A walk whose chain runs from its first week on (walkforward.h): from
+ * now on the keys of its weeks hold its first day, whatever the month. */
+void walk_cache_chained_from_first_day(struct walk_cache *c);
+
 /* The state kept with the week the last walk_cache_get found: its numbers
  * into state[0 .. max), and how many; -1 when the week keeps none (or more
  * than max). */
