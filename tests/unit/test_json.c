@@ -112,10 +112,42 @@ static void test_random(void)
     ok(bad == 0, "%ld random doubles as defined (%ld differ)", n, bad);
 }
 
+/* Computed numbers of every magnitude from 1e-7 to 1e16, where
+ * format_double finds the digits by integer arithmetic (json.c), and the
+ * doubles next to every power of ten there, where the exponent is found
+ * again. */
+static void test_magnitudes(void)
+{
+    struct rng r;
+    rng_seed(&r, 13);
+    long n = 0, bad = 0;
+    for (int i = 0; i < 100000; i++) {
+        double u = (double)rng_below(&r, 1u << 30) / (1u << 30);
+        double v = pow(10, -7 + 23 * u) * (rng_below(&r, 2) ? -1 : 1);
+        bad += !as_defined(v);
+        n++;
+    }
+    for (int k = -7; k <= 16; k++) {
+        char text[16];
+        snprintf(text, sizeof text, "1e%d", k);
+        double p = strtod(text, NULL);
+        double v = p;
+        for (int step = 0; step < 40; step++)
+            v = nextafter(v, 0);
+        for (int step = 0; step < 80; step++, v = nextafter(v, INFINITY)) {
+            bad += !as_defined(v);
+            n++;
+        }
+    }
+    ok(bad == 0, "%ld numbers from 1e-7 to 1e16, and about each power of ten, as defined "
+                 "(%ld differ)", n, bad);
+}
+
 int main(void)
 {
     test_awkward();
     test_short_decimals();
     test_random();
+    test_magnitudes();
     return done_testing();
 }

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +71,125 @@ static int format_short_decimal(double v, char buf[32])
     return 0;
 }
 
+/* ---- %.Pg by exact integer arithmetic ----
+ *
+ * A feature table prints millions of computed numbers, each taking two or
+ * three %.Pg to find its shortest form, and glibc's printf works those out
+ * in multiple precision: a third of league-features' time. For |v| in
+ * [EXACT_LO, EXACT_HI) the digits come from 128-bit integers instead,
+ * exactly: v = m 2^e, and v 10^s = m 10^s / 2^-e (or m / (2^-e 10^-s))
+ * rounded half to even, as printf rounds (in the default rounding mode).
+ * The text is then laid out as %g lays it out. */
+#define EXACT_LO 1e-5
+#define EXACT_HI 1e15
+
+__extension__ typedef unsigned __int128 u128;
+
+/* 10^k, 0 <= k <= 38, from a table made on first use. */
+static u128 pow10_u128(int k)
+{
+    static u128 table[39];
+    if (table[0] == 0) {
+        u128 r = 1;
+        for (int i = 0; i < 39; i++, r *= 10)
+            table[i] = r;
+    }
+    return table[k];
+}
+
+/* num / den rounded half to even, or (truncate) rounded down. */
+static u128 divide(u128 num, u128 den, int truncate)
+{
+    u128 q = num / den, r = num % den;
+    if (!truncate && (2 * r > den || (2 * r == den && (q & 1))))
+        q++;
+    return q;
+}
+
+/* |v| 10^s as an integer, |v| = m 2^e (e < 0 here). */
+static u128 scaled(uint64_t m, int e, int s, int truncate)
+{
+    if (s >= 0)
+        return divide((u128)m * pow10_u128(s), (u128)1 << -e, truncate);
+    return divide(m, ((u128)1 << -e) * pow10_u128(-s), truncate);
+}
+
+/* The P significant digits of |v| (1 <= P <= 17) into d, and the decimal
+ * exponent of the first. */
+static void exact_digits(double v, int prec, char d[18], int *exp10)
+{
+    int e;
+    double f = frexp(fabs(v), &e); /* |v| = f 2^e, f in [0.5, 1) */
+    uint64_t m = (uint64_t)ldexp(f, 53);
+    e -= 53;
+    /* 10^x <= |v| < 10^(x + 1), from log10 and put right where it is off
+     * by one (near a power of ten): |v| 10^(16 - x) rounded down has 17
+     * digits. */
+    int x = (int)floor(log10(fabs(v)));
+    u128 top = scaled(m, e, 16 - x, 1);
+    if (top < pow10_u128(16))
+        x--;
+    else if (top >= pow10_u128(17))
+        x++;
+    u128 digits = scaled(m, e, prec - 1 - x, 0);
+    if (digits == pow10_u128(prec)) { /* rounded up to the next power of ten */
+        x++;
+        digits = pow10_u128(prec - 1);
+    }
+    uint64_t low = (uint64_t)digits; /* below 10^17 */
+    for (int i = prec - 1; i >= 0; i--, low /= 10)
+        d[i] = (char)('0' + (int)(low % 10));
+    d[prec] = '\0';
+    *exp10 = x;
+}
+
+/* snprintf(buf, 32, "%.*g", prec, v), the digits found exactly where v is
+ * in range. */
+static void format_g(double v, int prec, char buf[32])
+{
+    double a = fabs(v);
+    if (!(a >= EXACT_LO && a < EXACT_HI)) {
+        snprintf(buf, 32, "%.*g", prec, v);
+        return;
+    }
+    char d[18];
+    int x, n = prec;
+    exact_digits(v, prec, d, &x);
+    while (n > 1 && d[n - 1] == '0') /* %g drops trailing zeros */
+        n--;
+    char *out = buf;
+    if (v < 0)
+        *out++ = '-';
+    if (x < -4 || x >= prec) {
+        *out++ = d[0];
+        if (n > 1) {
+            *out++ = '.';
+            memcpy(out, d + 1, (size_t)n - 1);
+            out += n - 1;
+        }
+        sprintf(out, "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+    } else if (x < 0) {
+        *out++ = '0';
+        *out++ = '.';
+        for (int z = -1; z > x; z--)
+            *out++ = '0';
+        memcpy(out, d, (size_t)n);
+        out[n] = '\0';
+    } else {
+        int whole = x + 1;
+        memcpy(out, d, (size_t)(whole < n ? whole : n));
+        out += whole < n ? whole : n;
+        for (int z = n; z < whole; z++)
+            *out++ = '0';
+        if (n > whole) {
+            *out++ = '.';
+            memcpy(out, d + whole, (size_t)(n - whole));
+            out += n - whole;
+        }
+        *out = '\0';
+    }
+}
+
 void format_double(double v, char buf[32])
 {
     if (v == 0) { /* also folds -0 to 0, for byte-identical files */
@@ -82,16 +203,16 @@ void format_double(double v, char buf[32])
      * digits: 15 and 16 are tried first, and the bisection runs only below
      * a 15 that reads back (after 1 to 4 digits). */
     int lo = 1, hi = 17, printed = 15; /* buf holds %.{printed}g */
-    snprintf(buf, 32, "%.15g", v);
+    format_g(v, 15, buf);
     if (strtod(buf, NULL) != v) {
-        snprintf(buf, 32, "%.16g", v);
+        format_g(v, 16, buf);
         printed = 16;
         lo = hi = strtod(buf, NULL) == v ? 16 : 17;
     } else {
         /* Numbers read from data (odds, rates) have a few digits: try
          * those upward first. */
         for (hi = 15; lo <= 4; lo++) {
-            snprintf(buf, 32, "%.*g", printed = lo, v);
+            format_g(v, printed = lo, buf);
             if (strtod(buf, NULL) == v) {
                 hi = lo;
                 break;
@@ -100,7 +221,7 @@ void format_double(double v, char buf[32])
     }
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        snprintf(buf, 32, "%.*g", printed = mid, v);
+        format_g(v, printed = mid, buf);
         if (strtod(buf, NULL) == v)
             hi = mid;
         else
@@ -108,7 +229,7 @@ void format_double(double v, char buf[32])
     }
     int prec = lo;
     if (printed != prec) /* (a table of features prints millions) */
-        snprintf(buf, 32, "%.*g", prec, v);
+        format_g(v, prec, buf);
     /* 1500, not 1.5e+03: plain notation where it is as exact. */
     if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e15)
         for (int more = prec; more <= 17; more++) {
