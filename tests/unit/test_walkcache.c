@@ -161,9 +161,11 @@ static void test_chain_state(void)
     ok(walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) && !skipped &&
            memcmp(got, p, sizeof got) == 0,
        "a week kept with its chain's state: its predictions found");
-    ok(walk_cache_chain_state(c, st, 8) == 4 && memcmp(st, state, sizeof state) == 0,
+    const char *kept = walk_cache_chain_kept(c, 8);
+    ok(kept && walk_cache_chain_read(kept, st, 8) == 4 && memcmp(st, state, sizeof state) == 0,
        "and the state, exactly (-0, subnormal and max included)");
-    ok(walk_cache_chain_state(c, st, 3) == -1, "a state longer than the room given: none");
+    ok(!walk_cache_chain_kept(c, 3) && walk_cache_chain_read(kept, st, 3) == -1,
+       "a state longer than the room given: none");
     walk_cache_close(c);
 
     c = walk_cache_open(path, "failed chained", &set, NULL, 0, NULL);
@@ -171,14 +173,16 @@ static void test_chain_state(void)
     walk_cache_put_chained(c, 2, NULL, NULL, 0);
     walk_cache_close(c);
     c = walk_cache_open(path, "failed chained", &set, NULL, 0, NULL);
-    ok(walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) && skipped &&
-           walk_cache_chain_state(c, st, 8) == 0,
+    kept = walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) && skipped
+               ? walk_cache_chain_kept(c, 8)
+               : NULL;
+    ok(kept && walk_cache_chain_read(kept, st, 8) == 0,
        "a failed refit kept with its (empty) chain: skipped, a state of no numbers");
     walk_cache_close(c);
 
     c = walk_cache_open(path, "kind", &set, NULL, 0, NULL); /* kept by keep() */
     ok(walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped) &&
-           walk_cache_chain_state(c, st, 8) == -1,
+           !walk_cache_chain_kept(c, 8),
        "a week kept without a chain: no state");
     walk_cache_close(c);
     fixtures_free(&set);

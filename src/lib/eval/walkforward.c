@@ -131,30 +131,49 @@ static void month_weeks_replay(struct month_weeks *mw, const struct fixture_set 
 
 /* What a walk keeps from week to week beside fn's own chain: the cache,
  * the weeks of the month it gave (a fn without a week_chain), and the
- * chain whose state it keeps. */
+ * chain whose state it keeps, with the state of the last week the cache
+ * gave, read only before the next week refitted. */
 struct walk_memory {
     struct walk_cache *cache;
     const struct week_chain *chain;
     struct month_weeks mw;
     double *state; /* WALK_STATE_MAX */
+    const char *kept;
+    int kept_week;
 };
 
-/* A week the cache gave: 1, and fn's chain taken up there when the cache
- * keeps its state (a chained fn) or the week noted for a refit before the
- * next week of its month (any other fn); 0 when a chained fn's state is
- * not kept after all: the week is then refitted, which carries the chain
- * on. */
-static int cached_week(struct walk_memory *m, int week, void *ctx)
+/* A week the cache gave: 1, and its chain state noted (a chained fn) or
+ * the week noted for a refit before the next week of its month (any other
+ * fn); 0 when a chained fn's state is not kept after all: the week is
+ * then refitted, which carries the chain on. */
+static int cached_week(struct walk_memory *m, int week)
 {
     if (!m->chain) {
         month_weeks_cached(&m->mw, week);
         return 1;
     }
-    int n = walk_cache_chain_state(m->cache, m->state, WALK_STATE_MAX);
-    if (n < 0)
+    const char *kept = walk_cache_chain_kept(m->cache, WALK_STATE_MAX);
+    if (!kept)
         return 0;
-    m->chain->restore(ctx, week, m->state, (size_t)n);
+    m->kept = kept;
+    m->kept_week = week;
     return 1;
+}
+
+/* Before fn refits a week: the chain taken up where the cache gave it. */
+static void take_up_chain(struct walk_memory *m, void *ctx)
+{
+    if (!m->kept)
+        return;
+    int n = walk_cache_chain_read(m->kept, m->state, WALK_STATE_MAX);
+    if (n < 0) {
+        char day[11];
+        date_format(m->kept_week, day);
+        warnf("the walk cache's state of the week of %s does not read: the next fit starts "
+              "afresh", day);
+    }
+    m->chain->restore(ctx, m->kept_week, m->state, n < 0 ? 0 : (size_t)n);
+    m->kept = NULL;
 }
 
 static void keep_week(struct walk_memory *m, size_t k, const double *p, const void *ctx)
@@ -175,9 +194,10 @@ static int predict_week(const struct fixture_set *set, int from, int until, int 
 {
     int skipped = 0;
     if (m->cache && walk_cache_get(m->cache, week, from, until, k, p, &skipped) &&
-        cached_week(m, week, ctx))
+        cached_week(m, week))
         return skipped ? -1 : 0;
     month_weeks_replay(&m->mw, set, week, p, fn, ctx);
+    take_up_chain(m, ctx);
     int rc = fn(set, week, idx, k, p, ctx);
     if (m->cache)
         keep_week(m, k, rc == 0 ? p : NULL, ctx);
@@ -223,7 +243,8 @@ int walk_weeks(const struct fixture_set *set, int from, int until, week_fn fn, v
     double *p = xmalloc((3 * set->n + 1) * sizeof *p), base[3];
     int skipped = 0;
     struct walk_memory m = { cache, chain, { .month = INT_MIN },
-                             chain && cache ? xmalloc(WALK_STATE_MAX * sizeof(double)) : NULL };
+                             chain && cache ? xmalloc(WALK_STATE_MAX * sizeof(double)) : NULL,
+                             NULL, 0 };
     if (cache && chain)
         walk_cache_chained_from_first_day(cache);
     struct outcome_tally tally;

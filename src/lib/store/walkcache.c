@@ -241,14 +241,21 @@ void walk_cache_chained_from_first_day(struct walk_cache *c)
     c->from_first_day = 1;
 }
 
-int walk_cache_chain_state(const struct walk_cache *c, double *state, size_t max)
+const char *walk_cache_chain_kept(const struct walk_cache *c, size_t max)
 {
     if (!c->state)
-        return -1;
+        return NULL;
+    size_t n = 0; /* each number is written after a space */
+    for (const char *s = c->state; (s = strchr(s, ' ')); s++)
+        n++;
+    return n <= max ? c->state : NULL;
+}
+
+int walk_cache_chain_read(const char *kept, double *state, size_t max)
+{
     size_t n = 0;
-    const char *s = c->state;
-    while (*s != '\0') {
-        if (n == max || !(s = parse_numbers(s, 1, &state[n])))
+    while (*kept != '\0') {
+        if (n == max || !(kept = parse_numbers(kept, 1, &state[n])))
             return -1;
         n++;
     }

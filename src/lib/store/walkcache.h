@@ -63,10 +63,15 @@ void walk_cache_put_chained(struct walk_cache *c, size_t k, const double *p,
  * now on the keys of its weeks hold its first day, whatever the month. */
 void walk_cache_chained_from_first_day(struct walk_cache *c);
 
-/* The state kept with the week the last walk_cache_get found: its numbers
- * into state[0 .. max), and how many; -1 when the week keeps none (or more
- * than max). */
-int walk_cache_chain_state(const struct walk_cache *c, double *state, size_t max);
+/* The state kept with the week the last walk_cache_get found, not read
+ * yet (a walk reads only the last one before a week it refits): a handle
+ * valid until walk_cache_close; NULL when the week keeps none, or more
+ * than max numbers. */
+const char *walk_cache_chain_kept(const struct walk_cache *c, size_t max);
+
+/* Its numbers into state[0 .. max), and how many; -1 when they do not
+ * read (which the line's check makes as unlikely as a torn write). */
+int walk_cache_chain_read(const char *kept, double *state, size_t max);
 
 /* Appends the weeks kept since open (a write error is reported, not
  * fatal: the results stand, only the reuse is lost), frees the cache and
