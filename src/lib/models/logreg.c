@@ -414,6 +414,8 @@ static double binary_moved(void *ctx, const double *step)
  * column, without striding through X once a column. */
 static void standardisation(const double *X, size_t n, int p, double *mean, double *sd)
 {
+    if (p == 0) /* (an intercept only: X may be NULL) */
+        return;
     double *lo = xmalloc(3 * (p ? p : 1) * sizeof *lo), *hi = lo + p, *ss = hi + p;
     for (int j = 0; j < p; j++) {
         lo[j] = hi[j] = X[j];
