@@ -109,10 +109,14 @@ static void poisson_train(const struct dc_model *m, const struct fixture_set *se
     free(known);
 }
 
+/* season: NULL when no match was played before the limit (the data of
+ * another version than the model's: refused when the document is checked
+ * against the model, data_version_follow). */
 static void add_window(cJSON *val, const struct walk_result *w, const char *season)
 {
     cJSON *win = json_add_object(val, "window");
-    json_add_string(win, "season", season);
+    if (season)
+        json_add_string(win, "season", season);
     if (w->model.n > 0) {
         json_add_date(win, "first_date", w->first_date);
         json_add_date(win, "last_date", w->last_date);

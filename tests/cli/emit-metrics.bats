@@ -147,6 +147,19 @@ same() {
     [[ "$stderr" == "emit-metrics: two.csv:"*"other_league"* ]]
 }
 
+@test "a feature table of another version without a scored match: that version refused" {
+    # The first ten matches: no side has the history a match needs to be
+    # scored, so there is no last season to walk (no "out of memory").
+    "$BIN/league-features" -o sim.f.csv sim.csv
+    mkdir -p draw
+    "$BIN/fit-draw" -o draw/draw_model.json sim.f.csv
+    head -n 11 sim.f.csv >first.f.csv
+    run --separate-stderr "$BIN/emit-metrics" -t draw_specialist -m draw first.f.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    [[ "$stderr" == "emit-metrics: first.f.csv: the data are version "*", but draw/draw_model.json was fitted on version $(jq -r .version draw/draw_model.json)"*"nothing written" ]]
+}
+
 @test "a bad row: file:line: reason, exit 1" {
     { head -3 sim.csv; echo "demo_league,2019-20,2019-08-17,Oakham City,Dunton City,x,1,,,"
       tail -n +4 sim.csv; } >bad.csv
