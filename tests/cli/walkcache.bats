@@ -90,9 +90,11 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
 }
 
 @test "a new week in the middle of a month: its fit starts where a walk in full starts it" {
-    # A week's fits start from the last week's in the same month
-    # (walkforward.h; each type's): the weeks of the month that the cache
-    # gives are refitted first. The last Monday from the 15th to the 28th
+    # A week's fits start from the last week's (walkforward.h; each
+    # type's): poisson_v2's within the month, the weeks of the month that
+    # the cache gives refitted first; 1x2_v2's and draw_specialist's from
+    # the walk's first week, taken up from the state the cache keeps with
+    # the last week it gives. The last Monday from the 15th to the 28th
     # of a month with a match in its week, then the rows before it (old)
     # and those before the next Monday (new).
     dates=$(tail -n +2 new.csv | cut -d, -f3 | sort -u)

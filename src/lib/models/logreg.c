@@ -109,14 +109,6 @@ static void copy_lower(double *to, const double *from, int np)
  * tolerance after all. */
 #define LIKELY_CONVERGED 1e4
 
-/* Minimises from th (updated in place). Converged when max |gradient| <
- * tol; then one more Newton step is taken and kept if it lowers max
- * |gradient|: convergence being quadratic, that takes the parameters from
- * about tol / curvature to rounding level. That step takes the last
- * Hessian computed, at this point or (LIKELY_CONVERGED) the one before,
- * whose difference from this point's is of the size of the last step: the
- * step then still takes the parameters to rounding level. Returns 0 with the Newton steps
- * taken and the final objective and max |gradient|; -1 with a reason. */
 /* Chord steps from nw->H0: th -= H0⁻¹ G, each kept when it divides max
  * |gradient| by 1 / CHORD_RATE. They are judged on the gradient alone,
  * without the objective: the objective being convex, a point whose
@@ -147,6 +139,17 @@ static int chord_steps(const struct newton *nw, double *th, double *G, double *g
     return steps;
 }
 
+/* Minimises from th (updated in place). Converged when max |gradient| <
+ * tol; then one more Newton step is taken and kept if it lowers max
+ * |gradient|: convergence being quadratic, that takes the parameters from
+ * about tol / curvature to rounding level. That step takes the last
+ * Hessian computed, at this point or (LIKELY_CONVERGED) the one before,
+ * whose difference from this point's is of the size of the last step: the
+ * step then still takes the parameters to rounding level (or H0's, where
+ * chord steps alone reached the tolerance). With nw->H0 and no `moved`
+ * test, chord steps come first (chord_steps). Returns 0 with the Newton steps
+ * taken and the final objective and max |gradient|; -1 with a reason.
+ * H_used (not NULL) receives the lower triangle of the last step's Hessian. */
 static int newton_minimise(const struct newton *nw, double *th, int *iters, double *obj,
                            double *gmax, double *H_used, char *err, size_t errlen)
 {
