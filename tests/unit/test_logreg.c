@@ -767,6 +767,30 @@ static void test_chord(void)
     logreg_design_free(&few), logreg_design_free(&all);
 }
 
+/* A start far from the minimum: the fit with every label flipped, at a
+ * penalty so light that its coefficients are large. From there Newton's
+ * method stalls where the objective is flat to rounding ("no step lowers
+ * the objective"), and the fit is then the one from the constant model,
+ * to the bit (logreg_fit_design_from starts afresh). */
+static void test_far_start(void)
+{
+    enum { N = 40, P = 8 };
+    double X[N * P], y[N], flipped[N];
+    make_data(33, N, P, X, y, NULL);
+    for (int i = 0; i < N; i++)
+        flipped[i] = 1 - y[i];
+    struct logreg_design d;
+    struct logreg start, cold, far;
+    int rc = logreg_design_init(&d, X, N, P, err, sizeof err) |
+             logreg_fit_design(&d, flipped, NULL, 1e-6, &start, err, sizeof err) |
+             logreg_fit_design(&d, y, NULL, 1e-6, &cold, err, sizeof err) |
+             logreg_fit_design_from(&d, y, NULL, 1e-6, &start, &far, err, sizeof err);
+    ok(rc == 0 && same_model(&far, &cold), "a far start: the fit from the constant model (%s)",
+       rc ? err : "ok");
+    logreg_free(&start), logreg_free(&cold), logreg_free(&far);
+    logreg_design_free(&d);
+}
+
 /* The same for the multinomial fit, penalised and not (where the first
  * class's coefficients are pinned and the start is moved onto them). */
 static void test_mlogit_from(void)
@@ -819,6 +843,7 @@ int main(void)
     test_strict_reading();
     test_fit_from();
     test_chord();
+    test_far_start();
     test_mlogit_from();
     return done_testing();
 }

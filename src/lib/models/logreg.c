@@ -540,9 +540,9 @@ int logreg_fit_design(const struct logreg_design *d, const double *y, const doub
     return logreg_fit_design_from(d, y, w, lambda, NULL, out, err, errlen);
 }
 
-int logreg_fit_design_from(const struct logreg_design *d, const double *y, const double *w,
-                           double lambda, const struct logreg *start, struct logreg *out,
-                           char *err, size_t errlen)
+static int binary_fit(const struct logreg_design *d, const double *y, const double *w,
+                      double lambda, const struct logreg *start, struct logreg *out, char *err,
+                      size_t errlen)
 {
     size_t n = d->n;
     int p = d->p;
@@ -596,6 +596,19 @@ int logreg_fit_design_from(const struct logreg_design *d, const double *y, const
     }
     *out = m;
     return 0;
+}
+
+/* A start far from the minimum (not last week's model) can leave Newton's
+ * method where the objective is flat to rounding; the constant model's
+ * start is the fit's own. */
+int logreg_fit_design_from(const struct logreg_design *d, const double *y, const double *w,
+                           double lambda, const struct logreg *start, struct logreg *out,
+                           char *err, size_t errlen)
+{
+    int rc = binary_fit(d, y, w, lambda, start, out, err, errlen);
+    if (rc != 0 && start)
+        rc = binary_fit(d, y, w, lambda, NULL, out, err, errlen);
+    return rc;
 }
 
 int logreg_fit(const double *X, const double *y, const double *w, size_t n, int p,
@@ -819,8 +832,8 @@ static void carry_mlogit_start(const struct multi *mp, const struct mlogit *star
         }
 }
 
-int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, double lambda,
-                    const struct mlogit *start, struct mlogit *out, char *err, size_t errlen)
+static int multi_fit(const double *X, const int *y, size_t n, int p, int K, double lambda,
+                     const struct mlogit *start, struct mlogit *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     if (check_rows(X, n, p, err, errlen) || check_lambda(lambda, err, errlen))
@@ -908,6 +921,15 @@ int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, doubl
     free(mp.hfull);
     free(mp.eta);
     free(mp.prob);
+    return rc;
+}
+
+int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, double lambda,
+                    const struct mlogit *start, struct mlogit *out, char *err, size_t errlen)
+{
+    int rc = multi_fit(X, y, n, p, K, lambda, start, out, err, errlen);
+    if (rc != 0 && start)
+        rc = multi_fit(X, y, n, p, K, lambda, NULL, out, err, errlen);
     return rc;
 }
 

@@ -100,7 +100,9 @@ int logreg_fit_design(const struct logreg_design *d, const double *y, const doub
  * from it (a Newton step with that Hessian in place of the point's own,
  * costing the gradient alone), as long as each divides max |gradient| by
  * ten: on the rows of last week and a week more, Newton's own steps take
- * over seldom. The minimum is the same, to the convergence tolerance. */
+ * over seldom. The minimum is the same, to the convergence tolerance.
+ * Where the fit from start fails (a start far from the minimum, where the
+ * objective is flat to rounding), it is the fit from the constant model. */
 int logreg_fit_design_from(const struct logreg_design *d, const double *y, const double *w,
                            double lambda, const struct logreg *start, struct logreg *out,
                            char *err, size_t errlen);
@@ -148,7 +150,8 @@ struct mlogit {
 int mlogit_fit(const double *X, const int *y, size_t n, int p, int K, double lambda,
                struct mlogit *out, char *err, size_t errlen);
 /* The same started at `start` (a model of as many features and classes;
- * else, or NULL, the constant model), as logreg_fit_design_from. */
+ * else, or NULL, the constant model), as logreg_fit_design_from, its
+ * Hessian too, and afresh where the fit from start fails. */
 int mlogit_fit_from(const double *X, const int *y, size_t n, int p, int K, double lambda,
                     const struct mlogit *start, struct mlogit *out, char *err, size_t errlen);
 
