@@ -163,10 +163,11 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
     int current = 0;
     if (nw->H0 && !nw->moved) {
         it = chord_steps(nw, th, G, gmax, step, trial);
-        last_gmax = *gmax;
         current = *gmax < nw->tol;
         if (current)
             copy_lower(H, nw->H0, np);
+        /* else the point's gradient is known not converged: Newton's
+         * first step builds the Hessian with it at once */
     }
     double f = nw->objective(nw->ctx, th);
     for (;; it++) {
