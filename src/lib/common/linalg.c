@@ -69,6 +69,12 @@ static void cholesky_solve(int n, const double *L, double *x)
     }
 }
 
+void copy_lower(int n, const double *from, double *to)
+{
+    for (size_t j = 0; j < (size_t)n; j++)
+        memcpy(to + j * n + j, from + j * n + j, (n - j) * sizeof *to);
+}
+
 int solve_spd_ridge(int n, const double *A, const double *b, double *x)
 {
     size_t nn = (size_t)n * n;
@@ -77,8 +83,7 @@ int solve_spd_ridge(int n, const double *A, const double *b, double *x)
     for (int i = 0; i < n; i++)
         scale = fmax(scale, A[(size_t)i * n + i]);
     for (int tries = 0; tries < 20; tries++) {
-        for (size_t j = 0; j < (size_t)n; j++) /* the lower triangle, all that is read */
-            memcpy(work + j * n + j, A + j * n + j, (n - j) * sizeof *work);
+        copy_lower(n, A, work); /* all that is read */
         memcpy(x, b, n * sizeof *x);
         for (int i = 0; i < n; i++)
             work[(size_t)i * n + i] += ridge;

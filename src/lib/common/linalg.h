@@ -8,6 +8,10 @@
  * helped. A and b are left unchanged. */
 int solve_spd_ridge(int n, const double *A, const double *b, double *x);
 
+/* Copies the lower triangle of a column-major n × n matrix, the half the
+ * solves read and the Newton fits fill. */
+void copy_lower(int n, const double *from, double *to);
+
 /* Solves A x = b in place for a small general A (column-major n × n) by
  * Gaussian elimination with partial pivoting: A is destroyed (left as U
  * and what elimination left below it), b overwritten by x. 0, or -1 when

@@ -95,13 +95,6 @@ static void derivatives(const struct newton *nw, const double *th, double *G, do
  * nearly the same rows, a chord step divides it by two to four hundred. */
 #define CHORD_RATE 0.1
 
-static void copy_lower(double *to, const double *from, int np)
-{
-    for (int j = 0; j < np; j++)
-        memcpy(to + (size_t)j * np + j, from + (size_t)j * np + j, (np - j) * sizeof *to);
-}
-
-
 /* After a step from a max |gradient| below this many times the tolerance,
  * the next point is most likely converged (convergence being quadratic):
  * its gradient is computed alone first, which costs 1 / (npar + 1) of the
@@ -165,7 +158,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
         it = chord_steps(nw, th, G, gmax, step, trial);
         current = *gmax < nw->tol;
         if (current)
-            copy_lower(H, nw->H0, np);
+            copy_lower(np, nw->H0, H);
         /* else the point's gradient is known not converged: Newton's
          * first step builds the Hessian with it at once */
     }
@@ -242,7 +235,7 @@ static int newton_minimise(const struct newton *nw, double *th, int *iters, doub
         }
     }
     if (H_used)
-        copy_lower(H_used, H, np);
+        copy_lower(np, H, H_used);
     free(G);
     free(H);
     free(step);

@@ -206,12 +206,14 @@ static const char *state_of(const char *rest)
     return rest && strncmp(rest, " |", 2) == 0 ? rest + 2 : NULL;
 }
 
-/* Reads 3k numbers from s, up to its end or its state; 0 when they are all
- * there. */
-static int parse_values(const char *s, size_t k, double *p)
+/* Reads a record's values, s: "-" (a week whose refit failed: *skipped
+ * set) or 3k numbers into p. Returns what follows them, "" or the state's
+ * " |..."; NULL when they are not all there or more follow. */
+static const char *read_values(const char *s, size_t k, double *p, int *skipped)
 {
-    s = parse_numbers(s, 3 * k, p);
-    return s && (*s == '\0' || state_of(s)) ? 0 : -1;
+    *skipped = s[0] == '-' && (s[1] == '\0' || state_of(s + 1));
+    const char *rest = *skipped ? s + 1 : parse_numbers(s, 3 * k, p);
+    return rest && (*rest == '\0' || state_of(rest)) ? rest : NULL;
 }
 
 int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k,
@@ -226,12 +228,10 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
     c->state = NULL;
     if (!r)
         return 0;
-    /* "-", alone or before the state: a week whose refit failed */
-    *skipped = r->values[0] == '-' && (r->values[1] == '\0' || state_of(r->values + 1));
-    if (!*skipped && parse_values(r->values, k, p) != 0)
+    const char *rest = read_values(r->values, k, p, skipped);
+    if (!rest)
         return 0; /* a record of another length under this key: recompute */
-    c->state = strstr(r->values, " |");
-    c->state = c->state ? c->state + 2 : NULL;
+    c->state = state_of(rest);
     c->hits++;
     return 1;
 }
