@@ -101,7 +101,7 @@ DISTCLEAN_BUILD := build
 # (leagues, features, demo and .status-before.* are the names of the work
 # files before model versions.)
 WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt failed.tsv import versions cache \
-                    played played.lock played-until-* link.txt \
+                    played played.lock played-until-* link.txt .runs.lock \
                     simulated .run.* *.new leagues features demo .status-before.*
 .PHONY: distclean
 distclean: clean-build

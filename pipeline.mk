@@ -175,6 +175,29 @@ SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versi
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
 	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -rf "$$f"; \
 	  done; true
+# A run's directory is made under a shared lock, which the pruning of
+# feature tables at the end of a run (below) takes exclusive: no run starts
+# while tables go, and none goes while another run is alive.
+RUNS_LOCK = $(WORK)/.runs.lock
+# The feature table of a version (WORK/versions/L/V.features.csv, 6.5 MB
+# for a league of 30 seasons) is needed while its models are made and as
+# the base the next version's table extends (league-features --base): a
+# weekly version of the 8 leagues would keep about 45 MB of them more each
+# week. At the end of a run that no other run is alive beside, each
+# league's tables are removed but those of the versions its pointers
+# (current, current-until-DATE) name and its newest one. A table removed
+# is made again when a version needs it (an older partial one repaired):
+# the same bytes, the computation in full. The version's rows stay.
+# (Shell builtins but rm: a run pays for no process a league.)
+PRUNE_TABLES = { flock 9 && $(SWEEP_RUNS) && $(call none_of,$(WORK)/.run.*) && \
+	  for d in $(WORK)/versions/*/; do [ ! -d "$$d" ] || $(call prune_league,$${d}); done; } 9>> $(RUNS_LOCK) || :
+none_of = { any=; for f in $(1); do [ ! -e "$$f" ] || any=1; done; [ -z "$$any" ]; }
+TABLES_OF = $(1)????-??-??-????????.features.csv
+prune_league = keep=; newest=; \
+	  for c in $(1)current*; do [ ! -f "$$c" ] || { read -r v < "$$c" && keep="$$keep $$v"; }; done; \
+	  for t in $(call TABLES_OF,$(1)); do [ ! -e "$$t" ] || newest=$$t; done; \
+	  for t in $(call TABLES_OF,$(1)); do v=$${t\#\#*/}; v=$${v%.features.csv}; \
+	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || rm -f "$$t"; done
 STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES)" \
          $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
 
@@ -190,7 +213,8 @@ $(TRAIN_GOAL): export LEAGUEFIT_ROW_IMAGES := $(LEAGUEFIT_ROW_IMAGES)
 $(TRAIN_GOAL): export GLIBC_TUNABLES := $(RUN_TUNABLES)
 $(TRAIN_GOAL): build
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
-	  mkdir -p $(RUN) $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 $(LEAGUEFIT_ROW_IMAGES))
+	  { flock -s 9 && mkdir -p $(RUN); } 9>> $(RUNS_LOCK) \
+	  $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 $(LEAGUEFIT_ROW_IMAGES))
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true
@@ -199,7 +223,7 @@ $(TRAIN_GOAL): build
 	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) POINTERS=$(RUN)/current \
 	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --to-train $(RUN)/before) || true
 	@rc=0; $(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --summary $(RUN)/before --run $(RUN) \
-	  --present $(LIST_FILE) || rc=$$?; rm -rf $(RUN); exit $$rc
+	  --present $(LIST_FILE) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
 endif
 
 status: build

@@ -17,7 +17,7 @@ setup() {
              data/features/serie_a.csv data/demo/serie_a.csv data/leagues.txt \
              data/sources.txt data/.status-before.123 data/fixtures.csv.123.new \
              data/import/x.csv data/versions/serie_a/current data/failed.tsv data/.run.12/times \
-             data/played/serie_a.csv data/played.lock \
+             data/played/serie_a.csv data/played.lock data/.runs.lock \
              demo/data/fixtures.csv demo/models/registry.jsonl \
              models/registry.jsonl models/serie_a/poisson_v2/poisson_model.json \
              models/index.html predictions/serie_a.csv \
@@ -66,7 +66,7 @@ setup() {
           data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
           data/fixtures.csv.1.new data/leagues/serie_a.csv data/features/serie_a.csv \
           data/demo/serie_a.csv data/raw/E0/2324.csv data/failed.tsv data/import/x.csv \
-          data/played/serie_a.csv data/played.lock \
+          data/played/serie_a.csv data/played.lock data/.runs.lock \
           data/versions/serie_a/2024-05-11-dd34329a.csv demo/data/fixtures.csv \
           demo/data/versions/serie_a/current demo/models/serie_a/poisson_v2/v/metrics.json \
           models/serie_a/poisson_v2/poisson_model.json models/serie_a/poisson_v2/metrics.json \
@@ -77,7 +77,7 @@ setup() {
                 data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
                 data/fixtures.csv.1.new data/leagues data/features data/demo \
                 data/failed.tsv data/import data/versions data/played data/played.lock \
-                demo/data/fixtures.csv demo/data/versions; do
+                data/.runs.lock demo/data/fixtures.csv demo/data/versions; do
         [ ! -e "$gone" ] || { echo "left: $gone"; return 1; }
     done
     for kept in data/leagues.csv data/raw/E0/2324.csv models/registry.jsonl \

@@ -1,0 +1,134 @@
+#!/usr/bin/env bats
+# What WORK keeps of the versions: at the end of a run that no other run is
+# alive beside, a league's feature tables go but those of the versions its
+# pointers name and its newest one; the versions' rows stay, and a table
+# gone is made again, the same bytes, where a version needs it. Small
+# simulated leagues (two leagues, three seasons), so that each run takes
+# about a second.
+
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+    export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+    export SRC="$BATS_FILE_TMPDIR/src"
+    mkdir -p "$SRC"
+    "$PROJECT/bin/simulate-league" --league serie_a --seed 31 --seasons 3 --first-season 2021 \
+        -o "$SRC/serie_a.csv"
+    "$PROJECT/bin/simulate-league" --league ligue_1 --seed 32 --seasons 3 --first-season 2021 \
+        -o "$SRC/ligue_1.csv"
+}
+
+setup() {
+    cd "$BATS_TEST_TMPDIR"
+    # The data up to 2023-01-01 first; the rest of serie_a's season later.
+    mkdir in
+    for l in serie_a ligue_1; do
+        awk -F, 'NR == 1 || $3 < "2023-01-01"' "$SRC/$l.csv" > "in/$l.csv"
+    done
+}
+
+pmake() {
+    make -C "$PROJECT" -j2 MODELS="$BATS_TEST_TMPDIR/models" WORK="$BATS_TEST_TMPDIR/work" \
+        LEAGUES="serie_a ligue_1" DATA="$BATS_TEST_TMPDIR/in" "$@"
+}
+
+versions=work/versions/serie_a
+current() { cat "$versions/current"; }
+
+@test "the data move on: the old version's table goes, its rows stay; the new one's stays" {
+    pmake all > /dev/null
+    old=$(current)
+    [ -e "$versions/$old.features.csv" ]
+    cp "$SRC/serie_a.csv" in/serie_a.csv
+    run pmake all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"3 trained, 3 skipped"* ]]
+    new=$(current)
+    [ "$new" != "$old" ]
+    [ ! -e "$versions/$old.features.csv" ]
+    [ -e "$versions/$old.csv" ]
+    [ -e "$versions/$new.features.csv" ]
+    # The league whose data did not move keeps its only table.
+    [ -e "work/versions/ligue_1/$(cat work/versions/ligue_1/current).features.csv" ]
+    # The new table extended the old one (removed after the run only): its
+    # rows are those a computation in full gives.
+    "$PROJECT/bin/league-features" "$versions/$new.csv" | cmp - "$versions/$new.features.csv"
+}
+
+@test "a table gone is made again to repair an older partial version, the same model bytes" {
+    pmake all > /dev/null
+    old=$(current)
+    cp "$SRC/serie_a.csv" in/serie_a.csv
+    pmake all > /dev/null
+    [ ! -e "$versions/$old.features.csv" ]
+    m=models/serie_a/1x2_v2/$old
+    cp "$m/calibrator.json" calibrator.ref
+    cp "$m/metrics.json" metrics.ref
+    rm "$m/calibrator.json" "$m/metrics.json"
+    run pmake all
+    [ "$status" -eq 0 ]
+    cmp calibrator.ref "$m/calibrator.json"
+    cmp metrics.ref "$m/metrics.json"
+}
+
+@test "a run of one type for new data keeps the newest table, which the next version extends" {
+    pmake all > /dev/null
+    old=$(current)
+    cp "$SRC/serie_a.csv" in/serie_a.csv
+    pmake poisson_v2 > /dev/null
+    [ "$(current)" != "$old" ]
+    [ -e "$versions/$old.features.csv" ]
+    run pmake all
+    [ "$status" -eq 0 ]
+    [ ! -e "$versions/$old.features.csv" ]
+    [ -e "$versions/$(current).features.csv" ]
+}
+
+@test "the table of a version an UNTIL pointer names stays" {
+    cp "$SRC/serie_a.csv" in/serie_a.csv
+    pmake all UNTIL=2023-01-01 > /dev/null
+    until=$(cat "$versions/current-until-2023-01-01")
+    pmake all > /dev/null
+    [ "$(current)" != "$until" ]
+    [ -e "$versions/$until.features.csv" ]
+    [ -e "$versions/$(current).features.csv" ]
+}
+
+@test "nothing is removed while another run is alive" {
+    pmake all > /dev/null
+    old=$(current)
+    cp "$SRC/serie_a.csv" in/serie_a.csv
+    # Another run, alive: its directory named for a live process.
+    sleep 600 &
+    other=$!
+    mkdir "work/.run.$other"
+    run pmake all
+    [ "$status" -eq 0 ]
+    [ -e "$versions/$old.features.csv" ]
+    [ -d "work/.run.$other" ]
+    kill "$other"
+    wait "$other" || :
+    # Once it is gone, the next run sweeps its directory and prunes.
+    run pmake all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 6 skipped"* ]]
+    [ ! -e "work/.run.$other" ]
+    [ ! -e "$versions/$old.features.csv" ]
+}
+
+@test "a run waits for a pruning in progress before it starts" {
+    pmake all > /dev/null
+    # The pruning's lock, held exclusive for three seconds by another
+    # process; a run with nothing to train takes well under one.
+    flock work/.runs.lock sh -c 'touch held && sleep 3' &
+    holder=$!
+    while [ ! -e held ]; do sleep 0.05; done
+    start=$(date +%s%N)
+    run pmake all
+    elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+    wait "$holder"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 6 skipped"* ]]
+    # The run could not have made its directory before the lock was let go.
+    [ "$elapsed" -ge 2000 ]
+}
