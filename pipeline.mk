@@ -171,7 +171,7 @@ output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
 # the start, with the temp files (NAME.PID.new) of killed data steps.
 # (Made when first used, once: the data and versions steps have no use for it.)
 RUN = $(eval RUN := $(WORK)/.run.$(shell echo $$PPID))$(RUN)
-SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new; do \
+SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/cache/*/*.new; do \
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
 	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -rf "$$f"; \
 	  done; true

@@ -267,6 +267,59 @@ static void test_walk_takes_up_chain(void)
     fixtures_free(&set);
 }
 
+static size_t lines_of(const char *file)
+{
+    FILE *fp = fopen(file, "r");
+    size_t n = 0;
+    for (int ch; fp && (ch = getc(fp)) != EOF;)
+        n += ch == '\n';
+    if (fp)
+        fclose(fp);
+    return n;
+}
+
+/* n records of kinds "KIND0", "KIND1", ... (walks of other options or
+ * code: never found again by the kind "kind"). */
+static void keep_unused(const char *prefix, int n, const struct fixture_set *set,
+                        const double *p)
+{
+    char kind[32];
+    for (int i = 0; i < n; i++) {
+        snprintf(kind, sizeof kind, "%s%d", prefix, i);
+        struct walk_cache *c = walk_cache_open(path, kind, set, NULL, 0, NULL);
+        double got[6];
+        int skipped;
+        walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped);
+        walk_cache_put(c, 2, p);
+        walk_cache_close(c);
+    }
+}
+
+/* A file of more records unused than used and added is rewritten with
+ * the used and added ones only; below the threshold it is only appended
+ * to. */
+static void test_compaction(void)
+{
+    struct fixture_set set;
+    read_text(CSV, &set);
+    const double p[6] = { 0.5, 0.25, 0.25, 0.1, 0.2, 0.7 };
+    double got[6];
+    unlink(path);
+    keep_unused("old", 15, &set, p);
+    keep("kind", &set, NULL, p);
+    ok(lines_of(path) == 16, "15 records unused, one added: appended (16 lines)");
+    ok(holds("kind", &set, NULL, got), "the week found");
+    ok(lines_of(path) == 16, "15 unused, one used: the file as it was");
+    keep_unused("new", 1, &set, p);
+    ok(lines_of(path) == 1, "16 unused, one added: rewritten with the new record alone");
+    ok(holds("new0", &set, NULL, got) && memcmp(got, p, sizeof got) == 0,
+       "the record written by the rewrite checks, its numbers exactly");
+    ok(!holds("kind", &set, NULL, got) && !holds("old0", &set, NULL, got),
+       "the records unused are gone");
+    unlink(path);
+    fixtures_free(&set);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -276,6 +329,7 @@ int main(void)
     test_skipped_week();
     test_chain_state();
     test_walk_takes_up_chain();
+    test_compaction();
     unlink(path);
     rmdir(dir);
     return done_testing();

@@ -18,12 +18,18 @@
 
 #define KEY_LEN 64   /* hex SHA-256 */
 #define CHECK_LEN 8  /* hex digits of a line's own digest, at its end */
+/* A file is rewritten with only the records a run used or added when it
+ * holds more records unused (of weeks no longer walked, of other history,
+ * options or code) than used, and at least this many. */
+#define COMPACT_MIN_UNUSED 16
 
 struct record {
     char key[KEY_LEN + 1];
     /* "-" or the predictions, then " |" and the chain's state when kept
      * (walk_cache_put_chained), up to the check */
     const char *values;
+    const char *check;
+    int used; /* found by this run's walk */
 };
 
 struct walk_cache {
@@ -44,7 +50,7 @@ struct walk_cache {
     const char *state;     /* of the record the last get found: after "|", or NULL */
     char *pending;         /* new lines */
     size_t pending_len, pending_cap;
-    int hits, bad;
+    int hits, bad, added;
     int from_first_day; /* walk_cache_chained_from_first_day */
 };
 
@@ -76,6 +82,8 @@ static int parse_line(char *line, struct record *r)
     line[KEY_LEN] = '\0';
     memcpy(r->key, line, KEY_LEN + 1);
     r->values = line + KEY_LEN + 1;
+    r->check = line + len - CHECK_LEN;
+    r->used = 0;
     return 0;
 }
 
@@ -223,7 +231,7 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
     struct record probe;
     memcpy(probe.key, c->key, sizeof probe.key);
     /* (bsearch wants an array, even of none: an empty cache has no rec) */
-    const struct record *r = c->nrec == 0 ? NULL
+    struct record *r = c->nrec == 0 ? NULL
         : bsearch(&probe, c->rec, c->nrec, sizeof *c->rec, cmp_record);
     c->state = NULL;
     if (!r)
@@ -233,6 +241,7 @@ int walk_cache_get(struct walk_cache *c, int week, int from, int until, size_t k
         return 0; /* a record of another length under this key: recompute */
     c->state = state_of(rest);
     c->hits++;
+    r->used = 1;
     return 1;
 }
 
@@ -298,6 +307,7 @@ static void put_record(struct walk_cache *c, size_t k, const double *p, const do
     append_text(c, " ", 1);
     append_text(c, check, CHECK_LEN);
     append_text(c, "\n", 1);
+    c->added++;
 }
 
 void walk_cache_put(struct walk_cache *c, size_t k, const double *p)
@@ -337,9 +347,51 @@ static void append_pending(struct walk_cache *c)
         warnf("%s: %s", c->path, strerror(errno));
 }
 
+/* Whether the file holds more records unused than this run used and
+ * added (and enough of them to be worth a rewrite). Lines that did not
+ * check count as unused. */
+static int worth_compacting(const struct walk_cache *c)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < c->nrec; i++)
+        used += (size_t)c->rec[i].used;
+    size_t unused = c->nrec - used + (size_t)c->bad, live = used + (size_t)c->added;
+    return unused >= COMPACT_MIN_UNUSED && unused > live;
+}
+
+/* The file replaced by one of the records used and the new ones, written
+ * aside and renamed over it, so that a reader sees one file or the other.
+ * (A record another run appended meanwhile is lost with the old file: a
+ * week refitted again, never a wrong one.) 0 when done. */
+static int compact(struct walk_cache *c)
+{
+    size_t len = strlen(c->path) + 32;
+    char *tmp = xmalloc(len);
+    snprintf(tmp, len, "%s.%ld.new", c->path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), rc = fd < 0 ? -1 : 0;
+    for (size_t i = 0; i < c->nrec && rc == 0; i++) {
+        const struct record *r = &c->rec[i];
+        if (r->used)
+            rc = write_all(fd, r->key, KEY_LEN) || write_all(fd, " ", 1) ||
+                 write_all(fd, r->values, strlen(r->values)) || write_all(fd, " ", 1) ||
+                 write_all(fd, r->check, CHECK_LEN) || write_all(fd, "\n", 1) ? -1 : 0;
+    }
+    if (rc == 0)
+        rc = write_all(fd, c->pending, c->pending_len);
+    if (fd >= 0 && close(fd) != 0)
+        rc = -1;
+    if (rc == 0)
+        rc = rename(tmp, c->path);
+    if (rc != 0 && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
 int walk_cache_close(struct walk_cache *c)
 {
-    if (c->pending_len > 0) {
+    int compacted = worth_compacting(c) && compact(c) == 0;
+    if (!compacted && c->pending_len > 0) {
         grow(&c->pending, &c->pending_cap, c->pending_len + 2, 1);
         append_pending(c);
     }

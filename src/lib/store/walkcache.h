@@ -20,9 +20,14 @@
  * poisson_v2's, depends on rows that week read, a part of its own, and on
  * whether the walk holds that week, which its first day decides.)
  *
- * The file is text, one record a line, only ever appended to (one write a
- * run, so that concurrent runs append whole lines); a line that does not
- * check (a run killed mid-write) is skipped and reported. */
+ * The file is text, one record a line, appended to (one write a run, so
+ * that concurrent runs append whole lines); a line that does not check (a
+ * run killed mid-write) is skipped and reported. A file holding more
+ * records a run did not use (weeks no longer walked, other history, other
+ * options or code) than it used and added, at least 16, is replaced
+ * instead (written aside, renamed over) by those it used and added: it
+ * stays within about twice what a walk needs, and a record another run
+ * appended meanwhile is lost, its week refitted the next time. */
 #ifndef LF_WALKCACHE_H
 #define LF_WALKCACHE_H
 
