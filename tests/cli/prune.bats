@@ -27,6 +27,11 @@ setup() {
     done
 }
 
+# (A process a test left alive, its pid in other.pid, is stopped.)
+teardown() {
+    [ ! -f other.pid ] || kill "$(cat other.pid)" 2>/dev/null || :
+}
+
 pmake() {
     make -C "$PROJECT" -j2 MODELS="$BATS_TEST_TMPDIR/models" WORK="$BATS_TEST_TMPDIR/work" \
         LEAGUES="serie_a ligue_1" DATA="$BATS_TEST_TMPDIR/in" "$@"
@@ -99,8 +104,9 @@ current() { cat "$versions/current"; }
     old=$(current)
     cp "$SRC/serie_a.csv" in/serie_a.csv
     # Another run, alive: its directory named for a live process.
-    sleep 600 &
+    sleep 600 3>&- &
     other=$!
+    echo "$other" > other.pid
     mkdir "work/.run.$other"
     run pmake all
     [ "$status" -eq 0 ]
@@ -120,7 +126,7 @@ current() { cat "$versions/current"; }
     pmake all > /dev/null
     # The pruning's lock, held exclusive for three seconds by another
     # process; a run with nothing to train takes well under one.
-    flock work/.runs.lock sh -c 'touch held && sleep 3' &
+    flock work/.runs.lock sh -c 'touch held && sleep 3' 3>&- &
     holder=$!
     while [ ! -e held ]; do sleep 0.05; done
     start=$(date +%s%N)
