@@ -168,7 +168,8 @@ output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
 # Each run keeps its state in its own directory (make's pid), so that
 # concurrent runs keep theirs; those of runs no longer alive (SIGKILL leaves
 # no time to clean up; a zombie not yet reaped counts as dead) are swept at
-# the start, with the temp files (NAME.PID.new) of killed data steps.
+# the start, with the temp files (NAME.PID.new) of killed data steps and
+# of walk caches rewritten (walkcache.h).
 # (Made when first used, once: the data and versions steps have no use for it.)
 RUN = $(eval RUN := $(WORK)/.run.$(shell echo $$PPID))$(RUN)
 SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/cache/*/*.new; do \
@@ -182,7 +183,7 @@ RUNS_LOCK = $(WORK)/.runs.lock
 # The feature table of a version (WORK/versions/L/V.features.csv, 6.5 MB
 # for a league of 30 seasons) is needed while its models are made and as
 # the base the next version's table extends (league-features --base): a
-# weekly version of the 8 leagues would keep about 45 MB of them more each
+# weekly version of the 8 leagues would keep about 49 MB of them more each
 # week. At the end of a run that no other run is alive beside, each
 # league's tables are removed but those of the versions its pointers
 # (current, current-until-DATE) name and its newest one. A table removed

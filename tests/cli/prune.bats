@@ -138,3 +138,16 @@ current() { cat "$versions/current"; }
     # The run could not have made its directory before the lock was let go.
     [ "$elapsed" -ge 2000 ]
 }
+
+@test "the temp file of a walk cache rewrite that a killed run left is swept" {
+    pmake all > /dev/null
+    # A pid no process has: the highest the kernel hands out, plus one.
+    dead=$(( $(cat /proc/sys/kernel/pid_max) + 1 ))
+    echo torn > "work/cache/serie_a/1x2_v2.walk.$dead.new"
+    echo "$$" > "work/cache/serie_a/1x2_v2.walk.$$.new"
+    run pmake all
+    [ "$status" -eq 0 ]
+    [ ! -e "work/cache/serie_a/1x2_v2.walk.$dead.new" ]
+    # One of a process alive stays.
+    [ -e "work/cache/serie_a/1x2_v2.walk.$$.new" ]
+}
