@@ -162,8 +162,11 @@ $(filter-out $(TRAIN_GOAL),all $(TYPES)): $(TRAIN_GOAL) ; @:
 # holds a .gitignore of `*`, so that git ignores any MODELS or WORK given
 # there (as meson marks its build directories). One outside it, or one that
 # exists already, is the user's and left as it is.
-output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
-	  case "$$(realpath $(1))/" in "$(CURDIR)"/*) echo '*' > $(1)/.gitignore ;; esac; }
+# (In braces, as SWEEP_RUNS below: bash's && and || bind alike, so that
+# in `$(call output_dir,A) && $(call output_dir,B) && c` unbraced, a mkdir
+# of A that failed went on to B and c: a run began with no MODELS.)
+output_dir = { [ -d $(1) ] || { mkdir -p $(1) && \
+	  case "$$(realpath $(1))/" in "$(CURDIR)"/*) echo '*' > $(1)/.gitignore ;; esac; }; }
 
 # Each run keeps its state in its own directory (make's pid), so that
 # concurrent runs keep theirs; those of runs no longer alive (SIGKILL leaves
@@ -171,11 +174,12 @@ output_dir = [ -d $(1) ] || { mkdir -p $(1) && \
 # the start, with the temp files (NAME.PID.new) of killed data steps and
 # of walk caches rewritten (walkcache.h).
 # (Made when first used, once: the data and versions steps have no use for it.)
+# (In braces: `a && $(SWEEP_RUNS) && b` unbraced ran b after a failed.)
 RUN = $(eval RUN := $(WORK)/.run.$(shell echo $$PPID))$(RUN)
-SWEEP_RUNS = for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/cache/*/*.new; do \
+SWEEP_RUNS = { for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/cache/*/*.new; do \
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
 	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -rf "$$f"; \
-	  done; true
+	  done; true; }
 # A run's directory is made under a shared lock, which the pruning of
 # feature tables at the end of a run (below) takes exclusive: no run starts
 # while tables go, and none goes while another run is alive.
@@ -194,11 +198,11 @@ PRUNE_TABLES = { flock 9 && $(SWEEP_RUNS) && $(call none_of,$(WORK)/.run.*) && \
 	  for d in $(WORK)/versions/*/; do [ ! -d "$$d" ] || $(call prune_league,$${d}); done; } 9>> $(RUNS_LOCK) || :
 none_of = { any=; for f in $(1); do [ ! -e "$$f" ] || any=1; done; [ -z "$$any" ]; }
 TABLES_OF = $(1)????-??-??-????????.features.csv
-prune_league = keep=; newest=; \
+prune_league = { keep=; newest=; \
 	  for c in $(1)current*; do [ ! -f "$$c" ] || { read -r v < "$$c" && keep="$$keep $$v"; }; done; \
 	  for t in $(call TABLES_OF,$(1)); do [ ! -e "$$t" ] || newest=$$t; done; \
 	  for t in $(call TABLES_OF,$(1)); do v=$${t\#\#*/}; v=$${v%.features.csv}; \
-	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || rm -f "$$t"; done
+	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || rm -f "$$t"; done; }
 STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES)" \
          $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
 

@@ -51,6 +51,16 @@ setup() {
     [ -n "$(git -C "$tree" status --porcelain --untracked-files=all mine)" ]
 }
 
+@test "an output directory that cannot be made stops the run before it starts" {
+    cd "$BATS_TEST_TMPDIR"
+    touch models
+    run make -C "$PROJECT" poisson_v2 LEAGUES=serie_a MODELS="$PWD/models" WORK="$PWD/work" DEMO=1
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"$PWD/models"*": File exists"* ]]
+    [[ "$output" != *"leaguefit: training"* ]]
+    [ ! -e work ]
+}
+
 @test "make distclean: build outputs and intermediate data go, models and registry stay" {
     tree="$BATS_TEST_TMPDIR/tree"
     mkdir -p "$tree/data"

@@ -151,3 +151,25 @@ current() { cat "$versions/current"; }
     # One of a process alive stays.
     [ -e "work/cache/serie_a/1x2_v2.walk.$$.new" ]
 }
+
+@test "nothing is removed when the pruning's lock cannot be had" {
+    pmake all > /dev/null
+    old=$(current)
+    cp "$SRC/serie_a.csv" in/serie_a.csv
+    # A flock that fails to lock WORK/.runs.lock exclusive (as flock(2)
+    # can, with ENOLCK): the run's start works, its pruning must not.
+    mkdir stub
+    cat > stub/flock <<STUB
+#!/bin/bash
+case "\$1 \$(readlink /proc/\$\$/fd/9)" in
+"9 "*.runs.lock) echo "flock: 9: No locks available" >&2; exit 1 ;;
+esac
+exec $(command -v flock) "\$@"
+STUB
+    chmod +x stub/flock
+    PATH="$PWD/stub:$PATH" run pmake all
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"3 trained, 3 skipped"* ]]
+    [ "$(current)" != "$old" ]
+    [ -e "$versions/$old.features.csv" ]
+}
