@@ -6,9 +6,11 @@
 #include "walkcache.h"
 #include "walkforward.h"
 
+#include <dirent.h>
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -310,13 +312,61 @@ static void test_compaction(void)
     ok(lines_of(path) == 16, "15 records unused, one added: appended (16 lines)");
     ok(holds("kind", &set, NULL, got), "the week found");
     ok(lines_of(path) == 16, "15 unused, one used: the file as it was");
+    chmod(path, 0640);
     keep_unused("new", 1, &set, p);
     ok(lines_of(path) == 1, "16 unused, one added: rewritten with the new record alone");
+    struct stat st;
+    ok(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640, "its permissions kept");
     ok(holds("new0", &set, NULL, got) && memcmp(got, p, sizeof got) == 0,
        "the record written by the rewrite checks, its numbers exactly");
     ok(!holds("kind", &set, NULL, got) && !holds("old0", &set, NULL, got),
        "the records unused are gone");
     unlink(path);
+    fixtures_free(&set);
+}
+
+/* Whether dir holds a file other than `a` and `b` (a rewrite's temp file
+ * left behind). */
+static int other_files(const char *a, const char *b)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+             strcmp(e->d_name, a) != 0 && strcmp(e->d_name, b) != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* A cache path that is a symlink: the rewrite replaces the file it names,
+ * with its permissions, and the link stays (a rename over the link left
+ * the file it named behind, holding every record, and the cache unlinked
+ * from it). */
+static void test_compaction_through_symlink(void)
+{
+    struct fixture_set set;
+    read_text(CSV, &set);
+    const double p[6] = { 0.5, 0.25, 0.25, 0.1, 0.2, 0.7 };
+    double got[6];
+    char target[80];
+    snprintf(target, sizeof target, "%s/target", dir);
+    unlink(path);
+    unlink(target);
+    ok(symlink("target", path) == 0, "the cache path a symlink");
+    keep_unused("old", 16, &set, p);
+    ok(lines_of(target) == 16, "appended to through the link");
+    chmod(target, 0640);
+    keep_unused("new", 1, &set, p);
+    struct stat st;
+    ok(lstat(path, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+    ok(lines_of(target) == 1, "the file it names rewritten");
+    ok(stat(target, &st) == 0 && (st.st_mode & 07777) == 0640, "with its permissions");
+    ok(holds("new0", &set, NULL, got) && memcmp(got, p, sizeof got) == 0,
+       "the record found through the link");
+    ok(other_files("cache", "target") == 0, "no temp file left");
+    unlink(path);
+    unlink(target);
     fixtures_free(&set);
 }
 
@@ -330,6 +380,7 @@ int main(void)
     test_chain_state();
     test_walk_takes_up_chain();
     test_compaction();
+    test_compaction_through_symlink();
     unlink(path);
     rmdir(dir);
     return done_testing();

@@ -1,6 +1,6 @@
 /* walkcache.c: the weeks of a walk-forward, kept between runs (see
  * walkcache.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "walkcache.h"
 #include "date.h"
 #include "dataversion.h"
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define KEY_LEN 64   /* hex SHA-256 */
@@ -362,13 +363,23 @@ static int worth_compacting(const struct walk_cache *c)
 /* The file replaced by one of the records used and the new ones, written
  * aside and renamed over it, so that a reader sees one file or the other.
  * (A record another run appended meanwhile is lost with the old file: a
- * week refitted again, never a wrong one.) 0 when done. */
+ * week refitted again, never a wrong one.) The file rewritten is the one
+ * the path names, through symlinks, with its permissions: a cache linked
+ * from elsewhere stays linked (a rename over the link would leave its
+ * file behind, stale). 0 when done. */
 static int compact(struct walk_cache *c)
 {
-    size_t len = strlen(c->path) + 32;
+    struct stat st;
+    char *file = realpath(c->path, NULL);
+    if (!file || stat(file, &st) != 0) {
+        free(file);
+        return -1;
+    }
+    size_t len = strlen(file) + 32;
     char *tmp = xmalloc(len);
-    snprintf(tmp, len, "%s.%ld.new", c->path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), rc = fd < 0 ? -1 : 0;
+    snprintf(tmp, len, "%s.%ld.new", file, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int rc = fd < 0 || fchmod(fd, st.st_mode & 07777) != 0 ? -1 : 0;
     for (size_t i = 0; i < c->nrec && rc == 0; i++) {
         const struct record *r = &c->rec[i];
         if (r->used)
@@ -381,10 +392,11 @@ static int compact(struct walk_cache *c)
     if (fd >= 0 && close(fd) != 0)
         rc = -1;
     if (rc == 0)
-        rc = rename(tmp, c->path);
+        rc = rename(tmp, file);
     if (rc != 0 && fd >= 0)
         unlink(tmp);
     free(tmp);
+    free(file);
     return rc;
 }
 

@@ -25,7 +25,8 @@
  * run killed mid-write) is skipped and reported. A file holding more
  * records a run did not use (weeks no longer walked, other history, other
  * options or code) than it used and added, at least 16, is replaced
- * instead (written aside, renamed over) by those it used and added: it
+ * instead (written aside, renamed over: the file a symlink names, its
+ * permissions kept) by those it used and added: it
  * stays within about twice what a walk needs, and a record another run
  * appended meanwhile is lost, its week refitted the next time. */
 #ifndef LF_WALKCACHE_H
