@@ -269,6 +269,12 @@ static void test_walk_takes_up_chain(void)
     fixtures_free(&set);
 }
 
+static size_t bytes_of(const char *file)
+{
+    struct stat st;
+    return stat(file, &st) == 0 ? (size_t)st.st_size : 0;
+}
+
 static size_t lines_of(const char *file)
 {
     FILE *fp = fopen(file, "r");
@@ -308,19 +314,37 @@ static void test_compaction(void)
     double got[6];
     unlink(path);
     keep_unused("old", 15, &set, p);
+    /* The bound: one byte more than those 15 records. */
+    walk_cache_compact_above(bytes_of(path) + 1);
     keep("kind", &set, NULL, p);
-    ok(lines_of(path) == 16, "15 records unused, one added: appended (16 lines)");
+    ok(lines_of(path) == 16, "15 records unused, below the bound; one added: appended");
     ok(holds("kind", &set, NULL, got), "the week found");
     ok(lines_of(path) == 16, "15 unused, one used: the file as it was");
     chmod(path, 0640);
     keep_unused("new", 1, &set, p);
-    ok(lines_of(path) == 1, "16 unused, one added: rewritten with the new record alone");
+    ok(lines_of(path) == 1,
+       "16 unused, past the bound, outweighing the one added: rewritten with it alone");
     struct stat st;
     ok(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640, "its permissions kept");
     ok(holds("new0", &set, NULL, got) && memcmp(got, p, sizeof got) == 0,
        "the record written by the rewrite checks, its numbers exactly");
     ok(!holds("kind", &set, NULL, got) && !holds("old0", &set, NULL, got),
        "the records unused are gone");
+    /* Past the bound but not outweighing what the run used and added: a
+     * walk of two weeks, both added, beside one unused record as large as
+     * the first of them. */
+    walk_cache_compact_above(1);
+    unlink(path);
+    keep_unused("other", 1, &set, p);
+    struct walk_cache *c = walk_cache_open(path, "two weeks", &set, NULL, 0, NULL);
+    int skipped;
+    walk_cache_get(c, day("2023-08-14"), 0, 99999, 2, got, &skipped);
+    walk_cache_put(c, 2, p);
+    walk_cache_get(c, day("2023-08-21"), 0, 99999, 1, got, &skipped);
+    walk_cache_put(c, 1, p);
+    walk_cache_close(c);
+    ok(lines_of(path) == 3, "one unused, outweighed by the two added: appended");
+    walk_cache_compact_above((size_t)4 << 20);
     unlink(path);
     fixtures_free(&set);
 }
@@ -356,6 +380,7 @@ static void test_compaction_through_symlink(void)
     ok(symlink("target", path) == 0, "the cache path a symlink");
     keep_unused("old", 16, &set, p);
     ok(lines_of(target) == 16, "appended to through the link");
+    walk_cache_compact_above(bytes_of(target));
     chmod(target, 0640);
     keep_unused("new", 1, &set, p);
     struct stat st;
@@ -365,6 +390,7 @@ static void test_compaction_through_symlink(void)
     ok(holds("new0", &set, NULL, got) && memcmp(got, p, sizeof got) == 0,
        "the record found through the link");
     ok(other_files("cache", "target") == 0, "no temp file left");
+    walk_cache_compact_above((size_t)4 << 20);
     unlink(path);
     unlink(target);
     fixtures_free(&set);

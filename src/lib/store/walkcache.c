@@ -19,10 +19,12 @@
 
 #define KEY_LEN 64   /* hex SHA-256 */
 #define CHECK_LEN 8  /* hex digits of a line's own digest, at its end */
-/* A file is rewritten with only the records a run used or added when it
- * holds more records unused (of weeks no longer walked, of other history,
- * options or code) than used, and at least this many. */
-#define COMPACT_MIN_UNUSED 16
+/* A file is rewritten with only the records a run used or added when its
+ * records unused (of weeks no longer walked, of other history, options or
+ * code) outweigh those, in bytes, and reach this much: about four seasons
+ * of a 1x2_v2 walk. (Below it, two walks that share a file, a backfill's
+ * with UNTIL and the data's own, would each drop the other's weeks.) */
+static size_t compact_min_bytes = (size_t)4 << 20;
 
 struct record {
     char key[KEY_LEN + 1];
@@ -30,7 +32,8 @@ struct record {
      * (walk_cache_put_chained), up to the check */
     const char *values;
     const char *check;
-    int used; /* found by this run's walk */
+    size_t bytes; /* of its line, with the newline */
+    int used;     /* found by this run's walk */
 };
 
 struct walk_cache {
@@ -51,7 +54,8 @@ struct walk_cache {
     const char *state;     /* of the record the last get found: after "|", or NULL */
     char *pending;         /* new lines */
     size_t pending_len, pending_cap;
-    int hits, bad, added;
+    int hits, bad;
+    size_t bad_bytes; /* of the lines that did not check */
     int from_first_day; /* walk_cache_chained_from_first_day */
 };
 
@@ -84,6 +88,7 @@ static int parse_line(char *line, struct record *r)
     memcpy(r->key, line, KEY_LEN + 1);
     r->values = line + KEY_LEN + 1;
     r->check = line + len - CHECK_LEN;
+    r->bytes = len + 1;
     r->used = 0;
     return 0;
 }
@@ -112,10 +117,12 @@ static void load(struct walk_cache *c)
         }
         *end = '\0';
         grow(&c->rec, &cap_rec, c->nrec + 1, sizeof *c->rec);
-        if (parse_line(line, &c->rec[c->nrec]) == 0)
+        if (parse_line(line, &c->rec[c->nrec]) == 0) {
             c->nrec++;
-        else
+        } else {
             c->bad++;
+            c->bad_bytes += (size_t)(end - line) + 1;
+        }
     }
     if (c->nrec > 1)
         qsort(c->rec, c->nrec, sizeof *c->rec, cmp_record);
@@ -308,7 +315,6 @@ static void put_record(struct walk_cache *c, size_t k, const double *p, const do
     append_text(c, " ", 1);
     append_text(c, check, CHECK_LEN);
     append_text(c, "\n", 1);
-    c->added++;
 }
 
 void walk_cache_put(struct walk_cache *c, size_t k, const double *p)
@@ -348,16 +354,20 @@ static void append_pending(struct walk_cache *c)
         warnf("%s: %s", c->path, strerror(errno));
 }
 
-/* Whether the file holds more records unused than this run used and
- * added (and enough of them to be worth a rewrite). Lines that did not
- * check count as unused. */
+/* Whether the records the run did not use (and the lines that did not
+ * check) outweigh those it used and added, in bytes, and reach
+ * compact_min_bytes. */
 static int worth_compacting(const struct walk_cache *c)
 {
-    size_t used = 0;
+    size_t unused = c->bad_bytes, live = c->pending_len;
     for (size_t i = 0; i < c->nrec; i++)
-        used += (size_t)c->rec[i].used;
-    size_t unused = c->nrec - used + (size_t)c->bad, live = used + (size_t)c->added;
-    return unused >= COMPACT_MIN_UNUSED && unused > live;
+        *(c->rec[i].used ? &live : &unused) += c->rec[i].bytes;
+    return unused >= compact_min_bytes && unused > live;
+}
+
+void walk_cache_compact_above(size_t bytes)
+{
+    compact_min_bytes = bytes;
 }
 
 /* The file replaced by one of the records used and the new ones, written

@@ -22,13 +22,13 @@
  *
  * The file is text, one record a line, appended to (one write a run, so
  * that concurrent runs append whole lines); a line that does not check (a
- * run killed mid-write) is skipped and reported. A file holding more
- * records a run did not use (weeks no longer walked, other history, other
- * options or code) than it used and added, at least 16, is replaced
- * instead (written aside, renamed over: the file a symlink names, its
- * permissions kept) by those it used and added: it
- * stays within about twice what a walk needs, and a record another run
- * appended meanwhile is lost, its week refitted the next time. */
+ * run killed mid-write) is skipped and reported. Where the records a run
+ * did not use (weeks no longer walked, other history, other options or
+ * code) reach 4 MiB and outweigh those it used and added, the file is
+ * replaced instead (written aside, renamed over: the file a symlink names,
+ * its permissions kept) by those it used and added: it stays within 4 MiB
+ * of what its walk needs. A record another run appended meanwhile is
+ * lost, its week refitted the next time. */
 #ifndef LF_WALKCACHE_H
 #define LF_WALKCACHE_H
 
@@ -83,5 +83,9 @@ int walk_cache_chain_read(const char *kept, double *state, size_t max);
  * fatal: the results stand, only the reuse is lost), frees the cache and
  * returns how many weeks were found in it. */
 int walk_cache_close(struct walk_cache *c);
+
+/* The bytes of unused records from which a file is rewritten (4 MiB;
+ * tests set a smaller one). */
+void walk_cache_compact_above(size_t bytes);
 
 #endif
