@@ -370,6 +370,21 @@ void walk_cache_compact_above(size_t bytes)
     compact_min_bytes = bytes;
 }
 
+/* The lines of the records the run used, as they were read (parse_line
+ * cut each at its key and its check). */
+static int write_used(int fd, const struct walk_cache *c)
+{
+    for (size_t i = 0; i < c->nrec; i++) {
+        const struct record *r = &c->rec[i];
+        if (r->used && (write_all(fd, r->key, KEY_LEN) || write_all(fd, " ", 1) ||
+                        write_all(fd, r->values, strlen(r->values)) ||
+                        write_all(fd, " ", 1) || write_all(fd, r->check, CHECK_LEN) ||
+                        write_all(fd, "\n", 1)))
+            return -1;
+    }
+    return 0;
+}
+
 /* The file replaced by one of the records used and the new ones, written
  * aside and renamed over it, so that a reader sees one file or the other.
  * (A record another run appended meanwhile is lost with the old file: a
@@ -389,16 +404,8 @@ static int compact(struct walk_cache *c)
     char *tmp = xmalloc(len);
     snprintf(tmp, len, "%s.%ld.new", file, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    int rc = fd < 0 || fchmod(fd, st.st_mode & 07777) != 0 ? -1 : 0;
-    for (size_t i = 0; i < c->nrec && rc == 0; i++) {
-        const struct record *r = &c->rec[i];
-        if (r->used)
-            rc = write_all(fd, r->key, KEY_LEN) || write_all(fd, " ", 1) ||
-                 write_all(fd, r->values, strlen(r->values)) || write_all(fd, " ", 1) ||
-                 write_all(fd, r->check, CHECK_LEN) || write_all(fd, "\n", 1) ? -1 : 0;
-    }
-    if (rc == 0)
-        rc = write_all(fd, c->pending, c->pending_len);
+    int rc = fd < 0 || fchmod(fd, st.st_mode & 07777) != 0 || write_used(fd, c) != 0 ||
+             write_all(fd, c->pending, c->pending_len) != 0 ? -1 : 0;
     if (fd >= 0 && close(fd) != 0)
         rc = -1;
     if (rc == 0)
