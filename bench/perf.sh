@@ -373,8 +373,8 @@ for k in "${KEYS[@]}"; do echo "$k ${K[$k]}"; done
 echo '```'
 # Sections other scripts write, each between "<!-- begin NAME" and
 # "<!-- end NAME -->" lines (bench/peers.sh): kept as they are.
-[ ! -f "$OUT" ] || awk '/^<!-- begin [a-z]+/ { keep = 1; print "" } keep { print }
-    /^<!-- end [a-z]+ -->$/ { keep = 0 }' "$OUT"
+[ ! -f "$OUT" ] || awk '/^<!-- begin [a-z-]+/ { keep = 1; print "" } keep { print }
+    /^<!-- end [a-z-]+ -->$/ { keep = 0 }' "$OUT"
 } >"$T/benchmarks.md"
 mkdir -p "$(dirname "$OUT")"
 cp "$T/benchmarks.md" "$OUT"

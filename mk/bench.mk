@@ -13,6 +13,10 @@
 #   make quality       bench/quality.sh on the shared data: the
 #                      walk-forward report that opens docs/quality.md
 #                      (about 5 minutes), in place of its earlier block
+#   make kept-versions bench/kept-versions.sh: the CPU of a run that trains
+#                      nothing against the versions MODELS keeps (0 to
+#                      150 more a league and type), into its section of
+#                      docs/benchmarks.md
 #   make peers         bench/peers.sh on the same data: one season's
 #                      walk-forward beside penaltyblog (PENALTYBLOG=DIR of a
 #                      build of it, else skipped) and statsmodels, into its
@@ -31,7 +35,7 @@ deps-bench: | deps-build
 BENCH_PROGS := build/bench/dcfit_time build/bench/walk_probs
 PERF_DATA   ?= ../shared/data/football-data
 
-.PHONY: bench-progs perf scale peers quality
+.PHONY: bench-progs perf scale peers quality kept-versions
 
 bench-progs: $(BENCH_PROGS)
 
@@ -47,6 +51,9 @@ scale: build
 
 quality: build
 	OUT=docs/quality.md bench/quality.sh
+
+kept-versions: build
+	OUT=docs/benchmarks.md bench/kept-versions.sh $(PERF_DATA)
 
 peers: build bench-progs deps-bench
 	OUT=docs/benchmarks.md bench/peers.sh $(PERF_DATA)

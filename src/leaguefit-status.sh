@@ -56,11 +56,12 @@ done
 declare -A main_file=([poisson_v2]=poisson_model.json [1x2_v2]=home_model.json
                       [draw_specialist]=draw_model.json)
 
-# REGISTERED: the keys in the registry, read once. A torn line (a crash
-# mid-write) is skipped, and said (unless $1 is "quiet": the pipeline's
-# snapshots and summary, which would say it on every run).
+# REGISTERED: the keys in the registry, read once (ALL_KEYS set), for the
+# table and the JSON. A torn line (a crash mid-write) is skipped, and said.
 declare -A REGISTERED
+ALL_KEYS=
 load_keys() {
+    ALL_KEYS=1
     [ -f "$models/registry.jsonl" ] || return 0
     local key torn=0
     while IFS= read -r key; do
@@ -71,11 +72,27 @@ load_keys() {
         fi
     done < <(jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end' \
         "$models/registry.jsonl")
-    [ "$torn" -eq 0 ] || [ "${1:-}" = quiet ] ||
+    [ "$torn" -eq 0 ] ||
         echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
 }
 
-registered() { [ -n "${REGISTERED[$1]:-}" ]; }
+# Only the keys given, where not all were read: the lines holding them
+# (grep) parsed alone. The pipeline's snapshots and summary ask for the
+# newest and the data's version of each type and league; years of weekly
+# versions make a registry of thousands of lines, which a parse of every
+# line cost 0.1 s a call.
+load_keys_of() {
+    local key
+    local -a pattern=()
+    for key; do [ -z "$key" ] || pattern+=(-e "\"$key\""); done
+    [ ${#pattern[@]} -gt 0 ] && [ -f "$models/registry.jsonl" ] || return 0
+    while IFS= read -r key; do
+        [ -z "$key" ] || REGISTERED[$key]=1
+    done < <({ grep -F "${pattern[@]}" "$models/registry.jsonl" || :; } |
+        jq -R -r 'fromjson? | objects | .key // empty | strings')
+}
+
+registered() { [ -n "$1" ] && [ -n "${REGISTERED[$1]:-}" ]; }
 
 # The functions below run once per type and league (and version): they set
 # a variable rather than print, so that no subshell is forked for them.
@@ -130,19 +147,21 @@ load_ranges() {
 
 # One line per type and league: type, league, newest complete version,
 # first and last date of its data, state, registered, the data's version,
-# the missing files of the data's version, all versions.
+# the missing files of the data's version, all versions, the data's last
+# date, whether the data's version is registered.
 states() {
-    local t l v cur newest state reg miss main all curlast i
-    local -a heads=() mains=() tails=()
+    local t l v cur newest state reg miss main all curlast i creg
+    local -a heads=() mains=() states=() tails=() newest_keys=() current_keys=()
     for t in $types; do
         for l in $leagues; do
             current_version "$l"
             versions_of "$t" "$l"
-            cur=$CURRENT newest= all=
-            for v in "${VERSIONS[@]}"; do
-                all+=" $v"
-                missing_files "$t" "$l" "$v"
-                [ -n "$MISSING" ] || newest=$v
+            cur=$CURRENT newest= all="${VERSIONS[*]}"
+            # Newest first, to the first complete one: a league of years
+            # of weekly versions checks one or two, not all of them.
+            for ((i = ${#VERSIONS[@]} - 1; i >= 0; i--)); do
+                missing_files "$t" "$l" "${VERSIONS[i]}"
+                [ -n "$MISSING" ] || { newest=${VERSIONS[i]}; break; }
             done
             miss=
             if [ -n "$cur" ]; then
@@ -164,18 +183,24 @@ states() {
                 main="$VDIR/${main_file[$t]}"
             fi
             mains+=("$main")
-            reg=no
-            [ -n "$newest" ] && registered "${t}_${l}_${newest}" && reg=yes
-            curlast=${cur:0:10} all=${all# }
+            newest_keys+=("${newest:+${t}_${l}_${newest}}")
+            current_keys+=("${cur:+${t}_${l}_${cur}}")
+            curlast=${cur:0:10}
             # Empty fields would merge under read's tab splitting: "-" stands for none.
             heads+=("$t"$'\t'"$l"$'\t'"${newest:--}")
-            tails+=("$state"$'\t'"$reg"$'\t'"${cur:--}"$'\t'"${miss:--}"$'\t'"${all:--}"$'\t'"${curlast:--}")
+            states+=("$state")
+            tails+=("${cur:--}"$'\t'"${miss:--}"$'\t'"${all:--}"$'\t'"${curlast:--}")
         done
     done
-    # The data ranges, once all the main files are known.
+    # The data ranges and the keys, once all the versions are known.
     [ -n "${no_range:-}" ] || load_ranges "${mains[@]}"
+    [ -n "$ALL_KEYS" ] || load_keys_of "${newest_keys[@]}" "${current_keys[@]}"
     for i in "${!heads[@]}"; do
-        printf '%s\t%s\t%s\n' "${heads[i]}" "${RANGE[${mains[i]}]:-$'-\t-'}" "${tails[i]}"
+        reg=no creg=no
+        ! registered "${newest_keys[i]}" || reg=yes
+        ! registered "${current_keys[i]}" || creg=yes
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${heads[i]}" "${RANGE[${mains[i]}]:-$'-\t-'}" \
+            "${states[i]}" "$reg" "${tails[i]}" "$creg"
     done
 }
 
@@ -183,7 +208,7 @@ table() {
     local t l n f la s r c m a cl rows
     rows=$(states)
     printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' TYPE LEAGUE NEWEST DATA STATE REG MISSING
-    while IFS=$'\t' read -r t l n f la s r c m a cl; do
+    while IFS=$'\t' read -r t l n f la s r c m a cl _; do
         [ "$s" = stale ] && s="stale (data to $cl)"
         [ "$s" = partial ] && s="partial ($c)"
         [ "$m" = - ] && m=
@@ -217,11 +242,9 @@ json() {
 # Per type and league: the data's version, the state (current: the data's
 # version is complete), and whether the data's version is registered.
 snapshot() {
-    local t l n f la s r c m a cl reg
-    no_range=1 states | while IFS=$'\t' read -r t l n f la s r c m a cl; do
-        reg=no
-        [ "$c" != - ] && registered "${t}_${l}_${c}" && reg=yes
-        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$reg"
+    local t l n f la s r c m a cl creg
+    no_range=1 states | while IFS=$'\t' read -r t l n f la s r c m a cl creg; do
+        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$creg"
     done
 }
 
@@ -315,7 +338,7 @@ summary() {
 case $mode in
 table) load_keys; table ;;
 json) load_keys; json ;;
-snapshot) load_keys quiet; snapshot ;;
+snapshot) snapshot ;;
 to_train) to_train ;;
-summary) load_keys quiet; summary ;;
+summary) summary ;;
 esac

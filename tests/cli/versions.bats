@@ -196,7 +196,8 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     run make -C proj -j2 all LEAGUES=serie_a
     [ "$status" -eq 0 ]
     [[ "$output" == *"from the simulated demo data"*"models go to demo/models"* ]]
-    [ -d proj/demo/models/serie_a/poisson_v2 ] && [ ! -e proj/models ]
+    [ -d proj/demo/models/serie_a/poisson_v2 ]
+    [ ! -e proj/models ]
     sums proj/demo > demo.sums
     mkdir -p proj/data/raw && cp "$SRC/a/serie_a.csv" proj/data/raw/
     run make -C proj -j2 all LEAGUES=serie_a
@@ -233,7 +234,8 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
         run pmake -j2 $k all DATA="$PWD/in"
         [ "$status" -ne 0 ]
         [[ "$output" == *"serie_a: NOT ATTEMPTED (a bad input file holds its rows: "*"in/serie_a.csv:"*"goals"* ]]
-        [ -d models/ligue_1/draw_specialist ] && [ ! -e models/serie_a ]
+        [ -d models/ligue_1/draw_specialist ]
+        [ ! -e models/serie_a ]
     done
     [[ "$output" == *"0 trained, 3 skipped (already there), 0 failed, 3 not attempted"* ]]
 }
@@ -242,7 +244,8 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     run pmake -j2 poisson_v2 draw_specialist DATA="$SRC/a"
     [ "$status" -eq 0 ]
     [[ "$output" == *"4 trained, 0 skipped"* ]]
-    [ -d models/serie_a/draw_specialist ] && [ ! -e models/serie_a/1x2_v2 ]
+    [ -d models/serie_a/draw_specialist ]
+    [ ! -e models/serie_a/1x2_v2 ]
 }
 
 @test "predict uses the newest version, or the one named; a model of another league is refused" {
@@ -295,4 +298,30 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ "$(jq -R 'fromjson? // empty' models/registry.jsonl | jq -s length)" -eq 4 ]
     run pmake -s status DATA="$SRC/a"
     [[ "$output" == *"1 torn line(s) skipped"* ]]
+}
+
+@test "registered: a line holding the key counts where it parses, spaced or not; a torn one does not" {
+    pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
+    snapshot() {
+        "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l "$LEAGUES2" \
+            -f "poisson_v2=poisson_model.json metrics.json" --snapshot
+    }
+    reg_of() { awk -F'\t' -v l="$1" '$2 == l { print $5 }' <<< "$2"; }
+    run -0 snapshot
+    [ "$(reg_of serie_a "$output")" = yes ]
+    [ "$(reg_of ligue_1 "$output")" = yes ]
+    # serie_a's line as a hand would write it: spaced.
+    sed -i '/"league":"serie_a"/ s/":/": /g' models/registry.jsonl
+    grep -q '"key": "poisson_v2_serie_a_' models/registry.jsonl
+    run -0 snapshot
+    [ "$(reg_of serie_a "$output")" = yes ]
+    # Then torn after its key: the key is there, the line does not parse.
+    sed -i '/"league": "serie_a"/ s/^\(.\{80\}\).*/\1/' models/registry.jsonl
+    run -0 snapshot
+    [ "$(reg_of serie_a "$output")" = no ]
+    [ "$(reg_of ligue_1 "$output")" = yes ]
+    # The table, which reads every line, says the same.
+    run pmake -s status DATA="$SRC/a"
+    grep -E "^poisson_v2 +serie_a .* no +$" <<< "$output"
+    grep -E "^poisson_v2 +ligue_1 .* yes +$" <<< "$output"
 }
