@@ -77,7 +77,8 @@ run_cases() {
         run_case "$id" "$want" "$pat" "$cmd" || failed=$((failed + 1))
     done < MANIFEST
     echo "# $n cases, $failed failed"
-    [ "$n" -gt 0 ] && [ "$failed" -eq 0 ]
+    [ "$n" -gt 0 ]
+    [ "$failed" -eq 0 ]
 }
 
 @test "the corpus holds at least 40 inputs and every one is in the manifest" {

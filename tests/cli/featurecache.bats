@@ -23,7 +23,8 @@ setup() { cd "$BATS_FILE_TMPDIR"; }
     run -0 "$PROJECT/bin/league-features" --base early.f.csv played.csv
     printf '%s\n' "$output" > ext.f.csv
     n=$(wc -l < early.f.csv)
-    [ "$n" -gt 1000 ] && [ "$(wc -l < ext.f.csv)" -eq "$(wc -l < full.f.csv)" ]
+    [ "$n" -gt 1000 ]
+    [ "$(wc -l < ext.f.csv)" -eq "$(wc -l < full.f.csv)" ]
     cmp <(head -n "$n" full.f.csv) <(head -n "$n" ext.f.csv)
     # The base's own rows, as they were.
     cmp early.f.csv <(head -n "$n" ext.f.csv)

@@ -2,7 +2,8 @@
 # Repository hygiene: git ignores everything the build and the pipeline
 # write (.gitignore, and the .gitignore the pipeline puts in an output
 # directory it creates); make distclean removes build outputs and
-# intermediate data, never a model or the registry.
+# intermediate data, never a model or the registry; the tests' assertions
+# can fail.
 
 bats_require_minimum_version 1.5.0
 
@@ -44,10 +45,12 @@ setup() {
     # outside the tree, or existing already: the user's, no .gitignore written
     run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS="$BATS_TEST_TMPDIR/elsewhere" \
         WORK=out/work DEMO=1
-    [ -s "$BATS_TEST_TMPDIR/elsewhere/registry.jsonl" ] && [ ! -e "$BATS_TEST_TMPDIR/elsewhere/.gitignore" ]
+    [ -s "$BATS_TEST_TMPDIR/elsewhere/registry.jsonl" ]
+    [ ! -e "$BATS_TEST_TMPDIR/elsewhere/.gitignore" ]
     mkdir "$tree/mine"
     run -0 make -C "$tree" poisson_v2 LEAGUES=serie_a MODELS=mine WORK=out/work DEMO=1
-    [ -s "$tree/mine/registry.jsonl" ] && [ ! -e "$tree/mine/.gitignore" ]
+    [ -s "$tree/mine/registry.jsonl" ]
+    [ ! -e "$tree/mine/.gitignore" ]
     [ -n "$(git -C "$tree" status --porcelain --untracked-files=all mine)" ]
 }
 
@@ -97,4 +100,12 @@ setup() {
         [ -e "$kept" ] || { echo "removed: $kept"; return 1; }
     done
     run -0 make distclean
+}
+
+@test "no assertion of a test is an && list of tests, which cannot fail on its first" {
+    # Under set -e a failing command before the last && of a list does not
+    # stop the test: `[ a ] && [ b ]` with a false passes unless it is the
+    # test's last line. Each test stands on a line of its own.
+    run grep -nE '^[[:space:]]+\[\[? .*\]\]? && \[\[? .*\]\]?[[:space:]]*$' "$PROJECT"/tests/cli/*.bats
+    [ "$status" -eq 1 ] || { echo "$output"; false; }
 }

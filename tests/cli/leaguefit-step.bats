@@ -74,11 +74,13 @@ setup() {
     run --separate-stderr "$STEP" -s stamps/poisson_v2_serie_a_v1 3 "$RUNDIR" poisson_v2 serie_a v1 -- true
     [ "$status" -eq 0 ]
     [[ "$output" =~ ^"[1/3] poisson_v2 serie_a v1: trained in "[0-9.]+" s"$ ]]
-    [ -f stamps/poisson_v2_serie_a_v1 ] && [ ! -s stamps/poisson_v2_serie_a_v1 ]
+    [ -f stamps/poisson_v2_serie_a_v1 ]
+    [ ! -s stamps/poisson_v2_serie_a_v1 ]
     # a failed step: no stamp, no progress line; exit 3 counts as done
     run --separate-stderr "$STEP" -s stamps/t_l_v 3 "$RUNDIR" t l v -- false
     [ "$status" -eq 1 ]
-    [ -z "$output" ] && [ ! -e stamps/t_l_v ]
+    [ -z "$output" ]
+    [ ! -e stamps/t_l_v ]
     run --separate-stderr "$STEP" -d out -s stamps/t_l_v 3 "$RUNDIR" t l v -- sh -c 'exit 3'
     [ "$status" -eq 0 ]
     [[ "$output" =~ ^"[2/3] t l v: trained in "[0-9.]+" s"$ ]]

@@ -105,7 +105,8 @@ append_json_edit() {
 @test "append from flags: the exact line, files ordered by name" {
     run --separate-stderr append
     [ "$status" -eq 0 ]
-    [ -z "$output" ] && [ -z "$stderr" ]
+    [ -z "$output" ]
+    [ -z "$stderr" ]
     [ "$(cat "$REG")" = "$(expected_line)" ]
     [ "$(wc -l < "$REG")" -eq 1 ]
     [ "$(stat -c %a "$REG")" = 644 ]
@@ -114,7 +115,8 @@ append_json_edit() {
 @test "append from --json gives the same line as from flags" {
     entry_json > entry.json
     run --separate-stderr "$RA" -r "$REG" --json < entry.json
-    [ "$status" -eq 0 ] && [ -z "$stderr" ]
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
     [ "$(cat "$REG")" = "$(expected_line)" ]
 }
 
@@ -196,7 +198,8 @@ append_json_edit() {
     stamp=$(jq -r .trained_date "$REG")
     [[ "$stamp" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]]
     t=$(date -u -d "$stamp" +%s)
-    [ "$t" -ge "$before" ] && [ "$t" -le "$after" ]
+    [ "$t" -ge "$before" ]
+    [ "$t" -le "$after" ]
 }
 
 @test "bad SOURCE_DATE_EPOCH: exit 1, nothing written" {
@@ -261,44 +264,59 @@ append_json_edit() {
 
 @test "--json: missing members" {
     append_json_edit 'del(.league)'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: missing member 'league'" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: missing member 'league'" ]
     append_json_edit 'del(.data)'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: missing member 'data'" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: missing member 'data'" ]
     append_json_edit 'del(.data.matches)'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: missing member 'matches'" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: missing member 'matches'" ]
     append_json_edit 'del(.files)'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: missing member 'files'" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: missing member 'files'" ]
     append_json_edit '.files = {}'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: no model files given" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: no model files given" ]
     [ ! -e "$REG" ]
 }
 
 @test "--json: wrong types, unknown and repeated members, bad digests" {
     append_json_edit '.league = 7'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: member 'league' is not a string" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: member 'league' is not a string" ]
     append_json_edit '.version = null'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: member 'version' is not a string" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: member 'version' is not a string" ]
     append_json_edit '.data = [1]'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: member 'data' is not an object" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: member 'data' is not an object" ]
     for m in '"12"' 1.5 -1 1e300 9007199254740994; do
         append_json_edit ".data.matches = $m"
         [ "$status" -eq 1 ]
         [[ "$output" == "registry-append: /dev/stdin: member 'matches' is not a"* ]]
     done
     append_json_edit '.data.first_date = "01/08/2019"'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: invalid first_date '01/08/2019' (want YYYY-MM-DD)" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: invalid first_date '01/08/2019' (want YYYY-MM-DD)" ]
     append_json_edit '.Model_type = "x"'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: unknown member 'Model_type' in the entry" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: unknown member 'Model_type' in the entry" ]
     append_json_edit '.data.seasons = 5'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: unknown member 'seasons' in data" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: unknown member 'seasons' in data" ]
     append_json_edit '.key = "x_y_v2"'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: /dev/stdin: unknown member 'key' in the entry" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: /dev/stdin: unknown member 'key' in the entry" ]
     append_json_edit '.files["metrics.json"] = "ABC"'
-    [ "$status" -eq 1 ] && [[ "$output" == *"files member 'metrics.json': invalid sha256 'ABC'"* ]]
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"files member 'metrics.json': invalid sha256 'ABC'"* ]]
     append_json_edit '.files["metrics.json"] |= ascii_upcase'
-    [ "$status" -eq 1 ] && [[ "$output" == *"invalid sha256"* ]]
+    [ "$status" -eq 1 ]
+    [[ "$output" == *"invalid sha256"* ]]
     append_json_edit '.files["../x"] = .files["metrics.json"]'
-    [ "$status" -eq 1 ] && [ "$output" = "registry-append: invalid file name '../x' (want [A-Za-z0-9_.-]+)" ]
+    [ "$status" -eq 1 ]
+    [ "$output" = "registry-append: invalid file name '../x' (want [A-Za-z0-9_.-]+)" ]
     entry_json | jq -c . | sed 's/^{/{"league":"la_liga",/' > entry.json
     run -1 "$RA" -r "$REG" --json < entry.json
     [ "$output" = "registry-append: /dev/stdin: member 'league' repeated in the entry" ]
@@ -450,10 +468,13 @@ append_json_edit() {
     }
     run vg "$RA" -r "$REG" --model-type m --league l --first-date 2020-01-01 \
         --last-date 2020-01-02 --matches 1 --file metrics.json
-    [ "$status" -eq 0 ] && [ -z "$output" ]
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
     entry_json > entry.json
     run vg "$RA" -r "$REG" --json < entry.json
-    [ "$status" -eq 0 ] && [ -z "$output" ]
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
     run vg "$RA" -r "$REG" --json < entry.json
-    [ "$status" -eq 0 ] && [ "$output" = "registry-append: poisson_v2_serie_a_v2: already registered" ]
+    [ "$status" -eq 0 ]
+    [ "$output" = "registry-append: poisson_v2_serie_a_v2: already registered" ]
 }

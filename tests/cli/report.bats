@@ -93,7 +93,8 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
 @test "make report: builds both, then nothing until the registry or a metrics.json changes" {
     run rmake report
     [ "$status" -eq 0 ]
-    [ -s "$M/index.json" ] && [ -s "$M/index.html" ]
+    [ -s "$M/index.json" ]
+    [ -s "$M/index.html" ]
     [ "$(stat -c %a "$M/index.html")" = 644 ]
     [ -z "$(find "$M" -maxdepth 1 -name '.index.*')" ]
     before=$(stat -c %Y.%i "$M/index.html")

@@ -49,7 +49,8 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
         [ -z "$stderr" ]
         [ "$output" = "$(cat new.$t.json)" ]
         weeks=$(wc -l < c.$t)
-        [ "$weeks" -eq "$(jq '.val.window.weeks' new.$t.json)" ] && [ "$weeks" -ge 20 ]
+        [ "$weeks" -eq "$(jq '.val.window.weeks' new.$t.json)" ]
+        [ "$weeks" -ge 20 ]
         # The second run finds every week and adds none.
         run -0 --separate-stderr metrics new $t c.$t
         [ "$output" = "$(cat new.$t.json)" ]
@@ -102,7 +103,8 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
         awk '{ print $1 " -" $2 - 1 " days" }' | date -f - +%F | sort -u |
         awk -F- '$3 >= 15 && $3 <= 28' | tail -n 1)
     next=$(date -d "$monday +7 days" +%F)
-    [ -n "$monday" ] && [ "$(date -d "$monday -7 days" +%m)" = "$(date -d "$monday" +%m)" ]
+    [ -n "$monday" ]
+    [ "$(date -d "$monday -7 days" +%m)" = "$(date -d "$monday" +%m)" ]
     for v in old2:$monday new2:$next; do
         awk -F, -v l="${v#*:}" 'NR == 1 || $3 < l' new.csv > ${v%%:*}.csv
         awk -F, -v l="${v#*:}" 'NR == 1 || $3 < l' new.f.csv > ${v%%:*}.f.csv
