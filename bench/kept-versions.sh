@@ -4,7 +4,7 @@
 # them: every league and type with 0, 50, 100 and 150 versions more (about
 # three years of weekly versions), each a copy of its newest version under
 # an earlier name, registered (a registry line and stamp). CPU is user+sys
-# of make and every program it runs, the median of three runs.
+# of make and every program it runs, the median of five runs.
 #
 #   bench/kept-versions.sh [DIR]   (DIR: the data, default the shared
 #                                   football-data files of the 8 leagues)
@@ -30,7 +30,7 @@ cpu() {
     awk -v a="$t0" -v b="$t1" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", (b - a) / k }'
 }
 noop() { make -s -j2 all DATA="$DATA" MODELS="$M" WORK="$W"; }
-median3() { sort -n | sed -n 2p; }
+median5() { sort -n | sed -n 3p; }
 
 # add_versions FROM COUNT: COUNT versions more of every league and type,
 # named 2000-01-01-<FROM + i in hex>, from the newest one's files.
@@ -61,7 +61,7 @@ for step in 0 50 50 50; do
     [ "$step" -eq 0 ] || add_versions "$(( $(ls -d "$M"/premier_league/poisson_v2/2000-* 2>/dev/null | wc -l) ))" "$step"
     kept=$(ls -d "$M"/premier_league/poisson_v2/????-??-??-???????? | wc -l)
     dirs=$(ls -d "$M"/*/*/????-??-??-???????? | wc -l)
-    t=$(for r in 1 2 3; do cpu noop; done | median3)
+    t=$(for r in 1 2 3 4 5; do cpu noop; done | median5)
     grep -q ' 0 trained' "$T/out" || { echo "kept-versions: a run trained something" >&2; cat "$T/out" >&2; exit 1; }
     rows+="| $kept | $dirs | $(wc -l < "$M/registry.jsonl") | $t |"$'\n'
 done
@@ -77,7 +77,7 @@ trained once, then every league and type given 50 versions more at a
 time (copies of its newest, under earlier names, registered): what years
 of weekly training leave in MODELS (150 versions: about three years).
 CPU of \`make -j2 all\` with nothing to train (user+sys of make and every
-program it runs; the median of three runs). A week's run pays this on
+program it runs; the median of five runs). A week's run pays this on
 top of its training.
 
 | versions a league and type | version directories | registry lines | CPU s |
