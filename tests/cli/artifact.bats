@@ -38,8 +38,8 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     for f in registry.jsonl index.json index.html serie_a/poisson_v2/$v/poisson_model.json; do
         grep -qx "models/$f" <<<"$want"
     done
-    ! tar -tzf "$a" | grep -v '^models/'
-    ! tar -tzf "$a" | grep -E '(^|/)\.'
+    ! tar -tzf "$a" | grep -v '^models/' || false
+    ! tar -tzf "$a" | grep -E '(^|/)\.' || false
     # the contents are the files'
     mkdir x && tar -C x -xzf "$a"
     diff -r --exclude='.*' "$M" x/models

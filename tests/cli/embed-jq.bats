@@ -42,7 +42,7 @@ setup() {
 
 @test "bin/leaguefit-report holds the programs of src/leaguefit-report/ and no @NAME@ line" {
     [ -x "$PROJECT/bin/leaguefit-report" ] || skip "not built"
-    ! grep -qx '@[A-Za-z0-9_.-]*@' "$PROJECT/bin/leaguefit-report"
+    ! grep -qx '@[A-Za-z0-9_.-]*@' "$PROJECT/bin/leaguefit-report" || false
     for f in "$PROJECT"/src/leaguefit-report/*.jq; do
         grep -qxF -- "$(head -n 1 "$f")" "$PROJECT/bin/leaguefit-report"
         grep -qxF -- "$(tail -n 1 "$f")" "$PROJECT/bin/leaguefit-report"

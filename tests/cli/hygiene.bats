@@ -102,10 +102,14 @@ setup() {
     run -0 make distclean
 }
 
-@test "no assertion of a test is an && list of tests, which cannot fail on its first" {
-    # Under set -e a failing command before the last && of a list does not
-    # stop the test: `[ a ] && [ b ]` with a false passes unless it is the
-    # test's last line. Each test stands on a line of its own.
+@test "no assertion of a test is one bats cannot fail: an && list of tests, a bare !" {
+    # Under set -e a failing command before the last && of a list, or one
+    # negated with !, does not stop the test: `[ a ] && [ b ]` with a false,
+    # or `! grep -q x f` with x in f, passes unless it is the test's last
+    # line. Each test stands on a line of its own; a negation ends in
+    # `|| false` (or another ||).
     run grep -nE '^[[:space:]]+\[\[? .*\]\]? && \[\[? .*\]\]?[[:space:]]*$' "$PROJECT"/tests/cli/*.bats
     [ "$status" -eq 1 ] || { echo "$output"; false; }
+    run grep -nE '^[[:space:]]+! ' "$PROJECT"/tests/cli/*.bats
+    [ -z "$(grep -v '||' <<< "$output")" ] || { grep -v '||' <<< "$output"; false; }
 }

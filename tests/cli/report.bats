@@ -80,8 +80,8 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     run "$R" --html "$M/index.json"
     [ "$status" -eq 0 ]
     [[ "$output" == "<!DOCTYPE html>"* ]]
-    ! grep -Eq '(src|href)="(https?:)?//' <<<"$output"
-    ! grep -q '<link' <<<"$output"
+    ! grep -Eq '(src|href)="(https?:)?//' <<<"$output" || false
+    ! grep -q '<link' <<<"$output" || false
     [ "$(grep -o '<tr class="model"' <<<"$output" | wc -l)" -eq 6 ]
     [ "$(grep -o '<svg class="plot"' <<<"$output" | wc -l)" -ge 6 ]
     grep -q 'id="rps-plot"' <<<"$output"

@@ -65,7 +65,7 @@ fit_all() {
     cat shorter.csv > table.csv
     "$BIN/fit-draw" table.csv > after.json
     LEAGUEFIT_ROW_IMAGES= "$BIN/fit-draw" shorter.csv > want.json
-    ! cmp -s before.json after.json
+    ! cmp -s before.json after.json || false
     cmp want.json after.json
 }
 
@@ -112,7 +112,7 @@ fit_all() {
     cmp want.csv first.csv
     cmp want.csv again.csv
     grep -q ",$team Calcio," again.csv
-    ! grep -q ",$team," again.csv
+    ! grep -q ",$team," again.csv || false
 }
 
 @test "the pipeline gives its programs WORK/cache/images; without images, the same models" {

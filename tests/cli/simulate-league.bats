@@ -28,7 +28,7 @@ HEADER=league,season,date,home_team,away_team,home_goals,away_goals,odds_home,od
     "$SIM" --seed 8 > c.csv
     cmp a.csv b.csv
     cmp t1.json t2.json
-    ! cmp -s a.csv c.csv
+    ! cmp -s a.csv c.csv || false
 }
 
 @test "header is exact and there are seasons x teams x (teams-1) rows" {
