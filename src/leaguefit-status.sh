@@ -80,7 +80,10 @@ load_keys() {
 # (grep) parsed alone. The pipeline's snapshots and summary ask for the
 # newest and the data's version of each type and league; years of weekly
 # versions make a registry of thousands of lines, which a parse of every
-# line cost 0.1 s a call.
+# line cost 0.1 s a call. grep reads the file as text (-a): one NUL byte
+# (the tail a crash can leave) or one byte not in the locale's encoding
+# made it a binary file, whose matching lines grep does not print: no key
+# was registered, and every model of a run that trained nothing FAILED.
 load_keys_of() {
     local key
     local -a pattern=()
@@ -88,7 +91,7 @@ load_keys_of() {
     [ ${#pattern[@]} -gt 0 ] && [ -f "$models/registry.jsonl" ] || return 0
     while IFS= read -r key; do
         [ -z "$key" ] || REGISTERED[$key]=1
-    done < <({ grep -F "${pattern[@]}" "$models/registry.jsonl" || :; } |
+    done < <({ grep -aF "${pattern[@]}" "$models/registry.jsonl" || :; } |
         jq -R -r 'fromjson? | objects | .key // empty | strings')
 }
 

@@ -300,13 +300,16 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [[ "$output" == *"1 torn line(s) skipped"* ]]
 }
 
+# The pipeline's snapshot of this test's poisson_v2 models, and the
+# registered column of league $1 in snapshot $2.
+snapshot() {
+    "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l "$LEAGUES2" \
+        -f "poisson_v2=poisson_model.json metrics.json" --snapshot
+}
+reg_of() { awk -F'\t' -v l="$1" '$2 == l { print $5 }' <<< "$2"; }
+
 @test "registered: a line holding the key counts where it parses, spaced or not; a torn one does not" {
     pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
-    snapshot() {
-        "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l "$LEAGUES2" \
-            -f "poisson_v2=poisson_model.json metrics.json" --snapshot
-    }
-    reg_of() { awk -F'\t' -v l="$1" '$2 == l { print $5 }' <<< "$2"; }
     run -0 snapshot
     [ "$(reg_of serie_a "$output")" = yes ]
     [ "$(reg_of ligue_1 "$output")" = yes ]
@@ -324,4 +327,21 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     run pmake -s status DATA="$SRC/a"
     grep -E "^poisson_v2 +serie_a .* no +$" <<< "$output"
     grep -E "^poisson_v2 +ligue_1 .* yes +$" <<< "$output"
+}
+
+@test "registered: bytes that make a file binary to grep (a crash's NULs, a byte not UTF-8) hide no key" {
+    pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
+    # A byte not UTF-8 in serie_a's line (a hand's edit in Latin-1); the
+    # tail of NULs a crash can leave where an append had begun.
+    sed -i '/"league":"serie_a"/ s/}$/,"note":"f\xe9vrier"}/' models/registry.jsonl
+    printf '\0\0\0\0' >> models/registry.jsonl
+    export LC_ALL=C.UTF-8
+    run -0 snapshot
+    [[ "$output" != *binary* ]]
+    [ "$(reg_of serie_a "$output")" = yes ]
+    [ "$(reg_of ligue_1 "$output")" = yes ]
+    # A run that trains nothing says so: nothing failed.
+    run pmake -j2 poisson_v2 DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
 }
