@@ -46,6 +46,10 @@ if [ "$mode" = html ] && [ $# -gt 1 ]; then usage 2 >&2; fi
 # Registry lines that do not parse (a torn last line) are skipped, as
 # leaguefit-status does. files_verified: per registered file, whether its
 # sha256 matches the file now in the model directory (null: file missing).
+# The files' sums and the metrics reach jq in files, not as arguments: a
+# weekly version of 8 leagues adds 24 model directories, and the sums of
+# about 13 weeks of them passed Linux's limit on one argument (128 KiB):
+# jq could not be started.
 index_json() {
     local reg="$models/registry.jsonl"
     if [ ! -f "$reg" ]; then
@@ -54,11 +58,15 @@ index_json() {
     fi
     (
         cd "$models"
-        sums=$(find . -mindepth 3 -maxdepth 4 -type f -print0 | LC_ALL=C sort -z |
-               xargs -0 -r sha256sum)
-        mapfile -t metrics < <(find . -mindepth 3 -maxdepth 4 -type f -name metrics.json | LC_ALL=C sort)
-        jq -n -S --rawfile reg registry.jsonl --arg sums "$sums" "$(index_program)" \
-            "${metrics[@]}" < /dev/null
+        tmp=$(mktemp -d)
+        trap 'rm -rf "$tmp"' EXIT
+        find . -mindepth 3 -maxdepth 4 -type f -print0 | LC_ALL=C sort -z |
+            xargs -0 -r sha256sum > "$tmp/sums"
+        # Each metrics.json as {path, metrics}, one a line.
+        find . -mindepth 3 -maxdepth 4 -type f -name metrics.json -print0 | LC_ALL=C sort -z |
+            xargs -0 -r jq -c '{path: input_filename, metrics: .}' > "$tmp/metrics"
+        jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" "$(index_program)" \
+            "$tmp/metrics" < /dev/null
     )
 }
 

@@ -1,5 +1,5 @@
 def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
-(reduce inputs as $m ({}; .[input_filename | ltrimstr("./")] = $m)) as $M
+(reduce inputs as $m ({}; .[$m.path | ltrimstr("./")] = $m.metrics)) as $M
 | ($sums | split("\n") | map(select(length > 0) | capture("^(?<h>[0-9a-f]+) [ *](?:\\./)?(?<p>.*)$"))
    | map({(.p): .h}) | add // {}) as $S
 | [$reg | split("\n")[] | select(length > 0) | (fromjson? // empty)

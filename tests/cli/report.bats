@@ -4,6 +4,8 @@
 # escaped; both remade when the registry or a metrics.json changes, and
 # replaced atomically.
 
+bats_require_minimum_version 1.5.0
+
 setup_file() {
     export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
     export BASE="$BATS_FILE_TMPDIR/base"
@@ -39,6 +41,32 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [ "$(jq -r '[.models[].model_type] | join(" ")' <<<"$output")" = \
       "poisson_v2 1x2_v2 draw_specialist poisson_v2 1x2_v2 draw_specialist" ]
     [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
+}
+
+@test "index.json of years of weekly versions: every one joined" {
+    # 60 versions more of each model (copies under earlier names, with
+    # their registry lines): the sums of their 1300 files passed Linux's
+    # limit on one argument, and jq could not be started.
+    local d v i
+    for d in "$M"/*/*/????-??-??-????????; do
+        for ((i = 1; i <= 60; i++)); do
+            v=$(printf '2000-01-01-%08x' "$i")
+            cp -r "$d" "${d%/*}/$v"
+        done
+    done
+    cp "$M/registry.jsonl" first.jsonl
+    for ((i = 1; i <= 60; i++)); do
+        v=$(printf '2000-01-01-%08x' "$i")
+        jq -c --arg v "$v" '.version = $v | .key = "\(.model_type)_\(.league)_\($v)"' first.jsonl \
+            >> "$M/registry.jsonl"
+    done
+    [ "$(find "$M" -mindepth 3 -type f | wc -l)" -gt 1200 ]
+    run --separate-stderr "$R" -m "$M"
+    [ "$status" -eq 0 ]
+    [ "$(jq .count <<<"$output")" -eq 366 ]
+    [ "$(jq '[.models[] | select(.metrics == null)] | length' <<<"$output")" -eq 0 ]
+    [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
+    [ "$(jq '[.models[] | select(.newest)] | length' <<<"$output")" -eq 6 ]
 }
 
 @test "index.json: missing metrics are null, changed files flagged, torn lines skipped" {
