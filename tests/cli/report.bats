@@ -54,10 +54,11 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
             cp -r "$d" "${d%/*}/$v"
         done
     done
-    cp "$M/registry.jsonl" first.jsonl
+    local first="$BATS_TEST_TMPDIR/first.jsonl"
+    cp "$M/registry.jsonl" "$first"
     for ((i = 1; i <= 60; i++)); do
         v=$(printf '2000-01-01-%08x' "$i")
-        jq -c --arg v "$v" '.version = $v | .key = "\(.model_type)_\(.league)_\($v)"' first.jsonl \
+        jq -c --arg v "$v" '.version = $v | .key = "\(.model_type)_\(.league)_\($v)"' "$first" \
             >> "$M/registry.jsonl"
     done
     [ "$(find "$M" -mindepth 3 -type f | wc -l)" -gt 1200 ]
