@@ -63,17 +63,9 @@ ALL_KEYS=
 load_keys() {
     ALL_KEYS=1
     [ -f "$models/registry.jsonl" ] || return 0
-    local key torn=0
-    while IFS= read -r key; do
-        if [ "$key" = '#torn' ]; then
-            torn=$((torn + 1))
-        elif [ -n "$key" ]; then
-            REGISTERED[$key]=1
-        fi
-    done < <(jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end' \
-        "$models/registry.jsonl")
-    [ "$torn" -eq 0 ] ||
-        echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
+    mark_registered < <(registry_keys < "$models/registry.jsonl")
+    [ "$TORN" -eq 0 ] ||
+        echo "$prog: $models/registry.jsonl: $TORN torn line(s) skipped" >&2
 }
 
 # Only the keys given, where not all were read: the lines holding them
@@ -89,10 +81,26 @@ load_keys_of() {
     local -a pattern=()
     for key; do [ -z "$key" ] || pattern+=(-e "\"$key\""); done
     [ ${#pattern[@]} -gt 0 ] && [ -f "$models/registry.jsonl" ] || return 0
+    mark_registered < <({ grep -aF "${pattern[@]}" "$models/registry.jsonl" || :; } | registry_keys)
+}
+
+# The key of each registry line on stdin, a line each; "#torn" for a line
+# that does not parse as an object.
+registry_keys() {
+    jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end'
+}
+
+# The keys on stdin into REGISTERED; TORN: how many lines were "#torn".
+mark_registered() {
+    local key
+    TORN=0
     while IFS= read -r key; do
-        [ -z "$key" ] || REGISTERED[$key]=1
-    done < <({ grep -aF "${pattern[@]}" "$models/registry.jsonl" || :; } |
-        jq -R -r 'fromjson? | objects | .key // empty | strings')
+        if [ "$key" = '#torn' ]; then
+            TORN=$((TORN + 1))
+        elif [ -n "$key" ]; then
+            REGISTERED[$key]=1
+        fi
+    done
 }
 
 registered() { [ -n "$1" ] && [ -n "${REGISTERED[$1]:-}" ]; }
@@ -153,7 +161,7 @@ load_ranges() {
 # the missing files of the data's version, all versions, the data's last
 # date, whether the data's version is registered.
 states() {
-    local t l v cur newest state reg miss main all curlast i creg
+    local t l cur newest state reg miss main all curlast i creg
     local -a heads=() mains=() states=() tails=() newest_keys=() current_keys=()
     for t in $types; do
         for l in $leagues; do
