@@ -1,5 +1,6 @@
 /* emit-metrics: metrics.json of a trained model (docs/design.md §3, metrics.json): in-sample
- * `train`, walk-forward `val` over the last season, and the bookmaker's and
+ * `train`, walk-forward `val` over the last season (and the one before in a
+ * season's first weeks: validation_window), and the bookmaker's and
  * base rate's scores on the same matches. */
 #define _GNU_SOURCE
 #include "dataversion.h"
@@ -109,14 +110,18 @@ static void poisson_train(const struct dc_model *m, const struct fixture_set *se
     free(known);
 }
 
-/* season: NULL when no match was played before the limit (the data of
- * another version than the model's: refused when the document is checked
- * against the model, data_version_follow). */
-static void add_window(cJSON *val, const struct walk_result *w, const char *season)
+/* The season is absent when no match was played before the limit (the
+ * data of another version than the model's: refused when the document is
+ * checked against the model, data_version_follow); from_season names the
+ * season the walk starts in when it is an earlier one. */
+static void add_window(cJSON *val, const struct walk_result *w,
+                       const struct validation_window *vw)
 {
     cJSON *win = json_add_object(val, "window");
-    if (season)
-        json_add_string(win, "season", season);
+    if (vw->season)
+        json_add_string(win, "season", vw->season);
+    if (vw->first_season != vw->season)
+        json_add_string(win, "from_season", vw->first_season);
     if (w->model.n > 0) {
         json_add_date(win, "first_date", w->first_date);
         json_add_date(win, "last_date", w->last_date);
@@ -143,7 +148,7 @@ struct evaluation {
     char *league;
     struct metrics train;
     struct walk_result walk;
-    const char *season;
+    struct validation_window window;
 };
 
 /* The matches of sides new to the league in their first six weeks
@@ -168,7 +173,7 @@ static cJSON *metrics_document(const char *type, const struct evaluation *e)
     json_add_string(root, "league", e->league);
     cJSON_AddItemToObject(root, "train", metrics_to_json(&e->train, 0));
     cJSON *val = metrics_to_json(&e->walk.model, 1);
-    add_window(val, &e->walk, e->season);
+    add_window(val, &e->walk, &e->window);
     cJSON_AddItemToObject(root, "val", val);
     cJSON *base = json_add_object(root, "baselines");
     cJSON_AddItemToObject(base, "bookmaker", metrics_to_json(&e->walk.bookmaker, 1));
@@ -194,7 +199,7 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     poisson_train(&m, set, &e->train);
     /* Score the data the model saw, not matches added since. */
     int limit = m.until != INT_MAX ? m.until : m.last_date + 1;
-    int from = last_season_start(set, limit, &e->season);
+    validation_window(set, limit, &e->window);
     struct dc_walk walk = { .opt = { .decay = m.decay, .use_rho = m.use_rho,
                                      .min_matches = REFIT_MIN_MATCHES,
                                      .min_team_matches = m.min_team_matches,
@@ -219,7 +224,7 @@ static void poisson_evaluate(const char *model_dir, const char *in,
         strncat(kind, " linked", sizeof kind - strlen(kind) - 1);
     }
     struct walk_cache *cache = cache_open(kind, read, NULL);
-    walk_forward(set, from, limit, dc_walk_week, &walk, &e->walk, cache, NULL);
+    walk_forward(set, e->window.from, limit, dc_walk_week, &walk, &e->walk, cache, NULL);
     dc_walk_free(&walk);
     cache_close(cache);
     e->league = xstrdup(m.league);
@@ -291,12 +296,12 @@ static cJSON *draw_document(const char *model_dir, const char *in,
             binary_add(&e.train, p, t->set.v[i].home_goals == t->set.v[i].away_goals,
                        draw_call(&m, p));
         }
-    const char *season = NULL;
-    int from = last_season_start(&t->set, limit, &season);
+    struct validation_window vw;
+    validation_window(&t->set, limit, &vw);
     char kind[256];
     x12_kind(kind, sizeof kind, "draw_specialist", &c.o);
     struct walk_cache *cache = cache_open(kind, &t->set, t);
-    e.skipped = walk_weeks(&t->set, from, limit, draw_walk_week, &c, draw_sink, &e, cache,
+    e.skipped = walk_weeks(&t->set, vw.from, limit, draw_walk_week, &c, draw_sink, &e, cache,
                            &DRAW_CHAIN);
     draw_walk_free(&c);
     cache_close(cache);
@@ -318,7 +323,7 @@ static cJSON *draw_document(const char *model_dir, const char *in,
     struct walk_result w = { .weeks = e.weeks + e.skipped, .skipped_weeks = e.skipped,
                              .first_date = e.first_date, .last_date = e.last_date };
     w.model.n = e.val.n;
-    add_window(val, &w, season);
+    add_window(val, &w, &vw);
     cJSON_AddItemToObject(root, "val", val);
     cJSON *base = json_add_object(root, "baselines");
     cJSON_AddItemToObject(base, "bookmaker", binary_to_json(&e.bookmaker));
@@ -348,11 +353,11 @@ static void x12_evaluate(const char *model_dir, const char *in,
             x12_predict(&m, x, p);
             metrics_add(&e->train, p, outcome_of(t->set.v[i].home_goals, t->set.v[i].away_goals));
         }
-    int from = last_season_start(&t->set, limit, &e->season);
+    validation_window(&t->set, limit, &e->window);
     char kind[256];
     x12_kind(kind, sizeof kind, "1x2_v2", &c.o);
     struct walk_cache *cache = cache_open(kind, &t->set, t);
-    walk_forward(&t->set, from, limit, x12_walk_week, &c, &e->walk, cache, &X12_CHAIN);
+    walk_forward(&t->set, e->window.from, limit, x12_walk_week, &c, &e->walk, cache, &X12_CHAIN);
     x12_walk_free(&c);
     cache_close(cache);
     x12_free(&m);

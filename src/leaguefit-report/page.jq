@@ -91,7 +91,7 @@ def model_row($m):
   ($m.metrics.val // {}) as $v | ($m.metrics.baselines.bookmaker // {}) as $bk | ($m.metrics.baselines.base_rate // {}) as $br
   | "<tr class=\"model\" data-key=\"\($m.key | esc)\" data-league=\"\($m.league | esc)\" data-type=\"\($m.model_type | esc)\">"
   + "<td class=\"type\"><span class=\"swatch\" style=\"background:\($m.model_type | color)\"></span><b>\($m.model_type | esc)</b><span class=\"sub\">\($m.version | esc) · \($m.status | esc)\(if $m.model_type == "draw_specialist" and ($m.metrics | type) == "object" then " · threshold \($m.metrics.threshold | f3) · F1 \($v.f1 | f3)" else "" end)</span></td>"
-  + "<td class=\"val\"><b class=\"n\">\($v.n // "—" | esc)</b><span class=\"sub\">\($v.window.season // "" | esc)\(if $v.window.weeks then " · \($v.window.weeks) wk" else "" end)</span></td>"
+  + "<td class=\"val\"><b class=\"n\">\($v.n // "—" | esc)</b><span class=\"sub\">\(if $v.window.from_season then "\($v.window.from_season)–" else "" end | esc)\($v.window.season // "" | esc)\(if $v.window.weeks then " · \($v.window.weeks) wk" else "" end)</span></td>"
   + (if ($m.metrics | type) != "object" then "<td class=\"metric missing\" colspan=\"3\">no metrics.json</td>"
      elif $m.model_type == "draw_specialist" then
        cell("brier"; $v.brier; $bk.brier; $br.brier; true; f4)

@@ -69,6 +69,33 @@ same() {
     same "$(jq .train.n "$M")" "$(jq .diagnostics.matches model/poisson_model.json)"
 }
 
+# Four seasons, the last one's first $1 matches alone.
+four_seasons_but_the_last() {
+    "$BIN/simulate-league" --seed 3 --seasons 4 --teams 10 --sd 0.3 |
+        awk -F, -v k="$1" 'NR == 1 || $2 != "2022-23" || ++n <= k'
+}
+
+# metrics.json of a poisson_v2 model of FILE's rows, in DIR.
+metrics_of() {
+    mkdir "$2"
+    "$BIN/fit-poisson" -o "$2/poisson_model.json" "$1"
+    "$BIN/emit-metrics" -t poisson_v2 -m "$2" "$1" >"$2/metrics.json"
+}
+
+@test "in a season's first weeks val covers the season before as well, named in from_season" {
+    # 10 of the last season's 90 matches: fewer than half the 90 before.
+    four_seasons_but_the_last 10 >early.csv
+    metrics_of early.csv early
+    same "$(jq -c '.val.window | [.season, .from_season, .first_date, .skipped_weeks]' early/metrics.json)" \
+        "$(awk -F, '$2 == "2021-22" { print "[\"2022-23\",\"2021-22\",\"" $3 "\",0]"; exit }' early.csv)"
+    same "$(jq -c '[.val.n, .baselines.bookmaker.n, .baselines.base_rate.n]' early/metrics.json)" "[100,100,100]"
+    # 45 of 90, half: the last season alone, as a whole season has it.
+    four_seasons_but_the_last 45 >half.csv
+    metrics_of half.csv half
+    same "$(jq -c '.val.window | [.season, .from_season]' half/metrics.json)" '["2022-23",null]'
+    same "$(jq .val.n half/metrics.json)" 45
+}
+
 @test "values in sane ranges; the model beats the base rate out of sample" {
     jq -e '[.train, .val, .baselines.bookmaker, .baselines.base_rate]
            | all(.[]; .accuracy >= 0 and .accuracy <= 1 and .rps > 0 and .rps < 1

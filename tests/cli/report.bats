@@ -119,6 +119,19 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [ "$("$R" --html "$M/index.json" | sha256sum)" = "$(sha256sum <<<"$output")" ]
 }
 
+@test "html: a validation walk from the season before names both seasons" {
+    d=$(vdir serie_a poisson_v2)
+    season=$(jq -r .val.window.season "$d/metrics.json")
+    chmod u+w "$d"
+    jq '.val.window.from_season = "1999-00"' "$d/metrics.json" > "$d/metrics.new"
+    mv -f "$d/metrics.new" "$d/metrics.json"
+    "$R" -m "$M" -o "$M/index.json"
+    run "$R" --html "$M/index.json"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *">1999-00–$season · "*" wk<"* ]]
+    [ "$(grep -o '>[0-9-]*–[0-9-]* · ' <<<"$output" | wc -l)" -eq 1 ]
+}
+
 @test "make report: builds both, then nothing until the registry or a metrics.json changes" {
     run rmake report
     [ "$status" -eq 0 ]

@@ -17,21 +17,44 @@ int week_start_of(int days)
     return days - (r < 0 ? r + 7 : r);
 }
 
-int last_season_start(const struct fixture_set *set, int until, const char **season)
+/* The season of the latest played match before `until`, its first day
+ * (among all its rows) and its played matches before `until`; NULL when
+ * there is none. */
+static const char *season_before(const struct fixture_set *set, int until, int *start,
+                                 size_t *played)
 {
     const struct fixture *last = NULL;
-    int start = INT_MAX;
     for (size_t i = 0; i < set->n; i++)
         if (fixture_played(&set->v[i]) && set->v[i].date < until &&
             (!last || set->v[i].date >= last->date))
             last = &set->v[i];
+    *start = INT_MAX;
+    *played = 0;
     if (!last)
-        return INT_MAX;
-    for (size_t i = 0; i < set->n; i++)
-        if (strcmp(set->v[i].season, last->season) == 0 && set->v[i].date < start)
-            start = set->v[i].date;
-    *season = last->season;
-    return start;
+        return NULL;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        if (strcmp(f->season, last->season) != 0)
+            continue;
+        if (f->date < *start)
+            *start = f->date;
+        *played += fixture_played(f) && f->date < until;
+    }
+    return last->season;
+}
+
+void validation_window(const struct fixture_set *set, int until, struct validation_window *w)
+{
+    size_t last_played, earlier_played;
+    int earlier_start;
+    w->season = w->first_season = season_before(set, until, &w->from, &last_played);
+    if (!w->season)
+        return;
+    const char *earlier = season_before(set, w->from, &earlier_start, &earlier_played);
+    if (earlier && 2 * last_played < earlier_played) {
+        w->from = earlier_start;
+        w->first_season = earlier;
+    }
 }
 
 /* The base rates of a walk's weeks: the outcome frequencies (H, D, A) of

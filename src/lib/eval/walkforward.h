@@ -97,7 +97,17 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
                   void *ctx, struct walk_result *out, struct walk_cache *cache,
                   const struct week_chain *chain);
 
-/* First day of the last season among played matches before `until`. */
-int last_season_start(const struct fixture_set *set, int until, const char **season);
+/* The matches a model's validation walk scores (metrics.json's val): the
+ * played ones before `until` from the first day of the last season among
+ * them, or of the season before it while the last holds fewer than half
+ * as many played matches (in a season's first weeks a walk of a few
+ * matches would say next to nothing). season: the last season, NULL when
+ * no match was played before `until` (from is then INT_MAX);
+ * first_season: the season the walk starts in. */
+struct validation_window {
+    int from;
+    const char *season, *first_season;
+};
+void validation_window(const struct fixture_set *set, int until, struct validation_window *w);
 
 #endif
