@@ -66,6 +66,7 @@ Q := $(if $(filter 1,$(V)),,@)
 # DEMO=1 runs the demo whatever data/raw holds.
 user_set = $(filter command line environment environment override override,$(origin $(1)))
 DATA ?= data/raw
+$(call check_path,$(DATA),DATA)
 ifneq ($(DEMO),1)
 # The files are found once a run: the first make gives them to the makes
 # of its steps (LEAGUEFIT_DATA_FILES: DATA, then its files).
@@ -141,6 +142,7 @@ PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGU
 LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
 MALLOC_TUNABLES := glibc.malloc.hugetlb=1:glibc.malloc.top_pad=16777216:glibc.malloc.mmap_threshold=33554432
 RUN_TUNABLES := $(MALLOC_TUNABLES)$(if $(GLIBC_TUNABLES),:$(GLIBC_TUNABLES))
+$(foreach v,MODELS WORK BIN LEAGUEFIT_ROW_IMAGES,$(call check_path,$($(v)),$(v)))
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
 LINK ?= 1

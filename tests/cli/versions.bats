@@ -227,6 +227,18 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ -d models/ligue_1/poisson_v2 ]
 }
 
+@test "a path with a space, a glob or a shell character is refused before anything runs" {
+    mkdir in && cp "$SRC/a/serie_a.csv" in/
+    for bad in "MODELS=$PWD/my models" "WORK=$PWD/w[1]" "DATA=$PWD/in*" "WORK=$PWD/x;y" \
+        "MODELS=$PWD/c:d" "BIN=$PWD/b&"; do
+        run pmake -j2 all DATA="$PWD/in" "$bad"
+        [ "$status" -eq 2 ]
+        [[ "$output" == *"$bad: a path with a space or one of "*" cannot be used"* ]]
+        # nothing made, here or anywhere the path's parts name
+        [ "$(ls -A | tr '\n' ' ')" = "data in " ]
+    done
+}
+
 @test "a bad file fails only its league; the summary names it; non-zero exit" {
     mkdir in && cp "$SRC/a/ligue_1.csv" in/
     { cat "$SRC/a/serie_a.csv"; echo "serie_a,2023-24,2024-06-01,Roma,Lazio,x,1,,,"; } > in/serie_a.csv
