@@ -170,17 +170,28 @@ $(filter-out $(TRAIN_GOAL),all $(TYPES)): $(TRAIN_GOAL) ; @:
 output_dir = { [ -d $(1) ] || { mkdir -p $(1) && \
 	  case "$$(realpath $(1))/" in "$(CURDIR)"/*) echo '*' > $(1)/.gitignore ;; esac; }; }
 
-# Each run keeps its state in its own directory (make's pid), so that
-# concurrent runs keep theirs; those of runs no longer alive (SIGKILL leaves
-# no time to clean up; a zombie not yet reaped counts as dead) are swept at
-# the start, with the temp files (NAME.PID.new) of killed data steps and
-# of walk caches rewritten (walkcache.h).
+# Each run keeps its state in its own directory (.run.PID-START: make's
+# pid and start time, in clock ticks since boot), so that concurrent runs
+# keep theirs; those of runs no longer alive (SIGKILL leaves no time to
+# clean up; a zombie not yet reaped counts as dead; a pid the system has
+# given to another process since, which would keep the directory and stop
+# the pruning below for good, is told by its start time) are swept at the
+# start, with the temp files (NAME.PID.new) of killed data steps and of
+# walk caches rewritten (walkcache.h).
 # (Made when first used, once: the data and versions steps have no use for it.)
 # (In braces: `a && $(SWEEP_RUNS) && b` unbraced ran b after a failed.)
-RUN = $(eval RUN := $(WORK)/.run.$(shell echo $$PPID))$(RUN)
+# (The fields of /proc/PID/stat after the command's name: the state
+# first, the start time the 20th. In the $(shell), close_paren and hash
+# stand for what make would take for the end of the call and a comment.)
+close_paren := )
+hash := \#
+RUN = $(eval RUN := $(WORK)/.run.$(shell s=; read -r s < /proc/$$PPID/stat; \
+	s=$${s$(hash)$(hash)*$(close_paren) }; set -- $$s; echo $$PPID-$${20}))$(RUN)
 SWEEP_RUNS = { for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/cache/*/*.new; do \
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
-	  kill -0 "$$p" 2>/dev/null && ! grep -qs ') Z ' /proc/$$p/stat || rm -rf "$$f"; \
+	  s=; read -r s 2>/dev/null < /proc/$${p%%-*}/stat || :; s=($${s\#\#*) }); \
+	  [ -n "$${s[0]:-}" ] && [ "$${s[0]}" != Z ] && { [[ $$p != *-* ]] || [ "$${s[19]}" = "$${p\#*-}" ]; } || \
+	  rm -rf "$$f"; \
 	  done; true; }
 # A run's directory is made under a shared lock, which the pruning of
 # feature tables at the end of a run (below) takes exclusive: no run starts

@@ -39,6 +39,9 @@ pmake() {
 
 versions=work/versions/serie_a
 current() { cat "$versions/current"; }
+# A process's start time, in clock ticks since boot (/proc/PID/stat's 22nd
+# field; the command's name, the 2nd, is a word here).
+start_time() { awk '{ print $22 }' "/proc/$1/stat"; }
 
 @test "the data move on: the old version's table goes, its rows stay; the new one's stays" {
     pmake all > /dev/null
@@ -99,26 +102,43 @@ current() { cat "$versions/current"; }
     [ -e "$versions/$(current).features.csv" ]
 }
 
-@test "nothing is removed while another run is alive" {
+# New data for a run beside a live process (its pid in other.pid), and
+# a run directory named for that process with its start time less $1
+# clock ticks (0: its own, as the pipeline names a run's): sets old (the
+# version before the new data), other (the pid) and dir.
+beside_live_process() {
     pmake all > /dev/null
     old=$(current)
     cp "$SRC/serie_a.csv" in/serie_a.csv
-    # Another run, alive: its directory named for a live process.
     sleep 600 3>&- &
     other=$!
     echo "$other" > other.pid
-    mkdir "work/.run.$other"
+    dir="work/.run.$other-$(($(start_time "$other") - $1))"
+    mkdir "$dir"
+}
+
+@test "nothing is removed while another run is alive" {
+    beside_live_process 0
     run pmake all
     [ "$status" -eq 0 ]
     [ -e "$versions/$old.features.csv" ]
-    [ -d "work/.run.$other" ]
+    [ -d "$dir" ]
     kill "$other"
     wait "$other" || :
     # Once it is gone, the next run sweeps its directory and prunes.
     run pmake all
     [ "$status" -eq 0 ]
     [[ "$output" == *"0 trained, 6 skipped"* ]]
-    [ ! -e "work/.run.$other" ]
+    [ ! -e "$dir" ]
+    [ ! -e "$versions/$old.features.csv" ]
+}
+
+@test "a run directory whose pid another process has since is swept, and tables are pruned" {
+    # Another start time: a dead run's pid, given to a process since.
+    beside_live_process 1
+    run pmake all
+    [ "$status" -eq 0 ]
+    [ ! -e "$dir" ]
     [ ! -e "$versions/$old.features.csv" ]
 }
 

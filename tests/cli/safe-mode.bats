@@ -51,7 +51,7 @@ need_root() {
 }
 
 # Temp files anywhere: publish.c's .NAME.XXXXXX, make's NAME.new and
-# NAME.err, the pipeline's run directory .run.PID.
+# NAME.err, the pipeline's run directory .run.PID-START.
 temps() {
     find "$@" \( \( -name '.*.??????' -o -name '*.new' -o -name '*.err' \) -type f \) \
         -o \( -name '.run.*' -type d \)
