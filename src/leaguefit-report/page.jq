@@ -186,7 +186,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 </style></head>
 <body><main>
 <h1>leaguefit models</h1>
-<p class=\"lead\">Every model of the registry with its metrics: the weekly walk-forward over each league's last season (<i>val</i>), beside the closing bookmaker and the base rate on the same matches. Green: better than the bookmaker; red: worse.</p>
+<p class=\"lead\">Every model of the registry with its metrics: the weekly walk-forward over each league's last season, from the season before while the last has fewer than half as many matches (<i>val</i>), beside the closing bookmaker and the base rate on the same matches. Green: better than the bookmaker; red: worse.</p>
 <div class=\"summary\">
 <div><b id=\"n-models\">\($models | length)</b><span>models</span></div>
 <div><b>\($leagues | length)</b><span>leagues</span></div>
