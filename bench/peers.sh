@@ -26,7 +26,8 @@
 #
 # Variables: DIV (football-data division directory, E0), LEAGUE
 # (premier_league), FROM, UNTIL (2023-07-01, 2024-07-01: the season held
-# out; it must be the league's last before UNTIL), REPS (5), PENALTYBLOG.
+# out; it must be the league's last before UNTIL, played to at least half of
+# the season before's matches: emit-metrics' walk, compared, covers it alone), REPS (5), PENALTYBLOG.
 # Prints the section on stdout; with OUT=FILE (`make peers`: docs/
 # benchmarks.md) it replaces the section's block in FILE instead (or
 # appends it), which bench/perf.sh keeps when it rewrites that file.

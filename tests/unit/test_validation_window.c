@@ -129,6 +129,26 @@ static void test_labels_of_other_styles(void)
     set_free(&s);
 }
 
+static void test_match_of_the_season_before_played_late(void)
+{
+    /* A 2018-19 match put off and played once 2019-20 had begun, the
+     * latest match of all: the last season is still the one that began
+     * last, 2019-20, not 2018-19 (with a walk over both). */
+    struct fixture_set s = { 0 };
+    add_season(&s, "2018-19", DAY0 - 365, 90, 1);
+    add_season(&s, "2019-20", DAY0, 60, 1);
+    add_fixture(&s, "2018-19", DAY0 + 70, "C", "D", 1, 1);
+    check(&s, INT_MAX, "2019-20..2019-20@0", "60 of 2019-20, then a 2018-19 match: 2019-20 alone");
+    set_free(&s);
+
+    add_season(&s, "2018-19", DAY0 - 365, 90, 1);
+    add_season(&s, "2019-20", DAY0, 10, 1);
+    add_fixture(&s, "2018-19", DAY0 + 20, "C", "D", 1, 1);
+    check(&s, INT_MAX, "2018-19..2019-20@-365",
+          "10 of 2019-20, then a 2018-19 match: 2019-20 from the season before");
+    set_free(&s);
+}
+
 int main(void)
 {
     test_no_match_played();
@@ -137,5 +157,6 @@ int main(void)
     test_rows_to_come();
     test_season_before_partial();
     test_labels_of_other_styles();
+    test_match_of_the_season_before_played_late();
     return done_testing();
 }

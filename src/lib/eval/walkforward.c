@@ -17,30 +17,55 @@ int week_start_of(int days)
     return days - (r < 0 ? r + 7 : r);
 }
 
-/* The season of the latest played match before `until`, its first day
- * (among all its rows) and its played matches before `until`; NULL when
- * there is none. */
+/* A season of a set: its first day (among all its rows) and its played
+ * matches before a day. */
+struct season_span {
+    const char *name;
+    int first;
+    size_t played;
+};
+
+/* The seasons of set's rows; rows of a season mostly follow one another,
+ * so the last one found is tried first. */
+static struct season_span *season_spans(const struct fixture_set *set, int until, size_t *n)
+{
+    struct season_span *v = NULL;
+    size_t k = 0, last = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        if (k == 0 || strcmp(v[last].name, f->season) != 0) {
+            for (last = 0; last < k && strcmp(v[last].name, f->season) != 0; last++)
+                ;
+            if (last == k) {
+                v = xrealloc(v, (k + 1) * sizeof *v);
+                v[k++] = (struct season_span){ f->season, f->date, 0 };
+            }
+        }
+        if (f->date < v[last].first)
+            v[last].first = f->date;
+        v[last].played += fixture_played(f) && f->date < until;
+    }
+    *n = k;
+    return v;
+}
+
+/* Of the seasons with a played match before `until`, the one that began
+ * last, with its first day and its played matches before `until`; NULL
+ * when there is none. (Not the season of the latest match: one of the
+ * season before played late, once the next had begun, would name that.) */
 static const char *season_before(const struct fixture_set *set, int until, int *start,
                                  size_t *played)
 {
-    const struct fixture *last = NULL;
-    for (size_t i = 0; i < set->n; i++)
-        if (fixture_played(&set->v[i]) && set->v[i].date < until &&
-            (!last || set->v[i].date >= last->date))
-            last = &set->v[i];
-    *start = INT_MAX;
-    *played = 0;
-    if (!last)
-        return NULL;
-    for (size_t i = 0; i < set->n; i++) {
-        const struct fixture *f = &set->v[i];
-        if (strcmp(f->season, last->season) != 0)
-            continue;
-        if (f->date < *start)
-            *start = f->date;
-        *played += fixture_played(f) && f->date < until;
-    }
-    return last->season;
+    size_t n;
+    struct season_span *v = season_spans(set, until, &n), *last = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].played > 0 && (!last || v[i].first > last->first))
+            last = &v[i];
+    const char *name = last ? last->name : NULL;
+    *start = last ? last->first : INT_MAX;
+    *played = last ? last->played : 0;
+    free(v);
+    return name;
 }
 
 void validation_window(const struct fixture_set *set, int until, struct validation_window *w)

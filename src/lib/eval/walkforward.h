@@ -99,8 +99,9 @@ void walk_forward(const struct fixture_set *set, int from, int until, week_fn fn
 
 /* The matches a model's validation walk scores (metrics.json's val): the
  * played ones before `until` from the first day of the last season among
- * them, or of the season before it while the last holds fewer than half
- * as many played matches (in a season's first weeks a walk of a few
+ * them (the one that began last, whatever season a match put off to later
+ * belongs to), or of the season before it while the last holds fewer than
+ * half as many played matches (in a season's first weeks a walk of a few
  * matches would say next to nothing). season: the last season, NULL when
  * no match was played before `until` (from is then INT_MAX);
  * first_season: the season the walk starts in. */
