@@ -139,10 +139,18 @@ PRESENT := $(if $(wildcard $(LIST_FILE)),$(filter $(IN_DATA),$(LEAGUES)),$(LEAGU
 # 32 MiB, so that it grows in whole huge pages rather than a little past
 # the last (a week's run: 6.5 s of CPU against 7.9, the median of three
 # runs each). Tunables the user set come after, and so win.
-LEAGUEFIT_ROW_IMAGES ?= $(abspath $(WORK))/cache/images
+ROW_IMAGES_DEFAULT = $(abspath $(WORK))/cache/images
+LEAGUEFIT_ROW_IMAGES ?= $(ROW_IMAGES_DEFAULT)
 MALLOC_TUNABLES := glibc.malloc.hugetlb=1:glibc.malloc.top_pad=16777216:glibc.malloc.mmap_threshold=33554432
 RUN_TUNABLES := $(MALLOC_TUNABLES)$(if $(GLIBC_TUNABLES),:$(GLIBC_TUNABLES))
-$(foreach v,MODELS WORK BIN LEAGUEFIT_ROW_IMAGES,$(call check_path,$($(v)),$(v)))
+# (The row images' default is WORK's, made absolute: the directory the
+# tree sits in may hold a space, which no command splits: the recipe below
+# names it by the environment, quoted, and the programs read it from
+# there.)
+$(foreach v,MODELS WORK BIN,$(call check_path,$($(v)),$(v)))
+ifneq ($(LEAGUEFIT_ROW_IMAGES),$(ROW_IMAGES_DEFAULT))
+$(call check_path,$(LEAGUEFIT_ROW_IMAGES),LEAGUEFIT_ROW_IMAGES)
+endif
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
 LINK ?= 1
@@ -232,7 +240,7 @@ $(TRAIN_GOAL): export GLIBC_TUNABLES := $(RUN_TUNABLES)
 $(TRAIN_GOAL): build
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
 	  { flock -s 9 && mkdir -p $(RUN); } 9>> $(RUNS_LOCK) \
-	  $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 $(LEAGUEFIT_ROW_IMAGES))
+	  $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 "$$LEAGUEFIT_ROW_IMAGES")
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true

@@ -8,6 +8,7 @@
 #       tree can be moved or staged with DESTDIR), an empty `build` target
 #       (the real pipeline's `all` depends on it; building is the project
 #       Makefile's business), then includes, installed beside it:
+#   PREFIX/share/leaguefit/paths.mk                mk/paths.mk (the paths' check)
 #   PREFIX/share/leaguefit/leaguefit-pipeline.mk   this tree's pipeline.mk
 #   PREFIX/share/leaguefit/report.mk               mk/report.mk (make report)
 #   PREFIX/share/leaguefit/predict.mk              mk/predict.mk (make predict)
@@ -43,6 +44,7 @@ export BIN LEAGUES_CSV
 .DEFAULT_GOAL := all
 .PHONY: build
 build: ;
+include $$(LEAGUEFIT_SHARE)/paths.mk
 include $$(LEAGUEFIT_SHARE)/leaguefit-pipeline.mk
 include $$(LEAGUEFIT_SHARE)/report.mk
 include $$(LEAGUEFIT_SHARE)/predict.mk
@@ -56,6 +58,7 @@ install: build
 	$(INSTALL) -m 644 $(MAN1_PAGES) $(INSTALL_MAN)/man1/
 	$(INSTALL) -m 644 man/leaguefit.7 $(INSTALL_MAN)/man7/
 	$(INSTALL) -m 644 pipeline.mk $(INSTALL_SHARE)/leaguefit-pipeline.mk
+	$(INSTALL) -m 644 mk/paths.mk $(INSTALL_SHARE)/paths.mk
 	$(INSTALL) -m 644 mk/report.mk $(INSTALL_SHARE)/report.mk
 	$(INSTALL) -m 644 mk/predict.mk $(INSTALL_SHARE)/predict.mk
 	$(INSTALL) -m 644 data/leagues.csv data/teams.csv data/excluded.csv $(INSTALL_SHARE)/

@@ -18,7 +18,7 @@ setup_file() {
         [ -f "$PREFIX/share/man/man1/$p.1" ] || { echo "no man1/$p.1"; return 1; }
     done
     [ -f "$PREFIX/share/man/man7/leaguefit.7" ]
-    for f in pipeline.mk leaguefit-pipeline.mk report.mk predict.mk leagues.csv teams.csv excluded.csv; do
+    for f in pipeline.mk leaguefit-pipeline.mk paths.mk report.mk predict.mk leagues.csv teams.csv excluded.csv; do
         [ -f "$PREFIX/share/leaguefit/$f" ] || { echo "no share/leaguefit/$f"; return 1; }
     done
     for f in leagues.csv teams.csv excluded.csv; do
@@ -93,6 +93,32 @@ setup_file() {
     [ "$status" -eq 0 ]
     [ "$(jq .count models/index.json)" -eq 6 ]
     [ -s models/index.html ]
+}
+
+@test "the installed pipeline trains in a directory whose path holds a space" {
+    # WORK and MODELS are relative: only the row images' default, WORK made
+    # absolute, holds the space, and it must name that directory whole.
+    dir="$BATS_TEST_TMPDIR/my football/work"
+    mkdir -p "$dir/data/raw"
+    "$PREFIX/bin/simulate-league" --league serie_a --seed 3 --seasons 3 --first-season 2021 \
+        -o "$dir/data/raw/serie_a.csv"
+    cd "$dir"
+    run env -u MAKEFLAGS make -f "$PREFIX/share/leaguefit/pipeline.mk" poisson_v2 LEAGUES=serie_a
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"1 trained, 0 skipped"* ]]
+    [ -s models/serie_a/poisson_v2/*/poisson_model.json ]
+    [ -d data/cache/images ]
+    # nothing made at the path's words apart
+    [ ! -e "$BATS_TEST_TMPDIR/my" ]
+    [ ! -e football ]
+    # a WORK given with a space is refused, as the tree's pipeline refuses it
+    run env -u MAKEFLAGS make -f "$PREFIX/share/leaguefit/pipeline.mk" poisson_v2 LEAGUES=serie_a \
+        WORK="$dir/w x"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"WORK=$dir/w x: a path with a space or one of "*" cannot be used"* ]]
+    [ ! -e "$dir/w" ]
+    [ ! -e x ]
 }
 
 @test "DESTDIR stages the same tree" {

@@ -230,7 +230,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
 @test "a path with a space, a glob or a shell character is refused before anything runs" {
     mkdir in && cp "$SRC/a/serie_a.csv" in/
     for bad in "MODELS=$PWD/my models" "WORK=$PWD/w[1]" "DATA=$PWD/in*" "WORK=$PWD/x;y" \
-        "MODELS=$PWD/c:d" "BIN=$PWD/b&"; do
+        "MODELS=$PWD/c:d" "BIN=$PWD/b&" "MODELS=$PWD/m"$'\n'"x" "LEAGUEFIT_ROW_IMAGES=$PWD/i j"; do
         run pmake -j2 all DATA="$PWD/in" "$bad"
         [ "$status" -eq 2 ]
         [[ "$output" == *"$bad: a path with a space or one of "*" cannot be used"* ]]
