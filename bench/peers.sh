@@ -24,10 +24,16 @@
 # from the history: such a match is left out for every model) and, for
 # each, on all it predicted.
 #
+# With penaltyblog, the same held season of the 8 target leagues too,
+# leaguefit's walk and penaltyblog's on each, pooled: one league's season
+# is too few matches to tell the two apart (its paired difference's
+# standard error is several times the difference).
+#
 # Variables: DIV (football-data division directory, E0), LEAGUE
 # (premier_league), FROM, UNTIL (2023-07-01, 2024-07-01: the season held
 # out; it must be the league's last before UNTIL, played to at least half of
-# the season before's matches: emit-metrics' walk, compared, covers it alone), REPS (5), PENALTYBLOG.
+# the season before's matches: emit-metrics' walk, compared, covers it alone), REPS (5), PENALTYBLOG,
+# LEAGUES8 (the pooled leagues, DIV:LEAGUE pairs; empty: none).
 # Prints the section on stdout; with OUT=FILE (`make peers`: docs/
 # benchmarks.md) it replaces the section's block in FILE instead (or
 # appends it), which bench/perf.sh keeps when it rewrites that file.
@@ -37,6 +43,8 @@ DATA=${1:-../shared/data/football-data}
 DIV=${DIV:-E0} LEAGUE=${LEAGUE:-premier_league}
 FROM=${FROM:-2023-07-01} UNTIL=${UNTIL:-2024-07-01}
 REPS=${REPS:-5}
+LEAGUES8=${LEAGUES8-E0:premier_league E1:championship SP1:la_liga I1:serie_a D1:bundesliga \
+F1:ligue_1 N1:eredivisie P1:primeira_liga}
 PY=/usr/bin/python3
 T=$(mktemp -d /tmp/lfpeers.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT   # KEEP=1: leave the temp dir
@@ -114,8 +122,38 @@ log "statsmodels: walk"
 tm sm $PY bench/peer_walk.py walk -m statsmodels $WALK -o "$T/sm.csv" "$T/league.csv"
 PEERS="$PEERS statsmodels=$T/sm.csv"
 $PY bench/peer_walk.py compare $PEERS >"$T/rps"
-rps_of() { awk -v n="$1" -v k="$2" '$1 == "name=" n { for (i = 2; i <= NF; i++) {
-    split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$T/rps"; }
+
+# The held season of each of LEAGUES8, leaguefit's walk and penaltyblog's
+# (one run each: penaltyblog's walk of a league is 15 to 40 s), compared
+# league by league and pooled (their forecasts one after the other).
+walk_league() { # walk_league DIV LEAGUE: $T/8.LEAGUE.{lf,pb}.csv, .lf.err, out.pb8_LEAGUE
+    local csv=$T/8.$2
+    bin/import-fixtures -L data/leagues.csv "$DATA/$1"/*.csv >"$csv.all.csv"
+    bin/split-league --played --until "$UNTIL" "$2" "$csv.all.csv" >"$csv.csv"
+    build/bench/walk_probs $WALK "$csv.csv" >"$csv.lf.csv" 2>"$csv.lf.err"
+    PYTHONPATH="$PENALTYBLOG" tm "pb8_$2" $PY bench/peer_walk.py walk -m penaltyblog $WALK \
+        -o "$csv.pb.csv" "$csv.csv"
+    $PY bench/peer_walk.py compare leaguefit="$csv.lf.csv" penaltyblog="$csv.pb.csv" >"$csv.rps"
+}
+pooled() { # pooled MODEL: the leagues' forecast files of MODEL as one
+    local first=1 pair
+    for pair in $LEAGUES8; do
+        tail -n +$((first ? 1 : 2)) "$T/8.${pair#*:}.$1.csv"
+        first=0
+    done
+}
+if [ -f "$T/out.pb" ] && [ -n "$LEAGUES8" ]; then
+    for pair in $LEAGUES8; do
+        log "the 8 leagues: ${pair#*:}"
+        walk_league "${pair%%:*}" "${pair#*:}"
+    done
+    pooled lf >"$T/8.lf.csv"
+    pooled pb >"$T/8.pb.csv"
+    $PY bench/peer_walk.py compare leaguefit="$T/8.lf.csv" penaltyblog="$T/8.pb.csv" >"$T/8.rps"
+fi
+rps_in() { awk -v n="$2" -v k="$3" '$1 == "name=" n { for (i = 2; i <= NF; i++) {
+    split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"; } # rps_in FILE NAME KEY
+rps_of() { rps_in "$T/rps" "$@"; }
 
 # leaguefit's forecasts match by match, and every run of its walk: the
 # non-incremental result, to 1e-12.
@@ -150,12 +188,40 @@ N_COMMON=$(rps_of leaguefit n)
 N_LEFT=$(($(rps_of leaguefit n_all) - N_COMMON))
 PB_CPU=$([ -f "$T/pb.line" ] && kv pb.line walk_cpu_s || echo 0)
 left_out() { awk -F, 'NR > 1 && $6 == "" { printf "%s%s %s–%s", n++ ? ", " : "", $1, $2, $3 }' "$T/sm.csv"; }
-rps_target() {
-    [ -f "$T/pb.line" ] || { echo "not measured (penaltyblog skipped)"; return; }
-    awk -v l="$(rps_of leaguefit rps)" -v p="$(rps_of penaltyblog rps)" \
-        -v se="$(rps_of penaltyblog diff_se)" 'BEGIN { d = l > p ? l - p : p - l
+verdict() { # verdict FILE: leaguefit against penaltyblog on the matches of FILE's compare
+    awk -v l="$(rps_in "$1" leaguefit rps)" -v p="$(rps_in "$1" penaltyblog rps)" \
+        -v se="$(rps_in "$1" penaltyblog diff_se)" 'BEGIN { d = l > p ? l - p : p - l
         printf "%s (on the same matches leaguefit %.6f, penaltyblog %.6f: leaguefit %s by %.2g, %.2f standard errors of the paired difference)",
             l <= p ? "**met**" : "**missed**", l, p, l <= p ? "better" : "worse", d, d / se }'
+}
+rps_target() {
+    [ -f "$T/pb.line" ] || { echo "not measured (penaltyblog skipped)"; return; }
+    if [ -f "$T/8.rps" ]; then
+        printf 'over the season of the 8 leagues (below), %s; %s alone, %s' \
+            "$(verdict "$T/8.rps")" "$LEAGUE" "$(verdict "$T/rps" | sed 's/\*\*//g')"
+    else
+        verdict "$T/rps"
+    fi
+}
+# The table of the 8 leagues' season, a row a league and the pooled row.
+league8_row() { # league8_row NAME RPS_FILE LF_CPU PB_CPU
+    printf '| %s | %s | %.6f | %.6f | %s ± %s | %s | %s |\n' "$1" "$(rps_in "$2" leaguefit n)" \
+        "$(rps_in "$2" leaguefit rps)" "$(rps_in "$2" penaltyblog rps)" \
+        "$(rps_in "$2" penaltyblog diff_vs_leaguefit)" "$(rps_in "$2" penaltyblog diff_se)" "$3" "$4"
+}
+leagues8_table() {
+    local pair l lf pb lf_sum=0 pb_sum=0
+    echo "| league | matches | RPS leaguefit | RPS penaltyblog | penaltyblog − leaguefit ± s.e. | leaguefit walk CPU s | penaltyblog walk CPU s |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for pair in $LEAGUES8; do
+        l=${pair#*:}
+        lf=$(sed -n 's/.*walk_cpu_s=//p' "$T/8.$l.lf.err")
+        pb=$(kv "out.pb8_$l" walk_cpu_s)
+        league8_row "$l" "$T/8.$l.rps" "$lf" "$pb"
+        lf_sum=$(awk -v a="$lf_sum" -v b="$lf" 'BEGIN { printf "%.3f", a + b }')
+        pb_sum=$(awk -v a="$pb_sum" -v b="$pb" 'BEGIN { printf "%.3f", a + b }')
+    done
+    league8_row all "$T/8.rps" "$lf_sum" "$pb_sum"
 }
 {
 cat <<EOF
@@ -210,6 +276,20 @@ cat <<EOF
   \`build/bench/walk_probs\` (backtest's walk, printing each forecast), whose
   RPS equals backtest's: difference $(cat "$T/diff.walk_probs").
 
+EOF
+if [ -f "$T/8.rps" ]; then
+cat <<EOF
+The same season, $FROM to $UNTIL, in each of the 8 target leagues (one
+run of each walk; rows and options as above), and pooled: the matches of
+one league's season are too few to tell the two models apart (the
+standard error of their paired difference is several times the
+difference).
+
+$(leagues8_table)
+
+EOF
+fi
+cat <<EOF
 leaguefit's walk, recomputed and from its walk cache (\`emit-metrics
 --cache\`), each the mean of $REPS runs; the val RPS of each must equal
 backtest's to 1e-12:
@@ -235,6 +315,9 @@ data before $LAST_WEEK).
     /usr/bin/python3 bench/peer_walk.py walk -m statsmodels $WALK -o statsmodels.csv league.csv
     /usr/bin/python3 bench/peer_walk.py compare leaguefit=leaguefit.csv penaltyblog=penaltyblog.csv statsmodels=statsmodels.csv
     bin/emit-metrics -t poisson_v2 -m MODEL_DIR [--cache FILE] league.csv
+    # the 8 leagues: walk_probs and peer_walk.py walk -m penaltyblog on each
+    # league's file as above, then their forecasts one after the other:
+    /usr/bin/python3 bench/peer_walk.py compare leaguefit=all8-leaguefit.csv penaltyblog=all8-penaltyblog.csv
 <!-- end peers -->
 EOF
 } >"$T/section.md"

@@ -19,8 +19,9 @@
 #                      docs/benchmarks.md
 #   make peers         bench/peers.sh on the same data: one season's
 #                      walk-forward beside penaltyblog (PENALTYBLOG=DIR of a
-#                      build of it, else skipped) and statsmodels, into its
-#                      section of docs/benchmarks.md
+#                      build of it, else skipped) and statsmodels, and with
+#                      penaltyblog the same season of the 8 leagues, pooled,
+#                      into its section of docs/benchmarks.md
 #
 # deps-bench: the peers' Python (Debian's), what building penaltyblog from
 # its source needs (python3-dev, cython3), and perf.sh's hyperfine. Not one
