@@ -186,11 +186,24 @@ def rps(p, o):
     return (cum_h * cum_h + cum_hd * cum_hd) / 2
 
 
+def forecast(path, line, r):
+    """P(H, D, A) of a row, None when the model left the match out. A
+    probability not finite or outside [0, 1] is refused: a NaN would make
+    the RPS NaN, which compares as no worse than any other (awk's verdict)."""
+    if not r["p_home"]:
+        return None
+    p = tuple(float(r[c]) for c in COLUMNS[5:])
+    if not all(0 <= x <= 1 for x in p):
+        sys.exit("peer_walk: %s:%d: probabilities %s, not in [0, 1]"
+                 % (path, line, ",".join(r[c] for c in COLUMNS[5:])))
+    return p
+
+
 def read_forecasts(path):
     with open(path, newline="") as fp:
         rows = list(csv.DictReader(fp))
     keys = [(r["date"], r["home_team"], r["away_team"], r["outcome"]) for r in rows]
-    probs = [tuple(float(r[c]) for c in COLUMNS[5:]) if r["p_home"] else None for r in rows]
+    probs = [forecast(path, line, r) for line, r in enumerate(rows, 2)]
     return keys, probs
 
 
@@ -204,6 +217,9 @@ def compare(args):
                   file=sys.stderr)
             return 1
     common = [i for i in range(len(ref_keys)) if all(p[i] is not None for _, _, p in loaded)]
+    if not common:
+        print("peer_walk: no match predicted by every file", file=sys.stderr)
+        return 1
     ref = [rps(loaded[0][2][i], int(ref_keys[i][3])) for i in common]
     for name, keys, probs in loaded:
         mine = [i for i in range(len(keys)) if probs[i] is not None]

@@ -26,8 +26,9 @@
 #
 # With penaltyblog, the same held season of the 8 target leagues too,
 # leaguefit's walk and penaltyblog's on each, pooled: one league's season
-# is too few matches to tell the two apart (its paired difference's
-# standard error is several times the difference).
+# is a few hundred matches, whose paired difference's standard error is in
+# most leagues as large as the difference or larger; the RPS target is
+# judged on the pooled matches.
 #
 # Variables: DIV (football-data division directory, E0), LEAGUE
 # (premier_league), FROM, UNTIL (2023-07-01, 2024-07-01: the season held
@@ -45,6 +46,7 @@ FROM=${FROM:-2023-07-01} UNTIL=${UNTIL:-2024-07-01}
 REPS=${REPS:-5}
 LEAGUES8=${LEAGUES8-E0:premier_league E1:championship SP1:la_liga I1:serie_a D1:bundesliga \
 F1:ligue_1 N1:eredivisie P1:primeira_liga}
+N8=$(wc -w <<<"$LEAGUES8")   # the section names as many leagues as it walked
 PY=/usr/bin/python3
 T=$(mktemp -d /tmp/lfpeers.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT   # KEEP=1: leave the temp dir
@@ -124,7 +126,7 @@ PEERS="$PEERS statsmodels=$T/sm.csv"
 $PY bench/peer_walk.py compare $PEERS >"$T/rps"
 
 # The held season of each of LEAGUES8, leaguefit's walk and penaltyblog's
-# (one run each: penaltyblog's walk of a league is 15 to 40 s), compared
+# (one run each: penaltyblog's walk of a league is 6 to 40 s), compared
 # league by league and pooled (their forecasts one after the other).
 walk_league() { # walk_league DIV LEAGUE: $T/8.LEAGUE.{lf,pb}.csv, .lf.err, out.pb8_LEAGUE
     local csv=$T/8.$2
@@ -144,7 +146,7 @@ pooled() { # pooled MODEL: the leagues' forecast files of MODEL as one
 }
 if [ -f "$T/out.pb" ] && [ -n "$LEAGUES8" ]; then
     for pair in $LEAGUES8; do
-        log "the 8 leagues: ${pair#*:}"
+        log "the $N8 leagues: ${pair#*:}"
         walk_league "${pair%%:*}" "${pair#*:}"
     done
     pooled lf >"$T/8.lf.csv"
@@ -197,8 +199,8 @@ verdict() { # verdict FILE: leaguefit against penaltyblog on the matches of FILE
 rps_target() {
     [ -f "$T/pb.line" ] || { echo "not measured (penaltyblog skipped)"; return; }
     if [ -f "$T/8.rps" ]; then
-        printf 'over the season of the 8 leagues (below), %s; %s alone, %s' \
-            "$(verdict "$T/8.rps")" "$LEAGUE" "$(verdict "$T/rps" | sed 's/\*\*//g')"
+        printf 'over the season of the %s leagues (below), %s; %s alone, %s' \
+            "$N8" "$(verdict "$T/8.rps")" "$LEAGUE" "$(verdict "$T/rps" | sed 's/\*\*//g')"
     else
         verdict "$T/rps"
     fi
@@ -239,8 +241,9 @@ Monday on all the league's played matches before it ($NROWS rows of
 $(kv sm.line xi) a day for the peers (\`exp(-xi × days)\`, xi = −ln(0.575) / 365.25):
 leaguefit's decay chosen without a season weight, 0.575 a year (docs/decay.md).
 leaguefit runs its defaults (rho, ridge 3, decay 0.75 a year with each
-earlier season weighed 0.7 times the next, linked fits, a fallback for a
-side with fewer than 8 matches).
+earlier season weighed 0.7 times the next, linked fits: here the league's
+rows alone, no other division being in the data; a fallback for a side
+with fewer than 8 matches).
 
 | model | fits | CPU a fit, ms | walk CPU s | process CPU s | walk CPU ÷ leaguefit's process / walk CPU | RPS, $N_COMMON matches | all predicted: n / RPS | RPS − leaguefit's ± s.e. |
 |---|---|---|---|---|---|---|---|---|
@@ -279,11 +282,11 @@ cat <<EOF
 EOF
 if [ -f "$T/8.rps" ]; then
 cat <<EOF
-The same season, $FROM to $UNTIL, in each of the 8 target leagues (one
-run of each walk; rows and options as above), and pooled: the matches of
-one league's season are too few to tell the two models apart (the
-standard error of their paired difference is several times the
-difference).
+The same season, $FROM to $UNTIL, in each of $([ "$N8" = 8 ] && echo the 8 target leagues || echo "$N8 leagues") (one
+run of each walk; options as above, each league fitted on its own rows
+alone), and pooled, on which the RPS target is judged: one league's
+season is a few hundred matches, and in most leagues the standard error
+of the paired difference (±) is as large as the difference or larger.
 
 $(leagues8_table)
 
