@@ -73,6 +73,9 @@ cpu() { awk '{ s += $1 + $2; n++ } END { printf "%.3f", s / n }' "$T/tm.$1"; } #
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.1f", a / b }'; }
 kv() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$T/$1"; }  # key=value of a peer_walk line
 absdiff() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; printf "%.1e", d < 0 ? -d : d }'; }
+within() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d <= 1e-12 && d >= -1e-12) }'; }
+rps_in() { awk -v n="$2" -v k="$3" '$1 == "name=" n { for (i = 2; i <= NF; i++) {
+    split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"; } # rps_in FILE NAME KEY
 
 # ------------------------------------------------------------- leaguefit
 log "leaguefit: backtest and emit-metrics, $REPS runs each"
@@ -126,16 +129,27 @@ PEERS="$PEERS statsmodels=$T/sm.csv"
 $PY bench/peer_walk.py compare $PEERS >"$T/rps"
 
 # The held season of each of LEAGUES8, leaguefit's walk and penaltyblog's
-# (one run each: penaltyblog's walk of a league is 6 to 40 s), compared
+# (one run each: penaltyblog's walk of a league is 6 to 40 s; DIV's
+# LEAGUE's, walked above on the same rows, is taken from there), compared
 # league by league and pooled (their forecasts one after the other).
+# leaguefit's forecasts are backtest's walk: their RPS must equal
+# backtest's to 1e-12, else the script fails.
 walk_league() { # walk_league DIV LEAGUE: $T/8.LEAGUE.{lf,pb}.csv, .lf.err, out.pb8_LEAGUE
-    local csv=$T/8.$2
+    local csv=$T/8.$2 rps
     bin/import-fixtures -L data/leagues.csv "$DATA/$1"/*.csv >"$csv.all.csv"
     bin/split-league --played --until "$UNTIL" "$2" "$csv.all.csv" >"$csv.csv"
     build/bench/walk_probs $WALK "$csv.csv" >"$csv.lf.csv" 2>"$csv.lf.err"
-    PYTHONPATH="$PENALTYBLOG" tm "pb8_$2" $PY bench/peer_walk.py walk -m penaltyblog $WALK \
-        -o "$csv.pb.csv" "$csv.csv"
+    if [ "$1:$2" = "$DIV:$LEAGUE" ]; then
+        cp "$T/pb.csv" "$csv.pb.csv"
+        cp "$T/out.pb" "$T/out.pb8_$2"
+    else
+        PYTHONPATH="$PENALTYBLOG" tm "pb8_$2" $PY bench/peer_walk.py walk -m penaltyblog $WALK \
+            -o "$csv.pb.csv" "$csv.csv"
+    fi
     $PY bench/peer_walk.py compare leaguefit="$csv.lf.csv" penaltyblog="$csv.pb.csv" >"$csv.rps"
+    rps=$(bin/backtest --json -t poisson_v2 $WALK "$csv.csv" | jq -r ".\"$2\".model.rps")
+    within "$(rps_in "$csv.rps" leaguefit rps_all)" "$rps" ||
+        { log "$2: walk_probs' RPS $(rps_in "$csv.rps" leaguefit rps_all), backtest's $rps: they differ by more than 1e-12"; exit 1; }
 }
 pooled() { # pooled MODEL: the leagues' forecast files of MODEL as one
     local first=1 pair
@@ -153,15 +167,13 @@ if [ -f "$T/out.pb" ] && [ -n "$LEAGUES8" ]; then
     pooled pb >"$T/8.pb.csv"
     $PY bench/peer_walk.py compare leaguefit="$T/8.lf.csv" penaltyblog="$T/8.pb.csv" >"$T/8.rps"
 fi
-rps_in() { awk -v n="$2" -v k="$3" '$1 == "name=" n { for (i = 2; i <= NF; i++) {
-    split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$1"; } # rps_in FILE NAME KEY
 rps_of() { rps_in "$T/rps" "$@"; }
 
 # leaguefit's forecasts match by match, and every run of its walk: the
 # non-incremental result, to 1e-12.
 check() { # check LABEL RPS: |RPS - backtest's| to $T/diff.LABEL, fails above 1e-12
     absdiff "$2" "$LF_RPS" >"$T/diff.$1"
-    awk -v a="$2" -v b="$LF_RPS" 'BEGIN { d = a - b; exit !(d <= 1e-12 && d >= -1e-12) }' ||
+    within "$2" "$LF_RPS" ||
         { log "$1: RPS $2, backtest's $LF_RPS: they differ by more than 1e-12"; exit 1; }
 }
 check walk_probs "$(rps_of leaguefit rps_all)"
