@@ -3,6 +3,7 @@
 #include "importdir.h"
 #include "isolated.h"
 #include "names.h"
+#include "replace.h"
 #include "textbuf.h"
 #include "util.h"
 
@@ -72,17 +73,13 @@ static int write_text(const char *path, const char *text)
  * replaces what is there; -1 (reported) on failure. */
 static int replace_with_text(const char *path, const char *text)
 {
-    char *tmp = xmalloc(strlen(path) + 32);
-    sprintf(tmp, "%s.%ld.new", path, (long)getpid());
-    int rc = write_text(tmp, text);
-    if (rc == 0 && rename(tmp, path) != 0) {
+    struct replacement r;
+    if (replace_begin(&r, path, 0666) != 0 ||
+        replace_end(&r, write_all(r.fd, text, strlen(text)) == 0) != 0) {
         warnf("%s: %s", path, strerror(errno));
-        rc = -1;
+        return -1;
     }
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
-    return rc;
+    return 0;
 }
 
 /* The first field of each line after the header of the import at path

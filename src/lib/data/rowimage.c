@@ -13,6 +13,7 @@
 #include "rowimage.h"
 #include "names.h"
 #include "odds.h"
+#include "replace.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -524,21 +525,16 @@ void row_image_save(const struct row_image_key *key, const struct fixture_set *s
     h.checksum = CHECKSUM_START;
     for (int i = 0; i < NPARTS; i++)
         h.checksum = checksum(h.checksum, part[i], size[i]);
-    /* Written aside, then renamed over: a reader sees a whole image. */
-    char tmp[sizeof key->image + 32];
-    snprintf(tmp, sizeof tmp, "%s.%ld.new", key->image, (long)getpid());
-    /* The owner's alone: an image holds the rows of files others may not
+    /* Written aside, then renamed over: a reader sees a whole image. The
+     * owner's alone: an image holds the rows of files others may not
      * read. */
     (void)mkdir(dir, 0700);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd >= 0) {
-        int ok = write_all(fd, &h, sizeof h) == 0;
+    struct replacement r;
+    if (replace_begin(&r, key->image, 0600) == 0) {
+        int ok = write_all(r.fd, &h, sizeof h) == 0;
         for (int i = 0; i < NPARTS; i++)
-            ok = ok && write_all(fd, part[i], size[i]) == 0;
-        ok = close(fd) == 0 && ok;
-        if (!ok || rename(tmp, key->image) != 0)
-            unlink(tmp);
-        else
+            ok = ok && write_all(r.fd, part[i], size[i]) == 0;
+        if (replace_end(&r, ok) == 0)
             row_image_prune(dir, ROW_IMAGE_KEEP_BYTES);
     }
     free(rows);

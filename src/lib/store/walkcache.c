@@ -4,6 +4,7 @@
 #include "walkcache.h"
 #include "date.h"
 #include "dataversion.h"
+#include "replace.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -395,24 +396,12 @@ static int write_used(int fd, const struct walk_cache *c)
 static int compact(struct walk_cache *c)
 {
     struct stat st;
+    struct replacement r;
     char *file = realpath(c->path, NULL);
-    if (!file || stat(file, &st) != 0) {
-        free(file);
-        return -1;
-    }
-    size_t len = strlen(file) + 32;
-    char *tmp = xmalloc(len);
-    snprintf(tmp, len, "%s.%ld.new", file, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    int rc = fd < 0 || fchmod(fd, st.st_mode & 07777) != 0 || write_used(fd, c) != 0 ||
-             write_all(fd, c->pending, c->pending_len) != 0 ? -1 : 0;
-    if (fd >= 0 && close(fd) != 0)
-        rc = -1;
+    int rc = !file || stat(file, &st) != 0 || replace_begin(&r, file, 0600) != 0 ? -1 : 0;
     if (rc == 0)
-        rc = rename(tmp, file);
-    if (rc != 0 && fd >= 0)
-        unlink(tmp);
-    free(tmp);
+        rc = replace_end(&r, fchmod(r.fd, st.st_mode & 07777) == 0 && write_used(r.fd, c) == 0 &&
+                                 write_all(r.fd, c->pending, c->pending_len) == 0);
     free(file);
     return rc;
 }
