@@ -49,37 +49,32 @@ static struct season_span *season_spans(const struct fixture_set *set, int until
     return v;
 }
 
-/* Of the seasons with a played match before `until`, the one that began
- * last, with its first day and its played matches before `until`; NULL
- * when there is none. (Not the season of the latest match: one of the
- * season before played late, once the next had begun, would name that.) */
-static const char *season_before(const struct fixture_set *set, int until, int *start,
-                                 size_t *played)
+/* Of the seasons with a played match, the one that began last before the
+ * day `before`; NULL when there is none. (Not the season of the latest
+ * match: one of the season before played late, once the next had begun,
+ * would name that.) */
+static const struct season_span *begun_last(const struct season_span *v, size_t n, int before)
 {
-    size_t n;
-    struct season_span *v = season_spans(set, until, &n), *last = NULL;
+    const struct season_span *last = NULL;
     for (size_t i = 0; i < n; i++)
-        if (v[i].played > 0 && (!last || v[i].first > last->first))
+        if (v[i].played > 0 && v[i].first < before && (!last || v[i].first > last->first))
             last = &v[i];
-    const char *name = last ? last->name : NULL;
-    *start = last ? last->first : INT_MAX;
-    *played = last ? last->played : 0;
-    free(v);
-    return name;
+    return last;
 }
 
 void validation_window(const struct fixture_set *set, int until, struct validation_window *w)
 {
-    size_t last_played, earlier_played;
-    int earlier_start;
-    w->season = w->first_season = season_before(set, until, &w->from, &last_played);
-    if (!w->season)
-        return;
-    const char *earlier = season_before(set, w->from, &earlier_start, &earlier_played);
-    if (earlier && 2 * last_played < earlier_played) {
-        w->from = earlier_start;
-        w->first_season = earlier;
-    }
+    size_t n;
+    struct season_span *v = season_spans(set, until, &n);
+    const struct season_span *last = begun_last(v, n, INT_MAX);
+    const struct season_span *earlier = last ? begun_last(v, n, last->first) : NULL;
+    if (earlier && 2 * last->played < earlier->played)
+        *w = (struct validation_window){ earlier->first, last->name, earlier->name };
+    else if (last)
+        *w = (struct validation_window){ last->first, last->name, last->name };
+    else
+        *w = (struct validation_window){ INT_MAX, NULL, NULL };
+    free(v);
 }
 
 /* The base rates of a walk's weeks: the outcome frequencies (H, D, A) of
