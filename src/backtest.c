@@ -49,7 +49,10 @@ _Noreturn static void usage(FILE *fp, int code)
             "  repeatable), --no-link (no linked divisions, not even among FILEs),\n"
             "  --blend S,C (weights of shots on target and corners in the goals response),\n"
             "  --season-weight S (of each earlier season of the league), --level-decay F\n"
-            "  (the decay of the league's levels mu and home)\n"
+            "  (the decay of the league's levels mu and home), --shots-rating D (an\n"
+            "  experiment: the goals rates also take a fitted weight times a rating of\n"
+            "  the teams by shots on target, of decay D per year), --shots-ridge R\n"
+            "  (that rating's prior precision; default 3)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
@@ -698,6 +701,8 @@ int main(int argc, char **argv)
         { "blend", required_argument, NULL, 'B' },
         { "level-decay", required_argument, NULL, 'L' },
         { "season-weight", required_argument, NULL, 'S' },
+        { "shots-rating", required_argument, NULL, 'O' },
+        { "shots-ridge", required_argument, NULL, 'Q' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -712,7 +717,8 @@ int main(int argc, char **argv)
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
                               .blend = DC_DEFAULT_BLEND,
-                              .season_weight = DC_DEFAULT_SEASON_WEIGHT };
+                              .season_weight = DC_DEFAULT_SEASON_WEIGHT,
+                              .shots_ridge = DC_SHOTS_RIDGE };
     struct x12_options xo = X12_DEFAULTS;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0, link = 1;
@@ -733,6 +739,8 @@ int main(int argc, char **argv)
             break;
         case 'S': opt.season_weight = number_arg("--season-weight", optarg, 1e-6, 1); break;
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
+        case 'O': opt.shots_decay = number_arg("--shots-rating", optarg, 1e-6, 1); break;
+        case 'Q': opt.shots_ridge = number_arg("--shots-ridge", optarg, 1e-6, 1e6); break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;

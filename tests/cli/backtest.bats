@@ -218,6 +218,27 @@ with_stats() {
         "$(jq -r '.val.rps * 1e6 | round | . / 1e6 | tostring' metrics.json)"
 }
 
+@test "--shots-rating: other forecasts where rows have shots on target, the same bytes where none has; bad values exit 2" {
+    with_stats >stats.csv
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 stats.csv >plain.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 stats.csv >rated.out
+    run cmp plain.out rated.out
+    [ "$status" -eq 1 ]
+    same "$(cut -d, -f1-3 rated.out)" "$(cut -d, -f1-3 plain.out)"
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p0.csv demo.csv >p0.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p1.csv \
+        --shots-rating 0.2 --shots-ridge 5 demo.csv >p1.out
+    cmp p0.out p1.out
+    cmp p0.csv p1.csv
+    for opt in --shots-rating --shots-ridge; do
+        run --separate-stderr "$BIN/backtest" "$opt" 0 --from 2021-07-01 --until 2022-07-01 stats.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        same "$stderr" "backtest: $opt: want a number from 1e-06 to ${hi:-1}, got '0'"
+        hi=1e+06
+    done
+}
+
 @test "--predictions: one line a scored match, their RPS the table's; -j 2 writes the same" {
     "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p1.csv demo.csv other.csv |
         cmp - "$OUT"

@@ -6,7 +6,9 @@
  * against those over every channel, bit for bit; the gradient against
  * finite differences of the log-likelihood, the Hessian against those of
  * the gradient; the gradient alone (no Hessian asked for) against the
- * gradient with it, bit for bit, all parameters free or not. The file
+ * gradient with it, bit for bit, all parameters free or not; with a shots
+ * rating's beta (dc_options.shots_decay), the gradient and Hessian against
+ * finite differences, and beta held the fit's derivatives without it. The file
  * includes dc_fit.c to reach its static parts. TAP output. */
 #define _POSIX_C_SOURCE 200809L
 #include "../../src/lib/models/dc_fit.c"
@@ -20,12 +22,15 @@
 enum { TEAMS = 7, PAIRS = 60 };
 
 /* A problem of random pairs (every low score present in some), all
- * parameters free as in a ridge fit, without the prior. */
-static void random_problem(struct problem *p, struct rng *r)
+ * parameters free as in a ridge fit, without the prior; with beta: the
+ * shots rating's log rates of each pair's sides random too, and beta
+ * fitted. */
+static void random_problem_beta(struct problem *p, struct rng *r, int beta)
 {
     memset(p, 0, sizeof *p);
     p->nteams = TEAMS;
     p->use_rho = 1;
+    p->has_beta = p->beta_free = beta;
     p->ref = -1;
     p->npar = full_size(p);
     p->n = PAIRS;
@@ -39,6 +44,8 @@ static void random_problem(struct problem *p, struct rng *r)
         o->wy = o->w * 3 * rng_uniform(r);
         for (int c = 0; c < 4; c++)
             o->wlow[c] = rng_uniform(r) < 0.5 ? o->w * rng_uniform(r) / 4 : 0;
+        if (beta)
+            o->ch = 0.4 * (rng_uniform(r) - 0.5), o->ca = 0.4 * (rng_uniform(r) - 0.5);
     }
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     p->theta[0] = 0.2 + 0.1 * rng_uniform(r);
@@ -48,7 +55,14 @@ static void random_problem(struct problem *p, struct rng *r)
         p->theta[def_ix(p, t)] = 0.3 * (rng_uniform(r) - 0.5);
     }
     p->theta[rho_ix(p)] = -0.1 + 0.15 * rng_uniform(r);
+    if (beta)
+        p->theta[beta_ix(p)] = 0.5 + rng_uniform(r);
     set_free_indices(p);
+}
+
+static void random_problem(struct problem *p, struct rng *r)
+{
+    random_problem_beta(p, r, 0);
 }
 
 static void free_problem(struct problem *p)
@@ -249,6 +263,53 @@ static void test_gradient_alone_not_all_free(void)
              "problems)", cases);
 }
 
+/* With a shots rating's beta (free after rho: in a ridge fit the free
+ * indices are still the full ones): not all free, so the general
+ * product; its gradient and Hessian against finite differences. Beta held
+ * at 0: the derivatives of the other parameters are the fit's without a
+ * shots rating. */
+static void test_beta(void)
+{
+    struct rng r;
+    rng_seed(&r, 20261201);
+    int general = 1, identity = 1, held_same = 1, runs = 10;
+    double worst = 0, worst_h = 0;
+    for (int run = 0; run < runs; run++) {
+        struct problem p, q;
+        random_problem_beta(&p, &r, 1);
+        int np = p.npar;
+        p.all_free = all_free(&p);
+        general &= !p.all_free;
+        identity &= p.free_ix[beta_ix(&p)] == beta_ix(&p) && p.free_ix[rho_ix(&p)] == rho_ix(&p);
+        double *G = xmalloc(np * sizeof *G), *H = xmalloc((size_t)np * np * sizeof *H);
+        derivatives(&p, p.theta, G, H);
+        worst = fmax(worst, gradient_error(&p, G));
+        worst_h = fmax(worst_h, hessian_error(&p, H));
+        /* beta held at 0 against the same pairs without beta */
+        q = p;
+        q.has_beta = q.beta_free = 0;
+        q.npar = full_size(&q);
+        set_free_indices(&q);
+        p.beta_free = 0, p.npar = np - 1, p.theta[beta_ix(&p)] = 0;
+        free(p.free_ix);
+        set_free_indices(&p);
+        double *Gq = xmalloc(np * sizeof *Gq), *Hq = xmalloc((size_t)np * np * sizeof *Hq);
+        derivatives(&p, p.theta, G, H);
+        derivatives(&q, q.theta, Gq, Hq);
+        held_same &= p.free_ix[beta_ix(&p)] < 0 && p.npar == q.npar &&
+                     memcmp(G, Gq, q.npar * sizeof *G) == 0 && same_lower(H, Hq, q.npar);
+        free(q.free_ix);
+        free(G), free(H), free(Gq), free(Hq);
+        free_problem(&p);
+    }
+    ok(general, "with a shots rating's beta: the general product");
+    ok(identity, "and in a ridge fit beta's free index is its full one, after rho's");
+    ok(worst < 1e-6, "its gradient is the log-likelihood's (finite differences: worst relative "
+                     "error %.1e, %d random problems)", worst, runs);
+    ok(worst_h < 1e-6, "and its Hessian the gradient's (worst relative error %.1e)", worst_h);
+    ok(held_same, "beta held at 0: the derivatives of the fit without it, to the bit");
+}
+
 int main(void)
 {
     set_progname("test_dc_derivatives");
@@ -256,5 +317,6 @@ int main(void)
     test_local_derivs();
     test_not_all_free();
     test_gradient_alone_not_all_free();
+    test_beta();
     return done_testing();
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testdc.h"
 #include "testfixtures.h"
 
 #define MAX_TEAMS 20
@@ -79,15 +80,6 @@ static int fit(const struct fixture_set *s, const struct dc_options *o, struct d
     return rc;
 }
 
-/* Largest difference of two models' parameters (same teams). */
-static double max_param_diff(const struct dc_model *a, const struct dc_model *b)
-{
-    double d = fmax(fabs(a->mu - b->mu), fmax(fabs(a->home - b->home), fabs(a->rho - b->rho)));
-    for (int t = 0; t < a->nteams; t++)
-        d = fmax(d, fmax(fabs(a->team[t].attack - b->team[t].attack),
-                         fabs(a->team[t].defence - b->team[t].defence)));
-    return d;
-}
 
 /* Each team's weight in the fit is decay^(age / 365.25) × S^k summed over
  * its matches, k the seasons begun after the match. */

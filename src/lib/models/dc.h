@@ -5,7 +5,11 @@
  *
  * with Dixon & Coles' correction tau(x, y) of the four scores 0-0, 1-0, 0-1
  * and 1-1 by rho, sum-to-zero attack and defence, and each match weighted
- * decay^(age_days / 365.25), its age counted back from the last match fitted. */
+ * decay^(age_days / 365.25), its age counted back from the last match fitted.
+ * With a shots rating (dc_options.shots_decay, an experiment of backtest's)
+ * each log rate also takes beta × the log rate a rating of the teams by
+ * their shots on target gives the side (shotrating.h): beta × (shot_attack
+ * of the side − shot_defence of its opponent), beta fitted with the rest. */
 #ifndef LF_DC_H
 #define LF_DC_H
 
@@ -20,6 +24,7 @@
 struct dc_team {
     char *name;
     double attack, defence;
+    double shot_attack, shot_defence; /* its shots rating; 0 without one */
     double weight;  /* total decay weight of its matches in the fit */
     int matches;    /* matches it played in the fit */
     int last_date;  /* its last match in the fit */
@@ -50,6 +55,13 @@ struct dc_model {
     struct blend blend;
     double goals_per_shot_on_target, goals_per_corner;
     int blended_matches;
+    /* The shots rating (dc_options.shots_decay): its decay and ridge, the
+     * weight beta of its log rates, those given to an unknown team (of the
+     * same teams as fallback_attack's), and how many rows it was fitted
+     * on; zeros without one. Not written by dc_to_json. */
+    double shots_decay, shots_ridge, shots_beta;
+    double fallback_shot_attack, fallback_shot_defence;
+    int shot_matches;
     /* Diagnostics of the fit. */
     double loglik, grad_norm;
     int rho_at_bound; /* the maximum lies on the edge of rho's feasible range */
@@ -103,6 +115,15 @@ struct dc_options {
      * probability would be negative at the model's parameters. The
      * maximum is the same, to the convergence tolerance. */
     const struct dc_model *start;
+    /* A rating of the teams by their shots on target (shotrating.h) with
+     * this decay per year, fitted on the kept rows that have both sides'
+     * shots on target, each weighed as in the goals fit otherwise (linked
+     * rows, season weight), under the ridge shots_ridge (> 0); the goals
+     * rates take beta × its log rates, beta fitted (or, with
+     * hold_shots_beta, held at shots_beta: for tests). 0: none, the fit
+     * of before. */
+    double shots_decay, shots_ridge, shots_beta;
+    int hold_shots_beta;
 };
 
 /* The defaults of the prior and of the season weight, chosen by
@@ -111,6 +132,10 @@ struct dc_options {
 #define DC_DEFAULT_RIDGE 3
 #define DC_DEFAULT_LINK_WEIGHT 0.25
 #define DC_DEFAULT_SEASON_WEIGHT 0.7
+
+/* The shots rating's ridge where none is given (backtest --shots-rating,
+ * an experiment: docs/quality.md). */
+#define DC_SHOTS_RIDGE 3
 
 /* The response's default weights (blend.h), chosen the same way. */
 #define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0

@@ -6,6 +6,7 @@
 #include "names.h"
 #include "linalg.h"
 #include "promoted.h"
+#include "shotrating.h"
 #include "util.h"
 
 #include <limits.h>
@@ -30,6 +31,7 @@
 #define MAX_EDGES 8       /* at most this many of them */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
 #define PAIR_PARAMS 7     /* a pair's rates: mu, home, two attacks, two defences, rho */
+#define PAIR_PARAMS_MAX 8 /* and the shots rating's weight beta (dc_options.shots_decay) */
 
 /* The matches of one home team against one away team, summed: every
  * derivative is linear in the weights, so a pair is evaluated once however
@@ -39,6 +41,7 @@ struct obs {
     double w, wx, wy; /* sums of weight, weight × home, × away response (blend.h) */
     double lconst;    /* sum of weight × (log x! + log y!) */
     double wlow[4];   /* weight of the scores 0-0, 0-1, 1-0, 1-1 */
+    double ch, ca;    /* the shots rating's log-rates of the home and away side (shotrating.h) */
 };
 
 struct problem {
@@ -47,7 +50,11 @@ struct problem {
     int nteams, ref; /* ref: team whose attack and defence are fixed at 0 */
     int use_rho;
     int npar;        /* free parameters */
-    double *theta;   /* mu, home, attack[T], defence[T], rho (full layout) */
+    double *theta;   /* mu, home, attack[T], defence[T], rho[, beta] (full layout) */
+    /* has_beta: the rates take beta × the shots rating's log-rate (obs.ch,
+     * obs.ca), beta after rho in the full layout; beta_free: beta is
+     * fitted (its free index after rho's), not held. */
+    int has_beta, beta_free;
     int *free_ix;    /* free_index() of each full index, computed once */
     const struct dc_prior *prior; /* the ridge, or NULL */
     int all_free;             /* all_free(), in Newton's iterations */
@@ -58,12 +65,15 @@ struct problem {
     int rates_fresh;
 };
 
-/* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho. The
- * reference team's attack and defence are not free: free_index gives -1. */
-static int full_size(const struct problem *p) { return 3 + 2 * p->nteams; }
+/* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho, with
+ * the shots rating 3+2T beta. The reference team's attack and defence are
+ * not free: free_index gives -1. In a ridge fit the free indices are the
+ * full ones (beta free after rho, or held, as in refit_levels). */
+static int full_size(const struct problem *p) { return 3 + 2 * p->nteams + p->has_beta; }
 static int att_ix(const struct problem *p, int t) { (void)p; return 2 + t; }
 static int def_ix(const struct problem *p, int t) { return 2 + p->nteams + t; }
 static int rho_ix(const struct problem *p) { return 2 + 2 * p->nteams; }
+static int beta_ix(const struct problem *p) { return 3 + 2 * p->nteams; }
 
 static int free_index(const struct problem *p, int full)
 {
@@ -71,7 +81,9 @@ static int free_index(const struct problem *p, int full)
     if (full < 2)
         return full;
     if (full == rho_ix(p))
-        return p->use_rho ? p->npar - 1 : -1;
+        return p->use_rho ? p->npar - 1 - p->beta_free : -1;
+    if (p->has_beta && full == beta_ix(p))
+        return p->beta_free ? p->npar - 1 : -1;
     if (p->ref < 0) /* a ridge fit: the prior pins every team */
         return full;
     if (t >= p->nteams)
@@ -101,6 +113,10 @@ static void log_rates(const struct problem *p, const double *th, const struct ob
 {
     *log_lambda = th[0] + th[1] + th[att_ix(p, o->h)] - th[def_ix(p, o->a)];
     *log_nu = th[0] + th[att_ix(p, o->a)] - th[def_ix(p, o->h)];
+    if (p->has_beta) {
+        *log_lambda += th[beta_ix(p)] * o->ch;
+        *log_nu += th[beta_ix(p)] * o->ca;
+    }
 }
 
 static void rates(const struct problem *p, const double *th, const struct obs *o,
@@ -211,9 +227,10 @@ static void local_derivs(const struct problem *p, const struct obs *o,
 
 /* The distinct free parameters a pair's rates depend on, each with its
  * coefficients on the channels (log lambda, log nu, rho): mu enters both
- * rates, so it is one parameter here, not two. Returns how many. */
-static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS],
-                         double jac[PAIR_PARAMS][3])
+ * rates, so it is one parameter here, not two; beta, where fitted, last.
+ * Returns how many. */
+static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS_MAX],
+                         double jac[PAIR_PARAMS_MAX][3])
 {
     static const double coef[7][3] = {
         { 1, 1, 0 }, { 1, 0, 0 }, { 1, 0, 0 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, -1, 0 }, { 0, 0, 1 },
@@ -222,11 +239,15 @@ static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PA
                                 def_ix(p, o->h) };
     int m = 0;
     for (int k = 0; k < 7; k++) {
-        int f = k < 6 ? p->free_ix[team_param[k]] : rho_free(p) ? p->npar - 1 : -1;
+        int f = k < 6 ? p->free_ix[team_param[k]] : rho_free(p) ? p->free_ix[rho_ix(p)] : -1;
         if (f >= 0) {
             ix[m] = f;
             memcpy(jac[m++], coef[k], sizeof coef[k]);
         }
+    }
+    if (p->has_beta && p->free_ix[beta_ix(p)] >= 0) {
+        ix[m] = p->free_ix[beta_ix(p)];
+        jac[m][0] = o->ch, jac[m][1] = o->ca, jac[m++][2] = 0;
     }
     return m;
 }
@@ -237,8 +258,8 @@ static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PA
 static void accumulate(const struct problem *p, const struct obs *o, double g[3],
                        double h[3][3], double *G, double *NH)
 {
-    int ix[PAIR_PARAMS];
-    double jac[PAIR_PARAMS][3];
+    int ix[PAIR_PARAMS_MAX];
+    double jac[PAIR_PARAMS_MAX][3];
     int m = pair_jacobian(p, o, ix, jac);
     for (int a = 0; a < m; a++) {
         G[ix[a]] += g[0] * jac[a][0] + g[1] * jac[a][1] + g[2] * jac[a][2];
@@ -255,10 +276,13 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
 }
 
-/* Whether every pair's seven parameters are free (a ridge fit with rho):
- * their free indices are then their places in the full layout. */
+/* Whether every pair's seven parameters are free (a ridge fit with rho,
+ * no shots rating): their free indices are then their places in the full
+ * layout. */
 static int all_free(const struct problem *p)
 {
+    if (p->has_beta)
+        return 0; /* (accumulate_all_free knows seven parameters) */
     for (int f = 0; f < full_size(p); f++)
         if (p->free_ix[f] < 0)
             return 0;
@@ -393,15 +417,15 @@ static struct edge nearest_edge(const struct problem *p, const double *th)
 /* Gradient of the edge's constraint over the free parameters. */
 static void edge_gradient(const struct problem *p, const double *th, struct edge e, double *dc)
 {
-    int ix[PAIR_PARAMS];
-    double jac[PAIR_PARAMS][3], l, n, rho = th[rho_ix(p)];
+    int ix[PAIR_PARAMS_MAX];
+    double jac[PAIR_PARAMS_MAX][3], l, n, rho = th[rho_ix(p)];
     const struct obs *o = &p->obs[e.pair];
     rates(p, th, o, &l, &n);
     double d[3][3] = { { l * rho, 0, l }, { 0, n * rho, n },
                        { -l * n * rho, -l * n * rho, -l * n } };
     memset(dc, 0, p->npar * sizeof *dc);
     if (e.kind == 3) {
-        dc[p->npar - 1] = -1;
+        dc[p->free_ix[rho_ix(p)]] = -1;
         return;
     }
     int m = pair_jacobian(p, o, ix, jac);
@@ -920,6 +944,8 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     m->ridge = opt->ridge;
     m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
     m->blend = opt->blend;
+    m->shots_decay = opt->shots_decay;
+    m->shots_ridge = opt->shots_decay > 0 ? opt->shots_ridge : 0;
     m->use_rho = opt->use_rho;
     m->min_team_matches = opt->min_team_matches;
     m->until = opt->until;
@@ -972,7 +998,11 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
         int *slot = &pair[(size_t)h * T + a];
         if (*slot < 0) {
             *slot = (int)p->n++;
-            p->obs[*slot] = (struct obs){ .h = h, .a = a };
+            p->obs[*slot] = (struct obs){
+                .h = h, .a = a,
+                .ch = m->team[h].shot_attack - m->team[a].shot_defence,
+                .ca = m->team[a].shot_attack - m->team[h].shot_defence,
+            };
         }
         struct obs *o = &p->obs[*slot];
         /* Goals alone (poisson_v2's default): the response is the goals,
@@ -1054,8 +1084,10 @@ static void add_match(struct dc_team *t, double w, int date)
 }
 
 /* The problem of the team fit: every kept match with its decay weight
- * (theta allocated, its start set by moment_start or warm_start). */
-static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s)
+ * (theta allocated, its start set by moment_start or warm_start; beta,
+ * with a shots rating, at 0 or where opt holds it). */
+static void build_problem(struct problem *p, struct dc_model *m, const struct selection *s,
+                          const struct dc_options *opt)
 {
     int T = m->nteams;
     struct blend_scale scale = window_scale(m, s);
@@ -1069,14 +1101,20 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
         }
     p->nteams = T;
     p->use_rho = m->use_rho;
+    p->has_beta = m->shots_decay > 0;
+    /* Without a row of shots every log rate of the rating is 0: beta has
+     * nothing to fit, and is held at 0 (the fit without a rating). */
+    p->beta_free = p->has_beta && !opt->hold_shots_beta && m->shot_matches > 0;
     p->ref = 0;
     for (int t = 1; t < T; t++)
         if (m->team[t].weight > m->team[p->ref].weight)
             p->ref = t;
     if (m->ridge > 0)
         p->ref = -1; /* the prior pins the sum-to-zero directions */
-    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0);
+    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0) + p->beta_free;
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
+    if (p->has_beta && opt->hold_shots_beta)
+        p->theta[beta_ix(p)] = opt->shots_beta;
     set_free_indices(p);
 }
 
@@ -1113,6 +1151,8 @@ static int warm_start(struct problem *p, const struct dc_model *m, const struct 
     th[1] = start->home;
     if (p->use_rho)
         th[rho_ix(p)] = start->rho;
+    if (p->has_beta) /* (a held beta: build_problem's) */
+        th[beta_ix(p)] = p->beta_free ? start->shots_beta : p->theta[beta_ix(p)];
     int feasible = start_feasible(p, th);
     if (feasible)
         memcpy(p->theta, th, full_size(p) * sizeof *th);
@@ -1165,6 +1205,7 @@ static void store_params(struct dc_model *m, const struct problem *p)
     m->mu = p->theta[0] + ma - md;
     m->home = p->theta[1];
     m->rho = m->use_rho ? p->theta[rho_ix(p)] : 0;
+    m->shots_beta = p->has_beta ? p->theta[beta_ix(p)] : 0;
 }
 
 static int cmp_strength(const void *a, const void *b)
@@ -1200,6 +1241,8 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
     for (int i = 0; i < use; i++) {
         m->fallback_attack += cur[i]->attack / use;
         m->fallback_defence += cur[i]->defence / use;
+        m->fallback_shot_attack += cur[i]->shot_attack / use;
+        m->fallback_shot_defence += cur[i]->shot_defence / use;
     }
     free(cur);
     free(in_last);
@@ -1334,13 +1377,51 @@ static void record_linked(struct dc_model *m, const struct selection *s)
     }
 }
 
+/* The shots rating of the model's teams (shotrating.h) on the kept rows
+ * with shots on target of both sides, each weighted as the goals fit
+ * weighs it (links, seasons) but with the decay opt->shots_decay: into
+ * each team's shot_attack and shot_defence. Returns 0, or -1 when its
+ * Newton iterations do not converge. */
+static int rate_shots(struct dc_model *m, const struct selection *s, int last,
+                      const struct dc_options *opt)
+{
+    unsigned both = 1u << STAT_HOME_SHOTS_ON_TARGET | 1u << STAT_AWAY_SHOTS_ON_TARGET;
+    double shift = (log(opt->shots_decay) - log(opt->decay)) / 365.25;
+    int *side = xmalloc((4 * s->n + 1) * sizeof *side), *shots = side + 2 * s->n;
+    double *w = xmalloc((s->n + 1) * sizeof *w);
+    struct shot_rows rows = { 0, side, side + s->n, w, shots, shots + s->n };
+    for (size_t i = 0; i < s->n; i++) {
+        const struct fixture *f = &s->f[s->row[i]];
+        if (!s->keep[i] || (f->stats_present & both) != both)
+            continue;
+        side[rows.n] = s->home[i], side[s->n + rows.n] = s->away[i];
+        shots[rows.n] = f->stats[STAT_HOME_SHOTS_ON_TARGET];
+        shots[s->n + rows.n] = f->stats[STAT_AWAY_SHOTS_ON_TARGET];
+        w[rows.n++] = s->w[i] * exp((last - s->date[i]) * shift);
+    }
+    struct shot_rating r;
+    int rc = shot_rating_fit(&rows, m->nteams, opt->shots_ridge, &r);
+    for (int t = 0; t < m->nteams; t++) {
+        m->team[t].shot_attack = r.attack[t];
+        m->team[t].shot_defence = r.defence[t];
+    }
+    m->shot_matches = (int)rows.n;
+    shot_rating_free(&r);
+    free(side);
+    free(w);
+    return rc;
+}
+
 /* Unknown teams get the promoted-team prior where there is one. */
 static void set_promoted_fallback(struct dc_model *m, const struct dc_prior *pr)
 {
     m->fallback_attack = m->fallback_defence = 0;
     for (int i = 0; i < pr->npromoted; i++) {
-        m->fallback_attack += m->team[pr->promoted[i]].attack / pr->npromoted;
-        m->fallback_defence += m->team[pr->promoted[i]].defence / pr->npromoted;
+        const struct dc_team *t = &m->team[pr->promoted[i]];
+        m->fallback_attack += t->attack / pr->npromoted;
+        m->fallback_defence += t->defence / pr->npromoted;
+        m->fallback_shot_attack += t->shot_attack / pr->npromoted;
+        m->fallback_shot_defence += t->shot_defence / pr->npromoted;
     }
     m->fallback_promoted = pr->npromoted;
 }
@@ -1364,9 +1445,15 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     }
     init_model(m, &s, opt);
     m->league = xstrdup(opt->league ? opt->league : f[s.row[0]].league);
+    if (opt->shots_decay > 0 && rate_shots(m, &s, last, opt) != 0) {
+        snprintf(err, errlen, "no convergence of the shots rating (decay %g)", opt->shots_decay);
+        dc_free(m);
+        free_selection(&s);
+        return -1;
+    }
     struct problem p = { 0 };
     struct dc_prior prior = { 0 };
-    build_problem(&p, m, &s);
+    build_problem(&p, m, &s, opt);
     if (m->ridge > 0) {
         build_prior(&prior, m, &s);
         p.prior = &prior;

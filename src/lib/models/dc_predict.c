@@ -75,6 +75,15 @@ void dc_rates(const struct dc_model *m, int h, int a, double *lambda, double *nu
     double def_h = h >= 0 ? m->team[h].defence : m->fallback_defence;
     double att_a = a >= 0 ? m->team[a].attack : m->fallback_attack;
     double def_a = a >= 0 ? m->team[a].defence : m->fallback_defence;
+    if (m->shots_decay > 0) { /* the shots rating's log-rates, weighted (dc.h) */
+        double sa_h = h >= 0 ? m->team[h].shot_attack : m->fallback_shot_attack;
+        double sd_h = h >= 0 ? m->team[h].shot_defence : m->fallback_shot_defence;
+        double sa_a = a >= 0 ? m->team[a].shot_attack : m->fallback_shot_attack;
+        double sd_a = a >= 0 ? m->team[a].shot_defence : m->fallback_shot_defence;
+        *lambda = exp(m->mu + m->home + att_h - def_a + m->shots_beta * (sa_h - sd_a));
+        *nu = exp(m->mu + att_a - def_h + m->shots_beta * (sa_a - sd_h));
+        return;
+    }
     *lambda = exp(m->mu + m->home + att_h - def_a);
     *nu = exp(m->mu + att_a - def_h);
 }

@@ -1,0 +1,51 @@
+/* shotrating.h: a rating of the teams by their shots on target, beside
+ * the goals ratings of the Dixon–Coles fit (dc_options.shots_decay).
+ *
+ *   home side's shots on target ~ Poisson(exp(m + h + attack[i] - defence[j]))
+ *   away side's shots on target ~ Poisson(exp(m + attack[j] - defence[i]))
+ *
+ * each row weighted (the caller's decay, usually faster than the goals'),
+ * every team's attack and defence under the prior N(0, 1/ridge): a team
+ * without shots in the rows stays at 0, the average. Shots on target are
+ * three times as many as goals and less noisy: the goals fit takes the
+ * log-rate the shots rating gives a side (its attack minus the opponent's
+ * defence) as one more input, with a weight of its own. */
+#ifndef LF_SHOTRATING_H
+#define LF_SHOTRATING_H
+
+#include <stddef.h>
+
+/* The rows of the fit: row k is home[k] against away[k] (team indices <
+ * nteams), weight w[k] > 0, shots on target home_shots[k] and
+ * away_shots[k]. */
+struct shot_rows {
+    size_t n;
+    const int *home, *away;
+    const double *w;
+    const int *home_shots, *away_shots;
+};
+
+struct shot_rating {
+    int nteams;
+    double mu, home;          /* the levels (log shots on target a side) */
+    /* A team's. At the maximum they sum to 0 over the teams (the ridge
+     * against the free mu: centred, as the goals fit takes them). */
+    double *attack, *defence;
+    int iterations;
+    double grad_norm;         /* max |gradient| at the end */
+};
+
+/* Fits the rating of nteams teams on rows under a ridge > 0. Returns 0,
+ * or -1 when Newton's iterations do not converge (r then holds the last
+ * iterate). r is allocated either way: free it with shot_rating_free. */
+int shot_rating_fit(const struct shot_rows *rows, int nteams, double ridge,
+                    struct shot_rating *r);
+void shot_rating_free(struct shot_rating *r);
+
+/* The penalised log-likelihood of the rows at the levels mu, home and the
+ * teams' attack and defence (up to the constant log x! terms): what the
+ * fit maximises. */
+double shot_rating_objective(const struct shot_rows *rows, int nteams, double ridge, double mu,
+                             double home, const double *attack, const double *defence);
+
+#endif

@@ -1,0 +1,213 @@
+/* test_shotrating.c: the shots-on-target rating (shotrating.h) and the
+ * goals fit that takes it (dc_options.shots_decay), on a simulated league
+ * whose goals follow its shots: the rating at the maximum of its
+ * penalised likelihood (finite differences), its ratings near the true
+ * ones, a team without shots at 0; the goals fit with beta held at 0 the
+ * fit without a shots rating, the fitted beta the maximum of the profile
+ * likelihood and near the true 1, the forecasts' rates those of the model's
+ * parameters. TAP output. */
+#define _POSIX_C_SOURCE 200809L
+#include "dc.h"
+#include "shotrating.h"
+#include "testdc.h"
+#include "testfixtures.h"
+
+#include <limits.h>
+
+#include "tap.h"
+
+enum { TEAMS = 10, SEASONS = 4, SILENT = 9 }; /* team SILENT's rows have no shots */
+
+static const char *const names[TEAMS] = { "Ajax", "Breda", "Cambuur", "Dordrecht", "Emmen",
+                                          "Feyenoord", "Groningen", "Heerenveen", "Inter",
+                                          "Jong" };
+
+struct truth {
+    double shot_attack[TEAMS], shot_defence[TEAMS], attack[TEAMS], defence[TEAMS];
+};
+
+/* SEASONS double round robins, a round a week: shots on target by the
+ * true shots rating, goals by the goals rates plus 1 × its log rates. */
+static void simulate(struct fixture_set *set, struct truth *t, struct rng *r)
+{
+    for (int i = 0; i < TEAMS; i++) {
+        t->shot_attack[i] = 0.5 * (rng_uniform(r) - 0.5);
+        t->shot_defence[i] = 0.5 * (rng_uniform(r) - 0.5);
+        t->attack[i] = 0.2 * (rng_uniform(r) - 0.5);
+        t->defence[i] = 0.2 * (rng_uniform(r) - 0.5);
+    }
+    memset(set, 0, sizeof *set);
+    int day = 16000;
+    for (int season = 0; season < SEASONS; season++, day += 100) {
+        char name[16];
+        snprintf(name, sizeof name, "%d-%02d", 2010 + season, 11 + season);
+        for (int h = 0; h < TEAMS; h++)
+            for (int a = 0; a < TEAMS; a++) {
+                if (h == a)
+                    continue;
+                double ch = t->shot_attack[h] - t->shot_defence[a];
+                double ca = t->shot_attack[a] - t->shot_defence[h];
+                int hg = knuth_poisson(r, exp(0.2 + 0.25 + t->attack[h] - t->defence[a] + ch));
+                int ag = knuth_poisson(r, exp(0.2 + t->attack[a] - t->defence[h] + ca));
+                add_fixture(set, name, day++ / 2, names[h], names[a], hg, ag);
+                struct fixture *f = &set->v[set->n - 1];
+                if (h == SILENT || a == SILENT)
+                    continue;
+                f->stats[STAT_HOME_SHOTS_ON_TARGET] = knuth_poisson(r, exp(1.5 + 0.1 + ch));
+                f->stats[STAT_AWAY_SHOTS_ON_TARGET] = knuth_poisson(r, exp(1.5 + ca));
+                f->stats_present = 1u << STAT_HOME_SHOTS_ON_TARGET |
+                                   1u << STAT_AWAY_SHOTS_ON_TARGET;
+            }
+    }
+}
+
+/* The rows of set with shots, as the rating takes them (team i: names[i]). */
+struct rows_buf {
+    int side[2 * TEAMS * TEAMS * SEASONS], shots[2 * TEAMS * TEAMS * SEASONS];
+    double w[TEAMS * TEAMS * SEASONS];
+};
+
+static int team_of(const char *name)
+{
+    for (int i = 0; i < TEAMS; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static struct shot_rows shot_rows_of(const struct fixture_set *set, struct rows_buf *b)
+{
+    size_t n = 0, half = TEAMS * TEAMS * SEASONS;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        if (!f->stats_present)
+            continue;
+        b->side[n] = team_of(f->home), b->side[half + n] = team_of(f->away);
+        b->shots[n] = f->stats[STAT_HOME_SHOTS_ON_TARGET];
+        b->shots[half + n] = f->stats[STAT_AWAY_SHOTS_ON_TARGET];
+        b->w[n] = pow(0.5, (double)(set->v[set->n - 1].date - f->date) / 365.25);
+        n++;
+    }
+    return (struct shot_rows){ n, b->side, b->side + half, b->w, b->shots, b->shots + half };
+}
+
+static void test_rating(const struct fixture_set *set, const struct truth *t)
+{
+    static struct rows_buf b;
+    struct shot_rows rows = shot_rows_of(set, &b);
+    struct shot_rating r;
+    const double ridge = 3, e = 1e-6;
+    int rc = shot_rating_fit(&rows, TEAMS, ridge, &r);
+    ok(rc == 0, "the shots rating converges (%d iterations, gradient %.1e)", r.iterations,
+       r.grad_norm);
+    /* Finite differences of the objective at the fit, every parameter. */
+    double th[2 + 2 * TEAMS], worst = 0, sa = 0, sd = 0, err = 0;
+    th[0] = r.mu, th[1] = r.home;
+    memcpy(th + 2, r.attack, TEAMS * sizeof *th);
+    memcpy(th + 2 + TEAMS, r.defence, TEAMS * sizeof *th);
+    for (int k = 0; k < 2 + 2 * TEAMS; k++) {
+        double up[2 + 2 * TEAMS], down[2 + 2 * TEAMS];
+        memcpy(up, th, sizeof th), memcpy(down, th, sizeof th);
+        up[k] += e, down[k] -= e;
+        double d = shot_rating_objective(&rows, TEAMS, ridge, up[0], up[1], up + 2, up + 2 + TEAMS) -
+                   shot_rating_objective(&rows, TEAMS, ridge, down[0], down[1], down + 2,
+                                         down + 2 + TEAMS);
+        worst = fmax(worst, fabs(d / (2 * e)));
+    }
+    ok(worst < 1e-4, "at the maximum of the penalised likelihood (largest finite-difference "
+       "slope %.1e)", worst);
+    double ta = 0, td = 0; /* the truth's means over the teams with shots */
+    for (int i = 0; i < TEAMS; i++)
+        if (i != SILENT)
+            ta += t->shot_attack[i] / (TEAMS - 1), td += t->shot_defence[i] / (TEAMS - 1);
+    for (int i = 0; i < TEAMS; i++) {
+        sa += r.attack[i], sd += r.defence[i];
+        if (i != SILENT)
+            err = fmax(err, fmax(fabs(r.attack[i] - (t->shot_attack[i] - ta)),
+                                 fabs(r.defence[i] - (t->shot_defence[i] - td))));
+    }
+    ok(fabs(sa) < 1e-9 && fabs(sd) < 1e-9, "attack and defence sum to 0 (%.1e, %.1e)", sa, sd);
+    ok(r.attack[SILENT] == 0 && r.defence[SILENT] == 0, "a team without shots stays at 0");
+    ok(err < 0.15, "the ratings near the true ones, centred alike (largest error %.3f)", err);
+    is_close(r.home, 0.1, 0.05, "the home advantage in shots");
+    shot_rating_free(&r);
+}
+
+static struct dc_options options(double shots_decay)
+{
+    return (struct dc_options){ .decay = 0.75, .use_rho = 1, .until = INT_MAX,
+                                .min_matches = 100, .min_team_matches = 8, .ridge = 5,
+                                .season_weight = 0.7, .shots_decay = shots_decay,
+                                .shots_ridge = 3 };
+}
+
+
+static void test_goals_fit(const struct fixture_set *set)
+{
+    struct dc_model plain, held, fit, lo, hi;
+    char err[160];
+    struct dc_options o = options(0);
+    ok(dc_fit(set->v, set->n, &o, &plain, err, sizeof err) == 0, "the fit without shots");
+    o = options(0.3);
+    o.hold_shots_beta = 1;
+    ok(dc_fit(set->v, set->n, &o, &held, err, sizeof err) == 0 && held.shots_beta == 0,
+       "beta held at 0");
+    ok(max_param_diff(&plain, &held) < 1e-8, "gives the fit without shots (largest difference "
+       "%.1e)", max_param_diff(&plain, &held));
+    o = options(0.3);
+    int rc = dc_fit(set->v, set->n, &o, &fit, err, sizeof err);
+    ok(rc == 0, "beta fitted: converges (%d iterations, gradient %.1e)", fit.iterations,
+       fit.grad_norm);
+    is_close(fit.shots_beta, 1, 0.35, "beta near the simulation's 1");
+    ok(fit.shot_matches == (int)(SEASONS * (TEAMS - 1) * (TEAMS - 2)),
+       "the rating took the rows with shots (%d)", fit.shot_matches);
+    /* The profile likelihood (the others refitted) at beta ± h. */
+    const double h = 1e-3;
+    o.hold_shots_beta = 1;
+    o.shots_beta = fit.shots_beta - h;
+    ok(dc_fit(set->v, set->n, &o, &lo, err, sizeof err) == 0, "beta held below");
+    o.shots_beta = fit.shots_beta + h;
+    ok(dc_fit(set->v, set->n, &o, &hi, err, sizeof err) == 0, "and above");
+    double slope = (hi.loglik - lo.loglik) / (2 * h);
+    ok(fit.loglik >= lo.loglik && fit.loglik >= hi.loglik && fabs(slope) < 1e-3,
+       "the fitted beta maximises the profile likelihood (slope %.1e)", slope);
+    /* The shots part of the simulated goals is the rating's, not the
+     * teams' goals ratings', which the ridge then shrinks less. */
+    double spread_plain = 0, spread_fit = 0;
+    for (int i = 0; i < fit.nteams; i++) {
+        spread_plain += pow(plain.team[i].attack, 2) + pow(plain.team[i].defence, 2);
+        spread_fit += pow(fit.team[i].attack, 2) + pow(fit.team[i].defence, 2);
+    }
+    ok(spread_fit < spread_plain / 2, "the goals ratings then spread less (sum of squares %.3f "
+       "against %.3f)", spread_fit, spread_plain);
+    /* The forecast's rates: the model's parameters, the shots rating's too. */
+    int a = dc_team_index(&fit, "Ajax"), b = dc_team_index(&fit, "Breda");
+    const struct dc_team *ta = &fit.team[a], *tb = &fit.team[b];
+    double l, n;
+    dc_rates(&fit, a, b, &l, &n);
+    double want_l = exp(fit.mu + fit.home + ta->attack - tb->defence +
+                        fit.shots_beta * (ta->shot_attack - tb->shot_defence));
+    double want_n = exp(fit.mu + tb->attack - ta->defence +
+                        fit.shots_beta * (tb->shot_attack - ta->shot_defence));
+    ok(fabs(l - want_l) < 1e-12 && fabs(n - want_n) < 1e-12, "the rates take beta × the shots "
+       "rating's log rates");
+    dc_rates(&fit, a, -1, &l, &n);
+    want_l = exp(fit.mu + fit.home + ta->attack - fit.fallback_defence +
+                 fit.shots_beta * (ta->shot_attack - fit.fallback_shot_defence));
+    ok(fabs(l - want_l) < 1e-12, "an unknown team: the fallback's shots rating too");
+    dc_free(&plain), dc_free(&held), dc_free(&fit), dc_free(&lo), dc_free(&hi);
+}
+
+int main(void)
+{
+    set_progname("test_shotrating");
+    struct rng r;
+    rng_seed(&r, 4242);
+    struct fixture_set set;
+    struct truth t;
+    simulate(&set, &t, &r);
+    test_rating(&set, &t);
+    test_goals_fit(&set);
+    fixtures_free(&set);
+    return done_testing();
+}
