@@ -52,7 +52,10 @@ _Noreturn static void usage(FILE *fp, int code)
             "  (the decay of the league's levels mu and home), --shots-rating D (an\n"
             "  experiment: the goals rates also take a fitted weight times a rating of\n"
             "  the teams by shots on target, of decay D per year), --shots-ridge R\n"
-            "  (that rating's prior precision; default 3)\n"
+            "  (that rating's prior precision; default 3), --rating-stats LIST (the\n"
+            "  statistics rated, each its own rating and weight: of sot, shots,\n"
+            "  corners; default sot), --split-beta (a weight for each rating's attack\n"
+            "  and one for its defence)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
     exit(code);
 }
@@ -686,6 +689,26 @@ static double number_arg(const char *opt, const char *arg, double lo, double hi)
     return v;
 }
 
+/* "sot,shots,corners" (any of them, comma-separated) as enum dc_rated's
+ * bits. 0, or -1 when a name is unknown or the list empty. */
+static int parse_rating_stats(const char *arg, unsigned *bits)
+{
+    static const char *const names[DC_RATINGS] = { "sot", "shots", "corners" };
+    *bits = 0;
+    for (const char *p = arg;; p++) {
+        size_t len = strcspn(p, ",");
+        int k = 0;
+        while (k < DC_RATINGS && !(strlen(names[k]) == len && strncmp(p, names[k], len) == 0))
+            k++;
+        if (k == DC_RATINGS)
+            return -1;
+        *bits |= 1u << k;
+        p += len;
+        if (*p == '\0')
+            return 0;
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -703,6 +726,8 @@ int main(int argc, char **argv)
         { "season-weight", required_argument, NULL, 'S' },
         { "shots-rating", required_argument, NULL, 'O' },
         { "shots-ridge", required_argument, NULL, 'Q' },
+        { "rating-stats", required_argument, NULL, 'A' },
+        { "split-beta", no_argument, NULL, 'E' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -741,6 +766,12 @@ int main(int argc, char **argv)
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
         case 'O': opt.shots_decay = number_arg("--shots-rating", optarg, 1e-6, 1); break;
         case 'Q': opt.shots_ridge = number_arg("--shots-ridge", optarg, 1e-6, 1e6); break;
+        case 'A':
+            if (parse_rating_stats(optarg, &opt.rating_stats))
+                die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "
+                         "'%s'", optarg);
+            break;
+        case 'E': opt.split_beta = 1; break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;

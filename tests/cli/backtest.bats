@@ -237,6 +237,28 @@ with_stats() {
         same "$stderr" "backtest: $opt: want a number from 1e-06 to ${hi:-1}, got '0'"
         hi=1e+06
     done
+    for list in sot,xg "" sot,; do
+        run --separate-stderr "$BIN/backtest" --rating-stats "$list" --shots-rating 0.2 \
+            --from 2021-07-01 --until 2022-07-01 stats.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        same "$stderr" "backtest: --rating-stats: want a list of sot, shots, corners, got '$list'"
+    done
+}
+
+@test "--rating-stats, --split-beta: other forecasts again; corners beside shots on target where no row has corners: those of shots on target alone" {
+    with_stats >stats.csv
+    awk -F, -v OFS=, 'NR > 1 { $(NF - 1) = ""; $NF = "" } 1' stats.csv >nocorners.csv
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 stats.csv >sot.out
+    for opt in --rating-stats=shots,corners --split-beta; do
+        "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 "$opt" stats.csv >other.out
+        run cmp sot.out other.out
+        [ "$status" -eq 1 ]
+    done
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 nocorners.csv |
+        cmp - sot.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 \
+        --rating-stats sot,corners nocorners.csv | cmp - sot.out
 }
 
 @test "--predictions: one line a scored match, their RPS the table's; -j 2 writes the same" {

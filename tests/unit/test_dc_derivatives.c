@@ -22,15 +22,18 @@
 enum { TEAMS = 7, PAIRS = 60 };
 
 /* A problem of random pairs (every low score present in some), all
- * parameters free as in a ridge fit, without the prior; with beta: the
- * shots rating's log rates of each pair's sides random too, and beta
+ * parameters free as in a ridge fit, without the prior; with nbeta: that
+ * many terms of shots ratings, random for each pair's sides, their betas
  * fitted. */
-static void random_problem_beta(struct problem *p, struct rng *r, int beta)
+static void random_problem_beta(struct problem *p, struct rng *r, int nbeta)
 {
     memset(p, 0, sizeof *p);
     p->nteams = TEAMS;
     p->use_rho = 1;
-    p->has_beta = p->beta_free = beta;
+    p->nbeta = p->nbeta_free = nbeta;
+    for (int k = 0; k < nbeta; k++)
+        p->beta_free[k] = 1;
+    p->c = xmalloc((2 * (size_t)nbeta * PAIRS + 1) * sizeof *p->c);
     p->ref = -1;
     p->npar = full_size(p);
     p->n = PAIRS;
@@ -44,8 +47,8 @@ static void random_problem_beta(struct problem *p, struct rng *r, int beta)
         o->wy = o->w * 3 * rng_uniform(r);
         for (int c = 0; c < 4; c++)
             o->wlow[c] = rng_uniform(r) < 0.5 ? o->w * rng_uniform(r) / 4 : 0;
-        if (beta)
-            o->ch = 0.4 * (rng_uniform(r) - 0.5), o->ca = 0.4 * (rng_uniform(r) - 0.5);
+        for (int k = 0; k < 2 * nbeta; k++)
+            p->c[2 * nbeta * i + k] = 0.4 * (rng_uniform(r) - 0.5);
     }
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
     p->theta[0] = 0.2 + 0.1 * rng_uniform(r);
@@ -55,8 +58,8 @@ static void random_problem_beta(struct problem *p, struct rng *r, int beta)
         p->theta[def_ix(p, t)] = 0.3 * (rng_uniform(r) - 0.5);
     }
     p->theta[rho_ix(p)] = -0.1 + 0.15 * rng_uniform(r);
-    if (beta)
-        p->theta[beta_ix(p)] = 0.5 + rng_uniform(r);
+    for (int k = 0; k < nbeta; k++)
+        p->theta[beta_ix(p, k)] = 0.5 + rng_uniform(r);
     set_free_indices(p);
 }
 
@@ -67,7 +70,7 @@ static void random_problem(struct problem *p, struct rng *r)
 
 static void free_problem(struct problem *p)
 {
-    free(p->obs), free(p->theta), free(p->free_ix);
+    free(p->obs), free(p->theta), free(p->free_ix), free(p->c);
 }
 
 /* The lower triangles of two column-major np × np matrices (all that
@@ -263,11 +266,11 @@ static void test_gradient_alone_not_all_free(void)
              "problems)", cases);
 }
 
-/* With a shots rating's beta (free after rho: in a ridge fit the free
- * indices are still the full ones): not all free, so the general
- * product; its gradient and Hessian against finite differences. Beta held
- * at 0: the derivatives of the other parameters are the fit's without a
- * shots rating. */
+/* With the betas of one to three shots ratings' terms (free after rho: in
+ * a ridge fit the free indices are still the full ones): not all free, so
+ * the general product; its gradient and Hessian against finite
+ * differences. The betas held at 0: the derivatives of the other
+ * parameters are the fit's without a shots rating. */
 static void test_beta(void)
 {
     struct rng r;
@@ -276,38 +279,43 @@ static void test_beta(void)
     double worst = 0, worst_h = 0;
     for (int run = 0; run < runs; run++) {
         struct problem p, q;
-        random_problem_beta(&p, &r, 1);
+        int nbeta = 1 + run % 3;
+        random_problem_beta(&p, &r, nbeta);
         int np = p.npar;
         p.all_free = all_free(&p);
         general &= !p.all_free;
-        identity &= p.free_ix[beta_ix(&p)] == beta_ix(&p) && p.free_ix[rho_ix(&p)] == rho_ix(&p);
+        for (int k = 0; k < nbeta; k++)
+            identity &= p.free_ix[beta_ix(&p, k)] == beta_ix(&p, k);
+        identity &= p.free_ix[rho_ix(&p)] == rho_ix(&p);
         double *G = xmalloc(np * sizeof *G), *H = xmalloc((size_t)np * np * sizeof *H);
         derivatives(&p, p.theta, G, H);
         worst = fmax(worst, gradient_error(&p, G));
         worst_h = fmax(worst_h, hessian_error(&p, H));
         /* beta held at 0 against the same pairs without beta */
         q = p;
-        q.has_beta = q.beta_free = 0;
+        q.nbeta = q.nbeta_free = 0;
         q.npar = full_size(&q);
         set_free_indices(&q);
-        p.beta_free = 0, p.npar = np - 1, p.theta[beta_ix(&p)] = 0;
+        for (int k = 0; k < nbeta; k++)
+            p.beta_free[k] = 0, p.theta[beta_ix(&p, k)] = 0;
+        p.nbeta_free = 0, p.npar = np - nbeta;
         free(p.free_ix);
         set_free_indices(&p);
         double *Gq = xmalloc(np * sizeof *Gq), *Hq = xmalloc((size_t)np * np * sizeof *Hq);
         derivatives(&p, p.theta, G, H);
         derivatives(&q, q.theta, Gq, Hq);
-        held_same &= p.free_ix[beta_ix(&p)] < 0 && p.npar == q.npar &&
+        held_same &= p.free_ix[beta_ix(&p, 0)] < 0 && p.npar == q.npar &&
                      memcmp(G, Gq, q.npar * sizeof *G) == 0 && same_lower(H, Hq, q.npar);
         free(q.free_ix);
         free(G), free(H), free(Gq), free(Hq);
         free_problem(&p);
     }
-    ok(general, "with a shots rating's beta: the general product");
-    ok(identity, "and in a ridge fit beta's free index is its full one, after rho's");
+    ok(general, "with shots ratings' betas: the general product");
+    ok(identity, "and in a ridge fit the betas' free indices are their full ones, after rho's");
     ok(worst < 1e-6, "its gradient is the log-likelihood's (finite differences: worst relative "
                      "error %.1e, %d random problems)", worst, runs);
     ok(worst_h < 1e-6, "and its Hessian the gradient's (worst relative error %.1e)", worst_h);
-    ok(held_same, "beta held at 0: the derivatives of the fit without it, to the bit");
+    ok(held_same, "the betas held at 0: the derivatives of the fit without them, to the bit");
 }
 
 int main(void)

@@ -5,7 +5,9 @@
  * ones, a team without shots at 0; the goals fit with beta held at 0 the
  * fit without a shots rating, the fitted beta the maximum of the profile
  * likelihood and near the true 1, the forecasts' rates those of the model's
- * parameters. TAP output. */
+ * parameters; a second statistic rated without rows (corners) leaves the
+ * fit as it was, its beta held at 0; a beta for the attack and one for the
+ * defence (split_beta), both near 1. TAP output. */
 #define _POSIX_C_SOURCE 200809L
 #include "dc.h"
 #include "shotrating.h"
@@ -150,7 +152,7 @@ static void test_goals_fit(const struct fixture_set *set)
     ok(dc_fit(set->v, set->n, &o, &plain, err, sizeof err) == 0, "the fit without shots");
     o = options(0.3);
     o.hold_shots_beta = 1;
-    ok(dc_fit(set->v, set->n, &o, &held, err, sizeof err) == 0 && held.shots_beta == 0,
+    ok(dc_fit(set->v, set->n, &o, &held, err, sizeof err) == 0 && held.shots_beta[0] == 0,
        "beta held at 0");
     ok(max_param_diff(&plain, &held) < 1e-8, "gives the fit without shots (largest difference "
        "%.1e)", max_param_diff(&plain, &held));
@@ -158,15 +160,15 @@ static void test_goals_fit(const struct fixture_set *set)
     int rc = dc_fit(set->v, set->n, &o, &fit, err, sizeof err);
     ok(rc == 0, "beta fitted: converges (%d iterations, gradient %.1e)", fit.iterations,
        fit.grad_norm);
-    is_close(fit.shots_beta, 1, 0.35, "beta near the simulation's 1");
-    ok(fit.shot_matches == (int)(SEASONS * (TEAMS - 1) * (TEAMS - 2)),
-       "the rating took the rows with shots (%d)", fit.shot_matches);
+    is_close(fit.shots_beta[0], 1, 0.35, "beta near the simulation's 1");
+    ok(fit.rated_matches[0] == (int)(SEASONS * (TEAMS - 1) * (TEAMS - 2)),
+       "the rating took the rows with shots (%d)", fit.rated_matches[0]);
     /* The profile likelihood (the others refitted) at beta ± h. */
     const double h = 1e-3;
     o.hold_shots_beta = 1;
-    o.shots_beta = fit.shots_beta - h;
+    o.shots_beta = fit.shots_beta[0] - h;
     ok(dc_fit(set->v, set->n, &o, &lo, err, sizeof err) == 0, "beta held below");
-    o.shots_beta = fit.shots_beta + h;
+    o.shots_beta = fit.shots_beta[0] + h;
     ok(dc_fit(set->v, set->n, &o, &hi, err, sizeof err) == 0, "and above");
     double slope = (hi.loglik - lo.loglik) / (2 * h);
     ok(fit.loglik >= lo.loglik && fit.loglik >= hi.loglik && fabs(slope) < 1e-3,
@@ -186,16 +188,45 @@ static void test_goals_fit(const struct fixture_set *set)
     double l, n;
     dc_rates(&fit, a, b, &l, &n);
     double want_l = exp(fit.mu + fit.home + ta->attack - tb->defence +
-                        fit.shots_beta * (ta->shot_attack - tb->shot_defence));
+                        fit.shots_beta[0] * (ta->shot_attack[0] - tb->shot_defence[0]));
     double want_n = exp(fit.mu + tb->attack - ta->defence +
-                        fit.shots_beta * (tb->shot_attack - ta->shot_defence));
+                        fit.shots_beta[0] * (tb->shot_attack[0] - ta->shot_defence[0]));
     ok(fabs(l - want_l) < 1e-12 && fabs(n - want_n) < 1e-12, "the rates take beta × the shots "
        "rating's log rates");
     dc_rates(&fit, a, -1, &l, &n);
     want_l = exp(fit.mu + fit.home + ta->attack - fit.fallback_defence +
-                 fit.shots_beta * (ta->shot_attack - fit.fallback_shot_defence));
+                 fit.shots_beta[0] * (ta->shot_attack[0] - fit.fallback_shot_defence[0]));
     ok(fabs(l - want_l) < 1e-12, "an unknown team: the fallback's shots rating too");
     dc_free(&plain), dc_free(&held), dc_free(&fit), dc_free(&lo), dc_free(&hi);
+}
+
+/* Corners rated beside the shots on target: no row has them, so their
+ * beta is held at 0 and the fit is the shots on target's alone. The split
+ * betas: the simulation's are both 1. */
+static void test_more_ratings(const struct fixture_set *set)
+{
+    struct dc_model one, two, split;
+    char err[160];
+    struct dc_options o = options(0.3);
+    ok(dc_fit(set->v, set->n, &o, &one, err, sizeof err) == 0, "shots on target rated");
+    o.rating_stats = DC_RATE_SHOTS_ON_TARGET | DC_RATE_CORNERS;
+    ok(dc_fit(set->v, set->n, &o, &two, err, sizeof err) == 0 && two.nratings == 2 &&
+       two.rating_terms == 2, "and corners beside them: two ratings, two terms");
+    ok(two.rated_matches[1] == 0 && two.shots_beta[1] == 0 && two.team[0].shot_attack[1] == 0,
+       "corners without rows: their rating 0, their beta held at 0");
+    ok(max_param_diff(&one, &two) < 1e-8 && fabs(one.shots_beta[0] - two.shots_beta[0]) < 1e-8,
+       "and the fit the shots on target's alone");
+    o = options(0.3);
+    o.split_beta = 1;
+    int rc = dc_fit(set->v, set->n, &o, &split, err, sizeof err);
+    ok(rc == 0 && split.rating_terms == 2, "split betas: converges, two terms");
+    is_close(split.shots_beta[0], 1, 0.4, "the attack's beta near the simulation's 1");
+    is_close(split.shots_beta[1], 1, 0.4, "the defence's beta near the simulation's 1");
+    double sa[DC_RATINGS] = { 0.3 }, sd[DC_RATINGS] = { 0.1 }, c[DC_RATING_TERMS];
+    ok(dc_rating_terms(&split, sa, sd, c) == 2 && c[0] == 0.3 && c[1] == -0.1 &&
+       dc_rating_terms(&one, sa, sd, c) == 1 && c[0] == 0.3 - 0.1,
+       "the terms: attack and minus defence apart, or their sum");
+    dc_free(&one), dc_free(&two), dc_free(&split);
 }
 
 int main(void)
@@ -208,6 +239,7 @@ int main(void)
     simulate(&set, &t, &r);
     test_rating(&set, &t);
     test_goals_fit(&set);
+    test_more_ratings(&set);
     fixtures_free(&set);
     return done_testing();
 }

@@ -9,7 +9,10 @@
  * With a shots rating (dc_options.shots_decay, an experiment of backtest's)
  * each log rate also takes beta × the log rate a rating of the teams by
  * their shots on target gives the side (shotrating.h): beta × (shot_attack
- * of the side − shot_defence of its opponent), beta fitted with the rest. */
+ * of the side − shot_defence of its opponent), beta fitted with the rest;
+ * likewise a rating of their shots and of their corners, each with its own
+ * beta, and with split_beta one beta for the attack and one for the
+ * defence of each (dc_rating_terms). */
 #ifndef LF_DC_H
 #define LF_DC_H
 
@@ -21,10 +24,17 @@
 #define DC_MAX_GOALS 20 /* score matrix 0..20 goals a side, renormalised */
 #define DC_CELLS ((DC_MAX_GOALS + 1) * (DC_MAX_GOALS + 1))
 
+/* The statistics a shots rating may rate (dc_options.rating_stats): bits. */
+enum dc_rated { DC_RATE_SHOTS_ON_TARGET = 1, DC_RATE_SHOTS = 2, DC_RATE_CORNERS = 4 };
+#define DC_RATINGS 3      /* statistics rated at most */
+#define DC_RATING_TERMS 6 /* their terms in the rates at most (split: two each) */
+
 struct dc_team {
     char *name;
     double attack, defence;
-    double shot_attack, shot_defence; /* its shots rating; 0 without one */
+    /* Its shots ratings, one a statistic rated (dc_options.rating_stats, in
+     * the order of enum dc_rated); 0 without one. */
+    double shot_attack[DC_RATINGS], shot_defence[DC_RATINGS];
     double weight;  /* total decay weight of its matches in the fit */
     int matches;    /* matches it played in the fit */
     int last_date;  /* its last match in the fit */
@@ -55,13 +65,16 @@ struct dc_model {
     struct blend blend;
     double goals_per_shot_on_target, goals_per_corner;
     int blended_matches;
-    /* The shots rating (dc_options.shots_decay): its decay and ridge, the
-     * weight beta of its log rates, those given to an unknown team (of the
-     * same teams as fallback_attack's), and how many rows it was fitted
-     * on; zeros without one. Not written by dc_to_json. */
-    double shots_decay, shots_ridge, shots_beta;
-    double fallback_shot_attack, fallback_shot_defence;
-    int shot_matches;
+    /* The shots ratings (dc_options.shots_decay): their decay, ridge and
+     * statistics, the weights beta of their terms (dc_rating_terms), the
+     * ratings given to an unknown team (of the same teams as
+     * fallback_attack's), and how many rows each was fitted on; zeros
+     * without one. Not written by dc_to_json. */
+    double shots_decay, shots_ridge, shots_beta[DC_RATING_TERMS];
+    unsigned rating_stats;
+    int split_beta, nratings, rating_terms;
+    double fallback_shot_attack[DC_RATINGS], fallback_shot_defence[DC_RATINGS];
+    int rated_matches[DC_RATINGS];
     /* Diagnostics of the fit. */
     double loglik, grad_norm;
     int rho_at_bound; /* the maximum lies on the edge of rho's feasible range */
@@ -120,10 +133,14 @@ struct dc_options {
      * shots on target, each weighed as in the goals fit otherwise (linked
      * rows, season weight), under the ridge shots_ridge (> 0); the goals
      * rates take beta × its log rates, beta fitted (or, with
-     * hold_shots_beta, held at shots_beta: for tests). 0: none, the fit
-     * of before. */
+     * hold_shots_beta, every beta held at shots_beta: for tests). 0: none,
+     * the fit of before. rating_stats: the statistics rated, each its own
+     * rating (enum dc_rated; 0: shots on target); split_beta: a beta for
+     * a rating's attack and one for its defence. */
     double shots_decay, shots_ridge, shots_beta;
     int hold_shots_beta;
+    unsigned rating_stats;
+    int split_beta;
 };
 
 /* The defaults of the prior and of the season weight, chosen by
@@ -152,6 +169,12 @@ void dc_free(struct dc_model *m);
 
 /* Index of a team by name, -1 if unknown. */
 int dc_team_index(const struct dc_model *m, const char *name);
+
+/* The terms of the shots ratings in a side's log rate, c[0..k): each
+ * rating's attack of the side (sa) minus defence of its opponent (sd), or
+ * with split_beta the two apart (sa, then -sd); returns k. */
+int dc_rating_terms(const struct dc_model *m, const double sa[DC_RATINGS],
+                    const double sd[DC_RATINGS], double c[DC_RATING_TERMS]);
 
 /* Scoring rates of home team h against away team a; an index of -1 takes the
  * fallback parameters. */

@@ -31,7 +31,8 @@
 #define MAX_EDGES 8       /* at most this many of them */
 #define FALLBACK_TEAMS 3  /* weakest teams of the last season, see dc.h */
 #define PAIR_PARAMS 7     /* a pair's rates: mu, home, two attacks, two defences, rho */
-#define PAIR_PARAMS_MAX 8 /* and the shots rating's weight beta (dc_options.shots_decay) */
+/* and the weights beta of the shots ratings' terms (dc_options.shots_decay) */
+#define PAIR_PARAMS_MAX (PAIR_PARAMS + DC_RATING_TERMS)
 
 /* The matches of one home team against one away team, summed: every
  * derivative is linear in the weights, so a pair is evaluated once however
@@ -41,7 +42,6 @@ struct obs {
     double w, wx, wy; /* sums of weight, weight × home, × away response (blend.h) */
     double lconst;    /* sum of weight × (log x! + log y!) */
     double wlow[4];   /* weight of the scores 0-0, 0-1, 1-0, 1-1 */
-    double ch, ca;    /* the shots rating's log-rates of the home and away side (shotrating.h) */
 };
 
 struct problem {
@@ -51,10 +51,14 @@ struct problem {
     int use_rho;
     int npar;        /* free parameters */
     double *theta;   /* mu, home, attack[T], defence[T], rho[, beta] (full layout) */
-    /* has_beta: the rates take beta × the shots rating's log-rate (obs.ch,
-     * obs.ca), beta after rho in the full layout; beta_free: beta is
-     * fitted (its free index after rho's), not held. */
-    int has_beta, beta_free;
+    /* nbeta: the rates take beta[k] × the shots ratings' terms k < nbeta
+     * (dc_rating_terms), the betas after rho in the full layout; c holds
+     * each pair's terms, 2 × nbeta a pair (the home side's, then the away
+     * side's). beta_free[k]: beta[k] is fitted (the free ones after rho,
+     * nbeta_free of them), not held. */
+    int nbeta, nbeta_free;
+    char beta_free[DC_RATING_TERMS];
+    double *c;
     int *free_ix;    /* free_index() of each full index, computed once */
     const struct dc_prior *prior; /* the ridge, or NULL */
     int all_free;             /* all_free(), in Newton's iterations */
@@ -66,14 +70,23 @@ struct problem {
 };
 
 /* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho, with
- * the shots rating 3+2T beta. The reference team's attack and defence are
- * not free: free_index gives -1. In a ridge fit the free indices are the
- * full ones (beta free after rho, or held, as in refit_levels). */
-static int full_size(const struct problem *p) { return 3 + 2 * p->nteams + p->has_beta; }
+ * shots ratings 3+2T.. beta. The reference team's attack and defence are
+ * not free: free_index gives -1. In a ridge fit with every beta free the
+ * free indices are the full ones. */
+static int full_size(const struct problem *p) { return 3 + 2 * p->nteams + p->nbeta; }
 static int att_ix(const struct problem *p, int t) { (void)p; return 2 + t; }
 static int def_ix(const struct problem *p, int t) { return 2 + p->nteams + t; }
 static int rho_ix(const struct problem *p) { return 2 + 2 * p->nteams; }
-static int beta_ix(const struct problem *p) { return 3 + 2 * p->nteams; }
+static int beta_ix(const struct problem *p, int k) { return 3 + 2 * p->nteams + k; }
+
+/* The free index of beta[k], after rho's, or -1 when it is held. */
+static int beta_free_index(const struct problem *p, int k)
+{
+    int rank = 0;
+    for (int j = 0; j < k; j++)
+        rank += p->beta_free[j];
+    return p->beta_free[k] ? p->npar - p->nbeta_free + rank : -1;
+}
 
 static int free_index(const struct problem *p, int full)
 {
@@ -81,9 +94,9 @@ static int free_index(const struct problem *p, int full)
     if (full < 2)
         return full;
     if (full == rho_ix(p))
-        return p->use_rho ? p->npar - 1 - p->beta_free : -1;
-    if (p->has_beta && full == beta_ix(p))
-        return p->beta_free ? p->npar - 1 : -1;
+        return p->use_rho ? p->npar - 1 - p->nbeta_free : -1;
+    if (full > rho_ix(p))
+        return beta_free_index(p, full - beta_ix(p, 0));
     if (p->ref < 0) /* a ridge fit: the prior pins every team */
         return full;
     if (t >= p->nteams)
@@ -113,9 +126,12 @@ static void log_rates(const struct problem *p, const double *th, const struct ob
 {
     *log_lambda = th[0] + th[1] + th[att_ix(p, o->h)] - th[def_ix(p, o->a)];
     *log_nu = th[0] + th[att_ix(p, o->a)] - th[def_ix(p, o->h)];
-    if (p->has_beta) {
-        *log_lambda += th[beta_ix(p)] * o->ch;
-        *log_nu += th[beta_ix(p)] * o->ca;
+    if (p->nbeta) {
+        const double *c = p->c + (size_t)(o - p->obs) * 2 * p->nbeta;
+        for (int k = 0; k < p->nbeta; k++) {
+            *log_lambda += th[beta_ix(p, k)] * c[k];
+            *log_nu += th[beta_ix(p, k)] * c[p->nbeta + k];
+        }
     }
 }
 
@@ -227,7 +243,7 @@ static void local_derivs(const struct problem *p, const struct obs *o,
 
 /* The distinct free parameters a pair's rates depend on, each with its
  * coefficients on the channels (log lambda, log nu, rho): mu enters both
- * rates, so it is one parameter here, not two; beta, where fitted, last.
+ * rates, so it is one parameter here, not two; the betas, where fitted, last.
  * Returns how many. */
 static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PAIR_PARAMS_MAX],
                          double jac[PAIR_PARAMS_MAX][3])
@@ -245,10 +261,12 @@ static int pair_jacobian(const struct problem *p, const struct obs *o, int ix[PA
             memcpy(jac[m++], coef[k], sizeof coef[k]);
         }
     }
-    if (p->has_beta && p->free_ix[beta_ix(p)] >= 0) {
-        ix[m] = p->free_ix[beta_ix(p)];
-        jac[m][0] = o->ch, jac[m][1] = o->ca, jac[m++][2] = 0;
-    }
+    const double *c = p->nbeta ? p->c + (size_t)(o - p->obs) * 2 * p->nbeta : NULL;
+    for (int k = 0; k < p->nbeta; k++)
+        if (p->free_ix[beta_ix(p, k)] >= 0) {
+            ix[m] = p->free_ix[beta_ix(p, k)];
+            jac[m][0] = c[k], jac[m][1] = c[p->nbeta + k], jac[m++][2] = 0;
+        }
     return m;
 }
 
@@ -281,7 +299,7 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
  * layout. */
 static int all_free(const struct problem *p)
 {
-    if (p->has_beta)
+    if (p->nbeta)
         return 0; /* (accumulate_all_free knows seven parameters) */
     for (int f = 0; f < full_size(p); f++)
         if (p->free_ix[f] < 0)
@@ -945,7 +963,14 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
     m->blend = opt->blend;
     m->shots_decay = opt->shots_decay;
-    m->shots_ridge = opt->shots_decay > 0 ? opt->shots_ridge : 0;
+    if (opt->shots_decay > 0) {
+        m->shots_ridge = opt->shots_ridge;
+        m->rating_stats = opt->rating_stats ? opt->rating_stats : DC_RATE_SHOTS_ON_TARGET;
+        m->split_beta = opt->split_beta;
+        for (unsigned bits = m->rating_stats; bits; bits &= bits - 1)
+            m->nratings++;
+        m->rating_terms = m->nratings * (m->split_beta ? 2 : 1);
+    }
     m->use_rho = opt->use_rho;
     m->min_team_matches = opt->min_team_matches;
     m->until = opt->until;
@@ -990,6 +1015,8 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
      * pair first plays. */
     size_t most = (size_t)m->nmatches < (size_t)T * T ? (size_t)m->nmatches : (size_t)T * T;
     p->obs = xmalloc(most * sizeof *p->obs);
+    if (p->nbeta)
+        p->c = xmalloc((most + 1) * 2 * p->nbeta * sizeof *p->c);
     p->n = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->keep[i])
@@ -998,11 +1025,12 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
         int *slot = &pair[(size_t)h * T + a];
         if (*slot < 0) {
             *slot = (int)p->n++;
-            p->obs[*slot] = (struct obs){
-                .h = h, .a = a,
-                .ch = m->team[h].shot_attack - m->team[a].shot_defence,
-                .ca = m->team[a].shot_attack - m->team[h].shot_defence,
-            };
+            p->obs[*slot] = (struct obs){ .h = h, .a = a };
+            if (p->nbeta) {
+                double *c = p->c + (size_t)*slot * 2 * p->nbeta;
+                dc_rating_terms(m, m->team[h].shot_attack, m->team[a].shot_defence, c);
+                dc_rating_terms(m, m->team[a].shot_attack, m->team[h].shot_defence, c + p->nbeta);
+            }
         }
         struct obs *o = &p->obs[*slot];
         /* Goals alone (poisson_v2's default): the response is the goals,
@@ -1083,6 +1111,20 @@ static void add_match(struct dc_team *t, double w, int date)
         t->last_date = date;
 }
 
+/* The betas of the shots ratings' terms: which are fitted. A rating
+ * without a row has every term 0: its beta has nothing to fit, and is held
+ * at 0 (the fit without it). */
+static void set_betas(struct problem *p, const struct dc_model *m, const struct dc_options *opt)
+{
+    p->nbeta = m->shots_decay > 0 ? m->rating_terms : 0;
+    p->nbeta_free = 0;
+    for (int k = 0; k < p->nbeta; k++) {
+        int rating = m->split_beta ? k / 2 : k;
+        p->beta_free[k] = !opt->hold_shots_beta && m->rated_matches[rating] > 0;
+        p->nbeta_free += p->beta_free[k];
+    }
+}
+
 /* The problem of the team fit: every kept match with its decay weight
  * (theta allocated, its start set by moment_start or warm_start; beta,
  * with a shots rating, at 0 or where opt holds it). */
@@ -1090,6 +1132,7 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
                           const struct dc_options *opt)
 {
     int T = m->nteams;
+    set_betas(p, m, opt);
     struct blend_scale scale = window_scale(m, s);
     m->goals_per_shot_on_target = blend_goals_per_shot_on_target(&scale);
     m->goals_per_corner = blend_goals_per_corner(&scale);
@@ -1101,20 +1144,17 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
         }
     p->nteams = T;
     p->use_rho = m->use_rho;
-    p->has_beta = m->shots_decay > 0;
-    /* Without a row of shots every log rate of the rating is 0: beta has
-     * nothing to fit, and is held at 0 (the fit without a rating). */
-    p->beta_free = p->has_beta && !opt->hold_shots_beta && m->shot_matches > 0;
     p->ref = 0;
     for (int t = 1; t < T; t++)
         if (m->team[t].weight > m->team[p->ref].weight)
             p->ref = t;
     if (m->ridge > 0)
         p->ref = -1; /* the prior pins the sum-to-zero directions */
-    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0) + p->beta_free;
+    p->npar = 2 + 2 * (p->ref < 0 ? T : T - 1) + (m->use_rho ? 1 : 0) + p->nbeta_free;
     p->theta = xcalloc(full_size(p), sizeof *p->theta);
-    if (p->has_beta && opt->hold_shots_beta)
-        p->theta[beta_ix(p)] = opt->shots_beta;
+    for (int k = 0; k < p->nbeta; k++)
+        if (opt->hold_shots_beta)
+            p->theta[beta_ix(p, k)] = opt->shots_beta;
     set_free_indices(p);
 }
 
@@ -1151,8 +1191,8 @@ static int warm_start(struct problem *p, const struct dc_model *m, const struct 
     th[1] = start->home;
     if (p->use_rho)
         th[rho_ix(p)] = start->rho;
-    if (p->has_beta) /* (a held beta: build_problem's) */
-        th[beta_ix(p)] = p->beta_free ? start->shots_beta : p->theta[beta_ix(p)];
+    for (int k = 0; k < p->nbeta; k++) /* (a held beta: build_problem's) */
+        th[beta_ix(p, k)] = p->beta_free[k] ? start->shots_beta[k] : p->theta[beta_ix(p, k)];
     int feasible = start_feasible(p, th);
     if (feasible)
         memcpy(p->theta, th, full_size(p) * sizeof *th);
@@ -1184,6 +1224,7 @@ static int refit_levels(struct problem *p, const struct dc_model *m, const struc
     int rc = newton(&q, &diagnostics);
     free(w);
     free(q.obs);
+    free(q.c);
     free(q.free_ix);
     return rc;
 }
@@ -1205,7 +1246,8 @@ static void store_params(struct dc_model *m, const struct problem *p)
     m->mu = p->theta[0] + ma - md;
     m->home = p->theta[1];
     m->rho = m->use_rho ? p->theta[rho_ix(p)] : 0;
-    m->shots_beta = p->has_beta ? p->theta[beta_ix(p)] : 0;
+    for (int k = 0; k < p->nbeta; k++)
+        m->shots_beta[k] = p->theta[beta_ix(p, k)];
 }
 
 static int cmp_strength(const void *a, const void *b)
@@ -1241,8 +1283,10 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
     for (int i = 0; i < use; i++) {
         m->fallback_attack += cur[i]->attack / use;
         m->fallback_defence += cur[i]->defence / use;
-        m->fallback_shot_attack += cur[i]->shot_attack / use;
-        m->fallback_shot_defence += cur[i]->shot_defence / use;
+        for (int r = 0; r < m->nratings; r++) {
+            m->fallback_shot_attack[r] += cur[i]->shot_attack[r] / use;
+            m->fallback_shot_defence[r] += cur[i]->shot_defence[r] / use;
+        }
     }
     free(cur);
     free(in_last);
@@ -1377,39 +1421,58 @@ static void record_linked(struct dc_model *m, const struct selection *s)
     }
 }
 
-/* The shots rating of the model's teams (shotrating.h) on the kept rows
- * with shots on target of both sides, each weighted as the goals fit
- * weighs it (links, seasons) but with the decay opt->shots_decay: into
- * each team's shot_attack and shot_defence. Returns 0, or -1 when its
- * Newton iterations do not converge. */
-static int rate_shots(struct dc_model *m, const struct selection *s, int last,
-                      const struct dc_options *opt)
+/* The statistics of enum dc_rated's bit r: the home side's and the away
+ * side's columns. */
+static const int rated_stat[DC_RATINGS][2] = {
+    { STAT_HOME_SHOTS_ON_TARGET, STAT_AWAY_SHOTS_ON_TARGET },
+    { STAT_HOME_SHOTS, STAT_AWAY_SHOTS },
+    { STAT_HOME_CORNERS, STAT_AWAY_CORNERS },
+};
+
+/* One shots rating of the model's teams (shotrating.h), the r-th, of the
+ * statistic `stat` (rated_stat's), on the kept rows that have it for both
+ * sides, each weighted as the goals fit weighs it (links, seasons) but
+ * with the decay opt->shots_decay: into each team's shot_attack[r] and
+ * shot_defence[r]. Returns 0, or -1 when its Newton iterations do not
+ * converge. */
+static int rate_stat(struct dc_model *m, const struct selection *s, int last,
+                     const struct dc_options *opt, int r, const int stat[2])
 {
-    unsigned both = 1u << STAT_HOME_SHOTS_ON_TARGET | 1u << STAT_AWAY_SHOTS_ON_TARGET;
+    unsigned both = 1u << stat[0] | 1u << stat[1];
     double shift = (log(opt->shots_decay) - log(opt->decay)) / 365.25;
-    int *side = xmalloc((4 * s->n + 1) * sizeof *side), *shots = side + 2 * s->n;
+    int *side = xmalloc((4 * s->n + 1) * sizeof *side), *count = side + 2 * s->n;
     double *w = xmalloc((s->n + 1) * sizeof *w);
-    struct shot_rows rows = { 0, side, side + s->n, w, shots, shots + s->n };
+    struct shot_rows rows = { 0, side, side + s->n, w, count, count + s->n };
     for (size_t i = 0; i < s->n; i++) {
         const struct fixture *f = &s->f[s->row[i]];
         if (!s->keep[i] || (f->stats_present & both) != both)
             continue;
         side[rows.n] = s->home[i], side[s->n + rows.n] = s->away[i];
-        shots[rows.n] = f->stats[STAT_HOME_SHOTS_ON_TARGET];
-        shots[s->n + rows.n] = f->stats[STAT_AWAY_SHOTS_ON_TARGET];
+        count[rows.n] = f->stats[stat[0]], count[s->n + rows.n] = f->stats[stat[1]];
         w[rows.n++] = s->w[i] * exp((last - s->date[i]) * shift);
     }
-    struct shot_rating r;
-    int rc = shot_rating_fit(&rows, m->nteams, opt->shots_ridge, &r);
+    struct shot_rating sr;
+    int rc = shot_rating_fit(&rows, m->nteams, opt->shots_ridge, &sr);
     for (int t = 0; t < m->nteams; t++) {
-        m->team[t].shot_attack = r.attack[t];
-        m->team[t].shot_defence = r.defence[t];
+        m->team[t].shot_attack[r] = sr.attack[t];
+        m->team[t].shot_defence[r] = sr.defence[t];
     }
-    m->shot_matches = (int)rows.n;
-    shot_rating_free(&r);
+    m->rated_matches[r] = (int)rows.n;
+    shot_rating_free(&sr);
     free(side);
     free(w);
     return rc;
+}
+
+/* The model's shots ratings, one a statistic of m->rating_stats. */
+static int rate_shots(struct dc_model *m, const struct selection *s, int last,
+                      const struct dc_options *opt)
+{
+    int r = 0;
+    for (int bit = 0; bit < DC_RATINGS; bit++)
+        if (m->rating_stats & 1u << bit && rate_stat(m, s, last, opt, r++, rated_stat[bit]) != 0)
+            return -1;
+    return 0;
 }
 
 /* Unknown teams get the promoted-team prior where there is one. */
@@ -1420,8 +1483,10 @@ static void set_promoted_fallback(struct dc_model *m, const struct dc_prior *pr)
         const struct dc_team *t = &m->team[pr->promoted[i]];
         m->fallback_attack += t->attack / pr->npromoted;
         m->fallback_defence += t->defence / pr->npromoted;
-        m->fallback_shot_attack += t->shot_attack / pr->npromoted;
-        m->fallback_shot_defence += t->shot_defence / pr->npromoted;
+        for (int r = 0; r < m->nratings; r++) {
+            m->fallback_shot_attack[r] += t->shot_attack[r] / pr->npromoted;
+            m->fallback_shot_defence[r] += t->shot_defence[r] / pr->npromoted;
+        }
     }
     m->fallback_promoted = pr->npromoted;
 }
@@ -1479,6 +1544,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     record_linked(m, &s);
     prior_free(&prior);
     free(p.obs);
+    free(p.c);
     free(p.theta);
     free(p.free_ix);
     free_selection(&s);

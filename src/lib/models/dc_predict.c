@@ -69,19 +69,37 @@ void dc_probs_from_matrix(const double p[DC_CELLS], struct dc_probs *o)
         }
 }
 
+int dc_rating_terms(const struct dc_model *m, const double sa[DC_RATINGS],
+                    const double sd[DC_RATINGS], double c[DC_RATING_TERMS])
+{
+    int k = 0;
+    for (int r = 0; r < m->nratings; r++) {
+        if (m->split_beta)
+            c[k++] = sa[r], c[k++] = -sd[r];
+        else
+            c[k++] = sa[r] - sd[r];
+    }
+    return k;
+}
+
 void dc_rates(const struct dc_model *m, int h, int a, double *lambda, double *nu)
 {
     double att_h = h >= 0 ? m->team[h].attack : m->fallback_attack;
     double def_h = h >= 0 ? m->team[h].defence : m->fallback_defence;
     double att_a = a >= 0 ? m->team[a].attack : m->fallback_attack;
     double def_a = a >= 0 ? m->team[a].defence : m->fallback_defence;
-    if (m->shots_decay > 0) { /* the shots rating's log-rates, weighted (dc.h) */
-        double sa_h = h >= 0 ? m->team[h].shot_attack : m->fallback_shot_attack;
-        double sd_h = h >= 0 ? m->team[h].shot_defence : m->fallback_shot_defence;
-        double sa_a = a >= 0 ? m->team[a].shot_attack : m->fallback_shot_attack;
-        double sd_a = a >= 0 ? m->team[a].shot_defence : m->fallback_shot_defence;
-        *lambda = exp(m->mu + m->home + att_h - def_a + m->shots_beta * (sa_h - sd_a));
-        *nu = exp(m->mu + att_a - def_h + m->shots_beta * (sa_a - sd_h));
+    if (m->shots_decay > 0) { /* the shots ratings' terms, weighted (dc.h) */
+        const double *sa_h = h >= 0 ? m->team[h].shot_attack : m->fallback_shot_attack;
+        const double *sd_h = h >= 0 ? m->team[h].shot_defence : m->fallback_shot_defence;
+        const double *sa_a = a >= 0 ? m->team[a].shot_attack : m->fallback_shot_attack;
+        const double *sd_a = a >= 0 ? m->team[a].shot_defence : m->fallback_shot_defence;
+        double ch[DC_RATING_TERMS], ca[DC_RATING_TERMS], xh = 0, xa = 0;
+        int k = dc_rating_terms(m, sa_h, sd_a, ch);
+        dc_rating_terms(m, sa_a, sd_h, ca);
+        for (int j = 0; j < k; j++)
+            xh += m->shots_beta[j] * ch[j], xa += m->shots_beta[j] * ca[j];
+        *lambda = exp(m->mu + m->home + att_h - def_a + xh);
+        *nu = exp(m->mu + att_a - def_h + xa);
         return;
     }
     *lambda = exp(m->mu + m->home + att_h - def_a);
