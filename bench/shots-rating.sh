@@ -16,7 +16,8 @@
 # goals ridge 3, 5, 10; refinements (the shots ridge, ridges 7 to 20, the
 # time weights); a beta for attack and one for defence (--split-beta) and
 # other statistics (--rating-stats); total shots; shots and corners; the
-# time weights again, and the same time weights without a rating.
+# time weights again, and the same time weights and ridges without a
+# rating.
 # VARIANTS overrides the list (the first line is the reference).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,6 +68,7 @@ list() {
     echo "$base --ridge=7 --decay=0.65 --season-weight=0.6 $s"
     echo "$base --ridge=3 --decay=0.65 --season-weight=0.6"
     echo "$base --ridge=10 --decay=0.65 --season-weight=0.6"
+    for r in 5 7 10; do echo "$base --ridge=$r --decay=0.75 --season-weight=0.7"; done
 }
 VARIANTS=${VARIANTS:-$(list | awk '!seen[$0]++')}
 . bench/tuning-data.sh "$@"
