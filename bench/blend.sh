@@ -32,7 +32,8 @@ VARIANTS=${VARIANTS:-"--feeder=@LOWER --blend=0,0
 --ridge=0 --blend=0.2,0.1
 --ridge=0 --blend=0.1,0.05"}
 . bench/tuning-data.sh "$@"
-# The time weights of poisson_v2 when this table was made (docs/quality.md).
-FIXED="--decay=0.575 --season-weight=1"
+# The time weights of poisson_v2 when this table was made, and no shots
+# ratings (docs/quality.md).
+FIXED="--decay=0.575 --season-weight=1 --shots-rating=0"
 
 poisson_variant_table

@@ -15,7 +15,7 @@
 # first line is the reference; "@LOWER" stands for the feeder divisions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-base="--feeder=@LOWER --link-weight=0.25"
+base="--feeder=@LOWER --link-weight=0.25 --shots-rating=0"
 old="$base --ridge=3 --decay=0.575 --season-weight=1"
 VARIANTS=${VARIANTS:-"$old
 $base --ridge=3 --decay=0.45 --season-weight=1

@@ -28,8 +28,9 @@ VARIANTS=${VARIANTS:-"--ridge=0
 --ridge=3 --feeder=@LOWER --link-weight=0.5
 --ridge=8 --feeder=@LOWER --link-weight=0.25"}
 . bench/tuning-data.sh "$@"
-# The time weights of poisson_v2 when this table was made (docs/quality.md).
-FIXED="--decay=0.575 --season-weight=1"
+# The time weights of poisson_v2 when this table was made, and no shots
+# ratings (docs/quality.md).
+FIXED="--decay=0.575 --season-weight=1 --shots-rating=0"
 
 echo "| variant | RPS | log loss | RPS first six weeks | bookmaker there | gap there | n there |"
 echo "|---|---:|---:|---:|---:|---:|---:|"

@@ -49,14 +49,15 @@ _Noreturn static void usage(FILE *fp, int code)
             "  repeatable), --no-link (no linked divisions, not even among FILEs),\n"
             "  --blend S,C (weights of shots on target and corners in the goals response),\n"
             "  --season-weight S (of each earlier season of the league), --level-decay F\n"
-            "  (the decay of the league's levels mu and home), --shots-rating D (an\n"
-            "  experiment: the goals rates also take a fitted weight times a rating of\n"
-            "  the teams by shots on target, of decay D per year), --shots-ridge R\n"
-            "  (that rating's prior precision; default 3), --rating-stats LIST (the\n"
-            "  statistics rated, each its own rating and weight: of sot, shots,\n"
-            "  corners; default sot), --split-beta (a weight for each rating's attack\n"
-            "  and one for its defence)\n"
-            "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n");
+            "  (the decay of the league's levels mu and home), --shots-rating D (the\n"
+            "  decay per year of the teams' ratings by shots, whose log rates the goals\n"
+            "  rates take with fitted weights; 0: goals alone; default %g),\n"
+            "  --shots-ridge R (those ratings' prior precision; default %g),\n"
+            "  --rating-stats LIST (the statistics rated, each its own rating and\n"
+            "  weight: of sot, shots, corners; default shots,corners), --split-beta (a\n"
+            "  weight for each rating's attack and one for its defence)\n"
+            "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n",
+            DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE);
     exit(code);
 }
 
@@ -689,26 +690,6 @@ static double number_arg(const char *opt, const char *arg, double lo, double hi)
     return v;
 }
 
-/* "sot,shots,corners" (any of them, comma-separated) as enum dc_rated's
- * bits. 0, or -1 when a name is unknown or the list empty. */
-static int parse_rating_stats(const char *arg, unsigned *bits)
-{
-    static const char *const names[DC_RATINGS] = { "sot", "shots", "corners" };
-    *bits = 0;
-    for (const char *p = arg;; p++) {
-        size_t len = strcspn(p, ",");
-        int k = 0;
-        while (k < DC_RATINGS && !(strlen(names[k]) == len && strncmp(p, names[k], len) == 0))
-            k++;
-        if (k == DC_RATINGS)
-            return -1;
-        *bits |= 1u << k;
-        p += len;
-        if (*p == '\0')
-            return 0;
-    }
-}
-
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -743,7 +724,9 @@ int main(int argc, char **argv)
                               .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
                               .blend = DC_DEFAULT_BLEND,
                               .season_weight = DC_DEFAULT_SEASON_WEIGHT,
-                              .shots_ridge = DC_SHOTS_RIDGE };
+                              .shots_decay = DC_DEFAULT_SHOTS_DECAY,
+                              .shots_ridge = DC_DEFAULT_SHOTS_RIDGE,
+                              .rating_stats = DC_DEFAULT_RATING_STATS };
     struct x12_options xo = X12_DEFAULTS;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0, link = 1;
@@ -764,10 +747,10 @@ int main(int argc, char **argv)
             break;
         case 'S': opt.season_weight = number_arg("--season-weight", optarg, 1e-6, 1); break;
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
-        case 'O': opt.shots_decay = number_arg("--shots-rating", optarg, 1e-6, 1); break;
+        case 'O': opt.shots_decay = number_arg("--shots-rating", optarg, 0, 1); break;
         case 'Q': opt.shots_ridge = number_arg("--shots-ridge", optarg, 1e-6, 1e6); break;
         case 'A':
-            if (parse_rating_stats(optarg, &opt.rating_stats))
+            if (dc_rating_stats_parse(optarg, &opt.rating_stats))
                 die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "
                          "'%s'", optarg);
             break;

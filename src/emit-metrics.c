@@ -205,7 +205,11 @@ static void poisson_evaluate(const char *model_dir, const char *in,
                                      .min_team_matches = m.min_team_matches,
                                      .ridge = m.ridge, .link_weight = m.link_weight,
                                      .blend = m.blend, .season_weight = m.season_weight,
-                                     .level_decay = m.level_decay } };
+                                     .level_decay = m.level_decay,
+                                     .shots_decay = m.shots_decay,
+                                     .shots_ridge = m.shots_ridge,
+                                     .rating_stats = m.rating_stats,
+                                     .split_beta = m.split_beta } };
     char kind[256];
     snprintf(kind, sizeof kind,
              "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a link=%a "
@@ -215,6 +219,9 @@ static void poisson_evaluate(const char *model_dir, const char *in,
     if (m.season_weight != 1 || m.level_decay != m.decay) /* older keys unchanged */
         snprintf(kind + strlen(kind), sizeof kind - strlen(kind), " season=%a levels=%a",
                  m.season_weight, m.level_decay);
+    if (m.shots_decay > 0)
+        snprintf(kind + strlen(kind), sizeof kind - strlen(kind), " shots=%a,%a,%u,%d",
+                 m.shots_decay, m.shots_ridge, m.rating_stats, m.split_beta);
     /* A linked walk's weeks are keyed by the rows of every division its
      * refits read (and kept apart from unlinked walks of the league). */
     const struct fixture_set *read = set;

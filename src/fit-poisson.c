@@ -26,6 +26,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   [--min-matches N] [--min-team-matches N] [--ridge R]\n"
             "                   [--feeder FILE]... [--link-weight W] [--blend S,C]\n"
             "                   [--season-weight S] [--level-decay F]\n"
+            "                   [--shots-rating D] [--shots-ridge R] [--rating-stats LIST]\n"
             "                   [--version V] [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
@@ -50,13 +51,20 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   0 < S <= 1 (default %g; 1 is none)\n"
             "  --level-decay F  decay per year of the league's levels mu and home,\n"
             "                   refitted after the teams (default: the decay's)\n"
+            "  --shots-rating D decay per year of the teams' ratings by the statistics\n"
+            "                   of --rating-stats, whose log rates the goals rates take\n"
+            "                   with fitted weights; 0: goals alone (default %g)\n"
+            "  --shots-ridge R  prior precision of those ratings' teams (default %g)\n"
+            "  --rating-stats LIST\n"
+            "                   the statistics rated, each its own rating and weight:\n"
+            "                   some of sot, shots, corners (default shots,corners)\n"
             "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
             "                   the last match date and the digest of the league's rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES,
             (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT,
             (double)DC_DEFAULT_BLEND_SHOTS_ON_TARGET, (double)DC_DEFAULT_BLEND_CORNERS,
-            DC_DEFAULT_SEASON_WEIGHT);
+            DC_DEFAULT_SEASON_WEIGHT, DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE);
     exit(code);
 }
 
@@ -75,6 +83,9 @@ int main(int argc, char **argv)
         { "blend", required_argument, NULL, 'B' },
         { "season-weight", required_argument, NULL, 'S' },
         { "level-decay", required_argument, NULL, 'L' },
+        { "shots-rating", required_argument, NULL, 'O' },
+        { "shots-ridge", required_argument, NULL, 'Q' },
+        { "rating-stats", required_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -83,7 +94,10 @@ int main(int argc, char **argv)
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
                               .blend = DC_DEFAULT_BLEND,
-                              .season_weight = DC_DEFAULT_SEASON_WEIGHT };
+                              .season_weight = DC_DEFAULT_SEASON_WEIGHT,
+                              .shots_decay = DC_DEFAULT_SHOTS_DECAY,
+                              .shots_ridge = DC_DEFAULT_SHOTS_RIDGE,
+                              .rating_stats = DC_DEFAULT_RATING_STATS };
     const char *out_path = NULL, *version = NULL;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0;
@@ -115,6 +129,21 @@ int main(int argc, char **argv)
                 !(opt.season_weight > 0 && opt.season_weight <= 1))
                 die_code(EXIT_USAGE, "--season-weight: want a number in (0, 1], got '%s'",
                          optarg);
+            break;
+        case 'O':
+            if (parse_double(optarg, &opt.shots_decay) ||
+                !(opt.shots_decay >= 0 && opt.shots_decay <= 1))
+                die_code(EXIT_USAGE, "--shots-rating: want a number in [0, 1], got '%s'", optarg);
+            break;
+        case 'Q':
+            if (parse_double(optarg, &opt.shots_ridge) ||
+                !(opt.shots_ridge > 0 && opt.shots_ridge <= 1e6))
+                die_code(EXIT_USAGE, "--shots-ridge: want a number in (0, 1e6], got '%s'", optarg);
+            break;
+        case 'A':
+            if (dc_rating_stats_parse(optarg, &opt.rating_stats))
+                die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "
+                         "'%s'", optarg);
             break;
         case 'R':
             if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0 && opt.ridge <= 1e6))

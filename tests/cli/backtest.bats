@@ -218,24 +218,28 @@ with_stats() {
         "$(jq -r '.val.rps * 1e6 | round | . / 1e6 | tostring' metrics.json)"
 }
 
-@test "--shots-rating: other forecasts where rows have shots on target, the same bytes where none has; bad values exit 2" {
+@test "shots ratings by default (--shots-rating): other forecasts where rows have the statistics, the same bytes where none has; 0 is goals alone; bad values exit 2" {
     with_stats >stats.csv
-    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 stats.csv >plain.out
-    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 stats.csv >rated.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0 stats.csv >plain.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 stats.csv >rated.out
     run cmp plain.out rated.out
     [ "$status" -eq 1 ]
     same "$(cut -d, -f1-3 rated.out)" "$(cut -d, -f1-3 plain.out)"
-    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p0.csv demo.csv >p0.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 stats.csv >d02.out
+    run cmp rated.out d02.out
+    [ "$status" -eq 1 ]
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p0.csv --shots-rating 0 \
+        demo.csv >p0.out
     "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --predictions p1.csv \
-        --shots-rating 0.2 --shots-ridge 5 demo.csv >p1.out
+        --shots-ridge 5 demo.csv >p1.out
     cmp p0.out p1.out
     cmp p0.csv p1.csv
-    for opt in --shots-rating --shots-ridge; do
-        run --separate-stderr "$BIN/backtest" "$opt" 0 --from 2021-07-01 --until 2022-07-01 stats.csv
+    for bad in "--shots-rating 2|from 0 to 1, got '2'" "--shots-ridge 0|from 1e-06 to 1e+06, got '0'"; do
+        set -- ${bad%%|*}
+        run --separate-stderr "$BIN/backtest" "$1" "$2" --from 2021-07-01 --until 2022-07-01 stats.csv
         [ "$status" -eq 2 ]
         [ -z "$output" ]
-        same "$stderr" "backtest: $opt: want a number from 1e-06 to ${hi:-1}, got '0'"
-        hi=1e+06
+        same "$stderr" "backtest: $1: want a number ${bad#*|}"
     done
     for list in sot,xg "" sot,; do
         run --separate-stderr "$BIN/backtest" --rating-stats "$list" --shots-rating 0.2 \
@@ -249,14 +253,14 @@ with_stats() {
 @test "--rating-stats, --split-beta: other forecasts again; corners beside shots on target where no row has corners: those of shots on target alone" {
     with_stats >stats.csv
     awk -F, -v OFS=, 'NR > 1 { $(NF - 1) = ""; $NF = "" } 1' stats.csv >nocorners.csv
-    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 stats.csv >sot.out
+    sot="--shots-rating 0.2 --rating-stats sot"
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 $sot stats.csv >sot.out
     for opt in --rating-stats=shots,corners --split-beta; do
-        "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 "$opt" stats.csv >other.out
+        "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 $sot "$opt" stats.csv >other.out
         run cmp sot.out other.out
         [ "$status" -eq 1 ]
     done
-    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 nocorners.csv |
-        cmp - sot.out
+    "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 $sot nocorners.csv | cmp - sot.out
     "$BIN/backtest" --from 2021-07-01 --until 2022-07-01 --shots-rating 0.2 \
         --rating-stats sot,corners nocorners.csv | cmp - sot.out
 }

@@ -71,7 +71,7 @@ played() {
     same "$(jq -r '.diagnostics.first_date + " " + .diagnostics.last_date' model.json)" \
         "$(awk -F, 'NR == 2 { f = $3 } NR > 1 { l = $3 } END { print f, l }' sim.csv)"
     jq -e '.rho_fitted == true and .decay == 0.75 and .rho < 0 and .rho > -1' model.json
-    jq -e '.season_weight == 0.7 and (has("level_decay") | not)' model.json
+    jq -e '.season_weight == 0.6 and (has("level_decay") | not)' model.json
     # sum-to-zero attack and defence
     jq -e '([.teams[].attack] | add | fabs) < 1e-12 and ([.teams[].defence] | add | fabs) < 1e-12' model.json
     jq -e 'all(.teams[]; .matches >= 6 and .weight > 0)' model.json
@@ -247,7 +247,7 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     "$BIN/fit-poisson" sim.csv >alone.json
     "$BIN/fit-poisson" --feeder lower.csv sim.csv >linked.json
     "$BIN/fit-poisson" --ridge 0 --feeder lower.csv sim.csv >old.json
-    jq -e '.prior.ridge == 3 and .prior.link_weight == 0.25 and .prior.linked == []' alone.json
+    jq -e '.prior.ridge == 10 and .prior.link_weight == 0.25 and .prior.linked == []' alone.json
     # The feeder's rows of the last 730 days before the league's last match.
     last=$(awk -F, 'NR > 1 { d = $3 } END { print d }' sim.csv)
     since=$(date -u -d "$last + 1 day - 730 days" +%F)
@@ -264,12 +264,78 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     jq -e 'has("season_weight") | not' flat.json
     run cmp -s <(jq .teams flat.json) <(jq .teams default.json)
     [ "$status" -eq 1 ]
-    "$BIN/fit-poisson" --season-weight 0.7 --level-decay 0.75 sim.csv | cmp - default.json
+    "$BIN/fit-poisson" --season-weight 0.6 --level-decay 0.75 sim.csv | cmp - default.json
     # The levels refitted with their own decay: the teams and rho stay.
     "$BIN/fit-poisson" --level-decay 0.3 sim.csv >levels.json
-    jq -e '.level_decay == 0.3 and .season_weight == 0.7' levels.json
+    jq -e '.level_decay == 0.3 and .season_weight == 0.6' levels.json
     same "$(jq -c '[.teams, .rho]' levels.json)" "$(jq -c '[.teams, .rho]' default.json)"
     same "$(jq '.home != $d[0].home and .mu != $d[0].mu' --slurpfile d default.json levels.json)" true
+}
+
+# sim.csv with shots, shots on target and corners made up from the goals.
+with_stats() {
+    awk -F, -v OFS=, '
+        NR == 1 { print $0, "home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"; next }
+        $6 == "" { print $0, ",,,,,"; next }
+        { hs = $6 + 2 + NR % 3; as = $7 + 1 + NR % 2
+          print $0, hs + 5 + NR % 7, as + 4 + NR % 5, hs, as, 3 + NR % 5, 2 + NR % 4 }' sim.csv
+}
+
+@test "shots ratings (the default): recorded with each team's and the fallback's; --shots-rating 0 is goals alone; --rating-stats; bad values exit 2" {
+    with_stats >stats.csv
+    "$BIN/fit-poisson" stats.csv >rated.json
+    jq -e '.shots_rating | .statistics == ["shots", "corners"] and .decay == 0.2231 and
+        .ridge == 3 and .split_beta == false and (.beta | length) == 2 and
+        (.beta | all(. != 0))' rated.json
+    same "$(jq -c .shots_rating.matches rated.json)" "[$(played sim.csv),$(played sim.csv)]"
+    jq -e 'all(.teams[], .fallback; (.shot_attack | length) == 2 and (.shot_defence | length) == 2)' rated.json
+    "$BIN/fit-poisson" --shots-rating 0 stats.csv >plain.json
+    jq -e 'has("shots_rating") | not' plain.json
+    jq -e 'all(.teams[], .fallback; has("shot_attack") | not)' plain.json
+    # (the same fit as on the rows without statistics, whose version differs)
+    same "$("$BIN/fit-poisson" --shots-rating 0 sim.csv | jq -c '[.mu, .home, .rho, .teams]')" \
+        "$(jq -c '[.mu, .home, .rho, .teams]' plain.json)"
+    # Without statistics in the rows the ratings have nothing to fit: 0.
+    "$BIN/fit-poisson" sim.csv >none.json
+    jq -e '.shots_rating | .beta == [0, 0] and .matches == [0, 0]' none.json
+    "$BIN/fit-poisson" --rating-stats corners,sot --shots-rating 0.5 --shots-ridge 7 stats.csv >sot.json
+    jq -e '.shots_rating | .statistics == ["sot", "corners"] and .decay == 0.5 and .ridge == 7' sot.json
+    for bad in "--shots-rating 1.5|--shots-rating: want a number in [0, 1], got '1.5'" \
+               "--shots-ridge 0|--shots-ridge: want a number in (0, 1e6], got '0'" \
+               "--rating-stats xg|--rating-stats: want a list of sot, shots, corners, got 'xg'"; do
+        set -- ${bad%%|*}
+        run --separate-stderr "$BIN/fit-poisson" "$1" "$2" stats.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        same "$stderr" "fit-poisson: ${bad#*|}"
+    done
+}
+
+@test "a model's shots ratings are read back: emit-metrics's walk refits them as backtest does; a tampered shots_rating is refused" {
+    with_stats >stats.csv
+    mkdir m
+    "$BIN/fit-poisson" -o m/poisson_model.json stats.csv
+    "$BIN/emit-metrics" -t poisson_v2 -m m -o m/metrics.json stats.csv
+    # The validation walk refits with the model's ratings: backtest's forecasts.
+    from=$(jq -r .val.window.first_date m/metrics.json)
+    until=$(date -u -d "$(jq -r .val.window.last_date m/metrics.json) + 1 day" +%F)
+    rps6='$1 == "demo_league" && $2 == "model" { print $7 }'
+    rated=$("$BIN/backtest" --from "$from" --until "$until" stats.csv | awk -F, "$rps6")
+    same "$rated" "$(jq -r '.val.rps * 1e6 | round | . / 1e6 | tostring' m/metrics.json)"
+    plain=$("$BIN/backtest" --from "$from" --until "$until" --shots-rating 0 stats.csv |
+        awk -F, "$rps6")
+    [ "$plain" != "$rated" ]
+    for edit in '.shots_rating.statistics = ["corners", "shots"]' '.shots_rating.beta = [1]' \
+                '.teams[0].shot_attack = [0.1]' '.shots_rating.beta[0] = 200' \
+                '.shots_rating.matches[0] = 1.5'; do
+        mkdir -p bad
+        jq "$edit" m/poisson_model.json >bad/poisson_model.json
+        run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad -o bad/metrics.json stats.csv
+        [ "$status" -eq 1 ]
+        [[ "$stderr" == "emit-metrics: bad/poisson_model.json: "* ]]
+        [ ! -e bad/metrics.json ]
+        rm -r bad
+    done
 }
 
 @test "a bad --season-weight or --level-decay (0, 1.5, x): exit 2 and a message" {

@@ -51,7 +51,7 @@ check_league() {
     for opts in "--decay,1" "--decay,0.5" "$@"; do
         i=$((i + 1))
         # shellcheck disable=SC2086
-        "$BIN/fit-poisson" --ridge 0 --season-weight 1 --no-rho ${opts//,/ } -o "m$i.json" "$csv"
+        "$BIN/fit-poisson" --ridge 0 --season-weight 1 --shots-rating 0 --no-rho ${opts//,/ } -o "m$i.json" "$csv"
         models+=("m$i.json")
     done
     run --separate-stderr "$PY" "$REF" "$csv" "${models[@]}"
@@ -93,8 +93,8 @@ check_league() {
 
 @test "the reference check fails on a wrong log-likelihood, a wrong rate or a rho fit" {
     "$BIN/simulate-league" --seed 3 --seasons 3 -o sim.csv
-    "$BIN/fit-poisson" --ridge 0 --season-weight 1 --no-rho --decay 0.5 -o good.json sim.csv
-    "$BIN/fit-poisson" --ridge 0 --season-weight 1 --decay 0.5 -o rho.json sim.csv
+    "$BIN/fit-poisson" --ridge 0 --season-weight 1 --shots-rating 0 --no-rho --decay 0.5 -o good.json sim.csv
+    "$BIN/fit-poisson" --ridge 0 --season-weight 1 --shots-rating 0 --decay 0.5 -o rho.json sim.csv
     # good.json itself passes: the check of the simulated league above.
     jq '.diagnostics.log_likelihood *= (1 + 1e-7)' good.json >ll.json
     run "$PY" "$REF" sim.csv ll.json

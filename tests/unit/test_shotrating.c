@@ -7,7 +7,8 @@
  * likelihood and near the true 1, the forecasts' rates those of the model's
  * parameters; a second statistic rated without rows (corners) leaves the
  * fit as it was, its beta held at 0; a beta for the attack and one for the
- * defence (split_beta), both near 1. TAP output. */
+ * defence (split_beta), both near 1; poisson_model.json's ratings read
+ * back to the same rates; the names of the statistics rated. TAP output. */
 #define _POSIX_C_SOURCE 200809L
 #include "dc.h"
 #include "shotrating.h"
@@ -15,6 +16,8 @@
 #include "testfixtures.h"
 
 #include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 
@@ -99,7 +102,7 @@ static void test_rating(const struct fixture_set *set, const struct truth *t)
     struct shot_rows rows = shot_rows_of(set, &b);
     struct shot_rating r;
     const double ridge = 3, e = 1e-6;
-    int rc = shot_rating_fit(&rows, TEAMS, ridge, &r);
+    int rc = shot_rating_fit(&rows, TEAMS, ridge, NULL, &r);
     ok(rc == 0, "the shots rating converges (%d iterations, gradient %.1e)", r.iterations,
        r.grad_norm);
     /* Finite differences of the objective at the fit, every parameter. */
@@ -229,6 +232,86 @@ static void test_more_ratings(const struct fixture_set *set)
     dc_free(&one), dc_free(&two), dc_free(&split);
 }
 
+static char *json_text(const struct dc_model *m)
+{
+    cJSON *j = dc_to_json(m);
+    char *text = cJSON_Print(j);
+    cJSON_Delete(j);
+    return text;
+}
+
+/* Whether every pair's rates (the fallback's included) are the same bits. */
+static int same_rates(const struct dc_model *a, const struct dc_model *b)
+{
+    for (int h = -1; h < a->nteams; h++)
+        for (int w = -1; w < a->nteams; w++) {
+            double la, na, lb, nb;
+            dc_rates(a, h, w, &la, &na);
+            dc_rates(b, h, w, &lb, &nb);
+            if (la != lb || na != nb)
+                return 0;
+        }
+    return 1;
+}
+
+/* poisson_model.json carries the ratings, their options and betas: read
+ * back, the same rates to the bit and the same text; a model without
+ * them has no shots_rating member. */
+static void test_json(const struct fixture_set *set)
+{
+    static const struct { unsigned stats; int split; } cases[] = {
+        { DC_RATE_SHOTS_ON_TARGET, 0 },
+        { DC_RATE_SHOTS_ON_TARGET | DC_RATE_CORNERS, 0 },
+        { DC_RATE_SHOTS_ON_TARGET, 1 },
+    };
+    char err[160];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct dc_model m, back;
+        struct dc_options o = options(0.3);
+        o.rating_stats = cases[k].stats, o.split_beta = cases[k].split;
+        ok(dc_fit(set->v, set->n, &o, &m, err, sizeof err) == 0, "json %zu: fitted", k);
+        char *text = json_text(&m);
+        cJSON *parsed = cJSON_Parse(text);
+        dc_from_json(parsed, "round-trip", &back);
+        cJSON_Delete(parsed);
+        ok(back.shots_decay == m.shots_decay && back.shots_ridge == m.shots_ridge &&
+               back.rating_stats == m.rating_stats && back.split_beta == m.split_beta &&
+               back.rating_terms == m.rating_terms &&
+               back.rated_matches[0] == m.rated_matches[0],
+           "json %zu: the ratings' options read back", k);
+        ok(same_rates(&m, &back), "json %zu: every pair's rates the same bits", k);
+        char *again = json_text(&back);
+        ok(strcmp(text, again) == 0, "json %zu: and the same text printed again", k);
+        free(text), free(again);
+        dc_free(&m), dc_free(&back);
+    }
+    struct dc_model plain;
+    struct dc_options o = options(0);
+    ok(dc_fit(set->v, set->n, &o, &plain, err, sizeof err) == 0, "json: goals alone fitted");
+    cJSON *j = dc_to_json(&plain);
+    ok(!cJSON_GetObjectItemCaseSensitive(j, "shots_rating") &&
+           !cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+                                                 cJSON_GetObjectItemCaseSensitive(j, "teams"), 0),
+                                             "shot_attack"),
+       "json: goals alone, no shots_rating and no team's shot_attack");
+    cJSON_Delete(j);
+    dc_free(&plain);
+}
+
+static void test_stats_parse(void)
+{
+    unsigned bits;
+    ok(dc_rating_stats_parse("shots,corners", &bits) == 0 &&
+           bits == (DC_RATE_SHOTS | DC_RATE_CORNERS),
+       "parse: shots,corners");
+    ok(dc_rating_stats_parse("corners,sot", &bits) == 0 &&
+           bits == (DC_RATE_CORNERS | DC_RATE_SHOTS_ON_TARGET),
+       "parse: any order");
+    ok(dc_rating_stats_parse("sot,xg", &bits) == -1 && dc_rating_stats_parse("", &bits) == -1 &&
+           dc_rating_stats_parse("sot,", &bits) == -1 && dc_rating_stats_parse("shot", &bits) == -1,
+       "parse: an unknown name, an empty list or name: refused");
+}
+
 int main(void)
 {
     set_progname("test_shotrating");
@@ -240,6 +323,8 @@ int main(void)
     test_rating(&set, &t);
     test_goals_fit(&set);
     test_more_ratings(&set);
+    test_json(&set);
+    test_stats_parse();
     fixtures_free(&set);
     return done_testing();
 }

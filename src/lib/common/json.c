@@ -288,6 +288,17 @@ cJSON *json_add_array(cJSON *obj, const char *key)
     return add(obj, key, cJSON_CreateArray());
 }
 
+cJSON *json_number_array(const double *v, int n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!arr)
+        die("out of memory");
+    for (int i = 0; i < n; i++)
+        if (!cJSON_AddItemToArray(arr, json_number(v[i])))
+            die("out of memory");
+    return arr;
+}
+
 void json_write(FILE *fp, const cJSON *obj)
 {
     char *text = cJSON_Print(obj);

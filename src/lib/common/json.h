@@ -16,6 +16,8 @@ cJSON *json_add_string(cJSON *obj, const char *key, const char *s);
 cJSON *json_add_date(cJSON *obj, const char *key, int days);
 cJSON *json_add_object(cJSON *obj, const char *key);
 cJSON *json_add_array(cJSON *obj, const char *key);
+/* An array of n numbers printed as json_number prints them. */
+cJSON *json_number_array(const double *v, int n);
 
 /* Prints obj formatted, with a final newline, to fp. */
 void json_write(FILE *fp, const cJSON *obj);

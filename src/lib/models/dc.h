@@ -6,13 +6,14 @@
  * with Dixon & Coles' correction tau(x, y) of the four scores 0-0, 1-0, 0-1
  * and 1-1 by rho, sum-to-zero attack and defence, and each match weighted
  * decay^(age_days / 365.25), its age counted back from the last match fitted.
- * With a shots rating (dc_options.shots_decay, an experiment of backtest's)
- * each log rate also takes beta × the log rate a rating of the teams by
- * their shots on target gives the side (shotrating.h): beta × (shot_attack
- * of the side − shot_defence of its opponent), beta fitted with the rest;
- * likewise a rating of their shots and of their corners, each with its own
- * beta, and with split_beta one beta for the attack and one for the
- * defence of each (dc_rating_terms). */
+ * With shots ratings (dc_options.shots_decay; poisson_v2's default rates
+ * total shots and corners) each log rate also takes, for each statistic
+ * rated, beta × the log rate a rating of the teams by that statistic gives
+ * the side (shotrating.h): beta × (shot_attack of the side − shot_defence
+ * of its opponent), each beta fitted with the rest; with split_beta one
+ * beta for the attack and one for the defence of each (dc_rating_terms).
+ * The ratings have their own, faster decay: the goals ratings, under their
+ * ridge, are then what the goals say beyond the shots. */
 #ifndef LF_DC_H
 #define LF_DC_H
 
@@ -69,12 +70,15 @@ struct dc_model {
      * statistics, the weights beta of their terms (dc_rating_terms), the
      * ratings given to an unknown team (of the same teams as
      * fallback_attack's), and how many rows each was fitted on; zeros
-     * without one. Not written by dc_to_json. */
+     * without one. */
     double shots_decay, shots_ridge, shots_beta[DC_RATING_TERMS];
     unsigned rating_stats;
     int split_beta, nratings, rating_terms;
     double fallback_shot_attack[DC_RATINGS], fallback_shot_defence[DC_RATINGS];
     int rated_matches[DC_RATINGS];
+    /* Each rating's levels, mu and home (log shots a side): where the
+     * next week's rating starts (dc_options.start); not in the file. */
+    double shot_levels[DC_RATINGS][2];
     /* Diagnostics of the fit. */
     double loglik, grad_norm;
     int rho_at_bound; /* the maximum lies on the edge of rho's feasible range */
@@ -128,31 +132,41 @@ struct dc_options {
      * probability would be negative at the model's parameters. The
      * maximum is the same, to the convergence tolerance. */
     const struct dc_model *start;
-    /* A rating of the teams by their shots on target (shotrating.h) with
-     * this decay per year, fitted on the kept rows that have both sides'
-     * shots on target, each weighed as in the goals fit otherwise (linked
-     * rows, season weight), under the ridge shots_ridge (> 0); the goals
-     * rates take beta × its log rates, beta fitted (or, with
-     * hold_shots_beta, every beta held at shots_beta: for tests). 0: none,
-     * the fit of before. rating_stats: the statistics rated, each its own
-     * rating (enum dc_rated; 0: shots on target); split_beta: a beta for
-     * a rating's attack and one for its defence. */
+    /* Ratings of the teams by their shots, shots on target or corners
+     * (shotrating.h) with this decay per year, each fitted on the kept rows
+     * that have that statistic for both sides, each weighed as in the goals
+     * fit otherwise (linked rows, season weight), under the ridge
+     * shots_ridge (> 0); the goals rates take beta × their log rates, beta
+     * fitted (or, with hold_shots_beta, every beta held at shots_beta: for
+     * tests). 0: none, goals alone. rating_stats: the statistics rated,
+     * each its own rating (enum dc_rated; 0: shots on target); split_beta:
+     * a beta for a rating's attack and one for its defence. */
     double shots_decay, shots_ridge, shots_beta;
     int hold_shots_beta;
     unsigned rating_stats;
     int split_beta;
 };
 
-/* The defaults of the prior and of the season weight, chosen by
- * walk-forward on 2014-15 to 2018-19 (docs/quality.md). The level decay
- * has no default beside the decay: a faster one did not pay there. */
-#define DC_DEFAULT_RIDGE 3
+/* poisson_v2's defaults of the prior, of the season weight and of the
+ * shots ratings (a rating of total shots and one of corners, decay 0.2231
+ * a year, their teams under a ridge of 3), chosen together by walk-forward
+ * on 2014-15 to 2018-19 (docs/quality.md, "A shots rating for
+ * poisson_v2"): with ratings that carry the teams' strength, a stronger
+ * ridge on the goals ratings pays. The level decay has no default beside
+ * the decay: a faster one did not pay there. */
+#define DC_DEFAULT_RIDGE 10
 #define DC_DEFAULT_LINK_WEIGHT 0.25
-#define DC_DEFAULT_SEASON_WEIGHT 0.7
+#define DC_DEFAULT_SEASON_WEIGHT 0.6
+#define DC_DEFAULT_SHOTS_DECAY 0.2231
+#define DC_DEFAULT_SHOTS_RIDGE 3
+#define DC_DEFAULT_RATING_STATS (DC_RATE_SHOTS | DC_RATE_CORNERS)
 
-/* The shots rating's ridge where none is given (backtest --shots-rating,
- * an experiment: docs/quality.md). */
-#define DC_SHOTS_RIDGE 3
+/* The names of the statistics rated (enum dc_rated's bits, in its order):
+ * "sot", "shots", "corners". dc_rating_stats_parse reads a comma-separated
+ * list of them into bits (0, or -1 when a name is unknown or the list
+ * empty). */
+extern const char *const dc_rated_names[DC_RATINGS];
+int dc_rating_stats_parse(const char *arg, unsigned *bits);
 
 /* The response's default weights (blend.h), chosen the same way. */
 #define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0

@@ -1429,6 +1429,25 @@ static const int rated_stat[DC_RATINGS][2] = {
     { STAT_HOME_CORNERS, STAT_AWAY_CORNERS },
 };
 
+/* Where the r-th rating starts (shot_rating_fit's start): the same
+ * rating of a start model (the week before's in a walk), its teams found
+ * by name, a team it lacks at 0; NULL (the rows' mean rate) without one,
+ * or when start rated other statistics. */
+static double *rating_start(const struct dc_model *m, const struct dc_model *start, int r)
+{
+    if (!start || start->shots_decay <= 0 || start->rating_stats != m->rating_stats)
+        return NULL;
+    int T = m->nteams;
+    double *th = xcalloc(2 + 2 * (size_t)T, sizeof *th);
+    th[0] = start->shot_levels[r][0], th[1] = start->shot_levels[r][1];
+    for (int t = 0; t < T; t++) {
+        int k = dc_team_index(start, m->team[t].name);
+        if (k >= 0)
+            th[2 + t] = start->team[k].shot_attack[r], th[2 + T + t] = start->team[k].shot_defence[r];
+    }
+    return th;
+}
+
 /* One shots rating of the model's teams (shotrating.h), the r-th, of the
  * statistic `stat` (rated_stat's), on the kept rows that have it for both
  * sides, each weighted as the goals fit weighs it (links, seasons) but
@@ -1452,13 +1471,16 @@ static int rate_stat(struct dc_model *m, const struct selection *s, int last,
         w[rows.n++] = s->w[i] * exp((last - s->date[i]) * shift);
     }
     struct shot_rating sr;
-    int rc = shot_rating_fit(&rows, m->nteams, opt->shots_ridge, &sr);
+    double *from = rating_start(m, opt->start, r);
+    int rc = shot_rating_fit(&rows, m->nteams, opt->shots_ridge, from, &sr);
     for (int t = 0; t < m->nteams; t++) {
         m->team[t].shot_attack[r] = sr.attack[t];
         m->team[t].shot_defence[r] = sr.defence[t];
     }
+    m->shot_levels[r][0] = sr.mu, m->shot_levels[r][1] = sr.home;
     m->rated_matches[r] = (int)rows.n;
     shot_rating_free(&sr);
+    free(from);
     free(side);
     free(w);
     return rc;

@@ -9,6 +9,36 @@
 #include <math.h>
 #include <string.h>
 
+const char *const dc_rated_names[DC_RATINGS] = { "sot", "shots", "corners" };
+
+int dc_rating_stats_parse(const char *arg, unsigned *bits)
+{
+    *bits = 0;
+    for (const char *p = arg;; p++) {
+        size_t len = strcspn(p, ",");
+        int k = 0;
+        while (k < DC_RATINGS &&
+               !(strlen(dc_rated_names[k]) == len && strncmp(p, dc_rated_names[k], len) == 0))
+            k++;
+        if (k == DC_RATINGS)
+            return -1;
+        *bits |= 1u << k;
+        p += len;
+        if (*p == '\0')
+            return 0;
+    }
+}
+
+/* A team's (or the fallback's) shots ratings, one a statistic rated. */
+static void add_shot_ratings(cJSON *o, const struct dc_model *m, const double *attack,
+                             const double *defence)
+{
+    if (m->shots_decay > 0) {
+        cJSON_AddItemToObject(o, "shot_attack", json_number_array(attack, m->nratings));
+        cJSON_AddItemToObject(o, "shot_defence", json_number_array(defence, m->nratings));
+    }
+}
+
 static cJSON *teams_to_json(const struct dc_model *m)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -21,6 +51,7 @@ static cJSON *teams_to_json(const struct dc_model *m)
         json_add_number(o, "weight", tm->weight);
         json_add_number(o, "matches", tm->matches);
         json_add_date(o, "last_date", tm->last_date);
+        add_shot_ratings(o, m, tm->shot_attack, tm->shot_defence);
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -57,6 +88,24 @@ static cJSON *response_to_json(const struct dc_model *m)
     return o;
 }
 
+/* The shots ratings' options and weights (dc.h); absent without them. */
+static cJSON *shots_rating_to_json(const struct dc_model *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *stats = json_add_array(o, "statistics");
+    for (int bit = 0; bit < DC_RATINGS; bit++)
+        if (m->rating_stats & 1u << bit)
+            cJSON_AddItemToArray(stats, cJSON_CreateString(dc_rated_names[bit]));
+    json_add_number(o, "decay", m->shots_decay);
+    json_add_number(o, "ridge", m->shots_ridge);
+    cJSON_AddItemToObject(o, "split_beta", cJSON_CreateBool(m->split_beta));
+    cJSON_AddItemToObject(o, "beta", json_number_array(m->shots_beta, m->rating_terms));
+    cJSON *matches = json_add_array(o, "matches");
+    for (int r = 0; r < m->nratings; r++)
+        cJSON_AddItemToArray(matches, json_number(m->rated_matches[r]));
+    return o;
+}
+
 cJSON *dc_to_json(const struct dc_model *m)
 {
     cJSON *root = cJSON_CreateObject();
@@ -83,10 +132,13 @@ cJSON *dc_to_json(const struct dc_model *m)
     } else {
         json_add_string(fb, "rule", "mean of the 3 weakest teams of the last season");
     }
+    add_shot_ratings(fb, m, m->fallback_shot_attack, m->fallback_shot_defence);
     if (m->ridge > 0)
         cJSON_AddItemToObject(root, "prior", prior_to_json(m));
     if (!blend_goals_only(&m->blend))
         cJSON_AddItemToObject(root, "response", response_to_json(m));
+    if (m->shots_decay > 0)
+        cJSON_AddItemToObject(root, "shots_rating", shots_rating_to_json(m));
     cJSON_AddItemToObject(root, "teams", teams_to_json(m));
     cJSON *d = json_add_object(root, "diagnostics");
     json_add_number(d, "log_likelihood", m->loglik);
@@ -109,6 +161,31 @@ static int read_date(const cJSON *obj, const char *key, const char *path)
     return days;
 }
 
+/* n numbers of the array obj[key] into v; dies unless it holds n numbers. */
+static void read_numbers(const cJSON *obj, const char *key, int n, const char *path, double *v)
+{
+    const cJSON *arr = json_get_item(obj, key, path);
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) != n)
+        die("%s: member '%s' must be an array of %d numbers", path, key, n);
+    int k = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, arr) {
+        if (!cJSON_IsNumber(x))
+            die("%s: member '%s' must be an array of %d numbers", path, key, n);
+        v[k++] = x->valuedouble;
+    }
+}
+
+/* A team's or the fallback's shots ratings, in a model that has them. */
+static void read_shot_ratings(const cJSON *o, const char *path, const struct dc_model *m,
+                              double *attack, double *defence)
+{
+    if (m->shots_decay > 0) {
+        read_numbers(o, "shot_attack", m->nratings, path, attack);
+        read_numbers(o, "shot_defence", m->nratings, path, defence);
+    }
+}
+
 static void read_teams(const cJSON *arr, const char *path, struct dc_model *m)
 {
     if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 2)
@@ -125,6 +202,7 @@ static void read_teams(const cJSON *arr, const char *path, struct dc_model *m)
         tm->weight = json_get_number(o, "weight", path);
         tm->matches = json_get_int(o, "matches", 0, INT_MAX, path);
         tm->last_date = read_date(o, "last_date", path);
+        read_shot_ratings(o, path, m, tm->shot_attack, tm->shot_defence);
         /* dc_team_index searches by bisection. */
         if (t > 0 && strcmp(m->team[t - 1].name, tm->name) >= 0)
             die("%s: teams are not sorted by name at '%s'", path, tm->name);
@@ -143,15 +221,37 @@ static void check_param(double v, const char *name, const char *team, const char
             team ? team : "", v, DC_PARAM_LIMIT, DC_PARAM_LIMIT);
 }
 
+/* What the shots ratings add to a side's log rate as attacker (attack)
+ * or take as defender (defence), at most: each term's |beta × rating|. */
+static double shots_part(const struct dc_model *m, const double *rating, int defence)
+{
+    double sum = 0;
+    for (int r = 0; r < m->nratings; r++) {
+        double beta = m->shots_beta[m->split_beta ? 2 * r + defence : r];
+        sum += fabs(beta * rating[r]);
+    }
+    return sum;
+}
+
+static void check_side(const struct dc_model *m, double attack, double defence,
+                       const double *shot_attack, const double *shot_defence, const char *team,
+                       const char *path)
+{
+    check_param(attack, team ? "attack" : "fallback attack", team, path);
+    check_param(defence, team ? "defence" : "fallback defence", team, path);
+    check_param(shots_part(m, shot_attack, 0), "shots ratings' part of attack", team, path);
+    check_param(shots_part(m, shot_defence, 1), "shots ratings' part of defence", team, path);
+}
+
 static void check_ranges(const struct dc_model *m, const char *path)
 {
     check_param(m->mu, "mu", NULL, path);
     check_param(m->home, "home", NULL, path);
-    check_param(m->fallback_attack, "fallback attack", NULL, path);
-    check_param(m->fallback_defence, "fallback defence", NULL, path);
+    check_side(m, m->fallback_attack, m->fallback_defence, m->fallback_shot_attack,
+               m->fallback_shot_defence, NULL, path);
     for (int t = 0; t < m->nteams; t++) {
-        check_param(m->team[t].attack, "attack", m->team[t].name, path);
-        check_param(m->team[t].defence, "defence", m->team[t].name, path);
+        const struct dc_team *tm = &m->team[t];
+        check_side(m, tm->attack, tm->defence, tm->shot_attack, tm->shot_defence, tm->name, path);
     }
 }
 
@@ -198,6 +298,44 @@ static void read_response(const cJSON *obj, const char *path, struct dc_model *m
     m->blended_matches = json_get_int(r, "blended_matches", 0, INT_MAX, path);
 }
 
+/* The shots ratings' options and weights; a model without them was
+ * fitted on goals alone. */
+static void read_shots_rating(const cJSON *obj, const char *path, struct dc_model *m)
+{
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "shots_rating");
+    if (!o)
+        return;
+    const cJSON *stats = json_get_item(o, "statistics", path), *x;
+    int last = -1;
+    cJSON_ArrayForEach(x, stats) {
+        unsigned bit;
+        /* in enum dc_rated's order, each once: the order of the betas */
+        if (!cJSON_IsString(x) || dc_rating_stats_parse(x->valuestring, &bit) != 0 ||
+            bit & (bit - 1) || (int)bit <= last)
+            die("%s: shots_rating's statistics must be some of \"sot\", \"shots\", "
+                "\"corners\", in that order", path);
+        last = (int)bit;
+        m->rating_stats |= bit;
+        m->nratings++;
+    }
+    if (!cJSON_IsArray(stats) || m->nratings == 0)
+        die("%s: shots_rating's statistics must be a non-empty array", path);
+    m->shots_decay = json_get_number(o, "decay", path);
+    m->shots_ridge = json_get_number(o, "ridge", path);
+    if (!(m->shots_decay > 0 && m->shots_decay <= 1) || !(m->shots_ridge > 0))
+        die("%s: shots_rating's decay must be in (0, 1] and its ridge above 0", path);
+    m->split_beta = cJSON_IsTrue(json_get_item(o, "split_beta", path));
+    m->rating_terms = m->nratings * (m->split_beta ? 2 : 1);
+    read_numbers(o, "beta", m->rating_terms, path, m->shots_beta);
+    double matches[DC_RATINGS];
+    read_numbers(o, "matches", m->nratings, path, matches);
+    for (int r = 0; r < m->nratings; r++) {
+        if (!(matches[r] >= 0 && matches[r] <= INT_MAX && matches[r] == floor(matches[r])))
+            die("%s: shots_rating's matches must be whole numbers from 0", path);
+        m->rated_matches[r] = (int)matches[r];
+    }
+}
+
 void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
 {
     memset(m, 0, sizeof *m);
@@ -220,6 +358,8 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->fallback_defence = json_get_number(fb, "defence", path);
     read_prior(obj, path, m);
     read_response(obj, path, m);
+    read_shots_rating(obj, path, m);
+    read_shot_ratings(fb, path, m, m->fallback_shot_attack, m->fallback_shot_defence);
     read_teams(json_get_item(obj, "teams", path), path, m);
     check_ranges(m, path);
     const cJSON *d = json_get_item(obj, "diagnostics", path);

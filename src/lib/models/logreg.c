@@ -974,17 +974,6 @@ void mlogit_free(struct mlogit *m)
 
 /* ---- JSON ---- */
 
-static cJSON *number_array(const double *v, int n)
-{
-    cJSON *arr = cJSON_CreateArray();
-    if (!arr)
-        die("out of memory");
-    for (int i = 0; i < n; i++)
-        if (!cJSON_AddItemToArray(arr, json_number(v[i])))
-            die("out of memory");
-    return arr;
-}
-
 static void add_item(cJSON *obj, const char *key, cJSON *item)
 {
     if (!item || !cJSON_AddItemToObject(obj, key, item))
@@ -1024,10 +1013,10 @@ cJSON *logreg_to_json(const struct logreg *m, const char *const *feature_names)
     if (!root)
         die("out of memory");
     add_item(root, "features", name_array(feature_names, m->nfeat, "x", 1));
-    add_item(root, "mean", number_array(m->mean, m->nfeat));
-    add_item(root, "sd", number_array(m->sd, m->nfeat));
+    add_item(root, "mean", json_number_array(m->mean, m->nfeat));
+    add_item(root, "sd", json_number_array(m->sd, m->nfeat));
     json_add_number(root, "intercept", m->intercept);
-    add_item(root, "coef", number_array(m->coef, m->nfeat));
+    add_item(root, "coef", json_number_array(m->coef, m->nfeat));
     json_add_number(root, "lambda", m->lambda);
     add_diagnostics(root, m->n, m->iterations, m->objective, m->grad_norm);
     return root;
@@ -1041,10 +1030,10 @@ cJSON *mlogit_to_json(const struct mlogit *m, const char *const *feature_names,
         die("out of memory");
     add_item(root, "features", name_array(feature_names, m->nfeat, "x", 1));
     add_item(root, "classes", name_array(class_names, m->nclass, "", 0));
-    add_item(root, "intercept", number_array(m->intercept, m->nclass));
+    add_item(root, "intercept", json_number_array(m->intercept, m->nclass));
     cJSON *coef = json_add_array(root, "coef");
     for (int k = 0; k < m->nclass; k++)
-        if (!cJSON_AddItemToArray(coef, number_array(m->coef + (size_t)k * m->nfeat, m->nfeat)))
+        if (!cJSON_AddItemToArray(coef, json_number_array(m->coef + (size_t)k * m->nfeat, m->nfeat)))
             die("out of memory");
     json_add_number(root, "lambda", m->lambda);
     add_diagnostics(root, m->n, m->iterations, m->objective, m->grad_norm);

@@ -36,13 +36,18 @@
  * docs/quality.md). */
 #define FEATURE_FAST_DECAY 0.0625
 
+/* The ridge of the features' goals model: poisson_v2's before its shots
+ * ratings (dc.h), with which the features were chosen; the features take
+ * the shots their own way (the blend, the shares). */
+#define FEATURE_DC_RIDGE 3
+
 const struct feature_params FEATURE_DEFAULTS = {
     .elo_k = 20, .elo_home = 60, .elo_regress = 0.2, .elo_start = 1500,
     .elo_new_team = 1400,
     .pi_lambda = 0.035, .pi_gamma = 0.7,
     .form_n = 6, .goals_n = 10, .shots_n = 10, .rest_cap = 14,
     .dc_decay = PREMATCH_DC_DECAY, .dc_fast_decay = FEATURE_FAST_DECAY, .dc_window_days = 4 * 365,
-    .dc_ridge = DC_DEFAULT_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
+    .dc_ridge = FEATURE_DC_RIDGE, .dc_link_weight = DC_DEFAULT_LINK_WEIGHT,
     .dc_blend = { FEATURE_BLEND_SHOTS_ON_TARGET, FEATURE_BLEND_CORNERS },
 };
 

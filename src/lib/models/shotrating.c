@@ -149,14 +149,17 @@ static int newton(const struct pair *p, size_t n, int T, double ridge, double *t
     return rc;
 }
 
-int shot_rating_fit(const struct shot_rows *rows, int nteams, double ridge,
+int shot_rating_fit(const struct shot_rows *rows, int nteams, double ridge, const double *from,
                     struct shot_rating *r)
 {
     struct pair *p;
     size_t n = sum_rows(rows, nteams, &p);
     int T = nteams;
     double *th = xcalloc(2 + 2 * (size_t)T, sizeof *th);
-    start(p, n, th);
+    if (from)
+        memcpy(th, from, (2 + 2 * (size_t)T) * sizeof *th);
+    else
+        start(p, n, th);
     int rc = newton(p, n, T, ridge, th, r);
     r->nteams = T;
     r->mu = th[0];

@@ -35,10 +35,14 @@ struct shot_rating {
     double grad_norm;         /* max |gradient| at the end */
 };
 
-/* Fits the rating of nteams teams on rows under a ridge > 0. Returns 0,
- * or -1 when Newton's iterations do not converge (r then holds the last
- * iterate). r is allocated either way: free it with shot_rating_free. */
-int shot_rating_fit(const struct shot_rows *rows, int nteams, double ridge,
+/* Fits the rating of nteams teams on rows under a ridge > 0, Newton's
+ * iterations started at `start` (mu, home, the attacks, the defences: 2 +
+ * 2 × nteams numbers; last week's rating in a walk, a step or two from
+ * this week's) or, NULL, at every side the rows' mean rate. The maximum is
+ * the same, to the convergence tolerance. Returns 0, or -1 when the
+ * iterations do not converge (r then holds the last iterate). r is
+ * allocated either way: free it with shot_rating_free. */
+int shot_rating_fit(const struct shot_rows *rows, int nteams, double ridge, const double *start,
                     struct shot_rating *r);
 void shot_rating_free(struct shot_rating *r);
 
