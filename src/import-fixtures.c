@@ -6,7 +6,8 @@
  * Every input row is either written or counted bad, the first of a file's
  * bad rows reported as "file:line: reason", then their count (rowerrors.h);
  * bad rows make the exit status 1 but do not stop the good ones.
- * Matches listed in excluded.csv are dropped, each said on stderr. */
+ * Matches listed in excluded.csv are dropped, each said on stderr, and so
+ * is a fixture whose result another row gives (repeats.h). */
 #define _GNU_SOURCE /* getopt_long */
 #include "datafile.h"
 #include "excluded.h"
@@ -80,6 +81,7 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     excluded_load(&r->excluded);
     excluded_apply(&r->excluded, &set);
     teams_report_probable_aliases(&set);
+    drop_played_fixtures(&set, 0); /* before the repeats: the result is kept */
     bad += drop_repeated_matches(&set, 0, 1);
     fixtures_sort(&set);
     if (bad && out_path)

@@ -438,3 +438,20 @@ $own"
     run --separate-stderr import --into "$BATS_TEST_TMPDIR"
     [ "$status" -eq 2 ]
 }
+
+@test "an upcoming fixture whose result another file gives: the result kept, in either order, said, no bad row" {
+    T=$BATS_TEST_TMPDIR
+    # football-data's fixtures.csv, fetched before Burnley v Man City was played
+    printf '%s\n' 'Div,Date,Time,HomeTeam,AwayTeam,B365H,B365D,B365A' \
+        'E0,11/08/2023,20:00,Burnley,Man City,8,5.25,1.36' \
+        'E0,26/08/2023,15:00,Burnley,Aston Villa,3.2,3.6,2.2' >"$T/fixtures.csv"
+    for order in "$T/fixtures.csv modern.csv" "modern.csv $T/fixtures.csv"; do
+        run --separate-stderr import $order
+        [ "$status" -eq 0 ]
+        same "$stderr" "import-fixtures: $T/fixtures.csv:2: fixture premier_league 2023-08-11 Burnley v Man City played since: its result kept (modern.csv:2)"
+        [ "$(grep -c ',Burnley,Man City,' <<<"$output")" -eq 1 ]
+        grep -qx 'premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.2,5.75,1.34,pinnacle_closing' <<<"$output"
+        grep -qx 'premier_league,2023-24,2023-08-26,Burnley,Aston Villa,,,3.2,3.6,2.2,b365' <<<"$output"
+        [ "${#lines[@]}" -eq 7 ] # the header, modern.csv's 5 rows, the fixture not yet played
+    done
+}

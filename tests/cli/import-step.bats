@@ -141,3 +141,14 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$(wc -l < "$(imported a/E0/2024-25.csv)")" -eq 1 ]
     grep -q '^\*	.*2024-25.csv:1: missing column' work/failed.tsv
 }
+
+@test "an upcoming-fixtures file kept in DATA once its matches are played: their results are used, no failure" {
+    printf '%s\n' 'Div,Date,Time,HomeTeam,AwayTeam,B365H,B365D,B365A' \
+        'E0,11/08/2023,20:00,Burnley,Man City,8,5.25,1.36' >a/fixtures.csv
+    run --separate-stderr data a
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"fixtures.csv:2: fixture premier_league 2023-08-11 Burnley v Man City played since: its result kept"* ]]
+    grep -qx 'premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.2,5.75,1.34,pinnacle_closing' work/fixtures.csv
+    [ "$(grep -c ',Burnley,Man City,' work/fixtures.csv)" -eq 1 ]
+    [ ! -s work/failed.tsv ]
+}

@@ -1,5 +1,6 @@
 /* test_repeats.c: the same match read twice, dropped after its first row;
- * other rows kept in their order. TAP output. */
+ * a fixture dropped for its result; other rows kept in their order. TAP
+ * output. */
 #define _POSIX_C_SOURCE 200809L
 #include "date.h"
 #include "fixtures.h"
@@ -60,5 +61,22 @@ int main(void)
     struct fixture_set none = { 0 };
     ok(drop_repeated_matches(&none, 0, 1) == 0 && none.n == 0, "no rows");
     fixtures_free(&set);
+
+    /* A fixture read before its result: the result stays, wherever it is. */
+    struct fixture_set fx = { 0 };
+    add(&fx, "ligue_1", 20, "Nice", "Metz", 1);
+    fx.v[0].home_goals = fx.v[0].away_goals = NO_GOALS; /* the fixture, first */
+    add(&fx, "ligue_1", 21, "Lyon", "Metz", 2);
+    fx.v[1].home_goals = fx.v[1].away_goals = NO_GOALS; /* not played yet */
+    add(&fx, "ligue_1", 20, "Nice", "Metz", 3);         /* its result */
+    add(&fx, "ligue_1", 22, "Lyon", "Nice", 4);         /* a result alone */
+    add(&fx, "ligue_1", 22, "Lyon", "Nice", 5);
+    fx.v[4].home_goals = fx.v[4].away_goals = NO_GOALS; /* its fixture, after it */
+    ok(drop_played_fixtures(&fx, 0) == 2, "the fixtures of the two results dropped");
+    ok(lines_are(&fx, (const long[]){ 2, 3, 4 }, 3),
+       "the fixture not played kept, the results kept, in order");
+    ok(drop_played_fixtures(&fx, 0) == 0, "none left");
+    ok(drop_played_fixtures(&none, 0) == 0 && none.n == 0, "no rows");
+    fixtures_free(&fx);
     return done_testing();
 }

@@ -69,3 +69,45 @@ size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
     free(first_of);
     return dropped;
 }
+
+/* played[g]: the first played row of the match whose first row is g, or
+ * SIZE_MAX when none of its rows is played. */
+static size_t *first_played_rows(const struct fixture *v, size_t n, const size_t *first_of)
+{
+    size_t *played = xmalloc((n + 1) * sizeof *played);
+    for (size_t i = 0; i < n; i++)
+        played[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
+        if (fixture_played(&v[i]) && played[g] == SIZE_MAX)
+            played[g] = i;
+    }
+    return played;
+}
+
+size_t drop_played_fixtures(struct fixture_set *set, size_t first)
+{
+    if (first >= set->n)
+        return 0; /* (no rows to look at, and maybe no array) */
+    const struct fixture *v = set->v + first;
+    size_t n = set->n - first;
+    size_t *first_of = match_first_rows(v, n);
+    size_t *played = first_played_rows(v, n, first_of);
+    char *keep = xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const struct fixture *f = &v[i];
+        size_t j = played[first_of[i] == SIZE_MAX ? i : first_of[i]];
+        char date[11];
+        keep[i] = fixture_played(f) || j == SIZE_MAX;
+        if (keep[i])
+            continue;
+        date_format(f->date, date);
+        warnf("%s:%ld: fixture %s %s %s v %s played since: its result kept (%s:%ld)", f->source,
+              f->line, f->league, date, f->home, f->away, v[j].source, v[j].line);
+    }
+    size_t dropped = fixtures_keep(set, first, keep);
+    free(keep);
+    free(played);
+    free(first_of);
+    return dropped;
+}

@@ -24,4 +24,13 @@ size_t *match_first_rows(const struct fixture *v, size_t n);
  * keep their order. */
 size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report);
 
+/* A fixture read before it was played comes back as a result: an
+ * upcoming-fixtures file kept beside the season's file, which has the
+ * match played since. Drops from set->v[first ..] every unplayed row whose
+ * match a played row of that part holds, saying each as "file:line:
+ * fixture ... played since: its result kept (file:line)" (no bad row: the
+ * match is there, played); returns how many went. Played rows and the
+ * other rows keep their order. */
+size_t drop_played_fixtures(struct fixture_set *set, size_t first);
+
 #endif
