@@ -520,18 +520,37 @@ static size_t known_teams(const struct predictor *pr, const char *league, char *
     return n;
 }
 
+static int name_listed(char *const *v, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* A side one model knows and another does not is no misspelling: a
+ * promoted side that the goals model rated on its linked divisions'
+ * matches, and that has no earlier match in the league's history for the
+ * features. Said so, rather than offering its own name as the closest. */
 static void warn_unknown(const struct predictor *pr, const char *in, const struct fixture *f,
                          const char *team)
 {
     char **known, list[512] = "";
     const char *close[3];
     size_t n = known_teams(pr, f->league, &known);
-    size_t nclose = team_closest(team, (const char *const *)known, n, close, 3);
-    for (size_t i = 0; i < nclose; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
-                 close[i]);
-    warnf("%s:%ld: unknown team '%s' in %s (closest known: %s); predicted as a new team", in,
-          f->line, team, f->league, nclose ? list : "none");
+    if (name_listed(known, n, team)) {
+        warnf("%s:%ld: team '%s' new to %s (no earlier match in the league, known from its "
+              "linked divisions' or later matches): predicted as a new team where "
+              "unknown_team names it",
+              in, f->line, team, f->league);
+    } else {
+        size_t nclose = team_closest(team, (const char *const *)known, n, close, 3);
+        for (size_t i = 0; i < nclose; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                     close[i]);
+        warnf("%s:%ld: unknown team '%s' in %s (closest known: %s); predicted as a new team",
+              in, f->line, team, f->league, nclose ? list : "none");
+    }
     for (size_t i = 0; i < n; i++)
         free(known[i]);
     free(known);

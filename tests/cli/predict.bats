@@ -208,3 +208,28 @@ predict: write error: No space left on device"
     awk -F, 'NR > 1 { for (i = 6; i <= 12; i++) if (i != 9 && i != 10 && ($i < 0 || $i > 1)) { print "row " NR " column " i ": " $i; bad = 1 } }
              END { exit bad }' out.csv
 }
+
+@test "a promoted side the goals model rated on its linked division: said new to the league, not offered its own name as the closest" {
+    SHARED="$PROJECT/../shared/data/football-data"
+    # (the championship's 2022-23 holds the premier league's promoted sides: the link)
+    "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" "$SHARED/E0/2023-24.csv" \
+        "$SHARED/E1/2022-23.csv" "$SHARED/E1/2023-24.csv" >all.csv
+    "$BIN/split-league" premier_league all.csv >pl.csv
+    mkdir -p m/premier_league/poisson_v2 m/premier_league/draw_specialist
+    "$BIN/fit-poisson" --feeder all.csv -o m/premier_league/poisson_v2/poisson_model.json pl.csv
+    "$BIN/league-features" --feeder all.csv pl.csv >features.csv
+    "$BIN/fit-draw" -o m/premier_league/draw_specialist/draw_model.json features.csv
+    # Ipswich came up from the championship; Wolverhampton is no club's name here.
+    printf '%s\n' league,season,date,home_team,away_team \
+        premier_league,2024-25,2024-08-17,Ipswich,Liverpool \
+        premier_league,2024-25,2024-08-17,Arsenal,Wolverhampton >upcoming.csv
+    run --separate-stderr "$BIN/predict" -m m -t poisson_v2 -t draw_specialist \
+        --history all.csv --linked upcoming.csv
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == "predict: upcoming.csv:2: team 'Ipswich' new to premier_league (no earlier match in the league, known from its linked divisions' or later matches): predicted as a new team where unknown_team names it
+predict: upcoming.csv:3: unknown team 'Wolverhampton' in premier_league (closest known: "* ]]
+    [ "$(grep -c . <<<"$stderr")" -eq 2 ]
+    # The goals model rates Ipswich; the draw model's features start it new.
+    same "$(awk -F, '$3 == "Ipswich" {print $5 ":" $NF}' <<<"$output" | xargs)" \
+        "poisson_v2: draw_specialist:home"
+}
