@@ -75,6 +75,12 @@ RAW_FILES := $(wordlist 2,$(words $(LEAGUEFIT_DATA_FILES)),$(LEAGUEFIT_DATA_FILE
 else
 RAW_FILES := $(shell find -L $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
 DATA_LOOPS := $(shell find -L $(DATA) -name '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
+UNSAFE_FILES := $(shell find -L $(DATA) -name '*.csv' -type f -path $(UNSAFE_PATH_PATTERN) \
+  -printf '"%p"\n' 2>/dev/null | LC_ALL=C sort)
+ifneq ($(UNSAFE_FILES),)
+$(error DATA=$(DATA): $(UNSAFE_FILES): a file name with a space or one of $(UNSAFE_PATH_CHARS) \
+  cannot be used: make and the pipeline's commands would read it as other files; rename it)
+endif
 endif
 ifneq ($(DATA_LOOPS),)
 $(warning DATA=$(DATA): $(DATA_LOOPS))

@@ -4,7 +4,8 @@
 # commands, unquoted: whitespace (a newline too) would split one path into
 # two, and a glob or shell character (or make's own % and :) would make it
 # name other files than the one meant, or run something. Such a path is
-# refused.
+# refused, and so is a file under DATA so named (a browser's second
+# download, "E0 (1).csv", or a name with spaces): it would be two words.
 
 empty :=
 space := $(empty) $(empty)
@@ -21,3 +22,7 @@ unsafe_path = $(or $(findstring $(space),$(1)),$(findstring $(tab),$(1)),$(finds
 check_path = $(if $(call unsafe_path,$(1)),$(error $(2)=$(1): a path with a space or \
 	one of $(UNSAFE_PATH_CHARS) cannot be used: make and the pipeline's commands \
 	would read it as other paths))
+
+# The same characters as a find -path pattern, in single quotes, for the
+# files under a directory: a quote is '"'"' in it, # escaped for make.
+UNSAFE_PATH_PATTERN := '*[][[:space:]*?{}()<>;&|!~`"$$\#%:\\'"'"']*'

@@ -239,6 +239,18 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     done
 }
 
+@test "a file under DATA whose name has a space or a shell character is refused by name before anything runs" {
+    for name in "serie_a (1).csv" "Serie A/2023-24.csv" "it's.csv" 'serie_a[2].csv'; do
+        rm -rf in && mkdir -p "in/$(dirname "$name")"
+        cp "$SRC/a/ligue_1.csv" in/
+        cp "$SRC/a/serie_a.csv" "in/$name"
+        run pmake -j2 all DATA="$PWD/in"
+        [ "$status" -eq 2 ]
+        [[ "$output" == *"DATA=$PWD/in: \"$PWD/in/$name\": a file name with a space or one of "*" cannot be used"*"rename it"* ]]
+        [ "$(ls -A | tr '\n' ' ')" = "data in " ]
+    done
+}
+
 @test "a bad file fails only its league; the summary names it; non-zero exit" {
     mkdir in && cp "$SRC/a/ligue_1.csv" in/
     { cat "$SRC/a/serie_a.csv"; echo "serie_a,2023-24,2024-06-01,Roma,Lazio,x,1,,,"; } > in/serie_a.csv
