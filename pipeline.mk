@@ -62,7 +62,8 @@ Q := $(if $(filter 1,$(V)),,@)
 # ---------------------------------------------------------------- inputs
 # DATA named by the user must hold CSV files: a mistyped path is an error,
 # never a silent switch to the demo. Symbolic links are followed (find -L,
-# which reports a loop and goes on).
+# which reports a loop and goes on). The extension in any case: a file
+# saved as E0.CSV is as much the user's data as E0.csv.
 # DEMO=1 runs the demo whatever data/raw holds.
 user_set = $(filter command line environment environment override override,$(origin $(1)))
 DATA ?= data/raw
@@ -73,9 +74,9 @@ ifneq ($(DEMO),1)
 ifeq ($(firstword $(LEAGUEFIT_DATA_FILES)),$(DATA))
 RAW_FILES := $(wordlist 2,$(words $(LEAGUEFIT_DATA_FILES)),$(LEAGUEFIT_DATA_FILES))
 else
-RAW_FILES := $(shell find -L $(DATA) -name '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
-DATA_LOOPS := $(shell find -L $(DATA) -name '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
-UNSAFE_FILES := $(shell find -L $(DATA) -name '*.csv' -type f -path $(UNSAFE_PATH_PATTERN) \
+RAW_FILES := $(shell find -L $(DATA) -iname '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
+DATA_LOOPS := $(shell find -L $(DATA) -iname '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
+UNSAFE_FILES := $(shell find -L $(DATA) -iname '*.csv' -type f -path $(UNSAFE_PATH_PATTERN) \
   -printf '"%p"\n' 2>/dev/null | LC_ALL=C sort)
 ifneq ($(UNSAFE_FILES),)
 $(error DATA=$(DATA): $(UNSAFE_FILES): a file name with a space or one of $(UNSAFE_PATH_CHARS) \

@@ -239,6 +239,15 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     done
 }
 
+@test "a file saved as .CSV is read as a .csv one" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" in/ && cp "$SRC/a/serie_a.csv" in/SERIE_A.CSV
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"from $PWD/in (2 files)"* ]]
+    [[ "$output" == *"2 trained, 0 skipped"* ]]
+    [ -d models/serie_a/poisson_v2 ]
+}
+
 @test "a file under DATA whose name has a space or a shell character is refused by name before anything runs" {
     for name in "serie_a (1).csv" "Serie A/2023-24.csv" "it's.csv" 'serie_a[2].csv'; do
         rm -rf in && mkdir -p "in/$(dirname "$name")"
