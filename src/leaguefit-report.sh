@@ -43,8 +43,8 @@ if [ "$mode" = json ] && [ $# -gt 0 ]; then usage 2 >&2; fi
 if [ "$mode" = html ] && [ $# -gt 1 ]; then usage 2 >&2; fi
 
 # ------------------------------------------------------------ the join
-# Registry lines that do not parse (a torn last line) are skipped, as
-# leaguefit-status does. files_verified: per registered file, whether its
+# Registry lines that do not parse (a torn last line) are skipped and
+# said, as leaguefit-status does. files_verified: per registered file, whether its
 # sha256 matches the file now in the model directory (null: file missing).
 # The files' sums and the metrics reach jq in files, not as arguments: a
 # weekly version of 8 leagues adds 24 model directories, and the sums of
@@ -66,8 +66,18 @@ index_json() {
         find . -mindepth 3 -maxdepth 4 -type f -name metrics.json -print0 | LC_ALL=C sort -z |
             xargs -0 -r jq -c '{path: input_filename, metrics: .}' > "$tmp/metrics"
         jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" "$(index_program)" \
-            "$tmp/metrics" < /dev/null
+            "$tmp/metrics" < /dev/null || return 1
+        say_torn registry.jsonl
     )
+}
+
+# A line that is no JSON object (a torn last line) is left out of the
+# index, said in the words of leaguefit-status.
+say_torn() {
+    local torn
+    torn=$(jq -R -r '[fromjson?] | if length == 1 and (.[0] | type) == "object" then empty
+                                   else "#torn" end' "$1" | wc -l)
+    [ "$torn" -eq 0 ] || echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
 }
 
 # ------------------------------------------------------------ jq programs

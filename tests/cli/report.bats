@@ -75,8 +75,9 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     chmod u+w "$(vdir serie_a poisson_v2)/poisson_model.json"
     echo ' ' >> "$(vdir serie_a poisson_v2)/poisson_model.json"
     printf '{"key":"torn' >> "$M/registry.jsonl"
-    run "$R" -m "$M"
+    run --separate-stderr "$R" -m "$M"
     [ "$status" -eq 0 ]
+    [ "$stderr" = "leaguefit-report: $M/registry.jsonl: 1 torn line(s) skipped" ]
     [ "$(jq .count <<<"$output")" -eq 6 ]
     [ "$(jq --arg k "$(key draw_specialist ligue_1)" '.models[] | select(.key == $k) | .metrics' <<<"$output")" = null ]
     [ "$(jq --arg k "$(key draw_specialist ligue_1)" '.models[] | select(.key == $k) | .files_verified["metrics.json"]' <<<"$output")" = null ]
