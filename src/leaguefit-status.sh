@@ -129,6 +129,32 @@ versions_of() {
 
 version_dir() { [ "$3" = v2 ] && VDIR="$models/$2/$1" || VDIR="$models/$2/$1/$3"; }
 
+# NEWEST: of VERSIONS[i], complete, and the complete versions before it of
+# its date (new rows behind the same last match: a corrected result, an
+# edited alias or exclusion), the one registered last, as predict takes it
+# (modeldir.c): the digest in the name orders them by chance. One not
+# registered ranks below; between equals the later name stands.
+newest_of_date() {
+    local t=$1 l=$2 i=$3 j line best_line
+    NEWEST=${VERSIONS[i]}
+    [ "$i" -gt 0 ] && [ "${VERSIONS[i-1]:0:10}" = "${NEWEST:0:10}" ] &&
+        [ -f "$models/registry.jsonl" ] || return 0
+    best_line=$(registry_line "${t}_${l}_$NEWEST")
+    for ((j = i - 1; j >= 0; j--)); do
+        [ "${VERSIONS[j]:0:10}" = "${NEWEST:0:10}" ] || break
+        missing_files "$t" "$l" "${VERSIONS[j]}"
+        [ -z "$MISSING" ] || continue
+        line=$(registry_line "${t}_${l}_${VERSIONS[j]}")
+        [ "$line" -le "$best_line" ] || { best_line=$line; NEWEST=${VERSIONS[j]}; }
+    done
+}
+
+# The number of the last registry line holding a key, 0 for none.
+registry_line() {
+    { grep -naF -e "\"$1\"" "$models/registry.jsonl" || :; } |
+        awk -F: 'END { print NR ? $1 : 0 }'
+}
+
 # MISSING: the files of a version that are not there (none: complete).
 missing_files() {
     local f
@@ -172,7 +198,7 @@ states() {
             # of weekly versions checks one or two, not all of them.
             for ((i = ${#VERSIONS[@]} - 1; i >= 0; i--)); do
                 missing_files "$t" "$l" "${VERSIONS[i]}"
-                [ -n "$MISSING" ] || { newest=${VERSIONS[i]}; break; }
+                [ -n "$MISSING" ] || { newest_of_date "$t" "$l" "$i"; newest=$NEWEST; break; }
             done
             miss=
             if [ -n "$cur" ]; then

@@ -2,9 +2,20 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 (reduce inputs as $m ({}; .[$m.path | ltrimstr("./")] = $m.metrics)) as $M
 | ($sums | split("\n") | map(select(length > 0) | capture("^(?<h>[0-9a-f]+) [ *](?:\\./)?(?<p>.*)$"))
    | map({(.p): .h}) | add // {}) as $S
-| [$reg | split("\n")[] | select(length > 0) | (fromjson? // empty)
+| [$reg | split("\n") | to_entries[] | .key as $line | .value | select(length > 0)
+   | (fromjson? // empty)
    | select(type == "object" and (.league | type) == "string"
-            and (.model_type | type) == "string")]
+            and (.model_type | type) == "string")
+   | {entry: ., line: $line}]
+# Of versions of one date (new rows behind the same last match), the one
+# registered last is the newest, as predict takes it: the digest in the
+# name orders them by chance.
+| def vdate: (.version // "v2") as $v
+      | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
+  (group_by(.entry.league, .entry.model_type)
+   | map((map(.entry | vdate) | max) as $date
+         | map(select(.entry | vdate == $date)) | max_by(.line) | .line)) as $newest_lines
+| map(.entry + {newest: (.line | IN($newest_lines[]))})
 # A version has its own directory; v2 (made before versions) has
 # its files in the type directory and is older than any dated one.
 | map(. as $e | "\($e.league)/\($e.model_type)\(if (.version // "v2") == "v2" then ""
@@ -14,8 +25,5 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
                 .value = (if $S["\($dir)/\(.key)"] == null then null
                           else $S["\($dir)/\(.key)"] == .value end)))})
 | def vkey: if (.version // "v2") == "v2" then "" else .version end;
-  group_by(.league, .model_type)
-| map((max_by(vkey) | vkey) as $newest | map(. + {newest: (vkey == $newest)}))
-| add // []
-| sort_by(.league, (.model_type | order), .model_type, vkey)
+  sort_by(.league, (.model_type | order), .model_type, vkey)
 | {count: length, models: .}

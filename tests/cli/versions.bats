@@ -304,6 +304,34 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [[ "$stderr" == *"a model of league 'ligue_1' where league 'juventus_league' belongs"* ]]
 }
 
+@test "a corrected result (new rows, the same last match): its version is the newest for predict, status and the report" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    old=$(versions_of serie_a poisson_v2)
+    # The first season's second result corrected, months before the last match.
+    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [[ "$output" == *"1 trained, 1 skipped"* ]]
+    new=$(cat work/versions/serie_a/current)
+    [ "$new" != "$old" ]
+    [ "${new:0:10}" = "${old:0:10}" ]
+    # The digests put the new one first: by its name alone the old is newest.
+    [[ "$new" < "$old" ]]
+    last_fixture fx.csv
+    same_p() { [ "$("$PROJECT/bin/predict" -m models -t poisson_v2 "$@" fx.csv | tail -n 1)" = "$want" ]; }
+    want=$("$PROJECT/bin/predict" -m models -t poisson_v2 --version "$new" fx.csv | tail -n 1)
+    [ "$want" != "$("$PROJECT/bin/predict" -m models -t poisson_v2 --version "$old" fx.csv | tail -n 1)" ]
+    same_p
+    run pmake status DATA="$PWD/in" TYPES=poisson_v2
+    [[ "$output" == *"poisson_v2       serie_a              $new  "*"current"* ]]
+    pmake report DATA="$PWD/in" > /dev/null
+    [ "$(jq -r '.models[] | select(.league == "serie_a" and .newest) | .version' models/index.json)" = "$new" ]
+    # Without the registry (models copied by hand), the name decides, as before.
+    mv models/registry.jsonl registry.jsonl
+    want=$("$PROJECT/bin/predict" -m models -t poisson_v2 --version "$old" fx.csv | tail -n 1)
+    same_p
+}
+
 @test "a model with parameters out of range is refused on load; predict prints no nan" {
     pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
     v=$(versions_of serie_a poisson_v2)

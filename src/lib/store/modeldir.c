@@ -3,6 +3,7 @@
 #include "modeldir.h"
 #include "dataversion.h"
 #include "json.h"
+#include "registry.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -56,27 +57,112 @@ static char *version_path(const char *typedir, const char *version)
     return strcmp(version, LEGACY_VERSION) == 0 ? xstrdup(typedir) : path_join(typedir, version);
 }
 
-/* The newest complete dated version in typedir, or NULL. */
-static char *newest_dated(const char *typedir, const char *const *files)
+/* The complete dated versions of typedir whose date is the latest: one,
+ * or several of one date (new rows behind the same last match). */
+struct same_date {
+    char **v;
+    size_t n, cap;
+};
+
+static void same_date_add(struct same_date *c, const char *version)
+{
+    if (c->n && strncmp(version, c->v[0], 10) > 0) { /* a later date: a new list */
+        for (size_t i = 0; i < c->n; i++)
+            free(c->v[i]);
+        c->n = 0;
+    }
+    if (c->n && strncmp(version, c->v[0], 10) < 0)
+        return;
+    grow(&c->v, &c->cap, c->n + 1, sizeof *c->v);
+    c->v[c->n++] = xstrdup(version);
+}
+
+static void latest_complete(const char *typedir, const char *const *files,
+                            struct same_date *c)
 {
     DIR *d = opendir(typedir);
     if (!d)
-        return NULL;
-    char *best = NULL;
+        return;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (!data_version_valid(e->d_name) || strcmp(e->d_name, LEGACY_VERSION) == 0)
             continue;
-        if (best && data_version_cmp(e->d_name, best) <= 0)
+        if (c->n && strncmp(e->d_name, c->v[0], 10) < 0)
             continue;
         char *dir = path_join(typedir, e->d_name);
-        if (complete(dir, files, 0)) {
-            free(best);
-            best = xstrdup(e->d_name);
-        }
+        if (complete(dir, files, 0))
+            same_date_add(c, e->d_name);
         free(dir);
     }
     closedir(d);
+}
+
+/* The registry line of each version of one date, for the choice below. */
+struct registered_lines {
+    const char *prefix; /* TYPE_LEAGUE_ */
+    const struct same_date *c;
+    long *line;
+};
+
+static int note_line(const cJSON *entry, long line, void *data)
+{
+    struct registered_lines *r = data;
+    const char *key = registry_key(entry);
+    size_t plen = strlen(r->prefix);
+    if (!key || strncmp(key, r->prefix, plen) != 0)
+        return 0;
+    for (size_t i = 0; i < r->c->n; i++)
+        if (strcmp(key + plen, r->c->v[i]) == 0)
+            r->line[i] = line;
+    return 0;
+}
+
+/* Of versions of one date, the data given last: a corrected result, an
+ * alias or an exclusion edited, a linked division's file added make new
+ * rows behind the same last match, and the digest that follows the date
+ * in the name orders them by chance. The registry, appended as each
+ * version is done, orders them as they were made: the last registered is
+ * the newest; one not registered ranks below, and among those the name
+ * decides. */
+static size_t newest_of_one_date(const char *models, const char *league, const char *type,
+                                 const struct same_date *c)
+{
+    long *line = xmalloc(c->n * sizeof *line);
+    for (size_t i = 0; i < c->n; i++)
+        line[i] = 0;
+    char *reg = path_join(models, "registry.jsonl");
+    FILE *fp = fopen(reg, "r");
+    if (fp) {
+        char *prefix = xmalloc(strlen(type) + strlen(league) + 3);
+        sprintf(prefix, "%s_%s_", type, league);
+        struct registered_lines r = { prefix, c, line };
+        registry_each(fp, reg, note_line, &r);
+        fclose(fp);
+        free(prefix);
+    }
+    free(reg);
+    size_t best = 0;
+    for (size_t i = 1; i < c->n; i++)
+        if (line[i] > line[best] ||
+            (line[i] == line[best] && data_version_cmp(c->v[i], c->v[best]) > 0))
+            best = i;
+    free(line);
+    return best;
+}
+
+/* The newest complete dated version of league's type, or NULL. */
+static char *newest_dated(const char *models, const char *league, const char *type,
+                          const char *typedir)
+{
+    struct same_date c = { 0 };
+    latest_complete(typedir, model_files(type), &c);
+    char *best = NULL;
+    if (c.n)
+        best = c.v[c.n == 1 ? 0 : newest_of_one_date(models, league, type, &c)];
+    for (size_t i = 0; i < c.n; i++)
+        if (c.v[i] != best)
+            free(c.v[i]);
+    free(c.v);
     return best;
 }
 
@@ -95,7 +181,7 @@ char *model_dir_find(const char *models, const char *league, const char *type,
             dir = NULL;
         }
     } else {
-        char *newest = newest_dated(typedir, files);
+        char *newest = newest_dated(models, league, type, typedir);
         if (newest)
             dir = version_path(typedir, newest);
         else if (complete(typedir, files, 1))
