@@ -100,7 +100,7 @@ clean-build:
 DISTCLEAN_BUILD := build
 # (leagues, features, demo and .status-before.* are the names of the work
 # files before model versions.)
-WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt failed.tsv import versions cache \
+WORK_INTERMEDIATE = fixtures.csv leagues.txt sources.txt failed.tsv merge.failed import versions cache \
                     played played.lock played-until-* link.txt .runs.lock \
                     simulated .run.* *.new leagues features demo .status-before.*
 .PHONY: distclean

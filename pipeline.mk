@@ -321,12 +321,17 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
 	@$(call replace_with,printf '%s\n' $(INPUTS))
 
-# The failures of this set of inputs, league<TAB>file:line: reason.
+# The failures of this set of inputs, league<TAB>file:line: reason: those
+# of each file, and the matches that two files both hold (or that the
+# alias table makes one), which fail their league at the merge
+# (MERGE_FAILED), not the run.
 FAILED_FILE := $(WORK)/failed.tsv
+MERGE_FAILED := $(WORK)/merge.failed
 $(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV)
-	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) $(IMPORTS))
+	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) \
+	  --failed $(MERGE_FAILED) $(IMPORTS))
 	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
-	  for f in $(IMPORTS); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
+	  for f in $(IMPORTS) $(MERGE_FAILED:.failed=); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
 	  mv -f "$$tmp" $(FAILED_FILE)
 
 # Six seasons (2018-19 to 2023-24) of a simulated league, 20 teams (24 in

@@ -16,10 +16,12 @@
 #include "importdir.h"
 #include "publish.h"
 #include "repeats.h"
+#include "replace.h"
 #include "seasons.h"
 #include "teams.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +30,8 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: %s [-L leagues.csv] [-T teams.csv] [-X excluded.csv]\n"
-            "       [--season SEASON] [-o FILE | --into DIR [--changed]] [FILE...]\n"
+            "       [--season SEASON] [-o FILE | --into DIR [--changed]]\n"
+            "       [--failed FILE] [FILE...]\n"
             "  Converts football-data.co.uk files (main and extra leagues, results or\n"
             "  upcoming fixtures, also as re-saved by a spreadsheet) or canonical CSV\n"
             "  to canonical fixtures CSV, all files merged and sorted by date.\n"
@@ -48,6 +51,10 @@ static void usage(FILE *fp)
             "                   prints the files imported\n"
             "  --changed        with --into: only the FILEs whose DIR/NAME is missing or\n"
             "                   older than FILE or than one of the tables\n"
+            "  --failed FILE    a match read twice fails its league, not the run: its\n"
+            "                   first row is written, and FILE (replaced) gets\n"
+            "                   LEAGUE<TAB>first repeat's message a line for each league\n"
+            "                   with one (empty: none)\n"
             "  -h               this help\n",
             progname);
 }
@@ -57,6 +64,7 @@ static void usage(FILE *fp)
 struct run {
     struct importer im;
     struct excluded excluded;
+    const char *failed; /* --failed FILE, or NULL */
 };
 
 static void write_set(const struct fixture_set *set, const char *out_path)
@@ -68,6 +76,50 @@ static void write_set(const struct fixture_set *set, const char *out_path)
     for (size_t i = 0; i < set->n; i++)
         fixture_write_with(fp, &set->v[i], cols);
     output_commit(&out);
+}
+
+/* --failed: the first repeat of each league, in the order met. */
+struct league_failures {
+    char **line; /* "LEAGUE\tprog: message" */
+    size_t n, cap;
+};
+
+static void note_failure(const char *league, const char *message, void *ctx)
+{
+    struct league_failures *lf = ctx;
+    size_t len = strlen(league);
+    for (size_t i = 0; i < lf->n; i++)
+        if (strncmp(lf->line[i], league, len) == 0 && lf->line[i][len] == '\t')
+            return;
+    char *line = xmalloc(len + strlen(progname) + strlen(message) + 4);
+    sprintf(line, "%s\t%s: %s", league, progname, message);
+    grow(&lf->line, &lf->cap, lf->n + 1, sizeof *lf->line);
+    lf->line[lf->n++] = line;
+}
+
+static void write_failures(struct league_failures *lf, const char *path)
+{
+    struct replacement rp;
+    int ok = replace_begin(&rp, path, 0644) == 0;
+    for (size_t i = 0; ok && i < lf->n; i++)
+        ok = dprintf(rp.fd, "%s\n", lf->line[i]) >= 0;
+    if (!ok || replace_end(&rp, 1) != 0)
+        die("%s: %s", path, strerror(errno));
+    for (size_t i = 0; i < lf->n; i++)
+        free(lf->line[i]);
+    free(lf->line);
+}
+
+/* The repeats of the set dropped: bad rows, or with --failed the failures
+ * of their leagues, written there. */
+static size_t drop_repeats(struct run *r, struct fixture_set *set)
+{
+    if (!r->failed)
+        return drop_repeated_matches(set, 0, 1);
+    struct league_failures lf = { 0 };
+    drop_repeated_matches_each(set, 0, note_failure, &lf);
+    write_failures(&lf, r->failed);
+    return 0;
 }
 
 /* The inputs merged, excluded matches and repeats dropped, sorted, to
@@ -82,7 +134,7 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     excluded_apply(&r->excluded, &set);
     teams_report_probable_aliases(&set);
     drop_played_fixtures(&set, 0); /* before the repeats: the result is kept */
-    bad += drop_repeated_matches(&set, 0, 1);
+    bad += drop_repeats(r, &set);
     fixtures_sort(&set);
     if (bad && out_path)
         die("%zu bad rows; %s not written", bad, out_path);
@@ -150,6 +202,7 @@ int main(int argc, char **argv)
         { "season", required_argument, NULL, 's' },
         { "into", required_argument, NULL, 'i' },
         { "changed", no_argument, NULL, 'c' },
+        { "failed", required_argument, NULL, 'f' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -171,6 +224,7 @@ int main(int argc, char **argv)
         case 'X': excluded = optarg; break;
         case 'i': into = optarg; break;
         case 'c': changed = 1; break;
+        case 'f': r.failed = optarg; break;
         case 's':
             if (season_parse(optarg, season))
                 die_code(EXIT_USAGE, "bad season '%s' (want YYYY-YY, e.g. 2023-24, or YYYY)",
@@ -186,6 +240,8 @@ int main(int argc, char **argv)
         die_code(EXIT_USAGE, "--into takes input files, and no -o");
     if (changed && !into)
         die_code(EXIT_USAGE, "--changed goes with --into");
+    if (r.failed && into)
+        die_code(EXIT_USAGE, "--failed goes with one merge of the inputs, not --into");
     r.im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
     r.im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
     r.excluded.path = datafile_find(excluded, "LEAGUEFIT_EXCLUDED", "excluded.csv");

@@ -17,7 +17,8 @@ setup() {
     for f in data/raw/E0/2324.csv data/fixtures.csv data/leagues/serie_a.csv \
              data/features/serie_a.csv data/demo/serie_a.csv data/leagues.txt \
              data/sources.txt data/.status-before.123 data/fixtures.csv.123.new \
-             data/import/x.csv data/versions/serie_a/current data/failed.tsv data/.run.12/times \
+             data/import/x.csv data/versions/serie_a/current data/failed.tsv data/merge.failed \
+             data/.run.12/times \
              data/played/serie_a.csv data/played.lock data/.runs.lock \
              demo/data/fixtures.csv demo/models/registry.jsonl \
              models/registry.jsonl models/serie_a/poisson_v2/poisson_model.json \
@@ -78,7 +79,7 @@ setup() {
           build-asan/x.o bin-asan/predict build-fuzz/fuzz_csv \
           data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
           data/fixtures.csv.1.new data/leagues/serie_a.csv data/features/serie_a.csv \
-          data/demo/serie_a.csv data/raw/E0/2324.csv data/failed.tsv data/import/x.csv \
+          data/demo/serie_a.csv data/raw/E0/2324.csv data/failed.tsv data/merge.failed data/import/x.csv \
           data/played/serie_a.csv data/played.lock data/.runs.lock \
           data/versions/serie_a/2024-05-11-dd34329a.csv demo/data/fixtures.csv \
           demo/data/versions/serie_a/current demo/models/serie_a/poisson_v2/v/metrics.json \
@@ -89,7 +90,7 @@ setup() {
     for gone in build build-asan bin-asan build-fuzz bin/fit-poisson bin/leaguefit-report \
                 data/fixtures.csv data/leagues.txt data/sources.txt data/.status-before.1 \
                 data/fixtures.csv.1.new data/leagues data/features data/demo \
-                data/failed.tsv data/import data/versions data/played data/played.lock \
+                data/failed.tsv data/merge.failed data/import data/versions data/played data/played.lock \
                 data/.runs.lock demo/data/fixtures.csv demo/data/versions; do
         [ ! -e "$gone" ] || { echo "left: $gone"; return 1; }
     done

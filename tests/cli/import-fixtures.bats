@@ -455,3 +455,23 @@ $own"
         [ "${#lines[@]}" -eq 7 ] # the header, modern.csv's 5 rows, the fixture not yet played
     done
 }
+
+@test "--failed: a match two files hold fails its league in FILE, not the run; its first row is written" {
+    T=$BATS_TEST_TMPDIR
+    run --separate-stderr import --failed "$T/failed" canonical.csv modern.csv nineties.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: modern.csv:2: duplicate match premier_league 2023-08-11 Burnley v Man City (first at canonical.csv:4)"
+    same "$(cat "$T/failed")" "premier_league	import-fixtures: modern.csv:2: duplicate match premier_league 2023-08-11 Burnley v Man City (first at canonical.csv:4)"
+    # (canonical.csv's row, the first: no odds source)
+    grep -qx 'premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,9.2,5.75,1.34,' <<<"$output"
+    [ "$(grep -c ',Burnley,Man City,' <<<"$output")" -eq 1 ]
+    [ "$(grep -c '^bundesliga,' <<<"$output")" -eq 3 ]
+    # No repeat: the file is made empty (a failure of an earlier merge gone).
+    run --separate-stderr import --failed "$T/failed" canonical.csv nineties.csv
+    [ "$status" -eq 0 ]
+    [ -e "$T/failed" ]
+    [ ! -s "$T/failed" ]
+    run --separate-stderr "$BIN/import-fixtures" --failed "$T/failed" --into "$T/d" canonical.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "import-fixtures: --failed goes with one merge of the inputs, not --into"
+}

@@ -152,3 +152,19 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$(grep -c ',Burnley,Man City,' work/fixtures.csv)" -eq 1 ]
     [ ! -s work/failed.tsv ]
 }
+
+@test "a match two files hold fails its league only, named in failed.tsv; the run goes on; gone when the copy is" {
+    # (a/E0/1995-96.csv holds bundesliga's rows: the other league)
+    # A second download of 2023-24 kept beside the first.
+    cp a/E0/2023-24.csv a/E0/2023-24-again.csv
+    run --separate-stderr data a
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"duplicate match premier_league 2023-08-11 Burnley v Man City"* ]]
+    same_leagues=$(cut -f1 work/failed.tsv | sort -u | xargs)
+    [ "$same_leagues" = premier_league ]
+    grep -q '^bundesliga,' work/fixtures.csv
+    [ "$(grep -c ',Burnley,Man City,' work/fixtures.csv)" -eq 1 ]
+    rm a/E0/2023-24-again.csv
+    data a
+    [ ! -s work/failed.tsv ]
+}

@@ -273,6 +273,21 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [[ "$output" == *"0 trained, 3 skipped (already there), 0 failed, 3 not attempted"* ]]
 }
 
+@test "a match two files hold fails only its league; the summary names it; the copy removed, it trains" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    head -n 3 "$SRC/a/serie_a.csv" > in/serie_a-again.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"poisson_v2 serie_a: NOT ATTEMPTED (a bad input file holds its rows: "*"duplicate match serie_a "* ]]
+    [[ "$output" == *"1 trained, 0 skipped (already there), 0 failed, 1 not attempted"* ]]
+    [ -d models/ligue_1/poisson_v2 ]
+    [ ! -e models/serie_a ]
+    rm in/serie_a-again.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"1 trained, 1 skipped (already there), 0 failed, 0 not attempted"* ]]
+}
+
 @test "two types in one command, with -j" {
     run pmake -j2 poisson_v2 draw_specialist DATA="$SRC/a"
     [ "$status" -eq 0 ]

@@ -33,6 +33,21 @@ static int lines_are(const struct fixture_set *set, const long *want, size_t n)
     return 1;
 }
 
+/* What drop_repeated_matches_each gave. */
+struct seen {
+    char league[4][16], message[4][128];
+    size_t n;
+};
+
+static void note(const char *league, const char *message, void *ctx)
+{
+    struct seen *s = ctx;
+    if (s->n < 4) {
+        snprintf(s->league[s->n], sizeof s->league[0], "%s", league);
+        snprintf(s->message[s->n++], sizeof s->message[0], "%s", message);
+    }
+}
+
 int main(void)
 {
     struct fixture_set set = { 0 };
@@ -78,5 +93,21 @@ int main(void)
     ok(drop_played_fixtures(&fx, 0) == 0, "none left");
     ok(drop_played_fixtures(&none, 0) == 0 && none.n == 0, "no rows");
     fixtures_free(&fx);
+
+    /* Each repeat given to the caller, with its league and its words. */
+    struct fixture_set two = { 0 };
+    add(&two, "ligue_1", 16, "Nice", "Metz", 1);
+    add(&two, "ligue_2", 16, "Caen", "Metz", 2);
+    add(&two, "ligue_2", 16, "Caen", "Metz", 3);
+    add(&two, "ligue_1", 16, "Nice", "Metz", 4);
+    struct seen said = { 0 };
+    ok(drop_repeated_matches_each(&two, 0, note, &said) == 2 && two.n == 2, "both repeats dropped");
+    ok(said.n == 2 && strcmp(said.league[0], "ligue_2") == 0 &&
+           strcmp(said.league[1], "ligue_1") == 0,
+       "each given with its league, in input order");
+    ok(strcmp(said.message[1],
+              "t.csv:4: duplicate match ligue_1 2017-04-16 Nice v Metz (first at t.csv:1)") == 0,
+       "in the words said on stderr");
+    fixtures_free(&two);
     return done_testing();
 }

@@ -1,4 +1,5 @@
 /* repeats.c: the same match read twice (repeats.h). */
+#define _GNU_SOURCE /* asprintf */
 #include "repeats.h"
 #include "date.h"
 #include "util.h"
@@ -44,7 +45,10 @@ size_t *match_first_rows(const struct fixture *v, size_t n)
     return first_of;
 }
 
-size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
+/* Drops the repeats, saying each when report, and giving each to `each`
+ * when there is one. */
+static size_t drop_repeats(struct fixture_set *set, size_t first, int report, repeat_fn *each,
+                           void *ctx)
 {
     if (first >= set->n)
         return 0; /* (no rows to look at, and maybe no array: v + first undefined) */
@@ -56,18 +60,35 @@ size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
     for (size_t i = 0; i < n; i++) {
         const struct fixture *f = &v[i];
         size_t j = first_of[i];
-        char date[11];
+        char date[11], *message;
         keep[i] = j == SIZE_MAX;
         if (keep[i] || !report)
             continue;
         date_format(f->date, date);
-        warnf("%s:%ld: duplicate match %s %s %s v %s (first at %s:%ld)", f->source, f->line,
-              f->league, date, f->home, f->away, v[j].source, v[j].line);
+        if (asprintf(&message, "%s:%ld: duplicate match %s %s %s v %s (first at %s:%ld)",
+                     f->source, f->line, f->league, date, f->home, f->away, v[j].source,
+                     v[j].line) < 0)
+            die("out of memory");
+        warnf("%s", message);
+        if (each)
+            each(f->league, message, ctx);
+        free(message);
     }
     size_t dropped = fixtures_keep(set, first, keep);
     free(keep);
     free(first_of);
     return dropped;
+}
+
+size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report)
+{
+    return drop_repeats(set, first, report, NULL, NULL);
+}
+
+size_t drop_repeated_matches_each(struct fixture_set *set, size_t first, repeat_fn *each,
+                                  void *ctx)
+{
+    return drop_repeats(set, first, 1, each, ctx);
 }
 
 /* played[g]: the first played row of the match whose first row is g, or

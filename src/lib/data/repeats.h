@@ -24,6 +24,13 @@ size_t *match_first_rows(const struct fixture *v, size_t n);
  * keep their order. */
 size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report);
 
+/* The same, reported, and each repeat also given to `each` with its
+ * league and its message (as said, without the program's name): for a
+ * caller that fails the repeat's league rather than the whole input. */
+typedef void repeat_fn(const char *league, const char *message, void *ctx);
+size_t drop_repeated_matches_each(struct fixture_set *set, size_t first, repeat_fn *each,
+                                  void *ctx);
+
 /* A fixture read before it was played comes back as a result: an
  * upcoming-fixtures file kept beside the season's file, which has the
  * match played since. Drops from set->v[first ..] every unplayed row whose
