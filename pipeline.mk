@@ -305,12 +305,15 @@ IMPORTED = $(WORK)/import/$(subst /,__,$(1))
 IMPORTS := $(foreach f,$(INPUTS),$(call IMPORTED,$(f)))
 IMPORT_STAMP := $(WORK)/import/.imported
 IMPORT_MAP := $(WORK)/import/.league-map
-MAP_CHANGED := $(if $(call same_words,$(strip $(file <$(IMPORT_MAP))),$(abspath $(LEAGUES_CSV))),,yes)
+# The map's path and the imports' format: imports of an older format (rows
+# without source_line) are made again once.
+IMPORT_FORMAT := $(abspath $(LEAGUES_CSV)) source_line
+MAP_CHANGED := $(if $(call same_words,$(strip $(file <$(IMPORT_MAP))),$(IMPORT_FORMAT)),,yes)
 $(IMPORT_STAMP): $(INPUTS) FORCE | $(NO_TEAMS) $(NO_EXCLUSIONS)
 	$(Q)rc=0; imported=$$($(BIN)/import-fixtures --into $(@D) $(if $(MAP_CHANGED),,--changed) \
 	    -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $(INPUTS)) || rc=$$?; \
 	  if [ -n "$$imported" ] || [ ! -e $@ ]; then touch $@; fi; \
-	  $(if $(MAP_CHANGED),if [ $$rc -eq 0 ]; then printf '%s\n' $(abspath $(LEAGUES_CSV)) > $(IMPORT_MAP); fi;) \
+	  $(if $(MAP_CHANGED),if [ $$rc -eq 0 ]; then printf '%s\n' $(IMPORT_FORMAT) > $(IMPORT_MAP); fi;) \
 	  exit $$rc
 
 # The list of inputs is rewritten only when the set of files changes, so
@@ -321,6 +324,8 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
 	@$(call replace_with,printf '%s\n' $(INPUTS))
 
+# The merge's messages name the input files and their lines (--named: the
+# imports are named in sources.txt's order, and carry each row's line).
 # The failures of this set of inputs, league<TAB>file:line: reason: those
 # of each file, and the matches that two files both hold (or that the
 # alias table makes one), which fail their league at the merge
@@ -329,7 +334,7 @@ FAILED_FILE := $(WORK)/failed.tsv
 MERGE_FAILED := $(WORK)/merge.failed
 $(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV)
 	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) \
-	  --failed $(MERGE_FAILED) $(IMPORTS))
+	  --failed $(MERGE_FAILED) --named $(WORK)/sources.txt $(IMPORTS))
 	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
 	  for f in $(IMPORTS) $(MERGE_FAILED:.failed=); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
 	  mv -f "$$tmp" $(FAILED_FILE)

@@ -31,7 +31,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: %s [-L leagues.csv] [-T teams.csv] [-X excluded.csv]\n"
             "       [--season SEASON] [-o FILE | --into DIR [--changed]]\n"
-            "       [--failed FILE] [FILE...]\n"
+            "       [--failed FILE] [--named LIST] [FILE...]\n"
             "  Converts football-data.co.uk files (main and extra leagues, results or\n"
             "  upcoming fixtures, also as re-saved by a spreadsheet) or canonical CSV\n"
             "  to canonical fixtures CSV, all files merged and sorted by date.\n"
@@ -55,6 +55,9 @@ static void usage(FILE *fp)
             "                   first row is written, and FILE (replaced) gets\n"
             "                   LEAGUE<TAB>first repeat's message a line for each league\n"
             "                   with one (empty: none)\n"
+            "  --named LIST     messages name the Nth FILE by LIST's Nth line, and its rows\n"
+            "                   by their source_line column where it has one (the files\n"
+            "                   --into made, named by the files they were made from)\n"
             "  -h               this help\n",
             progname);
 }
@@ -65,12 +68,16 @@ struct run {
     struct importer im;
     struct excluded excluded;
     const char *failed; /* --failed FILE, or NULL */
+    char **names;       /* --named: the inputs' names in messages, or NULL */
+    size_t nnames;
+    int source_lines;   /* --into: each row's line written as source_line */
 };
 
-static void write_set(const struct fixture_set *set, const char *out_path)
+static void write_set(const struct fixture_set *set, const char *out_path, int source_lines)
 {
     struct output out;
     struct fixture_columns cols = fixtures_columns(set);
+    cols.source_line = source_lines;
     FILE *fp = output_open(&out, out_path);
     fixture_write_header_with(fp, cols);
     for (size_t i = 0; i < set->n; i++)
@@ -122,14 +129,57 @@ static size_t drop_repeats(struct run *r, struct fixture_set *set)
     return 0;
 }
 
+/* --named: the rows of an import that --into made (its header names
+ * source_line: they carry the lines of the file imported) are said as
+ * that file's rows. An import without the column keeps its own name,
+ * whose lines its rows' are. */
+static void name_rows(struct fixture_set *set, size_t start, const char *path, const char *name)
+{
+    FILE *fp = fopen(path, "r");
+    char *header = NULL;
+    size_t cap = 0;
+    int lines = fp && getline(&header, &cap, fp) > 0 &&
+                (strstr(header, ",source_line,") || strstr(header, ",source_line\n"));
+    if (fp)
+        fclose(fp);
+    free(header);
+    for (size_t i = start; lines && i < set->n; i++)
+        set->v[i].source = name;
+}
+
+/* LIST's lines, one name an input; dies unless there are n. */
+static char **read_names(const char *list, size_t n)
+{
+    FILE *fp = fopen(list, "r");
+    if (!fp)
+        die("%s: %s", list, strerror(errno));
+    char **names = xcalloc(n + 1, sizeof *names), *line = NULL;
+    size_t cap = 0, k = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, fp)) > 0) {
+        if (k == n)
+            die_code(EXIT_USAGE, "--named %s: more names than the %zu files", list, n);
+        names[k++] = xstrndup(line, (size_t)len - (line[len - 1] == '\n'));
+    }
+    free(line);
+    fclose(fp);
+    if (k != n)
+        die_code(EXIT_USAGE, "--named %s: %zu names for %zu files", list, k, n);
+    return names;
+}
+
 /* The inputs merged, excluded matches and repeats dropped, sorted, to
  * out_path (NULL: stdout); returns the exit status. */
 static int import_files(struct run *r, char *const *inputs, const char *out_path)
 {
     struct fixture_set set = { 0 };
     size_t bad = 0;
-    for (; *inputs; inputs++)
-        bad += import_path(&r->im, *inputs, &set);
+    for (size_t i = 0; inputs[i]; i++) {
+        size_t start = set.n;
+        bad += import_path(&r->im, inputs[i], &set);
+        if (r->names)
+            name_rows(&set, start, inputs[i], r->names[i]);
+    }
     excluded_load(&r->excluded);
     excluded_apply(&r->excluded, &set);
     teams_report_probable_aliases(&set);
@@ -138,7 +188,7 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     fixtures_sort(&set);
     if (bad && out_path)
         die("%zu bad rows; %s not written", bad, out_path);
-    write_set(&set, out_path);
+    write_set(&set, out_path, r->source_lines);
     fixtures_free(&set);
     return bad ? EXIT_FAIL : EXIT_OK;
 }
@@ -203,10 +253,12 @@ int main(int argc, char **argv)
         { "into", required_argument, NULL, 'i' },
         { "changed", no_argument, NULL, 'c' },
         { "failed", required_argument, NULL, 'f' },
+        { "named", required_argument, NULL, 'n' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *leagues = NULL, *teams = NULL, *excluded = NULL, *out_path = NULL, *into = NULL;
+    const char *leagues = NULL, *teams = NULL, *excluded = NULL, *out_path = NULL, *into = NULL,
+               *names = NULL;
     char season[8];
     struct run r = { 0 };
     int opt, changed = 0;
@@ -225,6 +277,7 @@ int main(int argc, char **argv)
         case 'i': into = optarg; break;
         case 'c': changed = 1; break;
         case 'f': r.failed = optarg; break;
+        case 'n': names = optarg; break;
         case 's':
             if (season_parse(optarg, season))
                 die_code(EXIT_USAGE, "bad season '%s' (want YYYY-YY, e.g. 2023-24, or YYYY)",
@@ -240,8 +293,15 @@ int main(int argc, char **argv)
         die_code(EXIT_USAGE, "--into takes input files, and no -o");
     if (changed && !into)
         die_code(EXIT_USAGE, "--changed goes with --into");
-    if (r.failed && into)
-        die_code(EXIT_USAGE, "--failed goes with one merge of the inputs, not --into");
+    if ((r.failed || names) && into)
+        die_code(EXIT_USAGE, "--failed and --named go with one merge of the inputs, not --into");
+    if (names && optind == argc)
+        die_code(EXIT_USAGE, "--named takes input files");
+    if (names) {
+        r.nnames = (size_t)(argc - optind);
+        r.names = read_names(names, r.nnames);
+    }
+    r.source_lines = into != NULL;
     r.im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
     r.im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
     r.excluded.path = datafile_find(excluded, "LEAGUEFIT_EXCLUDED", "excluded.csv");
@@ -255,6 +315,9 @@ int main(int argc, char **argv)
         status = import_files(&r, optind < argc ? argv + optind : stdin_only, out_path);
     }
     excluded_free(&r.excluded);
+    for (size_t i = 0; i < r.nnames; i++)
+        free(r.names[i]);
+    free(r.names);
     free(r.excluded.path);
     free(r.im.leagues.path);
     free(r.im.teams.path);

@@ -344,7 +344,7 @@ import-fixtures: I1/2012-13.csv:36: excluded: serie_a 2012-09-23 Cagliari v Roma
 }
 
 # --into: what the pipeline runs, each file on its own into a directory.
-@test "--into: each file imported on its own to DIR, as its own run writes it" {
+@test "--into: each file imported on its own to DIR, as its own run writes it, each row with its line" {
     out="$BATS_TEST_TMPDIR/into"
     mkdir "$out"
     run --separate-stderr import --into "$out" modern.csv nineties.csv
@@ -352,9 +352,14 @@ import-fixtures: I1/2012-13.csv:36: excluded: serie_a 2012-09-23 Cagliari v Roma
     same "$output" "modern.csv
 nineties.csv"   # the files imported
     for f in modern.csv nineties.csv; do
-        import "$f" | cmp - "$out/$f"
+        # its rows, read back (a reader ignores source_line), are its own run's
+        import "$f" | cmp - <(import "$out/$f")
         [ ! -e "$out/$f.failed" ]
     done
+    same "$(cat "$out/nineties.csv")" "$HEADER,source_line
+bundesliga,1994-95,1994-08-06,Bayern München,Werder Bremen,2,1,,,,2
+bundesliga,1994-95,1994-08-06,Hamburg,Köln,0,0,,,,3
+bundesliga,1994-95,1994-08-13,Werder Bremen,Bayern München,1,3,,,,4"
     # A path's slashes are written __.
     import --into "$out" ../import/modern.csv
     cmp "$out/modern.csv" "$out/..__import__modern.csv"
@@ -368,7 +373,7 @@ nineties.csv"   # the files imported
     # Its errors, as its own run gives them, then the next file's.
     own=$(import bad-rows.csv 2>&1 >/dev/null; import missing-column.csv 2>&1 >/dev/null) || true
     same "$stderr" "$own"
-    import bad-rows.csv 2>/dev/null | cmp - "$out/bad-rows.csv"
+    import bad-rows.csv 2>/dev/null | cmp - <(import "$out/bad-rows.csv")
     first=$(import bad-rows.csv 2>&1 >/dev/null | head -n 1) || true
     leagues=$(import bad-rows.csv 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u) || true
     same "$(sort "$out/bad-rows.csv.failed")" "$(sed "s|\$|	$first|" <<<"$leagues")"
@@ -376,7 +381,7 @@ nineties.csv"   # the files imported
     first=$(import missing-column.csv 2>&1 >/dev/null | head -n 1) || true
     same "$(cat "$out/missing-column.csv.failed")" "*	$first"
     [ ! -e "$out/modern.csv.failed" ]
-    import modern.csv | cmp - "$out/modern.csv"
+    import modern.csv | cmp - <(import "$out/modern.csv")
     # Mended, the file imports and its .failed goes.
     cp modern.csv "$BATS_TEST_TMPDIR/bad-rows.csv"
     (cd "$BATS_TEST_TMPDIR" && import --into into bad-rows.csv)
@@ -412,7 +417,7 @@ bad-rows.csv"
     own=$(import bad-rows.csv 2>&1 >/dev/null) || true
     same "$stderr" "$own
 $own"
-    import bad-rows.csv 2>/dev/null | cmp - "$out/bad-rows.csv"
+    import bad-rows.csv 2>/dev/null | cmp - <(import "$out/bad-rows.csv")
     same "$(cut -f1 "$out/bad-rows.csv.failed")" premier_league
     rm "$out"/*
     run --separate-stderr import --into "$out" --changed modern.csv modern.csv
@@ -473,5 +478,35 @@ $own"
     [ ! -s "$T/failed" ]
     run --separate-stderr "$BIN/import-fixtures" --failed "$T/failed" --into "$T/d" canonical.csv
     [ "$status" -eq 2 ]
-    same "$stderr" "import-fixtures: --failed goes with one merge of the inputs, not --into"
+    same "$stderr" "import-fixtures: --failed and --named go with one merge of the inputs, not --into"
+}
+
+@test "--named: the imports --into made are said as the files they came from, by those files' lines" {
+    T=$BATS_TEST_TMPDIR
+    # modern.csv's rows in reverse: the imported file sorts them by date.
+    { head -n 1 modern.csv; tail -n +2 modern.csv | tac; } >"$T/reversed.csv"
+    mkdir "$T/into"
+    import --into "$T/into" "$T/reversed.csv" canonical.csv >/dev/null
+    r=$T/into/$(sed 's|/|__|g' <<<"$T/reversed.csv")
+    printf '%s\n' "$T/reversed.csv" canonical.csv >"$T/names"
+    run --separate-stderr import --named "$T/names" "$r" "$T/into/canonical.csv"
+    [ "$status" -eq 1 ]
+    # Burnley v Man City: line 6 of reversed.csv, line 4 of canonical.csv
+    same "$stderr" "import-fixtures: canonical.csv:4: duplicate match premier_league 2023-08-11 Burnley v Man City (first at $T/reversed.csv:6)"
+    # An import without source_line (made before it, or by hand) keeps its name.
+    import canonical.csv >"$T/old.csv"
+    printf '%s\n' "$T/reversed.csv" elsewhere.csv >"$T/names"
+    run --separate-stderr import --named "$T/names" "$r" "$T/old.csv"
+    same "$stderr" "import-fixtures: $T/old.csv:2: duplicate match premier_league 2023-08-11 Burnley v Man City (first at $T/reversed.csv:6)"
+    run --separate-stderr import --named "$T/names" "$r"
+    [ "$status" -eq 2 ]
+    same "$stderr" "import-fixtures: --named $T/names: more names than the 1 files"
+}
+
+@test "a source_line that is no line number is a bad row" {
+    printf '%s\n' "$HEADER,source_line" 'premier_league,2023-24,2023-08-11,Burnley,Man City,0,3,,,,x' \
+        >"$BATS_TEST_TMPDIR/lines.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/lines.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/lines.csv:2: source_line must be a line number"
 }

@@ -34,7 +34,8 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
 @test "each input's import is its own import-fixtures run's output; a rerun with nothing new imports nothing" {
     data a
     for f in a/E0/2023-24.csv a/E0/1995-96.csv; do
-        "$PROJECT/bin/import-fixtures" -L "$PROJECT/data/leagues.csv" "$f" | cmp - "$(imported "$f")"
+        "$PROJECT/bin/import-fixtures" -L "$PROJECT/data/leagues.csv" "$f" |
+            cmp - <("$PROJECT/bin/import-fixtures" -L "$PROJECT/data/leagues.csv" "$(imported "$f")")
     done
     before=$(stat -c %Y.%y "$(imported a/E0/2023-24.csv)" work/fixtures.csv)
     data a
@@ -159,7 +160,8 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     cp a/E0/2023-24.csv a/E0/2023-24-again.csv
     run --separate-stderr data a
     [ "$status" -eq 0 ]
-    [[ "$stderr" == *"duplicate match premier_league 2023-08-11 Burnley v Man City"* ]]
+    # said as the files given and their lines, not as their imports
+    [[ "$stderr" == *"import-fixtures: $BATS_TEST_TMPDIR/a/E0/2023-24.csv:2: duplicate match premier_league 2023-08-11 Burnley v Man City (first at $BATS_TEST_TMPDIR/a/E0/2023-24-again.csv:2)"* ]]
     same_leagues=$(cut -f1 work/failed.tsv | sort -u | xargs)
     [ "$same_leagues" = premier_league ]
     grep -q '^bundesliga,' work/fixtures.csv
@@ -167,4 +169,29 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     rm a/E0/2023-24-again.csv
     data a
     [ ! -s work/failed.tsv ]
+}
+
+@test "the merge's messages name the file given and its line, whatever the order of its rows" {
+    # 2023-24 saved sorted by something else than the date: Burnley v Man
+    # City, its first match, is its last line.
+    { head -n 1 a/E0/2023-24.csv; tail -n +2 a/E0/2023-24.csv | tac; } >cut && mv cut a/E0/2023-24.csv
+    n=$(wc -l < a/E0/2023-24.csv)
+    { cat "$PROJECT/data/excluded.csv"
+      echo 'premier_league,2023-08-11,Burnley,Man City,a test of the message'; } >excluded.csv
+    run --separate-stderr data a EXCLUDED_CSV="$BATS_TEST_TMPDIR/excluded.csv"
+    [ "$status" -eq 0 ]
+    [ "$stderr" = "import-fixtures: $BATS_TEST_TMPDIR/a/E0/2023-24.csv:$n: excluded: premier_league 2023-08-11 Burnley v Man City: a test of the message ($BATS_TEST_TMPDIR/excluded.csv:7)" ]
+}
+
+@test "imports of a format before source_line are made again once" {
+    data a
+    imp=$(imported a/E0/2023-24.csv)
+    # as an older version left its map
+    printf '%s\n' "$PROJECT/data/leagues.csv" > work/import/.league-map
+    sed -i 's/,source_line//; s/,[0-9]*$//' "$imp"
+    before=$(stat -c %Y.%y "$imp")
+    sleep 1.1
+    data a
+    [ "$(stat -c %Y.%y "$imp")" != "$before" ]
+    head -n 1 "$imp" | grep -q ',source_line'
 }

@@ -61,6 +61,8 @@ static char *line_by_rule(const struct fixture *f, struct fixture_columns cols)
     }
     if (cols.odds_source)
         fprintf(fp, ",%s", odds_source_names[f->odds_source]);
+    if (cols.source_line)
+        fprintf(fp, ",%ld", f->line);
     for (int k = 0; cols.stats && k < NSTATS; k++)
         if (f->stats_present & 1u << k)
             fprintf(fp, ",%d", f->stats[k]);
@@ -99,6 +101,7 @@ static void random_row(struct rng *r, struct fixture *f, int date)
     f->league = random_name(r), f->season = random_name(r);
     f->home = random_name(r), f->away = random_name(r);
     f->date = date;
+    f->line = 1 + (long)rng_below(r, 2000000000); /* source_line: any line of a file */
     int played = rng_below(r, 4) != 0;
     f->home_goals = played ? (int)rng_below(r, 100) : NO_GOALS;
     f->away_goals = played ? (int)rng_below(r, 100) : NO_GOALS;
@@ -126,7 +129,8 @@ static void test_random_rows(void)
         }
         struct fixture f;
         random_row(&r, &f, date);
-        struct fixture_columns cols = { (int)rng_below(&r, 2), (int)rng_below(&r, 2) };
+        struct fixture_columns cols = { (int)rng_below(&r, 2), (int)rng_below(&r, 2),
+                                        (int)rng_below(&r, 2) };
         fixture_line(&line, &f, cols);
         char *want = line_by_rule(&f, cols);
         if (strcmp(line.s, want) != 0 || line.len != strlen(want)) {
@@ -145,11 +149,12 @@ static void test_header_and_field(void)
 {
     struct text_buf line = { 0 };
     char want[512];
-    fixture_header_line(&line, (struct fixture_columns){ 1, 1 });
-    snprintf(want, sizeof want, "%s,odds_source,home_shots,away_shots,home_shots_on_target,"
-             "away_shots_on_target,home_corners,away_corners\n", FIXTURES_HEADER);
+    fixture_header_line(&line, (struct fixture_columns){ 1, 1, 1 });
+    snprintf(want, sizeof want, "%s,odds_source,source_line,home_shots,away_shots,"
+             "home_shots_on_target,away_shots_on_target,home_corners,away_corners\n",
+             FIXTURES_HEADER);
     ok(strcmp(line.s, want) == 0, "the header with every optional column");
-    fixture_header_line(&line, (struct fixture_columns){ 0, 0 });
+    fixture_header_line(&line, (struct fixture_columns){ 0, 0, 0 });
     snprintf(want, sizeof want, "%s\n", FIXTURES_HEADER);
     ok(strcmp(line.s, want) == 0, "the header alone");
     text_buf_free(&line);

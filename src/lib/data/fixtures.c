@@ -14,6 +14,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,10 @@ const char *const stat_names[NSTATS] = {
 };
 
 enum col { C_LEAGUE, C_SEASON, C_DATE, C_HOME, C_AWAY, C_HG, C_AG,
-           C_OH, C_OD, C_OA, C_SOURCE, C_STATS, NCOLS = C_STATS + NSTATS };
+           C_OH, C_OD, C_OA, C_SOURCE, C_LINE, C_STATS, NCOLS = C_STATS + NSTATS };
 static const char *const col_names[C_STATS] = {
     "league", "season", "date", "home_team", "away_team", "home_goals",
-    "away_goals", "odds_home", "odds_draw", "odds_away", "odds_source",
+    "away_goals", "odds_home", "odds_draw", "odds_away", "odds_source", "source_line",
 };
 /* Goals (both or neither: upcoming fixtures), odds, their source and the
  * statistics may be absent altogether; the others are required. */
@@ -158,6 +159,10 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
         return "unknown odds_source (see odds.h for the names)";
     if (parse_stats(r, row, f))
         return "match statistics must be whole numbers from 0 to 999, or empty";
+    long line = row->line;
+    if (r->col[C_LINE] >= 0 &&
+        (parse_long(field(r, row, C_LINE), &line) || line < 1 || line > INT_MAX))
+        return "source_line must be a line number";
     if (season_check(text[1], f->date)) {
         snprintf(why, sizeof why, "bad season '%.20s' (want YYYY-YY or YYYY, the season of "
                  "the date)", text[1]);
@@ -167,7 +172,7 @@ static const char *parse_fixture(const struct reader *r, const struct csv_row *r
     f->season = xstrdup(text[1]);
     f->home = xstrdup(text[2]);
     f->away = xstrdup(text[3]);
-    f->line = row->line;
+    f->line = line;
     f->source = r->name;
     f->home_key = f->away_key = f->season_key = 0;
     return NULL;
@@ -480,7 +485,7 @@ static char *odds_at(char *p, double v)
 
 /* The most bytes a line takes beside its four names: the date, goals,
  * odds (format_double's 32), odds source, statistics, commas and end. */
-#define LINE_FIXED_ROOM (16 + 2 * COMMA_INT_ROOM + 3 * 33 + 32 + NSTATS * COMMA_INT_ROOM)
+#define LINE_FIXED_ROOM (16 + 3 * COMMA_INT_ROOM + 3 * 33 + 32 + NSTATS * COMMA_INT_ROOM)
 
 void fixture_line(struct text_buf *l, const struct fixture *f, struct fixture_columns cols)
 {
@@ -518,6 +523,8 @@ void fixture_line(struct text_buf *l, const struct fixture *f, struct fixture_co
         memcpy(p, source, n);
         p += n;
     }
+    if (cols.source_line)
+        p = comma_int_at(p, (int)f->line);
     for (int k = 0; cols.stats && k < NSTATS; k++)
         if (f->stats_present & 1u << k)
             p = comma_int_at(p, f->stats[k]);
@@ -542,6 +549,8 @@ void fixture_header_line(struct text_buf *l, struct fixture_columns cols)
     put_string(l, FIXTURES_HEADER);
     if (cols.odds_source)
         put_string(l, ",odds_source");
+    if (cols.source_line)
+        put_string(l, ",source_line");
     for (int k = 0; cols.stats && k < NSTATS; k++) {
         text_buf_add(l, ",", 1);
         put_string(l, stat_names[k]);
@@ -564,12 +573,12 @@ void csv_write_field(FILE *fp, const char *s)
 
 void fixture_write(FILE *fp, const struct fixture *f)
 {
-    fixture_write_with(fp, f, (struct fixture_columns){ 0, 0 });
+    fixture_write_with(fp, f, (struct fixture_columns){ 0, 0, 0 });
 }
 
 struct fixture_columns fixtures_columns(const struct fixture_set *set)
 {
-    struct fixture_columns cols = { 0, 0 };
+    struct fixture_columns cols = { 0, 0, 0 };
     for (size_t i = 0; i < set->n; i++) {
         cols.odds_source |= set->v[i].odds_source != ODDS_NONE;
         cols.stats |= set->v[i].stats_present != 0;

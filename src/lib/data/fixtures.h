@@ -5,7 +5,10 @@
  *
  * and optionally odds_source and the match statistics home_shots,
  * away_shots, home_shots_on_target, away_shots_on_target, home_corners,
- * away_corners. Columns are found by name; extra columns are ignored.
+ * away_corners, and source_line: the row's line in the file it was
+ * imported from (import-fixtures --into writes it, so that the merge of
+ * the imports names the user's lines; a row read gets it as its line).
+ * Columns are found by name; extra columns are ignored.
  * Empty goals, or no goal columns at all, mean a fixture not yet played;
  * empty odds mean none known. */
 #ifndef LF_FIXTURES_H
@@ -135,6 +138,7 @@ void fixture_write(FILE *fp, const struct fixture *f);
  * split-league) add them; a set without either writes as before. */
 struct fixture_columns {
     int odds_source, stats;
+    int source_line; /* each row's line, as source_line (never digested) */
 };
 struct fixture_columns fixtures_columns(const struct fixture_set *set);
 void fixture_write_header_with(FILE *fp, struct fixture_columns cols);
