@@ -256,7 +256,7 @@ $(TRAIN_GOAL): build
 	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) POINTERS=$(RUN)/current \
 	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --to-train $(RUN)/before) || true
 	@rc=0; $(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --summary $(RUN)/before --run $(RUN) \
-	  --present $(LIST_FILE) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
+	  --present $(LIST_FILE) --map $(LEAGUES_CSV) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
 endif
 
 status: build

@@ -11,7 +11,7 @@ usage() {
     cat <<USAGE
 usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES"...
               [-c DIR] [--json | --snapshot | --to-train BEFORE |
-               --summary BEFORE --run RUNDIR --present LIST]
+               --summary BEFORE --run RUNDIR --present LIST [--map LEAGUES_CSV]]
   -c DIR      each league's version of the data from DIR/LEAGUE where it is
               there (a run's own copy: another run may move WORK's on)
   (default)   a table: type, league, newest version, its data, state,
@@ -24,13 +24,15 @@ usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES
   --to-train  how many models of a snapshot were not complete
   --summary   compares with a snapshot: trained, skipped, failed, not
               attempted; names each failure; exits 1 if anything failed.
-              Leagues not in LIST (split-league --list) are absent from the data.
+              Leagues not in LIST (split-league --list) are absent from the data;
+              one that the league map does not name either is no league at all
+              (a typo, a division code): a failure.
 The version of the data is WORK/versions/LEAGUE/current (current-until-UNTIL).
 USAGE
     exit "$1"
 }
 
-models= work= types= leagues= until= mode=table before= present= run= pointers=
+models= work= types= leagues= until= mode=table before= present= run= pointers= map=
 declare -A files
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -47,6 +49,7 @@ while [ $# -gt 0 ]; do
     --summary) mode=summary; before=$2; shift 2 ;;
     --run) run=$2; shift 2 ;;
     --present) present=$2; shift 2 ;;
+    --map) map=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "$prog: unknown argument '$1'" >&2; usage 2 >&2 ;;
     esac
@@ -328,6 +331,22 @@ run_failure() {
     done
 }
 
+# WHY: for a league absent from the data, why it is no league at all when
+# the league map does not name it either (a typo, or a division code given
+# for its slug); empty when it is one, or there is no map to ask.
+unknown_league() {
+    WHY=
+    [ -n "$map" ] && [ -f "$map" ] || return 0
+    WHY=$(awk -F, -v l="$1" -v map="$map" '
+        NR > 1 && $2 == l { known = 1 }
+        NR > 1 && $1 == l && $2 != "" { slug = $2 }
+        END {
+            if (known) exit
+            printf "no league %s in %s or the data", l, map
+            if (slug != "") printf ": %s is the code of %s", l, slug
+        }' "$map")
+}
+
 # After a run: trained (or repaired, from partial) = the data's version is
 # complete and registered now but was not before; skipped = it was;
 # not attempted = a bad input file holds the league's rows; failed =
@@ -347,7 +366,11 @@ summary() {
     [ -z "$run" ] || read_lines "$run/failures" run_failures
     while IFS=$'\t' read -r t l c was wasreg; do
         read -r cur now nowreg <<< "${after["$t $l"]:-}"
-        if [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ]; then
+        if [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ] &&
+            unknown_league "$l" && [ -n "$WHY" ]; then
+            echo "leaguefit: $t $l: FAILED ($WHY)"
+            failed=$((failed + 1))
+        elif [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ]; then
             echo "leaguefit: $t $l: not in the data"
             skipped_absent=$((skipped_absent + 1))
         elif import_failure "$l" && [ -n "$WHY" ]; then

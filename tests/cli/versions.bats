@@ -288,6 +288,16 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [[ "$output" == *"1 trained, 1 skipped (already there), 0 failed, 0 not attempted"* ]]
 }
 
+@test "a league asked for that is no league (a typo, a division code) fails, named; one absent from the data does not" {
+    run pmake -j2 poisson_v2 DATA="$SRC/a" LEAGUES="serie_a I1 seria_a bundesliga"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 I1: FAILED (no league I1 in data/leagues.csv or the data: I1 is the code of serie_a)"* ]]
+    [[ "$output" == *"leaguefit: poisson_v2 seria_a: FAILED (no league seria_a in data/leagues.csv or the data)"* ]]
+    [[ "$output" == *"leaguefit: poisson_v2 bundesliga: not in the data"* ]]
+    [[ "$output" == *"1 trained, 0 skipped (already there), 2 failed, 0 not attempted, 1 not in the data"* ]]
+    [ -d models/serie_a/poisson_v2 ]
+}
+
 @test "two types in one command, with -j" {
     run pmake -j2 poisson_v2 draw_specialist DATA="$SRC/a"
     [ "$status" -eq 0 ]
