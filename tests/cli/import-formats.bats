@@ -468,6 +468,17 @@ import-fixtures: $BATS_TEST_TMPDIR/x.csv:3: listed match premier_league 2023-08-
     ! grep -q "Burnley,Man City" <<<"$output" || false
 }
 
+@test "a match listed twice in the exclusions is said listed again, not not found" {
+    printf '%s\n' 'league,date,home,away,reason' \
+        'premier_league,2023-08-11,Burnley,Man City,a test of the list' \
+        'premier_league,2023-08-11,Burnley,Man City,the same line pasted again' >"$BATS_TEST_TMPDIR/x.csv"
+    run --separate-stderr "$BIN/import-fixtures" -X "$BATS_TEST_TMPDIR/x.csv" modern.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/x.csv:3: match listed again (first at line 2)
+import-fixtures: modern.csv:2: excluded: premier_league 2023-08-11 Burnley v Man City: a test of the list ($BATS_TEST_TMPDIR/x.csv:2)"
+    [ "${#lines[@]}" -eq 5 ]
+}
+
 @test "the shipped list: every entry is a real match of the shared data, with its reason" {
     need_extra
     run --separate-stderr import "$MAIN/I1/2012-13.csv" "$MAIN/F1/2016-17.csv" "$EXTRA/RUS.csv"

@@ -28,9 +28,30 @@ static void on_row(const char *const *v, long line, void *data)
     x->v[x->n++] = m;
 }
 
+static int same_match(const struct excluded_match *a, const struct excluded_match *b)
+{
+    return a->date == b->date && !strcmp(a->league, b->league) && !strcmp(a->home, b->home) &&
+           !strcmp(a->away, b->away);
+}
+
+/* A match listed twice (a line pasted again) is said once, as such: the
+ * first line drops it, and the second would be said not found. */
+static void say_repeats(struct excluded *x)
+{
+    for (size_t i = 1; i < x->n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (same_match(&x->v[i], &x->v[j])) {
+                warnf("%s:%ld: match listed again (first at line %ld)", x->path, x->v[i].line,
+                      x->v[j].line);
+                x->v[i].found = 1;
+                break;
+            }
+}
+
 void excluded_load(struct excluded *x)
 {
     table_read(x->path, header_names, NX, NX, on_row, x);
+    say_repeats(x);
 }
 
 void excluded_free(struct excluded *x)
