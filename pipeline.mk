@@ -155,6 +155,21 @@ RUN_TUNABLES := $(MALLOC_TUNABLES)$(if $(GLIBC_TUNABLES),:$(GLIBC_TUNABLES))
 # names it by the environment, quoted, and the programs read it from
 # there.)
 $(foreach v,MODELS WORK BIN,$(call check_path,$($(v)),$(v)))
+# WORK inside DATA (DATA=data beside the default WORK=data, or the same
+# directory given for both): the next run would read the pipeline's own
+# CSV files there (the merged fixtures, the imports, the versions' rows,
+# the tables) as the user's, every match twice. (The shell compares: the
+# directory the pipeline runs in may hold a space, which make's abspath
+# would split; once a run, by the make that found the files.)
+ifneq ($(DEMO),1)
+ifneq ($(firstword $(LEAGUEFIT_DATA_FILES)),$(DATA))
+ifneq ($(shell case "$$(realpath -m -- '$(WORK)')/" in ("$$(realpath -m -- '$(DATA)')"/*) echo in;; esac),)
+$(error WORK=$(WORK) is inside DATA=$(DATA): the pipeline's own CSV files there would be \
+  read as input files; put the data files in a directory of their own (data/raw) or give \
+  a WORK outside DATA)
+endif
+endif
+endif
 ifneq ($(LEAGUEFIT_ROW_IMAGES),$(ROW_IMAGES_DEFAULT))
 $(call check_path,$(LEAGUEFIT_ROW_IMAGES),LEAGUEFIT_ROW_IMAGES)
 endif

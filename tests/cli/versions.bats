@@ -239,6 +239,17 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     done
 }
 
+@test "WORK inside DATA is refused before anything runs: the next run would read the pipeline's own files" {
+    mkdir in && cp "$SRC/a/serie_a.csv" in/
+    for w in "$PWD/in" "$PWD/in/work"; do
+        run make -C "$PROJECT" -j2 all DATA="$PWD/in" WORK="$w" MODELS="$PWD/models" LEAGUES=serie_a
+        [ "$status" -eq 2 ]
+        [[ "$output" == *"WORK=$w is inside DATA=$PWD/in: the pipeline's own CSV files there would be read as input files"* ]]
+        [ "$(ls -A in)" = serie_a.csv ]
+        [ ! -e models ]
+    done
+}
+
 @test "a file saved as .CSV is read as a .csv one" {
     mkdir in && cp "$SRC/a/ligue_1.csv" in/ && cp "$SRC/a/serie_a.csv" in/SERIE_A.CSV
     run pmake -j2 poisson_v2 DATA="$PWD/in"
