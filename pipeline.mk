@@ -63,7 +63,10 @@ Q := $(if $(filter 1,$(V)),,@)
 # DATA named by the user must hold CSV files: a mistyped path is an error,
 # never a silent switch to the demo. Symbolic links are followed (find -L,
 # which reports a loop and goes on). The extension in any case: a file
-# saved as E0.CSV is as much the user's data as E0.csv.
+# saved as E0.CSV is as much the user's data as E0.csv. Hidden files and
+# directories are not the user's data, nor an office program's lock file:
+# macOS's ._E0.csv (the resource fork a copy to a FAT disk or a share
+# writes beside each file, binary) and ~$E0.csv (open in a spreadsheet).
 # DEMO=1 runs the demo whatever data/raw holds.
 user_set = $(filter command line environment environment override override,$(origin $(1)))
 DATA ?= data/raw
@@ -74,9 +77,11 @@ ifneq ($(DEMO),1)
 ifeq ($(firstword $(LEAGUEFIT_DATA_FILES)),$(DATA))
 RAW_FILES := $(wordlist 2,$(words $(LEAGUEFIT_DATA_FILES)),$(LEAGUEFIT_DATA_FILES))
 else
-RAW_FILES := $(shell find -L $(DATA) -iname '*.csv' -type f 2>/dev/null | LC_ALL=C sort)
-DATA_LOOPS := $(shell find -L $(DATA) -iname '*.csv' 2>&1 >/dev/null | grep -i 'loop' | head -3)
-UNSAFE_FILES := $(shell find -L $(DATA) -iname '*.csv' -type f -path $(UNSAFE_PATH_PATTERN) \
+DATA_FIND := find -L $(DATA) \( \( -name '.*' -o -name '~$$*' \) ! -path '$(DATA)' \) -prune \
+  -o -iname '*.csv'
+RAW_FILES := $(shell $(DATA_FIND) -type f -print 2>/dev/null | LC_ALL=C sort)
+DATA_LOOPS := $(shell $(DATA_FIND) -print 2>&1 >/dev/null | grep -i 'loop' | head -3)
+UNSAFE_FILES := $(shell $(DATA_FIND) -type f -path $(UNSAFE_PATH_PATTERN) \
   -printf '"%p"\n' 2>/dev/null | LC_ALL=C sort)
 ifneq ($(UNSAFE_FILES),)
 $(error DATA=$(DATA): $(UNSAFE_FILES): a file name with a space or one of $(UNSAFE_PATH_CHARS) \

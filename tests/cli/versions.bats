@@ -259,6 +259,17 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ -d models/serie_a/poisson_v2 ]
 }
 
+@test "hidden files and directories under DATA and office lock files are not read (macOS's ._ files, ~\$ files)" {
+    mkdir -p in/.old && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    printf '\0\5\26\7\0\2\0\0Mac OS X' > in/._serie_a.csv # a resource fork, binary
+    printf 'x' > 'in/~$serie_a.csv'
+    cp "$SRC/b/serie_a.csv" in/.old/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"from $PWD/in (2 files)"* ]]
+    [[ "$output" == *"2 trained, 0 skipped"* ]]
+}
+
 @test "a file under DATA whose name has a space or a shell character is refused by name before anything runs" {
     for name in "serie_a (1).csv" "Serie A/2023-24.csv" "it's.csv" 'serie_a[2].csv'; do
         rm -rf in && mkdir -p "in/$(dirname "$name")"
