@@ -333,13 +333,42 @@ run_failure() {
 
 # WHY: for a league absent from the data, why it is no league at all when
 # the league map does not name it either (a typo, or a division code given
-# for its slug); empty when it is one, or there is no map to ask.
+# for its slug); empty when it is one, or there is no map to ask. The map
+# is read as the programs read it (leagues.c, table.c): columns found by
+# their header names, fields quoted or not, trimmed, CRLF line ends, a
+# byte order mark; a map without the two columns asks nothing (the import
+# has said so).
 unknown_league() {
     WHY=
     [ -n "$map" ] && [ -f "$map" ] || return 0
-    WHY=$(awk -F, -v l="$1" -v map="$map" '
-        NR > 1 && $2 == l { known = 1 }
-        NR > 1 && $1 == l && $2 != "" { slug = $2 }
+    WHY=$(LC_ALL=C awk -v l="$1" -v map="$map" '
+        function trim(s) { gsub(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/, "", s); return s }
+        function split_csv(s, f,    n, i, c, quoted, cell) {
+            n = 0; cell = ""; quoted = 0
+            for (i = 1; i <= length(s); i++) {
+                c = substr(s, i, 1)
+                if (quoted && c == "\"" && substr(s, i + 1, 1) == "\"") { cell = cell c; i++ }
+                else if (c == "\"") quoted = !quoted
+                else if (c == "," && !quoted) { f[++n] = trim(cell); cell = "" }
+                else cell = cell c
+            }
+            f[++n] = trim(cell)
+            return n
+        }
+        { sub(/\r$/, "") }
+        NR == 1 {
+            sub(/^\357\273\277/, "")
+            n = split_csv($0, f)
+            for (i = 1; i <= n; i++) col[f[i]] = i
+            if (!("code" in col) || !("league" in col)) { known = 1; exit }
+            next
+        }
+        {
+            delete f
+            split_csv($0, f)
+            if (f[col["league"]] == l) known = 1
+            if (f[col["code"]] == l && f[col["league"]] != "") slug = f[col["league"]]
+        }
         END {
             if (known) exit
             printf "no league %s in %s or the data", l, map

@@ -320,6 +320,24 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ -d models/serie_a/poisson_v2 ]
 }
 
+@test "the league map is read as the programs read it: a league it names, absent from the data, is no failure" {
+    # data/leagues.csv as a spreadsheet may save it: columns in another
+    # order, quoted, CRLF line ends; import-fixtures reads it so.
+    awk -F, '{ printf "\"%s\",\"%s\",%s,%s,%s\r\n", $2, $1, $3, $4, $5 }' \
+        "$PROJECT/data/leagues.csv" > map.csv
+    mkdir -p models work
+    printf 'serie_a\t10\n' > present
+    printf 'poisson_v2\t%s\t-\tnone\tno\n' bundesliga seria_a D1 > before
+    run "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l "bundesliga seria_a D1" \
+        -f poisson_v2="poisson_model.json metrics.json" --summary before --present present \
+        --map map.csv
+    [ "$status" -eq 1 ]
+    [ "$output" = "leaguefit: poisson_v2 bundesliga: not in the data
+leaguefit: poisson_v2 seria_a: FAILED (no league seria_a in map.csv or the data)
+leaguefit: poisson_v2 D1: FAILED (no league D1 in map.csv or the data: D1 is the code of bundesliga)
+leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 1 not in the data" ]
+}
+
 @test "two types in one command, with -j" {
     run pmake -j2 poisson_v2 draw_specialist DATA="$SRC/a"
     [ "$status" -eq 0 ]
