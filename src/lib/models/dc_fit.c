@@ -294,13 +294,11 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
 }
 
-/* Whether every pair's seven parameters are free (a ridge fit with rho,
- * no shots rating): their free indices are then their places in the full
+/* Whether every pair's seven parameters, and the betas, are free (a ridge
+ * fit with rho): their free indices are then their places in the full
  * layout. */
 static int all_free(const struct problem *p)
 {
-    if (p->nbeta)
-        return 0; /* (accumulate_all_free knows seven parameters) */
     for (int f = 0; f < full_size(p); f++)
         if (p->free_ix[f] < 0)
             return 0;
@@ -358,6 +356,36 @@ static void accumulate_all_free(const struct problem *p, const struct obs *o, co
         NH[at[k]] -= v[k];
 }
 
+/* accumulate_all_free's part of the betas (after rho in the layout): a
+ * beta's Jacobian row is the pair's terms (c on log lambda, c' on log nu),
+ * and its Hessian entries with the seven parameters follow from theirs. */
+static void accumulate_betas(const struct problem *p, const struct obs *o, const double g[3],
+                             double h[3][3], double *G, double *NH)
+{
+    const size_t n = (size_t)p->npar, nb = (size_t)p->nbeta;
+    const double *c = p->c + (size_t)(o - p->obs) * 2 * nb;
+    const size_t ix[PAIR_PARAMS] = { 0, 1, att_ix(p, o->h), def_ix(p, o->a),
+                                     att_ix(p, o->a), def_ix(p, o->h), rho_ix(p) };
+    for (size_t k = 0; k < nb; k++) {
+        size_t b = beta_ix(p, (int)k);
+        double cl = c[k], cn = c[nb + k];
+        G[b] += g[0] * cl + g[1] * cn;
+        if (!NH)
+            continue;
+        double hb[3];
+        for (int r = 0; r < 3; r++)
+            hb[r] = h[r][0] * cl + h[r][1] * cn;
+        /* J_a' h J_beta for mu, home, attack_h, defence_a, attack_a,
+         * defence_h, rho (their rows of J as accumulate_all_free's) */
+        const double v[PAIR_PARAMS] = { hb[0] + hb[1], hb[0], hb[0], -hb[0], hb[1], -hb[1],
+                                        hb[2] };
+        for (int a = 0; a < PAIR_PARAMS; a++)
+            NH[ix[a] * n + b] -= v[a];
+        for (size_t j = 0; j <= k; j++)
+            NH[beta_ix(p, (int)j) * n + b] -= c[j] * hb[0] + c[nb + j] * hb[1];
+    }
+}
+
 /* The gradient G and the negated Hessian NH of the log-likelihood over the
  * free parameters; NH NULL: the gradient alone, the same bits. */
 static void derivatives(const struct problem *p, const double *th, double *G, double *NH)
@@ -374,9 +402,11 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         else
             rates(p, th, &p->obs[i], &l, &n);
         local_derivs(p, &p->obs[i], l, n, rho, g, NH ? h : NULL);
-        if (p->all_free)
+        if (p->all_free) {
             accumulate_all_free(p, &p->obs[i], g, h, G, NH);
-        else
+            if (p->nbeta)
+                accumulate_betas(p, &p->obs[i], g, h, G, NH);
+        } else
             accumulate(p, &p->obs[i], g, h, G, NH);
     }
     if (p->prior)

@@ -120,14 +120,17 @@ static int newton(const struct pair *p, size_t n, int T, double ridge, double *t
     double *G = xmalloc(np * sizeof *G), *NH = xmalloc((size_t)np * np * sizeof *NH);
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(np * sizeof *trial);
     double ll = objective(p, n, T, ridge, th);
+    int current = 0; /* G is th's */
     for (it = 0; it < MAX_ITER; it++) {
         derivatives(p, n, T, ridge, th, G, NH);
+        current = 1;
         if (vec_max_abs(G, np) < GRAD_TOL) {
             rc = 0;
             break;
         }
         if (solve_spd_ridge(np, NH, G, step) != 0)
             break;
+        current = 0;
         double t = 1, trial_ll = -INFINITY;
         for (int half = 0; half < 60; half++, t /= 2) {
             for (int j = 0; j < np; j++)
@@ -140,7 +143,8 @@ static int newton(const struct pair *p, size_t n, int T, double ridge, double *t
         memcpy(th, trial, np * sizeof *th);
         ll = trial_ll;
     }
-    derivatives(p, n, T, ridge, th, G, NH);
+    if (!current)
+        derivatives(p, n, T, ridge, th, G, NH);
     r->grad_norm = vec_max_abs(G, np);
     r->iterations = it;
     if (rc != 0 && r->grad_norm < GRAD_TOL * 1e3)
