@@ -24,6 +24,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,26 @@ static void x12_kind(char *kind, size_t len, const char *type, const struct x12_
 {
     snprintf(kind, len, "%s split=%a lambda=%a cal_lambda=%a min_history=%d", type, o->split,
              o->lambda, o->cal_lambda, o->min_history);
+}
+
+/* A poisson_v2 walk's kind: its options, each double written exactly
+ * (%a, up to 20 characters), all of them; a kind cut short would key
+ * walks of other options alike, whose cached weeks would be taken for
+ * this walk's. */
+#define KIND_SIZE 1024
+
+static void kind_add(char kind[KIND_SIZE], const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void kind_add(char kind[KIND_SIZE], const char *fmt, ...)
+{
+    size_t used = strlen(kind);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(kind + used, KIND_SIZE - used, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= KIND_SIZE - used)
+        die("the walk's key is longer than %d characters", KIND_SIZE - 1);
 }
 
 /* The file whose data version the metrics belong to. */
@@ -210,25 +231,23 @@ static void poisson_evaluate(const char *model_dir, const char *in,
                                      .shots_ridge = m.shots_ridge,
                                      .rating_stats = m.rating_stats,
                                      .split_beta = m.split_beta } };
-    char kind[256];
-    snprintf(kind, sizeof kind,
-             "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a link=%a "
-             "blend=%a,%a",
+    char kind[KIND_SIZE] = "";
+    kind_add(kind, "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a "
+             "link=%a blend=%a,%a",
              m.decay, m.use_rho, REFIT_MIN_MATCHES, m.min_team_matches, m.ridge, m.link_weight,
              m.blend.shots_on_target, m.blend.corners);
     if (m.season_weight != 1 || m.level_decay != m.decay) /* older keys unchanged */
-        snprintf(kind + strlen(kind), sizeof kind - strlen(kind), " season=%a levels=%a",
-                 m.season_weight, m.level_decay);
+        kind_add(kind, " season=%a levels=%a", m.season_weight, m.level_decay);
     if (m.shots_decay > 0)
-        snprintf(kind + strlen(kind), sizeof kind - strlen(kind), " shots=%a,%a,%u,%d",
-                 m.shots_decay, m.shots_ridge, m.rating_stats, m.split_beta);
+        kind_add(kind, " shots=%a,%a,%u,%d", m.shots_decay, m.shots_ridge, m.rating_stats,
+                 m.split_beta);
     /* A linked walk's weeks are keyed by the rows of every division its
      * refits read (and kept apart from unlinked walks of the league). */
     const struct fixture_set *read = set;
     if (pool->n > 0 && m.ridge > 0) {
         walk.pool = pool->v, walk.npool = pool->n;
         read = pool;
-        strncat(kind, " linked", sizeof kind - strlen(kind) - 1);
+        kind_add(kind, " linked");
     }
     struct walk_cache *cache = cache_open(kind, read, NULL);
     walk_forward(set, e->window.from, limit, dc_walk_week, &walk, &e->walk, cache, NULL);

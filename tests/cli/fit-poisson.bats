@@ -272,15 +272,6 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     same "$(jq '.home != $d[0].home and .mu != $d[0].mu' --slurpfile d default.json levels.json)" true
 }
 
-# sim.csv with shots, shots on target and corners made up from the goals.
-with_stats() {
-    awk -F, -v OFS=, '
-        NR == 1 { print $0, "home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"; next }
-        $6 == "" { print $0, ",,,,,"; next }
-        { hs = $6 + 2 + NR % 3; as = $7 + 1 + NR % 2
-          print $0, hs + 5 + NR % 7, as + 4 + NR % 5, hs, as, 3 + NR % 5, 2 + NR % 4 }' sim.csv
-}
-
 @test "shots ratings (the default): recorded with each team's and the fallback's; --shots-rating 0 is goals alone; --rating-stats; bad values exit 2" {
     with_stats >stats.csv
     "$BIN/fit-poisson" stats.csv >rated.json
@@ -338,6 +329,21 @@ with_stats() {
     done
 }
 
+@test "emit-metrics --cache keys a walk by all its options, however long: models apart by --rating-stats alone share no week" {
+    with_stats >stats.csv
+    # Options whose doubles take all their digits (%a), the key at its longest.
+    long="--decay 0.575 --ridge 9.6 --level-decay 0.3 --blend 0.1,0.05"
+    for s in shots,corners sot; do
+        mkdir $s
+        "$BIN/fit-poisson" $long --rating-stats $s -o $s/poisson_model.json stats.csv
+        "$BIN/emit-metrics" -t poisson_v2 -m $s -o $s/uncached.json stats.csv
+        run -0 --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m $s --cache c stats.csv
+        same "$output" "$(cat $s/uncached.json)"
+    done
+    same "$(jq '.val.rps != $o[0].val.rps' --slurpfile o shots,corners/uncached.json \
+        sot/uncached.json)" true
+}
+
 @test "a bad --season-weight or --level-decay (0, 1.5, x): exit 2 and a message" {
     for o in season-weight level-decay; do
         for v in 0 1.5 x; do
@@ -370,8 +376,9 @@ with_stats() {
     [[ "$stderr" == *"--link-weight: want a number from 0 to 10, got 'x'"* ]]
 }
 
-# sim.csv with match statistics on the rows from $1 on (by date), following
-# the goals loosely; the rows before keep none.
+# sim.csv with match statistics on the rows from $1 on (by date; none
+# given: every played row), following the goals loosely; the rows before
+# keep none.
 with_stats() {
     awk -F, -v OFS=, -v from="$1" '
         NR == 1 { print $0, "home_shots,away_shots,home_shots_on_target,away_shots_on_target,home_corners,away_corners"; next }
