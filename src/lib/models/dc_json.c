@@ -161,6 +161,16 @@ static int read_date(const cJSON *obj, const char *key, const char *path)
     return days;
 }
 
+/* The boolean obj[key]; dies on anything else (a 1 or a "true" would
+ * otherwise read as false). */
+static int read_bool(const cJSON *obj, const char *key, const char *path)
+{
+    const cJSON *b = json_get_item(obj, key, path);
+    if (!cJSON_IsBool(b))
+        die("%s: member '%s' must be true or false", path, key);
+    return cJSON_IsTrue(b);
+}
+
 /* n numbers of the array obj[key] into v; dies unless it holds n numbers. */
 static void read_numbers(const cJSON *obj, const char *key, int n, const char *path, double *v)
 {
@@ -322,9 +332,10 @@ static void read_shots_rating(const cJSON *obj, const char *path, struct dc_mode
         die("%s: shots_rating's statistics must be a non-empty array", path);
     m->shots_decay = json_get_number(o, "decay", path);
     m->shots_ridge = json_get_number(o, "ridge", path);
-    if (!(m->shots_decay > 0 && m->shots_decay <= 1) || !(m->shots_ridge > 0))
-        die("%s: shots_rating's decay must be in (0, 1] and its ridge above 0", path);
-    m->split_beta = cJSON_IsTrue(json_get_item(o, "split_beta", path));
+    if (!(m->shots_decay > 0 && m->shots_decay <= 1) ||
+        !(m->shots_ridge > 0 && m->shots_ridge <= 1e6)) /* fit-poisson's ranges */
+        die("%s: shots_rating's decay must be in (0, 1] and its ridge in (0, 1e6]", path);
+    m->split_beta = read_bool(o, "split_beta", path);
     m->rating_terms = m->nratings * (m->split_beta ? 2 : 1);
     read_numbers(o, "beta", m->rating_terms, path, m->shots_beta);
     double matches[DC_RATINGS];
