@@ -302,6 +302,14 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     done
 }
 
+@test "--ridge 0 with shots ratings: their betas held at 0 (each team's free attack and defence take any beta up), the fit goals alone's" {
+    with_stats >stats.csv
+    "$BIN/fit-poisson" --ridge 0 stats.csv >rated.json
+    jq -e '.shots_rating | .beta == [0, 0] and (.matches | all(. > 0))' rated.json
+    same "$(jq -c '[.mu, .home, .rho, .diagnostics, (.teams | map(del(.shot_attack, .shot_defence)))]' rated.json)" \
+        "$("$BIN/fit-poisson" --ridge 0 --shots-rating 0 stats.csv | jq -c '[.mu, .home, .rho, .diagnostics, .teams]')"
+}
+
 @test "a model's shots ratings are read back: emit-metrics's walk refits them as backtest does; a tampered shots_rating is refused" {
     with_stats >stats.csv
     mkdir m

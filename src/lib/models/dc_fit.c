@@ -1143,14 +1143,17 @@ static void add_match(struct dc_team *t, double w, int date)
 
 /* The betas of the shots ratings' terms: which are fitted. A rating
  * without a row has every term 0: its beta has nothing to fit, and is held
- * at 0 (the fit without it). */
+ * at 0 (the fit without it). So are all without the prior (ridge 0): a
+ * term is then a team's fixed number, which its free attack or defence
+ * takes up to the same rates whatever beta is; the likelihood is flat
+ * along beta, and a fitted beta would be an arbitrary point of it. */
 static void set_betas(struct problem *p, const struct dc_model *m, const struct dc_options *opt)
 {
     p->nbeta = m->shots_decay > 0 ? m->rating_terms : 0;
     p->nbeta_free = 0;
     for (int k = 0; k < p->nbeta; k++) {
         int rating = m->split_beta ? k / 2 : k;
-        p->beta_free[k] = !opt->hold_shots_beta && m->rated_matches[rating] > 0;
+        p->beta_free[k] = !opt->hold_shots_beta && m->ridge > 0 && m->rated_matches[rating] > 0;
         p->nbeta_free += p->beta_free[k];
     }
 }
