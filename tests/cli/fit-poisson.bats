@@ -310,6 +310,24 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
         "$("$BIN/fit-poisson" --ridge 0 --shots-rating 0 stats.csv | jq -c '[.mu, .home, .rho, .diagnostics, .teams]')"
 }
 
+@test "shots ratings, no promoted side to learn from: the fallback is the three weakest sides by their strength in the rates, the shots ratings' terms counted" {
+    # One season: every side there from the start, none promoted.
+    "$BIN/simulate-league" --seed 3 --seasons 1 --teams 12 >sim.csv
+    with_stats >stats.csv
+    "$BIN/fit-poisson" stats.csv >one.json
+    jq -e '.fallback.rule == "mean of the 3 weakest teams of the last season"' one.json
+    weakest='.shots_rating.beta as $b
+        | [.teams[] | . as $t | $t + { strength: ($t.attack + $t.defence
+            + ([range($b | length)] | map($b[.] * ($t.shot_attack[.] + $t.shot_defence[.])) | add)) }]
+        | sort_by(.strength)[:3]'
+    jq -e "($weakest) as \$w | [.fallback.attack, .fallback.defence, .fallback.shot_attack[1]]
+        | . as \$f | [(\$w | map(.attack) | add / 3), (\$w | map(.defence) | add / 3),
+                      (\$w | map(.shot_attack[1]) | add / 3)]
+        | [range(3) as \$i | (.[\$i] - \$f[\$i]) | fabs] | max < 1e-12" one.json
+    # (not the three weakest by the goals ratings alone, here)
+    jq -e "($weakest | map(.name)) != (.teams | sort_by(.attack + .defence)[:3] | map(.name))" one.json
+}
+
 @test "a model's shots ratings are read back: emit-metrics's walk refits them as backtest does; a tampered shots_rating is refused" {
     with_stats >stats.csv
     mkdir m

@@ -51,7 +51,8 @@ struct dc_model {
     int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
      * with a ridge and recently promoted sides in the fit, their mean
-     * (promoted.h); else the mean of the weakest teams of the last season. */
+     * (promoted.h); else the mean of the weakest teams of the last season
+     * (by their strength in the rates, the shots ratings' terms counted). */
     double fallback_attack, fallback_defence;
     int fallback_promoted; /* which of the two: the number of sides averaged, or 0 */
     /* The prior (promoted.h); 0 and none in models of older versions. */

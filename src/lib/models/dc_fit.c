@@ -1283,14 +1283,34 @@ static void store_params(struct dc_model *m, const struct problem *p)
         m->shots_beta[k] = p->theta[beta_ix(p, k)];
 }
 
+/* A team as set_fallback ranks it: its strength in the rates. */
+struct ranked {
+    const struct dc_team *team;
+    double strength;
+};
+
+/* How much a team adds to its own log rate and takes from its
+ * opponents': its attack and defence, and with shots ratings what their
+ * terms add (with them the goals ratings are only what the goals say
+ * beyond the statistics, no ranking of their own). */
+static double team_strength(const struct dc_model *m, const struct dc_team *t)
+{
+    const double zero[DC_RATINGS] = { 0 };
+    double as_attacker[DC_RATING_TERMS], as_defender[DC_RATING_TERMS];
+    double s = t->attack + t->defence;
+    int k = dc_rating_terms(m, t->shot_attack, zero, as_attacker);
+    dc_rating_terms(m, zero, t->shot_defence, as_defender);
+    for (int j = 0; j < k; j++)
+        s += m->shots_beta[j] * (as_attacker[j] - as_defender[j]);
+    return s;
+}
+
 static int cmp_strength(const void *a, const void *b)
 {
-    const struct dc_team *x = *(const struct dc_team *const *)a;
-    const struct dc_team *y = *(const struct dc_team *const *)b;
-    double sx = x->attack + x->defence, sy = y->attack + y->defence;
-    if (sx != sy)
-        return sx < sy ? -1 : 1;
-    return strcmp(x->name, y->name);
+    const struct ranked *x = a, *y = b;
+    if (x->strength != y->strength)
+        return x->strength < y->strength ? -1 : 1;
+    return strcmp(x->team->name, y->team->name);
 }
 
 /* A promoted side replaces a relegated one: give unknown teams the mean
@@ -1302,7 +1322,7 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
     for (size_t i = 0; i < s->n; i++)
         if (s->keep[i] && s->main[i] && s->date[i] == m->last_date)
             last_season = s->f[s->row[i]].season;
-    const struct dc_team **cur = xmalloc(m->nteams * sizeof *cur);
+    struct ranked *cur = xmalloc(m->nteams * sizeof *cur);
     char *in_last = xcalloc(m->nteams, 1);
     int k = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -1310,15 +1330,16 @@ static void set_fallback(struct dc_model *m, const struct selection *s)
             in_last[s->home[i]] = in_last[s->away[i]] = 1;
     for (int t = 0; t < m->nteams; t++)
         if (in_last[t])
-            cur[k++] = &m->team[t];
+            cur[k++] = (struct ranked){ &m->team[t], team_strength(m, &m->team[t]) };
     qsort(cur, k, sizeof *cur, cmp_strength);
     int use = k < FALLBACK_TEAMS ? k : FALLBACK_TEAMS;
     for (int i = 0; i < use; i++) {
-        m->fallback_attack += cur[i]->attack / use;
-        m->fallback_defence += cur[i]->defence / use;
+        const struct dc_team *t = cur[i].team;
+        m->fallback_attack += t->attack / use;
+        m->fallback_defence += t->defence / use;
         for (int r = 0; r < m->nratings; r++) {
-            m->fallback_shot_attack[r] += cur[i]->shot_attack[r] / use;
-            m->fallback_shot_defence[r] += cur[i]->shot_defence[r] / use;
+            m->fallback_shot_attack[r] += t->shot_attack[r] / use;
+            m->fallback_shot_defence[r] += t->shot_defence[r] / use;
         }
     }
     free(cur);
