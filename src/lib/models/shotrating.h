@@ -1,14 +1,15 @@
-/* shotrating.h: a rating of the teams by their shots on target, beside
+/* shotrating.h: a rating of the teams by a count of a match statistic
+ * (shots, shots on target or corners: dc_options.rating_stats), beside
  * the goals ratings of the Dixon–Coles fit (dc_options.shots_decay).
  *
- *   home side's shots on target ~ Poisson(exp(m + h + attack[i] - defence[j]))
- *   away side's shots on target ~ Poisson(exp(m + attack[j] - defence[i]))
+ *   home side's count ~ Poisson(exp(m + h + attack[i] - defence[j]))
+ *   away side's count ~ Poisson(exp(m + attack[j] - defence[i]))
  *
  * each row weighted (the caller's decay, usually faster than the goals'),
  * every team's attack and defence under the prior N(0, 1/ridge): a team
- * without shots in the rows stays at 0, the average. Shots on target are
- * three times as many as goals and less noisy: the goals fit takes the
- * log-rate the shots rating gives a side (its attack minus the opponent's
+ * without the statistic in the rows stays at 0, the average. The counts
+ * are several times as many as goals and less noisy: the goals fit takes
+ * the log-rate a rating gives a side (its attack minus the opponent's
  * defence) as one more input, with a weight of its own. */
 #ifndef LF_SHOTRATING_H
 #define LF_SHOTRATING_H
@@ -16,8 +17,8 @@
 #include <stddef.h>
 
 /* The rows of the fit: row k is home[k] against away[k] (team indices <
- * nteams), weight w[k] > 0, shots on target home_shots[k] and
- * away_shots[k]. */
+ * nteams), weight w[k] > 0, the home side's count home_shots[k] and the
+ * away side's away_shots[k] (of whichever statistic is rated). */
 struct shot_rows {
     size_t n;
     const int *home, *away;
@@ -27,7 +28,7 @@ struct shot_rows {
 
 struct shot_rating {
     int nteams;
-    double mu, home;          /* the levels (log shots on target a side) */
+    double mu, home;          /* the levels (log count a side) */
     /* A team's. At the maximum they sum to 0 over the teams (the ridge
      * against the free mu: centred, as the goals fit takes them). */
     double *attack, *defence;
