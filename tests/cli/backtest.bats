@@ -250,6 +250,20 @@ with_stats() {
     done
 }
 
+@test "shots ratings: a week's fit started from the week before's (within a month) forecasts as one started afresh, to the convergence tolerance" {
+    with_stats >stats.csv
+    # 2021-10-30's week: the walk from October's first day starts its fit
+    # from 2021-10-16's; the walk from 2021-10-18 fits it first, from nothing.
+    "$BIN/backtest" --from 2021-10-01 --until 2021-11-01 --predictions chained.csv stats.csv >/dev/null
+    "$BIN/backtest" --from 2021-10-18 --until 2021-11-01 --predictions fresh.csv stats.csv >/dev/null
+    [ "$(grep -c ,2021-10-30, fresh.csv)" -eq 5 ]
+    key='NR > 1 { print $2 "|" $3 "|" $4 "," $7 "," $8 "," $9 }'
+    join -t, <(awk -F, "$key" chained.csv | sort) <(awk -F, "$key" fresh.csv | sort) >both.csv
+    [ "$(wc -l <both.csv)" -eq 5 ]
+    awk -F, '{ for (i = 2; i <= 4; i++) { d = $i - $(i + 3); if (d > 1e-9 || d < -1e-9) bad = 1 } }
+             END { exit bad }' both.csv
+}
+
 @test "--rating-stats, --split-beta: other forecasts again; corners beside shots on target where no row has corners: those of shots on target alone" {
     with_stats >stats.csv
     awk -F, -v OFS=, 'NR > 1 { $(NF - 1) = ""; $NF = "" } 1' stats.csv >nocorners.csv
