@@ -345,7 +345,7 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     for edit in '.shots_rating.statistics = ["corners", "shots"]' '.shots_rating.beta = [1]' \
                 '.teams[0].shot_attack = [0.1]' '.shots_rating.beta[0] = 200' \
                 '.shots_rating.matches[0] = 1.5' '.shots_rating.split_beta = 1' \
-                '.shots_rating.ridge = 1e300'; do
+                '.shots_rating.ridge = 1e300' '.fallback.shot_defence[1] = -1e10'; do
         mkdir -p bad
         jq "$edit" m/poisson_model.json >bad/poisson_model.json
         run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad -o bad/metrics.json stats.csv
@@ -354,6 +354,12 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
         [ ! -e bad/metrics.json ]
         rm -r bad
     done
+    # The fallback's is named so, as its attack and defence are.
+    mkdir bad
+    jq '.fallback.shot_defence[0] = 1e6' m/poisson_model.json >bad/poisson_model.json
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad stats.csv
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == "emit-metrics: bad/poisson_model.json: fallback shots ratings' part of defence "*" is outside [-10, 10]" ]]
 }
 
 @test "emit-metrics --cache keys a walk by all its options, however long: models apart by --rating-stats alone share no week" {

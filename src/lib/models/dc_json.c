@@ -249,8 +249,12 @@ static void check_side(const struct dc_model *m, double attack, double defence,
 {
     check_param(attack, team ? "attack" : "fallback attack", team, path);
     check_param(defence, team ? "defence" : "fallback defence", team, path);
-    check_param(shots_part(m, shot_attack, 0), "shots ratings' part of attack", team, path);
-    check_param(shots_part(m, shot_defence, 1), "shots ratings' part of defence", team, path);
+    check_param(shots_part(m, shot_attack, 0),
+                team ? "shots ratings' part of attack" : "fallback shots ratings' part of attack",
+                team, path);
+    check_param(shots_part(m, shot_defence, 1),
+                team ? "shots ratings' part of defence" : "fallback shots ratings' part of defence",
+                team, path);
 }
 
 static void check_ranges(const struct dc_model *m, const char *path)
