@@ -328,6 +328,23 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     jq -e "($weakest | map(.name)) != (.teams | sort_by(.attack + .defence)[:3] | map(.name))" one.json
 }
 
+@test "shots ratings with --level-decay (the levels refitted, the betas and the teams held) and with --no-rho" {
+    with_stats >stats.csv
+    "$BIN/fit-poisson" stats.csv >default.json
+    "$BIN/fit-poisson" --level-decay 0.3 stats.csv >levels.json
+    same "$(jq -c '[.teams, .rho, .shots_rating, .fallback]' levels.json)" \
+        "$(jq -c '[.teams, .rho, .shots_rating, .fallback]' default.json)"
+    same "$(jq '.home != $d[0].home and .mu != $d[0].mu' --slurpfile d default.json levels.json)" true
+    # A level decay next to the decay: next to the levels of the fit (the
+    # refit's rates take the betas' terms as the fit's do).
+    "$BIN/fit-poisson" --level-decay 0.7500001 stats.csv >near.json
+    jq -e --slurpfile d default.json '(.mu - $d[0].mu | fabs) < 1e-6 and
+        (.home - $d[0].home | fabs) < 1e-6' near.json
+    "$BIN/fit-poisson" --no-rho stats.csv >norho.json
+    jq -e '.rho == 0 and .rho_fitted == false and (.shots_rating.beta | all(. != 0)) and
+        .diagnostics.gradient_norm < 1e-6' norho.json
+}
+
 @test "a model's shots ratings are read back: emit-metrics's walk refits them as backtest does; a tampered shots_rating is refused" {
     with_stats >stats.csv
     mkdir m
