@@ -92,10 +92,7 @@ int main(int argc, char **argv)
     qsort(set.v, set.n, sizeof *set.v, cmp_league_date);
     /* backtest's options: its defaults, the league's rows as the pool. */
     struct dc_walk walk = {
-        .opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1, .min_matches = REFIT_MIN_MATCHES,
-                 .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                 .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
-                 .season_weight = DC_DEFAULT_SEASON_WEIGHT },
+        .opt = DC_POISSON_V2_OPTIONS(REFIT_MIN_MATCHES),
         .pool = set.v, .npool = set.n,
     };
     printf("date,home_team,away_team,week,outcome,p_home,p_draw,p_away\n");

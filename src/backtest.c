@@ -718,15 +718,7 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct dc_options opt = { .decay = DC_DEFAULT_DECAY, .use_rho = 1,
-                              .min_matches = REFIT_MIN_MATCHES,
-                              .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
-                              .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,
-                              .blend = DC_DEFAULT_BLEND,
-                              .season_weight = DC_DEFAULT_SEASON_WEIGHT,
-                              .shots_decay = DC_DEFAULT_SHOTS_DECAY,
-                              .shots_ridge = DC_DEFAULT_SHOTS_RIDGE,
-                              .rating_stats = DC_DEFAULT_RATING_STATS };
+    struct dc_options opt = DC_POISSON_V2_OPTIONS(REFIT_MIN_MATCHES);
     struct x12_options xo = X12_DEFAULTS;
     char **feeders = xcalloc((size_t)argc + 1, sizeof *feeders);
     int nfeeders = 0, link = 1;

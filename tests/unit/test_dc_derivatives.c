@@ -270,8 +270,9 @@ static void test_gradient_alone_not_all_free(void)
  * a ridge fit the free indices are still the full ones): all free, and
  * the product of accumulate_all_free and accumulate_betas is the general
  * one's to the bit; its gradient and Hessian against finite differences.
- * The betas held at 0 (then not all free): the derivatives of the other
- * parameters are the fit's without a shots rating. */
+ * The betas held at 0 (a rating without rows; still all free): the
+ * derivatives of the other parameters are the fit's without a shots
+ * rating. */
 static void test_beta(void)
 {
     struct rng r;
@@ -311,7 +312,7 @@ static void test_beta(void)
         double *Gq = xmalloc(np * sizeof *Gq), *Hq = xmalloc((size_t)np * np * sizeof *Hq);
         derivatives(&p, p.theta, G, H);
         derivatives(&q, q.theta, Gq, Hq);
-        held_same &= p.free_ix[beta_ix(&p, 0)] < 0 && p.npar == q.npar &&
+        held_same &= p.all_free && p.free_ix[beta_ix(&p, 0)] < 0 && p.npar == q.npar &&
                      memcmp(G, Gq, q.npar * sizeof *G) == 0 && same_lower(H, Hq, q.npar);
         free(q.free_ix);
         free(G), free(H), free(Gq), free(Hq);
@@ -322,7 +323,8 @@ static void test_beta(void)
     ok(worst < 1e-6, "its gradient is the log-likelihood's (finite differences: worst relative "
                      "error %.1e, %d random problems)", worst, runs);
     ok(worst_h < 1e-6, "and its Hessian the gradient's (worst relative error %.1e)", worst_h);
-    ok(held_same, "the betas held at 0: the derivatives of the fit without them, to the bit");
+    ok(held_same, "the betas held at 0 (a rating without rows): still all free, and the "
+                  "derivatives of the fit without them, to the bit");
 }
 
 int main(void)

@@ -17,6 +17,8 @@
 #ifndef LF_DC_H
 #define LF_DC_H
 
+#include <limits.h>
+
 #include "blend.h"
 #include "fixtures.h"
 #include <cjson/cJSON.h>
@@ -161,6 +163,18 @@ struct dc_options {
 #define DC_DEFAULT_SHOTS_DECAY 0.2231
 #define DC_DEFAULT_SHOTS_RIDGE 3
 #define DC_DEFAULT_RATING_STATS (DC_RATE_SHOTS | DC_RATE_CORNERS)
+
+/* poisson_v2's options as fit-poisson, backtest and the benches take them
+ * by default, with at least min_matches played matches to fit. */
+#define DC_POISSON_V2_OPTIONS(min_matches_)                                                   \
+    {                                                                                      \
+        .decay = DC_DEFAULT_DECAY, .use_rho = 1, .until = INT_MAX,                         \
+        .min_matches = (min_matches_), .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,    \
+        .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,                  \
+        .blend = DC_DEFAULT_BLEND, .season_weight = DC_DEFAULT_SEASON_WEIGHT,              \
+        .shots_decay = DC_DEFAULT_SHOTS_DECAY, .shots_ridge = DC_DEFAULT_SHOTS_RIDGE,      \
+        .rating_stats = DC_DEFAULT_RATING_STATS                                            \
+    }
 
 /* The names of the statistics rated (enum dc_rated's bits, in its order):
  * "sot", "shots", "corners". dc_rating_stats_parse reads a comma-separated

@@ -294,15 +294,16 @@ static void accumulate(const struct problem *p, const struct obs *o, double g[3]
     }
 }
 
-/* Whether every pair's seven parameters, and the betas, are free (a ridge
- * fit with rho): their free indices are then their places in the full
- * layout. */
+/* Whether every pair's seven parameters are free (a ridge fit with rho),
+ * and the betas all free or all held (a rating without rows: a league
+ * without the statistics): the free indices of the seven, and of free
+ * betas, are then their places in the full layout. */
 static int all_free(const struct problem *p)
 {
-    for (int f = 0; f < full_size(p); f++)
+    for (int f = 0; f <= rho_ix(p); f++)
         if (p->free_ix[f] < 0)
             return 0;
-    return p->use_rho;
+    return p->use_rho && (p->nbeta_free == 0 || p->nbeta_free == p->nbeta);
 }
 
 #define PAIR_TERMS (PAIR_PARAMS * (PAIR_PARAMS + 1) / 2)
@@ -404,7 +405,7 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         local_derivs(p, &p->obs[i], l, n, rho, g, NH ? h : NULL);
         if (p->all_free) {
             accumulate_all_free(p, &p->obs[i], g, h, G, NH);
-            if (p->nbeta)
+            if (p->nbeta_free) /* (all of them: all_free) */
                 accumulate_betas(p, &p->obs[i], g, h, G, NH);
         } else
             accumulate(p, &p->obs[i], g, h, G, NH);
