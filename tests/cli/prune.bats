@@ -125,6 +125,9 @@ beside_live_process() {
     [ -d "$dir" ]
     kill "$other"
     wait "$other" || :
+    # Reaped: its pid is free for any process of the machine now, which
+    # teardown must not signal.
+    rm other.pid
     # Once it is gone, the next run sweeps its directory and prunes.
     run pmake all
     [ "$status" -eq 0 ]
