@@ -39,6 +39,10 @@ examples_of() {
         examples_of "$page" > "$BATS_TEST_TMPDIR/$name.sh"
         [ -s "$BATS_TEST_TMPDIR/$name.sh" ] || { failed="$failed $name(no examples)"; continue; }
         ! grep -q '\.\./' "$BATS_TEST_TMPDIR/$name.sh" || failed="$failed $name(path outside)"
+        # Nor an absolute path but /dev/null: every run on the machine would
+        # share what it names (leaguefit-step's run directory was /tmp/run).
+        ! sed 's|/dev/null||g' "$BATS_TEST_TMPDIR/$name.sh" | grep -qE "(^|[[:space:]=<>'\"])/" ||
+            failed="$failed $name(absolute path)"
         cp -a "$DEMO" "$BATS_TEST_TMPDIR/run-$name"
         if ! (cd "$BATS_TEST_TMPDIR/run-$name" && PATH="$PROJECT/bin:$PATH" \
               bash -eu -o pipefail "$BATS_TEST_TMPDIR/$name.sh") \
@@ -48,4 +52,8 @@ examples_of() {
         fi
     done
     [ -z "$failed" ] || { echo "failed:$failed"; return 1; }
+    # leaguefit-step's example, in a run directory of its own: its model is
+    # the first and only one done, and its steps' time its own.
+    grep -qx '\[1/1\] poisson_v2 serie_a 2024-05-11-dd34329a: trained in [0-9.]* s' \
+        "$BATS_TEST_TMPDIR/leaguefit-step.out"
 }
