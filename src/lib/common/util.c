@@ -21,11 +21,29 @@ void set_progname(const char *argv0)
 
 void set_die_hook(void (*hook)(void)) { die_hook = hook; }
 
+/* "prog: message\n" in one write (stderr is unbuffered): the programs
+ * make runs side by side share its stderr, and a line written in three
+ * parts could be cut by another's. Without memory, in parts after all. */
 static void vreport(const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: ", progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    va_list copy;
+    va_copy(copy, ap);
+    int body = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    size_t head = strlen(progname) + 2;
+    char *line = body >= 0 ? malloc(head + (size_t)body + 2) : NULL;
+    if (!line) {
+        fprintf(stderr, "%s: ", progname);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+        return;
+    }
+    memcpy(line, progname, head - 2);
+    memcpy(line + head - 2, ": ", 2);
+    vsnprintf(line + head, (size_t)body + 1, fmt, ap);
+    line[head + (size_t)body] = '\n';
+    fwrite(line, 1, head + (size_t)body + 1, stderr);
+    free(line);
 }
 
 void warnf(const char *fmt, ...)
