@@ -362,7 +362,8 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     for edit in '.shots_rating.statistics = ["corners", "shots"]' '.shots_rating.beta = [1]' \
                 '.teams[0].shot_attack = [0.1]' '.shots_rating.beta[0] = 200' \
                 '.shots_rating.matches[0] = 1.5' '.shots_rating.split_beta = 1' \
-                '.shots_rating.ridge = 1e300' '.fallback.shot_defence[1] = -1e10'; do
+                '.shots_rating.ridge = 1e300' '.fallback.shot_defence[1] = -1e10' \
+                'del(.shots_rating)' '.rho_fitted = 1' '.diagnostics.rho_at_bound = "false"'; do
         mkdir -p bad
         jq "$edit" m/poisson_model.json >bad/poisson_model.json
         run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad -o bad/metrics.json stats.csv

@@ -193,6 +193,12 @@ static void read_shot_ratings(const cJSON *o, const char *path, const struct dc_
     if (m->shots_decay > 0) {
         read_numbers(o, "shot_attack", m->nratings, path, attack);
         read_numbers(o, "shot_defence", m->nratings, path, defence);
+    } else if (cJSON_GetObjectItemCaseSensitive(o, "shot_attack") ||
+               cJSON_GetObjectItemCaseSensitive(o, "shot_defence")) {
+        /* ratings without their weights: read as goals alone, the
+         * forecasts would silently drop them */
+        die("%s: shots ratings (shot_attack, shot_defence) without a 'shots_rating' member",
+            path);
     }
 }
 
@@ -359,7 +365,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->league = xstrdup(json_get_string(obj, "league", path));
     m->decay = json_get_number(obj, "decay", path);
     read_time_weights(obj, path, m);
-    m->use_rho = cJSON_IsTrue(json_get_item(obj, "rho_fitted", path));
+    m->use_rho = read_bool(obj, "rho_fitted", path);
     m->min_team_matches = json_get_int(obj, "min_team_matches", 0, INT_MAX, path);
     m->mu = json_get_number(obj, "mu", path);
     m->home = json_get_number(obj, "home", path);
@@ -381,7 +387,7 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->loglik = json_get_number(d, "log_likelihood", path);
     m->iterations = json_get_int(d, "iterations", 0, INT_MAX, path);
     m->grad_norm = json_get_number(d, "gradient_norm", path);
-    m->rho_at_bound = cJSON_IsTrue(json_get_item(d, "rho_at_bound", path));
+    m->rho_at_bound = read_bool(d, "rho_at_bound", path);
     m->nmatches = json_get_int(d, "matches", 0, INT_MAX, path);
     m->first_date = read_date(d, "first_date", path);
     m->last_date = read_date(d, "last_date", path);
