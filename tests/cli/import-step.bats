@@ -154,6 +154,23 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ ! -s work/failed.tsv ]
 }
 
+@test "a file holding a fixture and its result: the fixture dropped for it is said when the file is imported, once" {
+    { cat a/E0/2023-24.csv; sed -n 2p a/E0/2023-24.csv | awk -F, -v OFS=, '{ $6 = ""; $7 = ""; $8 = "" } 1'; } \
+        >a/E0/2023-24-with-fixture.csv
+    rm a/E0/2023-24.csv
+    run --separate-stderr data a
+    [ "$status" -eq 0 ]
+    n=$(wc -l < a/E0/2023-24-with-fixture.csv)
+    f=$BATS_TEST_TMPDIR/a/E0/2023-24-with-fixture.csv
+    [[ "$stderr" == *"import-fixtures: $f:$n: fixture premier_league 2023-08-11 Burnley v Man City played since: its result kept ($f:2)"* ]]
+    [ "$(grep -c ',Burnley,Man City,' work/fixtures.csv)" -eq 1 ]
+    [ ! -s work/failed.tsv ]
+    # not imported again: not said again
+    run --separate-stderr data a
+    [ "$status" -eq 0 ]
+    [[ "$stderr" != *"played since"* ]]
+}
+
 @test "a match two files hold fails its league only, named in failed.tsv; the run goes on; gone when the copy is" {
     # (a/E0/1995-96.csv holds bundesliga's rows: the other league)
     # A second download of 2023-24 kept beside the first.

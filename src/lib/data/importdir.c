@@ -213,8 +213,10 @@ static int keep_import(const struct import_dir *d, const struct job *j, int stat
     sprintf(failed, "%s.failed", j->name);
     errors = with_signal(errors, j->file, status);
     int rc = 0;
+    /* A good import's warnings (a fixture dropped for its result) are
+     * said too, once, when the file is imported. */
+    fputs(errors, stderr);
     if (status > 0) {
-        fputs(errors, stderr);
         rc = write_failed(failed, j->tmp, errors);
         rc |= fill_empty(j->tmp, d->empty_import);
     } else if (unlink(failed) != 0 && errno != ENOENT) {
