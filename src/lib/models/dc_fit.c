@@ -1505,15 +1505,13 @@ static double *rating_start(const struct dc_model *m, const struct dc_model *sta
 
 /* One shots rating of the model's teams (shotrating.h), the r-th, of the
  * statistic `stat` (rated_stat's), on the kept rows that have it for both
- * sides, each weighted as the goals fit weighs it (links, seasons) but
- * with the decay opt->shots_decay: into each team's shot_attack[r] and
- * shot_defence[r]. Returns 0, or -1 when its Newton iterations do not
- * converge. */
-static int rate_stat(struct dc_model *m, const struct selection *s, int last,
+ * sides, row i weighted weight[i] (rating_weights): into each team's
+ * shot_attack[r] and shot_defence[r]. Returns 0, or -1 when its Newton
+ * iterations do not converge. */
+static int rate_stat(struct dc_model *m, const struct selection *s, const double *weight,
                      const struct dc_options *opt, int r, const int stat[2])
 {
     unsigned both = 1u << stat[0] | 1u << stat[1];
-    double shift = (log(opt->shots_decay) - log(opt->decay)) / 365.25;
     int *side = xmalloc((4 * s->n + 1) * sizeof *side), *count = side + 2 * s->n;
     double *w = xmalloc((s->n + 1) * sizeof *w);
     struct shot_rows rows = { 0, side, side + s->n, w, count, count + s->n };
@@ -1523,7 +1521,7 @@ static int rate_stat(struct dc_model *m, const struct selection *s, int last,
             continue;
         side[rows.n] = s->home[i], side[s->n + rows.n] = s->away[i];
         count[rows.n] = f->stats[stat[0]], count[s->n + rows.n] = f->stats[stat[1]];
-        w[rows.n++] = s->w[i] * exp((last - s->date[i]) * shift);
+        w[rows.n++] = weight[i];
     }
     struct shot_rating sr;
     double *from = rating_start(m, opt->start, r);
@@ -1541,15 +1539,29 @@ static int rate_stat(struct dc_model *m, const struct selection *s, int last,
     return rc;
 }
 
+/* Each kept row's weight in the ratings: as the goals fit weighs it
+ * (links, seasons) but with the decay opt->shots_decay; the same for
+ * every statistic rated, so computed once. */
+static double *rating_weights(const struct selection *s, int last, const struct dc_options *opt)
+{
+    double shift = (log(opt->shots_decay) - log(opt->decay)) / 365.25;
+    double *weight = xmalloc((s->n + 1) * sizeof *weight);
+    for (size_t i = 0; i < s->n; i++)
+        weight[i] = s->keep[i] ? s->w[i] * exp((last - s->date[i]) * shift) : 0;
+    return weight;
+}
+
 /* The model's shots ratings, one a statistic of m->rating_stats. */
 static int rate_shots(struct dc_model *m, const struct selection *s, int last,
                       const struct dc_options *opt)
 {
-    int r = 0;
-    for (int bit = 0; bit < DC_RATINGS; bit++)
-        if (m->rating_stats & 1u << bit && rate_stat(m, s, last, opt, r++, rated_stat[bit]) != 0)
-            return -1;
-    return 0;
+    double *weight = rating_weights(s, last, opt);
+    int r = 0, rc = 0;
+    for (int bit = 0; rc == 0 && bit < DC_RATINGS; bit++)
+        if (m->rating_stats & 1u << bit)
+            rc = rate_stat(m, s, weight, opt, r++, rated_stat[bit]);
+    free(weight);
+    return rc;
 }
 
 /* Unknown teams get the promoted-team prior where there is one. */
