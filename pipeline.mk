@@ -531,6 +531,29 @@ $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/
 )
 endef
 
+# The data's version of a league and type beside others of its date (a
+# corrected result, then the correction taken back: the data of an older
+# version given again) is made the newest of its date again, unless it is
+# already: SAFE MODE trains nothing and registers no key twice, so the
+# registry gets a reinstatement (registry-append --reinstate, reinstate.h),
+# by which predict, leaguefit-status and leaguefit-report take it. Only
+# where the date has other version directories (a glob each, no process):
+# a run without them runs nothing more.
+date_part = $(word $(2),$(subst -, ,$(1)))
+version_date = $(call date_part,$(1),1)-$(call date_part,$(1),2)-$(call date_part,$(1),3)
+same_date_others = $(filter-out $(3),$(notdir $(patsubst %/,%,\
+	  $(wildcard $(MODELS)/$(1)/$(2)/$(call version_date,$(3))-????????/))))
+REINSTATE := $(if $(filter models,$(MAKECMDGOALS)),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),\
+               $(foreach t,$(TYPES),$(if $(call same_date_others,$(l),$(t),$(call version_of,$(l))),\
+                 reinstate/$(t)/$(l)/$(call version_of,$(l)))))))
+# After the version's registration (its stamp), this run's or an earlier one's.
+define reinstate_rule
+.PHONY: reinstate/$(1)/$(2)/$(3)
+reinstate/$(1)/$(2)/$(3): | $(MODELS)/.registered/$(1)_$(2)_$(3)
+	$$(call step,$(1),$(2),$(3),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --reinstate --model-type $(1) --league $(2) --version $(3))
+endef
+$(foreach r,$(REINSTATE),$(eval $(call reinstate_rule,$(word 2,$(subst /, ,$(r))),$(word 3,$(subst /, ,$(r))),$(word 4,$(subst /, ,$(r))))))
+
 # Partial versions other than the data's own (an older run interrupted, a
 # file deleted) are repaired from their kept rows, with the cutoff their
 # files record; without their rows they are named and left as they are.
@@ -559,6 +582,7 @@ endif
 # a file deleted since), then the registry entry.
 version_goals = $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%) $(MODELS)/.registered/$(1)_$(2)_$(3)
 models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) \
+        $(REINSTATE) \
         $(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(REPAIRABLE)),$(call version_goals,$(call part,$(p),1),$(call part,$(p),2),$(call part,$(p),3)))
 	@$(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(UNREPAIRABLE)),echo "leaguefit: $(subst :, ,$(p)): partial, and its rows are no longer in $(WORK)/versions: not repaired (the data given are another version)" >&2;) :
 

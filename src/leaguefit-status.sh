@@ -20,7 +20,8 @@ usage: $prog -m MODELS -w WORK -t "TYPES" -l "LEAGUES" [-u UNTIL] -f TYPE="FILES
               "stale": [...], "missing_files": {"LEAGUE": [...]},
               "leagues": {"LEAGUE": {newest, first_date, last_date, state,
               current, data_last_date, registered, versions}}}}
-  --snapshot  TSV lines type, league, version of the data, state, registered
+  --snapshot  TSV lines type, league, version of the data, state, registered,
+              whether it is the newest
   --to-train  how many models of a snapshot were not complete
   --summary   compares with a snapshot: trained, skipped, failed, not
               attempted; names each failure; exits 1 if anything failed.
@@ -134,7 +135,9 @@ version_dir() { [ "$3" = v2 ] && VDIR="$models/$2/$1" || VDIR="$models/$2/$1/$3"
 
 # NEWEST: of VERSIONS[i], complete, and the complete versions before it of
 # its date (new rows behind the same last match: a corrected result, an
-# edited alias or exclusion), the one registered last, as predict takes it
+# edited alias or exclusion), the one whose data were given last: whose
+# last registry line (its registration, or a reinstatement when its data
+# were given again: reinstate.h) comes last, as predict takes it
 # (modeldir.c): the digest in the name orders them by chance. One not
 # registered ranks below; between equals the later name stands.
 newest_of_date() {
@@ -152,10 +155,14 @@ newest_of_date() {
     done
 }
 
-# The number of the last registry line holding a key, 0 for none.
+# The number of the last registry line holding a version's key, or the key
+# of one of its reinstatements (KEY@reinstated-N, N from 1, no leading
+# zero); 0 for none.
 registry_line() {
-    { grep -naF -e "\"$1\"" "$models/registry.jsonl" || :; } |
-        awk -F: 'END { print NR ? $1 : 0 }'
+    { grep -naF -e "\"$1\"" -e "\"$1@reinstated-" "$models/registry.jsonl" || :; } |
+        awk -F: -v key="\"$1" '{ tail = substr($0, index($0, key) + length(key)) }
+            tail ~ /^"/ || tail ~ /^@reinstated-[1-9][0-9]*"/ { last = $1 }
+            END { print last + 0 }'
 }
 
 # MISSING: the files of a version that are not there (none: complete).
@@ -280,11 +287,14 @@ json() {
 }
 
 # Per type and league: the data's version, the state (current: the data's
-# version is complete), and whether the data's version is registered.
+# version is complete), whether the data's version is registered, and
+# whether it is the newest (of its date: another one's data may have been
+# given after it).
 snapshot() {
-    local t l n f la s r c m a cl creg
+    local t l n f la s r c m a cl creg newest
     no_range=1 states | while IFS=$'\t' read -r t l n f la s r c m a cl creg; do
-        printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$creg"
+        [ "$c" != - ] && [ "$n" = "$c" ] && newest=yes || newest=no
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$l" "$c" "$s" "$creg" "$newest"
     done
 }
 
@@ -377,24 +387,26 @@ unknown_league() {
 }
 
 # After a run: trained (or repaired, from partial) = the data's version is
-# complete and registered now but was not before; skipped = it was;
-# not attempted = a bad input file holds the league's rows; failed =
-# anything else.
+# complete and registered now but was not before; skipped = it was (and,
+# when another version of its date had been given since, it was made the
+# newest again: said); not attempted = a bad input file holds the
+# league's rows; failed = anything else, or the reinstatement of a model
+# already there.
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
-    local t l c was wasreg cur now nowreg s r
+    local t l c was wasreg wasnewest cur now nowreg nownewest s r n
     local -A after in_data
     local -a import_failures run_failures
-    while IFS=$'\t' read -r t l c s r; do
-        [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r"
+    while IFS=$'\t' read -r t l c s r n; do
+        [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r $n"
     done < <(snapshot)
     if [ -n "$present" ] && [ -f "$present" ]; then
         while IFS=$'\t' read -r l _; do in_data[$l]=1; done < "$present"
     fi
     read_lines "$work/failed.tsv" import_failures
     [ -z "$run" ] || read_lines "$run/failures" run_failures
-    while IFS=$'\t' read -r t l c was wasreg; do
-        read -r cur now nowreg <<< "${after["$t $l"]:-}"
+    while IFS=$'\t' read -r t l c was wasreg wasnewest; do
+        read -r cur now nowreg nownewest <<< "${after["$t $l"]:-}"
         if [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ] &&
             unknown_league "$l" && [ -n "$WHY" ]; then
             echo "leaguefit: $t $l: FAILED ($WHY)"
@@ -409,6 +421,15 @@ summary() {
             echo "leaguefit: $t $l: FAILED (its data could not be versioned; see the errors above)"
             failed=$((failed + 1))
         elif [ "$was" = current ] && [ "$wasreg" = yes ] && [ "$c" = "$cur" ]; then
+            # Its one step, if any, was its reinstatement.
+            run_failure "$t" "$l" "$cur"
+            if [ -n "$WHY" ]; then
+                echo "leaguefit: $t $l $cur: FAILED ($WHY)"
+                failed=$((failed + 1))
+                continue
+            fi
+            [ "$wasnewest" != no ] || [ "$nownewest" != yes ] ||
+                echo "leaguefit: $t $l $cur: the newest of its date again (its data given again)"
             skipped=$((skipped + 1))
         elif [ "$now" = current ] && [ "$nowreg" = yes ]; then
             [ "$was" != partial ] || echo "leaguefit: $t $l $cur: repaired (rebuilt its missing files)"

@@ -1,5 +1,7 @@
 /* registry-append: add one model entry to the append-only JSON Lines
- * registry (docs/design.md §4), unless its key is already there.
+ * registry (docs/design.md §4), unless its key is already there; or, with
+ * --reinstate, the line that makes a registered version the newest of its
+ * date again (reinstate.h), unless it is that already.
  *
  * The entry comes from flags or, with --json, from one JSON object on
  * stdin. The line is built whole in memory, then written with one write(2)
@@ -8,10 +10,12 @@
  * Exit 0 when appended or already registered, 1 on bad data or an I/O
  * error (nothing written, or at worst a torn last line), 2 on bad usage. */
 #define _GNU_SOURCE /* getopt_long, flock */
+#include "dataversion.h"
 #include "date.h"
 #include "json.h"
 #include "publish.h"
 #include "registry.h"
+#include "reinstate.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -56,15 +60,20 @@ _Noreturn static void usage(FILE *fp, int code)
             "           --matches N --file PATH [--file PATH ...]\n"
             "       %s -r REGISTRY --model-type T --league L [--version V]\n"
             "           [--status S] --data-from MODEL_FILE --file PATH [--file PATH ...]\n"
-            "       %s -r REGISTRY --json < entry.json\n",
-            progname, progname, progname);
+            "       %s -r REGISTRY --json < entry.json\n"
+            "       %s -r REGISTRY --reinstate --model-type T --league L --version V\n",
+            progname, progname, progname, progname);
     if (code == EXIT_OK) {
         fputs("Appends one entry, keyed MODELTYPE_LEAGUE_VERSION, to the JSON\n"
               "Lines registry; an existing key is reported and left alone (exit 0).\n"
               "Defaults: --version v2, --status active. trained_date is now, or\n"
               "SOURCE_DATE_EPOCH when set. With --json, stdin holds one object:\n"
               "model_type, league, [version], [status],\n"
-              "data {first_date, last_date, matches}, files {NAME: SHA256}.\n",
+              "data {first_date, last_date, matches}, files {NAME: SHA256}.\n"
+              "With --reinstate, the registered version V (DATE-DIGEST) is made the\n"
+              "newest of its date again: its data were given again after another\n"
+              "version of that date. The line, keyed MODELTYPE_LEAGUE_V@reinstated-N,\n"
+              "is appended unless a line of V is the last of its date already (exit 0).\n",
               fp);
         close_stdout();
     }
@@ -249,8 +258,9 @@ static cJSON *data_from_model(struct entry *e, const char *path)
 /* ---- the line ---- */
 
 /* ISO 8601 UTC of now, or of SOURCE_DATE_EPOCH, which (as the reproducible
- * builds spec asks) must be plain decimal seconds or the run fails. */
-static void trained_date(char buf[32])
+ * builds spec asks) must be plain decimal seconds or the run fails: the
+ * time of a line. */
+static void line_date(char buf[32])
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     long secs;
@@ -290,29 +300,10 @@ static void add_raw(cJSON *obj, const char *name, const char *raw)
         die("out of memory");
 }
 
-/* The line, in a buffer whose first byte is a spare '\n' (for sealing off
- * a torn last line) and whose last is the line's '\n'. */
-static char *make_line(const struct entry *e, const char *key, size_t *len)
+/* The line of obj (deleted), in a buffer whose first byte is a spare '\n'
+ * (for sealing off a torn last line) and whose last is the line's '\n'. */
+static char *line_of(cJSON *obj, size_t *len)
 {
-    char date[32], count[32];
-    trained_date(date);
-    snprintf(count, sizeof count, "%ld", e->matches); /* no %g rounding */
-    cJSON *obj = cJSON_CreateObject();
-    if (!obj)
-        die("out of memory");
-    json_add_string(obj, "key", key);
-    json_add_string(obj, "model_type", e->model_type);
-    json_add_string(obj, "league", e->league);
-    json_add_string(obj, "version", e->version);
-    json_add_string(obj, "trained_date", date);
-    json_add_string(obj, "status", e->status);
-    cJSON *data = json_add_object(obj, "data");
-    json_add_string(data, "first_date", e->first_date);
-    json_add_string(data, "last_date", e->last_date);
-    add_raw(data, "matches", count);
-    cJSON *files = json_add_object(obj, "files");
-    for (size_t i = 0; i < e->nfiles; i++)
-        json_add_string(files, e->files[i].name, e->files[i].hex);
     char *text = cJSON_PrintUnformatted(obj);
     if (!text)
         die("out of memory");
@@ -328,16 +319,68 @@ static char *make_line(const struct entry *e, const char *key, size_t *len)
     return line;
 }
 
+static cJSON *new_object(void)
+{
+    cJSON *obj = cJSON_CreateObject();
+    if (!obj)
+        die("out of memory");
+    return obj;
+}
+
+static char *make_line(const struct entry *e, const char *key, size_t *len)
+{
+    char date[32], count[32];
+    line_date(date);
+    snprintf(count, sizeof count, "%ld", e->matches); /* no %g rounding */
+    cJSON *obj = new_object();
+    json_add_string(obj, "key", key);
+    json_add_string(obj, "model_type", e->model_type);
+    json_add_string(obj, "league", e->league);
+    json_add_string(obj, "version", e->version);
+    json_add_string(obj, "trained_date", date);
+    json_add_string(obj, "status", e->status);
+    cJSON *data = json_add_object(obj, "data");
+    json_add_string(data, "first_date", e->first_date);
+    json_add_string(data, "last_date", e->last_date);
+    add_raw(data, "matches", count);
+    cJSON *files = json_add_object(obj, "files");
+    for (size_t i = 0; i < e->nfiles; i++)
+        json_add_string(files, e->files[i].name, e->files[i].hex);
+    return line_of(obj, len);
+}
+
+/* A reinstatement: the version and when its data were given again. */
+static char *reinstatement_line(const struct entry *e, const char *key, size_t *len)
+{
+    char date[32];
+    line_date(date);
+    cJSON *obj = new_object();
+    json_add_string(obj, "key", key);
+    json_add_string(obj, "event", REINSTATED_EVENT);
+    json_add_string(obj, "model_type", e->model_type);
+    json_add_string(obj, "league", e->league);
+    json_add_string(obj, "version", e->version);
+    json_add_string(obj, "date", date);
+    return line_of(obj, len);
+}
+
 /* ---- appending under the lock ---- */
 
-/* Reads through a duplicate of the locked descriptor, so the file checked
- * is the very file written (a second open by name could find another). */
-static int key_registered(int fd, const char *reg, const char *key)
+/* The locked registry, to read from its start through a duplicate of the
+ * descriptor, so the file checked is the very file written (a second
+ * open by name could find another). */
+static FILE *locked_for_reading(int fd, const char *reg)
 {
     int rfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     FILE *fp = rfd < 0 || lseek(rfd, 0, SEEK_SET) < 0 ? NULL : fdopen(rfd, "r");
     if (!fp)
         die("%s: %s", reg, strerror(errno));
+    return fp;
+}
+
+static int key_registered(int fd, const char *reg, const char *key)
+{
+    FILE *fp = locked_for_reading(fd, reg);
     int found = registry_has_key(fp, reg, key);
     fclose(fp);
     return found;
@@ -358,10 +401,11 @@ static int ends_cleanly(int fd, const char *reg)
     return last == '\n';
 }
 
-static int open_locked(const char *reg)
+/* create: O_CREAT (a reinstatement needs a registry holding its version). */
+static int open_locked(const char *reg, int create)
 {
     /* O_RDWR rather than O_WRONLY: the key check reads the locked file. */
-    int fd = open(reg, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open(reg, O_RDWR | O_APPEND | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0)
         die("%s: %s", reg, strerror(errno));
@@ -374,18 +418,12 @@ static int open_locked(const char *reg)
     return fd;
 }
 
-/* line[0] is the spare '\n', used only after a torn last line. On a failed
- * write the registry may end in a torn line: readers skip it and the next
- * append seals it off, so it is reported, never truncated away. */
-static void append_line(const char *reg, const char *key, const char *line,
-                        size_t len)
+/* Writes the line to the locked registry fd and closes it. line[0] is the
+ * spare '\n', used only after a torn last line. On a failed write the
+ * registry may end in a torn line: readers skip it and the next append
+ * seals it off, so it is reported, never truncated away. */
+static void write_locked(int fd, const char *reg, const char *line, size_t len)
 {
-    int fd = open_locked(reg);
-    if (key_registered(fd, reg, key)) {
-        warnf("%s: already registered", key);
-        close(fd);
-        return;
-    }
     if (ends_cleanly(fd, reg)) {
         line++;
         len--;
@@ -401,11 +439,50 @@ static void append_line(const char *reg, const char *key, const char *line,
     fsync_dir(reg); /* the registry may be new */
 }
 
+static void append_line(const char *reg, const char *key, const char *line,
+                        size_t len)
+{
+    int fd = open_locked(reg, 1);
+    if (key_registered(fd, reg, key)) {
+        warnf("%s: already registered", key);
+        close(fd);
+        return;
+    }
+    write_locked(fd, reg, line, len);
+}
+
+/* --reinstate: under the lock, what the registry says of the version
+ * among those of its date decides whether a line is due, and its number
+ * (one past the version's last reinstatement: a key is never given
+ * twice). */
+static void reinstate(const char *reg, const struct entry *e)
+{
+    int fd = open_locked(reg, 0);
+    FILE *fp = locked_for_reading(fd, reg);
+    struct date_standing st;
+    date_standing_read(fp, reg, e->model_type, e->league, e->version, &st);
+    fclose(fp);
+    if (!st.registered)
+        die("%s_%s_%s: not registered: only a registered version is made the newest again",
+            e->model_type, e->league, e->version);
+    if (st.newest) {
+        close(fd);
+        return;
+    }
+    char *key = reinstated_key(e->model_type, e->league, e->version, st.reinstated + 1);
+    size_t len;
+    char *line = reinstatement_line(e, key, &len);
+    write_locked(fd, reg, line, len);
+    free(line);
+    free(key);
+}
+
 /* ---- options ---- */
 
 enum {
     OPT_MODEL_TYPE = 256, OPT_LEAGUE, OPT_VERSION, OPT_STATUS,
     OPT_FIRST_DATE, OPT_LAST_DATE, OPT_MATCHES, OPT_DATA_FROM, OPT_FILE, OPT_JSON,
+    OPT_REINSTATE,
 };
 
 struct options {
@@ -414,8 +491,9 @@ struct options {
     const char *data_from; /* a model file whose "data" gives the range */
     const char **paths; /* --file arguments, hashed once usage is checked */
     size_t npaths, paths_cap;
-    int json;
+    int json, reinstate;
     int entry_flags; /* how many entry flags were given */
+    int data_flags;  /* of them, those beyond type, league and version */
 };
 
 static void parse_options(int argc, char **argv, struct options *o,
@@ -433,12 +511,14 @@ static void parse_options(int argc, char **argv, struct options *o,
         { "data-from", required_argument, NULL, OPT_DATA_FROM },
         { "file", required_argument, NULL, OPT_FILE },
         { "json", no_argument, NULL, OPT_JSON },
+        { "reinstate", no_argument, NULL, OPT_REINSTATE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
     while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
         o->entry_flags += c >= OPT_MODEL_TYPE && c <= OPT_FILE;
+        o->data_flags += c >= OPT_STATUS && c <= OPT_FILE;
         switch (c) {
         case 'h': usage(stdout, EXIT_OK);
         case 'r': o->registry = optarg; break;
@@ -455,6 +535,7 @@ static void parse_options(int argc, char **argv, struct options *o,
             o->paths[o->npaths++] = optarg;
             break;
         case OPT_JSON: o->json = 1; break;
+        case OPT_REINSTATE: o->reinstate = 1; break;
         default: usage(stderr, EXIT_USAGE);
         }
     }
@@ -466,6 +547,20 @@ _Noreturn static void usage_error(const char *msg)
     usage(stderr, EXIT_USAGE);
 }
 
+/* --reinstate names a registered version: its type, league and dated
+ * version, nothing of its data. */
+static void check_reinstate_usage(const struct options *o, const struct entry *e)
+{
+    if (o->json || o->data_flags)
+        usage_error("--reinstate takes --model-type, --league and --version alone");
+    if (!e->model_type || !e->league || strcmp(e->version, LEGACY_VERSION) == 0)
+        usage_error("--reinstate needs --model-type, --league and --version DATE-DIGEST");
+    if (!data_version_valid(e->version))
+        usage_error("--reinstate: --version wants DATE-DIGEST (e.g. 2024-05-19-3f9a1c2b)");
+    check_name("model_type", e->model_type);
+    check_name("league", e->league);
+}
+
 /* Flag mode needs every member without a default; --json takes none. */
 static void check_usage(int argc, const struct options *o, const struct entry *e)
 {
@@ -473,6 +568,10 @@ static void check_usage(int argc, const struct options *o, const struct entry *e
         usage_error("unexpected argument");
     if (!o->registry)
         usage_error("-r REGISTRY is required");
+    if (o->reinstate) {
+        check_reinstate_usage(o, e);
+        return;
+    }
     if (o->json) {
         if (o->entry_flags)
             usage_error("--json takes the whole entry from stdin: no entry flags");
@@ -494,6 +593,10 @@ int main(int argc, char **argv)
     set_progname(argv[0]);
     parse_options(argc, argv, &o, &e);
     check_usage(argc, &o, &e);
+    if (o.reinstate) {
+        reinstate(o.registry, &e);
+        return EXIT_OK;
+    }
     if (o.json) {
         input = entry_from_json(&e);
     } else {

@@ -7,14 +7,25 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
    | select(type == "object" and (.league | type) == "string"
             and (.model_type | type) == "string")
    | {entry: ., line: $line}]
+# A reinstatement (reinstate.h: a version's data given again after another
+# version of its date) is no model: it moves its version's last line.
+| (map(select(.entry as $e | $e.event == "reinstated" and ($e.key | type) == "string"
+               and ($e.key | ltrimstr("\($e.model_type)_\($e.league)_\($e.version)")
+                    | test("^@reinstated-[1-9][0-9]*$")))
+       | {"\(.entry.league)/\(.entry.model_type)/\(.entry.version)": .line})
+   | add // {}) as $reinstated # (in file order: a version's last line stands)
+| map(select(.entry | has("event") | not)
+      | .last = ([.line, $reinstated["\(.entry.league)/\(.entry.model_type)/\(.entry.version)"]
+                  // -1] | max))
 # Of versions of one date (new rows behind the same last match), the one
-# registered last is the newest, as predict takes it: the digest in the
-# name orders them by chance.
+# whose data were given last (its last line, registration or
+# reinstatement, the last) is the newest, as predict takes it: the digest
+# in the name orders them by chance.
 | def vdate: (.version // "v2") as $v
       | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
   (group_by(.entry.league, .entry.model_type)
    | map((map(.entry | vdate) | max) as $date
-         | map(select(.entry | vdate == $date)) | max_by(.line) | .line)) as $newest_lines
+         | map(select(.entry | vdate == $date)) | max_by(.last) | .line)) as $newest_lines
 | map(.entry + {newest: (.line | IN($newest_lines[]))})
 # A version has its own directory; v2 (made before versions) has
 # its files in the type directory and is older than any dated one.

@@ -160,6 +160,23 @@ walk() {
         --file p/poisson_model.json --file p/metrics.json
 }
 
+@test "registry-append --reinstate: every output call fails in turn" {
+    # Two versions of one date registered, the first then made the newest.
+    local t="$BATS_TEST_TMPDIR/reinstate" v
+    cp -a "$BATS_FILE_TMPDIR/full" "$t"
+    for v in 2022-05-30-aaaaaaaa 2022-05-30-bbbbbbbb; do
+        "$B/registry-append" -r "$t/registry.jsonl" --model-type poisson_v2 --league demo \
+            --version $v --data-from "$t/p/poisson_model.json" --file "$t/p/poisson_model.json"
+    done
+    cd "$BATS_TEST_TMPDIR"
+    run "$WALK" -d "$t" -o registry.jsonl -a -- "$B/registry-append" -r registry.jsonl \
+        --reinstate --model-type poisson_v2 --league demo --version 2022-05-30-aaaaaaaa
+    echo "$output"
+    echo "$output" >>"${FAULTS_SUMMARY:-$BATS_FILE_TMPDIR/summary}"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *" 0 failures" ]]
+}
+
 @test "import-fixtures: every output call fails in turn" {
     walk fixtures.csv -- "$B/import-fixtures" -L "$PROJECT/data/leagues.csv" -o fixtures.csv sim.csv sim2.csv
 }

@@ -412,6 +412,64 @@ append_json_edit() {
         "poisson_v2_la_liga_v2 poisson_v2_serie_a_v2" ]
 }
 
+# ---- reinstatements ----
+
+A=2024-04-28-aaaaaaaa
+B=2024-04-28-bbbbbbbb
+
+# The reinstatement of serie_a's poisson_v2 of version $1.
+reinstate() { "$RA" -r "$REG" --reinstate --model-type poisson_v2 --league serie_a --version "$@"; }
+keys() { jq -r .key "$REG" | paste -sd' '; }
+
+@test "--reinstate: the exact line, only when another version of the date came after, numbered" {
+    append --version "$A"
+    append --version 2024-04-21-cccccccc
+    run -0 --separate-stderr reinstate "$A"
+    [ -z "$output$stderr" ]
+    [ "$(keys)" = "poisson_v2_serie_a_$A poisson_v2_serie_a_2024-04-21-cccccccc" ]
+    append --version "$B"
+    append --version "$A" --league la_liga
+    cp "$REG" before
+    run -0 --separate-stderr reinstate "$A"
+    [ -z "$output$stderr" ]
+    [ "$(tail -n 1 "$REG")" = \
+      "{\"key\":\"poisson_v2_serie_a_$A@reinstated-1\",\"event\":\"reinstated\",\"model_type\":\"poisson_v2\",\"league\":\"serie_a\",\"version\":\"$A\",\"date\":\"2024-05-01T12:00:00Z\"}" ]
+    cmp -n "$(stat -c %s before)" before "$REG"
+    # Again: the newest already, nothing written.
+    cp "$REG" before
+    run -0 reinstate "$A"
+    cmp before "$REG"
+    reinstate "$B"
+    reinstate "$A"
+    [ "$(keys | tr ' ' '\n' | grep @ | paste -sd' ')" = \
+      "poisson_v2_serie_a_$A@reinstated-1 poisson_v2_serie_a_$B@reinstated-1 poisson_v2_serie_a_$A@reinstated-2" ]
+}
+
+@test "--reinstate: a version not registered, or no registry: exit 1, nothing written" {
+    run --separate-stderr reinstate "$A"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == "registry-append: $REG: No such file or directory" ]]
+    [ ! -e "$REG" ]
+    append --version "$B"
+    cp "$REG" before
+    run --separate-stderr reinstate "$A"
+    [ "$status" -eq 1 ]
+    [ "$stderr" = "registry-append: poisson_v2_serie_a_$A: not registered: only a registered version is made the newest again" ]
+    cmp before "$REG"
+}
+
+@test "--reinstate: usage errors exit 2" {
+    for args in "--version v2" "" "--version 2024-02-30-aaaaaaaa" "--version $A --file metrics.json" \
+                "--version $A --json" "--version $A --status x" "--version $A --matches 3"; do
+        run --separate-stderr "$RA" -r "$REG" --reinstate --model-type poisson_v2 --league serie_a $args
+        [ "$status" -eq 2 ] || { echo "$args: $status"; false; }
+        [[ "$stderr" == "registry-append: --reinstate"* ]]
+    done
+    run --separate-stderr "$RA" -r "$REG" --reinstate --league serie_a --version "$A"
+    [ "$status" -eq 2 ]
+    [ ! -e "$REG" ]
+}
+
 # ---- concurrency ----
 
 @test "the key is checked under the lock, which other writers share" {
@@ -477,4 +535,10 @@ append_json_edit() {
     run vg "$RA" -r "$REG" --json < entry.json
     [ "$status" -eq 0 ]
     [ "$output" = "registry-append: poisson_v2_serie_a_v2: already registered" ]
+    append --version "$A"
+    append --version "$B"
+    run vg "$RA" -r "$REG" --reinstate --model-type poisson_v2 --league serie_a --version "$A"
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    [ "$(jq -r .event "$REG" | tail -n 1)" = reinstated ]
 }

@@ -397,6 +397,91 @@ leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 1 no
     same_p
 }
 
+# That predict (by default and given the pipeline's history), status and
+# the report take version $1 for serie_a's poisson_v2 (fx.csv: a fixture).
+newest_everywhere() {
+    local want
+    want=$("$PROJECT/bin/predict" -m models -t poisson_v2 --version "$1" fx.csv | tail -n 1)
+    [ "$("$PROJECT/bin/predict" -m models -t poisson_v2 fx.csv | tail -n 1)" = "$want" ]
+    [ "$("$PROJECT/bin/predict" -m models --history work/fixtures.csv -t poisson_v2 fx.csv |
+        tail -n 1)" = "$want" ]
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$1 .* current +yes" <<< "$output"
+    pmake -s report DATA="$PWD/in" > /dev/null
+    [ "$(jq -r '.models[] | select(.league == "serie_a" and .model_type == "poisson_v2"
+                                   and .newest) | .version' models/index.json)" = "$1" ]
+}
+
+@test "a correction reverted: the version of the data given again is the newest for predict, status and the report" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    old=$(cat work/versions/serie_a/current)
+    last_fixture fx.csv
+    # A result corrected, then the correction taken back.
+    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    new=$(cat work/versions/serie_a/current)
+    [ "${new:0:10}" = "${old:0:10}" ]
+    [ "$new" != "$old" ]
+    newest_everywhere "$new"
+    sums models | grep -v -e registry.jsonl -e /index. > before.sums
+    cp models/registry.jsonl before.jsonl
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest of its date again (its data given again)"* ]]
+    [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
+    [ "$(cat work/versions/serie_a/current)" = "$old" ]
+    newest_everywhere "$old"
+    # SAFE MODE: no model file touched; the registry one line longer, its
+    # key a kind of its own.
+    sums models | grep -v -e registry.jsonl -e /index. | cmp - before.sums
+    cmp -n "$(stat -c %s before.jsonl)" before.jsonl models/registry.jsonl
+    [ "$(($(wc -l < models/registry.jsonl) - $(wc -l < before.jsonl)))" -eq 1 ]
+    [ "$(tail -n 1 models/registry.jsonl | jq -r '"\(.key) \(.event) \(.version)"')" = \
+      "poisson_v2_serie_a_$old@reinstated-1 reinstated $old" ]
+    # The same data again: nothing appended, nothing said.
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [[ "$output" != *"again"* ]]
+    [ "$(($(wc -l < models/registry.jsonl) - $(wc -l < before.jsonl)))" -eq 1 ]
+    # Corrected and reverted once more: each its own event, counted.
+    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    newest_everywhere "$new"
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    newest_everywhere "$old"
+    [ "$(jq -r 'select(.event) | .key' models/registry.jsonl)" = \
+      "$(printf '%s\n' "poisson_v2_serie_a_$old@reinstated-1" "poisson_v2_serie_a_$new@reinstated-1" \
+          "poisson_v2_serie_a_$old@reinstated-2")" ]
+    # The report lists models, not events.
+    [ "$(jq '.count' models/index.json)" -eq 3 ]
+}
+
+@test "a reinstatement that fails fails the run, named; the next run makes it" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    old=$(cat work/versions/serie_a/current)
+    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    # The programs, but a registry-append whose reinstatements fail as on a
+    # full disk.
+    mkdir bin && ln -s "$PROJECT"/bin/* bin/ && rm bin/registry-append
+    printf '#!/bin/sh\ncase " $* " in *" --reinstate "*)\n%s\n  exit 1;;\nesac\nexec "%s" "$@"\n' \
+        '  echo "registry-append: registry.jsonl: write error: No space left on device" >&2' \
+        "$PROJECT/bin/registry-append" > bin/registry-append
+    chmod +x bin/registry-append
+    run pmake -j2 poisson_v2 DATA="$PWD/in" BIN="$PWD/bin"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: FAILED (registry-append: registry.jsonl: write error: No space left on device)"* ]]
+    [[ "$output" == *"0 trained, 1 skipped (already there), 1 failed"* ]]
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest of its date again"* ]]
+    [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
+}
+
 @test "a model with parameters out of range is refused on load; predict prints no nan" {
     pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
     v=$(versions_of serie_a poisson_v2)

@@ -4,6 +4,7 @@
 #include "dataversion.h"
 #include "json.h"
 #include "registry.h"
+#include "reinstate.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -97,7 +98,8 @@ static void latest_complete(const char *typedir, const char *const *files,
     closedir(d);
 }
 
-/* The registry line of each version of one date, for the choice below. */
+/* The last registry line of each version of one date (its registration,
+ * or a reinstatement after it: reinstate.h), for the choice below. */
 struct registered_lines {
     const char *prefix; /* TYPE_LEAGUE_ */
     const struct same_date *c;
@@ -112,7 +114,7 @@ static int note_line(const cJSON *entry, long line, void *data)
     if (!key || strncmp(key, r->prefix, plen) != 0)
         return 0;
     for (size_t i = 0; i < r->c->n; i++)
-        if (strcmp(key + plen, r->c->v[i]) == 0)
+        if (key_ranks_version(key, r->prefix, r->c->v[i]))
             r->line[i] = line;
     return 0;
 }
@@ -121,9 +123,10 @@ static int note_line(const cJSON *entry, long line, void *data)
  * alias or an exclusion edited, a linked division's file added make new
  * rows behind the same last match, and the digest that follows the date
  * in the name orders them by chance. The registry, appended as each
- * version is done, orders them as they were made: the last registered is
- * the newest; one not registered ranks below, and among those the name
- * decides. */
+ * version is done, orders them as they were given: the one whose last
+ * line (its registration, or its reinstatement when its data were given
+ * again) comes last is the newest; one not registered ranks below, and
+ * among those the name decides. */
 static size_t newest_of_one_date(const char *models, const char *league, const char *type,
                                  const struct same_date *c)
 {
