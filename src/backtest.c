@@ -55,9 +55,11 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --shots-ridge R (those ratings' prior precision; default %g),\n"
             "  --rating-stats LIST (the statistics rated, each its own rating and\n"
             "  weight: of sot, shots, corners; default shots,corners), --split-beta (a\n"
-            "  weight for each rating's attack and one for its defence)\n"
+            "  weight for each rating's attack and one for its defence),\n"
+            "  --rating-min-weight W (rows weighing less than W times the newest match\n"
+            "  are left out of those ratings; default %g, 0: every row)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n",
-            DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE);
+            DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE, DC_DEFAULT_RATING_MIN_WEIGHT);
     exit(code);
 }
 
@@ -709,6 +711,7 @@ int main(int argc, char **argv)
         { "shots-ridge", required_argument, NULL, 'Q' },
         { "rating-stats", required_argument, NULL, 'A' },
         { "split-beta", no_argument, NULL, 'E' },
+        { "rating-min-weight", required_argument, NULL, 'M' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -747,6 +750,12 @@ int main(int argc, char **argv)
                          "'%s'", optarg);
             break;
         case 'E': opt.split_beta = 1; break;
+        case 'M':
+            opt.rating_min_weight = number_arg("--rating-min-weight", optarg, 0, 1);
+            if (opt.rating_min_weight == 1)
+                die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'",
+                         optarg);
+            break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;

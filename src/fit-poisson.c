@@ -27,7 +27,7 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   [--feeder FILE]... [--link-weight W] [--blend S,C]\n"
             "                   [--season-weight S] [--level-decay F]\n"
             "                   [--shots-rating D] [--shots-ridge R] [--rating-stats LIST]\n"
-            "                   [--version V] [-o FILE] [FILE]\n"
+            "                   [--rating-min-weight W] [--version V] [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
             "  --until DATE     fit only matches before DATE (YYYY-MM-DD)\n"
@@ -58,13 +58,18 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --rating-stats LIST\n"
             "                   the statistics rated, each its own rating and weight:\n"
             "                   some of sot, shots, corners (default shots,corners)\n"
+            "  --rating-min-weight W\n"
+            "                   leave rows weighing less than W times the newest\n"
+            "                   match out of those ratings, 0 <= W < 1 (default %g;\n"
+            "                   0: every row)\n"
             "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
             "                   the last match date and the digest of the league's rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
             DC_DEFAULT_DECAY, DEFAULT_MIN_MATCHES, DC_DEFAULT_MIN_TEAM_MATCHES,
             (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT,
             (double)DC_DEFAULT_BLEND_SHOTS_ON_TARGET, (double)DC_DEFAULT_BLEND_CORNERS,
-            DC_DEFAULT_SEASON_WEIGHT, DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE);
+            DC_DEFAULT_SEASON_WEIGHT, DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE,
+            DC_DEFAULT_RATING_MIN_WEIGHT);
     exit(code);
 }
 
@@ -86,6 +91,7 @@ int main(int argc, char **argv)
         { "shots-rating", required_argument, NULL, 'O' },
         { "shots-ridge", required_argument, NULL, 'Q' },
         { "rating-stats", required_argument, NULL, 'A' },
+        { "rating-min-weight", required_argument, NULL, 'M' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -136,6 +142,12 @@ int main(int argc, char **argv)
             if (dc_rating_stats_parse(optarg, &opt.rating_stats))
                 die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "
                          "'%s'", optarg);
+            break;
+        case 'M':
+            if (parse_double(optarg, &opt.rating_min_weight) ||
+                !(opt.rating_min_weight >= 0 && opt.rating_min_weight < 1))
+                die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'",
+                         optarg);
             break;
         case 'R':
             if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0 && opt.ridge <= 1e6))

@@ -311,3 +311,31 @@ with_stats() {
         --predictions p2.csv demo.feat other.feat >/dev/null
     cmp p1.csv p2.csv
 }
+
+@test "shots ratings leave out rows lighter than 1e-10 of the newest match: on the Premier League's 24 seasons with the statistics, 2023-24's forecasts within 1e-6 of every row's" {
+    shared="$PROJECT/../shared/data/football-data/E0"
+    "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" "$shared"/20*.csv >pl.csv
+    [ "$(awk -F, '$1 == "premier_league" && $12 != ""' pl.csv | wc -l)" -gt 9000 ]
+    "$BIN/backtest" --from 2023-07-01 --until 2024-07-01 --predictions cut.csv pl.csv >/dev/null
+    "$BIN/backtest" --from 2023-07-01 --until 2024-07-01 --predictions every.csv \
+        --rating-min-weight 0 pl.csv >/dev/null
+    [ "$(wc -l <cut.csv)" -eq 381 ]
+    same "$(cut -d, -f1-6 cut.csv)" "$(cut -d, -f1-6 every.csv)"
+    # The largest change of a forecast probability: below 1e-6, and not 0
+    # (rows were left out).
+    largest=$(paste -d, cut.csv every.csv | awk -F, 'NR > 1 {
+        for (i = 7; i <= 9; i++) { d = $i - $(i + 9); d = d < 0 ? -d : d; if (d > m) m = d } }
+        END { printf "%.3g", m }')
+    awk -v m="$largest" 'BEGIN { exit !(m > 0 && m < 1e-6) }' || { echo "largest change $largest" >&2; false; }
+    "$BIN/fit-poisson" pl.csv >cut.json
+    "$BIN/fit-poisson" --rating-min-weight 0 pl.csv >every.json
+    same "$(jq -c '.shots_rating | [.min_weight, (.matches[0] < 6000)]' cut.json)" "[1e-10,true]"
+    same "$(jq -c '.shots_rating | [.min_weight, (.matches[0] > 9000)]' every.json)" "[0,true]"
+    for bad in 1 -0.1 x; do
+        run --separate-stderr "$BIN/backtest" --rating-min-weight "$bad" \
+            --from 2021-07-01 --until 2022-07-01 demo.csv
+        [ "$status" -eq 2 ]
+        [ -z "$output" ]
+        [[ "$stderr" == "backtest: --rating-min-weight: want a number "* ]]
+    done
+}

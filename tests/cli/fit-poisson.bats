@@ -363,7 +363,9 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
                 '.teams[0].shot_attack = [0.1]' '.shots_rating.beta[0] = 200' \
                 '.shots_rating.matches[0] = 1.5' '.shots_rating.split_beta = 1' \
                 '.shots_rating.ridge = 1e300' '.fallback.shot_defence[1] = -1e10' \
-                'del(.shots_rating)' '.rho_fitted = 1' '.diagnostics.rho_at_bound = "false"'; do
+                'del(.shots_rating)' '.rho_fitted = 1' '.diagnostics.rho_at_bound = "false"' \
+                '.shots_rating.min_weight = 1' '.shots_rating.min_weight = -1e-9' \
+                '.shots_rating.min_weight = "0"'; do
         mkdir -p bad
         jq "$edit" m/poisson_model.json >bad/poisson_model.json
         run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad -o bad/metrics.json stats.csv
@@ -378,6 +380,32 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad stats.csv
     [ "$status" -eq 1 ]
     [[ "$stderr" == "emit-metrics: bad/poisson_model.json: fallback shots ratings' part of defence "*" is outside [-10, 10]" ]]
+}
+
+@test "--rating-min-weight: recorded (shots_rating.min_weight); emit-metrics walks with the model's, and a model without it (older files) with every row, each as backtest does" {
+    with_stats >stats.csv
+    mkdir cut every
+    "$BIN/fit-poisson" --rating-min-weight 0.05 -o cut/poisson_model.json stats.csv
+    same "$(jq .shots_rating.min_weight cut/poisson_model.json)" 0.05
+    jq -e '.shots_rating.matches[0] < '"$(played sim.csv)" cut/poisson_model.json
+    jq 'del(.shots_rating.min_weight)' cut/poisson_model.json >every/poisson_model.json
+    for m in cut every; do
+        "$BIN/emit-metrics" -t poisson_v2 -m $m -o $m/metrics.json stats.csv
+        run -0 --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m $m --cache c stats.csv
+        same "$output" "$(cat $m/metrics.json)"
+    done
+    from=$(jq -r .val.window.first_date cut/metrics.json)
+    until=$(date -u -d "$(jq -r .val.window.last_date cut/metrics.json) + 1 day" +%F)
+    rps6='$1 == "demo_league" && $2 == "model" { print $7 }'
+    for w in cut:0.05 every:0; do
+        same "$("$BIN/backtest" --from "$from" --until "$until" --rating-min-weight ${w#*:} \
+            stats.csv | awk -F, "$rps6")" \
+            "$(jq -r '.val.rps * 1e6 | round | . / 1e6 | tostring' ${w%:*}/metrics.json)"
+    done
+    same "$(jq '.val.rps != $o[0].val.rps' --slurpfile o cut/metrics.json every/metrics.json)" true
+    run --separate-stderr "$BIN/fit-poisson" --rating-min-weight 1 stats.csv
+    [ "$status" -eq 2 ]
+    same "$stderr" "fit-poisson: --rating-min-weight: want a number in [0, 1), got '1'"
 }
 
 @test "emit-metrics --cache keys a walk by all its options, however long: models apart by --rating-stats alone share no week" {

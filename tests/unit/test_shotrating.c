@@ -312,6 +312,39 @@ static void test_stats_parse(void)
        "parse: an unknown name, an empty list or name: refused");
 }
 
+/* A team without rows is left out of the Newton system: the rating is the
+ * one fitted without that team at all, to the bit, and the team's is 0
+ * even from a start that rates it. */
+static void test_team_without_rows(const struct fixture_set *set)
+{
+    static struct rows_buf b;
+    struct shot_rows rows = shot_rows_of(set, &b);
+    static int side[2 * TEAMS * TEAMS * SEASONS];
+    size_t half = TEAMS * TEAMS * SEASONS;
+    for (size_t k = 0; k < rows.n; k++) { /* the teams after SILENT moved down one */
+        side[k] = rows.home[k] - (rows.home[k] > SILENT);
+        side[half + k] = rows.away[k] - (rows.away[k] > SILENT);
+    }
+    struct shot_rows without = rows;
+    without.home = side, without.away = side + half;
+    double start[2 + 2 * TEAMS] = { 0 }, zeros[2 + 2 * TEAMS] = { 0 };
+    start[2 + SILENT] = 0.3, start[2 + TEAMS + SILENT] = -0.2;
+    struct shot_rating all, fewer;
+    int rc = shot_rating_fit(&rows, TEAMS, 3, start, &all);
+    rc |= shot_rating_fit(&without, TEAMS - 1, 3, zeros, &fewer);
+    int same = rc == 0 && all.mu == fewer.mu && all.home == fewer.home;
+    for (int t = 0, u = 0; t < TEAMS; t++)
+        if (t != SILENT) {
+            same &= all.attack[t] == fewer.attack[u] && all.defence[t] == fewer.defence[u];
+            u++;
+        }
+    ok(same, "a team without rows: the others' ratings those of the fit without it, to the bit");
+    ok(all.attack[SILENT] == 0 && all.defence[SILENT] == 0,
+       "its own 0 from a start that rated it");
+    shot_rating_free(&all);
+    shot_rating_free(&fewer);
+}
+
 int main(void)
 {
     set_progname("test_shotrating");
@@ -321,6 +354,7 @@ int main(void)
     struct truth t;
     simulate(&set, &t, &r);
     test_rating(&set, &t);
+    test_team_without_rows(&set);
     test_goals_fit(&set);
     test_more_ratings(&set);
     test_json(&set);

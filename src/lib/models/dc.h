@@ -73,8 +73,9 @@ struct dc_model {
      * statistics, the weights beta of their terms (dc_rating_terms), the
      * ratings given to an unknown team (of the same teams as
      * fallback_attack's), and how many rows each was fitted on; zeros
-     * without one. */
-    double shots_decay, shots_ridge, shots_beta[DC_RATING_TERMS];
+     * without one. rating_min_weight: dc_options'; 0 in models of older
+     * versions (every row rated). */
+    double shots_decay, shots_ridge, shots_beta[DC_RATING_TERMS], rating_min_weight;
     unsigned rating_stats;
     int split_beta, nratings, rating_terms;
     double fallback_shot_attack[DC_RATINGS], fallback_shot_defence[DC_RATINGS];
@@ -143,8 +144,11 @@ struct dc_options {
      * fitted (or, with hold_shots_beta, every beta held at shots_beta: for
      * tests). 0: none, goals alone. rating_stats: the statistics rated,
      * each its own rating (enum dc_rated; 0: shots on target); split_beta:
-     * a beta for a rating's attack and one for its defence. */
-    double shots_decay, shots_ridge, shots_beta;
+     * a beta for a rating's attack and one for its defence.
+     * rating_min_weight: a row whose rating weight is below this fraction
+     * of the newest match's is left out of the ratings (0: none); a team
+     * left without rows is rated 0, the prior's mode. */
+    double shots_decay, shots_ridge, shots_beta, rating_min_weight;
     int hold_shots_beta;
     unsigned rating_stats;
     int split_beta;
@@ -163,6 +167,12 @@ struct dc_options {
 #define DC_DEFAULT_SHOTS_DECAY 0.2231
 #define DC_DEFAULT_SHOTS_RIDGE 3
 #define DC_DEFAULT_RATING_STATS (DC_RATE_SHOTS | DC_RATE_CORNERS)
+/* The ratings' decay and season weight make a row 11 years old weigh
+ * about 1e-10 of a new one: rows lighter than that are left out of the
+ * ratings, which then solve for the teams of recent seasons only (the
+ * 8 leagues' walk-forward of 2019-20 to 2023-24: forecasts within 1.3e-9
+ * of every row's, backtest.bats; docs/benchmarks.md). */
+#define DC_DEFAULT_RATING_MIN_WEIGHT 1e-10
 
 /* poisson_v2's options as fit-poisson, backtest and the benches take them
  * by default, with at least min_matches played matches to fit. */
@@ -173,7 +183,8 @@ struct dc_options {
         .ridge = DC_DEFAULT_RIDGE, .link_weight = DC_DEFAULT_LINK_WEIGHT,                  \
         .blend = DC_DEFAULT_BLEND, .season_weight = DC_DEFAULT_SEASON_WEIGHT,              \
         .shots_decay = DC_DEFAULT_SHOTS_DECAY, .shots_ridge = DC_DEFAULT_SHOTS_RIDGE,      \
-        .rating_stats = DC_DEFAULT_RATING_STATS                                            \
+        .rating_stats = DC_DEFAULT_RATING_STATS,                                           \
+        .rating_min_weight = DC_DEFAULT_RATING_MIN_WEIGHT                                  \
     }
 
 /* The names of the statistics rated (enum dc_rated's bits, in its order):

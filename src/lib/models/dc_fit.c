@@ -998,6 +998,7 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
         m->shots_ridge = opt->shots_ridge;
         m->rating_stats = opt->rating_stats ? opt->rating_stats : DC_RATE_SHOTS_ON_TARGET;
         m->split_beta = opt->split_beta;
+        m->rating_min_weight = opt->rating_min_weight;
         for (unsigned bits = m->rating_stats; bits; bits &= bits - 1)
             m->nratings++;
         m->rating_terms = m->nratings * (m->split_beta ? 2 : 1);
@@ -1517,7 +1518,8 @@ static int rate_stat(struct dc_model *m, const struct selection *s, const double
     struct shot_rows rows = { 0, side, side + s->n, w, count, count + s->n };
     for (size_t i = 0; i < s->n; i++) {
         const struct fixture *f = &s->f[s->row[i]];
-        if (!s->keep[i] || (f->stats_present & both) != both)
+        if (!s->keep[i] || (f->stats_present & both) != both ||
+            weight[i] < m->rating_min_weight)
             continue;
         side[rows.n] = s->home[i], side[s->n + rows.n] = s->away[i];
         count[rows.n] = f->stats[stat[0]], count[s->n + rows.n] = f->stats[stat[1]];

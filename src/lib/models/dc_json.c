@@ -98,6 +98,7 @@ static cJSON *shots_rating_to_json(const struct dc_model *m)
             cJSON_AddItemToArray(stats, cJSON_CreateString(dc_rated_names[bit]));
     json_add_number(o, "decay", m->shots_decay);
     json_add_number(o, "ridge", m->shots_ridge);
+    json_add_number(o, "min_weight", m->rating_min_weight);
     cJSON_AddItemToObject(o, "split_beta", cJSON_CreateBool(m->split_beta));
     cJSON_AddItemToObject(o, "beta", json_number_array(m->shots_beta, m->rating_terms));
     cJSON *matches = json_add_array(o, "matches");
@@ -345,6 +346,12 @@ static void read_shots_rating(const cJSON *obj, const char *path, struct dc_mode
     if (!(m->shots_decay > 0 && m->shots_decay <= 1) ||
         !(m->shots_ridge > 0 && m->shots_ridge <= 1e6)) /* fit-poisson's ranges */
         die("%s: shots_rating's decay must be in (0, 1] and its ridge in (0, 1e6]", path);
+    /* Absent in models of older versions, which rated every row. */
+    if (cJSON_GetObjectItemCaseSensitive(o, "min_weight")) {
+        m->rating_min_weight = json_get_number(o, "min_weight", path);
+        if (!(m->rating_min_weight >= 0 && m->rating_min_weight < 1))
+            die("%s: shots_rating's min_weight must be in [0, 1)", path);
+    }
     m->split_beta = read_bool(o, "split_beta", path);
     m->rating_terms = m->nratings * (m->split_beta ? 2 : 1);
     read_numbers(o, "beta", m->rating_terms, path, m->shots_beta);

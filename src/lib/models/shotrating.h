@@ -7,7 +7,9 @@
  *
  * each row weighted (the caller's decay, usually faster than the goals'),
  * every team's attack and defence under the prior N(0, 1/ridge): a team
- * without the statistic in the rows stays at 0, the average. The counts
+ * without the statistic in the rows stays at 0, the average (it is left
+ * out of the Newton system, whose cost grows with the cube of the teams
+ * in it). The counts
  * are several times as many as goals and less noisy: the goals fit takes
  * the log-rate a rating gives a side (its attack minus the opponent's
  * defence) as one more input, with a weight of its own. */
