@@ -410,6 +410,33 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
     same "$(grep -c "NOTT M FOREST" <<<"$output")" 1
 }
 
+@test "probable aliases by abbreviation: names whose words abbreviate each other's and never meet are reported, rarer first; two that meet are two clubs" {
+    printf '%s\n' 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG' 'E0,10/08/2019,Nott'"'"'m Forest,Norwich,1,0' \
+        'E0,17/08/2019,Norwich,Nott'"'"'m Forest,1,1' 'E0,24/08/2019,Nottingham Forest,Chelsea,0,2' \
+        'E0,24/08/2019,Man City,Man United,0,2' >"$BATS_TEST_TMPDIR/p.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/p.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/p.csv:4: team 'Nottingham Forest' and 'Nott'm Forest' of premier_league (first at $BATS_TEST_TMPDIR/p.csv:2) never meet, and the words of one abbreviate the other's: the same club? name it once in teams.csv"
+    same "$(grep -c "Nottingham Forest" <<<"$output")" 1
+    printf '%s\n' 'E0,31/08/2019,Nottingham Forest,Nott'"'"'m Forest,1,1' >>"$BATS_TEST_TMPDIR/p.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/p.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+}
+
+@test "the shipped table names the Russian league's Torpedo Moscow once (the site's 'T. Moscow' of 2013-14 and 2014-15); without it, the probable alias is reported" {
+    [ -d "$EXTRA" ] || skip "no shared data"
+    printf 'league,alias,name\n' >"$BATS_TEST_TMPDIR/none.csv"
+    run --separate-stderr "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/none.csv" "$EXTRA/RUS.csv"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"team 'Torpedo Moscow' and 'T. Moscow' of russia_premier_league (first at $EXTRA/RUS.csv:"*") never meet"* ]]
+    run --separate-stderr import "$EXTRA/RUS.csv"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" != *"never meet"* ]]
+    same "$(grep -c ',T\. Moscow,' <<<"$output")" 0
+    [ "$(grep -c ',Torpedo Moscow,' <<<"$output")" -gt 50 ]
+}
+
 @test "tables saved by a spreadsheet (Windows-1252, CRLF) name teams as the data files do" {
     T=$BATS_TEST_TMPDIR
     printf 'league,alias,name\r\nbundesliga,Bayern Munich,Bayern M\xfcnchen\r\nbundesliga,K\xf6ln,FC K\xf6ln\r\n' >"$T/teams.csv"

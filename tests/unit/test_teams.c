@@ -80,10 +80,37 @@ static void test_probable(void)
        "three spellings in a league: two warnings; another league apart");
 }
 
+static void test_abbreviations(void)
+{
+    ok(team_words_abbreviate("Nott'm Forest", "Nottingham Forest"), "Nott'm Forest");
+    ok(team_words_abbreviate("Manchester United", "Man United"), "Man United, either order");
+    ok(team_words_abbreviate("Sheffield Weds", "Sheffield Wednesday"), "Sheffield Weds");
+    ok(team_words_abbreviate("T. Moscow", "Torpedo Moscow"), "T. Moscow");
+    ok(!team_words_abbreviate("Man City", "Man United"), "Man City is not Man United");
+    ok(!team_words_abbreviate("Bury", "Burnley") && !team_words_abbreviate("Chester", "Colchester"),
+       "one word alone: never");
+    ok(!team_words_abbreviate("Man Utd", "Manchester United"), "no word the same: never");
+    ok(!team_words_abbreviate("Nottm Forest", "Nott'm Forest"),
+       "the same words (folding's warning, not this)");
+    ok(!team_words_abbreviate("FC 1860 Munich", "FC 18 Munich"), "digits are not abbreviated");
+    ok(!team_words_abbreviate("Inter", "Inter Milan"), "another number of words");
+    ok(!team_words_abbreviate("A B C D E F G H I", "A B C D E F G H Ix"), "more than 8 words");
+    /* In a set: a pair that never meets is warned of once; one that meets
+     * is two clubs. */
+    struct fixture v[] = {
+        row("a", "Nott'm Forest", "Leeds", 2), row("a", "Leeds", "Nott'm Forest", 3),
+        row("a", "Nottingham Forest", "Leeds", 4), row("a", "Man United", "Leeds", 5),
+        row("a", "Manchester United", "Man United", 6),
+    };
+    struct fixture_set set = { v, 5, 5 };
+    ok(teams_report_probable_aliases(&set) == 1, "one warning: the pair that never meets");
+}
+
 int main(void)
 {
     test_fold();
     test_distance();
     test_probable();
+    test_abbreviations();
     return done_testing();
 }

@@ -247,19 +247,124 @@ static struct spelling *spellings(const struct fixture_set *set, size_t *count)
     return v;
 }
 
-static void warn_probable(const struct spelling *odd, const struct spelling *usual)
+/* "file:line: team 'odd' and 'usual' of league (first at file:line) why:
+ * the same club? ...", of odd's first row and usual's. */
+static void warn_alias(const struct spelling *odd, const struct spelling *usual, const char *why)
 {
-    warnf("%s:%ld: team '%s' and '%s' of %s (first at %s:%ld) differ only in case, "
-          "accents or punctuation: the same club? name it once in teams.csv",
+    warnf("%s:%ld: team '%s' and '%s' of %s (first at %s:%ld) %s: the same club? name it "
+          "once in teams.csv",
           odd->first->source ? odd->first->source : "-", odd->first->line, odd->name,
           usual->name, odd->league, usual->first->source ? usual->first->source : "-",
-          usual->first->line);
+          usual->first->line, why);
+}
+
+/* ---- names whose words abbreviate each other ---- */
+
+#define MAX_WORDS 8
+
+/* The words of a name, each folded (team_fold): split at spaces, hyphens,
+ * full stops and slashes ("Nott'm" one word, "nottm"); returns how many,
+ * or -1 for more than MAX_WORDS. Each word is to be freed. */
+static int folded_words(const char *name, char *word[MAX_WORDS])
+{
+    int n = 0;
+    char *copy = xstrdup(name), *save = NULL;
+    for (char *w = strtok_r(copy, " -./", &save); w; w = strtok_r(NULL, " -./", &save)) {
+        char *f = team_fold(w);
+        if (!*f) {
+            free(f);
+            continue;
+        }
+        if (n == MAX_WORDS) {
+            free(f);
+            n = -1;
+            break;
+        }
+        word[n++] = f;
+    }
+    free(copy);
+    if (n < 0)
+        for (int i = 0; i < MAX_WORDS; i++)
+            free(word[i]);
+    return n;
+}
+
+static int has_digit(const char *s)
+{
+    return strpbrk(s, "0123456789") != NULL;
+}
+
+/* Whether the folded word a abbreviates b: shorter, the same first
+ * letter, its letters found in b in order ("nottm", "nottingham"). */
+static int abbreviates(const char *a, const char *b)
+{
+    if (strlen(a) >= strlen(b) || a[0] != b[0] || has_digit(a) || has_digit(b))
+        return 0;
+    for (const char *p = b; *a && *p; p++)
+        a += *p == *a;
+    return *a == '\0';
+}
+
+int team_words_abbreviate(const char *a, const char *b)
+{
+    char *x[MAX_WORDS], *y[MAX_WORDS];
+    int nx = folded_words(a, x), ny = nx < 0 ? -1 : folded_words(b, y);
+    /* Some word the same in both: one word alone says too little (Bury and
+     * Burnley, Chester and Colchester are four clubs). */
+    int same = nx > 1 && nx == ny, differ = 0, shared = 0;
+    for (int i = 0; same && i < nx; i++) {
+        int equal = strcmp(x[i], y[i]) == 0;
+        same = equal || abbreviates(x[i], y[i]) || abbreviates(y[i], x[i]);
+        differ |= !equal, shared |= equal;
+    }
+    for (int i = 0; i < nx; i++)
+        free(x[i]);
+    for (int i = 0; i < ny; i++)
+        free(y[i]);
+    return same && differ && shared;
+}
+
+/* Whether the two names of league meet in a row of set: then they are two
+ * clubs, whatever their names say. */
+static int meet(const struct fixture_set *set, const char *league, const char *a, const char *b)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        if (((!strcmp(f->home, a) && !strcmp(f->away, b)) ||
+             (!strcmp(f->home, b) && !strcmp(f->away, a))) && !strcmp(f->league, league))
+            return 1;
+    }
+    return 0;
+}
+
+/* The spellings of v[from..to) (one league) that abbreviate each other and
+ * never meet: each pair warned of once, the rarer one named first. */
+static size_t report_abbreviations(const struct fixture_set *set, const struct spelling *v,
+                                   size_t from, size_t to)
+{
+    size_t warned = 0;
+    for (size_t i = from; i < to; i++)
+        for (size_t j = i + 1; j < to; j++) {
+            if (!strcmp(v[i].key, v[j].key) || !team_words_abbreviate(v[i].name, v[j].name) ||
+                meet(set, v[i].league, v[i].name, v[j].name))
+                continue; /* (names of one folding: the folding's warning) */
+            int rarer_j = v[j].count < v[i].count;
+            warn_alias(rarer_j ? &v[j] : &v[i], rarer_j ? &v[i] : &v[j],
+                       "never meet, and the words of one abbreviate the other's");
+            warned++;
+        }
+    return warned;
 }
 
 size_t teams_report_probable_aliases(const struct fixture_set *set)
 {
     size_t n, warned = 0;
     struct spelling *v = spellings(set, &n);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && !strcmp(v[j].league, v[i].league); j++)
+            ;
+        warned += report_abbreviations(set, v, i, j);
+    }
     for (size_t i = 0, j; i < n; i = j) {
         size_t usual = i;
         for (j = i; j < n && !strcmp(v[j].league, v[i].league) && !strcmp(v[j].key, v[i].key);
@@ -268,7 +373,7 @@ size_t teams_report_probable_aliases(const struct fixture_set *set)
                 usual = j;
         for (size_t k = i; k < j; k++)
             if (k != usual && *v[k].key) {
-                warn_probable(&v[k], &v[usual]);
+                warn_alias(&v[k], &v[usual], "differ only in case, accents or punctuation");
                 warned++;
             }
     }
