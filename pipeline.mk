@@ -546,13 +546,19 @@ same_date_others = $(filter-out $(3),$(notdir $(patsubst %/,%,\
 REINSTATE := $(if $(filter models,$(MAKECMDGOALS)),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),\
                $(foreach t,$(TYPES),$(if $(call same_date_others,$(l),$(t),$(call version_of,$(l))),\
                  reinstate/$(t)/$(l)/$(call version_of,$(l)))))))
-# After the version's registration (its stamp), this run's or an earlier one's.
+# After the version's registration (its stamp), this run's or an earlier
+# one's; and again after each partial version of its date that this run
+# repairs (below), whose registration, after the reinstatement, would
+# stand last: its data, given before, taken for the data given. (A goal
+# a repair, reinstate/TYPE/LEAGUE/VERSION/after/REPAIRED, so that a repair
+# that fails, and so registers nothing, holds back no other.)
 define reinstate_rule
-.PHONY: reinstate/$(1)/$(2)/$(3)
-reinstate/$(1)/$(2)/$(3): | $(MODELS)/.registered/$(1)_$(2)_$(3)
-	$$(call step,$(1),$(2),$(3),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --reinstate --model-type $(1) --league $(2) --version $(3))
+.PHONY: $(1)
+$(1): | $(MODELS)/.registered/$(2)_$(3)_$(4) $(if $(5),$(MODELS)/.registered/$(2)_$(3)_$(5))
+	$$(call step,$(2),$(3),$(4),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --reinstate --model-type $(2) --league $(3) --version $(4))
 endef
-$(foreach r,$(REINSTATE),$(eval $(call reinstate_rule,$(word 2,$(subst /, ,$(r))),$(word 3,$(subst /, ,$(r))),$(word 4,$(subst /, ,$(r))))))
+reinstate_part = $(word $(2),$(subst /, ,$(1)))
+reinstate_goal_rule = $(eval $(call reinstate_rule,$(1),$(call reinstate_part,$(1),2),$(call reinstate_part,$(1),3),$(call reinstate_part,$(1),4),$(call reinstate_part,$(1),6)))
 
 # Partial versions other than the data's own (an older run interrupted, a
 # file deleted) are repaired from their kept rows, with the cutoff their
@@ -572,6 +578,13 @@ REPAIRABLE  := $(foreach p,$(OLD_PARTIAL),$(if $(wildcard $(WORK)/versions/$(cal
 UNREPAIRABLE := $(filter-out $(REPAIRABLE),$(OLD_PARTIAL))
 recorded_cutoff = $(shell jq -r '.data.cutoff // empty' $(firstword $(wildcard $(MODELS)/$(1)/*/$(2)/*.json)) 2>/dev/null)
 cutoff_flag = $(addprefix --until ,$(call recorded_cutoff,$(1),$(2)))
+# The versions of type $(1), league $(2), of version $(3)'s date that are
+# repaired; the goals of a reinstatement $(1) (reinstate/T/L/V): its own,
+# and one after each of those.
+repairs_of_date = $(foreach p,$(filter $(1):$(2):$(call version_date,$(3))-%,$(REPAIRABLE)),$(call part,$(p),3))
+reinstate_goals = $(1) $(addprefix $(1)/after/,$(call repairs_of_date,$(call reinstate_part,$(1),2),$(call reinstate_part,$(1),3),$(call reinstate_part,$(1),4)))
+REINSTATE_GOALS := $(foreach r,$(REINSTATE),$(call reinstate_goals,$(r)))
+$(foreach r,$(REINSTATE_GOALS),$(call reinstate_goal_rule,$(r)))
 
 ifneq ($(filter models,$(MAKECMDGOALS)),)
 $(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(eval $(call version_rules,$(l),$(call version_of,$(l)),$(UNTIL_FLAG)))))
@@ -582,7 +595,7 @@ endif
 # a file deleted since), then the registry entry.
 version_goals = $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%) $(MODELS)/.registered/$(1)_$(2)_$(3)
 models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) \
-        $(REINSTATE) \
+        $(REINSTATE_GOALS) \
         $(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(REPAIRABLE)),$(call version_goals,$(call part,$(p),1),$(call part,$(p),2),$(call part,$(p),3)))
 	@$(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(UNREPAIRABLE)),echo "leaguefit: $(subst :, ,$(p)): partial, and its rows are no longer in $(WORK)/versions: not repaired (the data given are another version)" >&2;) :
 

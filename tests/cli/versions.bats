@@ -412,17 +412,43 @@ newest_everywhere() {
                                    and .newest) | .version' models/index.json)" = "$1" ]
 }
 
-@test "a correction reverted: the version of the data given again is the newest for predict, status and the report" {
+# in/serie_a.csv: data set a's, with one result corrected.
+corrected_in() { awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv; }
+
+# Two versions of serie_a's poisson_v2 of one date: $old trained on data
+# set a, then $new on the data with a result corrected (that run given
+# make's arguments $@; its status not asked), in/ holding them; fx.csv a
+# fixture.
+old_and_corrected() {
     mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     old=$(cat work/versions/serie_a/current)
     last_fixture fx.csv
-    # A result corrected, then the correction taken back.
-    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
-    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    corrected_in
+    pmake -j2 poisson_v2 DATA="$PWD/in" "$@" > /dev/null 2>&1 || :
     new=$(cat work/versions/serie_a/current)
     [ "${new:0:10}" = "${old:0:10}" ]
     [ "$new" != "$old" ]
+}
+
+# bin/: the programs, but $1, a script printing $2 to stderr and failing
+# (when its arguments hold $3, if given; otherwise the program itself).
+failing_program() {
+    mkdir -p bin && ln -sf "$PROJECT"/bin/* bin/ && rm bin/"$1"
+    printf '#!/bin/sh
+case " $* " in *"%s"*)
+  echo "%s" >&2
+  exit 1;;
+esac
+exec "%s" "$@"
+' \
+        "${3:-}" "$2" "$PROJECT/bin/$1" > bin/"$1"
+    chmod +x bin/"$1"
+}
+
+@test "a correction reverted: the version of the data given again is the newest for predict, status and the report" {
+    # A result corrected, then the correction taken back.
+    old_and_corrected
     newest_everywhere "$new"
     sums models | grep -v -e registry.jsonl -e /index. > before.sums
     cp models/registry.jsonl before.jsonl
@@ -445,7 +471,7 @@ newest_everywhere() {
     [[ "$output" != *"again"* ]]
     [ "$(($(wc -l < models/registry.jsonl) - $(wc -l < before.jsonl)))" -eq 1 ]
     # Corrected and reverted once more: each its own event, counted.
-    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
+    corrected_in
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     newest_everywhere "$new"
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
@@ -459,19 +485,12 @@ newest_everywhere() {
 }
 
 @test "a reinstatement that fails fails the run, named; the next run makes it" {
-    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
-    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
-    old=$(cat work/versions/serie_a/current)
-    awk -F, -v OFS=, 'NR == 3 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
-    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    old_and_corrected
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
     # The programs, but a registry-append whose reinstatements fail as on a
     # full disk.
-    mkdir bin && ln -s "$PROJECT"/bin/* bin/ && rm bin/registry-append
-    printf '#!/bin/sh\ncase " $* " in *" --reinstate "*)\n%s\n  exit 1;;\nesac\nexec "%s" "$@"\n' \
-        '  echo "registry-append: registry.jsonl: write error: No space left on device" >&2' \
-        "$PROJECT/bin/registry-append" > bin/registry-append
-    chmod +x bin/registry-append
+    failing_program registry-append \
+        "registry-append: registry.jsonl: write error: No space left on device" " --reinstate "
     run pmake -j2 poisson_v2 DATA="$PWD/in" BIN="$PWD/bin"
     [ "$status" -ne 0 ]
     [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: FAILED (registry-append: registry.jsonl: write error: No space left on device)"* ]]
@@ -480,6 +499,24 @@ newest_everywhere() {
     [ "$status" -eq 0 ]
     [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest of its date again"* ]]
     [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
+}
+
+@test "a correction reverted while its version is partial: the repair registered before the reinstatement" {
+    # The correction's run fails before its metrics (as if killed): its
+    # version is partial, not registered.
+    failing_program emit-metrics "emit-metrics: killed"
+    old_and_corrected BIN="$PWD/bin"
+    [ ! -e "models/serie_a/poisson_v2/$new/metrics.json" ]
+    ! grep -q "\"key\":\"poisson_v2_serie_a_$new\"" models/registry.jsonl
+    # The correction taken back: the run repairs the partial version (and
+    # registers it) and the data's version stays the newest.
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [ -e "models/serie_a/poisson_v2/$new/metrics.json" ]
+    grep -q "\"key\":\"poisson_v2_serie_a_$new\"" models/registry.jsonl
+    [ "$(tail -n 1 models/registry.jsonl | jq -r .key)" = "poisson_v2_serie_a_$old@reinstated-1" ]
+    newest_everywhere "$old"
 }
 
 @test "a model with parameters out of range is refused on load; predict prints no nan" {
