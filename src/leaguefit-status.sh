@@ -155,14 +155,19 @@ newest_of_date() {
     done
 }
 
-# The number of the last registry line holding a version's key, or the key
-# of one of its reinstatements (KEY@reinstated-N, N from 1, no leading
-# zero); 0 for none.
+# The number of the last registry line keyed with a version's key, or the
+# key of one of its reinstatements (KEY@reinstated-N, N from 1, no leading
+# zero); 0 for none. The lines grep finds are parsed, as predict reads
+# them: a torn line (an append cut short, the text of a key in it) is no
+# line, or a reinstatement that failed half-written would rank its version
+# here and not in predict.
 registry_line() {
     { grep -naF -e "\"$1\"" -e "\"$1@reinstated-" "$models/registry.jsonl" || :; } |
-        awk -F: -v key="\"$1" '{ tail = substr($0, index($0, key) + length(key)) }
-            tail ~ /^"/ || tail ~ /^@reinstated-[1-9][0-9]*"/ { last = $1 }
-            END { print last + 0 }'
+        jq -R -n -r --arg key "$1" '[inputs | index(":") as $colon
+            | select(.[$colon + 1:] | fromjson? | objects | .key | strings
+                     | . == $key or (startswith($key + "@reinstated-")
+                                     and (ltrimstr($key + "@reinstated-") | test("^[1-9][0-9]{0,17}$"))))
+            | .[:$colon]] | last // 0'
 }
 
 # MISSING: the files of a version that are not there (none: complete).

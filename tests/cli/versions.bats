@@ -519,6 +519,14 @@ exec "%s" "$@"
     newest_everywhere "$old"
 }
 
+@test "a reinstatement torn (its append cut short) ranks its version for none of predict, status and the report" {
+    old_and_corrected
+    # The last line: the start of the old version's reinstatement, its key
+    # whole, the rest lost (a full disk).
+    printf '{"key":"poisson_v2_serie_a_%s@reinstated-1","event":"reinst' "$old" >> models/registry.jsonl
+    newest_everywhere "$new"
+}
+
 @test "a model with parameters out of range is refused on load; predict prints no nan" {
     pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
     v=$(versions_of serie_a poisson_v2)
