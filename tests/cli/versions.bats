@@ -507,7 +507,8 @@ exec "%s" "$@"
     failing_program emit-metrics "emit-metrics: killed"
     old_and_corrected BIN="$PWD/bin"
     [ ! -e "models/serie_a/poisson_v2/$new/metrics.json" ]
-    ! grep -q "\"key\":\"poisson_v2_serie_a_$new\"" models/registry.jsonl
+    run grep -q "\"key\":\"poisson_v2_serie_a_$new\"" models/registry.jsonl
+    [ "$status" -eq 1 ]
     # The correction taken back: the run repairs the partial version (and
     # registers it) and the data's version stays the newest.
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
