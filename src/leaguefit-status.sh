@@ -395,8 +395,8 @@ unknown_league() {
 # complete and registered now but was not before; skipped = it was (and,
 # when another version of its date had been given since, it was made the
 # newest again: said); not attempted = a bad input file holds the
-# league's rows; failed = anything else, or the reinstatement of a model
-# already there.
+# league's rows; failed = anything else, or a reinstatement that failed
+# (of a model already there, or of one repaired or registered by the run).
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
     local t l c was wasreg wasnewest cur now nowreg nownewest s r n
@@ -437,6 +437,15 @@ summary() {
                 echo "leaguefit: $t $l $cur: the newest of its date again (its data given again)"
             skipped=$((skipped + 1))
         elif [ "$now" = current ] && [ "$nowreg" = yes ]; then
+            # Complete and registered, but a step failed and another version
+            # is the newest: its reinstatement (after its files were rebuilt,
+            # or its registration made) failed.
+            run_failure "$t" "$l" "$cur"
+            if [ -n "$WHY" ] && [ "$nownewest" = no ]; then
+                echo "leaguefit: $t $l $cur: FAILED ($WHY)"
+                failed=$((failed + 1))
+                continue
+            fi
             [ "$was" != partial ] || echo "leaguefit: $t $l $cur: repaired (rebuilt its missing files)"
             trained=$((trained + 1))
         else

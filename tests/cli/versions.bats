@@ -501,6 +501,24 @@ exec "%s" "$@"
     [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
 }
 
+@test "a reinstatement that fails after its version's files were rebuilt fails the run, named" {
+    old_and_corrected
+    # A file of the old version deleted since: the run given its data
+    # again rebuilds it, then its reinstatement fails.
+    rm "models/serie_a/poisson_v2/$old/metrics.json"
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    failing_program registry-append \
+        "registry-append: registry.jsonl: write error: No space left on device" " --reinstate "
+    run pmake -j2 poisson_v2 DATA="$PWD/in" BIN="$PWD/bin"
+    [ "$status" -ne 0 ]
+    [ -e "models/serie_a/poisson_v2/$old/metrics.json" ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: FAILED (registry-append: registry.jsonl: write error: No space left on device)"* ]]
+    [[ "$output" == *"0 trained, 1 skipped (already there), 1 failed"* ]]
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    newest_everywhere "$old"
+}
+
 @test "a correction reverted while its version is partial: the repair registered before the reinstatement" {
     # The correction's run fails before its metrics (as if killed): its
     # version is partial, not registered.
