@@ -17,20 +17,35 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 | map(select(.entry | has("event") | not)
       | .last = ([.line, $reinstated["\(.entry.league)/\(.entry.model_type)/\(.entry.version)"]
                   // -1] | max))
-# Of versions of one date (new rows behind the same last match), the one
-# whose data were given last (its last line, registration or
-# reinstatement, the last) is the newest, as predict takes it: the digest
-# in the name orders them by chance.
-| def vdate: (.version // "v2") as $v
-      | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
-  (group_by(.entry.league, .entry.model_type)
-   | map((map(.entry | vdate) | max) as $date
-         | map(select(.entry | vdate == $date)) | max_by(.last) | .line)) as $newest_lines
-| map(.entry + {newest: (.line | IN($newest_lines[]))})
 # A version has its own directory; v2 (made before versions) has
 # its files in the type directory and is older than any dated one.
-| map(. as $e | "\($e.league)/\($e.model_type)\(if (.version // "v2") == "v2" then ""
-                                                else "/\(.version)" end)" as $dir
+| def dir: "\(.league)/\(.model_type)\(if (.version // "v2") == "v2" then ""
+                                        else "/\(.version)" end)";
+# Complete as predict takes a version (modeldir.c): every file of its
+# type there (of v2, its model files); a type predict does not know, the
+# files registered.
+  def type_files: {"poisson_v2": ["poisson_model.json", "metrics.json"],
+                   "1x2_v2": ["home_model.json", "draw_model.json", "away_model.json",
+                              "calibrator.json", "feature_list.json", "metrics.json"],
+                   "draw_specialist": ["draw_model.json", "metrics.json"]}[.model_type]
+                  // (.files | if type == "object" then keys else [] end);
+  def complete: dir as $d | ((.version // "v2") == "v2") as $v2
+      | all(type_files[] | select(. != "metrics.json" or ($v2 | not)); $S["\($d)/\(.)"] != null);
+# The newest of a league and type, as predict takes it: of the complete
+# versions (of all, when none is: the page shows its files missing), the
+# latest date; of versions of one date (new rows behind the same last
+# match), the one whose data were given last (its last line, registration
+# or reinstatement, the last): the digest in the name orders them by
+# chance.
+  def vdate: (.version // "v2") as $v
+      | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
+  (group_by(.entry.league, .entry.model_type)
+   | map(map(select(.entry | complete)) as $complete
+         | (if $complete == [] then . else $complete end)
+         | (map(.entry | vdate) | max) as $date
+         | map(select(.entry | vdate == $date)) | max_by(.last) | .line)) as $newest_lines
+| map(.entry + {newest: (.line | IN($newest_lines[]))})
+| map(dir as $dir
       | . + {metrics: $M["\($dir)/metrics.json"],
              files_verified: ((.files // {}) | with_entries(
                 .value = (if $S["\($dir)/\(.key)"] == null then null

@@ -538,6 +538,18 @@ exec "%s" "$@"
     newest_everywhere "$old"
 }
 
+@test "the version of one date last given, with a file gone since: predict, status and the report all take the complete one" {
+    old_and_corrected
+    rm "models/serie_a/poisson_v2/$new/metrics.json"
+    want=$("$PROJECT/bin/predict" -m models -t poisson_v2 --version "$old" fx.csv | tail -n 1)
+    [ "$("$PROJECT/bin/predict" -m models -t poisson_v2 fx.csv | tail -n 1)" = "$want" ]
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$old .* partial \($new\)" <<< "$output"
+    pmake -s report DATA="$PWD/in" > /dev/null
+    [ "$(jq -r '.models[] | select(.league == "serie_a" and .model_type == "poisson_v2"
+                                   and .newest) | .version' models/index.json)" = "$old" ]
+}
+
 @test "a reinstatement torn (its append cut short) ranks its version for none of predict, status and the report" {
     old_and_corrected
     # The last line: the start of the old version's reinstatement, its key
