@@ -424,6 +424,33 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
     [ -z "$stderr" ]
 }
 
+@test "probable aliases by abbreviation: a league of 20000 names is checked in a moment, not in every pair of names (200 million)" {
+    # 10000 matches of one league, 20000 names of two words, none an
+    # abbreviation of another (each first word four letters), and one pair
+    # that is.
+    awk 'function name(k,   s, i, n) {
+            n = k
+            for (i = 0; i < 4; i++) {
+                s = s substr("abcdefghijklmnopqrstuvwxyz", n % 26 + 1, 1)
+                n = int(n / 26)
+            }
+            return toupper(substr(s, 1, 1)) substr(s, 2) " " sfx[k % 5 + 1]
+         }
+         BEGIN {
+            split("City Town United Rovers Athletic", sfx)
+            print "league,season,date,home_team,away_team,home_goals,away_goals"
+            for (i = 0; i < 10000; i++)
+                printf "big,2020-21,2021-01-%02d,%s,%s,1,0\n", i % 28 + 1, name(2 * i), name(2 * i + 1)
+            print "big,2020-21,2021-01-29,Nottm Forest,Aaaa City,1,0"
+            print "big,2020-21,2021-01-30,Nottingham Forest,Baaa Town,1,0"
+         }' >"$BATS_TEST_TMPDIR/big.csv"
+    [ "$(tail -n +2 "$BATS_TEST_TMPDIR/big.csv" | cut -d, -f4,5 | tr , '\n' | sort -u | wc -l)" -eq 20002 ]
+    printf 'league,alias,name\n' >"$BATS_TEST_TMPDIR/none.csv"
+    run --separate-stderr timeout 20 "$BIN/import-fixtures" -T "$BATS_TEST_TMPDIR/none.csv" "$BATS_TEST_TMPDIR/big.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/big.csv:10003: team 'Nottingham Forest' and 'Nottm Forest' of big (first at $BATS_TEST_TMPDIR/big.csv:10002) never meet, and the words of one abbreviate the other's: the same club? name it once in teams.csv"
+}
+
 @test "the shipped table names the Russian league's Torpedo Moscow once (the site's 'T. Moscow' of 2013-14 and 2014-15); without it, the probable alias is reported" {
     [ -d "$EXTRA" ] || skip "no shared data"
     printf 'league,alias,name\n' >"$BATS_TEST_TMPDIR/none.csv"

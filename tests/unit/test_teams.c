@@ -95,6 +95,15 @@ static void test_abbreviations(void)
     ok(!team_words_abbreviate("FC 1860 Munich", "FC 18 Munich"), "digits are not abbreviated");
     ok(!team_words_abbreviate("Inter", "Inter Milan"), "another number of words");
     ok(!team_words_abbreviate("A B C D E F G H I", "A B C D E F G H Ix"), "more than 8 words");
+    /* Other scripts: a letter is its whole character, not its first byte
+     * (С, Ц and К of Cyrillic, Σ and Α of Greek, share theirs). */
+    ok(team_words_abbreviate("Т. Москва", "Торпедо Москва"), "Cyrillic: Т. Москва");
+    ok(!team_words_abbreviate("С. Москва", "ЦСКА Москва") &&
+           !team_words_abbreviate("К Москва", "ЦСКА Москва"),
+       "Cyrillic: С or К does not abbreviate ЦСКА (another first letter)");
+    ok(!team_words_abbreviate("Σ Αθήνα", "ΑΣ Αθήνα"), "Greek: Σ does not abbreviate ΑΣ");
+    ok(!team_words_abbreviate("ТР Москва", "ТоѠ Москва"),
+       "letters found whole: Р's bytes are not those of о and Ѡ");
     /* In a set: a pair that never meets is warned of once; one that meets
      * is two clubs. */
     struct fixture v[] = {

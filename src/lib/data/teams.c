@@ -262,31 +262,65 @@ static void warn_alias(const struct spelling *odd, const struct spelling *usual,
 
 #define MAX_WORDS 8
 
-/* The words of a name, each folded (team_fold): split at spaces, hyphens,
- * full stops and slashes ("Nott'm" one word, "nottm"); returns how many,
- * or -1 for more than MAX_WORDS. Each word is to be freed. */
-static int folded_words(const char *name, char *word[MAX_WORDS])
+/* A name's words, each folded (team_fold), and the spelling it is of. */
+struct words {
+    char *word[MAX_WORDS];
+    int n; /* how many; -1 for more than MAX_WORDS */
+    size_t at;
+};
+
+/* The words of a name: split at spaces, hyphens, full stops and slashes
+ * ("Nott'm" one word, "nottm"), those that fold to nothing left out. Free
+ * them with free_words. */
+static struct words folded_words(const char *name)
 {
-    int n = 0;
+    struct words w = { .n = 0 };
     char *copy = xstrdup(name), *save = NULL;
-    for (char *w = strtok_r(copy, " -./", &save); w; w = strtok_r(NULL, " -./", &save)) {
-        char *f = team_fold(w);
+    for (char *t = strtok_r(copy, " -./", &save); t; t = strtok_r(NULL, " -./", &save)) {
+        char *f = team_fold(t);
         if (!*f) {
             free(f);
             continue;
         }
-        if (n == MAX_WORDS) {
+        if (w.n == MAX_WORDS) {
             free(f);
-            n = -1;
+            for (int i = 0; i < MAX_WORDS; i++)
+                free(w.word[i]);
+            w.n = -1;
             break;
         }
-        word[n++] = f;
+        w.word[w.n++] = f;
     }
     free(copy);
-    if (n < 0)
-        for (int i = 0; i < MAX_WORDS; i++)
-            free(word[i]);
+    return w;
+}
+
+static void free_words(struct words *w)
+{
+    for (int i = 0; i < w->n; i++)
+        free(w->word[i]);
+}
+
+/* The bytes of the UTF-8 character s starts with (1 for a byte that
+ * starts none): a folded word keeps other scripts' letters as they are,
+ * and their first bytes are shared (С, Ц and К of Cyrillic all 0xD0). */
+static size_t char_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (size_t i = 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
     return n;
+}
+
+/* Orders two words by their first letters (0: the same letter). */
+static int cmp_first_letter(const char *a, const char *b)
+{
+    size_t na = char_len(a), nb = char_len(b);
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    return strncmp(a, b, na);
 }
 
 static int has_digit(const char *s)
@@ -295,33 +329,65 @@ static int has_digit(const char *s)
 }
 
 /* Whether the folded word a abbreviates b: shorter, the same first
- * letter, its letters found in b in order ("nottm", "nottingham"). */
+ * letter, its letters found in b in order ("nottm", "nottingham"), each
+ * letter a whole character. */
 static int abbreviates(const char *a, const char *b)
 {
-    if (strlen(a) >= strlen(b) || a[0] != b[0] || has_digit(a) || has_digit(b))
+    if (strlen(a) >= strlen(b) || cmp_first_letter(a, b) != 0 || has_digit(a) || has_digit(b))
         return 0;
-    for (const char *p = b; *a && *p; p++)
-        a += *p == *a;
+    size_t first = char_len(a);
+    a += first;
+    for (const char *p = b + first; *a && *p;) {
+        size_t n = char_len(p);
+        if (char_len(a) == n && strncmp(a, p, n) == 0)
+            a += n;
+        p += n;
+    }
     return *a == '\0';
+}
+
+/* team_words_abbreviate of two names' words. */
+static int words_abbreviate(const struct words *x, const struct words *y)
+{
+    /* Some word the same in both: one word alone says too little (Bury and
+     * Burnley, Chester and Colchester are four clubs). */
+    int same = x->n > 1 && x->n == y->n, differ = 0, shared = 0;
+    for (int i = 0; same && i < x->n; i++) {
+        int equal = strcmp(x->word[i], y->word[i]) == 0;
+        same = equal || abbreviates(x->word[i], y->word[i]) || abbreviates(y->word[i], x->word[i]);
+        differ |= !equal, shared |= equal;
+    }
+    return same && differ && shared;
 }
 
 int team_words_abbreviate(const char *a, const char *b)
 {
-    char *x[MAX_WORDS], *y[MAX_WORDS];
-    int nx = folded_words(a, x), ny = nx < 0 ? -1 : folded_words(b, y);
-    /* Some word the same in both: one word alone says too little (Bury and
-     * Burnley, Chester and Colchester are four clubs). */
-    int same = nx > 1 && nx == ny, differ = 0, shared = 0;
-    for (int i = 0; same && i < nx; i++) {
-        int equal = strcmp(x[i], y[i]) == 0;
-        same = equal || abbreviates(x[i], y[i]) || abbreviates(y[i], x[i]);
-        differ |= !equal, shared |= equal;
+    struct words x = folded_words(a), y = folded_words(b);
+    int yes = words_abbreviate(&x, &y);
+    free_words(&x), free_words(&y);
+    return yes;
+}
+
+/* Orders names by their number of words, then by each word's first
+ * letter: two whose words abbreviate each other's agree in both, so only
+ * names in a run of equals are compared, not every pair of a league's. */
+static int compare_initials(const struct words *x, const struct words *y)
+{
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    for (int i = 0; i < x->n; i++) {
+        int c = cmp_first_letter(x->word[i], y->word[i]);
+        if (c)
+            return c;
     }
-    for (int i = 0; i < nx; i++)
-        free(x[i]);
-    for (int i = 0; i < ny; i++)
-        free(y[i]);
-    return same && differ && shared;
+    return 0;
+}
+
+static int cmp_initials(const void *a, const void *b)
+{
+    const struct words *x = a, *y = b;
+    int c = compare_initials(x, y);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
 }
 
 /* Whether the two names of league meet in a row of set: then they are two
@@ -337,22 +403,69 @@ static int meet(const struct fixture_set *set, const char *league, const char *a
     return 0;
 }
 
+/* Two spellings (their indices, the first the smaller). */
+struct spelling_pair {
+    size_t i, j;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const struct spelling_pair *x = a, *y = b;
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
+/* The pairs of spellings of v[from..to) (one league) whose words
+ * abbreviate each other's, in order of their indices; returns how many. */
+static size_t abbreviation_pairs(const struct spelling *v, size_t from, size_t to,
+                                 struct spelling_pair **out)
+{
+    size_t k = to - from, npairs = 0, cap = 0;
+    struct words *w = xmalloc((k + 1) * sizeof *w);
+    for (size_t i = 0; i < k; i++) {
+        w[i] = folded_words(v[from + i].name);
+        w[i].at = from + i;
+    }
+    qsort(w, k, sizeof *w, cmp_initials);
+    struct spelling_pair *pair = NULL;
+    for (size_t i = 0, end; i < k; i = end) {
+        for (end = i + 1; end < k && w[i].n > 1 && compare_initials(&w[i], &w[end]) == 0; end++)
+            ;
+        for (size_t a = i; a < end; a++)
+            for (size_t b = a + 1; b < end; b++)
+                if (words_abbreviate(&w[a], &w[b])) {
+                    grow(&pair, &cap, npairs + 1, sizeof *pair);
+                    size_t x = w[a].at, y = w[b].at;
+                    pair[npairs++] = (struct spelling_pair){ x < y ? x : y, x < y ? y : x };
+                }
+    }
+    for (size_t i = 0; i < k; i++)
+        free_words(&w[i]);
+    free(w);
+    if (npairs > 1)
+        qsort(pair, npairs, sizeof *pair, cmp_pair);
+    *out = pair;
+    return npairs;
+}
+
 /* The spellings of v[from..to) (one league) that abbreviate each other and
  * never meet: each pair warned of once, the rarer one named first. */
 static size_t report_abbreviations(const struct fixture_set *set, const struct spelling *v,
                                    size_t from, size_t to)
 {
-    size_t warned = 0;
-    for (size_t i = from; i < to; i++)
-        for (size_t j = i + 1; j < to; j++) {
-            if (!strcmp(v[i].key, v[j].key) || !team_words_abbreviate(v[i].name, v[j].name) ||
-                meet(set, v[i].league, v[i].name, v[j].name))
-                continue; /* (names of one folding: the folding's warning) */
-            int rarer_j = v[j].count < v[i].count;
-            warn_alias(rarer_j ? &v[j] : &v[i], rarer_j ? &v[i] : &v[j],
-                       "never meet, and the words of one abbreviate the other's");
-            warned++;
-        }
+    struct spelling_pair *pair;
+    size_t n = abbreviation_pairs(v, from, to, &pair), warned = 0;
+    for (size_t p = 0; p < n; p++) {
+        const struct spelling *a = &v[pair[p].i], *b = &v[pair[p].j];
+        if (!strcmp(a->key, b->key) || meet(set, a->league, a->name, b->name))
+            continue; /* (names of one folding: the folding's warning) */
+        int rarer_b = b->count < a->count;
+        warn_alias(rarer_b ? b : a, rarer_b ? a : b,
+                   "never meet, and the words of one abbreviate the other's");
+        warned++;
+    }
+    free(pair);
     return warned;
 }
 
