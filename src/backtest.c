@@ -751,8 +751,8 @@ int main(int argc, char **argv)
             break;
         case 'E': opt.split_beta = 1; break;
         case 'M':
-            opt.rating_min_weight = number_arg("--rating-min-weight", optarg, 0, 1);
-            if (opt.rating_min_weight == 1)
+            if (parse_double(optarg, &opt.rating_min_weight) ||
+                !(opt.rating_min_weight >= 0 && opt.rating_min_weight < 1))
                 die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'",
                          optarg);
             break;

@@ -336,6 +336,6 @@ with_stats() {
             --from 2021-07-01 --until 2022-07-01 demo.csv
         [ "$status" -eq 2 ]
         [ -z "$output" ]
-        [[ "$stderr" == "backtest: --rating-min-weight: want a number "* ]]
+        same "$stderr" "backtest: --rating-min-weight: want a number in [0, 1), got '$bad'"
     done
 }

@@ -171,7 +171,7 @@ struct dc_options {
  * about 1e-10 of a new one: rows lighter than that are left out of the
  * ratings, which then solve for the teams of recent seasons only (the
  * 8 leagues' walk-forward of 2019-20 to 2023-24: forecasts within 1.3e-9
- * of every row's, backtest.bats; docs/benchmarks.md). */
+ * of every row's, backtest.bats; docs/design.md). */
 #define DC_DEFAULT_RATING_MIN_WEIGHT 1e-10
 
 /* poisson_v2's options as fit-poisson, backtest and the benches take them
