@@ -71,6 +71,10 @@ struct run {
     char **names;       /* --named: the inputs' names in messages, or NULL */
     size_t nnames;
     int source_lines;   /* --into: each row's line written as source_line */
+    /* Not with --into: its imports are merged, the probable aliases looked
+     * for then, across files and under the alias table the merge applies
+     * (a file's import may hold a pair that table names). */
+    int report_aliases;
 };
 
 static void write_set(const struct fixture_set *set, const char *out_path, int source_lines)
@@ -182,7 +186,8 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     }
     excluded_load(&r->excluded);
     excluded_apply(&r->excluded, &set);
-    teams_report_probable_aliases(&set);
+    if (r->report_aliases)
+        teams_report_probable_aliases(&set);
     drop_played_fixtures(&set, 0); /* before the repeats: the result is kept */
     bad += drop_repeats(r, &set);
     fixtures_sort(&set);
@@ -302,6 +307,7 @@ int main(int argc, char **argv)
         r.names = read_names(names, r.nnames);
     }
     r.source_lines = into != NULL;
+    r.report_aliases = into == NULL;
     r.im.leagues.path = datafile_find(leagues, "LEAGUEFIT_LEAGUES", "leagues.csv");
     r.im.teams.path = datafile_find(teams, "LEAGUEFIT_TEAMS", "teams.csv");
     r.excluded.path = datafile_find(excluded, "LEAGUEFIT_EXCLUDED", "excluded.csv");

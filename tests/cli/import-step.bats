@@ -212,3 +212,23 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$(stat -c %Y.%y "$imp")" != "$before" ]
     head -n 1 "$imp" | grep -q ',source_line'
 }
+
+@test "probable aliases are looked for at the merge, under the alias table: a pair the table names is not reported; one it does not, once, as the file given and its line" {
+    # A file holding both spellings of one club, which never meet.
+    { head -n 1 a/E0/2023-24.csv
+      echo "E0,19/08/2023,15:00,Nott'm Forest,Everton,1,0,H,S Hooper,,,,,,,,,"
+      echo 'E0,26/08/2023,15:00,Nottingham Forest,Chelsea,0,2,A,S Hooper,,,,,,,,,'; } >a/E0/late.csv
+    { cat "$PROJECT/data/teams.csv"
+      echo "premier_league,Nottingham Forest,Nott'm Forest"; } >teams.csv
+    run --separate-stderr data a TEAMS_CSV="$BATS_TEST_TMPDIR/teams.csv"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" != *"the same club?"* ]]
+    [ "$(grep -c ",Nott'm Forest," work/fixtures.csv)" -eq 3 ]
+    # Without the alias (a new table: everything imported again).
+    rm -r work
+    run --separate-stderr data a
+    [ "$status" -eq 0 ]
+    got=$(grep "the same club?" <<<"$stderr")
+    [ "$got" = "import-fixtures: $BATS_TEST_TMPDIR/a/E0/late.csv:3: team 'Nottingham Forest' and 'Nott'm Forest' of premier_league (first at $BATS_TEST_TMPDIR/a/E0/2023-24.csv:3) never meet, and the words of one abbreviate the other's: the same club? name it once in teams.csv" ] ||
+        { echo "$got" >&2; false; }
+}
