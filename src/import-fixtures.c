@@ -14,6 +14,7 @@
 #include "fixtures.h"
 #include "import.h"
 #include "importdir.h"
+#include "probablealias.h"
 #include "publish.h"
 #include "repeats.h"
 #include "replace.h"

@@ -4,16 +4,13 @@
  *   bundesliga,M'gladbach,M'Gladbach
  *
  * renames a team's other spellings in a league to the name the models
- * know; names that differ only in case, accents or punctuation, or whose
- * words abbreviate each other's, are reported as probable aliases, never
- * merged silently; and unknown teams
+ * know (the spellings it does not name are reported as probable aliases,
+ * never merged silently: probablealias.h); and unknown teams
  * are matched to the closest known names for the message. */
 #ifndef LF_TEAMS_H
 #define LF_TEAMS_H
 
 #include <stddef.h>
-
-struct fixture_set;
 
 struct team_alias {
     char *league, *alias, *name;
@@ -47,20 +44,5 @@ size_t team_distance(const char *a, const char *b);
  * (ties by name), into out; returns how many. */
 size_t team_closest(const char *name, const char *const *known, size_t n,
                     const char **out, size_t max);
-
-/* Whether the names' words (two or more) pair up in order, each pair the
- * same or one an abbreviation of the other (shorter, the same first
- * letter, its letters in the other's in order; no digits), some pair the
- * same and some not:
- * "Nott'm Forest" and "Nottingham Forest", "Man United" and "Manchester
- * United"; not "Man City" and "Man United". */
-int team_words_abbreviate(const char *a, const char *b);
-
-/* Warns, once per spelling, of teams of the same league in set whose
- * names fold to the same text: "file:line: team 'A' ... as 'B' (first at
- * file:line)"; and once per pair, of two whose words abbreviate each
- * other's (team_words_abbreviate) and who never meet in a row of set.
- * Returns the number of warnings. */
-size_t teams_report_probable_aliases(const struct fixture_set *set);
 
 #endif
