@@ -743,7 +743,11 @@ int main(int argc, char **argv)
         case 'S': opt.season_weight = number_arg("--season-weight", optarg, 1e-6, 1); break;
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
         case 'O': opt.shots_decay = number_arg("--shots-rating", optarg, 0, 1); break;
-        case 'Q': opt.shots_ridge = number_arg("--shots-ridge", optarg, 1e-6, 1e6); break;
+        case 'Q': /* fit-poisson's range, which the model file's reader takes */
+            if (parse_double(optarg, &opt.shots_ridge) ||
+                !(opt.shots_ridge > 0 && opt.shots_ridge <= 1e6))
+                die_code(EXIT_USAGE, "--shots-ridge: want a number in (0, 1e6], got '%s'", optarg);
+            break;
         case 'A':
             if (dc_rating_stats_parse(optarg, &opt.rating_stats))
                 die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "

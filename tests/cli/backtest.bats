@@ -234,7 +234,8 @@ with_stats() {
         --shots-ridge 5 demo.csv >p1.out
     cmp p0.out p1.out
     cmp p0.csv p1.csv
-    for bad in "--shots-rating 2|from 0 to 1, got '2'" "--shots-ridge 0|from 1e-06 to 1e+06, got '0'"; do
+    for bad in "--shots-rating 2|from 0 to 1, got '2'" "--shots-ridge 0|in (0, 1e6], got '0'" \
+               "--shots-ridge 2e6|in (0, 1e6], got '2e6'"; do
         set -- ${bad%%|*}
         run --separate-stderr "$BIN/backtest" "$1" "$2" --from 2021-07-01 --until 2022-07-01 stats.csv
         [ "$status" -eq 2 ]
