@@ -1546,10 +1546,14 @@ static int rate_stat(struct dc_model *m, const struct selection *s, const double
  * every statistic rated, so computed once. */
 static double *rating_weights(const struct selection *s, int last, const struct dc_options *opt)
 {
-    double shift = (log(opt->shots_decay) - log(opt->decay)) / 365.25;
+    double shift = (log(opt->shots_decay) - log(opt->decay)) / 365.25, factor = 0;
     double *weight = xmalloc((s->n + 1) * sizeof *weight);
-    for (size_t i = 0; i < s->n; i++)
-        weight[i] = s->keep[i] ? s->w[i] * exp((last - s->date[i]) * shift) : 0;
+    int factor_date = INT_MIN; /* rows come mostly in date order: one exp a date */
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->date[i] != factor_date)
+            factor_date = s->date[i], factor = exp((last - factor_date) * shift);
+        weight[i] = s->keep[i] ? s->w[i] * factor : 0;
+    }
     return weight;
 }
 
