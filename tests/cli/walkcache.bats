@@ -209,6 +209,17 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
     [ "$(wc -l < c)" -eq $((weeks + 2)) ]
 }
 
+@test "an empty line (a seal after a line another run was still writing): skipped unsaid, no week refitted" {
+    metrics new poisson_v2 c > /dev/null
+    weeks=$(wc -l < c)
+    sed -i '2{x;p;x}' c
+    [ "$(wc -l < c)" -eq $((weeks + 1)) ]
+    run -0 --separate-stderr metrics new poisson_v2 c
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [ -z "$stderr" ]
+    [ "$(wc -l < c)" -eq $((weeks + 1)) ]
+}
+
 @test "a cache that cannot be read or written: reported, the metrics written all the same" {
     touch file
     run -0 --separate-stderr metrics new poisson_v2 file/c

@@ -117,6 +117,13 @@ static void load(struct walk_cache *c)
             break;
         }
         *end = '\0';
+        /* An empty line is what sealing off leaves when the torn line it
+         * saw was another run's, whole by the time this one's write came
+         * after it: nothing lost, nothing to report. */
+        if (line == end) {
+            c->bad_bytes++;
+            continue;
+        }
         grow(&c->rec, &cap_rec, c->nrec + 1, sizeof *c->rec);
         if (parse_line(line, &c->rec[c->nrec]) == 0) {
             c->nrec++;
@@ -128,7 +135,8 @@ static void load(struct walk_cache *c)
     if (c->nrec > 1)
         qsort(c->rec, c->nrec, sizeof *c->rec, cmp_record);
     if (c->bad)
-        warnf("%s: %d line%s that do not check skipped (a run killed while writing?)",
+        warnf("%s: %d line%s that do not check skipped (a run killed while writing, or "
+              "one still writing?)",
               c->path, c->bad, c->bad == 1 ? "" : "s");
 }
 

@@ -22,7 +22,9 @@
  *
  * The file is text, one record a line, appended to (one write a run, so
  * that concurrent runs append whole lines); a line that does not check (a
- * run killed mid-write) is skipped and reported. Where the records a run
+ * run killed mid-write) is skipped and reported, an empty one (the newline
+ * that seals off a torn line, written after a line another run was still
+ * writing) skipped unsaid. Where the records a run
  * did not use (weeks no longer walked, other history, other options or
  * code) reach 4 MiB and outweigh those it used and added, the file is
  * replaced instead (written aside, renamed over: the file a symlink names,
