@@ -146,6 +146,22 @@ import-fixtures: repeats.csv:6: duplicate match bundesliga 2019-08-17 Dortmund v
     [ "${#lines[@]}" -eq 8 ]
 }
 
+@test "a file given twice: its first 10 repeats said, then their count, as of bad rows; with --failed too" {
+    T=$BATS_TEST_TMPDIR
+    { echo 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG'
+      for d in $(seq 10 21); do echo "E0,$d/08/2019,Liverpool,Norwich,4,1"; done; } >"$T/E0.csv"
+    cp "$T/E0.csv" "$T/E0 (copy).csv"
+    for failed in "" "--failed $T/failed"; do
+        run --separate-stderr import $failed "$T/E0.csv" "$T/E0 (copy).csv"
+        [ "$status" -eq $([ -n "$failed" ] && echo 0 || echo 1) ]
+        same "$(grep -c ': duplicate match ' <<<"$stderr")" 10
+        same "$(tail -n 1 <<<"$stderr")" "import-fixtures: $T/E0 (copy).csv: 12 bad rows in all, the first 10 shown"
+        same "$(head -n 1 <<<"$stderr")" "import-fixtures: $T/E0 (copy).csv:2: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at $T/E0.csv:2)"
+        same "${#lines[@]}" 13
+    done
+    same "$(cat "$T/failed")" "premier_league	import-fixtures: $T/E0 (copy).csv:2: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at $T/E0.csv:2)"
+}
+
 @test "canonical input is recognised and merged" {
     run --separate-stderr import canonical.csv nineties.csv
     [ "$status" -eq 0 ]

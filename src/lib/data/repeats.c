@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* asprintf */
 #include "repeats.h"
 #include "date.h"
+#include "rowerrors.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -45,8 +46,26 @@ size_t *match_first_rows(const struct fixture *v, size_t n)
     return first_of;
 }
 
-/* Drops the repeats, saying each when report, and giving each to `each`
- * when there is one. */
+/* The repeats said of each file: its first ROW_ERRORS_SHOWN, then their
+ * count (rowerrors.h), so that a file given twice does not bury the other
+ * messages under a line for each of its matches. */
+struct file_repeats {
+    struct row_errors *v;
+    size_t n, cap;
+};
+
+static struct row_errors *repeats_of(struct file_repeats *files, const char *source)
+{
+    for (size_t i = 0; i < files->n; i++)
+        if (strcmp(files->v[i].name, source) == 0)
+            return &files->v[i];
+    grow(&files->v, &files->cap, files->n + 1, sizeof *files->v);
+    files->v[files->n] = (struct row_errors){ source, 0 };
+    return &files->v[files->n++];
+}
+
+/* Drops the repeats, saying each when report (the first of each file, then
+ * their count), and giving each to `each` when there is one. */
 static size_t drop_repeats(struct fixture_set *set, size_t first, int report, repeat_fn *each,
                            void *ctx)
 {
@@ -56,24 +75,33 @@ static size_t drop_repeats(struct fixture_set *set, size_t first, int report, re
     size_t n = set->n - first;
     size_t *first_of = match_first_rows(v, n);
     char *keep = xmalloc(n + 1);
+    struct file_repeats files = { 0 };
     /* Report first and drop after, while every row is still in place. */
     for (size_t i = 0; i < n; i++) {
         const struct fixture *f = &v[i];
         size_t j = first_of[i];
-        char date[11], *message;
+        char date[11], *why;
         keep[i] = j == SIZE_MAX;
         if (keep[i] || !report)
             continue;
         date_format(f->date, date);
-        if (asprintf(&message, "%s:%ld: duplicate match %s %s %s v %s (first at %s:%ld)",
-                     f->source, f->line, f->league, date, f->home, f->away, v[j].source,
-                     v[j].line) < 0)
+        if (asprintf(&why, "duplicate match %s %s %s v %s (first at %s:%ld)", f->league, date,
+                     f->home, f->away, v[j].source, v[j].line) < 0)
             die("out of memory");
-        warnf("%s", message);
-        if (each)
+        struct row_errors *said = repeats_of(&files, f->source);
+        row_error(said, f->line, "%s", why);
+        if (each) {
+            char *message;
+            if (asprintf(&message, "%s:%ld: %s", f->source, f->line, why) < 0)
+                die("out of memory");
             each(f->league, message, ctx);
-        free(message);
+            free(message);
+        }
+        free(why);
     }
+    for (size_t k = 0; k < files.n; k++)
+        row_errors_end(&files.v[k]);
+    free(files.v);
     size_t dropped = fixtures_keep(set, first, keep);
     free(keep);
     free(first_of);

@@ -6,7 +6,8 @@
  * that the alias table makes one. The readers of the files users have
  * (import-fixtures, predict) keep its first row, in input order, and
  * report every later one as "file:line: duplicate match ... (first at
- * file:line)": a repeat is a bad row, never a second match. */
+ * file:line)", the first ROW_ERRORS_SHOWN of a file, then their count
+ * (rowerrors.h): a repeat is a bad row, never a second match. */
 #ifndef LF_REPEATS_H
 #define LF_REPEATS_H
 
@@ -19,7 +20,7 @@
 size_t *match_first_rows(const struct fixture *v, size_t n);
 
 /* Drops from set->v[first ..] every row whose match an earlier row of that
- * part holds, reporting each (report 0: silently, for rows their reader
+ * part holds, reporting them (report 0: silently, for rows their reader
  * has reported already); returns how many were dropped. The rows kept
  * keep their order. */
 size_t drop_repeated_matches(struct fixture_set *set, size_t first, int report);
