@@ -12,6 +12,9 @@
 # The features of 1x2_v2 and draw_specialist are computed with the linked
 # divisions of the history (predict --linked) when the pipeline's last
 # versions linked them: unless WORK/link.txt says LINK=0 (the demo's).
+# The fixtures are read with the tables the pipeline read the data with
+# (LEAGUES_CSV, TEAMS_CSV: pipeline.mk), so that a division or a team's
+# name a user's table gives is known here too.
 #
 # Included by the project Makefile and by the installed pipeline.mk.
 
@@ -20,6 +23,8 @@ FORMAT      ?= csv
 MODELS      ?= models
 BIN         ?= bin
 WORK        ?= data
+
+PREDICT_TABLES = $(if $(LEAGUES_CSV),-L "$(LEAGUES_CSV)") $(if $(TEAMS_CSV),-T "$(TEAMS_CSV)")
 
 .PHONY: predict
 predict: build
@@ -32,7 +37,7 @@ predict: build
 	  linked=--linked; [ "$$(cat "$(WORK)/link.txt" 2>/dev/null)" != 0 ] || linked=; \
 	  for n in "" -2 -3 -4 -5 -6 -7 -8 -9; do \
 	    out="$(PREDICTIONS)/$$name-$$stamp$$n.$(FORMAT)"; rc=0; \
-	    "$(BIN)/predict" -m "$(MODELS)" $$history $$linked --format $(FORMAT) -o "$$out" "$(FIXTURES)" || rc=$$?; \
+	    "$(BIN)/predict" -m "$(MODELS)" $(PREDICT_TABLES) $$history $$linked --format $(FORMAT) -o "$$out" "$(FIXTURES)" || rc=$$?; \
 	    if [ $$rc -ne 3 ]; then break; fi; \
 	  done; \
 	  if [ $$rc -ne 0 ]; then echo "make predict: no predictions written" >&2; exit $$rc; fi; \

@@ -103,6 +103,22 @@ pmake() {
     [[ "$output" == *"FORMAT=csv or jsonl"* ]]
 }
 
+@test "make predict reads the tables the pipeline was given: TEAMS_CSV's aliases, LEAGUES_CSV's map" {
+    { cat "$PROJECT/data/teams.csv"; echo 'mls,Seatle Sounders,Seattle Sounders'; } >"$T/teams.csv"
+    run pmake predict FIXTURES="$BASE/fixtures-extra.csv" TEAMS_CSV="$T/teams.csv"
+    [ "$status" -eq 0 ]
+    out=$(sed -n 's/^make predict: //p' <<<"$output")
+    [[ "$output" != *"unknown team"* ]]
+    same "$(grep -c ',Inter Miami,Seattle Sounders,' "$out")" 3
+    same "$(cut -d, -f16 "$out" | tail -n +2 | sort -u | xargs)" ""
+    # a map without MLS: its fixtures are not of a league the map knows
+    grep -v ',mls,' "$PROJECT/data/leagues.csv" >"$T/leagues.csv"
+    run pmake predict FIXTURES="$BASE/fixtures-extra.csv" LEAGUES_CSV="$T/leagues.csv" \
+        TEAMS_CSV="$T/teams.csv"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"fixtures-extra.csv:2: "* ]]
+}
+
 @test "predict reads the raw fixtures file as it reads canonical fixtures without goal columns" {
     "$BIN/import-fixtures" "$BASE/fixtures-extra.csv" | cut -d, -f1-5,8-10 >"$T/canonical.csv"
     ! head -1 "$T/canonical.csv" | grep -q goals || false
