@@ -279,7 +279,13 @@ $(TRAIN_GOAL): build
 	  --present $(LIST_FILE) --map $(LEAGUES_CSV) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
 endif
 
+# The state is judged against the data given now: the data and versions
+# steps first (as a run's; they write WORK, never a model), so that a file
+# put in DATA since the last run shows its league stale. Their messages go
+# to stderr: the output stays the table, or JSON.
 status: build
+	+@{ $(MAKE) -s --no-print-directory -f $(PIPELINE) data && \
+	    $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions; } >&2 || true
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
 
 # ------------------------------------------------------------------ data

@@ -120,6 +120,25 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ "$(jq -r '.poisson_v2.leagues.ligue_1.state' <<< "$output")" = current ]
 }
 
+@test "make status alone, right after new data are put in DATA, judges the models against them; its JSON stays JSON" {
+    half_season_in
+    pmake -j2 all DATA="$PWD/in" > /dev/null
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    before=$(sums models)
+    run --separate-stderr pmake -s status DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    last=$(tail -n 1 "$SRC/a/serie_a.csv" | cut -d, -f3)
+    grep -E "^poisson_v2 +serie_a +2022-12-[0-9]{2}-[0-9a-f]{8} .* stale \(data to $last\) +yes" <<< "$output"
+    grep -E "^poisson_v2 +ligue_1 .* current +yes" <<< "$output"
+    # nothing trained, no model touched
+    [ "$(sums models)" = "$before" ]
+    cp "$SRC/a/ligue_1.csv" in/ligue_1.csv
+    run --separate-stderr pmake -s status DATA="$PWD/in" STATUS_FORMAT=json
+    [ "$status" -eq 0 ]
+    [ "$(jq -r '.poisson_v2.leagues.ligue_1.state' <<< "$output")" = stale ]
+    [ "$(sums models)" = "$before" ]
+}
+
 @test "UNTIL trains the version of the data before a date (backfill)" {
     pmake -j2 all DATA="$SRC/a" > /dev/null
     run pmake -j2 poisson_v2 DATA="$SRC/a" UNTIL=2022-07-01
