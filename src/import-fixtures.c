@@ -19,6 +19,7 @@
 #include "repeats.h"
 #include "replace.h"
 #include "seasons.h"
+#include "tableleagues.h"
 #include "teams.h"
 #include "util.h"
 
@@ -26,6 +27,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *fp)
 {
@@ -74,7 +76,8 @@ struct run {
     int source_lines;   /* --into: each row's line written as source_line */
     /* Not with --into: its imports are merged, the probable aliases looked
      * for then, across files and under the alias table the merge applies
-     * (a file's import may hold a pair that table names). */
+     * (a file's import may hold a pair that table names), and the tables'
+     * misspelt leagues (another file may hold a league of a table). */
     int report_aliases;
 };
 
@@ -134,6 +137,22 @@ static size_t drop_repeats(struct run *r, struct fixture_set *set)
     return 0;
 }
 
+/* The tables' lines whose league is misspelt said (tableleagues.h), with
+ * the league map where there is one (canonical files need none). */
+static void report_misspelt_leagues(struct run *r, const struct fixture_set *set)
+{
+    struct importer *im = &r->im;
+    if (!im->leagues_loaded && access(im->leagues.path, R_OK) == 0) {
+        leagues_load(&im->leagues);
+        im->leagues_loaded = 1;
+    }
+    if (!im->teams_loaded && im->teams.path)
+        teams_load(&im->teams);
+    im->teams_loaded = 1;
+    tables_report_misspelt_leagues(&im->teams, &r->excluded,
+                                   im->leagues_loaded ? &im->leagues : NULL, set);
+}
+
 /* --named: the rows of an import that --into made (its header names
  * source_line: they carry the lines of the file imported) are said as
  * that file's rows. An import without the column keeps its own name,
@@ -187,8 +206,10 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
     }
     excluded_load(&r->excluded);
     excluded_apply(&r->excluded, &set);
-    if (r->report_aliases)
+    if (r->report_aliases) {
         teams_report_probable_aliases(&set);
+        report_misspelt_leagues(r, &set);
+    }
     drop_played_fixtures(&set, 0); /* before the repeats: the result is kept */
     bad += drop_repeats(r, &set);
     fixtures_sort(&set);

@@ -162,6 +162,26 @@ import-fixtures: repeats.csv:6: duplicate match bundesliga 2019-08-17 Dortmund v
     same "$(cat "$T/failed")" "premier_league	import-fixtures: $T/E0 (copy).csv:2: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at $T/E0.csv:2)"
 }
 
+@test "a line of the alias or exclusion table whose league is misspelt is said, file and line, with the league meant" {
+    T=$BATS_TEST_TMPDIR
+    { cat "$PROJECT/data/teams.csv"; echo 'premier_leage,Nottm Forest,Nott'"'"'m Forest'; } >"$T/teams.csv"
+    { cat "$PROJECT/data/excluded.csv"; echo 'premier_league,2023-08-11,Burnley,Man City,a test'
+      echo 'premeir_league,2023-08-11,Burnley,Man City,a test'; } >"$T/excluded.csv"
+    run --separate-stderr import -T "$T/teams.csv" -X "$T/excluded.csv" modern.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: modern.csv:2: excluded: premier_league 2023-08-11 Burnley v Man City: a test ($T/excluded.csv:7)
+import-fixtures: $T/teams.csv:13: league 'premier_leage' is neither in $PROJECT/data/leagues.csv nor in the data: this line is never used ('premier_league' meant?)
+import-fixtures: $T/excluded.csv:8: league 'premeir_league' is neither in $PROJECT/data/leagues.csv nor in the data: this line is never used ('premier_league' meant?)"
+    # a league of the data that the map does not name (canonical files) is no mistake
+    printf 'league,alias,name\nmy_league,Calham Utd,Calham United\n' >"$T/mine.csv"
+    printf '%s\n' 'league,season,date,home_team,away_team,home_goals,away_goals' \
+        'my_league,2023-24,2023-08-12,Calham Utd,Fenbury Town,1,0' >"$T/mine-rows.csv"
+    run --separate-stderr import -T "$T/mine.csv" "$T/mine-rows.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    [[ "$output" == *",Calham United,Fenbury Town,"* ]]
+}
+
 @test "canonical input is recognised and merged" {
     run --separate-stderr import canonical.csv nineties.csv
     [ "$status" -eq 0 ]

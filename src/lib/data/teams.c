@@ -32,7 +32,7 @@ static void on_row(const char *const *v, long line, void *data)
         die("%s:%ld: alias '%s' of %s given twice", t->path, line, v[T_ALIAS], v[T_LEAGUE]);
     grow(&t->v, &t->cap, t->n + 1, sizeof *t->v);
     t->v[t->n++] = (struct team_alias){ xstrdup(v[T_LEAGUE]), xstrdup(v[T_ALIAS]),
-                                        xstrdup(v[T_NAME]) };
+                                        xstrdup(v[T_NAME]), line };
 }
 
 /* A name that is also an alias would make the result depend on the order

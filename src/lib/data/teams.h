@@ -14,6 +14,7 @@
 
 struct team_alias {
     char *league, *alias, *name;
+    long line; /* in the table */
 };
 
 struct team_aliases {
