@@ -256,16 +256,27 @@ states() {
     done
 }
 
+# The table's columns are as wide as their longest entry, at least the
+# usual width: a longer league (russia_premier_league) or state ("partial
+# (VERSION)", "stale (data to DATE)") shifts no column after it.
 table() {
-    local t l n f la s r c m a cl rows
+    local t l n f la s r c m a cl rows i lw=20 sw=23 format
+    local -a leagues_col=() states_col=() others=()
     rows=$(states)
-    printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' TYPE LEAGUE NEWEST DATA STATE REG MISSING
     while IFS=$'\t' read -r t l n f la s r c m a cl _; do
         [ "$s" = stale ] && s="stale (data to $cl)"
         [ "$s" = partial ] && s="partial ($c)"
         [ "$m" = - ] && m=
-        printf '%-16s %-20s %-20s %-23s %-23s %-4s %s\n' "$t" "$l" "$n" "$f..$la" "$s" "$r" "$m"
+        leagues_col+=("$l") states_col+=("$s") others+=("$t"$'\t'"$n"$'\t'"$f..$la"$'\t'"$r"$'\t'"$m")
+        [ ${#l} -le $lw ] || lw=${#l}
+        [ ${#s} -le $sw ] || sw=${#s}
     done <<< "$rows"
+    format="%-16s %-${lw}s %-20s %-23s %-${sw}s %-4s %s\n"
+    printf "$format" TYPE LEAGUE NEWEST DATA STATE REG MISSING
+    for i in "${!others[@]}"; do
+        IFS=$'\t' read -r t n f r m <<< "${others[i]}"
+        printf "$format" "$t" "${leagues_col[i]}" "$n" "$f" "${states_col[i]}" "$r" "$m"
+    done
     awk -F'\t' '{ n[$1 FS $6]++; ty[$1] } END {
         for (t in ty) printf "%s: %d current, %d stale, %d partial, %d missing, %d without data\n",
             t, n[t FS "current"], n[t FS "stale"], n[t FS "partial"], n[t FS "missing"],

@@ -185,6 +185,23 @@ MAIN_draw_specialist=draw_model.json
     [ "$(jq '.poisson_v2.existing | length' <<< "$output")" -eq 6 ]
 }
 
+@test "make status: every column where its heading is, whatever the length of a league or a state" {
+    rm -f "$(vdir "$RUN/models" la_liga poisson_v2)/metrics.json"
+    run pmake -s status LEAGUES="la_liga serie_a argentina_liga_profesional"
+    [ "$status" -eq 0 ]
+    grep -E '^poisson_v2 +la_liga .* partial \(2024-05-11-[0-9a-f]{8}\) +no +metrics.json$' <<< "$output"
+    grep -E '^poisson_v2 +argentina_liga_profesional +- ' <<< "$output"
+    header=$(head -n 1 <<< "$output")
+    for heading in NEWEST DATA STATE REG; do
+        prefix=${header%%"$heading"*}
+        # the column before each heading ends with a space on every row
+        while IFS= read -r row; do
+            [ "${row:${#prefix}-1:1}" = " " ] || { echo "$heading: $row"; false; }
+            [ "${row:${#prefix}:1}" != " " ] || { echo "$heading: $row"; false; }
+        done < <(grep -E '^(poisson_v2|1x2_v2|draw_specialist) ' <<< "$output")
+    done
+}
+
 @test "make poisson_v2 and LEAGUES= restrict the run" {
     rm -r "$RUN/models" && mkdir "$RUN/models"
     run pmake poisson_v2 LEAGUES="serie_a ligue_1"
