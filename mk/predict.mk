@@ -10,8 +10,10 @@
 # that is named on stdout. An earlier file is never replaced: predict
 # publishes with link(2), and a name taken (same second) gets a suffix.
 # The features of 1x2_v2 and draw_specialist are computed with the linked
-# divisions of the history (predict --linked) when the pipeline's last
-# versions linked them: unless WORK/link.txt says LINK=0 (the demo's).
+# divisions of the history as each version's were: linked where its rows
+# in WORK/versions have linked rows beside them (predict --versions; a run
+# of another LINK may have come since); a version whose rows are not there
+# linked unless WORK/link.txt says the last run had LINK=0 (the demo's).
 # The fixtures are read with the tables the pipeline read the data with
 # (LEAGUES_CSV, TEAMS_CSV: pipeline.mk), so that a division or a team's
 # name a user's table gives is known here too.
@@ -35,6 +37,7 @@ predict: build
 	  stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
 	  history=$$(test -f "$(WORK)/fixtures.csv" && echo --history "$(WORK)/fixtures.csv"); \
 	  linked=--linked; [ "$$(cat "$(WORK)/link.txt" 2>/dev/null)" != 0 ] || linked=; \
+	  [ ! -d "$(WORK)/versions" ] || linked="$$linked --versions $(WORK)/versions"; \
 	  for n in "" -2 -3 -4 -5 -6 -7 -8 -9; do \
 	    out="$(PREDICTIONS)/$$name-$$stamp$$n.$(FORMAT)"; rc=0; \
 	    "$(BIN)/predict" -m "$(MODELS)" $(PREDICT_TABLES) $$history $$linked --format $(FORMAT) -o "$$out" "$(FIXTURES)" || rc=$$?; \

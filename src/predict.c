@@ -44,6 +44,7 @@ struct predictor {
     enum format format;
     int want[NTYPES];
     int linked; /* --linked: the features' goals model links other divisions */
+    const char *versions_dir; /* --versions: the pipeline's WORK/versions, or NULL */
     struct fixture_set history;
 };
 
@@ -51,7 +52,7 @@ _Noreturn static void usage(FILE *fp, int code)
 {
     fprintf(fp,
             "usage: predict -m MODELS_DIR [-t TYPE]... [--history FILE] [--linked]\n"
-            "               [--version V] [-L leagues.csv] [-T teams.csv]\n"
+            "               [--versions DIR] [--version V] [-L leagues.csv] [-T teams.csv]\n"
             "               [--format csv|jsonl] [-o FILE] [FILE]\n"
             "Reads fixtures (FILE or stdin: canonical CSV, goals empty or absent, or\n"
             "football-data.co.uk's files as import-fixtures reads them) and writes,\n"
@@ -73,6 +74,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "                  divisions sharing two teams with the league, for models\n"
             "                  fitted on tables of league-features --feeder (the\n"
             "                  pipeline's, unless LINK=0)\n"
+            "  --versions DIR  the pipeline's WORK/versions: a version whose rows are\n"
+            "                  there is linked as it was made (its linked rows there\n"
+            "                  beside them, or none); others as --linked says\n"
             "  -L FILE         league map for football-data files (as import-fixtures)\n"
             "  -T FILE         team-name aliases (as import-fixtures)\n"
             "  --format F      csv (default) or jsonl\n"
@@ -220,6 +224,31 @@ static void feature_rows(enum type type, const char *dir, const char *league,
         draw_free(&d);
 }
 
+/* 1 if a file is at DIR/LEAGUE/VERSION<suffix>. */
+static int version_file(const char *dir, const char *league, const char *version,
+                        const char *suffix)
+{
+    char *path = xmalloc(strlen(dir) + strlen(league) + strlen(version) + strlen(suffix) + 3);
+    sprintf(path, "%s/%s/%s%s", dir, league, version, suffix);
+    int there = access(path, F_OK) == 0;
+    free(path);
+    return there;
+}
+
+/* Whether the features of the model in dir (MODELS/LEAGUE/TYPE/VERSION)
+ * link other divisions: as its version was made, where the pipeline's
+ * rows of it are in --versions (its linked rows kept beside them, or
+ * none: LINK=0, or no linked division), for the runs before and after it
+ * may have had another LINK; else as --linked says. */
+static int features_linked(const struct predictor *pr, const char *league, const char *dir)
+{
+    const char *version = strrchr(dir, '/');
+    version = version ? version + 1 : dir;
+    if (!pr->versions_dir || !version_file(pr->versions_dir, league, version, ".csv"))
+        return pr->linked;
+    return version_file(pr->versions_dir, league, version, ".feeder.csv");
+}
+
 static void features_league(const struct predictor *pr, enum type type, const char *dir,
                             const char *league, const struct fixture_set *set,
                             const size_t *idx, size_t k, struct row *rows)
@@ -238,7 +267,7 @@ static void features_league(const struct predictor *pr, enum type type, const ch
      * features must be computed as the model's were. */
     struct fixture_set others = { 0 };
     char *keep = xcalloc(pr->history.n + 1, 1);
-    if (pr->linked)
+    if (features_linked(pr, league, dir))
         linked_rows_select(&pr->history, league, INT_MAX, keep);
     for (size_t i = 0; i < pr->history.n; i++)
         if (keep[i]) {
@@ -609,6 +638,7 @@ int main(int argc, char **argv)
         { "history", required_argument, NULL, 'H' },
         { "version", required_argument, NULL, 'V' },
         { "linked", no_argument, NULL, 'k' },
+        { "versions", required_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -621,6 +651,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'H': pr.history_path = optarg; break;
         case 'k': pr.linked = 1; break;
+        case 'W': pr.versions_dir = optarg; break;
         case 'V':
             if (!data_version_valid(optarg))
                 die_code(EXIT_USAGE, "--version: want DATE-DIGEST (e.g. 2024-05-19-3f9a1c2b) "

@@ -204,6 +204,34 @@ premier_league.version" ]
     cmp linked.csv out/fx-*.csv
 }
 
+@test "make predict computes each version's features as they were made, whatever LINK the last run had" {
+    printf '%s\n' "$(head -n 1 work/fixtures.csv | cut -d, -f1-10)" \
+        'premier_league,2024-25,2024-08-17,Ipswich,Liverpool,,,,,' \
+        'premier_league,2024-25,2024-08-17,Arsenal,Chelsea,,,,,' > fx.csv
+    # The newest version: the league's own rows (LINK=0) ...
+    run pmake DATA="$PWD/in" LINK=0
+    [ "$status" -eq 0 ]
+    "$B/predict" -m models --history work/fixtures.csv fx.csv > unlinked.csv 2> /dev/null
+    # ... still the newest after a linked run of older data (a backfill)
+    run pmake DATA="$PWD/in" UNTIL=2024-01-01
+    [ "$status" -eq 0 ]
+    [ "$(cat work/link.txt)" = 1 ]
+    run make -C "$PROJECT" -s predict MODELS="$PWD/models" WORK="$PWD/work" FIXTURES="$PWD/fx.csv" \
+        PREDICTIONS="$PWD/out"
+    [ "$status" -eq 0 ]
+    cmp unlinked.csv out/fx-*.csv
+    # and a linked version is linked without --linked (as after a LINK=0 run)
+    v=$(cd work/versions/premier_league && ls ????-??-??-????????.feeder.csv | head -n 1)
+    v=${v%.feeder.csv}
+    [ -d models/premier_league/1x2_v2/$v ]
+    "$B/predict" -m models --history work/fixtures.csv --linked --version $v fx.csv > linked.csv 2> /dev/null
+    "$B/predict" -m models --history work/fixtures.csv --versions work/versions --version $v fx.csv \
+        > by-version.csv 2> /dev/null
+    cmp linked.csv by-version.csv
+    "$B/predict" -m models --history work/fixtures.csv --version $v fx.csv > own.csv 2> /dev/null
+    ! cmp -s linked.csv own.csv || false
+}
+
 @test "a bad input file of the linked division: the league is not versioned, and the run says why" {
     echo "E1,18/05/2024,Leeds,Ipswich,x,1" >> in/E1-2023-24.csv
     run pmake DATA="$PWD/in" MODELS="$PWD/bad" WORK="$PWD/bad-work"
