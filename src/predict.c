@@ -45,6 +45,7 @@ struct predictor {
     int want[NTYPES];
     int linked; /* --linked: the features' goals model links other divisions */
     const char *versions_dir; /* --versions: the pipeline's WORK/versions, or NULL */
+    int types_defaulted;      /* no -t: a type never trained for a league is left out */
     struct fixture_set history;
 };
 
@@ -406,6 +407,15 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
         char err[512];
         char *dir = model_dir_find(pr->models_dir, league, type_names[t], pr->version, err,
                                    sizeof err);
+        if (!dir && pr->types_defaulted && model_league_present(pr->models_dir, league) &&
+            !model_type_present(pr->models_dir, league, type_names[t])) {
+            /* (the type was not asked for, and the league has models of
+             * another: one type trained alone is no failure) */
+            warnf("%s: %zu fixture%s of league '%s', of which %s holds no %s model: not "
+                  "predicted by it", in, k, k == 1 ? "" : "s", league, pr->models_dir,
+                  type_names[t]);
+            continue;
+        }
         if (!dir) {
             for (size_t j = 0; j < k; j++)
                 warnf("%s:%ld: %s", in, set->v[idx[j]].line, err);
@@ -430,6 +440,18 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
     }
     free(idx), free(seen), free(part);
     return bad;
+}
+
+/* Whether some fixture was predicted by some type: every type left out
+ * for every league must not give an empty file and success. */
+static int any_done(const struct predictor *pr, const struct fixture_set *set,
+                    char *const *done)
+{
+    for (int t = 0; t < NTYPES; t++)
+        for (size_t i = 0; pr->want[t] && i < set->n; i++)
+            if (done[t][i])
+                return 1;
+    return 0;
 }
 
 /* ---- reading the fixtures ---- */
@@ -673,6 +695,7 @@ int main(int argc, char **argv)
     pr.history_path = history_default(pr.history_path);
     if (!any_type)
         pr.want[POISSON] = 1, pr.want[X12] = pr.want[DRAW] = pr.history_path != NULL;
+    pr.types_defaulted = !any_type;
     for (int t = X12; t < NTYPES; t++)
         if (pr.want[t] && !pr.history_path)
             die_code(EXIT_USAGE, "-t %s needs --history FILE (the leagues' past matches)",
@@ -694,6 +717,9 @@ int main(int argc, char **argv)
             bad += predict_type(&pr, (enum type)t, in, &set, rows[t], done[t]);
         }
     report_unknown_teams(&pr, in, &set, rows, done);
+    if (set.n > 0 && !bad && !any_done(&pr, &set, done))
+        die("no fixture of %s predicted: %s holds no model of their leagues", in,
+            pr.models_dir);
     if (bad > 0 && out_path)
         die("%zu predictions not made; %s not written", bad, out_path);
     struct output out;

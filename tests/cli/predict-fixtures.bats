@@ -119,6 +119,23 @@ pmake() {
     [[ "$output" == *"fixtures-extra.csv:2: "* ]]
 }
 
+@test "one type trained (make poisson_v2): make predict predicts with it, the types never trained said once and left out" {
+    make -C "$PROJECT" -s poisson_v2 LEAGUES=mls DATA="$BASE/data" MODELS="$T/models" WORK="$T/work" \
+        >/dev/null 2>&1
+    run --separate-stderr make -C "$PROJECT" --no-print-directory predict MODELS="$T/models" \
+        WORK="$T/work" DATA="$BASE/data" PREDICTIONS="$T/predictions" FIXTURES="$BASE/fixtures-extra.csv"
+    [ "$status" -eq 0 ]
+    out=$(sed -n 's/^make predict: //p' <<<"$output")
+    same "$(tail -n +2 "$out" | cut -d, -f5 | sort | uniq -c | xargs)" "2 poisson_v2"
+    [[ "$stderr" == *"fixtures-extra.csv: 2 fixtures of league 'mls', of which $T/models holds no 1x2_v2 model: not predicted by it"* ]]
+    [[ "$stderr" == *"fixtures-extra.csv: 2 fixtures of league 'mls', of which $T/models holds no draw_specialist model: not predicted by it"* ]]
+    # a type asked for is still a failure where the league has none
+    run --separate-stderr "$BIN/predict" -m "$T/models" --history "$T/work/fixtures.csv" -t poisson_v2 \
+        -t 1x2_v2 "$BASE/fixtures-extra.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"fixtures-extra.csv:2: no complete 1x2_v2 model of league 'mls' in $T/models"* ]]
+}
+
 @test "predict reads the raw fixtures file as it reads canonical fixtures without goal columns" {
     "$BIN/import-fixtures" "$BASE/fixtures-extra.csv" | cut -d, -f1-5,8-10 >"$T/canonical.csv"
     ! head -1 "$T/canonical.csv" | grep -q goals || false

@@ -210,6 +210,16 @@ int model_league_present(const char *models, const char *league)
     return present;
 }
 
+int model_type_present(const char *models, const char *league, const char *type)
+{
+    char *dir = path_join(models, league), *type_dir = path_join(dir, type);
+    struct stat st;
+    int present = lstat(type_dir, &st) == 0;
+    free(type_dir);
+    free(dir);
+    return present;
+}
+
 void model_require_identity(const cJSON *model, const char *path, const char *league,
                             const char *type)
 {

@@ -29,6 +29,11 @@ char *model_dir_find(const char *models, const char *league, const char *type,
  * missing or left incomplete. */
 int model_league_present(const char *models, const char *league);
 
+/* The same for one type of the league (MODELS/<league>/<type>/, or
+ * anything by that name): a type never trained for it (make poisson_v2
+ * alone), not one left incomplete. */
+int model_type_present(const char *models, const char *league, const char *type);
+
 /* Dies naming both unless the model file's "league" and "model_type" are
  * league and type. */
 void model_require_identity(const cJSON *model, const char *path, const char *league,
