@@ -137,6 +137,10 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ "$status" -eq 0 ]
     [ "$(jq -r '.poisson_v2.leagues.ligue_1.state' <<< "$output")" = stale ]
     [ "$(sums models)" = "$before" ]
+    # the demo's data never change: its status makes none
+    run pmake -s status DEMO=1 WORK="$PWD/demo-work" MODELS="$PWD/demo-models"
+    [ "$status" -eq 0 ]
+    [ ! -e demo-work ]
 }
 
 @test "UNTIL trains the version of the data before a date (backfill)" {
