@@ -105,7 +105,15 @@ endif
 # simulated model never stands beside (or for) a model of real data.
 DEMO_LEAGUES := premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
                 primeira_liga championship
-ifeq ($(strip $(RAW_FILES)),)
+# The views (status, report, predict, artifact) asked without data, where
+# models of real data were trained before (DATA=DIR; their registry in
+# MODELS, models/ by default), are those models' and their WORK's, not
+# the demo's: a simulated model must not stand for them there either.
+VIEW_GOALS := status report predict artifact
+VIEW_ONLY := $(and $(MAKECMDGOALS),$(if $(filter-out $(VIEW_GOALS),$(MAKECMDGOALS)),,yes))
+REAL_MODELS := $(wildcard $(if $(call user_set,MODELS),$(MODELS),models)/registry.jsonl)
+REAL_VIEW := $(if $(filter 1,$(DEMO)),,$(and $(VIEW_ONLY),$(REAL_MODELS)))
+ifeq ($(strip $(RAW_FILES))$(REAL_VIEW),)
 override DEMO := 1
 # (MODELS and WORK may have a default from an mk file read before this one:
 # only a value the user gave stands.)
@@ -283,9 +291,11 @@ endif
 # steps first (as a run's; they write WORK, never a model), so that a file
 # put in DATA since the last run shows its league stale. Their messages go
 # to stderr: the output stays the table, or JSON. (Not for the demo: its
-# data never change, and a status asked where there are none makes none.)
+# data never change, and a status asked where there are none makes none;
+# nor without data files: the real models' state is the last run's.)
 status: build
-	+@$(if $(filter 1,$(DEMO)),:,{ $(MAKE) -s --no-print-directory -f $(PIPELINE) data && \
+	+@$(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),:,{ \
+	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data && \
 	    $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions; } >&2 || true)
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
 

@@ -95,6 +95,38 @@ setup_file() {
     [ -s models/index.html ]
 }
 
+@test "status, report and predict asked without DATA show the models trained with DATA=DIR, not the demo's" {
+    dir="$BATS_TEST_TMPDIR/work"
+    mkdir -p "$dir/in"
+    "$PREFIX/bin/simulate-league" --league serie_a --seed 3 --seasons 3 --first-season 2021 \
+        --unplayed 0 -o "$dir/in/serie_a.csv"
+    cd "$dir"
+    pm() { env -u MAKEFLAGS make -s -f "$PREFIX/share/leaguefit/pipeline.mk" "$@"; }
+    run pm -j2 all DATA="$dir/in" LEAGUES=serie_a
+    [ "$status" -eq 0 ]
+    # no data/raw here, no DATA: the models of the data trained before
+    run --separate-stderr pm status LEAGUES=serie_a
+    [ "$status" -eq 0 ]
+    grep -E '^poisson_v2 +serie_a +20[0-9-]{8}-[0-9a-f]{8} .* current +yes' <<< "$output"
+    run pm report
+    [ "$status" -eq 0 ]
+    [ "$(jq .count models/index.json)" -eq 3 ]
+    printf '%s\n' 'league,season,date,home_team,away_team' \
+        "serie_a,2024-25,2024-08-18,$(cut -d, -f4 in/serie_a.csv | sed -n 2p),$(cut -d, -f5 in/serie_a.csv | sed -n 2p)" \
+        >fx.csv
+    run --separate-stderr pm predict FIXTURES="$dir/fx.csv"
+    [ "$status" -eq 0 ]
+    out=$(sed -n 's/^make predict: //p' <<< "$output")
+    same_types=$(tail -n +2 "$out" | cut -d, -f5 | sort | xargs)
+    [ "$same_types" = "1x2_v2 draw_specialist poisson_v2" ]
+    [ ! -e demo ]
+    # without models of real data, the demo's trees are still the views'
+    rm -r models
+    run pm report
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"no demo/models/registry.jsonl"* ]]
+}
+
 @test "the installed pipeline trains in a directory whose path holds a space" {
     # WORK and MODELS are relative: only the row images' default, WORK made
     # absolute, holds the space, and it must name that directory whole.
