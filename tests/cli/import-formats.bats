@@ -333,6 +333,26 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
 2024-05-20,7.99,6.11,1.35"
 }
 
+@test "a file that ends in its header, without a line end (a download cut in its first line), is an error, not a file of no matches" {
+    T=$BATS_TEST_TMPDIR
+    # cut after every column the import needs: the whole-history file of a league
+    printf '\xef\xbb\xbf%s' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res,PSCH,PS' >"$T/SWZ.csv"
+    run --separate-stderr import "$T/SWZ.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/SWZ.csv:1: the file ends in its header, without a line end, after field 12 (PS): cut short?"
+    [ -z "$output" ]
+    printf '%s' 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HTHG,HTAG,HTR,Refe' >"$T/E0.csv"
+    run --separate-stderr import "$T/E0.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/E0.csv:1: the file ends in its header, without a line end, after field 12 (Refe): cut short?"
+    # a header with its line end and no rows: no matches yet, no error
+    printf '%s\r\n' 'Div,Date,Time,HomeTeam,AwayTeam,B365H,B365D,B365A' >"$T/fixtures.csv"
+    run --separate-stderr import "$T/fixtures.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "${#lines[@]}" 1
+}
+
 @test "a file ending with 2019-20, which ran into July: its July matches keep their season" {
     [ -d "$MAIN" ] || skip "no shared data"
     cat "$MAIN/E0/2018-19.csv" "$MAIN/E0/2019-20.csv" >"$BATS_TEST_TMPDIR/two.csv"

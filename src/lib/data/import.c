@@ -495,9 +495,22 @@ static void load_tables(struct importer *im)
     im->leagues_loaded = im->teams_loaded = 1;
 }
 
+/* Dies when the file ends in its header, without a line end: the site
+ * ends every line, so that this is a download cut in its first line, whose
+ * rows (for an extra-leagues file, a league's whole history) are all lost,
+ * though the header may name every column the import needs. */
+static void require_header_end(const struct reader *r)
+{
+    const struct csv_row *h = &r->rows[0];
+    if (r->n == 1 && h->unterminated)
+        die("%s:%ld: the file ends in its header, without a line end, after field %zu (%s): "
+            "cut short?", r->name, h->line, h->n, h->field[h->n - 1]);
+}
+
 static size_t import_football_data(struct reader *r, struct fixture_set *set)
 {
     size_t start = set->n, at = 0;
+    require_header_end(r);
     map_headers(r);
     load_tables(r->im);
     decide_dialect(r);
