@@ -423,16 +423,18 @@ summary() {
     [ -z "$run" ] || read_lines "$run/failures" run_failures
     while IFS=$'\t' read -r t l c was wasreg wasnewest; do
         read -r cur now nowreg nownewest <<< "${after["$t $l"]:-}"
+        # (A league absent from the data read may be in a file none of
+        # whose rows could be read, *: not attempted, not absent.)
         if [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ] &&
             unknown_league "$l" && [ -n "$WHY" ]; then
             echo "leaguefit: $t $l: FAILED ($WHY)"
             failed=$((failed + 1))
-        elif [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ]; then
-            echo "leaguefit: $t $l: not in the data"
-            skipped_absent=$((skipped_absent + 1))
         elif import_failure "$l" && [ -n "$WHY" ]; then
             echo "leaguefit: $t $l: NOT ATTEMPTED (a bad input file holds its rows: $WHY)"
             not_attempted=$((not_attempted + 1))
+        elif [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ]; then
+            echo "leaguefit: $t $l: not in the data"
+            skipped_absent=$((skipped_absent + 1))
         elif [ "$cur" = - ]; then
             echo "leaguefit: $t $l: FAILED (its data could not be versioned; see the errors above)"
             failed=$((failed + 1))

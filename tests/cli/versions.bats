@@ -318,6 +318,17 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [[ "$output" == *"0 trained, 3 skipped (already there), 0 failed, 3 not attempted"* ]]
 }
 
+@test "a league whose only file cannot be read at all is not attempted, with the file's error, not 'not in the data'; non-zero exit" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" in/
+    # serie_a's file, its download cut in its header
+    printf '%s' 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FT' > in/I1.csv
+    run pmake -j2 all DATA="$PWD/in"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"poisson_v2 serie_a: NOT ATTEMPTED (a bad input file holds its rows: import-fixtures: $PWD/in/I1.csv:1: the file ends in its header"* ]]
+    [[ "$output" == *"0 trained, 0 skipped (already there), 0 failed, 6 not attempted, 0 not in the data"* ]]
+    [ ! -e models/serie_a ]
+}
+
 @test "a match two files hold fails only its league; the summary names it; the copy removed, it trains" {
     mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
     head -n 3 "$SRC/a/serie_a.csv" > in/serie_a-again.csv
