@@ -293,11 +293,24 @@ endif
 # to stderr: the output stays the table, or JSON. (Not for the demo: its
 # data never change, and a status asked where there are none makes none;
 # nor without data files: the real models' state is the last run's.)
+# A league that a bad input file holds (failed.tsv) is not versioned: its
+# state is the last data's, not the data given. Each status says so, after
+# the table (the import said the file's errors only when it read it), and
+# fails, as bad input does.
+STATUS_READS_DATA := $(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),,yes)
 status: build
-	+@$(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),:,{ \
+	+@$(if $(STATUS_READS_DATA),{ \
 	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data && \
-	    $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions; } >&2 || true)
+	    $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions; } >&2 || true,:)
 	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
+	@$(if $(STATUS_READS_DATA),$(call not_judged,$(LEAGUES)),:)
+
+# Says on stderr each league of $(1) that failed.tsv names (or all: *) with
+# its first error, and fails when there is one.
+not_judged = [ ! -s $(FAILED_FILE) ] || LC_ALL=C awk -F'\t' -v leagues=" $(strip $(1)) " ' \
+	  $$1 == "*" && !said[$$1]++ { bad = 1; print "leaguefit: status: no league judged against the data given (a file none of whose rows could be read may hold any: " $$2 "): their states are the last data'"'"'s" } \
+	  $$1 != "*" && index(leagues, " " $$1 " ") && !said[$$1]++ { bad = 1; print "leaguefit: status: " $$1 ": not judged against the data given (a bad input file holds its rows: " $$2 "): its state is the last data'"'"'s" } \
+	  END { exit bad }' $(FAILED_FILE) >&2
 
 # ------------------------------------------------------------------ data
 # Data files (not models) are remade when their inputs change: the output of

@@ -143,6 +143,39 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ ! -e demo-work ]
 }
 
+@test "make status with a bad input file: each status names the leagues it could not judge against the data given, and fails; stdout the table alone" {
+    half_season_in
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    # serie_a's rest of the season, with a bad row: its state is the half season's
+    { cat "$SRC/a/serie_a.csv"; echo "serie_a,2023-24,2024-05-30,Bramley Town,Ashton Wanderers,x,1,2,3,4"; } \
+        > in/serie_a.csv
+    before=$(sums models)
+    # the second status imports nothing: it says it all the same
+    for i in 1 2; do
+        run --separate-stderr pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+        [ "$status" -ne 0 ]
+        grep -E "^poisson_v2 +serie_a +2022-12-[0-9]{2}-[0-9a-f]{8} .* current +yes" <<< "$output"
+        ! grep -v -E "^(TYPE|poisson_v2:? )" <<< "$output" || false
+        [[ "$stderr" == *"leaguefit: status: serie_a: not judged against the data given (a bad input file holds its rows: import-fixtures: $PWD/in/serie_a.csv:"*"): its state is the last data's"* ]]
+        [[ "$stderr" != *"ligue_1"* ]]
+    done
+    run --separate-stderr pmake -s status DATA="$PWD/in" TYPES=poisson_v2 STATUS_FORMAT=json
+    [ "$status" -ne 0 ]
+    [ "$(jq -r '.poisson_v2.leagues.serie_a.state' <<< "$output")" = current ]
+    # a file none of whose rows could be read may hold any league
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    printf '%s' 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FT' > in/I1.csv
+    run --separate-stderr pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"leaguefit: status: no league judged against the data given (a file none of whose rows could be read may hold any: import-fixtures: $PWD/in/I1.csv:1: "*"): their states are the last data's"* ]]
+    [ "$(sums models)" = "$before" ]
+    # the file removed, the data given are judged, and all is well
+    rm in/I1.csv
+    run --separate-stderr pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    [ "$status" -eq 0 ]
+    grep -E "^poisson_v2 +serie_a .* stale" <<< "$output"
+}
+
 @test "UNTIL trains the version of the data before a date (backfill)" {
     pmake -j2 all DATA="$SRC/a" > /dev/null
     run pmake -j2 poisson_v2 DATA="$SRC/a" UNTIL=2022-07-01
