@@ -296,9 +296,11 @@ endif
 # A league that a bad input file holds (failed.tsv) is not versioned: its
 # state is the last data's, not the data given. Each status says so, after
 # the table (the import said the file's errors only when it read it), and
-# fails, as bad input does.
+# fails, as bad input does. (WORK made as a run makes it: ignored by git
+# in the tree, so that a run after the status finds it the pipeline's.)
 STATUS_READS_DATA := $(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),,yes)
 status: build
+	@$(if $(STATUS_READS_DATA),$(call output_dir,$(WORK)) || true,:)
 	+@$(if $(STATUS_READS_DATA),{ \
 	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data && \
 	    $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions; } >&2 || true,:)

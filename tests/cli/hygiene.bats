@@ -53,6 +53,11 @@ setup() {
     [ -s "$tree/mine/registry.jsonl" ]
     [ ! -e "$tree/mine/.gitignore" ]
     [ -n "$(git -C "$tree" status --porcelain --untracked-files=all mine)" ]
+    # a WORK that make status makes first (its data step) is the pipeline's too
+    run -0 make -C "$tree" -s status LEAGUES=serie_a MODELS=out/nightly WORK=status-work \
+        DATA="$tree/out/work/simulated"
+    [ -s "$tree/status-work/fixtures.csv" ]
+    [ -z "$(git -C "$tree" status --porcelain --untracked-files=all status-work)" ]
 }
 
 @test "an output directory that cannot be made stops the run before it starts" {
