@@ -111,7 +111,11 @@ DEMO_LEAGUES := premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
 # the demo's: a simulated model must not stand for them there either.
 VIEW_GOALS := status report predict artifact
 VIEW_ONLY := $(and $(MAKECMDGOALS),$(if $(filter-out $(VIEW_GOALS),$(MAKECMDGOALS)),,yes))
-REAL_MODELS := $(wildcard $(if $(call user_set,MODELS),$(MODELS),models)/registry.jsonl)
+# (The demo's own models given as MODELS, demo/models, are the demo's,
+# viewed with its WORK: their registry is no sign of real data.)
+VIEWED_MODELS := $(if $(call user_set,MODELS),$(MODELS),models)
+DEMO_MODELS_VIEWED := $(if $(subst $(abspath demo/models),,$(abspath $(VIEWED_MODELS))),,yes)
+REAL_MODELS := $(if $(DEMO_MODELS_VIEWED),,$(wildcard $(VIEWED_MODELS)/registry.jsonl))
 REAL_VIEW := $(if $(filter 1,$(DEMO)),,$(and $(VIEW_ONLY),$(REAL_MODELS)))
 ifeq ($(strip $(RAW_FILES))$(REAL_VIEW),)
 override DEMO := 1

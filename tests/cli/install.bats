@@ -95,13 +95,19 @@ setup_file() {
     [ -s models/index.html ]
 }
 
-@test "status, report and predict asked without DATA show the models trained with DATA=DIR, not the demo's" {
+# In $dir, a directory of this test holding in/serie_a.csv (three
+# simulated seasons, all played); pm runs the installed pipeline there.
+in_data_dir() {
     dir="$BATS_TEST_TMPDIR/work"
     mkdir -p "$dir/in"
     "$PREFIX/bin/simulate-league" --league serie_a --seed 3 --seasons 3 --first-season 2021 \
         --unplayed 0 -o "$dir/in/serie_a.csv"
     cd "$dir"
-    pm() { env -u MAKEFLAGS make -s -f "$PREFIX/share/leaguefit/pipeline.mk" "$@"; }
+}
+pm() { env -u MAKEFLAGS make -s -f "$PREFIX/share/leaguefit/pipeline.mk" "$@"; }
+
+@test "status, report and predict asked without DATA show the models trained with DATA=DIR, not the demo's" {
+    in_data_dir
     run pm -j2 all DATA="$dir/in" LEAGUES=serie_a
     [ "$status" -eq 0 ]
     # no data/raw here, no DATA: the models of the data trained before
@@ -125,6 +131,25 @@ setup_file() {
     run pm report
     [ "$status" -ne 0 ]
     [[ "$output" == *"no demo/models/registry.jsonl"* ]]
+}
+
+@test "the views asked of the demo's models (MODELS=demo/models) without DATA read the demo's WORK, not the real data's" {
+    in_data_dir
+    run pm -j2 poisson_v2 DATA="$dir/in" LEAGUES=serie_a
+    [ "$status" -eq 0 ]
+    run pm -j2 poisson_v2 LEAGUES=serie_a
+    [ "$status" -eq 0 ]
+    [ -s demo/models/registry.jsonl ]
+    demo_version=$(cat demo/data/versions/serie_a/current)
+    [ "$demo_version" != "$(cat data/versions/serie_a/current)" ]
+    run --separate-stderr pm status LEAGUES=serie_a TYPES=poisson_v2 MODELS=demo/models
+    [ "$status" -eq 0 ]
+    grep -E "^poisson_v2 +serie_a +$demo_version .* current +yes" <<< "$output" || { echo "$output"; false; }
+    run --separate-stderr pm status LEAGUES=serie_a TYPES=poisson_v2 MODELS="$dir/demo/models"
+    grep -E "^poisson_v2 +serie_a +$demo_version .* current +yes" <<< "$output" || { echo "$output"; false; }
+    # the real models' view is still theirs
+    run --separate-stderr pm status LEAGUES=serie_a TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$(cat data/versions/serie_a/current) .* current +yes" <<< "$output"
 }
 
 @test "the installed pipeline trains in a directory whose path holds a space" {
