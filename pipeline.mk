@@ -298,22 +298,28 @@ endif
 # data never change, and a status asked where there are none makes none;
 # nor without data files: the real models' state is the last run's.)
 # A league that a bad input file holds (failed.tsv) is not versioned: its
-# state is the last data's, not the data given. Each status says so, after
-# the table (the import said the file's errors only when it read it), and
-# fails, as bad input does. (WORK made as a run makes it: ignored by git
-# in the tree, so that a run after the status finds it the pipeline's.)
+# state is the last data's, not the data given; and so is every league's
+# when the data step failed (WORK not writable): each status says so,
+# after the table (the import said a file's errors only when it read it),
+# and fails, as bad input does. (One command, which runs under make -n
+# too, its steps then dry runs: it must know whether the data were read.
+# WORK made as a run makes it: ignored by git in the tree, so that a run
+# after the status finds it the pipeline's.)
 STATUS_READS_DATA := $(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),,yes)
 status: build
 	@$(if $(STATUS_READS_DATA),$(call output_dir,$(WORK)) || true,:)
-	+@$(if $(STATUS_READS_DATA),{ \
-	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data && \
-	    $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions; } >&2 || true,:)
-	@$(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json)
-	@$(if $(STATUS_READS_DATA),$(call not_judged,$(LEAGUES)),:)
+	+@read=yes; $(if $(STATUS_READS_DATA),{ \
+	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data || read=; \
+	    [ -z "$$read" ] || $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions || :; } >&2;) \
+	  $(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json); \
+	  $(if $(STATUS_READS_DATA),$(call not_judged,$(LEAGUES)))
 
-# Says on stderr each league of $(1) that failed.tsv names (or all: *) with
-# its first error, and fails when there is one.
-not_judged = [ ! -s $(FAILED_FILE) ] || LC_ALL=C awk -F'\t' -v leagues=" $(strip $(1)) " ' \
+# Says on stderr, when the data were not read ($$read empty), that no
+# league is judged against them; else each league of $(1) that failed.tsv
+# names (or all: *) with its first error. Fails when it says anything.
+not_judged = if [ -z "$$read" ]; then \
+	  echo "leaguefit: status: the data given could not be read into $(WORK) (see above): no league judged against them, their states the last data's" >&2; exit 1; fi; \
+	  [ ! -s $(FAILED_FILE) ] || LC_ALL=C awk -F'\t' -v leagues=" $(strip $(1)) " ' \
 	  $$1 == "*" && !said[$$1]++ { bad = 1; print "leaguefit: status: no league judged against the data given (a file none of whose rows could be read may hold any: " $$2 "): their states are the last data'"'"'s" } \
 	  $$1 != "*" && index(leagues, " " $$1 " ") && !said[$$1]++ { bad = 1; print "leaguefit: status: " $$1 ": not judged against the data given (a bad input file holds its rows: " $$2 "): its state is the last data'"'"'s" } \
 	  END { exit bad }' $(FAILED_FILE) >&2

@@ -174,6 +174,15 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     run --separate-stderr pmake -s status DATA="$PWD/in" TYPES=poisson_v2
     [ "$status" -eq 0 ]
     grep -E "^poisson_v2 +serie_a .* stale" <<< "$output"
+    # a data step that fails (here the league map missing; a WORK not
+    # writable alike): none judged, no failed.tsv of earlier data said
+    echo "serie_a,2023-24,2024-05-30,Bramley Town,Ashton Wanderers,x,1,2,3,4" >> in/serie_a.csv
+    run --separate-stderr pmake -s status DATA="$PWD/in" TYPES=poisson_v2 LEAGUES_CSV="$PWD/no-map.csv"
+    [ "$status" -ne 0 ]
+    grep -E "^poisson_v2 +serie_a .* stale" <<< "$output"
+    [[ "$stderr" == *"leaguefit: status: the data given could not be read into $PWD/work (see above): no league judged against them, their states the last data's"* ]]
+    [[ "$stderr" != *"bad input file"* ]]
+    [ "$(sums models)" = "$before" ]
 }
 
 @test "UNTIL trains the version of the data before a date (backfill)" {
