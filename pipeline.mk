@@ -271,6 +271,17 @@ STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES
 # even when a concurrent run with other DATA moves WORK's pointers on.
 copy_pointers = mkdir -p $(1) && for l in $(LEAGUES); do \
 	  f=$(call CURRENT,$$l); [ ! -f $$f ] || { read -r v < $$f && echo "$$v" > $(1)/$$l; }; done
+# So are the data step's list of the leagues present and its failures
+# (RUN/leagues.txt, where WORK has one; RUN/failed.tsv, empty where WORK
+# has none), which the models step and the summary read: a make status,
+# which runs the data step, or a run, with other data or a file put in
+# DATA since, rewrites WORK's, and made the run train nothing it had
+# versioned, and call it not attempted. (A dry run copies nothing: the
+# models step reads WORK's.)
+RUN_LIST = $(RUN)/leagues.txt
+RUN_FAILED = $(RUN)/failed.tsv
+copy_data_state = { [ ! -f $(LIST_FILE) ] || cp $(LIST_FILE) $(RUN_LIST); } && \
+	  { cat $(FAILED_FILE) 2>/dev/null || :; } > $(RUN_FAILED)
 
 ifneq ($(TRAIN_GOAL),)
 $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
@@ -283,12 +294,13 @@ $(TRAIN_GOAL): build
 	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true
-	@$(call copy_pointers,$(RUN)/current)
+	@$(call copy_pointers,$(RUN)/current) && $(copy_data_state)
 	@$(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --snapshot > $(RUN)/before
 	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) POINTERS=$(RUN)/current \
+	  $$([ ! -e $(RUN_FAILED) ] || echo LIST_FILE=$(RUN_LIST) FAILED_FILE=$(RUN_FAILED)) \
 	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --to-train $(RUN)/before) || true
 	@rc=0; $(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --summary $(RUN)/before --run $(RUN) \
-	  --present $(LIST_FILE) --map $(LEAGUES_CSV) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
+	  --present $(RUN_LIST) --map $(LEAGUES_CSV) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
 endif
 
 # The state is judged against the data given now: the data and versions

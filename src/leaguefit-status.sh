@@ -419,7 +419,12 @@ summary() {
     if [ -n "$present" ] && [ -f "$present" ]; then
         while IFS=$'\t' read -r l _; do in_data[$l]=1; done < "$present"
     fi
-    read_lines "$work/failed.tsv" import_failures
+    # (The run's copy, where it made one: WORK's may be of other data now.)
+    if [ -n "$run" ] && [ -f "$run/failed.tsv" ]; then
+        read_lines "$run/failed.tsv" import_failures
+    else
+        read_lines "$work/failed.tsv" import_failures
+    fi
     [ -z "$run" ] || read_lines "$run/failures" run_failures
     while IFS=$'\t' read -r t l c was wasreg wasnewest; do
         read -r cur now nowreg nownewest <<< "${after["$t $l"]:-}"

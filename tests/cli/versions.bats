@@ -253,6 +253,33 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     done
 }
 
+@test "a make status during a run, new data in DATA, changes nothing the run trains or says" {
+    mkdir in bin
+    cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    # The run's programs, whose first look at the state (after the versions
+    # step) is preceded by a user's status, a file put in DATA first (a
+    # download cut in its header).
+    ln -s "$PROJECT"/bin/* bin/
+    rm bin/leaguefit-status
+    cat > bin/leaguefit-status <<STEP
+#!/bin/bash
+if mkdir "$PWD/status-asked" 2> /dev/null; then
+    printf '%s' 'Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FT' > "$PWD/in/I1.csv"
+    env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u LEAGUEFIT_DATA_FILES make -C "$PROJECT" -s status \
+        MODELS="$PWD/models" WORK="$PWD/work" LEAGUES="$LEAGUES2" DATA="$PWD/in" \
+        > "$PWD/status.out" 2> "$PWD/status.err" || :
+fi
+exec "$PROJECT/bin/leaguefit-status" "\$@"
+STEP
+    chmod +x bin/leaguefit-status
+    run pmake poisson_v2 DATA="$PWD/in" BIN="$PWD/bin"
+    [ -d status-asked ]
+    [[ "$(cat status.err)" == *"I1.csv:1: the file ends in its header"* ]]
+    [ "$status" -eq 0 ] || { echo "$output"; false; }
+    [[ "$output" == *"2 trained, 0 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
+    [[ "$output" != *"NOT ATTEMPTED"* ]]
+}
+
 @test "the demo trains into demo/, never into models/; real data then train apart" {
     mkdir proj
     cp -a "$PROJECT/Makefile" "$PROJECT/pipeline.mk" "$PROJECT/mk" "$PROJECT/data" proj/
