@@ -121,6 +121,25 @@ import-fixtures: bad-rows.csv:10: one side's goals given without the other's
 import-fixtures: bad-rows.csv:11: duplicate match premier_league 2019-08-10 Liverpool v Norwich (first at bad-rows.csv:2)"
 }
 
+@test "a result column (FTR, Res) that contradicts the goals, or is not H, D or A: a bad row, file:line; empty, or with no goals: nothing said" {
+    printf '%s\n' 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR' 'E0,10/08/2019,Arsenal,Norwich,1,0,H' \
+        'E0,17/08/2019,Norwich,Chelsea,9,1,D' 'E0,24/08/2019,Leeds,Chelsea,0,0,' \
+        'E0,31/08/2019,Leeds,Arsenal,0,2,AA' 'E0,07/09/2019,Leeds,Norwich,,,H' >ftr.csv
+    run --separate-stderr import ftr.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: ftr.csv:3: FTR 'D' contradicts the score 9-1 (want H)
+import-fixtures: ftr.csv:5: FTR 'AA' contradicts the score 0-2 (want A)"
+    same "$(cut -d, -f4-7 <<<"$output" | tail -n +2)" "Arsenal,Norwich,1,0
+Leeds,Chelsea,0,0
+Leeds,Norwich,,"
+    # The extra leagues' files name it Res.
+    printf '%s\n' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res' \
+        'USA,MLS,2023,25/02/2023,01:30,Atlanta Utd,San Jose,2,1,A' >res.csv
+    run --separate-stderr import res.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: res.csv:2: Res 'A' contradicts the score 2-1 (want H)"
+}
+
 @test "every data row is either written or reported" {
     run --separate-stderr import bad-rows.csv modern.csv nineties.csv
     [ "$status" -eq 1 ]

@@ -23,11 +23,11 @@
  * league by Div, the extra-leagues files by Country and League and give
  * the Season. Alternatives are older eras' names. */
 enum col { C_DIV, C_COUNTRY, C_LEAGUE, C_SEASON, C_DATE, C_HOME, C_AWAY, C_HG, C_AG,
-           C_STATS, NCOLS = C_STATS + NSTATS };
+           C_RESULT, C_STATS, NCOLS = C_STATS + NSTATS };
 static const char *const col_names[NCOLS][3] = {
     { "Div" }, { "Country" }, { "League" }, { "Season" }, { "Date" },
     { "HomeTeam", "HT", "Home" }, { "AwayTeam", "AT", "Away" }, { "FTHG", "HG" },
-    { "FTAG", "AG" }, { "HS" }, { "AS" }, { "HST" }, { "AST" }, { "HC" }, { "AC" },
+    { "FTAG", "AG" }, { "FTR", "Res" }, { "HS" }, { "AS" }, { "HST" }, { "AST" }, { "HC" }, { "AC" },
 };
 
 /* Names whose presence in a header tells its delimiter. */
@@ -370,6 +370,23 @@ static const char *row_season(const struct reader *r, const struct layout *L, ch
     return season_parse(v[C_SEASON], buf) ? "" : buf;
 }
 
+/* The result the score says: H, D or A. */
+static char result_of(const struct fixture *f)
+{
+    return f->home_goals > f->away_goals ? 'H' : f->home_goals < f->away_goals ? 'A' : 'D';
+}
+
+/* Whether the result column (FTR, Res) of a played row says another
+ * result than its goals, or something else than H, D or A: the row is
+ * then not read as either (an empty column, or a row without goals,
+ * says nothing). */
+static int result_contradicts(const char *result, const struct fixture *f)
+{
+    if (!*result || f->home_goals == NO_GOALS)
+        return 0;
+    return result[1] != '\0' || result[0] != result_of(f);
+}
+
 static const char *parse_numbers(const struct layout *L, char *const *v, struct fixture *f,
                                  char *why, size_t len)
 {
@@ -381,6 +398,10 @@ static const char *parse_numbers(const struct layout *L, char *const *v, struct 
                             "empty)", L->col_name[c], v[c]), why;
     if ((f->home_goals == NO_GOALS) != (f->away_goals == NO_GOALS))
         return "one side's goals given without the other's";
+    if (result_contradicts(v[C_RESULT], f))
+        return snprintf(why, len, "%s '%s' contradicts the score %d-%d (want %c)",
+                        L->col_name[C_RESULT], v[C_RESULT], f->home_goals, f->away_goals,
+                        result_of(f)), why;
     f->stats_present = 0;
     for (int k = 0; k < NSTATS; k++) {
         const char *s = v[C_STATS + k];
