@@ -288,6 +288,8 @@ $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
 $(TRAIN_GOAL): export LEAGUEFIT_ROW_IMAGES := $(LEAGUEFIT_ROW_IMAGES)
 $(TRAIN_GOAL): export GLIBC_TUNABLES := $(RUN_TUNABLES)
 $(TRAIN_GOAL): build
+	@$(if $(strip $(LEAGUES)),:,echo "leaguefit: LEAGUES is empty: no league to train" \
+	  "(leave it unset for the 8 target leagues, or name some)" >&2; exit 2)
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
 	  { flock -s 9 && mkdir -p $(RUN); } 9>> $(RUNS_LOCK) \
 	  $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 "$$LEAGUEFIT_ROW_IMAGES")

@@ -441,6 +441,14 @@ leaguefit: poisson_v2 D1: FAILED (no league D1 in map.csv or the data: D1 is the
 leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 1 not in the data" ]
 }
 
+@test "LEAGUES given empty: an error, exit 2, before anything is made" {
+    run pmake -j2 poisson_v2 DATA="$SRC/a" LEAGUES=" "
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"leaguefit: LEAGUES is empty: no league to train (leave it unset for the 8 target leagues, or name some)"* ]]
+    [ ! -e models ]
+    [ ! -e work ]
+}
+
 @test "two types in one command, with -j" {
     run pmake -j2 poisson_v2 draw_specialist DATA="$SRC/a"
     [ "$status" -eq 0 ]
