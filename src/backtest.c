@@ -743,23 +743,10 @@ int main(int argc, char **argv)
         case 'S': opt.season_weight = number_arg("--season-weight", optarg, 1e-6, 1); break;
         case 'L': opt.level_decay = number_arg("--level-decay", optarg, 1e-6, 1); break;
         case 'O': opt.shots_decay = number_arg("--shots-rating", optarg, 0, 1); break;
-        case 'Q': /* fit-poisson's range, which the model file's reader takes */
-            if (parse_double(optarg, &opt.shots_ridge) ||
-                !(opt.shots_ridge > 0 && opt.shots_ridge <= 1e6))
-                die_code(EXIT_USAGE, "--shots-ridge: want a number in (0, 1e6], got '%s'", optarg);
-            break;
-        case 'A':
-            if (dc_rating_stats_parse(optarg, &opt.rating_stats))
-                die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "
-                         "'%s'", optarg);
-            break;
+        case 'Q': dc_rating_option("shots-ridge", optarg, &opt); break;
+        case 'A': dc_rating_option("rating-stats", optarg, &opt); break;
         case 'E': opt.split_beta = 1; break;
-        case 'M':
-            if (parse_double(optarg, &opt.rating_min_weight) ||
-                !(opt.rating_min_weight >= 0 && opt.rating_min_weight < 1))
-                die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'",
-                         optarg);
-            break;
+        case 'M': dc_rating_option("rating-min-weight", optarg, &opt); break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;

@@ -133,22 +133,9 @@ int main(int argc, char **argv)
                 !(opt.shots_decay >= 0 && opt.shots_decay <= 1))
                 die_code(EXIT_USAGE, "--shots-rating: want a number in [0, 1], got '%s'", optarg);
             break;
-        case 'Q':
-            if (parse_double(optarg, &opt.shots_ridge) ||
-                !(opt.shots_ridge > 0 && opt.shots_ridge <= 1e6))
-                die_code(EXIT_USAGE, "--shots-ridge: want a number in (0, 1e6], got '%s'", optarg);
-            break;
-        case 'A':
-            if (dc_rating_stats_parse(optarg, &opt.rating_stats))
-                die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got "
-                         "'%s'", optarg);
-            break;
-        case 'M':
-            if (parse_double(optarg, &opt.rating_min_weight) ||
-                !(opt.rating_min_weight >= 0 && opt.rating_min_weight < 1))
-                die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'",
-                         optarg);
-            break;
+        case 'Q': dc_rating_option("shots-ridge", optarg, &opt); break;
+        case 'A': dc_rating_option("rating-stats", optarg, &opt); break;
+        case 'M': dc_rating_option("rating-min-weight", optarg, &opt); break;
         case 'R':
             if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0 && opt.ridge <= 1e6))
                 die_code(EXIT_USAGE, "--ridge: want a number from 0 to 1e6, got '%s'", optarg);

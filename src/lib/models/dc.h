@@ -194,6 +194,11 @@ struct dc_options {
 extern const char *const dc_rated_names[DC_RATINGS];
 int dc_rating_stats_parse(const char *arg, unsigned *bits);
 
+/* The shots ratings' options as fit-poisson and backtest take them, by
+ * their long names ("shots-ridge", "rating-stats", "rating-min-weight"),
+ * into opt; a bad value is a usage error (exit 2) naming the option. */
+void dc_rating_option(const char *name, const char *arg, struct dc_options *opt);
+
 /* The response's default weights (blend.h), chosen the same way. */
 #define DC_DEFAULT_BLEND_SHOTS_ON_TARGET 0
 #define DC_DEFAULT_BLEND_CORNERS 0

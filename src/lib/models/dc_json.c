@@ -29,6 +29,26 @@ int dc_rating_stats_parse(const char *arg, unsigned *bits)
     }
 }
 
+void dc_rating_option(const char *name, const char *arg, struct dc_options *opt)
+{
+    if (strcmp(name, "shots-ridge") == 0) {
+        /* (the model file's reader takes the same range) */
+        if (parse_double(arg, &opt->shots_ridge) ||
+            !(opt->shots_ridge > 0 && opt->shots_ridge <= 1e6))
+            die_code(EXIT_USAGE, "--shots-ridge: want a number in (0, 1e6], got '%s'", arg);
+    } else if (strcmp(name, "rating-stats") == 0) {
+        if (dc_rating_stats_parse(arg, &opt->rating_stats))
+            die_code(EXIT_USAGE, "--rating-stats: want a list of sot, shots, corners, got '%s'",
+                     arg);
+    } else if (strcmp(name, "rating-min-weight") == 0) {
+        if (parse_double(arg, &opt->rating_min_weight) ||
+            !(opt->rating_min_weight >= 0 && opt->rating_min_weight < 1))
+            die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'", arg);
+    } else {
+        die("dc_rating_option: no option '%s'", name);
+    }
+}
+
 /* A team's (or the fallback's) shots ratings, one a statistic rated. */
 static void add_shot_ratings(cJSON *o, const struct dc_model *m, const double *attack,
                              const double *defence)
