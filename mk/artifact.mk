@@ -11,23 +11,13 @@
 # Reproducible: the same models give the same bytes (sorted members, owner
 # and group 0, modes a+rX,go-w, every mtime SOURCE_DATE_EPOCH or else
 # midnight UTC of <newest data>, gzip -n: no name nor time in its header).
+# Published once, never replaced: another archive of the same newest date
+# takes the next free name (<newest data>.2.tar.gz, ...), one with the same
+# bytes as an archive there is not written again (mk/artifact.sh).
 # A CI job: make -j all && make artifact
 
 ARTIFACT_DIR ?= .
 
 .PHONY: artifact
 artifact: report
-	@set -euo pipefail; \
-	last=$$(jq -R -r 'fromjson? | .data.last_date? // empty' "$(MODELS)/registry.jsonl" \
-	        | LC_ALL=C sort | tail -n 1); \
-	[ -n "$$last" ] || { echo "artifact: $(MODELS)/registry.jsonl: no entry with data.last_date" >&2; exit 1; }; \
-	epoch=$${SOURCE_DATE_EPOCH:-$$(date -u -d "$$last" +%s)}; \
-	out="$(ARTIFACT_DIR)/leaguefit-models-$$last.tar.gz"; tmp="$$out.$$$$.new"; \
-	trap 'rm -f "$$tmp"' EXIT; \
-	(cd "$(MODELS)" && find . -type f ! -path '*/.*' -printf '%P\n' | LC_ALL=C sort) \
-	| tar -C "$(MODELS)" --create --no-recursion --verbatim-files-from --files-from=- \
-	      --sort=name --transform='s,^,models/,' --format=gnu --hard-dereference \
-	      --owner=0 --group=0 --numeric-owner --mode='a+rX,u+w,go-w' --mtime="@$$epoch" \
-	| gzip -n -9 > "$$tmp"; \
-	mv -f "$$tmp" "$$out"; \
-	echo "artifact: $$out ($$(tar -tzf "$$out" | wc -l) files, data up to $$last)"
+	@mk/artifact.sh "$(MODELS)" "$(ARTIFACT_DIR)"

@@ -87,3 +87,43 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [[ "$output" == *"no $M/registry.jsonl: train models first"* ]]
     [ -z "$(ls "$OUT")" ]
 }
+
+@test "an archive is never replaced: other models of the same date take the next name, the same models none" {
+    run -0 artifact
+    last=$(newest)
+    a="$OUT/leaguefit-models-$last.tar.gz"
+    cp "$a" first.tar.gz
+    # the same models again: nothing written
+    run -0 artifact
+    [[ "$output" == "artifact: $a already there, the same bytes (7 files, data up to $last)" ]]
+    [ "$(ls -A "$OUT")" = "leaguefit-models-$last.tar.gz" ]
+    # a model trained since, with no newer data: the next free name
+    v=$(cd "$M/serie_a/poisson_v2" && ls -d ????-??-??-????????)
+    mkdir -p "$M/ligue_1/draw_specialist/$v"
+    echo '{}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    run -0 artifact
+    [[ "$output" == "artifact: $OUT/leaguefit-models-$last.2.tar.gz (8 files, data up to $last)" ]]
+    cmp first.tar.gz "$a"
+    tar -tzf "$OUT/leaguefit-models-$last.2.tar.gz" | grep -qx "models/ligue_1/draw_specialist/$v/draw_model.json"
+    # and once more, so: .3; the one kept as it was each time
+    echo '{"x":1}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    run -0 artifact
+    [[ "$output" == "artifact: $OUT/leaguefit-models-$last.3.tar.gz (8 files, data up to $last)" ]]
+    cmp first.tar.gz "$a"
+    [ "$(ls -A "$OUT" | wc -l)" -eq 3 ]
+    # back to the models of .2: that archive is there, nothing written
+    echo '{}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    run -0 artifact
+    [[ "$output" == "artifact: $OUT/leaguefit-models-$last.2.tar.gz already there, the same bytes (8 files, data up to $last)" ]]
+    [ "$(ls -A "$OUT" | wc -l)" -eq 3 ]
+}
+
+@test "ARTIFACT_DIR made where missing; one that is a file: a clear error, the file untouched" {
+    run -0 artifact ARTIFACT_DIR="$OUT/dist/new"
+    [ -f "$OUT/dist/new/leaguefit-models-$(newest).tar.gz" ]
+    echo keep > "$OUT/file"
+    run artifact ARTIFACT_DIR="$OUT/file"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"artifact: $OUT/file: not a directory it can write in"* ]]
+    [ "$(cat "$OUT/file")" = keep ]
+}

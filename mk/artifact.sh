@@ -1,0 +1,42 @@
+#!/bin/bash
+# mk/artifact.sh MODELS DIR: the archive of `make artifact` (mk/artifact.mk),
+# published in DIR as leaguefit-models-<newest data>.tar.gz.
+#
+# An archive is published once and never replaced: another archive of the
+# same newest date (models trained or repaired since, with no newer data)
+# takes the next free name, leaguefit-models-<date>.2.tar.gz, .3, ...; an
+# archive with the same bytes as one already there is not written again.
+# Each name is taken with a hard link, which fails where the name exists,
+# so that two runs at once never write over each other.
+set -euo pipefail
+models=$1 dir=$2
+
+last=$(jq -R -r 'fromjson? | .data.last_date? // empty' "$models/registry.jsonl" \
+       | LC_ALL=C sort | tail -n 1)
+[ -n "$last" ] || { echo "artifact: $models/registry.jsonl: no entry with data.last_date" >&2; exit 1; }
+mkdir -p "$dir" 2> /dev/null || :
+[ -d "$dir" ] && [ -w "$dir" ] || { echo "artifact: $dir: not a directory it can write in" >&2; exit 1; }
+epoch=${SOURCE_DATE_EPOCH:-$(date -u -d "$last" +%s)}
+tmp="$dir/.leaguefit-models-$last.$$.new"
+trap 'rm -f "$tmp"' EXIT
+(cd "$models" && find . -type f ! -path '*/.*' -printf '%P\n' | LC_ALL=C sort) \
+| tar -C "$models" --create --no-recursion --verbatim-files-from --files-from=- \
+      --sort=name --transform='s,^,models/,' --format=gnu --hard-dereference \
+      --owner=0 --group=0 --numeric-owner --mode='a+rX,u+w,go-w' --mtime="@$epoch" \
+| gzip -n -9 > "$tmp"
+files=$(tar -tzf "$tmp" | wc -l)
+
+n=1
+while :; do
+    out="$dir/leaguefit-models-$last$([ "$n" -eq 1 ] || echo ".$n").tar.gz"
+    if ln "$tmp" "$out" 2> /dev/null; then
+        echo "artifact: $out ($files files, data up to $last)"
+        exit 0
+    fi
+    [ -e "$out" ] || { echo "artifact: $out: cannot write it" >&2; exit 1; }
+    if cmp -s "$tmp" "$out"; then
+        echo "artifact: $out already there, the same bytes ($files files, data up to $last)"
+        exit 0
+    fi
+    n=$((n + 1))
+done
