@@ -411,7 +411,7 @@ unknown_league() {
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
     local t l c was wasreg wasnewest cur now nowreg nownewest s r n
-    local -A after in_data
+    local -A after in_data counted
     local -a import_failures run_failures
     while IFS=$'\t' read -r t l c s r n; do
         [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r $n"
@@ -428,6 +428,7 @@ summary() {
     [ -z "$run" ] || read_lines "$run/failures" run_failures
     while IFS=$'\t' read -r t l c was wasreg wasnewest; do
         read -r cur now nowreg nownewest <<< "${after["$t $l"]:-}"
+        counted["$t"$'\t'"$l"$'\t'"$cur"]=1
         # (A league absent from the data read may be in a file none of
         # whose rows could be read, *: not attempted, not absent.)
         if [ -n "$present" ] && [ -f "$present" ] && [ -z "${in_data[$l]:-}" ] &&
@@ -472,6 +473,17 @@ summary() {
             failed=$((failed + 1))
         fi
     done < "$before"
+    # A step of another version than the data's (an older partial one
+    # repaired) that failed: said and counted, as the data's own are.
+    local line key
+    for line in "${run_failures[@]}"; do
+        IFS=$'\t' read -r t l c r <<< "$line"
+        key="$t"$'\t'"$l"$'\t'"$c"
+        [ -z "${counted["$key"]:-}" ] || continue
+        counted["$key"]=1
+        echo "leaguefit: $t $l $c: FAILED (an older version, repairing it: $r)"
+        failed=$((failed + 1))
+    done
     echo "leaguefit: $trained trained, $skipped skipped (already there), $failed failed," \
          "$not_attempted not attempted, $skipped_absent not in the data"
     [ "$failed" -eq 0 ] && [ "$not_attempted" -eq 0 ]

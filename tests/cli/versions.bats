@@ -236,6 +236,27 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ ! -e "models/serie_a/poisson_v2/$old/metrics.json" ]
 }
 
+@test "an older partial version whose repair fails: said, counted as failed, the run fails" {
+    old_and_new all
+    rm "models/serie_a/1x2_v2/$old/metrics.json"
+    # emit-metrics fails for the old version alone
+    mkdir wrap
+    for p in "$PROJECT"/bin/*; do ln -s "$p" wrap/; done
+    rm wrap/emit-metrics
+    printf '#!/bin/sh\ncase "$*" in *%s*) echo "emit-metrics: made to fail" >&2; exit 1;; esac\nexec %s "$@"\n' \
+        "$old" "$PROJECT/bin/emit-metrics" > wrap/emit-metrics
+    chmod +x wrap/emit-metrics
+    run pmake -j2 all DATA="$PWD/in" BIN="$PWD/wrap"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: FAILED (an older version, repairing it: emit-metrics: made to fail)"* ]]
+    [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 1 failed, 0 not attempted, 0 not in the data"* ]]
+    [ ! -e "models/serie_a/1x2_v2/$old/metrics.json" ]
+    # repaired by the next run that can
+    run -0 pmake -j2 all DATA="$PWD/in"
+    [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
+    [ -f "models/serie_a/1x2_v2/$old/metrics.json" ]
+}
+
 @test "two concurrent runs with different DATA: every file of a version from one data" {
     pmake -j2 all DATA="$SRC/a" > a.out 2>&1 &
     pmake -j2 all DATA="$SRC/b" > b.out 2>&1 &
