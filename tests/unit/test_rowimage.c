@@ -1,7 +1,8 @@
 /* test_rowimage.c: rows and feature tables kept as binary images load as
  * the text parses, to the bit; an image is used only for the very file it
  * was made from (a rewritten file, a damaged image, another kind of read
- * are parsed again), never for a file with bad rows, and the directory
+ * are parsed again), never for a file with bad rows or a fixture and its
+ * result (which only import-fixtures lets pass), and the directory
  * keeps the images used last, up to its size. TAP output. */
 #define _POSIX_C_SOURCE 200809L
 #include "fixtures.h"
@@ -405,6 +406,27 @@ static void test_bad_rows_keep_no_image(void)
     fixtures_free(&s);
 }
 
+/* import-fixtures lets a fixture and its result in one file pass
+ * (fixtures_read_input); a reader that refuses the pair must not find it
+ * in an image. */
+static void test_fixture_and_result_keep_no_image(void)
+{
+    char path[80];
+    snprintf(path, sizeof path, "%s/fixture-and-result.csv", dir);
+    write_file(path, "league,season,date,home_team,away_team,home_goals,away_goals\n"
+                     "serie_a,2023-24,2023-08-19,Inter,Monza,,\n"
+                     "serie_a,2023-24,2023-08-19,Inter,Monza,2,0\n");
+    struct fixture_set s = { 0 }, strict = { 0 };
+    int n = count_images();
+    size_t bad = fixtures_read_path_input(path, &s);
+    ok(bad == 0 && s.n == 2 && count_images() == n && !image_loads(path),
+       "an input read lets a fixture and its result pass, and keeps no image");
+    diag("a duplicate match is reported below, on purpose");
+    bad = fixtures_read_path(path, &strict);
+    ok(bad == 1, "a plain read of the file still reports the pair");
+    fixtures_free(&s), fixtures_free(&strict);
+}
+
 static void test_feature_table(void)
 {
     struct fixture_set rows;
@@ -565,6 +587,7 @@ int main(void)
     test_written_files_image();
     test_rows_out_of_range_not_used();
     test_bad_rows_keep_no_image();
+    test_fixture_and_result_keep_no_image();
     test_feature_table();
     test_loaded_names_outlive_the_image();
     test_keeps_the_images_used_last();

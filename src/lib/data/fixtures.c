@@ -210,75 +210,118 @@ void fixture_free(struct fixture *f)
     free(f->away);
 }
 
+/* How a file is read: the team keys interned (fixtures_intern); a
+ * fixture and its result not a repeat (fixtures_read_input). */
+enum { READ_KEYED = 1, READ_FIXTURE_AND_RESULT = 2 };
+
+/* alike[i]: the first row before i of i's match played as i is (both
+ * played, or neither), or SIZE_MAX. */
+static size_t *first_alike_rows(const struct fixture *v, size_t n, const size_t *first_of)
+{
+    size_t *alike = xmalloc((n + 1) * sizeof *alike);
+    size_t *first_played = xmalloc((n + 1) * sizeof *first_played);
+    size_t *first_unplayed = xmalloc((n + 1) * sizeof *first_unplayed);
+    for (size_t i = 0; i < n; i++)
+        first_played[i] = first_unplayed[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
+        size_t *first = fixture_played(&v[i]) ? &first_played[g] : &first_unplayed[g];
+        alike[i] = *first;
+        if (*first == SIZE_MAX)
+            *first = i;
+    }
+    free(first_played);
+    free(first_unplayed);
+    return alike;
+}
+
 /* The same match (league, date, home, away) twice is an error at each
  * later line, said as drop_repeated_matches says it and naming the match's
  * first row; every row stays in the set, which the caller refuses since
- * bad > 0. */
-static void report_duplicates(const struct fixture *v, size_t n, struct row_errors *errors)
+ * bad > 0. With READ_FIXTURE_AND_RESULT, a match's unplayed row and its
+ * played row are no repeat (two of either are); returns how many rows were
+ * so let pass. */
+static size_t report_duplicates(const struct fixture *v, size_t n, struct row_errors *errors,
+                                int flags)
 {
     if (n == 0)
-        return; /* (maybe no array at all) */
-    size_t *first_of = match_first_rows(v, n);
+        return 0; /* (maybe no array at all) */
+    size_t *first_of = match_first_rows(v, n), passed = 0;
+    size_t *alike = flags & READ_FIXTURE_AND_RESULT ? first_alike_rows(v, n, first_of) : NULL;
     for (size_t i = 0; i < n; i++) {
         const struct fixture *b = &v[i];
+        size_t first = alike ? alike[i] : first_of[i];
         char date[11];
-        if (first_of[i] == SIZE_MAX)
+        passed += first_of[i] != SIZE_MAX && first == SIZE_MAX;
+        if (first == SIZE_MAX)
             continue;
         date_format(b->date, date);
         row_error(errors, b->line, "duplicate match %s %s %s v %s (first at %s:%ld)",
-                  b->league, date, b->home, b->away, errors->name, v[first_of[i]].line);
+                  b->league, date, b->home, b->away, errors->name, v[first].line);
     }
+    free(alike);
     free(first_of);
+    return passed;
 }
 
-/* keyed: intern the whole set after reading (fixtures_intern). */
+/* *passed (when not NULL): the rows report_duplicates let pass. */
 static size_t read_rows(FILE *fp, const char *name, struct fixture_set *set,
-                        const struct fixture_extra *extra, int keyed)
+                        const struct fixture_extra *extra, int flags, size_t *passed)
 {
     struct reader r = { .name = name, .set = set, .extra = extra, .errors = { name, 0 } };
-    size_t first = set->n;
+    size_t first = set->n, pass = 0;
     if (csv_rows_read(fp, name, on_row, &r) != 0)
         exit_failure();
     if (!r.have_header)
         die("%s: empty input: no header line", name);
-    if (keyed)
+    if (flags & READ_KEYED)
         fixtures_intern(set);
     if (set->n > first) /* not a header only (with maybe no array) */
-        report_duplicates(set->v + first, set->n - first, &r.errors);
+        pass = report_duplicates(set->v + first, set->n - first, &r.errors, flags);
+    if (passed)
+        *passed = pass;
     return row_errors_end(&r.errors);
 }
 
 size_t fixtures_read_extra(FILE *fp, const char *name, struct fixture_set *set,
                            const struct fixture_extra *extra)
 {
-    return read_rows(fp, name, set, extra, 1);
+    return read_rows(fp, name, set, extra, READ_KEYED, NULL);
 }
 
 size_t fixtures_read(FILE *fp, const char *name, struct fixture_set *set)
 {
-    return read_rows(fp, name, set, NULL, 1);
+    return read_rows(fp, name, set, NULL, READ_KEYED, NULL);
 }
 
 size_t fixtures_read_unkeyed(FILE *fp, const char *name, struct fixture_set *set)
 {
-    return read_rows(fp, name, set, NULL, 0);
+    return read_rows(fp, name, set, NULL, 0, NULL);
+}
+
+size_t fixtures_read_input(FILE *fp, const char *name, struct fixture_set *set)
+{
+    return read_rows(fp, name, set, NULL, READ_FIXTURE_AND_RESULT, NULL);
 }
 
 static size_t read_path(const char *path, struct fixture_set *set,
-                        const struct fixture_extra *extra, int keyed)
+                        const struct fixture_extra *extra, int flags)
 {
     if (strcmp(path, "-") == 0)
-        return read_rows(stdin, "-", set, extra, keyed);
+        return read_rows(stdin, "-", set, extra, flags, NULL);
     FILE *fp = fopen(path, "rb");
     if (!fp)
         die("%s: %s", path, strerror(errno));
     /* Plain rows may come from the image of the file opened (rowimage.h);
-     * a table's extra columns are its reader's to keep. */
+     * a table's extra columns are its reader's to keep. A file holding a
+     * fixture and its result keeps no image: a reader that refuses the
+     * pair would find it in none. */
     struct row_image_key key;
-    size_t first = set->n, bad = 0;
-    if (extra || row_image_load(fileno(fp), path, set, keyed, NULL, &key) != 0) {
-        bad = read_rows(fp, path, set, extra, keyed);
-        if (!extra && bad == 0)
+    size_t first = set->n, bad = 0, passed;
+    if (extra ||
+        row_image_load(fileno(fp), path, set, flags & READ_KEYED, NULL, &key) != 0) {
+        bad = read_rows(fp, path, set, extra, flags, &passed);
+        if (!extra && bad == 0 && passed == 0)
             row_image_save(&key, set, first, NULL);
     }
     fclose(fp);
@@ -288,17 +331,22 @@ static size_t read_path(const char *path, struct fixture_set *set,
 size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,
                                 const struct fixture_extra *extra)
 {
-    return read_path(path, set, extra, 1);
+    return read_path(path, set, extra, READ_KEYED);
 }
 
 size_t fixtures_read_path(const char *path, struct fixture_set *set)
 {
-    return read_path(path, set, NULL, 1);
+    return read_path(path, set, NULL, READ_KEYED);
 }
 
 size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set)
 {
     return read_path(path, set, NULL, 0);
+}
+
+size_t fixtures_read_path_input(const char *path, struct fixture_set *set)
+{
+    return read_path(path, set, NULL, READ_FIXTURE_AND_RESULT);
 }
 
 void fixtures_require_one_league(const struct fixture_set *set, const char *name)

@@ -85,6 +85,14 @@ size_t fixtures_read_path(const char *path, struct fixture_set *set);
 size_t fixtures_read_unkeyed(FILE *fp, const char *name, struct fixture_set *set);
 size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set);
 
+/* For import-fixtures, which reads the user's files: the same, unkeyed,
+ * except that a match's unplayed row and its played row in one file (a
+ * fixture kept where its result was added) are no repeat; the caller
+ * drops the fixture for its result (drop_played_fixtures, repeats.h).
+ * Two played rows of a match, or two unplayed, are repeats as above. */
+size_t fixtures_read_input(FILE *fp, const char *name, struct fixture_set *set);
+size_t fixtures_read_path_input(const char *path, struct fixture_set *set);
+
 void fixtures_free(struct fixture_set *set);
 
 /* Keeps the rows set->v[first + i] whose keep[i] is set, in their order,

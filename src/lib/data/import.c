@@ -557,15 +557,17 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, int r
     size_t start = set->n, bad;
     if (!regular) {
         FILE *fp = memory_stream(buf, len, path);
-        bad = fixtures_read_unkeyed(fp, path, set);
+        bad = fixtures_read_input(fp, path, set);
         fclose(fp);
     } else {
-        bad = fixtures_read_path_unkeyed(path, set);
+        bad = fixtures_read_path_input(path, set);
     }
-    /* The reader reported (and counted) a match its file holds twice, and
-     * kept both rows: the repeats go here, unsaid again. A repeat that
-     * only the names mended below make is said by the caller's
-     * drop_repeated_matches. */
+    /* A fixture its file also gives played goes for its result, said;
+     * the reader reported (and counted) a match its file holds twice
+     * otherwise, and kept both rows: the repeats go here, unsaid again. A
+     * repeat that only the names mended below make is said by the
+     * caller's drop_repeated_matches. */
+    drop_played_fixtures(set, start);
     drop_repeated_matches(set, start, 0);
     if (!im->teams_loaded && im->teams.path)
         teams_load(&im->teams);
