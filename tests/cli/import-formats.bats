@@ -444,6 +444,15 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
     [ -z "$stderr" ]
 }
 
+@test "probable aliases by abbreviation: no word the same, every word an abbreviation (Man Utd, Manchester United)" {
+    printf '%s\n' 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG' 'E0,10/08/2019,Man Utd,Chelsea,1,0' \
+        'E0,17/08/2019,Chelsea,Man Utd,1,1' 'E0,24/08/2019,Manchester United,Manchester City,0,2' \
+        >"$BATS_TEST_TMPDIR/p.csv"
+    run --separate-stderr import "$BATS_TEST_TMPDIR/p.csv"
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/p.csv:4: team 'Manchester United' and 'Man Utd' of premier_league (first at $BATS_TEST_TMPDIR/p.csv:2) never meet, and the words of one abbreviate the other's: the same club? name it once in teams.csv"
+}
+
 @test "probable aliases by abbreviation: a league of 20000 names is checked in a moment, not in every pair of names (200 million)" {
     # 10000 matches of one league, 20000 names of two words, none an
     # abbreviation of another (each first word four letters), and one pair

@@ -54,7 +54,9 @@ static void test_abbreviations(void)
     ok(!team_words_abbreviate("Man City", "Man United"), "Man City is not Man United");
     ok(!team_words_abbreviate("Bury", "Burnley") && !team_words_abbreviate("Chester", "Colchester"),
        "one word alone: never");
-    ok(!team_words_abbreviate("Man Utd", "Manchester United"), "no word the same: never");
+    ok(team_words_abbreviate("Man Utd", "Manchester United"),
+       "no word the same, every word an abbreviation: Man Utd");
+    ok(!team_words_abbreviate("Man Utd", "Manchester City"), "but not Manchester City");
     ok(!team_words_abbreviate("Nottm Forest", "Nott'm Forest"),
        "the same words (folding's warning, not this)");
     ok(!team_words_abbreviate("FC 1860 Munich", "FC 18 Munich"), "digits are not abbreviated");

@@ -13,10 +13,9 @@ struct fixture_set;
 
 /* Whether the names' words (two or more) pair up in order, each pair the
  * same or one an abbreviation of the other (shorter, the same first
- * letter, its letters in the other's in order; no digits), some pair the
- * same and some not:
- * "Nott'm Forest" and "Nottingham Forest", "Man United" and "Manchester
- * United"; not "Man City" and "Man United". */
+ * letter, its letters in the other's in order; no digits), some pair
+ * not the same: "Nott'm Forest" and "Nottingham Forest", "Man Utd" and
+ * "Manchester United"; not "Man City" and "Man United". */
 int team_words_abbreviate(const char *a, const char *b);
 
 /* Warns, once per spelling, of teams of the same league in set whose
