@@ -192,6 +192,13 @@ $(call check_path,$(LEAGUEFIT_ROW_IMAGES),LEAGUEFIT_ROW_IMAGES)
 endif
 
 UNTIL_FLAG := $(if $(UNTIL),--until $(UNTIL))
+# make status judges the models by the versions as the last run made them:
+# LINK not given is that run's (WORK/link.txt), not the default, so that a
+# status after `make all LINK=0` neither calls its models stale nor makes
+# the versions again (its data and versions steps are given it).
+ifneq ($(filter status,$(MAKECMDGOALS)),)
+LINK ?= $(or $(strip $(file <$(WORK)/link.txt)),1)
+endif
 LINK ?= 1
 # The file naming each league's version of the data given (and UNTIL).
 CURRENT = $(WORK)/versions/$(1)/current$(if $(UNTIL),-until-$(UNTIL))
@@ -323,8 +330,8 @@ STATUS_READS_DATA := $(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),,
 status: build
 	@$(if $(STATUS_READS_DATA),$(call output_dir,$(WORK)) || true,:)
 	+@read=yes; $(if $(STATUS_READS_DATA),{ \
-	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data || read=; \
-	    [ -z "$$read" ] || $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions || :; } >&2;) \
+	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data LINK=$(LINK) || read=; \
+	    [ -z "$$read" ] || $(MAKE) -s --no-print-directory -k -f $(PIPELINE) versions LINK=$(LINK) || :; } >&2;) \
 	  $(call STATUS,$(TYPES)) $(if $(filter json,$(STATUS_FORMAT)),--json); \
 	  $(if $(STATUS_READS_DATA),$(call not_judged,$(LEAGUES)))
 

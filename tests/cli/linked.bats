@@ -99,6 +99,22 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     cmp <(cd alone/premier_league && sums .) <(cd models/premier_league && sums . | grep "/$v/")
 }
 
+@test "make status after a LINK=0 run judges by its versions: current, and the versions not made again" {
+    run pmake DATA="$PWD/in" LINK=0
+    [ "$status" -eq 0 ]
+    v=$(cat work/versions/premier_league/current)
+    smake() { make -s -C "$PROJECT" status MODELS="$PWD/models" WORK="$PWD/work" \
+        LEAGUES=premier_league DATA="$PWD/in" "$@"; }
+    run -0 smake
+    [[ "$output" == *"poisson_v2: 1 current, 0 stale"* ]]
+    [ "$(cat work/link.txt)" = 0 ]
+    [ "$(cat work/versions/premier_league/current)" = "$v" ]
+    # LINK given: the status of the linked versions (the run before's)
+    run -0 smake LINK=1
+    [[ "$output" == *"poisson_v2: 1 current, 0 stale"* ]]
+    [ "$(cat work/versions/premier_league/current)" != "$v" ]
+}
+
 @test "the walk cache of a linked version: the bytes computed without it; changed linked rows refitted" {
     v=$(versions_of premier_league poisson_v2)
     rows=work/versions/premier_league/$v
