@@ -481,7 +481,7 @@ summary() {
         key="$t"$'\t'"$l"$'\t'"$c"
         [ -z "${counted["$key"]:-}" ] || continue
         counted["$key"]=1
-        echo "leaguefit: $t $l $c: FAILED (an older version, repairing it: $r)"
+        echo "leaguefit: $t $l $c: FAILED (a partial version, not the data's own, repairing it: $r)"
         failed=$((failed + 1))
     done
     echo "leaguefit: $trained trained, $skipped skipped (already there), $failed failed," \

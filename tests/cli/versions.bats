@@ -248,7 +248,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     chmod +x wrap/emit-metrics
     run pmake -j2 all DATA="$PWD/in" BIN="$PWD/wrap"
     [ "$status" -ne 0 ]
-    [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: FAILED (an older version, repairing it: emit-metrics: made to fail)"* ]]
+    [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: FAILED (a partial version, not the data's own, repairing it: emit-metrics: made to fail)"* ]]
     [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 1 failed, 0 not attempted, 0 not in the data"* ]]
     [ ! -e "models/serie_a/1x2_v2/$old/metrics.json" ]
     # repaired by the next run that can
