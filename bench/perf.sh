@@ -90,17 +90,18 @@ MK="make -j2 all DATA=$DATA MODELS=$T/models WORK=$T/work"
 tm c_make $MK
 C_SUMMARY=$(grep '^leaguefit:' "$T/out.c_make" | tail -1)
 key c.wall_s "$(wall c_make)"; key c.cpu_s "$(cpu c_make)"
-# The same from empty again, each program run through GNU time, for the
-# per-program breakdown and the largest single process.
+# The same from empty again, each program run through build/bench/cputime
+# (GNU time's figures, cut to the hundredth of a second, lost about 5 ms a
+# program), for the per-program breakdown and the largest single process.
 mkdir -p "$T/wrap"
 for p in bin/*; do
     n=${p#bin/}
-    printf '#!/bin/sh\nexec /usr/bin/time -a -o %s -f "%%e %%U %%S %%M %s" %s "$@"\n' \
-        "$T/progs.log" "$n" "$PWD/$p" >"$T/wrap/$n"
+    printf '#!/bin/sh\nexec %s -o %s %s %s "$@"\n' \
+        "$PWD/build/bench/cputime" "$T/progs.log" "$n" "$PWD/$p" >"$T/wrap/$n"
     chmod +x "$T/wrap/$n"
 done
 make -j2 all DATA="$DATA" MODELS="$T/models2" WORK="$T/work2" BIN="$T/wrap" >/dev/null 2>&1 || true
-# (GNU time counts what a program waited for: leaguefit-step's figures hold
+# (wait4 counts what a program waited for: leaguefit-step's figures hold
 # the programs it ran, which have rows of their own, so it stays out of the
 # shares and of the largest single process.)
 awk '{ n[$5]++; w[$5] += $1; c[$5] += $2 + $3; if ($4 > m[$5]) m[$5] = $4
@@ -258,9 +259,10 @@ Target ≤ 10 s of CPU (user+sys, all processes): $(awk -v c="$(cpu c_make)" 'BE
     make build                                                   # not timed
     make -j2 all DATA=DIR MODELS=\$(mktemp -d) WORK=\$(mktemp -d)
 
-Where the time goes (a second run from empty, every program under GNU time
-through a BIN= directory of wrappers; CPU share of all programs but
-leaguefit-step, whose figures hold the programs it ran as well):
+Where the time goes (a second run from empty, every program under
+build/bench/cputime, which takes its CPU time to the microsecond, through a
+BIN= directory of wrappers; CPU share of all programs but leaguefit-step,
+whose figures hold the programs it ran as well):
 
 | program | runs | wall s (sum) | CPU s (sum) | CPU share | max RSS MiB |
 |---|---|---|---|---|---|

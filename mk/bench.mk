@@ -2,7 +2,8 @@
 # (docs/benchmarks.md). Nothing here is part of `build` or `check`.
 #
 #   make bench-progs   build/bench/dcfit_time (times dc_fit in-process),
-#                      build/bench/walk_probs (backtest's forecasts, each)
+#                      build/bench/walk_probs (backtest's forecasts, each),
+#                      build/bench/cputime (a program's CPU to the µs)
 #   make perf          the programs, then bench/perf.sh on the shared data
 #                      (PERF_DATA, default ../shared/data/football-data),
 #                      which rewrites docs/benchmarks.md
@@ -33,7 +34,7 @@ DEPS_bench := python3-numpy python3-scipy python3-pandas python3-statsmodels \
 deps-bench: | deps-build
 	+@$(call deps_step,bench)
 
-BENCH_PROGS := build/bench/dcfit_time build/bench/walk_probs
+BENCH_PROGS := build/bench/dcfit_time build/bench/walk_probs build/bench/cputime
 PERF_DATA   ?= ../shared/data/football-data
 
 .PHONY: bench-progs perf scale peers quality kept-versions
