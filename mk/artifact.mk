@@ -12,8 +12,9 @@
 # and group 0, modes a+rX,go-w, every mtime SOURCE_DATE_EPOCH or else
 # midnight UTC of <newest data>, gzip -n: no name nor time in its header).
 # Published once, never replaced: another archive of the same newest date
-# takes the next free name (<newest data>.2.tar.gz, ...), one with the same
-# bytes as an archive there is not written again (mk/artifact.sh).
+# takes the name after the highest there (<newest data>.2.tar.gz, ...), one
+# with the same bytes as an archive there is not written again
+# (mk/artifact.sh).
 # A CI job: make -j all && make artifact
 
 ARTIFACT_DIR ?= .

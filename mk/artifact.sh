@@ -4,10 +4,12 @@
 #
 # An archive is published once and never replaced: another archive of the
 # same newest date (models trained or repaired since, with no newer data)
-# takes the next free name, leaguefit-models-<date>.2.tar.gz, .3, ...; an
-# archive with the same bytes as one already there is not written again.
-# Each name is taken with a hard link, which fails where the name exists,
-# so that two runs at once never write over each other.
+# takes the name after the highest there, leaguefit-models-<date>.2.tar.gz,
+# .3, ... (a name removed since is not given again: the order of the names
+# stays the order of the archives); an archive with the same bytes as one
+# already there, under any of those names, is not written again. Each name
+# is taken with a hard link, which fails where the name exists, so that
+# two runs at once never write over each other.
 set -euo pipefail
 models=$1 dir=$2
 
@@ -26,17 +28,34 @@ trap 'rm -f "$tmp"' EXIT
 | gzip -n -9 > "$tmp"
 files=$(tar -tzf "$tmp" | wc -l)
 
-n=1
+base="$dir/leaguefit-models-$last"
+name_of() { if [ "$1" -eq 1 ]; then echo "$base.tar.gz"; else echo "$base.$1.tar.gz"; fi; }
+already_there() {
+    echo "artifact: $1 already there, the same bytes ($files files, data up to $last)"
+    exit 0
+}
+
+# The archives of the date there: one with these bytes, or the highest
+# number taken (1 the plain name).
+top=0
+for f in "$base.tar.gz" "$base".*.tar.gz; do
+    n=${f#"$base."}; n=${n%.tar.gz}
+    [ "$f" != "$base.tar.gz" ] || n=1
+    # (only the names given here: the plain one, .2, .3, ...)
+    [[ $n =~ ^[1-9][0-9]{0,8}$ ]] && [ "$(name_of "$n")" = "$f" ] && [ -f "$f" ] || continue
+    ! cmp -s "$tmp" "$f" || already_there "$f"
+    [ "$n" -le "$top" ] || top=$n
+done
+
+n=$((top + 1))
 while :; do
-    out="$dir/leaguefit-models-$last$([ "$n" -eq 1 ] || echo ".$n").tar.gz"
+    out=$(name_of "$n")
     if ln "$tmp" "$out" 2> /dev/null; then
         echo "artifact: $out ($files files, data up to $last)"
         exit 0
     fi
     [ -e "$out" ] || { echo "artifact: $out: cannot write it" >&2; exit 1; }
-    if cmp -s "$tmp" "$out"; then
-        echo "artifact: $out already there, the same bytes ($files files, data up to $last)"
-        exit 0
-    fi
+    # (Another run at once published the same bytes first.)
+    ! { [ -f "$out" ] && cmp -s "$tmp" "$out"; } || already_there "$out"
     n=$((n + 1))
 done

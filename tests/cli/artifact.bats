@@ -127,3 +127,26 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [[ "$output" == *"artifact: $OUT/file: not a directory it can write in"* ]]
     [ "$(cat "$OUT/file")" = keep ]
 }
+
+@test "a name freed since is not taken again: the next archive after the highest, the same bytes as any there none" {
+    run -0 artifact
+    last=$(newest)
+    a="$OUT/leaguefit-models-$last"
+    v=$(cd "$M/serie_a/poisson_v2" && ls -d ????-??-??-????????)
+    mkdir -p "$M/ligue_1/draw_specialist/$v"
+    echo '{}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    run -0 artifact
+    [[ "$output" == "artifact: $a.2.tar.gz (8 files, data up to $last)" ]]
+    cp "$a.2.tar.gz" second.tar.gz
+    rm "$a.tar.gz"
+    # the models of .2 again: that archive is there, nothing written
+    run -0 artifact
+    [[ "$output" == "artifact: $a.2.tar.gz already there, the same bytes (8 files, data up to $last)" ]]
+    [ "$(ls -A "$OUT")" = "leaguefit-models-$last.2.tar.gz" ]
+    # other models: after .2, not in the name of the one removed
+    echo '{"x":1}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    run -0 artifact
+    [[ "$output" == "artifact: $a.3.tar.gz (8 files, data up to $last)" ]]
+    [ "$(ls -A "$OUT" | tr '\n' ' ')" = "leaguefit-models-$last.2.tar.gz leaguefit-models-$last.3.tar.gz " ]
+    cmp second.tar.gz "$a.2.tar.gz"
+}
