@@ -47,14 +47,15 @@ for f in "$base.tar.gz" "$base".*.tar.gz; do
     [ "$n" -le "$top" ] || top=$n
 done
 
+# ln -T: a directory of the name is no place to link into.
 n=$((top + 1))
 while :; do
     out=$(name_of "$n")
-    if ln "$tmp" "$out" 2> /dev/null; then
+    if ln -T "$tmp" "$out" 2> /dev/null; then
         echo "artifact: $out ($files files, data up to $last)"
         exit 0
     fi
-    [ -e "$out" ] || { echo "artifact: $out: cannot write it" >&2; exit 1; }
+    [ -e "$out" ] || [ -L "$out" ] || { echo "artifact: $out: cannot write it" >&2; exit 1; }
     # (Another run at once published the same bytes first.)
     ! { [ -f "$out" ] && cmp -s "$tmp" "$out"; } || already_there "$out"
     n=$((n + 1))

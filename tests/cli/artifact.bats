@@ -150,3 +150,12 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [ "$(ls -A "$OUT" | tr '\n' ' ')" = "leaguefit-models-$last.2.tar.gz leaguefit-models-$last.3.tar.gz " ]
     cmp second.tar.gz "$a.2.tar.gz"
 }
+
+@test "a directory of an archive's name is passed over: the archive takes the next name" {
+    last=$(newest)
+    mkdir "$OUT/leaguefit-models-$last.tar.gz"
+    run -0 artifact
+    [[ "$output" == "artifact: $OUT/leaguefit-models-$last.2.tar.gz (7 files, data up to $last)" ]]
+    [ -f "$OUT/leaguefit-models-$last.2.tar.gz" ]
+    [ -z "$(ls -A "$OUT/leaguefit-models-$last.tar.gz")" ]
+}
