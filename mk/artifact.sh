@@ -21,6 +21,9 @@ mkdir -p "$dir" 2> /dev/null || :
 epoch=${SOURCE_DATE_EPOCH:-$(date -u -d "$last" +%s)}
 tmp="$dir/.leaguefit-models-$last.$$.new"
 trap 'rm -f "$tmp"' EXIT
+# (One left by a run of the same pid, killed after it published, is a
+# hard link of that archive: written through, it would rewrite it.)
+rm -f "$tmp"
 (cd "$models" && find . -type f ! -path '*/.*' -printf '%P\n' | LC_ALL=C sort) \
 | tar -C "$models" --create --no-recursion --verbatim-files-from --files-from=- \
       --sort=name --transform='s,^,models/,' --format=gnu --hard-dereference \

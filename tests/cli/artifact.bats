@@ -159,3 +159,19 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [ -f "$OUT/leaguefit-models-$last.2.tar.gz" ]
     [ -z "$(ls -A "$OUT/leaguefit-models-$last.tar.gz")" ]
 }
+
+@test "a temp file left by a run killed after it published is not written through" {
+    run -0 artifact
+    last=$(newest)
+    a="$OUT/leaguefit-models-$last.tar.gz"
+    cp "$a" first.tar.gz
+    v=$(cd "$M/serie_a/poisson_v2" && ls -d ????-??-??-????????)
+    mkdir -p "$M/ligue_1/draw_specialist/$v"
+    echo '{}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    # the temp file of a killed run whose pid this run is given: a hard
+    # link of the archive that run published
+    run -0 bash -c 'ln "$1" "$2/.leaguefit-models-$3.$BASHPID.new" && cd "$4" &&
+                    exec mk/artifact.sh "$5" "$2"' - "$a" "$OUT" "$last" "$PROJECT" "$M"
+    [[ "$output" == "artifact: $OUT/leaguefit-models-$last.2.tar.gz (8 files, data up to $last)" ]]
+    cmp first.tar.gz "$a"
+}
