@@ -13,8 +13,8 @@
 # midnight UTC of <newest data>, gzip -n: no name nor time in its header).
 # Published once, never replaced: another archive of the same newest date
 # takes the name after the highest there (<newest data>.2.tar.gz, ...), one
-# with the same bytes as an archive there is not written again
-# (mk/artifact.sh).
+# with the same bytes as an archive there is not written again; an
+# ARTIFACT_DIR made in the tree is ignored by git (mk/artifact.sh).
 # A CI job: make -j all && make artifact
 
 ARTIFACT_DIR ?= .

@@ -16,7 +16,12 @@ models=$1 dir=$2
 last=$(jq -R -r 'fromjson? | .data.last_date? // empty' "$models/registry.jsonl" \
        | LC_ALL=C sort | tail -n 1)
 [ -n "$last" ] || { echo "artifact: $models/registry.jsonl: no entry with data.last_date" >&2; exit 1; }
-mkdir -p "$dir" 2> /dev/null || :
+# A directory made inside the tree make runs in is ignored by git, as the
+# pipeline's MODELS and WORK (pipeline.mk: output_dir); one that exists
+# already, or made outside, is the user's.
+if [ ! -d "$dir" ] && mkdir -p "$dir" 2> /dev/null; then
+    case "$(realpath "$dir")/" in "$(pwd -P)"/*) echo '*' > "$dir/.gitignore" || : ;; esac
+fi
 [ -d "$dir" ] && [ -w "$dir" ] || { echo "artifact: $dir: not a directory it can write in" >&2; exit 1; }
 epoch=${SOURCE_DATE_EPOCH:-$(date -u -d "$last" +%s)}
 tmp="$dir/.leaguefit-models-$last.$$.new"

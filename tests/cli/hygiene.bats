@@ -32,7 +32,7 @@ setup() {
     done
 }
 
-@test "a MODELS and WORK the pipeline creates in the tree are ignored by git; others left alone" {
+@test "a MODELS, WORK and ARTIFACT_DIR the pipeline creates in the tree are ignored by git; others left alone" {
     tree="$BATS_TEST_TMPDIR/tree"
     mkdir -p "$tree" "$BATS_TEST_TMPDIR/no-raw-data"
     # a copy of the project, programs included (their mtimes kept: nothing rebuilds)
@@ -58,6 +58,12 @@ setup() {
         DATA="$tree/out/work/simulated"
     [ -s "$tree/status-work/fixtures.csv" ]
     [ -z "$(git -C "$tree" status --porcelain --untracked-files=all status-work)" ]
+    # an ARTIFACT_DIR that make artifact makes in the tree is the pipeline's too
+    run -0 make -C "$tree" -s artifact MODELS=out/nightly ARTIFACT_DIR=dist/nightly
+    [ -s "$(echo "$tree"/dist/nightly/leaguefit-models-*.tar.gz)" ]
+    [ -z "$(git -C "$tree" status --porcelain --untracked-files=all dist)" ]
+    run -0 make -C "$tree" -s artifact MODELS=out/nightly ARTIFACT_DIR=mine
+    [ ! -e "$tree/mine/.gitignore" ]
 }
 
 @test "an output directory that cannot be made stops the run before it starts" {
