@@ -473,15 +473,16 @@ summary() {
             failed=$((failed + 1))
         fi
     done < "$before"
-    # A step of another version than the data's (an older partial one
-    # repaired) that failed: said and counted, as the data's own are.
+    # A step of another version than the data's (a partial one repaired:
+    # older, or newer where the data given went back) that failed: said
+    # and counted, as the data's own are.
     local line key
     for line in "${run_failures[@]}"; do
         IFS=$'\t' read -r t l c r <<< "$line"
         key="$t"$'\t'"$l"$'\t'"$c"
         [ -z "${counted["$key"]:-}" ] || continue
         counted["$key"]=1
-        echo "leaguefit: $t $l $c: FAILED (a partial version, not the data's own, repairing it: $r)"
+        echo "leaguefit: $t $l $c: FAILED (another version than the data's, repairing it: $r)"
         failed=$((failed + 1))
     done
     echo "leaguefit: $trained trained, $skipped skipped (already there), $failed failed," \

@@ -236,7 +236,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ ! -e "models/serie_a/poisson_v2/$old/metrics.json" ]
 }
 
-@test "an older partial version whose repair fails: said, counted as failed, the run fails" {
+@test "a partial version other than the data's whose repair fails: said, counted as failed, the run fails" {
     old_and_new all
     rm "models/serie_a/1x2_v2/$old/metrics.json"
     # emit-metrics fails for the old version alone
@@ -248,13 +248,24 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     chmod +x wrap/emit-metrics
     run pmake -j2 all DATA="$PWD/in" BIN="$PWD/wrap"
     [ "$status" -ne 0 ]
-    [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: FAILED (a partial version, not the data's own, repairing it: emit-metrics: made to fail)"* ]]
+    [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: FAILED (another version than the data's, repairing it: emit-metrics: made to fail)"* ]]
     [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 1 failed, 0 not attempted, 0 not in the data"* ]]
     [ ! -e "models/serie_a/1x2_v2/$old/metrics.json" ]
     # repaired by the next run that can
     run -0 pmake -j2 all DATA="$PWD/in"
     [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
     [ -f "models/serie_a/1x2_v2/$old/metrics.json" ]
+    # the data given back to the half season: the newer version is the one
+    # repaired, and not said to be an older one
+    new=$(versions_of serie_a poisson_v2 | tail -n 1)
+    [ "$new" != "$old" ]
+    rm "models/serie_a/poisson_v2/$new/metrics.json"
+    for l in $LEAGUES2; do before "$SRC/a/$l.csv" 2023-01-01 > "in/$l.csv"; done
+    sed -i "s/$old/$new/" wrap/emit-metrics
+    run pmake -j2 all DATA="$PWD/in" BIN="$PWD/wrap"
+    [ "$status" -ne 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $new: FAILED (another version than the data's, repairing it: emit-metrics: made to fail)"* ]]
+    [[ "$output" == *", 1 failed, 0 not attempted, 0 not in the data"* ]]
 }
 
 @test "two concurrent runs with different DATA: every file of a version from one data" {
