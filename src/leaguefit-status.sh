@@ -344,14 +344,14 @@ import_failure() {
 }
 
 # WHY: the first error line of a step of type $1, league $2, version $3
-# in the run's failures; empty when none.
+# in the run's failures; empty when none. (The line is the rest of the
+# entry, whole: a tab in it, from a field the program quotes, is its own.)
 run_failure() {
     local line want="$1"$'\t'"$2"$'\t'"$3"$'\t'
     WHY=
     for line in "${run_failures[@]}"; do
         if [[ $line == "$want"* ]]; then
             WHY=${line#"$want"}
-            WHY=${WHY%%$'\t'*}
             return
         fi
     done

@@ -473,6 +473,21 @@ leaguefit: poisson_v2 D1: FAILED (no league D1 in map.csv or the data: D1 is the
 leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 1 not in the data" ]
 }
 
+@test "a failed step's first error line is said whole, a tab in it too, of the data's version as of another" {
+    mkdir -p models work/versions/serie_a run
+    v=2024-05-18-0123abcd w=2023-05-20-4567cdef
+    echo "$v" > work/versions/serie_a/current
+    printf 'serie_a\t10\n' > present
+    printf 'poisson_v2\tserie_a\t%s\tmissing\tno\tno\n' "$v" > before
+    printf 'poisson_v2\tserie_a\t%s\tfit-poisson: x.csv:3: bad team \x27a\tb\x27\n' "$v" "$w" > run/failures
+    run "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l serie_a \
+        -f poisson_v2="poisson_model.json metrics.json" --summary before --run run --present present
+    [ "$status" -eq 1 ]
+    [ "$output" = "leaguefit: poisson_v2 serie_a $v: FAILED (fit-poisson: x.csv:3: bad team 'a"$'\t'"b')
+leaguefit: poisson_v2 serie_a $w: FAILED (another version than the data's, repairing it: fit-poisson: x.csv:3: bad team 'a"$'\t'"b')
+leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 0 not in the data" ]
+}
+
 @test "LEAGUES given empty: an error, exit 2, before anything is made" {
     run pmake -j2 poisson_v2 DATA="$SRC/a" LEAGUES=" "
     [ "$status" -eq 2 ]
