@@ -540,6 +540,15 @@ $own"
     run --separate-stderr import "$T/d.csv"
     [ "$status" -eq 1 ]
     [[ "$stderr" == *"import-fixtures: $T/d.csv:4: duplicate match serie_a 2024-05-19 Roma v Lazio (first at $T/d.csv:2)"* ]]
+    # two fixtures in two files: a repeat, unless a row gives the match played
+    printf '%s\n' "$h" "$fixture" > "$T/f1.csv"
+    cp "$T/f1.csv" "$T/f2.csv"
+    run --separate-stderr import "$T/f1.csv" "$T/f2.csv"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"import-fixtures: $T/f2.csv:2: duplicate match serie_a 2024-05-19 Roma v Lazio (first at $T/f1.csv:2)"* ]]
+    run --separate-stderr import "$T/f1.csv" "$T/f2.csv" "$T/a.csv"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"import-fixtures: $T/f2.csv:2: fixture serie_a 2024-05-19 Roma v Lazio played since: its result kept ($T/a.csv:3)"* ]]
     # the programs that read the pipeline's own files still refuse the pair
     run --separate-stderr "$PROJECT/bin/split-league" --played serie_a "$T/a.csv"
     [ "$status" -ne 0 ]
