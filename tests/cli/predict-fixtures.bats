@@ -182,6 +182,16 @@ predict: $T/twice.csv:5: duplicate match mls 2026-02-28 Seattle Sounders v Los A
     [[ "$stderr" == *"not written"* ]]
 }
 
+@test "a canonical file with a fixture and its result: the match predicted once, the fixture dropped for it and said, no bad row" {
+    printf '%s\n' league,season,date,home_team,away_team,home_goals,away_goals \
+        'premier_league,2024-25,2024-08-13,Calham United,Fenbury Town,,' \
+        'premier_league,2024-25,2024-08-13,Calham United,Fenbury Town,2,1' >"$T/pair.csv"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" -t poisson_v2 "$T/pair.csv"
+    [ "$status" -eq 0 ]
+    same "$(grep -c '^premier_league,2024-08-13,Calham United,Fenbury Town,poisson_v2,' <<<"$output")" 1
+    same "$stderr" "predict: $T/pair.csv:2: fixture premier_league 2024-08-13 Calham United v Fenbury Town played since: its result kept ($T/pair.csv:3)"
+}
+
 @test "a fixtures file of every division: the leagues never trained are said once each and left out, not failed" {
     { cat "$BASE/fixtures-main.csv"
       printf '%s\r\n' 'SC0,13/08/2024,15:00,Celtic,Rangers,,2.0,3.5,3.6' \
