@@ -531,11 +531,19 @@ $own"
     done
     same "$(import "$T/a.csv" 2>&1 >/dev/null)" \
         "import-fixtures: $T/a.csv:2: fixture serie_a 2024-05-19 Roma v Lazio played since: its result kept ($T/a.csv:3)"
-    # two results, or two fixtures, of one match: a repeat, as before
+    # a fixture given twice with its result: each dropped for it, as from
+    # two files; twice without one: a repeat
     printf '%s\n' "$h" "$fixture" "$result" "$fixture" > "$T/c.csv"
     run --separate-stderr import "$T/c.csv"
+    [ "$status" -eq 0 ]
+    [ "${#lines[@]}" -eq 2 ]
+    [[ "${lines[1]}" == serie_a,2023-24,2024-05-19,Roma,Lazio,2,1,* ]]
+    [[ "$stderr" == *"import-fixtures: $T/c.csv:4: fixture serie_a 2024-05-19 Roma v Lazio played since: its result kept ($T/c.csv:3)"* ]]
+    printf '%s\n' "$h" "$fixture" "$fixture" > "$T/e.csv"
+    run --separate-stderr import "$T/e.csv"
     [ "$status" -eq 1 ]
-    [[ "$stderr" == *"import-fixtures: $T/c.csv:4: duplicate match serie_a 2024-05-19 Roma v Lazio (first at $T/c.csv:2)"* ]]
+    [[ "$stderr" == *"import-fixtures: $T/e.csv:3: duplicate match serie_a 2024-05-19 Roma v Lazio (first at $T/e.csv:2)"* ]]
+    # two results of one match: a repeat, as before
     printf '%s\n' "$h" "$result" "$fixture" serie_a,2023-24,2024-05-19,Roma,Lazio,3,1 > "$T/d.csv"
     run --separate-stderr import "$T/d.csv"
     [ "$status" -eq 1 ]

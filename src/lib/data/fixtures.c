@@ -214,11 +214,14 @@ void fixture_free(struct fixture *f)
  * fixture and its result not a repeat (fixtures_read_input). */
 enum { READ_KEYED = 1, READ_FIXTURE_AND_RESULT = 2 };
 
-/* alike[i]: the first row before i of i's match played as i is (both
- * played, or neither), or SIZE_MAX. */
-static size_t *first_alike_rows(const struct fixture *v, size_t n, const size_t *first_of)
+/* repeats[i], where a fixture and its result are no repeat: for a played
+ * row, the first played row of its match before it; for an unplayed one,
+ * the first unplayed row of its match before it where no row gives the
+ * match played (else the caller drops it for the result); SIZE_MAX when
+ * none. As import-fixtures takes rows of two files. */
+static size_t *first_repeated_rows(const struct fixture *v, size_t n, const size_t *first_of)
 {
-    size_t *alike = xmalloc((n + 1) * sizeof *alike);
+    size_t *repeats = xmalloc((n + 1) * sizeof *repeats);
     size_t *first_played = xmalloc((n + 1) * sizeof *first_played);
     size_t *first_unplayed = xmalloc((n + 1) * sizeof *first_unplayed);
     for (size_t i = 0; i < n; i++)
@@ -226,20 +229,25 @@ static size_t *first_alike_rows(const struct fixture *v, size_t n, const size_t 
     for (size_t i = 0; i < n; i++) {
         size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
         size_t *first = fixture_played(&v[i]) ? &first_played[g] : &first_unplayed[g];
-        alike[i] = *first;
+        repeats[i] = *first;
         if (*first == SIZE_MAX)
             *first = i;
     }
+    for (size_t i = 0; i < n; i++) {
+        size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
+        if (!fixture_played(&v[i]) && first_played[g] != SIZE_MAX)
+            repeats[i] = SIZE_MAX;
+    }
     free(first_played);
     free(first_unplayed);
-    return alike;
+    return repeats;
 }
 
 /* The same match (league, date, home, away) twice is an error at each
  * later line, said as drop_repeated_matches says it and naming the match's
  * first row; every row stays in the set, which the caller refuses since
- * bad > 0. With READ_FIXTURE_AND_RESULT, a match's unplayed row and its
- * played row are no repeat (two of either are); returns how many rows were
+ * bad > 0. With READ_FIXTURE_AND_RESULT, a match's unplayed rows and its
+ * played row are no repeat (first_repeated_rows); returns how many rows were
  * so let pass. */
 static size_t report_duplicates(const struct fixture *v, size_t n, struct row_errors *errors,
                                 int flags)
@@ -247,10 +255,11 @@ static size_t report_duplicates(const struct fixture *v, size_t n, struct row_er
     if (n == 0)
         return 0; /* (maybe no array at all) */
     size_t *first_of = match_first_rows(v, n), passed = 0;
-    size_t *alike = flags & READ_FIXTURE_AND_RESULT ? first_alike_rows(v, n, first_of) : NULL;
+    size_t *repeats =
+        flags & READ_FIXTURE_AND_RESULT ? first_repeated_rows(v, n, first_of) : NULL;
     for (size_t i = 0; i < n; i++) {
         const struct fixture *b = &v[i];
-        size_t first = alike ? alike[i] : first_of[i];
+        size_t first = repeats ? repeats[i] : first_of[i];
         char date[11];
         passed += first_of[i] != SIZE_MAX && first == SIZE_MAX;
         if (first == SIZE_MAX)
@@ -259,7 +268,7 @@ static size_t report_duplicates(const struct fixture *v, size_t n, struct row_er
         row_error(errors, b->line, "duplicate match %s %s %s v %s (first at %s:%ld)",
                   b->league, date, b->home, b->away, errors->name, v[first].line);
     }
-    free(alike);
+    free(repeats);
     free(first_of);
     return passed;
 }

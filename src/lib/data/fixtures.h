@@ -89,7 +89,8 @@ size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set);
  * except that a match's unplayed row and its played row in one file (a
  * fixture kept where its result was added) are no repeat; the caller
  * drops the fixture for its result (drop_played_fixtures, repeats.h).
- * Two played rows of a match, or two unplayed, are repeats as above. */
+ * Two played rows of a match are repeats as above, and so are two
+ * unplayed where no row gives the match played: as in two files. */
 size_t fixtures_read_input(FILE *fp, const char *name, struct fixture_set *set);
 size_t fixtures_read_path_input(const char *path, struct fixture_set *set);
 
