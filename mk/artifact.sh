@@ -12,6 +12,7 @@
 # two runs at once never write over each other.
 set -euo pipefail
 models=$1 dir=$2
+[ -n "$dir" ] || { echo "artifact: ARTIFACT_DIR is empty: give a directory (default .)" >&2; exit 2; }
 
 last=$(jq -R -r 'fromjson? | .data.last_date? // empty' "$models/registry.jsonl" \
        | LC_ALL=C sort | tail -n 1)
@@ -27,8 +28,14 @@ epoch=${SOURCE_DATE_EPOCH:-$(date -u -d "$last" +%s)}
 tmp="$dir/.leaguefit-models-$last.$$.new"
 trap 'rm -f "$tmp"' EXIT
 # (One left by a run of the same pid, killed after it published, is a
-# hard link of that archive: written through, it would rewrite it.)
+# hard link of that archive: written through, it would rewrite it.) Those
+# of runs killed whose process is gone are swept.
 rm -f "$tmp"
+for f in "$dir"/.leaguefit-models-*.new; do
+    pid=${f%.new}; pid=${pid##*.}
+    [[ $pid =~ ^[0-9]+$ ]] && [ -f "$f" ] && ! kill -0 "$pid" 2> /dev/null || continue
+    rm -f "$f"
+done
 (cd "$models" && find . -type f ! -path '*/.*' -printf '%P\n' | LC_ALL=C sort) \
 | tar -C "$models" --create --no-recursion --verbatim-files-from --files-from=- \
       --sort=name --transform='s,^,models/,' --format=gnu --hard-dereference \

@@ -175,3 +175,19 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [[ "$output" == "artifact: $OUT/leaguefit-models-$last.2.tar.gz (8 files, data up to $last)" ]]
     cmp first.tar.gz "$a"
 }
+
+@test "temp files of runs killed are swept, a live run's kept; ARTIFACT_DIR empty: a clear error" {
+    sleep 60 3>&- & live=$!
+    (exit 0) & dead=$!
+    wait "$dead"
+    last=$(newest)
+    echo partial > "$OUT/.leaguefit-models-$last.$dead.new"
+    echo writing > "$OUT/.leaguefit-models-$last.$live.new"
+    run -0 artifact
+    kill "$live"
+    [ ! -e "$OUT/.leaguefit-models-$last.$dead.new" ]
+    [ "$(cat "$OUT/.leaguefit-models-$last.$live.new")" = writing ]
+    run artifact ARTIFACT_DIR=
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"artifact: ARTIFACT_DIR is empty: give a directory (default .)"* ]]
+}
