@@ -100,6 +100,19 @@ static int temp_left(const char *dir)
     return system(cmd) == 0;
 }
 
+/* The second now, by the clock the import dates with (CLOCK_REALTIME).
+ * Not time(): it reads the seconds the kernel updates at each timer tick,
+ * which lag that clock by up to a tick (more when ticks come late, on a
+ * loaded machine): taken just after a second began, it named the second
+ * before an import opened within that tick. (Whole seconds, as a file
+ * system may keep its times.) */
+static time_t realtime_second(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return t.tv_sec;
+}
+
 static void set_mtime(const char *path, time_t t)
 {
     struct timespec ts[2] = { { t, 0 }, { t, 0 } };
@@ -129,7 +142,7 @@ int main(void)
     free(name);
 
     struct import_dir d = { out, NULL, 0, 0, fake_import, NULL, "league,version\n", count_imported };
-    time_t started = time(NULL);
+    time_t started = realtime_second();
     ok(import_dir_update(&d, files, 6) == 0 && imported_count == 6,
        "failing files fail alone: the run succeeds, six imports told");
     char *imp[6], *failed[6];
@@ -169,7 +182,7 @@ int main(void)
        "one worker process a run of files, another after each that ended one");
     free(pids);
     struct stat st;
-    time_t after = time(NULL);
+    time_t after = realtime_second();
     ok(stat(imp[0], &st) == 0 && st.st_mtime >= started && st.st_mtime <= after,
        "an import is dated when its file was opened");
 
