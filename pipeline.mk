@@ -407,6 +407,15 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 	@mkdir -p $(@D)
 	@$(call replace_with,printf '%s\n' $(INPUTS))
 
+# The alias and exclusion tables the merge last read, rewritten when other
+# ones are given, so that a switch merges again: make's dates alone miss
+# a TEAMS_CSV older than the last merge, and a return to the default.
+TABLES := $(abspath $(TEAMS_CSV) $(EXCLUDED_CSV))
+TABLES_CHANGED := $(if $(call same_words,$(strip $(file <$(WORK)/tables.txt)),$(TABLES)),,yes)
+$(WORK)/tables.txt: $(if $(TABLES_CHANGED),FORCE)
+	@mkdir -p $(@D)
+	@$(call replace_with,printf '%s\n' $(TABLES))
+
 # The merge's messages name the input files and their lines (--named: the
 # imports are named in sources.txt's order, and carry each row's line).
 # The failures of this set of inputs, league<TAB>file:line: reason: those
@@ -415,7 +424,7 @@ $(WORK)/sources.txt: $(if $(SOURCES_CHANGED),FORCE)
 # (MERGE_FAILED), not the run.
 FAILED_FILE := $(WORK)/failed.tsv
 MERGE_FAILED := $(WORK)/merge.failed
-$(WORK)/fixtures.csv: $(WORK)/sources.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV)
+$(WORK)/fixtures.csv: $(WORK)/sources.txt $(WORK)/tables.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV)
 	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) \
 	  --failed $(MERGE_FAILED) --named $(WORK)/sources.txt $(IMPORTS))
 	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \

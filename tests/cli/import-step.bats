@@ -133,6 +133,20 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     ! grep -q '^epl,' work/fixtures.csv || false
 }
 
+@test "another alias or exclusion table than the last merge's merges again, older than it or not, and so does going back" {
+    data a
+    { cat "$PROJECT/data/teams.csv"; echo 'premier_league,Burnley,Burnley FC'; } >teams.csv
+    { cat "$PROJECT/data/excluded.csv"; echo 'premier_league,2023-08-13,Chelsea,Liverpool,a test'; } >excluded.csv
+    touch -d '2024-01-01 00:00' teams.csv excluded.csv   # kept from before the last run
+    data a TEAMS_CSV="$BATS_TEST_TMPDIR/teams.csv"
+    [ "$(grep -c ',Burnley FC,' work/fixtures.csv)" -eq 1 ]
+    data a EXCLUDED_CSV="$BATS_TEST_TMPDIR/excluded.csv"
+    [ "$(grep -c ',Burnley FC,' work/fixtures.csv)" -eq 0 ]
+    [ "$(grep -c ',Chelsea,Liverpool,' work/fixtures.csv)" -eq 0 ]
+    data a
+    [ "$(grep -c ',Chelsea,Liverpool,' work/fixtures.csv)" -eq 1 ]
+}
+
 @test "a file that cannot be read at all holds every league back; the run goes on" {
     printf 'Div,Date,HomeTeam\nE0,01/01/2024,Arsenal\n' > a/E0/2024-25.csv
     run --separate-stderr data a
@@ -224,8 +238,7 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$status" -eq 0 ]
     [[ "$stderr" != *"the same club?"* ]]
     [ "$(grep -c ",Nott'm Forest," work/fixtures.csv)" -eq 3 ]
-    # Without the alias (a new table: everything imported again).
-    rm -r work
+    # Without the alias: the default table again, merged again.
     run --separate-stderr data a
     [ "$status" -eq 0 ]
     got=$(grep "the same club?" <<<"$stderr")
