@@ -1,9 +1,9 @@
 #!/bin/bash
 # leaguefit-status: the state of every league's models, per type, against
 # the data the pipeline was given: the newest complete version, its data
-# range, and whether it is current (fitted on these data), stale (the data
-# hold newer matches), partial or missing. Also the run summary that
-# pipeline.mk prints after training.
+# range, and whether it is current (fitted on these data), stale (no model
+# of these data: they hold newer matches, or other rows), partial or
+# missing. Also the run summary that pipeline.mk prints after training.
 set -euo pipefail
 prog=leaguefit-status
 
@@ -256,6 +256,35 @@ states() {
     done
 }
 
+# STATE: a state as the table says it, from the state, the newest
+# version (as predict takes it), the data's version and its last date.
+# Stale: the date the data run to where they hold newer matches than the
+# newest; where they do not (a result corrected, a team renamed), that
+# they changed, which "data to" the newest's own date would not say.
+# Current where the newest is another version (of its date: the data of
+# the data's version given again, a correction taken back; or of a later
+# date, newer matches taken out of the data): the data's version named,
+# which make all makes the newest again in the first case, and predict
+# does not take in either until then.
+state_text() {
+    local s=$1 n=$2 c=$3 cl=$4
+    STATE=$s
+    case $s in
+    stale)
+        if [[ $n == ????-??-??-* ]] && [[ ! $cl > ${n:0:10} ]]; then
+            STATE="stale (data changed, to $cl)"
+        else
+            STATE="stale (data to $cl)"
+        fi ;;
+    partial) STATE="partial ($c)" ;;
+    current)
+        if [ "$n" = "$c" ]; then :
+        elif [ "${n:0:10}" = "$cl" ]; then STATE="current ($c: make all makes it the newest)"
+        else STATE="current ($c, not the newest)"
+        fi ;;
+    esac
+}
+
 # The table's columns are as wide as their longest entry, at least the
 # usual width: a longer league (russia_premier_league) or state ("partial
 # (VERSION)", "stale (data to DATE)") shifts no column after it.
@@ -264,8 +293,8 @@ table() {
     local -a leagues_col=() states_col=() others=()
     rows=$(states)
     while IFS=$'\t' read -r t l n f la s r c m a cl _; do
-        [ "$s" = stale ] && s="stale (data to $cl)"
-        [ "$s" = partial ] && s="partial ($c)"
+        state_text "$s" "$n" "$c" "$cl"
+        s=$STATE
         [ "$m" = - ] && m=
         leagues_col+=("$l") states_col+=("$s") others+=("$t"$'\t'"$n"$'\t'"$f..$la"$'\t'"$r"$'\t'"$m")
         [ ${#l} -le $lw ] || lw=${#l}

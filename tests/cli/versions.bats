@@ -642,6 +642,31 @@ exec "%s" "$@"
     [ "$(jq '.count' models/index.json)" -eq 3 ]
 }
 
+@test "status before a run: a correction is stale as data changed, not newer; taken back, the data's version named, not yet the newest" {
+    old_and_corrected
+    last=${old:0:10}
+    # The correction taken back, no run since: the newest (which predict
+    # takes) is still the correction's; the data's own version is named.
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    [ "$status" -eq 0 ]
+    grep -E "^poisson_v2 +serie_a +$new .* current \($old: make all makes it the newest\) +yes" <<< "$output"
+    grep -E "^poisson_v2 +ligue_1 +[0-9-]{10}-[0-9a-f]{8} .* current +yes" <<< "$output"
+    # Another result corrected, no run since: no newer match in the data.
+    awk -F, -v OFS=, 'NR == 4 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$new .* stale \(data changed, to $last\) +yes" <<< "$output"
+    # Newer matches taken out of the data: an older version's, not the newest.
+    before "$SRC/a/serie_a.csv" 2023-01-01 > in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    half=$(cat work/versions/serie_a/current)
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    before "$SRC/a/serie_a.csv" 2023-01-01 > in/serie_a.csv
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$old .* current \($half, not the newest\) +yes" <<< "$output"
+}
+
 @test "a reinstatement that fails fails the run, named; the next run makes it" {
     old_and_corrected
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
