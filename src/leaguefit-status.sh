@@ -263,9 +263,9 @@ states() {
 # they changed, which "data to" the newest's own date would not say.
 # Current where the newest is another version (of its date: the data of
 # the data's version given again, a correction taken back; or of a later
-# date, newer matches taken out of the data): the data's version named,
-# which make all makes the newest again in the first case, and predict
-# does not take in either until then.
+# date: the data cut by UNTIL, or newer matches taken out of them): the
+# data's version named, which make all makes the newest again in the
+# first case; predict takes the newest, in the first case until then.
 state_text() {
     local s=$1 n=$2 c=$3 cl=$4
     STATE=$s
