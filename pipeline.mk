@@ -375,8 +375,9 @@ same_words = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
 # names its leagues (or * when none could be read) and its first errors.
 # Every run passes all inputs to one import-fixtures --into --changed,
 # which imports those whose import is missing or older than the file or
-# the league map (make's own rule, file by file: a file put in place with
-# an older date is still newer than its import), in turn, by one process
+# the league map (make's own rule, file by file, and by the time a file
+# was put in place too: one copied or downloaded with an older date than
+# its import, cp -p or wget -N, is imported again), in turn, by one process
 # until a file's reader dies (importdir.h): a shell, an import and an mv a
 # file cost a full build seven seconds of CPU, and a forked process a file
 # still 1 s; the check of 247 files with nothing to import, 0.06 s. The stamp

@@ -121,6 +121,21 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$(rows_2324)" -eq 2 ]
 }
 
+@test "a file replaced by one dated before its import (a download keeping the server's date, cp -p) is imported again" {
+    data a
+    [ "$(rows_2324)" -eq 5 ]
+    # Another copy of the season (here shorter), dated before the import.
+    head -n 3 a/E0/2023-24.csv > cut
+    touch -d '2024-01-02 00:00' cut
+    cp -p cut a/E0/2023-24.csv
+    data a
+    [ "$(rows_2324)" -eq 2 ]
+    # Nothing changed since: not imported again.
+    before=$(stat -c %Y.%y "$(imported a/E0/2023-24.csv)")
+    data a
+    [ "$(stat -c %Y.%y "$(imported a/E0/2023-24.csv)")" = "$before" ]
+}
+
 @test "another league map imports every file with it, and so does going back" {
     data a
     sed 's/^E0,premier_league,/E0,epl,/' "$PROJECT/data/leagues.csv" > map.csv

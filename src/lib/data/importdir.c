@@ -31,15 +31,23 @@ char *import_dir_name(const char *dir, const char *file)
     return name;
 }
 
-/* Whether path's modification time is later than t's (a missing path is
- * not). */
+static int later(struct timespec a, struct timespec b)
+{
+    return a.tv_sec > b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec > b.tv_nsec);
+}
+
+/* Whether path was modified or put in place after t's modification time
+ * (a missing path was not). Its change time too: a file replaced by one
+ * dated before the import (a download that keeps the server's date,
+ * wget -N or curl -R; cp -p, rsync -t, an archive unpacked) has an older
+ * modification time, but its change time is when it was put there, which
+ * no program sets back. */
 static int newer_than(const char *path, const struct stat *t)
 {
     struct stat st;
     if (stat(path, &st) != 0)
         return 0;
-    return st.st_mtim.tv_sec > t->st_mtim.tv_sec ||
-           (st.st_mtim.tv_sec == t->st_mtim.tv_sec && st.st_mtim.tv_nsec > t->st_mtim.tv_nsec);
+    return later(st.st_mtim, t->st_mtim) || later(st.st_ctim, t->st_mtim);
 }
 
 /* Whether the import at name is missing or older than file or a table

@@ -14,7 +14,9 @@
  *
  * An import is dated when its file was opened, so that an edit made while
  * it was read leaves the file newer than its import (imported again by the
- * next run with `changed`). */
+ * next run with `changed`). A file is newer by its modification or its
+ * change time: one put in place with an older date (cp -p, wget -N) is
+ * changed when it was put there. */
 #ifndef LF_IMPORTDIR_H
 #define LF_IMPORTDIR_H
 
