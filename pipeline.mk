@@ -389,6 +389,11 @@ IMPORTED = $(WORK)/import/$(subst /,__,$(1))
 IMPORTS := $(foreach f,$(INPUTS),$(call IMPORTED,$(f)))
 IMPORT_STAMP := $(WORK)/import/.imported
 IMPORT_MAP := $(WORK)/import/.league-map
+# Whether the alias or exclusion table was put in place since the last
+# merge with an older date than it (cp -p): make, which compares
+# modification times, does not see it; its change time says it. The stamp
+# is touched then too, so that the merge runs.
+tables_put_since_merge = [ -n "$$(find -L $(TEAMS_CSV) $(EXCLUDED_CSV) -cnewer $(WORK)/fixtures.csv 2>/dev/null)" ]
 # The map's path and the imports' format: imports of an older format (rows
 # without source_line) are made again once.
 IMPORT_FORMAT := $(abspath $(LEAGUES_CSV)) source_line
@@ -396,7 +401,7 @@ MAP_CHANGED := $(if $(call same_words,$(strip $(file <$(IMPORT_MAP))),$(IMPORT_F
 $(IMPORT_STAMP): $(INPUTS) FORCE | $(NO_TEAMS) $(NO_EXCLUSIONS)
 	$(Q)rc=0; imported=$$($(BIN)/import-fixtures --into $(@D) $(if $(MAP_CHANGED),,--changed) \
 	    -L $(LEAGUES_CSV) -T $(NO_TEAMS) -X $(NO_EXCLUSIONS) $(INPUTS)) || rc=$$?; \
-	  if [ -n "$$imported" ] || [ ! -e $@ ]; then touch $@; fi; \
+	  if [ -n "$$imported" ] || [ ! -e $@ ] || $(call tables_put_since_merge); then touch $@; fi; \
 	  $(if $(MAP_CHANGED),if [ $$rc -eq 0 ]; then printf '%s\n' $(IMPORT_FORMAT) > $(IMPORT_MAP); fi;) \
 	  exit $$rc
 

@@ -162,6 +162,20 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$(grep -c ',Chelsea,Liverpool,' work/fixtures.csv)" -eq 1 ]
 }
 
+@test "an alias table replaced by a copy dated before the last merge (cp -p) merges again" {
+    cp "$PROJECT/data/teams.csv" teams.csv
+    data a TEAMS_CSV="$BATS_TEST_TMPDIR/teams.csv"
+    { cat "$PROJECT/data/teams.csv"; echo 'premier_league,Burnley,Burnley FC'; } >new.csv
+    touch -d '2024-01-01 00:00' new.csv
+    cp -p new.csv teams.csv
+    data a TEAMS_CSV="$BATS_TEST_TMPDIR/teams.csv"
+    [ "$(grep -c ',Burnley FC,' work/fixtures.csv)" -eq 1 ]
+    # Nothing changed since: not merged again.
+    before=$(stat -c %Y.%y work/fixtures.csv)
+    data a TEAMS_CSV="$BATS_TEST_TMPDIR/teams.csv"
+    [ "$(stat -c %Y.%y work/fixtures.csv)" = "$before" ]
+}
+
 @test "a file that cannot be read at all holds every league back; the run goes on" {
     printf 'Div,Date,HomeTeam\nE0,01/01/2024,Arsenal\n' > a/E0/2024-25.csv
     run --separate-stderr data a
