@@ -37,6 +37,7 @@ struct row {
     struct dc_probs goals;
     double p_draw;
     const char *unknown; /* "", home, away, both */
+    char version[DATA_VERSION_LEN + 1]; /* of the model that made it */
 };
 
 struct predictor {
@@ -286,6 +287,15 @@ static void features_league(const struct predictor *pr, enum type type, const ch
     free(pos);
 }
 
+/* The version of the model directory dir (model_dir_find's): its name,
+ * or v2 for files directly in <league>/<type>/ (made before versions). */
+static const char *model_dir_version(const char *dir)
+{
+    const char *base = strrchr(dir, '/');
+    base = base ? base + 1 : dir;
+    return strlen(base) == DATA_VERSION_LEN && data_version_valid(base) ? base : LEGACY_VERSION;
+}
+
 /* ---- output ---- */
 
 static void write_header(FILE *fp, enum format format)
@@ -293,7 +303,7 @@ static void write_header(FILE *fp, enum format format)
     if (format == CSV)
         fputs("league,date,home_team,away_team,model_type,p_home,p_draw,p_away,"
               "xg_home,xg_away,p_over_2_5,p_btts,likely_score,p_draw_specialist,draw_call,"
-              "unknown_team\n", fp);
+              "unknown_team,model_version\n", fp);
 }
 
 static void write_csv(FILE *fp, const struct fixture *f, enum type t, const struct row *r)
@@ -319,7 +329,7 @@ static void write_csv(FILE *fp, const struct fixture *f, enum type t, const stru
         fprintf(fp, "%.6f,%d,", r->p_draw, r->draw_call);
     else
         fputs(",,", fp);
-    fprintf(fp, "%s\n", r->unknown);
+    fprintf(fp, "%s,%s\n", r->unknown, r->version);
 }
 
 static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const struct row *r)
@@ -350,6 +360,7 @@ static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const st
         cJSON_AddItemToObject(o, "draw_call", cJSON_CreateBool(r->draw_call));
     }
     json_add_string(o, "unknown_team", r->unknown);
+    json_add_string(o, "model_version", r->version);
     char *text = cJSON_PrintUnformatted(o);
     if (!text)
         die("out of memory");
@@ -426,7 +437,9 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
             poisson_league(dir, league, set, idx, k, part);
         else
             features_league(pr, t, dir, league, set, idx, k, part);
+        const char *version = model_dir_version(dir);
         for (size_t j = 0; j < k; j++) {
+            snprintf(part[j].version, sizeof part[j].version, "%s", version);
             if (!row_finite(&part[j])) {
                 warnf("%s:%ld: the %s model in %s gives no finite probabilities (parameters "
                       "out of range?); not predicted", in, set->v[idx[j]].line, type_names[t], dir);

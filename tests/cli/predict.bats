@@ -22,7 +22,7 @@ setup() {
     cp "$DATA/fixtures.csv" "$BATS_FILE_TMPDIR/upcoming.csv" .
     ln -s "$DATA" models
     ln -s "$BATS_FILE_TMPDIR/models" sim-models
-    HEADER=league,date,home_team,away_team,model_type,p_home,p_draw,p_away,xg_home,xg_away,p_over_2_5,p_btts,likely_score,p_draw_specialist,draw_call,unknown_team
+    HEADER=league,date,home_team,away_team,model_type,p_home,p_draw,p_away,xg_home,xg_away,p_over_2_5,p_btts,likely_score,p_draw_specialist,draw_call,unknown_team,model_version
 }
 
 same() {
@@ -36,11 +36,11 @@ same() {
 # model. Worked out apart from the program (Python, the Dixon-Coles score
 # matrix over 0..59 goals a side): the rates are low enough that no cut-off
 # of the goals grid shows in six decimals.
-GOLDEN='tiny_league,2023-08-12,Alpha,Beta,poisson_v2,0.481559,0.315920,0.202521,1.2840,0.7408,0.330048,0.390928,1-0,,,
-tiny_league,2023-08-12,"Gamma, the ""Greens""",Alpha,poisson_v2,0.242913,0.339953,0.417133,0.7788,1.1052,0.291954,0.374956,0-0,,,
-tiny_league,2023-08-19,Beta,Promoted FC,poisson_v2,0.491183,0.327225,0.181591,1.2214,0.6376,0.285233,0.344598,1-0,,,away
-tiny_league,2023-08-19,Promoted FC,Alpha,poisson_v2,0.221639,0.333662,0.444699,0.7408,1.1618,0.296996,0.372376,0-0,,,home
-tiny_league,2023-08-26,Newcomers,Promoted FC,poisson_v2,0.376492,0.364589,0.258919,0.9512,0.7408,0.240679,0.334129,0-0,,,both'
+GOLDEN='tiny_league,2023-08-12,Alpha,Beta,poisson_v2,0.481559,0.315920,0.202521,1.2840,0.7408,0.330048,0.390928,1-0,,,,v2
+tiny_league,2023-08-12,"Gamma, the ""Greens""",Alpha,poisson_v2,0.242913,0.339953,0.417133,0.7788,1.1052,0.291954,0.374956,0-0,,,,v2
+tiny_league,2023-08-19,Beta,Promoted FC,poisson_v2,0.491183,0.327225,0.181591,1.2214,0.6376,0.285233,0.344598,1-0,,,away,v2
+tiny_league,2023-08-19,Promoted FC,Alpha,poisson_v2,0.221639,0.333662,0.444699,0.7408,1.1618,0.296996,0.372376,0-0,,,home,v2
+tiny_league,2023-08-26,Newcomers,Promoted FC,poisson_v2,0.376492,0.364589,0.258919,0.9512,0.7408,0.240679,0.334129,0-0,,,both,v2'
 
 # The unknown teams of data/models/fixtures.csv, named on stderr with the
 # closest known names (file, lines of their first fixtures).
@@ -109,10 +109,11 @@ $GOLDEN"
                    (.p_home, .p_draw, .p_away | . * 1e6 | round / 1e6 | tostring),
                    .likely_score, .unknown_team] | join("|")' out.jsonl)" \
         "$(echo "$GOLDEN" | sed 's/"Gamma, the ""Greens"""/Gamma, the "Greens"/' |
-           awk -F, -v OFS='|' '{ n = NF; if (NF == 17) { $3 = $3 "," $4; for (i = 4; i < NF; i++) $i = $(i + 1); NF-- }
+           awk -F, -v OFS='|' '{ n = NF; if (NF == 18) { $3 = $3 "," $4; for (i = 4; i < NF; i++) $i = $(i + 1); NF-- }
                                   print $1, $2, $3, $4, $5, $6 + 0, $7 + 0, $8 + 0, $13, $16 }')"
     jq -e -s 'all(.[]; (.p_home + .p_draw + .p_away - 1 | fabs) < 1e-12)' out.jsonl
     same "$(jq -r .unknown_team out.jsonl | tr '\n' ' ')" "  away home both "
+    same "$(jq -r .model_version out.jsonl | sort -u)" v2
 }
 
 @test "a bad --format: exit 2, no output" {
@@ -230,6 +231,6 @@ predict: write error: No space left on device"
 predict: upcoming.csv:3: unknown team 'Wolverhampton' in premier_league (closest known: "* ]]
     [ "$(grep -c . <<<"$stderr")" -eq 2 ]
     # The goals model rates Ipswich; the draw model's features start it new.
-    same "$(awk -F, '$3 == "Ipswich" {print $5 ":" $NF}' <<<"$output" | xargs)" \
+    same "$(awk -F, '$3 == "Ipswich" {print $5 ":" $(NF - 1)}' <<<"$output" | xargs)" \
         "poisson_v2: draw_specialist:home"
 }

@@ -514,6 +514,9 @@ leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 0 no
     want=$(jq -r '.version' "models/serie_a/poisson_v2/$new/poisson_model.json")
     [ "$want" = "$new" ]
     [ "$p_new" != "$p_old" ]
+    # Each prediction names the version of the model that made it.
+    [ "$("$PROJECT/bin/predict" -m models fx.csv | tail -n 1 | awk -F, '{ print $NF }')" = "$new" ]
+    [ "$("$PROJECT/bin/predict" -m models --version "$old" --format jsonl fx.csv | jq -r .model_version)" = "$old" ]
     run --separate-stderr "$PROJECT/bin/predict" -m models --version 2001-01-01-00000000 fx.csv
     [ "$status" -eq 1 ]
     [[ "$stderr" == *"no complete poisson_v2 model of league 'serie_a' version 2001-01-01-00000000"* ]]
