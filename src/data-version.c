@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         die("%s: bad rows in the input", in);
     fixtures_require_one_league(&set, in);
     struct version_rows rows;
-    version_rows_read(&rows, &set, feeders, nfeeders);
+    version_rows_read(&rows, &set, NULL, feeders, nfeeders);
     struct data_version dv;
     if (data_version_of(rows.all.v, rows.all.n, until, &dv) != 0)
         die("%s: no played matches%s", in, until != INT_MAX ? " before --until" : "");

@@ -438,15 +438,18 @@ int main(int argc, char **argv)
     const char *in = optind < argc ? argv[optind] : "-";
     struct feature_table t = { 0 };
     struct evaluation e = { 0 };
-    if (is_1x2 ? feature_table_read(in, &t) > 0 : fixtures_read_path(in, &t.set) > 0)
+    if (is_1x2 ? feature_table_read(in, &t) > 0 : fixtures_read_path_as(in, &t.set, 1, &t.id) > 0)
         die("%s: bad rows in the input, no metrics written", in);
     cJSON *metrics;
     /* The league's rows and the feeders' (--feeder), as the model's fit
      * read them: its data version covers both. */
     if (!is_1x2)
         fixtures_sort(&t.set);
-    struct version_rows rows;
-    version_rows_read(&rows, &t.set, feeders, nfeeders);
+    struct version_rows rows; /* (a table's: for the version only) */
+    if (is_1x2)
+        version_rows_defer(&rows, &t.set, &t.id, feeders, nfeeders);
+    else
+        version_rows_read(&rows, &t.set, &t.id, feeders, nfeeders);
     if (is_draw) {
         metrics = draw_document(model_dir, in, &t);
     } else {
@@ -464,7 +467,8 @@ int main(int argc, char **argv)
         metrics = metrics_document(type, &e);
     }
     char *main_path = main_model_path(model_dir, type);
-    data_version_follow(metrics, main_path, &rows.all, in);
+    struct version_memo memo = { .rows = &rows };
+    data_version_follow_memo(metrics, main_path, &memo, NULL, in);
     free(main_path);
     version_rows_free(&rows);
     struct output out;

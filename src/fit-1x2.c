@@ -134,7 +134,9 @@ static void load_once(struct table_rows *tr)
     if (tr->loaded)
         return;
     feature_table_load(tr->in, &tr->t);
-    version_rows_read(&tr->rows, &tr->t.set, tr->feeders, tr->nfeeders);
+    /* (the feeders' rows serve the version only) */
+    version_rows_defer(&tr->rows, &tr->t.set, &tr->t.id, tr->feeders, tr->nfeeders);
+    tr->version.rows = &tr->rows;
     tr->loaded = 1;
 }
 
@@ -242,7 +244,7 @@ static int fit_missing(const char *dir, struct x12_options *o, struct table_rows
         if (!exists(path)) {
             load_once(tr);
             cJSON *json = binary_json(&tr->t, o, k);
-            data_version_stamp_memo(json, &tr->version, &tr->rows.all, o->until, version,
+            data_version_stamp_memo(json, &tr->version, NULL, o->until, version,
                                     tr->in);
             made += publish_new(json, path);
         }
@@ -252,14 +254,15 @@ static int fit_missing(const char *dir, struct x12_options *o, struct table_rows
     if (!exists(path)) {
         load_once(tr);
         cJSON *json = calibrator_json(&tr->t, dir);
-        follow_binaries(json, dir, &tr->version, &tr->rows.all, tr->in, version);
+        follow_binaries(json, dir, &tr->version, NULL, tr->in, version);
         made += publish_new(json, path);
     }
     free(path);
     path = path_join(dir, "feature_list.json");
     if (!exists(path)) {
         cJSON *json = feature_list_json(&f);
-        follow_binaries(json, dir, &tr->version, NULL, "-", version);
+        struct version_memo unchecked = { 0 }; /* (made from the models alone) */
+        follow_binaries(json, dir, &unchecked, NULL, "-", version);
         made += publish_new(json, path);
     }
     free(path);
@@ -372,14 +375,15 @@ int main(int argc, char **argv)
             follow_binaries(json, model_dir, &memo, NULL, in, version);
     } else {
         feature_table_load(in, &t);
-        struct version_rows rows;
-        version_rows_read(&rows, &t.set, feeders, nfeeders);
+        struct version_rows rows; /* (the feeders' rows serve the version only) */
+        version_rows_defer(&rows, &t.set, &t.id, feeders, nfeeders);
+        memo.rows = &rows;
         if (mode == OUTCOME) {
             json = binary_json(&t, &o, outcome);
-            data_version_stamp(json, &rows.all, o.until, version, in);
+            data_version_stamp_memo(json, &memo, NULL, o.until, version, in);
         } else {
             json = calibrator_json(&t, model_dir);
-            follow_binaries(json, model_dir, &memo, &rows.all, in, version);
+            follow_binaries(json, model_dir, &memo, NULL, in, version);
         }
         version_rows_free(&rows);
     }

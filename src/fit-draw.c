@@ -99,8 +99,9 @@ int main(int argc, char **argv)
         die("%s: league '%s': %s", in, t.set.v[0].league, err);
     cJSON *root = x12_header_json(&t, &o, "draw_specialist", "draw");
     struct version_rows rows;
-    version_rows_read(&rows, &t.set, feeders, nfeeders);
-    data_version_stamp(root, &rows.all, o.until, version, in);
+    version_rows_defer(&rows, &t.set, &t.id, feeders, nfeeders); /* (for the version only) */
+    struct version_memo memo = { .rows = &rows };
+    data_version_stamp_memo(root, &memo, NULL, o.until, version, in);
     version_rows_free(&rows);
     free(feeders);
     cJSON *model = draw_to_json(&m);

@@ -9,6 +9,7 @@
 #include "promoted.h"
 #include "publish.h"
 #include "util.h"
+#include "versionmemo.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -179,16 +180,24 @@ int main(int argc, char **argv)
         usage(stderr, EXIT_USAGE);
     const char *in = optind < argc ? argv[optind] : "-";
     struct fixture_set set = { 0 };
-    if (fixtures_read_path(in, &set) > 0)
+    struct row_image_key id;
+    struct version_files files = { 0 }; /* (versionmemo.h) */
+    if (fixtures_read_path_as(in, &set, 1, &id) > 0)
         die("%s: bad rows in the input, nothing fitted", in);
     if (set.n == 0)
         die("%s: no fixtures", in);
     fixtures_require_one_league(&set, in);
     char *league = xstrdup(set.v[0].league);
+    version_files_add(&files, &id);
+    /* (each feeder linked to the league's rows and the earlier feeders',
+     * which with one feeder are the league's alone, as versionrows.h's) */
+    files.chained = nfeeders > 1;
     /* Without a ridge no other division enters the fit (nothing ties it to
      * the league's scale): its rows are not read, so not in the version. */
-    for (int i = 0; opt.ridge > 0 && i < nfeeders; i++)
-        feeder_append(&set, feeders[i], &set, league);
+    for (int i = 0; opt.ridge > 0 && i < nfeeders; i++) {
+        feeder_append_as(&set, feeders[i], &set, league, 1, &id);
+        version_files_add(&files, &id);
+    }
     opt.league = league;
 
     struct dc_model model;
@@ -198,12 +207,14 @@ int main(int argc, char **argv)
     struct output out;
     FILE *fp = output_open(&out, out_path);
     cJSON *json = dc_to_json(&model);
-    data_version_stamp(json, &set, opt.until, version, in);
+    struct version_memo memo = { .files = &files };
+    data_version_stamp_memo(json, &memo, &set, opt.until, version, in);
     json_write(fp, json);
     cJSON_Delete(json);
     output_commit(&out);
     dc_free(&model);
     fixtures_free(&set);
+    version_files_free(&files);
     free(league);
     free(feeders);
     return EXIT_OK;

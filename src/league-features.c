@@ -128,8 +128,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < nfeeders && set.n > 0; i++) /* (a header only links nothing) */
         feeder_append(&feeder, feeders[i], &set, set.v[0].league);
     free(feeders);
-    struct feature_table t = { set, xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
-                               xmalloc((set.n + 1) * sizeof *t.history) };
+    struct feature_table t = { .set = set,
+                               .X = xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
+                               .history = xmalloc((set.n + 1) * sizeof *t.history) };
     struct table_output out;
     FILE *fp = table_output_open(&out, out_path);
     /* A base of fewer features, an earlier program's: computed in full. */

@@ -256,3 +256,87 @@ premier_league.version" ]
     [[ "$output" == *"0 trained, 0 skipped (already there), 3 failed"* ]]
     [ ! -e bad/premier_league ]
 }
+
+# Every file of each type of version v, fitted and measured from its rows
+# and linked rows into DIR (the programs as the pipeline runs them).
+fit_version() {
+    local v=$1 dir=$2 rows=work/versions/premier_league/$1
+    local feed=(--feeder $rows.feeder.csv)
+    mkdir -p "$dir/1x2" "$dir/draw" "$dir/poisson"
+    "$B/fit-1x2" --all "${feed[@]}" --version $v -m "$dir/1x2" $rows.features.csv
+    "$B/emit-metrics" -t 1x2_v2 "${feed[@]}" -m "$dir/1x2" -o "$dir/1x2/metrics.json" $rows.features.csv
+    "$B/fit-draw" "${feed[@]}" --version $v -o "$dir/draw/draw_model.json" $rows.features.csv
+    "$B/emit-metrics" -t draw_specialist "${feed[@]}" -m "$dir/draw" -o "$dir/draw/metrics.json" \
+        $rows.features.csv
+    "$B/fit-poisson" "${feed[@]}" --version $v -o "$dir/poisson/poisson_model.json" $rows.csv
+    "$B/emit-metrics" -t poisson_v2 "${feed[@]}" -m "$dir/poisson" -o "$dir/poisson/metrics.json" \
+        $rows.csv
+}
+
+@test "versions kept across programs: the same files, byte for byte; from a kept version the linked rows are not read" {
+    v=$(versions_of premier_league poisson_v2)
+    rows=work/versions/premier_league/$v
+    sleep 0.1 # (the copies just made: settled, versionmemo.h)
+    LEAGUEFIT_ROW_IMAGES= fit_version $v plain
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    fit_version $v first   # digests, keeps the versions
+    # Kept: the table's with its feeder, the rows' with it.
+    [ "$(ls images/*.version | wc -l)" -eq 2 ]
+    [ "$(stat -c %a images/*.version | sort -u)" = 600 ]
+    touch -d 2001-01-01 images/*
+    fit_version $v again   # takes them
+    [ -z "$(find images -name '*.version' ! -newermt 2002-01-01)" ]
+    diff -r plain first
+    diff -r plain again
+    [ "$(find plain -type f | wc -l)" -eq 10 ]
+    # fit-draw needs the linked rows only for the version: their image
+    # (used by every read of the feeder) is not used.
+    feeder_image=images/$(printf '%x-%x' "$(stat -c %d $rows.feeder.csv)" "$(stat -c %i $rows.feeder.csv)").rows
+    touch -d 2001-01-01 images/*
+    "$B/fit-draw" --feeder $rows.feeder.csv --version $v $rows.features.csv > draw.json
+    cmp draw.json plain/draw/draw_model.json
+    [ -n "$(find "$feeder_image" ! -newermt 2002-01-01)" ]
+    [ "$(find images -name '*.version' -newermt 2002-01-01 | wc -l)" -eq 1 ] # (the table's)
+}
+
+@test "a version's file changed after its version was kept is digested again, and refused as another version" {
+    v=$(versions_of premier_league poisson_v2)
+    rows=work/versions/premier_league/$v
+    feed=(--feeder $rows.feeder.csv)
+    sleep 0.1
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    "$B/fit-draw" "${feed[@]}" --version $v -o draw.json $rows.features.csv
+    mkdir draw && cp draw.json draw/draw_model.json
+    "$B/emit-metrics" -t draw_specialist "${feed[@]}" -m draw -o metrics.json $rows.features.csv
+    "$B/fit-poisson" "${feed[@]}" --version $v -o poisson.json $rows.csv
+    [ "$(ls images/*.version | wc -l)" -eq 2 ]
+    # The linked rows rewritten in place, the same size: a score swapped
+    # in the last row whose two sides' goals differ.
+    cp $rows.feeder.csv feeder.orig
+    n=$(awk -F, 'NR > 1 && $6 != $7 { n = NR } END { print n }' feeder.orig)
+    awk -F, -v OFS=, -v n=$n 'NR == n { t = $6; $6 = $7; $7 = t } 1' feeder.orig > feeder.new
+    [ "$(stat -c %s feeder.new)" -eq "$(stat -c %s feeder.orig)" ]
+    cat feeder.new > $rows.feeder.csv
+    sleep 0.1
+    other=$("$B/data-version" --feeder $rows.feeder.csv $rows.csv | cut -f1)
+    [ "$other" != "$v" ]
+    run -1 --separate-stderr "$B/fit-draw" "${feed[@]}" --version $v -o draw2.json $rows.features.csv
+    [[ "$stderr" == *"the data are version $other, not $v"* ]]
+    [ ! -e draw2.json ]
+    run -1 --separate-stderr "$B/emit-metrics" -t draw_specialist "${feed[@]}" -m draw \
+        -o metrics2.json $rows.features.csv
+    [[ "$stderr" == *"the data are version $other, but draw/draw_model.json was fitted on version $v"* ]]
+    [ ! -e metrics2.json ]
+    run -1 --separate-stderr "$B/fit-poisson" "${feed[@]}" --version $v -o poisson2.json $rows.csv
+    [[ "$stderr" == *"the data are version $other, not $v"* ]]
+    # The old rows back, in a new file put in place (another inode): the
+    # version is its own again, digested.
+    cp feeder.orig feeder.copy && mv feeder.copy $rows.feeder.csv
+    sleep 0.1
+    "$B/fit-draw" "${feed[@]}" --version $v -o draw3.json $rows.features.csv
+    cmp draw.json draw3.json
+    # The league's table replaced by one without its first match: refused.
+    sed 2d $rows.features.csv > table.new && mv table.new $rows.features.csv
+    run -1 --separate-stderr "$B/fit-draw" "${feed[@]}" --version $v -o draw4.json $rows.features.csv
+    [[ "$stderr" == *"not $v"* ]]
+}

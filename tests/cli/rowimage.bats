@@ -44,7 +44,9 @@ fit_all() {
     export LEAGUEFIT_ROW_IMAGES="$PWD/images"
     fit_all first features.csv played.csv   # parses, keeps the images
     ls images/*.features images/*.rows
-    [ "$(ls images | wc -l)" -eq 2 ]
+    [ "$(ls images/*.features images/*.rows | wc -l)" -eq 2 ]
+    # and the versions of their rows (versionmemo.h): the table's, the rows'
+    [ "$(ls images/*.version | wc -l)" -eq 2 ]
     # Their use marked long ago: a load marks an image used again.
     touch -d 2001-01-01 images/*
     fit_all again features.csv played.csv   # loads them

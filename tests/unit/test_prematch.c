@@ -925,7 +925,7 @@ static void test_round_trip(void)
     r.X[3 * NFEATURES + F_PI_HOME] = 0.1 + 0.2;
     r.X[4 * NFEATURES + F_PI_HOME] = -1e-300 / 3;
     r.X[5 * NFEATURES + F_PI_HOME] = 1e15 + 0.5;
-    struct feature_table t = { s, r.X, r.history }, u;
+    struct feature_table t = { .set = s, .X = r.X, .history = r.history }, u;
     size_t bad = write_read(&t, &u);
     ok(bad == 0 && u.set.n == s.n, "read back: %zu rows, %zu bad", u.set.n, bad);
     int fixtures_same = 1;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testfiles.h"
 
 /* Statistics, odds and their source, an unplayed match, a quoted name
  * with a comma and UTF-8. */
@@ -35,21 +36,6 @@ static const char CSV[] =
 
 static char dir[] = "/tmp/test_rowimage.XXXXXX";
 static char images[64], csv[64];
-
-/* Lets the time pass within which a file just changed gets no image
- * (rowimage.c, RACY_NS). */
-static void let_time_pass(void)
-{
-    struct timespec pause = { 0, 60000000 };
-    nanosleep(&pause, NULL);
-}
-
-static void write_file_now(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    if (!fp || fputs(text, fp) < 0 || fclose(fp) != 0)
-        die("%s: cannot write", path);
-}
 
 static void write_file(const char *path, const char *text)
 {

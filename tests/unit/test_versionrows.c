@@ -110,7 +110,7 @@ int main(void)
         die("%s", league_path);
     char *paths[] = { feeder_path };
     struct version_rows rows;
-    version_rows_read(&rows, &league, paths, 1);
+    version_rows_read(&rows, &league, NULL, paths, 1);
     ok(rows.feed.n == 2 && rows.all.n == league.n + 2, "the feeder file's rows are all linked");
     struct data_version alone, both;
     data_version_of(league.v, league.n, INT_MAX, &alone);
@@ -133,7 +133,7 @@ int main(void)
     version_rows_free(&rows);
 
     /* No feeder: the league's own set, the league's version. */
-    version_rows_read(&rows, &league, paths, 0);
+    version_rows_read(&rows, &league, NULL, paths, 0);
     ok(rows.all.v == league.v && rows.feed.n == 0, "without linked rows, the league's rows");
     version_rows_free(&rows);
 
@@ -142,7 +142,7 @@ int main(void)
      * offset into the feed's array, which it does not have yet (the
      * sanitized build checks that). */
     write_rows(feeder_path, &all, NULL, "no such league");
-    version_rows_read(&rows, &league, paths, 1);
+    version_rows_read(&rows, &league, NULL, paths, 1);
     ok(rows.feed.n == 0 && rows.all.v == league.v, "a feeder of a header alone links nothing");
     version_rows_free(&rows);
 

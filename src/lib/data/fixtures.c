@@ -313,9 +313,16 @@ size_t fixtures_read_input(FILE *fp, const char *name, struct fixture_set *set)
     return read_rows(fp, name, set, NULL, READ_FIXTURE_AND_RESULT, NULL);
 }
 
-static size_t read_path(const char *path, struct fixture_set *set,
-                        const struct fixture_extra *extra, int flags)
+/* Reads path; *id (not NULL) the identity of the file read, as its image
+ * is keyed (empty when none: stdin, a table's extra columns, no images). */
+static size_t read_path_as(const char *path, struct fixture_set *set,
+                           const struct fixture_extra *extra, int flags,
+                           struct row_image_key *id)
 {
+    struct row_image_key key;
+    key.image[0] = '\0';
+    if (id)
+        id->image[0] = '\0';
     if (strcmp(path, "-") == 0)
         return read_rows(stdin, "-", set, extra, flags, NULL);
     FILE *fp = fopen(path, "rb");
@@ -325,7 +332,6 @@ static size_t read_path(const char *path, struct fixture_set *set,
      * a table's extra columns are its reader's to keep. A file holding a
      * fixture and its result keeps no image: a reader that refuses the
      * pair would find it in none. */
-    struct row_image_key key;
     size_t first = set->n, bad = 0, passed;
     if (extra ||
         row_image_load(fileno(fp), path, set, flags & READ_KEYED, NULL, &key) != 0) {
@@ -333,8 +339,22 @@ static size_t read_path(const char *path, struct fixture_set *set,
         if (!extra && bad == 0 && passed == 0)
             row_image_save(&key, set, first, NULL);
     }
+    if (id && !extra)
+        *id = key;
     fclose(fp);
     return bad;
+}
+
+static size_t read_path(const char *path, struct fixture_set *set,
+                        const struct fixture_extra *extra, int flags)
+{
+    return read_path_as(path, set, extra, flags, NULL);
+}
+
+size_t fixtures_read_path_as(const char *path, struct fixture_set *set, int keyed,
+                             struct row_image_key *id)
+{
+    return read_path_as(path, set, NULL, keyed ? READ_KEYED : 0, id);
 }
 
 size_t fixtures_read_path_extra(const char *path, struct fixture_set *set,

@@ -85,6 +85,13 @@ size_t fixtures_read_path(const char *path, struct fixture_set *set);
 size_t fixtures_read_unkeyed(FILE *fp, const char *name, struct fixture_set *set);
 size_t fixtures_read_path_unkeyed(const char *path, struct fixture_set *set);
 
+/* fixtures_read_path (keyed 1) or _unkeyed (0), setting *id to the
+ * identity of the file read (rowimage.h; empty when it has none: stdin,
+ * or no images kept), for what is kept of its rows (versionmemo.h). */
+struct row_image_key;
+size_t fixtures_read_path_as(const char *path, struct fixture_set *set, int keyed,
+                             struct row_image_key *id);
+
 /* For import-fixtures, which reads the user's files: the same, unkeyed,
  * except that a match's unplayed row and its played row in one file (a
  * fixture kept where its result was added) are no repeat; the caller

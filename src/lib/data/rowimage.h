@@ -33,7 +33,8 @@
  * The directory keeps the images used last (a load marks its image used)
  * up to ROW_IMAGE_KEEP_BYTES in all, about five weeks of a week's run on
  * the 8 leagues of 31 seasons; older ones are removed when an image is
- * added. */
+ * added. The versions kept of files' rows (versionmemo.h) share the
+ * directory and its pruning. */
 #ifndef LF_ROWIMAGE_H
 #define LF_ROWIMAGE_H
 
@@ -42,6 +43,12 @@
 #include <stddef.h>
 
 #define ROW_IMAGE_KEEP_BYTES (512ull << 20)
+
+/* Raised whenever what a parse gives changes (a column read another way,
+ * a field of struct fixture added): images of an older format are then
+ * parsed again, never read as something else (and versions kept of the
+ * rows parsed, versionmemo.h, are digested again). */
+#define ROW_IMAGE_FORMAT 3
 
 /* The per-row numbers of a feature table kept with its rows: nfeat
  * features (named by names, which enter the key) and a history count. */
@@ -98,6 +105,15 @@ void row_image_save(const struct row_image_key *key, const struct fixture_set *s
 void row_image_save_written(const char *path, const char digest[65],
                             const struct fixture_set *set, size_t first,
                             const struct row_features *feat);
+
+/* Takes the key of the file open as fd (rows only) without reading it:
+ * 0 when it has one (images are kept, and it is a regular file). */
+int row_image_identify(int fd, struct row_image_key *key);
+
+/* 1 when key is a file's identity taken outside the window above: what
+ * was read after it was taken is what the file holds while its identity
+ * stays the same. 0 with no key. */
+int row_image_settled(const struct row_image_key *key);
 
 /* Whether images are kept (the environment names their directory). */
 int row_images_on(void);

@@ -7,6 +7,7 @@
 
 #include "blend.h"
 #include "fixtures.h"
+#include "rowimage.h"
 #include <cjson/cJSON.h>
 
 enum feature {
@@ -93,6 +94,7 @@ struct feature_table {
     struct fixture_set set;
     double *X;     /* set.n × NFEATURES */
     int *history;
+    struct row_image_key id; /* of the file read (rowimage.h; empty: none) */
 };
 
 void feature_table_write(FILE *fp, const struct feature_table *t);

@@ -174,6 +174,7 @@ size_t feature_table_read(const char *path, struct feature_table *t)
         if (bad == 0)
             row_image_save(&key, &t->set, 0, &feat);
     }
+    t->id = key;
     fclose(fp);
     return bad;
 }

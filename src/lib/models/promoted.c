@@ -258,29 +258,13 @@ size_t linkable_rows(const struct fixture *v, size_t n, const char *league, char
     return marked;
 }
 
-size_t feeder_append(struct fixture_set *set, const char *path,
-                     const struct fixture_set *league_rows, const char *league)
+/* Takes out of set the rows from first on that are not linkable to the
+ * league's rows league_rows->v[0 .. nl), or are the league's own; returns
+ * how many stay. */
+static size_t keep_linkable(struct fixture_set *set, size_t first,
+                            const struct fixture_set *league_rows, size_t nl, const char *league)
 {
-    size_t added = feeder_append_unkeyed(set, path, league_rows, league);
-    fixtures_intern(set);
-    return added;
-}
-
-size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
-                             const struct fixture_set *league_rows, const char *league)
-{
-    /* The file's rows are read onto the end of set, and those not kept
-     * are taken out in place: no copy of the rows is made (a league's
-     * feeder holds tens of thousands, and memory first touched is dear). */
-    /* nl before the read: league_rows may be set itself (fit-poisson),
-     * whose rows are then the league's and the earlier feeders', not this
-     * file's too (indexed twice, the call took half as long again). */
-    size_t first = set->n, nl = league_rows->n;
-    if (fixtures_read_path_unkeyed(path, set) > 0)
-        die("%s: bad rows in the feeder input", path);
     size_t nrows = set->n - first;
-    if (nrows == 0) /* (a header only: an empty set has no array to offset) */
-        return 0;
     const struct fixture *rows = set->v + first;
     char *keep = xmalloc(nl + nrows + 1);
     /* The league's rows first, so that the shared teams are counted. */
@@ -292,6 +276,39 @@ size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
         keep[nl + i] = keep[nl + i] && strcmp(rows[i].league, league) != 0;
     size_t added = nrows - fixtures_keep(set, first, keep + nl);
     free(keep);
+    return added;
+}
+
+size_t feeder_append(struct fixture_set *set, const char *path,
+                     const struct fixture_set *league_rows, const char *league)
+{
+    return feeder_append_as(set, path, league_rows, league, 1, NULL);
+}
+
+size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
+                             const struct fixture_set *league_rows, const char *league)
+{
+    return feeder_append_as(set, path, league_rows, league, 0, NULL);
+}
+
+size_t feeder_append_as(struct fixture_set *set, const char *path,
+                        const struct fixture_set *league_rows, const char *league, int keyed,
+                        struct row_image_key *id)
+{
+    /* The file's rows are read onto the end of set, and those not kept
+     * are taken out in place: no copy of the rows is made (a league's
+     * feeder holds tens of thousands, and memory first touched is dear). */
+    /* nl before the read: league_rows may be set itself (fit-poisson),
+     * whose rows are then the league's and the earlier feeders', not this
+     * file's too (indexed twice, the call took half as long again). */
+    size_t first = set->n, nl = league_rows->n;
+    if (fixtures_read_path_as(path, set, 0, id) > 0)
+        die("%s: bad rows in the feeder input", path);
+    size_t nrows = set->n - first, added = 0;
+    if (nrows > 0) /* (a header only: an empty set has no array to offset) */
+        added = keep_linkable(set, first, league_rows, nl, league);
+    if (keyed)
+        fixtures_intern(set);
     return added;
 }
 

@@ -132,6 +132,12 @@ size_t feeder_append(struct fixture_set *set, const char *path,
  * of a version, versionrows.h). */
 size_t feeder_append_unkeyed(struct fixture_set *set, const char *path,
                              const struct fixture_set *league_rows, const char *league);
+/* Either (keyed 1: feeder_append), setting *id (not NULL) to the identity
+ * of the file read (fixtures_read_path_as). */
+struct row_image_key;
+size_t feeder_append_as(struct fixture_set *set, const char *path,
+                        const struct fixture_set *league_rows, const char *league, int keyed,
+                        struct row_image_key *id);
 
 /* A league's rows and a feeder's in one date-ordered set, interned
  * together: shallow copies (the strings stay the two sets'), so out is

@@ -4,6 +4,8 @@
 #include "date.h"
 #include "json.h"
 #include "util.h"
+#include "versionmemo.h"
+#include "versionrows.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -186,13 +188,15 @@ static void set_version_member(cJSON *root, const char *name)
         die("out of memory");
 }
 
-/* The version of set before cutoff, from memo when it holds that cutoff's
- * (else digested, and kept there). */
+/* The version of set (or memo's rows) before cutoff, from memo when it
+ * holds that cutoff's (else taken from what earlier programs kept of the
+ * files, or digested, and kept there). */
 static int memo_version(struct version_memo *memo, const struct fixture_set *set, int cutoff,
                         const struct data_version **dv)
 {
     if (!memo->have || memo->dv.cutoff != cutoff) {
-        memo->rc = data_version_of(set->v, set->n, cutoff, &memo->dv);
+        memo->rc = memo->rows ? version_rows_version(memo->rows, cutoff, &memo->dv)
+                              : version_memo_of(memo->files, set, cutoff, &memo->dv);
         memo->have = 1;
     }
     *dv = &memo->dv;
@@ -231,7 +235,7 @@ void data_version_follow_memo(cJSON *root, const char *model_path, struct versio
         return;
     }
     const char *expected = json_get_string(data, "version", model_path);
-    if (!set) {
+    if (!set && !memo->rows) {
         set_version_member(root, expected);
         cJSON_AddItemToObject(root, "data", cJSON_Duplicate(data, 1));
         cJSON_Delete(model);

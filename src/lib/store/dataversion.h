@@ -81,18 +81,27 @@ void data_version_require(const struct data_version *dv, const char *expected,
 /* The versions of one set a program has digested, by cutoff (the last
  * one kept): a program writing several files of the same rows (fit-1x2
  * --all) digests them once. Zero it to start; the set must stay the same
- * and unchanged across the calls given the memo. */
+ * and unchanged across the calls given the memo. With `files`, the
+ * identities of the files the set was read from (versionmemo.h), a
+ * version kept for them by an earlier program is taken, and one digested
+ * is kept; with `rows` instead (and the set NULL), the rows of a version
+ * (versionrows.h), which are read only when no version is kept for their
+ * files. */
+struct version_files;
+struct version_rows;
 struct version_memo {
     int have;
     int rc;
     struct data_version dv;
+    const struct version_files *files;
+    struct version_rows *rows;
 };
 
 /* Sets "version" (in place when the member exists) and "data" of a model
  * document to the version of set's played rows before cutoff; with
  * expected non-NULL, dies unless that is the version (named by path).
  * The _memo form takes the version from memo (not NULL) when it holds
- * that cutoff's. */
+ * that cutoff's (set NULL when memo has rows). */
 void data_version_stamp(cJSON *root, const struct fixture_set *set, int cutoff,
                         const char *expected, const char *path);
 void data_version_stamp_memo(cJSON *root, struct version_memo *memo,
@@ -103,7 +112,8 @@ void data_version_stamp_memo(cJSON *root, struct version_memo *memo,
  * model_path must have been fitted on set (its data.version, with its
  * data.cutoff); root gets the same version and data. A model without
  * "data" (made before versions) is version LEGACY_VERSION, unchecked.
- * With set NULL (a file made from the model alone), nothing is checked. */
+ * With set NULL (a file made from the model alone), nothing is checked,
+ * unless memo has rows. */
 void data_version_follow(cJSON *root, const char *model_path, const struct fixture_set *set,
                          const char *in);
 void data_version_follow_memo(cJSON *root, const char *model_path, struct version_memo *memo,

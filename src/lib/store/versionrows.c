@@ -38,14 +38,16 @@ size_t linked_rows_select(const struct fixture_set *all, const char *league, int
     return selected;
 }
 
-void version_rows_read(struct version_rows *vr, const struct fixture_set *league,
-                       char *const *paths, int n)
+/* The league's rows and the feeders' in vr->all; each feeder's identity
+ * as read replaces the one taken before. */
+static void read_feeders(struct version_rows *vr)
 {
-    memset(vr, 0, sizeof *vr);
-    vr->league = league;
-    for (int i = 0; i < n && league->n > 0; i++)
-        feeder_append_unkeyed(&vr->feed, paths[i], league, league->v[0].league);
+    const struct fixture_set *league = vr->league;
+    for (int i = 0; i < vr->npaths && league->n > 0; i++)
+        feeder_append_as(&vr->feed, vr->paths[i], league, league->v[0].league, 0,
+                         &vr->files.key[1 + i]);
     vr->all = *league;
+    vr->deferred = 0;
     if (vr->feed.n == 0)
         return;
     size_t total = league->n + vr->feed.n;
@@ -55,10 +57,46 @@ void version_rows_read(struct version_rows *vr, const struct fixture_set *league
     memcpy(vr->all.v + league->n, vr->feed.v, vr->feed.n * sizeof *vr->all.v);
 }
 
+void version_rows_defer(struct version_rows *vr, const struct fixture_set *league,
+                        const struct row_image_key *league_id, char *const *paths, int n)
+{
+    memset(vr, 0, sizeof *vr);
+    vr->league = league;
+    vr->all = *league;
+    vr->paths = paths;
+    vr->npaths = n;
+    vr->deferred = 1;
+    version_files_add(&vr->files, league_id);
+    for (int i = 0; i < n; i++)
+        version_files_add_path(&vr->files, paths[i]);
+}
+
+void version_rows_load(struct version_rows *vr)
+{
+    if (vr->deferred)
+        read_feeders(vr);
+}
+
+void version_rows_read(struct version_rows *vr, const struct fixture_set *league,
+                       const struct row_image_key *league_id, char *const *paths, int n)
+{
+    version_rows_defer(vr, league, league_id, paths, n);
+    version_rows_load(vr);
+}
+
+int version_rows_version(struct version_rows *vr, int cutoff, struct data_version *dv)
+{
+    if (version_memo_find(&vr->files, cutoff, dv) == 0)
+        return 0;
+    version_rows_load(vr);
+    return version_memo_of(&vr->files, &vr->all, cutoff, dv);
+}
+
 void version_rows_free(struct version_rows *vr)
 {
     if (vr->all.v != vr->league->v)
         free(vr->all.v);
     fixtures_free(&vr->feed);
+    version_files_free(&vr->files);
     memset(vr, 0, sizeof *vr);
 }

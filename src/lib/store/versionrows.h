@@ -9,11 +9,15 @@
  * it is the version of the league's rows alone, as before linking. The
  * pipeline keeps the two sets side by side (WORK/versions/<league>/
  * <version>.csv and <version>.feeder.csv), and every program that makes a
- * file of the version reads both (--feeder). */
+ * file of the version reads both (--feeder), or, where it needs the linked
+ * rows only for the version, takes the version kept for these files when
+ * there is one (versionmemo.h) and reads the league's alone. */
 #ifndef LF_VERSIONROWS_H
 #define LF_VERSIONROWS_H
 
+#include "dataversion.h"
 #include "fixtures.h"
+#include "versionmemo.h"
 
 #include <stddef.h>
 
@@ -38,9 +42,28 @@ size_t linked_rows_select_indexed(const struct fixture_set *all, const struct li
 struct version_rows {
     const struct fixture_set *league;
     struct fixture_set feed, all;
+    /* The league file's identity (league_id: rowimage.h, NULL or empty:
+     * none), then each feeder's (as opened; once read, as read), for the
+     * versions kept across programs (versionmemo.h). */
+    struct version_files files;
+    char *const *paths;
+    int npaths, deferred;
 };
 void version_rows_read(struct version_rows *vr, const struct fixture_set *league,
-                       char *const *paths, int n);
+                       const struct row_image_key *league_id, char *const *paths, int n);
 void version_rows_free(struct version_rows *vr);
+
+/* For a program that needs the rows only for their version: takes the
+ * feeders' identities but reads them only when the version is asked for
+ * and was not kept for these files (version_rows_version), or when
+ * version_rows_load asks for the rows. */
+void version_rows_defer(struct version_rows *vr, const struct fixture_set *league,
+                        const struct row_image_key *league_id, char *const *paths, int n);
+void version_rows_load(struct version_rows *vr);
+
+/* The version of the rows before cutoff: kept for their files
+ * (versionmemo.h), or read, digested and kept; data_version_of's
+ * return. */
+int version_rows_version(struct version_rows *vr, int cutoff, struct data_version *dv);
 
 #endif
