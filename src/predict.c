@@ -402,6 +402,30 @@ static size_t league_rows(const struct fixture_set *set, size_t i, char *seen, s
     return k;
 }
 
+/* Says, once for a league and type, the fixtures dated on or before the
+ * last match of the data the model (of dated version `version`) was
+ * fitted on: their forecasts are of matches the model may have seen. */
+static void warn_seen(const char *in, const struct fixture_set *set, const size_t *idx,
+                      size_t k, const char *league, enum type t, const char *version)
+{
+    char date[11];
+    int last;
+    memcpy(date, version, 10);
+    date[10] = '\0';
+    if (strcmp(version, LEGACY_VERSION) == 0 || date_parse_iso(date, &last) != 0)
+        return;
+    size_t seen = 0, first = 0;
+    for (size_t j = 0; j < k; j++)
+        if (set->v[idx[j]].date <= last && !seen++)
+            first = idx[j];
+    if (seen)
+        warnf("%s:%ld: %zu fixture%s of league '%s' dated on or before %s, the last match of "
+              "the data its %s model %s was fitted on: forecasts of matches the model may "
+              "have seen",
+              in, set->v[first].line, seen, seen == 1 ? "" : "s", league, date, type_names[t],
+              version);
+}
+
 /* Rows of every fixture for one type, league by league; a fixture whose
  * league has no model of the type is reported and marked in done[]. */
 static size_t predict_type(const struct predictor *pr, enum type t, const char *in,
@@ -438,6 +462,7 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
         else
             features_league(pr, t, dir, league, set, idx, k, part);
         const char *version = model_dir_version(dir);
+        warn_seen(in, set, idx, k, league, t, version);
         for (size_t j = 0; j < k; j++) {
             snprintf(part[j].version, sizeof part[j].version, "%s", version);
             if (!row_finite(&part[j])) {

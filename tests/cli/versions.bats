@@ -517,6 +517,15 @@ leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 0 no
     # Each prediction names the version of the model that made it.
     [ "$("$PROJECT/bin/predict" -m models fx.csv | tail -n 1 | awk -F, '{ print $NF }')" = "$new" ]
     [ "$("$PROJECT/bin/predict" -m models --version "$old" --format jsonl fx.csv | jq -r .model_version)" = "$old" ]
+    # A fixture of a date the model's data reach: said, once; a later one not.
+    run --separate-stderr "$PROJECT/bin/predict" -m models -t poisson_v2 fx.csv
+    [ "$status" -eq 0 ]
+    [ "$stderr" = "predict: fx.csv:2: 1 fixture of league 'serie_a' dated on or before ${new:0:10}, the last match of the data its poisson_v2 model $new was fitted on: forecasts of matches the model may have seen" ]
+    later=$(date -u -d "${new:0:10} + 1 day" +%F)
+    awk -F, -v OFS=, -v d="$later" 'NR > 1 { $3 = d } 1' fx.csv > later.csv
+    run --separate-stderr "$PROJECT/bin/predict" -m models -t poisson_v2 later.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
     run --separate-stderr "$PROJECT/bin/predict" -m models --version 2001-01-01-00000000 fx.csv
     [ "$status" -eq 1 ]
     [[ "$stderr" == *"no complete poisson_v2 model of league 'serie_a' version 2001-01-01-00000000"* ]]
