@@ -430,7 +430,19 @@ $(WORK)/tables.txt: $(if $(TABLES_CHANGED),FORCE)
 # (MERGE_FAILED), not the run.
 FAILED_FILE := $(WORK)/failed.tsv
 MERGE_FAILED := $(WORK)/merge.failed
-$(WORK)/fixtures.csv: $(WORK)/sources.txt $(WORK)/tables.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV)
+# A WORK/fixtures.csv that the pipeline did not write is never replaced:
+# football-data.co.uk serves its upcoming fixtures as fixtures.csv, and
+# WORK is data/ by default, beside data/raw/ (the pipeline's file starts
+# with its canonical header; an empty one holds nothing to lose).
+not_ours = [ -s $(1) ] && ! head -c 38 $(1) | grep -qx 'league,season,date,home_team,away_team'
+# (Checked before anything reads it too: one put there since the last
+# merge is newer than the merge's inputs, and would pass for the merge.)
+refuse_foreign = if $(call not_ours,$(1)); then \
+	  echo "leaguefit: $(1): not the file the pipeline writes there (its first line: $$(head -n 1 $(1) | cut -c1-60)): left as it is; move it under DATA ($(DATA)) to read it, or give another WORK" >&2; exit 2; fi
+.PHONY: merge-is-ours
+merge-is-ours:
+	@$(call refuse_foreign,$(WORK)/fixtures.csv)
+$(WORK)/fixtures.csv: $(WORK)/sources.txt $(WORK)/tables.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV) | merge-is-ours
 	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) \
 	  --failed $(MERGE_FAILED) --named $(WORK)/sources.txt $(IMPORTS))
 	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \

@@ -274,3 +274,23 @@ imported() { echo "work/import/$(echo "$BATS_TEST_TMPDIR/$1" | sed 's|/|__|g')";
     [ "$got" = "import-fixtures: $BATS_TEST_TMPDIR/a/E0/late.csv:3: team 'Nottingham Forest' and 'Nott'm Forest' of premier_league (first at $BATS_TEST_TMPDIR/a/E0/2023-24.csv:3) never meet, and the words of one abbreviate the other's: the same club? name it once in teams.csv" ] ||
         { echo "$got" >&2; false; }
 }
+
+@test "a WORK/fixtures.csv the pipeline did not write (the site's fixtures.csv saved there) is left as it is, and named; the run stops" {
+    site='Div,Date,Time,HomeTeam,AwayTeam,B365H,B365D,B365A
+E0,17/08/2024,15:00,Arsenal,Wolves,1.2,6,12'
+    mkdir -p work
+    echo "$site" > work/fixtures.csv
+    run --separate-stderr data a
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"leaguefit: $BATS_TEST_TMPDIR/work/fixtures.csv: not the file the pipeline writes there (its first line: Div,Date,Time,HomeTeam,AwayTeam,B365H,B365D,B365A): left as it is"* ]]
+    [ "$(cat work/fixtures.csv)" = "$site" ]
+    # put there after a merge (newer than its inputs): refused as well, before anything reads it
+    rm work/fixtures.csv
+    run -0 data a
+    echo "$site" > work/fixtures.csv
+    run --separate-stderr data a
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"not the file the pipeline writes there"* ]]
+    [[ "$stderr" != *"missing column"* ]]
+    [ "$(cat work/fixtures.csv)" = "$site" ]
+}
