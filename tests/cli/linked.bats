@@ -340,3 +340,26 @@ fit_version() {
     run -1 --separate-stderr "$B/fit-draw" "${feed[@]}" --version $v -o draw4.json $rows.features.csv
     [[ "$stderr" == *"not $v"* ]]
 }
+
+@test "a feeder given as - is standard input, never a file named - beside: no version is kept or taken for it" {
+    v=$(versions_of premier_league poisson_v2)
+    rows=work/versions/premier_league/$v
+    # A file named - holding the version's linked rows, and on standard
+    # input the linked rows without their last season: another version.
+    cp $rows.feeder.csv ./-
+    awk -F, 'NR == 1 || $3 < "2023-07-01"' $rows.feeder.csv > other.csv
+    other=$("$B/data-version" --feeder - $rows.csv < other.csv | cut -f1)
+    [ "$other" != "$v" ]
+    sleep 0.1
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    "$B/fit-draw" --feeder ./- --version $v -o draw.json $rows.features.csv
+    mkdir draw && cp draw.json draw/draw_model.json
+    run -1 --separate-stderr "$B/fit-draw" --feeder - --version $v -o draw2.json \
+        $rows.features.csv < other.csv
+    [[ "$stderr" == *"the data are version $other, not $v"* ]]
+    [ ! -e draw2.json ]
+    run -1 --separate-stderr "$B/emit-metrics" -t draw_specialist --feeder - -m draw \
+        -o metrics.json $rows.features.csv < other.csv
+    [[ "$stderr" == *"the data are version $other, but draw/draw_model.json was fitted on version $v"* ]]
+    [ ! -e metrics.json ]
+}

@@ -305,6 +305,33 @@ static void deferred_rows(void)
     fixtures_free(&league);
 }
 
+/* "-" is standard input to the readers: a file of that name in the
+ * working directory is not what is read, and a FIFO is not opened (its
+ * open would wait for a writer). */
+static void not_files(void)
+{
+    char cwd[4096], fifo[80];
+    struct version_files f = { 0 };
+    if (!getcwd(cwd, sizeof cwd) || chdir(dir) != 0)
+        die("cannot enter %s", dir);
+    write_file_now("-", FEEDER);
+    let_time_pass();
+    version_files_add_path(&f, "-");
+    ok(f.n == 1 && !f.key[0].image[0], "\"-\" has no identity, a file named - beside it aside");
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    if (mkfifo(fifo, 0600) != 0)
+        die("%s: cannot make", fifo);
+    alarm(10); /* (an open waiting for a writer: the test fails) */
+    version_files_add_path(&f, fifo);
+    alarm(0);
+    ok(f.n == 2 && !f.key[1].image[0], "a FIFO has no identity, and is not waited for");
+    version_files_free(&f);
+    unlink("-");
+    unlink(fifo);
+    if (chdir(cwd) != 0)
+        die("cannot go back to %s", cwd);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -321,6 +348,7 @@ int main(void)
     racy_files();
     damaged_entries();
     deferred_rows();
+    not_files();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

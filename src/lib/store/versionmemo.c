@@ -41,10 +41,23 @@ void version_files_add(struct version_files *f, const struct row_image_key *key)
     f->n++;
 }
 
+/* Opens path for its identity alone: -1 for "-" (standard input, which a
+ * read of path reads, not a file of that name) and for anything but a
+ * regular file (a FIFO's open would wait for a writer, and its close lose
+ * what was written). */
+static int open_to_identify(const char *path)
+{
+    struct stat st;
+    if (!row_images_on() || strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+        !S_ISREG(st.st_mode))
+        return -1;
+    return open(path, O_RDONLY | O_NONBLOCK);
+}
+
 void version_files_add_path(struct version_files *f, const char *path)
 {
     struct row_image_key key;
-    int fd = row_images_on() ? open(path, O_RDONLY) : -1;
+    int fd = open_to_identify(path);
     if (fd < 0 || row_image_identify(fd, &key) != 0)
         key.image[0] = '\0';
     if (fd >= 0)

@@ -50,7 +50,8 @@ struct version_files {
 void version_files_add(struct version_files *f, const struct row_image_key *key);
 
 /* Appends the identity of the file at path, opened but not read: what a
- * read of it now would read (none when it cannot be opened). */
+ * read of it now would read (none when it cannot be opened, is not a
+ * regular file, or is "-": standard input, as the readers take it). */
 void version_files_add_path(struct version_files *f, const char *path);
 
 void version_files_free(struct version_files *f);
