@@ -13,7 +13,9 @@
 # midnight UTC of <newest data>, gzip -n: no name nor time in its header).
 # Published once, never replaced: another archive of the same newest date
 # takes the name after the highest there (<newest data>.2.tar.gz, ...), one
-# with the same bytes as an archive there is not written again; an
+# with the same bytes as an archive there is not written again; the names
+# given are kept in MODELS/.artifacts, for a job whose ARTIFACT_DIR is new;
+# an
 # ARTIFACT_DIR made in the tree is ignored by git (mk/artifact.sh).
 # A CI job: make -j all && make artifact
 

@@ -10,6 +10,11 @@
 # already there, under any of those names, is not written again. Each name
 # is taken with a hard link, which fails where the name exists, so that
 # two runs at once never write over each other.
+#
+# Each name given is kept in MODELS/.artifacts (name and SHA-256, a line
+# each; a dot-file, so not archived): a CI job's ARTIFACT_DIR is new each
+# run while MODELS is its cache, and the names there alone would give an
+# archive of other models the name of one published by an earlier job.
 set -euo pipefail
 models=$1 dir=$2
 [ -n "$dir" ] || { echo "artifact: ARTIFACT_DIR is empty: give a directory (default .)" >&2; exit 2; }
@@ -45,6 +50,15 @@ files=$(tar -tzf "$tmp" | wc -l)
 
 base="$dir/leaguefit-models-$last"
 name_of() { if [ "$1" -eq 1 ]; then echo "$base.tar.gz"; else echo "$base.$1.tar.gz"; fi; }
+# The number of an archive's name (1 the plain one), or failure for any
+# other name than those given here: the plain one, .2, .3, ...
+number_of() {
+    local n=${1#"$base."}; n=${n%.tar.gz}
+    [ "$1" != "$base.tar.gz" ] || n=1
+    [[ $n =~ ^[1-9][0-9]{0,8}$ ]] && [ "$(name_of "$n")" = "$1" ] && echo "$n"
+}
+log="$models/.artifacts"
+sum=$(sha256sum < "$tmp"); sum=${sum%% *}
 already_there() {
     echo "artifact: $1 already there, the same bytes ($files files, data up to $last)"
     exit 0
@@ -54,24 +68,35 @@ already_there() {
 # number taken (1 the plain name).
 top=0
 for f in "$base.tar.gz" "$base".*.tar.gz; do
-    n=${f#"$base."}; n=${n%.tar.gz}
-    [ "$f" != "$base.tar.gz" ] || n=1
-    # (only the names given here: the plain one, .2, .3, ...)
-    [[ $n =~ ^[1-9][0-9]{0,8}$ ]] && [ "$(name_of "$n")" = "$f" ] && [ -f "$f" ] || continue
+    n=$(number_of "$f") && [ -f "$f" ] || continue
     ! cmp -s "$tmp" "$f" || already_there "$f"
     [ "$n" -le "$top" ] || top=$n
 done
+# The names given before, here or by a job whose ARTIFACT_DIR is gone: the
+# same bytes take their name again (the archive published then); other
+# bytes a name after them all.
+again=0
+while read -r name s _; do
+    n=$(number_of "$dir/$name") || continue
+    [ "$s" != "$sum" ] || again=$n
+    [ "$n" -le "$top" ] || top=$n
+done < <(cat "$log" 2> /dev/null)
 
 # ln -T: a directory of the name is no place to link into.
 n=$((top + 1))
+[ "$again" -eq 0 ] || n=$again
 while :; do
     out=$(name_of "$n")
     if ln -T "$tmp" "$out" 2> /dev/null; then
+        [ "$again" -eq "$n" ] || echo "${out##*/} $sum" >> "$log" ||
+            echo "artifact: $log: cannot keep the name given: the next job may give it again" >&2
         echo "artifact: $out ($files files, data up to $last)"
         exit 0
     fi
     [ -e "$out" ] || [ -L "$out" ] || { echo "artifact: $out: cannot write it" >&2; exit 1; }
     # (Another run at once published the same bytes first.)
     ! { [ -f "$out" ] && cmp -s "$tmp" "$out"; } || already_there "$out"
+    # (The name given these bytes before is taken by another file: after all.)
+    [ "$n" -ne "$again" ] || { n=$top; again=0; }
     n=$((n + 1))
 done

@@ -118,6 +118,32 @@ newest() { jq -r .data.last_date "$M/registry.jsonl" | sort | tail -n 1; }
     [ "$(ls -A "$OUT" | wc -l)" -eq 3 ]
 }
 
+@test "a job whose ARTIFACT_DIR is new, MODELS its cache: other models of the same date never take a name given before" {
+    run -0 artifact ARTIFACT_DIR="$OUT/job1"
+    last=$(newest)
+    cp "$OUT/job1/leaguefit-models-$last.tar.gz" first.tar.gz
+    # a model trained since, with no newer data; the next job's directory is new
+    v=$(cd "$M/serie_a/poisson_v2" && ls -d ????-??-??-????????)
+    mkdir -p "$M/ligue_1/draw_specialist/$v"
+    echo '{}' > "$M/ligue_1/draw_specialist/$v/draw_model.json"
+    run -0 artifact ARTIFACT_DIR="$OUT/job2"
+    [[ "$output" == "artifact: $OUT/job2/leaguefit-models-$last.2.tar.gz (8 files, data up to $last)" ]]
+    [ "$(ls -A "$OUT/job2")" = "leaguefit-models-$last.2.tar.gz" ]
+    cp "$OUT/job2/leaguefit-models-$last.2.tar.gz" second.tar.gz
+    # the same models in a third job: the same bytes under the name they had
+    run -0 artifact ARTIFACT_DIR="$OUT/job3"
+    [[ "$output" == "artifact: $OUT/job3/leaguefit-models-$last.2.tar.gz (8 files, data up to $last)" ]]
+    cmp second.tar.gz "$OUT/job3/leaguefit-models-$last.2.tar.gz"
+    # the names kept are not archived
+    ! tar -tzf second.tar.gz | grep -F .artifacts || false
+    # the first job's models again: its name, its bytes
+    rm -r "$M/ligue_1/draw_specialist"
+    run -0 artifact ARTIFACT_DIR="$OUT/job4"
+    [[ "$output" == "artifact: $OUT/job4/leaguefit-models-$last.tar.gz (7 files, data up to $last)" ]]
+    cmp first.tar.gz "$OUT/job4/leaguefit-models-$last.tar.gz"
+    [ "$(wc -l < "$M/.artifacts")" -eq 2 ]
+}
+
 @test "ARTIFACT_DIR made where missing; one that is a file: a clear error, the file untouched" {
     run -0 artifact ARTIFACT_DIR="$OUT/dist/new"
     [ -f "$OUT/dist/new/leaguefit-models-$(newest).tar.gz" ]
