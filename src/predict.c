@@ -410,9 +410,11 @@ static void warn_seen(const char *in, const struct fixture_set *set, const size_
 {
     char date[11];
     int last;
+    if (strlen(version) != DATA_VERSION_LEN) /* v2: made before versions, no date */
+        return;
     memcpy(date, version, 10);
     date[10] = '\0';
-    if (strcmp(version, LEGACY_VERSION) == 0 || date_parse_iso(date, &last) != 0)
+    if (date_parse_iso(date, &last) != 0)
         return;
     size_t seen = 0, first = 0;
     for (size_t j = 0; j < k; j++)
