@@ -441,7 +441,7 @@ summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
     local t l c was wasreg wasnewest cur now nowreg nownewest s r n
     local -A after in_data counted
-    local -a import_failures run_failures
+    local -a import_failures run_failures run_made
     while IFS=$'\t' read -r t l c s r n; do
         [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r $n"
     done < <(snapshot)
@@ -455,6 +455,7 @@ summary() {
         read_lines "$work/failed.tsv" import_failures
     fi
     [ -z "$run" ] || read_lines "$run/failures" run_failures
+    [ -z "$run" ] || read_lines "$run/made" run_made
     while IFS=$'\t' read -r t l c was wasreg wasnewest; do
         read -r cur now nowreg nownewest <<< "${after["$t $l"]:-}"
         counted["$t"$'\t'"$l"$'\t'"$cur"]=1
@@ -492,6 +493,14 @@ summary() {
             if [ -n "$WHY" ] && [ "$nownewest" = no ]; then
                 echo "leaguefit: $t $l $cur: FAILED ($WHY)"
                 failed=$((failed + 1))
+                continue
+            fi
+            # Not registered before, and not by this run: by another at the
+            # same time (its files made by either), that run's to count.
+            if [ -n "$run" ] && [ "$wasreg" != yes ] &&
+                ! printf '%s\n' "${run_made[@]}" | grep -qxF "$t"$'\t'"$l"$'\t'"$cur"$'\t'registry-append; then
+                echo "leaguefit: $t $l $cur: trained by another run at the same time"
+                skipped=$((skipped + 1))
                 continue
             fi
             [ "$was" != partial ] || echo "leaguefit: $t $l $cur: repaired (rebuilt its missing files)"

@@ -26,7 +26,9 @@ static void usage(FILE *fp)
             "usage: %s [-d DIR] [-s STAMP TOTAL] RUNDIR TYPE LEAGUE VERSION -- COMMAND [ARG...]\n"
             "       %s --done RUNDIR TOTAL TYPE LEAGUE VERSION\n"
             "  Runs COMMAND; exit 3 (the file was published by another run first) counts\n"
-            "  as success. Appends \"TYPE LEAGUE VERSION SECONDS\" to RUNDIR/times and, on\n"
+            "  as success. Appends \"TYPE LEAGUE VERSION PROGRAM\" to RUNDIR/made when\n"
+            "  COMMAND succeeded, to RUNDIR/others when it exited 3.\n"
+            "  Appends \"TYPE LEAGUE VERSION SECONDS\" to RUNDIR/times and, on\n"
             "  failure, \"TYPE LEAGUE VERSION FIRST-ERROR-LINE\" to RUNDIR/failures.\n"
             "  -d DIR makes DIR (and its parents) first when missing; -s STAMP TOTAL, once\n"
             "  COMMAND succeeded, creates the empty file STAMP and does what --done does.\n"
@@ -165,15 +167,20 @@ static int run_step(const char *run, const struct model *m, char **argv)
     int rc = run_command(argv, &fl);
     char secs[32];
     snprintf(secs, sizeof secs, "%.3f", now() - start);
-    if (rc == EXIT_EXISTS)
+    /* Which run made what, for the summary: this one (made), or another
+     * at the same time, first (others). */
+    const char *slash = strrchr(argv[0], '/'), *prog = slash ? slash + 1 : argv[0];
+    if (rc == 0)
+        append_line(run, "made", m, prog);
+    if (rc == EXIT_EXISTS) {
+        append_line(run, "others", m, prog);
         rc = 0;
+    }
     append_line(run, "times", m, secs);
     if (rc != 0) {
         char why[256];
-        if (!fl.n) {
-            const char *slash = strrchr(argv[0], '/');
-            snprintf(why, sizeof why, "%s exited %d", slash ? slash + 1 : argv[0], rc);
-        }
+        if (!fl.n)
+            snprintf(why, sizeof why, "%s exited %d", prog, rc);
         append_line(run, "failures", m, fl.n ? fl.s : why);
     }
     free(fl.s);

@@ -7,8 +7,11 @@
  * stdin. The line is built whole in memory, then written with one write(2)
  * under flock(2) after checking the key under the same lock, so concurrent
  * appenders neither interleave bytes nor register a key twice.
- * Exit 0 when appended or already registered, 1 on bad data or an I/O
- * error (nothing written, or at worst a torn last line), 2 on bad usage. */
+ * Exit 0 when appended (or, with --reinstate, already the newest), 3 when
+ * the key was registered already (by another run at the same time, in the
+ * pipeline: as a file another run published first), 1 on bad data or an
+ * I/O error (nothing written, or at worst a torn last line), 2 on bad
+ * usage. */
 #define _GNU_SOURCE /* getopt_long, flock */
 #include "dataversion.h"
 #include "date.h"
@@ -439,16 +442,18 @@ static void write_locked(int fd, const char *reg, const char *line, size_t len)
     fsync_dir(reg); /* the registry may be new */
 }
 
-static void append_line(const char *reg, const char *key, const char *line,
-                        size_t len)
+/* EXIT_OK when appended, EXIT_EXISTS when the key was there already. */
+static int append_line(const char *reg, const char *key, const char *line,
+                       size_t len)
 {
     int fd = open_locked(reg, 1);
     if (key_registered(fd, reg, key)) {
         warnf("%s: already registered", key);
         close(fd);
-        return;
+        return EXIT_EXISTS;
     }
     write_locked(fd, reg, line, len);
+    return EXIT_OK;
 }
 
 /* --reinstate: under the lock, what the registry says of the version
@@ -612,11 +617,11 @@ int main(int argc, char **argv)
     char *key = make_key(&e);
     size_t len;
     char *line = make_line(&e, key, &len);
-    append_line(o.registry, key, line, len);
+    int rc = append_line(o.registry, key, line, len);
     free(line);
     free(key);
     free(e.files);
     free(o.paths);
     cJSON_Delete(input);
-    return EXIT_OK;
+    return rc;
 }

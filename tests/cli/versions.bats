@@ -268,6 +268,23 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [[ "$output" == *", 1 failed, 0 not attempted, 0 not in the data"* ]]
 }
 
+@test "two runs at once on the same data: each model counted trained by the run that registered it, by the other as another run's" {
+    pmake -j2 all DATA="$SRC/a" > a.out 2>&1 &
+    pmake -j2 all DATA="$SRC/a" > b.out 2>&1 &
+    wait %1 && wait %2 || { cat a.out b.out; false; }
+    [ "$(jq -r .key models/registry.jsonl | sort -u | wc -l)" -eq 6 ]
+    [ "$(wc -l < models/registry.jsonl)" -eq 6 ]
+    trained() { sed -n 's/^leaguefit: \([0-9]*\) trained, \([0-9]*\) skipped.*/\1 \2/p' "$1"; }
+    read -r ta sa <<< "$(trained a.out)"
+    read -r tb sb <<< "$(trained b.out)"
+    [ $((ta + tb)) -eq 6 ] || { cat a.out b.out; false; }
+    [ $((ta + sa)) -eq 6 ]
+    [ $((tb + sb)) -eq 6 ]
+    # the other run's, named as such, unless the run found them already there
+    others=$(cat a.out b.out | grep -c ': trained by another run at the same time$' || true)
+    [ "$others" -le 6 ]
+}
+
 @test "two concurrent runs with different DATA: every file of a version from one data" {
     pmake -j2 all DATA="$SRC/a" > a.out 2>&1 &
     pmake -j2 all DATA="$SRC/b" > b.out 2>&1 &
