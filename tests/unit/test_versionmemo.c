@@ -145,6 +145,7 @@ static void kept_and_found(void)
        "one entry kept, the owner's alone (0600 in 0700)");
     ok(version_memo_find(&f, INT_MAX, &kept) == 0 && same_version(&kept, &digested),
        "found again: every member of the version as digested");
+    fixtures_free(&set);
     read_files(&set, &g, 1);
     ok(version_memo_find(&g, INT_MAX, &kept) == 0 && same_version(&kept, &digested),
        "a later read of the same files finds it");
@@ -153,6 +154,7 @@ static void kept_and_found(void)
     int cutoff;
     date_parse_iso("2023-01-01", &cutoff);
     ok(version_memo_find(&f, cutoff, &kept) != 0, "not for another cutoff");
+    fixtures_free(&set);
     read_files(&set, &g, 0);
     ok(version_memo_find(&g, INT_MAX, &kept) != 0, "not for the league's file alone");
     struct version_files swapped = { 0 };
