@@ -7,7 +7,9 @@
 #include "repeats.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
@@ -109,5 +111,27 @@ int main(void)
               "t.csv:4: duplicate match ligue_1 2017-04-16 Nice v Metz (first at t.csv:1)") == 0,
        "in the words said on stderr");
     fixtures_free(&two);
+
+    /* The repeats where a fixture and its result are none: a fixture
+     * given twice beside its result goes for the result; two results, or
+     * two fixtures with no result, repeat. */
+    struct fixture_set mix = { 0 };
+    add(&mix, "ligue_1", 20, "Nice", "Metz", 1); /* fixture */
+    add(&mix, "ligue_1", 20, "Nice", "Metz", 2); /* result */
+    add(&mix, "ligue_1", 20, "Nice", "Metz", 3); /* fixture again */
+    add(&mix, "ligue_1", 21, "Lyon", "Metz", 4); /* result */
+    add(&mix, "ligue_1", 21, "Lyon", "Metz", 5); /* result again */
+    add(&mix, "ligue_1", 22, "Lyon", "Nice", 6); /* fixture */
+    add(&mix, "ligue_1", 22, "Lyon", "Nice", 7); /* fixture again */
+    for (size_t k = 0; k < mix.n; k++)
+        if (k == 0 || k == 2 || k == 5 || k == 6)
+            mix.v[k].home_goals = mix.v[k].away_goals = NO_GOALS;
+    size_t *first_of = match_first_rows(mix.v, mix.n);
+    size_t *rep = match_repeated_rows(mix.v, mix.n, first_of);
+    const size_t want[] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, 3, SIZE_MAX, 5 };
+    ok(memcmp(rep, want, sizeof want) == 0,
+       "fixtures beside their result repeat nothing; a second result or fixture alone does");
+    free(rep), free(first_of);
+    fixtures_free(&mix);
     return done_testing();
 }

@@ -214,40 +214,11 @@ void fixture_free(struct fixture *f)
  * fixture and its result not a repeat (fixtures_read_input). */
 enum { READ_KEYED = 1, READ_FIXTURE_AND_RESULT = 2 };
 
-/* repeats[i], where a fixture and its result are no repeat: for a played
- * row, the first played row of its match before it; for an unplayed one,
- * the first unplayed row of its match before it where no row gives the
- * match played (else the caller drops it for the result); SIZE_MAX when
- * none. As import-fixtures takes rows of two files. */
-static size_t *first_repeated_rows(const struct fixture *v, size_t n, const size_t *first_of)
-{
-    size_t *repeats = xmalloc((n + 1) * sizeof *repeats);
-    size_t *first_played = xmalloc((n + 1) * sizeof *first_played);
-    size_t *first_unplayed = xmalloc((n + 1) * sizeof *first_unplayed);
-    for (size_t i = 0; i < n; i++)
-        first_played[i] = first_unplayed[i] = SIZE_MAX;
-    for (size_t i = 0; i < n; i++) {
-        size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
-        size_t *first = fixture_played(&v[i]) ? &first_played[g] : &first_unplayed[g];
-        repeats[i] = *first;
-        if (*first == SIZE_MAX)
-            *first = i;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
-        if (!fixture_played(&v[i]) && first_played[g] != SIZE_MAX)
-            repeats[i] = SIZE_MAX;
-    }
-    free(first_played);
-    free(first_unplayed);
-    return repeats;
-}
-
 /* The same match (league, date, home, away) twice is an error at each
  * later line, said as drop_repeated_matches says it and naming the match's
  * first row; every row stays in the set, which the caller refuses since
  * bad > 0. With READ_FIXTURE_AND_RESULT, a match's unplayed rows and its
- * played row are no repeat (first_repeated_rows); returns how many rows were
+ * played row are no repeat (match_repeated_rows); returns how many rows were
  * so let pass. */
 static size_t report_duplicates(const struct fixture *v, size_t n, struct row_errors *errors,
                                 int flags)
@@ -256,7 +227,7 @@ static size_t report_duplicates(const struct fixture *v, size_t n, struct row_er
         return 0; /* (maybe no array at all) */
     size_t *first_of = match_first_rows(v, n), passed = 0;
     size_t *repeats =
-        flags & READ_FIXTURE_AND_RESULT ? first_repeated_rows(v, n, first_of) : NULL;
+        flags & READ_FIXTURE_AND_RESULT ? match_repeated_rows(v, n, first_of) : NULL;
     for (size_t i = 0; i < n; i++) {
         const struct fixture *b = &v[i];
         size_t first = repeats ? repeats[i] : first_of[i];

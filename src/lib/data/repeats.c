@@ -134,6 +134,21 @@ static size_t *first_played_rows(const struct fixture *v, size_t n, const size_t
     return played;
 }
 
+size_t *match_repeated_rows(const struct fixture *v, size_t n, const size_t *first_of)
+{
+    size_t *played = first_played_rows(v, n, first_of);
+    size_t *repeats = xmalloc((n + 1) * sizeof *repeats);
+    for (size_t i = 0; i < n; i++) {
+        size_t g = first_of[i] == SIZE_MAX ? i : first_of[i];
+        if (fixture_played(&v[i]))
+            repeats[i] = played[g] < i ? played[g] : SIZE_MAX;
+        else
+            repeats[i] = played[g] == SIZE_MAX ? first_of[i] : SIZE_MAX;
+    }
+    free(played);
+    return repeats;
+}
+
 size_t drop_played_fixtures(struct fixture_set *set, size_t first)
 {
     if (first >= set->n)

@@ -19,6 +19,14 @@
  * its match, SIZE_MAX for that first row itself (freshly allocated). */
 size_t *match_first_rows(const struct fixture *v, size_t n);
 
+/* For each row i (first_of: match_first_rows's), the earlier row it
+ * repeats where a fixture and its result are no repeat, as import-fixtures
+ * takes the rows of two files: for a played row, the first played row of
+ * its match before it; for an unplayed one, the match's first row where
+ * no row gives the match played (else it goes for the result:
+ * drop_played_fixtures); SIZE_MAX when none (freshly allocated). */
+size_t *match_repeated_rows(const struct fixture *v, size_t n, const size_t *first_of);
+
 /* Drops from set->v[first ..] every row whose match an earlier row of that
  * part holds, reporting them (report 0: silently, for rows their reader
  * has reported already); returns how many were dropped. The rows kept
