@@ -287,15 +287,6 @@ static void features_league(const struct predictor *pr, enum type type, const ch
     free(pos);
 }
 
-/* The version of the model directory dir (model_dir_find's): its name,
- * or v2 for files directly in <league>/<type>/ (made before versions). */
-static const char *model_dir_version(const char *dir)
-{
-    const char *base = strrchr(dir, '/');
-    base = base ? base + 1 : dir;
-    return strlen(base) == DATA_VERSION_LEN && data_version_valid(base) ? base : LEGACY_VERSION;
-}
-
 /* ---- output ---- */
 
 static void write_header(FILE *fp, enum format format)

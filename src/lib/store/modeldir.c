@@ -58,6 +58,13 @@ static char *version_path(const char *typedir, const char *version)
     return strcmp(version, LEGACY_VERSION) == 0 ? xstrdup(typedir) : path_join(typedir, version);
 }
 
+const char *model_dir_version(const char *dir)
+{
+    const char *base = strrchr(dir, '/');
+    base = base ? base + 1 : dir;
+    return strlen(base) == DATA_VERSION_LEN && data_version_valid(base) ? base : LEGACY_VERSION;
+}
+
 /* The complete dated versions of typedir whose date is the latest: one,
  * or several of one date (new rows behind the same last match). */
 struct same_date {

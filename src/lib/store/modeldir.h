@@ -23,6 +23,11 @@ const char *model_main_file(const char *type);
 char *model_dir_find(const char *models, const char *league, const char *type,
                      const char *version, char *err, size_t errlen);
 
+/* The version of a directory model_dir_find gave: its name, or v2 for
+ * the files directly in <league>/<type>/ (made before versions); a
+ * pointer into dir. */
+const char *model_dir_version(const char *dir);
+
 /* Whether models holds any model of league (its directory
  * MODELS/<league>/, or anything else by that name): a league it has
  * nothing of was not trained there, which is not the same as a model
