@@ -440,8 +440,8 @@ unknown_league() {
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
     local t l c was wasreg wasnewest cur now nowreg nownewest s r n
-    local -A after in_data counted
-    local -a import_failures run_failures run_made
+    local -A after in_data counted registered_here
+    local -a import_failures run_failures
     while IFS=$'\t' read -r t l c s r n; do
         [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r $n"
     done < <(snapshot)
@@ -455,7 +455,12 @@ summary() {
         read_lines "$work/failed.tsv" import_failures
     fi
     [ -z "$run" ] || read_lines "$run/failures" run_failures
-    [ -z "$run" ] || read_lines "$run/made" run_made
+    # The models this run registered itself (leaguefit-step's made lines).
+    if [ -n "$run" ] && [ -f "$run/made" ]; then
+        while IFS=$'\t' read -r t l c s; do
+            [ "$s" != registry-append ] || registered_here["$t"$'\t'"$l"$'\t'"$c"]=1
+        done < "$run/made"
+    fi
     while IFS=$'\t' read -r t l c was wasreg wasnewest; do
         read -r cur now nowreg nownewest <<< "${after["$t $l"]:-}"
         counted["$t"$'\t'"$l"$'\t'"$cur"]=1
@@ -498,7 +503,7 @@ summary() {
             # Not registered before, and not by this run: by another at the
             # same time (its files made by either), that run's to count.
             if [ -n "$run" ] && [ "$wasreg" != yes ] &&
-                ! printf '%s\n' "${run_made[@]}" | grep -qxF "$t"$'\t'"$l"$'\t'"$cur"$'\t'registry-append; then
+                [ -z "${registered_here["$t"$'\t'"$l"$'\t'"$cur"]:-}" ]; then
                 echo "leaguefit: $t $l $cur: trained by another run at the same time"
                 skipped=$((skipped + 1))
                 continue

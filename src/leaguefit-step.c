@@ -27,7 +27,7 @@ static void usage(FILE *fp)
             "       %s --done RUNDIR TOTAL TYPE LEAGUE VERSION\n"
             "  Runs COMMAND; exit 3 (the file was published by another run first) counts\n"
             "  as success. Appends \"TYPE LEAGUE VERSION PROGRAM\" to RUNDIR/made when\n"
-            "  COMMAND succeeded, to RUNDIR/others when it exited 3.\n"
+            "  COMMAND succeeded (exit 0).\n"
             "  Appends \"TYPE LEAGUE VERSION SECONDS\" to RUNDIR/times and, on\n"
             "  failure, \"TYPE LEAGUE VERSION FIRST-ERROR-LINE\" to RUNDIR/failures.\n"
             "  -d DIR makes DIR (and its parents) first when missing; -s STAMP TOTAL, once\n"
@@ -167,15 +167,13 @@ static int run_step(const char *run, const struct model *m, char **argv)
     int rc = run_command(argv, &fl);
     char secs[32];
     snprintf(secs, sizeof secs, "%.3f", now() - start);
-    /* Which run made what, for the summary: this one (made), or another
-     * at the same time, first (others). */
+    /* What this run made itself, for the summary (not what another run
+     * at the same time made first: exit 3). */
     const char *slash = strrchr(argv[0], '/'), *prog = slash ? slash + 1 : argv[0];
     if (rc == 0)
         append_line(run, "made", m, prog);
-    if (rc == EXIT_EXISTS) {
-        append_line(run, "others", m, prog);
+    if (rc == EXIT_EXISTS)
         rc = 0;
-    }
     append_line(run, "times", m, secs);
     if (rc != 0) {
         char why[256];
