@@ -621,24 +621,37 @@ $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/
 )
 endef
 
-# The data's version of a league and type beside others of its date (a
-# corrected result, then the correction taken back: the data of an older
-# version given again) is made the newest of its date again, unless it is
-# already: SAFE MODE trains nothing and registers no key twice, so the
-# registry gets a reinstatement (registry-append --reinstate, reinstate.h),
-# by which predict, leaguefit-status and leaguefit-report take it. Only
-# where the date has other version directories (a glob each, no process):
-# a run without them runs nothing more.
+# The data's version of a league and type beside others of its date or of
+# a later one (a corrected result, then the correction taken back; the
+# newest matches taken out of the data: the data of an older version given
+# again, or new data behind an older last match) is made the newest again,
+# unless it is already: SAFE MODE trains nothing and registers no key
+# twice, and the newest is otherwise the latest date, so the registry gets
+# a reinstatement (registry-append --reinstate, versionrank.h), by which
+# predict, leaguefit-status and leaguefit-report take it. Only where the
+# type has another version of that date or later (a glob each, no
+# process), or a reinstatement already (one grep a run): a run without
+# them runs nothing more. Not with UNTIL: its
+# versions are of data cut before a date, not of the data given.
 date_part = $(word $(2),$(subst -, ,$(1)))
 version_date = $(call date_part,$(1),1)-$(call date_part,$(1),2)-$(call date_part,$(1),3)
-same_date_others = $(filter-out $(3),$(notdir $(patsubst %/,%,\
-	  $(wildcard $(MODELS)/$(1)/$(2)/$(call version_date,$(3))-????????/))))
-REINSTATE := $(if $(filter models,$(MAKECMDGOALS)),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),\
-               $(foreach t,$(TYPES),$(if $(call same_date_others,$(l),$(t),$(call version_of,$(l))),\
-                 reinstate/$(t)/$(l)/$(call version_of,$(l)))))))
+version_dirs = $(notdir $(patsubst %/,%,$(wildcard $(MODELS)/$(1)/$(2)/????-??-??-????????/)))
+# Whether version $(1)'s date is that of version $(2) or later.
+on_or_after = $(filter $(call version_date,$(2)),$(firstword $(sort $(call version_date,$(1)) $(call version_date,$(2)))))
+latest_other = $(lastword $(sort $(filter-out $(3),$(call version_dirs,$(1),$(2)))))
+others_since = $(if $(call latest_other,$(1),$(2),$(3)),$(call on_or_after,$(call latest_other,$(1),$(2),$(3)),$(3)))
+# A reinstatement ranks its version above later dates (versionrank.h):
+# where a type and league has one, its data's version of a later date may
+# need one too. The keys of the registry's reinstatements, one grep.
+REINSTATED_KEYS := $(if $(UNTIL),,$(if $(filter models,$(MAKECMDGOALS)),$(if $(wildcard $(MODELS)/registry.jsonl),\
+                     $(shell grep -aoE '"key":"[^"]*@reinstated-' $(MODELS)/registry.jsonl))))
+reinstated_before = $(filter "key":"$(2)_$(1)_%,$(REINSTATED_KEYS))
+REINSTATE := $(if $(UNTIL),,$(if $(filter models,$(MAKECMDGOALS)),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),\
+               $(foreach t,$(TYPES),$(if $(or $(call reinstated_before,$(l),$(t)),$(call others_since,$(l),$(t),$(call version_of,$(l)))),\
+                 reinstate/$(t)/$(l)/$(call version_of,$(l))))))))
 # After the version's registration (its stamp), this run's or an earlier
-# one's; and again after each partial version of its date that this run
-# repairs (below), whose registration, after the reinstatement, would
+# one's; and again after each partial version of its date or later that
+# this run repairs (below), whose registration, after the reinstatement, would
 # stand last: its data, given before, taken for the data given. (A goal
 # a repair, reinstate/TYPE/LEAGUE/VERSION/after/REPAIRED, so that a repair
 # that fails, and so registers nothing, holds back no other.)
@@ -658,7 +671,6 @@ reinstate_goal_rule = $(eval $(call reinstate_rule,$(1),$(call reinstate_part,$(
 # made every parse of this file cost 0.05 s of CPU with 150 of them
 # (4 parses a run).
 part = $(word $(2),$(subst :, ,$(1)))
-version_dirs = $(notdir $(patsubst %/,%,$(wildcard $(MODELS)/$(1)/$(2)/????-??-??-????????/)))
 lacking_file = $(filter-out $(notdir $(patsubst %/$(4),%,$(wildcard $(MODELS)/$(1)/$(2)/????-??-??-????????/$(4)))),$(3))
 lacking_any = $(sort $(foreach f,$(FILES_$(2)),$(call lacking_file,$(1),$(2),$(3),$(f))))
 OLD_PARTIAL := $(if $(filter models,$(MAKECMDGOALS)),$(sort $(foreach l,$(MODEL_LEAGUES),$(foreach t,$(TYPES),\
@@ -668,11 +680,11 @@ REPAIRABLE  := $(foreach p,$(OLD_PARTIAL),$(if $(wildcard $(WORK)/versions/$(cal
 UNREPAIRABLE := $(filter-out $(REPAIRABLE),$(OLD_PARTIAL))
 recorded_cutoff = $(shell jq -r '.data.cutoff // empty' $(firstword $(wildcard $(MODELS)/$(1)/*/$(2)/*.json)) 2>/dev/null)
 cutoff_flag = $(addprefix --until ,$(call recorded_cutoff,$(1),$(2)))
-# The versions of type $(1), league $(2), of version $(3)'s date that are
-# repaired; the goals of a reinstatement $(1) (reinstate/T/L/V): its own,
-# and one after each of those.
-repairs_of_date = $(foreach p,$(filter $(1):$(2):$(call version_date,$(3))-%,$(REPAIRABLE)),$(call part,$(p),3))
-reinstate_goals = $(1) $(addprefix $(1)/after/,$(call repairs_of_date,$(call reinstate_part,$(1),2),$(call reinstate_part,$(1),3),$(call reinstate_part,$(1),4)))
+# The versions of type $(1), league $(2), of version $(3)'s date or later
+# that are repaired; the goals of a reinstatement $(1) (reinstate/T/L/V):
+# its own, and one after each of those.
+repairs_since = $(foreach p,$(filter $(1):$(2):%,$(REPAIRABLE)),$(if $(call on_or_after,$(call part,$(p),3),$(3)),$(call part,$(p),3)))
+reinstate_goals = $(1) $(addprefix $(1)/after/,$(call repairs_since,$(call reinstate_part,$(1),2),$(call reinstate_part,$(1),3),$(call reinstate_part,$(1),4)))
 REINSTATE_GOALS := $(foreach r,$(REINSTATE),$(call reinstate_goals,$(r)))
 $(foreach r,$(REINSTATE_GOALS),$(call reinstate_goal_rule,$(r)))
 

@@ -133,13 +133,89 @@ versions_of() {
 
 version_dir() { [ "$3" = v2 ] && VDIR="$models/$2/$1" || VDIR="$models/$2/$1/$3"; }
 
-# NEWEST: of VERSIONS[i], complete, and the complete versions before it of
-# its date (new rows behind the same last match: a corrected result, an
-# edited alias or exclusion), the one whose data were given last: whose
-# last registry line (its registration, or a reinstatement when its data
-# were given again: reinstate.h) comes last, as predict takes it
-# (modeldir.c): the digest in the name orders them by chance. One not
-# registered ranks below; between equals the later name stands.
+# NEWEST: the newest complete version of VERSIONS, as predict takes it
+# (modeldir.c, versionrank.h): the one whose data were given last. Where
+# the type and league has a reinstatement, by the registry's ranks of
+# them all; otherwise newest first, to the first complete one (a league
+# of years of weekly versions checks one or two, not all of them), and of
+# that one's date the one registered last. Empty: none is complete.
+newest_version() {
+    local t=$1 l=$2 i
+    if [ -n "${REINSTATED["${t}_${l}_"]:-}" ]; then
+        newest_ranked "$t" "$l"
+        [ -n "$NEWEST" ] || [ "${VERSIONS[0]:-}" != v2 ] || {
+            missing_files "$t" "$l" v2; [ -n "$MISSING" ] || NEWEST=v2; }
+        return 0
+    fi
+    NEWEST=
+    for ((i = ${#VERSIONS[@]} - 1; i >= 0; i--)); do
+        missing_files "$t" "$l" "${VERSIONS[i]}"
+        [ -n "$MISSING" ] || { newest_of_date "$t" "$l" "$i"; return 0; }
+    done
+}
+
+# REINSTATED: the TYPE_LEAGUE_ prefixes that have a reinstatement line,
+# read once (one grep; a jq only where there is one).
+declare -A REINSTATED
+load_reinstated() {
+    local prefix
+    [ -f "$models/registry.jsonl" ] || return 0
+    while read -r prefix; do
+        [ -z "$prefix" ] || REINSTATED[$prefix]=1
+    done < <({ grep -aF '@reinstated-' "$models/registry.jsonl" || :; } |
+             jq -R -r 'fromjson? | objects | .key | strings
+                       | capture("^(?<p>.*_)[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}@reinstated-[1-9][0-9]{0,17}$")
+                       | .p')
+}
+
+# NEWEST by the ranks of versionrank.h: each registered version's epoch
+# (the last reinstatement line of the type and league up to its last
+# line) and last line, from one jq over its lines; then epoch, date, last
+# line and name, the largest first, to the first complete one. A version
+# the registry does not hold ranks with epoch and line 0.
+newest_ranked() {
+    local t=$1 l=$2 v e la
+    local -A epoch=() last=()
+    while read -r v e la; do
+        epoch[$v]=$e last[$v]=$la
+    done < <(version_ranks "${t}_${l}_")
+    NEWEST=
+    while read -r _ _ _ v; do
+        missing_files "$t" "$l" "$v"
+        [ -n "$MISSING" ] || { NEWEST=$v; return 0; }
+    done < <(for v in "${VERSIONS[@]}"; do
+                 [ "$v" = v2 ] ||
+                     printf '%020d %s %020d %s\n' "${epoch[$v]:-0}" "${v:0:10}" "${last[$v]:-0}" "$v"
+             done | LC_ALL=C sort -r)
+}
+
+# "VERSION EPOCH LAST" of each dated version of prefix (TYPE_LEAGUE_) the
+# registry holds: its lines found by grep, parsed as predict parses them
+# (a torn line is no line).
+version_ranks() {
+    { grep -naF "\"$1" "$models/registry.jsonl" || :; } |
+        jq -R -n -r --arg p "$1" '
+            reduce (inputs | index(":") as $colon
+                    | {line: (.[:$colon] | tonumber),
+                       key: (.[$colon + 1:] | fromjson? | objects | .key | strings)}
+                    | select(.key | startswith($p))
+                    | (.key | ltrimstr($p)) as $rest
+                    | .version = $rest[0:19] | .tail = $rest[19:]
+                    | select(.version | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}$"))
+                    | select(.tail == "" or (.tail | test("^@reinstated-[1-9][0-9]{0,17}$"))))
+                as $e ({epoch: 0, v: {}};
+                       (if $e.tail == "" then . else .epoch = $e.line end)
+                       | .v[$e.version] = {last: $e.line, epoch: .epoch})
+            | .v | to_entries[] | "\(.key) \(.value.epoch) \(.value.last)"'
+}
+
+# NEWEST (newest_version, no reinstatement): of VERSIONS[i], complete, and
+# the complete versions before it of its date (new rows behind the same
+# last match: a corrected result, an edited alias or exclusion), the one
+# whose data were given last: whose last registry line comes last, as
+# predict takes it (modeldir.c): the digest in the name orders them by
+# chance. One not registered ranks below; between equals the later name
+# stands.
 newest_of_date() {
     local t=$1 l=$2 i=$3 j line best_line
     NEWEST=${VERSIONS[i]}
@@ -204,17 +280,14 @@ load_ranges() {
 states() {
     local t l cur newest state reg miss main all curlast i creg
     local -a heads=() mains=() states=() tails=() newest_keys=() current_keys=()
+    load_reinstated
     for t in $types; do
         for l in $leagues; do
             current_version "$l"
             versions_of "$t" "$l"
-            cur=$CURRENT newest= all="${VERSIONS[*]}"
-            # Newest first, to the first complete one: a league of years
-            # of weekly versions checks one or two, not all of them.
-            for ((i = ${#VERSIONS[@]} - 1; i >= 0; i--)); do
-                missing_files "$t" "$l" "${VERSIONS[i]}"
-                [ -n "$MISSING" ] || { newest_of_date "$t" "$l" "$i"; newest=$NEWEST; break; }
-            done
+            cur=$CURRENT all="${VERSIONS[*]}"
+            newest_version "$t" "$l"
+            newest=$NEWEST
             miss=
             if [ -n "$cur" ]; then
                 if [[ " $all " == *" $cur "* ]]; then
@@ -261,11 +334,11 @@ states() {
 # Stale: the date the data run to where they hold newer matches than the
 # newest; where they do not (a result corrected, a team renamed), that
 # they changed, which "data to" the newest's own date would not say.
-# Current where the newest is another version (of its date: the data of
-# the data's version given again, a correction taken back; or of a later
-# date: the data cut by UNTIL, or newer matches taken out of them): the
-# data's version named, which make all makes the newest again in the
-# first case; predict takes the newest, in the first case until then.
+# Current where the newest is another version (the data of the data's
+# version given again: a correction taken back, newer matches taken out of
+# them; or the data cut by UNTIL): the data's version named, which make
+# all makes the newest again but with UNTIL; predict takes the newest, in
+# the first case until then.
 state_text() {
     local s=$1 n=$2 c=$3 cl=$4
     STATE=$s
@@ -279,7 +352,7 @@ state_text() {
     partial) STATE="partial ($c)" ;;
     current)
         if [ "$n" = "$c" ]; then :
-        elif [ "${n:0:10}" = "$cl" ]; then STATE="current ($c: make all makes it the newest)"
+        elif [ -z "$until" ]; then STATE="current ($c: make all makes it the newest)"
         else STATE="current ($c, not the newest)"
         fi ;;
     esac
@@ -333,8 +406,8 @@ json() {
 
 # Per type and league: the data's version, the state (current: the data's
 # version is complete), whether the data's version is registered, and
-# whether it is the newest (of its date: another one's data may have been
-# given after it).
+# whether it is the newest (another one's data may have been given after
+# it).
 snapshot() {
     local t l n f la s r c m a cl creg newest
     no_range=1 states | while IFS=$'\t' read -r t l n f la s r c m a cl creg; do
@@ -433,8 +506,8 @@ unknown_league() {
 
 # After a run: trained (or repaired, from partial) = the data's version is
 # complete and registered now but was not before; skipped = it was (and,
-# when another version of its date had been given since, it was made the
-# newest again: said); not attempted = a bad input file holds the
+# when another version had been given since, it was made the newest
+# again: said); not attempted = a bad input file holds the
 # league's rows; failed = anything else, or a reinstatement that failed
 # (of a model already there, or of one repaired or registered by the run).
 summary() {
@@ -488,7 +561,7 @@ summary() {
                 continue
             fi
             [ "$wasnewest" != no ] || [ "$nownewest" != yes ] ||
-                echo "leaguefit: $t $l $cur: the newest of its date again (its data given again)"
+                echo "leaguefit: $t $l $cur: the newest again (its data given again)"
             skipped=$((skipped + 1))
         elif [ "$now" = current ] && [ "$nowreg" = yes ]; then
             # Complete and registered, but a step failed and another version

@@ -1,7 +1,7 @@
 /* registry-append: add one model entry to the append-only JSON Lines
  * registry (docs/design.md §4), unless its key is already there; or, with
- * --reinstate, the line that makes a registered version the newest of its
- * date again (reinstate.h), unless it is that already.
+ * --reinstate, the line that makes a registered version the newest again
+ * (reinstate.h, versionrank.h), unless it is that already.
  *
  * The entry comes from flags or, with --json, from one JSON object on
  * stdin. The line is built whole in memory, then written with one write(2)
@@ -20,6 +20,7 @@
 #include "registry.h"
 #include "reinstate.h"
 #include "sha256.h"
+#include "versionrank.h"
 #include "util.h"
 
 #include <errno.h>
@@ -68,15 +69,15 @@ _Noreturn static void usage(FILE *fp, int code)
             progname, progname, progname, progname);
     if (code == EXIT_OK) {
         fputs("Appends one entry, keyed MODELTYPE_LEAGUE_VERSION, to the JSON\n"
-              "Lines registry; an existing key is reported and left alone (exit 0).\n"
+              "Lines registry; an existing key is reported and left alone (exit 3).\n"
               "Defaults: --version v2, --status active. trained_date is now, or\n"
               "SOURCE_DATE_EPOCH when set. With --json, stdin holds one object:\n"
               "model_type, league, [version], [status],\n"
               "data {first_date, last_date, matches}, files {NAME: SHA256}.\n"
               "With --reinstate, the registered version V (DATE-DIGEST) is made the\n"
-              "newest of its date again: its data were given again after another\n"
-              "version of that date. The line, keyed MODELTYPE_LEAGUE_V@reinstated-N,\n"
-              "is appended unless a line of V is the last of its date already (exit 0).\n",
+              "newest again: its data were given again after another version's. The\n"
+              "line, keyed MODELTYPE_LEAGUE_V@reinstated-N, is appended unless V ranks\n"
+              "first already (exit 0).\n",
               fp);
         close_stdout();
     }
@@ -456,25 +457,29 @@ static int append_line(const char *reg, const char *key, const char *line,
     return EXIT_OK;
 }
 
-/* --reinstate: under the lock, what the registry says of the version
- * among those of its date decides whether a line is due, and its number
- * (one past the version's last reinstatement: a key is never given
- * twice). */
+/* --reinstate: under the lock, the ranks of the league and type's
+ * versions (versionrank.h) decide whether a line is due (none when the
+ * version ranks first already), and its number (one past the version's
+ * last reinstatement: a key is never given twice). */
 static void reinstate(const char *reg, const struct entry *e)
 {
     int fd = open_locked(reg, 0);
     FILE *fp = locked_for_reading(fd, reg);
-    struct date_standing st;
-    date_standing_read(fp, reg, e->model_type, e->league, e->version, &st);
+    struct version_ranks ranks;
+    version_ranks_read(fp, reg, e->model_type, e->league, &ranks);
     fclose(fp);
-    if (!st.registered)
+    const struct version_rank *own = version_rank_of(&ranks, e->version);
+    if (!own || !own->registered)
         die("%s_%s_%s: not registered: only a registered version is made the newest again",
             e->model_type, e->league, e->version);
-    if (st.newest) {
+    long number = own->reinstated + 1;
+    int first = version_ranks_first(&ranks, e->version);
+    version_ranks_free(&ranks);
+    if (first) {
         close(fd);
         return;
     }
-    char *key = reinstated_key(e->model_type, e->league, e->version, st.reinstated + 1);
+    char *key = reinstated_key(e->model_type, e->league, e->version, number);
     size_t len;
     char *line = reinstatement_line(e, key, &len);
     write_locked(fd, reg, line, len);

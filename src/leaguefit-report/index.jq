@@ -8,15 +8,19 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
             and (.model_type | type) == "string")
    | {entry: ., line: $line}]
 # A reinstatement (reinstate.h: a version's data given again after another
-# version of its date) is no model: it moves its version's last line.
+# version's) is no model: it moves its version's last line, and ranks it
+# above every version registered before it (versionrank.h).
 | (map(select(.entry as $e | $e.event == "reinstated" and ($e.key | type) == "string"
                and ($e.key | ltrimstr("\($e.model_type)_\($e.league)_\($e.version)")
                     | test("^@reinstated-[1-9][0-9]*$")))
-       | {"\(.entry.league)/\(.entry.model_type)/\(.entry.version)": .line})
-   | add // {}) as $reinstated # (in file order: a version's last line stands)
+       | {lt: "\(.entry.league)/\(.entry.model_type)", v: "\(.entry.league)/\(.entry.model_type)/\(.entry.version)", line})) as $reinstatements
+| ($reinstatements | map({(.v): .line}) | add // {}) as $reinstated # (in file order: a version's last line stands)
+| ($reinstatements | group_by(.lt) | map({(.[0].lt): map(.line)}) | add // {}) as $epochs
 | map(select(.entry | has("event") | not)
       | .last = ([.line, $reinstated["\(.entry.league)/\(.entry.model_type)/\(.entry.version)"]
-                  // -1] | max))
+                  // -1] | max)
+      | .last as $last
+      | .epoch = ([$epochs["\(.entry.league)/\(.entry.model_type)"][]? | select(. <= $last)] | max // -1))
 # A version has its own directory; v2 (made before versions) has
 # its files in the type directory and is older than any dated one.
 | def dir: "\(.league)/\(.model_type)\(if (.version // "v2") == "v2" then ""
@@ -33,17 +37,17 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
       | all(type_files[] | select(. != "metrics.json" or ($v2 | not)); $S["\($d)/\(.)"] != null);
 # The newest of a league and type, as predict takes it: of the complete
 # versions (of all, when none is: the page shows its files missing), the
-# latest date; of versions of one date (new rows behind the same last
-# match), the one whose data were given last (its last line, registration
-# or reinstatement, the last): the digest in the name orders them by
-# chance.
+# one whose data were given last (versionrank.h): by epoch (the last
+# reinstatement up to its last line), then date, then last line
+# (registration or reinstatement): the digest in the name orders versions
+# of one date by chance. v2 (before versions) ranks below every dated one.
   def vdate: (.version // "v2") as $v
       | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
   (group_by(.entry.league, .entry.model_type)
    | map(map(select(.entry | complete)) as $complete
          | (if $complete == [] then . else $complete end)
-         | (map(.entry | vdate) | max) as $date
-         | map(select(.entry | vdate == $date)) | max_by(.last) | .line)) as $newest_lines
+         | max_by([(if (.entry | vdate) == "" then -2 else .epoch end), (.entry | vdate), .last])
+         | .line)) as $newest_lines
 | map(.entry + {newest: (.line | IN($newest_lines[]))})
 | map(dir as $dir
       | . + {metrics: $M["\($dir)/metrics.json"],

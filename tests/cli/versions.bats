@@ -642,7 +642,7 @@ exec "%s" "$@"
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
     run pmake -j2 poisson_v2 DATA="$PWD/in"
     [ "$status" -eq 0 ]
-    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest of its date again (its data given again)"* ]]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest again (its data given again)"* ]]
     [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
     [ "$(cat work/versions/serie_a/current)" = "$old" ]
     newest_everywhere "$old"
@@ -685,7 +685,8 @@ exec "%s" "$@"
     awk -F, -v OFS=, 'NR == 4 { $6 = $6 + 1 } 1' "$SRC/a/serie_a.csv" > in/serie_a.csv
     run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
     grep -E "^poisson_v2 +serie_a +$new .* stale \(data changed, to $last\) +yes" <<< "$output"
-    # Newer matches taken out of the data: an older version's, not the newest.
+    # Newer matches taken out of the data: an older version's, made the
+    # newest by the next run; with UNTIL, not the newest.
     before "$SRC/a/serie_a.csv" 2023-01-01 > in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     half=$(cat work/versions/serie_a/current)
@@ -693,7 +694,54 @@ exec "%s" "$@"
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     before "$SRC/a/serie_a.csv" 2023-01-01 > in/serie_a.csv
     run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$old .* current \($half: make all makes it the newest\) +yes" <<< "$output"
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2 UNTIL=2023-01-01
     grep -E "^poisson_v2 +serie_a +$old .* current \($half, not the newest\) +yes" <<< "$output"
+}
+
+@test "newer matches taken out of the data: the data's version is the newest for predict, status and the report; UNTIL's never is" {
+    old_and_corrected
+    # The last weeks taken out: a version of an earlier date, trained
+    # now, is the newest, though another has a later date.
+    before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"1 trained, 1 skipped (already there), 0 failed"* ]]
+    cut=$(cat work/versions/serie_a/current)
+    [[ "$cut" < "$old" ]]
+    newest_everywhere "$cut"
+    # The data of a later version given again: made the newest, said,
+    # no file touched, one line more.
+    sums models | grep -v -e registry.jsonl -e /index. > before.sums
+    cp models/registry.jsonl before.jsonl
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest again (its data given again)"* ]]
+    newest_everywhere "$old"
+    sums models | grep -v -e registry.jsonl -e /index. | cmp - before.sums
+    [ "$(($(wc -l < models/registry.jsonl) - $(wc -l < before.jsonl)))" -eq 1 ]
+    # Taken out again: the earlier one given again, the newest again.
+    before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $cut: the newest again (its data given again)"* ]]
+    newest_everywhere "$cut"
+    # The same data again: nothing appended, nothing said.
+    cp models/registry.jsonl before.jsonl
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [[ "$output" != *"again"* ]]
+    cmp before.jsonl models/registry.jsonl
+    # A backfill (UNTIL) trains and registers an older cut, which does not
+    # become the newest, and reinstates nothing.
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    newest_everywhere "$old"
+    cp models/registry.jsonl before.jsonl
+    run pmake -j2 poisson_v2 DATA="$PWD/in" UNTIL=2024-04-01
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"again"* ]]
+    [ -z "$(tail -n +$(($(wc -l < before.jsonl) + 1)) models/registry.jsonl | jq -r 'select(.event)')" ]
+    newest_everywhere "$old"
 }
 
 @test "a reinstatement that fails fails the run, named; the next run makes it" {
@@ -709,7 +757,7 @@ exec "%s" "$@"
     [[ "$output" == *"0 trained, 1 skipped (already there), 1 failed"* ]]
     run pmake -j2 poisson_v2 DATA="$PWD/in"
     [ "$status" -eq 0 ]
-    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest of its date again"* ]]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: the newest again"* ]]
     [[ "$output" == *"0 trained, 2 skipped (already there), 0 failed"* ]]
 }
 

@@ -1,7 +1,5 @@
-/* test_reinstate.c: a version made the newest of its date again
- * (reinstate.h): the keys of its reinstatements, which lines rank a
- * version, and what the registry says of a version among those of its
- * date. TAP. */
+/* test_reinstate.c: a version made the newest again (reinstate.h): the
+ * keys of its reinstatements and which lines rank a version. TAP. */
 #define _GNU_SOURCE /* fmemopen */
 #include "reinstate.h"
 
@@ -12,7 +10,6 @@
 
 #define A "2024-05-19-aaaaaaaa"
 #define B "2024-05-19-bbbbbbbb"
-#define OLDER "2024-05-12-cccccccc"
 
 static void test_keys(void)
 {
@@ -36,49 +33,8 @@ static void test_keys(void)
     ok(!key_ranks_version("poisson_v2_serie_a_" A "@retrained-1", p, A), "nor another kind");
 }
 
-/* The standing of version v (poisson_v2, serie_a) in the registry text. */
-static struct date_standing standing(const char *text, const char *v)
-{
-    struct date_standing st;
-    FILE *fp = fmemopen((void *)text, strlen(text), "r");
-    date_standing_read(fp, "registry", "poisson_v2", "serie_a", v, &st);
-    fclose(fp);
-    return st;
-}
-
-#define LINE(key) "{\"key\":\"" key "\"}\n"
-
-static void test_standing(void)
-{
-    struct date_standing st = standing("", A);
-    ok(!st.registered && !st.newest && st.reinstated == 0, "an empty registry: nothing of it");
-    const char *a_then_b = LINE("poisson_v2_serie_a_" A) LINE("poisson_v2_serie_a_" B);
-    st = standing(a_then_b, A);
-    ok(st.registered && !st.newest && st.reinstated == 0, "registered before another of its date");
-    st = standing(a_then_b, B);
-    ok(st.registered && st.newest, "the one registered last is the newest");
-    const char *back = LINE("poisson_v2_serie_a_" A) LINE("poisson_v2_serie_a_" B)
-        LINE("poisson_v2_serie_a_" A "@reinstated-1");
-    st = standing(back, A);
-    ok(st.registered && st.newest && st.reinstated == 1, "reinstated: the newest, its number 1");
-    ok(!standing(back, B).newest, "the other not");
-    const char *later = LINE("poisson_v2_serie_a_" A) LINE("poisson_v2_serie_a_" B)
-        LINE("poisson_v2_serie_a_" A "@reinstated-1") LINE("poisson_v2_serie_a_" B "@reinstated-1")
-        LINE("poisson_v2_serie_a_" OLDER) LINE("1x2_v2_serie_a_" A) LINE("poisson_v2_ligue_1_" A)
-        LINE("poisson_v2_serie_a_" A "@reinstated-oops");
-    st = standing(later, A);
-    ok(!st.newest && st.reinstated == 1,
-       "lines of another date, type or league, or not of these kinds, change nothing");
-    ok(standing(later, B).newest, "the other's reinstatement made it the newest");
-    st = standing(LINE("poisson_v2_serie_a_" A "@reinstated-3") LINE("poisson_v2_serie_a_" B), A);
-    ok(!st.registered && st.reinstated == 3, "not registered; the number its last reinstatement's");
-    st = standing(LINE("poisson_v2_serie_a_" A) "{\"key\":\"poisson_v2_serie_a_" B "\"", A);
-    ok(st.newest, "a torn last line is no line");
-}
-
 int main(void)
 {
     test_keys();
-    test_standing();
     return done_testing();
 }

@@ -3,8 +3,7 @@
 #include "modeldir.h"
 #include "dataversion.h"
 #include "json.h"
-#include "registry.h"
-#include "reinstate.h"
+#include "versionrank.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -65,114 +64,64 @@ const char *model_dir_version(const char *dir)
     return strlen(base) == DATA_VERSION_LEN && data_version_valid(base) ? base : LEGACY_VERSION;
 }
 
-/* The complete dated versions of typedir whose date is the latest: one,
- * or several of one date (new rows behind the same last match). */
-struct same_date {
+/* The dated versions in typedir, each with its rank (versionrank.h). */
+struct ranked_dirs {
+    const struct version_ranks *ranks;
     char **v;
     size_t n, cap;
 };
 
-static void same_date_add(struct same_date *c, const char *version)
+static void list_dated(const char *typedir, struct ranked_dirs *d)
 {
-    if (c->n && strncmp(version, c->v[0], 10) > 0) { /* a later date: a new list */
-        for (size_t i = 0; i < c->n; i++)
-            free(c->v[i]);
-        c->n = 0;
-    }
-    if (c->n && strncmp(version, c->v[0], 10) < 0)
-        return;
-    grow(&c->v, &c->cap, c->n + 1, sizeof *c->v);
-    c->v[c->n++] = xstrdup(version);
-}
-
-static void latest_complete(const char *typedir, const char *const *files,
-                            struct same_date *c)
-{
-    DIR *d = opendir(typedir);
-    if (!d)
+    DIR *dir = opendir(typedir);
+    if (!dir)
         return;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!data_version_valid(e->d_name) || strcmp(e->d_name, LEGACY_VERSION) == 0)
-            continue;
-        if (c->n && strncmp(e->d_name, c->v[0], 10) < 0)
-            continue;
-        char *dir = path_join(typedir, e->d_name);
-        if (complete(dir, files, 0))
-            same_date_add(c, e->d_name);
-        free(dir);
-    }
-    closedir(d);
+    while ((e = readdir(dir)) != NULL)
+        if (data_version_valid(e->d_name) && strcmp(e->d_name, LEGACY_VERSION) != 0) {
+            grow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
+            d->v[d->n++] = xstrdup(e->d_name);
+        }
+    closedir(dir);
 }
 
-/* The last registry line of each version of one date (its registration,
- * or a reinstatement after it: reinstate.h), for the choice below. */
-struct registered_lines {
-    const char *prefix; /* TYPE_LEAGUE_ */
-    const struct same_date *c;
-    long *line;
-};
+static const struct version_ranks *sorting_ranks; /* (qsort passes no context) */
 
-static int note_line(const cJSON *entry, long line, void *data)
+static int cmp_newest_first(const void *a, const void *b)
 {
-    struct registered_lines *r = data;
-    const char *key = registry_key(entry);
-    size_t plen = strlen(r->prefix);
-    if (!key || strncmp(key, r->prefix, plen) != 0)
-        return 0;
-    for (size_t i = 0; i < r->c->n; i++)
-        if (key_ranks_version(key, r->prefix, r->c->v[i]))
-            r->line[i] = line;
-    return 0;
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    return version_rank_cmp(y, version_rank_of(sorting_ranks, y), x,
+                            version_rank_of(sorting_ranks, x));
 }
 
-/* Of versions of one date, the data given last: a corrected result, an
- * alias or an exclusion edited, a linked division's file added make new
- * rows behind the same last match, and the digest that follows the date
- * in the name orders them by chance. The registry, appended as each
- * version is done, orders them as they were given: the one whose last
- * line (its registration, or its reinstatement when its data were given
- * again) comes last is the newest; one not registered ranks below, and
- * among those the name decides. */
-static size_t newest_of_one_date(const char *models, const char *league, const char *type,
-                                 const struct same_date *c)
-{
-    long *line = xmalloc(c->n * sizeof *line);
-    for (size_t i = 0; i < c->n; i++)
-        line[i] = 0;
-    char *reg = path_join(models, "registry.jsonl");
-    FILE *fp = fopen(reg, "r");
-    if (fp) {
-        char *prefix = xmalloc(strlen(type) + strlen(league) + 3);
-        sprintf(prefix, "%s_%s_", type, league);
-        struct registered_lines r = { prefix, c, line };
-        registry_each(fp, reg, note_line, &r);
-        fclose(fp);
-        free(prefix);
-    }
-    free(reg);
-    size_t best = 0;
-    for (size_t i = 1; i < c->n; i++)
-        if (line[i] > line[best] ||
-            (line[i] == line[best] && data_version_cmp(c->v[i], c->v[best]) > 0))
-            best = i;
-    free(line);
-    return best;
-}
-
-/* The newest complete dated version of league's type, or NULL. */
+/* The newest complete dated version of league's type, or NULL: of them
+ * all, the one whose data were given last, by the registry's ranks. */
 static char *newest_dated(const char *models, const char *league, const char *type,
                           const char *typedir)
 {
-    struct same_date c = { 0 };
-    latest_complete(typedir, model_files(type), &c);
+    struct ranked_dirs d = { 0 };
+    struct version_ranks ranks = { 0 };
+    list_dated(typedir, &d);
+    char *reg = path_join(models, "registry.jsonl");
+    FILE *fp = d.n > 1 ? fopen(reg, "r") : NULL;
+    if (fp) {
+        version_ranks_read(fp, reg, type, league, &ranks);
+        fclose(fp);
+    }
+    free(reg);
+    sorting_ranks = &ranks;
+    qsort(d.v, d.n, sizeof *d.v, cmp_newest_first);
     char *best = NULL;
-    if (c.n)
-        best = c.v[c.n == 1 ? 0 : newest_of_one_date(models, league, type, &c)];
-    for (size_t i = 0; i < c.n; i++)
-        if (c.v[i] != best)
-            free(c.v[i]);
-    free(c.v);
+    for (size_t i = 0; i < d.n; i++) {
+        char *dir = best ? NULL : path_join(typedir, d.v[i]);
+        if (dir && complete(dir, model_files(type), 0))
+            best = d.v[i];
+        else
+            free(d.v[i]);
+        free(dir);
+    }
+    free(d.v);
+    version_ranks_free(&ranks);
     return best;
 }
 

@@ -1,5 +1,5 @@
 /* registry.c: a tolerant, strict-per-line reader of the JSON Lines registry. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "registry.h"
 #include "util.h"
 
@@ -34,6 +34,12 @@ static cJSON *parse_line(const char *s, size_t len, const char **why)
 
 int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data)
 {
+    return registry_each_mentioning(fp, name, NULL, fn, data);
+}
+
+int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
+                             void *data)
+{
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -41,6 +47,8 @@ int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data)
     int stop = 0;
     while (!stop && (len = getline(&line, &cap, fp)) >= 0) {
         lineno++;
+        if (needle && !memmem(line, (size_t)len, needle, strlen(needle)))
+            continue;
         /* getline returns a line without '\n' only at end of file. */
         int complete = len > 0 && line[len - 1] == '\n';
         const char *why;

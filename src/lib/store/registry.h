@@ -22,6 +22,12 @@ typedef int registry_fn(const cJSON *entry, long line, void *data);
  * non-zero value fn returned, else 0. Dies naming `name` on a read error. */
 int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data);
 
+/* The same over the lines that hold the bytes needle alone: the others
+ * are neither parsed nor reported (a reader of one league and type's
+ * lines, with years of lines of the others). NULL: every line. */
+int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
+                             void *data);
+
 /* The entry's "key" member, or NULL when it is missing or not a string. */
 const char *registry_key(const cJSON *entry);
 

@@ -1,0 +1,105 @@
+/* versionrank.c: the rank of a league and type's versions by the registry's
+ * registrations and reinstatements (versionrank.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "versionrank.h"
+#include "registry.h"
+#include "reinstate.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DATE_LEN 10 /* the date at the head of a version's name */
+
+struct rank_walk {
+    const char *prefix; /* TYPE_LEAGUE_ */
+    long epoch;         /* the last reinstatement line so far */
+    struct version_ranks *out;
+};
+
+static struct version_rank *rank_slot(struct version_ranks *r, const char *version)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].version, version) == 0)
+            return &r->v[i];
+    grow(&r->v, &r->cap, r->n + 1, sizeof *r->v);
+    struct version_rank *slot = &r->v[r->n++];
+    memset(slot, 0, sizeof *slot);
+    memcpy(slot->version, version, DATA_VERSION_LEN + 1);
+    return slot;
+}
+
+static int note_line(const cJSON *entry, long line, void *data)
+{
+    struct rank_walk *w = data;
+    const char *key = registry_key(entry);
+    size_t plen = strlen(w->prefix);
+    if (!key || strncmp(key, w->prefix, plen) != 0 || strlen(key + plen) < DATA_VERSION_LEN)
+        return 0;
+    char version[DATA_VERSION_LEN + 1];
+    memcpy(version, key + plen, DATA_VERSION_LEN);
+    version[DATA_VERSION_LEN] = '\0';
+    long tail = reinstated_number(key + plen + DATA_VERSION_LEN);
+    if (tail < 0 || !data_version_valid(version))
+        return 0;
+    struct version_rank *v = rank_slot(w->out, version);
+    if (tail > 0) {
+        w->epoch = line;
+        v->reinstated = tail > v->reinstated ? tail : v->reinstated;
+    } else {
+        v->registered = 1;
+    }
+    v->last = line;
+    v->epoch = w->epoch;
+    return 0;
+}
+
+void version_ranks_read(FILE *fp, const char *name, const char *type, const char *league,
+                        struct version_ranks *out)
+{
+    /* A line of the league and type holds its key's opening quote and
+     * prefix: the rest (years of other leagues' lines) are not parsed. */
+    char *needle = xmalloc(strlen(type) + strlen(league) + 4);
+    sprintf(needle, "\"%s_%s_", type, league);
+    struct rank_walk w = { needle + 1, 0, out };
+    memset(out, 0, sizeof *out);
+    registry_each_mentioning(fp, name, needle, note_line, &w);
+    free(needle);
+}
+
+const struct version_rank *version_rank_of(const struct version_ranks *r, const char *version)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].version, version) == 0)
+            return &r->v[i];
+    return NULL;
+}
+
+static int cmp_long(long a, long b) { return (a > b) - (a < b); }
+
+int version_rank_cmp(const char *a, const struct version_rank *ra, const char *b,
+                     const struct version_rank *rb)
+{
+    int c = cmp_long(ra ? ra->epoch : 0, rb ? rb->epoch : 0);
+    if (c == 0)
+        c = strncmp(a, b, DATE_LEN);
+    if (c == 0)
+        c = cmp_long(ra ? ra->last : 0, rb ? rb->last : 0);
+    return c ? c : data_version_cmp(a, b);
+}
+
+int version_ranks_first(const struct version_ranks *r, const char *version)
+{
+    const struct version_rank *own = version_rank_of(r, version);
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].version, version) != 0 &&
+            version_rank_cmp(version, own, r->v[i].version, &r->v[i]) <= 0)
+            return 0;
+    return 1;
+}
+
+void version_ranks_free(struct version_ranks *r)
+{
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,62 @@
+/* versionrank.h: which version of a league and type is the newest, by the
+ * registry (docs/design.md §6, "The newest complete version").
+ *
+ * The newest is the version whose data were given last. Versions are
+ * registered as their data are given, and most data grow: a later date is
+ * a later version. Two cases are not: new rows behind the same last match
+ * (a corrected result: versions of one date), and data given again that
+ * an older version was fitted on (a correction taken back, or the newest
+ * matches taken out of the data: a version of one date or of an earlier
+ * one). In the second case SAFE MODE trains nothing and registers no key
+ * twice, so the registry gets a reinstatement line (reinstate.h).
+ *
+ * Each registered version has a last line (its registration, or its
+ * latest reinstatement) and an epoch: the line of the last reinstatement
+ * of its league and type up to its last line (0: none). Versions rank by
+ * epoch, then date, then last line, then name: a reinstatement puts its
+ * version above every version registered before it, of any date, and the
+ * versions registered after it rank against it and each other by date,
+ * then as they were given. Without reinstatements that is date, then the
+ * order of registration. A version the registry does not hold ranks with
+ * epoch and line 0. predict (modeldir.c), registry-append --reinstate,
+ * leaguefit-status and leaguefit-report rank versions alike. */
+#ifndef LF_VERSIONRANK_H
+#define LF_VERSIONRANK_H
+
+#include "dataversion.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct version_rank {
+    char version[DATA_VERSION_LEN + 1];
+    long last;       /* its last line: registration or reinstatement */
+    long epoch;      /* the last reinstatement line up to it (0: none) */
+    long reinstated; /* the number of its last reinstatement (0: none) */
+    int registered;  /* its registration line is there */
+};
+
+struct version_ranks {
+    struct version_rank *v;
+    size_t n, cap;
+};
+
+/* Reads the registry fp (called name in messages): the ranks of the dated
+ * versions of league's type. */
+void version_ranks_read(FILE *fp, const char *name, const char *type, const char *league,
+                        struct version_ranks *out);
+
+/* The rank of version, or NULL when the registry holds no line of it. */
+const struct version_rank *version_rank_of(const struct version_ranks *r, const char *version);
+
+/* > 0 when dated version a ranks above dated version b, < 0 below, 0 when
+ * they are one (ra, rb: their ranks, NULL for none). */
+int version_rank_cmp(const char *a, const struct version_rank *ra, const char *b,
+                     const struct version_rank *rb);
+
+/* Whether version ranks above every other version the registry holds. */
+int version_ranks_first(const struct version_ranks *r, const char *version);
+
+void version_ranks_free(struct version_ranks *r);
+
+#endif

@@ -1,0 +1,107 @@
+/* test_versionrank.c: which version of a league and type is the newest by
+ * the registry (versionrank.h): registrations rank by date, then as they
+ * were given; a reinstatement puts its version above every version
+ * registered before it, of any date. TAP. */
+#define _GNU_SOURCE /* fmemopen */
+#include "versionrank.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+#define A "2024-05-19-aaaaaaaa"
+#define B "2024-05-19-bbbbbbbb"
+#define OLDER "2024-05-12-cccccccc"
+#define LATER "2024-05-26-dddddddd"
+
+#define LINE(key) "{\"key\":\"" key "\"}\n"
+#define REG(v) LINE("poisson_v2_serie_a_" v)
+#define BACK(v, n) LINE("poisson_v2_serie_a_" v "@reinstated-" #n)
+
+/* The ranks of poisson_v2, serie_a in the registry text. */
+static struct version_ranks ranks_of(const char *text)
+{
+    struct version_ranks r;
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    version_ranks_read(fp, "registry", "poisson_v2", "serie_a", &r);
+    fclose(fp);
+    return r;
+}
+
+/* Whether v ranks first in the registry text. */
+static int first_in(const char *text, const char *v)
+{
+    struct version_ranks r = ranks_of(text);
+    int first = version_ranks_first(&r, v);
+    version_ranks_free(&r);
+    return first;
+}
+
+static void test_registrations(void)
+{
+    struct version_ranks r = ranks_of("");
+    ok(r.n == 0 && version_rank_of(&r, A) == NULL, "an empty registry: no rank");
+    version_ranks_free(&r);
+    const char *a_then_b = REG(A) REG(B);
+    ok(first_in(a_then_b, B) && !first_in(a_then_b, A),
+       "of one date, the one registered last is the newest");
+    ok(first_in(REG(LATER) REG(OLDER), LATER),
+       "without a reinstatement a later date ranks first, registered before or after");
+    ok(first_in(REG(OLDER) REG(LATER), LATER), "(and after)");
+    r = ranks_of(REG(A) REG(B));
+    const struct version_rank *a = version_rank_of(&r, A);
+    ok(a && a->registered && a->last == 1 && a->epoch == 0 && a->reinstated == 0,
+       "a registration: its line, no epoch");
+    ok(version_rank_cmp(A, NULL, B, version_rank_of(&r, B)) < 0 &&
+           version_rank_cmp(LATER, NULL, B, version_rank_of(&r, B)) > 0,
+       "a version the registry does not hold ranks below its date's registered ones, "
+       "above an earlier date's");
+    version_ranks_free(&r);
+}
+
+static void test_reinstatements(void)
+{
+    const char *back = REG(A) REG(B) BACK(A, 1);
+    ok(first_in(back, A) && !first_in(back, B), "a correction taken back: its version first");
+    struct version_ranks r = ranks_of(back);
+    const struct version_rank *a = version_rank_of(&r, A);
+    ok(a && a->registered && a->reinstated == 1 && a->last == 3 && a->epoch == 3,
+       "its last line and epoch its reinstatement's, its number 1");
+    version_ranks_free(&r);
+    const char *cut = REG(OLDER) REG(A) BACK(OLDER, 1);
+    ok(first_in(cut, OLDER) && !first_in(cut, A),
+       "newer matches taken out: the older date's version first");
+    const char *grown = REG(OLDER) REG(A) BACK(OLDER, 1) REG(LATER);
+    ok(first_in(grown, LATER), "then new data: a later date, registered after, first");
+    const char *backfill = REG(OLDER) REG(A) BACK(OLDER, 1) REG("2024-05-05-eeeeeeee");
+    ok(first_in(backfill, OLDER), "an earlier date registered after does not pass it");
+    const char *again = REG(OLDER) REG(A) BACK(OLDER, 1) BACK(A, 1);
+    ok(first_in(again, A), "the later one given again: first again");
+    r = ranks_of(again);
+    ok(version_rank_of(&r, OLDER)->epoch == 3 && version_rank_of(&r, A)->epoch == 4,
+       "each its own epoch");
+    version_ranks_free(&r);
+}
+
+static void test_other_lines(void)
+{
+    const char *others = REG(A) REG(B) BACK(A, 1) LINE("1x2_v2_serie_a_" B "@reinstated-1")
+        LINE("poisson_v2_ligue_1_" B "@reinstated-1") LINE("poisson_v2_serie_a_" B "@reinstated-01")
+        LINE("poisson_v2_serie_a_" B "@reinstated-oops") LINE("poisson_v2_serie_a_v2");
+    ok(first_in(others, A),
+       "lines of another type or league, or not of these kinds, rank nothing");
+    struct version_ranks r = ranks_of(BACK(A, 3) REG(B));
+    const struct version_rank *a = version_rank_of(&r, A);
+    ok(a && !a->registered && a->reinstated == 3, "not registered; its number its last reinstatement's");
+    version_ranks_free(&r);
+    ok(first_in(REG(A) "{\"key\":\"poisson_v2_serie_a_" B "\"", A), "a torn last line is no line");
+}
+
+int main(void)
+{
+    test_registrations();
+    test_reinstatements();
+    test_other_lines();
+    return done_testing();
+}
