@@ -146,10 +146,7 @@ static void report_misspelt_leagues(struct run *r, const struct fixture_set *set
         leagues_load(&im->leagues);
         im->leagues_loaded = 1;
     }
-    if (!im->teams_loaded && im->teams.path)
-        teams_load(&im->teams);
-    im->teams_loaded = 1;
-    tables_report_misspelt_leagues(&im->teams, &r->excluded,
+    tables_report_misspelt_leagues(importer_teams(im), &r->excluded,
                                    im->leagues_loaded ? &im->leagues : NULL, set);
 }
 
@@ -204,7 +201,8 @@ static int import_files(struct run *r, char *const *inputs, const char *out_path
         if (r->names)
             name_rows(&set, start, inputs[i], r->names[i]);
     }
-    excluded_load(&r->excluded);
+    /* The list is read through the alias table, as the rows were. */
+    excluded_load(&r->excluded, importer_teams(&r->im));
     excluded_apply(&r->excluded, &set);
     if (r->report_aliases) {
         teams_report_probable_aliases(&set);

@@ -201,6 +201,20 @@ import-fixtures: $T/excluded.csv:8: league 'premeir_league' is neither in $PROJE
     [[ "$output" == *",Calham United,Fenbury Town,"* ]]
 }
 
+@test "a match of the exclusion table is left out though the alias table renames a side of it" {
+    T=$BATS_TEST_TMPDIR
+    # the shipped list names Zenit as the site does; a user names the club in full
+    { cat "$PROJECT/data/teams.csv"; echo 'russia_premier_league,Zenit,Zenit St Petersburg'; } >"$T/teams.csv"
+    printf '%s\n' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res' \
+        'Russia,Premier League,2012/2013,17/11/2012,13:00,Dynamo Moscow,Zenit,3,0,H' \
+        'Russia,Premier League,2012/2013,17/11/2012,15:30,Vladikavkaz,Rubin Kazan,0,2,A' >"$T/RUS.csv"
+    run --separate-stderr import -T "$T/teams.csv" -X "$PROJECT/data/excluded.csv" "$T/RUS.csv"
+    [ "$status" -eq 0 ]
+    same "$output" "$HEADER
+russia_premier_league,2012-13,2012-11-17,Vladikavkaz,Rubin Kazan,0,2,,,"
+    same "$stderr" "import-fixtures: $T/RUS.csv:2: excluded: russia_premier_league 2012-11-17 Dynamo Moscow v Zenit St Petersburg: abandoned at 0-0 after a firecracker from the Zenit end hurt Dynamo's goalkeeper: 3-0 awarded ($PROJECT/data/excluded.csv:4)"
+}
+
 @test "canonical input is recognised and merged" {
     run --separate-stderr import canonical.csv nineties.csv
     [ "$status" -eq 0 ]

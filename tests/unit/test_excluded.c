@@ -4,6 +4,7 @@
 #include "date.h"
 #include "excluded.h"
 #include "fixtures.h"
+#include "teams.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -32,7 +33,7 @@ int main(void)
           "serie_a,2012-09-23,Cagliari,Roma,another league: not warned\n", fp);
     fclose(fp);
     struct excluded x = { .path = path };
-    excluded_load(&x);
+    excluded_load(&x, NULL);
     ok(x.n == 3, "three listed");
     struct fixture_set set = { 0 };
     struct fixture v[] = { match("ligue_1", 2017, 4, 15, "Lyon", "Bastia"),
@@ -51,6 +52,23 @@ int main(void)
     ok(excluded_apply(&x, &set) == 0, "applied again: nothing more");
     fixtures_free(&set);
     excluded_free(&x);
+
+    /* The list names Bastia as the site does; the alias table, which the
+     * data's names went through, renames it. */
+    struct team_aliases teams = { 0 };
+    struct team_alias rename = { "ligue_1", "Bastia", "SC Bastia", 1 };
+    teams.v = &rename, teams.n = 1;
+    struct excluded aliased = { .path = path };
+    excluded_load(&aliased, &teams);
+    ok(strcmp(aliased.v[0].home, "SC Bastia") == 0 && strcmp(aliased.v[0].away, "Lyon") == 0,
+       "a listed side is named through the alias table");
+    struct fixture_set renamed = { 0 };
+    grow(&renamed.v, &renamed.cap, 1, sizeof *renamed.v);
+    renamed.v[renamed.n++] = match("ligue_1", 2017, 4, 16, "SC Bastia", "Lyon");
+    ok(excluded_apply(&aliased, &renamed) == 1 && renamed.n == 0,
+       "the match, its side renamed by the table, is dropped");
+    fixtures_free(&renamed);
+    excluded_free(&aliased);
     remove(path);
     return done_testing();
 }

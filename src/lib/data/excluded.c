@@ -4,6 +4,7 @@
 #include "table.h"
 #include "date.h"
 #include "fixtures.h"
+#include "teams.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -13,15 +14,28 @@
 enum { X_LEAGUE, X_DATE, X_HOME, X_AWAY, X_REASON, NX };
 static const char *const header_names[NX] = { "league", "date", "home", "away", "reason" };
 
+struct loading {
+    struct excluded *x;
+    const struct team_aliases *teams; /* or NULL */
+};
+
+/* The name of a listed side, through the alias table where there is one. */
+static char *team_name(const struct loading *l, const char *league, const char *team)
+{
+    return xstrdup(l->teams ? teams_resolve(l->teams, league, team) : team);
+}
+
 static void on_row(const char *const *v, long line, void *data)
 {
-    struct excluded *x = data;
+    const struct loading *l = data;
+    struct excluded *x = l->x;
     for (int c = 0; c < NX; c++)
         if (!*v[c])
             die("%s:%ld: empty %s (every listed match needs its reason too)", x->path, line,
                 header_names[c]);
-    struct excluded_match m = { xstrdup(v[X_LEAGUE]), xstrdup(v[X_HOME]), xstrdup(v[X_AWAY]),
-                                xstrdup(v[X_REASON]), 0, line, 0 };
+    struct excluded_match m = { xstrdup(v[X_LEAGUE]), team_name(l, v[X_LEAGUE], v[X_HOME]),
+                                team_name(l, v[X_LEAGUE], v[X_AWAY]), xstrdup(v[X_REASON]), 0,
+                                line, 0 };
     if (date_parse_iso(v[X_DATE], &m.date))
         die("%s:%ld: bad date '%s' (want YYYY-MM-DD)", x->path, line, v[X_DATE]);
     grow(&x->v, &x->cap, x->n + 1, sizeof *x->v);
@@ -48,9 +62,10 @@ static void say_repeats(struct excluded *x)
             }
 }
 
-void excluded_load(struct excluded *x)
+void excluded_load(struct excluded *x, const struct team_aliases *teams)
 {
-    table_read(x->path, header_names, NX, NX, on_row, x);
+    struct loading l = { x, teams };
+    table_read(x->path, header_names, NX, NX, on_row, &l);
     say_repeats(x);
 }
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct fixture_set;
+struct team_aliases;
 
 struct excluded_match {
     char *league, *home, *away, *reason;
@@ -24,8 +25,11 @@ struct excluded {
     size_t n, cap;
 };
 
-/* Reads the list at x->path; dies with "path:line: reason" on a bad one. */
-void excluded_load(struct excluded *x);
+/* Reads the list at x->path; dies with "path:line: reason" on a bad one.
+ * Its teams are named through the alias table teams (NULL: as written),
+ * as the data's are when read: a listed match is the same match whether
+ * the list spells a side as the site does or as the table names it. */
+void excluded_load(struct excluded *x, const struct team_aliases *teams);
 void excluded_free(struct excluded *x);
 
 /* Drops the listed matches from set, reporting each drop on stderr

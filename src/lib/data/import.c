@@ -507,13 +507,20 @@ static void main_seasons(const struct reader *r, struct fixture_set *set, size_t
     free(labels);
 }
 
+const struct team_aliases *importer_teams(struct importer *im)
+{
+    if (!im->teams_loaded && im->teams.path)
+        teams_load(&im->teams);
+    im->teams_loaded = 1;
+    return &im->teams;
+}
+
 static void load_tables(struct importer *im)
 {
     if (!im->leagues_loaded)
         leagues_load(&im->leagues);
-    if (!im->teams_loaded && im->teams.path)
-        teams_load(&im->teams);
-    im->leagues_loaded = im->teams_loaded = 1;
+    im->leagues_loaded = 1;
+    importer_teams(im);
 }
 
 /* Dies when the file ends in its header, without a line end: the site
@@ -569,9 +576,7 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, int r
      * caller's drop_repeated_matches. */
     drop_played_fixtures(set, start);
     drop_repeated_matches(set, start, 0);
-    if (!im->teams_loaded && im->teams.path)
-        teams_load(&im->teams);
-    im->teams_loaded = 1;
+    importer_teams(im);
     for (size_t i = start; i < set->n; i++) {
         struct fixture *f = &set->v[i];
         char **text[] = { &f->league, &f->season, &f->home, &f->away };

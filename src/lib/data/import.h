@@ -36,6 +36,9 @@ struct importer {
  * table, are the caller's to drop (repeats.h). */
 size_t import_path(struct importer *im, const char *path, struct fixture_set *set);
 
+/* The alias table, read on first use (empty when its path is NULL). */
+const struct team_aliases *importer_teams(struct importer *im);
+
 void importer_free(struct importer *im);
 
 #endif
