@@ -496,6 +496,25 @@ $own"
     same "$(ls -A "$out")" modern.csv
 }
 
+@test "--into the files' own directory: a file whose import would replace it is refused and left as it is; the others are imported" {
+    T=$BATS_TEST_TMPDIR
+    mkdir "$T/raw"
+    cp modern.csv "$T/raw/E0.csv"
+    cp modern.csv "$T/raw/E1.csv"
+    cd "$T/raw"
+    run --separate-stderr import --into . E0.csv "$IN/modern.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: E0.csv: its import ./E0.csv would replace it: import into another directory"
+    same "$output" "$IN/modern.csv"
+    cmp E0.csv "$IN/modern.csv" # the user's file, untouched
+    [ ! -e E0.csv.failed ]
+    # the same directory named by its absolute path
+    run --separate-stderr import --into "$T/raw" E1.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: E1.csv: its import $T/raw/E1.csv would replace it: import into another directory"
+    cmp E1.csv "$IN/modern.csv"
+}
+
 @test "--into: each file said as it is kept, after its errors and before the next file's" {
     out="$BATS_TEST_TMPDIR/into"
     mkdir "$out"

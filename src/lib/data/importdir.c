@@ -316,6 +316,16 @@ static int import_jobs(const struct import_dir *d, struct job *job, size_t n)
     return rc;
 }
 
+/* Whether the import at name would be file itself (DIR the file's own
+ * directory, `--into . E0.csv`): its rename would put the canonical rows
+ * in place of the file they were read from. */
+static int is_the_file(const char *file, const char *name)
+{
+    struct stat a, b;
+    return stat(file, &a) == 0 && stat(name, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 /* Whether name is the import of one of job[0 .. n). */
 static int has_name(const struct job *job, size_t n, const char *name)
 {
@@ -341,6 +351,13 @@ int import_dir_update(const struct import_dir *d, char *const *files, size_t n)
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         char *name = import_dir_name(d->dir, files[i]);
+        if (is_the_file(files[i], name)) {
+            warnf("%s: its import %s would replace it: import into another directory",
+                  files[i], name);
+            free(name);
+            rc = -1;
+            continue;
+        }
         /* A file whose import another file of these jobs makes (the same
          * file given twice, or a/b and a__b) comes after it is kept: they
          * would share a temp, and --changed must see that import. */

@@ -49,7 +49,8 @@ char *import_dir_name(const char *dir, const char *file);
 
 /* Imports each of files[0 .. n) (or, with `changed`, those out of date)
  * into the directory. Returns 0, or -1 when a file's import could not be
- * run or kept (reported: the files after it are still imported). */
+ * run or kept, or would be the file itself (reported, the file left as it
+ * is: the files after it are still imported). */
 int import_dir_update(const struct import_dir *d, char *const *files, size_t n);
 
 #endif
