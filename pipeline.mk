@@ -87,6 +87,17 @@ ifneq ($(UNSAFE_FILES),)
 $(error DATA=$(DATA): $(UNSAFE_FILES): a file name with a space or one of $(UNSAFE_PATH_CHARS) \
   cannot be used: make and the pipeline's commands would read it as other files; rename it)
 endif
+# Each file's import is named by its path with every / written __ (IMPORTED
+# below): two files so named alike (E0/2023-24.csv, E0__2023-24.csv) would
+# share one import, the later file's rows standing for both and the first's
+# lost.
+IMPORT_CLASHES := $(shell printf '%s\n' $(RAW_FILES) | awk '{ n = $$0; gsub("/", "__", n); \
+  if (n in first) printf "\"%s\" and \"%s\" ", first[n], $$0; else first[n] = $$0 }')
+ifneq ($(IMPORT_CLASHES),)
+$(error DATA=$(DATA): $(strip $(IMPORT_CLASHES)): two files whose paths differ only in / and __ \
+  cannot be used: the pipeline names each file's import by its path with every / written __; \
+  rename one)
+endif
 endif
 ifneq ($(DATA_LOOPS),)
 $(warning DATA=$(DATA): $(DATA_LOOPS))

@@ -423,6 +423,17 @@ STEP
     done
 }
 
+@test "two files under DATA whose paths differ only in / and __ (one import name) are refused by name before anything runs" {
+    mkdir -p in/serie_a
+    cp "$SRC/a/ligue_1.csv" in/
+    cp "$SRC/a/serie_a.csv" in/serie_a/2023-24.csv
+    cp "$SRC/b/serie_a.csv" in/serie_a__2023-24.csv
+    run pmake -j2 all DATA="$PWD/in"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"DATA=$PWD/in: \"$PWD/in/serie_a/2023-24.csv\" and \"$PWD/in/serie_a__2023-24.csv\": two files whose paths differ only in / and __ cannot be used"*"rename one"* ]]
+    [ "$(ls -A | tr '\n' ' ')" = "data in " ]
+}
+
 @test "a bad file fails only its league; the summary names it; non-zero exit" {
     mkdir in && cp "$SRC/a/ligue_1.csv" in/
     { cat "$SRC/a/serie_a.csv"; echo "serie_a,2023-24,2024-06-01,Roma,Lazio,x,1,,,"; } > in/serie_a.csv
