@@ -333,6 +333,30 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
 2024-05-20,7.99,6.11,1.35"
 }
 
+@test "rows appended to a file whose last line had no line end: the joined row is an error naming both matches, not one match read and the other lost" {
+    T=$BATS_TEST_TMPDIR
+    head='Country,League,Season,Date,Time,Home,Away,HG,AG,Res,AvgCH,AvgCD,AvgCA'
+    printf '%s\n%s' "$head" 'USA,MLS,2025,30/11/2025,22:00,San Diego FC,Vancouver Whitecaps,1,3,A,2.69,3.47,2.68' >"$T/USA.csv"
+    printf '%s\n%s\n' 'USA,MLS,2025,06/12/2025,19:00,Inter Miami,Vancouver Whitecaps,3,1,H,2.01,3.91,3.56' \
+        'USA,MLS,2025,07/12/2025,19:00,Orlando City,Austin FC,2,2,D,2.2,3.5,3.1' >>"$T/USA.csv"
+    run --separate-stderr import "$T/USA.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/USA.csv:2: row goes on after its header's 13 fields with another match (06/12/2025, Inter Miami v Vancouver Whitecaps): a line end missing between two rows?"
+    same "$(tail -n +2 <<<"$output" | cut -d, -f3-5)" "2025-12-07,Orlando City,Austin FC"
+    # the main format alike
+    head='Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,PSCH,PSCD,PSCA'
+    printf '%s\n%s%s\n' "$head" 'E0,19/05/2024,Sheffield United,Tottenham,0,3,7.99,6.11,1.35' \
+        'E0,16/08/2024,Man United,Fulham,1,0,1.6,4.2,5.5' >"$T/E0.csv"
+    run --separate-stderr import "$T/E0.csv"
+    [ "$status" -eq 1 ]
+    same "$stderr" "import-fixtures: $T/E0.csv:2: row goes on after its header's 9 fields with another match (16/08/2024, Man United v Fulham): a line end missing between two rows?"
+    # cells past the header that are no match (the site's own longer rows) are no error
+    printf '%s\n%s\n' "$head" 'E0,19/05/2024,Sheffield United,Tottenham,0,3,7.99,6.11,1.35,,,3,0,' >"$T/E0.csv"
+    run --separate-stderr import "$T/E0.csv"
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+}
+
 @test "a file that ends in its header, without a line end (a download cut in its first line), is an error, not a file of no matches" {
     T=$BATS_TEST_TMPDIR
     # cut after every column the import needs: the whole-history file of a league

@@ -415,6 +415,38 @@ static const char *parse_numbers(const struct layout *L, char *const *v, struct 
     return NULL;
 }
 
+/* The field of a second row that field col of its header would be in a
+ * row holding two: the first row's last field runs into the second's
+ * first, so that the second's field col (col > 0) comes header->n - 1
+ * fields on; "" where the row is not that long. */
+static const char *joined_cell(const struct layout *L, const struct csv_row *row, int col)
+{
+    size_t at = L->header->n - 1 + (size_t)col;
+    return col > 0 && at < row->n ? row->field[at] : "";
+}
+
+/* Whether a row longer than its header goes on with a second match, a
+ * date and two sides where the next row's would be: two rows joined where
+ * a line end is missing (rows appended to a file whose last line had
+ * none), the second's match lost unsaid. The site's own longer rows end
+ * in a few cells past the header, never in a row's worth. */
+static int holds_second_row(const struct reader *r, const struct layout *L,
+                            const struct csv_row *row, char *why, size_t len)
+{
+    if (row->n <= L->header->n)
+        return 0;
+    char *date = text_field(joined_cell(L, row, L->col[C_DATE]));
+    char *home = text_field(joined_cell(L, row, L->col[C_HOME]));
+    char *away = text_field(joined_cell(L, row, L->col[C_AWAY]));
+    int day, second = *home && *away && date_parse_ordered(date, r->dialect.order, &day) == 0;
+    if (second)
+        snprintf(why, len, "row goes on after its header's %zu fields with another match "
+                 "(%s, %s v %s): a line end missing between two rows?", L->header->n, date,
+                 home, away);
+    free(date), free(home), free(away);
+    return second;
+}
+
 /* Checks the trimmed text fields v of a row and fills f; NULL when the
  * row is good, else the reason (in why) it is not. */
 static const char *parse_row(const struct reader *r, const struct layout *L,
@@ -432,6 +464,8 @@ static const char *parse_row(const struct reader *r, const struct layout *L,
         return snprintf(why, len, "row ends after field %zu (%s), before the goals (%s in "
                         "field %zu of the header)", row->n, L->header->field[row->n - 1],
                         L->col_name[C_HG], L->goal_end), why;
+    if (holds_second_row(r, L, row, why, len))
+        return why;
     const struct league *l = row_league(r, L, v, why, len);
     if (!l)
         return why;
