@@ -5,7 +5,9 @@
 # FILE: canonical fixtures, or football-data.co.uk's fixtures.csv (main or
 # extra leagues) as downloaded. Every fixture is predicted by the models of
 # its league and of each type under MODELS, with the pipeline's
-# WORK/fixtures.csv as the leagues' history, into a new file
+# WORK/fixtures.csv as the leagues' history (when it is the pipeline's:
+# football-data.co.uk's own fixtures.csv saved there is said and not read
+# as one), into a new file
 #   PREDICTIONS/<name of FILE>-<UTC time>.<FORMAT>   (default predictions/)
 # that is named on stdout. An earlier file is never replaced: predict
 # publishes with link(2), and a name taken (same second) gets a suffix.
@@ -35,7 +37,10 @@ predict: build
 	@mkdir -p "$(PREDICTIONS)"
 	@name=$$(basename "$(FIXTURES)"); name=$${name%.*}; \
 	  stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
-	  history=$$(test -f "$(WORK)/fixtures.csv" && echo --history "$(WORK)/fixtures.csv"); \
+	  history=; if [ ! -f "$(WORK)/fixtures.csv" ]; then :; \
+	  elif $(call not_ours,"$(WORK)/fixtures.csv"); then \
+	    echo "make predict: $(WORK)/fixtures.csv: not the file the pipeline writes there (its first line: $$(head -n 1 "$(WORK)/fixtures.csv" | cut -c1-60)): not read as the history" >&2; \
+	  else history="--history $(WORK)/fixtures.csv"; fi; \
 	  linked=--linked; [ "$$(cat "$(WORK)/link.txt" 2>/dev/null)" != 0 ] || linked=; \
 	  [ ! -d "$(WORK)/versions" ] || linked="$$linked --versions $(WORK)/versions"; \
 	  for n in "" -2 -3 -4 -5 -6 -7 -8 -9; do \

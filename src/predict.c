@@ -70,8 +70,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "                  (default: poisson_v2, and the other two as well when\n"
             "                  --history is given)\n"
             "  --history FILE  the leagues' past matches (canonical; default\n"
-            "                  data/fixtures.csv when it exists): 1x2_v2 and\n"
-            "                  draw_specialist compute their features from them\n"
+            "                  data/fixtures.csv when it exists with the canonical\n"
+            "                  header): 1x2_v2 and draw_specialist compute their\n"
+            "                  features from them\n"
             "  --linked        link the features' goals model with the history's\n"
             "                  divisions sharing two teams with the league, for models\n"
             "                  fitted on tables of league-features --feeder (the\n"
@@ -552,11 +553,37 @@ static size_t read_fixtures(const struct predictor *pr, struct importer *im, con
     return bad;
 }
 
+/* Whether path starts with the canonical header, as the pipeline's
+ * merge does (its first columns: the optional ones may follow). */
+static int canonical_history(const char *path)
+{
+    static const char start[] = "league,season,date,home_team,away_team";
+    char line[sizeof start] = "";
+    FILE *fp = fopen(path, "r");
+    int ours = fp && fread(line, 1, sizeof start - 1, fp) == sizeof start - 1 &&
+               memcmp(line, start, sizeof start - 1) == 0;
+    if (fp)
+        fclose(fp);
+    return ours;
+}
+
+/* The history given, else the pipeline's where predict runs where it
+ * does. football-data.co.uk serves its upcoming fixtures as fixtures.csv:
+ * one saved as data/fixtures.csv is no history (the pipeline leaves it
+ * alone too), and is said and left out, not read as one (which failed
+ * every prediction, even of that file's own fixtures). */
 static const char *history_default(const char *given)
 {
     if (given)
         return given;
-    return access(DEFAULT_HISTORY, R_OK) == 0 ? DEFAULT_HISTORY : NULL;
+    if (access(DEFAULT_HISTORY, R_OK) != 0)
+        return NULL;
+    if (!canonical_history(DEFAULT_HISTORY)) {
+        warnf("%s: not the pipeline's history (no canonical header: football-data.co.uk's "
+              "upcoming fixtures saved there?): not read as --history", DEFAULT_HISTORY);
+        return NULL;
+    }
+    return DEFAULT_HISTORY;
 }
 
 /* ---- unknown teams, named on stderr ---- */

@@ -161,6 +161,23 @@ pmake() {
     same "$(cut -d, -f5 <<<"$output" | tail -n +2 | sort -u | xargs)" "poisson_v2"
 }
 
+@test "football-data.co.uk's fixtures.csv saved as data/fixtures.csv is no history: said, not read as one; its fixtures predicted, by predict and make predict" {
+    mkdir -p "$T/here/data"
+    cp "$BASE/fixtures-main.csv" "$T/here/data/fixtures.csv"
+    cd "$T/here"
+    run --separate-stderr "$BIN/predict" -m "$BASE/models" data/fixtures.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "predict: data/fixtures.csv: not the pipeline's history (no canonical header: football-data.co.uk's upcoming fixtures saved there?): not read as --history"
+    same "$(tail -n +2 <<<"$output" | cut -d, -f3,5 | xargs)" "Calham United,poisson_v2 Garstead Athletic,poisson_v2"
+    cmp data/fixtures.csv "$BASE/fixtures-main.csv" # left as it is
+    # make predict with that directory as WORK: the file predicted, not taken for the history
+    run pmake predict FIXTURES="$T/here/data/fixtures.csv" WORK="$T/here/data"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"make predict: $T/here/data/fixtures.csv: not the file the pipeline writes there (its first line: "*"Div,Date,Time,HomeTeam,AwayTeam"*"): not read as the history"* ]]
+    out=$(sed -n 's/^make predict: \(.*\.csv\)$/\1/p' <<<"$output")
+    same "$(tail -n +2 "$out" | cut -d, -f3,5 | xargs)" "Calham United,poisson_v2 Garstead Athletic,poisson_v2"
+}
+
 @test "a match given twice (the same row, or two spellings the aliases make one) is predicted once and reported" {
     printf 'league,alias,name\nmls,Seatle Sounders,Seattle Sounders\n' >"$T/teams.csv"
     { cat "$BASE/fixtures-extra.csv"
