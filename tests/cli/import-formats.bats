@@ -333,7 +333,7 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
 2024-05-20,7.99,6.11,1.35"
 }
 
-@test "rows appended to a file whose last line had no line end: the joined row is an error naming both matches, not one match read and the other lost" {
+@test "rows appended to a file whose last line had no line end: the joined row (or header) is an error naming the match, not one match read and the other lost" {
     T=$BATS_TEST_TMPDIR
     head='Country,League,Season,Date,Time,Home,Away,HG,AG,Res,AvgCH,AvgCD,AvgCA'
     printf '%s\n%s' "$head" 'USA,MLS,2025,30/11/2025,22:00,San Diego FC,Vancouver Whitecaps,1,3,A,2.69,3.47,2.68' >"$T/USA.csv"
@@ -350,6 +350,14 @@ mls,2023,2023-10-21,LA Galaxy,Seattle Sounders,2,1,2.1,3.6,3.3,pinnacle_closing"
     run --separate-stderr import "$T/E0.csv"
     [ "$status" -eq 1 ]
     same "$stderr" "import-fixtures: $T/E0.csv:2: row goes on after its header's 9 fields with another match (16/08/2024, Man United v Fulham): a line end missing between two rows?"
+    # rows appended to a file of its header alone, without its line end: the whole file an error
+    printf '%s' "$head" >"$T/E0.csv"
+    printf '%s\n%s\n' 'E0,16/08/2024,Man United,Fulham,1,0,1.6,4.2,5.5' \
+        'E0,17/08/2024,Ipswich,Liverpool,0,2,6.5,4.8,1.5' >>"$T/E0.csv"
+    run --separate-stderr import "$T/E0.csv"
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "import-fixtures: $T/E0.csv:1: the header goes on with a match (the date '16/08/2024' in field 10): a line end missing after it?"
     # cells past the header that are no match (the site's own longer rows) are no error
     printf '%s\n%s\n' "$head" 'E0,19/05/2024,Sheffield United,Tottenham,0,3,7.99,6.11,1.35,,,3,0,' >"$T/E0.csv"
     run --separate-stderr import "$T/E0.csv"

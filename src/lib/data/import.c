@@ -178,11 +178,29 @@ _Noreturn static void missing_column(const struct reader *r, long line, enum col
         names[2] ? names[2] : "", names[1] ? ")" : "");
 }
 
+/* Dies when a field of the header h is a date: no column is named so,
+ * and a header without its line end runs into the row after it (rows
+ * appended to a file of its header alone), whose match would be lost
+ * unsaid, its cells read as columns. */
+static void require_header_alone(const struct reader *r, const struct csv_row *h)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        char *name = text_field(h->field[i]);
+        int day, date = date_parse_ordered(name, DAY_FIRST, &day) == 0 ||
+                        date_parse_ordered(name, MONTH_FIRST, &day) == 0;
+        if (date)
+            die("%s:%ld: the header goes on with a match (the date '%s' in field %zu): a "
+                "line end missing after it?", r->name, h->line, name, i + 1);
+        free(name);
+    }
+}
+
 /* The layout of the header rows[first]. */
 static struct layout map_columns(const struct reader *r, size_t first)
 {
     const struct csv_row *h = &r->rows[first];
     struct layout L = { .first = first, .header = h };
+    require_header_alone(r, h);
     for (int c = 0; c < NCOLS; c++) {
         L.col[c] = -1;
         for (int k = 0; k < 3 && col_names[c][k] && L.col[c] < 0; k++) {
