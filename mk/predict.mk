@@ -7,7 +7,8 @@
 # its league and of each type under MODELS, with the pipeline's
 # WORK/fixtures.csv as the leagues' history (when it is the pipeline's:
 # football-data.co.uk's own fixtures.csv saved there is said and not read
-# as one), into a new file
+# as one; by predict itself where it is data/fixtures.csv, predict's
+# default), into a new file
 #   PREDICTIONS/<name of FILE>-<UTC time>.<FORMAT>   (default predictions/)
 # that is named on stdout. An earlier file is never replaced: predict
 # publishes with link(2), and a name taken (same second) gets a suffix.
@@ -39,6 +40,7 @@ predict: build
 	  stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
 	  history=; if [ ! -f "$(WORK)/fixtures.csv" ]; then :; \
 	  elif $(call not_ours,"$(WORK)/fixtures.csv"); then \
+	    [ data/fixtures.csv -ef "$(WORK)/fixtures.csv" ] || \
 	    echo "make predict: $(WORK)/fixtures.csv: not the file the pipeline writes there (its first line: $$(head -n 1 "$(WORK)/fixtures.csv" | cut -c1-60)): not read as the history" >&2; \
 	  else history="--history $(WORK)/fixtures.csv"; fi; \
 	  linked=--linked; [ "$$(cat "$(WORK)/link.txt" 2>/dev/null)" != 0 ] || linked=; \

@@ -174,6 +174,7 @@ pmake() {
     run pmake predict FIXTURES="$T/here/data/fixtures.csv" WORK="$T/here/data"
     [ "$status" -eq 0 ]
     [[ "$output" == *"make predict: $T/here/data/fixtures.csv: not the file the pipeline writes there (its first line: "*"Div,Date,Time,HomeTeam,AwayTeam"*"): not read as the history"* ]]
+    same "$(grep -c 'not read as' <<<"$output")" 1 # said once
     out=$(sed -n 's/^make predict: \(.*\.csv\)$/\1/p' <<<"$output")
     same "$(tail -n +2 "$out" | cut -d, -f3,5 | xargs)" "Calham United,poisson_v2 Garstead Athletic,poisson_v2"
 }
