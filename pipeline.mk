@@ -90,10 +90,11 @@ endif
 # Each file's import is named by its path with every / written __ (IMPORTED
 # below): two files so named alike (E0/2023-24.csv, E0__2023-24.csv) would
 # share one import, the later file's rows standing for both and the first's
-# lost.
+# lost. (Found by counting, no process: the pairs named by awk.)
+IMPORT_NAMES := $(subst /,__,$(RAW_FILES))
+ifneq ($(words $(sort $(IMPORT_NAMES))),$(words $(IMPORT_NAMES)))
 IMPORT_CLASHES := $(shell printf '%s\n' $(RAW_FILES) | awk '{ n = $$0; gsub("/", "__", n); \
   if (n in first) printf "\"%s\" and \"%s\" ", first[n], $$0; else first[n] = $$0 }')
-ifneq ($(IMPORT_CLASHES),)
 $(error DATA=$(DATA): $(strip $(IMPORT_CLASHES)): two files whose paths differ only in / and __ \
   cannot be used: the pipeline names each file's import by its path with every / written __; \
   rename one)
