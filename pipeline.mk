@@ -151,7 +151,7 @@ INPUTS := $(DEMO_LEAGUES:%=$(WORK)/simulated/%.csv)
 else
 WORK   ?= data
 MODELS ?= models
-SOURCE := $(DATA) ($(words $(RAW_FILES)) files)
+SOURCE := $(DATA) ($(words $(RAW_FILES)) file$(if $(filter 1,$(words $(RAW_FILES))),,s))
 INPUTS := $(RAW_FILES)
 endif
 
