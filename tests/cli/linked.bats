@@ -182,6 +182,23 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     run -3 "$B/split-league" --played --linked linked.csv premier_league all.csv
 }
 
+@test "fit-poisson fits the linked rows played after the league's last match, as the walk's refit of the week after them does" {
+    cp work/fixtures.csv all.csv
+    # The week before the premier league's 2023-24 began: the championship
+    # played its first matches (4 to 6 August 2023), relegated sides among
+    # them; the version of those rows ends on the championship's last day.
+    "$B/split-league" --played --until 2023-08-07 --linked linked.csv premier_league all.csv > pl.csv
+    [ "$(tail -n +2 pl.csv | cut -d, -f3 | sort | tail -n 1)" = 2023-05-28 ]
+    [ "$(tail -n +2 linked.csv | cut -d, -f3 | sort | tail -n 1)" = 2023-08-06 ]
+    "$B/fit-poisson" --feeder linked.csv pl.csv > model.json
+    [ "$(jq -r .data.last_date model.json)" = 2023-08-06 ]
+    # The model of every row given is the one backtest and the metrics'
+    # walk refit before the week of 7 August: the same rows, to the bit.
+    "$B/fit-poisson" --until 2023-08-07 --feeder linked.csv pl.csv |
+        jq 'del(.diagnostics.until, .data.cutoff)' > week.json
+    jq . model.json | cmp - week.json
+}
+
 @test "split-league --into --with-linked: each league's played and linked rows, as --linked writes them" {
     cp work/fixtures.csv all.csv
     "$B/split-league" --played --until 2024-01-01 --into into --with-linked all.csv
