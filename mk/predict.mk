@@ -17,6 +17,9 @@
 # in WORK/versions have linked rows beside them (predict --versions; a run
 # of another LINK may have come since); a version whose rows are not there
 # linked unless WORK/link.txt says the last run had LINK=0 (the demo's).
+# Without WORK/fixtures.csv (no run yet with this WORK, or make distclean
+# since) poisson_v2 alone predicts, and that is said: the feature models
+# need the history, and predict's default one is another WORK's.
 # The fixtures are read with the tables the pipeline read the data with
 # (LEAGUES_CSV, TEAMS_CSV: pipeline.mk), so that a division or a team's
 # name a user's table gives is known here too.
@@ -38,7 +41,8 @@ predict: build
 	@mkdir -p "$(PREDICTIONS)"
 	@name=$$(basename "$(FIXTURES)"); name=$${name%.*}; \
 	  stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
-	  history=; if [ ! -f "$(WORK)/fixtures.csv" ]; then :; \
+	  history=; if [ ! -f "$(WORK)/fixtures.csv" ]; then history="-t poisson_v2"; \
+	    echo "make predict: no $(WORK)/fixtures.csv, the history the 1x2_v2 and draw_specialist features are computed from (make all writes it): poisson_v2 alone" >&2; \
 	  elif $(call not_ours,"$(WORK)/fixtures.csv"); then \
 	    [ data/fixtures.csv -ef "$(WORK)/fixtures.csv" ] || \
 	    echo "make predict: $(WORK)/fixtures.csv: not the file the pipeline writes there (its first line: $$(head -n 1 "$(WORK)/fixtures.csv" | cut -c1-60)): not read as the history" >&2; \

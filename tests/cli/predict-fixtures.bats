@@ -136,6 +136,21 @@ pmake() {
     [[ "$stderr" == *"fixtures-extra.csv:2: no complete 1x2_v2 model of league 'mls' in $T/models"* ]]
 }
 
+@test "make predict where WORK holds no history (no run yet, or make distclean since): poisson_v2 alone, said; without models, predict's reasons" {
+    run --separate-stderr make -C "$PROJECT" --no-print-directory predict MODELS="$BASE/models" \
+        WORK="$T/empty" PREDICTIONS="$T/predictions" FIXTURES="$BASE/fixtures-extra.csv"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"make predict: no $T/empty/fixtures.csv, the history the 1x2_v2 and draw_specialist features are computed from (make all writes it): poisson_v2 alone"* ]]
+    out=$(sed -n 's/^make predict: //p' <<<"$output")
+    same "$(tail -n +2 "$out" | cut -d, -f5 | sort | uniq -c | xargs)" "2 poisson_v2"
+    # no models at all (predict before the first make all): never a bare failure
+    run --separate-stderr make -C "$PROJECT" --no-print-directory predict MODELS="$T/none" \
+        WORK="$T/empty" PREDICTIONS="$T/predictions" FIXTURES="$BASE/fixtures-extra.csv"
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"fixtures-extra.csv: 2 fixtures of league 'mls', of which $T/none holds no models: not predicted"* ]]
+    [[ "$stderr" == *"make predict: no predictions written"* ]]
+}
+
 @test "predict reads the raw fixtures file as it reads canonical fixtures without goal columns" {
     "$BIN/import-fixtures" "$BASE/fixtures-extra.csv" | cut -d, -f1-5,8-10 >"$T/canonical.csv"
     ! head -1 "$T/canonical.csv" | grep -q goals || false
