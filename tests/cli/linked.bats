@@ -182,21 +182,32 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     run -3 "$B/split-league" --played --linked linked.csv premier_league all.csv
 }
 
-@test "fit-poisson fits the linked rows played after the league's last match, as the walk's refit of the week after them does" {
+@test "fit-poisson: the model of the rows given, whatever the cutoff they were taken by, as the walk's refit of the week after them" {
     cp work/fixtures.csv all.csv
     # The week before the premier league's 2023-24 began: the championship
     # played its first matches (4 to 6 August 2023), relegated sides among
-    # them; the version of those rows ends on the championship's last day.
+    # them; the version of those rows ends on the championship's last day,
+    # and its model fits them.
     "$B/split-league" --played --until 2023-08-07 --linked linked.csv premier_league all.csv > pl.csv
     [ "$(tail -n +2 pl.csv | cut -d, -f3 | sort | tail -n 1)" = 2023-05-28 ]
     [ "$(tail -n +2 linked.csv | cut -d, -f3 | sort | tail -n 1)" = 2023-08-06 ]
     "$B/fit-poisson" --feeder linked.csv pl.csv > model.json
     [ "$(jq -r .data.last_date model.json)" = 2023-08-06 ]
-    # The model of every row given is the one backtest and the metrics'
-    # walk refit before the week of 7 August: the same rows, to the bit.
-    "$B/fit-poisson" --until 2023-08-07 --feeder linked.csv pl.csv |
-        jq 'del(.diagnostics.until, .data.cutoff)' > week.json
-    jq . model.json | cmp - week.json
+    # The same model from those rows with a cutoff: the week's Monday (the
+    # walk's refit of the week: backtest's, the metrics'), or a later day
+    # (make all UNTIL=2023-08-11 versions the same rows under the same name).
+    for until in 2023-08-07 2023-08-11; do
+        "$B/fit-poisson" --until $until --feeder linked.csv pl.csv |
+            jq 'del(.diagnostics.until, .data.cutoff)' > cut.json
+        jq . model.json | cmp - cut.json
+    done
+    # Every row, and a cutoff in the summer after them: the linked rows of
+    # two years before (the championship's first weekend of 2022-23) are
+    # weighed from the league's last match either way, not from the cutoff.
+    "$B/split-league" --played --linked all-linked.csv premier_league all.csv > all-pl.csv
+    "$B/fit-poisson" --feeder all-linked.csv all-pl.csv | jq . > model.json
+    "$B/fit-poisson" --until 2024-08-01 --feeder all-linked.csv all-pl.csv |
+        jq 'del(.diagnostics.until, .data.cutoff)' | cmp - model.json
 }
 
 @test "split-league --into --with-linked: each league's played and linked rows, as --linked writes them" {

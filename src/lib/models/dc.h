@@ -118,6 +118,12 @@ struct dc_options {
      * of every row were compared at every fit). NULL: compared. */
     const char *in_league;
     double link_weight;
+    /* The linked rows' window (the last LINK_DAYS) and the linking count
+     * back from until, the fit's cutoff, where this is set: the features'
+     * weekly goals model, whose cutoffs are its weeks. Else from the day
+     * after the league's last match, as the time weights do, so that a
+     * fit is of its rows alone (dc_fit.c, select_candidates). */
+    int window_at_until;
     /* The Poisson part's response (blend.h); zeros: goals alone. */
     struct blend blend;
     /* Per year, the decay of the league's levels mu and home: after the

@@ -783,14 +783,12 @@ static void keep_linked_divisions(struct selection *s, int end)
 
 /* The played rows before opt->until that are the league's or may be
  * linked (a ridge fit's rows of other leagues), in their order, in one
- * pass over f; returns the last date of the league's, INT_MIN for none,
- * and sets *last_any to the last date of any row gathered.
+ * pass over f; returns the last date of the league's, INT_MIN for none.
  * (A walk fits rows of many seasons week after week: one pass each.) */
 static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
-                       const struct dc_options *opt, int *last_any)
+                       const struct dc_options *opt)
 {
     int last = INT_MIN, linkable = opt->ridge > 0 && opt->league;
-    *last_any = INT_MIN;
     for (size_t i = 0; i < n; i++) {
         if (!fixture_played(&f[i]) || f[i].date >= opt->until)
             continue;
@@ -799,8 +797,6 @@ static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
             continue;
         if (main && f[i].date > last)
             last = f[i].date;
-        if (f[i].date > *last_any)
-            *last_any = f[i].date;
         s->main[s->n] = (char)main;
         s->date[s->n] = f[i].date;
         s->hg[s->n] = f[i].home_goals;
@@ -832,16 +828,19 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     s->home = xmalloc((n + 1) * sizeof *s->home);
     s->away = xmalloc((n + 1) * sizeof *s->away);
     s->season_key = xmalloc((n + 1) * sizeof *s->season_key);
-    int last_any;
-    *last = gather_rows(s, f, n, opt, &last_any);
+    *last = gather_rows(s, f, n, opt);
     /* No played row of the league before the cutoff: nothing to fit, and
      * no last date to weigh linked rows from (their age would overflow). */
     size_t gathered = *last == INT_MIN ? 0 : s->n;
-    /* Without a cutoff the fit takes every row given, a linked division's
-     * played after the league's last match too (a lower division starts
-     * its season a week earlier): they are in the version's data, and a
-     * walk's refit with the cutoff of the next week takes them. */
-    int interned = 1, end = opt->until == INT_MAX ? last_any + 1 : opt->until;
+    /* Every row before the cutoff enters, a linked division's played after
+     * the league's last match too (a lower division starts its season a
+     * week earlier): the version's data hold them. The linked rows' window
+     * and the linking count back from the day after the league's last
+     * match, as the time weights do, not from the cutoff: a fit is of its
+     * rows alone, so a version's model is the same whichever run made it
+     * (UNTIL or not), and a walk's refit of a week is the model of the rows
+     * before it (window_at_until: from the cutoff, the features' way). */
+    int interned = 1, end = opt->window_at_until ? opt->until : *last + 1;
     int weight_date = INT_MIN; /* rows come mostly in date order: */
     double date_weight = 0;    /* one exp a date, not one a row */
     s->n = 0;
@@ -849,7 +848,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     for (size_t k = 0; k < gathered; k++) {
         size_t i = s->row[k];
         int main = s->main[k], date = s->date[k];
-        if (date >= end || (!main && date < end - LINK_DAYS))
+        if (!main && date < end - LINK_DAYS)
             continue;
         if (date != weight_date) {
             weight_date = date;

@@ -319,7 +319,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .ridge = p->dc_ridge, .league = w->league,
                               .in_league = w->in_league ? w->in_league + lo : NULL,
                               .link_weight = p->dc_link_weight, .blend = p->dc_blend,
-                              .start = chained ? &w->model : NULL };
+                              .window_at_until = 1, .start = chained ? &w->model : NULL };
     struct dc_model next;
     char err[160];
     int fitted = dc_fit(set->v + lo, end - lo, &opt, &next, err, sizeof err) == 0;
