@@ -349,13 +349,20 @@ status: build
 
 # Says on stderr, when the data were not read ($$read empty), that no
 # league is judged against them; else each league of $(1) that failed.tsv
-# names (or all: *) with its first error. Fails when it says anything.
+# names (or all: *) with its first error, and each league of the data
+# that a division linked to it left without a version (refuse_failed_links
+# removed its pointer: its row of the table has no data's version to judge
+# by). Fails when it says anything.
 not_judged = if [ -z "$$read" ]; then \
 	  echo "leaguefit: status: the data given could not be read into $(WORK) (see above): no league judged against them, their states the last data's" >&2; exit 1; fi; \
-	  [ ! -s $(FAILED_FILE) ] || LC_ALL=C awk -F'\t' -v leagues=" $(strip $(1)) " ' \
+	  [ ! -s $(FAILED_FILE) ] || { unversioned=; for l in $(1); do \
+	    ! grep -q "^$$l	" $(LIST_FILE) 2>/dev/null || [ -e $(call CURRENT,$$l) ] || unversioned="$$unversioned $$l"; done; \
+	  LC_ALL=C awk -F'\t' -v leagues=" $(strip $(1)) " -v unversioned="$$unversioned" ' \
 	  $$1 == "*" && !said[$$1]++ { bad = 1; print "leaguefit: status: no league judged against the data given (a file none of whose rows could be read may hold any: " $$2 "): their states are the last data'"'"'s" } \
 	  $$1 != "*" && index(leagues, " " $$1 " ") && !said[$$1]++ { bad = 1; print "leaguefit: status: " $$1 ": not judged against the data given (a bad input file holds its rows: " $$2 "): its state is the last data'"'"'s" } \
-	  END { exit bad }' $(FAILED_FILE) >&2
+	  END { n = split(unversioned, u, " "); for (i = 1; i <= n; i++) if (!said[u[i]]++ && !said["*"]) { bad = 1; \
+	    print "leaguefit: status: " u[i] ": not judged against the data given (not versioned: a division linked to it has a bad input file, above)" }; \
+	    exit bad }' $(FAILED_FILE) >&2; }
 
 # ------------------------------------------------------------------ data
 # Data files (not models) are remade when their inputs change: the output of

@@ -283,6 +283,12 @@ premier_league.version" ]
     [[ "$output" == *"premier_league: its linked division championship has a bad input file"* ]]
     [[ "$output" == *"0 trained, 0 skipped (already there), 3 failed"* ]]
     [ ! -e bad/premier_league ]
+    # make status over the models of the good data: the league is said not
+    # judged against these, not left as models without data
+    run --separate-stderr make -C "$PROJECT" -s status MODELS="$PWD/models" WORK="$PWD/work" \
+        DATA="$PWD/in" LEAGUES=premier_league
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"leaguefit: status: premier_league: not judged against the data given (not versioned: a division linked to it has a bad input file, above)"* ]]
 }
 
 # Every file of each type of version v, fitted and measured from its rows
