@@ -158,14 +158,14 @@ newest_version() {
 # read once (one grep; a jq only where there is one).
 declare -A REINSTATED
 load_reinstated() {
-    local prefix
+    local prefix lines
     [ -f "$models/registry.jsonl" ] || return 0
+    lines=$(grep -aF '@reinstated-' "$models/registry.jsonl") || return 0
     while read -r prefix; do
         [ -z "$prefix" ] || REINSTATED[$prefix]=1
-    done < <({ grep -aF '@reinstated-' "$models/registry.jsonl" || :; } |
-             jq -R -r 'fromjson? | objects | .key | strings
+    done < <(jq -R -r 'fromjson? | objects | .key | strings
                        | capture("^(?<p>.*_)[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}@reinstated-[1-9][0-9]{0,17}$")
-                       | .p')
+                       | .p' <<< "$lines")
 }
 
 # NEWEST by the ranks of versionrank.h: each registered version's epoch
