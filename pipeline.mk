@@ -661,10 +661,12 @@ latest_other = $(lastword $(sort $(filter-out $(3),$(call version_dirs,$(1),$(2)
 others_since = $(if $(call latest_other,$(1),$(2),$(3)),$(call on_or_after,$(call latest_other,$(1),$(2),$(3)),$(3)))
 # A reinstatement ranks its version above later dates (versionrank.h):
 # where a type and league has one, its data's version of a later date may
-# need one too. The keys of the registry's reinstatements, one grep.
+# need one too. The keys of the registry's reinstatements, one grep: the
+# string before each @reinstated- from its opening quote, so that a line
+# spaced as a hand writes it ("key": "...") counts as the readers count it.
 REINSTATED_KEYS := $(if $(UNTIL),,$(if $(filter models,$(MAKECMDGOALS)),$(if $(wildcard $(MODELS)/registry.jsonl),\
-                     $(shell grep -aoE '"key":"[^"]*@reinstated-' $(MODELS)/registry.jsonl))))
-reinstated_before = $(filter "key":"$(2)_$(1)_%,$(REINSTATED_KEYS))
+                     $(shell grep -aoE '"[^"]*@reinstated-' $(MODELS)/registry.jsonl))))
+reinstated_before = $(filter "$(2)_$(1)_%,$(REINSTATED_KEYS))
 REINSTATE := $(if $(UNTIL),,$(if $(filter models,$(MAKECMDGOALS)),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),\
                $(foreach t,$(TYPES),$(if $(or $(call reinstated_before,$(l),$(t)),$(call others_since,$(l),$(t),$(call version_of,$(l)))),\
                  reinstate/$(t)/$(l)/$(call version_of,$(l))))))))

@@ -755,6 +755,26 @@ exec "%s" "$@"
     newest_everywhere "$old"
 }
 
+@test "a reinstatement spaced as a hand writes it still brings the next run's data back to the newest" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    full=$(cat work/versions/serie_a/current)
+    last_fixture fx.csv
+    # Newer matches taken out: reinstated, the newest above a later date.
+    before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    newest_everywhere "$(cat work/versions/serie_a/current)"
+    grep -q '@reinstated-1"' models/registry.jsonl
+    # The registry's lines spaced, as a hand writes them ("key": "..."),
+    # which every reader reads; then the whole data given again.
+    sed -i 's/":/": /g' models/registry.jsonl
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $full: the newest again (its data given again)"* ]]
+    newest_everywhere "$full"
+}
+
 @test "a reinstatement that fails fails the run, named; the next run makes it" {
     old_and_corrected
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
