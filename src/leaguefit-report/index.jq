@@ -3,24 +3,31 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 | ($sums | split("\n") | map(select(length > 0) | capture("^(?<h>[0-9a-f]+) [ *](?:\\./)?(?<p>.*)$"))
    | map({(.p): .h}) | add // {}) as $S
 | [$reg | split("\n") | to_entries[] | .key as $line | .value | select(length > 0)
-   | (fromjson? // empty)
-   | select(type == "object" and (.league | type) == "string"
-            and (.model_type | type) == "string")
-   | {entry: ., line: $line}]
-# A reinstatement (reinstate.h: a version's data given again after another
-# version's) is no model: it moves its version's last line, and ranks it
-# above every version registered before it (versionrank.h).
-| (map(select(.entry as $e | $e.event == "reinstated" and ($e.key | type) == "string"
-               and ($e.key | ltrimstr("\($e.model_type)_\($e.league)_\($e.version)")
-                    | test("^@reinstated-[1-9][0-9]*$")))
-       | {lt: "\(.entry.league)/\(.entry.model_type)", v: "\(.entry.league)/\(.entry.model_type)/\(.entry.version)", line})) as $reinstatements
-| ($reinstatements | map({(.v): .line}) | add // {}) as $reinstated # (in file order: a version's last line stands)
-| ($reinstatements | group_by(.lt) | map({(.[0].lt): map(.line)}) | add // {}) as $epochs
-| map(select(.entry | has("event") | not)
-      | .last = ([.line, $reinstated["\(.entry.league)/\(.entry.model_type)/\(.entry.version)"]
-                  // -1] | max)
-      | .last as $last
-      | .epoch = ([$epochs["\(.entry.league)/\(.entry.model_type)"][]? | select(. <= $last)] | max // -1))
+   | (fromjson? // empty) | objects | {entry: ., line: $line}] as $lines
+# The ranks of the versions (versionrank.h), by the keys alone, as predict
+# reads them (versionrank.c): a key is TYPE_LEAGUE_, a dated version, and
+# nothing (its registration) or a reinstatement's suffix and number (a
+# reinstatement: reinstate.h). Per TYPE_LEAGUE_, each version's last line
+# and epoch (the last reinstatement line up to it; -1: none).
+| ($lines
+   | map(.line as $line | .entry.key | strings
+         | capture("^(?<p>.*_)(?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})(?<r>(@reinstated-[1-9][0-9]{0,17})?)$")
+         | . + {line: $line})
+   | group_by(.p)
+   | map({(.[0].p): (reduce sort_by(.line)[] as $k ({epoch: -1, v: {}};
+                       (if $k.r == "" then . else .epoch = $k.line end)
+                       | .v[$k.v] = {last: $k.line, epoch: .epoch})
+                     | .v)})
+   | add // {}) as $ranks
+# The models: the lines of a league and type that are no event (a
+# reinstatement is none, with its event or without), each with its rank.
+| $lines
+| map(select(.entry | (.league | type) == "string" and (.model_type | type) == "string"
+                      and (has("event") | not)
+                      and ((.key | type) != "string" or (.key | test("@reinstated-[1-9][0-9]{0,17}$") | not)))
+      | ($ranks["\(.entry.model_type)_\(.entry.league)_"][.entry.version | strings]?
+         // {last: .line, epoch: -1}) as $rank
+      | .last = $rank.last | .epoch = $rank.epoch)
 # A version has its own directory; v2 (made before versions) has
 # its files in the type directory and is older than any dated one.
 | def dir: "\(.league)/\(.model_type)\(if (.version // "v2") == "v2" then ""

@@ -755,15 +755,22 @@ exec "%s" "$@"
     newest_everywhere "$old"
 }
 
-@test "a reinstatement spaced as a hand writes it still brings the next run's data back to the newest" {
+# serie_a's poisson_v2 trained on data set a ($full), then on its matches
+# before 2024-04-01 ($cut: reinstated, the newest above a later date), in/
+# holding them; fx.csv a fixture.
+full_then_cut() {
     mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     full=$(cat work/versions/serie_a/current)
     last_fixture fx.csv
-    # Newer matches taken out: reinstated, the newest above a later date.
     before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
-    newest_everywhere "$(cat work/versions/serie_a/current)"
+    cut=$(cat work/versions/serie_a/current)
+}
+
+@test "a reinstatement spaced as a hand writes it still brings the next run's data back to the newest" {
+    full_then_cut
+    newest_everywhere "$cut"
     grep -q '@reinstated-1"' models/registry.jsonl
     # The registry's lines spaced, as a hand writes them ("key": "..."),
     # which every reader reads; then the whole data given again.
@@ -772,6 +779,21 @@ exec "%s" "$@"
     run pmake -j2 poisson_v2 DATA="$PWD/in"
     [ "$status" -eq 0 ]
     [[ "$output" == *"leaguefit: poisson_v2 serie_a $full: the newest again (its data given again)"* ]]
+    newest_everywhere "$full"
+}
+
+@test "a reinstatement edited by hand ranks its version by its key alike for predict, status and the report" {
+    full_then_cut
+    # Its event member gone: the key still makes it a reinstatement, and
+    # no model of the report.
+    sed -i "/@reinstated-1\"/ s/\"event\":\"reinstated\",//" models/registry.jsonl
+    [ "$(grep -c '"event"' models/registry.jsonl)" -eq 0 ]
+    newest_everywhere "$cut"
+    [ "$(jq .count models/index.json)" -eq 3 ]
+    # Its number past the 18 digits a number may have: no reinstatement
+    # (the whole data in DATA, which status judges against).
+    sed -i "s/@reinstated-1\"/@reinstated-1000000000000000000\"/" models/registry.jsonl
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
     newest_everywhere "$full"
 }
 
