@@ -169,8 +169,9 @@ load_reinstated() {
 }
 
 # NEWEST by the ranks of versionrank.h: each registered version's epoch
-# (the last reinstatement line of the type and league up to its last
-# line) and last line, from one jq over its lines; then epoch, date, last
+# (the last reinstatement "of all dates" of the type and league up to its
+# last line; a backfill's registration none) and last line, from one jq
+# over its lines; then epoch, date, last
 # line and name, the largest first, to the first complete one. A version
 # the registry does not hold ranks with epoch and line 0.
 newest_ranked() {
@@ -196,16 +197,22 @@ version_ranks() {
     { grep -naF "\"$1" "$models/registry.jsonl" || :; } |
         jq -R -n -r --arg p "$1" '
             reduce (inputs | index(":") as $colon
-                    | {line: (.[:$colon] | tonumber),
-                       key: (.[$colon + 1:] | fromjson? | objects | .key | strings)}
+                    | (.[$colon + 1:] | fromjson? | objects) as $entry
+                    | {line: (.[:$colon] | tonumber), key: ($entry.key | strings),
+                       all_dates: ($entry.newest == "of all dates"),
+                       backfill: ($entry.data | type == "object" and has("cutoff"))}
                     | select(.key | startswith($p))
                     | (.key | ltrimstr($p)) as $rest
                     | .version = $rest[0:19] | .tail = $rest[19:]
                     | select(.version | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}$"))
                     | select(.tail == "" or (.tail | test("^@reinstated-[1-9][0-9]{0,17}$"))))
                 as $e ({epoch: 0, v: {}};
-                       (if $e.tail == "" then . else .epoch = $e.line end)
-                       | .v[$e.version] = {last: $e.line, epoch: .epoch})
+                       if $e.tail == "" then
+                           .v[$e.version] = {last: $e.line, epoch: (if $e.backfill then 0 else .epoch end)}
+                       else
+                           (if $e.all_dates then .epoch = $e.line else . end)
+                           | .v[$e.version] = {last: $e.line, epoch: .epoch}
+                       end)
             | .v | to_entries[] | "\(.key) \(.value.epoch) \(.value.last)"'
 }
 

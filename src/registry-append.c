@@ -50,6 +50,7 @@ struct file_digest {
 struct entry {
     const char *model_type, *league, *version, *status;
     const char *first_date, *last_date;
+    const char *cutoff; /* the data's cutoff (UNTIL: a backfill), or NULL */
     long matches;
     struct file_digest *files;
     size_t nfiles;
@@ -122,6 +123,11 @@ static void check_entry(struct entry *e)
         die("invalid last_date '%s' (want YYYY-MM-DD)", e->last_date);
     if (first > last)
         die("first_date %s is after last_date %s", e->first_date, e->last_date);
+    int cutoff;
+    if (e->cutoff && date_parse_iso(e->cutoff, &cutoff))
+        die("invalid cutoff '%s' (want YYYY-MM-DD)", e->cutoff);
+    if (e->cutoff && cutoff <= last)
+        die("cutoff %s is not after last_date %s", e->cutoff, e->last_date);
     if (e->nfiles == 0)
         die("no model files given");
     /* Sorted by name so the same files always give the same line. */
@@ -224,7 +230,7 @@ static cJSON *entry_from_json(struct entry *e)
     static const char *const top[] = { "model_type", "league", "version",
                                        "status", "data", "files", NULL };
     static const char *const data_members[] = { "first_date", "last_date",
-                                                "matches", NULL };
+                                                "matches", "cutoff", NULL };
     cJSON *obj = json_read_file(STDIN_NAME);
     if (!cJSON_IsObject(obj))
         die("%s: not a JSON object", STDIN_NAME);
@@ -238,6 +244,7 @@ static cJSON *entry_from_json(struct entry *e)
     e->first_date = json_get_string(data, "first_date", STDIN_NAME);
     e->last_date = json_get_string(data, "last_date", STDIN_NAME);
     e->matches = get_matches(data, STDIN_NAME);
+    e->cutoff = get_optional_string(data, "cutoff", NULL);
     read_files(e, get_object(obj, "files"));
     return obj;
 }
@@ -245,8 +252,9 @@ static cJSON *entry_from_json(struct entry *e)
 /* ---- data range from a model file ---- */
 
 /* --data-from: the "data" member every model file has (first_date,
- * last_date, matches), so that the pipeline need not extract it with a
- * jq run per model. Strings in e point into the returned tree. */
+ * last_date, matches, and cutoff where the data were cut before a date),
+ * so that the pipeline need not extract it with a jq run per model.
+ * Strings in e point into the returned tree. */
 static cJSON *data_from_model(struct entry *e, const char *path)
 {
     cJSON *model = json_read_file(path);
@@ -256,6 +264,9 @@ static cJSON *data_from_model(struct entry *e, const char *path)
     e->first_date = json_get_string(data, "first_date", path);
     e->last_date = json_get_string(data, "last_date", path);
     e->matches = get_matches(data, path);
+    const cJSON *cutoff = cJSON_GetObjectItemCaseSensitive(data, "cutoff");
+    if (cutoff && !cJSON_IsNull(cutoff))
+        e->cutoff = json_get_string(data, "cutoff", path);
     return model;
 }
 
@@ -347,6 +358,10 @@ static char *make_line(const struct entry *e, const char *key, size_t *len)
     json_add_string(data, "first_date", e->first_date);
     json_add_string(data, "last_date", e->last_date);
     add_raw(data, "matches", count);
+    /* A backfill's (UNTIL): its version never ranks above a reinstatement
+     * (versionrank.h). */
+    if (e->cutoff)
+        json_add_string(data, "cutoff", e->cutoff);
     cJSON *files = json_add_object(obj, "files");
     for (size_t i = 0; i < e->nfiles; i++)
         json_add_string(files, e->files[i].name, e->files[i].hex);
@@ -365,6 +380,7 @@ static char *reinstatement_line(const struct entry *e, const char *key, size_t *
     json_add_string(obj, "league", e->league);
     json_add_string(obj, "version", e->version);
     json_add_string(obj, "date", date);
+    json_add_string(obj, REINSTATED_NEWEST_MEMBER, REINSTATED_NEWEST_ALL);
     return line_of(obj, len);
 }
 

@@ -8,15 +8,21 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 # reads them (versionrank.c): a key is TYPE_LEAGUE_, a dated version, and
 # nothing (its registration) or a reinstatement's suffix and number (a
 # reinstatement: reinstate.h). Per TYPE_LEAGUE_, each version's last line
-# and epoch (the last reinstatement line up to it; -1: none).
+# and epoch (the last reinstatement "of all dates" up to it; -1: none; a
+# backfill's registration, its data cut, none).
 | ($lines
-   | map(.line as $line | .entry.key | strings
+   | map(.line as $line | .entry as $e | .entry.key | strings
          | capture("^(?<p>.*_)(?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})(?<r>(@reinstated-[1-9][0-9]{0,17})?)$")
-         | . + {line: $line})
+         | . + {line: $line, all_dates: ($e.newest == "of all dates"),
+                backfill: ($e.data | type == "object" and has("cutoff"))})
    | group_by(.p)
    | map({(.[0].p): (reduce sort_by(.line)[] as $k ({epoch: -1, v: {}};
-                       (if $k.r == "" then . else .epoch = $k.line end)
-                       | .v[$k.v] = {last: $k.line, epoch: .epoch})
+                       if $k.r == "" then
+                           .v[$k.v] = {last: $k.line, epoch: (if $k.backfill then -1 else .epoch end)}
+                       else
+                           (if $k.all_dates then .epoch = $k.line else . end)
+                           | .v[$k.v] = {last: $k.line, epoch: .epoch}
+                       end)
                      | .v)})
    | add // {}) as $ranks
 # The models: the lines of a league and type that are no event (a

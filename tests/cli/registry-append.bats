@@ -88,6 +88,24 @@ append_json_edit() {
     [ "$(wc -l < "$REG")" -eq 1 ]
 }
 
+@test "a backfill's cutoff (its data cut before a date) is recorded in the line's data, checked" {
+    printf '{"data":{"first_date":"2019-08-01","last_date":"2024-04-28","matches":1900,"cutoff":"2024-05-01"}}\n' \
+        > poisson_model.json
+    run -0 "$RA" -r "$REG" --model-type poisson_v2 --league serie_a --version 2024-04-28-aaaaaaaa \
+        --data-from poisson_model.json --file poisson_model.json
+    [ "$(jq -c .data "$REG")" = '{"first_date":"2019-08-01","last_date":"2024-04-28","matches":1900,"cutoff":"2024-05-01"}' ]
+    printf '{"data":{"first_date":"2019-08-01","last_date":"2024-04-28","matches":1900,"cutoff":"2024-04-28"}}\n' \
+        > cut.json
+    run -1 --separate-stderr "$RA" -r "$REG" --model-type poisson_v2 --league la_liga --data-from cut.json \
+        --file poisson_model.json
+    [ "$stderr" = "registry-append: cutoff 2024-04-28 is not after last_date 2024-04-28" ]
+    printf '{"model_type":"poisson_v2","league":"ligue_1","data":{"first_date":"2019-08-01","last_date":"2024-04-28","matches":3,"cutoff":"2024-13-01"},"files":{"a.json":"%s"}}' \
+        "$(printf '%064d' 0)" > entry.json
+    run -1 --separate-stderr "$RA" -r "$REG" --json < entry.json
+    [ "$stderr" = "registry-append: invalid cutoff '2024-13-01' (want YYYY-MM-DD)" ]
+    [ "$(wc -l < "$REG")" -eq 1 ]
+}
+
 @test "missing entry flag: exit 2, nothing written" {
     run -2 --separate-stderr "$RA" -r "$REG" --model-type m --league l \
         --first-date 2020-01-01 --last-date 2020-02-01 --file metrics.json
@@ -421,7 +439,7 @@ B=2024-04-28-bbbbbbbb
 reinstate() { "$RA" -r "$REG" --reinstate --model-type poisson_v2 --league serie_a --version "$@"; }
 keys() { jq -r .key "$REG" | paste -sd' '; }
 
-@test "--reinstate: the exact line, only when another version of the date came after, numbered" {
+@test "--reinstate: the exact line, only when another version of the date or a later one came after, numbered" {
     append --version "$A"
     append --version 2024-04-21-cccccccc
     run -0 --separate-stderr reinstate "$A"
@@ -433,7 +451,7 @@ keys() { jq -r .key "$REG" | paste -sd' '; }
     run -0 --separate-stderr reinstate "$A"
     [ -z "$output$stderr" ]
     [ "$(tail -n 1 "$REG")" = \
-      "{\"key\":\"poisson_v2_serie_a_$A@reinstated-1\",\"event\":\"reinstated\",\"model_type\":\"poisson_v2\",\"league\":\"serie_a\",\"version\":\"$A\",\"date\":\"2024-05-01T12:00:00Z\"}" ]
+      "{\"key\":\"poisson_v2_serie_a_$A@reinstated-1\",\"event\":\"reinstated\",\"model_type\":\"poisson_v2\",\"league\":\"serie_a\",\"version\":\"$A\",\"date\":\"2024-05-01T12:00:00Z\",\"newest\":\"of all dates\"}" ]
     cmp -n "$(stat -c %s before)" before "$REG"
     # Again: the newest already, nothing written.
     cp "$REG" before

@@ -711,7 +711,7 @@ exec "%s" "$@"
     grep -E "^poisson_v2 +serie_a +$old .* current \($half, not the newest\) +yes" <<< "$output"
 }
 
-@test "newer matches taken out of the data: the data's version is the newest for predict, status and the report; UNTIL's never is" {
+@test "newer matches taken out of the data: the data's version is the newest for predict, status and the report; a backfill (UNTIL) never passes it" {
     old_and_corrected
     # The last weeks taken out: a version of an earlier date, trained
     # now, is the newest, though another has a later date.
@@ -742,8 +742,15 @@ exec "%s" "$@"
     run pmake -j2 poisson_v2 DATA="$PWD/in"
     [[ "$output" != *"again"* ]]
     cmp before.jsonl models/registry.jsonl
-    # A backfill (UNTIL) trains and registers an older cut, which does not
-    # become the newest, and reinstates nothing.
+    # A backfill (UNTIL) of a later date than the reinstated version's is
+    # registered as one (its cutoff), and does not pass it.
+    run pmake -j2 poisson_v2 DATA="$SRC/a" UNTIL=2024-05-01
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"2 trained"* ]]
+    [ "$(jq -r 'select(.league == "serie_a" and .data.cutoff) | .data.cutoff' models/registry.jsonl)" = 2024-05-01 ]
+    newest_everywhere "$cut"
+    # A backfill trains and registers an older cut, which does not become
+    # the newest, and reinstates nothing.
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     newest_everywhere "$old"
@@ -752,6 +759,13 @@ exec "%s" "$@"
     [ "$status" -eq 0 ]
     [[ "$output" != *"again"* ]]
     [ -z "$(tail -n +$(($(wc -l < before.jsonl) + 1)) models/registry.jsonl | jq -r 'select(.event)')" ]
+    newest_everywhere "$old"
+    # A reinstatement as written before the rank across dates (no
+    # "newest" member) made its version the newest of its date alone, and
+    # still does, for every reader: the later date stays the newest.
+    jq -c -n --arg v "$cut" '{key: "poisson_v2_serie_a_\($v)@reinstated-9", event: "reinstated",
+        model_type: "poisson_v2", league: "serie_a", version: $v, date: "2024-06-01T00:00:00Z"}' \
+        >> models/registry.jsonl
     newest_everywhere "$old"
 }
 

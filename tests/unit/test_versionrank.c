@@ -1,7 +1,8 @@
 /* test_versionrank.c: which version of a league and type is the newest by
  * the registry (versionrank.h): registrations rank by date, then as they
  * were given; a reinstatement puts its version above every version
- * registered before it, of any date. TAP. */
+ * registered before it, of any date; a backfill's registration and a
+ * reinstatement of before take no epoch. TAP. */
 #define _GNU_SOURCE /* fmemopen */
 #include "versionrank.h"
 
@@ -17,7 +18,12 @@
 
 #define LINE(key) "{\"key\":\"" key "\"}\n"
 #define REG(v) LINE("poisson_v2_serie_a_" v)
-#define BACK(v, n) LINE("poisson_v2_serie_a_" v "@reinstated-" #n)
+/* A reinstatement as registry-append writes it; one written before the
+ * rank across dates, without its "newest" member. */
+#define BACK(v, n) "{\"key\":\"poisson_v2_serie_a_" v "@reinstated-" #n "\",\"newest\":\"of all dates\"}\n"
+#define OLD_BACK(v, n) LINE("poisson_v2_serie_a_" v "@reinstated-" #n)
+/* A backfill's registration: its data cut before a date (UNTIL). */
+#define BACKFILL(v) "{\"key\":\"poisson_v2_serie_a_" v "\",\"data\":{\"cutoff\":\"2024-05-30\"}}\n"
 
 /* The ranks of poisson_v2, serie_a in the registry text. */
 static struct version_ranks ranks_of(const char *text)
@@ -84,6 +90,24 @@ static void test_reinstatements(void)
     version_ranks_free(&r);
 }
 
+static void test_kinds_without_epoch(void)
+{
+    const char *old_back = REG(OLDER) REG(A) REG(B) OLD_BACK(A, 1);
+    ok(first_in(old_back, A), "a reinstatement of before: its version the newest of its date");
+    ok(!first_in(REG(LATER) REG(A) REG(B) OLD_BACK(A, 1), A) &&
+           first_in(REG(LATER) REG(A) REG(B) OLD_BACK(A, 1), LATER),
+       "and of its date alone: a later date registered before it stays first");
+    struct version_ranks r = ranks_of(REG(LATER) OLD_BACK(A, 1) REG(A));
+    ok(version_rank_of(&r, A)->epoch == 0, "it takes no epoch");
+    version_ranks_free(&r);
+    const char *backfill = REG(LATER) REG(OLDER) BACK(OLDER, 1) BACKFILL(A);
+    ok(first_in(backfill, OLDER) && !first_in(backfill, A),
+       "a backfill registered after a reinstatement does not pass it, of a later date");
+    const char *given = REG(LATER) REG(OLDER) BACK(OLDER, 1) BACKFILL(A) BACK(A, 1);
+    ok(first_in(given, A), "its data given again, reinstated: first");
+    ok(first_in(BACKFILL(A) REG(OLDER), A), "without a reinstatement, by date as every version");
+}
+
 static void test_other_lines(void)
 {
     const char *others = REG(A) REG(B) BACK(A, 1) LINE("1x2_v2_serie_a_" B "@reinstated-1")
@@ -102,6 +126,7 @@ int main(void)
 {
     test_registrations();
     test_reinstatements();
+    test_kinds_without_epoch();
     test_other_lines();
     return done_testing();
 }

@@ -29,6 +29,22 @@ static struct version_rank *rank_slot(struct version_ranks *r, const char *versi
     return slot;
 }
 
+/* Whether a reinstatement line makes its version the newest of all dates
+ * (reinstate.h): one written before says of its date alone. */
+static int over_all_dates(const cJSON *entry)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(entry, REINSTATED_NEWEST_MEMBER);
+    return cJSON_IsString(m) && strcmp(m->valuestring, REINSTATED_NEWEST_ALL) == 0;
+}
+
+/* Whether a registration is a backfill's (UNTIL: its data cut before a
+ * date, registry-append): not the data given, it takes no epoch. */
+static int is_backfill(const cJSON *entry)
+{
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(entry, "data");
+    return cJSON_IsObject(data) && cJSON_GetObjectItemCaseSensitive(data, "cutoff");
+}
+
 static int note_line(const cJSON *entry, long line, void *data)
 {
     struct rank_walk *w = data;
@@ -43,14 +59,16 @@ static int note_line(const cJSON *entry, long line, void *data)
     if (tail < 0 || !data_version_valid(version))
         return 0;
     struct version_rank *v = rank_slot(w->out, version);
+    v->last = line;
     if (tail > 0) {
-        w->epoch = line;
+        if (over_all_dates(entry))
+            w->epoch = line;
         v->reinstated = tail > v->reinstated ? tail : v->reinstated;
+        v->epoch = w->epoch;
     } else {
         v->registered = 1;
+        v->epoch = is_backfill(entry) ? 0 : w->epoch;
     }
-    v->last = line;
-    v->epoch = w->epoch;
     return 0;
 }
 

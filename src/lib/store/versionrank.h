@@ -18,7 +18,12 @@
  * versions registered after it rank against it and each other by date,
  * then as they were given. Without reinstatements that is date, then the
  * order of registration. A version the registry does not hold ranks with
- * epoch and line 0. predict (modeldir.c), registry-append --reinstate,
+ * epoch and line 0. Two kinds of line take no epoch: a backfill's
+ * registration (its data cut by UNTIL, "data": {"cutoff"}: not the data
+ * given, it never passes a reinstated version), and a reinstatement
+ * written before the rank across dates (without "newest": "of all
+ * dates", reinstate.h), which made its version the newest of its date
+ * alone, and still does: it moves the version's last line only. predict (modeldir.c), registry-append --reinstate,
  * leaguefit-status and leaguefit-report rank versions alike. */
 #ifndef LF_VERSIONRANK_H
 #define LF_VERSIONRANK_H
