@@ -4,9 +4,10 @@
 #                   metrics.json) and MODELS/index.html (one self-contained
 #                   page: the table of models and SVG plots)
 #
-# Both are views of MODELS: remade whenever the registry or any metrics.json
-# is newer (normal prerequisites, unlike the models' order-only ones), and
-# replaced atomically by leaguefit-report (temp file beside, then rename).
+# Both are views of MODELS: remade whenever the registry or anything under
+# MODELS that the index reads is newer (normal prerequisites, unlike the
+# models' order-only ones), and replaced atomically by leaguefit-report
+# (temp file beside, then rename).
 #
 # Included by the project Makefile (before pipeline.mk) and by the installed
 # share/leaguefit/pipeline.mk. `report` runs the rules below in a sub-make
@@ -52,8 +53,16 @@ $(BIN)/leaguefit-report: ;
 $(MODELS)/registry.jsonl:
 	@echo "leaguefit: no $@: train models first (make all)" >&2; exit 1
 
-$(MODELS)/index.json: $(MODELS)/registry.jsonl $(wildcard $(MODELS)/*/*/metrics.json $(MODELS)/*/*/*/metrics.json) \
-                      $(BIN)/leaguefit-report
+# What the index reads: the registry, and every league, type and version
+# directory and file under MODELS. A file deleted or made again (a
+# partial version, a repair by make all, which registers nothing anew)
+# moves its directory's time, not the registry's nor a metrics.json's: by
+# those alone the index kept the old newest version and its files' checks.
+# (Its own two files are views of the rest; dot-files are not matched.)
+REPORT_INPUTS = $(filter-out $(MODELS)/index.json $(MODELS)/index.html, \
+                  $(wildcard $(MODELS)/* $(MODELS)/*/* $(MODELS)/*/*/* $(MODELS)/*/*/*/*))
+
+$(MODELS)/index.json: $(MODELS)/registry.jsonl $(REPORT_INPUTS) $(BIN)/leaguefit-report
 	$(BIN)/leaguefit-report -m $(MODELS) -o $@
 
 $(MODELS)/index.html: $(MODELS)/index.json $(BIN)/leaguefit-report

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # make report and leaguefit-report: index.json joins the registry with each
 # metrics.json; index.html is one self-contained page with every JSON string
-# escaped; both remade when the registry or a metrics.json changes, and
+# escaped; both remade when the registry or a model's files change, and
 # replaced atomically.
 
 bats_require_minimum_version 1.5.0
@@ -155,6 +155,31 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     touch "$M/registry.jsonl"
     rmake report
     [ "$(stat -c %Y.%i "$M/index.json")" != "$before" ]
+}
+
+@test "make report: remade when a model's file or version is deleted or made again" {
+    # (make all repairs a partial version without a new registry line or
+    # metrics.json: the index kept the older version as the newest.)
+    rmake report
+    d=$(vdir serie_a 1x2_v2) k=$(key 1x2_v2 serie_a)
+    verified() { jq -c --arg k "$1" --arg f "$2" '.models[] | select(.key == $k) | [.newest, .files_verified[$f]]' "$M/index.json"; }
+    [ "$(verified "$k" home_model.json)" = '[true,true]' ]
+    sleep 1
+    mv "$d/home_model.json" "$BATS_TEST_TMPDIR/"
+    rmake report
+    [ "$(verified "$k" home_model.json)" = '[true,null]' ]
+    grep -q 'title="file missing"' "$M/index.html"
+    sleep 1
+    mv "$BATS_TEST_TMPDIR/home_model.json" "$d/"
+    rmake report
+    [ "$(verified "$k" home_model.json)" = '[true,true]' ]
+    ! grep -q 'title="file missing"' "$M/index.html" || false
+    # a whole version gone: its files are said missing
+    sleep 1
+    d=$(vdir ligue_1 poisson_v2) k=$(key poisson_v2 ligue_1)
+    rm -r "$d"
+    rmake report
+    [ "$(verified "$k" metrics.json)" = '[true,null]' ]
 }
 
 @test "make report never trains: a missing model file stays missing" {
