@@ -46,10 +46,12 @@ if [ "$mode" = html ] && [ $# -gt 1 ]; then usage 2 >&2; fi
 # Registry lines that do not parse (a torn last line) are skipped and
 # said, as leaguefit-status does. files_verified: per registered file, whether its
 # sha256 matches the file now in the model directory (null: file missing).
-# The files' sums and the metrics reach jq in files, not as arguments: a
-# weekly version of 8 leagues adds 24 model directories, and the sums of
-# about 13 weeks of them passed Linux's limit on one argument (128 KiB):
-# jq could not be started.
+# Links are followed, as predict and leaguefit-status follow them: a
+# league's directory linked from another disk holds its models, not files
+# missing. The files' sums and the metrics reach jq in files, not as
+# arguments: a weekly version of 8 leagues adds 24 model directories, and
+# the sums of about 13 weeks of them passed Linux's limit on one argument
+# (128 KiB): jq could not be started.
 index_json() {
     local reg="$models/registry.jsonl"
     if [ ! -f "$reg" ]; then
@@ -60,15 +62,23 @@ index_json() {
         cd "$models"
         tmp=$(mktemp -d)
         trap 'rm -rf "$tmp"' EXIT
-        find . -mindepth 3 -maxdepth 4 -type f -print0 | LC_ALL=C sort -z |
-            xargs -0 -r sha256sum > "$tmp/sums"
+        model_files | xargs -0 -r sha256sum > "$tmp/sums"
         # Each metrics.json as {path, metrics}, one a line.
-        find . -mindepth 3 -maxdepth 4 -type f -name metrics.json -print0 | LC_ALL=C sort -z |
+        model_files -name metrics.json |
             xargs -0 -r jq -c '{path: input_filename, metrics: .}' > "$tmp/metrics"
         jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" "$(index_program)" \
             "$tmp/metrics" < /dev/null || return 1
         say_torn registry.jsonl
     )
+}
+
+# The files of the model directories below the current one (league/type/
+# version/file, and league/type/file of v2), NUL-terminated and sorted;
+# find's own tests in "$@". Through links; one that find cannot follow (a
+# loop) is said by find, and left out as predict and leaguefit-status
+# leave it out: the index is still written.
+model_files() {
+    { find -L . -mindepth 3 -maxdepth 4 -type f "$@" -print0 || :; } | LC_ALL=C sort -z
 }
 
 # A line that is no JSON object (a torn last line) is left out of the

@@ -89,6 +89,24 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [[ "$output" == *"changed"* ]]
 }
 
+@test "index.json: a league's directory linked from elsewhere is read through the link" {
+    # (predict and make status use its models; the index said every file
+    # of the league missing, and its metrics null.)
+    mv "$M/ligue_1" "$BATS_TEST_TMPDIR/ligue_1"
+    ln -s "$BATS_TEST_TMPDIR/ligue_1" "$M/ligue_1"
+    run --separate-stderr "$R" -m "$M"
+    [ "$status" -eq 0 ]
+    [ "$(jq '[.models[] | select(.league == "ligue_1")] | length' <<<"$output")" -eq 3 ]
+    [ "$(jq '[.models[] | select(.metrics == null)] | length' <<<"$output")" -eq 0 ]
+    [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
+    # a link that loops is said, and the index still written
+    ln -s .. "$M/serie_a/poisson_v2/loop"
+    run --separate-stderr "$R" -m "$M"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"serie_a/poisson_v2/loop"* ]]
+    [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
+}
+
 @test "html: strings from JSON are escaped" {
     evil='x<b>"&'"'"'y'
     mkdir -p "$M/$evil"
