@@ -22,7 +22,12 @@ def dotplot($rows; $id; $title; $reflabel; fmt):
    | (if $sp <= 0.03 then 0.005 elif $sp <= 0.08 then 0.01 elif $sp <= 0.2 then 0.02 else 0.05 end) as $step
    | {lo: (($mn / $step | floor) * $step), hi: (($mx / $step | ceil) * $step), step: $step}
    | if .hi <= .lo then .hi = .lo + .step else . end) as $ax
-  | 1000 as $W | 190 as $L | 30 as $R | 30 as $T | 26 as $H
+  # The labels' column as wide as the longest label (about 7 px a character
+  # at 13 px, 6 at the sub's 11 px; at least 190): a fixed one cut
+  # "Argentina Liga Profesional draw" at the plot's left edge.
+  | ([$rows[] | (.label | tostring | length) * 7
+                + (if .sub then ((.sub | tostring | length) + 1) * 6 else 0 end)] | max) as $label_w
+  | 1000 as $W | ([190, $label_w + 20] | max) as $L | 30 as $R | 30 as $T | 26 as $H
   | ($T + ($rows | length) * $H + 8) as $HH
   | (($W - $L - $R) / ($ax.hi - $ax.lo)) as $k
   | def x: ($L + (. - $ax.lo) * $k) | r1;

@@ -42,6 +42,23 @@ setup_file() {
     grep -q ">$rps" "$BATS_TEST_TMPDIR/dom.html"
 }
 
+@test "a long league name is drawn whole in the plots, not cut at their left edge" {
+    # (the labels' column was 190 px whatever the label: "Argentina Liga
+    # Profesional draw" began left of the plot.) A script put before
+    # </body> counts the plots' texts that begin left of their plot.
+    jq '.models |= map(if .league == "eredivisie" then .league = "argentina_liga_profesional" else . end)' \
+        "$BASE/models/index.json" > "$BATS_TEST_TMPDIR/index.json"
+    "$PROJECT/bin/leaguefit-report" --html "$BATS_TEST_TMPDIR/index.json" |
+        sed 's|</body>|<script>var t = document.querySelectorAll("svg.plot text"), cut = 0;\
+for (var i = 0; i < t.length; i++) if (t[i].getBBox().x < 0) cut++;\
+document.body.setAttribute("data-cut", cut + "/" + t.length);</script></body>|' \
+        > "$BATS_TEST_TMPDIR/page.html"
+    run "$PROJECT/tests/browser/chromium.sh" dom "$BATS_TEST_TMPDIR/page.html"
+    [ "$status" -eq 0 ]
+    grep -q 'Argentina Liga Profesional' <<< "$output"
+    grep -Eq 'data-cut="0/[1-9][0-9]*"' <<< "$output" || { grep -o 'data-cut="[^"]*"' <<< "$output"; false; }
+}
+
 @test "a screenshot is saved (LEAGUEFIT_SCREENSHOT=FILE copies it)" {
     png="$BATS_TEST_TMPDIR/report.png"
     run "$PROJECT/tests/browser/chromium.sh" shot "$BASE/models/index.html" "$png"
