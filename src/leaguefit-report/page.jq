@@ -191,9 +191,10 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 </style></head>
 <body><main>
 <h1>leaguefit models</h1>
-<p class=\"lead\">Every model of the registry with its metrics: the weekly walk-forward over each league's last season, from the season before while the last has fewer than half as many matches (<i>val</i>), beside the closing bookmaker and the base rate on the same matches. Green: better than the bookmaker; red: worse.</p>
+<p class=\"lead\">The newest version of each league's models by type, the one predict uses\(if ($index.models // [] | length) > ($models | length) then " (index.json holds every version of the registry, \($index.models | length) in all)" else "" end), with its metrics: the weekly walk-forward over each league's last season, from the season before while the last has fewer than half as many matches (<i>val</i>), beside the closing bookmaker and the base rate on the same matches. Green: better than the bookmaker; red: worse.</p>
 <div class=\"summary\">
-<div><b id=\"n-models\">\($models | length)</b><span>models</span></div>
+<div><b id=\"n-models\">\($models | length)</b><span>models in use</span></div>
+<div><b id=\"n-versions\">\($index.models // [] | length)</b><span>versions registered</span></div>
 <div><b>\($leagues | length)</b><span>leagues</span></div>
 <div><b>\($types | length)</b><span>model types</span></div>
 <div><b>\([$models[] | .trained_date // empty] | max // "—" | tostring | .[0:10] | esc)</b><span>last trained</span></div>
@@ -224,7 +225,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 \(legend([{source: "poisson_v2", shape: "dot", text: "poisson_v2"}, {source: "1x2_v2", shape: "dot", text: "1x2_v2"}, {source: "draw_specialist", shape: "dot", text: "draw_specialist"}, {source: "bookmaker", shape: "dot", text: "bookmaker"}, {source: "base_rate", shape: "ring", text: "base rate"}, {source: "actual", shape: "tick", text: "actual rate"}]))
 <div class=\"plotwrap\">\(dotplot($rate_rows; "rates-plot"; "Predicted against actual outcome rates"; "actual"; pct))</div>
 
-<footer>Written by leaguefit-report from index.json (\($models | length) registry entries joined with their metrics.json).</footer>
+<footer>Written by leaguefit-report from index.json (the newest \($models | length) of \($index.models // [] | length) registry entries, joined with their metrics.json).</footer>
 </main>
 <script>
 (function () {

@@ -138,6 +138,27 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [ "$("$R" --html "$M/index.json" | sha256sum)" = "$(sha256sum <<<"$output")" ]
 }
 
+@test "html: the newest version of each league and type, and how many versions there are" {
+    # (the page said "Every model of the registry" and "6 models" over the
+    # newest 6 of years of versions.)
+    local d v
+    for d in "$M"/*/*/????-??-??-????????; do
+        cp -r "$d" "${d%/*}/2000-01-01-00000001"
+    done
+    jq -c '.version = "2000-01-01-00000001" | .key = "\(.model_type)_\(.league)_\(.version)"' \
+        "$M/registry.jsonl" > "$BATS_TEST_TMPDIR/older.jsonl"
+    cat "$BATS_TEST_TMPDIR/older.jsonl" >> "$M/registry.jsonl"
+    "$R" -m "$M" -o "$M/index.json"
+    run "$R" --html "$M/index.json"
+    [ "$status" -eq 0 ]
+    [ "$(grep -o '<tr class="model"' <<<"$output" | wc -l)" -eq 6 ]
+    [[ "$output" != *"2000-01-01-00000001"* ]]
+    [[ "$output" == *'<b id="n-models">6</b><span>models in use</span>'* ]]
+    [[ "$output" == *'<b id="n-versions">12</b><span>versions registered</span>'* ]]
+    [[ "$output" == *"The newest version of each league's models by type, the one predict uses (index.json holds every version of the registry, 12 in all)"* ]]
+    [[ "$output" != *"Every model of the registry"* ]]
+}
+
 @test "html: a validation walk from the season before names both seasons" {
     d=$(vdir serie_a poisson_v2)
     season=$(jq -r .val.window.season "$d/metrics.json")
