@@ -63,9 +63,14 @@ index_json() {
         tmp=$(mktemp -d)
         trap 'rm -rf "$tmp"' EXIT
         model_files | xargs -0 -r sha256sum > "$tmp/sums"
-        # Each metrics.json as {path, metrics}, one a line.
-        model_files -name metrics.json |
-            xargs -0 -r jq -c '{path: input_filename, metrics: .}' > "$tmp/metrics"
+        # Each metrics.json as {path, metrics}, one a line (metrics.jq); one
+        # that does not parse is said, and left out as a missing one is.
+        model_files -name metrics.json > "$tmp/list"
+        xargs -0 -r awk 'FNR == 1 { printf "\036%s\n", FILENAME } { print }' < "$tmp/list" |
+            jq -R -s -c --rawfile list "$tmp/list" "$(metrics_program)" > "$tmp/metrics" || return 1
+        jq -r 'select(.bad) | .path | ltrimstr("./")' "$tmp/metrics" | while IFS= read -r path; do
+            echo "$prog: $models/$path: not a JSON object (a damaged file?): left out, its metrics null" >&2
+        done
         jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" "$(index_program)" \
             "$tmp/metrics" < /dev/null || return 1
         say_torn registry.jsonl
@@ -94,6 +99,12 @@ say_torn() {
 # The jq programs, each a file of its own (src/leaguefit-report/*.jq), put
 # in place of their @NAME@ lines when bin/leaguefit-report is built
 # (mk/embed-jq.sh): the script stays one file to install.
+metrics_program() {
+    cat <<'JQ'
+@metrics.jq@
+JQ
+}
+
 index_program() {
     cat <<'JQ'
 @index.jq@

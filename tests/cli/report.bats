@@ -89,6 +89,24 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [[ "$output" == *"changed"* ]]
 }
 
+@test "index.json: a damaged metrics.json is said and left out, the others' metrics kept" {
+    # (jq read the metrics files as one stream: the first, cut short, ran
+    # into the next, and every model's metrics were null, exit 0 under -o;
+    # the message named no file.)
+    cut=$(vdir ligue_1 1x2_v2)/metrics.json empty=$(vdir serie_a draw_specialist)/metrics.json
+    head -c 300 "$cut" > "$BATS_TEST_TMPDIR/cut"
+    cat "$BATS_TEST_TMPDIR/cut" > "$cut"
+    : > "$empty"
+    run --separate-stderr "$R" -m "$M" -o "$M/index.json"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"leaguefit-report: $cut: not a JSON object (a damaged file?): left out, its metrics null"* ]]
+    [[ "$stderr" == *"leaguefit-report: $empty: not a JSON object"* ]]
+    [ "$(jq -r '[.models[] | select(.metrics == null) | .key] | sort | join(" ")' "$M/index.json")" = \
+      "$(printf '%s\n' "$(key 1x2_v2 ligue_1)" "$(key draw_specialist serie_a)" | sort | paste -sd' ')" ]
+    [ "$(jq -c '.models[] | select(.league == "ligue_1" and .model_type == "poisson_v2") | .metrics' "$M/index.json")" = \
+      "$(jq -cS . "$(vdir ligue_1 poisson_v2)/metrics.json")" ]
+}
+
 @test "index.json: a league's directory linked from elsewhere is read through the link" {
     # (predict and make status use its models; the index said every file
     # of the league missing, and its metrics null.)
