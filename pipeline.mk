@@ -34,6 +34,9 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 .SECONDARY:
 
 PIPELINE := $(lastword $(MAKEFILE_LIST))
+# The makefile make was given (the project's Makefile, or the installed
+# pipeline.mk wrapper), which defines `build`.
+TOP_MAKEFILE := $(firstword $(MAKEFILE_LIST))
 BIN      ?= bin
 LEAGUES  ?= premier_league la_liga serie_a bundesliga ligue_1 eredivisie \
             primeira_liga championship
@@ -339,7 +342,11 @@ endif
 # WORK made as a run makes it: ignored by git in the tree, so that a run
 # after the status finds it the pipeline's.)
 STATUS_READS_DATA := $(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),,yes)
-status: build
+# The build first, its commands on stderr too: as a prerequisite its
+# compiler lines (a fresh clone, sources changed since) went to stdout,
+# before the JSON, which no longer parsed.
+status:
+	+@$(MAKE) --no-print-directory -f $(TOP_MAKEFILE) build >&2
 	@$(if $(STATUS_READS_DATA),$(call output_dir,$(WORK)) || true,:)
 	+@read=yes; $(if $(STATUS_READS_DATA),{ \
 	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data LINK=$(LINK) || read=; \

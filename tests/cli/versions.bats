@@ -104,6 +104,20 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ "$(wc -l < models/registry.jsonl)" -eq 9 ]
 }
 
+@test "make status STATUS_FORMAT=json: stdout is the JSON alone, also when the build has work to do" {
+    # (the build was a prerequisite: its compiler lines, in a fresh clone or
+    # after the sources changed, went to stdout before the JSON.) A makefile
+    # whose build prints a line, as a compile does, and includes the pipeline.
+    mkdir top
+    printf '%s\n' "BIN := $PROJECT/bin" "LEAGUES_CSV := $PROJECT/data/leagues.csv" \
+        'export BIN LEAGUES_CSV' 'build:' '	true compiling' "include $PROJECT/pipeline.mk" > top/Makefile
+    run --separate-stderr make -C top --no-print-directory status STATUS_FORMAT=json \
+        DATA="$SRC/a" MODELS="$PWD/models" WORK="$PWD/work" LEAGUES="$LEAGUES2"
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"true compiling"* ]]
+    [ "$(jq -r '.poisson_v2.missing | join(" ")' <<< "$output")" = "$LEAGUES2" ]
+}
+
 @test "status names the newest version, its data and whether the data have moved on" {
     half_season_in
     pmake -j2 all DATA="$PWD/in" > /dev/null
