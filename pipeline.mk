@@ -344,9 +344,11 @@ endif
 STATUS_READS_DATA := $(if $(filter 1,$(DEMO))$(if $(strip $(RAW_FILES)),,none),,yes)
 # The build first, its commands on stderr too: as a prerequisite its
 # compiler lines (a fresh clone, sources changed since) went to stdout,
-# before the JSON, which no longer parsed.
-status:
-	+@$(MAKE) --no-print-directory -f $(TOP_MAKEFILE) build >&2
+# before the JSON, which no longer parsed. (With other goals, whose output
+# is on stdout anyway, it stays one: a sub-make would build beside them.)
+STATUS_ALONE := $(if $(filter-out status,$(MAKECMDGOALS)),,yes)
+status: $(if $(STATUS_ALONE),,build)
+	+@$(if $(STATUS_ALONE),$(MAKE) --no-print-directory -f $(TOP_MAKEFILE) build >&2,:)
 	@$(if $(STATUS_READS_DATA),$(call output_dir,$(WORK)) || true,:)
 	+@read=yes; $(if $(STATUS_READS_DATA),{ \
 	    $(MAKE) -s --no-print-directory -f $(PIPELINE) data LINK=$(LINK) || read=; \
