@@ -58,9 +58,10 @@ $(MODELS)/registry.jsonl:
 # partial version, a repair by make all, which registers nothing anew)
 # moves its directory's time, not the registry's nor a metrics.json's: by
 # those alone the index kept the old newest version and its files' checks.
-# (Its own two files are views of the rest; dot-files are not matched.)
-REPORT_INPUTS = $(filter-out $(MODELS)/index.json $(MODELS)/index.html, \
-                  $(wildcard $(MODELS)/* $(MODELS)/*/* $(MODELS)/*/*/* $(MODELS)/*/*/*/*))
+# (Of MODELS itself, the league directories alone: its other files are
+# the views themselves, or archives put there; dot-files are not matched.)
+REPORT_INPUTS = $(patsubst %/,%,$(wildcard $(MODELS)/*/)) \
+                $(wildcard $(MODELS)/*/* $(MODELS)/*/*/* $(MODELS)/*/*/*/*)
 
 $(MODELS)/index.json: $(MODELS)/registry.jsonl $(REPORT_INPUTS) $(BIN)/leaguefit-report
 	$(BIN)/leaguefit-report -m $(MODELS) -o $@
