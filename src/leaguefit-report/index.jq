@@ -41,25 +41,44 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 # Complete as predict takes a version (modeldir.c): every file of its
 # type there (of v2, its model files); a type predict does not know, the
 # files registered.
-  def type_files: {"poisson_v2": ["poisson_model.json", "metrics.json"],
-                   "1x2_v2": ["home_model.json", "draw_model.json", "away_model.json",
-                              "calibrator.json", "feature_list.json", "metrics.json"],
-                   "draw_specialist": ["draw_model.json", "metrics.json"]}[.model_type]
-                  // (.files | if type == "object" then keys else [] end);
+  def known_files: {"poisson_v2": ["poisson_model.json", "metrics.json"],
+                    "1x2_v2": ["home_model.json", "draw_model.json", "away_model.json",
+                               "calibrator.json", "feature_list.json", "metrics.json"],
+                    "draw_specialist": ["draw_model.json", "metrics.json"]}[.model_type];
+  def type_files: known_files // (.files | if type == "object" then keys else [] end);
   def complete: dir as $d | ((.version // "v2") == "v2") as $v2
       | all(type_files[] | select(. != "metrics.json" or ($v2 | not)); $S["\($d)/\(.)"] != null);
+# A complete dated version on disk that the registry does not hold (a run
+# stopped between its files and its registration, a registration line
+# damaged) is a model predict takes as any other, ranked with epoch and
+# line 0 (below a registered version of its date, above those of earlier
+# dates): listed too, registered false, its data from its metrics.json.
+# (Its .line only tells it apart; its .last ranks it.)
+  (map(.entry | "\(.league)/\(.model_type)/\(.version // "v2")" | {(.): true}) | add // {}) as $held
+| . + ($S | keys | map(capture("^(?<league>[^/]+)/(?<model_type>[^/]+)/(?<version>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})/[^/]+$"))
+       | unique
+       | map(select(known_files != null and complete
+                    and ($held["\(.league)/\(.model_type)/\(.version)"] | not)))
+       | to_entries
+       | map(.value as $v | ($M["\($v.league)/\($v.model_type)/\($v.version)/metrics.json"].data // {}) as $data
+             | {entry: ($v + {key: "\($v.model_type)_\($v.league)_\($v.version)", status: "not registered",
+                              registered: false, files: {},
+                              data: {first_date: $data.first_date, last_date: $data.last_date,
+                                     matches: $data.matches}}),
+                line: (-2 - .key), last: -1, epoch: -1}))
 # The newest of a league and type, as predict takes it: of the complete
 # versions (of all, when none is: the page shows its files missing), the
 # one whose data were given last (versionrank.h): by epoch (the last
 # reinstatement up to its last line), then date, then last line
 # (registration or reinstatement): the digest in the name orders versions
 # of one date by chance. v2 (before versions) ranks below every dated one.
-  def vdate: (.version // "v2") as $v
+| def vdate: (.version // "v2") as $v
       | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
   (group_by(.entry.league, .entry.model_type)
    | map(map(select(.entry | complete)) as $complete
          | (if $complete == [] then . else $complete end)
-         | max_by([(if (.entry | vdate) == "" then -2 else .epoch end), (.entry | vdate), .last])
+         | max_by([(if (.entry | vdate) == "" then -2 else .epoch end), (.entry | vdate), .last,
+                   (.entry.version | tostring)])
          | .line)) as $newest_lines
 | map(.entry + {newest: (.line | IN($newest_lines[]))})
 | map(dir as $dir

@@ -86,11 +86,15 @@ def cell($cls; $v; $bk; $br; $lower_is_better; fmt):
   | "<td class=\"metric \($cls)\(if $tone != "" then $tone else "" end)\"><span class=\"v\">\($v | fmt)</span><span class=\"base\">bookmaker <b>\($bk | fmt)</b> · base <b>\($br | fmt)</b></span></td>";
 
 def files_cell($m):
+  if $m.registered == false then
+    "<td class=\"files\"><span class=\"bad\" title=\"complete on disk, no line of the registry: predict takes it as any other version; make all registers it\">✗ not registered</span></td>"
+  else
   ($m.files // {} | length) as $nf
   | ([$m.files_verified // {} | .[] | select(. == true)] | length) as $nok
   | "<td class=\"files\"><details><summary>\($nf) file\(if $nf == 1 then "" else "s" end) \(if $nok == $nf then "<span class=\"ok\">✓</span>" else "<span class=\"bad\">✗ \($nf - $nok) bad</span>" end)</summary>" + (($m.files // {}) | to_entries | map(
      ($m.files_verified[.key]) as $ok
-     | "<div><span class=\"fname\">\(.key | esc)</span> <code title=\"sha256 \(.value | esc)\">\(.value | tostring | .[0:12] | esc)…</code>\(if $ok == true then "<span class=\"ok\" title=\"matches the file on disk\">✓</span>" elif $ok == false then "<span class=\"bad\" title=\"differs from the file on disk\">✗ changed</span>" else "<span class=\"bad\" title=\"file missing\">✗ missing</span>" end)</div>") | join("")) + "</details></td>";
+     | "<div><span class=\"fname\">\(.key | esc)</span> <code title=\"sha256 \(.value | esc)\">\(.value | tostring | .[0:12] | esc)…</code>\(if $ok == true then "<span class=\"ok\" title=\"matches the file on disk\">✓</span>" elif $ok == false then "<span class=\"bad\" title=\"differs from the file on disk\">✗ changed</span>" else "<span class=\"bad\" title=\"file missing\">✗ missing</span>" end)</div>") | join("")) + "</details></td>"
+  end;
 
 def model_row($m):
   ($m.metrics.val // {}) as $v | ($m.metrics.baselines.bookmaker // {}) as $bk | ($m.metrics.baselines.base_rate // {}) as $br
@@ -194,7 +198,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 <p class=\"lead\">The newest version of each league's models by type, the one predict uses\(if ($index.models // [] | length) > ($models | length) then " (index.json holds every version of the registry, \($index.models | length) in all)" else "" end), with its metrics: the weekly walk-forward over each league's last season, from the season before while the last has fewer than half as many matches (<i>val</i>), beside the closing bookmaker and the base rate on the same matches. Green: better than the bookmaker; red: worse.</p>
 <div class=\"summary\">
 <div><b id=\"n-models\">\($models | length)</b><span>models in use</span></div>
-<div><b id=\"n-versions\">\($index.models // [] | length)</b><span>versions registered</span></div>
+<div><b id=\"n-versions\">\([$index.models // [] | .[] | select(.registered != false)] | length)</b><span>versions registered</span></div>
 <div><b>\($leagues | length)</b><span>leagues</span></div>
 <div><b>\($types | length)</b><span>model types</span></div>
 <div><b>\([$models[] | .trained_date // empty] | max // "—" | tostring | .[0:10] | esc)</b><span>last trained</span></div>

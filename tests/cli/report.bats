@@ -107,6 +107,39 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
       "$(jq -cS . "$(vdir ligue_1 poisson_v2)/metrics.json")" ]
 }
 
+@test "index.json: a complete version the registry does not hold is listed, registered false, the newest where predict takes it" {
+    # (a run stopped between a model's files and its registration, or its
+    # line damaged: predict took the version, the index did not list it and
+    # marked an older one the newest, or the page had no row for the type.)
+    d=$(vdir serie_a poisson_v2) k=$(key poisson_v2 serie_a)
+    grep -v "\"key\":\"$k\"" "$M/registry.jsonl" > "$BATS_TEST_TMPDIR/reg"
+    cat "$BATS_TEST_TMPDIR/reg" > "$M/registry.jsonl"
+    run --separate-stderr "$R" -m "$M" -o "$M/index.json"
+    [ "$status" -eq 0 ]
+    [ "$(jq .count "$M/index.json")" -eq 6 ]
+    [ "$(jq -c --arg k "$k" '.models[] | select(.key == $k)
+          | [.newest, .registered, .status, .version, .data.last_date, .files_verified, (.metrics | type)]' "$M/index.json")" = \
+      "$(jq -c --arg v "${d##*/}" '[true, false, "not registered", $v, .data.last_date, {}, "object"]' "$d/metrics.json")" ]
+    # predict's model, by its own output
+    teams=$(jq -r '[.teams[0].name, .teams[1].name] | join(",")' "$d/poisson_model.json")
+    printf 'league,season,date,home_team,away_team,home_goals,away_goals\nserie_a,2099-00,2099-01-01,%s,,\n' "$teams" \
+        > "$BATS_TEST_TMPDIR/fixture.csv"
+    [ "$("$PROJECT/bin/predict" -m "$M" -t poisson_v2 "$BATS_TEST_TMPDIR/fixture.csv" | jq -rR 'split(",")' | jq -rs '
+          (.[0] | index("model_version")) as $c | .[1][$c]')" = "${d##*/}" ]
+    run "$R" --html "$M/index.json"
+    [ "$(grep -o '<tr class="model"' <<<"$output" | wc -l)" -eq 6 ]
+    [[ "$output" == *"✗ not registered"* ]]
+    [[ "$output" == *'<b id="n-versions">5</b>'* ]]
+    # and once registered again (make all), as before: one entry
+    cat "$BATS_TEST_TMPDIR/reg" > "$M/registry.jsonl"
+    "$PROJECT/bin/registry-append" -r "$M/registry.jsonl" --model-type poisson_v2 --league serie_a \
+        --version "${d##*/}" --first-date "$(jq -r .data.first_date "$d/metrics.json")" \
+        --last-date "$(jq -r .data.last_date "$d/metrics.json")" --matches "$(jq -r .data.matches "$d/metrics.json")" \
+        --file "$d/poisson_model.json" --file "$d/metrics.json"
+    run --separate-stderr "$R" -m "$M"
+    [ "$(jq --arg k "$k" '[.models[] | select(.key == $k) | .registered] | tostring' <<<"$output")" = '"[null]"' ]
+}
+
 @test "index.json: a league's directory linked from elsewhere is read through the link" {
     # (predict and make status use its models; the index said every file
     # of the league missing, and its metrics null.)
