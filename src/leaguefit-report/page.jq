@@ -58,7 +58,7 @@ def reliability($m):
   ($m.metrics.val.reliability // []) as $bins
   | ($m.metrics.baselines.bookmaker.reliability // []) as $bk
   | 200 as $S | 34 as $L | 10 as $T
-  | ([$bins[].n | num] | max // 1) as $maxn
+  | ([$bins[].n | num] | max // 1 | if . > 0 then . else 1 end) as $maxn
   | def px: ($L + . * $S) | r1; def py: ($T + (1 - .) * $S) | r1;
   def line($b): $b | map(select((.mean_predicted | type) == "number" and (.observed_rate | type) == "number"))
                    | to_entries | map("\(if .key == 0 then "M" else "L" end)\(.value.mean_predicted | px) \(.value.observed_rate | py)") | join("");
@@ -75,7 +75,7 @@ def reliability($m):
   + (if ($bk | length) > 0 then "<path class=\"bookmaker\" d=\"\(line($bk))\" fill=\"none\" stroke=\"#111827\" stroke-opacity=\"0.45\" stroke-width=\"1.5\"/>" else "" end)
   + (if ($bins | length) > 0 then "<path class=\"model\" d=\"\(line($bins))\" fill=\"none\" stroke=\"\($m.model_type | color)\" stroke-width=\"2\"/>" else "" end)
   + ($bins | map(select((.mean_predicted | type) == "number" and (.observed_rate | type) == "number")
-      | "<circle cx=\"\(.mean_predicted | px)\" cy=\"\(.observed_rate | py)\" r=\"\(2 + 5 * ((.n // 0) / $maxn | sqrt) | r1)\" fill=\"\($m.model_type | color)\" fill-opacity=\"0.8\"><title>\(.lo)–\(.hi): n \(.n), predicted \(.mean_predicted | f3), observed \(.observed_rate | f3)</title></circle>") | join(""))
+      | "<circle cx=\"\(.mean_predicted | px)\" cy=\"\(.observed_rate | py)\" r=\"\(2 + 5 * (((.n | num) // 0) / $maxn | sqrt) | r1)\" fill=\"\($m.model_type | color)\" fill-opacity=\"0.8\"><title>\(.lo | esc)–\(.hi | esc): n \(.n | esc), predicted \(.mean_predicted | f3), observed \(.observed_rate | f3)</title></circle>") | join(""))
   + "</svg></figure>";
 
 # ---- a metric cell: the model's value, the bookmaker's and the base rate's
@@ -100,7 +100,7 @@ def model_row($m):
   ($m.metrics.val // {}) as $v | ($m.metrics.baselines.bookmaker // {}) as $bk | ($m.metrics.baselines.base_rate // {}) as $br
   | "<tr class=\"model\" data-key=\"\($m.key | esc)\" data-league=\"\($m.league | esc)\" data-type=\"\($m.model_type | esc)\">"
   + "<td class=\"type\"><span class=\"swatch\" style=\"background:\($m.model_type | color)\"></span><b>\($m.model_type | esc)</b><span class=\"sub\">\($m.version | esc) · \($m.status | esc)\(if $m.model_type == "draw_specialist" and ($m.metrics | type) == "object" then " · threshold \($m.metrics.threshold | f3) · F1 \($v.f1 | f3)" else "" end)</span></td>"
-  + "<td class=\"val\"><b class=\"n\">\($v.n // "—" | esc)</b><span class=\"sub\">\(if $v.window.from_season then "\($v.window.from_season)–" else "" end | esc)\($v.window.season // "" | esc)\(if $v.window.weeks then " · \($v.window.weeks) wk" else "" end)</span></td>"
+  + "<td class=\"val\"><b class=\"n\">\($v.n // "—" | esc)</b><span class=\"sub\">\(if $v.window.from_season then "\($v.window.from_season)–" else "" end | esc)\($v.window.season // "" | esc)\(if $v.window.weeks then " · \($v.window.weeks | esc) wk" else "" end)</span></td>"
   + (if ($m.metrics | type) != "object" then "<td class=\"metric missing\" colspan=\"3\">no metrics.json</td>"
      elif $m.model_type == "draw_specialist" then
        cell("brier"; $v.brier; $bk.brier; $br.brier; true; f4)

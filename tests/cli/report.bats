@@ -174,6 +174,24 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [[ "$output" == *'x&lt;b&gt;&quot;&amp;&apos;y'* ]]
 }
 
+@test "html: strings of metrics.json are escaped too, and a count that is no number draws" {
+    # (a reliability bin's bounds and count and the walk's weeks went into
+    # the page as they were: a <script> in a bin's bound ran in the plot's
+    # SVG; a count that was a string stopped the page.)
+    d=$(vdir serie_a poisson_v2)
+    jq '.val.reliability[0].lo = "<script>alert(1)</script>" | .val.reliability[0].n = "<b>n"
+        | .val.window.weeks = "<i>w</i>"' "$d/metrics.json" > "$BATS_TEST_TMPDIR/metrics.json"
+    cat "$BATS_TEST_TMPDIR/metrics.json" > "$d/metrics.json"
+    "$R" -m "$M" -o "$M/index.json"
+    run "$R" --html "$M/index.json"
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"<script>alert"* ]]
+    [[ "$output" != *"<i>w</i>"* ]]
+    [[ "$output" != *"<b>n"* ]]
+    [[ "$output" == *'&lt;script&gt;alert(1)&lt;/script&gt;–'*': n &lt;b&gt;n, predicted'* ]]
+    [[ "$output" == *' · &lt;i&gt;w&lt;/i&gt; wk'* ]]
+}
+
 @test "html: self-contained, with the table and SVG plots" {
     "$R" -m "$M" -o "$M/index.json"
     run "$R" --html "$M/index.json"
