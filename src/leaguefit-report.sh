@@ -87,12 +87,17 @@ model_files() {
 }
 
 # A line that is no JSON object (a torn last line) is left out of the
-# index, said in the words of leaguefit-status.
+# index, said in the words of leaguefit-status; so is one that is an
+# object but no registry entry (entry.jq: a line damaged by hand).
 say_torn() {
-    local torn
-    torn=$(jq -R -r '[fromjson?] | if length == 1 and (.[0] | type) == "object" then empty
-                                   else "#torn" end' "$1" | wc -l)
+    local torn bad
+    read -r torn bad < <(jq -R -n -r "$(entry_program)"'
+        reduce (inputs | [fromjson?]) as $l ([0, 0];
+            if ($l | length) != 1 or ($l[0] | type) != "object" then .[0] += 1
+            elif ($l[0] | registry_entry) then . else .[1] += 1 end) | "\(.[0]) \(.[1])"' "$1")
     [ "$torn" -eq 0 ] || echo "$prog: $models/registry.jsonl: $torn torn line(s) skipped" >&2
+    [ "$bad" -eq 0 ] ||
+        echo "$prog: $models/registry.jsonl: $bad line(s) of no model skipped (league, model_type, version, data or files of another type)" >&2
 }
 
 # ------------------------------------------------------------ jq programs
@@ -107,7 +112,14 @@ JQ
 
 index_program() {
     cat <<'JQ'
+@entry.jq@
 @index.jq@
+JQ
+}
+
+entry_program() {
+    cat <<'JQ'
+@entry.jq@
 JQ
 }
 

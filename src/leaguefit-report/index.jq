@@ -26,10 +26,10 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
                      | .v)})
    | add // {}) as $ranks
 # The models: the lines of a league and type that are no event (a
-# reinstatement is none, with its event or without), each with its rank.
+# reinstatement is none, with its event or without) and whose members are
+# of the types registry-append writes (registry_entry), each with its rank.
 | $lines
-| map(select(.entry | (.league | type) == "string" and (.model_type | type) == "string"
-                      and (has("event") | not)
+| map(select(.entry | registry_entry and (has("event") | not)
                       and ((.key | type) != "string" or (.key | test("@reinstated-[1-9][0-9]{0,17}$") | not)))
       | ($ranks["\(.entry.model_type)_\(.entry.league)_"][.entry.version | strings]?
          // {last: .line, epoch: -1}) as $rank
@@ -53,7 +53,8 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 # damaged) is a model predict takes as any other, ranked with epoch and
 # line 0 (below a registered version of its date, above those of earlier
 # dates): listed too, registered false, its data from its metrics.json.
-# (Its .line only tells it apart; its .last ranks it.)
+# (Its .line only tells it apart; its rank is its key's, where a line the
+# index skips, a damaged one, holds it, as predict reads keys alone.)
   (map(.entry | "\(.league)/\(.model_type)/\(.version // "v2")" | {(.): true}) | add // {}) as $held
 | . + ($S | keys | map(capture("^(?<league>[^/]+)/(?<model_type>[^/]+)/(?<version>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})/[^/]+$"))
        | unique
@@ -61,11 +62,12 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
                     and ($held["\(.league)/\(.model_type)/\(.version)"] | not)))
        | to_entries
        | map(.value as $v | ($M["\($v.league)/\($v.model_type)/\($v.version)/metrics.json"].data // {}) as $data
+             | ($ranks["\($v.model_type)_\($v.league)_"][$v.version] // {last: -1, epoch: -1}) as $rank
              | {entry: ($v + {key: "\($v.model_type)_\($v.league)_\($v.version)", status: "not registered",
                               registered: false, files: {},
                               data: {first_date: $data.first_date, last_date: $data.last_date,
                                      matches: $data.matches}}),
-                line: (-2 - .key), last: -1, epoch: -1}))
+                line: (-2 - .key), last: $rank.last, epoch: $rank.epoch}))
 # The newest of a league and type, as predict takes it: of the complete
 # versions (of all, when none is: the page shows its files missing), the
 # one whose data were given last (versionrank.h): by epoch (the last

@@ -158,6 +158,20 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [ "$(jq '[.models[].files_verified[]] | all' <<<"$output")" = true ]
 }
 
+@test "index.json: a registry line whose files or data are of another type is skipped and said" {
+    # (the index stopped: jq's "string (\"x\") has no keys", exit 1.)
+    kf=$(key poisson_v2 ligue_1) kd=$(key draw_specialist serie_a)
+    jq -c --arg kf "$kf" --arg kd "$kd" 'if .key == $kf then .files = "x" elif .key == $kd then .data = 5 else . end' \
+        "$M/registry.jsonl" > "$BATS_TEST_TMPDIR/reg"
+    cat "$BATS_TEST_TMPDIR/reg" > "$M/registry.jsonl"
+    run --separate-stderr "$R" -m "$M" -o "$M/index.json"
+    [ "$status" -eq 0 ]
+    [ "$stderr" = "leaguefit-report: $M/registry.jsonl: 2 line(s) of no model skipped (league, model_type, version, data or files of another type)" ]
+    # their versions, complete, are listed as the registry does not hold them
+    [ "$(jq -c --arg kf "$kf" --arg kd "$kd" '[.models[] | select(.key == $kf or .key == $kd) | .registered]' "$M/index.json")" = '[false,false]' ]
+    "$R" --html "$M/index.json" > /dev/null
+}
+
 @test "html: strings from JSON are escaped" {
     evil='x<b>"&'"'"'y'
     mkdir -p "$M/$evil"
