@@ -58,9 +58,12 @@ index_json() {
         echo "$prog: $reg: no registry (run make all first)" >&2
         return 1
     fi
+    # (Each step that can fail says so: under -o this runs as an if's
+    # condition, where errexit is off; a mktemp that failed (TMPDIR not
+    # there) left tmp empty, and the sums went to /sums.)
     (
-        cd "$models"
-        tmp=$(mktemp -d)
+        cd "$models" || return 1
+        tmp=$(mktemp -d) || return 1
         trap 'rm -rf "$tmp"' EXIT
         model_files | xargs -0 -r sha256sum > "$tmp/sums"
         # Each metrics.json as {path, metrics}, one a line (metrics.jq); one

@@ -331,6 +331,17 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     [ -z "$(find "$M" -maxdepth 1 -name '.index.*')" ]
 }
 
+@test "no temp directory to be had (TMPDIR not there): fails, the old output kept" {
+    # (mktemp's failure went unnoticed under -o: the temp files were written
+    # to /sums, /list and /metrics, and left there; exit 0.)
+    "$R" -m "$M" -o "$M/index.json"
+    old=$(sha256sum < "$M/index.json")
+    TMPDIR="$BATS_TEST_TMPDIR/none" run --separate-stderr "$R" -m "$M" -o "$M/index.json"
+    [ "$status" -eq 1 ]
+    [[ "$stderr" == *"mktemp"*"leaguefit-report: $M/index.json: not written"* ]]
+    [ "$(sha256sum < "$M/index.json")" = "$old" ]
+}
+
 @test "usage: -h exits 0, unknown options and extra arguments 2" {
     run "$R" -h
     [ "$status" -eq 0 ]
