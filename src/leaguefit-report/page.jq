@@ -87,7 +87,7 @@ def cell($cls; $v; $bk; $br; $lower_is_better; fmt):
 
 def files_cell($m):
   if $m.registered == false then
-    "<td class=\"files\"><span class=\"bad\" title=\"complete on disk, no line of the registry: predict takes it as any other version; make all registers it\">✗ not registered</span></td>"
+    "<td class=\"files\"><span class=\"bad\" title=\"complete on disk, no line of the registry: predict takes it as any other version; make all registers it when its data are the data given\">✗ not registered</span></td>"
   else
   ($m.files // {} | length) as $nf
   | ([$m.files_verified // {} | .[] | select(. == true)] | length) as $nok
