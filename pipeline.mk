@@ -320,12 +320,21 @@ $(TRAIN_GOAL): build
 	+@$(MAKE) -k -f $(PIPELINE) versions || true
 	@$(call copy_pointers,$(RUN)/current) && $(copy_data_state)
 	@$(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --snapshot > $(RUN)/before
+	@$(call unstamp_unregistered,$(RUN)/before)
 	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) POINTERS=$(RUN)/current \
 	  $$([ ! -e $(RUN_FAILED) ] || echo LIST_FILE=$(RUN_LIST) FAILED_FILE=$(RUN_FAILED)) \
 	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --to-train $(RUN)/before) || true
 	@rc=0; $(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --summary $(RUN)/before --run $(RUN) \
 	  --present $(RUN_LIST) --map $(LEAGUES_CSV) || rc=$$?; rm -rf $(RUN); $(PRUNE_TABLES); exit $$rc
 endif
+
+# A stamp (.registered/KEY) of a data's version, complete, that the
+# registry does not hold (its line damaged by hand, or a registry put back
+# from before it) is removed, so that its registration runs again
+# (registry-append, idempotent by key): by the stamp, make took it for
+# registered, and every run failed it, "not complete after the run".
+unstamp_unregistered = awk -F'\t' '$$3 != "-" && $$4 == "current" && $$5 == "no" \
+	  { print "$(MODELS)/.registered/" $$1 "_" $$2 "_" $$3 }' $(1) | xargs -r rm -f --
 
 # The state is judged against the data given now: the data and versions
 # steps first (as a run's; they write WORK, never a model), so that a file

@@ -104,6 +104,23 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ "$(wc -l < models/registry.jsonl)" -eq 9 ]
 }
 
+@test "a model whose registry line was damaged by hand is registered again by the next run" {
+    # (its stamp, .registered/KEY, stood for the line: make ran no
+    # registry-append, and every run said it FAILED, not complete after
+    # the run, though its files were all there.)
+    pmake -j2 all DATA="$SRC/a" > /dev/null
+    v=$(versions_of serie_a poisson_v2) k=poisson_v2_serie_a_$(versions_of serie_a poisson_v2)
+    sed -i "/\"key\":\"$k\"/s/\"trained_date\"/\"trained_date/" models/registry.jsonl
+    [ "$(jq -R 'fromjson? | select(.key == "'"$k"'")' models/registry.jsonl)" = "" ]
+    run pmake -j2 all DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: 1 trained, 5 skipped (already there), 0 failed"* ]]
+    [ "$(jq -R -r 'fromjson? | select(.key == "'"$k"'") | .version' models/registry.jsonl)" = "$v" ]
+    run pmake -j2 all DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 0 failed"* ]]
+}
+
 @test "make status STATUS_FORMAT=json: stdout is the JSON alone, also when the build has work to do" {
     # (the build was a prerequisite: its compiler lines, in a fresh clone or
     # after the sources changed, went to stdout before the JSON.) A makefile
