@@ -842,6 +842,22 @@ full_then_cut() {
     newest_everywhere "$full"
 }
 
+@test "a reinstatement whose member a hand repeated ranks its version alike for predict, status and the report: the last is read" {
+    full_then_cut
+    # "newest" twice, the last of all dates: the reinstatement it was.
+    sed -i '/@reinstated-1"/ s/"newest":"of all dates"/"newest":"by hand","newest":"of all dates"/' \
+        models/registry.jsonl
+    grep -q '"newest":"by hand","newest":"of all dates"' models/registry.jsonl
+    newest_everywhere "$cut"
+    # The last not of all dates: a reinstatement of its date alone, the
+    # later date the newest (the whole data in DATA, which status judges
+    # against).
+    sed -i '/@reinstated-1"/ s/"newest":"by hand","newest":"of all dates"/"newest":"of all dates","newest":"by hand"/' \
+        models/registry.jsonl
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    newest_everywhere "$full"
+}
+
 @test "a reinstatement that fails fails the run, named; the next run makes it" {
     old_and_corrected
     cp "$SRC/a/serie_a.csv" in/serie_a.csv

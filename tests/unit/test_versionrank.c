@@ -122,11 +122,33 @@ static void test_other_lines(void)
     ok(first_in(REG(A) "{\"key\":\"poisson_v2_serie_a_" B "\"", A), "a torn last line is no line");
 }
 
+/* A member a hand repeated: the last is read, as jq reads it (status, the
+ * report), the first ignored. */
+static void test_repeated_members(void)
+{
+    const char *newest_last = REG(A) REG(LATER)
+        "{\"key\":\"poisson_v2_serie_a_" A "@reinstated-1\",\"newest\":\"by hand\","
+        "\"newest\":\"of all dates\"}\n";
+    ok(first_in(newest_last, A), "a repeated newest: the last, of all dates, counts");
+    const char *newest_first = REG(A) REG(LATER)
+        "{\"key\":\"poisson_v2_serie_a_" A "@reinstated-1\",\"newest\":\"of all dates\","
+        "\"newest\":\"by hand\"}\n";
+    ok(first_in(newest_first, LATER), "a repeated newest: the last, not of all dates, counts");
+    const char *key_last = REG(A) REG(LATER)
+        "{\"key\":\"poisson_v2_serie_a_" LATER "@reinstated-1\",\"key\":\"poisson_v2_serie_a_" A
+        "@reinstated-1\",\"newest\":\"of all dates\"}\n";
+    ok(first_in(key_last, A), "a repeated key: the last is the line's");
+    const char *data_last = REG(LATER) REG(OLDER) BACK(OLDER, 1)
+        "{\"key\":\"poisson_v2_serie_a_" A "\",\"data\":{},\"data\":{\"cutoff\":\"2024-05-30\"}}\n";
+    ok(first_in(data_last, OLDER), "a repeated data: the last, a backfill's, counts");
+}
+
 int main(void)
 {
     test_registrations();
     test_reinstatements();
     test_kinds_without_epoch();
     test_other_lines();
+    test_repeated_members();
     return done_testing();
 }

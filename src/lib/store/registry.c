@@ -66,9 +66,18 @@ int registry_each_mentioning(FILE *fp, const char *name, const char *needle, reg
     return stop;
 }
 
+const cJSON *registry_member(const cJSON *obj, const char *name)
+{
+    const cJSON *found = NULL;
+    for (const cJSON *m = cJSON_IsObject(obj) ? obj->child : NULL; m; m = m->next)
+        if (m->string && strcmp(m->string, name) == 0)
+            found = m;
+    return found;
+}
+
 const char *registry_key(const cJSON *entry)
 {
-    const cJSON *key = cJSON_GetObjectItemCaseSensitive(entry, "key");
+    const cJSON *key = registry_member(entry, "key");
     return cJSON_IsString(key) ? key->valuestring : NULL;
 }
 

@@ -28,7 +28,14 @@ int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data);
 int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
                              void *data);
 
-/* The entry's "key" member, or NULL when it is missing or not a string. */
+/* The member `name` of obj, the last of that name where a line edited by
+ * hand repeats one (cJSON's lookup would give the first): jq, by which
+ * leaguefit-status and leaguefit-report read the registry, keeps the
+ * last, and every reader must read a line alike. NULL: none. */
+const cJSON *registry_member(const cJSON *obj, const char *name);
+
+/* The entry's "key" member (the last, registry_member), or NULL when it
+ * is missing or not a string. */
 const char *registry_key(const cJSON *entry);
 
 /* 1 if an entry of fp has the given key, else 0. */

@@ -33,7 +33,7 @@ static struct version_rank *rank_slot(struct version_ranks *r, const char *versi
  * (reinstate.h): one written before says of its date alone. */
 static int over_all_dates(const cJSON *entry)
 {
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(entry, REINSTATED_NEWEST_MEMBER);
+    const cJSON *m = registry_member(entry, REINSTATED_NEWEST_MEMBER);
     return cJSON_IsString(m) && strcmp(m->valuestring, REINSTATED_NEWEST_ALL) == 0;
 }
 
@@ -41,8 +41,8 @@ static int over_all_dates(const cJSON *entry)
  * date, registry-append): not the data given, it takes no epoch. */
 static int is_backfill(const cJSON *entry)
 {
-    const cJSON *data = cJSON_GetObjectItemCaseSensitive(entry, "data");
-    return cJSON_IsObject(data) && cJSON_GetObjectItemCaseSensitive(data, "cutoff");
+    const cJSON *data = registry_member(entry, "data");
+    return cJSON_IsObject(data) && registry_member(data, "cutoff");
 }
 
 static int note_line(const cJSON *entry, long line, void *data)
