@@ -170,7 +170,8 @@ load_reinstated() {
 
 # NEWEST by the ranks of versionrank.h: each registered version's epoch
 # (the last reinstatement "of all dates" of the type and league up to its
-# last line; a backfill's registration none) and last line, from one jq
+# last line; a backfill's registration none; a reinstatement without
+# "newest" the highest of its date's versions) and last line, from one jq
 # over its lines; then epoch, date, last
 # line and name, the largest first, to the first complete one. A version
 # the registry does not hold ranks with epoch and line 0.
@@ -209,9 +210,12 @@ version_ranks() {
                 as $e ({epoch: 0, v: {}};
                        if $e.tail == "" then
                            .v[$e.version] = {last: $e.line, epoch: (if $e.backfill then 0 else .epoch end)}
+                       elif $e.all_dates then
+                           .epoch = $e.line | .v[$e.version] = {last: $e.line, epoch: .epoch}
                        else
-                           (if $e.all_dates then .epoch = $e.line else . end)
-                           | .v[$e.version] = {last: $e.line, epoch: .epoch}
+                           ([.v | to_entries[] | select(.key[0:10] == $e.version[0:10])
+                             | .value.epoch] | max // 0) as $of_date
+                           | .v[$e.version] = {last: $e.line, epoch: $of_date}
                        end)
             | .v | to_entries[] | "\(.key) \(.value.epoch) \(.value.last)"'
 }

@@ -9,7 +9,8 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 # nothing (its registration) or a reinstatement's suffix and number (a
 # reinstatement: reinstate.h). Per TYPE_LEAGUE_, each version's last line
 # and epoch (the last reinstatement "of all dates" up to it; -1: none; a
-# backfill's registration, its data cut, none).
+# backfill's registration, its data cut, none; a reinstatement without
+# "newest", of its date alone, the highest of its date's versions).
 | ($lines
    | map(.line as $line | .entry as $e | .entry.key | strings
          | capture("^(?<p>.*_)(?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})(?<r>(@reinstated-[1-9][0-9]{0,17})?)$")
@@ -19,9 +20,12 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
    | map({(.[0].p): (reduce sort_by(.line)[] as $k ({epoch: -1, v: {}};
                        if $k.r == "" then
                            .v[$k.v] = {last: $k.line, epoch: (if $k.backfill then -1 else .epoch end)}
+                       elif $k.all_dates then
+                           .epoch = $k.line | .v[$k.v] = {last: $k.line, epoch: .epoch}
                        else
-                           (if $k.all_dates then .epoch = $k.line else . end)
-                           | .v[$k.v] = {last: $k.line, epoch: .epoch}
+                           ([.v | to_entries[] | select(.key[0:10] == $k.v[0:10])
+                             | .value.epoch] | max // -1) as $of_date
+                           | .v[$k.v] = {last: $k.line, epoch: $of_date}
                        end)
                      | .v)})
    | add // {}) as $ranks

@@ -842,6 +842,17 @@ full_then_cut() {
     newest_everywhere "$full"
 }
 
+@test "a reinstatement of before (no newest member), after one of all dates, of a version alone on its date passes nothing, for predict, status and the report" {
+    full_then_cut
+    newest_everywhere "$cut"
+    # Written by hand as the older lines were: of its date alone, where
+    # $full has no other version; the reinstated $cut stays the newest.
+    jq -c -n --arg v "$full" '{key: "poisson_v2_serie_a_\($v)@reinstated-1", event: "reinstated",
+        model_type: "poisson_v2", league: "serie_a", version: $v, date: "2024-06-01T00:00:00Z"}' \
+        >> models/registry.jsonl
+    newest_everywhere "$cut"
+}
+
 @test "a reinstatement whose member a hand repeated ranks its version alike for predict, status and the report: the last is read" {
     full_then_cut
     # "newest" twice, the last of all dates: the reinstatement it was.

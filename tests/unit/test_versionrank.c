@@ -100,6 +100,16 @@ static void test_kinds_without_epoch(void)
     struct version_ranks r = ranks_of(REG(LATER) OLD_BACK(A, 1) REG(A));
     ok(version_rank_of(&r, A)->epoch == 0, "it takes no epoch");
     version_ranks_free(&r);
+    const char *alone = REG(OLDER) REG(LATER) BACK(OLDER, 1) OLD_BACK(LATER, 1);
+    ok(first_in(alone, OLDER) && !first_in(alone, LATER),
+       "after a reinstatement of all dates, one of before of a version alone on its date "
+       "does not pass it");
+    const char *of_date = REG(A) REG(LATER) REG(OLDER) BACK(OLDER, 1) REG(B) OLD_BACK(A, 1);
+    ok(first_in(of_date, A), "one of its date registered since: it takes its place, above it");
+    r = ranks_of(of_date);
+    ok(version_rank_of(&r, A)->epoch == 4 && version_rank_of(&r, LATER)->epoch == 0,
+       "(its epoch that of its date's newest)");
+    version_ranks_free(&r);
     const char *backfill = REG(LATER) REG(OLDER) BACK(OLDER, 1) BACKFILL(A);
     ok(first_in(backfill, OLDER) && !first_in(backfill, A),
        "a backfill registered after a reinstatement does not pass it, of a later date");

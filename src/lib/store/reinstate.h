@@ -19,7 +19,8 @@
 /* Its "newest" member: the version is made the newest of all dates, above
  * every version registered before (versionrank.h). A line without it
  * (written before the rank across dates) made its version the newest of
- * its date alone: it moves the version's last line, and no epoch. */
+ * its date alone: it moves the version's last line, and takes no epoch of
+ * its own, only the highest of its date's versions (their newest's place). */
 #define REINSTATED_NEWEST_MEMBER "newest"
 #define REINSTATED_NEWEST_ALL "of all dates"
 /* What follows the version in a reinstatement's key, before its number. */

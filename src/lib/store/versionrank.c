@@ -45,6 +45,17 @@ static int is_backfill(const cJSON *entry)
     return cJSON_IsObject(data) && registry_member(data, "cutoff");
 }
 
+/* The highest epoch of the versions of version's date so far (0: none):
+ * where a reinstatement of its date alone puts it. */
+static long epoch_of_date(const struct version_ranks *r, const char *version)
+{
+    long epoch = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (strncmp(r->v[i].version, version, DATE_LEN) == 0 && r->v[i].epoch > epoch)
+            epoch = r->v[i].epoch;
+    return epoch;
+}
+
 static int note_line(const cJSON *entry, long line, void *data)
 {
     struct rank_walk *w = data;
@@ -61,10 +72,14 @@ static int note_line(const cJSON *entry, long line, void *data)
     struct version_rank *v = rank_slot(w->out, version);
     v->last = line;
     if (tail > 0) {
-        if (over_all_dates(entry))
-            w->epoch = line;
         v->reinstated = tail > v->reinstated ? tail : v->reinstated;
-        v->epoch = w->epoch;
+        /* Of all dates: a new epoch. Of its date alone (a line of before):
+         * the place of its date's newest, above it by its line, and no
+         * higher (a version alone on its date stays where it was). */
+        if (over_all_dates(entry))
+            w->epoch = v->epoch = line;
+        else
+            v->epoch = epoch_of_date(w->out, version);
     } else {
         v->registered = 1;
         v->epoch = is_backfill(entry) ? 0 : w->epoch;

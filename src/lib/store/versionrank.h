@@ -23,8 +23,11 @@
  * given, it never passes a reinstated version), and a reinstatement
  * written before the rank across dates (without "newest": "of all
  * dates", reinstate.h), which made its version the newest of its date
- * alone, and still does: it moves the version's last line only. predict (modeldir.c), registry-append --reinstate,
- * leaguefit-status and leaguefit-report rank versions alike. */
+ * alone, and still does: it moves the version's last line, its epoch the
+ * highest of its date's versions so far (the place of its date's newest:
+ * one alone on its date stays where it was). predict (modeldir.c),
+ * registry-append --reinstate, leaguefit-status and leaguefit-report rank
+ * versions alike. */
 #ifndef LF_VERSIONRANK_H
 #define LF_VERSIONRANK_H
 
