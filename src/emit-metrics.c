@@ -262,14 +262,16 @@ static void poisson_evaluate(const char *model_dir, const char *in,
 }
 
 /* The end of the data a model of these options saw: its `until`, or the
- * day after its last eligible match. */
+ * day after the table's last played match, eligible to fit or not (a
+ * side's first matches, short of history): a version's rows are the same
+ * whether its fits were cut by UNTIL or not, and so is its walk. */
 static int seen_limit(const struct feature_table *t, const struct x12_options *o)
 {
     int limit = o->until;
     if (limit == INT_MAX) {
         limit = INT_MIN;
         for (size_t i = 0; i < t->set.n; i++)
-            if (x12_eligible(t, i, o) && t->set.v[i].date >= limit)
+            if (fixture_played(&t->set.v[i]) && t->set.v[i].date >= limit)
                 limit = t->set.v[i].date + 1;
     }
     return limit;
