@@ -210,6 +210,23 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
         jq 'del(.diagnostics.until, .data.cutoff)' | cmp - model.json
 }
 
+@test "a league whose data stopped: its linked division's later rows are fitted up to 120 days after its last match" {
+    cp work/fixtures.csv all.csv
+    # The premier league's 2022-23 alone (its last match 2023-05-28), the
+    # championship's two seasons: of 2023-24, the rows to 2023-09-25.
+    "$B/split-league" --played --linked linked.csv premier_league all.csv |
+        awk -F, 'NR == 1 || $3 < "2023-07-01"' > pl.csv
+    awk -F, 'NR == 1 || $3 <= "2023-09-25"' linked.csv > linked-cut.csv
+    [ "$(wc -l < linked-cut.csv)" -lt "$(wc -l < linked.csv)" ]
+    "$B/fit-poisson" --feeder linked.csv pl.csv > model.json
+    "$B/fit-poisson" --feeder linked-cut.csv pl.csv > cut.json
+    [ "$(jq -c .prior.linked model.json)" = \
+      "[{\"league\":\"championship\",\"matches\":$(($(wc -l < linked-cut.csv) - 1))}]" ]
+    # The later rows change the version (its data), not the model.
+    [ "$(jq -r .data.last_date model.json)" = 2024-05-04 ]
+    cmp <(jq 'del(.data, .version)' model.json) <(jq 'del(.data, .version)' cut.json)
+}
+
 @test "split-league --into --with-linked: each league's played and linked rows, as --linked writes them" {
     cp work/fixtures.csv all.csv
     "$B/split-league" --played --until 2024-01-01 --into into --with-linked all.csv

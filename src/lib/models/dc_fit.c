@@ -834,7 +834,8 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     size_t gathered = *last == INT_MIN ? 0 : s->n;
     /* Every row before the cutoff enters, a linked division's played after
      * the league's last match too (a lower division starts its season a
-     * week earlier): the version's data hold them. The linked rows' window
+     * week earlier), up to LINK_AHEAD_DAYS after it: the version's data hold
+     * them. The linked rows' window
      * and the linking count back from the day after the league's last
      * match, as the time weights do, not from the cutoff: a fit is of its
      * rows alone, so a version's model is the same whichever run made it
@@ -848,7 +849,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     for (size_t k = 0; k < gathered; k++) {
         size_t i = s->row[k];
         int main = s->main[k], date = s->date[k];
-        if (!main && date < end - LINK_DAYS)
+        if (!main && (date < end - LINK_DAYS || date > *last + LINK_AHEAD_DAYS))
             continue;
         if (date != weight_date) {
             weight_date = date;

@@ -24,6 +24,13 @@
 #include <stddef.h>
 
 #define LINK_DAYS 730      /* rows of a linked division: the last two years */
+/* and those after the league's last match (a division starting its season,
+ * or ending its play-offs, weeks apart from the league) up to this many
+ * days after it: a league whose data stopped is not fitted on its linked
+ * division's later seasons, whose rows would weigh more than its own
+ * (their age counted back from its last match is negative). The longest
+ * break of the target leagues' seasons since 1993 is about 100 days. */
+#define LINK_AHEAD_DAYS 120
 #define LINK_MIN_TEAMS 2   /* teams a division must share to be linked */
 #define PROMOTED_SEASONS 3 /* the promoted-team prior looks back this far */
 #define EARLY_DAYS 42      /* "first six weeks" of a promoted side */
