@@ -110,7 +110,8 @@ static char *newest_dated(const char *models, const char *league, const char *ty
     }
     free(reg);
     sorting_ranks = &ranks;
-    qsort(d.v, d.n, sizeof *d.v, cmp_newest_first);
+    if (d.n > 1) /* (qsort of none: a null array, undefined) */
+        qsort(d.v, d.n, sizeof *d.v, cmp_newest_first);
     char *best = NULL;
     for (size_t i = 0; i < d.n; i++) {
         char *dir = best ? NULL : path_join(typedir, d.v[i]);
