@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testfiles.h"
 
 static const char *version = "v1"; /* written in every row: which run made it */
 
@@ -252,10 +253,7 @@ int main(void)
     d.dir = "/nonexistent/dir";
     ok(import_dir_update(&d, files, 1) == -1, "a missing directory: -1");
 
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        diag("could not remove %s", dir);
+    remove_tree(dir);
     for (int i = 0; i < 6; i++)
         free(files[i]), free(imp[i]), free(failed[i]);
     free(out), free(in), free((char *)pids_path);

@@ -577,9 +577,6 @@ int main(void)
     test_feature_table();
     test_loaded_names_outlive_the_image();
     test_keeps_the_images_used_last();
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        diag("could not remove %s", dir);
+    remove_tree(dir);
     return done_testing();
 }

@@ -351,9 +351,6 @@ int main(void)
     damaged_entries();
     deferred_rows();
     not_files();
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        diag("could not remove %s", dir);
+    remove_tree(dir);
     return done_testing();
 }
