@@ -1,5 +1,5 @@
 /* test_reinstate.c: a version made the newest again (reinstate.h): the
- * keys of its reinstatements and which lines rank a version. TAP. */
+ * keys of its reinstatements and what follows the version in a key. TAP. */
 #define _GNU_SOURCE /* fmemopen */
 #include "reinstate.h"
 
@@ -9,28 +9,23 @@
 #include "tap.h"
 
 #define A "2024-05-19-aaaaaaaa"
-#define B "2024-05-19-bbbbbbbb"
 
 static void test_keys(void)
 {
     char *key = reinstated_key("poisson_v2", "serie_a", A, 2);
     ok(strcmp(key, "poisson_v2_serie_a_" A "@reinstated-2") == 0, "the key: %s", key);
     free(key);
-    const char *p = "poisson_v2_serie_a_";
-    ok(key_ranks_version("poisson_v2_serie_a_" A, p, A), "its registration ranks a version");
-    ok(key_ranks_version("poisson_v2_serie_a_" A "@reinstated-1", p, A),
-       "so does its reinstatement");
-    ok(key_ranks_version("poisson_v2_serie_a_" A "@reinstated-12", p, A), "of any number");
-    ok(!key_ranks_version("poisson_v2_serie_a_" B "@reinstated-1", p, A),
-       "another version's does not");
-    ok(!key_ranks_version("1x2_v2_serie_a_" A, p, A), "nor another type's");
-    ok(!key_ranks_version("poisson_v2_serie_a_" A "x", p, A), "nor a longer name");
-    ok(!key_ranks_version("poisson_v2_serie_a_" A "@reinstated-", p, A), "nor a suffix without number");
-    ok(!key_ranks_version("poisson_v2_serie_a_" A "@reinstated-01", p, A),
-       "nor a number with a leading zero");
-    ok(!key_ranks_version("poisson_v2_serie_a_" A "@reinstated-0", p, A), "nor the number 0");
-    ok(!key_ranks_version("poisson_v2_serie_a_" A "@reinstated-1x", p, A), "nor trailing text");
-    ok(!key_ranks_version("poisson_v2_serie_a_" A "@retrained-1", p, A), "nor another kind");
+    ok(reinstated_number("") == 0, "nothing after the version: its registration (0)");
+    ok(reinstated_number("@reinstated-1") == 1, "a reinstatement: its number");
+    ok(reinstated_number("@reinstated-12") == 12, "of any number");
+    ok(reinstated_number("x") < 0, "a longer name: no line of the version");
+    ok(reinstated_number("@reinstated-") < 0, "nor a suffix without number");
+    ok(reinstated_number("@reinstated-01") < 0, "nor a number with a leading zero");
+    ok(reinstated_number("@reinstated-0") < 0, "nor the number 0");
+    ok(reinstated_number("@reinstated-1x") < 0, "nor trailing text");
+    ok(reinstated_number("@reinstated-1234567890123456789") < 0, "nor 19 digits");
+    ok(reinstated_number("@retrained-1") < 0, "nor another kind");
+    /* (Which league, type and version a line ranks: test_versionrank.) */
 }
 
 int main(void)

@@ -30,10 +30,3 @@ long reinstated_number(const char *tail)
         return -1;
     return value;
 }
-
-int key_ranks_version(const char *key, const char *prefix, const char *version)
-{
-    size_t plen = strlen(prefix), vlen = strlen(version);
-    return strncmp(key, prefix, plen) == 0 && strncmp(key + plen, version, vlen) == 0 &&
-           reinstated_number(key + plen + vlen) >= 0;
-}

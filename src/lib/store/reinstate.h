@@ -35,9 +35,4 @@ char *reinstated_key(const char *type, const char *league, const char *version, 
  * of these kinds. */
 long reinstated_number(const char *tail);
 
-/* Whether a line keyed key ranks version: key is prefix (TYPE_LEAGUE_)
- * then version, alone (its registration) or with a reinstatement's
- * suffix and number. */
-int key_ranks_version(const char *key, const char *prefix, const char *version);
-
 #endif

@@ -17,11 +17,12 @@ struct rank_walk {
     struct version_ranks *out;
 };
 
+/* The rank of version, a new one (all 0) when it has none yet. */
 static struct version_rank *rank_slot(struct version_ranks *r, const char *version)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->v[i].version, version) == 0)
-            return &r->v[i];
+    struct version_rank *found = (struct version_rank *)version_rank_of(r, version);
+    if (found)
+        return found;
     grow(&r->v, &r->cap, r->n + 1, sizeof *r->v);
     struct version_rank *slot = &r->v[r->n++];
     memset(slot, 0, sizeof *slot);
