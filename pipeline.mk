@@ -676,7 +676,7 @@ version_dirs = $(notdir $(patsubst %/,%,$(wildcard $(MODELS)/$(1)/$(2)/????-??-?
 # Whether version $(1)'s date is that of version $(2) or later.
 on_or_after = $(filter $(call version_date,$(2)),$(firstword $(sort $(call version_date,$(1)) $(call version_date,$(2)))))
 latest_other = $(lastword $(sort $(filter-out $(3),$(call version_dirs,$(1),$(2)))))
-others_since = $(if $(call latest_other,$(1),$(2),$(3)),$(call on_or_after,$(call latest_other,$(1),$(2),$(3)),$(3)))
+others_since = $(foreach o,$(call latest_other,$(1),$(2),$(3)),$(call on_or_after,$(o),$(3)))
 # A reinstatement ranks its version above later dates (versionrank.h):
 # where a type and league has one, its data's version of a later date may
 # need one too. The keys of the registry's reinstatements, one grep: the
