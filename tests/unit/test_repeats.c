@@ -50,8 +50,39 @@ static void note(const char *league, const char *message, void *ctx)
     }
 }
 
+/* match_first_rows against the pairs compared one by one, on many rows
+ * of few matches (leagues, days and sides drawn from a handful), names
+ * alike but for a byte among them: every row's first row the reference's. */
+static void test_first_rows_many(void)
+{
+    static const char *const side[] = { "Nice", "Metz", "Nice ", "nice", "Lyon" };
+    static const char *const league[] = { "ligue_1", "ligue_2", "ligue_1 " };
+    struct fixture_set set = { 0 };
+    unsigned seed = 1;
+    for (long i = 0; i < 3000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned x = seed >> 8;
+        add(&set, league[x % 3], 1 + (int)(x / 3 % 20), side[x / 60 % 5], side[x / 300 % 5], i);
+    }
+    size_t *first_of = match_first_rows(set.v, set.n), wrong = 0;
+    for (size_t i = 0; i < set.n; i++) {
+        size_t want = SIZE_MAX;
+        for (size_t j = 0; j < i && want == SIZE_MAX; j++) {
+            const struct fixture *a = &set.v[j], *b = &set.v[i];
+            if (a->date == b->date && !strcmp(a->league, b->league) &&
+                !strcmp(a->home, b->home) && !strcmp(a->away, b->away))
+                want = j;
+        }
+        wrong += first_of[i] != want;
+    }
+    ok(wrong == 0, "3000 rows of few matches: each row's first row (%zu wrong)", wrong);
+    free(first_of);
+    fixtures_free(&set);
+}
+
 int main(void)
 {
+    test_first_rows_many();
     struct fixture_set set = { 0 };
     add(&set, "ligue_1", 16, "Nice", "Metz", 1);
     add(&set, "ligue_1", 16, "Metz", "Nice", 2);   /* the reverse fixture */

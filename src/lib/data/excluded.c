@@ -111,7 +111,8 @@ size_t excluded_apply(struct excluded *x, struct fixture_set *set)
         struct fixture *f = &set->v[i];
         struct excluded_match *m = listed(x, f);
         if (!m) {
-            set->v[kept++] = *f;
+            if (kept++ != i) /* (a row before the first dropped stays put) */
+                set->v[kept - 1] = *f;
             continue;
         }
         char date[11];

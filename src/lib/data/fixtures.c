@@ -4,6 +4,7 @@
 #include "csvrows.h"
 #include "date.h"
 #include "json.h"
+#include "matchkey.h"
 #include "names.h"
 #include "odds.h"
 #include "repeats.h"
@@ -407,16 +408,14 @@ size_t fixtures_keep(struct fixture_set *set, size_t first, const char *keep)
 {
     size_t n = set->n, kept = first;
     for (size_t i = first; i < n; i++) {
-        if (keep[i - first])
-            set->v[kept++] = set->v[i];
-        else
+        if (!keep[i - first])
             fixture_free(&set->v[i]);
+        else if (kept++ != i) /* (a row before the first dropped stays put) */
+            set->v[kept - 1] = set->v[i];
     }
     set->n = kept;
     return n - kept;
 }
-
-static int cmp_fixture(const void *a, const void *b) { return fixture_order(a, b); }
 
 int fixture_order(const struct fixture *x, const struct fixture *y)
 {
@@ -429,11 +428,36 @@ int fixture_order(const struct fixture *x, const struct fixture *y)
     return (x->line > y->line) - (x->line < y->line);
 }
 
+/* Puts v[order[i]] at v[i] for every i, in place: each cycle of the
+ * permutation is followed once, a row held aside (a copy of the whole
+ * array would be as large as the set again). */
+static void permute(struct fixture *v, size_t n, size_t *order)
+{
+    for (size_t start = 0; start < n; start++) {
+        if (order[start] == start)
+            continue;
+        struct fixture held = v[start];
+        size_t at = start;
+        while (order[at] != start) {
+            size_t from = order[at];
+            v[at] = v[from];
+            order[at] = at; /* (placed: the cycle is not followed again) */
+            at = from;
+        }
+        v[at] = held;
+        order[at] = at;
+    }
+}
+
+/* The order comes from the rows' match keys (matchkey.h), which compare
+ * integers where fixture_order compares names. */
 void fixtures_sort(struct fixture_set *set)
 {
-    /* qsort's base must not be NULL, even for no elements (C11 7.22.5). */
-    if (set->n > 1)
-        qsort(set->v, set->n, sizeof *set->v, cmp_fixture);
+    if (set->n < 2)
+        return;
+    size_t *order = match_order(set->v, set->n);
+    permute(set->v, set->n, order);
+    free(order);
 }
 
 int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_STATS; }

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* asprintf */
 #include "repeats.h"
 #include "date.h"
+#include "matchkey.h"
 #include "rowerrors.h"
 #include "util.h"
 
@@ -9,40 +10,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The identity of a match: league, date and the two sides. */
-static int cmp_key(const struct fixture *x, const struct fixture *y)
+/* A hash of a match's key, for the table below. */
+static uint64_t key_hash(const struct match_key *k)
 {
-    int c;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    if ((c = strcmp(x->league, y->league)) || (c = strcmp(x->home, y->home)))
-        return c;
-    return strcmp(x->away, y->away);
+    uint64_t h = (uint32_t)k->date;
+    h = h * 0x9E3779B97F4A7C15u ^ (uint32_t)k->league;
+    h = h * 0x9E3779B97F4A7C15u ^ (uint32_t)k->home;
+    h = h * 0x9E3779B97F4A7C15u ^ (uint32_t)k->away;
+    return (h * 0x9E3779B97F4A7C15u) >> 17;
 }
 
-/* By match, then by position in the set, which is input order. */
-static int cmp_match(const void *a, const void *b)
+static int same_key(const struct match_key *a, const struct match_key *b)
 {
-    const struct fixture *x = *(const struct fixture *const *)a;
-    const struct fixture *y = *(const struct fixture *const *)b;
-    int c = cmp_key(x, y);
-    return c ? c : (x > y) - (x < y);
+    return a->date == b->date && a->league == b->league && a->home == b->home &&
+           a->away == b->away;
 }
 
+/* Each row looked up by its match key (matchkey.h) in a hash table of the
+ * first rows met, in order: the first row of a match is met first. No
+ * sort: a match's identity is all that is asked, and sorting the merge's
+ * rows by their names was a tenth of it, twice. */
 size_t *match_first_rows(const struct fixture *v, size_t n)
 {
-    const struct fixture **by_match = xmalloc((n + 1) * sizeof *by_match);
-    size_t *first_of = xmalloc((n + 1) * sizeof *first_of);
-    for (size_t i = 0; i < n; i++)
-        by_match[i] = &v[i];
-    if (n > 1)
-        qsort(by_match, n, sizeof *by_match, cmp_match);
-    for (size_t i = 0, first = 0; i < n; i++) {
-        if (cmp_key(by_match[i], by_match[first]) != 0)
-            first = i;
-        first_of[by_match[i] - v] = i == first ? SIZE_MAX : (size_t)(by_match[first] - v);
+    struct match_key *key = match_keys(v, n);
+    size_t cap = 16;
+    while (cap < 2 * n) /* (at most half full: short probes) */
+        cap *= 2;
+    size_t *slot = xmalloc(cap * sizeof *slot), *first_of = xmalloc((n + 1) * sizeof *first_of);
+    for (size_t s = 0; s < cap; s++)
+        slot[s] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = (size_t)key_hash(&key[i]) & (cap - 1);
+        while (slot[s] != SIZE_MAX && !same_key(&key[slot[s]], &key[i]))
+            s = (s + 1) & (cap - 1);
+        first_of[i] = slot[s];
+        if (slot[s] == SIZE_MAX)
+            slot[s] = i;
     }
-    free(by_match);
+    free(slot);
+    free(key);
     return first_of;
 }
 
@@ -149,10 +155,21 @@ size_t *match_repeated_rows(const struct fixture *v, size_t n, const size_t *fir
     return repeats;
 }
 
+/* Whether v[0 .. n) holds both a played row and an unplayed one: else no
+ * fixture has a result to go for, and the matches need not be found (a
+ * season's file holds results only, or fixtures only). */
+static int played_and_unplayed(const struct fixture *v, size_t n)
+{
+    int seen[2] = { 0, 0 };
+    for (size_t i = 0; i < n && !(seen[0] && seen[1]); i++)
+        seen[fixture_played(&v[i])] = 1;
+    return seen[0] && seen[1];
+}
+
 size_t drop_played_fixtures(struct fixture_set *set, size_t first)
 {
-    if (first >= set->n)
-        return 0; /* (no rows to look at, and maybe no array) */
+    if (first >= set->n || !played_and_unplayed(set->v + first, set->n - first))
+        return 0; /* (nothing to drop, and maybe no array) */
     const struct fixture *v = set->v + first;
     size_t n = set->n - first;
     size_t *first_of = match_first_rows(v, n);
