@@ -35,33 +35,46 @@ struct side {
     size_t at;
 };
 
-static int cmp_side(const void *a, const void *b)
+/* The sides of from[0 .. n) into to, in order of digit(side) from 0 to
+ * base - 1, each digit's sides in their order in from: a counting sort,
+ * stable, so that two passes, the team then the league, sort by both. */
+static void sort_sides_by(const struct side *from, struct side *to, size_t n, const int *digit,
+                          size_t base)
 {
-    const struct side *x = a, *y = b;
-    if (x->pair != y->pair)
-        return x->pair < y->pair ? -1 : 1;
-    return (x->at > y->at) - (x->at < y->at);
+    size_t *start = xcalloc(base + 1, sizeof *start);
+    for (size_t k = 0; k < n; k++)
+        start[digit[from[k].at] + 1]++;
+    for (size_t d = 0; d < base; d++)
+        start[d + 1] += start[d];
+    for (size_t k = 0; k < n; k++)
+        to[start[digit[from[k].at]]++] = from[k];
+    free(start);
 }
 
 /* Each side of set, grouped by league and team through their names' ranks
- * (names.h, fixtures_team_ranks), so that the strings of the 2n sides are compared once or
- * twice each, not in every comparison of a sort; in each group the first
- * side first. */
+ * (names.h, fixtures_team_ranks), in each group the first side first: in
+ * order of (pair, at). The ranks are the digits of two counting sorts,
+ * not the keys of a comparison sort: the merge's 190,000 sides took a
+ * fifth of its time to qsort. */
 static struct side *sides_by_team(const struct fixture_set *set)
 {
     size_t n = set->n;
     const char **leagues = xmalloc((n + 1) * sizeof *leagues);
-    int *league_rank = xmalloc((n + 1) * sizeof *league_rank);
+    int *league_rank = xmalloc((2 * n + 1) * sizeof *league_rank);
     int *team_rank = xmalloc((2 * n + 1) * sizeof *team_rank);
     for (size_t i = 0; i < n; i++)
         leagues[i] = set->v[i].league;
-    name_ranks(leagues, n, league_rank, NULL);
+    size_t nleagues = name_ranks(leagues, n, league_rank, NULL);
     unsigned long long nteams = fixtures_team_ranks(set->v, n, team_rank, NULL);
+    for (size_t i = n; i-- > 0;) /* (a side's league: its row's, by side) */
+        league_rank[2 * i] = league_rank[2 * i + 1] = league_rank[i];
     struct side *side = xmalloc((2 * n + 1) * sizeof *side);
+    struct side *by_team = xmalloc((2 * n + 1) * sizeof *by_team);
     for (size_t k = 0; k < 2 * n; k++)
-        side[k] = (struct side){ league_rank[k / 2] * nteams + team_rank[k], k };
-    qsort(side, 2 * n, sizeof *side, cmp_side);
-    free(leagues), free(league_rank), free(team_rank);
+        side[k] = (struct side){ league_rank[k] * nteams + team_rank[k], k };
+    sort_sides_by(side, by_team, 2 * n, team_rank, nteams);
+    sort_sides_by(by_team, side, 2 * n, league_rank, nleagues);
+    free(leagues), free(league_rank), free(team_rank), free(by_team);
     return side;
 }
 
