@@ -117,6 +117,34 @@ fit_all() {
     ! grep -q ",$team," again.csv || false
 }
 
+@test "import-fixtures from images: names mended, and a match an alias makes one, as from the text" {
+    # a.csv: a team's name edged with a blank and another's with a
+    # no-break space inside, in quoted fields; b.csv: a match of a.csv
+    # again, its away side under an alias, and the rows out of date order.
+    home=$(sed -n 2p "$DATA/league.csv" | cut -d, -f4)
+    away=$(sed -n 2p "$DATA/league.csv" | cut -d, -f5)
+    other=$(sed -n 3p "$DATA/league.csv" | cut -d, -f4)
+    head -n 200 "$DATA/league.csv" |
+        awk -F, -v OFS=, -v h="$home" -v o="$other" '
+            $4 == h { $4 = "\" " h "\"" }
+            $5 == o { sub(/ /, "\302\240", $5); $5 = "\"" $5 "\"" } 1' > a.csv
+    { head -n 1 "$DATA/league.csv"; sed -n '2p; 150,154p' "$DATA/league.csv" | tac |
+        awk -F, -v OFS=, -v a="$away" '$5 == a { $5 = "Alias FC" } 1'; } > b.csv
+    printf 'league,alias,name\nserie_a,Alias FC,%s\n' "$away" > teams.csv
+    settle
+    run -1 "$BIN/import-fixtures" -T teams.csv a.csv b.csv
+    want_out=$output
+    export LEAGUEFIT_ROW_IMAGES="$PWD/images"
+    for pass in parsed loaded; do
+        run -1 "$BIN/import-fixtures" -T teams.csv a.csv b.csv
+        [ "$output" = "$want_out" ]
+    done
+    [ "$(ls images/*.rows | wc -l)" -eq 2 ]
+    [[ "$output" == *"b.csv:"*": duplicate match serie_a "*" $home v $away (first at a.csv:2)"* ]]
+    "$BIN/import-fixtures" -T teams.csv a.csv b.csv 2> /dev/null | grep -q "^serie_a,[^,]*,[^,]*,$home,$away,"
+    ! "$BIN/import-fixtures" -T teams.csv a.csv b.csv 2> /dev/null | grep -q -e '" ' -e $'\xc2\xa0' || false
+}
+
 @test "the pipeline gives its programs WORK/cache/images; without images, the same models" {
     mkdir in wrap
     cp "$DATA/league.csv" in/

@@ -8,15 +8,18 @@
 
 #include "tap.h"
 
-/* 1 if text_field(in) is want. */
+/* 1 if text_field(in) is want, and text_field_unchanged(in) says whether
+ * that is in itself. */
 static int field_is(const char *in, const char *want)
 {
     char *got = text_field(in);
-    int same = strcmp(got, want) == 0;
+    int same = strcmp(got, want) == 0, unchanged = text_field_unchanged(in);
     if (!same)
         diag("'%s' read as '%s', want '%s'", in, got, want);
+    if (unchanged != (strcmp(in, want) == 0))
+        diag("'%s' said %s", in, unchanged ? "unchanged" : "changed");
     free(got);
-    return same;
+    return same && unchanged == (strcmp(in, want) == 0);
 }
 
 int main(void)
@@ -29,5 +32,11 @@ int main(void)
     ok(field_is("K\xf6ln", "K\xc3\xb6ln"), "Windows-1252 mended to UTF-8");
     ok(field_is("\xe2\x82\xac", "\xe2\x82\xac"), "other UTF-8 kept");
     ok(field_is("", ""), "empty");
+    ok(field_is(" Man City", "Man City"), "a blank before: trimmed");
+    ok(field_is("Man City\t", "Man City"), "a tab after: trimmed");
+    ok(field_is("Man City\xc2\xa0", "Man City"), "a no-break space after: trimmed");
+    ok(field_is("\xc2\xa0", ""), "a no-break space alone: nothing");
+    ok(field_is("\xe2\x82\xac ", "\xe2\x82\xac"), "other UTF-8, a blank after: trimmed");
+    ok(field_is("K\xc3\xb6ln", "K\xc3\xb6ln"), "UTF-8 as it is");
     return done_testing();
 }

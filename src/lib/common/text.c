@@ -120,3 +120,11 @@ char *text_field(const char *s)
     *out = '\0';
     return text_trim(t);
 }
+
+int text_field_unchanged(const char *s)
+{
+    size_t n = strlen(s);
+    /* (Without a no-break space, only an ASCII blank can end in one.) */
+    return utf8_valid(s) && !strstr(s, "\xC2\xA0") &&
+           (n == 0 || (!space_at(s) && !space_at(s + n - 1)));
+}

@@ -20,4 +20,9 @@ char *text_trim(char *s);
  * page: "Man<U+00A0>City" is Man City), trimmed. */
 char *text_field(const char *s);
 
+/* Whether text_field(s) is s's own text (valid UTF-8, no no-break space,
+ * nothing to trim): a caller holding s need not copy it. Checked without
+ * an allocation, for the many names that need no mending. */
+int text_field_unchanged(const char *s);
+
 #endif

@@ -14,6 +14,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -605,6 +606,70 @@ static size_t import_football_data(struct reader *r, struct fixture_set *set)
 
 /* ---- canonical input ---- */
 
+/* Whether mending (text_field) and the alias table leave a name as it is;
+ * league NULL for a name that is not a team's. */
+static int name_as_mended(const struct team_aliases *teams, const char *league,
+                          const char *name)
+{
+    return text_field_unchanged(name) && (!league || teams_resolve(teams, league, name) == name);
+}
+
+/* name_as_mended's answers for the names of a row image's rows, by the
+ * names' pointers: the rows share their names' text (rowimage.h), a file's
+ * hundreds of rows a few dozen names, which are then checked once, not at
+ * every row (the alias table's strcmp were a tenth of the merge). */
+#define NAME_MEMO 128
+struct name_memo {
+    const char *league, *name;
+    int as_mended;
+};
+
+static int name_as_mended_memo(struct name_memo *memo, const struct team_aliases *teams,
+                               const char *league, const char *name)
+{
+    uintptr_t bits = (uintptr_t)name ^ (uintptr_t)league >> 4;
+    struct name_memo *m = &memo[(size_t)((bits * 0x9E3779B97F4A7C15u) >> 32) % NAME_MEMO];
+    if (m->name != name || m->league != league)
+        *m = (struct name_memo){ league, name, name_as_mended(teams, league, name) };
+    return m->as_mended;
+}
+
+/* Whether the names of f are as mending and the alias table would leave
+ * them: then they are kept as they are, where they are (a row image's
+ * text stays borrowed): most rows, whose mended copies were ten
+ * allocations a row of the merge. The memo serves borrowed rows only: an
+ * owned name may be freed by mending, and its address reused. */
+static int names_as_mended(struct name_memo *memo, const struct team_aliases *teams,
+                           const struct fixture *f)
+{
+    const char *league[] = { NULL, NULL, f->league, f->league };
+    const char *name[] = { f->league, f->season, f->home, f->away };
+    for (int k = 0; k < 4; k++)
+        if (!(f->borrowed ? name_as_mended_memo(memo, teams, league[k], name[k])
+                          : name_as_mended(teams, league[k], name[k])))
+            return 0;
+    return 1;
+}
+
+/* The names of f mended to UTF-8 (text_field), its teams named through the
+ * alias table, each a copy of its own. */
+static void mend_names(const struct team_aliases *teams, struct fixture *f)
+{
+    char **text[] = { &f->league, &f->season, &f->home, &f->away };
+    for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
+        char *mended = text_field(*text[k]);
+        if (k >= 2) {
+            char *named = xstrdup(teams_resolve(teams, f->league, mended));
+            free(mended);
+            mended = named;
+        }
+        if (!f->borrowed)
+            free(*text[k]);
+        *text[k] = mended;
+    }
+    f->borrowed = 0; /* (its four names are its own now) */
+}
+
 /* Canonical rows keep their league and season; their text is mended to
  * UTF-8 and their team names resolved. A regular file is read by path, so
  * that its rows come from its row image when there is one (rowimage.h):
@@ -629,22 +694,11 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, int r
     drop_played_fixtures(set, start);
     drop_repeated_matches(set, start, 0);
     importer_teams(im);
+    struct name_memo memo[NAME_MEMO] = { { NULL, NULL, 0 } };
     for (size_t i = start; i < set->n; i++) {
-        struct fixture *f = &set->v[i];
-        char **text[] = { &f->league, &f->season, &f->home, &f->away };
-        for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
-            char *mended = text_field(*text[k]);
-            if (k >= 2) {
-                char *named = xstrdup(teams_resolve(&im->teams, f->league, mended));
-                free(mended);
-                mended = named;
-            }
-            if (!f->borrowed)
-                free(*text[k]);
-            *text[k] = mended;
-        }
-        f->borrowed = 0; /* (its four names are its own now) */
-        f->source = path;
+        if (!names_as_mended(memo, &im->teams, &set->v[i]))
+            mend_names(&im->teams, &set->v[i]);
+        set->v[i].source = path;
     }
     return bad;
 }
