@@ -88,8 +88,7 @@ static void write_set(const struct fixture_set *set, const char *out_path, int s
     cols.source_line = source_lines;
     FILE *fp = output_open(&out, out_path);
     fixture_write_header_with(fp, cols);
-    for (size_t i = 0; i < set->n; i++)
-        fixture_write_with(fp, &set->v[i], cols);
+    fixtures_write_with(fp, set->v, set->n, cols);
     output_commit(&out);
 }
 

@@ -145,6 +145,36 @@ static void test_random_rows(void)
     ok(differ == 0, "%ld random rows, their lines by the rules (%ld differ)", rows, differ);
 }
 
+/* fixtures_write_with: a set's lines, written a chunk at a time, are
+ * fixture_line's one after another; across chunks (the set's lines well
+ * over the 64 KiB of one), and for no rows. */
+static void test_set_written(void)
+{
+    struct rng r;
+    rng_seed(&r, 95000);
+    size_t n = 3000;
+    struct fixture *v = malloc(n * sizeof *v);
+    struct fixture_columns cols = { 1, 1, 1 };
+    struct text_buf want = { 0 }, line = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        random_row(&r, &v[i], (int)(i / 10));
+        fixture_line(&line, &v[i], cols);
+        text_buf_add(&want, line.s, line.len);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    fixtures_write_with(fp, v, n, cols);
+    fixtures_write_with(fp, v, 0, cols);
+    fclose(fp);
+    ok(want.len > 2 * 65536 && len == want.len && memcmp(text, want.s, len) == 0,
+       "%zu rows written (%zu bytes): their lines one after another", n, len);
+    for (size_t i = 0; i < n; i++)
+        fixture_free(&v[i]);
+    free(v), free(text);
+    text_buf_free(&want), text_buf_free(&line);
+}
+
 static void test_header_and_field(void)
 {
     struct text_buf line = { 0 };
@@ -176,6 +206,7 @@ static void test_header_and_field(void)
 int main(void)
 {
     test_random_rows();
+    test_set_written();
     test_header_and_field();
     return done_testing();
 }

@@ -159,6 +159,9 @@ struct fixture_columns {
 struct fixture_columns fixtures_columns(const struct fixture_set *set);
 void fixture_write_header_with(FILE *fp, struct fixture_columns cols);
 void fixture_write_with(FILE *fp, const struct fixture *f, struct fixture_columns cols);
+/* The lines of v[0 .. n), as fixture_write_with writes them one by one. */
+void fixtures_write_with(FILE *fp, const struct fixture *v, size_t n,
+                         struct fixture_columns cols);
 
 /* Writes s as one CSV field, quoted only when it has to be. */
 void csv_write_field(FILE *fp, const char *s);
