@@ -690,9 +690,12 @@ static size_t import_canonical(struct importer *im, char *buf, size_t len, int r
      * the reader reported (and counted) a match its file holds twice
      * otherwise, and kept both rows: the repeats go here, unsaid again. A
      * repeat that only the names mended below make is said by the
-     * caller's drop_repeated_matches. */
+     * caller's drop_repeated_matches. A file without bad rows holds no
+     * repeat, then (the fixtures gone): its matches are not looked for a
+     * second time, as the merge's 247 imports, from their images, are. */
     drop_played_fixtures(set, start);
-    drop_repeated_matches(set, start, 0);
+    if (bad)
+        drop_repeated_matches(set, start, 0);
     importer_teams(im);
     struct name_memo memo[NAME_MEMO] = { { NULL, NULL, 0 } };
     for (size_t i = start; i < set->n; i++) {
