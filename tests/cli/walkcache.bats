@@ -227,3 +227,49 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
     [ "$stderr" = "emit-metrics: file/c: Not a directory: its weeks are recomputed
 emit-metrics: file/c: Not a directory: the weeks computed are not kept" ]
 }
+
+# emit-metrics linked anew from the build's objects, with LDFLAGS.
+relink() { # OUT LDFLAGS...
+    local out=$1
+    shift
+    cc "$@" -o "$out" "$PROJECT/build/emit-metrics.o" "$PROJECT/build/libleaguefit.a" \
+        -lcsv -lcjson -lnettle -lm
+}
+
+build_id() { readelf -n "$1" | sed -n 's/.*Build ID: //p'; }
+
+@test "the program by its build ID: a copy finds the weeks, another build refits them all" {
+    metrics new poisson_v2 c > /dev/null
+    weeks=$(wc -l < c)
+    [ -n "$(build_id "$B/emit-metrics")" ]
+    # The same program elsewhere: the same ID, every week found.
+    cp "$B/emit-metrics" copy
+    run -0 ./copy -t poisson_v2 --cache c -m new/poisson_v2 new.csv
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [ "$(wc -l < c)" -eq "$weeks" ]
+    # Stripped of its debugging information: other bytes, the same code
+    # and ID, every week found (the key is the ID, not the file).
+    strip -o stripped "$B/emit-metrics"
+    ! cmp -s stripped "$B/emit-metrics"
+    [ "$(build_id stripped)" = "$(build_id "$B/emit-metrics")" ]
+    run -0 ./stripped -t poisson_v2 --cache c -m new/poisson_v2 new.csv
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [ "$(wc -l < c)" -eq "$weeks" ]
+    # Another build (the same objects, one symbol more: other bytes, so
+    # another ID from the linker): every week refitted.
+    relink other -Wl,--build-id=sha1 -Wl,--defsym=walk_cache_test_build=1
+    [ -n "$(build_id other)" ]
+    [ "$(build_id other)" != "$(build_id "$B/emit-metrics")" ]
+    run -0 ./other -t poisson_v2 --cache c -m new/poisson_v2 new.csv
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [ "$(wc -l < c)" -eq $((2 * weeks)) ]
+    # A program without an ID is known by its file's digest: its own
+    # weeks, found by its next run.
+    relink plain -Wl,--build-id=none
+    [ -z "$(build_id plain)" ]
+    run -0 ./plain -t poisson_v2 --cache c -m new/poisson_v2 new.csv
+    [ "$output" = "$(cat new.poisson_v2.json)" ]
+    [ "$(wc -l < c)" -eq $((3 * weeks)) ]
+    run -0 ./plain -t poisson_v2 --cache c -m new/poisson_v2 new.csv
+    [ "$(wc -l < c)" -eq $((3 * weeks)) ]
+}

@@ -2,8 +2,10 @@
  * walkcache.h). */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "walkcache.h"
+#include "buildid.h"
 #include "date.h"
 #include "dataversion.h"
+#include "fixturedigest.h"
 #include "replace.h"
 #include "sha256.h"
 #include "util.h"
@@ -20,6 +22,12 @@
 
 #define KEY_LEN 64   /* hex SHA-256 */
 #define CHECK_LEN 8  /* hex digits of a line's own digest, at its end */
+/* What a key digests, by its form: a new form when what goes into keys,
+ * or how, changes, so that a record of an older form is never found
+ * (its week refitted), whatever its bytes. 2: the program by its build ID,
+ * the rows by their fields' bytes (1, unnamed: the program's file and the
+ * rows' text). */
+#define KEY_FORM "walk-keys 2"
 /* A file is rewritten with only the records a run used or added when its
  * records unused (of weeks no longer walked, of other history, options or
  * code) outweigh those, in bytes, and reach this much: about four seasons
@@ -153,21 +161,38 @@ static void order_rows(struct walk_cache *c)
     sha256_begin(&c->rows);
 }
 
+/* "build-id " and its hex, or "sha256 " and the file's digest. */
+#define PROGRAM_ID_LEN (sizeof "build-id " + 2 * BUILD_ID_MAX)
+
+/* The running program, as the keys know it: its build ID, which the
+ * linker made a digest of the whole program; the digest of its file when
+ * it was linked without one. */
+static void program_identity(char id[PROGRAM_ID_LEN])
+{
+    char hex[2 * BUILD_ID_MAX + 1], file[65];
+    if (program_build_id(hex) > 0) {
+        snprintf(id, PROGRAM_ID_LEN, "build-id %s", hex);
+        return;
+    }
+    sha256_file("/proc/self/exe", file);
+    snprintf(id, PROGRAM_ID_LEN, "sha256 %s", file);
+}
+
 struct walk_cache *walk_cache_open(const char *path, const char *kind,
                                    const struct fixture_set *set, const double *X,
                                    int nfeat, const int *history)
 {
     struct walk_cache *c = xcalloc(1, sizeof *c);
-    char exe[65];
+    char exe[PROGRAM_ID_LEN];
     c->path = xstrdup(path);
     c->set = set;
     c->X = X;
     c->nfeat = nfeat;
     c->history = history;
-    sha256_file("/proc/self/exe", exe);
-    size_t len = strlen(kind) + sizeof exe + 2;
+    program_identity(exe);
+    size_t len = sizeof KEY_FORM + strlen(kind) + sizeof exe + 2;
     char *k = xmalloc(len);
-    snprintf(k, len, "%s\n%s", kind, exe);
+    snprintf(k, len, KEY_FORM "\n%s\n%s", kind, exe);
     hex_digest(k, strlen(k), c->kind);
     free(k);
     load(c);
@@ -178,19 +203,16 @@ struct walk_cache *walk_cache_open(const char *path, const char *kind,
 /* Digests the rows dated before `end` not digested yet. */
 static void digest_rows_before(struct walk_cache *c, int end)
 {
-    struct row_text text;
-    row_text_open(&text);
     for (; c->next < c->norder; c->next++) {
         size_t i = c->order[c->next];
         if (c->set->v[i].date >= end)
             break;
-        data_version_digest_row(&c->rows, &text, &c->set->v[i]);
+        fixture_digest_fields(&c->rows, &c->set->v[i]);
         if (c->X)
             sha256_add(&c->rows, c->X + i * c->nfeat, (size_t)c->nfeat * sizeof *c->X);
         if (c->history)
             sha256_add(&c->rows, &c->history[i], sizeof *c->history);
     }
-    row_text_close(&text);
 }
 
 static void week_key(struct walk_cache *c, int week, int from, int until, size_t k)

@@ -6,13 +6,18 @@
  * keyed by everything the week's refit and predictions read:
  *
  *   - the played rows before the week's end (its Sunday, or the walk's
- *     `until` when earlier), in canonical order, as data-version digests
- *     them, with each row's features when the walk reads a feature table;
+ *     `until` when earlier), in canonical order, each as the bytes of its
+ *     fields (fixturedigest.h: the same exactly when its canonical lines
+ *     are), with each row's features when the walk reads a feature table;
  *   - the week, the walk's first day (when it is later than the first day
  *     of the week's month: which weeks of its month the walk holds) and
  *     the number of matches predicted;
  *   - the kind: the model type and options, given by the caller, and the
- *     running program's own bytes (a rebuilt program recomputes).
+ *     running program: its build ID, the linker's digest of all of it
+ *     (buildid.h), or its file's digest when it has none (a rebuilt
+ *     program recomputes);
+ *   - the form of the keys (walkcache.c's KEY_FORM), so that records of
+ *     keys made another way are never found.
  *
  * A key is the SHA-256 of these, so that changed history, options or code
  * are recomputed, never patched: a cached week is the week recomputed, to
