@@ -237,8 +237,41 @@ static void test_names(void)
        "versions order by date first");
 }
 
+/* fixtures_sort: rows out of order sorted; rows in order (a version's,
+ * which fixtures_sort passes over in one look) left as they are; one pair
+ * out of place at the end sorted too. */
+static void test_sort_passes_over_rows_in_order(void)
+{
+    static const char ROWS[] =
+        "league,season,date,home_team,away_team,home_goals,away_goals,odds_home,odds_draw,odds_away\n"
+        "serie_b,2023-24,2023-08-19,Bari,Parma,1,1,,,\n"
+        "serie_b,2023-24,2023-08-26,Como,Bari,0,2,,,\n"
+        "serie_a,2023-24,2023-08-19,Roma,Salernitana,2,2,,,\n"
+        "serie_a,2023-24,2023-08-19,Empoli,Verona,0,1,2.34,3.2,3.32\n"
+        "serie_a,2023-24,2023-08-27,Lazio,Lecce,1,0,,,\n";
+    struct fixture_set set;
+    read_text(ROWS, &set);
+    fixtures_sort(&set);
+    int ordered = 1;
+    for (size_t i = 1; i < set.n; i++)
+        ordered &= fixture_order(&set.v[i - 1], &set.v[i]) <= 0;
+    ok(set.n == 5 && ordered, "rows out of order: sorted");
+    struct fixture *copy = xmalloc(set.n * sizeof *copy);
+    memcpy(copy, set.v, set.n * sizeof *copy);
+    fixtures_sort(&set);
+    ok(memcmp(copy, set.v, set.n * sizeof *copy) == 0, "rows in order: left as they are");
+    struct fixture last = set.v[set.n - 1];
+    set.v[set.n - 1] = set.v[set.n - 2];
+    set.v[set.n - 2] = last;
+    fixtures_sort(&set);
+    ok(memcmp(copy, set.v, set.n * sizeof *copy) == 0, "the last two swapped: sorted back");
+    free(copy);
+    fixtures_free(&set);
+}
+
 int main(void)
 {
+    test_sort_passes_over_rows_in_order();
     test_statistics_are_digested();
     test_digest_is_the_played_rows_text();
     test_order_does_not_matter();

@@ -102,7 +102,12 @@ static void tally_init(struct outcome_tally *t, const struct fixture_set *set)
             t->v[t->n++] = (struct dated_outcome){ set->v[i].date,
                                                    outcome_of(set->v[i].home_goals,
                                                               set->v[i].away_goals) };
-    if (t->n > 1)
+    /* (A set in date order, as a version's rows are, needs no sort: the
+     * tally counts the outcomes before a date, in whatever order.) */
+    size_t sorted = 1;
+    while (sorted < t->n && t->v[sorted - 1].date <= t->v[sorted].date)
+        sorted++;
+    if (sorted < t->n)
         qsort(t->v, t->n, sizeof *t->v, cmp_dated_outcome);
     t->count[0] = t->count[1] = t->count[2] = 1; /* add-one: no outcome gets 0 */
 }
