@@ -58,6 +58,8 @@ struct row_features {
     double *X;     /* rows × nfeat */
     int *history;  /* rows */
 };
+/* (Loaded from an image, X and history point into it: read-only, never
+ * freed, like the rows' names.) */
 
 /* What an image is looked for under: the file's identity, taken before
  * it is read, and the image's path ("" when none is kept); and when it
@@ -73,14 +75,15 @@ struct row_image_key {
 /* Appends to set the rows of the image of the file open as fd (named
  * `name` in messages: each row's source), when there is one that matches
  * it, interned as fixtures_read interns them when keyed (keys 0 when not),
- * and with feat (not NULL) their features, into freshly allocated X and
- * history. Returns 0 when it did; -1 (set and feat unchanged) when there
- * is none to load: no directory, no image, or one that does not match or
- * check. Either way *key is what a save after parsing the file needs.
+ * and with feat (not NULL) their features: X and history then point into
+ * the image, as the names do (below). Returns 0 when it did; -1 (set and
+ * feat unchanged) when there is none to load: no directory, no image, or
+ * one that does not match or check. Either way *key is what a save after parsing the file needs.
  * The key is the file's open (fstat), so that an image stands only for a
  * file the caller could open, and the one it then parses. The rows'
- * names point into the image, which stays mapped for the life of the
- * process (fixture.borrowed): they are never freed nor written, and an
+ * names and features point into the image, which stays mapped for the
+ * life of the process (fixture.borrowed, feature_table.mapped): they are
+ * never freed nor written (the mapping is read-only), and an
  * image file is only ever replaced (rename) or removed, never changed in
  * place, which would change them or fault on a read (SIGBUS). */
 int row_image_load(int fd, const char *name, struct fixture_set *set, int keyed,

@@ -95,6 +95,9 @@ struct feature_table {
     double *X;     /* set.n × NFEATURES */
     int *history;
     struct row_image_key id; /* of the file read (rowimage.h; empty: none) */
+    /* Set when X and history were loaded from a row image: they point
+     * into its mapping (read-only, for the process's life), not freed. */
+    unsigned char mapped;
 };
 
 void feature_table_write(FILE *fp, const struct feature_table *t);

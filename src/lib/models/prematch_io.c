@@ -167,6 +167,7 @@ size_t feature_table_read(const char *path, struct feature_table *t)
     if (row_image_load(fileno(fp), path, &t->set, 1, &feat, &key) == 0) {
         t->X = feat.X;
         t->history = feat.history;
+        t->mapped = 1;
     } else {
         bad = fixtures_read_extra(fp, path, &t->set, &extra);
         feat.X = t->X;
@@ -214,7 +215,9 @@ int feature_table_has_every_feature(const char *path)
 void feature_table_free(struct feature_table *t)
 {
     fixtures_free(&t->set);
-    free(t->X);
-    free(t->history);
+    if (!t->mapped) {
+        free(t->X);
+        free(t->history);
+    }
     memset(t, 0, sizeof *t);
 }
