@@ -1,6 +1,6 @@
 /* test_metrics.c: RPS, log loss, Brier, accuracy, bookmaker margins,
- * pooling and calibration error against values worked out by hand or by the
- * test's own formulas. TAP output. */
+ * pooling, calibration error and AUC against values worked out by hand or
+ * by the test's own formulas. TAP output. */
 #include "metrics.h"
 
 #include <math.h>
@@ -226,8 +226,80 @@ static void test_ece(void)
     is_close(metrics_ece(&m), 0, 0, "ece: a certain right forecast is perfectly calibrated");
 }
 
+/* ---- AUC: binary_auc against the rank sum over a qsort, as it was
+ * computed before its own sort, and against a count of pairs ---- */
+
+static int cmp_forecast(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double auc_by_qsort(const struct binary_metrics *m)
+{
+    size_t n1 = (size_t)m->sum_y, n0 = m->n - n1;
+    double *pairs = malloc(2 * m->n * sizeof *pairs), rank_sum = 0;
+    for (size_t i = 0; i < m->n; i++)
+        pairs[2 * i] = m->p[i], pairs[2 * i + 1] = m->y[i];
+    qsort(pairs, m->n, 2 * sizeof *pairs, cmp_forecast);
+    for (size_t i = 0, j; i < m->n; i = j) {
+        double positives = 0;
+        for (j = i; j < m->n && pairs[2 * j] == pairs[2 * i]; j++)
+            positives += pairs[2 * j + 1];
+        rank_sum += positives * ((double)(i + 1) + (double)j) / 2;
+    }
+    free(pairs);
+    return (rank_sum - (double)n1 * (n1 + 1) / 2) / ((double)n1 * n0);
+}
+
+static double auc_by_pairs(const struct binary_metrics *m)
+{
+    double won = 0, pairs = 0;
+    for (size_t i = 0; i < m->n; i++)
+        for (size_t j = 0; j < m->n; j++)
+            if (m->y[i] && !m->y[j]) {
+                won += m->p[i] > m->p[j] ? 1 : m->p[i] == m->p[j] ? 0.5 : 0;
+                pairs++;
+            }
+    return won / pairs;
+}
+
+static void test_auc(void)
+{
+    /* Forecasts from few values (ties, both zeros, negative numbers, one
+     * of each sign's extremes) and from many; sizes around the sort's. */
+    static const double few[] = { 0.25, -0.0, 0.0, 0.5, -1.5, 0.25000000000000006, 1e-300,
+                                  -1e-300, 0.75, 1 };
+    unsigned long long seed = 12345;
+    int same = 1, close = 1, cases = 0;
+    for (size_t n = 2; n <= 3000; n = n * 3 + 1)
+        for (int kind = 0; kind < 2; kind++) {
+            struct binary_metrics m = { 0 };
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                double p = kind ? (double)(seed >> 11) * 0x1p-53 : few[(seed >> 33) % 10];
+                binary_add(&m, p, (int)(seed >> 62) & 1, -1);
+            }
+            if (m.sum_y == 0 || m.sum_y == (double)m.n)
+                continue;
+            double got = binary_auc(&m);
+            cases++;
+            same &= memcmp(&got, &(double){ auc_by_qsort(&m) }, sizeof got) == 0;
+            close &= fabs(got - auc_by_pairs(&m)) < 1e-12;
+            binary_free(&m);
+        }
+    ok(same && cases > 8, "AUC: the bits of the rank sum over a qsort (%d cases)", cases);
+    ok(close, "AUC: the share of pairs a positive wins, ties half");
+    struct binary_metrics zeros = { 0 };
+    binary_add(&zeros, -0.0, 1, -1);
+    binary_add(&zeros, 0.0, 0, -1);
+    ok(binary_auc(&zeros) == 0.5, "AUC: -0 and 0 are a tie");
+    binary_free(&zeros);
+}
+
 int main(void)
 {
+    test_auc();
     test_outcome_of();
     test_rps();
     test_add();

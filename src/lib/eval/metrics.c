@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,10 +167,41 @@ void binary_add(struct binary_metrics *m, double p, int y, int call)
     }
 }
 
-static int cmp_double(const void *a, const void *b)
+/* A forecast with its outcome, under a key whose order as an unsigned
+ * number is the forecast's (-0 just before 0: next to it, and a tie by
+ * ==, as the ranks below take ties). */
+struct ranked {
+    uint64_t key;
+    double p, y;
+};
+
+static uint64_t order_key(double p)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    uint64_t bits;
+    memcpy(&bits, &p, sizeof bits);
+    return bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
+}
+
+/* v[0 .. n) by key, a byte at a time from the lowest (each pass a stable
+ * counting sort; one whose byte is the same in every key left out):
+ * tmp's room for n. Returns the array that holds them sorted, v or tmp.
+ * (qsort's compares were a tenth of a draw_specialist metrics run.) */
+static struct ranked *sort_by_key(struct ranked *v, struct ranked *tmp, size_t n)
+{
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t at[257] = { 0 };
+        for (size_t i = 0; i < n; i++)
+            at[((v[i].key >> shift) & 0xff) + 1]++;
+        if (at[((v[0].key >> shift) & 0xff) + 1] == n)
+            continue;
+        for (int b = 0; b < 256; b++)
+            at[b + 1] += at[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[at[(v[i].key >> shift) & 0xff]++] = v[i];
+        struct ranked *t = v;
+        v = tmp, tmp = t;
+    }
+    return v;
 }
 
 /* Rank-sum form: AUC = (sum of positive ranks − n1(n1+1)/2) / (n1 n0), with
@@ -179,18 +211,18 @@ double binary_auc(const struct binary_metrics *m)
     size_t n1 = (size_t)m->sum_y, n0 = m->n - n1;
     if (n1 == 0 || n0 == 0)
         return 0.5;
-    double *pairs = xmalloc(2 * m->n * sizeof *pairs);
+    struct ranked *buf = xmalloc(2 * m->n * sizeof *buf);
     for (size_t i = 0; i < m->n; i++)
-        pairs[2 * i] = m->p[i], pairs[2 * i + 1] = m->y[i];
-    qsort(pairs, m->n, 2 * sizeof *pairs, cmp_double);
+        buf[i] = (struct ranked){ order_key(m->p[i]), m->p[i], m->y[i] };
+    const struct ranked *r = sort_by_key(buf, buf + m->n, m->n);
     double rank_sum = 0;
     for (size_t i = 0, j; i < m->n; i = j) {
         double positives = 0;
-        for (j = i; j < m->n && pairs[2 * j] == pairs[2 * i]; j++)
-            positives += pairs[2 * j + 1];
+        for (j = i; j < m->n && r[j].p == r[i].p; j++)
+            positives += r[j].y;
         rank_sum += positives * ((double)(i + 1) + (double)j) / 2;
     }
-    free(pairs);
+    free(buf);
     return (rank_sum - (double)n1 * (n1 + 1) / 2) / ((double)n1 * n0);
 }
 
