@@ -14,7 +14,7 @@ CPPFLAGS += $(LIB_LAYERS:%=-Isrc/lib/%)
 LDLIBS   := -lcsv -lcjson -lnettle -lm
 
 PROGRAMS := import-fixtures split-league data-version simulate-league fit-poisson leaguefit-step \
-            predict emit-metrics registry-append backtest league-features fit-1x2 fit-draw logreg-fit
+            predict emit-metrics registry-append registry-keys backtest league-features fit-1x2 fit-draw logreg-fit
 LIB_SRC  := $(wildcard $(LIB_LAYERS:%=src/lib/%/*.c))
 LIB_HDR  := $(wildcard $(LIB_LAYERS:%=src/lib/%/*.h))
 LIB_OBJ  := $(LIB_SRC:src/%.c=build/%.o)

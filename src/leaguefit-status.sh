@@ -60,6 +60,12 @@ done
 declare -A main_file=([poisson_v2]=poisson_model.json [1x2_v2]=home_model.json
                       [draw_specialist]=draw_model.json)
 
+# The project's programs, installed beside this script (bin/, PREFIX/bin;
+# through a link, beside what it links to).
+bin=${BASH_SOURCE[0]}
+[ ! -L "$bin" ] || bin=$(readlink -f -- "$bin")
+[[ $bin == */* ]] && bin=${bin%/*} || bin=.
+
 # REGISTERED: the keys in the registry, read once (ALL_KEYS set), for the
 # table and the JSON. A torn line (a crash mid-write) is skipped, and said.
 declare -A REGISTERED
@@ -67,31 +73,33 @@ ALL_KEYS=
 load_keys() {
     ALL_KEYS=1
     [ -f "$models/registry.jsonl" ] || return 0
-    mark_registered < <(registry_keys < "$models/registry.jsonl")
+    mark_registered < <(registry_keys)
     [ "$TORN" -eq 0 ] ||
         echo "$prog: $models/registry.jsonl: $TORN torn line(s) skipped" >&2
 }
 
 # Only the keys given, where not all were read: the lines holding them
-# (grep) parsed alone. The pipeline's snapshots and summary ask for the
-# newest and the data's version of each type and league; years of weekly
-# versions make a registry of thousands of lines, which a parse of every
-# line cost 0.1 s a call. grep reads the file as text (-a): one NUL byte
-# (the tail a crash can leave) or one byte not in the locale's encoding
-# made it a binary file, whose matching lines grep does not print: no key
-# was registered, and every model of a run that trained nothing FAILED.
+# ("KEY", as grep -F finds it) parsed alone. The pipeline's snapshots and
+# summary ask for the newest and the data's version of each type and
+# league; years of weekly versions make a registry of thousands of lines,
+# which a jq's parse of every line cost 0.1 s a call. The lines are read as
+# bytes: one NUL byte (the tail a crash can leave) or one byte not in the
+# locale's encoding hides no other line's key.
 load_keys_of() {
     local key
-    local -a pattern=()
-    for key; do [ -z "$key" ] || pattern+=(-e "\"$key\""); done
-    [ ${#pattern[@]} -gt 0 ] && [ -f "$models/registry.jsonl" ] || return 0
-    mark_registered < <({ grep -aF "${pattern[@]}" "$models/registry.jsonl" || :; } | registry_keys)
+    local -a keys=()
+    for key; do [ -z "$key" ] || keys+=("$key"); done
+    [ ${#keys[@]} -gt 0 ] && [ -f "$models/registry.jsonl" ] || return 0
+    mark_registered < <(registry_keys "${keys[@]}")
 }
 
-# The key of each registry line on stdin, a line each; "#torn" for a line
-# that does not parse as an object.
+# The key of each registry line (of those mentioning one of the keys
+# given, where some are), a line each; "#torn" for a line that is not a
+# JSON object. registry-keys reads a line as predict and registry-append
+# do (registry.h). Not a jq: its start (its builtins compiled) cost 25 ms
+# of CPU, more than all the rest of a run's snapshot, twice a run.
 registry_keys() {
-    jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end'
+    "$bin/registry-keys" -r "$models/registry.jsonl" -- "$@"
 }
 
 # The keys on stdin into REGISTERED; TORN: how many lines were "#torn".

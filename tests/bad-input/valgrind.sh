@@ -42,6 +42,7 @@ check backtest $VG $BIN/backtest --from 2020-07-01 --until 2021-07-01 "$T/sim.cs
 printf 'x1,x2,y\n1,2,0\n2,1,1\n3,3,0\n4,1,1\n0,0,1\n5,2,0\n' > "$T/lr.csv"
 check logreg-fit $VG $BIN/logreg-fit "$T/lr.csv"
 check registry-append $VG $BIN/registry-append -r "$REG" --json < entries/good.json
+check registry-keys $VG $BIN/registry-keys -r "$REG" poisson_v2_serie_a_v2 other
 # Bad input: every case of the manifest (stdout form).
 while IFS=$'\t' read -r id want pat flag cmd; do
     [[ $id == \#* || -z $id ]] && continue

@@ -101,6 +101,7 @@ run_cases() {
 @test "predict refuses bad fixtures and bad model files" { run_cases predict/ -; }
 @test "emit-metrics refuses a bad model file" { run_cases emit-metrics/ -; }
 @test "registry-append refuses a bad --json entry, skips bad registry lines" { run_cases registry-append/ -; }
+@test "registry-keys prints #torn for a bad registry line, says nothing" { run_cases registry-keys/ -; }
 
 @test "BUG-1: a row with fewer or more fields than the header is accepted (canonical reader)" { run_cases "" BUG-1; }
 @test "BUG-2: invalid UTF-8 in canonical input is accepted and passed on" { run_cases "" BUG-2; }

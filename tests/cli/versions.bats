@@ -1001,6 +1001,26 @@ reg_of() { awk -F'\t' -v l="$1" '$2 == l { print $5 }' <<< "$2"; }
     grep -E "^poisson_v2 +ligue_1 .* yes +$" <<< "$output"
 }
 
+@test "registered: a line's escapes decoded and its last key taken, by the snapshot and the table alike; blank and NUL lines counted torn" {
+    pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
+    # serie_a's line: another key before its own, and members with escapes
+    # (\", \u00e9, \/); ligue_1's: another key after its own.
+    sed -i '/"league":"serie_a"/ s|^{\("key":"[^"]*"\)|{"key":"x","note":"\\"f\\u00e9vrier\\" \\/",\1|' \
+        models/registry.jsonl
+    sed -i '/"league":"ligue_1"/ s/}$/,"key":"x"}/' models/registry.jsonl
+    grep -q '^{"key":"x","note":"\\"f\\u00e9vrier\\" \\/","key":"poisson_v2_serie_a_' models/registry.jsonl
+    grep -q '"league":"ligue_1".*,"key":"x"}$' models/registry.jsonl
+    # A blank line, and the NULs a crash can leave as the last.
+    printf '\n\0\0\0\0' >> models/registry.jsonl
+    run -0 snapshot
+    [ "$(reg_of serie_a "$output")" = yes ]
+    [ "$(reg_of ligue_1 "$output")" = no ]
+    run --separate-stderr pmake -s status DATA="$SRC/a"
+    grep -E "^poisson_v2 +serie_a .* yes +$" <<< "$output"
+    grep -E "^poisson_v2 +ligue_1 .* no +$" <<< "$output"
+    [[ "$stderr" == *"registry.jsonl: 2 torn line(s) skipped"* ]]
+}
+
 @test "registered: bytes that make a file binary to grep (a crash's NULs, a byte not UTF-8) hide no key" {
     pmake -j2 poisson_v2 DATA="$SRC/a" > /dev/null
     # A byte not UTF-8 in serie_a's line (a hand's edit in Latin-1); the

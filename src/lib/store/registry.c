@@ -37,8 +37,35 @@ int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data)
     return registry_each_mentioning(fp, name, NULL, fn, data);
 }
 
-int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
-                             void *data)
+/* A walk: the lines it reads, and what it does with one that is not an
+ * entry (a line read alone, by registry_each_line: fn gets NULL). */
+struct walk {
+    registry_filter *wanted; /* NULL: every line */
+    const void *wanted_data;
+    registry_fn *fn;
+    void *data;
+    int unparsed_to_fn; /* else warned of, a blank line silently skipped */
+};
+
+/* The entry of one line read, or its warning; fn's value. */
+static int read_line(const struct walk *w, const char *name, const char *line, size_t len,
+                     long lineno)
+{
+    /* getline returns a line without '\n' only at end of file. */
+    int complete = len > 0 && line[len - 1] == '\n';
+    const char *why;
+    cJSON *entry = parse_line(line, len, &why);
+    int stop = 0;
+    if (entry || w->unparsed_to_fn)
+        stop = w->fn(entry, lineno, w->data);
+    else if (!is_blank(line, len))
+        warnf("%s:%ld: %s", name, lineno,
+              complete ? why : "torn last line (an interrupted append), skipped");
+    cJSON_Delete(entry);
+    return stop;
+}
+
+static int walk_lines(FILE *fp, const char *name, const struct walk *w)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -47,23 +74,32 @@ int registry_each_mentioning(FILE *fp, const char *name, const char *needle, reg
     int stop = 0;
     while (!stop && (len = getline(&line, &cap, fp)) >= 0) {
         lineno++;
-        if (needle && !memmem(line, (size_t)len, needle, strlen(needle)))
-            continue;
-        /* getline returns a line without '\n' only at end of file. */
-        int complete = len > 0 && line[len - 1] == '\n';
-        const char *why;
-        cJSON *entry = parse_line(line, (size_t)len, &why);
-        if (entry)
-            stop = fn(entry, lineno, data);
-        else if (!is_blank(line, (size_t)len))
-            warnf("%s:%ld: %s", name, lineno,
-                  complete ? why : "torn last line (an interrupted append), skipped");
-        cJSON_Delete(entry);
+        if (!w->wanted || w->wanted(line, (size_t)len, w->wanted_data))
+            stop = read_line(w, name, line, (size_t)len, lineno);
     }
     if (ferror(fp))
         die("%s: read error: %s", name, strerror(errno));
     free(line);
     return stop;
+}
+
+static int holds_needle(const char *line, size_t len, const void *needle)
+{
+    return memmem(line, len, needle, strlen(needle)) != NULL;
+}
+
+int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
+                             void *data)
+{
+    struct walk w = { needle ? holds_needle : NULL, needle, fn, data, 0 };
+    return walk_lines(fp, name, &w);
+}
+
+int registry_each_line(FILE *fp, const char *name, registry_filter *wanted,
+                       const void *wanted_data, registry_fn *fn, void *data)
+{
+    struct walk w = { wanted, wanted_data, fn, data, 1 };
+    return walk_lines(fp, name, &w);
 }
 
 const cJSON *registry_member(const cJSON *obj, const char *name)

@@ -28,10 +28,23 @@ int registry_each(FILE *fp, const char *name, registry_fn *fn, void *data);
 int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
                              void *data);
 
+/* Whether a walk reads a line: a look at its len bytes (not NUL-ended,
+ * NULs and all) before any parse. */
+typedef int registry_filter(const char *line, size_t len, const void *data);
+
+/* Every line of fp that wanted passes (NULL: every line) to fn, each for
+ * itself: its entry, or NULL for a line that is not a JSON object (torn,
+ * foreign, blank), of which nothing is said here: the caller tells of it
+ * as it sees fit (registry-keys prints "#torn"). Returns as
+ * registry_each. */
+int registry_each_line(FILE *fp, const char *name, registry_filter *wanted,
+                       const void *wanted_data, registry_fn *fn, void *data);
+
 /* The member `name` of obj, the last of that name where a line edited by
  * hand repeats one (cJSON's lookup would give the first): jq, by which
- * leaguefit-status and leaguefit-report read the registry, keeps the
- * last, and every reader must read a line alike. NULL: none. */
+ * leaguefit-report and leaguefit-status (the ranks of reinstated
+ * versions) read the registry, keeps the last, and every reader must
+ * read a line alike. NULL: none. */
 const cJSON *registry_member(const cJSON *obj, const char *name);
 
 /* The entry's "key" member (the last, registry_member), or NULL when it

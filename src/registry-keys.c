@@ -1,0 +1,93 @@
+/* registry-keys: the key of each line of the JSON Lines registry
+ * (docs/design.md §4), or of the lines that mention some keys: the
+ * registry's keys as every reader of the registry reads them
+ * (registry.h: the last of a repeated "key", escapes decoded), for
+ * leaguefit-status, which asks which of its versions are registered three
+ * times a run and had a jq compile its builtins for it each time.
+ *
+ * A line that is not a JSON object (a torn last line, a crash's NULs, a
+ * blank line) prints "#torn", a line whose key is missing or no string
+ * nothing; nothing is said on stderr: the caller counts and tells. Exit 0,
+ * 1 on a registry that cannot be read, 2 on bad usage. */
+#include "keymention.h"
+#include "registry.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What a line that is not a registry entry prints: no key has a '#'. */
+#define TORN_LINE "#torn"
+
+_Noreturn static void usage(FILE *fp, int code)
+{
+    fprintf(fp, "usage: %s -r REGISTRY [--] [KEY...]\n", progname);
+    if (code == EXIT_OK) {
+        fputs("Prints the key of each line of REGISTRY that holds \"KEY\" (quotes\n"
+              "and all) for one of the KEYs, of every line without KEYs: one a line,\n"
+              "in the registry's order; #torn for a line that is not a JSON object\n"
+              "(torn, blank), nothing for one whose key is missing or not a string.\n"
+              "  -r, --registry REGISTRY  the registry (registry.jsonl)\n"
+              "  -h, --help               print this help and exit\n",
+              fp);
+        close_stdout();
+    }
+    exit(code);
+}
+
+static int print_key(const cJSON *entry, long line, void *data)
+{
+    (void)line, (void)data;
+    const char *key = entry ? registry_key(entry) : TORN_LINE;
+    if (key)
+        puts(key);
+    return 0;
+}
+
+static int mentions_key(const char *line, size_t len, const void *keys)
+{
+    return key_mentioned(keys, line, len);
+}
+
+/* The registry's name from -r; KEYs are what remains. */
+static const char *parse_options(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "registry", required_argument, NULL, 'r' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *registry = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': usage(stdout, EXIT_OK);
+        case 'r': registry = optarg; break;
+        default: usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (!registry) {
+        warnf("-r REGISTRY is required");
+        usage(stderr, EXIT_USAGE);
+    }
+    return registry;
+}
+
+int main(int argc, char **argv)
+{
+    set_progname(argv[0]);
+    const char *registry = parse_options(argc, argv);
+    FILE *fp = fopen(registry, "r");
+    if (!fp)
+        die("%s: %s", registry, strerror(errno));
+    struct key_mentions keys;
+    size_t nkeys = (size_t)(argc - optind);
+    key_mentions_init(&keys, (const char *const *)argv + optind, nkeys);
+    registry_each_line(fp, registry, nkeys ? mentions_key : NULL, &keys, print_key, NULL);
+    key_mentions_free(&keys);
+    fclose(fp);
+    close_stdout();
+    return EXIT_OK;
+}

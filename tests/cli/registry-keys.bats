@@ -1,0 +1,139 @@
+#!/usr/bin/env bats
+# registry-keys: the keys of the registry's lines (of those mentioning
+# some keys), as every reader of the registry reads a line (registry.h),
+# "#torn" for a line that is not a JSON object: what leaguefit-status asks
+# of the registry.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+    PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+    RK=$PROJECT/bin/registry-keys
+    REG=$BATS_TEST_TMPDIR/registry.jsonl
+    cd "$BATS_TEST_TMPDIR"
+}
+
+# The reading leaguefit-status made of the lines before registry-keys:
+# jq's, over the lines grep -F finds holding one of "KEY" (all without).
+jq_keys() {
+    local key
+    local -a pattern=()
+    for key; do pattern+=(-e "\"$key\""); done
+    if [ $# -gt 0 ]; then grep -aF "${pattern[@]}" "$REG" || :; else cat "$REG"; fi |
+        jq -R -r '(fromjson? // "#torn") | if type == "object" then .key // empty else "#torn" end'
+}
+
+# The lines a registry can hold besides registry-append's own: spaced
+# members, escapes, a repeated key, a member of another name, a key that
+# is no string, a foreign line, a blank one, a byte not UTF-8 outside the
+# key, the NULs a crash can leave, a torn last line.
+odd_registry() {
+    {
+        printf '%s\n' '{"key":"poisson_v2_serie_a_v2","model_type":"poisson_v2"}' \
+            '{ "key" : "poisson_v2_ligue_1_v2" , "league": "ligue_1" }' \
+            '{"key":"caf\u00e9_\"quoted\"_\/","note":"\t\u0041"}' \
+            '{"key":"poisson_v2_first","key":"poisson_v2_last"}' \
+            '{"model_type":"poisson_v2","league":"serie_a"}' \
+            '{"key":5}' '{"key":null}' '["poisson_v2_serie_a_v2"]' ''
+        printf '{"key":"fr_v2","note":"f\xe9vrier"}\n'
+        printf '\0\0\0\0\n'
+        printf '{"key":"1x2_v2_serie_a_v2","data":{"first_date":"20'
+    } > "$REG"
+}
+
+# ---- usage ----
+
+@test "-h prints usage on stdout and exits 0" {
+    run -0 --separate-stderr "$RK" -h
+    [[ "${lines[0]}" == "usage: registry-keys -r REGISTRY [--] [KEY...]" ]]
+    [ -z "$stderr" ]
+}
+
+@test "no registry named, or an unknown option: usage on stderr, exit 2" {
+    run -2 --separate-stderr "$RK" poisson_v2_serie_a_v2
+    [ -z "$output" ]
+    [[ "$stderr" == "registry-keys: -r REGISTRY is required"$'\n'"usage: "* ]]
+    run -2 "$RK" -r "$REG" --frobnicate
+}
+
+@test "a registry that is not there, or cannot be read: its name and why, exit 1" {
+    run -1 --separate-stderr "$RK" -r missing.jsonl
+    [ "$stderr" = "registry-keys: missing.jsonl: No such file or directory" ]
+    mkdir dir.jsonl
+    run -1 --separate-stderr "$RK" -r dir.jsonl
+    [ "$stderr" = "registry-keys: dir.jsonl: read error: Is a directory" ]
+}
+
+@test "> /dev/full: exit 1 with a write error" {
+    odd_registry
+    run -1 --separate-stderr bash -c '"$0" -r "$1" > /dev/full' "$RK" "$REG"
+    [[ "$stderr" == "registry-keys: "*"No space left on device"* ]]
+}
+
+# ---- every line ----
+
+@test "every line: its key, the last of a repeated one, escapes decoded; #torn for a line no object; nothing said" {
+    odd_registry
+    run -0 --separate-stderr "$RK" -r "$REG"
+    [ -z "$stderr" ]
+    want=(poisson_v2_serie_a_v2 poisson_v2_ligue_1_v2 'café_"quoted"_/' poisson_v2_last
+          '#torn' '#torn' fr_v2 '#torn' '#torn')
+    [ "${#lines[@]}" -eq "${#want[@]}" ]
+    for i in "${!want[@]}"; do [ "${lines[i]}" = "${want[i]}" ] || { echo "line $i: ${lines[i]}"; false; }; done
+    # The line not UTF-8 keeps its bytes, in a locale of UTF-8 too.
+    LC_ALL=C.UTF-8 run -0 "$RK" -r "$REG"
+    [ "${lines[6]}" = fr_v2 ]
+}
+
+@test "every line, as jq read them for leaguefit-status: the same keys and #torn lines" {
+    odd_registry
+    # But for the key that is no string, whose JSON text jq printed (5): no
+    # key of a type, league and version, which leaguefit-status asks of.
+    diff <(jq_keys | grep -vx 5) <("$RK" -r "$REG")
+}
+
+@test "an empty registry: no line" {
+    : > "$REG"
+    run -0 "$RK" -r "$REG"
+    [ -z "$output" ]
+}
+
+# ---- the lines of some keys ----
+
+@test "KEYs: the lines holding \"KEY\", wherever, each line's own key printed" {
+    printf '%s\n' '{"key":"poisson_v2_serie_a_v2"}' '{"key":"poisson_v2_serie_a_v2@reinstated-1"}' \
+        '{"key":"other","replaces":"poisson_v2_serie_a_v2"}' '{"key":"x","key":"ligue_1"}' \
+        '["poisson_v2_serie_a_v2"]' > "$REG"
+    printf '{"key":"poisson_v2_serie_a_v2","data":{"first_date":"20' >> "$REG"
+    run -0 "$RK" -r "$REG" poisson_v2_serie_a_v2
+    # Its own line, the line naming it in another member, the foreign line
+    # and the torn one holding the string; not the reinstatement (no
+    # closing quote after the key).
+    [ "$output" = $'poisson_v2_serie_a_v2\nother\n#torn\n#torn' ]
+    run -0 "$RK" -r "$REG" -- poisson_v2_serie_a_v2@reinstated-1 ligue_1 nothing
+    [ "$output" = $'poisson_v2_serie_a_v2@reinstated-1\nligue_1' ]
+    run -0 "$RK" -r "$REG" poisson_v2
+    [ -z "$output" ]
+}
+
+@test "KEYs: the lines grep -F finds, read as jq read them, for any keys at once" {
+    odd_registry
+    for keys in poisson_v2_serie_a_v2 "poisson_v2_ligue_1_v2 fr_v2 nothing" key 'caf\u00e9_\"quoted\"_\/' \
+                "poisson_v2_first poisson_v2_last" ligue_1; do
+        diff <(jq_keys $keys | grep -vx 5) <("$RK" -r "$REG" -- $keys) || { echo "keys: $keys"; false; }
+    done
+}
+
+@test "KEYs: a key written with escapes is found as grep finds it, by its bytes" {
+    printf '%s\n' '{"key":"a\u005fb"}' '{"key":"a_b"}' > "$REG"
+    run -0 "$RK" -r "$REG" a_b
+    [ "$output" = a_b ]
+    run -0 "$RK" -r "$REG" 'a\u005fb'
+    [ "$output" = a_b ]
+}
+
+@test "KEYs: a KEY that looks like an option, after --" {
+    printf '%s\n' '{"key":"-r"}' > "$REG"
+    run -0 "$RK" -r "$REG" -- -r
+    [ "$output" = -r ]
+}
