@@ -146,7 +146,9 @@ version_dir() { [ "$3" = v2 ] && VDIR="$models/$2/$1" || VDIR="$models/$2/$1/$3"
 # the type and league has a reinstatement, by the registry's ranks of
 # them all; otherwise newest first, to the first complete one (a league
 # of years of weekly versions checks one or two, not all of them), and of
-# that one's date the one registered last. Empty: none is complete.
+# that one's date the one registered last. Empty: none is complete. (One
+# the registry does not register ranks below every registered one:
+# states() takes the ranks where this one is not.)
 newest_version() {
     local t=$1 l=$2 i
     if [ -n "${REINSTATED["${t}_${l}_"]:-}" ]; then
@@ -180,27 +182,28 @@ load_reinstated() {
 # (the last reinstatement "of all dates" of the type and league up to its
 # last line; a backfill's registration none; a reinstatement without
 # "newest" the highest of its date's versions) and last line, from one jq
-# over its lines; then epoch, date, last
-# line and name, the largest first, to the first complete one. A version
-# the registry does not hold ranks with epoch and line 0.
+# over its lines; then a registered version before one the registry does
+# not register, then epoch, date, last line and name, the largest first,
+# to the first complete one.
 newest_ranked() {
-    local t=$1 l=$2 v e la
-    local -A epoch=() last=()
-    while read -r v e la; do
-        epoch[$v]=$e last[$v]=$la
+    local t=$1 l=$2 v e la r
+    local -A epoch=() last=() reg=()
+    while read -r v e la r; do
+        epoch[$v]=$e last[$v]=$la reg[$v]=$r
     done < <(version_ranks "${t}_${l}_")
     NEWEST=
-    while read -r _ _ _ v; do
+    while read -r _ _ _ _ v; do
         missing_files "$t" "$l" "$v"
         [ -n "$MISSING" ] || { NEWEST=$v; return 0; }
     done < <(for v in "${VERSIONS[@]}"; do
-                 [ "$v" = v2 ] ||
-                     printf '%020d %s %020d %s\n' "${epoch[$v]:-0}" "${v:0:10}" "${last[$v]:-0}" "$v"
+                 [ "$v" = v2 ] || printf '%d %020d %s %020d %s\n' "${reg[$v]:-0}" \
+                     "${epoch[$v]:-0}" "${v:0:10}" "${last[$v]:-0}" "$v"
              done | LC_ALL=C sort -r)
 }
 
-# "VERSION EPOCH LAST" of each dated version of prefix (TYPE_LEAGUE_) the
-# registry holds: its lines found by grep, parsed as predict parses them
+# "VERSION EPOCH LAST REGISTERED" of each dated version of prefix
+# (TYPE_LEAGUE_) the registry holds (REGISTERED 1 where its registration
+# line is there): its lines found by grep, parsed as predict parses them
 # (a torn line is no line).
 version_ranks() {
     { grep -naF "\"$1" "$models/registry.jsonl" || :; } |
@@ -217,15 +220,16 @@ version_ranks() {
                     | select(.tail == "" or (.tail | test("^@reinstated-[1-9][0-9]{0,17}$"))))
                 as $e ({epoch: 0, v: {}};
                        if $e.tail == "" then
-                           .v[$e.version] = {last: $e.line, epoch: (if $e.backfill then 0 else .epoch end)}
+                           .v[$e.version] += {last: $e.line, epoch: (if $e.backfill then 0 else .epoch end),
+                                              registered: 1}
                        elif $e.all_dates then
-                           .epoch = $e.line | .v[$e.version] = {last: $e.line, epoch: .epoch}
+                           .epoch = $e.line | .v[$e.version] += {last: $e.line, epoch: .epoch}
                        else
                            ([.v | to_entries[] | select(.key[0:10] == $e.version[0:10])
                              | .value.epoch] | max // 0) as $of_date
-                           | .v[$e.version] = {last: $e.line, epoch: $of_date}
+                           | .v[$e.version] += {last: $e.line, epoch: $of_date}
                        end)
-            | .v | to_entries[] | "\(.key) \(.value.epoch) \(.value.last)"'
+            | .v | to_entries[] | "\(.key) \(.value.epoch) \(.value.last) \(.value.registered // 0)"'
 }
 
 # NEWEST (newest_version, no reinstatement): of VERSIONS[i], complete, and
@@ -298,47 +302,51 @@ load_ranges() {
 # date, whether the data's version is registered.
 states() {
     local t l cur newest state reg miss main all curlast i creg
-    local -a heads=() mains=() states=() tails=() newest_keys=() current_keys=()
+    local -a ts=() ls=() curs=() alls=() newests=() newest_keys=() current_keys=()
+    local -a heads=() mains=() states=() tails=()
     load_reinstated
     for t in $types; do
         for l in $leagues; do
             current_version "$l"
             versions_of "$t" "$l"
-            cur=$CURRENT all="${VERSIONS[*]}"
             newest_version "$t" "$l"
-            newest=$NEWEST
-            miss=
-            if [ -n "$cur" ]; then
-                if [[ " $all " == *" $cur "* ]]; then
-                    missing_files "$t" "$l" "$cur"
-                    miss=$MISSING
-                    [ -z "$miss" ] && state=current || state=partial
-                elif [ -n "$newest" ]; then
-                    state="stale"
-                else
-                    state=missing
-                fi
-            else
-                [ -n "$newest" ] && state=existing || state=missing
-            fi
-            main=-
-            if [ -n "$newest" ]; then
-                version_dir "$t" "$l" "$newest"
-                main="$VDIR/${main_file[$t]}"
-            fi
-            mains+=("$main")
-            newest_keys+=("${newest:+${t}_${l}_${newest}}")
-            current_keys+=("${cur:+${t}_${l}_${cur}}")
-            curlast=${cur:0:10}
-            # Empty fields would merge under read's tab splitting: "-" stands for none.
-            heads+=("$t"$'\t'"$l"$'\t'"${newest:--}")
-            states+=("$state")
-            tails+=("${cur:--}"$'\t'"${miss:--}"$'\t'"${all:--}"$'\t'"${curlast:--}")
+            ts+=("$t") ls+=("$l") curs+=("$CURRENT") alls+=("${VERSIONS[*]}") newests+=("$NEWEST")
+            newest_keys+=("${NEWEST:+${t}_${l}_${NEWEST}}")
+            current_keys+=("${CURRENT:+${t}_${l}_${CURRENT}}")
         done
     done
-    # The data ranges and the keys, once all the versions are known.
-    [ -n "${no_range:-}" ] || load_ranges "${mains[@]}"
     [ -n "$ALL_KEYS" ] || load_keys_of "${newest_keys[@]}" "${current_keys[@]}"
+    registered_newest
+    for i in "${!ts[@]}"; do
+        t=${ts[i]} l=${ls[i]} cur=${curs[i]} all=${alls[i]} newest=${newests[i]}
+        miss=
+        if [ -n "$cur" ]; then
+            if [[ " $all " == *" $cur "* ]]; then
+                missing_files "$t" "$l" "$cur"
+                miss=$MISSING
+                [ -z "$miss" ] && state=current || state=partial
+            elif [ -n "$newest" ]; then
+                state="stale"
+            else
+                state=missing
+            fi
+        else
+            [ -n "$newest" ] && state=existing || state=missing
+        fi
+        main=-
+        if [ -n "$newest" ]; then
+            version_dir "$t" "$l" "$newest"
+            main="$VDIR/${main_file[$t]}"
+        fi
+        mains+=("$main")
+        curlast=${cur:0:10}
+        # Empty fields would merge under read's tab splitting: "-" stands for none.
+        heads+=("$t"$'\t'"$l"$'\t'"${newest:--}")
+        states+=("$state")
+        tails+=("${cur:--}"$'\t'"${miss:--}"$'\t'"${all:--}"$'\t'"${curlast:--}")
+    done
+    # The data ranges, once all the versions are known.
+    [ -n "${no_range:-}" ] || load_ranges "${mains[@]}"
     for i in "${!heads[@]}"; do
         reg=no creg=no
         ! registered "${newest_keys[i]}" || reg=yes
@@ -346,6 +354,26 @@ states() {
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${heads[i]}" "${RANGE[${mains[i]}]:-$'-\t-'}" \
             "${states[i]}" "$reg" "${tails[i]}" "$creg"
     done
+}
+
+# A newest version (newests, of ts and ls) that the registry does not
+# register (a run stopped between its last file and its registration)
+# ranks below every registered one (versionrank.h): where one is, the
+# ranks of them all decide (a jq, only then), and the keys of the newest
+# so found are read.
+registered_newest() {
+    local i
+    local -a found=()
+    [ -f "$models/registry.jsonl" ] || return 0
+    for i in "${!newests[@]}"; do
+        [ -n "${newests[i]}" ] && [ "${newests[i]}" != v2 ] && ! registered "${newest_keys[i]}" || continue
+        versions_of "${ts[i]}" "${ls[i]}"
+        newest_ranked "${ts[i]}" "${ls[i]}"
+        [ "$NEWEST" != "${newests[i]}" ] || continue
+        newests[i]=$NEWEST newest_keys[i]=${ts[i]}_${ls[i]}_$NEWEST
+        found+=("${newest_keys[i]}")
+    done
+    [ -n "$ALL_KEYS" ] || load_keys_of "${found[@]}"
 }
 
 # STATE: a state as the table says it, from the state, the newest

@@ -54,9 +54,9 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
       | all(type_files[] | select(. != "metrics.json" or ($v2 | not)); $S["\($d)/\(.)"] != null);
 # A complete dated version on disk that the registry does not hold (a run
 # stopped between its files and its registration, a registration line
-# damaged) is a model predict takes as any other, ranked with epoch and
-# line 0 (below a registered version of its date, above those of earlier
-# dates): listed too, registered false, its data from its metrics.json.
+# damaged) is a model predict takes where no registered one is complete:
+# it ranks below every registered version (versionrank.h). Listed too,
+# registered false, its data from its metrics.json.
 # (Its .line only tells it apart; its rank is its key's, where a line the
 # index skips, a damaged one, holds it, as predict reads keys alone.)
   (map(.entry | "\(.league)/\(.model_type)/\(.version // "v2")" | {(.): true}) | add // {}) as $held
@@ -74,17 +74,19 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
                 line: (-2 - .key), last: $rank.last, epoch: $rank.epoch}))
 # The newest of a league and type, as predict takes it: of the complete
 # versions (of all, when none is: the page shows its files missing), the
-# one whose data were given last (versionrank.h): by epoch (the last
-# reinstatement up to its last line), then date, then last line
-# (registration or reinstatement): the digest in the name orders versions
-# of one date by chance. v2 (before versions) ranks below every dated one.
+# one whose data were given last (versionrank.h): a registered one before
+# one the registry does not hold, then by epoch (the last reinstatement
+# up to its last line), then date, then last line (registration or
+# reinstatement): the digest in the name orders versions of one date by
+# chance. v2 (before versions) ranks below every dated one.
 | def vdate: (.version // "v2") as $v
       | if $v == "v2" or ($v | type) != "string" then "" else $v[0:10] end;
   (group_by(.entry.league, .entry.model_type)
    | map(map(select(.entry | complete)) as $complete
          | (if $complete == [] then . else $complete end)
-         | max_by([(if (.entry | vdate) == "" then -2 else .epoch end), (.entry | vdate), .last,
-                   (.entry.version | tostring)])
+         | max_by([(if (.entry | vdate) == "" then -2 else .epoch end) as $epoch
+                   | (if $epoch == -2 then 0 elif .entry.registered == false then 1 else 2 end),
+                   $epoch, (.entry | vdate), .last, (.entry.version | tostring)])
          | .line)) as $newest_lines
 | map(.entry + {newest: (.line | IN($newest_lines[]))})
 | map(dir as $dir

@@ -813,6 +813,33 @@ full_then_cut() {
     cut=$(cat work/versions/serie_a/current)
 }
 
+@test "a complete version the registry does not hold (a run stopped before its registration), then the data cut back: the registered one is the newest for predict, status and the report" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" "$SRC/a/serie_a.csv" in/
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    full=$(cat work/versions/serie_a/current)
+    last_fixture fx.csv
+    # The run stopped between the version's last file and its registration.
+    grep -v "\"poisson_v2_serie_a_$full\"" models/registry.jsonl > reg && cat reg > models/registry.jsonl
+    rm "models/.registered/poisson_v2_serie_a_$full"
+    # The data cut back: the version of the rest, registered, is the newest
+    # (predict took the later date's, which the registry does not hold).
+    before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    cut=$(cat work/versions/serie_a/current)
+    [[ "$cut" < "$full" ]]
+    newest_everywhere "$cut"
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$cut .* current +yes" <<< "$output"
+    # The whole data given again: the complete version is registered, and
+    # the newest.
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [ "$(grep -c "\"poisson_v2_serie_a_$full\"" models/registry.jsonl)" -eq 1 ]
+    newest_everywhere "$full"
+}
+
 @test "a reinstatement spaced as a hand writes it still brings the next run's data back to the newest" {
     full_then_cut
     newest_everywhere "$cut"

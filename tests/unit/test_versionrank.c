@@ -60,9 +60,11 @@ static void test_registrations(void)
     ok(a && a->registered && a->last == 1 && a->epoch == 0 && a->reinstated == 0,
        "a registration: its line, no epoch");
     ok(version_rank_cmp(A, NULL, B, version_rank_of(&r, B)) < 0 &&
-           version_rank_cmp(LATER, NULL, B, version_rank_of(&r, B)) > 0,
-       "a version the registry does not hold ranks below its date's registered ones, "
-       "above an earlier date's");
+           version_rank_cmp(LATER, NULL, B, version_rank_of(&r, B)) < 0,
+       "a version the registry does not hold ranks below every registered one, "
+       "of its date or of an earlier one");
+    ok(version_rank_cmp(LATER, NULL, A, NULL) > 0 && version_rank_cmp(OLDER, NULL, A, NULL) < 0,
+       "and among versions it does not hold, by date");
     version_ranks_free(&r);
 }
 

@@ -111,10 +111,14 @@ const struct version_rank *version_rank_of(const struct version_ranks *r, const 
 
 static int cmp_long(long a, long b) { return (a > b) - (a < b); }
 
+static int registered(const struct version_rank *r) { return r && r->registered; }
+
 int version_rank_cmp(const char *a, const struct version_rank *ra, const char *b,
                      const struct version_rank *rb)
 {
-    int c = cmp_long(ra ? ra->epoch : 0, rb ? rb->epoch : 0);
+    int c = registered(ra) - registered(rb);
+    if (c == 0)
+        c = cmp_long(ra ? ra->epoch : 0, rb ? rb->epoch : 0);
     if (c == 0)
         c = strncmp(a, b, DATE_LEN);
     if (c == 0)

@@ -17,15 +17,21 @@
  * version above every version registered before it, of any date, and the
  * versions registered after it rank against it and each other by date,
  * then as they were given. Without reinstatements that is date, then the
- * order of registration. A version the registry does not hold ranks with
- * epoch and line 0. Two kinds of line take no epoch: a backfill's
+ * order of registration. Two kinds of line take no epoch: a backfill's
  * registration (its data cut by UNTIL, "data": {"cutoff"}: not the data
  * given, it never passes a reinstated version), and a reinstatement
  * written before the rank across dates (without "newest": "of all
  * dates", reinstate.h), which made its version the newest of its date
  * alone, and still does: it moves the version's last line, its epoch the
  * highest of its date's versions so far (the place of its date's newest:
- * one alone on its date stays where it was). predict (modeldir.c),
+ * one alone on its date stays where it was).
+ *
+ * A version the registry does not register (a run stopped between its
+ * last file and its registration) ranks below every registered one,
+ * whatever its date, and among such versions by date: its data may no
+ * longer be the data given (cut back since: their registered version is
+ * then the newest registered, and needs no reinstatement), and only the
+ * registry records which data were given last. predict (modeldir.c),
  * registry-append --reinstate, leaguefit-status and leaguefit-report rank
  * versions alike. */
 #ifndef LF_VERSIONRANK_H
