@@ -10,7 +10,7 @@
 #include "promoted.h"
 #include "publish.h"
 #include "rowimage.h"
-#include "sha256.h"
+#include "textbuf.h"
 #include "util.h"
 
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 _Noreturn static void usage(FILE *fp, int code)
 {
@@ -44,35 +45,63 @@ _Noreturn static void usage(FILE *fp, int code)
 }
 
 /* The table's output: stdout, or a file published whole (publish.h).
- * Where row images are kept, a file's table is digested as it is written
- * and its image kept once it is published (feature_table_keep_image): the
- * fitters that read it next need not parse it. */
+ * Where row images are kept, a file's table is made in memory, written to
+ * the file in one piece, and its image kept once it is published
+ * (feature_table_keep_image), the file read back against those bytes: the
+ * fitters that read it next need not parse it. (A copy compared costs
+ * less than the two digests, of what was written and of what was read
+ * back, that it replaces.) */
 struct table_output {
     struct output out;
     const char *path;
-    FILE *tee; /* NULL: no image kept */
-    struct sha256 written;
+    FILE *mem;            /* NULL: no image kept */
+    struct text_buf text; /* what mem took */
 };
 
-static FILE *table_output_open(struct table_output *o, const char *path)
+static ssize_t text_write(void *text, const char *buf, size_t n)
+{
+    text_buf_add(text, buf, n);
+    return (ssize_t)n;
+}
+
+/* size_hint: about the table's size, room taken at once (the table grows
+ * the buffer otherwise, a copy of it each time). */
+static FILE *table_output_open(struct table_output *o, const char *path, size_t size_hint)
 {
     FILE *fp = output_open(&o->out, path);
     o->path = path;
-    sha256_begin(&o->written);
-    o->tee = path && row_images_on() ? sha256_tee(fp, &o->written) : NULL;
-    return o->tee ? o->tee : fp;
+    o->text = (struct text_buf){ 0 };
+    o->mem = NULL;
+    if (path && row_images_on()) {
+        text_buf_end(&o->text, text_buf_reserve(&o->text, size_hint));
+        o->mem = fopencookie(&o->text, "w", (cookie_io_functions_t){ .write = text_write });
+    }
+    return o->mem ? o->mem : fp;
 }
 
 static void table_output_commit(struct table_output *o, const struct feature_table *t)
 {
-    if (o->tee && fclose(o->tee) != 0)
-        die("%s: write error: %s", o->path, strerror(errno));
-    output_commit(&o->out);
-    if (o->tee) {
-        char digest[65];
-        sha256_hex(&o->written, digest);
-        feature_table_keep_image(o->path, digest, t);
+    if (o->mem) {
+        if (fclose(o->mem) != 0)
+            die("%s: write error: %s", o->path, strerror(errno));
+        /* (a failed write is output_commit's error) */
+        fwrite(o->text.s, 1, o->text.len, o->out.fp);
     }
+    output_commit(&o->out);
+    if (o->mem)
+        feature_table_keep_image(o->path, o->text.s, o->text.len, t);
+    text_buf_free(&o->text);
+}
+
+/* About the size of the table of n rows extended from base_path (NULL:
+ * none): the base's size and a sixteenth more (a week adds a few dozen
+ * rows to thousands); without a base, n rows of a usual row's size. */
+static size_t table_size_hint(const char *base_path, size_t n)
+{
+    struct stat st;
+    if (!base_path || stat(base_path, &st) != 0 || st.st_size <= 0)
+        return n * 600 + 4096;
+    return (size_t)st.st_size + (size_t)st.st_size / 16 + 65536;
 }
 
 int main(int argc, char **argv)
@@ -132,7 +161,7 @@ int main(int argc, char **argv)
                                .X = xmalloc((set.n * NFEATURES + 1) * sizeof *t.X),
                                .history = xmalloc((set.n + 1) * sizeof *t.history) };
     struct table_output out;
-    FILE *fp = table_output_open(&out, out_path);
+    FILE *fp = table_output_open(&out, out_path, table_size_hint(base_path, set.n));
     /* A base of fewer features, an earlier program's: computed in full. */
     if (base_path && !feature_table_has_every_feature(base_path))
         base_path = NULL;

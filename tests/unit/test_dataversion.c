@@ -196,6 +196,43 @@ static void test_cutoff_and_changes(void)
     fixtures_free(&set);
 }
 
+/* Whether two sets' rows are the same version, compared row by row
+ * (data_version_same_rows): where they are, their digests agree; a row
+ * the digest holds changed, and they are not. */
+static void test_same_rows_without_digests(void)
+{
+    struct fixture_set a, b;
+    struct data_version va, vb;
+    int aug21;
+    date_parse_iso("2023-08-21", &aug21);
+    read_text(CSV, &a);
+    read_text(SHUFFLED, &b);
+    ok(data_version_same_rows(&a, &b, INT_MAX), "the same rows in another order: the same");
+    b.v[1].odds[0] = 9.5; /* the unplayed row's odds: no version holds them */
+    ok(data_version_same_rows(&a, &b, INT_MAX), "an unplayed row changed: still the same");
+    b.v[0].odds[2] = 16;  /* Inter's played row, after the cutoff */
+    ok(data_version_same_rows(&a, &b, aug21), "a row from the cutoff on changed: the same before it");
+    data_version_of(a.v, a.n, aug21, &va);
+    data_version_of(b.v, b.n, aug21, &vb);
+    ok(strcmp(va.digest, vb.digest) == 0, "(as their digests before it say)");
+    ok(!data_version_same_rows(&a, &b, INT_MAX), "but not with it: another version");
+    fixtures_free(&b);
+    read_text(SHUFFLED, &b);
+    b.v[3].away_goals = 3; /* Roma's score corrected */
+    ok(!data_version_same_rows(&a, &b, aug21), "a corrected score: not the same");
+    b.v[3].away_goals = 2;
+    b.v[3].stats_present = 1; /* a statistic where the other row has none */
+    ok(!data_version_same_rows(&a, &b, aug21), "a statistic added: not the same");
+    b.v[3].stats_present = 0;
+    b.n--; /* Roma's row gone */
+    ok(!data_version_same_rows(&a, &b, INT_MAX), "a played row fewer: not the same");
+    ok(data_version_same_rows(NULL, &b, aug21 - 10) && !data_version_same_rows(NULL, &a, aug21),
+       "no rows (NULL) are the same as none played before the cutoff, only");
+    b.n++;
+    fixtures_free(&a);
+    fixtures_free(&b);
+}
+
 static const char *stamped_version(cJSON *root)
 {
     return cJSON_GetObjectItemCaseSensitive(root, "version")->valuestring;
@@ -277,6 +314,7 @@ int main(void)
     test_order_does_not_matter();
     test_runs_of_rows();
     test_cutoff_and_changes();
+    test_same_rows_without_digests();
     test_memo_digests_once_a_cutoff();
     test_names();
     return done_testing();

@@ -97,15 +97,15 @@ void row_image_save(const struct row_image_key *key, const struct fixture_set *s
                     size_t first, const struct row_features *feat);
 
 /* Keeps the image of a file this program has just written and published
- * at path, the SHA-256 of what it wrote `digest` (sha256.h, hex): set's
- * rows from first on, and feat (NULL: rows only), which must be what a
- * read of the file gives (the next reader then loads them instead of
- * parsing them). A file changed within the window above gets no image, so
- * this first waits out the rest of it (asleep: at most 50 ms), then takes
- * the file's key and keeps the image only if the file still holds what was
- * written (read back and digested: another hand may have written it
+ * at path, the len bytes at `written` what it wrote: set's rows from first
+ * on, and feat (NULL: rows only), which must be what a read of the file
+ * gives (the next reader then loads them instead of parsing them). A file
+ * changed within the window above gets no image, so this first waits out
+ * the rest of it (asleep: at most 50 ms), then takes the file's key and
+ * keeps the image only if the file still holds exactly what was written
+ * (read back and compared byte for byte: another hand may have written it
  * meanwhile). Does nothing without a directory. */
-void row_image_save_written(const char *path, const char digest[65],
+void row_image_save_written(const char *path, const char *written, size_t len,
                             const struct fixture_set *set, size_t first,
                             const struct row_features *feat);
 

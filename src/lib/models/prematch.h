@@ -107,12 +107,12 @@ void feature_table_write_header(FILE *fp, const struct feature_table *t);
 void feature_table_write_rows(FILE *fp, const struct feature_table *t, size_t first);
 
 /* Keeps the row image (rowimage.h) of table t, just written to path (by
- * feature_table_write, or extended from a base by featurecache.h), digest
- * the SHA-256 of what was written (sha256.h, hex): the fitters and metrics
- * that read it next load it instead of parsing it. Nothing when a row
- * would not read back as t holds it (a name with a line break, a feature
- * not finite), or images are not kept. */
-void feature_table_keep_image(const char *path, const char digest[65],
+ * feature_table_write, or extended from a base by featurecache.h), the len
+ * bytes at `written` what was written (the file must still hold them): the
+ * fitters and metrics that read it next load it instead of parsing it.
+ * Nothing when a row would not read back as t holds it (a name with a line
+ * break, a feature not finite), or images are not kept. */
+void feature_table_keep_image(const char *path, const char *written, size_t len,
                               const struct feature_table *t);
 
 /* Reads a feature table (path "-" is stdin); bad rows are reported as

@@ -84,7 +84,7 @@ static int row_as_read(const struct feature_table *t, size_t i, struct fixture *
     return 0;
 }
 
-void feature_table_keep_image(const char *path, const char digest[65],
+void feature_table_keep_image(const char *path, const char *written, size_t len,
                               const struct feature_table *t)
 {
     if (!row_images_on() || t->set.n == 0)
@@ -96,7 +96,7 @@ void feature_table_keep_image(const char *path, const char digest[65],
         i++;
     struct row_features feat = { NFEATURES, feature_names, t->X, t->history };
     if (i == t->set.n)
-        row_image_save_written(path, digest, &as_read, 0, &feat);
+        row_image_save_written(path, written, len, &as_read, 0, &feat);
     free(as_read.v); /* (its names are t's) */
 }
 

@@ -90,6 +90,33 @@ const struct fixture **data_version_rows(const struct fixture *v, size_t n, int 
     return row;
 }
 
+int data_version_same_row(const struct fixture *a, const struct fixture *b)
+{
+    if (a->date != b->date || a->home_goals != b->home_goals ||
+        a->away_goals != b->away_goals || a->stats_present != b->stats_present ||
+        memcmp(a->odds, b->odds, sizeof a->odds) != 0 || strcmp(a->league, b->league) != 0 ||
+        strcmp(a->season, b->season) != 0 || strcmp(a->home, b->home) != 0 ||
+        strcmp(a->away, b->away) != 0)
+        return 0;
+    for (int k = 0; k < NSTATS; k++)
+        if ((a->stats_present & 1u << k) && a->stats[k] != b->stats[k])
+            return 0;
+    return 1;
+}
+
+int data_version_same_rows(const struct fixture_set *a, const struct fixture_set *b, int cutoff)
+{
+    size_t na, nb;
+    const struct fixture **ra = data_version_rows(a ? a->v : NULL, a ? a->n : 0, cutoff, &na);
+    const struct fixture **rb = data_version_rows(b ? b->v : NULL, b ? b->n : 0, cutoff, &nb);
+    int same = na == nb;
+    for (size_t i = 0; same && i < na; i++)
+        same = data_version_same_row(ra[i], rb[i]);
+    free(ra);
+    free(rb);
+    return same;
+}
+
 int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_version *out)
 {
     struct sha256 c;

@@ -44,6 +44,18 @@ int data_version_of(const struct fixture *v, size_t n, int cutoff, struct data_v
 const struct fixture **data_version_rows(const struct fixture *v, size_t n, int cutoff,
                                          size_t *count);
 
+/* Whether rows a and b hold the same fields of those a version digests
+ * (names, date, goals, odds, the statistics a row has: its canonical line
+ * but the odds source), each compared as held, not as written. */
+int data_version_same_row(const struct fixture *a, const struct fixture *b);
+
+/* Whether the played rows of a and b (NULL: none) before cutoff are the
+ * same rows (data_version_same_row) in the order a version digests them:
+ * then they are the same version, known without writing them out and
+ * digesting them. (Rows of the same text held otherwise, which no read
+ * gives, count as other rows: never the same version when it is not.) */
+int data_version_same_rows(const struct fixture_set *a, const struct fixture_set *b, int cutoff);
+
 /* A line of text at a time, in one buffer reused row after row. */
 struct row_text {
     struct text_buf line;

@@ -14,34 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The digest of the played rows of set (may be NULL) before cutoff. */
-static void digest_before(const struct fixture_set *set, int cutoff, char digest[65])
-{
-    static const struct fixture_set none;
-    struct data_version dv;
-    set = set ? set : &none;
-    data_version_of(set->v, set->n, cutoff, &dv);
-    memcpy(digest, dv.digest, sizeof dv.digest);
-}
-
-/* Whether row a of a table and row b hold the same fields, those a table
- * holds (not the odds source; the statistics where a row has them): the
- * extended table copies the base's lines, so an unplayed row whose odds
- * changed, which no version digests, must not count as the same. */
-static int same_row(const struct fixture *a, const struct fixture *b)
-{
-    if (a->date != b->date || a->home_goals != b->home_goals ||
-        a->away_goals != b->away_goals || a->stats_present != b->stats_present ||
-        memcmp(a->odds, b->odds, sizeof a->odds) != 0 || strcmp(a->league, b->league) != 0 ||
-        strcmp(a->season, b->season) != 0 || strcmp(a->home, b->home) != 0 ||
-        strcmp(a->away, b->away) != 0)
-        return 0;
-    for (int k = 0; k < NSTATS; k++)
-        if ((a->stats_present & 1u << k) && a->stats[k] != b->stats[k])
-            return 0;
-    return 1;
-}
-
 /* How many leading rows of set are base's rows: base.n when set's rows
  * up to base's last date are base's rows (the same count, each row the
  * same, in the same order) and the linked rows up to that date are the
@@ -57,13 +29,16 @@ static size_t reusable_rows(const struct fixture_set *base, const struct fixture
         k++;
     if (k != base->n)
         return 0;
+    /* Each row the same in the fields a table holds, those a version
+     * digests (data_version_same_row): the extended table copies the
+     * base's lines, so an unplayed row whose odds changed, which no
+     * version digests, must not count as the same. */
     for (size_t i = 0; i < k; i++)
-        if (!same_row(&base->v[i], &set->v[i]))
+        if (!data_version_same_row(&base->v[i], &set->v[i]))
             return 0;
-    char linked_was[65], linked_now[65];
-    digest_before(base_feeder, last + 1, linked_was);
-    digest_before(feeder, last + 1, linked_now);
-    return strcmp(linked_was, linked_now) == 0 ? k : 0;
+    /* The same linked rows, compared row by row: the same version, without
+     * digesting either. */
+    return data_version_same_rows(base_feeder, feeder, last + 1) ? k : 0;
 }
 
 size_t features_extend(const struct feature_table *base, const struct fixture_set *base_feeder,
