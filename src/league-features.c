@@ -56,26 +56,31 @@ struct table_output {
     const char *path;
     FILE *mem;            /* NULL: no image kept */
     struct text_buf text; /* what mem took */
+    size_t size_hint;
 };
 
-static ssize_t text_write(void *text, const char *buf, size_t n)
+/* Room for about the whole table is taken at the first write (the table
+ * grows the buffer otherwise, a copy of it each time), once what the
+ * computation freed can serve it. */
+static ssize_t text_write(void *output, const char *buf, size_t n)
 {
-    text_buf_add(text, buf, n);
+    struct table_output *o = output;
+    if (!o->text.s)
+        text_buf_end(&o->text, text_buf_reserve(&o->text, o->size_hint));
+    text_buf_add(&o->text, buf, n);
     return (ssize_t)n;
 }
 
-/* size_hint: about the table's size, room taken at once (the table grows
- * the buffer otherwise, a copy of it each time). */
+/* size_hint: about the table's size. */
 static FILE *table_output_open(struct table_output *o, const char *path, size_t size_hint)
 {
     FILE *fp = output_open(&o->out, path);
     o->path = path;
     o->text = (struct text_buf){ 0 };
+    o->size_hint = size_hint;
     o->mem = NULL;
-    if (path && row_images_on()) {
-        text_buf_end(&o->text, text_buf_reserve(&o->text, size_hint));
-        o->mem = fopencookie(&o->text, "w", (cookie_io_functions_t){ .write = text_write });
-    }
+    if (path && row_images_on())
+        o->mem = fopencookie(o, "w", (cookie_io_functions_t){ .write = text_write });
     return o->mem ? o->mem : fp;
 }
 
@@ -172,9 +177,12 @@ int main(int argc, char **argv)
         for (int i = 0; i < nbase_feeders && base.set.n > 0; i++)
             feeder_append(&base_feeder, base_feeders[i], &base.set, base.set.v[0].league);
         size_t k = features_extend(&base, &base_feeder, &t, &feeder, &FEATURE_DEFAULTS);
-        features_write_extended(fp, &t, base_path, base.set.n, k);
+        size_t base_rows = base.set.n;
+        /* Freed before the table is written: its text takes their memory,
+         * not fresh pages. */
         fixtures_free(&base_feeder);
         feature_table_free(&base);
+        features_write_extended(fp, &t, base_path, base_rows, k);
     } else {
         features_compute_linked(&t.set, &feeder, &FEATURE_DEFAULTS, from, t.X, t.history);
         feature_table_write(fp, &t);

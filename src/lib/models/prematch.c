@@ -102,26 +102,22 @@ static double window_mean(const struct window *w, double prior)
     return s / w->n;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct league_state {
     const struct feature_params *p;
     struct team_state *team;
     const char **names;
     int nteams;
+    int *side; /* [2i], [2i+1]: the teams of row i's home and away sides */
     const char *first_season; /* teams of the data's first season are not promoted */
 };
 
 static void init_teams(struct league_state *ls, const struct fixture_set *set)
 {
-    /* The distinct names, sorted (names.h: a hash, not a sort of every
-     * row's two names). */
-    int *side = xmalloc((2 * set->n + 1) * sizeof *side);
-    ls->nteams = (int)fixtures_team_ranks(set->v, set->n, side, &ls->names);
-    free(side);
+    /* The distinct names, sorted, and each row's two sides as indices into
+     * them (names.h: a hash, not a sort of every row's two names): a row's
+     * teams are found without comparing a name. */
+    ls->side = xmalloc((2 * set->n + 1) * sizeof *ls->side);
+    ls->nteams = (int)fixtures_team_ranks(set->v, set->n, ls->side, &ls->names);
     ls->team = xcalloc(ls->nteams ? ls->nteams : 1, sizeof *ls->team);
     for (int t = 0; t < ls->nteams; t++) {
         struct team_state *ts = &ls->team[t];
@@ -134,10 +130,10 @@ static void init_teams(struct league_state *ls, const struct fixture_set *set)
     }
 }
 
-static struct team_state *team_of(struct league_state *ls, const char *name)
+/* The home (side 0) or away (side 1) team of row i. */
+static struct team_state *team_of(const struct league_state *ls, size_t i, int side)
 {
-    const char **hit = bsearch(&name, ls->names, ls->nteams, sizeof *ls->names, cmp_name);
-    return &ls->team[hit - ls->names];
+    return &ls->team[ls->side[2 * i + side]];
 }
 
 /* A team's Elo at its first match of a season: regressed towards the start
@@ -438,7 +434,7 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
         /* Features of a whole date first, then its results. */
         for (j = i; j < set->n && set->v[j].date == set->v[i].date; j++) {
             const struct fixture *f = &set->v[j];
-            struct team_state *h = team_of(&ls, f->home), *a = team_of(&ls, f->away);
+            struct team_state *h = team_of(&ls, j, 0), *a = team_of(&ls, j, 1);
             double *x = X + j * NFEATURES;
             enter_season(&ls, h, f->season);
             enter_season(&ls, a, f->season);
@@ -453,7 +449,7 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
             const struct fixture *f = &set->v[k];
             if (!fixture_played(f))
                 continue;
-            struct team_state *h = team_of(&ls, f->home), *a = team_of(&ls, f->away);
+            struct team_state *h = team_of(&ls, k, 0), *a = team_of(&ls, k, 1);
             update_elo(p, h, a, f->home_goals, f->away_goals);
             update_pi(p, h, a, f->home_goals, f->away_goals);
             update_windows(h, a, f->home_goals, f->away_goals);
@@ -469,6 +465,7 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
     free(in_league);
     free(ls.team);
     free(ls.names);
+    free(ls.side);
 }
 
 int feature_index(const char *name)
