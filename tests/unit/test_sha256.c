@@ -123,43 +123,10 @@ static void test_streaming(void)
               "then def: the digest of abcdef (a digest taken leaves the state as it was)");
 }
 
-/* A tee stream: what is written reaches the stream behind it whole, and
- * its digest is that of the same bytes (a million of them, through the
- * stdio buffers, in pieces of every size up to 8 KiB). */
-static void test_tee(void)
-{
-    char *text = NULL, hex[65], want[65];
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    struct sha256 s, direct;
-    sha256_begin(&s);
-    sha256_begin(&direct);
-    FILE *tee = sha256_tee(mem, &s);
-    char *msg = repeat_a(1000000);
-    for (size_t i = 0; i < 1000000; i++)
-        msg[i] = (char)('a' + (i * 7919) % 26);
-    size_t at = 0, piece = 1;
-    while (at < 1000000) {
-        size_t n = piece < 1000000 - at ? piece : 1000000 - at;
-        fwrite(msg + at, 1, n, tee);
-        at += n;
-        piece = piece % 8192 + 37;
-    }
-    ok(tee && fclose(tee) == 0 && fclose(mem) == 0, "the tee closes, and the stream behind it");
-    ok(len == 1000000 && memcmp(text, msg, len) == 0, "the stream behind holds every byte written");
-    sha256_add(&direct, msg, 1000000);
-    sha256_hex(&s, hex);
-    sha256_hex(&direct, want);
-    check_hex(hex, want, "the tee's digest is the digest of the bytes written");
-    free(msg);
-    free(text);
-}
-
 int main(void)
 {
     test_vectors();
     test_streaming();
-    test_tee();
     test_million_a();
     test_padding_boundaries();
     return done_testing();

@@ -24,11 +24,6 @@ void sha256_add(struct sha256 *s, const void *data, size_t n);
  * left as it was, so that more can be added. */
 void sha256_hex(const struct sha256 *s, char hex[65]);
 
-/* A stream whose writes go on to `to` and into s (a digest of what a
- * program wrote, taken as it writes it); NULL when none can be made.
- * Closing it flushes it into `to`, which stays open. */
-FILE *sha256_tee(FILE *to, struct sha256 *s);
-
 /* Digest of what the file open as fd holds, read from its start (pread:
  * its offset is left as it was); -1 on a read error. */
 int sha256_fd(int fd, char hex[65]);
