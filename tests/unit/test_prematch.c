@@ -913,6 +913,44 @@ static size_t write_read(const struct feature_table *t, struct feature_table *u)
     return bad;
 }
 
+/* The features of the rows from a date on, computed after rows whose
+ * features are known (features_compute_after): those rows are left as they
+ * are, and every later row is what a computation of them all gives, bit
+ * for bit, whether the date starts a month or falls within one (the
+ * month's weeks replayed first). */
+static void test_compute_after(void)
+{
+    struct fixture_set s;
+    dc_league(&s);
+    struct feats all = compute(&s, INT_MIN);
+    int kept = 1, same = 1, cases = 0;
+    for (size_t cut = s.n / 3; cut < s.n; cut += s.n / 5) {
+        int from = s.v[cut].date;
+        size_t k = 0;
+        while (k < s.n && s.v[k].date < from)
+            k++;
+        struct feats r = { xmalloc((s.n * NFEATURES + 1) * sizeof *r.X),
+                           xmalloc((s.n + 1) * sizeof *r.history) };
+        for (size_t i = 0; i < s.n * NFEATURES; i++)
+            r.X[i] = i < k * NFEATURES ? -7.5 : NAN; /* known rows: a mark */
+        for (size_t i = 0; i < s.n; i++)
+            r.history[i] = i < k ? -3 : -1;
+        features_compute_after(&s, NULL, &FEATURE_DEFAULTS, from, r.X, r.history);
+        for (size_t i = 0; i < s.n; i++)
+            if (i < k)
+                kept &= r.history[i] == -3 && r.X[i * NFEATURES] == -7.5 &&
+                        r.X[i * NFEATURES + NFEATURES - 1] == -7.5;
+            else
+                same &= same_row(&r, i, &all, i);
+        cases++;
+        free_feats(&r);
+    }
+    ok(cases >= 3 && kept, "the rows before the date are left as they are (%d dates)", cases);
+    ok(same, "every later row is the full computation's, bit for bit");
+    free_feats(&all);
+    fixtures_free(&s);
+}
+
 static void test_round_trip(void)
 {
     struct fixture_set s;
@@ -1002,6 +1040,7 @@ int main(int argc, char **argv)
     test_no_peeking();
     test_unplayed();
     test_dc();
+    test_compute_after();
     test_round_trip();
     return done_testing();
 }

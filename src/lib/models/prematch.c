@@ -407,9 +407,14 @@ void features_compute(const struct fixture_set *set, const struct feature_params
     features_compute_linked(set, NULL, p, from, X, history);
 }
 
-void features_compute_linked(const struct fixture_set *set, const struct fixture_set *feeder,
-                             const struct feature_params *p, int from, double *X,
-                             int *history)
+/* Which rows before `from` get their features written: all (warmed up,
+ * their goals-model features 0), or none (their features known already,
+ * an extension's: they are replayed only for the ratings they leave). */
+enum rows_before { WRITE_ROWS_BEFORE, KEEP_ROWS_BEFORE };
+
+static void compute_linked(const struct fixture_set *set, const struct fixture_set *feeder,
+                           const struct feature_params *p, int from, enum rows_before before,
+                           double *X, int *history)
 {
     struct league_state ls = { .p = p };
     struct weekly_dc dc = { .week = INT_MIN, .decay = p->dc_decay, .rows = set };
@@ -438,6 +443,8 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
             double *x = X + j * NFEATURES;
             enter_season(&ls, h, f->season);
             enter_season(&ls, a, f->season);
+            if (f->date < from && before == KEEP_ROWS_BEFORE)
+                continue; /* (the features read the ratings, never change them) */
             rating_features(&ls, h, a, f->date, x);
             history[j] = h->played < a->played ? h->played : a->played;
             if (f->date >= from)
@@ -466,6 +473,19 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
     free(ls.team);
     free(ls.names);
     free(ls.side);
+}
+
+void features_compute_linked(const struct fixture_set *set, const struct fixture_set *feeder,
+                             const struct feature_params *p, int from, double *X,
+                             int *history)
+{
+    compute_linked(set, feeder, p, from, WRITE_ROWS_BEFORE, X, history);
+}
+
+void features_compute_after(const struct fixture_set *set, const struct fixture_set *feeder,
+                            const struct feature_params *p, int from, double *X, int *history)
+{
+    compute_linked(set, feeder, p, from, KEEP_ROWS_BEFORE, X, history);
 }
 
 int feature_index(const char *name)

@@ -76,6 +76,14 @@ void features_compute_linked(const struct fixture_set *set, const struct fixture
                              const struct feature_params *p, int from, double *X,
                              int *history);
 
+/* The same for the rows from `from` on only: X and history of the rows
+ * before it are left as they are (an extended table's, its base's), and
+ * those rows only replayed for the ratings and the goals model they leave
+ * (the features of every later row are those features_compute_linked
+ * gives). */
+void features_compute_after(const struct fixture_set *set, const struct fixture_set *feeder,
+                            const struct feature_params *p, int from, double *X, int *history);
+
 /* Index of a feature by name, -1 if unknown. */
 int feature_index(const char *name);
 

@@ -46,12 +46,14 @@ size_t features_extend(const struct feature_table *base, const struct fixture_se
                        const struct feature_params *p)
 {
     size_t k = base ? reusable_rows(&base->set, base_feeder, &t->set, feeder) : 0;
-    int from = k ? base->set.v[k - 1].date + 1 : INT_MIN;
-    features_compute_linked(&t->set, feeder, p, from, t->X, t->history);
-    if (k) {
-        memcpy(t->X, base->X, k * NFEATURES * sizeof *t->X);
-        memcpy(t->history, base->history, k * sizeof *t->history);
+    if (k == 0) {
+        features_compute_linked(&t->set, feeder, p, INT_MIN, t->X, t->history);
+        return 0;
     }
+    /* The base's rows keep its features; the later ones are computed. */
+    memcpy(t->X, base->X, k * NFEATURES * sizeof *t->X);
+    memcpy(t->history, base->history, k * sizeof *t->history);
+    features_compute_after(&t->set, feeder, p, base->set.v[k - 1].date + 1, t->X, t->history);
     return k;
 }
 
