@@ -4,7 +4,8 @@
  * lower division's seasons, the promoted sides' rates come out nearer their
  * true ones than fitted without them; the ridge's penalty and derivatives
  * against finite differences; the linked divisions chosen by shared teams;
- * the first-weeks flags. TAP output. */
+ * the first-weeks flags; the join of a league's rows and its linked ones. TAP
+ * output. */
 #define _POSIX_C_SOURCE 200809L
 #include "dc.h"
 #include "promoted.h"
@@ -417,6 +418,48 @@ static void test_early_flags(void)
        "a newcomer's matches within 42 days of its first are flagged, others not");
 }
 
+/* The order of a join: by date, a league row before a feeder row of its
+ * day, each set's rows of one day as they came (a stable sort of the
+ * league's rows then the feeder's), merged or, out of order, sorted. */
+static int joined_as(const struct fixture_set *league, const struct fixture_set *feeder,
+                     const char *want)
+{
+    struct fixture_set out;
+    linked_rows_join(league, feeder, &out);
+    char got[32] = "";
+    for (size_t i = 0; i < out.n && i + 1 < sizeof got; i++)
+        got[i] = out.v[i].home[0];
+    free(out.v);
+    return strcmp(got, want) == 0;
+}
+
+static void test_join(void)
+{
+    struct fixture l[] = {
+        { .league = "l", .season = "A", .home = "a", .away = "z", .date = 1 },
+        { .league = "l", .season = "A", .home = "b", .away = "z", .date = 3 },
+        { .league = "l", .season = "A", .home = "c", .away = "z", .date = 3 },
+        { .league = "l", .season = "A", .home = "d", .away = "z", .date = 5 },
+    };
+    struct fixture f[] = {
+        { .league = "f", .season = "A", .home = "P", .away = "Z", .date = 0 },
+        { .league = "f", .season = "A", .home = "Q", .away = "Z", .date = 3 },
+        { .league = "f", .season = "A", .home = "R", .away = "Z", .date = 4 },
+        { .league = "f", .season = "A", .home = "S", .away = "Z", .date = 6 },
+        { .league = "f", .season = "A", .home = "T", .away = "Z", .date = 6 },
+    };
+    struct fixture_set league = { l, 4, 4 }, feeder = { f, 5, 5 }, none = { NULL, 0, 0 };
+    ok(joined_as(&league, &feeder, "PabcQRdST"), "rows in date order: merged, a day's league rows first");
+    ok(joined_as(&league, &none, "abcd") && joined_as(&none, &feeder, "PQRST"),
+       "either set alone: as it came");
+    struct fixture g[] = { f[3], f[1], f[0], f[4], f[2] }; /* S Q P T R */
+    struct fixture_set shuffled = { g, 5, 5 };
+    ok(joined_as(&league, &shuffled, "PabcQRdST"), "out of order: sorted, the same way");
+    struct fixture m[] = { f[4], f[3] }; /* T S, one day: kept as they came */
+    struct fixture_set same_day = { m, 2, 2 };
+    ok(joined_as(&league, &same_day, "abcdTS"), "one day's rows of a set stay as they came");
+}
+
 int main(void)
 {
     test_lower_division_helps();
@@ -427,5 +470,6 @@ int main(void)
     test_link_divisions();
     test_linkable_rows();
     test_early_flags();
+    test_join();
     return done_testing();
 }

@@ -318,14 +318,44 @@ static int cmp_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int dated_in_order(const struct fixture_set *set)
+{
+    for (size_t i = 1; i < set->n; i++)
+        if (set->v[i - 1].date > set->v[i].date)
+            return 0;
+    return 1;
+}
+
+/* The two sets' rows by date, a league row before a feeder row of its
+ * day: what a stable sort of the league's rows then the feeder's gives
+ * (glibc's qsort, a merge sort, is stable), in one pass. */
+static void merge_by_date(const struct fixture_set *a, const struct fixture_set *b,
+                          struct fixture *out)
+{
+    size_t i = 0, j = 0, o = 0;
+    while (i < a->n && j < b->n)
+        out[o++] = b->v[j].date < a->v[i].date ? b->v[j++] : a->v[i++];
+    while (i < a->n)
+        out[o++] = a->v[i++];
+    while (j < b->n)
+        out[o++] = b->v[j++];
+}
+
 void linked_rows_join(const struct fixture_set *league, const struct fixture_set *feeder,
                       struct fixture_set *out)
 {
     out->n = out->cap = league->n + feeder->n;
     out->v = xmalloc((out->cap + 1) * sizeof *out->v);
-    memcpy(out->v, league->v, league->n * sizeof *out->v);
-    memcpy(out->v + league->n, feeder->v, feeder->n * sizeof *out->v);
-    qsort(out->v, out->n, sizeof *out->v, cmp_date);
+    /* Both come in date order from the pipeline's files: merged, not
+     * sorted (a sort of both cost a reader of the Premier League and its
+     * linked rows about 4 ms). */
+    if (dated_in_order(league) && dated_in_order(feeder)) {
+        merge_by_date(league, feeder, out->v);
+    } else {
+        memcpy(out->v, league->v, league->n * sizeof *out->v);
+        memcpy(out->v + league->n, feeder->v, feeder->n * sizeof *out->v);
+        qsort(out->v, out->n, sizeof *out->v, cmp_date);
+    }
     fixtures_intern(out);
 }
 
