@@ -10,7 +10,9 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
 # reinstatement: reinstate.h). Per TYPE_LEAGUE_, each version's last line
 # and epoch (the last reinstatement "of all dates" up to it; -1: none; a
 # backfill's registration, its data cut, none; a reinstatement without
-# "newest", of its date alone, the highest of its date's versions).
+# "newest", of its date alone, the highest of its date's versions), and
+# whether a line registers it (its key without a suffix: registered as
+# predict reads the registry, where the line is no model the index lists).
 | ($lines
    | map(.line as $line | .entry as $e | .entry.key | strings
          | capture("^(?<p>.*_)(?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})(?<r>(@reinstated-[1-9][0-9]{0,17})?)$")
@@ -19,13 +21,14 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
    | group_by(.p)
    | map({(.[0].p): (reduce sort_by(.line)[] as $k ({epoch: -1, v: {}};
                        if $k.r == "" then
-                           .v[$k.v] = {last: $k.line, epoch: (if $k.backfill then -1 else .epoch end)}
+                           .v[$k.v] += {last: $k.line, epoch: (if $k.backfill then -1 else .epoch end),
+                                        registered: true}
                        elif $k.all_dates then
-                           .epoch = $k.line | .v[$k.v] = {last: $k.line, epoch: .epoch}
+                           .epoch = $k.line | .v[$k.v] += {last: $k.line, epoch: .epoch}
                        else
                            ([.v | to_entries[] | select(.key[0:10] == $k.v[0:10])
                              | .value.epoch] | max // -1) as $of_date
-                           | .v[$k.v] = {last: $k.line, epoch: $of_date}
+                           | .v[$k.v] += {last: $k.line, epoch: $of_date}
                        end)
                      | .v)})
    | add // {}) as $ranks
@@ -37,7 +40,7 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
                       and ((.key | type) != "string" or (.key | test("@reinstated-[1-9][0-9]{0,17}$") | not)))
       | ($ranks["\(.entry.model_type)_\(.entry.league)_"][.entry.version | strings]?
          // {last: .line, epoch: -1}) as $rank
-      | .last = $rank.last | .epoch = $rank.epoch)
+      | .last = $rank.last | .epoch = $rank.epoch | .keyed = ($rank.registered // false))
 # A version has its own directory; v2 (made before versions) has
 # its files in the type directory and is older than any dated one.
 | def dir: "\(.league)/\(.model_type)\(if (.version // "v2") == "v2" then ""
@@ -71,11 +74,13 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
                               registered: false, files: {},
                               data: {first_date: $data.first_date, last_date: $data.last_date,
                                      matches: $data.matches}}),
-                line: (-2 - .key), last: $rank.last, epoch: $rank.epoch}))
+                line: (-2 - .key), last: $rank.last, epoch: $rank.epoch,
+                keyed: ($rank.registered // false)}))
 # The newest of a league and type, as predict takes it: of the complete
 # versions (of all, when none is: the page shows its files missing), the
-# one whose data were given last (versionrank.h): a registered one before
-# one the registry does not hold, then by epoch (the last reinstatement
+# one whose data were given last (versionrank.h): a registered one (its
+# key on a registration line, as predict reads it: keyed) before one the
+# registry does not hold, then by epoch (the last reinstatement
 # up to its last line), then date, then last line (registration or
 # reinstatement): the digest in the name orders versions of one date by
 # chance. v2 (before versions) ranks below every dated one.
@@ -85,7 +90,7 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
    | map(map(select(.entry | complete)) as $complete
          | (if $complete == [] then . else $complete end)
          | max_by([(if (.entry | vdate) == "" then -2 else .epoch end) as $epoch
-                   | (if $epoch == -2 then 0 elif .entry.registered == false then 1 else 2 end),
+                   | (if $epoch == -2 then 0 elif .keyed then 2 else 1 end),
                    $epoch, (.entry | vdate), .last, (.entry.version | tostring)])
          | .line)) as $newest_lines
 | map(.entry + {newest: (.line | IN($newest_lines[]))})

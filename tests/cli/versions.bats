@@ -840,6 +840,23 @@ full_then_cut() {
     newest_everywhere "$full"
 }
 
+@test "a registration line damaged but for its key still registers its version: the newest is the same for predict, status and the report" {
+    mkdir in && cp "$SRC/a/ligue_1.csv" in/
+    before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    cut=$(cat work/versions/serie_a/current)
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    full=$(cat work/versions/serie_a/current)
+    [[ "$cut" < "$full" ]]
+    last_fixture fx.csv
+    # The later version's line: its key read (predict, status), its files
+    # no object (the report's index skips the line).
+    jq -c --arg k "poisson_v2_serie_a_$full" 'if .key == $k then .files = "damaged" else . end' \
+        models/registry.jsonl > reg && cat reg > models/registry.jsonl
+    newest_everywhere "$full"
+}
+
 @test "a reinstatement spaced as a hand writes it still brings the next run's data back to the newest" {
     full_then_cut
     newest_everywhere "$cut"
