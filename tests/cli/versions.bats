@@ -840,7 +840,11 @@ full_then_cut() {
     newest_everywhere "$full"
 }
 
-@test "a registration line damaged but for its key still registers its version: the newest is the same for predict, status and the report" {
+# serie_a's poisson_v2 trained on data set a's matches before 2024-04-01
+# ($cut), then on them all ($full: the newest), in/ holding them; the
+# registration line of $full then changed by the jq filter $1; fx.csv a
+# fixture.
+cut_then_full_line_changed() {
     mkdir in && cp "$SRC/a/ligue_1.csv" in/
     before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
@@ -850,11 +854,27 @@ full_then_cut() {
     full=$(cat work/versions/serie_a/current)
     [[ "$cut" < "$full" ]]
     last_fixture fx.csv
-    # The later version's line: its key read (predict, status), its files
-    # no object (the report's index skips the line).
-    jq -c --arg k "poisson_v2_serie_a_$full" 'if .key == $k then .files = "damaged" else . end' \
+    jq -c --arg k "poisson_v2_serie_a_$full" "if .key == \$k then $1 else . end" \
         models/registry.jsonl > reg && cat reg > models/registry.jsonl
+}
+
+@test "a registration line damaged but for its key still registers its version: the newest is the same for predict, status and the report" {
+    # Its key read (predict, status), its files no object (the report's
+    # index skips the line).
+    cut_then_full_line_changed '.files = "damaged"'
     newest_everywhere "$full"
+}
+
+@test "a registration line without its key registers no version, though the index lists it: the newest is the same for predict, status and the report" {
+    # A model the index lists, a version no reader of keys finds registered.
+    cut_then_full_line_changed 'del(.key)'
+    want=$("$PROJECT/bin/predict" -m models -t poisson_v2 --version "$cut" fx.csv | tail -n 1)
+    [ "$("$PROJECT/bin/predict" -m models -t poisson_v2 fx.csv | tail -n 1)" = "$want" ]
+    run pmake -s status DATA="$PWD/in" TYPES=poisson_v2
+    grep -E "^poisson_v2 +serie_a +$cut " <<< "$output"
+    pmake -s report DATA="$PWD/in" > /dev/null 2>&1
+    [ "$(jq -r '.models[] | select(.league == "serie_a" and .model_type == "poisson_v2"
+                                   and .newest) | .version' models/index.json)" = "$cut" ]
 }
 
 @test "a reinstatement spaced as a hand writes it still brings the next run's data back to the newest" {
