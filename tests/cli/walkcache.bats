@@ -228,11 +228,14 @@ metrics() { # VERSION TYPE CACHE: metrics.json with the cache
 emit-metrics: file/c: Not a directory: the weeks computed are not kept" ]
 }
 
-# emit-metrics linked anew from the build's objects, with LDFLAGS.
+# emit-metrics linked anew from the build's objects, with LDFLAGS (and,
+# where make check-asan built them sanitized, its sanitizers' runtime).
 relink() { # OUT LDFLAGS...
-    local out=$1
+    local out=$1 link=(cc)
     shift
-    cc "$@" -o "$out" "$PROJECT/build/emit-metrics.o" "$PROJECT/build/libleaguefit.a" \
+    ! nm "$PROJECT/build/emit-metrics.o" | grep -q __asan_ ||
+        link=(clang -fsanitize=address,undefined)
+    "${link[@]}" "$@" -o "$out" "$PROJECT/build/emit-metrics.o" "$PROJECT/build/libleaguefit.a" \
         -lcsv -lcjson -lnettle -lm
 }
 
