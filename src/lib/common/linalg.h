@@ -8,6 +8,11 @@
  * helped. A and b are left unchanged. */
 int solve_spd_ridge(int n, const double *A, const double *b, double *x);
 
+/* With on, solve_spd_ridge factors with the baseline instruction set
+ * even where the CPU has wider vectors (it takes the widest by default):
+ * for the test that both give the same bits. */
+void linalg_baseline_only(int on);
+
 /* Copies the lower triangle of a column-major n × n matrix, the half the
  * solves read and the Newton fits fill. */
 void copy_lower(int n, const double *from, double *to);
