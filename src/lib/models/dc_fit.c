@@ -1468,11 +1468,18 @@ static void build_prior(struct dc_prior *pr, const struct dc_model *m, const str
 /* The linked divisions that entered the fit and their kept rows. */
 static void record_linked(struct dc_model *m, const struct selection *s)
 {
+    const char *last_league = NULL; /* a division's rows mostly share their */
+    int k = 0;                      /* name's text: no compare for those */
     for (size_t i = 0; s->linked > 0 && i < s->n; i++) {
         if (!s->keep[i] || s->main[i])
             continue;
         const char *league = s->f[s->row[i]].league;
-        int k = 0;
+        if (league == last_league) {
+            m->linked_matches[k]++;
+            continue;
+        }
+        last_league = league;
+        k = 0;
         while (k < m->nlinked && strcmp(m->linked[k], league) != 0)
             k++;
         if (k == m->nlinked) {

@@ -147,6 +147,10 @@ void prior_derivatives(const struct dc_prior *pr, const double *att, const doubl
 
 /* ----------------------------------------------------------- linked divisions */
 
+/* Whether two names are one: a division's rows mostly share their name's
+ * text, which then needs no compare. */
+static int same_name(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
+
 void link_divisions(size_t n, const char *const *league, const int *home, const int *away,
                     const int *date, const char *main, int nteams, int since, char *keep)
 {
@@ -163,7 +167,7 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
         int shared = 0;
         memset(seen, 0, (size_t)nteams);
         for (size_t j = i; j < n; j++) {
-            if (main[j] || strcmp(league[j], league[i]) != 0)
+            if (main[j] || !same_name(league[j], league[i]))
                 continue;
             for (int side = 0; side < 2; side++) {
                 int t = side ? away[j] : home[j];
@@ -173,7 +177,7 @@ void link_divisions(size_t n, const char *const *league, const int *home, const 
             }
         }
         for (size_t j = i; j < n; j++)
-            if (!main[j] && strcmp(league[j], league[i]) == 0) {
+            if (!main[j] && same_name(league[j], league[i])) {
                 done[j] = 1;
                 if (shared < LINK_MIN_TEAMS)
                     keep[j] = 0;
