@@ -39,6 +39,12 @@ declare -A K; KEYS=()
 key() { K[$1]=$2; KEYS+=("$1"); }
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# The host's cost of starting a process: a week's run starts some 290, so
+# hosts that differ in it differ in the week's figure by that much.
+hyperfine -N --warmup 10 --runs 300 --export-json "$T/hf.start.json" /bin/true >/dev/null 2>&1
+START_CPU_MS=$(awk -v u="$(hf start 0 user)" -v s="$(hf start 0 system)" 'BEGIN { printf "%.2f", (u + s) * 1000 }')
+key h.start_cpu_ms "$START_CPU_MS"
+
 # ------------------------------------------------------------------ data
 log "data"
 FILES=$(for c in $CODES; do ls "$DATA/$c"/*.csv; done)
@@ -180,6 +186,8 @@ Written by \`bench/perf.sh\` (\`make perf\`); do not edit by hand: rerun it.
 Run: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r), commit $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' + uncommitted changes'),
 data DIR: football-data.co.uk files of the 8 target divisions, script run time ${ELAPSED} s.
 Load average before / after: $LOAD0 / $LOAD1.
+Starting a process (\`/bin/true\`, hyperfine, 300 runs) costs $START_CPU_MS ms of CPU
+on this host; the week's run of (f) starts about 290 processes.
 
 **Read the CPU columns.** This machine is shared (other jobs run beside
 the benchmark): when the load average is well above the $(nproc) cores, wall
