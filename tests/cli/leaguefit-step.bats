@@ -48,6 +48,17 @@ setup() {
     [ "$(wc -l < "$RUNDIR/times")" -eq 3 ]
 }
 
+@test "a command found but not runnable: 126 and a line that says why; one found on PATH runs" {
+    printf '#!/bin/sh\necho ran\n' > not-executable
+    run -126 --separate-stderr "$STEP" "$RUNDIR" t l v -- ./not-executable
+    [ "$stderr" = "leaguefit-step: ./not-executable: Permission denied" ]
+    [ "$(cut -f4 "$RUNDIR/failures")" = "leaguefit-step: ./not-executable: Permission denied" ]
+    mkdir on-path && cp not-executable on-path/a-step && chmod +x on-path/a-step
+    PATH="$BATS_TEST_TMPDIR/on-path:$PATH" run -0 --separate-stderr "$STEP" "$RUNDIR" t l v -- a-step
+    [ "$output" = ran ]
+    [ "$(cut -f4 "$RUNDIR/made")" = a-step ]
+}
+
 @test "--done counts the models done and sums their steps' seconds" {
     mkdir -p "$RUNDIR"
     printf 'poisson_v2\tserie_a\tv1\t1.250\npoisson_v2\tserie_a\tv2\t9.000\npoisson_v2\tserie_a\tv1\t0.800\n' \
