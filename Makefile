@@ -50,13 +50,16 @@ build/lib:
 # leaves alone; GCC's dynamic model vectorizes them. They are element-wise
 # (no sum is reordered), so the results are the same bits. Expanded only
 # when linalg.o is compiled, and empty for a compiler without the option.
-# No multiply and add fused (-ffp-contract=off), whatever -march is given:
+# No multiply and add fused (-ffp-contract=off), whatever CFLAGS and
+# -march are given (override: also over CFLAGS set on the command line):
 # the factor's baseline and AVX2 forms, and test_linalg's textbook one,
-# must round alike.
+# must round alike. (private: not passed to the library objects that
+# test_linalg depends on, whose flags would then depend on which target
+# built them first, and with them the programs' build IDs.)
 VECTORIZE = $(shell $(CC) -fvect-cost-model=dynamic -Werror -x c -c -o /dev/null /dev/null \
                 2>/dev/null && echo -fvect-cost-model=dynamic)
-build/lib/common/linalg.o: CFLAGS += $(VECTORIZE) -ffp-contract=off
-build/tests/test_linalg: CFLAGS += -ffp-contract=off -ffp-contract=off
+build/lib/common/linalg.o: override CFLAGS += $(VECTORIZE) -ffp-contract=off
+build/tests/test_linalg: private override CFLAGS += -ffp-contract=off -ffp-contract=off
 
 build/libleaguefit.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

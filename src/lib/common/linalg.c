@@ -8,12 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* No multiply and add fused here, whatever the flags (the Makefile gives
+ * -ffp-contract=off; clang, whose default fuses, is told so here too):
+ * the factor's two forms below must round alike. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 /* The update of column j (cj, from row `from`) by the four earlier columns
- * c0..c3 (their factors f0..f3 in row j), and of column j + 1 (cn, rows
- * from + 1 on; NULL for none) by the same columns (g0..g3): each entry takes
- * its updates one by one in column order, so the bits are those of one
- * column at a time, but c0..c3 are loaded once for the two. (pair is a
- * constant where this is inlined: the test leaves the loop.) */
+ * c0..c3 (f[0..3]: their entries in row j) and, with pair, of column j + 1
+ * (cn, from row from + 1) by the same columns (g[0..3]: their entries in
+ * row j + 1). Each entry takes its updates one by one in column order, so
+ * the bits are those of one column at a time, but c0..c3 are loaded once
+ * for the two. (pair is a constant where this is inlined: the test leaves
+ * the loop.) */
 static inline __attribute__((always_inline)) void update_by_four(
     int n, int from, double *cj, double *cn, int pair, const double *c0, const double *c1,
     const double *c2, const double *c3, const double f[4], const double g[4])
@@ -110,9 +118,9 @@ static inline __attribute__((always_inline)) int factor_in_place(int n, double *
 
 /* The factor compiled twice: for the baseline x86-64 (two doubles a
  * vector) and, where the CPU has it, for AVX2 (four). Neither fuses a
- * multiply and a subtraction (linalg.o is compiled with
- * -ffp-contract=off), so both give the same bits: a model does not
- * depend on the machine that fitted it (test_linalg compares them). */
+ * multiply and a subtraction (above), so both give the same bits: a
+ * model does not depend on the machine that fitted it (test_linalg
+ * compares them). */
 #if defined(__x86_64__) && defined(__GNUC__)
 #define WIDE_FACTOR 1
 __attribute__((target("avx2"))) static int factor_avx2(int n, double *A)

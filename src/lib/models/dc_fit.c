@@ -1468,8 +1468,10 @@ static void build_prior(struct dc_prior *pr, const struct dc_model *m, const str
 /* The linked divisions that entered the fit and their kept rows. */
 static void record_linked(struct dc_model *m, const struct selection *s)
 {
-    const char *last_league = NULL; /* a division's rows mostly share their */
-    int k = 0;                      /* name's text: no compare for those */
+    /* Rows loaded from a row image share their division's name (one copy
+     * a name): those need no compare. (Rows parsed each have their own.) */
+    const char *last_league = NULL;
+    int k = 0;
     for (size_t i = 0; s->linked > 0 && i < s->n; i++) {
         if (!s->keep[i] || s->main[i])
             continue;

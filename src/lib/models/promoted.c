@@ -147,8 +147,8 @@ void prior_derivatives(const struct dc_prior *pr, const double *att, const doubl
 
 /* ----------------------------------------------------------- linked divisions */
 
-/* Whether two names are one: a division's rows mostly share their name's
- * text, which then needs no compare. */
+/* Whether two names are one: rows loaded from a row image share their
+ * division's name (one copy a name), which then needs no compare. */
 static int same_name(const char *a, const char *b) { return a == b || strcmp(a, b) == 0; }
 
 void link_divisions(size_t n, const char *const *league, const int *home, const int *away,
