@@ -118,9 +118,9 @@ static inline __attribute__((always_inline)) int factor_in_place(int n, double *
 
 /* The factor compiled twice: for the baseline x86-64 (two doubles a
  * vector) and, where the CPU has it, for AVX2 (four). Neither fuses a
- * multiply and a subtraction (above), so both give the same bits: a
- * model does not depend on the machine that fitted it (test_linalg
- * compares them). */
+ * multiply and a subtraction (above), so both give the same bits: the
+ * factor does not make a model depend on the machine that fitted it
+ * (test_linalg compares them). */
 #if defined(__x86_64__) && defined(__GNUC__)
 #define WIDE_FACTOR 1
 __attribute__((target("avx2"))) static int factor_avx2(int n, double *A)
