@@ -59,7 +59,7 @@ build/lib:
 VECTORIZE = $(shell $(CC) -fvect-cost-model=dynamic -Werror -x c -c -o /dev/null /dev/null \
                 2>/dev/null && echo -fvect-cost-model=dynamic)
 build/lib/common/linalg.o: override CFLAGS += $(VECTORIZE) -ffp-contract=off
-build/tests/test_linalg: private override CFLAGS += -ffp-contract=off -ffp-contract=off
+build/tests/test_linalg: private override CFLAGS += -ffp-contract=off
 
 build/libleaguefit.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -471,6 +471,14 @@ void fixtures_sort(struct fixture_set *set)
     free(order);
 }
 
+int fixtures_in_date_order(const struct fixture_set *set)
+{
+    for (size_t i = 1; i < set->n; i++)
+        if (set->v[i - 1].date > set->v[i].date)
+            return 0;
+    return 1;
+}
+
 int fixture_has_stats(const struct fixture *f) { return f->stats_present == ALL_STATS; }
 
 void fixture_write_header(FILE *fp) { fprintf(fp, "%s\n", FIXTURES_HEADER); }

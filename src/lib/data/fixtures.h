@@ -131,6 +131,9 @@ char *fixtures_of_league(const struct fixture *v, size_t n, const char *league);
 /* Sorts by date, then league, home team, away team (a stable total order). */
 int fixture_order(const struct fixture *a, const struct fixture *b);
 void fixtures_sort(struct fixture_set *set);
+/* Whether set's rows are in date order (no row dated before the one
+ * before it). */
+int fixtures_in_date_order(const struct fixture_set *set);
 
 /* Inline: the fits test it for every row of every weekly refit. */
 static inline int fixture_played(const struct fixture *f) { return f->home_goals != NO_GOALS; }

@@ -396,9 +396,8 @@ static void dc_features_skipped(double *x)
 
 static void check_sorted(const struct fixture_set *set)
 {
-    for (size_t i = 1; i < set->n; i++)
-        if (set->v[i].date < set->v[i - 1].date)
-            die("internal error: features need fixtures in date order");
+    if (!fixtures_in_date_order(set))
+        die("internal error: features need fixtures in date order");
 }
 
 void features_compute(const struct fixture_set *set, const struct feature_params *p,

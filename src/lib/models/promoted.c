@@ -322,14 +322,6 @@ static int cmp_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int dated_in_order(const struct fixture_set *set)
-{
-    for (size_t i = 1; i < set->n; i++)
-        if (set->v[i - 1].date > set->v[i].date)
-            return 0;
-    return 1;
-}
-
 /* The two sets' rows by date, a league row before a feeder row of its
  * day: what a stable sort of the league's rows then the feeder's gives
  * (glibc's qsort, a merge sort, is stable), in one pass. */
@@ -353,7 +345,7 @@ void linked_rows_join(const struct fixture_set *league, const struct fixture_set
     /* Both come in date order from the pipeline's files: merged, not
      * sorted (a sort of both cost a reader of the Premier League and its
      * linked rows about 4 ms). */
-    if (dated_in_order(league) && dated_in_order(feeder)) {
+    if (fixtures_in_date_order(league) && fixtures_in_date_order(feeder)) {
         merge_by_date(league, feeder, out->v);
     } else {
         memcpy(out->v, league->v, league->n * sizeof *out->v);
