@@ -329,6 +329,7 @@ struct poisson_tasks {
     const struct dc_options *opt;
     int link; /* every row of every file may link, with a ridge */
     struct fixture_set all;
+    struct link_index links; /* all's, built once for every league's linkable rows */
     size_t *start, *end; /* league i is all.v[start[i] .. end[i]) */
     size_t n;
 };
@@ -342,7 +343,8 @@ static char *poisson_league(const struct poisson_tasks *t, size_t i, struct walk
     if (t->link && t->opt->ridge > 0) {
         /* Only the rows the league's fits may link (shallow copies). */
         char *keep = xmalloc(t->all.n + 1);
-        linkable_rows(t->all.v, t->all.n, league.v[0].league, keep);
+        link_index_linkable(&t->links, link_index_division(&t->links, league.v[0].league), NULL,
+                            keep);
         pool = xmalloc((t->all.n + 1) * sizeof *pool);
         for (size_t k = 0; k < t->all.n; k++)
             if (keep[k])
@@ -426,6 +428,8 @@ static void run_poisson(struct run *r, const struct dc_options *opt, char **file
     }
     free(scored.v);
     t.end = end;
+    if (link && opt->ridge > 0)
+        link_index_build(&t.links, t.all.v, t.all.n); /* (after the sort: by row) */
     if (r->jobs > 1 && t.n > 1) {
         run_tasks(t.n, r->jobs, poisson_run_task, poisson_take_task, &t);
     } else {
@@ -440,6 +444,7 @@ static void run_poisson(struct run *r, const struct dc_options *opt, char **file
     }
     free(t.start);
     free(t.end);
+    link_index_free(&t.links);
     fixtures_free(&t.all);
 }
 

@@ -335,8 +335,8 @@ static void free_cells(char **cells, long *lines)
 
 static void decide_dialect(struct reader *r)
 {
-    char why[512], **cells;
-    long *lines;
+    char why[512], **cells = NULL; /* (gather sets both; -O3 cannot tell) */
+    long *lines = NULL;
     size_t n = gather(r, date_columns, &cells, &lines);
     if (dialect_date_order(cells, lines, n, &r->dialect.order, why, sizeof why))
         die("%s: %s", r->name, why);
