@@ -345,6 +345,49 @@ static void test_team_without_rows(const struct fixture_set *set)
     shot_rating_free(&fewer);
 }
 
+/* dc_rows_of: each row's fields as the fixture has them; a fit given
+ * them (dc_options.rows, as a walk gives the rows it made once) is the
+ * fit that makes its own, to the bit. */
+static void test_given_rows(const struct fixture_set *set)
+{
+    struct dc_row *rows = dc_rows_of(set->v, set->n);
+    size_t same = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct fixture *f = &set->v[i];
+        int stats_same = 1;
+        for (int k = 0; k < NSTATS; k++)
+            stats_same &= rows[i].stats[k] == f->stats[k];
+        same += rows[i].date == f->date && rows[i].home_goals == f->home_goals &&
+                rows[i].away_goals == f->away_goals && rows[i].home_key == f->home_key &&
+                rows[i].away_key == f->away_key && rows[i].season_key == f->season_key &&
+                rows[i].stats_present == f->stats_present && stats_same;
+    }
+    ok(same == set->n, "dc_rows_of: every row's fields (%zu of %zu)", same, set->n);
+    struct dc_model own, given;
+    char err[160];
+    struct dc_options o = options(0.3);
+    o.rating_stats = DC_RATE_SHOTS_ON_TARGET | DC_RATE_SHOTS;
+    o.until = set->v[set->n / 2].date;
+    int rc_own = dc_fit(set->v, set->n, &o, &own, err, sizeof err);
+    o.rows = rows;
+    int rc_given = dc_fit(set->v, set->n, &o, &given, err, sizeof err);
+    int bits = rc_own == 0 && rc_given == 0 && own.nteams == given.nteams && own.nmatches == given.nmatches &&
+               own.loglik == given.loglik && own.mu == given.mu && own.rho == given.rho &&
+               memcmp(own.shots_beta, given.shots_beta, sizeof own.shots_beta) == 0;
+    for (int t = 0; bits && t < own.nteams; t++)
+        bits = own.team[t].attack == given.team[t].attack &&
+               own.team[t].defence == given.team[t].defence &&
+               memcmp(own.team[t].shot_attack, given.team[t].shot_attack,
+                      sizeof own.team[t].shot_attack) == 0;
+    ok(bits, "a fit given the rows is the fit that makes them, to the bit (%d teams, %d matches)",
+       given.nteams, given.nmatches);
+    if (rc_own == 0)
+        dc_free(&own);
+    if (rc_given == 0)
+        dc_free(&given);
+    free(rows);
+}
+
 int main(void)
 {
     set_progname("test_shotrating");
@@ -358,6 +401,7 @@ int main(void)
     test_goals_fit(&set);
     test_more_ratings(&set);
     test_json(&set);
+    test_given_rows(&set);
     test_stats_parse();
     fixtures_free(&set);
     return done_testing();

@@ -352,6 +352,17 @@ static const char *pool_in_league(struct dc_walk *walk, const char *league)
     return walk->in_league;
 }
 
+/* The fits' rows of f[0..n) (dc_rows_of), made once for the walk. */
+static const struct dc_row *walk_rows(struct dc_walk *walk, const struct fixture *f, size_t n)
+{
+    if (walk->rows_of != f || walk->rows_n != n) {
+        free(walk->rows);
+        walk->rows = dc_rows_of(f, n);
+        walk->rows_of = f, walk->rows_n = n;
+    }
+    return walk->rows;
+}
+
 static void forget_last(struct dc_walk *walk)
 {
     if (walk->has_last)
@@ -373,8 +384,10 @@ int dc_walk_week(const struct fixture_set *set, int week, const size_t *idx, siz
     }
     if (walk->has_last && walk->last_week < week && same_month(walk->last_week, week))
         opt.start = &walk->last;
-    int rc = walk->pool ? dc_fit(walk->pool, walk->npool, &opt, &m, err, sizeof err)
-                        : dc_fit(set->v, set->n, &opt, &m, err, sizeof err);
+    const struct fixture *rows = walk->pool ? walk->pool : set->v;
+    size_t n = walk->pool ? walk->npool : set->n;
+    opt.rows = walk_rows(walk, rows, n);
+    int rc = dc_fit(rows, n, &opt, &m, err, sizeof err);
     forget_last(walk);
     if (rc != 0)
         return -1;
@@ -393,4 +406,6 @@ void dc_walk_free(struct dc_walk *walk)
     forget_last(walk);
     free(walk->in_league);
     walk->in_league = NULL;
+    free(walk->rows);
+    walk->rows = NULL, walk->rows_of = NULL, walk->rows_n = 0;
 }

@@ -52,6 +52,11 @@ struct dc_walk {
     struct dc_model last;
     int last_week, has_last;
     char *in_league; /* which pool rows are the league's (dc_options) */
+    /* The rows fitted (the pool, or the set walked) as the fits read
+     * them (dc_options.rows), made at the first fit of those rows. */
+    struct dc_row *rows;
+    const struct fixture *rows_of;
+    size_t rows_n;
 };
 void dc_walk_free(struct dc_walk *walk);
 int dc_walk_week(const struct fixture_set *set, int week_start, const size_t *idx,

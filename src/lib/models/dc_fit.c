@@ -683,6 +683,8 @@ static double log_factorial(int x)
  * sorted distinct names, so that names are compared once per fit. */
 struct selection {
     const struct fixture *f;
+    const struct dc_row *rows; /* f's (dc_rows_of) */
+    struct dc_row *own_rows;   /* when the fit made them */
     size_t *row;     /* index into f */
     double *w;       /* its weight */
     /* Its date and goals, copied: the fit's passes over the rows then
@@ -789,21 +791,22 @@ static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
                        const struct dc_options *opt)
 {
     int last = INT_MIN, linkable = opt->ridge > 0 && opt->league;
+    const struct dc_row *r = s->rows;
     for (size_t i = 0; i < n; i++) {
-        if (!fixture_played(&f[i]) || f[i].date >= opt->until)
+        if (r[i].home_goals == NO_GOALS || r[i].date >= opt->until)
             continue;
         int main = of_league(f, i, opt);
         if (!main && !linkable)
             continue;
-        if (main && f[i].date > last)
-            last = f[i].date;
+        if (main && r[i].date > last)
+            last = r[i].date;
         s->main[s->n] = (char)main;
-        s->date[s->n] = f[i].date;
-        s->hg[s->n] = f[i].home_goals;
-        s->ag[s->n] = f[i].away_goals;
-        s->home[s->n] = f[i].home_key;
-        s->away[s->n] = f[i].away_key;
-        s->season_key[s->n] = f[i].season_key;
+        s->date[s->n] = r[i].date;
+        s->hg[s->n] = r[i].home_goals;
+        s->ag[s->n] = r[i].away_goals;
+        s->home[s->n] = r[i].home_key;
+        s->away[s->n] = r[i].away_key;
+        s->season_key[s->n] = r[i].season_key;
         s->row[s->n++] = i;
     }
     return last;
@@ -819,6 +822,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     double ld = log(opt->decay) / 365.25;
     memset(s, 0, sizeof *s);
     s->f = f;
+    s->rows = opt->rows ? opt->rows : (s->own_rows = dc_rows_of(f, n));
     s->row = xmalloc((n + 1) * sizeof *s->row);
     s->w = xmalloc((n + 1) * sizeof *s->w);
     s->main = xmalloc(n + 1);
@@ -892,6 +896,7 @@ static void free_selection(struct selection *s)
     free(s->names);
     free(s->main), free(s->date), free(s->hg), free(s->ag);
     free(s->starts);
+    free(s->own_rows);
 }
 
 struct team_tally {
@@ -1535,7 +1540,7 @@ static int rate_stat(struct dc_model *m, const struct selection *s, const double
     double *w = xmalloc((s->n + 1) * sizeof *w);
     struct shot_rows rows = { 0, side, side + s->n, w, count, count + s->n };
     for (size_t i = 0; i < s->n; i++) {
-        const struct fixture *f = &s->f[s->row[i]];
+        const struct dc_row *f = &s->rows[s->row[i]];
         if (!s->keep[i] || (f->stats_present & both) != both ||
             weight[i] < m->rating_min_weight)
             continue;
@@ -1602,6 +1607,21 @@ static void set_promoted_fallback(struct dc_model *m, const struct dc_prior *pr)
         }
     }
     m->fallback_promoted = pr->npromoted;
+}
+
+struct dc_row *dc_rows_of(const struct fixture *f, size_t n)
+{
+    struct dc_row *r = xmalloc((n + 1) * sizeof *r);
+    for (size_t i = 0; i < n; i++) {
+        r[i] = (struct dc_row){ .date = f[i].date, .home_key = f[i].home_key,
+                                .away_key = f[i].away_key, .season_key = f[i].season_key,
+                                .home_goals = (short)f[i].home_goals,
+                                .away_goals = (short)f[i].away_goals,
+                                .stats_present = (unsigned short)f[i].stats_present };
+        for (int k = 0; k < NSTATS; k++)
+            r[i].stats[k] = (short)f[i].stats[k];
+    }
+    return r;
 }
 
 int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,

@@ -285,6 +285,7 @@ struct weekly_dc {
     const struct fixture_set *rows; /* the league's, and any feeder's */
     const char *league;
     const char *in_league; /* of rows (dc_options.in_league) */
+    const struct dc_row *fit_rows; /* rows as the fits read them (dc_options.rows) */
 };
 
 /* Index of the first row of the date-ordered set dated `day` or later. */
@@ -314,6 +315,7 @@ static void refit_week(struct weekly_dc *w, const struct feature_params *p, int 
                               .min_team_matches = DC_DEFAULT_MIN_TEAM_MATCHES,
                               .ridge = p->dc_ridge, .league = w->league,
                               .in_league = w->in_league ? w->in_league + lo : NULL,
+                              .rows = w->fit_rows + lo,
                               .link_weight = p->dc_link_weight, .blend = p->dc_blend,
                               .window_at_until = 1, .start = chained ? &w->model : NULL };
     struct dc_model next;
@@ -430,6 +432,8 @@ static void compute_linked(const struct fixture_set *set, const struct fixture_s
         dc.in_league = fast.in_league = in_league;
     }
     check_sorted(set);
+    struct dc_row *fit_rows = dc_rows_of(dc.rows->v, dc.rows->n);
+    dc.fit_rows = fast.fit_rows = fit_rows;
     init_teams(&ls, set);
     ls.first_season = set->v[0].season;
     if (from != INT_MIN)
@@ -469,6 +473,7 @@ static void compute_linked(const struct fixture_set *set, const struct fixture_s
         dc_free(&fast.model);
     free(joined.v);
     free(in_league);
+    free(fit_rows);
     free(ls.team);
     free(ls.names);
     free(ls.side);
