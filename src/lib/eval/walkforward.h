@@ -53,7 +53,8 @@ struct dc_walk {
     int last_week, has_last;
     char *in_league; /* which pool rows are the league's (dc_options) */
     /* The rows fitted (the pool, or the set walked) as the fits read
-     * them (dc_options.rows), made at the first fit of those rows. */
+     * them (dc_options.rows), made at the first fit of those rows, which
+     * must not change while the walk lasts (known by their address). */
     struct dc_row *rows;
     const struct fixture *rows_of;
     size_t rows_n;
