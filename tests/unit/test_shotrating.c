@@ -347,7 +347,7 @@ static void test_team_without_rows(const struct fixture_set *set)
 
 /* dc_rows_of: each row's fields as the fixture has them; a fit given
  * them (dc_options.rows, as a walk gives the rows it made once) is the
- * fit that makes its own, to the bit. */
+ * fit that reads each fixture, to the bit. */
 static void test_given_rows(const struct fixture_set *set)
 {
     struct dc_row *rows = dc_rows_of(set->v, set->n);
@@ -379,7 +379,8 @@ static void test_given_rows(const struct fixture_set *set)
                own.team[t].defence == given.team[t].defence &&
                memcmp(own.team[t].shot_attack, given.team[t].shot_attack,
                       sizeof own.team[t].shot_attack) == 0;
-    ok(bits, "a fit given the rows is the fit that makes them, to the bit (%d teams, %d matches)",
+    ok(bits, "a fit given the rows is the fit that reads the fixtures, to the bit (%d teams, "
+       "%d matches)",
        given.nteams, given.nmatches);
     if (rc_own == 0)
         dc_free(&own);

@@ -160,7 +160,7 @@ struct dc_options {
     int split_beta;
     /* What the fit reads of the rows given to dc_fit, row i at rows[i]
      * (dc_rows_of), made once by a caller that fits the same rows week
-     * after week; NULL: the fit makes them. */
+     * after week; NULL: the fit reads each fixture. */
     const struct dc_row *rows;
 };
 

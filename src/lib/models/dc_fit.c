@@ -683,8 +683,7 @@ static double log_factorial(int x)
  * sorted distinct names, so that names are compared once per fit. */
 struct selection {
     const struct fixture *f;
-    const struct dc_row *rows; /* f's (dc_rows_of) */
-    struct dc_row *own_rows;   /* when the fit made them */
+    const struct dc_row *rows; /* f's (dc_options.rows), or NULL: read from f */
     size_t *row;     /* index into f */
     double *w;       /* its weight */
     /* Its date and goals, copied: the fit's passes over the rows then
@@ -709,6 +708,27 @@ struct selection {
     const char **names;
     int nnames;
 };
+
+/* What a fit reads of a fixture (dc.h). */
+static inline struct dc_row row_of(const struct fixture *f)
+{
+    struct dc_row r = { .date = f->date, .home_key = f->home_key, .away_key = f->away_key,
+                        .season_key = f->season_key, .home_goals = (short)f->home_goals,
+                        .away_goals = (short)f->away_goals,
+                        .stats_present = (unsigned short)f->stats_present };
+    for (int k = 0; k < NSTATS; k++)
+        r.stats[k] = (short)f->stats[k];
+    return r;
+}
+
+/* Row i of the rows given, from the walk's copy where it made one, else
+ * from the fixture: a single fit makes no copy, whose allocation, at the
+ * top of the heap, cost a fit of three seasons a third of its time in
+ * page faults as the heap grew and was trimmed again. */
+static inline struct dc_row fit_row(const struct selection *s, size_t i)
+{
+    return s->rows ? s->rows[i] : row_of(&s->f[i]);
+}
 
 /* Teams as indices into sorted names, from interned keys (fixtures.h):
  * no string is compared. */
@@ -791,22 +811,22 @@ static int gather_rows(struct selection *s, const struct fixture *f, size_t n,
                        const struct dc_options *opt)
 {
     int last = INT_MIN, linkable = opt->ridge > 0 && opt->league;
-    const struct dc_row *r = s->rows;
     for (size_t i = 0; i < n; i++) {
-        if (r[i].home_goals == NO_GOALS || r[i].date >= opt->until)
+        struct dc_row r = fit_row(s, i);
+        if (r.home_goals == NO_GOALS || r.date >= opt->until)
             continue;
         int main = of_league(f, i, opt);
         if (!main && !linkable)
             continue;
-        if (main && r[i].date > last)
-            last = r[i].date;
+        if (main && r.date > last)
+            last = r.date;
         s->main[s->n] = (char)main;
-        s->date[s->n] = r[i].date;
-        s->hg[s->n] = r[i].home_goals;
-        s->ag[s->n] = r[i].away_goals;
-        s->home[s->n] = r[i].home_key;
-        s->away[s->n] = r[i].away_key;
-        s->season_key[s->n] = r[i].season_key;
+        s->date[s->n] = r.date;
+        s->hg[s->n] = r.home_goals;
+        s->ag[s->n] = r.away_goals;
+        s->home[s->n] = r.home_key;
+        s->away[s->n] = r.away_key;
+        s->season_key[s->n] = r.season_key;
         s->row[s->n++] = i;
     }
     return last;
@@ -822,7 +842,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
     double ld = log(opt->decay) / 365.25;
     memset(s, 0, sizeof *s);
     s->f = f;
-    s->rows = opt->rows ? opt->rows : (s->own_rows = dc_rows_of(f, n));
+    s->rows = opt->rows;
     s->row = xmalloc((n + 1) * sizeof *s->row);
     s->w = xmalloc((n + 1) * sizeof *s->w);
     s->main = xmalloc(n + 1);
@@ -896,7 +916,6 @@ static void free_selection(struct selection *s)
     free(s->names);
     free(s->main), free(s->date), free(s->hg), free(s->ag);
     free(s->starts);
-    free(s->own_rows);
 }
 
 struct team_tally {
@@ -1540,12 +1559,13 @@ static int rate_stat(struct dc_model *m, const struct selection *s, const double
     double *w = xmalloc((s->n + 1) * sizeof *w);
     struct shot_rows rows = { 0, side, side + s->n, w, count, count + s->n };
     for (size_t i = 0; i < s->n; i++) {
-        const struct dc_row *f = &s->rows[s->row[i]];
-        if (!s->keep[i] || (f->stats_present & both) != both ||
-            weight[i] < m->rating_min_weight)
+        if (!s->keep[i])
+            continue;
+        struct dc_row f = fit_row(s, s->row[i]);
+        if ((f.stats_present & both) != both || weight[i] < m->rating_min_weight)
             continue;
         side[rows.n] = s->home[i], side[s->n + rows.n] = s->away[i];
-        count[rows.n] = f->stats[stat[0]], count[s->n + rows.n] = f->stats[stat[1]];
+        count[rows.n] = f.stats[stat[0]], count[s->n + rows.n] = f.stats[stat[1]];
         w[rows.n++] = weight[i];
     }
     struct shot_rating sr;
@@ -1612,15 +1632,8 @@ static void set_promoted_fallback(struct dc_model *m, const struct dc_prior *pr)
 struct dc_row *dc_rows_of(const struct fixture *f, size_t n)
 {
     struct dc_row *r = xmalloc((n + 1) * sizeof *r);
-    for (size_t i = 0; i < n; i++) {
-        r[i] = (struct dc_row){ .date = f[i].date, .home_key = f[i].home_key,
-                                .away_key = f[i].away_key, .season_key = f[i].season_key,
-                                .home_goals = (short)f[i].home_goals,
-                                .away_goals = (short)f[i].away_goals,
-                                .stats_present = (unsigned short)f[i].stats_present };
-        for (int k = 0; k < NSTATS; k++)
-            r[i].stats[k] = (short)f[i].stats[k];
-    }
+    for (size_t i = 0; i < n; i++)
+        r[i] = row_of(&f[i]);
     return r;
 }
 
