@@ -2,8 +2,10 @@
 # bench/perf.sh [DATA]: the performance run of docs/benchmarks.md, in one go,
 # on football-data.co.uk files (default ../shared/data/football-data):
 #   (a) one Dixon-Coles fit (E0 2021-22..2023-24) against statsmodels' GLM
-#   (b) backtest walk-forward, 8 leagues, 2019-20..2023-24, -j 1 and -j 2
+#   (b) backtest walk-forward, 8 leagues, 2019-20..2023-24, -j 1 (median
+#       of 3 runs) and -j 2
 #   (c) make -j2 all from empty MODELS and WORK, 8 leagues, all seasons
+#       (median of 3 runs)
 #   (d) peak RSS of each (GNU time)
 #   (e) growth with doubling input (leagues, seasons)
 #   (f) a new week of data with model versions (bench/incremental.sh)
@@ -28,6 +30,20 @@ log() { printf 'perf.sh: %s\n' "$*" >&2; }
 
 # tm NAME CMD...: CMD's stdout to $T/out.NAME; "wall user sys maxrss_kb" to $T/tm.NAME
 tm() { local n=$1; shift; /usr/bin/time -f "%e %U %S %M" -o "$T/tm.$n" "$@" >"$T/out.$n"; }
+# median NAME N: of the runs NAME.1 .. NAME.N, the one of the median CPU
+# time becomes NAME (its figures and output); NAME.runs lists every run's
+# CPU seconds. A host's CPU time can differ by a sixth between runs a few
+# minutes apart (docs/benchmarks.md), so the targets' figures are medians.
+median() {
+    local n=$1 k=$2 i
+    for i in $(seq "$k"); do
+        awk -v i="$i" '{ printf "%.2f %d\n", $2 + $3, i }' "$T/tm.$n.$i"
+    done | sort -n >"$T/$n.sorted"
+    i=$(awk -v m=$(((k + 1) / 2)) 'NR == m { print $2 }' "$T/$n.sorted")
+    cp "$T/tm.$n.$i" "$T/tm.$n"; cp "$T/out.$n.$i" "$T/out.$n"
+    awk '{ print $1 }' "$T/$n.sorted" | paste -sd' ' >"$T/$n.runs"
+}
+runs() { sed 's/ /, /g' "$T/$1.runs"; }
 wall() { awk '{print $1}' "$T/tm.$1"; }
 cpu() { awk '{printf "%.2f", $2 + $3}' "$T/tm.$1"; }
 rss() { awk '{printf "%.1f", $4 / 1024}' "$T/tm.$1"; }   # MiB
@@ -83,7 +99,10 @@ key a.proc_ratio "$(div "$HF_P" "$HF_C")"
 # ------------------------------------------------------------------ (b)
 log "(b) backtest walk-forward, 8 leagues"
 LEAGUE_FILES=$(for s in $SLUGS; do echo "$T/leagues/$s.csv"; done)
-tm b_j1 bin/backtest -j 1 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
+for i in 1 2 3; do
+    tm b_j1.$i bin/backtest -j 1 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
+done
+median b_j1 3
 tm b_j2 bin/backtest -j 2 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
 B_SAME=$(cmp -s "$T/out.b_j1" "$T/out.b_j2" && echo yes || echo NO)
 key b.j1_wall_s "$(wall b_j1)"; key b.j1_cpu_s "$(cpu b_j1)"
@@ -93,7 +112,11 @@ key b.j2_speedup "$(div "$(wall b_j1)" "$(wall b_j2)")"
 # ------------------------------------------------------------------ (c)
 log "(c) make -j2 all from empty models"
 MK="make -j2 all DATA=$DATA MODELS=$T/models WORK=$T/work"
-tm c_make $MK
+for i in 1 2 3; do
+    rm -rf "$T/models" "$T/work"
+    tm c_make.$i $MK
+done
+median c_make 3
 C_SUMMARY=$(grep '^leaguefit:' "$T/out.c_make" | tail -1)
 key c.wall_s "$(wall c_make)"; key c.cpu_s "$(cpu c_make)"
 # The same from empty again, each program run through build/bench/cputime
@@ -242,7 +265,7 @@ Weekly refit of poisson_v2 before each match week, E0 E1 SP1 I1 D1 F1 N1 P1
 
 | | wall s | CPU s | max RSS MiB |
 |---|---|---|---|
-| -j 1 | $(wall b_j1) | $(cpu b_j1) | $(rss b_j1) |
+| -j 1 (the median of 3 runs' CPU: $(runs b_j1)) | $(wall b_j1) | $(cpu b_j1) | $(rss b_j1) |
 | -j 2 | $(wall b_j2) | $(cpu b_j2) | $(rss b_j2) (largest process) |
 
 -j 2 output byte-identical to -j 1: **$B_SAME**. Wall speed-up of -j 2:
@@ -259,7 +282,7 @@ features, fits, metrics, registry. Binaries built beforehand (not timed).
 
 | | wall s | CPU s (all processes) | largest single process |
 |---|---|---|---|
-| make -j2 all | $(wall c_make) | $(cpu c_make) | $C_MAXPROC |
+| make -j2 all (the median of 3 runs' CPU, each from empty: $(runs c_make)) | $(wall c_make) | $(cpu c_make) | $C_MAXPROC |
 
 Summary line: \`$C_SUMMARY\`.
 Target ≤ 10 s of CPU (user+sys, all processes): $(awk -v c="$(cpu c_make)" 'BEGIN { print (c <= 10) ? "**met**" : "**missed**" }') ($(cpu c_make) s).

@@ -382,6 +382,17 @@ static void test_given_rows(const struct fixture_set *set)
     ok(bits, "a fit given the rows is the fit that reads the fixtures, to the bit (%d teams, "
        "%d matches)",
        given.nteams, given.nmatches);
+    /* The rows given are what the fit reads: a goal and a statistic
+     * changed there, not in the fixtures, change the model. */
+    struct dc_model changed;
+    rows[0].home_goals++;
+    rows[0].stats[STAT_HOME_SHOTS_ON_TARGET]++;
+    int rc_changed = dc_fit(set->v, set->n, &o, &changed, err, sizeof err);
+    ok(rc_changed == 0 && rc_given == 0 && changed.loglik != given.loglik &&
+           changed.team[0].shot_attack[0] != given.team[0].shot_attack[0],
+       "the fit reads the rows given, not the fixtures");
+    if (rc_changed == 0)
+        dc_free(&changed);
     if (rc_own == 0)
         dc_free(&own);
     if (rc_given == 0)

@@ -165,8 +165,8 @@ struct dc_options {
 };
 
 /* What a fit reads of each row, compact: its passes over thousands of
- * rows, at every week of a walk, then read a third of a cache line a row
- * rather than two lines of each fixture (fixtures.h). */
+ * rows, at every week of a walk, then read 36 bytes a row rather than the
+ * 136 of each fixture (fixtures.h), which spans two or three cache lines. */
 struct dc_row {
     int date, home_key, away_key, season_key; /* the fixture's */
     short home_goals, away_goals;             /* NO_GOALS when not played */
