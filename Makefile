@@ -56,6 +56,8 @@ build/lib:
 # leaves alone; GCC's dynamic model vectorizes them. They are element-wise
 # (no sum is reordered), so the results are the same bits. Expanded only
 # when linalg.o is compiled, and empty for a compiler without the option.
+# (At -O3, the default, it is the cost model already: this keeps it for
+# CFLAGS given with -O2.)
 # No multiply and add fused (-ffp-contract=off), whatever CFLAGS and
 # -march are given (override: also over CFLAGS set on the command line):
 # the factor's baseline and AVX2 forms, and test_linalg's textbook one,

@@ -99,35 +99,38 @@ key a.proc_ratio "$(div "$HF_P" "$HF_C")"
 # ------------------------------------------------------------------ (b)
 log "(b) backtest walk-forward, 8 leagues"
 LEAGUE_FILES=$(for s in $SLUGS; do echo "$T/leagues/$s.csv"; done)
-for i in 1 2 3; do
-    tm b_j1.$i bin/backtest -j 1 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
-done
-median b_j1 3
-tm b_j2 bin/backtest -j 2 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
-B_SAME=$(cmp -s "$T/out.b_j1" "$T/out.b_j2" && echo yes || echo NO)
-key b.j1_wall_s "$(wall b_j1)"; key b.j1_cpu_s "$(cpu b_j1)"
-key b.j2_wall_s "$(wall b_j2)"; key b.j2_cpu_s "$(cpu b_j2)"
-key b.j2_speedup "$(div "$(wall b_j1)" "$(wall b_j2)")"
-# The previous run's commit beside this one, alternating, 3 runs each: the
-# host's speed can change between runs minutes apart, so the ratio of the
-# two measured together is the comparison that holds.
+BT="--from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES"
+# The previous run's commit (its Run line in OUT) is timed beside this one,
+# the two alternating, 3 runs each: the host's speed can change between
+# runs minutes apart, so the ratio of the two measured together is the
+# comparison that holds.
 PREV_COMMIT=$(sed -n 's/^Run: .*, commit \([0-9a-f]*\).*/\1/p' "$OUT" 2>/dev/null | head -1 || true)
+PREV_BT=
 B_PREV="skipped: no previous run's commit in $OUT, or not in this repository"
 if [ -n "$PREV_COMMIT" ] && git cat-file -e "$PREV_COMMIT^{commit}" 2>/dev/null; then
     mkdir -p "$T/prev-tree"
     git archive "$PREV_COMMIT" | tar -x -C "$T/prev-tree"
     B_PREV="skipped: $PREV_COMMIT's backtest did not build"
     if make -C "$T/prev-tree" -s -j2 bin/backtest >/dev/null 2>&1; then
-        for i in 1 2 3; do
-            tm b_prev.$i "$T/prev-tree/bin/backtest" -j 1 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
-            tm b_this.$i bin/backtest -j 1 --from 2019-07-01 --until 2024-07-01 $LEAGUE_FILES
-        done
-        median b_prev 3; median b_this 3
-        key b.j1_cpu_vs_prev "$(div "$(cpu b_this)" "$(cpu b_prev)")"
-        B_PREV="median CPU $(cpu b_this) s (runs $(runs b_this)) against $(cpu b_prev) s at \
-$PREV_COMMIT (runs $(runs b_prev)): **$(div "$(cpu b_this)" "$(cpu b_prev)")×**, outputs \
-$(cmp -s "$T/out.b_this" "$T/out.b_prev" && echo identical || echo different)"
+        PREV_BT="$T/prev-tree/bin/backtest"
     fi
+fi
+for i in 1 2 3; do
+    tm b_j1.$i bin/backtest -j 1 $BT
+    [ -z "$PREV_BT" ] || tm b_prev.$i "$PREV_BT" -j 1 $BT
+done
+median b_j1 3
+tm b_j2 bin/backtest -j 2 $BT
+B_SAME=$(cmp -s "$T/out.b_j1" "$T/out.b_j2" && echo yes || echo NO)
+key b.j1_wall_s "$(wall b_j1)"; key b.j1_cpu_s "$(cpu b_j1)"
+key b.j2_wall_s "$(wall b_j2)"; key b.j2_cpu_s "$(cpu b_j2)"
+key b.j2_speedup "$(div "$(wall b_j1)" "$(wall b_j2)")"
+if [ -n "$PREV_BT" ]; then
+    median b_prev 3
+    key b.j1_cpu_vs_prev "$(div "$(cpu b_j1)" "$(cpu b_prev)")"
+    B_PREV="median CPU $(cpu b_j1) s against $(cpu b_prev) s at $PREV_COMMIT (runs \
+$(runs b_prev)): **$(div "$(cpu b_j1)" "$(cpu b_prev)")×**, outputs \
+$(cmp -s "$T/out.b_j1" "$T/out.b_prev" && echo identical || echo different)"
 fi
 
 # ------------------------------------------------------------------ (c)
@@ -293,7 +296,7 @@ Weekly refit of poisson_v2 before each match week, E0 E1 SP1 I1 D1 F1 N1 P1
 $(div "$(wall b_j1)" "$(wall b_j2)")× (2 cores; under load the workers compete with the other jobs).
 Target ≤ 2 s of CPU (user+sys, -j 1): $(awk -v c="$(cpu b_j1)" 'BEGIN { print (c <= 2) ? "**met**" : "**missed**" }') ($(cpu b_j1) s).
 
-This commit and the previous run's, -j 1, alternating, 3 runs each:
+This commit's -j 1 runs above alternated with the previous run's commit:
 $B_PREV.
 
     bin/backtest -j 1 --from 2019-07-01 --until 2024-07-01 <8 league CSVs>
