@@ -256,7 +256,7 @@ close_paren := )
 hash := \#
 RUN = $(eval RUN := $(WORK)/.run.$(shell s=; read -r s < /proc/$$PPID/stat; \
 	s=$${s$(hash)$(hash)*$(close_paren) }; set -- $$s; echo $$PPID-$${20}))$(RUN)
-SWEEP_RUNS = { for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/cache/*/*.new; do \
+SWEEP_RUNS = { for f in $(WORK)/.run.* $(WORK)/*.new $(WORK)/*/*.new $(WORK)/versions/*/.*.new $(WORK)/versions/*/*.new $(WORK)/cache/*/*.new; do \
 	  p=$${f%.new}; p=$${p\#\#*.}; [ -e "$$f" ] || continue; \
 	  s=; read -r s 2>/dev/null < /proc/$${p%%-*}/stat || :; s=($${s\#\#*) }); \
 	  [ -n "$${s[0]:-}" ] && [ "$${s[0]}" != Z ] && { [[ $$p != *-* ]] || [ "$${s[19]}" = "$${p\#*-}" ]; } || \
@@ -274,7 +274,9 @@ RUNS_LOCK = $(WORK)/.runs.lock
 # league's tables are removed but those of the versions its pointers
 # (current, current-until-DATE) name and its newest one. A table removed
 # is made again when a version needs it (an older partial one repaired):
-# the same bytes, the computation in full. The version's rows stay.
+# the same bytes, the computation in full. The version's rows stay. A
+# table's stamp (TABLE.made-by, madeby.h) goes first, so that it never
+# outlives its table.
 # (Shell builtins but rm: a run pays for no process a league.)
 PRUNE_TABLES = { flock 9 && $(SWEEP_RUNS) && $(call none_of,$(WORK)/.run.*) && \
 	  for d in $(WORK)/versions/*/; do [ ! -d "$$d" ] || $(call prune_league,$${d}); done; } 9>> $(RUNS_LOCK) || :
@@ -284,7 +286,7 @@ prune_league = { keep=; newest=; \
 	  for c in $(1)current*; do [ ! -f "$$c" ] || { read -r v < "$$c" && keep="$$keep $$v"; }; done; \
 	  for t in $(call TABLES_OF,$(1)); do [ ! -e "$$t" ] || newest=$$t; done; \
 	  for t in $(call TABLES_OF,$(1)); do v=$${t\#\#*/}; v=$${v%.features.csv}; \
-	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || rm -f "$$t"; done; }
+	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || rm -f "$$t.made-by" "$$t"; done; }
 STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES)" \
          $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
 

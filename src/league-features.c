@@ -6,6 +6,7 @@
 #include "featurecache.h"
 #include "fixtures.h"
 #include "heap.h"
+#include "madeby.h"
 #include "prematch.h"
 #include "promoted.h"
 #include "publish.h"
@@ -29,18 +30,21 @@ _Noreturn static void usage(FILE *fp, int code)
             "canonical fixtures (FILE or stdin), each from earlier matches only.\n"
             "  --from DATE  matches before DATE only warm the ratings up: their\n"
             "               goals-model features are left 0 (saves weekly refits)\n"
-            "  --base TABLE the feature table of an earlier version of these rows:\n"
-            "               when the rows up to its last date are its rows (same data\n"
-            "               version), they keep its features and only the later rows\n"
-            "               are computed; otherwise (also when TABLE lacks a feature\n"
-            "               this program computes) every row is computed\n"
+            "  --base TABLE the feature table of an earlier version of these rows,\n"
+            "               published by this build of league-features (-o stamps it,\n"
+            "               TABLE.made-by): when the rows up to its last date are its\n"
+            "               rows (same data version), they keep its features and only\n"
+            "               the later rows are computed; otherwise (also when TABLE is\n"
+            "               another build's, edited since, or unstamped) every row is\n"
+            "               computed\n"
             "  --feeder FILE canonical rows of other divisions (the one below, the\n"
             "               one above) for the goals model's linked divisions;\n"
             "               repeatable; their own features are not written\n"
             "  --base-feeder FILE  the other divisions' rows TABLE was computed with\n"
             "               (its --feeder; none when not given): TABLE is reused only\n"
             "               when they and --feeder's agree up to its last date\n"
-            "  -o FILE      publish to FILE; never replaces an existing file\n");
+            "  -o FILE      publish to FILE; never replaces an existing file; stamp\n"
+            "               it as this build's (FILE.made-by)\n");
     exit(code);
 }
 
@@ -93,6 +97,9 @@ static void table_output_commit(struct table_output *o, const struct feature_tab
         fwrite(o->text.s, 1, o->text.len, o->out.fp);
     }
     output_commit(&o->out);
+    if (o->path && made_by_stamp(o->path) != 0)
+        warnf("%s: cannot stamp it as this build's (no table will extend it): %s", o->path,
+              strerror(errno));
     if (o->mem)
         feature_table_keep_image(o->path, o->text.s, o->text.len, t);
     text_buf_free(&o->text);
@@ -167,8 +174,10 @@ int main(int argc, char **argv)
                                .history = xmalloc((set.n + 1) * sizeof *t.history) };
     struct table_output out;
     FILE *fp = table_output_open(&out, out_path, table_size_hint(base_path, set.n));
-    /* A base of fewer features, an earlier program's: computed in full. */
-    if (base_path && !feature_table_has_every_feature(base_path))
+    /* A base another program made (another build, which may compute other
+     * bits, or a file edited since) is computed in full: a table is never
+     * one program's lines followed by another's (madeby.h). */
+    if (base_path && !(made_by_this_program(base_path) && feature_table_has_every_feature(base_path)))
         base_path = NULL;
     if (base_path) {
         struct feature_table base;

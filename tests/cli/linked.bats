@@ -6,6 +6,7 @@
 # shared football-data files (absent: the tests are skipped).
 
 bats_require_minimum_version 1.5.0
+load stamp
 
 setup_file() {
     export PROJECT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
@@ -147,9 +148,11 @@ sums() { (cd "$1" && find . -type f -name '*.json' -print0 | LC_ALL=C sort -z | 
     before() { awk -F, 'NR == 1 || $3 < "2024-03-01"' "$1"; }
     before $rows.csv > early.csv
     before $rows.feeder.csv > early.feeder.csv
-    "$B/league-features" --feeder early.feeder.csv early.csv > early.f.csv
-    # A forged feature in the base's 10th row: it shows where the base is reused.
+    "$B/league-features" --feeder early.feeder.csv -o early.f.csv early.csv
+    # A forged feature in the base's 10th row, vouched for as this build's:
+    # it shows where the base is reused.
     awk -F, 'BEGIN { OFS = "," } NR == 11 { $NF = 0.123 } { print }' early.f.csv > forged.f.csv
+    stamp_like forged.f.csv early.f.csv
     full=$rows.features.csv
     run -0 "$B/league-features" --base forged.f.csv --base-feeder early.feeder.csv \
         --feeder $rows.feeder.csv $rows.csv

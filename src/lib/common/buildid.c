@@ -2,6 +2,7 @@
  * its NT_GNU_BUILD_ID note through dl_iterate_phdr. */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "buildid.h"
+#include "sha256.h"
 
 #include <elf.h>
 #include <link.h>
@@ -59,4 +60,15 @@ size_t program_build_id(char hex[2 * BUILD_ID_MAX + 1])
     hex[0] = '\0';
     dl_iterate_phdr(first_object, &f);
     return f.len;
+}
+
+void program_identity(char id[PROGRAM_ID_LEN])
+{
+    char hex[2 * BUILD_ID_MAX + 1], file[65];
+    if (program_build_id(hex) > 0) {
+        snprintf(id, PROGRAM_ID_LEN, "build-id %s", hex);
+        return;
+    }
+    sha256_file("/proc/self/exe", file);
+    snprintf(id, PROGRAM_ID_LEN, "sha256 %s", file);
 }

@@ -20,4 +20,13 @@
  * program has none (linked without --build-id). */
 size_t program_build_id(char hex[2 * BUILD_ID_MAX + 1]);
 
+/* "build-id " and its hex, or "sha256 " and the program file's digest. */
+#define PROGRAM_ID_LEN (sizeof "build-id " + 2 * BUILD_ID_MAX)
+
+/* The running program as what it computes is keyed by (a walk cache's
+ * weeks, a feature table's stamp): its build ID, of which the linker made
+ * a digest of the whole program; the SHA-256 of its file when it was
+ * linked without one. */
+void program_identity(char id[PROGRAM_ID_LEN]);
+
 #endif

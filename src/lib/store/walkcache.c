@@ -161,23 +161,6 @@ static void order_rows(struct walk_cache *c)
     sha256_begin(&c->rows);
 }
 
-/* "build-id " and its hex, or "sha256 " and the file's digest. */
-#define PROGRAM_ID_LEN (sizeof "build-id " + 2 * BUILD_ID_MAX)
-
-/* The running program, as the keys know it: its build ID, which the
- * linker made a digest of the whole program; the digest of its file when
- * it was linked without one. */
-static void program_identity(char id[PROGRAM_ID_LEN])
-{
-    char hex[2 * BUILD_ID_MAX + 1], file[65];
-    if (program_build_id(hex) > 0) {
-        snprintf(id, PROGRAM_ID_LEN, "build-id %s", hex);
-        return;
-    }
-    sha256_file("/proc/self/exe", file);
-    snprintf(id, PROGRAM_ID_LEN, "sha256 %s", file);
-}
-
 struct walk_cache *walk_cache_open(const char *path, const char *kind,
                                    const struct fixture_set *set, const double *X,
                                    int nfeat, const int *history)
