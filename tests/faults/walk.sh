@@ -1,7 +1,7 @@
 #!/bin/bash
 # tests/faults/walk.sh: fail every output call of one command in turn.
 #
-#   walk.sh [-e ERRNO]... -d TEMPLATE -o OUTPUT [-a] [-E] [-P] -- COMMAND [ARG...]
+#   walk.sh [-e ERRNO]... -d TEMPLATE -o OUTPUT [-a] [-E] [-P] [-S] -- COMMAND [ARG...]
 #
 # Each run copies the directory TEMPLATE to a fresh scratch directory and
 # runs COMMAND there (relative paths in it name files of the copy), with
@@ -23,6 +23,10 @@
 # fault-free run's link or rename to OUTPUT) may also be survived, an exit 0
 # with OUTPUT byte-identical to the reference; the summary line counts them
 # ("U survived after publication").
+# With -S the command stamps OUTPUT once published (OUTPUT.made-by,
+# madeby.h: league-features -o): the stamp may be left beside OUTPUT only
+# when OUTPUT is there, and must then name the fault-free run's program and
+# OUTPUT as it is (its size and modification time).
 # Then each write is made short in turn (FAULT_ERRNO=short): the run must
 # succeed with the reference output. Prints one summary line:
 #   walk: PROG: K calls, F faults injected, S short writes, 0 failures
@@ -30,7 +34,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHIM=${SHIM:-$ROOT/build/faultinject.so}
-errnos=() template='' output='' append=0 empty_ok=0 after_publish=0
+errnos=() template='' output='' append=0 empty_ok=0 after_publish=0 stamped=0
 while [ $# -gt 0 ]; do
     case $1 in
     -e) errnos+=("$2"); shift 2 ;;
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
     -a) append=1; shift ;;
     -E) empty_ok=1; shift ;;
     -P) after_publish=1; shift ;;
+    -S) stamped=1; shift ;;
     --) shift; break ;;
     *) echo "walk.sh: bad argument $1" >&2; exit 2 ;;
     esac
@@ -63,15 +68,32 @@ fresh
 published=$(awk -v o="$output" '($2 == "link" || $2 == "rename") && ($4 == o || substr($4, length($4) - length(o)) == "/" o) { n = $1 } END { print n + 0 }' "$scratch/trace")
 calls=$(awk '$1 == "any" { print $2 }' "$scratch/count")
 cp "$scratch/run/$output" "$scratch/reference"
+stamp_program=
+[ $stamped = 0 ] || stamp_program=$(head -n 1 "$scratch/run/$output.made-by") ||
+    { echo "walk: $prog: the fault-free run left no stamp"; exit 1; }
 writes=$(awk '$1 == "write" { print $2 }' "$scratch/count")
 failures=0 injected=0 shorts=0 survived=0
 fail() { echo "walk: $prog: $*"; failures=$((failures + 1)); }
+
+# -S: OUTPUT's stamp, where there is one, OUTPUT's as it is, and the
+# fault-free run's program's.
+check_stamp() {
+    local what=$1 stamp="$scratch/run/$output.made-by"
+    [ $stamped = 1 ] && [ -e "$stamp" ] || return 0
+    if [ ! -e "$scratch/run/$output" ]; then
+        fail "$what: a stamp without $output"
+    elif [ "$(cat "$stamp")" != "$stamp_program"$'\n'"$(stat -c '%s %.9Y' "$scratch/run/$output")" ]; then
+        fail "$what: the stamp is not $output's: $(head -c 300 "$stamp")"
+    fi
+}
 
 check_files() { # what: no temp, no new file, template files untouched
     local what=$1 temps now
     temps=$(cd "$scratch/run" && find . -name '.*.??????')
     [ -z "$temps" ] || fail "$what: temp file left: $temps"
+    check_stamp "$what"
     now=$(digest "$scratch/run")
+    [ $stamped = 0 ] || now=$(grep -v "  ./$output.made-by\$" <<<"$now")
     if [ $append = 1 ]; then
         now=$(grep -v "  ./$output\$" <<<"$now")
         local was
