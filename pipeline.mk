@@ -246,7 +246,7 @@ output_dir = { [ -d $(1) ] || { mkdir -p $(1) && \
 # given to another process since, which would keep the directory and stop
 # the pruning below for good, is told by its start time) are swept at the
 # start, with the temp files (NAME.PID.new) of killed data steps and of
-# walk caches rewritten and row images (replace.h).
+# walk caches rewritten, row images and feature tables' stamps (replace.h).
 # (Made when first used, once: the data and versions steps have no use for it.)
 # (In braces: `a && $(SWEEP_RUNS) && b` unbraced ran b after a failed.)
 # (The fields of /proc/PID/stat after the command's name: the state

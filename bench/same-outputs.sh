@@ -61,6 +61,8 @@ comparable() {
     jq -c 'del(.trained_date)' "$dir/models/registry.jsonl" | sort > "$dir.cmp/registry"
     mkdir -p "$dir.cmp/work"
     (cd "$dir/work" && cp -a --parents fixtures.csv leagues.txt versions "$dir.cmp/work/")
+    # (Tables' stamps name the build and the time each table was made.)
+    rm -f "$dir.cmp"/work/versions/*/*.made-by
     for f in "$dir"/work/cache/*/*.walk; do
         mkdir -p "$dir.cmp/cache/$(basename "$(dirname "$f")")"
         cut -d' ' -f2- "$f" | sed 's/ [^ ]*$//' > "$dir.cmp/cache/${f#"$dir"/work/cache/}"

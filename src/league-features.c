@@ -78,6 +78,8 @@ static ssize_t text_write(void *output, const char *buf, size_t n)
 /* size_hint: about the table's size. */
 static FILE *table_output_open(struct table_output *o, const char *path, size_t size_hint)
 {
+    if (path)
+        made_by_begin(path);
     FILE *fp = output_open(&o->out, path);
     o->path = path;
     o->text = (struct text_buf){ 0 };

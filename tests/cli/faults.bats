@@ -190,6 +190,18 @@ walk() {
     [ "${survived:-0}" -gt 0 ]
 }
 
+@test "league-features: a stamp that cannot be written, a warning, the table published" {
+    cd "$BATS_TEST_TMPDIR"
+    cp "$BATS_FILE_TMPDIR/full/sim.csv" .
+    # The table is published by link(2): the one rename is the stamp's.
+    run -0 --separate-stderr env FAULT_CALL=rename FAULT_N=1 FAULT_ERRNO=EIO \
+        LD_PRELOAD="$PROJECT/build/faultinject.so" "$B/league-features" -o features.csv sim.csv
+    [ "$stderr" = "league-features: features.csv: cannot stamp it as this build's (no table will extend it): Input/output error" ]
+    cmp features.csv "$BATS_FILE_TMPDIR/full/feat.csv"
+    [ ! -e features.csv.made-by ]
+    [ -z "$(find . -name '*.new')" ]
+}
+
 @test "league-features keeping its table's row image: a fault in the image's calls leaves the table whole" {
     # The image is kept once the table is published: a fault in its open,
     # write, close or rename loses the image only (exit 0, the table as a

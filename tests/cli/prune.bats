@@ -80,6 +80,8 @@ start_time() { awk '{ print $22 }' "/proc/$1/stat"; }
     new=$(current)
     [ "$(sed -n 11p "$versions/$new.features.csv")" = "$(sed -n 11p forged)" ]
     # Another build's table (its stamp's ID another): computed in full.
+    # (Made again from empty, the versions have the same names: a
+    # version is named by its rows.)
     rm -r work models
     awk -F, 'NR == 1 || $3 < "2023-01-01"' "$SRC/serie_a.csv" > in/serie_a.csv
     pmake all > /dev/null
@@ -203,6 +205,18 @@ beside_live_process() {
     [ ! -e "work/cache/serie_a/1x2_v2.walk.$dead.new" ]
     # One of a process alive stays.
     [ -e "work/cache/serie_a/1x2_v2.walk.$$.new" ]
+}
+
+@test "the temp file of a table's stamp that a killed run left is swept" {
+    pmake all > /dev/null
+    dead=$(( $(cat /proc/sys/kernel/pid_max) + 1 ))
+    t=$versions/$(current).features.csv
+    echo torn > "$t.made-by.$dead.new"
+    echo "$$" > "$t.made-by.$$.new"
+    run pmake all
+    [ "$status" -eq 0 ]
+    [ ! -e "$t.made-by.$dead.new" ]
+    [ -e "$t.made-by.$$.new" ]
 }
 
 @test "nothing is removed when the pruning's lock cannot be had" {

@@ -61,14 +61,22 @@ static void test_changed_since(void)
     ok(made_by_stamp(table) == 0 && made_by_this_program(table), "stamped again: the stamp replaced");
 }
 
+/* The stamp's text into text (512 bytes); its length. */
+static size_t read_stamp(char *text)
+{
+    FILE *fp = fopen(stamp, "r");
+    size_t n = fp ? fread(text, 1, 511, fp) : 0;
+    if (fp)
+        fclose(fp);
+    text[n] = '\0';
+    return n;
+}
+
 /* The stamp rewritten with its first `keep` bytes and then `rest`. */
 static void rewrite_stamp(size_t keep, const char *rest)
 {
     char text[512];
-    FILE *fp = fopen(stamp, "r");
-    size_t n = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    if (fp)
-        fclose(fp);
+    size_t n = read_stamp(text);
     text[keep < n ? keep : n] = '\0';
     strcat(text, rest);
     write_file_now(stamp, text);
@@ -81,11 +89,7 @@ static void test_other_stamps(void)
     size_t id_len = strlen(id);
     /* Another build: the last hex digit of its ID another one. */
     char text[512];
-    FILE *fp = fopen(stamp, "r");
-    size_t n = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
-    if (fp)
-        fclose(fp);
-    text[n] = '\0';
+    size_t n = read_stamp(text);
     text[id_len - 1] = text[id_len - 1] == '0' ? '1' : '0';
     write_file_now(stamp, text);
     ok(!made_by_this_program(table), "a stamp of another build: not");
@@ -101,11 +105,30 @@ static void test_other_stamps(void)
 
 static void test_file_gone(void)
 {
+    const char *text = "league,date\nserie_a,2024-01-01\n";
+    write_file_now(table, text);
     made_by_stamp(table);
+    struct stat st;
+    stat(table, &st);
     unlink(table);
     ok(!made_by_this_program(table), "the file gone, its stamp left: not");
-    write_file_now(table, "league,date\n");
-    ok(!made_by_this_program(table), "nor another file made under its name (another time)");
+    write_file_now(table, text);
+    set_mtime(table, st.st_mtim.tv_sec + 1, st.st_mtim.tv_nsec);
+    ok(!made_by_this_program(table), "nor another file of its name, size and bytes, made later");
+    /* Within the same tick of a clock that keeps whole seconds, the new
+     * file would match: the stamp goes before a file of its name is
+     * published. */
+    set_mtime(table, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    ok(made_by_this_program(table), "(one of the same size and time would match)");
+    unlink(table);
+    made_by_begin(table);
+    ok(access(stamp, F_OK) != 0, "made_by_begin removes the stamp left without its file");
+    write_file_now(table, text);
+    set_mtime(table, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    ok(!made_by_this_program(table), "so that the file published then is not vouched for");
+    made_by_stamp(table);
+    made_by_begin(table);
+    ok(made_by_this_program(table), "a stamp with its file is left (the name is taken)");
     unlink(table);
     ok(made_by_stamp(table) == -1, "stamping a file that is not there: -1");
 }

@@ -5,10 +5,12 @@
 #include "replace.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STAMP_SUFFIX ".made-by"
 
@@ -24,13 +26,32 @@ static char *stamp_path(const char *path)
     return s;
 }
 
+/* The running program's identity, read once. */
+static const char *identity(void)
+{
+    static char id[PROGRAM_ID_LEN];
+    if (!id[0])
+        program_identity(id);
+    return id;
+}
+
 /* The stamp of the file of st by the running program. */
 static int stamp_text(char text[STAMP_MAX], const struct stat *st)
 {
-    char id[PROGRAM_ID_LEN];
-    program_identity(id);
-    return snprintf(text, STAMP_MAX, "%s\n%lld %lld.%09ld\n", id, (long long)st->st_size,
+    return snprintf(text, STAMP_MAX, "%s\n%lld %lld.%09ld\n", identity(), (long long)st->st_size,
                     (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
+}
+
+void made_by_begin(const char *path)
+{
+    identity();
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return; /* (publishing will fail: the name is taken) */
+    char *stamp = stamp_path(path);
+    if (lstat(stamp, &st) == 0 && unlink(stamp) != 0 && errno != ENOENT)
+        die("%s: cannot remove the stamp left without its file: %s", stamp, strerror(errno));
+    free(stamp);
 }
 
 int made_by_stamp(const char *path)

@@ -14,12 +14,27 @@
  * reuse.
  *
  * The stamp is written after PATH is published (replace.h: a reader sees a
- * whole stamp or none), and is removed before PATH is, so that it never
- * outlives its file in a run that is not killed; a stamp that does (or a
- * run killed between the two) vouches for nothing, since no later file
- * has the size and time to the nanosecond it names. */
+ * whole stamp or none); the pruning of tables removes it before PATH, so
+ * that a run killed between the two leaves a file without a stamp, never
+ * a stamp without its file. A stamp that outlived its file all the same
+ * (the file removed by hand) is removed before a new file of the name is
+ * published: on a file system that keeps whole seconds, a file of the
+ * same size made within the same second would otherwise match it.
+ *
+ * The build ID covers the program, not the shared libraries it calls
+ * (libm's exp and log, whose variant glibc picks by the processor): like
+ * the walk cache's keys, a stamp takes them to give the same bits on the
+ * hosts and upgrades that share a WORK. */
 #ifndef LF_MADEBY_H
 #define LF_MADEBY_H
+
+/* Before path is published: removes a stamp left without its file (dies
+ * when it cannot: nothing is published that such a stamp would vouch for), and
+ * takes the program's identity, whose reading can fail (a program without
+ * a build ID whose file cannot be read) only now, before anything is
+ * published. (A concurrent run's file published meanwhile may lose its
+ * stamp: only its reuse is lost.) */
+void made_by_begin(const char *path);
 
 /* Stamps path, just published by the running program, as its making:
  * 0, or -1 with errno set (the file left without a stamp). */
