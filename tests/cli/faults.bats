@@ -193,8 +193,14 @@ walk() {
 @test "league-features: a stamp that cannot be written, a warning, the table published" {
     cd "$BATS_TEST_TMPDIR"
     cp "$BATS_FILE_TMPDIR/full/sim.csv" .
-    # The table is published by link(2): the one rename is the stamp's.
-    run -0 --separate-stderr env FAULT_CALL=rename FAULT_N=1 FAULT_ERRNO=EIO \
+    # A stamp left without its table (the table removed by hand), which
+    # would vouch for a table of the same size made within its second: it
+    # is removed before the table is published, written or not.
+    "$B/league-features" -o stale.csv sim.csv
+    mv stale.csv.made-by features.csv.made-by
+    # The table is published by link(2): without row images (whose image
+    # is renamed into place), the one rename is the stamp's.
+    run -0 --separate-stderr env -u LEAGUEFIT_ROW_IMAGES FAULT_CALL=rename FAULT_N=1 FAULT_ERRNO=EIO \
         LD_PRELOAD="$PROJECT/build/faultinject.so" "$B/league-features" -o features.csv sim.csv
     [ "$stderr" = "league-features: features.csv: cannot stamp it as this build's (no table will extend it): Input/output error" ]
     cmp features.csv "$BATS_FILE_TMPDIR/full/feat.csv"

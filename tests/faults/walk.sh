@@ -75,14 +75,18 @@ writes=$(awk '$1 == "write" { print $2 }' "$scratch/count")
 failures=0 injected=0 shorts=0 survived=0
 fail() { echo "walk: $prog: $*"; failures=$((failures + 1)); }
 
-# -S: OUTPUT's stamp, where there is one, OUTPUT's as it is, and the
-# fault-free run's program's.
+# -S: OUTPUT's stamp, where there is one (where $2 is "required", there
+# must be one), OUTPUT's as it is and the fault-free run's program's, byte
+# for byte as the program compares it.
 check_stamp() {
     local what=$1 stamp="$scratch/run/$output.made-by"
-    [ $stamped = 1 ] && [ -e "$stamp" ] || return 0
-    if [ ! -e "$scratch/run/$output" ]; then
+    [ $stamped = 1 ] || return 0
+    if [ ! -e "$stamp" ]; then
+        [ "${2:-}" != required ] || fail "$what: no stamp"
+    elif [ ! -e "$scratch/run/$output" ]; then
         fail "$what: a stamp without $output"
-    elif [ "$(cat "$stamp")" != "$stamp_program"$'\n'"$(stat -c '%s %.9Y' "$scratch/run/$output")" ]; then
+    elif ! printf '%s\n%s\n' "$stamp_program" "$(stat -c '%s %.9Y' "$scratch/run/$output")" |
+         cmp -s - "$stamp"; then
         fail "$what: the stamp is not $output's: $(head -c 300 "$stamp")"
     fi
 }
@@ -112,6 +116,8 @@ check_files() { # what: no temp, no new file, template files untouched
         fi
     fi
 }
+
+check_stamp "the fault-free run" required # (its run directory is still there)
 
 for spec in "${errnos[@]}"; do
     e=${spec%%:*} kind=any
@@ -148,6 +154,7 @@ for ((n = 1; n <= writes; n++)); do
     shorts=$((shorts + 1))
     [ $rc -eq 0 ] || fail "short write $n: exit $rc: $(head -c 300 "$scratch/err")"
     cmp -s "$scratch/reference" "$scratch/run/$output" || fail "short write $n: output differs"
+    check_stamp "short write $n" required
 done
 
 echo "walk: $prog: $calls calls, $injected faults injected, $shorts short writes,$([ $after_publish = 0 ] || echo " $survived survived after publication,") $failures failures"

@@ -46,8 +46,8 @@ void made_by_begin(const char *path)
 {
     identity();
     struct stat st;
-    if (stat(path, &st) == 0)
-        return; /* (publishing will fail: the name is taken) */
+    if (lstat(path, &st) == 0 || errno != ENOENT)
+        return; /* (the name taken, publishing will fail; or not known to be free) */
     char *stamp = stamp_path(path);
     if (lstat(stamp, &st) == 0 && unlink(stamp) != 0 && errno != ENOENT)
         die("%s: cannot remove the stamp left without its file: %s", stamp, strerror(errno));

@@ -7,9 +7,12 @@
  * followed by a new one's, equal to no computation. The stamp of PATH,
  * PATH.made-by, names the program that published PATH (its build ID,
  * buildid.h) and PATH as it was published (its size and modification
- * time): a file edited, re-saved or made again since, by any program,
- * no longer matches the stamp, nor does a stamp left from an earlier file
- * of the name. A file without a stamp (written to standard output, copied,
+ * time, to the nanosecond where the file system keeps them): a file
+ * edited, re-saved or made again since, by any program, no longer matches
+ * the stamp, nor does a stamp left from an earlier file of the name, but
+ * for a change that keeps the size within the same tick of the file
+ * system's clock (a second, on one that keeps whole seconds). A file
+ * without a stamp (written to standard output, copied,
  * made before stamps) is another program's too: nothing is lost but the
  * reuse.
  *
@@ -17,9 +20,9 @@
  * whole stamp or none); the pruning of tables removes it before PATH, so
  * that a run killed between the two leaves a file without a stamp, never
  * a stamp without its file. A stamp that outlived its file all the same
- * (the file removed by hand) is removed before a new file of the name is
- * published: on a file system that keeps whole seconds, a file of the
- * same size made within the same second would otherwise match it.
+ * (the file removed by hand) is removed before this program publishes a
+ * new file of the name, which within the same tick would otherwise match
+ * it.
  *
  * The build ID covers the program, not the shared libraries it calls
  * (libm's exp and log, whose variant glibc picks by the processor): like
