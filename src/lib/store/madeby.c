@@ -49,8 +49,8 @@ void made_by_begin(const char *path)
     if (lstat(path, &st) == 0 || errno != ENOENT)
         return; /* (the name taken, publishing will fail; or not known to be free) */
     char *stamp = stamp_path(path);
-    /* (Looked at first: the usual run, with no stamp to remove, removes
-     * nothing, and a failure to remove one is never mistaken for none.) */
+    /* (Looked at first, so that the usual run, with no stamp left, calls
+     * no unlink.) */
     if (lstat(stamp, &st) == 0 && unlink(stamp) != 0 && errno != ENOENT)
         die("%s: cannot remove the stamp left without its file: %s", stamp, strerror(errno));
     free(stamp);
