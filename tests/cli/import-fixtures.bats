@@ -319,7 +319,7 @@ premier_league,2019-20,2019-08-11,Man United,Chelsea,4,0,,,"
 }
 
 @test "a NUL byte in a row is reported" {
-    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,10/08/2019,Liv\0erpool,Norwich,4,1\n' >"$BATS_TEST_TMPDIR/nul.csv"
+    printf 'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,17/08/2019,Liv\0erpool,Norwich,4,1\n' >"$BATS_TEST_TMPDIR/nul.csv"
     run --separate-stderr import "$BATS_TEST_TMPDIR/nul.csv"
     [ "$status" -eq 1 ]
     same "$stderr" "import-fixtures: $BATS_TEST_TMPDIR/nul.csv:2: NUL byte in a field"

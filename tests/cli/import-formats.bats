@@ -79,7 +79,7 @@ mls,2024,2024-10-21,LA Galaxy,Columbus Crew,1,1,,,,"
     printf '%s\n' 'Country,League,Season,Date,Time,Home,Away,HG,AG,Res' \
         'USA,MLS,2012,10/03/2012,23:00,A,B,1,0,H' \
         'Chile,Primera,2012,10/03/2012,23:00,A,B,1,0,H' \
-        'USA,MLS,2012/2014,11/03/2012,23:00,A,B,1,0,H' \
+        'USA,MLS,2012/2014,17/03/2012,23:00,A,B,1,0,H' \
         'USA,MLS,2012,12/03/2015,23:00,A,B,1,0,H' >"$BATS_TEST_TMPDIR/x.csv"
     run --separate-stderr import "$BATS_TEST_TMPDIR/x.csv"
     [ "$status" -eq 1 ]
@@ -270,6 +270,29 @@ premier_league,2019-20,2019-08-10,Liverpool,Norwich,4,1,,,"
     [ "$status" -eq 1 ]
     [ -z "$output" ]
     same "$stderr" "import-fixtures: both-orders.csv: dates fit neither day-first nor month-first: '25/08/2019' (line 2) and '08/26/2019' (line 3)"
+}
+
+@test "no day above 12 (a week's fixtures early in a month): the order in which the dates lie close together; none: day first, said" {
+    cd "$BATS_TEST_TMPDIR"
+    # A week re-saved by a spreadsheet in the United States: 2 days apart
+    # month first, 61 day first.
+    printf 'Div,Date,HomeTeam,AwayTeam\nE0,12/05/2026,Arsenal,Chelsea\nE0,12/06/2026,Everton,Fulham\nE0,12/07/2026,Leeds,Burnley\n' >us-week.csv
+    run --separate-stderr import us-week.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(cut -d, -f3 <<<"$output" | tail -n +2 | xargs)" "2026-12-05 2026-12-06 2026-12-07"
+    # The same week as football-data.co.uk writes it.
+    sed -E 's|,12/0([5-7])/|,0\1/12/|' us-week.csv >week.csv
+    run --separate-stderr import week.csv
+    [ "$status" -eq 0 ]
+    [ -z "$stderr" ]
+    same "$(cut -d, -f3 <<<"$output" | tail -n +2 | xargs)" "2026-12-05 2026-12-06 2026-12-07"
+    # One match day: nothing tells; read day first, and said.
+    printf 'Div,Date,HomeTeam,AwayTeam\nE0,05/12/2026,Arsenal,Chelsea\nE0,05/12/2026,Everton,Fulham\n' >one-day.csv
+    run --separate-stderr import one-day.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "import-fixtures: one-day.csv: no date tells whether the day or the month comes first (no number above 12, and the dates lie as close together either way): read day-first, as football-data.co.uk writes them ('05/12/2026', line 2, is 2026-12-05)"
+    same "$(cut -d, -f3 <<<"$output" | tail -n +2 | xargs)" "2026-12-05 2026-12-05"
 }
 
 @test "a main-format file of two seasons: each row's season follows its date, said once" {

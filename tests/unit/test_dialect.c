@@ -87,6 +87,34 @@ static void test_date_order(void)
        "both orders: an error naming one date of each ('%s')", why);
 }
 
+/* Without a number above 12: how close together the dates lie. */
+static void test_date_order_by_span(void)
+{
+    enum date_order o;
+    char why[256];
+    char *us_week[] = { "12/05/2026", "12/06/2026", "12/07/2026" };
+    char *eu_week[] = { "05/12/2026", "06/12/2026", "08/12/2026" };
+    char *with_iso[] = { "2026-12-05", "06/12/2026" };
+    char *one_day[] = { "05/12/2026", "05/12/2026" };
+    char *as_far[] = { "01/02/2026", "02/01/2026" };
+    char *same_parts[] = { "05/05/2026", "07/07/2026" };
+    long lines[] = { 2, 3, 4 };
+    ok(dialect_date_order(us_week, lines, 3, &o, why, sizeof why) == 0 && o == MONTH_FIRST,
+       "a week re-saved month first: 2 days month-first, 61 day-first");
+    ok(dialect_date_order(eu_week, lines, 3, &o, why, sizeof why) == 0 && o == DAY_FIRST,
+       "a week day first: 3 days day-first, 92 month-first");
+    ok(dialect_date_order(with_iso, lines, 2, &o, why, sizeof why) == 0 && o == DAY_FIRST,
+       "a year-first date counts in the spans (1 day against 176)");
+    why[0] = '\0';
+    ok(dialect_date_order(one_day, lines, 2, &o, why, sizeof why) == 1 && o == DAY_FIRST &&
+           strstr(why, "read day-first") && strstr(why, "'05/12/2026', line 2, is 2026-12-05"),
+       "one date, read two ways: day first, and a note naming it ('%s')", why);
+    ok(dialect_date_order(as_far, lines, 2, &o, why, sizeof why) == 1 && o == DAY_FIRST,
+       "dates as far apart either way (30 days): day first, noted");
+    ok(dialect_date_order(same_parts, lines, 2, &o, why, sizeof why) == 0 && o == DAY_FIRST,
+       "day equal to month in every date: one reading, nothing to note");
+}
+
 static void test_decimal(void)
 {
     char mark, why[256];
@@ -111,6 +139,7 @@ int main(void)
     test_delimiter();
     test_dates();
     test_date_order();
+    test_date_order_by_span();
     test_decimal();
     return done_testing();
 }

@@ -145,10 +145,27 @@ int date_parse_ordered(const char *s, enum date_order order, int *days)
     return date_parse_iso(iso, days);
 }
 
+/* The days from the first to the last of the dates, read in `order`
+ * (those that read so; year-first ones whatever the order). */
+static int date_span(char *const *dates, size_t n, enum date_order order)
+{
+    int first = 0, last = 0, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        int days;
+        if (date_parse_ordered(dates[i], order, &days))
+            continue;
+        first = any && first < days ? first : days;
+        last = any && last > days ? last : days;
+        any = 1;
+    }
+    return last - first;
+}
+
 int dialect_date_order(char *const *dates, const long *lines, size_t n,
                        enum date_order *order, char *why, size_t whylen)
 {
     long day_first = -1, month_first = -1; /* index of the evidence */
+    long two_ways = -1; /* a date that reads as two days */
     for (size_t i = 0; i < n; i++) {
         int part[3], ydigits;
         if (date_parts(dates[i], part, &ydigits))
@@ -157,6 +174,8 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
             day_first = (long)i;
         if (part[1] > 12 && part[0] <= 12 && month_first < 0)
             month_first = (long)i;
+        if (part[0] <= 12 && part[1] <= 12 && part[0] != part[1] && two_ways < 0)
+            two_ways = (long)i;
     }
     if (day_first >= 0 && month_first >= 0) {
         snprintf(why, whylen, "dates fit neither day-first nor month-first: '%s' (line "
@@ -165,7 +184,28 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
         return -1;
     }
     *order = month_first >= 0 ? MONTH_FIRST : DAY_FIRST;
-    return 0;
+    if (day_first >= 0 || month_first >= 0 || two_ways < 0)
+        return 0;
+    /* No day or month above 12 (a week of fixtures early in a month): the
+     * matches of one file lie close together, so a reading that puts
+     * them in a quarter of the days the other does is the file's (05/12
+     * to 08/12: 3 days day-first, 92 month-first). */
+    int span_day = date_span(dates, n, DAY_FIRST), span_month = date_span(dates, n, MONTH_FIRST);
+    if (span_day > 0 && 4 * span_month <= span_day) {
+        *order = MONTH_FIRST;
+        return 0;
+    }
+    if (4 * span_day <= span_month && span_month > 0)
+        return 0;
+    int days;
+    char iso[11];
+    date_parse_ordered(dates[two_ways], DAY_FIRST, &days);
+    date_format(days, iso);
+    snprintf(why, whylen, "no date tells whether the day or the month comes first (no "
+             "number above 12, and the dates lie as close together either way): read "
+             "day-first, as football-data.co.uk writes them ('%s', line %ld, is %s)",
+             dates[two_ways], lines[two_ways], iso);
+    return 1;
 }
 
 int parse_decimal(const char *s, char mark, double *out)

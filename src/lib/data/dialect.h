@@ -29,10 +29,14 @@ int dialect_delimiter(const char *line, const char *const *known, char *delim,
                       char *why, size_t whylen);
 
 /* The date order of a file's dates (n of them, with their lines): day
- * first when some day is above 12 or none is, month first when some month
- * would otherwise be above 12. -1 with the reason when both are seen,
- * naming one date of each kind. Dates that are not d/m/y are skipped:
- * year-first ones, which tell nothing of the order, and bad ones (the row
+ * first when some day is above 12, month first when some month would
+ * otherwise be above 12; -1 with the reason when both are seen, naming one
+ * date of each kind. Without such a date, the order in which the dates lie
+ * within a quarter of the days they span the other way (a week's fixtures
+ * early in a month); else day first, football-data.co.uk's order, and 1
+ * with a note in why naming a date that reads two ways (none reads two
+ * ways: 0). Dates that are not d/m/y tell nothing of the order:
+ * year-first ones (which count in the spans) and bad ones (the row
  * reports them). */
 int dialect_date_order(char *const *dates, const long *lines, size_t n,
                        enum date_order *order, char *why, size_t whylen);

@@ -338,8 +338,11 @@ static void decide_dialect(struct reader *r)
     char why[512], **cells = NULL; /* (gather sets both; -O3 cannot tell) */
     long *lines = NULL;
     size_t n = gather(r, date_columns, &cells, &lines);
-    if (dialect_date_order(cells, lines, n, &r->dialect.order, why, sizeof why))
+    int decided = dialect_date_order(cells, lines, n, &r->dialect.order, why, sizeof why);
+    if (decided < 0)
         die("%s: %s", r->name, why);
+    if (decided > 0)
+        warnf("%s: %s", r->name, why);
     free_cells(cells, lines);
     n = gather(r, odds_columns, &cells, &lines);
     if (dialect_decimal(cells, lines, n, &r->dialect.decimal, why,
