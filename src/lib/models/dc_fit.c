@@ -179,6 +179,10 @@ static int rho_feasible(double l, double n, double r)
 static double loglik(const struct problem *p, const double *th)
 {
     double ll = 0, rho = p->use_rho ? th[rho_ix(p)] : 0;
+    /* The 1-1 score's tau, 1 - rho, is every pair's: its log is taken
+     * once (the same bits). (Where 1 - rho is not positive, rho_feasible
+     * ends the sum before it is used.) */
+    double log_tau11 = p->use_rho && 1 - rho > RHO_MARGIN ? log(dc_tau(1, 1, 0, 0, rho)) : 0;
     for (size_t i = 0; i < p->n; i++) {
         const struct obs *o = &p->obs[i];
         double log_l, log_n;
@@ -194,7 +198,7 @@ static double loglik(const struct problem *p, const double *th)
 #pragma GCC unroll 4
         for (int c = 0; c < 4; c++)
             if (o->wlow[c] > 0)
-                ll += o->wlow[c] * log(dc_tau(c >> 1, c & 1, l, n, rho));
+                ll += o->wlow[c] * (c == 3 ? log_tau11 : log(dc_tau(c >> 1, c & 1, l, n, rho)));
     }
     if (p->prior)
         ll -= prior_penalty(p->prior, th + att_ix(p, 0), th + def_ix(p, 0));
@@ -1229,6 +1233,21 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
 /* Whether every fitted pair's score probabilities are positive at th (the
  * line search never leaves that range, so Newton's iterations must start
  * in it). */
+/* Each of m's teams' index in the model `start` (dc_team_index's answer),
+ * -1 for a team it lacks: one merge of the two name-sorted lists, not a
+ * bisection a team and rating. */
+static int *teams_in(const struct dc_model *m, const struct dc_model *start)
+{
+    int *in_start = xmalloc(((size_t)m->nteams + 1) * sizeof *in_start);
+    for (int t = 0, k = 0; t < m->nteams; t++) {
+        int c = -1;
+        while (k < start->nteams && (c = strcmp(start->team[k].name, m->team[t].name)) < 0)
+            k++;
+        in_start[t] = k < start->nteams && c == 0 ? k : -1;
+    }
+    return in_start;
+}
+
 static int start_feasible(const struct problem *p, const double *th)
 {
     for (size_t i = 0; p->use_rho && i < p->n; i++) {
@@ -1244,11 +1263,12 @@ static int start_feasible(const struct problem *p, const double *th)
  * unchanged: the reference team's attack and defence moved into mu. Kept
  * only where every score's probability is positive there; returns whether
  * it was. */
-static int warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start)
+static int warm_start(struct problem *p, const struct dc_model *m, const struct dc_model *start,
+                      const int *in_start)
 {
     double *th = xcalloc(full_size(p), sizeof *th);
     for (int t = 0; t < m->nteams; t++) {
-        int k = dc_team_index(start, m->team[t].name);
+        int k = in_start[t];
         if (k >= 0) {
             th[att_ix(p, t)] = start->team[k].attack;
             th[def_ix(p, t)] = start->team[k].defence;
@@ -1531,7 +1551,8 @@ static const int rated_stat[DC_RATINGS][2] = {
  * rating of a start model (the week before's in a walk), its teams found
  * by name, a team it lacks at 0; NULL (the rows' mean rate) without one,
  * or when start rated other statistics. */
-static double *rating_start(const struct dc_model *m, const struct dc_model *start, int r)
+static double *rating_start(const struct dc_model *m, const struct dc_model *start,
+                            const int *in_start, int r)
 {
     if (!start || start->shots_decay <= 0 || start->rating_stats != m->rating_stats)
         return NULL;
@@ -1539,7 +1560,7 @@ static double *rating_start(const struct dc_model *m, const struct dc_model *sta
     double *th = xcalloc(2 + 2 * (size_t)T, sizeof *th);
     th[0] = start->shot_levels[r][0], th[1] = start->shot_levels[r][1];
     for (int t = 0; t < T; t++) {
-        int k = dc_team_index(start, m->team[t].name);
+        int k = in_start[t];
         if (k >= 0)
             th[2 + t] = start->team[k].shot_attack[r], th[2 + T + t] = start->team[k].shot_defence[r];
     }
@@ -1552,24 +1573,24 @@ static double *rating_start(const struct dc_model *m, const struct dc_model *sta
  * shot_attack[r] and shot_defence[r]. Returns 0, or -1 when its Newton
  * iterations do not converge. */
 static int rate_stat(struct dc_model *m, const struct selection *s, const double *weight,
-                     const struct dc_options *opt, int r, const int stat[2])
+                     const struct dc_options *opt, const int *in_start, int r, const int stat[2])
 {
     unsigned both = 1u << stat[0] | 1u << stat[1];
     int *side = xmalloc((4 * s->n + 1) * sizeof *side), *count = side + 2 * s->n;
     double *w = xmalloc((s->n + 1) * sizeof *w);
     struct shot_rows rows = { 0, side, side + s->n, w, count, count + s->n };
     for (size_t i = 0; i < s->n; i++) {
-        if (!s->keep[i])
-            continue;
+        if (!s->keep[i] || weight[i] < m->rating_min_weight)
+            continue; /* (most of a long history: its row is not read) */
         struct dc_row f = fit_row(s, s->row[i]);
-        if ((f.stats_present & both) != both || weight[i] < m->rating_min_weight)
+        if ((f.stats_present & both) != both)
             continue;
         side[rows.n] = s->home[i], side[s->n + rows.n] = s->away[i];
         count[rows.n] = f.stats[stat[0]], count[s->n + rows.n] = f.stats[stat[1]];
         w[rows.n++] = weight[i];
     }
     struct shot_rating sr;
-    double *from = rating_start(m, opt->start, r);
+    double *from = rating_start(m, opt->start, in_start, r);
     int rc = shot_rating_fit(&rows, m->nteams, opt->shots_ridge, from, &sr);
     for (int t = 0; t < m->nteams; t++) {
         m->team[t].shot_attack[r] = sr.attack[t];
@@ -1602,13 +1623,13 @@ static double *rating_weights(const struct selection *s, int last, const struct 
 
 /* The model's shots ratings, one a statistic of m->rating_stats. */
 static int rate_shots(struct dc_model *m, const struct selection *s, int last,
-                      const struct dc_options *opt)
+                      const struct dc_options *opt, const int *in_start)
 {
     double *weight = rating_weights(s, last, opt);
     int r = 0, rc = 0;
     for (int bit = 0; rc == 0 && bit < DC_RATINGS; bit++)
         if (m->rating_stats & 1u << bit)
-            rc = rate_stat(m, s, weight, opt, r++, rated_stat[bit]);
+            rc = rate_stat(m, s, weight, opt, in_start, r++, rated_stat[bit]);
     free(weight);
     return rc;
 }
@@ -1656,8 +1677,10 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
     }
     init_model(m, &s, opt);
     m->league = xstrdup(opt->league ? opt->league : f[s.row[0]].league);
-    if (opt->shots_decay > 0 && rate_shots(m, &s, last, opt) != 0) {
+    int *in_start = opt->start ? teams_in(m, opt->start) : NULL;
+    if (opt->shots_decay > 0 && rate_shots(m, &s, last, opt, in_start) != 0) {
         snprintf(err, errlen, "no convergence of the shots rating (decay %g)", opt->shots_decay);
+        free(in_start);
         dc_free(m);
         free_selection(&s);
         return -1;
@@ -1670,7 +1693,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         p.prior = &prior;
         m->newcomers = prior.newcomers;
     }
-    if (!(opt->start && warm_start(&p, m, opt->start)))
+    if (!(opt->start && warm_start(&p, m, opt->start, in_start)))
         moment_start(&p, m, &s);
     int rc = newton(&p, m);
     if (rc != 0)
@@ -1689,6 +1712,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         set_fallback(m, &s);
     record_linked(m, &s);
     prior_free(&prior);
+    free(in_start);
     free(p.obs);
     free(p.c);
     free(p.theta);

@@ -104,8 +104,8 @@ static void derivatives(const struct pair *p, size_t n, int T, double ridge, con
 {
     size_t np = 2 + 2 * (size_t)T;
     memset(G, 0, np * sizeof *G);
-    if (NH)
-        memset(NH, 0, np * np * sizeof *NH);
+    for (size_t col = 0; NH && col < np; col++) /* the lower triangle, all that is */
+        memset(NH + col * np + col, 0, (np - col) * sizeof *NH); /* written and read */
     for (size_t i = 0; i < n; i++) {
         double home = rate[2 * i], away = rate[2 * i + 1];
         size_t hatt = 2 + (size_t)p[i].h, aatt = 2 + (size_t)p[i].a;
