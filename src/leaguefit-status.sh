@@ -178,13 +178,9 @@ load_reinstated() {
                        | .p' <<< "$lines")
 }
 
-# NEWEST by the ranks of versionrank.h: each registered version's epoch
-# (the last reinstatement "of all dates" of the type and league up to its
-# last line; a backfill's registration none; a reinstatement without
-# "newest" the highest of its date's versions) and last line, from one jq
-# over its lines; then a registered version before one the registry does
-# not register, then epoch, date, last line and name, the largest first,
-# to the first complete one.
+# NEWEST by the ranks of versionrank.h (version_ranks): a registered
+# version before one the registry does not register, then epoch, date,
+# last line and name, the largest first, to the first complete one.
 newest_ranked() {
     local t=$1 l=$2 v e la r
     local -A epoch=() last=() reg=()
@@ -202,34 +198,15 @@ newest_ranked() {
 }
 
 # "VERSION EPOCH LAST REGISTERED" of each dated version of prefix
-# (TYPE_LEAGUE_) the registry holds (REGISTERED 1 where its registration
-# line is there): its lines found by grep, parsed as predict parses them
-# (a torn line is no line).
+# (TYPE_LEAGUE_) the registry holds: its epoch (the last reinstatement "of
+# all dates" up to its last line; a backfill's registration none; a
+# reinstatement without "newest" the highest of its date's versions), its
+# last line (registration or reinstatement) and whether its registration
+# line is there. registry-keys --ranks reads them with predict's own code
+# (versionrank.c): a line is read as predict reads it (a torn line is no
+# line), and the rule is not kept twice.
 version_ranks() {
-    { grep -naF "\"$1" "$models/registry.jsonl" || :; } |
-        jq -R -n -r --arg p "$1" '
-            reduce (inputs | index(":") as $colon
-                    | (.[$colon + 1:] | fromjson? | objects) as $entry
-                    | {line: (.[:$colon] | tonumber), key: ($entry.key | strings),
-                       all_dates: ($entry.newest == "of all dates"),
-                       backfill: ($entry.data | type == "object" and has("cutoff"))}
-                    | select(.key | startswith($p))
-                    | (.key | ltrimstr($p)) as $rest
-                    | .version = $rest[0:19] | .tail = $rest[19:]
-                    | select(.version | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}$"))
-                    | select(.tail == "" or (.tail | test("^@reinstated-[1-9][0-9]{0,17}$"))))
-                as $e ({epoch: 0, v: {}};
-                       if $e.tail == "" then
-                           .v[$e.version] += {last: $e.line, epoch: (if $e.backfill then 0 else .epoch end),
-                                              registered: 1}
-                       elif $e.all_dates then
-                           .epoch = $e.line | .v[$e.version] += {last: $e.line, epoch: .epoch}
-                       else
-                           ([.v | to_entries[] | select(.key[0:10] == $e.version[0:10])
-                             | .value.epoch] | max // 0) as $of_date
-                           | .v[$e.version] += {last: $e.line, epoch: $of_date}
-                       end)
-            | .v | to_entries[] | "\(.key) \(.value.epoch) \(.value.last) \(.value.registered // 0)"'
+    "$bin/registry-keys" -r "$models/registry.jsonl" --ranks "$1"
 }
 
 # NEWEST (newest_version, no reinstatement): of VERSIONS[i], complete, and
@@ -237,36 +214,25 @@ version_ranks() {
 # last match: a corrected result, an edited alias or exclusion), the one
 # whose data were given last: whose last registry line comes last, as
 # predict takes it (modeldir.c): the digest in the name orders them by
-# chance. One not registered ranks below; between equals the later name
-# stands.
+# chance. One not registered ranks below (its last line 0); between equals
+# the later name stands.
 newest_of_date() {
-    local t=$1 l=$2 i=$3 j line best_line
+    local t=$1 l=$2 i=$3 j v e la r line best_line
+    local -A last=()
     NEWEST=${VERSIONS[i]}
     [ "$i" -gt 0 ] && [ "${VERSIONS[i-1]:0:10}" = "${NEWEST:0:10}" ] &&
         [ -f "$models/registry.jsonl" ] || return 0
-    best_line=$(registry_line "${t}_${l}_$NEWEST")
+    while read -r v e la r; do
+        last[$v]=$la
+    done < <(version_ranks "${t}_${l}_")
+    best_line=${last[$NEWEST]:-0}
     for ((j = i - 1; j >= 0; j--)); do
         [ "${VERSIONS[j]:0:10}" = "${NEWEST:0:10}" ] || break
         missing_files "$t" "$l" "${VERSIONS[j]}"
         [ -z "$MISSING" ] || continue
-        line=$(registry_line "${t}_${l}_${VERSIONS[j]}")
+        line=${last[${VERSIONS[j]}]:-0}
         [ "$line" -le "$best_line" ] || { best_line=$line; NEWEST=${VERSIONS[j]}; }
     done
-}
-
-# The number of the last registry line keyed with a version's key, or the
-# key of one of its reinstatements (KEY@reinstated-N, N from 1, no leading
-# zero); 0 for none. The lines grep finds are parsed, as predict reads
-# them: a torn line (an append cut short, the text of a key in it) is no
-# line, or a reinstatement that failed half-written would rank its version
-# here and not in predict.
-registry_line() {
-    { grep -naF -e "\"$1\"" -e "\"$1@reinstated-" "$models/registry.jsonl" || :; } |
-        jq -R -n -r --arg key "$1" '[inputs | index(":") as $colon
-            | select(.[$colon + 1:] | fromjson? | objects | .key | strings
-                     | . == $key or (startswith($key + "@reinstated-")
-                                     and (ltrimstr($key + "@reinstated-") | test("^[1-9][0-9]{0,17}$"))))
-            | .[:$colon]] | last // 0'
 }
 
 # MISSING: the files of a version that are not there (none: complete).
@@ -359,8 +325,8 @@ states() {
 # A newest version (newests, of ts and ls) that the registry does not
 # register (a run stopped between its last file and its registration)
 # ranks below every registered one (versionrank.h): where one is, the
-# ranks of them all decide (a jq, only then), and the keys of the newest
-# so found are read.
+# ranks of them all decide (registry-keys --ranks, only then), and the
+# keys of the newest so found are read.
 registered_newest() {
     local i
     local -a found=()

@@ -7,11 +7,16 @@
  *
  * A line that is not a JSON object (a torn last line, a crash's NULs, a
  * blank line) prints "#torn", a line whose key is missing or no string
- * nothing; nothing is said on stderr: the caller counts and tells. Exit 0,
- * 1 on a registry that cannot be read, 2 on bad usage. */
+ * nothing; nothing is said on stderr: the caller counts and tells.
+ *
+ * With --ranks, the ranks of a league and type's versions instead
+ * (versionrank.h), which leaguefit-status orders them by: the rule is
+ * predict's own code, not a copy of it in jq. Exit 0, 1 on a registry
+ * that cannot be read, 2 on bad usage. */
 #include "keymention.h"
 #include "registry.h"
 #include "util.h"
+#include "versionrank.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -23,13 +28,17 @@
 
 _Noreturn static void usage(FILE *fp, int code)
 {
-    fprintf(fp, "usage: %s -r REGISTRY [--] [KEY...]\n", progname);
+    fprintf(fp, "usage: %s -r REGISTRY [--] [KEY...]\n"
+                "       %s -r REGISTRY --ranks TYPE_LEAGUE_\n", progname, progname);
     if (code == EXIT_OK) {
         fputs("Prints the key of each line of REGISTRY that holds \"KEY\" (quotes\n"
               "and all) for one of the KEYs, of every line without KEYs: one a line,\n"
               "in the registry's order; #torn for a line that is not a JSON object\n"
               "(torn, blank), nothing for one whose key is missing or not a string.\n"
               "  -r, --registry REGISTRY  the registry (registry.jsonl)\n"
+              "  --ranks TYPE_LEAGUE_     instead, \"VERSION EPOCH LAST REGISTERED\" of\n"
+              "                           each dated version of the type and league the\n"
+              "                           registry holds, as predict ranks them\n"
               "  -h, --help               print this help and exit\n",
               fp);
         close_stdout();
@@ -51,20 +60,24 @@ static int mentions_key(const char *line, size_t len, const void *keys)
     return key_mentioned(keys, line, len);
 }
 
-/* The registry's name from -r; KEYs are what remains. */
-static const char *parse_options(int argc, char **argv)
+/* The registry's name from -r, the prefix of --ranks (NULL: none); KEYs
+ * are what remains. */
+static const char *parse_options(int argc, char **argv, const char **ranks)
 {
     static const struct option longopts[] = {
         { "registry", required_argument, NULL, 'r' },
+        { "ranks", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *registry = NULL;
     int c;
+    *ranks = NULL;
     while ((c = getopt_long(argc, argv, "hr:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h': usage(stdout, EXIT_OK);
         case 'r': registry = optarg; break;
+        case 'R': *ranks = optarg; break;
         default: usage(stderr, EXIT_USAGE);
         }
     }
@@ -72,16 +85,38 @@ static const char *parse_options(int argc, char **argv)
         warnf("-r REGISTRY is required");
         usage(stderr, EXIT_USAGE);
     }
+    if (*ranks && optind < argc) {
+        warnf("--ranks takes no KEYs");
+        usage(stderr, EXIT_USAGE);
+    }
     return registry;
+}
+
+/* "VERSION EPOCH LAST REGISTERED" of each version of prefix, in the order
+ * of their first lines. */
+static void print_ranks(FILE *fp, const char *registry, const char *prefix)
+{
+    struct version_ranks ranks;
+    version_ranks_read_quietly(fp, registry, prefix, &ranks);
+    for (size_t i = 0; i < ranks.n; i++)
+        printf("%s %ld %ld %d\n", ranks.v[i].version, ranks.v[i].epoch, ranks.v[i].last,
+               ranks.v[i].registered);
+    version_ranks_free(&ranks);
 }
 
 int main(int argc, char **argv)
 {
     set_progname(argv[0]);
-    const char *registry = parse_options(argc, argv);
+    const char *ranks, *registry = parse_options(argc, argv, &ranks);
     FILE *fp = fopen(registry, "r");
     if (!fp)
         die("%s: %s", registry, strerror(errno));
+    if (ranks) {
+        print_ranks(fp, registry, ranks);
+        fclose(fp);
+        close_stdout();
+        return EXIT_OK;
+    }
     struct key_mentions keys;
     size_t nkeys = (size_t)(argc - optind);
     key_mentions_init(&keys, (const char *const *)argv + optind, nkeys);

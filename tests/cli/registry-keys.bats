@@ -137,3 +137,39 @@ odd_registry() {
     run -0 "$RK" -r "$REG" -- -r
     [ "$output" = -r ]
 }
+
+# ---- ranks ----
+
+@test "--ranks: each version's epoch, last line and registration, as predict ranks them; other leagues' lines and a torn one passed over, nothing said" {
+    {
+        printf '%s\n' '{"key":"poisson_v2_serie_a_2024-05-12-aaaaaaaa"}' \
+            '{"key":"poisson_v2_ligue_1_2024-05-12-bbbbbbbb"}' \
+            '{"key":"poisson_v2_serie_a_2024-05-19-cccccccc"}' \
+            '{"key":"poisson_v2_serie_a_2024-05-12-aaaaaaaa@reinstated-1","newest":"of all dates"}' \
+            '{"key":"poisson_v2_serie_a_2024-05-26-dddddddd","data":{"cutoff":"2024-05-20"}}' \
+            '{"key":"poisson_v2_serie_a_2024-06-02-eeeeeeee"}' \
+            '{"key":"poisson_v2_serie_a_2024-04-01-12345678@reinstated-2"}' \
+            '{"key":"poisson_v2_serie_a_2024-06-02-eeeeeeee@reinstated-0"}'
+        printf '{"key":"poisson_v2_serie_a_2024-06-09-ffffffff"'
+    } >"$REG"
+    run -0 --separate-stderr "$RK" -r "$REG" --ranks poisson_v2_serie_a_
+    [ -z "$stderr" ]
+    # The reinstatement of all dates (line 4) is the epoch of its version
+    # and of the next registration, not of the backfill's (line 5); one
+    # without "newest" takes its date's highest (none: 0) and registers
+    # nothing; "@reinstated-0" is no reinstatement, the torn line no line.
+    [ "$output" = "2024-05-12-aaaaaaaa 4 4 1
+2024-05-19-cccccccc 0 3 1
+2024-05-26-dddddddd 0 5 1
+2024-06-02-eeeeeeee 4 6 1
+2024-04-01-12345678 0 7 0" ]
+    run -0 "$RK" -r "$REG" --ranks 1x2_v2_serie_a_
+    [ -z "$output" ]
+}
+
+@test "--ranks takes no KEYs: usage on stderr, exit 2" {
+    : >"$REG"
+    run -2 --separate-stderr "$RK" -r "$REG" --ranks poisson_v2_serie_a_ poisson_v2_serie_a_v2
+    [ -z "$output" ]
+    [[ "$stderr" == "registry-keys: --ranks takes no KEYs"$'\n'"usage: "* ]]
+}

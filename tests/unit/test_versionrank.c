@@ -155,6 +155,27 @@ static void test_repeated_members(void)
     ok(first_in(data_last, OLDER), "a repeated data: the last, a backfill's, counts");
 }
 
+/* The quiet reader by prefix ranks every version as the reader by type
+ * and league does, field by field. */
+static void test_quiet_reader_by_prefix(void)
+{
+    const char *text = REG(OLDER) REG(A) BACKFILL(LATER) BACK(OLDER, 1) OLD_BACK(B, 2) REG(B)
+        LINE("poisson_v2_ligue_1_" A) "\n{\"key\":\"poisson_v2_serie_a_" LATER "\"";
+    struct version_ranks loud = ranks_of(text), quiet;
+    FILE *fp = fmemopen((void *)text, strlen(text), "r");
+    version_ranks_read_quietly(fp, "registry", "poisson_v2_serie_a_", &quiet);
+    fclose(fp);
+    int same = loud.n == quiet.n && loud.n == 4;
+    for (size_t i = 0; same && i < loud.n; i++)
+        same = strcmp(loud.v[i].version, quiet.v[i].version) == 0 &&
+               loud.v[i].last == quiet.v[i].last && loud.v[i].epoch == quiet.v[i].epoch &&
+               loud.v[i].reinstated == quiet.v[i].reinstated &&
+               loud.v[i].registered == quiet.v[i].registered;
+    ok(same, "by prefix: the same %zu ranks as by type and league (%zu)", quiet.n, loud.n);
+    version_ranks_free(&loud);
+    version_ranks_free(&quiet);
+}
+
 int main(void)
 {
     test_registrations();
@@ -162,5 +183,6 @@ int main(void)
     test_kinds_without_epoch();
     test_other_lines();
     test_repeated_members();
+    test_quiet_reader_by_prefix();
     return done_testing();
 }

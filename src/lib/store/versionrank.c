@@ -1,6 +1,6 @@
 /* versionrank.c: the rank of a league and type's versions by the registry's
  * registrations and reinstatements (versionrank.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "versionrank.h"
 #include "registry.h"
 #include "reinstate.h"
@@ -88,16 +88,47 @@ static int note_line(const cJSON *entry, long line, void *data)
     return 0;
 }
 
+/* A line of the league and type holds its key's opening quote and
+ * prefix: the needle, by which the rest (years of other leagues' lines)
+ * are not parsed. */
+static char *prefix_needle(const char *prefix)
+{
+    char *needle = xmalloc(strlen(prefix) + 2);
+    sprintf(needle, "\"%s", prefix);
+    return needle;
+}
+
 void version_ranks_read(FILE *fp, const char *name, const char *type, const char *league,
                         struct version_ranks *out)
 {
-    /* A line of the league and type holds its key's opening quote and
-     * prefix: the rest (years of other leagues' lines) are not parsed. */
-    char *needle = xmalloc(strlen(type) + strlen(league) + 4);
-    sprintf(needle, "\"%s_%s_", type, league);
-    struct rank_walk w = { needle + 1, 0, out };
+    char *prefix = xmalloc(strlen(type) + strlen(league) + 3);
+    sprintf(prefix, "%s_%s_", type, league);
+    char *needle = prefix_needle(prefix);
+    struct rank_walk w = { prefix, 0, out };
     memset(out, 0, sizeof *out);
     registry_each_mentioning(fp, name, needle, note_line, &w);
+    free(needle);
+    free(prefix);
+}
+
+static int mentions(const char *line, size_t len, const void *needle)
+{
+    return memmem(line, len, needle, strlen(needle)) != NULL;
+}
+
+/* note_line of an entry; a line that is no entry (NULL) is passed over. */
+static int note_entry(const cJSON *entry, long line, void *data)
+{
+    return entry ? note_line(entry, line, data) : 0;
+}
+
+void version_ranks_read_quietly(FILE *fp, const char *name, const char *prefix,
+                                struct version_ranks *out)
+{
+    char *needle = prefix_needle(prefix);
+    struct rank_walk w = { prefix, 0, out };
+    memset(out, 0, sizeof *out);
+    registry_each_line(fp, name, mentions, needle, note_entry, &w);
     free(needle);
 }
 

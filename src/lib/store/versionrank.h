@@ -60,6 +60,12 @@ struct version_ranks {
 void version_ranks_read(FILE *fp, const char *name, const char *type, const char *league,
                         struct version_ranks *out);
 
+/* The same of the versions whose keys begin with prefix (TYPE_LEAGUE_),
+ * saying nothing of a line that is no entry (a torn one: the caller tells
+ * of those, as registry-keys --ranks leaves them to leaguefit-status). */
+void version_ranks_read_quietly(FILE *fp, const char *name, const char *prefix,
+                                struct version_ranks *out);
+
 /* The rank of version, or NULL when the registry holds no line of it. */
 const struct version_rank *version_rank_of(const struct version_ranks *r, const char *version);
 
