@@ -37,7 +37,7 @@ endif
 
 # `make all report` (-j too): the report after the training.
 .PHONY: report
-report: $(BIN)/leaguefit-report $(filter all poisson_v2 1x2_v2 draw_specialist,$(MAKECMDGOALS))
+report: $(BIN)/leaguefit-report $(BIN)/registry-keys $(filter all poisson_v2 1x2_v2 draw_specialist,$(MAKECMDGOALS))
 	+@$(MAKE) --no-print-directory -f $(REPORT_MK) LEAGUEFIT_REPORT_RULES=1 \
 	  MODELS="$(MODELS)" BIN="$(BIN)" "$(MODELS)/index.html"
 
@@ -47,8 +47,9 @@ else
 .DEFAULT_GOAL := $(MODELS)/index.html
 
 # Made (or installed) by the caller; named here so that `make -n report`,
-# which has not made it, still goes through.
-$(BIN)/leaguefit-report: ;
+# which has not made them, still goes through. (registry-keys ranks the
+# versions for leaguefit-report.)
+$(BIN)/leaguefit-report $(BIN)/registry-keys: ;
 
 $(MODELS)/registry.jsonl:
 	@echo "leaguefit: no $@: train models first (make all)" >&2; exit 1
@@ -63,7 +64,8 @@ $(MODELS)/registry.jsonl:
 REPORT_INPUTS = $(patsubst %/,%,$(wildcard $(MODELS)/*/)) \
                 $(wildcard $(MODELS)/*/* $(MODELS)/*/*/* $(MODELS)/*/*/*/*)
 
-$(MODELS)/index.json: $(MODELS)/registry.jsonl $(REPORT_INPUTS) $(BIN)/leaguefit-report
+$(MODELS)/index.json: $(MODELS)/registry.jsonl $(REPORT_INPUTS) $(BIN)/leaguefit-report \
+                      $(BIN)/registry-keys
 	$(BIN)/leaguefit-report -m $(MODELS) -o $@
 
 $(MODELS)/index.html: $(MODELS)/index.json $(BIN)/leaguefit-report

@@ -28,6 +28,12 @@ USAGE
 }
 
 models=models mode=json out=
+# The project's programs, installed beside this script (bin/, PREFIX/bin;
+# through a link, beside what it links to): registry-keys ranks versions.
+bin=${BASH_SOURCE[0]}
+[ ! -L "$bin" ] || bin=$(readlink -f -- "$bin")
+[[ $bin == */* ]] && bin=${bin%/*} || bin=.
+bin=$(cd "$bin" && pwd)
 while [ $# -gt 0 ]; do
     case "$1" in
     -m) [ $# -ge 2 ] || usage 2 >&2; models=$2; shift 2 ;;
@@ -74,8 +80,10 @@ index_json() {
         jq -r 'select(.bad) | .path | ltrimstr("./")' "$tmp/metrics" | while IFS= read -r path; do
             echo "$prog: $models/$path: not a JSON object (a damaged file?): left out, its metrics null" >&2
         done
-        jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" "$(index_program)" \
-            "$tmp/metrics" < /dev/null || return 1
+        # The versions' ranks, by predict's own code (versionrank.c).
+        "$bin/registry-keys" -r registry.jsonl --all-ranks > "$tmp/ranks" || return 1
+        jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" \
+            --rawfile ranks "$tmp/ranks" "$(index_program)" "$tmp/metrics" < /dev/null || return 1
         say_torn registry.jsonl
     )
 }

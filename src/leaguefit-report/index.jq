@@ -4,34 +4,17 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
    | map({(.p): .h}) | add // {}) as $S
 | [$reg | split("\n") | to_entries[] | .key as $line | .value | select(length > 0)
    | (fromjson? // empty) | objects | {entry: ., line: $line}] as $lines
-# The ranks of the versions (versionrank.h), by the keys alone, as predict
-# reads them (versionrank.c): a key is TYPE_LEAGUE_, a dated version, and
-# nothing (its registration) or a reinstatement's suffix and number (a
-# reinstatement: reinstate.h). Per TYPE_LEAGUE_, each version's last line
-# and epoch (the last reinstatement "of all dates" up to it; -1: none; a
-# backfill's registration, its data cut, none; a reinstatement without
-# "newest", of its date alone, the highest of its date's versions), and
-# whether a line registers it (its key without a suffix: registered as
-# predict reads the registry, where the line is no model the index lists).
-| ($lines
-   | map(.line as $line | .entry as $e | .entry.key | strings
-         | capture("^(?<p>.*_)(?<v>[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8})(?<r>(@reinstated-[1-9][0-9]{0,17})?)$")
-         | . + {line: $line, all_dates: ($e.newest == "of all dates"),
-                backfill: ($e.data | type == "object" and has("cutoff"))})
-   | group_by(.p)
-   | map({(.[0].p): (reduce sort_by(.line)[] as $k ({epoch: -1, v: {}};
-                       if $k.r == "" then
-                           .v[$k.v] += {last: $k.line, epoch: (if $k.backfill then -1 else .epoch end),
-                                        registered: true}
-                       elif $k.all_dates then
-                           .epoch = $k.line | .v[$k.v] += {last: $k.line, epoch: .epoch}
-                       else
-                           ([.v | to_entries[] | select(.key[0:10] == $k.v[0:10])
-                             | .value.epoch] | max // -1) as $of_date
-                           | .v[$k.v] += {last: $k.line, epoch: $of_date}
-                       end)
-                     | .v)})
-   | add // {}) as $ranks
+# The ranks of the versions (versionrank.h), as predict reads them:
+# `registry-keys --all-ranks`, "TYPE_LEAGUE_ VERSION EPOCH LAST
+# REGISTERED" a line, by predict's own code (versionrank.c). Per
+# TYPE_LEAGUE_, each version's last line and epoch, as 0-based lines like
+# .line (epoch -1: none), and whether a line registers it (its key without
+# a suffix: registered as predict reads the registry, where the line is no
+# model the index lists).
+| ($ranks | split("\n") | map(select(length > 0) | split(" "))
+   | reduce .[] as [$p, $v, $epoch, $last, $registered] ({};
+       .[$p][$v] = {last: ($last | tonumber - 1), epoch: ($epoch | tonumber - 1),
+                    registered: ($registered == "1")})) as $ranks
 # The models: the lines of a league and type that are no event (a
 # reinstatement is none, with its event or without) and whose members are
 # of the types registry-append writes (registry_entry), each with its rank.

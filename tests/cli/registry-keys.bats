@@ -165,11 +165,36 @@ odd_registry() {
 2024-04-01-12345678 0 7 0" ]
     run -0 "$RK" -r "$REG" --ranks 1x2_v2_serie_a_
     [ -z "$output" ]
+    # Every type and league's, each line led by its prefix, the leagues in
+    # the order of their first lines.
+    run -0 --separate-stderr "$RK" -r "$REG" --all-ranks
+    [ -z "$stderr" ]
+    [ "$output" = "poisson_v2_serie_a_ 2024-05-12-aaaaaaaa 4 4 1
+poisson_v2_serie_a_ 2024-05-19-cccccccc 0 3 1
+poisson_v2_serie_a_ 2024-05-26-dddddddd 0 5 1
+poisson_v2_serie_a_ 2024-06-02-eeeeeeee 4 6 1
+poisson_v2_serie_a_ 2024-04-01-12345678 0 7 0
+poisson_v2_ligue_1_ 2024-05-12-bbbbbbbb 0 2 1" ]
 }
 
-@test "--ranks takes no KEYs: usage on stderr, exit 2" {
+@test "--all-ranks: a key is a version's by its end alone (a prefix holding '@'), and keys of no version rank nothing" {
+    printf '%s\n' '{"key":"poisson_v2_a@b_2024-05-12-aaaaaaaa"}' \
+        '{"key":"poisson_v2_a@b_2024-05-12-aaaaaaaa@reinstated-1","newest":"of all dates"}' \
+        '{"key":"poisson_v2_serie_a_v2"}' '{"key":"poisson_v2_serie_a_2024-05-12-aaaaaaa"}' \
+        '{"key":"poisson_v2_serie_a_2024-05-12-aaaaaaaa@reinstated-01"}' \
+        '{"key":"poisson_v2serie_a2024-05-12-aaaaaaaa"}' '{"key":"2024-05-12-aaaaaaaa"}' >"$REG"
+    run -0 --separate-stderr "$RK" -r "$REG" --all-ranks
+    [ -z "$stderr" ]
+    [ "$output" = "poisson_v2_a@b_ 2024-05-12-aaaaaaaa 2 2 1" ]
+}
+
+@test "--ranks and --all-ranks take no KEYs, and not each other: usage on stderr, exit 2" {
     : >"$REG"
     run -2 --separate-stderr "$RK" -r "$REG" --ranks poisson_v2_serie_a_ poisson_v2_serie_a_v2
     [ -z "$output" ]
-    [[ "$stderr" == "registry-keys: --ranks takes no KEYs"$'\n'"usage: "* ]]
+    [[ "$stderr" == "registry-keys: --ranks and --all-ranks take no KEYs"$'\n'"usage: "* ]]
+    run -2 --separate-stderr "$RK" -r "$REG" --all-ranks poisson_v2_serie_a_v2
+    [[ "$stderr" == "registry-keys: --ranks and --all-ranks take no KEYs"$'\n'"usage: "* ]]
+    run -2 --separate-stderr "$RK" -r "$REG" --all-ranks --ranks poisson_v2_serie_a_
+    [[ "$stderr" == "registry-keys: --ranks or --all-ranks, not both"$'\n'"usage: "* ]]
 }

@@ -176,6 +176,23 @@ static void test_quiet_reader_by_prefix(void)
     version_ranks_free(&quiet);
 }
 
+/* The prefix of a version's key, by its end: as the report's regex took it. */
+static void test_key_prefix(void)
+{
+    ok(version_key_prefix_len("poisson_v2_serie_a_" A) == 19, "a registration's key");
+    ok(version_key_prefix_len("poisson_v2_serie_a_" A "@reinstated-12") == 19,
+       "a reinstatement's key");
+    ok(version_key_prefix_len("x@y_" A) == 4, "a prefix holding '@', the version at the end");
+    ok(version_key_prefix_len("_" A) == 1, "the shortest prefix, '_'");
+    ok(version_key_prefix_len(A) == 0 && version_key_prefix_len("x" A) == 0,
+       "a version without a prefix ending '_': none");
+    ok(version_key_prefix_len("poisson_v2_serie_a_v2") == 0 &&
+           version_key_prefix_len("poisson_v2_serie_a_" A "@reinstated-0") == 0 &&
+           version_key_prefix_len("poisson_v2_serie_a_" A "x") == 0 &&
+           version_key_prefix_len("poisson_v2_serie_a_2024-05-19-AAAAAAAA") == 0,
+       "v2, a bad reinstatement number, a tail, a digest not lowercase hex: none");
+}
+
 int main(void)
 {
     test_registrations();
@@ -184,5 +201,6 @@ int main(void)
     test_other_lines();
     test_repeated_members();
     test_quiet_reader_by_prefix();
+    test_key_prefix();
     return done_testing();
 }

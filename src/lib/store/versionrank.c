@@ -132,6 +132,26 @@ void version_ranks_read_quietly(FILE *fp, const char *name, const char *prefix,
     free(needle);
 }
 
+/* The prefix's length where the version ends at end, the rest of the key
+ * nothing or a reinstatement's suffix; else 0. */
+static size_t prefix_len_ending(const char *key, const char *end)
+{
+    if (end - key < DATA_VERSION_LEN + 1 || end[-DATA_VERSION_LEN - 1] != '_' ||
+        reinstated_number(end) < 0)
+        return 0;
+    char version[DATA_VERSION_LEN + 1];
+    memcpy(version, end - DATA_VERSION_LEN, DATA_VERSION_LEN);
+    version[DATA_VERSION_LEN] = '\0';
+    return data_version_valid(version) ? (size_t)(end - key - DATA_VERSION_LEN) : 0;
+}
+
+size_t version_key_prefix_len(const char *key)
+{
+    size_t len = prefix_len_ending(key, key + strlen(key)); /* a registration */
+    const char *at = strrchr(key, '@');                     /* a reinstatement */
+    return len ? len : at ? prefix_len_ending(key, at) : 0;
+}
+
 const struct version_rank *version_rank_of(const struct version_ranks *r, const char *version)
 {
     for (size_t i = 0; i < r->n; i++)

@@ -66,6 +66,11 @@ void version_ranks_read(FILE *fp, const char *name, const char *type, const char
 void version_ranks_read_quietly(FILE *fp, const char *name, const char *prefix,
                                 struct version_ranks *out);
 
+/* The length of the TYPE_LEAGUE_ prefix of a dated version's key (the
+ * prefix, the version, and nothing or a reinstatement's "@reinstated-N"),
+ * 0 when key is no such key. */
+size_t version_key_prefix_len(const char *key);
+
 /* The rank of version, or NULL when the registry holds no line of it. */
 const struct version_rank *version_rank_of(const struct version_ranks *r, const char *version);
 
