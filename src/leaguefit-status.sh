@@ -165,17 +165,16 @@ newest_version() {
 }
 
 # REINSTATED: the TYPE_LEAGUE_ prefixes that have a reinstatement line,
-# read once (one grep; a jq only where there is one).
+# read once (one grep; registry-keys, which reads the keys as predict
+# does, only where a line names one).
 declare -A REINSTATED
 load_reinstated() {
-    local prefix lines
+    local prefix v e la r n
     [ -f "$models/registry.jsonl" ] || return 0
-    lines=$(grep -aF '@reinstated-' "$models/registry.jsonl") || return 0
-    while read -r prefix; do
-        [ -z "$prefix" ] || REINSTATED[$prefix]=1
-    done < <(jq -R -r 'fromjson? | objects | .key | strings
-                       | capture("^(?<p>.*_)[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{8}@reinstated-[1-9][0-9]{0,17}$")
-                       | .p' <<< "$lines")
+    grep -qaF '@reinstated-' "$models/registry.jsonl" || return 0
+    while read -r prefix v e la r n; do
+        [ "$n" -eq 0 ] || REINSTATED[$prefix]=1
+    done < <("$bin/registry-keys" -r "$models/registry.jsonl" --all-ranks)
 }
 
 # NEWEST by the ranks of versionrank.h (version_ranks): a registered
@@ -184,7 +183,7 @@ load_reinstated() {
 newest_ranked() {
     local t=$1 l=$2 v e la r
     local -A epoch=() last=() reg=()
-    while read -r v e la r; do
+    while read -r v e la r _; do
         epoch[$v]=$e last[$v]=$la reg[$v]=$r
     done < <(version_ranks "${t}_${l}_")
     NEWEST=
@@ -197,12 +196,13 @@ newest_ranked() {
              done | LC_ALL=C sort -r)
 }
 
-# "VERSION EPOCH LAST REGISTERED" of each dated version of prefix
-# (TYPE_LEAGUE_) the registry holds: its epoch (the last reinstatement "of
-# all dates" up to its last line; a backfill's registration none; a
-# reinstatement without "newest" the highest of its date's versions), its
-# last line (registration or reinstatement) and whether its registration
-# line is there. registry-keys --ranks reads them with predict's own code
+# "VERSION EPOCH LAST REGISTERED REINSTATED" of each dated version of
+# prefix (TYPE_LEAGUE_) the registry holds: its epoch (the last
+# reinstatement "of all dates" up to its last line; a backfill's
+# registration none; a reinstatement without "newest" the highest of its
+# date's versions), its last line (registration or reinstatement), whether
+# its registration line is there, and the number of its last
+# reinstatement (0: none). registry-keys --ranks reads them with predict's own code
 # (versionrank.c): a line is read as predict reads it (a torn line is no
 # line), and the rule is not kept twice.
 version_ranks() {
@@ -222,7 +222,7 @@ newest_of_date() {
     NEWEST=${VERSIONS[i]}
     [ "$i" -gt 0 ] && [ "${VERSIONS[i-1]:0:10}" = "${NEWEST:0:10}" ] &&
         [ -f "$models/registry.jsonl" ] || return 0
-    while read -r v e la r; do
+    while read -r v e la r _; do
         last[$v]=$la
     done < <(version_ranks "${t}_${l}_")
     best_line=${last[$NEWEST]:-0}

@@ -37,7 +37,8 @@ _Noreturn static void usage(FILE *fp, int code)
               "in the registry's order; #torn for a line that is not a JSON object\n"
               "(torn, blank), nothing for one whose key is missing or not a string.\n"
               "  -r, --registry REGISTRY  the registry (registry.jsonl)\n"
-              "  --ranks TYPE_LEAGUE_     instead, \"VERSION EPOCH LAST REGISTERED\" of\n"
+              "  --ranks TYPE_LEAGUE_     instead, \"VERSION EPOCH LAST REGISTERED\n"
+              "                           REINSTATED\" of\n"
               "                           each dated version of the type and league the\n"
               "                           registry holds, as predict ranks them\n"
               "  --all-ranks              the same of every type and league, each line\n"
@@ -101,15 +102,17 @@ static const char *parse_options(int argc, char **argv, const char **ranks, int 
     return registry;
 }
 
-/* "VERSION EPOCH LAST REGISTERED" of each version of prefix, in the order
- * of their first lines; each led by the prefix where lead is set. */
+/* "VERSION EPOCH LAST REGISTERED REINSTATED" of each version of prefix,
+ * in the order of their first lines; each led by the prefix where lead is
+ * set. */
 static void print_ranks(FILE *fp, const char *registry, const char *prefix, int lead)
 {
     struct version_ranks ranks;
     version_ranks_read_quietly(fp, registry, prefix, &ranks);
     for (size_t i = 0; i < ranks.n; i++)
-        printf("%s%s%s %ld %ld %d\n", lead ? prefix : "", lead ? " " : "", ranks.v[i].version,
-               ranks.v[i].epoch, ranks.v[i].last, ranks.v[i].registered);
+        printf("%s%s%s %ld %ld %d %ld\n", lead ? prefix : "", lead ? " " : "",
+               ranks.v[i].version, ranks.v[i].epoch, ranks.v[i].last, ranks.v[i].registered,
+               ranks.v[i].reinstated);
     version_ranks_free(&ranks);
 }
 

@@ -6,7 +6,7 @@ def order: {"poisson_v2": 0, "1x2_v2": 1, "draw_specialist": 2}[.] // 9;
    | (fromjson? // empty) | objects | {entry: ., line: $line}] as $lines
 # The ranks of the versions (versionrank.h), as predict reads them:
 # `registry-keys --all-ranks`, "TYPE_LEAGUE_ VERSION EPOCH LAST
-# REGISTERED" a line, by predict's own code (versionrank.c). Per
+# REGISTERED REINSTATED" a line, by predict's own code (versionrank.c). Per
 # TYPE_LEAGUE_, each version's last line and epoch, as 0-based lines like
 # .line (epoch -1: none), and whether a line registers it (its key without
 # a suffix: registered as predict reads the registry, where the line is no

@@ -158,23 +158,24 @@ odd_registry() {
     # and of the next registration, not of the backfill's (line 5); one
     # without "newest" takes its date's highest (none: 0) and registers
     # nothing; "@reinstated-0" is no reinstatement, the torn line no line.
-    [ "$output" = "2024-05-12-aaaaaaaa 4 4 1
-2024-05-19-cccccccc 0 3 1
-2024-05-26-dddddddd 0 5 1
-2024-06-02-eeeeeeee 4 6 1
-2024-04-01-12345678 0 7 0" ]
+    # The last field: the number of the version's last reinstatement.
+    [ "$output" = "2024-05-12-aaaaaaaa 4 4 1 1
+2024-05-19-cccccccc 0 3 1 0
+2024-05-26-dddddddd 0 5 1 0
+2024-06-02-eeeeeeee 4 6 1 0
+2024-04-01-12345678 0 7 0 2" ]
     run -0 "$RK" -r "$REG" --ranks 1x2_v2_serie_a_
     [ -z "$output" ]
     # Every type and league's, each line led by its prefix, the leagues in
     # the order of their first lines.
     run -0 --separate-stderr "$RK" -r "$REG" --all-ranks
     [ -z "$stderr" ]
-    [ "$output" = "poisson_v2_serie_a_ 2024-05-12-aaaaaaaa 4 4 1
-poisson_v2_serie_a_ 2024-05-19-cccccccc 0 3 1
-poisson_v2_serie_a_ 2024-05-26-dddddddd 0 5 1
-poisson_v2_serie_a_ 2024-06-02-eeeeeeee 4 6 1
-poisson_v2_serie_a_ 2024-04-01-12345678 0 7 0
-poisson_v2_ligue_1_ 2024-05-12-bbbbbbbb 0 2 1" ]
+    [ "$output" = "poisson_v2_serie_a_ 2024-05-12-aaaaaaaa 4 4 1 1
+poisson_v2_serie_a_ 2024-05-19-cccccccc 0 3 1 0
+poisson_v2_serie_a_ 2024-05-26-dddddddd 0 5 1 0
+poisson_v2_serie_a_ 2024-06-02-eeeeeeee 4 6 1 0
+poisson_v2_serie_a_ 2024-04-01-12345678 0 7 0 2
+poisson_v2_ligue_1_ 2024-05-12-bbbbbbbb 0 2 1 0" ]
 }
 
 @test "--all-ranks: a key is a version's by its end alone (a prefix holding '@'), and keys of no version rank nothing" {
@@ -185,7 +186,7 @@ poisson_v2_ligue_1_ 2024-05-12-bbbbbbbb 0 2 1" ]
         '{"key":"poisson_v2serie_a2024-05-12-aaaaaaaa"}' '{"key":"2024-05-12-aaaaaaaa"}' >"$REG"
     run -0 --separate-stderr "$RK" -r "$REG" --all-ranks
     [ -z "$stderr" ]
-    [ "$output" = "poisson_v2_a@b_ 2024-05-12-aaaaaaaa 2 2 1" ]
+    [ "$output" = "poisson_v2_a@b_ 2024-05-12-aaaaaaaa 2 2 1 1" ]
 }
 
 @test "--ranks and --all-ranks take no KEYs, and not each other: usage on stderr, exit 2" {
