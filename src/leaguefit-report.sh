@@ -33,7 +33,7 @@ models=models mode=json out=
 bin=${BASH_SOURCE[0]}
 [ ! -L "$bin" ] || bin=$(readlink -f -- "$bin")
 [[ $bin == */* ]] && bin=${bin%/*} || bin=.
-bin=$(cd "$bin" && pwd)
+bin=$(CDPATH= cd -- "$bin" >/dev/null && pwd)
 while [ $# -gt 0 ]; do
     case "$1" in
     -m) [ $# -ge 2 ] || usage 2 >&2; models=$2; shift 2 ;;
@@ -80,11 +80,14 @@ index_json() {
         jq -r 'select(.bad) | .path | ltrimstr("./")' "$tmp/metrics" | while IFS= read -r path; do
             echo "$prog: $models/$path: not a JSON object (a damaged file?): left out, its metrics null" >&2
         done
-        # The versions' ranks, by predict's own code (versionrank.c).
-        "$bin/registry-keys" -r registry.jsonl --all-ranks > "$tmp/ranks" || return 1
-        jq -n -S --rawfile reg registry.jsonl --rawfile sums "$tmp/sums" \
+        # The versions' ranks, by predict's own code (versionrank.c), of
+        # the registry's lines the index lists: both read from one copy,
+        # which a run appending meanwhile does not change.
+        cp registry.jsonl "$tmp/registry.jsonl" || return 1
+        "$bin/registry-keys" -r "$tmp/registry.jsonl" --all-ranks > "$tmp/ranks" || return 1
+        jq -n -S --rawfile reg "$tmp/registry.jsonl" --rawfile sums "$tmp/sums" \
             --rawfile ranks "$tmp/ranks" "$(index_program)" "$tmp/metrics" < /dev/null || return 1
-        say_torn registry.jsonl
+        say_torn "$tmp/registry.jsonl"
     )
 }
 

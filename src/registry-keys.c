@@ -123,12 +123,24 @@ struct prefixes {
     size_t n, cap;
 };
 
+/* Whether a prefix can be printed as one field: no space, no control
+ * byte (a key edited by hand; registry-append writes none). */
+static int one_field(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+            return 0;
+    return 1;
+}
+
 static int note_prefix(const cJSON *entry, long line, void *data)
 {
     (void)line;
     struct prefixes *p = data;
     const char *key = entry ? registry_key(entry) : NULL;
     size_t len = key ? version_key_prefix_len(key) : 0;
+    if (len && !one_field(key, len))
+        len = 0;
     for (size_t i = 0; len && i < p->n; i++)
         if (strlen(p->v[i]) == len && strncmp(p->v[i], key, len) == 0)
             return 0;
@@ -139,13 +151,17 @@ static int note_prefix(const cJSON *entry, long line, void *data)
     return 0;
 }
 
-/* The ranks of every type and league's versions, a prefix at a time. */
+/* The ranks of every type and league's versions, a prefix at a time (the
+ * registry read again for each: a file, not a pipe). A prefix that is no
+ * one field (a space in it) is no type and league's: not printed. */
 static void print_all_ranks(FILE *fp, const char *registry)
 {
     struct prefixes p = { 0 };
     registry_each_line(fp, registry, NULL, NULL, note_prefix, &p);
     for (size_t i = 0; i < p.n; i++) {
-        rewind(fp);
+        if (fseek(fp, 0, SEEK_SET) != 0)
+            die("%s: --all-ranks reads the registry again, which this one cannot be: %s",
+                registry, strerror(errno));
         print_ranks(fp, registry, p.v[i], 1);
         free(p.v[i]);
     }

@@ -189,6 +189,19 @@ poisson_v2_ligue_1_ 2024-05-12-bbbbbbbb 0 2 1 0" ]
     [ "$output" = "poisson_v2_a@b_ 2024-05-12-aaaaaaaa 2 2 1 1" ]
 }
 
+@test "--all-ranks: a prefix that is no one field (a space in a key edited by hand) is not printed; a registry it cannot read again (a pipe) is an error" {
+    printf '%s\n' '{"key":"x y_2024-05-12-aaaaaaaa"}' '{"key":"poisson_v2_serie_a_2024-05-12-aaaaaaaa"}' \
+        '{"key":"x\ty_2024-05-12-aaaaaaaa@reinstated-1","newest":"of all dates"}' >"$REG"
+    run -0 --separate-stderr "$RK" -r "$REG" --all-ranks
+    [ -z "$stderr" ]
+    [ "$output" = "poisson_v2_serie_a_ 2024-05-12-aaaaaaaa 0 2 1 0" ]
+    run -1 --separate-stderr "$RK" -r <(cat "$REG") --all-ranks
+    [ -z "$output" ]
+    [[ "$stderr" == "registry-keys: /dev/fd/"*": --all-ranks reads the registry again, which this one cannot be: Illegal seek" ]]
+    run -0 "$RK" -r <(cat "$REG") --ranks poisson_v2_serie_a_
+    [ "$output" = "2024-05-12-aaaaaaaa 0 2 1 0" ]
+}
+
 @test "--ranks and --all-ranks take no KEYs, and not each other: usage on stderr, exit 2" {
     : >"$REG"
     run -2 --separate-stderr "$RK" -r "$REG" --ranks poisson_v2_serie_a_ poisson_v2_serie_a_v2

@@ -172,6 +172,18 @@ key() { local d; d=$(vdir "$2" "$1"); echo "$1_$2_${d##*/}"; }
     "$R" --html "$M/index.json" > /dev/null
 }
 
+@test "index.json: a key edited by hand with a space in it ranks nothing, and the index is written; from another directory, CDPATH set, alike" {
+    run -0 "$R" -m "$M"
+    before=$output
+    printf '%s\n' '{"key":"x y_2024-05-12-aaaaaaaa"}' \
+        '{"key":"x y_2024-05-12-aaaaaaaa@reinstated-1","newest":"of all dates"}' >>"$M/registry.jsonl"
+    cd "$BATS_TEST_TMPDIR"
+    run --separate-stderr env CDPATH=.:/tmp "$R" -m "$M"
+    [ "$status" -eq 0 ]
+    [ "$output" = "$before" ]
+    [ "$stderr" = "leaguefit-report: $M/registry.jsonl: 2 line(s) of no model skipped (league, model_type, version, data or files of another type)" ]
+}
+
 @test "html: strings from JSON are escaped" {
     evil='x<b>"&'"'"'y'
     mkdir -p "$M/$evil"

@@ -113,6 +113,10 @@ static void test_date_order_by_span(void)
        "dates as far apart either way (30 days): day first, noted");
     ok(dialect_date_order(same_parts, lines, 2, &o, why, sizeof why) == 0 && o == DAY_FIRST,
        "day equal to month in every date: one reading, nothing to note");
+    char *bad_first[] = { "05/00/2026", "03/04/2026" };
+    ok(dialect_date_order(bad_first, lines, 2, &o, why, sizeof why) == 1 &&
+           strstr(why, "'03/04/2026', line 3, is 2026-04-03"),
+       "the note names a date that reads both ways, not a bad one ('%s')", why);
 }
 
 static void test_decimal(void)

@@ -174,8 +174,11 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
             day_first = (long)i;
         if (part[1] > 12 && part[0] <= 12 && month_first < 0)
             month_first = (long)i;
-        if (part[0] <= 12 && part[1] <= 12 && part[0] != part[1] && two_ways < 0)
-            two_ways = (long)i;
+        int days;
+        if (part[0] <= 12 && part[1] <= 12 && part[0] != part[1] && two_ways < 0 &&
+            date_parse_ordered(dates[i], DAY_FIRST, &days) == 0 &&
+            date_parse_ordered(dates[i], MONTH_FIRST, &days) == 0)
+            two_ways = (long)i; /* (a bad date, 05/00/2026, reads no way: its row says so) */
     }
     if (day_first >= 0 && month_first >= 0) {
         snprintf(why, whylen, "dates fit neither day-first nor month-first: '%s' (line "

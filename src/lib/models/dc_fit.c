@@ -1230,9 +1230,6 @@ static void build_problem(struct problem *p, struct dc_model *m, const struct se
     set_free_indices(p);
 }
 
-/* Whether every fitted pair's score probabilities are positive at th (the
- * line search never leaves that range, so Newton's iterations must start
- * in it). */
 /* Each of m's teams' index in the model `start` (dc_team_index's answer),
  * -1 for a team it lacks: one merge of the two name-sorted lists, not a
  * bisection a team and rating. */
@@ -1248,6 +1245,9 @@ static int *teams_in(const struct dc_model *m, const struct dc_model *start)
     return in_start;
 }
 
+/* Whether every fitted pair's score probabilities are positive at th (the
+ * line search never leaves that range, so Newton's iterations must start
+ * in it). */
 static int start_feasible(const struct problem *p, const double *th)
 {
     for (size_t i = 0; p->use_rho && i < p->n; i++) {

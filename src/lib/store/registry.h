@@ -42,9 +42,8 @@ int registry_each_line(FILE *fp, const char *name, registry_filter *wanted,
 
 /* The member `name` of obj, the last of that name where a line edited by
  * hand repeats one (cJSON's lookup would give the first): jq, by which
- * leaguefit-report and leaguefit-status (the ranks of reinstated
- * versions) read the registry, keeps the last, and every reader must
- * read a line alike. NULL: none. */
+ * leaguefit-report reads the registry's entries, keeps the last, and
+ * every reader must read a line alike. NULL: none. */
 const cJSON *registry_member(const cJSON *obj, const char *name);
 
 /* The entry's "key" member (the last, registry_member), or NULL when it
