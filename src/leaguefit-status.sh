@@ -181,19 +181,27 @@ load_reinstated() {
 # version before one the registry does not register, then epoch, date,
 # last line and name, the largest first, to the first complete one.
 newest_ranked() {
-    local t=$1 l=$2 v e la r
-    local -A epoch=() last=() reg=()
-    while read -r v e la r _; do
-        epoch[$v]=$e last[$v]=$la reg[$v]=$r
-    done < <(version_ranks "${t}_${l}_")
+    local t=$1 l=$2 v
+    load_ranks "$t" "$l"
     NEWEST=
     while read -r _ _ _ _ v; do
         missing_files "$t" "$l" "$v"
         [ -n "$MISSING" ] || { NEWEST=$v; return 0; }
     done < <(for v in "${VERSIONS[@]}"; do
-                 [ "$v" = v2 ] || printf '%d %020d %s %020d %s\n' "${reg[$v]:-0}" \
-                     "${epoch[$v]:-0}" "${v:0:10}" "${last[$v]:-0}" "$v"
+                 [ "$v" = v2 ] || printf '%d %020d %s %020d %s\n' "${RANK_REG[$v]:-0}" \
+                     "${RANK_EPOCH[$v]:-0}" "${v:0:10}" "${RANK_LAST[$v]:-0}" "$v"
              done | LC_ALL=C sort -r)
+}
+
+# RANK_EPOCH, RANK_LAST, RANK_REG: of TYPE LEAGUE's versions, by version,
+# their ranks' fields (version_ranks).
+declare -A RANK_EPOCH RANK_LAST RANK_REG
+load_ranks() {
+    local v e la r
+    RANK_EPOCH=() RANK_LAST=() RANK_REG=()
+    while read -r v e la r _; do
+        RANK_EPOCH[$v]=$e RANK_LAST[$v]=$la RANK_REG[$v]=$r
+    done < <(version_ranks "$1_$2_")
 }
 
 # "VERSION EPOCH LAST REGISTERED REINSTATED" of each dated version of
@@ -202,9 +210,9 @@ newest_ranked() {
 # registration none; a reinstatement without "newest" the highest of its
 # date's versions), its last line (registration or reinstatement), whether
 # its registration line is there, and the number of its last
-# reinstatement (0: none). registry-keys --ranks reads them with predict's own code
-# (versionrank.c): a line is read as predict reads it (a torn line is no
-# line), and the rule is not kept twice.
+# reinstatement (0: none). registry-keys --ranks reads them with
+# predict's own code (versionrank.c): a line is read as predict reads it
+# (a torn line is no line), and the rule is not kept twice.
 version_ranks() {
     "$bin/registry-keys" -r "$models/registry.jsonl" --ranks "$1"
 }
@@ -217,20 +225,17 @@ version_ranks() {
 # chance. One not registered ranks below (its last line 0); between equals
 # the later name stands.
 newest_of_date() {
-    local t=$1 l=$2 i=$3 j v e la r line best_line
-    local -A last=()
+    local t=$1 l=$2 i=$3 j line best_line
     NEWEST=${VERSIONS[i]}
     [ "$i" -gt 0 ] && [ "${VERSIONS[i-1]:0:10}" = "${NEWEST:0:10}" ] &&
         [ -f "$models/registry.jsonl" ] || return 0
-    while read -r v e la r _; do
-        last[$v]=$la
-    done < <(version_ranks "${t}_${l}_")
-    best_line=${last[$NEWEST]:-0}
+    load_ranks "$t" "$l"
+    best_line=${RANK_LAST[$NEWEST]:-0}
     for ((j = i - 1; j >= 0; j--)); do
         [ "${VERSIONS[j]:0:10}" = "${NEWEST:0:10}" ] || break
         missing_files "$t" "$l" "${VERSIONS[j]}"
         [ -z "$MISSING" ] || continue
-        line=${last[${VERSIONS[j]}]:-0}
+        line=${RANK_LAST[${VERSIONS[j]}]:-0}
         [ "$line" -le "$best_line" ] || { best_line=$line; NEWEST=${VERSIONS[j]}; }
     done
 }

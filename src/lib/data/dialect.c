@@ -165,7 +165,8 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
                        enum date_order *order, char *why, size_t whylen)
 {
     long day_first = -1, month_first = -1; /* index of the evidence */
-    long two_ways = -1; /* a date that reads as two days */
+    long two_ways = -1; /* a date that reads as two days, */
+    int two_ways_day = 0; /* its day-first one */
     for (size_t i = 0; i < n; i++) {
         int part[3], ydigits;
         if (date_parts(dates[i], part, &ydigits))
@@ -174,11 +175,11 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
             day_first = (long)i;
         if (part[1] > 12 && part[0] <= 12 && month_first < 0)
             month_first = (long)i;
-        int days;
-        if (part[0] <= 12 && part[1] <= 12 && part[0] != part[1] && two_ways < 0 &&
-            date_parse_ordered(dates[i], DAY_FIRST, &days) == 0 &&
-            date_parse_ordered(dates[i], MONTH_FIRST, &days) == 0)
-            two_ways = (long)i; /* (a bad date, 05/00/2026, reads no way: its row says so) */
+        int day_first_day, month_first_day; /* (a bad date, 05/00/2026, reads no way) */
+        if (two_ways < 0 && part[0] != part[1] &&
+            date_parse_ordered(dates[i], DAY_FIRST, &day_first_day) == 0 &&
+            date_parse_ordered(dates[i], MONTH_FIRST, &month_first_day) == 0)
+            two_ways = (long)i, two_ways_day = day_first_day;
     }
     if (day_first >= 0 && month_first >= 0) {
         snprintf(why, whylen, "dates fit neither day-first nor month-first: '%s' (line "
@@ -198,12 +199,10 @@ int dialect_date_order(char *const *dates, const long *lines, size_t n,
         *order = MONTH_FIRST;
         return 0;
     }
-    if (4 * span_day <= span_month && span_month > 0)
+    if (span_month > 0 && 4 * span_day <= span_month)
         return 0;
-    int days;
     char iso[11];
-    date_parse_ordered(dates[two_ways], DAY_FIRST, &days);
-    date_format(days, iso);
+    date_format(two_ways_day, iso);
     snprintf(why, whylen, "no date tells whether the day or the month comes first (no "
              "number above 12, and the dates lie as close together either way): read "
              "day-first, as football-data.co.uk writes them ('%s', line %ld, is %s)",

@@ -83,7 +83,7 @@ static int walk_lines(FILE *fp, const char *name, const struct walk *w)
     return stop;
 }
 
-static int holds_needle(const char *line, size_t len, const void *needle)
+int registry_line_holds(const char *line, size_t len, const void *needle)
 {
     return memmem(line, len, needle, strlen(needle)) != NULL;
 }
@@ -91,7 +91,7 @@ static int holds_needle(const char *line, size_t len, const void *needle)
 int registry_each_mentioning(FILE *fp, const char *name, const char *needle, registry_fn *fn,
                              void *data)
 {
-    struct walk w = { needle ? holds_needle : NULL, needle, fn, data, 0 };
+    struct walk w = { needle ? registry_line_holds : NULL, needle, fn, data, 0 };
     return walk_lines(fp, name, &w);
 }
 

@@ -32,6 +32,10 @@ int registry_each_mentioning(FILE *fp, const char *name, const char *needle, reg
  * NULs and all) before any parse. */
 typedef int registry_filter(const char *line, size_t len, const void *data);
 
+/* The filter of registry_each_mentioning: whether the line holds the
+ * bytes of needle (a NUL-ended string). */
+int registry_line_holds(const char *line, size_t len, const void *needle);
+
 /* Every line of fp that wanted passes (NULL: every line) to fn, each for
  * itself: its entry, or NULL for a line that is not a JSON object (torn,
  * foreign, blank), of which nothing is said here: the caller tells of it

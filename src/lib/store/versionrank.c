@@ -1,6 +1,6 @@
 /* versionrank.c: the rank of a league and type's versions by the registry's
  * registrations and reinstatements (versionrank.h). */
-#define _GNU_SOURCE /* memmem */
+#define _POSIX_C_SOURCE 200809L
 #include "versionrank.h"
 #include "registry.h"
 #include "reinstate.h"
@@ -88,14 +88,28 @@ static int note_line(const cJSON *entry, long line, void *data)
     return 0;
 }
 
-/* A line of the league and type holds its key's opening quote and
- * prefix: the needle, by which the rest (years of other leagues' lines)
- * are not parsed. */
-static char *prefix_needle(const char *prefix)
+/* note_line of an entry; a line that is no entry (NULL) is passed over. */
+static int note_entry(const cJSON *entry, long line, void *data)
+{
+    return entry ? note_line(entry, line, data) : 0;
+}
+
+/* The ranks of the versions of prefix (TYPE_LEAGUE_); a line that is no
+ * entry warned of (registry.h), or, quietly, passed over. A line of the
+ * league and type holds its key's opening quote and prefix: by that
+ * needle the rest (years of other leagues' lines) are not parsed. */
+static void read_ranks(FILE *fp, const char *name, const char *prefix, int quietly,
+                       struct version_ranks *out)
 {
     char *needle = xmalloc(strlen(prefix) + 2);
     sprintf(needle, "\"%s", prefix);
-    return needle;
+    struct rank_walk w = { prefix, 0, out };
+    memset(out, 0, sizeof *out);
+    if (quietly)
+        registry_each_line(fp, name, registry_line_holds, needle, note_entry, &w);
+    else
+        registry_each_mentioning(fp, name, needle, note_line, &w);
+    free(needle);
 }
 
 void version_ranks_read(FILE *fp, const char *name, const char *type, const char *league,
@@ -103,33 +117,14 @@ void version_ranks_read(FILE *fp, const char *name, const char *type, const char
 {
     char *prefix = xmalloc(strlen(type) + strlen(league) + 3);
     sprintf(prefix, "%s_%s_", type, league);
-    char *needle = prefix_needle(prefix);
-    struct rank_walk w = { prefix, 0, out };
-    memset(out, 0, sizeof *out);
-    registry_each_mentioning(fp, name, needle, note_line, &w);
-    free(needle);
+    read_ranks(fp, name, prefix, 0, out);
     free(prefix);
-}
-
-static int mentions(const char *line, size_t len, const void *needle)
-{
-    return memmem(line, len, needle, strlen(needle)) != NULL;
-}
-
-/* note_line of an entry; a line that is no entry (NULL) is passed over. */
-static int note_entry(const cJSON *entry, long line, void *data)
-{
-    return entry ? note_line(entry, line, data) : 0;
 }
 
 void version_ranks_read_quietly(FILE *fp, const char *name, const char *prefix,
                                 struct version_ranks *out)
 {
-    char *needle = prefix_needle(prefix);
-    struct rank_walk w = { prefix, 0, out };
-    memset(out, 0, sizeof *out);
-    registry_each_line(fp, name, mentions, needle, note_entry, &w);
-    free(needle);
+    read_ranks(fp, name, prefix, 1, out);
 }
 
 /* The prefix's length where the version ends at end, the rest of the key
