@@ -1,5 +1,6 @@
 /* matchkey.c: matches as integers (matchkey.h). */
 #include "matchkey.h"
+#include "merge.h"
 #include "names.h"
 #include "util.h"
 
@@ -53,17 +54,17 @@ static size_t *sorted_runs(const size_t *order, size_t n, const struct match_key
     return edge;
 }
 
-/* The runs from[lo .. mid) and from[mid .. hi) merged into to[lo .. hi). */
-static void merge_runs(const size_t *from, size_t *to, size_t lo, size_t mid, size_t hi,
-                       const struct match_key *key, const struct fixture *v)
+/* What index_before compares by. */
+struct match_rows {
+    const struct match_key *key;
+    const struct fixture *v;
+};
+
+/* goes_before for two indices into the rows, as merge_sorted asks it. */
+static int index_before(const void *x, const void *y, void *ctx)
 {
-    size_t a = lo, b = mid, o = lo;
-    while (a < mid && b < hi)
-        to[o++] = goes_before(key, v, from[b], from[a]) ? from[b++] : from[a++];
-    while (a < mid)
-        to[o++] = from[a++];
-    while (b < hi)
-        to[o++] = from[b++];
+    const struct match_rows *m = ctx;
+    return goes_before(m->key, m->v, *(const size_t *)x, *(const size_t *)y);
 }
 
 /* order sorted by goes_before: its sorted runs merged in pairs, pass after
@@ -75,11 +76,14 @@ static void sort_by_runs(size_t *order, size_t n, const struct match_key *key,
 {
     size_t runs, *edge = sorted_runs(order, n, key, v, &runs);
     size_t *from = order, *to = xmalloc(n * sizeof *to), *spare = to;
+    struct match_rows rows = { key, v };
     while (runs > 1) {
         size_t merged = 0;
         for (size_t r = 0; r < runs; r += 2) {
             size_t hi = edge[r + 1 < runs ? r + 2 : r + 1]; /* (a last run alone: copied) */
-            merge_runs(from, to, edge[r], edge[r + 1], hi, key, v);
+            size_t lo = edge[r], mid = edge[r + 1];
+            merge_sorted(from + lo, mid - lo, from + mid, hi - mid, sizeof *from, index_before,
+                         &rows, to + lo);
             edge[merged++] = edge[r];
         }
         edge[merged] = n;

@@ -2,6 +2,7 @@
  * prior learned from the recently promoted, the choice of linked
  * divisions, and which matches are a promoted side's first weeks. */
 #include "promoted.h"
+#include "merge.h"
 #include "names.h"
 #include "util.h"
 
@@ -322,19 +323,10 @@ static int cmp_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The two sets' rows by date, a league row before a feeder row of its
- * day: what a stable sort of the league's rows then the feeder's gives
- * (glibc's qsort, a merge sort, is stable), in one pass. */
-static void merge_by_date(const struct fixture_set *a, const struct fixture_set *b,
-                          struct fixture *out)
+static int date_before(const void *x, const void *y, void *ctx)
 {
-    size_t i = 0, j = 0, o = 0;
-    while (i < a->n && j < b->n)
-        out[o++] = b->v[j].date < a->v[i].date ? b->v[j++] : a->v[i++];
-    while (i < a->n)
-        out[o++] = a->v[i++];
-    while (j < b->n)
-        out[o++] = b->v[j++];
+    (void)ctx;
+    return ((const struct fixture *)x)->date < ((const struct fixture *)y)->date;
 }
 
 void linked_rows_join(const struct fixture_set *league, const struct fixture_set *feeder,
@@ -344,9 +336,11 @@ void linked_rows_join(const struct fixture_set *league, const struct fixture_set
     out->v = xmalloc((out->cap + 1) * sizeof *out->v);
     /* Both come in date order from the pipeline's files: merged, not
      * sorted (a sort of both cost a reader of the Premier League and its
-     * linked rows about 4 ms). */
+     * linked rows about 4 ms), a league row before a feeder row of its
+     * day, as a stable sort of the league's rows then the feeder's. */
     if (fixtures_in_date_order(league) && fixtures_in_date_order(feeder)) {
-        merge_by_date(league, feeder, out->v);
+        merge_sorted(league->v, league->n, feeder->v, feeder->n, sizeof *out->v, date_before,
+                     NULL, out->v);
     } else {
         memcpy(out->v, league->v, league->n * sizeof *out->v);
         memcpy(out->v + league->n, feeder->v, feeder->n * sizeof *out->v);

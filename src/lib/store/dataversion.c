@@ -3,6 +3,7 @@
 #include "dataversion.h"
 #include "date.h"
 #include "json.h"
+#include "merge.h"
 #include "util.h"
 #include "versionmemo.h"
 #include "versionrows.h"
@@ -50,18 +51,18 @@ static size_t sorted_run(const struct fixture **row, size_t from, size_t k)
     return end;
 }
 
+static int row_before(const void *x, const void *y, void *ctx)
+{
+    (void)ctx;
+    return cmp_fixture_ptr(x, y) < 0;
+}
+
 /* Merges the sorted runs row[0 .. mid) and row[mid .. k), the first's
  * rows first among equals (as qsort, glibc's merge sort, keeps them). */
 static void merge_runs(const struct fixture **row, size_t mid, size_t k)
 {
     const struct fixture **out = xmalloc(k * sizeof *out);
-    size_t a = 0, b = mid, o = 0;
-    while (a < mid && b < k)
-        out[o++] = cmp_fixture_ptr(&row[b], &row[a]) < 0 ? row[b++] : row[a++];
-    while (a < mid)
-        out[o++] = row[a++];
-    while (b < k)
-        out[o++] = row[b++];
+    merge_sorted(row, mid, row + mid, k - mid, sizeof *row, row_before, NULL, out);
     memcpy(row, out, k * sizeof *row);
     free(out);
 }

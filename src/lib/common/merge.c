@@ -1,0 +1,21 @@
+/* merge.c: two sorted runs merged into one, stably (merge.h). */
+#include "merge.h"
+
+#include <string.h>
+
+void merge_sorted(const void *a, size_t na, const void *b, size_t nb, size_t size,
+                  merge_before_fn before, void *ctx, void *out)
+{
+    const char *x = a, *y = b, *x_end = x + na * size, *y_end = y + nb * size;
+    char *o = out;
+    while (x < x_end && y < y_end) {
+        const char **from = before(y, x, ctx) ? &y : &x; /* ties: the first run's */
+        memcpy(o, *from, size);
+        o += size;
+        *from += size;
+    }
+    if (x < x_end)
+        memcpy(o, x, (size_t)(x_end - x));
+    else if (y < y_end)
+        memcpy(o, y, (size_t)(y_end - y));
+}
