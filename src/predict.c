@@ -79,11 +79,15 @@ _Noreturn static void usage(FILE *fp, int code)
             "                  pipeline's, unless LINK=0)\n"
             "  --versions DIR  the pipeline's WORK/versions: a version whose rows are\n"
             "                  there is linked as it was made (its linked rows there\n"
-            "                  beside them, or none); others as --linked says\n"
+            "                  beside them, or none); others as --linked says; where\n"
+            "                  the history holds the league only up to an earlier day\n"
+            "                  than those rows (or not at all), its features come\n"
+            "                  from them\n"
             "  -L FILE         league map for football-data files (as import-fixtures)\n"
             "  -T FILE         team-name aliases (as import-fixtures)\n"
             "  --format F      csv (default) or jsonl\n"
-            "  -o FILE         publish to FILE; never replaces an existing file\n"
+            "  -o FILE         publish to FILE; never replaces an existing file; the\n"
+            "                  fixtures predicted, whatever others could not be (exit 1)\n"
             "unknown_team names a side the model knows nothing of (home, away or\n"
             "both): poisson_v2 gives it the model's fallback (the mean of the sides\n"
             "promoted in the seasons before, or in older models of the three weakest\n"
@@ -142,15 +146,15 @@ static int same_match(const struct fixture *a, const struct fixture *b)
 /* The league's past matches and the fixtures to predict, in date order; a
  * fixture already in the history is taken once. pos[i] is where fixture
  * idx[i] landed. */
-static void league_table(const struct predictor *pr, const char *league,
+static void league_table(const struct fixture_set *history, const char *league,
                          const struct fixture_set *set, const size_t *idx, size_t k,
                          struct feature_table *t, size_t *pos)
 {
     struct fixture_set *all = &t->set;
-    for (size_t i = 0; i < pr->history.n; i++)
-        if (strcmp(pr->history.v[i].league, league) == 0) {
+    for (size_t i = 0; i < history->n; i++)
+        if (strcmp(history->v[i].league, league) == 0) {
             grow(&all->v, &all->cap, all->n + 1, sizeof *all->v);
-            all->v[all->n] = pr->history.v[i];
+            all->v[all->n] = history->v[i];
             all->v[all->n++].line = -1; /* marks a history row */
         }
     for (size_t i = 0; i < k; i++) {
@@ -252,14 +256,127 @@ static int features_linked(const struct predictor *pr, const char *league, const
     return version_file(pr->versions_dir, league, version, ".feeder.csv");
 }
 
-static void features_league(const struct predictor *pr, enum type type, const char *dir,
-                            const char *league, const struct fixture_set *set,
-                            const size_t *idx, size_t k, struct row *rows)
+/* The last day of the league's played matches in set; INT_MIN for none. */
+static int last_played(const struct fixture_set *set, const char *league)
 {
+    int last = INT_MIN;
+    for (size_t i = 0; i < set->n; i++)
+        if (set->v[i].date > last && fixture_played(&set->v[i]) &&
+            strcmp(set->v[i].league, league) == 0)
+            last = set->v[i].date;
+    return last;
+}
+
+/* The day of the last row of a canonical file of rows in date order (a
+ * version's rows: the pipeline writes them so), read from its last line
+ * alone; INT_MIN when it does not read. (The league, season and date come
+ * first in a line: no comma or quote in them.) */
+static int last_row_day(const char *path)
+{
+    char buf[65536];
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return INT_MIN;
+    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    long at = size > (long)sizeof buf - 1 ? size - (long)sizeof buf + 1 : 0;
+    size_t n = size > 0 && fseek(fp, at, SEEK_SET) == 0 ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+    fclose(fp);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        n--;
+    buf[n] = '\0';
+    char *line = strrchr(buf, '\n'), *date = line ? line + 1 : at == 0 ? buf : NULL;
+    for (int comma = 0; date && comma < 2; comma++)
+        date = (date = strchr(date, ',')) ? date + 1 : NULL;
+    int day;
+    if (!date || strlen(date) < 10 || (date[10] != ',' && date[10] != '\0'))
+        return INT_MIN;
+    date[10] = '\0';
+    return date_parse_iso(date, &day) == 0 ? day : INT_MIN;
+}
+
+/* Whether league was given here before (each league's note once for its
+ * types). */
+static int said_once(const char *league)
+{
+    static char **said;
+    static size_t n, cap;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(said[i], league) == 0)
+            return 1;
+    grow(&said, &cap, n + 1, sizeof *said);
+    said[n++] = xstrdup(league);
+    return 0;
+}
+
+/* The rows a league's features are computed from, for its model in dir:
+ * the history given, unless it holds the league's matches only up to an
+ * earlier day than the model's own rows that --versions keeps (another
+ * run's data in the WORK since, the history of another WORK): then those,
+ * the version's data, read into own (its linked rows, where it has them,
+ * into own_linked). NULL (err set) when the history holds no match of the
+ * league and the version's rows are not there: the features would be
+ * every side's starting values, whatever the teams. */
+static const struct fixture_set *league_history(const struct predictor *pr, const char *in,
+                                                const char *league, const char *dir,
+                                                struct fixture_set *own,
+                                                struct fixture_set *own_linked, char *err,
+                                                size_t errlen)
+{
+    const char *version = model_dir_version(dir);
+    int have = last_played(&pr->history, league), need = INT_MIN;
+    char *rows = NULL;
+    if (pr->versions_dir && version_file(pr->versions_dir, league, version, ".csv")) {
+        rows = xmalloc(strlen(pr->versions_dir) + strlen(league) + strlen(version) + 16);
+        sprintf(rows, "%s/%s/%s.csv", pr->versions_dir, league, version);
+        need = last_row_day(rows);
+    }
+    if (have >= need && have != INT_MIN) {
+        free(rows);
+        return &pr->history;
+    }
+    if (!rows) {
+        snprintf(err, errlen, "the history %s holds no match of league '%s': the features of "
+                 "its model %s cannot be computed; not predicted",
+                 pr->history_path, league, version);
+        return NULL;
+    }
+    if (!said_once(league)) {
+        char held[64] = "no match", need_date[11] = "?";
+        if (have != INT_MIN)
+            strcpy(held, "matches up to "), date_format(have, held + strlen(held));
+        if (need != INT_MIN)
+            date_format(need, need_date);
+        warnf("%s: the history %s holds %s of league '%s', its model %s's own rows up to %s: "
+              "its features are computed from those (%s)",
+              in, pr->history_path, held, league, version, need_date, rows);
+    }
+    if (fixtures_read_path(rows, own) > 0)
+        die("%s: bad rows in the rows of version %s", rows, version);
+    if (version_file(pr->versions_dir, league, version, ".feeder.csv")) {
+        sprintf(rows, "%s/%s/%s.feeder.csv", pr->versions_dir, league, version);
+        if (fixtures_read_path(rows, own_linked) > 0)
+            die("%s: bad rows in the linked rows of version %s", rows, version);
+    }
+    free(rows);
+    return own;
+}
+
+/* The rows of one league's fixtures (idx[0 .. k)) by its model on features
+ * in dir; 0, or -1 (err set) when no history serves (league_history). */
+static int features_league(const struct predictor *pr, enum type type, const char *in,
+                           const char *dir, const char *league, const struct fixture_set *set,
+                           const size_t *idx, size_t k, struct row *rows, char *err,
+                           size_t errlen)
+{
+    struct fixture_set own = { 0 }, own_linked = { 0 };
+    const struct fixture_set *history =
+        league_history(pr, in, league, dir, &own, &own_linked, err, errlen);
+    if (!history)
+        return -1;
     struct feature_table t = { 0 };
     size_t *pos = xmalloc((k + 1) * sizeof *pos);
     int from = INT_MAX;
-    league_table(pr, league, set, idx, k, &t, pos);
+    league_table(history, league, set, idx, k, &t, pos);
     for (size_t i = 0; i < k; i++)
         from = set->v[idx[i]].date < from ? set->v[idx[i]].date : from;
     t.X = xmalloc((t.set.n * NFEATURES + 1) * sizeof *t.X);
@@ -267,25 +384,34 @@ static void features_league(const struct predictor *pr, enum type type, const ch
     /* With --linked, the history's divisions linked to the league (the
      * rows its version links, versionrows.h) link the goals model as when
      * the features were computed for fitting (league-features --feeder);
-     * features must be computed as the model's were. */
+     * features must be computed as the model's were. (The version's own
+     * rows come with their linked rows: those.) */
     struct fixture_set others = { 0 };
-    char *keep = xcalloc(pr->history.n + 1, 1);
-    if (features_linked(pr, league, dir))
-        linked_rows_select(&pr->history, league, INT_MAX, keep);
-    for (size_t i = 0; i < pr->history.n; i++)
-        if (keep[i]) {
-            grow(&others.v, &others.cap, others.n + 1, sizeof *others.v);
-            others.v[others.n++] = pr->history.v[i]; /* shallow: the history's */
-        }
-    free(keep);
+    if (history == &own) {
+        others = own_linked;
+    } else {
+        char *keep = xcalloc(history->n + 1, 1);
+        if (features_linked(pr, league, dir))
+            linked_rows_select(history, league, INT_MAX, keep);
+        for (size_t i = 0; i < history->n; i++)
+            if (keep[i]) {
+                grow(&others.v, &others.cap, others.n + 1, sizeof *others.v);
+                others.v[others.n++] = history->v[i]; /* shallow: the history's */
+            }
+        free(keep);
+    }
     /* Goals-model features only from the first fixture on: fewer refits. */
     features_compute_linked(&t.set, &others, &FEATURE_DEFAULTS, from, t.X, t.history);
-    free(others.v);
+    if (history != &own)
+        free(others.v);
     feature_rows(type, dir, league, &t, pos, k, rows);
     free(t.set.v); /* its strings belong to the history and the input */
     free(t.X);
     free(t.history);
     free(pos);
+    fixtures_free(&own);
+    fixtures_free(&own_linked);
+    return 0;
 }
 
 /* ---- output ---- */
@@ -451,10 +577,16 @@ static size_t predict_type(const struct predictor *pr, enum type t, const char *
             bad += k;
             continue;
         }
-        if (t == POISSON)
+        if (t == POISSON) {
             poisson_league(dir, league, set, idx, k, part);
-        else
-            features_league(pr, t, dir, league, set, idx, k, part);
+        } else if (features_league(pr, t, in, dir, league, set, idx, k, part, err,
+                                   sizeof err) != 0) {
+            for (size_t j = 0; j < k; j++)
+                warnf("%s:%ld: %s", in, set->v[idx[j]].line, err);
+            bad += k;
+            free(dir);
+            continue;
+        }
         const char *version = model_dir_version(dir);
         warn_seen(in, set, idx, k, league, t, version);
         for (size_t j = 0; j < k; j++) {
@@ -548,6 +680,9 @@ static size_t read_fixtures(const struct predictor *pr, struct importer *im, con
 {
     size_t bad = import_path(im, in, set);
     drop_untrained_leagues(pr, im, in, set);
+    /* A fixture the file also gives played goes for its result, said, as
+     * import-fixtures takes it: no repeat. */
+    drop_played_fixtures(set, 0);
     bad += drop_repeated_matches(set, 0, 1); /* predicted once, and said */
     fixtures_intern(set);
     return bad;
@@ -779,8 +914,11 @@ int main(int argc, char **argv)
     if (set.n > 0 && !bad && !any_done(&pr, &set, done))
         die("no fixture of %s predicted: %s holds no model of their leagues", in,
             pr.models_dir);
-    if (bad > 0 && out_path)
-        die("%zu predictions not made; %s not written", bad, out_path);
+    /* The fixtures predicted come out whatever others could not be (each
+     * said above, exit 1), -o's file too; but not a file of none. */
+    if (bad > 0 && out_path && !any_done(&pr, &set, done))
+        die("%zu bad row%s, no fixture predicted; %s not written", bad, bad == 1 ? "" : "s",
+            out_path);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     write_header(fp, pr.format);
@@ -790,6 +928,9 @@ int main(int argc, char **argv)
                 (pr.format == CSV ? write_csv : write_jsonl)(fp, &set.v[i], (enum type)t,
                                                             &rows[t][i]);
     output_commit(&out);
+    if (bad > 0 && out_path)
+        warnf("%zu bad row%s (above), not predicted; %s holds the fixtures predicted", bad,
+              bad == 1 ? "" : "s", out_path);
     for (int t = 0; t < NTYPES; t++)
         free(rows[t]), free(done[t]);
     fixtures_free(&pr.history);

@@ -138,7 +138,7 @@ $GOLDEN"
     same "${stderr%%$'\n'*}" "predict: invalid option -- 'x'"
 }
 
-@test "-o publishes; with an unknown league it writes nothing; never overwrites" {
+@test "-o publishes; with an unknown league the others, and exit 1; none predicted, nothing; never overwrites" {
     grep -v no_such_league fixtures.csv >known.csv
     mkdir out
     run --separate-stderr "$BIN/predict" -m models -o out/p.csv known.csv
@@ -151,15 +151,21 @@ $GOLDEN"
     [ "$status" -eq 1 ]
     same "$stderr" "predict: fixtures.csv:4: no complete poisson_v2 model of league 'no_such_league' in models
 $(unknown_teams fixtures.csv 5 7)
-predict: 1 predictions not made; out/q.csv not written"
-    same "$(ls -A out)" p.csv
+predict: 1 bad row (above), not predicted; out/q.csv holds the fixtures predicted"
+    cmp out/p.csv out/q.csv
+    { head -n 1 fixtures.csv; grep no_such_league fixtures.csv; } >unknown-only.csv
+    run --separate-stderr "$BIN/predict" -m models -o out/r.csv unknown-only.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "predict: unknown-only.csv:2: no complete poisson_v2 model of league 'no_such_league' in models
+predict: 1 bad row, no fixture predicted; out/r.csv not written"
+    same "$(ls -A out | xargs)" "p.csv q.csv"
     cp out/p.csv before
     run --separate-stderr "$BIN/predict" -m models -o out/p.csv known.csv
     [ "$status" -eq 3 ]
     same "$stderr" "$(unknown_teams known.csv 4 6)
 predict: out/p.csv: already exists, not overwritten"
     cmp before out/p.csv
-    same "$(ls -A out)" p.csv
+    same "$(ls -A out | xargs)" "p.csv q.csv"
 }
 
 @test "a bad model file: exit 1 naming it" {
