@@ -277,11 +277,20 @@ RUNS_LOCK = $(WORK)/.runs.lock
 # the same bytes, the computation in full. The version's rows stay. A
 # table's stamp (TABLE.made-by, madeby.h) goes first, so that it never
 # outlives its table.
-# (Shell builtins but rm: a run pays for no process a league.)
+# A table's temp file (league-features -o publishes through .TABLE.XXXXXX,
+# locked while it is written: publish.c) that a killed run left is removed
+# there too, unless a writer holds its lock: a program sweeps the stale
+# temps of the name it writes, and an older version's table is not written
+# again (6.5 MB each).
+# (Shell builtins but rm: a run pays for no process a league, nor a temp
+# when there is none.)
 PRUNE_TABLES = { flock 9 && $(SWEEP_RUNS) && $(call none_of,$(WORK)/.run.*) && \
-	  for d in $(WORK)/versions/*/; do [ ! -d "$$d" ] || $(call prune_league,$${d}); done; } 9>> $(RUNS_LOCK) || :
+	  for d in $(WORK)/versions/*/; do [ ! -d "$$d" ] || { $(call prune_league,$${d}) && \
+	    $(call sweep_table_temps,$${d}); }; done; } 9>> $(RUNS_LOCK) || :
 none_of = { any=; for f in $(1); do [ ! -e "$$f" ] || any=1; done; [ -z "$$any" ]; }
 TABLES_OF = $(1)????-??-??-????????.features.csv
+sweep_table_temps = for t in $(1).????-??-??-????????.features.csv.??????; do \
+	  [ ! -f "$$t" ] || flock -xn "$$t" rm -f "$$t" || :; done
 prune_league = { keep=; newest=; \
 	  for c in $(1)current*; do [ ! -f "$$c" ] || { read -r v < "$$c" && keep="$$keep $$v"; }; done; \
 	  for t in $(call TABLES_OF,$(1)); do [ ! -e "$$t" ] || newest=$$t; done; \
@@ -462,7 +471,10 @@ $(WORK)/tables.txt: $(if $(TABLES_CHANGED),FORCE)
 	@$(call replace_with,printf '%s\n' $(TABLES))
 
 # The merge's messages name the input files and their lines (--named: the
-# imports are named in sources.txt's order, and carry each row's line).
+# imports are named in the inputs' order, and carry each row's line), from
+# a list of this run's own: a run with other DATA beside it rewrites
+# sources.txt, whose names would then be another run's (a count that
+# differs failed the merge).
 # The failures of this set of inputs, league<TAB>file:line: reason: those
 # of each file, and the matches that two files both hold (or that the
 # alias table makes one), which fail their league at the merge
@@ -482,8 +494,10 @@ refuse_foreign = if $(call not_ours,$(1)); then \
 merge-is-ours:
 	@$(call refuse_foreign,$(WORK)/fixtures.csv)
 $(WORK)/fixtures.csv: $(WORK)/sources.txt $(WORK)/tables.txt $(IMPORT_STAMP) $(TEAMS_CSV) $(EXCLUDED_CSV) | merge-is-ours
-	$(Q)$(call replace_with,$(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) \
-	  --failed $(MERGE_FAILED) --named $(WORK)/sources.txt $(IMPORTS))
+	$(Q)tmp=$@.$$$$.new; names=$(WORK)/sources.$$$$.new; trap 'rm -f "$$tmp" "$$names"' EXIT; \
+	  printf '%s\n' $(INPUTS) > "$$names" && \
+	  $(BIN)/import-fixtures -L $(LEAGUES_CSV) -T $(TEAMS_CSV) -X $(EXCLUDED_CSV) \
+	    --failed $(MERGE_FAILED) --named "$$names" $(IMPORTS) > "$$tmp" && mv -f "$$tmp" $@
 	@tmp=$(FAILED_FILE).$$$$.new; trap 'rm -f "$$tmp"' EXIT; \
 	  for f in $(IMPORTS) $(MERGE_FAILED:.failed=); do [ ! -e $$f.failed ] || cat $$f.failed; done > "$$tmp"; \
 	  mv -f "$$tmp" $(FAILED_FILE)
@@ -656,7 +670,7 @@ $(MODELS)/$(1)/draw_specialist/$(2)/metrics.json: | $(MODELS)/$(1)/draw_speciali
 $(foreach t,$(TYPES),
 $(MODELS)/.registered/$(t)_$(1)_$(2): | $(FILES_$(t):%=$(MODELS)/$(1)/$(t)/$(2)/%)
 	$$(call step,$(t),$(1),$(2),$(BIN)/registry-append -r $(MODELS)/registry.jsonl --model-type $(t) --league $(1) --version $(2) \
-	  --data-from $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t)) $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%),,-s $$@ $(or $(TOTAL),''))
+	  --data-from $(MODELS)/$(1)/$(t)/$(2)/$(MAIN_$(t)) $(FILES_$(t):%=--file $(MODELS)/$(1)/$(t)/$(2)/%),,-s $$@ $(or $(RUN_TOTAL),''))
 )
 endef
 
@@ -717,10 +731,27 @@ lacking_any = $(sort $(foreach f,$(FILES_$(2)),$(call lacking_file,$(1),$(2),$(3
 OLD_PARTIAL := $(if $(filter models,$(MAKECMDGOALS)),$(sort $(foreach l,$(MODEL_LEAGUES),$(foreach t,$(TYPES),\
                  $(foreach v,$(filter-out $(call version_of,$(l)),$(call lacking_any,$(l),$(t),$(call version_dirs,$(l),$(t)))),\
                    $(t):$(l):$(v))))))
-REPAIRABLE  := $(foreach p,$(OLD_PARTIAL),$(if $(wildcard $(WORK)/versions/$(call part,$(p),2)/$(call part,$(p),3).csv),$(p)))
-UNREPAIRABLE := $(filter-out $(REPAIRABLE),$(OLD_PARTIAL))
-recorded_cutoff = $(shell jq -r '.data.cutoff // empty' $(firstword $(wildcard $(MODELS)/$(1)/*/$(2)/*.json)) 2>/dev/null)
+recorded_cutoff = $(foreach j,$(firstword $(wildcard $(MODELS)/$(1)/*/$(2)/*.json)),$(shell jq -r '.data.cutoff // empty' $(j) 2>/dev/null))
 cutoff_flag = $(addprefix --until ,$(call recorded_cutoff,$(1),$(2)))
+ROWS_KEPT   := $(foreach p,$(OLD_PARTIAL),$(if $(wildcard $(WORK)/versions/$(call part,$(p),2)/$(call part,$(p),3).csv),$(p)))
+UNREPAIRABLE := $(filter-out $(ROWS_KEPT),$(OLD_PARTIAL))
+# With UNTIL, a partial version of data given whole (its files record no
+# cutoff: an earlier run's without UNTIL, cut short) is left for the next
+# run without UNTIL: its registration takes an epoch (docs/design.md §6)
+# and would stand above the data's own version, and a backfill writes no
+# reinstatement after it (the data taken back since would be taken for
+# the data given). A backfill's own partial versions (a cutoff recorded)
+# register without one, and are repaired.
+LEFT_FOR_A_FULL_RUN := $(if $(UNTIL),$(foreach p,$(ROWS_KEPT),$(if $(call recorded_cutoff,$(call part,$(p),2),$(call part,$(p),3)),,$(p))))
+REPAIRABLE  := $(filter-out $(LEFT_FOR_A_FULL_RUN),$(ROWS_KEPT))
+# The models the run registers, for its [k/N] lines: the data's versions'
+# not yet complete and registered (TOTAL, the top make's count), and the
+# partial versions it repairs that are not registered yet (a run stopped
+# before their registration). (A process only where there are such.)
+REGISTERING_REPAIRS := $(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(REPAIRABLE)),\
+                         $(if $(wildcard $(MODELS)/.registered/$(subst :,_,$(p))),,$(p)))
+RUN_TOTAL := $(if $(and $(strip $(REGISTERING_REPAIRS)),$(filter-out ?,$(TOTAL))),\
+               $(shell echo $$(($(TOTAL) + $(words $(REGISTERING_REPAIRS))))),$(TOTAL))
 # The versions of type $(1), league $(2), of version $(3)'s date or later
 # that are repaired; the goals of a reinstatement $(1) (reinstate/T/L/V):
 # its own, and one after each of those.
@@ -741,5 +772,6 @@ models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of
         $(REINSTATE_GOALS) \
         $(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(REPAIRABLE)),$(call version_goals,$(call part,$(p),1),$(call part,$(p),2),$(call part,$(p),3)))
 	@$(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(UNREPAIRABLE)),echo "leaguefit: $(subst :, ,$(p)): partial, and its rows are no longer in $(WORK)/versions: not repaired (the data given are another version)" >&2;) :
+	@$(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(LEFT_FOR_A_FULL_RUN)),echo "leaguefit: $(subst :, ,$(p)): partial, a version of data given without UNTIL: not repaired by a backfill (UNTIL=$(UNTIL)), but by the next run without UNTIL" >&2;) :
 
 FORCE:

@@ -528,6 +528,9 @@ unknown_league() {
 # again: said); not attempted = a bad input file holds the
 # league's rows; failed = anything else, or a reinstatement that failed
 # (of a model already there, or of one repaired or registered by the run).
+# Another version than the data's (a partial one, older or newer) counts
+# as failed when a step of its repair failed, else as trained when the
+# run made any of its files or its registration.
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
     local t l c was wasreg wasnewest cur now nowreg nownewest s r n
@@ -619,6 +622,17 @@ summary() {
         echo "leaguefit: $t $l $c: FAILED (another version than the data's, repairing it: $r)"
         failed=$((failed + 1))
     done
+    # Another version than the data's that the run completed (its steps in
+    # the run's made lines, none failed): repaired, trained by the run.
+    if [ -n "$run" ] && [ -f "$run/made" ]; then
+        while IFS=$'\t' read -r t l c _; do
+            key="$t"$'\t'"$l"$'\t'"$c"
+            [ -z "${counted["$key"]:-}" ] || continue
+            counted["$key"]=1
+            echo "leaguefit: $t $l $c: repaired (another version than the data's: rebuilt its missing files)"
+            trained=$((trained + 1))
+        done < "$run/made"
+    fi
     echo "leaguefit: $trained trained, $skipped skipped (already there), $failed failed," \
          "$not_attempted not attempted, $skipped_absent not in the data"
     [ "$failed" -eq 0 ] && [ "$not_attempted" -eq 0 ]

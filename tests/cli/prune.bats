@@ -219,6 +219,20 @@ beside_live_process() {
     [ -e "$t.made-by.$$.new" ]
 }
 
+@test "the temp file of a table that a killed run left (league-features -o's) is swept; one a writer holds stays" {
+    pmake all > /dev/null
+    t=$versions/.$(current).features.csv
+    echo torn > "$t.AbC123"
+    echo live > "$t.XyZ789"
+    # (a writer holds its temp locked until it publishes it: publish.c)
+    flock -x -o "$t.XyZ789" sleep 30 & echo $! > other.pid
+    for _ in $(seq 50); do flock -xn "$t.XyZ789" true || break; sleep 0.1; done
+    run pmake all
+    [ "$status" -eq 0 ]
+    [ ! -e "$t.AbC123" ]
+    [ -e "$t.XyZ789" ]
+}
+
 @test "nothing is removed when the pruning's lock cannot be had" {
     pmake all > /dev/null
     old=$(current)

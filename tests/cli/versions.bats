@@ -34,6 +34,16 @@ pmake() {
         LEAGUES="$LEAGUES2" "$@"
 }
 
+# wrap/ (for BIN=): the programs, program $1 a script that runs the sh
+# commands $2 first.
+wrap_program() {
+    mkdir -p wrap
+    for p in "$PROJECT"/bin/*; do ln -sf "$p" wrap/; done
+    rm wrap/"$1"
+    printf '#!/bin/sh\n%s\nexec %s "$@"\n' "$2" "$PROJECT/bin/$1" > wrap/"$1"
+    chmod +x wrap/"$1"
+}
+
 # Every file under a directory with its sha256: unchanged means untouched.
 sums() { (cd "$1" && find . -type f ! -path './index.*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
 
@@ -257,6 +267,8 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     rm "models/serie_a/1x2_v2/$old/calibrator.json" "models/serie_a/1x2_v2/$old/metrics.json"
     run pmake -j2 all DATA="$PWD/in"
     [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: repaired (another version than the data's: rebuilt its missing files)"* ]]
+    [[ "$output" == *"leaguefit: 1 trained, 6 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
     cmp ref.json "models/serie_a/1x2_v2/$old/calibrator.json"
     [ "$(jq -r .version "models/serie_a/1x2_v2/$old/metrics.json")" = "$old" ]
     # Without its rows, it is named and left alone.
@@ -271,12 +283,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     old_and_new all
     rm "models/serie_a/1x2_v2/$old/metrics.json"
     # emit-metrics fails for the old version alone
-    mkdir wrap
-    for p in "$PROJECT"/bin/*; do ln -s "$p" wrap/; done
-    rm wrap/emit-metrics
-    printf '#!/bin/sh\ncase "$*" in *%s*) echo "emit-metrics: made to fail" >&2; exit 1;; esac\nexec %s "$@"\n' \
-        "$old" "$PROJECT/bin/emit-metrics" > wrap/emit-metrics
-    chmod +x wrap/emit-metrics
+    wrap_program emit-metrics "case \"\$*\" in *$old*) echo 'emit-metrics: made to fail' >&2; exit 1;; esac"
     run pmake -j2 all DATA="$PWD/in" BIN="$PWD/wrap"
     [ "$status" -ne 0 ]
     [[ "$output" == *"leaguefit: 1x2_v2 serie_a $old: FAILED (another version than the data's, repairing it: emit-metrics: made to fail)"* ]]
@@ -284,7 +291,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ ! -e "models/serie_a/1x2_v2/$old/metrics.json" ]
     # repaired by the next run that can
     run -0 pmake -j2 all DATA="$PWD/in"
-    [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
+    [[ "$output" == *"leaguefit: 1 trained, 6 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
     [ -f "models/serie_a/1x2_v2/$old/metrics.json" ]
     # the data given back to the half season: the newer version is the one
     # repaired, and not said to be an older one
@@ -331,6 +338,16 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
         jq -r --arg k "$key" 'select(.key == $k) | .files | to_entries[] | "\(.value)  \(.key)"' \
             models/registry.jsonl | (cd "$m" && sha256sum -c --quiet -)
     done
+}
+
+@test "the merge names its inputs from the run's own list: another run rewriting WORK/sources.txt meanwhile (other DATA) changes nothing" {
+    # the merge (the run's one import-fixtures --named), as a run with other
+    # DATA rewrites the list of inputs just before it reads it
+    wrap_program import-fixtures "case \"\$*\" in *--named*) printf '%s\\n' other/1.csv other/2.csv other/3.csv > $BATS_TEST_TMPDIR/work/sources.txt;; esac"
+    run pmake -j2 all DATA="$SRC/a" BIN="$PWD/wrap"
+    [ "$status" -eq 0 ] || { echo "$output"; false; }
+    [[ "$output" == *"leaguefit: 6 trained, 0 skipped (already there), 0 failed, 0 not attempted, 0 not in the data"* ]]
+    [ -z "$(ls work/*.new 2>/dev/null)" ]
 }
 
 @test "a make status during a run, new data in DATA, changes nothing the run trains or says" {
@@ -811,6 +828,29 @@ full_then_cut() {
     before "$SRC/a/serie_a.csv" 2024-04-01 > in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
     cut=$(cat work/versions/serie_a/current)
+}
+
+@test "a backfill (UNTIL) leaves a partial version of whole data (a run stopped before its registration) to the next run without UNTIL, which repairs it: the data's version stays the newest" {
+    full_then_cut
+    # The whole data's run stopped after the model file, before its
+    # metrics and its registration; the data are the cut ones (in/).
+    rm "models/serie_a/poisson_v2/$full/metrics.json" "models/.registered/poisson_v2_serie_a_$full"
+    grep -v "\"poisson_v2_serie_a_$full\"" models/registry.jsonl > reg && cat reg > models/registry.jsonl
+    run pmake -j2 poisson_v2 DATA="$PWD/in" UNTIL=2023-01-01
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $full: partial, a version of data given without UNTIL: not repaired by a backfill (UNTIL=2023-01-01), but by the next run without UNTIL"* ]]
+    [ ! -e "models/serie_a/poisson_v2/$full/metrics.json" ]
+    newest_everywhere "$cut"
+    # The next run without UNTIL repairs it, and the data's version stays
+    # the newest (reinstated after the repair's registration).
+    run pmake -j2 poisson_v2 DATA="$PWD/in"
+    [ "$status" -eq 0 ]
+    [ -f "models/serie_a/poisson_v2/$full/metrics.json" ]
+    grep -q "\"poisson_v2_serie_a_$full\"" models/registry.jsonl
+    # counted: its registration among the run's [k/N], the run's trained
+    [[ "$output" == *"[1/1] poisson_v2 serie_a $full: trained in "* ]]
+    [[ "$output" == *"leaguefit: 1 trained, 2 skipped (already there), 0 failed"* ]]
+    newest_everywhere "$cut"
 }
 
 @test "a complete version the registry does not hold (a run stopped before its registration), then the data cut back: the registered one is the newest for predict, status and the report" {
