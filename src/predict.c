@@ -477,7 +477,8 @@ static void write_jsonl(FILE *fp, const struct fixture *f, enum type t, const st
         json_add_number(o, "p_draw_specialist", r->p_draw);
         cJSON_AddItemToObject(o, "draw_call", cJSON_CreateBool(r->draw_call));
     }
-    json_add_string(o, "unknown_team", r->unknown);
+    if (*r->unknown) /* (a member with a value only, as the others) */
+        json_add_string(o, "unknown_team", r->unknown);
     json_add_string(o, "model_version", r->version);
     char *text = cJSON_PrintUnformatted(o);
     if (!text)

@@ -107,12 +107,14 @@ $GOLDEN"
     jq -e . out.jsonl >/dev/null
     same "$(jq -r '[.league, .date, .home_team, .away_team, .model_type,
                    (.p_home, .p_draw, .p_away | . * 1e6 | round / 1e6 | tostring),
-                   .likely_score, .unknown_team] | join("|")' out.jsonl)" \
+                   .likely_score, .unknown_team // ""] | join("|")' out.jsonl)" \
         "$(echo "$GOLDEN" | sed 's/"Gamma, the ""Greens"""/Gamma, the "Greens"/' |
            awk -F, -v OFS='|' '{ n = NF; if (NF == 18) { $3 = $3 "," $4; for (i = 4; i < NF; i++) $i = $(i + 1); NF-- }
                                   print $1, $2, $3, $4, $5, $6 + 0, $7 + 0, $8 + 0, $13, $16 }')"
     jq -e -s 'all(.[]; (.p_home + .p_draw + .p_away - 1 | fabs) < 1e-12)' out.jsonl
-    same "$(jq -r .unknown_team out.jsonl | tr '\n' ' ')" "  away home both "
+    # (a member with a value only: none where no side is unknown)
+    same "$(jq -r 'has("unknown_team")' out.jsonl | tr '\n' ' ')" "false false true true true "
+    same "$(jq -r 'select(has("unknown_team")) | .unknown_team' out.jsonl | tr '\n' ' ')" "away home both "
     same "$(jq -r .model_version out.jsonl | sort -u)" v2
 }
 
