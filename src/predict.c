@@ -80,9 +80,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "  --versions DIR  the pipeline's WORK/versions: a version whose rows are\n"
             "                  there is linked as it was made (its linked rows there\n"
             "                  beside them, or none); others as --linked says; where\n"
-            "                  the history holds the league only up to an earlier day\n"
-            "                  than those rows (or not at all), its features come\n"
-            "                  from them\n"
+            "                  the history holds the league or a linked division only\n"
+            "                  up to an earlier day than those rows (or not at all),\n"
+            "                  its features come from them\n"
             "  -L FILE         league map for football-data files (as import-fixtures)\n"
             "  -T FILE         team-name aliases (as import-fixtures)\n"
             "  --format F      csv (default) or jsonl\n"
@@ -267,50 +267,61 @@ static int last_played(const struct fixture_set *set, const char *league)
     return last;
 }
 
-/* The day of the last row of a canonical file of rows in date order (a
- * version's rows: the pipeline writes them so), read from its last line
- * alone; INT_MIN when it does not read. (The league, season and date come
- * first in a line: no comma or quote in them.) */
-static int last_row_day(const char *path)
-{
-    char buf[65536];
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return INT_MIN;
-    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
-    long at = size > (long)sizeof buf - 1 ? size - (long)sizeof buf + 1 : 0;
-    size_t n = size > 0 && fseek(fp, at, SEEK_SET) == 0 ? fread(buf, 1, sizeof buf - 1, fp) : 0;
-    fclose(fp);
-    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-        n--;
-    buf[n] = '\0';
-    char *line = strrchr(buf, '\n'), *date = line ? line + 1 : at == 0 ? buf : NULL;
-    for (int comma = 0; date && comma < 2; comma++)
-        date = (date = strchr(date, ',')) ? date + 1 : NULL;
-    int day;
-    if (!date || strlen(date) < 10 || (date[10] != ',' && date[10] != '\0'))
-        return INT_MIN;
-    date[10] = '\0';
-    return date_parse_iso(date, &day) == 0 ? day : INT_MIN;
-}
-
-/* Whether league was given here before (each league's note once for its
+/* Whether this note was given before (each version's note once for its
  * types). */
-static int said_once(const char *league)
+static int said_once(const char *league, const char *version)
 {
     static char **said;
     static size_t n, cap;
+    char *key = xmalloc(strlen(league) + strlen(version) + 2);
+    sprintf(key, "%s %s", league, version);
     for (size_t i = 0; i < n; i++)
-        if (strcmp(said[i], league) == 0)
+        if (strcmp(said[i], key) == 0) {
+            free(key);
             return 1;
+        }
     grow(&said, &cap, n + 1, sizeof *said);
-    said[n++] = xstrdup(league);
+    said[n++] = key;
     return 0;
 }
 
+/* The first division of rows (the version's: the league's, then its
+ * linked ones') whose matches the history holds only up to an earlier day
+ * than they do, or not at all; NULL when it holds them all. *have, *need:
+ * the history's last day of it (INT_MIN: none) and the rows'. */
+static const char *history_short_of(const struct fixture_set *history,
+                                    const struct fixture_set *rows, int *have, int *need)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        const char *league = rows->v[i].league;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(rows->v[j].league, league) == 0;
+        if (seen)
+            continue;
+        *need = last_played(rows, league);
+        *have = last_played(history, league);
+        if (*have < *need)
+            return league;
+    }
+    return NULL;
+}
+
+/* Reads a version's file of rows (its league's, or its linked ones'). */
+static void read_version_rows(const char *dir, const char *league, const char *version,
+                              const char *suffix, struct fixture_set *into)
+{
+    char *path = xmalloc(strlen(dir) + strlen(league) + strlen(version) + strlen(suffix) + 3);
+    sprintf(path, "%s/%s/%s%s", dir, league, version, suffix);
+    if (fixtures_read_path(path, into) > 0)
+        die("%s: bad rows in the rows of version %s", path, version);
+    free(path);
+}
+
 /* The rows a league's features are computed from, for its model in dir:
- * the history given, unless it holds the league's matches only up to an
- * earlier day than the model's own rows that --versions keeps (another
+ * the history given, unless --versions keeps the version's rows and the
+ * history holds the matches of the league, or of a division linked to it
+ * there, only up to an earlier day than they do, or not at all (another
  * run's data in the WORK since, the history of another WORK): then those,
  * the version's data, read into own (its linked rows, where it has them,
  * into own_linked). NULL (err set) when the history holds no match of the
@@ -323,41 +334,36 @@ static const struct fixture_set *league_history(const struct predictor *pr, cons
                                                 size_t errlen)
 {
     const char *version = model_dir_version(dir);
-    int have = last_played(&pr->history, league), need = INT_MIN;
-    char *rows = NULL;
-    if (pr->versions_dir && version_file(pr->versions_dir, league, version, ".csv")) {
-        rows = xmalloc(strlen(pr->versions_dir) + strlen(league) + strlen(version) + 16);
-        sprintf(rows, "%s/%s/%s.csv", pr->versions_dir, league, version);
-        need = last_row_day(rows);
-    }
-    if (have >= need && have != INT_MIN) {
-        free(rows);
-        return &pr->history;
-    }
-    if (!rows) {
+    if (!pr->versions_dir || !version_file(pr->versions_dir, league, version, ".csv")) {
+        if (last_played(&pr->history, league) != INT_MIN)
+            return &pr->history;
         snprintf(err, errlen, "the history %s holds no match of league '%s': the features of "
                  "its model %s cannot be computed; not predicted",
                  pr->history_path, league, version);
         return NULL;
     }
-    if (!said_once(league)) {
-        char held[64] = "no match", need_date[11] = "?";
+    read_version_rows(pr->versions_dir, league, version, ".csv", own);
+    if (version_file(pr->versions_dir, league, version, ".feeder.csv"))
+        read_version_rows(pr->versions_dir, league, version, ".feeder.csv", own_linked);
+    int have, need;
+    const char *short_of = history_short_of(&pr->history, own, &have, &need);
+    if (!short_of)
+        short_of = history_short_of(&pr->history, own_linked, &have, &need);
+    if (!short_of) {
+        fixtures_free(own);
+        fixtures_free(own_linked);
+        return &pr->history;
+    }
+    if (!said_once(league, version)) {
+        char held[64] = "no match", need_date[11];
         if (have != INT_MIN)
             strcpy(held, "matches up to "), date_format(have, held + strlen(held));
-        if (need != INT_MIN)
-            date_format(need, need_date);
-        warnf("%s: the history %s holds %s of league '%s', its model %s's own rows up to %s: "
-              "its features are computed from those (%s)",
-              in, pr->history_path, held, league, version, need_date, rows);
+        date_format(need, need_date);
+        warnf("%s: the history %s holds %s of %s'%s', its model %s's rows up to %s: the features "
+              "of league '%s' are computed from that version's own rows (%s/%s/%s.csv)",
+              in, pr->history_path, held, strcmp(short_of, league) ? "the linked division " : "league ",
+              short_of, version, need_date, league, pr->versions_dir, league, version);
     }
-    if (fixtures_read_path(rows, own) > 0)
-        die("%s: bad rows in the rows of version %s", rows, version);
-    if (version_file(pr->versions_dir, league, version, ".feeder.csv")) {
-        sprintf(rows, "%s/%s/%s.feeder.csv", pr->versions_dir, league, version);
-        if (fixtures_read_path(rows, own_linked) > 0)
-            die("%s: bad rows in the linked rows of version %s", rows, version);
-    }
-    free(rows);
     return own;
 }
 
@@ -918,8 +924,7 @@ int main(int argc, char **argv)
     /* The fixtures predicted come out whatever others could not be (each
      * said above, exit 1), -o's file too; but not a file of none. */
     if (bad > 0 && out_path && !any_done(&pr, &set, done))
-        die("%zu bad row%s, no fixture predicted; %s not written", bad, bad == 1 ? "" : "s",
-            out_path);
+        die("no fixture predicted (above); %s not written", out_path);
     struct output out;
     FILE *fp = output_open(&out, out_path);
     write_header(fp, pr.format);
@@ -930,8 +935,7 @@ int main(int argc, char **argv)
                                                             &rows[t][i]);
     output_commit(&out);
     if (bad > 0 && out_path)
-        warnf("%zu bad row%s (above), not predicted; %s holds the fixtures predicted", bad,
-              bad == 1 ? "" : "s", out_path);
+        warnf("not every fixture predicted (above): %s holds those that were", out_path);
     for (int t = 0; t < NTYPES; t++)
         free(rows[t]), free(done[t]);
     fixtures_free(&pr.history);

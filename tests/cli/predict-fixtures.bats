@@ -212,7 +212,7 @@ predict: $T/twice.csv:5: duplicate match mls 2026-02-28 Seattle Sounders v Los A
     run --separate-stderr "$BIN/predict" -m "$BASE/models" -T "$T/teams.csv" -o "$T/out.csv" "$T/twice.csv"
     [ "$status" -eq 1 ]
     same "$(cat "$T/out.csv")" "$once"
-    same "${stderr##*$'\n'}" "predict: 2 bad rows (above), not predicted; $T/out.csv holds the fixtures predicted"
+    same "${stderr##*$'\n'}" "predict: not every fixture predicted (above): $T/out.csv holds those that were"
 }
 
 @test "a canonical file with a fixture and its result: the match predicted once, the fixture dropped for it and said, no bad row" {
@@ -249,7 +249,7 @@ predict: $T/twice.csv:5: duplicate match mls 2026-02-28 Seattle Sounders v Los A
     [[ "$out" == "$T/predictions/onebad-"*.csv ]]
     same "$(cut -d, -f1-15 "$out")" "$(cut -d, -f1-15 "$good")"
     [[ "$stderr" == *"predict: $T/onebad.csv:4: "*"31/09/2024"* ]]
-    [[ "$stderr" == *"predict: 1 bad row (above), not predicted; $out holds the fixtures predicted"* ]]
+    [[ "$stderr" == *"predict: not every fixture predicted (above): $out holds those that were"* ]]
     [[ "$stderr" == *"make predict: $out: the fixtures predicted; the others not (above)"* ]]
 }
 
@@ -267,14 +267,37 @@ predict: $T/twice.csv:5: duplicate match mls 2026-02-28 Seattle Sounders v Los A
     same "$output" "$full"
     version=$(basename "$(vdir 1x2_v2)")
     last=$(tail -n 1 "$BASE/work/versions/mls/$version.csv" | cut -d, -f3)
-    same "$(grep -c 'computed from those' <<<"$stderr")" 1
-    [[ "$stderr" == *"predict: $BASE/fixtures-extra.csv: the history $T/other.csv holds no match of league 'mls', its model $version's own rows up to $last: its features are computed from those ($BASE/work/versions/mls/$version.csv)"* ]]
+    same "$(grep -c "computed from that version's own rows" <<<"$stderr")" 1
+    [[ "$stderr" == *"predict: $BASE/fixtures-extra.csv: the history $T/other.csv holds no match of league 'mls', its model $version's rows up to $last: the features of league 'mls' are computed from that version's own rows ($BASE/work/versions/mls/$version.csv)"* ]]
     # no version rows to take: the feature models' fixtures not predicted, said; poisson_v2's are
     run --separate-stderr "$BIN/predict" -m "$BASE/models" --history "$T/other.csv" \
         "$BASE/fixtures-extra.csv"
     [ "$status" -eq 1 ]
     same "$(cut -d, -f5 <<<"$output" | tail -n +2 | sort | uniq -c | xargs)" "2 poisson_v2"
     [[ "$stderr" == *"predict: $BASE/fixtures-extra.csv:2: the history $T/other.csv holds no match of league 'mls': the features of its model $version cannot be computed; not predicted"* ]]
+}
+
+@test "a history without a league's linked division: the features from the model version's own rows, linked, the same predictions" {
+    SHARED="$PROJECT/../shared/data/football-data"
+    [ -d "$SHARED/E1" ] || skip "no shared football-data files at $SHARED"
+    mkdir -p "$T/d/E0" "$T/d/E1"
+    # (two seasons: the sides that moved between them link the divisions)
+    for f in 2021-22 2022-23; do cp "$SHARED/E0/$f.csv" "$T/d/E0/" && cp "$SHARED/E1/$f.csv" "$T/d/E1/"; done
+    make -C "$PROJECT" --no-print-directory -j2 all LEAGUES="premier_league championship" \
+        DATA="$T/d" MODELS="$T/m" WORK="$T/w" > "$T/run.out" 2>&1 || { cat "$T/run.out"; false; }
+    printf '%s\r\n' Div,Date,Time,HomeTeam,AwayTeam 'E0,19/08/2023,15:00,Burnley,Man City' \
+        'E0,19/08/2023,15:00,Arsenal,Nott'"'"'m Forest' >"$T/fx.csv"
+    p() { "$BIN/predict" -m "$T/m" --linked --versions "$T/w/versions" -t 1x2_v2 --history "$@" "$T/fx.csv"; }
+    run --separate-stderr p "$T/w/fixtures.csv"
+    [ "$status" -eq 0 ]
+    full=$output
+    # the history of the league alone (its linked division's rows gone)
+    grep -v '^championship,' "$T/w/fixtures.csv" >"$T/pl-only.csv"
+    run --separate-stderr p "$T/pl-only.csv"
+    [ "$status" -eq 0 ]
+    same "$output" "$full"
+    version=$(cat "$T/w/versions/premier_league/current")
+    [[ "$stderr" == *"the history $T/pl-only.csv holds no match of the linked division 'championship', its model $version's rows up to "*": the features of league 'premier_league' are computed from that version's own rows"* ]]
 }
 
 @test "a fixtures file of every division: the leagues never trained are said once each and left out, not failed" {

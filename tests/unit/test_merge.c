@@ -86,6 +86,13 @@ int main(void)
     }
     ok(good, "200 random pairs of runs, with repeated keys");
 
+    /* An empty run may be NULL (no element read, no arithmetic on it). */
+    struct item one[2] = { { 1, 'b', 0 }, { 2, 'b', 1 } }, both[2];
+    merge_sorted(NULL, 0, one, 2, sizeof *one, key_before, NULL, both);
+    ok(both[0].key == 1 && both[1].key == 2, "an empty first run given as NULL");
+    merge_sorted(one, 2, NULL, 0, sizeof *one, key_before, NULL, both);
+    ok(both[0].key == 1 && both[1].key == 2, "an empty second run given as NULL");
+
     int value[] = { 50, 10, 30, 20, 40 };
     size_t first[] = { 1, 2, 0 }, second[] = { 3, 4 }, merged[5];
     merge_sorted(first, 3, second, 2, sizeof *first, index_before, value, merged);
