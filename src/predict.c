@@ -267,24 +267,6 @@ static int last_played(const struct fixture_set *set, const char *league)
     return last;
 }
 
-/* Whether this note was given before (each version's note once for its
- * types). */
-static int said_once(const char *league, const char *version)
-{
-    static char **said;
-    static size_t n, cap;
-    char *key = xmalloc(strlen(league) + strlen(version) + 2);
-    sprintf(key, "%s %s", league, version);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(said[i], key) == 0) {
-            free(key);
-            return 1;
-        }
-    grow(&said, &cap, n + 1, sizeof *said);
-    said[n++] = key;
-    return 0;
-}
-
 /* The first division of rows (the version's: the league's, then its
  * linked ones') whose matches the history holds only up to an earlier day
  * than they do, or not at all; NULL when it holds them all. *have, *need:
@@ -318,53 +300,68 @@ static void read_version_rows(const char *dir, const char *league, const char *v
     free(path);
 }
 
+/* What a version's features are computed from: the history given, or the
+ * version's own rows (own, and own_linked: its linked divisions'). */
+struct feature_rows {
+    char *league, *version;
+    int use_own;
+    struct fixture_set own, own_linked;
+};
+
 /* The rows a league's features are computed from, for its model in dir:
  * the history given, unless --versions keeps the version's rows and the
  * history holds the matches of the league, or of a division linked to it
  * there, only up to an earlier day than they do, or not at all (another
  * run's data in the WORK since, the history of another WORK): then those,
- * the version's data, read into own (its linked rows, where it has them,
- * into own_linked). NULL (err set) when the history holds no match of the
- * league and the version's rows are not there: the features would be
- * every side's starting values, whatever the teams. */
-static const struct fixture_set *league_history(const struct predictor *pr, const char *in,
-                                                const char *league, const char *dir,
-                                                struct fixture_set *own,
-                                                struct fixture_set *own_linked, char *err,
-                                                size_t errlen)
+ * the version's data, said. Decided, and the rows read, once a version
+ * for the types that need them (kept to the end of the run). NULL (err
+ * set) when the history holds no match of the league and the version's
+ * rows are not there: the features would be every side's starting values,
+ * whatever the teams. */
+static const struct feature_rows *league_history(const struct predictor *pr, const char *in,
+                                                 const char *league, const char *dir,
+                                                 char *err, size_t errlen)
 {
+    static struct feature_rows *done;
+    static size_t ndone, cap;
     const char *version = model_dir_version(dir);
-    if (!pr->versions_dir || !version_file(pr->versions_dir, league, version, ".csv")) {
-        if (last_played(&pr->history, league) != INT_MIN)
-            return &pr->history;
+    for (size_t i = 0; i < ndone; i++)
+        if (strcmp(done[i].league, league) == 0 && strcmp(done[i].version, version) == 0)
+            return &done[i];
+    int kept = pr->versions_dir && version_file(pr->versions_dir, league, version, ".csv");
+    if (!kept && last_played(&pr->history, league) == INT_MIN) {
         snprintf(err, errlen, "the history %s holds no match of league '%s': the features of "
                  "its model %s cannot be computed; not predicted",
                  pr->history_path, league, version);
         return NULL;
     }
-    read_version_rows(pr->versions_dir, league, version, ".csv", own);
+    grow(&done, &cap, ndone + 1, sizeof *done);
+    struct feature_rows *r = &done[ndone++];
+    *r = (struct feature_rows){ .league = xstrdup(league), .version = xstrdup(version) };
+    if (!kept)
+        return r;
+    read_version_rows(pr->versions_dir, league, version, ".csv", &r->own);
     if (version_file(pr->versions_dir, league, version, ".feeder.csv"))
-        read_version_rows(pr->versions_dir, league, version, ".feeder.csv", own_linked);
+        read_version_rows(pr->versions_dir, league, version, ".feeder.csv", &r->own_linked);
     int have, need;
-    const char *short_of = history_short_of(&pr->history, own, &have, &need);
+    const char *short_of = history_short_of(&pr->history, &r->own, &have, &need);
     if (!short_of)
-        short_of = history_short_of(&pr->history, own_linked, &have, &need);
+        short_of = history_short_of(&pr->history, &r->own_linked, &have, &need);
     if (!short_of) {
-        fixtures_free(own);
-        fixtures_free(own_linked);
-        return &pr->history;
+        fixtures_free(&r->own);
+        fixtures_free(&r->own_linked);
+        return r;
     }
-    if (!said_once(league, version)) {
-        char held[64] = "no match", need_date[11];
-        if (have != INT_MIN)
-            strcpy(held, "matches up to "), date_format(have, held + strlen(held));
-        date_format(need, need_date);
-        warnf("%s: the history %s holds %s of %s'%s', its model %s's rows up to %s: the features "
-              "of league '%s' are computed from that version's own rows (%s/%s/%s.csv)",
-              in, pr->history_path, held, strcmp(short_of, league) ? "the linked division " : "league ",
-              short_of, version, need_date, league, pr->versions_dir, league, version);
-    }
-    return own;
+    char held[64] = "no match", need_date[11];
+    if (have != INT_MIN)
+        strcpy(held, "matches up to "), date_format(have, held + strlen(held));
+    date_format(need, need_date);
+    warnf("%s: the history %s holds %s of %s'%s', its model %s's rows up to %s: the features "
+          "of league '%s' are computed from that version's own rows (%s/%s/%s.csv)",
+          in, pr->history_path, held, strcmp(short_of, league) ? "the linked division " : "league ",
+          short_of, version, need_date, league, pr->versions_dir, league, version);
+    r->use_own = 1;
+    return r;
 }
 
 /* The rows of one league's fixtures (idx[0 .. k)) by its model on features
@@ -374,11 +371,10 @@ static int features_league(const struct predictor *pr, enum type type, const cha
                            const size_t *idx, size_t k, struct row *rows, char *err,
                            size_t errlen)
 {
-    struct fixture_set own = { 0 }, own_linked = { 0 };
-    const struct fixture_set *history =
-        league_history(pr, in, league, dir, &own, &own_linked, err, errlen);
-    if (!history)
+    const struct feature_rows *from_rows = league_history(pr, in, league, dir, err, errlen);
+    if (!from_rows)
         return -1;
+    const struct fixture_set *history = from_rows->use_own ? &from_rows->own : &pr->history;
     struct feature_table t = { 0 };
     size_t *pos = xmalloc((k + 1) * sizeof *pos);
     int from = INT_MAX;
@@ -393,8 +389,8 @@ static int features_league(const struct predictor *pr, enum type type, const cha
      * features must be computed as the model's were. (The version's own
      * rows come with their linked rows: those.) */
     struct fixture_set others = { 0 };
-    if (history == &own) {
-        others = own_linked;
+    if (from_rows->use_own) {
+        others = from_rows->own_linked;
     } else {
         char *keep = xcalloc(history->n + 1, 1);
         if (features_linked(pr, league, dir))
@@ -408,15 +404,13 @@ static int features_league(const struct predictor *pr, enum type type, const cha
     }
     /* Goals-model features only from the first fixture on: fewer refits. */
     features_compute_linked(&t.set, &others, &FEATURE_DEFAULTS, from, t.X, t.history);
-    if (history != &own)
+    if (!from_rows->use_own)
         free(others.v);
     feature_rows(type, dir, league, &t, pos, k, rows);
     free(t.set.v); /* its strings belong to the history and the input */
     free(t.X);
     free(t.history);
     free(pos);
-    fixtures_free(&own);
-    fixtures_free(&own_linked);
     return 0;
 }
 
