@@ -57,9 +57,13 @@ _Noreturn static void usage(FILE *fp, int code)
             "  weight: of sot, shots, corners; default shots,corners), --split-beta (a\n"
             "  weight for each rating's attack and one for its defence),\n"
             "  --rating-min-weight W (rows weighing less than W times the newest match\n"
-            "  are left out of those ratings; default %g, 0: every row)\n"
+            "  are left out of those ratings; default %g, 0: every row),\n"
+            "  --goals-min-weight W (the league's rows weighing less than W times the\n"
+            "  newest match are left out of the goals likelihood, the teams and their\n"
+            "  prior still from every row; default %g, 0: every row)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n",
-            DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE, DC_DEFAULT_RATING_MIN_WEIGHT);
+            DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE, DC_DEFAULT_RATING_MIN_WEIGHT,
+            DC_DEFAULT_GOALS_MIN_WEIGHT);
     exit(code);
 }
 
@@ -717,6 +721,7 @@ int main(int argc, char **argv)
         { "rating-stats", required_argument, NULL, 'A' },
         { "split-beta", no_argument, NULL, 'E' },
         { "rating-min-weight", required_argument, NULL, 'M' },
+        { "goals-min-weight", required_argument, NULL, 'G' },
         { "split", required_argument, NULL, 's' },
         { "lambda", required_argument, NULL, 'l' },
         { "cal-lambda", required_argument, NULL, 'c' },
@@ -752,6 +757,7 @@ int main(int argc, char **argv)
         case 'A': dc_rating_option("rating-stats", optarg, &opt); break;
         case 'E': opt.split_beta = 1; break;
         case 'M': dc_rating_option("rating-min-weight", optarg, &opt); break;
+        case 'G': dc_rating_option("goals-min-weight", optarg, &opt); break;
         case 'R': opt.ridge = number_arg("--ridge", optarg, 0, 1e6); break;
         case 'W': opt.link_weight = number_arg("--link-weight", optarg, 0, 10); break;
         case 'T': opt.min_team_matches = (int)number_arg("--min-team-matches", optarg, 1, 1000); break;

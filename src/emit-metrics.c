@@ -231,7 +231,8 @@ static void poisson_evaluate(const char *model_dir, const char *in,
                                      .shots_ridge = m.shots_ridge,
                                      .rating_stats = m.rating_stats,
                                      .split_beta = m.split_beta,
-                                     .rating_min_weight = m.rating_min_weight } };
+                                     .rating_min_weight = m.rating_min_weight,
+                                     .goals_min_weight = m.goals_min_weight } };
     char kind[KIND_SIZE] = "";
     kind_add(kind, "poisson_v2 decay=%a rho=%d min_matches=%d min_team_matches=%d ridge=%a "
              "link=%a blend=%a,%a",
@@ -244,6 +245,8 @@ static void poisson_evaluate(const char *model_dir, const char *in,
                  m.split_beta);
     if (m.rating_min_weight > 0) /* (older keys unchanged) */
         kind_add(kind, " rating_min_weight=%a", m.rating_min_weight);
+    if (m.goals_min_weight > 0) /* (older keys unchanged) */
+        kind_add(kind, " goals_min_weight=%a", m.goals_min_weight);
     /* A linked walk's weeks are keyed by the rows of every division its
      * refits read (and kept apart from unlinked walks of the league). */
     const struct fixture_set *read = set;

@@ -28,7 +28,8 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   [--feeder FILE]... [--link-weight W] [--blend S,C]\n"
             "                   [--season-weight S] [--level-decay F]\n"
             "                   [--shots-rating D] [--shots-ridge R] [--rating-stats LIST]\n"
-            "                   [--rating-min-weight W] [--version V] [-o FILE] [FILE]\n"
+            "                   [--rating-min-weight W] [--goals-min-weight W]\n"
+            "                   [--version V] [-o FILE] [FILE]\n"
             "Fits the Dixon-Coles model to one league's canonical fixtures\n"
             "(FILE or stdin) and writes poisson_model.json (stdout or FILE).\n"
             "  --until DATE     fit only matches before DATE (YYYY-MM-DD)\n"
@@ -63,6 +64,11 @@ _Noreturn static void usage(FILE *fp, int code)
             "                   leave rows weighing less than W times the newest\n"
             "                   match out of those ratings, 0 <= W < 1 (default %g;\n"
             "                   0: every row)\n"
+            "  --goals-min-weight W\n"
+            "                   leave the league's rows weighing less than W times the\n"
+            "                   newest match out of the goals likelihood (the teams and\n"
+            "                   their prior still from every row; with a ridge),\n"
+            "                   0 <= W < 1 (default %g; 0: every row)\n"
             "  --version V      fail unless the data fitted are version V (DATE-DIGEST:\n"
             "                   the last match date and the digest of the league's rows)\n"
             "  -o FILE          publish to FILE; never replaces an existing file\n",
@@ -70,7 +76,7 @@ _Noreturn static void usage(FILE *fp, int code)
             (double)DC_DEFAULT_RIDGE, (double)DC_DEFAULT_LINK_WEIGHT,
             (double)DC_DEFAULT_BLEND_SHOTS_ON_TARGET, (double)DC_DEFAULT_BLEND_CORNERS,
             DC_DEFAULT_SEASON_WEIGHT, DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE,
-            DC_DEFAULT_RATING_MIN_WEIGHT);
+            DC_DEFAULT_RATING_MIN_WEIGHT, DC_DEFAULT_GOALS_MIN_WEIGHT);
     exit(code);
 }
 
@@ -93,6 +99,7 @@ int main(int argc, char **argv)
         { "shots-ridge", required_argument, NULL, 'Q' },
         { "rating-stats", required_argument, NULL, 'A' },
         { "rating-min-weight", required_argument, NULL, 'M' },
+        { "goals-min-weight", required_argument, NULL, 'G' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -137,6 +144,7 @@ int main(int argc, char **argv)
         case 'Q': dc_rating_option("shots-ridge", optarg, &opt); break;
         case 'A': dc_rating_option("rating-stats", optarg, &opt); break;
         case 'M': dc_rating_option("rating-min-weight", optarg, &opt); break;
+        case 'G': dc_rating_option("goals-min-weight", optarg, &opt); break;
         case 'R':
             if (parse_double(optarg, &opt.ridge) || !(opt.ridge >= 0 && opt.ridge <= 1e6))
                 die_code(EXIT_USAGE, "--ridge: want a number from 0 to 1e6, got '%s'", optarg);

@@ -313,30 +313,52 @@ with_stats() {
     cmp p1.csv p2.csv
 }
 
-@test "shots ratings leave out rows lighter than 1e-10 of the newest match: on the Premier League's 24 seasons with the statistics, 2023-24's forecasts within 1e-6 of every row's" {
+# The largest change of a forecast probability between two --predictions
+# files of the same matches.
+largest_change() {
+    same "$(cut -d, -f1-6 "$1")" "$(cut -d, -f1-6 "$2")"
+    paste -d, "$1" "$2" | awk -F, 'NR > 1 {
+        for (i = 7; i <= 9; i++) { d = $i - $(i + 9); d = d < 0 ? -d : d; if (d > m) m = d } }
+        END { printf "%.3g", m }'
+}
+
+@test "rows lighter than 1e-8 of the newest match left out of the shots ratings, the league's lighter than 1e-7 out of the goals likelihood: on the Premier League's 31 seasons, 2023-24's forecasts within 1e-6 of every row's" {
     shared="$PROJECT/../shared/data/football-data/E0"
-    "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" "$shared"/20*.csv >pl.csv
+    "$BIN/import-fixtures" -L "$PROJECT/data/leagues.csv" "$shared"/*.csv >pl.csv
     [ "$(awk -F, '$1 == "premier_league" && $12 != ""' pl.csv | wc -l)" -gt 9000 ]
+    [ "$(awk -F, '$1 == "premier_league" && $3 < "2000-07-01"' pl.csv | wc -l)" -gt 2500 ]
     "$BIN/backtest" --from 2023-07-01 --until 2024-07-01 --predictions cut.csv pl.csv >/dev/null
     "$BIN/backtest" --from 2023-07-01 --until 2024-07-01 --predictions every.csv \
-        --rating-min-weight 0 pl.csv >/dev/null
+        --rating-min-weight 0 --goals-min-weight 0 pl.csv >/dev/null
+    "$BIN/backtest" --from 2023-07-01 --until 2024-07-01 --predictions ratings.csv \
+        --goals-min-weight 0 pl.csv >/dev/null
     [ "$(wc -l <cut.csv)" -eq 381 ]
-    same "$(cut -d, -f1-6 cut.csv)" "$(cut -d, -f1-6 every.csv)"
-    # The largest change of a forecast probability: below 1e-6, and not 0
-    # (rows were left out).
-    largest=$(paste -d, cut.csv every.csv | awk -F, 'NR > 1 {
-        for (i = 7; i <= 9; i++) { d = $i - $(i + 9); d = d < 0 ? -d : d; if (d > m) m = d } }
-        END { printf "%.3g", m }')
-    awk -v m="$largest" 'BEGIN { exit !(m > 0 && m < 1e-6) }' || { echo "largest change $largest" >&2; false; }
+    # Below 1e-6 and not 0 (rows were left out), for both floors and for
+    # the ratings' alone.
+    for f in cut ratings; do
+        largest=$(largest_change $f.csv every.csv)
+        awk -v m="$largest" 'BEGIN { exit !(m > 0 && m < 1e-6) }' ||
+            { echo "$f: largest change $largest" >&2; false; }
+    done
+    largest=$(largest_change cut.csv ratings.csv)
+    awk -v m="$largest" 'BEGIN { exit !(m > 0 && m < 1e-6) }' ||
+        { echo "goals: largest change $largest" >&2; false; }
     "$BIN/fit-poisson" pl.csv >cut.json
-    "$BIN/fit-poisson" --rating-min-weight 0 pl.csv >every.json
-    same "$(jq -c '.shots_rating | [.min_weight, (.matches[0] < 6000)]' cut.json)" "[1e-10,true]"
-    same "$(jq -c '.shots_rating | [.min_weight, (.matches[0] > 9000)]' every.json)" "[0,true]"
-    for bad in 1 -0.1 x; do
-        run --separate-stderr "$BIN/backtest" --rating-min-weight "$bad" \
-            --from 2021-07-01 --until 2022-07-01 demo.csv
-        [ "$status" -eq 2 ]
-        [ -z "$output" ]
-        same "$stderr" "backtest: --rating-min-weight: want a number in [0, 1), got '$bad'"
+    "$BIN/fit-poisson" --rating-min-weight 0 --goals-min-weight 0 pl.csv >every.json
+    same "$(jq -c '[.goals_min_weight, .shots_rating.min_weight, (.shots_rating.matches[0] < 4000)]' cut.json)" \
+        "[1e-07,1e-08,true]"
+    same "$(jq -c '[.goals_min_weight, .shots_rating.min_weight, (.shots_rating.matches[0] > 9000)]' every.json)" \
+        "[null,0,true]"
+    # The same teams either way: the floor leaves rows out of the
+    # likelihood, not teams out of the fit.
+    same "$(jq -c '[.teams[].name]' cut.json)" "$(jq -c '[.teams[].name]' every.json)"
+    for opt in rating-min-weight goals-min-weight; do
+        for bad in 1 -0.1 x; do
+            run --separate-stderr "$BIN/backtest" --$opt "$bad" \
+                --from 2021-07-01 --until 2022-07-01 demo.csv
+            [ "$status" -eq 2 ]
+            [ -z "$output" ]
+            same "$stderr" "backtest: --$opt: want a number in [0, 1), got '$bad'"
+        done
     done
 }

@@ -382,13 +382,17 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     [[ "$stderr" == "emit-metrics: bad/poisson_model.json: fallback shots ratings' part of defence "*" is outside [-10, 10]" ]]
 }
 
-@test "--rating-min-weight: recorded (shots_rating.min_weight); emit-metrics walks with the model's, and a model without it (older files) with every row, each as backtest does" {
+# floor_walks OPTION MEMBER VALUE: fit-poisson --OPTION VALUE records it as
+# MEMBER (a jq path); emit-metrics walks with the model's, and with every
+# row for the model without the member (an older file's), each as backtest
+# does with the option; the two walks differ.
+floor_walks() {
+    local opt=$1 member=$2 value=$3
     with_stats >stats.csv
     mkdir cut every
-    "$BIN/fit-poisson" --rating-min-weight 0.05 -o cut/poisson_model.json stats.csv
-    same "$(jq .shots_rating.min_weight cut/poisson_model.json)" 0.05
-    jq -e '.shots_rating.matches[0] < '"$(played sim.csv)" cut/poisson_model.json
-    jq 'del(.shots_rating.min_weight)' cut/poisson_model.json >every/poisson_model.json
+    "$BIN/fit-poisson" --$opt $value -o cut/poisson_model.json stats.csv
+    same "$(jq "$member" cut/poisson_model.json)" $value
+    jq "del($member)" cut/poisson_model.json >every/poisson_model.json
     for m in cut every; do
         "$BIN/emit-metrics" -t poisson_v2 -m $m -o $m/metrics.json stats.csv
         run -0 --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m $m --cache c stats.csv
@@ -397,15 +401,24 @@ fit-poisson: bad.csv: bad rows in the input, nothing fitted"
     from=$(jq -r .val.window.first_date cut/metrics.json)
     until=$(date -u -d "$(jq -r .val.window.last_date cut/metrics.json) + 1 day" +%F)
     rps6='$1 == "demo_league" && $2 == "model" { print $7 }'
-    for w in cut:0.05 every:0; do
-        same "$("$BIN/backtest" --from "$from" --until "$until" --rating-min-weight ${w#*:} \
+    for w in cut:$value every:0; do
+        same "$("$BIN/backtest" --from "$from" --until "$until" --$opt ${w#*:} \
             stats.csv | awk -F, "$rps6")" \
             "$(jq -r '.val.rps * 1e6 | round | . / 1e6 | tostring' ${w%:*}/metrics.json)"
     done
     same "$(jq '.val.rps != $o[0].val.rps' --slurpfile o cut/metrics.json every/metrics.json)" true
-    run --separate-stderr "$BIN/fit-poisson" --rating-min-weight 1 stats.csv
+    run --separate-stderr "$BIN/fit-poisson" --$opt 1 stats.csv
     [ "$status" -eq 2 ]
-    same "$stderr" "fit-poisson: --rating-min-weight: want a number in [0, 1), got '1'"
+    same "$stderr" "fit-poisson: --$opt: want a number in [0, 1), got '1'"
+}
+
+@test "--rating-min-weight: recorded (shots_rating.min_weight); emit-metrics walks with the model's, and a model without it (older files) with every row, each as backtest does" {
+    floor_walks rating-min-weight .shots_rating.min_weight 0.05
+    jq -e '.shots_rating.matches[0] < '"$(played sim.csv)" cut/poisson_model.json
+}
+
+@test "--goals-min-weight: recorded (goals_min_weight); emit-metrics walks with the model's, and a model without it (older files) with every row, each as backtest does" {
+    floor_walks goals-min-weight .goals_min_weight 0.3
 }
 
 @test "emit-metrics --cache keys a walk by all its options, however long: models apart by --rating-stats alone share no week" {

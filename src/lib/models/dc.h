@@ -50,6 +50,7 @@ struct dc_model {
     double mu, home, rho, decay;
     double level_decay; /* of mu and home (dc_options); = decay when they share it */
     double season_weight;   /* dc_options; 1: none */
+    double goals_min_weight; /* dc_options; 0 in models of older versions */
     int use_rho, min_team_matches;
     /* Parameters given to a team the model does not know (a promoted side):
      * with a ridge and recently promoted sides in the fit, their mean
@@ -135,6 +136,11 @@ struct dc_options {
      * more, k the number of the league's seasons begun after it (teams
      * change most between seasons: transfers, managers). 0 or 1: none. */
     double season_weight;
+    /* In a ridge fit, a row of the league whose weight (decay, season
+     * weight) is below this fraction of the newest match's is left out of
+     * the goals likelihood; which teams the fit holds, and their prior,
+     * still come from every row (0: every row in the likelihood too). */
+    double goals_min_weight;
     /* A fitted model to start Newton's iterations from (its teams by name,
      * a team it lacks at 0), or NULL: the fit starts from each team's
      * goals for and against over an average side's (shrunk by a few
@@ -190,12 +196,16 @@ struct dc_row *dc_rows_of(const struct fixture *f, size_t n);
 #define DC_DEFAULT_SHOTS_DECAY 0.2231
 #define DC_DEFAULT_SHOTS_RIDGE 3
 #define DC_DEFAULT_RATING_STATS (DC_RATE_SHOTS | DC_RATE_CORNERS)
-/* The ratings' decay and season weight make a row 11 years old weigh
- * about 1e-10 of a new one: rows lighter than that are left out of the
- * ratings, which then solve for the teams of recent seasons only (the
- * 8 leagues' walk-forward of 2019-20 to 2023-24: forecasts within 1.3e-9
- * of every row's, backtest.bats; docs/design.md). */
-#define DC_DEFAULT_RATING_MIN_WEIGHT 1e-10
+/* Rows too light to move a forecast by 1e-6, left out to save the fits
+ * work: the goals likelihood's weights (decay 0.75 and season weight 0.6
+ * a season) make a row 20 seasons old weigh about 1e-7 of a new one, the
+ * ratings' (decay 0.2231) a row 9 seasons old about 1e-8; the ratings
+ * then solve for the teams of recent seasons only. Over the 8 leagues'
+ * walk-forward of 2019-20 to 2023-24 the forecasts move by at most
+ * 1.5e-7 (backtest.bats checks the Premier League's 2023-24, 3.4e-8: below
+ * 1e-6; docs/design.md). */
+#define DC_DEFAULT_GOALS_MIN_WEIGHT 1e-7
+#define DC_DEFAULT_RATING_MIN_WEIGHT 1e-8
 
 /* poisson_v2's options as fit-poisson, backtest and the benches take them
  * by default, with at least min_matches played matches to fit. */
@@ -207,7 +217,8 @@ struct dc_row *dc_rows_of(const struct fixture *f, size_t n);
         .blend = DC_DEFAULT_BLEND, .season_weight = DC_DEFAULT_SEASON_WEIGHT,              \
         .shots_decay = DC_DEFAULT_SHOTS_DECAY, .shots_ridge = DC_DEFAULT_SHOTS_RIDGE,      \
         .rating_stats = DC_DEFAULT_RATING_STATS,                                           \
-        .rating_min_weight = DC_DEFAULT_RATING_MIN_WEIGHT                                  \
+        .rating_min_weight = DC_DEFAULT_RATING_MIN_WEIGHT,                                 \
+        .goals_min_weight = DC_DEFAULT_GOALS_MIN_WEIGHT                                    \
     }
 
 /* The names of the statistics rated (enum dc_rated's bits, in its order):
@@ -217,9 +228,10 @@ struct dc_row *dc_rows_of(const struct fixture *f, size_t n);
 extern const char *const dc_rated_names[DC_RATINGS];
 int dc_rating_stats_parse(const char *arg, unsigned *bits);
 
-/* The shots ratings' options as fit-poisson and backtest take them, by
- * their long names ("shots-ridge", "rating-stats", "rating-min-weight"),
- * into opt; a bad value is a usage error (exit 2) naming the option. */
+/* The shots ratings' options and the goals likelihood's floor as
+ * fit-poisson and backtest take them, by their long names ("shots-ridge",
+ * "rating-stats", "rating-min-weight", "goals-min-weight"), into opt; a bad
+ * value is a usage error (exit 2) naming the option. */
 void dc_rating_option(const char *name, const char *arg, struct dc_options *opt);
 
 /* The response's default weights (blend.h), chosen the same way. */

@@ -22,7 +22,10 @@
 #define TEAM_MIN_WEIGHT 1e-6
 #define MAX_ITER 100
 #define MOMENT_PRIOR_MATCHES 3 /* moment_start's shrinkage, in matches */
-#define GRAD_TOL 1e-9     /* max |gradient| at convergence */
+/* max |gradient| at convergence: 1e-9 took the Premier League's
+ * walk-forward 3% more instructions, for the 8 leagues' forecasts within
+ * 2.1e-9 of these */
+#define GRAD_TOL 1e-7
 #define LIKELY_CONVERGED 1e-3 /* max |gradient| a step from which likely converges */
 #define LL_ROUNDING 1e-13 /* relative rounding of a summed log-likelihood */
 #define RHO_MARGIN 1e-9   /* every tau stays at least this far above 0 */
@@ -1027,6 +1030,10 @@ static void init_model(struct dc_model *m, struct selection *s, const struct dc_
     m->decay = opt->decay;
     m->level_decay = opt->level_decay > 0 ? opt->level_decay : opt->decay;
     m->season_weight = opt->season_weight > 0 ? opt->season_weight : 1;
+    /* Only the league's rows, and only under the prior, which holds a team
+     * left without rows at its centre (a team seen only in a linked
+     * division has none: its rows, of the last two years, all count). */
+    m->goals_min_weight = opt->ridge > 0 ? opt->goals_min_weight : 0;
     m->ridge = opt->ridge;
     m->link_weight = opt->ridge > 0 && opt->league ? opt->link_weight : 0;
     m->blend = opt->blend;
@@ -1088,8 +1095,8 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
         p->c = xmalloc((most + 1) * 2 * p->nbeta * sizeof *p->c);
     p->n = 0;
     for (size_t i = 0; i < s->n; i++) {
-        if (!s->keep[i])
-            continue;
+        if (!s->keep[i] || (s->main[i] && w[i] < m->goals_min_weight))
+            continue; /* too light to count (dc_options.goals_min_weight) */
         int h = s->home[i], a = s->away[i], x = s->hg[i], y = s->ag[i];
         int *slot = &pair[(size_t)h * T + a];
         if (*slot < 0) {

@@ -44,6 +44,10 @@ void dc_rating_option(const char *name, const char *arg, struct dc_options *opt)
         if (parse_double(arg, &opt->rating_min_weight) ||
             !(opt->rating_min_weight >= 0 && opt->rating_min_weight < 1))
             die_code(EXIT_USAGE, "--rating-min-weight: want a number in [0, 1), got '%s'", arg);
+    } else if (strcmp(name, "goals-min-weight") == 0) {
+        if (parse_double(arg, &opt->goals_min_weight) ||
+            !(opt->goals_min_weight >= 0 && opt->goals_min_weight < 1))
+            die_code(EXIT_USAGE, "--goals-min-weight: want a number in [0, 1), got '%s'", arg);
     } else {
         die("dc_rating_option: no option '%s'", name);
     }
@@ -139,6 +143,8 @@ cJSON *dc_to_json(const struct dc_model *m)
         json_add_number(root, "season_weight", m->season_weight);
     if (m->level_decay != m->decay)
         json_add_number(root, "level_decay", m->level_decay);
+    if (m->goals_min_weight > 0)
+        json_add_number(root, "goals_min_weight", m->goals_min_weight);
     cJSON_AddItemToObject(root, "rho_fitted", cJSON_CreateBool(m->use_rho));
     json_add_number(root, "min_team_matches", m->min_team_matches);
     json_add_number(root, "mu", m->mu);
@@ -296,14 +302,19 @@ static void check_ranges(const struct dc_model *m, const char *path)
     }
 }
 
-/* The season weight and the levels' decay (dc_options); a model without
- * them was fitted with one decay for every season and parameter. */
+/* The season weight, the levels' decay and the goals likelihood's floor
+ * (dc_options); a model without them was fitted with one decay for every
+ * season and parameter, and every row in its likelihood. */
 static void read_time_weights(const cJSON *obj, const char *path, struct dc_model *m)
 {
     int has_season = cJSON_GetObjectItemCaseSensitive(obj, "season_weight") != NULL;
     int has_level = cJSON_GetObjectItemCaseSensitive(obj, "level_decay") != NULL;
+    int has_floor = cJSON_GetObjectItemCaseSensitive(obj, "goals_min_weight") != NULL;
     m->season_weight = has_season ? json_get_number(obj, "season_weight", path) : 1;
     m->level_decay = has_level ? json_get_number(obj, "level_decay", path) : m->decay;
+    m->goals_min_weight = has_floor ? json_get_number(obj, "goals_min_weight", path) : 0;
+    if (!(m->goals_min_weight >= 0 && m->goals_min_weight < 1))
+        die("%s: goals_min_weight %g is outside [0, 1)", path, m->goals_min_weight);
     if (!(m->season_weight > 0 && m->season_weight <= 1))
         die("%s: season_weight %g is outside (0, 1]", path, m->season_weight);
     if (!(m->level_decay > 0 && m->level_decay <= 1))

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define MAX_ITER 100
-#define GRAD_TOL 1e-9
+#define GRAD_TOL 1e-7 /* as the goals fit's (dc_fit.c) */
 #ifndef LIKELY_CONVERGED
 #define LIKELY_CONVERGED 1e-3 /* max |gradient| a step from which likely converges */
 #endif
