@@ -366,9 +366,12 @@ static void accumulate_all_free(const struct problem *p, const struct obs *o, co
 
 /* accumulate_all_free's part of the betas (after rho in the layout): a
  * beta's Jacobian row is the pair's terms (c on log lambda, c' on log nu),
- * and its Hessian entries with the seven parameters follow from theirs. */
+ * and its Hessian entries with the seven parameters follow from theirs.
+ * Those go to rows[k * npar + q] for beta k's entry with parameter q
+ * (rows NULL: the gradient alone), not to NH, where a beta's row is strided
+ * across every column: beta_rows_into copies them there once a pass. */
 static void accumulate_betas(const struct problem *p, const struct obs *o, const double g[3],
-                             double h[3][3], double *G, double *NH)
+                             double h[3][3], double *G, double *rows)
 {
     const size_t n = (size_t)p->npar, nb = (size_t)p->nbeta;
     const double *c = p->c + (size_t)(o - p->obs) * 2 * nb;
@@ -378,9 +381,9 @@ static void accumulate_betas(const struct problem *p, const struct obs *o, const
         size_t b = beta_ix(p, (int)k);
         double cl = c[k], cn = c[nb + k];
         G[b] += g[0] * cl + g[1] * cn;
-        if (!NH)
+        if (!rows)
             continue;
-        double hb[3];
+        double hb[3], *row = rows + k * n;
         for (int r = 0; r < 3; r++)
             hb[r] = h[r][0] * cl + h[r][1] * cn;
         /* J_a' h J_beta for mu, home, attack_h, defence_a, attack_a,
@@ -388,9 +391,21 @@ static void accumulate_betas(const struct problem *p, const struct obs *o, const
         const double v[PAIR_PARAMS] = { hb[0] + hb[1], hb[0], hb[0], -hb[0], hb[1], -hb[1],
                                         hb[2] };
         for (int a = 0; a < PAIR_PARAMS; a++)
-            NH[ix[a] * n + b] -= v[a];
+            row[ix[a]] -= v[a];
         for (size_t j = 0; j <= k; j++)
-            NH[beta_ix(p, (int)j) * n + b] -= c[j] * hb[0] + c[nb + j] * hb[1];
+            row[beta_ix(p, (int)j)] -= c[j] * hb[0] + c[nb + j] * hb[1];
+    }
+}
+
+/* The betas' rows of NH's lower triangle from accumulate_betas' rows:
+ * nothing else writes them, so they are those sums, to the bit. */
+static void beta_rows_into(const struct problem *p, const double *rows, double *NH)
+{
+    const size_t n = (size_t)p->npar;
+    for (int k = 0; k < p->nbeta; k++) {
+        size_t b = (size_t)beta_ix(p, k);
+        for (size_t q = 0; q <= b; q++)
+            NH[q * n + b] = rows[(size_t)k * n + q];
     }
 }
 
@@ -403,6 +418,9 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
     memset(G, 0, p->npar * sizeof *G);
     for (size_t col = 0, np = (size_t)p->npar; NH && col < np; col++) /* the lower triangle, */
         memset(NH + col * np + col, 0, (np - col) * sizeof *NH);        /* all that is read */
+    int betas = p->all_free && p->nbeta_free;
+    double *beta_rows = NH && betas ? xcalloc((size_t)p->nbeta * p->npar, sizeof *beta_rows)
+                                    : NULL;
     for (size_t i = 0; i < p->n; i++) {
         double l, n, g[3], h[3][3];
         if (rate)
@@ -412,11 +430,14 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         local_derivs(p, &p->obs[i], l, n, rho, g, NH ? h : NULL);
         if (p->all_free) {
             accumulate_all_free(p, &p->obs[i], g, h, G, NH);
-            if (p->nbeta_free) /* (all of them: all_free) */
-                accumulate_betas(p, &p->obs[i], g, h, G, NH);
+            if (betas) /* (all of them: all_free) */
+                accumulate_betas(p, &p->obs[i], g, h, G, beta_rows);
         } else
             accumulate(p, &p->obs[i], g, h, G, NH);
     }
+    if (beta_rows)
+        beta_rows_into(p, beta_rows, NH);
+    free(beta_rows);
     if (p->prior)
         prior_derivatives(p->prior, th + att_ix(p, 0), th + def_ix(p, 0),
                           p->free_ix + att_ix(p, 0), p->free_ix + def_ix(p, 0), p->npar, G, NH);
@@ -888,14 +909,17 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
         }
         double w = date_weight * (main ? 1 : opt->link_weight);
         if (w >= MATCH_MIN_WEIGHT) {
-            s->main[s->n] = (char)main;
+            if (s->n != k) { /* (while none is left out, each is in place) */
+                s->main[s->n] = (char)main;
+                s->date[s->n] = date;
+                s->hg[s->n] = s->hg[k];
+                s->ag[s->n] = s->ag[k];
+                s->home[s->n] = s->home[k];
+                s->away[s->n] = s->away[k];
+                s->season_key[s->n] = s->season_key[k];
+                s->row[s->n] = i;
+            }
             s->w[s->n] = w;
-            s->date[s->n] = date;
-            s->hg[s->n] = s->hg[k];
-            s->ag[s->n] = s->ag[k];
-            s->home[s->n] = s->home[k];
-            s->away[s->n] = s->away[k];
-            s->season_key[s->n] = s->season_key[k];
             interned &= s->home[k] > 0 && s->away[k] > 0;
             s->linked += !main;
             if (main) {
@@ -903,7 +927,7 @@ static void select_candidates(struct selection *s, const struct fixture *f, size
                 s->season_keyed &= key > 0;
                 s->max_season_key = key > s->max_season_key ? key : s->max_season_key;
             }
-            s->row[s->n++] = i;
+            s->n++;
         }
     }
     s->names = xmalloc((2 * s->n + 1) * sizeof *s->names);
