@@ -18,11 +18,13 @@
 #include "util.h"
 #include "versionrows.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum format { CSV, JSONL };
@@ -642,32 +644,43 @@ static int league_in_map(struct importer *im, const char *league)
  * every division it covers) holds leagues that were never trained here:
  * the fixtures of a league of the league map that MODELS_DIR holds no
  * models of are said once a league and left out, not failed. A league
- * the map does not name (a misspelt slug in canonical input) and a league
- * whose models are there but not the type asked for, or not complete,
- * still fail, row by row (predict_type). Dies when every fixture of a
- * non-empty set is left out (a wrong MODELS_DIR would otherwise give an
- * empty file and success). */
-static void drop_untrained_leagues(const struct predictor *pr, struct importer *im,
-                                   const char *in, struct fixture_set *set)
+ * neither the map names nor MODELS_DIR holds models of (a misspelt slug in
+ * canonical input) fails, each of its rows said once; returns how many. A
+ * league whose models are there but not the type asked for, or not
+ * complete, fails row by row too (predict_type). Dies when every fixture
+ * of a non-empty set is left out (a wrong MODELS_DIR would otherwise give
+ * an empty file and success). */
+static size_t drop_untrained_leagues(const struct predictor *pr, struct importer *im,
+                                     const char *in, struct fixture_set *set)
 {
-    size_t n = set->n, *idx = xmalloc((n + 1) * sizeof *idx);
+    size_t n = set->n, *idx = xmalloc((n + 1) * sizeof *idx), failed = 0;
     char *keep = xmalloc(n + 1), *seen = xcalloc(n + 1, 1);
     for (size_t i = 0; i < n; i++) {
         size_t k = league_rows(set, i, seen, idx);
         if (k == 0)
             continue;
         const char *league = set->v[i].league;
-        int kept = model_league_present(pr->models_dir, league) || !league_in_map(im, league);
+        int present = model_league_present(pr->models_dir, league);
         for (size_t j = 0; j < k; j++)
-            keep[idx[j]] = (char)kept;
-        if (!kept)
+            keep[idx[j]] = (char)present;
+        if (present)
+            continue;
+        if (league_in_map(im, league)) {
             warnf("%s: %zu fixture%s of league '%s', of which %s holds no models: not "
                   "predicted", in, k, k == 1 ? "" : "s", league, pr->models_dir);
+            continue;
+        }
+        for (size_t j = 0; j < k; j++)
+            warnf("%s:%ld: league '%s' is not in %s, and %s holds no models of it: not "
+                  "predicted", in, set->v[idx[j]].line, league, im->leagues.path,
+                  pr->models_dir);
+        failed += k;
     }
     int none_kept = n > 0 && fixtures_keep(set, 0, keep) == n;
     free(idx), free(keep), free(seen);
-    if (none_kept)
+    if (none_kept && failed == 0) /* (with failed rows, said and exit 1 anyway) */
         die("no fixture of %s is of a league %s holds models of", in, pr->models_dir);
+    return failed;
 }
 
 /* The fixtures, from canonical CSV (goal columns may be absent) or from
@@ -680,7 +693,7 @@ static size_t read_fixtures(const struct predictor *pr, struct importer *im, con
                             struct fixture_set *set)
 {
     size_t bad = import_path(im, in, set);
-    drop_untrained_leagues(pr, im, in, set);
+    bad += drop_untrained_leagues(pr, im, in, set);
     /* A fixture the file also gives played goes for its result, said, as
      * import-fixtures takes it: no repeat. */
     drop_played_fixtures(set, 0);
@@ -887,6 +900,11 @@ int main(int argc, char **argv)
     }
     if (!pr.models_dir || argc - optind > 1)
         usage(stderr, EXIT_USAGE);
+    struct stat st; /* (a misspelt MODELS_DIR said once, not a league at a time) */
+    if (stat(pr.models_dir, &st) != 0)
+        die("-m %s: %s", pr.models_dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        die("-m %s: not a directory", pr.models_dir);
     pr.history_path = history_default(pr.history_path);
     if (!any_type)
         pr.want[POISSON] = 1, pr.want[X12] = pr.want[DRAW] = pr.history_path != NULL;

@@ -143,11 +143,20 @@ pmake() {
     [[ "$stderr" == *"make predict: no $T/empty/fixtures.csv, the history the 1x2_v2 and draw_specialist features are computed from (make all writes it): poisson_v2 alone"* ]]
     out=$(sed -n 's/^make predict: //p' <<<"$output")
     same "$(tail -n +2 "$out" | cut -d, -f5 | sort | uniq -c | xargs)" "2 poisson_v2"
-    # no models at all (predict before the first make all): never a bare failure
+    # no models at all (predict before the first make all): never a bare
+    # failure; an empty MODELS_DIR says which leagues it lacks, a missing one
+    # says so once
+    mkdir "$T/none"
     run --separate-stderr make -C "$PROJECT" --no-print-directory predict MODELS="$T/none" \
         WORK="$T/empty" PREDICTIONS="$T/predictions" FIXTURES="$BASE/fixtures-extra.csv"
     [ "$status" -ne 0 ]
     [[ "$stderr" == *"fixtures-extra.csv: 2 fixtures of league 'mls', of which $T/none holds no models: not predicted"* ]]
+    [[ "$stderr" == *"make predict: no predictions written"* ]]
+    run --separate-stderr make -C "$PROJECT" --no-print-directory predict MODELS="$T/missing" \
+        WORK="$T/empty" PREDICTIONS="$T/predictions" FIXTURES="$BASE/fixtures-extra.csv"
+    [ "$status" -ne 0 ]
+    [[ "$stderr" == *"predict: -m $T/missing: No such file or directory"* ]]
+    same "$(grep -c "$T/missing" <<<"$stderr")" 1
     [[ "$stderr" == *"make predict: no predictions written"* ]]
 }
 

@@ -18,6 +18,9 @@ setup() {
     PROJECT=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
     BIN="$PROJECT/bin"
     DATA="$BATS_TEST_DIRNAME/data/models"
+    # The league map predict reads, named in its messages.
+    export LEAGUEFIT_LEAGUES="$PROJECT/data/leagues.csv"
+    LEAGUES=$LEAGUEFIT_LEAGUES
     cd "$BATS_TEST_TMPDIR"
     cp "$DATA/fixtures.csv" "$BATS_FILE_TMPDIR/upcoming.csv" .
     ln -s "$DATA" models
@@ -62,7 +65,7 @@ unknown_teams() {
     [ "$status" -eq 1 ]
     same "$output" "$HEADER
 $GOLDEN"
-    same "$stderr" "predict: fixtures.csv:4: no complete poisson_v2 model of league 'no_such_league' in models
+    same "$stderr" "predict: fixtures.csv:4: league 'no_such_league' is not in $LEAGUES, and models holds no models of it: not predicted
 $(unknown_teams fixtures.csv 5 7)"
 }
 
@@ -151,14 +154,14 @@ $GOLDEN"
     same "$(stat -c %a out/p.csv)" 644
     run --separate-stderr "$BIN/predict" -m models -o out/q.csv fixtures.csv
     [ "$status" -eq 1 ]
-    same "$stderr" "predict: fixtures.csv:4: no complete poisson_v2 model of league 'no_such_league' in models
+    same "$stderr" "predict: fixtures.csv:4: league 'no_such_league' is not in $LEAGUES, and models holds no models of it: not predicted
 $(unknown_teams fixtures.csv 5 7)
 predict: not every fixture predicted (above): out/q.csv holds those that were"
     cmp out/p.csv out/q.csv
     { head -n 1 fixtures.csv; grep no_such_league fixtures.csv; } >unknown-only.csv
     run --separate-stderr "$BIN/predict" -m models -o out/r.csv unknown-only.csv
     [ "$status" -eq 1 ]
-    same "$stderr" "predict: unknown-only.csv:2: no complete poisson_v2 model of league 'no_such_league' in models
+    same "$stderr" "predict: unknown-only.csv:2: league 'no_such_league' is not in $LEAGUES, and models holds no models of it: not predicted
 predict: no fixture predicted (above); out/r.csv not written"
     same "$(ls -A out | xargs)" "p.csv q.csv"
     cp out/p.csv before
@@ -170,12 +173,23 @@ predict: out/p.csv: already exists, not overwritten"
     same "$(ls -A out | xargs)" "p.csv q.csv"
 }
 
+@test "-m that is no directory: said once, exit 1, nothing out" {
+    run --separate-stderr "$BIN/predict" -m nosuch fixtures.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "predict: -m nosuch: No such file or directory"
+    run --separate-stderr "$BIN/predict" -m fixtures.csv fixtures.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    same "$stderr" "predict: -m fixtures.csv: not a directory"
+}
+
 @test "a bad model file: exit 1 naming it" {
     mkdir -p broken/tiny_league/poisson_v2
     echo '{"model_type": "poisson_v2"} trailing' >broken/tiny_league/poisson_v2/poisson_model.json
     run --separate-stderr "$BIN/predict" -m broken fixtures.csv
     [ "$status" -eq 1 ]
-    [[ "$stderr" == "predict: broken/tiny_league/poisson_v2/poisson_model.json:"* ]]
+    [[ "$stderr" == *"predict: broken/tiny_league/poisson_v2/poisson_model.json:"* ]]
 }
 
 @test "> /dev/full: exit 1 with a write error" {
