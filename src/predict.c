@@ -12,6 +12,7 @@
 #include "modeldir.h"
 #include "onextwo.h"
 #include "prematch.h"
+#include "probablealias.h"
 #include "publish.h"
 #include "repeats.h"
 #include "teams.h"

@@ -250,7 +250,7 @@ predict: write error: No space left on device"
         --history all.csv --linked upcoming.csv
     [ "$status" -eq 0 ]
     [[ "$stderr" == "predict: upcoming.csv:2: team 'Ipswich' new to premier_league (no earlier match in the league, known from its linked divisions' or later matches): predicted as a new team where unknown_team names it
-predict: upcoming.csv:3: unknown team 'Wolverhampton' in premier_league (closest known: "* ]]
+predict: upcoming.csv:3: unknown team 'Wolverhampton' in premier_league (closest known: Wolves, "* ]]
     [ "$(grep -c . <<<"$stderr")" -eq 2 ]
     # The goals model rates Ipswich; the draw model's features start it new.
     same "$(awk -F, '$3 == "Ipswich" {print $5 ":" $(NF - 1)}' <<<"$output" | xargs)" \

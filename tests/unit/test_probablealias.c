@@ -3,6 +3,7 @@
  * output. */
 #include "fixtures.h"
 #include "probablealias.h"
+#include "teams.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,9 +83,36 @@ static void test_abbreviations(void)
     ok(teams_report_probable_aliases(&set) == 1, "one warning: the pair that never meets");
 }
 
+/* team_closest: the names one shortens the other of first, then by edit
+ * distance (ties by name), at most max. */
+static void test_closest(void)
+{
+    const char *known[] = { "Newcastle", "Nott'm Forest", "Norwich", "Arsenal" }, *out[3];
+    size_t n = team_closest("Nottingham Forest", known, 4, out, 3);
+    ok(n == 3 && strcmp(out[0], "Nott'm Forest") == 0, "closest first: %s", out[0]);
+    ok(team_closest("X", known, 4, out, 2) == 2, "at most max");
+    ok(team_closest("X", known, 0, out, 3) == 0, "none known");
+    const char *pl[] = { "Everton", "Fulham", "Watford", "Wolves" };
+    n = team_closest("Wolverhampton", pl, 4, out, 3);
+    ok(n == 3 && strcmp(out[0], "Wolves") == 0 && strcmp(out[1], "Everton") == 0,
+       "a shared beginning first: %s, then %s", out[0], out[1]);
+    ok(team_distance("Wolverhampton", "Everton") < team_distance("Wolverhampton", "Wolves"),
+       "(by edit distance alone Everton is closer)");
+    const char *mls[] = { "Los Angeles FC", "Los Angeles Galaxy", "San Jose", "Seattle Sounders" };
+    n = team_closest("LA Galaxy", mls, 4, out, 2);
+    ok(n == 2 && strcmp(out[0], "Los Angeles Galaxy") == 0 && strcmp(out[1], "San Jose") == 0,
+       "initials: %s, then %s", out[0], out[1]);
+    n = team_closest("Seatle Sounders", mls, 4, out, 1);
+    ok(n == 1 && strcmp(out[0], "Seattle Sounders") == 0, "a letter dropped: %s", out[0]);
+    const char *manc[] = { "Man City", "Mansfield", "Man United" };
+    n = team_closest("Manchester Utd", manc, 3, out, 1);
+    ok(n == 1 && strcmp(out[0], "Man United") == 0, "words abbreviated: %s", out[0]);
+}
+
 int main(void)
 {
     test_probable();
     test_abbreviations();
+    test_closest();
     return done_testing();
 }

@@ -37,11 +37,7 @@ static void test_distance(void)
     ok(team_distance("Nottm Forest", "Nott'm Forest") == 0, "punctuation costs nothing");
     ok(team_distance("Atl. Madrid", "Ath Madrid") == 1, "one letter");
     ok(team_distance("Arsenal", "Chelsea") == 6, "unrelated");
-    const char *known[] = { "Newcastle", "Nott'm Forest", "Norwich", "Arsenal" }, *out[3];
-    size_t n = team_closest("Nottingham Forest", known, 4, out, 3);
-    ok(n == 3 && strcmp(out[0], "Nott'm Forest") == 0, "closest first: %s", out[0]);
-    ok(team_closest("X", known, 4, out, 2) == 2, "at most max");
-    ok(team_closest("X", known, 0, out, 3) == 0, "none known");
+
 }
 
 int main(void)

@@ -352,3 +352,60 @@ size_t teams_report_probable_aliases(const struct fixture_set *set)
     free(v);
     return warned;
 }
+
+/* ---- the closest known names, for a name not known ---- */
+
+/* Whether one folded name shortens the other: the shorter's letters found
+ * in the longer in order from the same first letter ("nottmforest" in
+ * "nottinghamforest", "lagalaxy" in "losangelesgalaxy"), or the first
+ * SHARED_PREFIX letters the same ("wolves", "wolverhampton"). The edit
+ * distance counts every letter a short form drops: it ranks "Wolves" far
+ * from "Wolverhampton", behind "Everton". */
+#define SHARED_PREFIX 4
+static int shortens(const char *a, const char *b)
+{
+    if (strlen(a) > strlen(b)) {
+        const char *t = a;
+        a = b, b = t;
+    }
+    if (!*a || *a != *b)
+        return 0;
+    if (strncmp(a, b, SHARED_PREFIX) == 0 && strlen(a) >= SHARED_PREFIX)
+        return 1;
+    for (a++, b++; *a && *b; b++)
+        a += *a == *b;
+    return *a == '\0';
+}
+
+/* The distance team_closest ranks by: the edit distance, after every name
+ * one shortens the other of, or whose words abbreviate the other's
+ * ("Man Utd", "Manchester United"). */
+static size_t closeness(const char *name, const char *known)
+{
+    char *x = team_fold(name), *y = team_fold(known);
+    int near = shortens(x, y) || team_words_abbreviate(name, known);
+    size_t d = team_distance(name, known);
+    free(x), free(y);
+    return (near ? 0 : (size_t)1 << 20) + d;
+}
+
+size_t team_closest(const char *name, const char *const *known, size_t n,
+                    const char **out, size_t max)
+{
+    size_t *dist = xmalloc((max + 1) * sizeof *dist), k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = closeness(name, known[i]);
+        /* Insertion into the sorted list of the best so far. */
+        size_t j = k < max ? k++ : max;
+        while (j > 0 && (dist[j - 1] > d ||
+                         (dist[j - 1] == d && strcmp(out[j - 1], known[i]) > 0))) {
+            if (j < max)
+                dist[j] = dist[j - 1], out[j] = out[j - 1];
+            j--;
+        }
+        if (j < max)
+            dist[j] = d, out[j] = known[i];
+    }
+    free(dist);
+    return k;
+}

@@ -145,24 +145,3 @@ size_t team_distance(const char *a, const char *b)
     free(row), free(x), free(y);
     return d;
 }
-
-size_t team_closest(const char *name, const char *const *known, size_t n,
-                    const char **out, size_t max)
-{
-    size_t *dist = xmalloc((max + 1) * sizeof *dist), k = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = team_distance(name, known[i]);
-        /* Insertion into the sorted list of the best so far. */
-        size_t j = k < max ? k++ : max;
-        while (j > 0 && (dist[j - 1] > d ||
-                         (dist[j - 1] == d && strcmp(out[j - 1], known[i]) > 0))) {
-            if (j < max)
-                dist[j] = dist[j - 1], out[j] = out[j - 1];
-            j--;
-        }
-        if (j < max)
-            dist[j] = d, out[j] = known[i];
-    }
-    free(dist);
-    return k;
-}

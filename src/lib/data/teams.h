@@ -41,9 +41,4 @@ char *team_fold(const char *name);
  * substitutions of one byte each). */
 size_t team_distance(const char *a, const char *b);
 
-/* Up to `max` names of known[] (n of them) closest to name, nearest first
- * (ties by name), into out; returns how many. */
-size_t team_closest(const char *name, const char *const *known, size_t n,
-                    const char **out, size_t max);
-
 #endif
