@@ -58,9 +58,9 @@ _Noreturn static void usage(FILE *fp, int code)
             "  weight for each rating's attack and one for its defence),\n"
             "  --rating-min-weight W (rows weighing less than W times the newest match\n"
             "  are left out of those ratings; default %g, 0: every row),\n"
-            "  --goals-min-weight W (the league's rows weighing less than W times the\n"
-            "  newest match are left out of the goals likelihood, the teams and their\n"
-            "  prior still from every row; default %g, 0: every row)\n"
+            "  --goals-min-weight W (with a ridge, the league's rows weighing less than\n"
+            "  W times the newest match are left out of the goals likelihood, the teams\n"
+            "  and their prior still from every row; default %g, 0: every row)\n"
             "1x2_v2 options: --split F, --lambda L, --cal-lambda L, --min-history N\n",
             DC_DEFAULT_SHOTS_DECAY, (double)DC_DEFAULT_SHOTS_RIDGE, DC_DEFAULT_RATING_MIN_WEIGHT,
             DC_DEFAULT_GOALS_MIN_WEIGHT);

@@ -629,12 +629,12 @@ static int any_done(const struct predictor *pr, const struct fixture_set *set,
 
 /* Whether the league map (which an import of football-data.co.uk's files
  * has loaded; else it is loaded here, when there is one to find) names
- * league. */
+ * league: 1 or 0; -1 when there is none to read. */
 static int league_in_map(struct importer *im, const char *league)
 {
     if (!im->leagues_loaded) {
         if (access(im->leagues.path, R_OK) != 0)
-            return 0;
+            return -1;
         leagues_load(&im->leagues);
         im->leagues_loaded = 1;
     }
@@ -666,14 +666,16 @@ static size_t drop_untrained_leagues(const struct predictor *pr, struct importer
             keep[idx[j]] = (char)present;
         if (present)
             continue;
-        if (league_in_map(im, league)) {
+        int mapped = league_in_map(im, league);
+        if (mapped > 0) {
             warnf("%s: %zu fixture%s of league '%s', of which %s holds no models: not "
                   "predicted", in, k, k == 1 ? "" : "s", league, pr->models_dir);
             continue;
         }
         for (size_t j = 0; j < k; j++)
-            warnf("%s:%ld: league '%s' is not in %s, and %s holds no models of it: not "
-                  "predicted", in, set->v[idx[j]].line, league, im->leagues.path,
+            warnf("%s:%ld: league '%s' is %s %s, and %s holds no models of it: not "
+                  "predicted", in, set->v[idx[j]].line, league,
+                  mapped < 0 ? "in no league map: none at" : "not in", im->leagues.path,
                   pr->models_dir);
         failed += k;
     }

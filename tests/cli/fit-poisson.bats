@@ -419,6 +419,17 @@ floor_walks() {
 
 @test "--goals-min-weight: recorded (goals_min_weight); emit-metrics walks with the model's, and a model without it (older files) with every row, each as backtest does" {
     floor_walks goals-min-weight .goals_min_weight 0.3
+    # a floor that leaves too few matches fails the fit, as too few matches do
+    run --separate-stderr "$BIN/fit-poisson" --goals-min-weight 0.999 stats.csv
+    [ "$status" -eq 1 ]
+    [ -z "$output" ]
+    [[ "$stderr" == *"played matches weigh at least 0.999 of the newest (the goals likelihood's floor), fewer than the minimum 100" ]]
+    # a model with a floor and no prior is no model a fit makes
+    mkdir bad
+    jq 'del(.prior)' cut/poisson_model.json >bad/poisson_model.json
+    run --separate-stderr "$BIN/emit-metrics" -t poisson_v2 -m bad stats.csv
+    [ "$status" -eq 1 ]
+    same "$stderr" "emit-metrics: bad/poisson_model.json: goals_min_weight 0.3 without a prior (ridge)"
 }
 
 @test "emit-metrics --cache keys a walk by all its options, however long: models apart by --rating-stats alone share no week" {

@@ -184,6 +184,15 @@ predict: out/p.csv: already exists, not overwritten"
     same "$stderr" "predict: -m fixtures.csv: not a directory"
 }
 
+@test "no league map to read: a league without models fails at each fixture, the map said missing, not the league" {
+    LEAGUEFIT_LEAGUES="$BATS_TEST_TMPDIR/none.csv" run --separate-stderr "$BIN/predict" -m models fixtures.csv
+    [ "$status" -eq 1 ]
+    same "$output" "$HEADER
+$GOLDEN"
+    same "$stderr" "predict: fixtures.csv:4: league 'no_such_league' is in no league map: none at $BATS_TEST_TMPDIR/none.csv, and models holds no models of it: not predicted
+$(unknown_teams fixtures.csv 5 7)"
+}
+
 @test "a bad model file: exit 1 naming it" {
     mkdir -p broken/tiny_league/poisson_v2
     echo '{"model_type": "poisson_v2"} trailing' >broken/tiny_league/poisson_v2/poisson_model.json

@@ -728,7 +728,8 @@ static void test_warm_start_iterations(void)
 /* dc_options.goals_min_weight: the rows lighter than it are left out of
  * the likelihood as if absent (the first of two seasons, at 0.45 of the
  * last match's weight or less: the fit of the second season alone, every
- * side in both), the fit's teams kept; without a prior it is not taken. */
+ * side in both), the fit's teams kept; fewer of the league's rows left than
+ * min_matches fail the fit; without a prior it is not taken. */
 static void test_goals_min_weight(void)
 {
     struct fixture_set s, second = { 0 };
@@ -751,8 +752,15 @@ static void test_goals_min_weight(void)
     ok(params_diff(&floor, &alone) < 1e-7 && params_diff(&floor, &all) > 1e-3,
        "goals_min_weight: the fit of the heavier rows alone (largest difference %.2g; "
        "%.2g from every row's)", params_diff(&floor, &alone), params_diff(&floor, &all));
+    struct dc_model few;
+    o.goals_min_weight = 0.999; /* the last day or two's matches alone */
+    rc = dc_fit(s.v, s.n, &o, &few, err, sizeof err);
+    ok(rc != 0 && strstr(err, "weigh at least 0.999 of the newest (the goals likelihood's floor), "
+                              "fewer than the minimum 10"),
+       "goals_min_weight: too few rows left to fit is a failure (%s)", err);
     o.ridge = 0;
     o.goals_min_weight = 0;
+    err[0] = '\0';
     rc = dc_fit(s.v, s.n, &o, &plain, err, sizeof err);
     o.goals_min_weight = 0.5;
     rc |= dc_fit(s.v, s.n, &o, &plain_floor, err, sizeof err);

@@ -107,6 +107,16 @@ static void test_closest(void)
     const char *manc[] = { "Man City", "Mansfield", "Man United" };
     n = team_closest("Manchester Utd", manc, 3, out, 1);
     ok(n == 1 && strcmp(out[0], "Man United") == 0, "words abbreviated: %s", out[0]);
+    /* A first word dropped: the name it leaves, not another of that word. */
+    const char *laliga[] = { "Almeria", "Betis", "Real Madrid", "Sociedad" };
+    n = team_closest("Real Betis", laliga, 4, out, 2);
+    ok(n == 2 && strcmp(out[0], "Betis") == 0, "the last word: %s, then %s", out[0], out[1]);
+    n = team_closest("Real Sociedad", laliga, 4, out, 1);
+    ok(n == 1 && strcmp(out[0], "Sociedad") == 0, "the last word: %s", out[0]);
+    const char *bl[] = { "Bayern Munich", "Freiburg", "Leverkusen" };
+    n = team_closest("Bayer Leverkusen", bl, 3, out, 1);
+    ok(n == 1 && strcmp(out[0], "Leverkusen") == 0, "not a shared beginning of two words: %s",
+       out[0]);
 }
 
 int main(void)

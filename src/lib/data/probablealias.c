@@ -355,22 +355,35 @@ size_t teams_report_probable_aliases(const struct fixture_set *set)
 
 /* ---- the closest known names, for a name not known ---- */
 
-/* Whether one folded name shortens the other: the shorter's letters found
- * in the longer in order from the same first letter ("nottmforest" in
- * "nottinghamforest", "lagalaxy" in "losangelesgalaxy"), or the first
- * SHARED_PREFIX letters the same ("wolves", "wolverhampton"). The edit
- * distance counts every letter a short form drops: it ranks "Wolves" far
- * from "Wolverhampton", behind "Everton". */
+/* Whether one name shortens the other, folded (a and b) and in words (x
+ * and y): the shorter's letters found in the longer in order from the same
+ * first letter ("nottmforest" in "nottinghamforest", "lagalaxy" in
+ * "losangelesgalaxy"); a name of one word, the other's first
+ * SHARED_PREFIX letters or more ("wolves", "wolverhampton"; not "Real
+ * Betis" and "Real Madrid"); the other's last words ("Betis", "Real
+ * Betis"); or the words abbreviating each other's ("Man Utd", "Manchester
+ * United"). The edit distance counts every letter a short form drops: it
+ * ranks "Wolves" far from "Wolverhampton", behind "Everton". */
 #define SHARED_PREFIX 4
-static int shortens(const char *a, const char *b)
+static int shortens(const char *a, const char *b, const struct words *x, const struct words *y)
 {
     if (strlen(a) > strlen(b)) {
         const char *t = a;
-        a = b, b = t;
+        const struct words *u = x;
+        a = b, b = t, x = y, y = u;
     }
+    if (x->n > 0 && x->n < y->n) {
+        int tail = 1;
+        for (int i = 0; tail && i < x->n; i++)
+            tail = strcmp(x->word[i], y->word[y->n - x->n + i]) == 0;
+        if (tail)
+            return 1;
+    }
+    if (words_abbreviate(x, y))
+        return 1;
     if (!*a || *a != *b)
         return 0;
-    if (strncmp(a, b, SHARED_PREFIX) == 0 && strlen(a) >= SHARED_PREFIX)
+    if (x->n == 1 && strlen(a) >= SHARED_PREFIX && strncmp(a, b, SHARED_PREFIX) == 0)
         return 1;
     for (a++, b++; *a && *b; b++)
         a += *a == *b;
@@ -378,14 +391,15 @@ static int shortens(const char *a, const char *b)
 }
 
 /* The distance team_closest ranks by: the edit distance, after every name
- * one shortens the other of, or whose words abbreviate the other's
- * ("Man Utd", "Manchester United"). */
+ * one shortens the other of (shortens). */
 static size_t closeness(const char *name, const char *known)
 {
-    char *x = team_fold(name), *y = team_fold(known);
-    int near = shortens(x, y) || team_words_abbreviate(name, known);
+    char *a = team_fold(name), *b = team_fold(known);
+    struct words x = folded_words(name), y = folded_words(known);
+    int near = shortens(a, b, &x, &y);
     size_t d = team_distance(name, known);
-    free(x), free(y);
+    free(a), free(b);
+    free_words(&x), free_words(&y);
     return (near ? 0 : (size_t)1 << 20) + d;
 }
 

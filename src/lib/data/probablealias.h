@@ -28,8 +28,8 @@ size_t teams_report_probable_aliases(const struct fixture_set *set);
 /* Up to `max` names of known[] (n of them) closest to name, nearest first
  * (ties by name), into out; returns how many. Nearest are the names one
  * shortens the other of, as clubs are shortened (Man Utd, Manchester
- * United; Wolves, Wolverhampton; LA Galaxy, Los Angeles Galaxy), then
- * by edit distance. */
+ * United; Wolves, Wolverhampton; LA Galaxy, Los Angeles Galaxy; Betis,
+ * Real Betis), then by edit distance. */
 size_t team_closest(const char *name, const char *const *known, size_t n,
                     const char **out, size_t max);
 

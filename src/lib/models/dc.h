@@ -138,8 +138,10 @@ struct dc_options {
     double season_weight;
     /* In a ridge fit, a row of the league whose weight (decay, season
      * weight) is below this fraction of the newest match's is left out of
-     * the goals likelihood; which teams the fit holds, and their prior,
-     * still come from every row (0: every row in the likelihood too). */
+     * the goals likelihood, the levels' refit (level_decay) leaving out the
+     * same rows; which teams the fit holds, and their prior, still come
+     * from every row (0: every row in the likelihood too). A fit left with
+     * fewer of the league's rows than min_matches fails. */
     double goals_min_weight;
     /* A fitted model to start Newton's iterations from (its teams by name,
      * a team it lacks at 0), or NULL: the fit starts from each team's
@@ -202,8 +204,8 @@ struct dc_row *dc_rows_of(const struct fixture *f, size_t n);
  * ratings' (decay 0.2231) a row 9 seasons old about 1e-8; the ratings
  * then solve for the teams of recent seasons only. Over the 8 leagues'
  * walk-forward of 2019-20 to 2023-24 the forecasts move by at most
- * 1.5e-7 (backtest.bats checks the Premier League's 2023-24, 3.4e-8: below
- * 1e-6; docs/design.md). */
+ * 1.5e-7 (2.0e-7 with each league walked alone; backtest.bats checks the
+ * Premier League's 2023-24, 3.4e-8: below 1e-6; docs/design.md). */
 #define DC_DEFAULT_GOALS_MIN_WEIGHT 1e-7
 #define DC_DEFAULT_RATING_MIN_WEIGHT 1e-8
 

@@ -50,6 +50,7 @@ struct obs {
 struct problem {
     struct obs *obs;
     size_t n;
+    size_t league_rows; /* the league's rows in the likelihood (sum_pairs) */
     int nteams, ref; /* ref: team whose attack and defence are fixed at 0 */
     int use_rho;
     int npar;        /* free parameters */
@@ -1118,9 +1119,13 @@ static int sum_pairs(struct problem *p, const struct dc_model *m, const struct s
     if (p->nbeta)
         p->c = xmalloc((most + 1) * 2 * p->nbeta * sizeof *p->c);
     p->n = 0;
+    p->league_rows = 0;
     for (size_t i = 0; i < s->n; i++) {
-        if (!s->keep[i] || (s->main[i] && w[i] < m->goals_min_weight))
-            continue; /* too light to count (dc_options.goals_min_weight) */
+        /* Too light to count (dc_options.goals_min_weight): by the team
+         * fit's weight, so that the levels' refit takes the same rows. */
+        if (!s->keep[i] || (s->main[i] && s->w[i] < m->goals_min_weight))
+            continue;
+        p->league_rows += s->main[i];
         int h = s->home[i], a = s->away[i], x = s->hg[i], y = s->ag[i];
         int *slot = &pair[(size_t)h * T + a];
         if (*slot < 0) {
@@ -1689,6 +1694,35 @@ struct dc_row *dc_rows_of(const struct fixture *f, size_t n)
     return r;
 }
 
+/* The fit of the problem built: Newton's iterations from a start, then
+ * the levels' refit where they have a decay of their own. 0, or -1 with
+ * err said. */
+static int fit_problem(struct problem *p, struct dc_model *m, const struct selection *s,
+                       const struct dc_options *opt, const int *in_start, int last, char *err,
+                       size_t errlen)
+{
+    if (p->league_rows < (size_t)opt->min_matches) { /* (the floor left too few) */
+        snprintf(err, errlen,
+                 "%zu played matches weigh at least %g of the newest (the goals "
+                 "likelihood's floor), fewer than the minimum %d",
+                 p->league_rows, m->goals_min_weight, opt->min_matches);
+        return -1;
+    }
+    if (!(opt->start && warm_start(p, m, opt->start, in_start)))
+        moment_start(p, m, s);
+    int rc = newton(p, m);
+    if (rc != 0)
+        snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
+                 m->iterations, m->grad_norm);
+    else if (opt->level_decay > 0 && opt->level_decay != opt->decay &&
+             refit_levels(p, m, s, last, opt->level_decay) != 0) {
+        snprintf(err, errlen, "no convergence of the league's levels (decay %g)",
+                 opt->level_decay);
+        rc = -1;
+    }
+    return rc;
+}
+
 int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
            struct dc_model *m, char *err, size_t errlen)
 {
@@ -1724,18 +1758,7 @@ int dc_fit(const struct fixture *f, size_t n, const struct dc_options *opt,
         p.prior = &prior;
         m->newcomers = prior.newcomers;
     }
-    if (!(opt->start && warm_start(&p, m, opt->start, in_start)))
-        moment_start(&p, m, &s);
-    int rc = newton(&p, m);
-    if (rc != 0)
-        snprintf(err, errlen, "no convergence after %d iterations (gradient %g)",
-                 m->iterations, m->grad_norm);
-    else if (opt->level_decay > 0 && opt->level_decay != opt->decay &&
-             refit_levels(&p, m, &s, last, opt->level_decay) != 0) {
-        snprintf(err, errlen, "no convergence of the league's levels (decay %g)",
-                 opt->level_decay);
-        rc = -1;
-    }
+    int rc = fit_problem(&p, m, &s, opt, in_start, last, err, errlen);
     store_params(m, &p);
     if (prior.npromoted > 0)
         set_promoted_fallback(m, &prior);

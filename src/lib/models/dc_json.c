@@ -416,6 +416,8 @@ void dc_from_json(const cJSON *obj, const char *path, struct dc_model *m)
     m->fallback_attack = json_get_number(fb, "attack", path);
     m->fallback_defence = json_get_number(fb, "defence", path);
     read_prior(obj, path, m);
+    if (m->goals_min_weight > 0 && !(m->ridge > 0)) /* (a fit without it takes every row) */
+        die("%s: goals_min_weight %g without a prior (ridge)", path, m->goals_min_weight);
     read_response(obj, path, m);
     read_shots_rating(obj, path, m);
     read_shot_ratings(fb, path, m, m->fallback_shot_attack, m->fallback_shot_defence);
