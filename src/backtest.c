@@ -320,6 +320,11 @@ static void take_text(const char **buf, size_t *len, FILE *out)
 
 static void report(struct run *r, const char *scope, const struct walk_result *w)
 {
+    /* A week whose refit failed (too few matches, no convergence) is not
+     * scored: said, so that a walk of none is no silent n of 0. */
+    if (w->skipped_weeks > 0 && strcmp(scope, "all") != 0)
+        warnf("%s: %d of %d weeks not scored: their refit failed", scope, w->skipped_weeks,
+              w->weeks);
     if (!r->as_json && !r->header_done++)
         printf("scope,source,n,accuracy,log_loss,brier,rps,ece\n");
     if (r->as_json)

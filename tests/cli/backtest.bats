@@ -346,6 +346,12 @@ largest_change() {
     largest=$(largest_change cut.csv ratings.csv)
     awk -v m="$largest" 'BEGIN { exit !(m > 0 && m < 1e-6) }' ||
         { echo "goals: largest change $largest" >&2; false; }
+    # a floor that leaves every week too few matches: no week scored, said
+    run --separate-stderr "$BIN/backtest" --from 2023-07-01 --until 2024-07-01 \
+        --goals-min-weight 0.999 pl.csv
+    [ "$status" -eq 0 ]
+    same "$stderr" "backtest: premier_league: 37 of 37 weeks not scored: their refit failed"
+    same "$(grep -c ',0,,,,,$' <<<"$output")" 6
     "$BIN/fit-poisson" pl.csv >cut.json
     "$BIN/fit-poisson" --rating-min-weight 0 --goals-min-weight 0 pl.csv >every.json
     same "$(jq -c '[.goals_min_weight, .shots_rating.min_weight, (.shots_rating.matches[0] < 4000)]' cut.json)" \
