@@ -694,7 +694,7 @@ static void build_spread_league(struct fixture_set *s)
 /* Weekly fits of a 16-team league with poisson_v2's options, each started
  * from the week before's (a walk's refits): as many iterations as afresh
  * or fewer, week by week, and fewer in all. (A fit without the prior of
- * build_league's five teams takes three iterations either way: at the
+ * build_league's four teams takes three iterations either way: at the
  * convergence tolerance, 1e-7, the moment start is as near.) */
 static void test_warm_start_iterations(void)
 {
