@@ -277,19 +277,28 @@ static int last_played(const struct fixture_set *set, const char *league)
 static const char *history_short_of(const struct fixture_set *history,
                                     const struct fixture_set *rows, int *have, int *need)
 {
-    for (size_t i = 0; i < rows->n; i++) {
+    /* Each division once, in the order of its first row: a few of them
+     * among thousands of rows (a scan of the rows before each row for its
+     * division went quadratic where one division's rows came after the
+     * other's). */
+    const char **examined = NULL, *short_of = NULL;
+    size_t nexamined = 0, cap = 0;
+    for (size_t i = 0; i < rows->n && !short_of; i++) {
         const char *league = rows->v[i].league;
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = strcmp(rows->v[j].league, league) == 0;
-        if (seen)
+        size_t j = 0;
+        while (j < nexamined && strcmp(examined[j], league) != 0)
+            j++;
+        if (j < nexamined)
             continue;
+        grow(&examined, &cap, nexamined + 1, sizeof *examined);
+        examined[nexamined++] = league;
         *need = last_played(rows, league);
         *have = last_played(history, league);
         if (*have < *need)
-            return league;
+            short_of = league;
     }
-    return NULL;
+    free(examined);
+    return short_of;
 }
 
 /* Reads a version's file of rows (its league's, or its linked ones'). */
