@@ -33,13 +33,27 @@ const struct x12_options X12_DEFAULTS = {
 /* Fewer eligible matches than this in either part: no model. */
 #define MIN_PART 30
 
+/* The bench of training windows (bench/train-window.sh) builds variants
+ * that fit on the matches of the X12_TRAIN_DAYS days before `until` only
+ * (a walk's weeks; a final fit, until INT_MAX, takes every match). 0, the
+ * default: every earlier match, which scored best on the tuning seasons
+ * (docs/quality.md). */
+#ifndef X12_TRAIN_DAYS
+#define X12_TRAIN_DAYS 0
+#endif
+
+static int in_training_window(const struct fixture *f, const struct x12_options *o)
+{
+    return X12_TRAIN_DAYS == 0 || o->until == INT_MAX || f->date >= o->until - X12_TRAIN_DAYS;
+}
+
 /* A row whose goals-model features were not computed (league-features
  * --from) has dc_p_draw 0, which no fitted model gives: not eligible. */
 int x12_eligible(const struct feature_table *t, size_t i, const struct x12_options *o)
 {
     const struct fixture *f = &t->set.v[i];
     return fixture_played(f) && f->date < o->until && t->history[i] >= o->min_history &&
-           t->X[i * NFEATURES + F_DC_DRAW] > 0;
+           t->X[i * NFEATURES + F_DC_DRAW] > 0 && in_training_window(f, o);
 }
 
 int x12_split_date(const struct feature_table *t, const struct x12_options *o,
