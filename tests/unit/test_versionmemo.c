@@ -212,21 +212,30 @@ static void changed_files(void)
     fixtures_free(&set);
 }
 
-/* A file changed in the window before it was read: nothing kept. */
+/* A file changed in the window before it was read: nothing kept. Checked
+ * on the first of ten tries whose read came well within the window (a
+ * loaded machine may take longer, and the file is then settled: kept). */
 static void racy_files(void)
 {
-    struct fixture_set set;
-    struct version_files f;
-    struct data_version dv, kept;
-    remove_entries();
-    write_file_now(feeder_path, FEEDER);
-    read_files(&set, &f, 1);
-    ok(version_memo_of(&f, &set, INT_MAX, &dv) == 0 && count_entries(NULL, 0) == 0 &&
-           version_memo_find(&f, INT_MAX, &kept) != 0,
-       "a feeder changed just before it was read: its version is not kept");
-    version_files_free(&f);
-    fixtures_free(&set);
-    let_time_pass();
+    for (int try = 0; try < 10; try++) {
+        struct fixture_set set;
+        struct version_files f;
+        struct data_version dv, kept;
+        remove_entries();
+        write_file_now(feeder_path, FEEDER);
+        read_files(&set, &f, 1);
+        int within = ns_since_change(feeder_path) < WELL_WITHIN_WINDOW_NS;
+        if (within)
+            ok(version_memo_of(&f, &set, INT_MAX, &dv) == 0 && count_entries(NULL, 0) == 0 &&
+                   version_memo_find(&f, INT_MAX, &kept) != 0,
+               "a feeder changed just before it was read: its version is not kept");
+        version_files_free(&f);
+        fixtures_free(&set);
+        let_time_pass();
+        if (within)
+            return;
+    }
+    ok(1, "a feeder changed just before it was read: # SKIP no read came within the window");
 }
 
 static void flip_byte(const char *path, long at)
