@@ -523,7 +523,10 @@ unknown_league() {
 }
 
 # After a run: trained (or repaired, from partial) = the data's version is
-# complete and registered now but was not before; skipped = it was (and,
+# complete and registered now but was not before, by this run (another run
+# at the same time that registered it, or, where it was partial, made
+# every file it lacked, counts it: here it is skipped, and said so);
+# skipped = it was (and,
 # when another version had been given since, it was made the newest
 # again: said); not attempted = a bad input file holds the
 # league's rows; failed = anything else, or a reinstatement that failed
@@ -534,7 +537,7 @@ unknown_league() {
 summary() {
     local trained=0 skipped=0 failed=0 skipped_absent=0 not_attempted=0
     local t l c was wasreg wasnewest cur now nowreg nownewest s r n
-    local -A after in_data counted registered_here
+    local -A after in_data counted registered_here made_here
     local -a import_failures run_failures
     while IFS=$'\t' read -r t l c s r n; do
         [ -n "${after["$t $l"]:-}" ] || after["$t $l"]="$c $s $r $n"
@@ -549,9 +552,12 @@ summary() {
         read_lines "$work/failed.tsv" import_failures
     fi
     [ -z "$run" ] || read_lines "$run/failures" run_failures
-    # The models this run registered itself (leaguefit-step's made lines).
+    # The models this run registered itself, and those it made any file
+    # of (leaguefit-step's made lines: a step whose file another run
+    # published first has none).
     if [ -n "$run" ] && [ -f "$run/made" ]; then
         while IFS=$'\t' read -r t l c s; do
+            made_here["$t"$'\t'"$l"$'\t'"$c"]=1
             [ "$s" != registry-append ] || registered_here["$t"$'\t'"$l"$'\t'"$c"]=1
         done < "$run/made"
     fi
@@ -599,6 +605,14 @@ summary() {
             if [ -n "$run" ] && [ "$wasreg" != yes ] &&
                 [ -z "${registered_here["$t"$'\t'"$l"$'\t'"$cur"]:-}" ]; then
                 echo "leaguefit: $t $l $cur: trained by another run at the same time"
+                skipped=$((skipped + 1))
+                continue
+            fi
+            # Partial before, and none of its files made by this run: repaired
+            # by another at the same time, whose summary counts it.
+            if [ -n "$run" ] && [ "$was" = partial ] &&
+                [ -z "${made_here["$t"$'\t'"$l"$'\t'"$cur"]:-}" ]; then
+                echo "leaguefit: $t $l $cur: repaired by another run at the same time"
                 skipped=$((skipped + 1))
                 continue
             fi

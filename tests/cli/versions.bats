@@ -260,6 +260,31 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ ! -e x.json ]
 }
 
+@test "a partial version another run repairs at the same time is that run's to count, not this one's" {
+    pmake -j2 all DATA="$SRC/a" > /dev/null
+    v=$(versions_of serie_a poisson_v2)
+    m="$BATS_TEST_TMPDIR/models/serie_a/poisson_v2/$v/metrics.json"
+    cp "$m" ref.json
+    rm "$m"
+    # The other run publishes the missing file first: just before this
+    # run's emit-metrics, which then finds it there (exit 3, made by none
+    # of this run's steps).
+    wrap_program emit-metrics "[ -e $m ] || cp $BATS_TEST_TMPDIR/ref.json $m"
+    run pmake -j2 all DATA="$SRC/a" BIN="$PWD/wrap"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $v: repaired by another run at the same time"* ]]
+    [[ "$output" != *"repaired (rebuilt its missing files)"* ]]
+    [[ "$output" == *"leaguefit: 0 trained, 6 skipped (already there), 0 failed"* ]]
+    cmp ref.json "$m"
+    # Repaired by this run: its own to count.
+    rm "$m"
+    run pmake -j2 all DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $v: repaired (rebuilt its missing files)"* ]]
+    [[ "$output" == *"leaguefit: 1 trained, 5 skipped (already there), 0 failed"* ]]
+    cmp ref.json "$m"
+}
+
 @test "an older partial version is repaired from its kept rows, or named when they are gone" {
     old_and_new all
     # The data moved on; a file of the old version goes missing.
