@@ -523,10 +523,11 @@ unknown_league() {
 }
 
 # After a run: trained (or repaired, from partial) = the data's version is
-# complete and registered now but was not before, by this run (another run
-# at the same time that registered it, or, where it was partial, made
-# every file it lacked, counts it: here it is skipped, and said so);
-# skipped = it was (and,
+# complete and registered now but was not before, by this run: one that
+# another run at the same time registered, or, where it was partial and
+# registered, whose missing files that run made, none of them this one,
+# is that run's to count (here skipped, and said so; a repair whose files
+# the two runs shared is counted by both); skipped = it was (and,
 # when another version had been given since, it was made the newest
 # again: said); not attempted = a bad input file holds the
 # league's rows; failed = anything else, or a reinstatement that failed
@@ -554,11 +555,15 @@ summary() {
     [ -z "$run" ] || read_lines "$run/failures" run_failures
     # The models this run registered itself, and those it made any file
     # of (leaguefit-step's made lines: a step whose file another run
-    # published first has none).
+    # published first has none; a registration or reinstatement, which
+    # a run makes of a version already complete, is no file of it).
     if [ -n "$run" ] && [ -f "$run/made" ]; then
         while IFS=$'\t' read -r t l c s; do
-            made_here["$t"$'\t'"$l"$'\t'"$c"]=1
-            [ "$s" != registry-append ] || registered_here["$t"$'\t'"$l"$'\t'"$c"]=1
+            if [ "$s" = registry-append ]; then
+                registered_here["$t"$'\t'"$l"$'\t'"$c"]=1
+            else
+                made_here["$t"$'\t'"$l"$'\t'"$c"]=1
+            fi
         done < "$run/made"
     fi
     while IFS=$'\t' read -r t l c was wasreg wasnewest; do

@@ -285,6 +285,23 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     cmp ref.json "$m"
 }
 
+@test "a reinstated version's repair by another run at the same time is not counted here either" {
+    # (Each run reinstates the data's version, registry-append --reinstate:
+    # no file of the version, and no repair.)
+    old_and_corrected
+    cp "$SRC/a/serie_a.csv" in/serie_a.csv
+    pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
+    m="$BATS_TEST_TMPDIR/models/serie_a/poisson_v2/$old/metrics.json"
+    cp "$m" ref.json
+    rm "$m"
+    wrap_program emit-metrics "[ -e $m ] || cp $BATS_TEST_TMPDIR/ref.json $m"
+    run pmake -j2 poisson_v2 DATA="$PWD/in" BIN="$PWD/wrap"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: repaired by another run at the same time"* ]]
+    [[ "$output" == *"leaguefit: 0 trained, 2 skipped (already there), 0 failed"* ]]
+    cmp ref.json "$m"
+}
+
 @test "an older partial version is repaired from its kept rows, or named when they are gone" {
     old_and_new all
     # The data moved on; a file of the old version goes missing.
