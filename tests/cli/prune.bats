@@ -224,9 +224,13 @@ beside_live_process() {
     t=$versions/.$(current).features.csv
     echo torn > "$t.AbC123"
     echo live > "$t.XyZ789"
-    # (a writer holds its temp locked until it publishes it: publish.c)
-    flock -x -o "$t.XyZ789" sleep 30 & echo $! > other.pid
-    for _ in $(seq 50); do flock -xn "$t.XyZ789" true || break; sleep 0.1; done
+    # (a writer holds its temp locked until it publishes it: publish.c;
+    # held past the run however slow a loaded machine makes it, and the
+    # run started only once the lock is held: teardown stops the holder)
+    (exec 8>> "$t.XyZ789" && flock -x 8 && exec sleep 600) 3>&- & echo $! > other.pid
+    held=
+    for _ in $(seq 600); do flock -xn "$t.XyZ789" true || { held=1; break; }; sleep 0.1; done
+    [ -n "$held" ]
     run pmake all
     [ "$status" -eq 0 ]
     [ ! -e "$t.AbC123" ]
