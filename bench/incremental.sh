@@ -16,9 +16,11 @@
 # LOWER=DIR adds the files of DIR (e.g. ../shared/data/football-data-lower,
 # the feeder divisions) to the data: the 8 leagues' models then link them.
 # Prints Markdown tables (the three runs; the programs of the new week's
-# run, each under build/bench/cputime through a BIN= directory of wrappers); the
-# machine's load average is given beside them. With KEYS_OUT=FILE, writes
-# the key figures there ("f.NAME value" lines) for bench/perf.sh.
+# run, each under build/bench/cputime through a BIN= directory of wrappers;
+# the shares of perf's samples of a third run of it, by code and by process,
+# unless BY_CODE=0); the machine's load average is given beside them.
+# With KEYS_OUT=FILE, writes the key figures there ("f.NAME value" lines)
+# for bench/perf.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared/data/football-data}
@@ -94,6 +96,7 @@ cpu "the same data again" noop DATA="$T/data"
 # do: row images are keyed by their files' inodes, and the copy's tables
 # would be parsed again, as the week never parses them.
 cp -a "$T/data" "$T/data.b"
+cp -a "$T/data" "$T/data.pre"
 make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
 for f in "$T/week"/*/*.csv; do
     cp "$f" "$T/data/${f#"$T/week/"}"
@@ -115,3 +118,61 @@ awk '{ n[$5]++; c[$5] += $2 + $3; if ($5 != "leaguefit-step") { all += $2 + $3; 
      END { for (p in n) printf "| %s | %d | %.2f |\n", p, n[p], c[p]
            printf "| all but leaguefit-step | %d | %.2f |\n", runs, all }' \
     "$T/progs.log" | sort -t'|' -k4,4 -rn
+
+# Where the week's CPU goes by code: perf's samples of a third run of the
+# week (the state before it built again, as above), every process of the
+# run, grouped by the object each sample fell in, then by process.
+# Skipped, saying so, where perf cannot record; not made with BY_CODE=0.
+[ "${BY_CODE:-1}" != 0 ] || exit 0
+if ! perf record -q -o "$T/probe.data" true > /dev/null 2>&1; then
+    echo
+    echo "(perf could not record here: no breakdown of the week's CPU by code.)"
+    exit 0
+fi
+rm -rf "$T/data.b" "$T/models.b" "$T/work.b"
+cp -a "$T/data.pre" "$T/data.b"
+make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
+for f in "$T/week"/*/*.csv; do
+    cp "$f" "$T/data.b/${f#"$T/week/"}"
+done
+perf record -q -F 4000 -o "$T/week.data" -- \
+    make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
+echo
+echo "The week's CPU by the code it ran: perf's samples (4000 a second of"
+echo "CPU) of a third run of it, every process, by the object each fell in:"
+echo
+echo '| code | share of the samples |'
+echo '|---|---|'
+programs=" $(cd bin && echo *) "
+perf report -i "$T/week.data" --no-children --sort dso --stdio 2> /dev/null |
+    awk -v programs="$programs" '
+    /^ *[0-9.]+%/ {
+        share = $1; sub("%", "", share); dso = $2
+        if (dso == "[kernel.kallsyms]") kind = "the kernel (process start, page faults, files)"
+        else if (dso ~ /^ld-linux/) kind = "the dynamic loader (ld.so)"
+        else if (dso ~ /^lib(c|m)[.]so/) kind = "the C library and libm"
+        else if (dso ~ /^lib(csv|cjson|nettle)[.]so/) kind = "libcsv, cJSON, nettle"
+        else if (index(programs, " " dso " ")) kind = "the code of the programs of bin/"
+        else if (dso == "bash" || dso == "make") kind = "make and bash"
+        else kind = "other tools (coreutils, awk, flock, ...)"
+        sum[kind] += share
+    }
+    END { for (k in sum) printf "| %s | %.1f%% |\n", k, sum[k] }' | sort -t'|' -k3,3 -rn
+echo
+echo "The same samples by the process they fell in (a process's name as the"
+echo "kernel keeps it: its first 15 characters):"
+echo
+echo '| process | share of the samples |'
+echo '|---|---|'
+perf report -i "$T/week.data" --no-children --sort comm --stdio 2> /dev/null |
+    awk -v programs="$programs" '
+    BEGIN { n = split(programs, p, " "); for (i = 1; i <= n; i++) ours[substr(p[i], 1, 15)] = 1 }
+    /^ *[0-9.]+%/ {
+        share = $1; sub("%", "", share); comm = $2
+        if (comm in ours) kind = "the programs of bin/"
+        else if (comm == "bash") kind = "bash (the shells of the recipes)"
+        else if (comm == "make") kind = "make"
+        else kind = "other tools (coreutils, awk, flock, ...)"
+        sum[kind] += share
+    }
+    END { for (k in sum) printf "| %s | %.1f%% |\n", k, sum[k] }' | sort -t'|' -k3,3 -rn

@@ -193,7 +193,7 @@ SHARED="$DATA" KEYS_OUT="$T/f.keys" bench/incremental.sh > "$T/f.md"
 LOWER=${LOWER:-$(dirname "$DATA")/football-data-lower}
 if [ -d "$LOWER" ]; then
     log "(f) a new week, the lower divisions linked"
-    SHARED="$DATA" LOWER="$LOWER" bench/incremental.sh > "$T/f.linked.md"
+    SHARED="$DATA" LOWER="$LOWER" BY_CODE=0 bench/incremental.sh > "$T/f.linked.md"
 else
     echo "No feeder divisions at $LOWER (LOWER=DIR): not run." > "$T/f.linked.md"
 fi
