@@ -260,17 +260,24 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     [ ! -e x.json ]
 }
 
+# A run (pmake "$@") while another at the same time repairs serie_a's
+# poisson_v2 version $1 (its metrics.json removed first, saved in
+# ref.json): the other publishes the missing file just before this run's
+# emit-metrics, which then finds it there (exit 3, made by none of this
+# run's steps). m: the file.
+other_run_repairs() {
+    m="$BATS_TEST_TMPDIR/models/serie_a/poisson_v2/$1/metrics.json"
+    shift
+    cp "$m" ref.json
+    rm "$m"
+    wrap_program emit-metrics "[ -e $m ] || cp $BATS_TEST_TMPDIR/ref.json $m"
+    run pmake -j2 "$@" BIN="$PWD/wrap"
+}
+
 @test "a partial version another run repairs at the same time is that run's to count, not this one's" {
     pmake -j2 all DATA="$SRC/a" > /dev/null
     v=$(versions_of serie_a poisson_v2)
-    m="$BATS_TEST_TMPDIR/models/serie_a/poisson_v2/$v/metrics.json"
-    cp "$m" ref.json
-    rm "$m"
-    # The other run publishes the missing file first: just before this
-    # run's emit-metrics, which then finds it there (exit 3, made by none
-    # of this run's steps).
-    wrap_program emit-metrics "[ -e $m ] || cp $BATS_TEST_TMPDIR/ref.json $m"
-    run pmake -j2 all DATA="$SRC/a" BIN="$PWD/wrap"
+    other_run_repairs "$v" all DATA="$SRC/a"
     [ "$status" -eq 0 ]
     [[ "$output" == *"leaguefit: poisson_v2 serie_a $v: repaired by another run at the same time"* ]]
     [[ "$output" != *"repaired (rebuilt its missing files)"* ]]
@@ -291,11 +298,7 @@ last_fixture() { printf '%s\n%s\n' "$(head -n 1 "$SRC/a/serie_a.csv")" "$(tail -
     old_and_corrected
     cp "$SRC/a/serie_a.csv" in/serie_a.csv
     pmake -j2 poisson_v2 DATA="$PWD/in" > /dev/null
-    m="$BATS_TEST_TMPDIR/models/serie_a/poisson_v2/$old/metrics.json"
-    cp "$m" ref.json
-    rm "$m"
-    wrap_program emit-metrics "[ -e $m ] || cp $BATS_TEST_TMPDIR/ref.json $m"
-    run pmake -j2 poisson_v2 DATA="$PWD/in" BIN="$PWD/wrap"
+    other_run_repairs "$old" poisson_v2 DATA="$PWD/in"
     [ "$status" -eq 0 ]
     [[ "$output" == *"leaguefit: poisson_v2 serie_a $old: repaired by another run at the same time"* ]]
     [[ "$output" == *"leaguefit: 0 trained, 2 skipped (already there), 0 failed"* ]]
