@@ -390,16 +390,17 @@ static int shortens(const char *a, const char *b, const struct words *x, const s
     return *a == '\0';
 }
 
-/* The distance team_closest ranks by: the edit distance, after every name
- * one shortens the other of (shortens). */
-static size_t closeness(const char *name, const char *known)
+/* The distance team_closest ranks by, of a name folded (a) and in words
+ * (x) to a known one: the edit distance, after every name one shortens
+ * the other of (shortens). */
+static size_t closeness(const char *a, const struct words *x, const char *known)
 {
-    char *a = team_fold(name), *b = team_fold(known);
-    struct words x = folded_words(name), y = folded_words(known);
-    int near = shortens(a, b, &x, &y);
-    size_t d = team_distance(name, known);
-    free(a), free(b);
-    free_words(&x), free_words(&y);
+    char *b = team_fold(known);
+    struct words y = folded_words(known);
+    int near = shortens(a, b, x, &y);
+    size_t d = team_folded_distance(a, b);
+    free(b);
+    free_words(&y);
     return (near ? 0 : (size_t)1 << 20) + d;
 }
 
@@ -407,8 +408,10 @@ size_t team_closest(const char *name, const char *const *known, size_t n,
                     const char **out, size_t max)
 {
     size_t *dist = xmalloc((max + 1) * sizeof *dist), k = 0;
+    char *a = team_fold(name); /* (the name folded once, not once a known name) */
+    struct words x = folded_words(name);
     for (size_t i = 0; i < n; i++) {
-        size_t d = closeness(name, known[i]);
+        size_t d = closeness(a, &x, known[i]);
         /* Insertion into the sorted list of the best so far. */
         size_t j = k < max ? k++ : max;
         while (j > 0 && (dist[j - 1] > d ||
@@ -420,6 +423,7 @@ size_t team_closest(const char *name, const char *const *known, size_t n,
         if (j < max)
             dist[j] = d, out[j] = known[i];
     }
-    free(dist);
+    free(dist), free(a);
+    free_words(&x);
     return k;
 }

@@ -128,6 +128,13 @@ static size_t min3(size_t a, size_t b, size_t c)
 size_t team_distance(const char *a, const char *b)
 {
     char *x = team_fold(a), *y = team_fold(b);
+    size_t d = team_folded_distance(x, y);
+    free(x), free(y);
+    return d;
+}
+
+size_t team_folded_distance(const char *x, const char *y)
+{
     size_t n = strlen(x), m = strlen(y);
     size_t *row = xmalloc((m + 1) * sizeof *row);
     for (size_t j = 0; j <= m; j++)
@@ -142,6 +149,6 @@ size_t team_distance(const char *a, const char *b)
         }
     }
     size_t d = row[m];
-    free(row), free(x), free(y);
+    free(row);
     return d;
 }

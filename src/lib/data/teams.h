@@ -40,5 +40,7 @@ char *team_fold(const char *name);
 /* Edit distance between the folded names (insertions, deletions and
  * substitutions of one byte each). */
 size_t team_distance(const char *a, const char *b);
+/* The same of two names folded already (team_fold). */
+size_t team_folded_distance(const char *x, const char *y);
 
 #endif
