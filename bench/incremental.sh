@@ -96,7 +96,7 @@ cpu "the same data again" noop DATA="$T/data"
 # do: row images are keyed by their files' inodes, and the copy's tables
 # would be parsed again, as the week never parses them.
 cp -a "$T/data" "$T/data.b"
-cp -a "$T/data" "$T/data.pre"
+[ "${BY_CODE:-1}" = 0 ] || cp -a "$T/data" "$T/data.pre"
 make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
 for f in "$T/week"/*/*.csv; do
     cp "$f" "$T/data/${f#"$T/week/"}"
@@ -137,42 +137,43 @@ for f in "$T/week"/*/*.csv; do
 done
 perf record -q -F 4000 -o "$T/week.data" -- \
     make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
+programs=" $(cd bin && echo *) "
+# shares KEY: the shares of the week's samples by dso (code) or comm
+# (process), each classed as the tables say.
+shares() {
+    perf report -i "$T/week.data" --no-children --sort "$1" --stdio 2> /dev/null |
+        awk -v by="$1" -v programs="$programs" '
+        BEGIN { n = split(programs, p, " ")
+                for (i = 1; i <= n; i++) { ours[p[i]] = 1; comm[substr(p[i], 1, 15)] = 1 } }
+        /^ *[0-9.]+%/ {
+            share = $1; sub("%", "", share); x = $2
+            if (by == "comm")
+                kind = x in comm ? "the programs of bin/" \
+                     : x == "bash" ? "bash (the shells of the recipes)" \
+                     : x == "make" ? "make" : "other tools (coreutils, awk, flock, ...)"
+            else
+                kind = x == "[kernel.kallsyms]" ? "the kernel (process start, page faults, files)" \
+                     : x ~ /^ld-linux/ ? "the dynamic loader (ld.so)" \
+                     : x ~ /^lib(c|m)[.]so/ ? "the C library and libm" \
+                     : x ~ /^lib(csv|cjson|nettle)[.]so/ ? "libcsv, cJSON, nettle" \
+                     : x in ours ? "the code of the programs of bin/" \
+                     : x == "bash" || x == "make" ? "make and bash" \
+                     : "other tools (coreutils, awk, flock, ...)"
+            sum[kind] += share
+        }
+        END { for (k in sum) printf "| %s | %.1f%% |\n", k, sum[k] }' | sort -t'|' -k3,3 -rn
+}
 echo
 echo "The week's CPU by the code it ran: perf's samples (4000 a second of"
 echo "CPU) of a third run of it, every process, by the object each fell in:"
 echo
 echo '| code | share of the samples |'
 echo '|---|---|'
-programs=" $(cd bin && echo *) "
-perf report -i "$T/week.data" --no-children --sort dso --stdio 2> /dev/null |
-    awk -v programs="$programs" '
-    /^ *[0-9.]+%/ {
-        share = $1; sub("%", "", share); dso = $2
-        if (dso == "[kernel.kallsyms]") kind = "the kernel (process start, page faults, files)"
-        else if (dso ~ /^ld-linux/) kind = "the dynamic loader (ld.so)"
-        else if (dso ~ /^lib(c|m)[.]so/) kind = "the C library and libm"
-        else if (dso ~ /^lib(csv|cjson|nettle)[.]so/) kind = "libcsv, cJSON, nettle"
-        else if (index(programs, " " dso " ")) kind = "the code of the programs of bin/"
-        else if (dso == "bash" || dso == "make") kind = "make and bash"
-        else kind = "other tools (coreutils, awk, flock, ...)"
-        sum[kind] += share
-    }
-    END { for (k in sum) printf "| %s | %.1f%% |\n", k, sum[k] }' | sort -t'|' -k3,3 -rn
+shares dso
 echo
 echo "The same samples by the process they fell in (a process's name as the"
 echo "kernel keeps it: its first 15 characters):"
 echo
 echo '| process | share of the samples |'
 echo '|---|---|'
-perf report -i "$T/week.data" --no-children --sort comm --stdio 2> /dev/null |
-    awk -v programs="$programs" '
-    BEGIN { n = split(programs, p, " "); for (i = 1; i <= n; i++) ours[substr(p[i], 1, 15)] = 1 }
-    /^ *[0-9.]+%/ {
-        share = $1; sub("%", "", share); comm = $2
-        if (comm in ours) kind = "the programs of bin/"
-        else if (comm == "bash") kind = "bash (the shells of the recipes)"
-        else if (comm == "make") kind = "make"
-        else kind = "other tools (coreutils, awk, flock, ...)"
-        sum[kind] += share
-    }
-    END { for (k in sum) printf "| %s | %.1f%% |\n", k, sum[k] }' | sort -t'|' -k3,3 -rn
+shares comm
