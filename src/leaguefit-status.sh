@@ -613,9 +613,11 @@ summary() {
                 skipped=$((skipped + 1))
                 continue
             fi
-            # Partial before, and none of its files made by this run: repaired
-            # by another at the same time, whose summary counts it.
-            if [ -n "$run" ] && [ "$was" = partial ] &&
+            # Partial and registered before, and none of its files made by
+            # this run: repaired by another at the same time, whose summary
+            # counts it. (Not registered before, the registration decides,
+            # above.)
+            if [ -n "$run" ] && [ "$was" = partial ] && [ "$wasreg" = yes ] &&
                 [ -z "${made_here["$t"$'\t'"$l"$'\t'"$cur"]:-}" ]; then
                 echo "leaguefit: $t $l $cur: repaired by another run at the same time"
                 skipped=$((skipped + 1))

@@ -305,6 +305,20 @@ other_run_repairs() {
     cmp ref.json "$m"
 }
 
+@test "a partial version not registered before: the run that registers it counts it, whoever made its files" {
+    pmake -j2 all DATA="$SRC/a" > /dev/null
+    v=$(versions_of serie_a poisson_v2)
+    # Its registration gone too (a registry put back from before it).
+    grep -v "\"poisson_v2_serie_a_$v\"" models/registry.jsonl > reg.jsonl
+    cat reg.jsonl > models/registry.jsonl
+    rm "models/.registered/poisson_v2_serie_a_$v"
+    other_run_repairs "$v" all DATA="$SRC/a"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"leaguefit: poisson_v2 serie_a $v: repaired (rebuilt its missing files)"* ]]
+    [[ "$output" == *"leaguefit: 1 trained, 5 skipped (already there), 0 failed"* ]]
+    [ "$(jq -r .key models/registry.jsonl | grep -c "^poisson_v2_serie_a_$v$")" -eq 1 ]
+}
+
 @test "an older partial version is repaired from its kept rows, or named when they are gone" {
     old_and_new all
     # The data moved on; a file of the old version goes missing.
