@@ -71,9 +71,6 @@ struct problem {
      * then takes instead of two exps a pair. */
     double *rate;
     int rates_fresh;
-    /* The betas' Hessian rows (accumulate_betas), where all_free and the
-     * betas are fitted: room kept for every pass of Newton's iterations. */
-    double *beta_rows;
 };
 
 /* Full layout: 0 mu, 1 home, 2.. attack, 2+T.. defence, 2+2T rho, with
@@ -422,9 +419,9 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
     memset(G, 0, p->npar * sizeof *G);
     for (size_t col = 0, np = (size_t)p->npar; NH && col < np; col++) /* the lower triangle, */
         memset(NH + col * np + col, 0, (np - col) * sizeof *NH);        /* all that is read */
-    double *beta_rows = NH ? p->beta_rows : NULL;
-    if (beta_rows)
-        memset(beta_rows, 0, (size_t)p->nbeta * p->npar * sizeof *beta_rows);
+    int betas = p->all_free && p->nbeta_free;
+    double *beta_rows = NH && betas ? xcalloc((size_t)p->nbeta * p->npar, sizeof *beta_rows)
+                                    : NULL;
     for (size_t i = 0; i < p->n; i++) {
         double l, n, g[3], h[3][3];
         if (rate)
@@ -434,13 +431,14 @@ static void derivatives(const struct problem *p, const double *th, double *G, do
         local_derivs(p, &p->obs[i], l, n, rho, g, NH ? h : NULL);
         if (p->all_free) {
             accumulate_all_free(p, &p->obs[i], g, h, G, NH);
-            if (p->nbeta_free) /* (all of them: all_free) */
+            if (betas) /* (all of them: all_free) */
                 accumulate_betas(p, &p->obs[i], g, h, G, beta_rows);
         } else
             accumulate(p, &p->obs[i], g, h, G, NH);
     }
     if (beta_rows)
         beta_rows_into(p, beta_rows, NH);
+    free(beta_rows);
     if (p->prior)
         prior_derivatives(p->prior, th + att_ix(p, 0), th + def_ix(p, 0),
                           p->free_ix + att_ix(p, 0), p->free_ix + def_ix(p, 0), p->npar, G, NH);
@@ -629,9 +627,6 @@ static int newton(struct problem *p, struct dc_model *m)
     double *step = xmalloc(np * sizeof *step), *trial = xmalloc(nf * sizeof *trial);
     p->all_free = all_free(p);
     p->rate = xmalloc((2 * p->n + 1) * sizeof *p->rate);
-    p->beta_rows = p->all_free && p->nbeta_free
-                       ? xmalloc((size_t)p->nbeta * p->npar * sizeof *p->beta_rows)
-                       : NULL;
     double ll = loglik(p, p->theta), mult = 0, last_gmax = INFINITY;
     int rc = -1, it, on_edge = 0;
     p->rates_fresh = ll > -INFINITY;
@@ -682,8 +677,8 @@ static int newton(struct problem *p, struct dc_model *m)
     m->iterations = it;
     m->rho_at_bound = on_edge;
     free(G), free(NH), free(step), free(trial);
-    free(p->rate), free(p->beta_rows);
-    p->rate = NULL, p->beta_rows = NULL;
+    free(p->rate);
+    p->rate = NULL;
     return rc;
 }
 
