@@ -571,6 +571,10 @@ refuse_failed_links = { [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 
 	  echo "leaguefit: $(1): its linked division $${bad% } has a bad input file ($(FAILED_FILE)): not versioned" >&2; \
 	  rm -f $@; exit 1; }; }; }
 in_dir = { [ -d $(1) ] || mkdir -p $(1); }
+# (POSIX shell, no pipeline whose status counts: run by /bin/sh, which
+# starts in a third of bash's time; a run has one recipe a league here.)
+$(call CURRENT,%): private SHELL := /bin/sh
+$(call CURRENT,%): private .SHELLFLAGS := -eu -c
 $(call CURRENT,%): $(PLAYED)/.split
 	$(Q)$(call in_dir,$(@D)); rows=$(call played_rows,$*,.csv); linked=$(call played_rows,$*,.linked.csv); \
 	  { flock -s 9 && { [ -e $(call played_rows,$*,.version) ] || { \
@@ -608,6 +612,8 @@ words_before = $(if $(1),$(if $(filter $(2),$(firstword $(1))),,$(firstword $(1)
 	  $(call words_before,$(wordlist 2,$(words $(1)),$(1)),$(2))))
 earlier_table = $(lastword $(call words_before,$(sort $(2) \
 	  $(wildcard $(WORK)/versions/$(1)/????-??-??-????????.features.csv)),$(2)))
+$(WORK)/versions/%.features.csv: private SHELL := /bin/sh
+$(WORK)/versions/%.features.csv: private .SHELLFLAGS := -c
 $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv
 	$(Q)$(BIN)/league-features $(call base_args,$(call earlier_table,$(patsubst %/,%,$(dir $*)),$@)) \
 	    $(call feeder_of,$*) -o $@ $(WORK)/versions/$*.csv || [ $$? -eq 3 ]

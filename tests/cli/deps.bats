@@ -112,3 +112,50 @@ deps: check: missing Debian packages; as root run:
   apt-get install -y leaguefit-no-such-package"* ]]
     [[ "$output" != *"would install"* ]]
 }
+
+# A dpkg-query that answers every package installed and counts its calls.
+fake_dpkg_query() {
+    mkdir -p "$BATS_TEST_TMPDIR/fake"
+    cat > "$BATS_TEST_TMPDIR/fake/dpkg-query" <<'SH'
+#!/bin/sh
+echo call >> "${0%/*}/calls"
+for p; do case $p in -*) ;; *) echo "$p install ok installed" ;; esac; done
+SH
+    chmod +x "$BATS_TEST_TMPDIR/fake/dpkg-query"
+}
+
+dpkg_calls() {
+    if [ -f "$BATS_TEST_TMPDIR/fake/calls" ]; then wc -l < "$BATS_TEST_TMPDIR/fake/calls"; else echo 0; fi
+}
+
+@test "a set found installed is stamped: dpkg is asked again only when its database or the set changes" {
+    fake_dpkg_query
+    tree=$BATS_TEST_TMPDIR/tree
+    mkdir -p "$tree"
+    cp -r "$PROJECT/Makefile" "$PROJECT/pipeline.mk" "$PROJECT/mk" "$tree/"
+    db=$BATS_TEST_TMPDIR/status
+    touch -d '2 minutes ago' "$db"
+    deps_build() {
+        PATH="$BATS_TEST_TMPDIR/fake:$PATH" make -s -C "$tree" deps-build DPKG_STATUS="$db" "$@"
+    }
+    run -0 deps_build
+    [ "$(dpkg_calls)" -eq 1 ]
+    [ "$(cat "$tree/build/deps/build")" = "$(sed -n 's/^DEPS_build := //p' "$PROJECT/Makefile")" ]
+    run -0 deps_build
+    [ "$(dpkg_calls)" -eq 1 ]
+    touch "$db" # a package installed or removed since
+    run -0 deps_build
+    [ "$(dpkg_calls)" -eq 2 ]
+    run -0 deps_build
+    [ "$(dpkg_calls)" -eq 2 ]
+    run -0 deps_build DEPS_build="gcc jq"
+    [ "$(dpkg_calls)" -eq 3 ]
+    [ "$(cat "$tree/build/deps/build")" = "gcc jq" ]
+    # A dry run always asks, and stamps nothing.
+    run -0 deps_build -n
+    [ "$(dpkg_calls)" -eq 4 ]
+    [ "$(cat "$tree/build/deps/build")" = "gcc jq" ]
+    # Without a dpkg database to date the stamp by, every make asks.
+    run -0 deps_build DEPS_build="gcc jq" DPKG_STATUS="$BATS_TEST_TMPDIR/none"
+    [ "$(dpkg_calls)" -eq 5 ]
+}
