@@ -434,10 +434,15 @@ snapshot() {
     done
 }
 
-# Under make -n no snapshot was taken: the count is unknown.
+# Under make -n no snapshot was taken: the count is unknown. (Read by the
+# shell, a few dozen lines: an awk and a wc were two processes a run.)
 to_train() {
     [ -f "$before" ] || { echo '?'; return; }
-    awk -F'\t' '$3 != "-" && !($4 == "current" && $5 == "yes")' "$before" | wc -l
+    local t l c s r rest n=0
+    while IFS=$'\t' read -r t l c s r rest; do
+        [ "$c" = - ] || { [ "$s" = current ] && [ "$r" = yes ]; } || n=$((n + 1))
+    done < "$before"
+    echo "$n"
 }
 
 # The lines of a small TSV file, read once into the array named $2 (none

@@ -623,6 +623,26 @@ leaguefit: poisson_v2 serie_a $w: FAILED (another version than the data's, repai
 leaguefit: 0 trained, 0 skipped (already there), 2 failed, 0 not attempted, 0 not in the data" ]
 }
 
+@test "status --to-train counts the snapshot's models whose data's version is not complete and registered" {
+    mkdir -p models work
+    {
+        printf 'poisson_v2\tserie_a\t2024-05-18-0123abcd\tstale\tno\tno\n'
+        printf 'poisson_v2\tla_liga\t-\tnone\tno\tno\n'
+        printf '1x2_v2\tserie_a\t2024-05-18-0123abcd\tcurrent\tyes\tyes\n'
+        printf '1x2_v2\tla_liga\t2024-05-18-4567cdef\tcurrent\tno\tyes\n'
+        printf 'draw_specialist\tserie_a\t2024-05-18-0123abcd\tmissing\tyes\tno\n'
+    } > before
+    run -0 "$PROJECT/bin/leaguefit-status" -m models -w work -t "poisson_v2 1x2_v2 draw_specialist" \
+        -l "serie_a la_liga" --to-train before
+    [ "$output" = 3 ]
+    : > empty
+    run -0 "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l serie_a --to-train empty
+    [ "$output" = 0 ]
+    # No snapshot (a dry run takes none): the count is unknown.
+    run -0 "$PROJECT/bin/leaguefit-status" -m models -w work -t poisson_v2 -l serie_a --to-train none
+    [ "$output" = "?" ]
+}
+
 @test "LEAGUES given empty: an error, exit 2, before anything is made" {
     run pmake -j2 poisson_v2 DATA="$SRC/a" LEAGUES=" "
     [ "$status" -eq 2 ]
