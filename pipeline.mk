@@ -321,12 +321,12 @@ $(TRAIN_GOAL): export LEAGUEFIT_DATA_FILES := $(DATA) $(RAW_FILES)
 $(TRAIN_GOAL): export LEAGUEFIT_ROW_IMAGES := $(LEAGUEFIT_ROW_IMAGES)
 $(TRAIN_GOAL): export GLIBC_TUNABLES := $(RUN_TUNABLES)
 $(TRAIN_GOAL): build
-	@$(if $(strip $(LEAGUES)),:,echo "leaguefit: LEAGUES is empty: no league to train" \
+	$(if $(strip $(LEAGUES)),,@echo "leaguefit: LEAGUES is empty: no league to train" \
 	  "(leave it unset for the 8 target leagues, or name some)" >&2; exit 2)
 	@$(call output_dir,$(MODELS)) && $(call output_dir,$(WORK)) && $(SWEEP_RUNS) && \
 	  { flock -s 9 && mkdir -p $(RUN); } 9>> $(RUNS_LOCK) \
-	  $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 "$$LEAGUEFIT_ROW_IMAGES")
-	@echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
+	  $(if $(LEAGUEFIT_ROW_IMAGES),&& mkdir -p -m 700 "$$LEAGUEFIT_ROW_IMAGES") && \
+	  echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true
 	@$(call copy_pointers,$(RUN)/current) && $(copy_data_state)
@@ -774,6 +774,11 @@ endif
 # Every file is a goal (a stamp alone, already there, would not bring back
 # a file deleted since), then the registry entry.
 version_goals = $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%) $(MODELS)/.registered/$(1)_$(2)_$(3)
+# (The steps' own recipes, the data and versions goals' `:` lines and the
+# models goal's messages run by /bin/sh, which starts in a third of bash's
+# time: private, so that no prerequisite's recipe takes it.)
+data versions models: private SHELL := /bin/sh
+data versions models: private .SHELLFLAGS := -c
 models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) \
         $(REINSTATE_GOALS) \
         $(foreach p,$(filter $(addsuffix :%,$(TYPES)),$(REPAIRABLE)),$(call version_goals,$(call part,$(p),1),$(call part,$(p),2),$(call part,$(p),3)))

@@ -18,6 +18,11 @@
 #                      nothing against the versions MODELS keeps (0 to
 #                      150 more a league and type), into its section of
 #                      docs/benchmarks.md
+#   make fixed-costs   bench/fixed-costs.sh: what a run pays besides its
+#                      fits (a shell, a step, the build check, a status
+#                      count), and a run that trains nothing, into its
+#                      section of docs/benchmarks.md (OLD=DIR: beside an
+#                      older checkout's)
 #   make peers         bench/peers.sh on the same data: one season's
 #                      walk-forward beside penaltyblog (PENALTYBLOG=DIR of a
 #                      build of it, else skipped) and statsmodels, and with
@@ -37,7 +42,7 @@ deps-bench: | deps-build
 BENCH_PROGS := build/bench/dcfit_time build/bench/walk_probs build/bench/cputime
 PERF_DATA   ?= ../shared/data/football-data
 
-.PHONY: bench-progs perf scale peers quality kept-versions
+.PHONY: bench-progs perf scale peers quality kept-versions fixed-costs
 
 bench-progs: $(BENCH_PROGS)
 
@@ -56,6 +61,9 @@ quality: build
 
 kept-versions: build
 	OUT=docs/benchmarks.md bench/kept-versions.sh $(PERF_DATA)
+
+fixed-costs: build deps-bench
+	OUT=docs/benchmarks.md bench/fixed-costs.sh $(PERF_DATA)
 
 peers: build bench-progs deps-bench
 	OUT=docs/benchmarks.md bench/peers.sh $(PERF_DATA)
