@@ -31,20 +31,21 @@ make -s build
 
 # cpu_ms NAME: the mean CPU of one run of hyperfine's export NAME, in ms.
 cpu_ms() { jq -r '.results[0] | (.user + .system) * 1000 | . * 100 | round / 100' "$T/$1.json"; }
-# bench NAME [OPTIONS] CMD: hyperfine without a shell, 200 runs.
+# bench NAME [OPTIONS] CMD: hyperfine without a shell, 200 runs (CMD one
+# word, split by hyperfine: no path in it holds a space).
 bench() {
     local name=$1; shift
     hyperfine -N --warmup 5 --runs 200 --export-json "$T/$name.json" "$@" > /dev/null 2>&1
 }
 
-bench bash /bin/bash -eu -o pipefail -c true
-bench sh /bin/sh -eu -c true
+bench bash "/bin/bash -eu -o pipefail -c true"
+bench sh "/bin/sh -eu -c true"
 
 mkdir -p "$T/run"
 cc -o "$T/step-dynamic" build/leaguefit-step.o build/libleaguefit.a
-bench step-static bin/leaguefit-step "$T/run" poisson_v2 x 2024-01-01-00000000 -- /bin/true
+bench step-static "bin/leaguefit-step $T/run poisson_v2 x 2024-01-01-00000000 -- /bin/true"
 rm -rf "$T/run" && mkdir -p "$T/run"
-bench step-dynamic "$T/step-dynamic" "$T/run" poisson_v2 x 2024-01-01-00000000 -- /bin/true
+bench step-dynamic "$T/step-dynamic $T/run poisson_v2 x 2024-01-01-00000000 -- /bin/true"
 
 # The build check: make -s build against an up-to-date tree (DATA given,
 # so that its parse finds files as a run's does).
@@ -59,26 +60,19 @@ for t in poisson_v2 1x2_v2 draw_specialist; do
     done
 done > "$T/before"
 mkdir -p "$T/models" "$T/work"
-bench to-train bin/leaguefit-status -m "$T/models" -w "$T/work" -t poisson_v2 -l premier_league \
-    --to-train "$T/before"
+bench to-train "bin/leaguefit-status -m $T/models -w $T/work -t poisson_v2 -l premier_league --to-train $T/before"
 [ "$(bin/leaguefit-status -m "$T/models" -w "$T/work" -t poisson_v2 -l premier_league \
     --to-train "$T/before")" = 24 ]
 
-# A run that trains nothing: CPU of make and everything it runs (the
-# shell's children, read from /proc), the median of five.
-cpu_of() {
-    local me=$BASHPID t0 t1
-    t0=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
-    "$@" > "$T/out" 2>&1
-    t1=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
-    awk -v a="$t0" -v b="$t1" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", (b - a) / k }'
-}
+# A run that trains nothing: CPU of make and everything it runs, the
+# median of five.
+. bench/children-cpu.sh
 noop() { make -s -C "$1" -j2 all DATA="$(realpath "$DATA")" MODELS="$T/m.$2" WORK="$T/w.$2"; }
 noop . new > /dev/null 2>&1
 [ -z "${OLD:-}" ] || noop "$OLD" old > /dev/null 2>&1
 for i in 1 2 3 4 5; do
-    cpu_of noop . new >> "$T/noop.new"
-    [ -z "${OLD:-}" ] || cpu_of noop "$OLD" old >> "$T/noop.old"
+    children_cpu "$T/out" noop . new >> "$T/noop.new"
+    [ -z "${OLD:-}" ] || children_cpu "$T/out" noop "$OLD" old >> "$T/noop.old"
 done
 median() { sort -n "$1" | sed -n 3p; }
 runs() { paste -sd' ' "$1" | sed 's/ /, /g'; }

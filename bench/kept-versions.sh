@@ -19,16 +19,8 @@ T=$(mktemp -d /tmp/lfkept.XXXXXX)
 make -s build
 M=$T/models W=$T/work
 
-# cpu CMD...: CPU seconds (user+sys) of CMD and its children.
-# (The shell's own pid, taken outside the command substitutions, whose
-# subshells have theirs: its children's times are the ones read.)
-cpu() {
-    local me=$BASHPID t0 t1
-    t0=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
-    "$@" > "$T/out" 2>&1
-    t1=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
-    awk -v a="$t0" -v b="$t1" -v k="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", (b - a) / k }'
-}
+# children_cpu OUT CMD...: CPU seconds of CMD and its children.
+. bench/children-cpu.sh
 noop() { make -s -j2 all DATA="$DATA" MODELS="$M" WORK="$W"; }
 median5() { sort -n | sed -n 3p; }
 
@@ -61,7 +53,7 @@ for step in 0 50 50 50; do
     [ "$step" -eq 0 ] || add_versions "$(( $(ls -d "$M"/premier_league/poisson_v2/2000-* 2>/dev/null | wc -l) ))" "$step"
     kept=$(ls -d "$M"/premier_league/poisson_v2/????-??-??-???????? | wc -l)
     dirs=$(ls -d "$M"/*/*/????-??-??-???????? | wc -l)
-    t=$(for r in 1 2 3 4 5; do cpu noop; done | median5)
+    t=$(for r in 1 2 3 4 5; do children_cpu "$T/out" noop; done | median5)
     grep -q ' 0 trained' "$T/out" || { echo "kept-versions: a run trained something" >&2; cat "$T/out" >&2; exit 1; }
     rows+="| $kept | $dirs | $(wc -l < "$M/registry.jsonl") | $t |"$'\n'
 done
