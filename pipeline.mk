@@ -282,11 +282,12 @@ RUNS_LOCK = $(WORK)/.runs.lock
 # there too, unless a writer holds its lock: a program sweeps the stale
 # temps of the name it writes, and an older version's table is not written
 # again (6.5 MB each).
-# (Shell builtins but rm: a run pays for no process a league, nor a temp
-# when there is none.)
-PRUNE_TABLES = { flock 9 && $(SWEEP_RUNS) && $(call none_of,$(WORK)/.run.*) && \
+# (Shell builtins but rm, once for all the leagues' tables: a run pays for
+# no process a league, nor a temp when there is none. Each table's stamp
+# comes before it in rm's arguments, which it removes in turn.)
+PRUNE_TABLES = { flock 9 && $(SWEEP_RUNS) && $(call none_of,$(WORK)/.run.*) && gone= && \
 	  for d in $(WORK)/versions/*/; do [ ! -d "$$d" ] || { $(call prune_league,$${d}) && \
-	    $(call sweep_table_temps,$${d}); }; done; } 9>> $(RUNS_LOCK) || :
+	    $(call sweep_table_temps,$${d}); }; done && { [ -z "$$gone" ] || rm -f $$gone; }; } 9>> $(RUNS_LOCK) || :
 none_of = { any=; for f in $(1); do [ ! -e "$$f" ] || any=1; done; [ -z "$$any" ]; }
 TABLES_OF = $(1)????-??-??-????????.features.csv
 sweep_table_temps = for t in $(1).????-??-??-????????.features.csv.??????; do \
@@ -295,7 +296,7 @@ prune_league = { keep=; newest=; \
 	  for c in $(1)current*; do [ ! -f "$$c" ] || { read -r v < "$$c" && keep="$$keep $$v"; }; done; \
 	  for t in $(call TABLES_OF,$(1)); do [ ! -e "$$t" ] || newest=$$t; done; \
 	  for t in $(call TABLES_OF,$(1)); do v=$${t\#\#*/}; v=$${v%.features.csv}; \
-	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || rm -f "$$t.made-by" "$$t"; done; }
+	    [ ! -e "$$t" ] || [ "$$t" = "$$newest" ] || [[ " $$keep " == *" $$v "* ]] || gone="$$gone $$t.made-by $$t"; done; }
 STATUS = $(BIN)/leaguefit-status -m $(MODELS) -w $(WORK) -t "$(1)" -l "$(LEAGUES)" \
          $(if $(UNTIL),-u $(UNTIL)) $(foreach t,$(1),-f "$(t)=$(FILES_$(t))")
 
@@ -329,9 +330,9 @@ $(TRAIN_GOAL): build
 	  echo "leaguefit: training $(RUN_TYPES) from $(SOURCE)"
 	+@$(MAKE) -f $(PIPELINE) data || { rm -rf $(RUN); exit 1; }
 	+@$(MAKE) -k -f $(PIPELINE) versions || true
-	@$(call copy_pointers,$(RUN)/current) && $(copy_data_state)
-	@$(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --snapshot > $(RUN)/before
-	@$(call unstamp_unregistered,$(RUN)/before)
+	@$(call copy_pointers,$(RUN)/current) && $(copy_data_state) && \
+	  $(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --snapshot > $(RUN)/before && \
+	  $(call unstamp_unregistered,$(RUN)/before)
 	+@$(MAKE) -k -f $(PIPELINE) models TYPES="$(RUN_TYPES)" RUN=$(RUN) POINTERS=$(RUN)/current \
 	  $$([ ! -e $(RUN_FAILED) ] || echo LIST_FILE=$(RUN_LIST) FAILED_FILE=$(RUN_FAILED)) \
 	  TOTAL=$$($(call STATUS,$(RUN_TYPES)) -c $(RUN)/current --to-train $(RUN)/before) || true
@@ -400,6 +401,11 @@ not_judged = if [ -z "$$read" ]; then \
 replace_with = tmp=$@.$$$$.new; trap '[ ! -e "$$tmp" ] || rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
 
 data: $(WORK)/fixtures.csv $(LIST_FILE) ; @:
+# (The data step's recipes are POSIX, with no pipeline whose status counts:
+# run by /bin/sh, which starts in a third of bash's time. Set below, once
+# their names are known.)
+DATA_STEP_FILES = $(IMPORT_STAMP) $(WORK)/sources.txt $(WORK)/tables.txt $(WORK)/fixtures.csv \
+	  merge-is-ours $(PLAYED)/.split $(LIST_FILE) $(WORK)/link.txt $(NO_TEAMS) $(NO_EXCLUSIONS)
 
 # The alias and exclusion tables beside the league map: editing one
 # re-imports. They are applied to all files together, at the merge: the
@@ -586,6 +592,9 @@ $(call CURRENT,%): $(PLAYED)/.split
 	    { ln "$$rows" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$rows" $(@D)/$$v.csv; }; \
 	  } 9>> $(PLAYED).lock || { rm -f $@; exit 1; }; \
 	  echo "$$v" > $(@D)/.$$$$.new && mv -f $(@D)/.$$$$.new $@
+
+$(DATA_STEP_FILES): private SHELL := /bin/sh
+$(DATA_STEP_FILES): private .SHELLFLAGS := -eu -c
 
 # LINK as the versions were last made: a change remakes them.
 LINK_CHANGED := $(if $(filter x$(LINK)x,x$(strip $(file <$(WORK)/link.txt))x),,yes)
