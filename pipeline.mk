@@ -82,10 +82,21 @@ RAW_FILES := $(wordlist 2,$(words $(LEAGUEFIT_DATA_FILES)),$(LEAGUEFIT_DATA_FILE
 else
 DATA_FIND := find -L $(DATA) \( \( -name '.*' -o -name '~$$*' \) ! -path '$(DATA)' \) -prune \
   -o -iname '*.csv'
-RAW_FILES := $(shell $(DATA_FIND) -type f -print 2>/dev/null | LC_ALL=C sort)
-DATA_LOOPS := $(shell $(DATA_FIND) -print 2>&1 >/dev/null | grep -i 'loop' | head -3)
-UNSAFE_FILES := $(shell $(DATA_FIND) -type f -path $(UNSAFE_PATH_PATTERN) \
-  -printf '"%p"\n' 2>/dev/null | LC_ALL=C sort)
+# One find a run (a shell and a find; the three it was, with their sorts
+# and filters, cost each run about 40 ms of CPU): each file as file:PATH,
+# a marker for a name no rule could take as one word, and find's own
+# complaints (a symbolic link's loop) among them. make sorts the files (its
+# sort is the C locale's order); the unsafe names and the loops are asked
+# for again, for the messages, only when there are any.
+# (A make of this file alone, a step of the Makefile's, has no pattern: the
+# Makefile's make checked the names.)
+DATA_SCAN := $(shell $(DATA_FIND) -type f \( $(if $(UNSAFE_PATH_PATTERN),-path $(UNSAFE_PATH_PATTERN) \
+  -printf 'unsafe:\n' -o) -printf 'file:%p\n' \) 2>&1)
+RAW_FILES := $(sort $(patsubst file:%,%,$(filter file:%,$(DATA_SCAN))))
+DATA_LOOPS := $(if $(filter-out file:% unsafe:,$(DATA_SCAN)),$(shell $(DATA_FIND) -print 2>&1 >/dev/null | \
+  grep -i 'loop' | head -3))
+UNSAFE_FILES := $(if $(filter unsafe:,$(DATA_SCAN)),$(shell $(DATA_FIND) -type f \
+  -path $(UNSAFE_PATH_PATTERN) -printf '"%p"\n' 2>/dev/null | LC_ALL=C sort))
 ifneq ($(UNSAFE_FILES),)
 $(error DATA=$(DATA): $(UNSAFE_FILES): a file name with a space or one of $(UNSAFE_PATH_CHARS) \
   cannot be used: make and the pipeline's commands would read it as other files; rename it)
