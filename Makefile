@@ -87,14 +87,15 @@ bin/%: build/%.o build/libleaguefit.a
 
 # leaguefit-step runs once for every file of every model (72 times in a
 # week's run of 8 leagues) and needs only the C library: linked statically,
-# it starts without the dynamic loader (about 1 ms of CPU less a run,
-# docs/benchmarks.md).
-bin/leaguefit-step: LDLIBS := -static
+# it starts without the dynamic loader (bench/fixed-costs.sh). Should it
+# come to need another library, its link fails, naming what is missing.
+# (Not where CFLAGS ask for a sanitizer, which cannot link statically.)
+bin/leaguefit-step: LDLIBS := $(if $(findstring -fsanitize,$(CFLAGS)),$(LDLIBS),-static)
 
-# One recipe for every set. It runs under `make -n` too (the `+`), where
-# mk/deps.sh -n reports what it would install and installs nothing (so
-# under -q and -t); a set's step waits for the build set's, so that two
-# apt-get never overlap.
+# One recipe for every set (its stamp's, below). It runs under `make -n`
+# too (the `+`), where mk/deps.sh -n reports what it would install and
+# installs nothing (so under -q and -t); a set's step waits for the build
+# set's, so that two apt-get never overlap.
 MAKE_FLAG_LETTERS = $(firstword -$(MAKEFLAGS))
 DEPS_DRY_RUN = $(if $(strip $(foreach f,n q t,$(findstring $(f),$(MAKE_FLAG_LETTERS)))),-n)
 deps_step = mk/deps.sh $(DEPS_DRY_RUN) $(foreach s,$(1),$(s) "$(DEPS_$(s))")
@@ -138,16 +139,18 @@ distclean: clean-build
 # More targets (sanitizers, fuzzing, install, ...), one concern a file.
 include $(wildcard mk/*.mk)
 
-# deps-<set>, once the mk files have added their sets. Phony, as the
-# pipeline's .SECONDARY would otherwise let make skip a step that only
-# up-to-date files depend on.
+# deps-<set>, once the mk files have added their sets: phony, each the
+# name of its set's stamp (below), which it depends on. (Its recipe does
+# nothing, and runs no shell: a target without one, up to date, has make
+# say so, "Nothing to be done for 'build'", on every status.)
 #
 # A set found installed is stamped (build/deps/<set>, its packages), so
 # that the next make asks dpkg again only when dpkg's database has changed
 # since (a package installed or removed) or the set's packages differ:
 # every training run and status builds first, and the check was two
-# shells and a dpkg-query, about 40 ms of CPU each time. A dry run always
-# asks, and stamps nothing.
+# shells and a dpkg-query (bench/fixed-costs.sh). A dry run always asks,
+# and stamps nothing. A set's stamp waits for the build set's, as its
+# deps-<set> does for deps-build.
 DPKG_STATUS ?= /var/lib/dpkg/status
 DPKG_DB := $(wildcard $(DPKG_STATUS))
 DEPS_STAMP = build/deps/$(1)
@@ -158,6 +161,10 @@ deps_stamped = $(and $(DPKG_DB),$(if $(DEPS_DRY_RUN),,yes),\
 DEPS_TARGETS := $(DEPS_SETS:%=deps-%)
 .PHONY: $(DEPS_TARGETS)
 $(foreach s,$(DEPS_SETS),$(eval deps-$(s): $(call DEPS_STAMP,$(s))))
+$(DEPS_TARGETS): private SHELL := /bin/sh
+$(DEPS_TARGETS): private .SHELLFLAGS := -c
+$(DEPS_TARGETS): ; @:
+$(foreach s,$(filter-out build,$(DEPS_SETS)),$(eval $(call DEPS_STAMP,$(s)): | $(call DEPS_STAMP,build)))
 $(foreach s,$(DEPS_SETS),$(eval $(call DEPS_STAMP,$(s)): $(DPKG_DB) $(if $(call deps_stamped,$(s)),,FORCE)))
 $(DEPS_SETS:%=$(call DEPS_STAMP,%)):
 	+@$(call deps_step,$(notdir $@) $(DEPS_WITH_$(notdir $@)))$(if $(DEPS_DRY_RUN),, && \

@@ -82,8 +82,8 @@ RAW_FILES := $(wordlist 2,$(words $(LEAGUEFIT_DATA_FILES)),$(LEAGUEFIT_DATA_FILE
 else
 DATA_FIND := find -L $(DATA) \( \( -name '.*' -o -name '~$$*' \) ! -path '$(DATA)' \) -prune \
   -o -iname '*.csv'
-# One find a run (a shell and a find; the three it was, with their sorts
-# and filters, cost each run about 40 ms of CPU): each file as file:PATH,
+# One find a run (a shell and a find, where there were three of each with
+# their sorts and filters: bench/fixed-costs.sh): each file as file:PATH,
 # a marker for a name no rule could take as one word, and find's own
 # complaints (a symbolic link's loop) among them. make sorts the files (its
 # sort is the C locale's order); the unsafe names and the loops are asked
@@ -93,7 +93,7 @@ DATA_FIND := find -L $(DATA) \( \( -name '.*' -o -name '~$$*' \) ! -path '$(DATA
 DATA_SCAN := $(shell $(DATA_FIND) -type f \( $(if $(UNSAFE_PATH_PATTERN),-path $(UNSAFE_PATH_PATTERN) \
   -printf 'unsafe:\n' -o) -printf 'file:%p\n' \) 2>&1)
 RAW_FILES := $(sort $(patsubst file:%,%,$(filter file:%,$(DATA_SCAN))))
-DATA_LOOPS := $(if $(filter-out file:% unsafe:,$(DATA_SCAN)),$(shell $(DATA_FIND) -print 2>&1 >/dev/null | \
+DATA_LOOPS := $(if $(findstring loop,$(filter-out file:% unsafe:,$(DATA_SCAN))),$(shell $(DATA_FIND) -print 2>&1 >/dev/null | \
   grep -i 'loop' | head -3))
 UNSAFE_FILES := $(if $(filter unsafe:,$(DATA_SCAN)),$(shell $(DATA_FIND) -type f \
   -path $(UNSAFE_PATH_PATTERN) -printf '"%p"\n' 2>/dev/null | LC_ALL=C sort))
@@ -412,11 +412,6 @@ not_judged = if [ -z "$$read" ]; then \
 replace_with = tmp=$@.$$$$.new; trap '[ ! -e "$$tmp" ] || rm -f "$$tmp"' EXIT; $(1) > "$$tmp" && mv -f "$$tmp" $@
 
 data: $(WORK)/fixtures.csv $(LIST_FILE) ; @:
-# (The data step's recipes are POSIX, with no pipeline whose status counts:
-# run by /bin/sh, which starts in a third of bash's time. Set below, once
-# their names are known.)
-DATA_STEP_FILES = $(IMPORT_STAMP) $(WORK)/sources.txt $(WORK)/tables.txt $(WORK)/fixtures.csv \
-	  merge-is-ours $(PLAYED)/.split $(LIST_FILE) $(WORK)/link.txt $(NO_TEAMS) $(NO_EXCLUSIONS)
 
 # The alias and exclusion tables beside the league map: editing one
 # re-imports. They are applied to all files together, at the merge: the
@@ -588,10 +583,6 @@ refuse_failed_links = { [ ! -e $(2) ] || { bad=$$(tail -n +2 $(2) | cut -d, -f1 
 	  echo "leaguefit: $(1): its linked division $${bad% } has a bad input file ($(FAILED_FILE)): not versioned" >&2; \
 	  rm -f $@; exit 1; }; }; }
 in_dir = { [ -d $(1) ] || mkdir -p $(1); }
-# (POSIX shell, no pipeline whose status counts: run by /bin/sh, which
-# starts in a third of bash's time; a run has one recipe a league here.)
-$(call CURRENT,%): private SHELL := /bin/sh
-$(call CURRENT,%): private .SHELLFLAGS := -eu -c
 $(call CURRENT,%): $(PLAYED)/.split
 	$(Q)$(call in_dir,$(@D)); rows=$(call played_rows,$*,.csv); linked=$(call played_rows,$*,.linked.csv); \
 	  { flock -s 9 && { [ -e $(call played_rows,$*,.version) ] || { \
@@ -603,9 +594,6 @@ $(call CURRENT,%): $(PLAYED)/.split
 	    { ln "$$rows" $(@D)/$$v.csv 2>/dev/null || cmp -s "$$rows" $(@D)/$$v.csv; }; \
 	  } 9>> $(PLAYED).lock || { rm -f $@; exit 1; }; \
 	  echo "$$v" > $(@D)/.$$$$.new && mv -f $(@D)/.$$$$.new $@
-
-$(DATA_STEP_FILES): private SHELL := /bin/sh
-$(DATA_STEP_FILES): private .SHELLFLAGS := -eu -c
 
 # LINK as the versions were last made: a change remakes them.
 LINK_CHANGED := $(if $(filter x$(LINK)x,x$(strip $(file <$(WORK)/link.txt))x),,yes)
@@ -632,6 +620,8 @@ words_before = $(if $(1),$(if $(filter $(2),$(firstword $(1))),,$(firstword $(1)
 	  $(call words_before,$(wordlist 2,$(words $(1)),$(1)),$(2))))
 earlier_table = $(lastword $(call words_before,$(sort $(2) \
 	  $(wildcard $(WORK)/versions/$(1)/????-??-??-????????.features.csv)),$(2)))
+# (Run by /bin/sh, which starts in half bash's time: one command, its exit
+# status tested.)
 $(WORK)/versions/%.features.csv: private SHELL := /bin/sh
 $(WORK)/versions/%.features.csv: private .SHELLFLAGS := -c
 $(WORK)/versions/%.features.csv: | $(WORK)/versions/%.csv

@@ -143,6 +143,10 @@ dpkg_calls() {
     [ "$(cat "$tree/build/deps/build")" = "$(sed -n 's/^DEPS_build := //p' "$PROJECT/Makefile")" ]
     run -0 deps_build
     [ "$(dpkg_calls)" -eq 1 ]
+    # Stamped, the step says nothing, not even make's "Nothing to be done".
+    run -0 --separate-stderr make --no-print-directory -C "$tree" deps-build DPKG_STATUS="$db"
+    [ -z "$output$stderr" ]
+    [ "$(dpkg_calls)" -eq 1 ]
     touch "$db" # a package installed or removed since
     run -0 deps_build
     [ "$(dpkg_calls)" -eq 2 ]
@@ -158,4 +162,23 @@ dpkg_calls() {
     # Without a dpkg database to date the stamp by, every make asks.
     run -0 deps_build DEPS_build="gcc jq" DPKG_STATUS="$BATS_TEST_TMPDIR/none"
     [ "$(dpkg_calls)" -eq 5 ]
+}
+
+@test "a set's install waits for the build set's: two apt-get never overlap, stamped or not" {
+    tree=$BATS_TEST_TMPDIR/tree
+    mkdir -p "$tree"
+    cp -r "$PROJECT/Makefile" "$PROJECT/pipeline.mk" "$PROJECT/mk" "$tree/"
+    # A deps step that notes when each set's install starts and ends.
+    cat > "$tree/mk/deps.sh" <<'SH'
+#!/bin/sh
+echo "start $1" >> "${0%/*}/../steps"
+sleep 1
+echo "end $1" >> "${0%/*}/../steps"
+SH
+    chmod +x "$tree/mk/deps.sh"
+    run -0 make -s -j4 -C "$tree" deps-check DPKG_STATUS="$BATS_TEST_TMPDIR/none"
+    [ "$(cat "$tree/steps")" = "start build
+end build
+start check
+end check" ]
 }
