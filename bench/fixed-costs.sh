@@ -79,7 +79,7 @@ runs() { paste -sd' ' "$1" | sed 's/ /, /g'; }
 
 S=$T/section
 {
-    echo "<!-- begin fixed-costs (bench/fixed-costs.sh) -->"
+    echo "<!-- begin fixed-costs: written by bench/fixed-costs.sh (make fixed-costs); bench/perf.sh keeps this block -->"
     echo "## Fixed costs of a run"
     echo
     echo "\`bench/fixed-costs.sh\`: the mean CPU (user+sys) of one start of what a"
