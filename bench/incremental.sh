@@ -30,37 +30,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 make -s build build/bench/cputime
 
-# rows_before FILE DAY: the rows of a site file dated before DAY (its Date
-# column, dd/mm/yy or dd/mm/yyyy), header kept.
-rows_before() {
-    awk -F, -v week="${2//-/}" '
-        NR == 1 { for (i = 1; i <= NF; i++) if ($i == "Date") c = i; print; next }
-        { split($c, d, "/"); y = d[3]
-          if (length(y) == 2) y = (y >= 50 ? "19" : "20") y
-          if (sprintf("%s%02d%02d", y, d[2], d[1]) < week) print }' "$1"
-}
-
-# DATA (the data before the week) and the files the week completes.
-NEXT=$(date -u -d "$WEEK + 7 days" +%F)
-mkdir -p "$T/data" "$T/week"
-cut_files=0
-for dir in "$SHARED" $LOWER; do
-    for f in "$dir"/*/*.csv; do
-        rel=$(basename "$(dirname "$f")")/$(basename "$f")
-        mkdir -p "$T/data/$(dirname "$rel")"
-        rows_before "$f" "$WEEK" > "$T/cut.csv"
-        if [ "$(awk 'END { print NR }' "$T/cut.csv")" -eq "$(awk 'END { print NR }' "$f")" ]; then
-            ln -s "$(realpath "$f")" "$T/data/$rel"
-        else
-            mv "$T/cut.csv" "$T/data/$rel"
-            mkdir -p "$T/week/$(dirname "$rel")"
-            rows_before "$f" "$NEXT" > "$T/week/$rel"
-            cut_files=$((cut_files + 1))
-        fi
-    done
-done
-bin/import-fixtures "$T/week"/*/*.csv 2> /dev/null | awk -F, -v w="$WEEK" 'NR > 1 && $3 >= w' > "$T/added"
-added=$(wc -l < "$T/added")
+. bench/week-data.sh
+week_data "$T" "$WEEK" "$SHARED" "$LOWER"
 
 cpu() { # label, key, then the make arguments: one table row
     local label=$1 name=$2 t0 t1
@@ -98,13 +69,9 @@ cpu "the same data again" noop DATA="$T/data"
 cp -a "$T/data" "$T/data.b"
 [ "${BY_CODE:-1}" = 0 ] || cp -a "$T/data" "$T/data.pre"
 make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
-for f in "$T/week"/*/*.csv; do
-    cp "$f" "$T/data/${f#"$T/week/"}"
-done
+add_week "$T" "$T/data"
 cpu "one more week: new versions of 24 models" week DATA="$T/data"
-for f in "$T/week"/*/*.csv; do
-    cp "$f" "$T/data.b/${f#"$T/week/"}"
-done
+add_week "$T" "$T/data.b"
 make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" BIN="$T/wrap" > /dev/null 2>&1
 echo
 echo "The programs of the new week's run, in a second run of it with each"
@@ -132,9 +99,7 @@ fi
 rm -rf "$T/data.b" "$T/models.b" "$T/work.b"
 cp -a "$T/data.pre" "$T/data.b"
 make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
-for f in "$T/week"/*/*.csv; do
-    cp "$f" "$T/data.b/${f#"$T/week/"}"
-done
+add_week "$T" "$T/data.b"
 perf record -q -F 4000 -o "$T/week.data" -- \
     make -s -j2 all MODELS="$T/models.b" WORK="$T/work.b" DATA="$T/data.b" > /dev/null 2>&1
 programs=" $(cd bin && echo *) "
@@ -149,7 +114,7 @@ shares() {
             share = $1; sub("%", "", share); x = $2
             if (by == "comm")
                 kind = x in comm ? "the programs of bin/" \
-                     : x == "bash" ? "bash (the shells of the recipes)" \
+                     : x == "bash" || x == "sh" ? "the shells of the recipes (bash, sh)" \
                      : x == "make" ? "make" : "other tools (coreutils, awk, flock, ...)"
             else
                 kind = x == "[kernel.kallsyms]" ? "the kernel (process start, page faults, files)" \
@@ -157,7 +122,7 @@ shares() {
                      : x ~ /^lib(c|m)[.]so/ ? "the C library and libm" \
                      : x ~ /^lib(csv|cjson|nettle)[.]so/ ? "libcsv, cJSON, nettle" \
                      : x in ours ? "the code of the programs of bin/" \
-                     : x == "bash" || x == "make" ? "make and bash" \
+                     : x == "bash" || x == "dash" || x == "make" ? "make and the shells (bash, dash)" \
                      : "other tools (coreutils, awk, flock, ...)"
             sum[kind] += share
         }
