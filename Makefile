@@ -139,10 +139,13 @@ distclean: clean-build
 # More targets (sanitizers, fuzzing, install, ...), one concern a file.
 include $(wildcard mk/*.mk)
 
-# deps-<set>, once the mk files have added their sets: phony, each the
-# name of its set's stamp (below), which it depends on. (Its recipe does
-# nothing, and runs no shell: a target without one, up to date, has make
-# say so, "Nothing to be done for 'build'", on every status.)
+include pipeline.mk
+
+# deps-<set>, once the mk files (and pipeline.mk, for same_words) are
+# read: phony, each the name of its set's stamp (below), which it depends
+# on. (Its recipe does nothing, and runs no shell: a target without one,
+# up to date, has make say so, "Nothing to be done for 'build'", on every
+# status.)
 #
 # A set found installed is stamped (build/deps/<set>, its packages), so
 # that the next make asks dpkg again only when dpkg's database has changed
@@ -155,9 +158,8 @@ DPKG_STATUS ?= /var/lib/dpkg/status
 DPKG_DB := $(wildcard $(DPKG_STATUS))
 DEPS_STAMP = build/deps/$(1)
 deps_packages = $(strip $(foreach s,$(1) $(DEPS_WITH_$(1)),$(DEPS_$(s))))
-deps_same = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
 deps_stamped = $(and $(DPKG_DB),$(if $(DEPS_DRY_RUN),,yes),\
-  $(call deps_same,$(call deps_packages,$(1)),$(strip $(file <$(call DEPS_STAMP,$(1))))))
+  $(call same_words,$(call deps_packages,$(1)),$(strip $(file <$(call DEPS_STAMP,$(1))))))
 DEPS_TARGETS := $(DEPS_SETS:%=deps-%)
 .PHONY: $(DEPS_TARGETS)
 $(foreach s,$(DEPS_SETS),$(eval deps-$(s): $(call DEPS_STAMP,$(s))))
@@ -169,5 +171,3 @@ $(foreach s,$(DEPS_SETS),$(eval $(call DEPS_STAMP,$(s)): $(DPKG_DB) $(if $(call 
 $(DEPS_SETS:%=$(call DEPS_STAMP,%)):
 	+@$(call deps_step,$(notdir $@) $(DEPS_WITH_$(notdir $@)))$(if $(DEPS_DRY_RUN),, && \
 	  mkdir -p $(@D) && echo '$(call deps_packages,$(notdir $@))' > $@)
-
-include pipeline.mk

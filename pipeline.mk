@@ -784,9 +784,9 @@ endif
 # Every file is a goal (a stamp alone, already there, would not bring back
 # a file deleted since), then the registry entry.
 version_goals = $(FILES_$(1):%=$(MODELS)/$(2)/$(1)/$(3)/%) $(MODELS)/.registered/$(1)_$(2)_$(3)
-# (The steps' own recipes, the data and versions goals' `:` lines and the
-# models goal's messages run by /bin/sh, which starts in a third of bash's
-# time: private, so that no prerequisite's recipe takes it.)
+# (The data and versions goals' `:` lines and the models goal's messages
+# run by /bin/sh, as the steps' recipes do, which starts in about half
+# bash's time: private, so that no prerequisite's recipe takes it.)
 data versions models: private SHELL := /bin/sh
 data versions models: private .SHELLFLAGS := -c
 models: $(foreach t,$(TYPES),$(foreach l,$(MODEL_LEAGUES),$(if $(call version_of,$(l)),$(call version_goals,$(t),$(l),$(call version_of,$(l)))))) \
